@@ -1,0 +1,8 @@
+#include "common/Hardening.h"
+#include "Application.h"
+
+int main(int argc, char** argv)
+{
+    cd::hardenProcess();
+    return cd::ui::runDesktop(argc, argv);
+}

@@ -1,0 +1,119 @@
+#include "cli/Cli.h"
+
+#include "cli/Terminal.h"
+#include "vault/Vault.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include <functional>
+#include <map>
+
+namespace cd::cli {
+
+namespace {
+
+const QCommandLineOption kVault(QStringLiteral("vault"), QStringLiteral("The vault folder."), QStringLiteral("DIR"));
+const QCommandLineOption kUser(QStringLiteral("user"), QStringLiteral("Account name (default: manager)."),
+                               QStringLiteral("NAME"), QStringLiteral("manager"));
+
+struct Command
+{
+    std::function<int(Context&)> run;
+    const char* summary;
+};
+
+const std::map<QString, Command>& commands()
+{
+    static const std::map<QString, Command> table{
+        {QStringLiteral("init"), {cmdInit, "create a vault and print its recovery key"}},
+        {QStringLiteral("demo"), {cmdDemo, "create or fill a vault with synthetic clients"}},
+        {QStringLiteral("verify"), {cmdVerify, "check the keyring, the database and the audit chain"}},
+        {QStringLiteral("search"), {cmdSearch, "find clients, best first, one JSON object per line"}},
+        {QStringLiteral("import-clients"), {cmdImportClients, "import clients from a CSV file"}},
+    };
+    return table;
+}
+
+void usage(QTextStream& s)
+{
+    s << "usage: clinicdesk-cli COMMAND --vault DIR [options]\n"
+         "The passphrase is read from CLINICDESK_PASSPHRASE or asked on the terminal.\n\ncommands:\n";
+    for (const auto& [name, c] : commands())
+        s << "  " << name.leftJustified(16) << c.summary << '\n';
+}
+
+} // namespace
+
+bool Context::parse(QCommandLineParser& parser, const QList<QCommandLineOption>& extra, bool vaultRequired)
+{
+    parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
+    parser.addOption(kVault);
+    parser.addOption(kUser);
+    parser.addOptions(extra);
+    parser.addHelpOption();
+    if (!parser.parse(m_args)) {
+        fail(parser.errorText());
+        return false;
+    }
+    if (parser.isSet(QStringLiteral("help"))) {
+        m_out << parser.helpText();
+        m_parseExit = 0;
+        return false;
+    }
+    if (vaultRequired && parser.value(kVault).isEmpty()) {
+        fail(QStringLiteral("--vault DIR is required."));
+        return false;
+    }
+    return true;
+}
+
+Result<std::unique_ptr<Vault>> Context::openVault(const QCommandLineParser& parser)
+{
+    const QString dir = parser.value(kVault);
+    const QString user = parser.value(kUser);
+    if (!Vault::exists(dir))
+        return makeError(Error::Kind::NotFound, QStringLiteral("%1 is not a Clinicdesk vault (no keyring.json or clinicdesk.db there).").arg(dir));
+    const SecretBytes pass = passphrase(QStringLiteral("Passphrase for %1: ").arg(user));
+    if (pass.empty())
+        return makeError(Error::Kind::Invalid, QStringLiteral("No passphrase: set CLINICDESK_PASSPHRASE or run in a terminal."));
+    return Vault::open(dir, user, pass);
+}
+
+int Context::fail(const QString& message)
+{
+    QString line = message;
+    line.replace(QLatin1Char('\n'), QLatin1Char(' '));
+    m_err << "clinicdesk-cli: " << line << '\n';
+    m_err.flush();
+    return 1;
+}
+
+void Context::printJsonLine(const QJsonObject& o)
+{
+    m_out << QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact)) << '\n';
+}
+
+int run(const QStringList& args, QTextStream& out, QTextStream& err)
+{
+    if (args.size() < 2 || args.at(1) == QLatin1String("--help") || args.at(1) == QLatin1String("-h") ||
+        args.at(1) == QLatin1String("help")) {
+        usage(args.size() < 2 ? err : out);
+        return args.size() < 2 ? 2 : 0;
+    }
+    if (args.at(1) == QLatin1String("--version")) {
+        out << "clinicdesk-cli " << CLINICDESK_VERSION << '\n';
+        return 0;
+    }
+    const auto it = commands().find(args.at(1));
+    if (it == commands().end()) {
+        err << "clinicdesk-cli: unknown command \"" << args.at(1) << "\". Run clinicdesk-cli --help.\n";
+        return 2;
+    }
+    QStringList rest = args.mid(1);
+    rest[0] = args.at(0) + QLatin1Char(' ') + args.at(1);
+    Context ctx(rest, out, err);
+    return it->second.run(ctx);
+}
+
+} // namespace cd::cli

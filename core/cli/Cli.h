@@ -1,0 +1,52 @@
+#pragma once
+
+#include "common/Result.h"
+
+#include <QCommandLineParser>
+#include <QJsonObject>
+#include <QStringList>
+#include <QTextStream>
+
+#include <memory>
+
+namespace cd {
+class Vault;
+}
+
+namespace cd::cli {
+
+// What a command needs: its arguments, where to write, how to open the vault.
+class Context final
+{
+public:
+    Context(QStringList args, QTextStream& out, QTextStream& err) : m_args(std::move(args)), m_out(out), m_err(err) {}
+
+    // Parses --vault, --user and `extra` options; prints a one-line error and returns false on bad input.
+    bool parse(QCommandLineParser& parser, const QList<QCommandLineOption>& extra, bool vaultRequired = true);
+    Result<std::unique_ptr<Vault>> openVault(const QCommandLineParser& parser);
+    int parseExitCode() const { return m_parseExit; } // after parse() returned false: 0 for --help, 2 for errors
+    int fail(const QString& message); // one line on stderr, returns exit code 1
+    int fail(const Error& e) { return fail(e.message); }
+    QTextStream& out() { return m_out; }
+    QTextStream& err() { return m_err; }
+    const QStringList& args() const { return m_args; }
+    void printJsonLine(const QJsonObject& o);
+
+private:
+    QStringList m_args;
+    QTextStream& m_out;
+    QTextStream& m_err;
+    int m_parseExit = 2;
+};
+
+// `clinicdesk-cli COMMAND ...`; args[0] is the program name.
+int run(const QStringList& args, QTextStream& out, QTextStream& err);
+
+// Commands, one function each.
+int cmdInit(Context& ctx);
+int cmdDemo(Context& ctx);
+int cmdVerify(Context& ctx);
+int cmdSearch(Context& ctx);
+int cmdImportClients(Context& ctx);
+
+} // namespace cd::cli

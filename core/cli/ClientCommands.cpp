@@ -1,0 +1,96 @@
+// search, import-clients: the front desk from the command line.
+#include "accounts/Staff.h"
+#include "cli/Cli.h"
+#include "clients/ClientStore.h"
+#include "clients/Phone.h"
+#include "importing/ClientImport.h"
+#include "search/ClientSearch.h"
+#include "vault/Vault.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonObject>
+
+namespace cd::cli {
+
+int cmdSearch(Context& ctx)
+{
+    const QCommandLineOption limitOpt(QStringLiteral("limit"), QStringLiteral("At most N results."), QStringLiteral("N"),
+                                      QStringLiteral("20"));
+    QCommandLineParser p;
+    p.addPositionalArgument(QStringLiteral("TEXT"), QStringLiteral("Name, phone, email, postcode or note words."));
+    if (!ctx.parse(p, {limitOpt}))
+        return ctx.parseExitCode();
+    const QString text = p.positionalArguments().join(QLatin1Char(' '));
+    if (text.trimmed().isEmpty())
+        return ctx.fail(QStringLiteral("Say what to search for: clinicdesk-cli search --vault DIR TEXT"));
+    auto vault = ctx.openVault(p);
+    if (!vault)
+        return ctx.fail(vault.error());
+    auto hits = ClientSearch(vault.value()->db()).search(text, p.value(limitOpt).toInt());
+    if (!hits)
+        return ctx.fail(hits.error());
+    auto full = ClientStore(vault.value()->db());
+    for (const SearchHit& h : hits.value()) {
+        auto c = full.get(h.client.id);
+        if (!c)
+            return ctx.fail(c.error());
+        QJsonArray emails, phones;
+        for (const EmailAddress& e : c->emails)
+            emails.append(e.address);
+        for (const PhoneNumber& ph : c->phones)
+            phones.append(ph.e164.isEmpty() ? ph.number : ph.e164);
+        ctx.printJsonLine({{QStringLiteral("id"), double(c->id)},
+                           {QStringLiteral("first_name"), c->firstName},
+                           {QStringLiteral("last_name"), c->lastName},
+                           {QStringLiteral("preferred_name"), c->preferredName},
+                           {QStringLiteral("emails"), emails},
+                           {QStringLiteral("phones"), phones},
+                           {QStringLiteral("postcode"), c->addresses.isEmpty() ? QString() : c->addresses.first().postcode},
+                           {QStringLiteral("status"), c->status},
+                           {QStringLiteral("matched_by"), h.matchedBy},
+                           {QStringLiteral("score"), h.score}});
+    }
+    return 0;
+}
+
+int cmdImportClients(Context& ctx)
+{
+    const QCommandLineOption dryRun(QStringLiteral("dry-run"), QStringLiteral("Check the file and report; import nothing."));
+    QCommandLineParser p;
+    p.addPositionalArgument(QStringLiteral("FILE.csv"), QStringLiteral("CSV with a header line."));
+    if (!ctx.parse(p, {dryRun}))
+        return ctx.parseExitCode();
+    if (p.positionalArguments().size() != 1)
+        return ctx.fail(QStringLiteral("Name one CSV file: clinicdesk-cli import-clients --vault DIR FILE.csv"));
+    const QString path = p.positionalArguments().constFirst();
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return ctx.fail(QStringLiteral("Cannot read %1: %2").arg(path, f.errorString()));
+    if (f.size() > 200 * 1024 * 1024)
+        return ctx.fail(QStringLiteral("%1 is larger than 200 MB; split it into smaller files.").arg(path));
+    auto table = csv::parse(f.readAll());
+    if (!table)
+        return ctx.fail(QStringLiteral("%1: %2").arg(path, table.message()));
+    auto vault = ctx.openVault(p);
+    if (!vault)
+        return ctx.fail(vault.error());
+    Database& db = vault.value()->db();
+    auto me = staff::byUsername(db, vault.value()->user());
+    const QList<ImportField> mapping = ClientImport::guessMapping(table->header);
+    QStringList mapped;
+    for (int i = 0; i < mapping.size(); ++i)
+        if (mapping.at(i) != ImportField::Ignore)
+            mapped << QStringLiteral("%1 → %2").arg(table->header.at(i), ClientImport::fieldName(mapping.at(i)));
+    ctx.err() << "columns: " << mapped.join(QStringLiteral(", ")) << '\n';
+    auto report = ClientImport::run(db, table.value(), mapping, me ? me->id : 0, p.isSet(dryRun));
+    if (!report)
+        return ctx.fail(report.error());
+    for (const ImportIssue& issue : report->rejected)
+        ctx.err() << path << ":" << issue.line << ": rejected: " << issue.reason << '\n';
+    ctx.out() << (p.isSet(dryRun) ? "would import " : "imported ") << report->imported << " client(s); rejected "
+              << report->rejected.size() << " row(s)\n";
+    return 0;
+}
+
+} // namespace cd::cli

@@ -1,0 +1,324 @@
+#include "clients/ClientStore.h"
+
+#include "clients/Phone.h"
+#include "common/Clock.h"
+#include "common/Text.h"
+#include "storage/Sql.h"
+
+#include <QObject>
+
+#include <sodium.h>
+
+namespace cd {
+
+namespace {
+
+QString newSubjectRef()
+{
+    unsigned char b[8];
+    randombytes_buf(b, sizeof b);
+    return QStringLiteral("S-") + QString::fromLatin1(QByteArray(reinterpret_cast<char*>(b), sizeof b).toHex().toUpper());
+}
+
+QString dateOrEmpty(const QDate& d)
+{
+    return d.isValid() ? d.toString(Qt::ISODate) : QString();
+}
+
+} // namespace
+
+Status ClientStore::validate(Client& c)
+{
+    c.firstName = c.firstName.simplified();
+    c.lastName = c.lastName.simplified();
+    if (c.firstName.isEmpty() && c.lastName.isEmpty())
+        return makeError(Error::Kind::Invalid, QObject::tr("Enter a first or last name."));
+    if (!client::statuses().contains(c.status))
+        return makeError(Error::Kind::Invalid, QObject::tr("Unknown client status \"%1\".").arg(c.status));
+    for (EmailAddress& e : c.emails) {
+        e.address = e.address.trimmed();
+        if (!client::isValidEmail(e.address))
+            return makeError(Error::Kind::Invalid,
+                             QObject::tr("\"%1\" is not an email address (it needs a name, @ and a domain).").arg(e.address));
+    }
+    for (PhoneNumber& p : c.phones) {
+        p.number = p.number.trimmed();
+        p.e164 = phone::toE164(p.number);
+        if (p.e164.isEmpty())
+            return makeError(Error::Kind::Invalid,
+                             QObject::tr("\"%1\" is not a valid phone number. UK numbers start with 0 or +44; "
+                                         "others need their country code (+33 ...).").arg(p.number));
+    }
+    if (c.dateOfBirth.isValid() && c.dateOfBirth > Clock::today())
+        return makeError(Error::Kind::Invalid, QObject::tr("The date of birth is in the future."));
+    return {};
+}
+
+qint64 ClientStore::insertInTransaction(Client& c)
+{
+    const QString now = Clock::nowIso();
+    if (c.subjectRef.isEmpty())
+        c.subjectRef = newSubjectRef();
+    if (c.createdAt.isEmpty())
+        c.createdAt = now;
+    c.updatedAt = c.createdAt;
+    m_db.prepare("INSERT INTO clients (subject_ref, title, first_name, last_name, preferred_name, date_of_birth, "
+                 "pronouns, status, source, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)")
+        .bind(1, c.subjectRef)
+        .bindOptional(2, c.title)
+        .bind(3, c.firstName)
+        .bind(4, c.lastName)
+        .bindOptional(5, c.preferredName)
+        .bindOptional(6, dateOrEmpty(c.dateOfBirth))
+        .bindOptional(7, c.pronouns)
+        .bind(8, c.status)
+        .bindOptional(9, c.source)
+        .bind(10, c.createdAt)
+        .bind(11, c.updatedAt)
+        .run();
+    c.id = m_db.lastInsertId();
+    writeDetails(c);
+    reindex(c);
+    return c.id;
+}
+
+Result<qint64> ClientStore::create(Client c)
+{
+    if (auto st = validate(c); !st)
+        return st.error();
+    return guarded([&]() -> Result<qint64> {
+        Transaction tx(m_db);
+        const qint64 id = insertInTransaction(c);
+        tx.commit();
+        return id;
+    });
+}
+
+Status ClientStore::update(Client c)
+{
+    if (auto st = validate(c); !st)
+        return st;
+    return guarded([&]() -> Status {
+        Transaction tx(m_db);
+        c.updatedAt = Clock::nowIso();
+        m_db.prepare("UPDATE clients SET title=?, first_name=?, last_name=?, preferred_name=?, date_of_birth=?, "
+                     "pronouns=?, status=?, source=?, updated_at=? WHERE id=?")
+            .bindOptional(1, c.title)
+            .bind(2, c.firstName)
+            .bind(3, c.lastName)
+            .bindOptional(4, c.preferredName)
+            .bindOptional(5, dateOrEmpty(c.dateOfBirth))
+            .bindOptional(6, c.pronouns)
+            .bind(7, c.status)
+            .bindOptional(8, c.source)
+            .bind(9, c.updatedAt)
+            .bind(10, c.id)
+            .run();
+        if (m_db.changes() == 0)
+            return makeError(Error::Kind::NotFound, QObject::tr("Client %1 no longer exists.").arg(c.id));
+        for (const char* table : {"client_phones", "client_emails", "client_addresses", "client_handles", "client_tags"})
+            m_db.prepare("DELETE FROM " + std::string(table) + " WHERE client_id = ?").bind(1, c.id).run();
+        writeDetails(c);
+        reindex(c);
+        tx.commit();
+        return {};
+    });
+}
+
+void ClientStore::writeDetails(const Client& c)
+{
+    auto phones = m_db.prepare("INSERT INTO client_phones (client_id, label, number, e164) VALUES (?,?,?,?)");
+    for (const PhoneNumber& p : c.phones)
+        phones.bind(1, c.id).bind(2, p.label).bind(3, p.number).bindOptional(4, p.e164).run();
+    auto emails = m_db.prepare("INSERT INTO client_emails (client_id, label, address, normalised) VALUES (?,?,?,?)");
+    for (const EmailAddress& e : c.emails)
+        emails.bind(1, c.id).bind(2, e.label).bind(3, e.address).bind(4, e.address.trimmed().toLower()).run();
+    auto addresses = m_db.prepare("INSERT INTO client_addresses (client_id, label, line1, line2, town, county, "
+                                  "postcode, country) VALUES (?,?,?,?,?,?,?,?)");
+    for (const PostalAddress& a : c.addresses) {
+        if (a.isEmpty())
+            continue;
+        addresses.bind(1, c.id).bind(2, a.label).bindOptional(3, a.line1).bindOptional(4, a.line2)
+            .bindOptional(5, a.town).bindOptional(6, a.county).bindOptional(7, a.postcode.trimmed().toUpper())
+            .bindOptional(8, a.country).run();
+    }
+    auto handles = m_db.prepare("INSERT INTO client_handles (client_id, service, handle) VALUES (?,?,?)");
+    for (const MessagingHandle& h : c.handles)
+        handles.bind(1, c.id).bind(2, h.service).bind(3, h.handle).run();
+    auto tags = m_db.prepare("INSERT OR IGNORE INTO client_tags (client_id, tag) VALUES (?,?)");
+    for (const QString& t : c.tags)
+        tags.bind(1, c.id).bind(2, t.trimmed()).run();
+}
+
+void ClientStore::reindex(const Client& c)
+{
+    QStringList names = text::nameTokens(c.firstName + QLatin1Char(' ') + c.lastName + QLatin1Char(' ') + c.preferredName);
+    QStringList contacts;
+    for (const PhoneNumber& p : c.phones)
+        contacts << phone::searchForms(p.e164);
+    for (const EmailAddress& e : c.emails)
+        contacts << text::words(e.address);
+    for (const PostalAddress& a : c.addresses) {
+        contacts << text::words(a.postcode);
+        contacts << text::fold(a.postcode).remove(QLatin1Char(' '));
+    }
+    for (const MessagingHandle& h : c.handles)
+        contacts << text::words(h.handle);
+    m_db.prepare("DELETE FROM client_search WHERE docid = ?").bind(1, c.id).run();
+    m_db.prepare("INSERT INTO client_search (docid, names, contacts) VALUES (?,?,?)")
+        .bind(1, c.id)
+        .bind(2, names.join(QLatin1Char(' ')))
+        .bind(3, contacts.join(QLatin1Char(' ')))
+        .run();
+}
+
+Result<Client> ClientStore::get(qint64 id)
+{
+    return guarded([&]() -> Result<Client> {
+        auto st = m_db.prepare("SELECT subject_ref, title, first_name, last_name, preferred_name, date_of_birth, "
+                               "pronouns, status, source, created_at, updated_at FROM clients WHERE id = ?");
+        st.bind(1, id);
+        if (!st.step())
+            return makeError(Error::Kind::NotFound, QObject::tr("There is no client with id %1.").arg(id));
+        Client c;
+        c.id = id;
+        c.subjectRef = st.text(0);
+        c.title = st.text(1);
+        c.firstName = st.text(2);
+        c.lastName = st.text(3);
+        c.preferredName = st.text(4);
+        c.dateOfBirth = QDate::fromString(st.text(5), Qt::ISODate);
+        c.pronouns = st.text(6);
+        c.status = st.text(7);
+        c.source = st.text(8);
+        c.createdAt = st.text(9);
+        c.updatedAt = st.text(10);
+        auto phones = m_db.prepare("SELECT label, number, e164 FROM client_phones WHERE client_id = ? ORDER BY id");
+        for (phones.bind(1, id); phones.step();)
+            c.phones.append({phones.text(0), phones.text(1), phones.text(2)});
+        auto emails = m_db.prepare("SELECT label, address FROM client_emails WHERE client_id = ? ORDER BY id");
+        for (emails.bind(1, id); emails.step();)
+            c.emails.append({emails.text(0), emails.text(1)});
+        auto addr = m_db.prepare("SELECT label, line1, line2, town, county, postcode, country FROM client_addresses "
+                                 "WHERE client_id = ? ORDER BY id");
+        for (addr.bind(1, id); addr.step();)
+            c.addresses.append({addr.text(0), addr.text(1), addr.text(2), addr.text(3), addr.text(4), addr.text(5),
+                                addr.text(6)});
+        auto handles = m_db.prepare("SELECT service, handle FROM client_handles WHERE client_id = ? ORDER BY id");
+        for (handles.bind(1, id); handles.step();)
+            c.handles.append({handles.text(0), handles.text(1)});
+        auto tags = m_db.prepare("SELECT tag FROM client_tags WHERE client_id = ? ORDER BY tag");
+        for (tags.bind(1, id); tags.step();)
+            c.tags << tags.text(0);
+        return c;
+    });
+}
+
+namespace {
+constexpr const char* kSummarySelect =
+    "SELECT c.id, c.first_name, c.last_name, c.preferred_name, c.status, "
+    "(SELECT e164 FROM client_phones WHERE client_id = c.id ORDER BY id LIMIT 1), "
+    "(SELECT address FROM client_emails WHERE client_id = c.id ORDER BY id LIMIT 1), "
+    "(SELECT postcode FROM client_addresses WHERE client_id = c.id ORDER BY id LIMIT 1) FROM clients c ";
+
+ClientSummary readSummary(const Statement& st)
+{
+    ClientSummary s;
+    s.id = st.int64(0);
+    s.firstName = st.text(1);
+    s.lastName = st.text(2);
+    s.preferredName = st.text(3);
+    s.status = st.text(4);
+    s.phoneE164 = st.text(5);
+    s.email = st.text(6);
+    s.postcode = st.text(7);
+    return s;
+}
+} // namespace
+
+Result<QList<ClientSummary>> ClientStore::summaries(const QList<qint64>& ids)
+{
+    return guarded([&]() -> Result<QList<ClientSummary>> {
+        QList<ClientSummary> out;
+        auto st = m_db.prepare(std::string(kSummarySelect) + "WHERE c.id = ?");
+        for (qint64 id : ids) {
+            st.bind(1, id);
+            if (st.step())
+                out.append(readSummary(st));
+            st.reset();
+        }
+        return out;
+    });
+}
+
+Result<QList<ClientSummary>> ClientStore::page(int offset, int limit)
+{
+    return guarded([&]() -> Result<QList<ClientSummary>> {
+        QList<ClientSummary> out;
+        auto st = m_db.prepare(std::string(kSummarySelect) +
+                               "ORDER BY c.last_name, c.first_name, c.id LIMIT ? OFFSET ?");
+        st.bind(1, limit).bind(2, offset);
+        while (st.step())
+            out.append(readSummary(st));
+        return out;
+    });
+}
+
+Result<qint64> ClientStore::count()
+{
+    return guarded([&]() -> Result<qint64> {
+        auto st = m_db.prepare("SELECT count(*) FROM clients");
+        st.step();
+        return st.int64(0);
+    });
+}
+
+Result<QList<DuplicateMatch>> ClientStore::duplicatesOf(const Client& c)
+{
+    return guarded([&]() -> Result<QList<DuplicateMatch>> {
+        QList<DuplicateMatch> out;
+        auto add = [&](qint64 id, const QString& reason) {
+            if (id == c.id)
+                return;
+            for (DuplicateMatch& m : out)
+                if (m.clientId == id) {
+                    m.reason += QStringLiteral("; ") + reason;
+                    return;
+                }
+            out.append({id, QString(), reason});
+        };
+        auto byPhone = m_db.prepare("SELECT DISTINCT client_id FROM client_phones WHERE e164 = ?");
+        for (const PhoneNumber& p : c.phones) {
+            const QString e164 = p.e164.isEmpty() ? phone::toE164(p.number) : p.e164;
+            if (e164.isEmpty())
+                continue;
+            for (byPhone.bind(1, e164); byPhone.step();)
+                add(byPhone.int64(0), QObject::tr("same phone %1").arg(phone::formatNational(e164)));
+            byPhone.reset();
+        }
+        auto byEmail = m_db.prepare("SELECT DISTINCT client_id FROM client_emails WHERE normalised = ?");
+        for (const EmailAddress& e : c.emails) {
+            for (byEmail.bind(1, e.address.trimmed().toLower()); byEmail.step();)
+                add(byEmail.int64(0), QObject::tr("same email %1").arg(e.address.trimmed()));
+            byEmail.reset();
+        }
+        if (c.dateOfBirth.isValid()) {
+            auto byName = m_db.prepare("SELECT id FROM clients WHERE first_name = ? COLLATE NOCASE AND "
+                                       "last_name = ? COLLATE NOCASE AND date_of_birth = ?");
+            byName.bind(1, c.firstName.simplified()).bind(2, c.lastName.simplified()).bind(3, dateOrEmpty(c.dateOfBirth));
+            while (byName.step())
+                add(byName.int64(0), QObject::tr("same name and date of birth"));
+        }
+        auto names = m_db.prepare("SELECT first_name, last_name, preferred_name FROM clients WHERE id = ?");
+        for (DuplicateMatch& m : out) {
+            names.bind(1, m.clientId);
+            if (names.step())
+                m.displayName = ((names.text(2).isEmpty() ? names.text(0) : names.text(2)) + QLatin1Char(' ') +
+                                 names.text(1)).trimmed();
+            names.reset();
+        }
+        return out;
+    });
+}
+
+} // namespace cd

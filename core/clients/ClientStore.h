@@ -1,0 +1,44 @@
+#pragma once
+
+#include "clients/Client.h"
+#include "common/Result.h"
+
+namespace cd {
+
+class Database;
+
+struct DuplicateMatch
+{
+    qint64 clientId = 0;
+    QString displayName;
+    QString reason; // "same phone 07700 900123", "same email", "same name and date of birth"
+};
+
+// Clients and their contact details. Every write keeps the search index in the same transaction.
+class ClientStore final
+{
+public:
+    explicit ClientStore(Database& db) : m_db(db) {}
+
+    // Checks a client as typed: names, email formats, phone numbers. Fills e164 of each phone.
+    static Status validate(Client& c);
+
+    Result<qint64> create(Client c);
+    Status update(Client c);
+    Result<Client> get(qint64 id);
+    Result<QList<ClientSummary>> summaries(const QList<qint64>& ids);
+    Result<QList<ClientSummary>> page(int offset, int limit); // by last name, first name
+    Result<qint64> count();
+    // Existing clients that share a phone number or email with c, or its name and date of birth.
+    Result<QList<DuplicateMatch>> duplicatesOf(const Client& c);
+
+    // Used by bulk writers (demo generator, CSV import) that already hold a transaction.
+    qint64 insertInTransaction(Client& c);
+
+private:
+    void writeDetails(const Client& c);
+    void reindex(const Client& c);
+    Database& m_db;
+};
+
+} // namespace cd

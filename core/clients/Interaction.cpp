@@ -1,0 +1,204 @@
+#include "clients/Interaction.h"
+
+#include "common/Clock.h"
+#include "storage/Sql.h"
+
+#include <QObject>
+
+namespace cd {
+
+QStringList InteractionStore::kinds()
+{
+    return {QStringLiteral("call"), QStringLiteral("enquiry"), QStringLiteral("email"), QStringLiteral("social"),
+            QStringLiteral("in_person"), QStringLiteral("complaint"), QStringLiteral("availability")};
+}
+
+qint64 InteractionStore::addInTransaction(Interaction& i)
+{
+    if (i.occurredAt.isEmpty())
+        i.occurredAt = Clock::nowIso();
+    if (i.kind == QLatin1String("complaint") && i.complaintStatus.isEmpty())
+        i.complaintStatus = QStringLiteral("open");
+    auto st = m_db.prepare("INSERT INTO interactions (client_id, kind, direction, duration_seconds, occurred_at, "
+                           "author_id, body, follow_up_on, complaint_status, complaint_resolution, created_at) "
+                           "VALUES (?,?,?,?,?,?,?,?,?,?,?)");
+    st.bind(1, i.clientId).bind(2, i.kind).bindOptional(3, i.direction);
+    if (i.durationSeconds > 0)
+        st.bind(4, i.durationSeconds);
+    else
+        st.bindNull(4);
+    st.bind(5, i.occurredAt);
+    if (i.authorId > 0)
+        st.bind(6, i.authorId);
+    else
+        st.bindNull(6);
+    st.bind(7, i.body)
+        .bindOptional(8, i.followUpOn.isValid() ? i.followUpOn.toString(Qt::ISODate) : QString())
+        .bindOptional(9, i.complaintStatus)
+        .bindOptional(10, i.complaintResolution)
+        .bind(11, Clock::nowIso())
+        .run();
+    i.id = m_db.lastInsertId();
+    m_db.prepare("INSERT INTO interaction_search (docid, body) VALUES (?, ?)").bind(1, i.id).bind(2, i.body).run();
+    m_db.prepare("UPDATE clients SET updated_at = ? WHERE id = ?").bind(1, Clock::nowIso()).bind(2, i.clientId).run();
+    return i.id;
+}
+
+Result<qint64> InteractionStore::add(Interaction i)
+{
+    i.body = i.body.trimmed();
+    if (!kinds().contains(i.kind))
+        return makeError(Error::Kind::Invalid, QObject::tr("Unknown kind of interaction \"%1\".").arg(i.kind));
+    if (i.body.isEmpty())
+        return makeError(Error::Kind::Invalid, QObject::tr("Write a note: what was said or asked."));
+    if (!i.direction.isEmpty() && i.direction != QLatin1String("in") && i.direction != QLatin1String("out"))
+        return makeError(Error::Kind::Invalid, QObject::tr("Direction is \"in\" or \"out\"."));
+    return guarded([&]() -> Result<qint64> {
+        Transaction tx(m_db);
+        auto exists = m_db.prepare("SELECT 1 FROM clients WHERE id = ?");
+        if (!exists.bind(1, i.clientId).step())
+            return makeError(Error::Kind::NotFound, QObject::tr("There is no client with id %1.").arg(i.clientId));
+        const qint64 id = addInTransaction(i);
+        tx.commit();
+        return id;
+    });
+}
+
+Result<QList<Interaction>> InteractionStore::timeline(qint64 clientId)
+{
+    return guarded([&]() -> Result<QList<Interaction>> {
+        QList<Interaction> out;
+        auto st = m_db.prepare(
+            "SELECT i.id, i.kind, i.direction, i.duration_seconds, i.occurred_at, i.author_id, s.display_name, i.body, "
+            "i.follow_up_on, i.follow_up_done_at, i.complaint_status, i.complaint_resolution FROM interactions i "
+            "LEFT JOIN staff s ON s.id = i.author_id WHERE i.client_id = ? ORDER BY i.occurred_at DESC, i.id DESC");
+        for (st.bind(1, clientId); st.step();) {
+            Interaction i;
+            i.id = st.int64(0);
+            i.clientId = clientId;
+            i.kind = st.text(1);
+            i.direction = st.text(2);
+            i.durationSeconds = int(st.int64(3));
+            i.occurredAt = st.text(4);
+            i.authorId = st.int64(5);
+            i.authorName = st.text(6);
+            i.body = st.text(7);
+            i.followUpOn = QDate::fromString(st.text(8), Qt::ISODate);
+            i.followUpDoneAt = st.text(9);
+            i.complaintStatus = st.text(10);
+            i.complaintResolution = st.text(11);
+            out.append(i);
+        }
+        return out;
+    });
+}
+
+Result<QList<FollowUp>> InteractionStore::followUpsDue(const QDate& day)
+{
+    return guarded([&]() -> Result<QList<FollowUp>> {
+        QList<FollowUp> out;
+        auto st = m_db.prepare(
+            "SELECT i.id, i.client_id, c.first_name, c.last_name, c.preferred_name, i.follow_up_on, i.kind, i.body "
+            "FROM interactions i JOIN clients c ON c.id = i.client_id "
+            "WHERE i.follow_up_on IS NOT NULL AND i.follow_up_done_at IS NULL AND i.follow_up_on <= ? "
+            "ORDER BY i.follow_up_on, i.id");
+        for (st.bind(1, day.toString(Qt::ISODate)); st.step();) {
+            FollowUp f;
+            f.interactionId = st.int64(0);
+            f.clientId = st.int64(1);
+            f.clientName = ((st.text(4).isEmpty() ? st.text(2) : st.text(4)) + QLatin1Char(' ') + st.text(3)).trimmed();
+            f.due = QDate::fromString(st.text(5), Qt::ISODate);
+            f.kind = st.text(6);
+            f.body = st.text(7);
+            out.append(f);
+        }
+        return out;
+    });
+}
+
+Status InteractionStore::completeFollowUp(qint64 interactionId)
+{
+    return guarded([&]() -> Status {
+        m_db.prepare("UPDATE interactions SET follow_up_done_at = ? WHERE id = ? AND follow_up_on IS NOT NULL")
+            .bind(1, Clock::nowIso())
+            .bind(2, interactionId)
+            .run();
+        if (m_db.changes() == 0)
+            return makeError(Error::Kind::NotFound, QObject::tr("That follow-up no longer exists."));
+        return {};
+    });
+}
+
+Status InteractionStore::resolveComplaint(qint64 interactionId, const QString& resolution)
+{
+    if (resolution.trimmed().isEmpty())
+        return makeError(Error::Kind::Invalid, QObject::tr("Write how the complaint was resolved."));
+    return guarded([&]() -> Status {
+        m_db.prepare("UPDATE interactions SET complaint_status = 'resolved', complaint_resolution = ? "
+                     "WHERE id = ? AND kind = 'complaint'")
+            .bind(1, resolution.trimmed())
+            .bind(2, interactionId)
+            .run();
+        if (m_db.changes() == 0)
+            return makeError(Error::Kind::NotFound, QObject::tr("That complaint no longer exists."));
+        return {};
+    });
+}
+
+QStringList ConsentStore::channels()
+{
+    return {QStringLiteral("email"), QStringLiteral("sms"), QStringLiteral("phone"), QStringLiteral("post")};
+}
+
+Status ConsentStore::record(qint64 clientId, const QString& channel, bool granted, const QString& method,
+                            qint64 staffId, const QString& note)
+{
+    if (!channels().contains(channel))
+        return makeError(Error::Kind::Invalid, QObject::tr("Unknown marketing channel \"%1\".").arg(channel));
+    if (method.trimmed().isEmpty())
+        return makeError(Error::Kind::Invalid, QObject::tr("Say how consent was given or withdrawn."));
+    return guarded([&]() -> Status {
+        auto st = m_db.prepare("INSERT INTO consent_events (client_id, channel, granted, recorded_at, method, "
+                               "staff_id, note) VALUES (?,?,?,?,?,?,?)");
+        st.bind(1, clientId).bind(2, channel).bind(3, granted ? 1 : 0).bind(4, Clock::nowIso()).bind(5, method.trimmed());
+        if (staffId > 0)
+            st.bind(6, staffId);
+        else
+            st.bindNull(6);
+        st.bindOptional(7, note).run();
+        return {};
+    });
+}
+
+Result<QList<ConsentEvent>> ConsentStore::history(qint64 clientId)
+{
+    return guarded([&]() -> Result<QList<ConsentEvent>> {
+        QList<ConsentEvent> out;
+        auto st = m_db.prepare("SELECT e.channel, e.granted, e.recorded_at, e.method, s.display_name, e.note "
+                               "FROM consent_events e LEFT JOIN staff s ON s.id = e.staff_id "
+                               "WHERE e.client_id = ? ORDER BY e.recorded_at DESC, e.id DESC");
+        for (st.bind(1, clientId); st.step();)
+            out.append({st.text(0), st.int64(1) != 0, st.text(2), st.text(3), st.text(4), st.text(5)});
+        return out;
+    });
+}
+
+Result<QList<std::pair<QString, bool>>> ConsentStore::current(qint64 clientId)
+{
+    auto events = history(clientId);
+    if (!events)
+        return events.error();
+    QList<std::pair<QString, bool>> out;
+    for (const QString& ch : channels()) {
+        bool granted = false;
+        for (const ConsentEvent& e : events.value())
+            if (e.channel == ch) {
+                granted = e.granted;
+                break;
+            }
+        out.append({ch, granted});
+    }
+    return out;
+}
+
+} // namespace cd

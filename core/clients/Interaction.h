@@ -1,0 +1,84 @@
+#pragma once
+
+#include "common/Result.h"
+
+#include <QDate>
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+namespace cd {
+
+class Database;
+
+struct Interaction
+{
+    qint64 id = 0;
+    qint64 clientId = 0;
+    QString kind = QStringLiteral("call"); // enquiry, call, email, social, in_person, complaint, availability
+    QString direction;                      // in | out (calls, emails, messages)
+    int durationSeconds = 0;
+    QString occurredAt;                     // ISO UTC; now when empty
+    qint64 authorId = 0;                    // staff id
+    QString authorName;                     // filled when read
+    QString body;
+    QDate followUpOn;
+    QString followUpDoneAt;
+    QString complaintStatus;                // open | resolved (complaints only)
+    QString complaintResolution;
+};
+
+struct FollowUp
+{
+    qint64 interactionId = 0;
+    qint64 clientId = 0;
+    QString clientName;
+    QDate due;
+    QString kind;
+    QString body;
+};
+
+struct ConsentEvent
+{
+    QString channel; // email, sms, phone, post
+    bool granted = false;
+    QString recordedAt;
+    QString method;  // "website form", "verbally on the phone", ...
+    QString staffName;
+    QString note;
+};
+
+class InteractionStore final
+{
+public:
+    explicit InteractionStore(Database& db) : m_db(db) {}
+    static QStringList kinds();
+
+    Result<qint64> add(Interaction i);
+    qint64 addInTransaction(Interaction& i); // for bulk writers holding a transaction
+    Result<QList<Interaction>> timeline(qint64 clientId); // newest first
+    // Open follow-ups due on or before `day`, oldest first.
+    Result<QList<FollowUp>> followUpsDue(const QDate& day);
+    Status completeFollowUp(qint64 interactionId);
+    Status resolveComplaint(qint64 interactionId, const QString& resolution);
+
+private:
+    Database& m_db;
+};
+
+class ConsentStore final
+{
+public:
+    explicit ConsentStore(Database& db) : m_db(db) {}
+    static QStringList channels();
+    Status record(qint64 clientId, const QString& channel, bool granted, const QString& method, qint64 staffId,
+                  const QString& note = {});
+    Result<QList<ConsentEvent>> history(qint64 clientId); // newest first
+    // Current state per channel (the latest event wins; no event means no consent).
+    Result<QList<std::pair<QString, bool>>> current(qint64 clientId);
+
+private:
+    Database& m_db;
+};
+
+} // namespace cd

@@ -1,0 +1,104 @@
+#include "importing/Csv.h"
+
+#include <QObject>
+#include <QStringDecoder>
+
+namespace cd::csv {
+
+namespace {
+
+QChar detectDelimiter(const QString& text)
+{
+    const qsizetype end = text.indexOf(QLatin1Char('\n'));
+    const QString first = text.left(end < 0 ? text.size() : end);
+    const qsizetype commas = first.count(QLatin1Char(','));
+    const qsizetype semis = first.count(QLatin1Char(';'));
+    const qsizetype tabs = first.count(QLatin1Char('\t'));
+    if (tabs > commas && tabs > semis)
+        return QLatin1Char('\t');
+    if (semis > commas)
+        return QLatin1Char(';');
+    return QLatin1Char(',');
+}
+
+} // namespace
+
+Result<Table> parse(const QByteArray& bytes)
+{
+    QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
+    QString text = decoder.decode(bytes);
+    if (decoder.hasError())
+        return makeError(Error::Kind::Invalid,
+                         QObject::tr("The file is not UTF-8 text. Save it from the spreadsheet as \"CSV UTF-8\" and try again."));
+    if (text.startsWith(QChar(0xFEFF)))
+        text.remove(0, 1);
+    const QChar delim = detectDelimiter(text);
+
+    QList<Row> rows;
+    Row row;
+    QString field;
+    bool inQuotes = false, fieldQuoted = false, rowHasContent = false;
+    int line = 1, quoteLine = 0;
+    row.line = 1;
+    auto endField = [&] {
+        row.fields << (fieldQuoted ? field : field.trimmed());
+        field.clear();
+        fieldQuoted = false;
+    };
+    auto endRow = [&] {
+        endField();
+        if (rowHasContent)
+            rows.append(row);
+        row = Row{};
+        rowHasContent = false;
+    };
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        const QChar c = text.at(i);
+        if (inQuotes) {
+            if (c == QLatin1Char('"')) {
+                if (i + 1 < text.size() && text.at(i + 1) == QLatin1Char('"')) {
+                    field += c;
+                    ++i;
+                } else {
+                    inQuotes = false;
+                }
+            } else {
+                if (c == QLatin1Char('\n'))
+                    ++line;
+                if (!(c == QLatin1Char('\r') && i + 1 < text.size() && text.at(i + 1) == QLatin1Char('\n')))
+                    field += c;
+            }
+            continue;
+        }
+        if (c == QLatin1Char('"') && field.trimmed().isEmpty()) {
+            inQuotes = fieldQuoted = rowHasContent = true;
+            field.clear();
+            quoteLine = line;
+        } else if (c == delim) {
+            endField();
+            rowHasContent = true;
+        } else if (c == QLatin1Char('\r') || c == QLatin1Char('\n')) {
+            if (c == QLatin1Char('\r') && i + 1 < text.size() && text.at(i + 1) == QLatin1Char('\n'))
+                ++i;
+            endRow();
+            ++line;
+            row.line = line;
+        } else {
+            field += c;
+            if (!c.isSpace())
+                rowHasContent = true;
+        }
+    }
+    if (inQuotes)
+        return makeError(Error::Kind::Invalid,
+                         QObject::tr("Line %1: a quoted field is never closed (a \" is missing).").arg(quoteLine));
+    endRow();
+    Table t;
+    if (rows.isEmpty())
+        return makeError(Error::Kind::Invalid, QObject::tr("The file is empty: it has no header line."));
+    t.header = rows.takeFirst().fields;
+    t.rows = std::move(rows);
+    return t;
+}
+
+} // namespace cd::csv

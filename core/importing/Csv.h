@@ -1,0 +1,27 @@
+#pragma once
+
+#include "common/Result.h"
+
+#include <QList>
+#include <QStringList>
+
+namespace cd::csv {
+
+struct Row
+{
+    int line = 0; // 1-based line where the row starts in the file
+    QStringList fields;
+};
+
+struct Table
+{
+    QStringList header;
+    QList<Row> rows;
+};
+
+// RFC 4180 CSV as spreadsheets and website forms write it: UTF-8 with or without BOM, CRLF or LF,
+// quoted fields holding commas, quotes ("") and newlines. The delimiter is ',' unless the header
+// line has more ';' or tabs. Fails on invalid UTF-8 or an unterminated quote, naming the line.
+Result<Table> parse(const QByteArray& bytes);
+
+} // namespace cd::csv

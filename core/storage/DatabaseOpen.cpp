@@ -1,0 +1,134 @@
+// Opening a database is where encryption is won or lost, so it is checked step by step:
+//  1. the key is given through sqlite3_key() as a raw 256-bit key ("x'…'"), never as SQL text;
+//  2. cipher_page_size is pinned to 4096 and read back, and on SQLCipher 4.x the 3.x-compatible
+//     HMAC/KDF settings are set and read back too, so the file opens the same way on both
+//     (SQLCipher silently ignores a pragma it does not know, so nothing is trusted unread);
+//  3. PRAGMA cipher_version must answer: if a plain libsqlite3 were loaded first, PRAGMA key would
+//     do nothing and the data would be written in the clear;
+//  4. the file must not start with the plaintext SQLite header;
+//  5. WAL, foreign keys, secure_delete and in-memory temp storage are set and read back.
+#define SQLITE_HAS_CODEC 1
+#include "storage/Sql.h"
+#include "vault/Secret.h"
+
+#include <QFile>
+#include <QFileInfo>
+#include <QObject>
+
+#include <sqlite3.h>
+
+namespace cd {
+
+namespace {
+
+constexpr char kPlainHeader[] = "SQLite format 3";
+
+bool startsWithPlainHeader(const QString& path)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return false;
+    return f.read(16).startsWith(kPlainHeader);
+}
+
+Error damaged()
+{
+    return makeError(Error::Kind::Damaged,
+                     QObject::tr("The vault database is damaged or is not a Clinicdesk database. "
+                                 "Restore it from a backup."));
+}
+
+void expectPragma(Database& db, const char* set, const char* read, const QString& expected)
+{
+    db.exec(set);
+    const QString got = db.pragma(read);
+    if (got.compare(expected, Qt::CaseInsensitive) != 0)
+        throw StorageError(SQLITE_MISUSE, QStringLiteral("%1 reads back %2, expected %3")
+                                              .arg(QString::fromUtf8(read), got, expected));
+}
+
+void applyKey(sqlite3* db, const SecretBytes& key)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    SecretBytes literal(key.size() * 2 + 3);
+    unsigned char* p = literal.data();
+    *p++ = 'x';
+    *p++ = '\'';
+    for (std::size_t i = 0; i < key.size(); ++i) {
+        *p++ = hex[key.data()[i] >> 4];
+        *p++ = hex[key.data()[i] & 0xf];
+    }
+    *p = '\'';
+    if (sqlite3_key(db, literal.data(), int(literal.size())) != SQLITE_OK)
+        throw StorageError(SQLITE_MISUSE, QStringLiteral("sqlite3_key failed"));
+}
+
+} // namespace
+
+Result<std::unique_ptr<Database>> Database::open(const QString& path, Mode mode, const SecretBytes* key)
+{
+    const QFileInfo info(path);
+    if (mode == Mode::Open) {
+        if (!info.exists())
+            return makeError(Error::Kind::NotFound, QObject::tr("The vault database %1 is missing. "
+                                                                "Restore it from a backup.").arg(path));
+        if (info.size() == 0 || (key && startsWithPlainHeader(path)))
+            return damaged();
+    } else {
+        if (info.exists())
+            return makeError(Error::Kind::Conflict, QObject::tr("%1 already exists.").arg(path));
+        // Created here first so that it, and the WAL files SQLite derives from it, are 0600.
+        QFile f(path);
+        if (!f.open(QIODevice::WriteOnly) ||
+            !f.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner))
+            return makeError(Error::Kind::Io, QObject::tr("Cannot create %1: %2").arg(path, f.errorString()));
+    }
+
+    sqlite3* raw = nullptr;
+    const QByteArray nativePath = QFile::encodeName(path);
+    const int rc = sqlite3_open_v2(nativePath.constData(), &raw, SQLITE_OPEN_READWRITE, nullptr);
+    std::unique_ptr<Database> db(new Database(raw, path, key != nullptr));
+    if (rc != SQLITE_OK)
+        return StorageError(rc, QString::fromUtf8(sqlite3_errstr(rc))).toError();
+
+    try {
+        if (key) {
+            applyKey(raw, *key);
+            if (db->pragma("cipher_version").isEmpty())
+                return makeError(Error::Kind::Failed,
+                                 QObject::tr("This program is linked to a SQLite without encryption; "
+                                             "it refuses to open the vault. Reinstall Clinicdesk."));
+            expectPragma(*db, "PRAGMA cipher_page_size = 4096", "cipher_page_size", QStringLiteral("4096"));
+            if (db->pragma("cipher_version").startsWith(QLatin1Char('4'))) {
+                expectPragma(*db, "PRAGMA kdf_iter = 64000", "kdf_iter", QStringLiteral("64000"));
+                expectPragma(*db, "PRAGMA cipher_hmac_algorithm = HMAC_SHA1", "cipher_hmac_algorithm",
+                             QStringLiteral("HMAC_SHA1"));
+                expectPragma(*db, "PRAGMA cipher_kdf_algorithm = PBKDF2_HMAC_SHA1", "cipher_kdf_algorithm",
+                             QStringLiteral("PBKDF2_HMAC_SHA1"));
+            }
+        }
+        // The first read authenticates the key against page 1 (or fails for a damaged file).
+        try {
+            db->prepare("SELECT count(*) FROM sqlite_master").step();
+        } catch (const StorageError& e) {
+            const int primary = e.code() & 0xff;
+            if (primary == SQLITE_NOTADB || primary == SQLITE_CORRUPT)
+                return damaged();
+            throw;
+        }
+        expectPragma(*db, "PRAGMA journal_mode = WAL", "journal_mode", QStringLiteral("wal"));
+        expectPragma(*db, "PRAGMA synchronous = FULL", "synchronous", QStringLiteral("2"));
+        expectPragma(*db, "PRAGMA foreign_keys = ON", "foreign_keys", QStringLiteral("1"));
+        expectPragma(*db, "PRAGMA secure_delete = ON", "secure_delete", QStringLiteral("1"));
+        expectPragma(*db, "PRAGMA temp_store = MEMORY", "temp_store", QStringLiteral("2"));
+        sqlite3_busy_timeout(raw, 2000);
+    } catch (const StorageError& e) {
+        const int primary = e.code() & 0xff;
+        if (primary == SQLITE_NOTADB || primary == SQLITE_CORRUPT)
+            return damaged();
+        return e.toError();
+    }
+    return db;
+}
+
+} // namespace cd

@@ -1,0 +1,163 @@
+// The schema's history. Never edit a migration that has shipped: add a new one.
+// Every column that holds personal data must also appear in the privacy data map.
+#include "storage/Schema.h"
+#include "storage/Sql.h"
+
+#include <QObject>
+
+#include <array>
+
+namespace cd::schema {
+
+namespace {
+
+// 1 — foundation: clinic settings, staff accounts, the client (data subject) row.
+constexpr const char* kV1 = R"SQL(
+CREATE TABLE settings (
+  key   TEXT PRIMARY KEY NOT NULL,
+  value TEXT NOT NULL
+);
+CREATE TABLE staff (
+  id           INTEGER PRIMARY KEY,
+  username     TEXT NOT NULL UNIQUE,
+  display_name TEXT NOT NULL,
+  role         TEXT NOT NULL CHECK (role IN ('receptionist', 'practitioner', 'manager')),
+  active       INTEGER NOT NULL DEFAULT 1,
+  created_at   TEXT NOT NULL
+);
+CREATE TABLE clients (
+  id             INTEGER PRIMARY KEY,
+  subject_ref    TEXT NOT NULL UNIQUE,
+  title          TEXT,
+  first_name     TEXT NOT NULL,
+  last_name      TEXT NOT NULL,
+  preferred_name TEXT,
+  date_of_birth  TEXT,
+  status         TEXT NOT NULL DEFAULT 'enquiry' CHECK (status IN ('enquiry', 'active', 'former')),
+  created_at     TEXT NOT NULL,
+  updated_at     TEXT NOT NULL
+);
+CREATE INDEX clients_name ON clients (last_name, first_name);
+)SQL";
+
+// 2 — front desk: contact details, tags, interactions and follow-ups, marketing consent, search.
+constexpr const char* kV2 = R"SQL(
+ALTER TABLE clients ADD COLUMN pronouns TEXT;
+ALTER TABLE clients ADD COLUMN source TEXT;
+CREATE TABLE client_phones (
+  id        INTEGER PRIMARY KEY,
+  client_id INTEGER NOT NULL REFERENCES clients (id) ON DELETE CASCADE,
+  label     TEXT NOT NULL DEFAULT 'mobile',
+  number    TEXT NOT NULL,
+  e164      TEXT
+);
+CREATE INDEX client_phones_client ON client_phones (client_id);
+CREATE INDEX client_phones_e164 ON client_phones (e164);
+CREATE TABLE client_emails (
+  id         INTEGER PRIMARY KEY,
+  client_id  INTEGER NOT NULL REFERENCES clients (id) ON DELETE CASCADE,
+  label      TEXT NOT NULL DEFAULT 'personal',
+  address    TEXT NOT NULL,
+  normalised TEXT NOT NULL
+);
+CREATE INDEX client_emails_client ON client_emails (client_id);
+CREATE INDEX client_emails_normalised ON client_emails (normalised);
+CREATE TABLE client_addresses (
+  id        INTEGER PRIMARY KEY,
+  client_id INTEGER NOT NULL REFERENCES clients (id) ON DELETE CASCADE,
+  label     TEXT NOT NULL DEFAULT 'home',
+  line1     TEXT,
+  line2     TEXT,
+  town      TEXT,
+  county    TEXT,
+  postcode  TEXT,
+  country   TEXT
+);
+CREATE INDEX client_addresses_client ON client_addresses (client_id);
+CREATE TABLE client_handles (
+  id        INTEGER PRIMARY KEY,
+  client_id INTEGER NOT NULL REFERENCES clients (id) ON DELETE CASCADE,
+  service   TEXT NOT NULL,
+  handle    TEXT NOT NULL
+);
+CREATE INDEX client_handles_client ON client_handles (client_id);
+CREATE TABLE client_tags (
+  client_id INTEGER NOT NULL REFERENCES clients (id) ON DELETE CASCADE,
+  tag       TEXT NOT NULL,
+  PRIMARY KEY (client_id, tag)
+);
+CREATE TABLE interactions (
+  id                   INTEGER PRIMARY KEY,
+  client_id            INTEGER NOT NULL REFERENCES clients (id) ON DELETE CASCADE,
+  kind                 TEXT NOT NULL CHECK (kind IN ('enquiry', 'call', 'email', 'social', 'in_person',
+                                                     'complaint', 'availability')),
+  direction            TEXT CHECK (direction IN ('in', 'out')),
+  duration_seconds     INTEGER,
+  occurred_at          TEXT NOT NULL,
+  author_id            INTEGER REFERENCES staff (id),
+  body                 TEXT NOT NULL,
+  follow_up_on         TEXT,
+  follow_up_done_at    TEXT,
+  complaint_status     TEXT CHECK (complaint_status IN ('open', 'resolved')),
+  complaint_resolution TEXT,
+  created_at           TEXT NOT NULL
+);
+CREATE INDEX interactions_client ON interactions (client_id, occurred_at);
+CREATE INDEX interactions_follow_up ON interactions (follow_up_on)
+  WHERE follow_up_on IS NOT NULL AND follow_up_done_at IS NULL;
+CREATE TABLE consent_events (
+  id          INTEGER PRIMARY KEY,
+  client_id   INTEGER NOT NULL REFERENCES clients (id) ON DELETE CASCADE,
+  channel     TEXT NOT NULL CHECK (channel IN ('email', 'sms', 'phone', 'post')),
+  granted     INTEGER NOT NULL,
+  recorded_at TEXT NOT NULL,
+  method      TEXT NOT NULL,
+  staff_id    INTEGER REFERENCES staff (id),
+  note        TEXT
+);
+CREATE INDEX consent_events_client ON consent_events (client_id, channel, recorded_at);
+CREATE VIRTUAL TABLE client_search USING fts4 (
+  names, contacts, tokenize=unicode61 "remove_diacritics=1", prefix="2,3"
+);
+CREATE VIRTUAL TABLE interaction_search USING fts4 (
+  body, tokenize=unicode61 "remove_diacritics=1"
+);
+)SQL";
+
+constexpr std::array kMigrations{kV1, kV2};
+
+} // namespace
+
+int latestVersion()
+{
+    return int(kMigrations.size());
+}
+
+int currentVersion(Database& db)
+{
+    return db.pragma("user_version").toInt();
+}
+
+Status migrate(Database& db, int target)
+{
+    if (target < 0)
+        target = latestVersion();
+    return guarded([&]() -> Status {
+        const int current = currentVersion(db);
+        if (current > latestVersion())
+            return makeError(Error::Kind::Failed,
+                             QObject::tr("This vault was written by a newer Clinicdesk (schema %1; this "
+                                         "program knows up to %2). Install the newer version.")
+                                 .arg(current)
+                                 .arg(latestVersion()));
+        for (int v = current + 1; v <= target; ++v) {
+            Transaction tx(db);
+            db.exec(kMigrations[std::size_t(v - 1)]);
+            db.exec("PRAGMA user_version = " + std::to_string(v));
+            tx.commit();
+        }
+        return {};
+    });
+}
+
+} // namespace cd::schema

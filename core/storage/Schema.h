@@ -1,0 +1,18 @@
+#pragma once
+
+#include "common/Result.h"
+
+namespace cd {
+
+class Database;
+
+// Numbered, forward-only migrations; each runs in one transaction and sets PRAGMA user_version.
+namespace schema {
+
+int latestVersion();
+int currentVersion(Database& db);
+// Brings db to `target` (default: latest). A database newer than this program is refused.
+Status migrate(Database& db, int target = -1);
+
+} // namespace schema
+} // namespace cd

@@ -1,0 +1,213 @@
+#include "storage/Sql.h"
+
+#include "vault/Secret.h"
+
+#include <QObject>
+
+#include <sqlite3.h>
+
+namespace cd {
+
+namespace {
+
+QString sqliteMessage(sqlite3* db, int rc)
+{
+    if (db)
+        return QString::fromUtf8(sqlite3_errmsg(db));
+    return QString::fromUtf8(sqlite3_errstr(rc));
+}
+
+[[noreturn]] void fail(sqlite3* db, int rc)
+{
+    throw StorageError(rc, sqliteMessage(db, rc));
+}
+
+} // namespace
+
+StorageError::StorageError(int code, const QString& what) : std::runtime_error(what.toStdString()), m_code(code) {}
+
+Error StorageError::toError() const
+{
+    switch (m_code & 0xff) {
+    case SQLITE_FULL:
+        return makeError(Error::Kind::Io, QObject::tr("The disk is full. Nothing was saved: free some space and try again."));
+    case SQLITE_IOERR:
+    case SQLITE_CANTOPEN:
+        return makeError(Error::Kind::Io, QObject::tr("The vault could not be read or written (input/output error). "
+                                                      "Nothing was saved: check the disk and try again."));
+    case SQLITE_READONLY:
+    case SQLITE_PERM:
+        return makeError(Error::Kind::Io, QObject::tr("The vault folder is read-only. Nothing was saved: "
+                                                      "open a vault in a folder you can write to."));
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+        return makeError(Error::Kind::Damaged, QObject::tr("The vault database is damaged. Restore it from a backup."));
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+        return makeError(Error::Kind::Failed, QObject::tr("The vault is busy in another program. Close it there and try again."));
+    case SQLITE_CONSTRAINT:
+        return makeError(Error::Kind::Conflict, QObject::tr("The change conflicts with existing records: %1")
+                                                    .arg(QString::fromUtf8(what())));
+    default:
+        return makeError(Error::Kind::Failed, QObject::tr("Storage error: %1").arg(QString::fromUtf8(what())));
+    }
+}
+
+Database::Database(sqlite3* db, QString path, bool encrypted) : m_db(db), m_path(std::move(path)), m_encrypted(encrypted) {}
+
+Database::~Database()
+{
+    sqlite3_close_v2(m_db);
+}
+
+void Database::exec(std::string_view sql)
+{
+    const std::string s(sql);
+    char* msg = nullptr;
+    const int rc = sqlite3_exec(m_db, s.c_str(), nullptr, nullptr, &msg);
+    if (rc != SQLITE_OK) {
+        const QString text = msg ? QString::fromUtf8(msg) : sqliteMessage(m_db, rc);
+        sqlite3_free(msg);
+        throw StorageError(rc, text);
+    }
+}
+
+Statement Database::prepare(std::string_view sql)
+{
+    return Statement(m_db, sql);
+}
+
+qint64 Database::lastInsertId() const
+{
+    return sqlite3_last_insert_rowid(m_db);
+}
+
+int Database::changes() const
+{
+    return sqlite3_changes(m_db);
+}
+
+QString Database::pragma(std::string_view name)
+{
+    Statement st(m_db, "PRAGMA " + std::string(name));
+    return st.step() ? st.text(0) : QString();
+}
+
+void Database::checkpointTruncate()
+{
+    int logFrames = 0, checkpointed = 0;
+    const int rc = sqlite3_wal_checkpoint_v2(m_db, nullptr, SQLITE_CHECKPOINT_TRUNCATE, &logFrames, &checkpointed);
+    if (rc != SQLITE_OK)
+        fail(m_db, rc);
+}
+
+Statement::Statement(sqlite3* db, std::string_view sql) : m_db(db)
+{
+    const int rc = sqlite3_prepare_v2(db, sql.data(), int(sql.size()), &m_stmt, nullptr);
+    if (rc != SQLITE_OK)
+        fail(db, rc);
+}
+
+Statement::~Statement()
+{
+    sqlite3_finalize(m_stmt);
+}
+
+Statement::Statement(Statement&& other) noexcept : m_db(other.m_db), m_stmt(std::exchange(other.m_stmt, nullptr)) {}
+
+Statement& Statement::bind(int index, qint64 value)
+{
+    sqlite3_bind_int64(m_stmt, index, value);
+    return *this;
+}
+
+Statement& Statement::bind(int index, const QString& value)
+{
+    const QByteArray utf8 = value.toUtf8();
+    sqlite3_bind_text(m_stmt, index, utf8.constData(), int(utf8.size()), SQLITE_TRANSIENT);
+    return *this;
+}
+
+Statement& Statement::bindBlob(int index, const QByteArray& value)
+{
+    sqlite3_bind_blob(m_stmt, index, value.constData(), int(value.size()), SQLITE_TRANSIENT);
+    return *this;
+}
+
+Statement& Statement::bindNull(int index)
+{
+    sqlite3_bind_null(m_stmt, index);
+    return *this;
+}
+
+Statement& Statement::bindOptional(int index, const QString& value)
+{
+    return value.isEmpty() ? bindNull(index) : bind(index, value);
+}
+
+bool Statement::step()
+{
+    const int rc = sqlite3_step(m_stmt);
+    if (rc == SQLITE_ROW)
+        return true;
+    if (rc == SQLITE_DONE)
+        return false;
+    const int code = sqlite3_extended_errcode(m_db);
+    const QString msg = sqliteMessage(m_db, rc);
+    sqlite3_reset(m_stmt);
+    throw StorageError(code, msg);
+}
+
+void Statement::run()
+{
+    while (step()) {
+    }
+    reset();
+}
+
+void Statement::reset()
+{
+    sqlite3_reset(m_stmt);
+    sqlite3_clear_bindings(m_stmt);
+}
+
+qint64 Statement::int64(int col) const
+{
+    return sqlite3_column_int64(m_stmt, col);
+}
+
+QString Statement::text(int col) const
+{
+    const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(m_stmt, col));
+    return p ? QString::fromUtf8(p, sqlite3_column_bytes(m_stmt, col)) : QString();
+}
+
+QByteArray Statement::blob(int col) const
+{
+    const void* p = sqlite3_column_blob(m_stmt, col);
+    return p ? QByteArray(static_cast<const char*>(p), sqlite3_column_bytes(m_stmt, col)) : QByteArray();
+}
+
+bool Statement::isNull(int col) const
+{
+    return sqlite3_column_type(m_stmt, col) == SQLITE_NULL;
+}
+
+Transaction::Transaction(Database& db) : m_db(db)
+{
+    m_db.exec("BEGIN IMMEDIATE");
+}
+
+Transaction::~Transaction()
+{
+    if (!m_done)
+        sqlite3_exec(m_db.handle(), "ROLLBACK", nullptr, nullptr, nullptr);
+}
+
+void Transaction::commit()
+{
+    m_db.exec("COMMIT");
+    m_done = true;
+}
+
+} // namespace cd

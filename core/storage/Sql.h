@@ -1,0 +1,121 @@
+#pragma once
+
+#include "common/Result.h"
+
+#include <QByteArray>
+#include <QString>
+#include <QVariant>
+
+#include <stdexcept>
+#include <string_view>
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace cd {
+
+class SecretBytes;
+
+// Thrown by the SQL layer when SQLite reports an error; services catch it at their boundary
+// (see guarded()) and turn it into an Error the user can act on.
+class StorageError : public std::runtime_error
+{
+public:
+    StorageError(int code, const QString& what);
+    int code() const { return m_code; }
+    Error toError() const;
+
+private:
+    int m_code;
+};
+
+class Statement;
+
+// One SQLite/SQLCipher connection. Opening runs the encryption self-check and pins the cipher
+// settings; see Database.cpp for the list and why each is there.
+class Database final
+{
+public:
+    enum class Mode { Open, Create };
+    ~Database();
+    Q_DISABLE_COPY_MOVE(Database)
+
+    // key == nullptr opens a plaintext database: only tests and the benchmark do that.
+    static Result<std::unique_ptr<Database>> open(const QString& path, Mode mode, const SecretBytes* key);
+
+    void exec(std::string_view sql);
+    Statement prepare(std::string_view sql);
+    qint64 lastInsertId() const;
+    int changes() const;
+    QString pragma(std::string_view name);
+    bool encrypted() const { return m_encrypted; }
+    const QString& path() const { return m_path; }
+    sqlite3* handle() const { return m_db; }
+    // Folds the WAL back into the main file and truncates it, so no old page image survives there.
+    void checkpointTruncate();
+
+private:
+    Database(sqlite3* db, QString path, bool encrypted);
+    sqlite3* m_db;
+    QString m_path;
+    bool m_encrypted;
+};
+
+class Statement final
+{
+public:
+    Statement(sqlite3* db, std::string_view sql);
+    ~Statement();
+    Statement(Statement&& other) noexcept;
+    Statement& operator=(Statement&&) = delete;
+    Statement(const Statement&) = delete;
+
+    Statement& bind(int index, qint64 value);
+    Statement& bind(int index, int value) { return bind(index, qint64(value)); }
+    Statement& bind(int index, const QString& value);
+    Statement& bind(int index, const char* utf8) { return bind(index, QString::fromUtf8(utf8)); }
+    Statement& bindBlob(int index, const QByteArray& value);
+    Statement& bindNull(int index);
+    Statement& bindOptional(int index, const QString& value); // empty → NULL
+
+    // true while a row is available; false when done. Throws StorageError on failure.
+    bool step();
+    void run(); // step a statement that returns no rows
+    void reset();
+
+    qint64 int64(int col) const;
+    QString text(int col) const;
+    QByteArray blob(int col) const;
+    bool isNull(int col) const;
+
+private:
+    sqlite3* m_db;
+    sqlite3_stmt* m_stmt = nullptr;
+};
+
+// BEGIN IMMEDIATE on construction, ROLLBACK on destruction unless commit() ran.
+class Transaction final
+{
+public:
+    explicit Transaction(Database& db);
+    ~Transaction();
+    Q_DISABLE_COPY_MOVE(Transaction)
+    void commit();
+
+private:
+    Database& m_db;
+    bool m_done = false;
+};
+
+// Runs fn and turns a StorageError into an Error value.
+template <typename Fn>
+auto guarded(Fn&& fn) -> decltype(fn())
+{
+    try {
+        return fn();
+    } catch (const StorageError& e) {
+        return e.toError();
+    }
+}
+
+} // namespace cd

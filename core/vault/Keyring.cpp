@@ -1,0 +1,250 @@
+#include "vault/Keyring.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QObject>
+#include <QSaveFile>
+
+#include <sodium.h>
+
+namespace cd {
+
+namespace {
+
+constexpr char kFormat[] = "clinicdesk-keyring";
+constexpr char kMacContext[crypto_kdf_CONTEXTBYTES + 1] = "CDkeyrng";
+constexpr int kVaultIdBytes = 16;
+
+Error damagedKeyring(const QString& why)
+{
+    return makeError(Error::Kind::Damaged,
+                     QObject::tr("The keyring is damaged (%1). Restore keyring.json from a backup, "
+                                 "or open the vault with the recovery key.").arg(why));
+}
+
+QByteArray b64(const QJsonValue& v)
+{
+    return QByteArray::fromBase64(v.toString().toLatin1(), QByteArray::AbortOnBase64DecodingErrors);
+}
+
+QString toB64(const QByteArray& b)
+{
+    return QString::fromLatin1(b.toBase64());
+}
+
+SecretBytes macKey(const SecretBytes& databaseKey)
+{
+    SecretBytes k(crypto_auth_hmacsha256_KEYBYTES);
+    crypto_kdf_derive_from_key(k.data(), k.size(), 1, kMacContext, databaseKey.data());
+    return k;
+}
+
+} // namespace
+
+Result<Keyring> Keyring::parse(const QByteArray& bytes)
+{
+    QJsonParseError err{};
+    const QJsonDocument doc = QJsonDocument::fromJson(bytes, &err);
+    if (err.error != QJsonParseError::NoError || !doc.isObject())
+        return damagedKeyring(QObject::tr("not a keyring file"));
+    const QJsonObject o = doc.object();
+    if (o.value(QLatin1String("format")).toString() != QLatin1String(kFormat))
+        return damagedKeyring(QObject::tr("not a keyring file"));
+    const int version = o.value(QLatin1String("version")).toInt(-1);
+    if (version != kFormatVersion)
+        return makeError(Error::Kind::Damaged,
+                         QObject::tr("The keyring has format version %1, which this version of Clinicdesk "
+                                     "does not know. Use a newer Clinicdesk or the recovery key.").arg(version));
+    Keyring ring;
+    ring.m_vaultId = b64(o.value(QLatin1String("vault_id")));
+    ring.m_mac = b64(o.value(QLatin1String("mac")));
+    if (ring.m_vaultId.size() != kVaultIdBytes || ring.m_mac.size() != crypto_auth_hmacsha256_BYTES)
+        return damagedKeyring(QObject::tr("bad header"));
+    const QJsonArray slots = o.value(QLatin1String("slots")).toArray();
+    if (slots.isEmpty())
+        return damagedKeyring(QObject::tr("no key slots"));
+    for (const QJsonValue& v : slots) {
+        const QJsonObject s = v.toObject();
+        KeySlot slot;
+        slot.user = s.value(QLatin1String("user")).toString();
+        slot.kdf.opsLimit = quint64(s.value(QLatin1String("ops")).toDouble(-1));
+        slot.kdf.memLimit = quint64(s.value(QLatin1String("mem")).toDouble(-1));
+        slot.salt = b64(s.value(QLatin1String("salt")));
+        slot.nonce = b64(s.value(QLatin1String("nonce")));
+        slot.wrappedKey = b64(s.value(QLatin1String("wrapped_key")));
+        if (slot.user.isEmpty() || s.value(QLatin1String("kdf")).toString() != QLatin1String("argon2id13") ||
+            slot.salt.size() != crypto_pwhash_SALTBYTES ||
+            slot.nonce.size() != crypto_aead_xchacha20poly1305_ietf_NPUBBYTES ||
+            slot.wrappedKey.size() != kKeyBytes + crypto_aead_xchacha20poly1305_ietf_ABYTES ||
+            ring.slot(slot.user) != nullptr)
+            return damagedKeyring(QObject::tr("bad key slot"));
+        ring.m_slots.append(slot);
+    }
+    return ring;
+}
+
+Result<Keyring> Keyring::load(const QString& path)
+{
+    QFile f(path);
+    if (!f.exists())
+        return makeError(Error::Kind::NotFound, QObject::tr("The keyring %1 is missing. Restore it from a backup, "
+                                                            "or open the vault with the recovery key.").arg(path));
+    if (!f.open(QIODevice::ReadOnly))
+        return makeError(Error::Kind::Io, QObject::tr("Cannot read %1: %2").arg(path, f.errorString()));
+    constexpr qint64 kMaxKeyringBytes = 1 << 20;
+    if (f.size() > kMaxKeyringBytes)
+        return damagedKeyring(QObject::tr("too large"));
+    return parse(f.readAll());
+}
+
+QByteArray Keyring::signedPayload() const
+{
+    QJsonArray slots;
+    for (const KeySlot& s : m_slots) {
+        slots.append(QJsonObject{{QStringLiteral("user"), s.user},
+                                 {QStringLiteral("kdf"), QStringLiteral("argon2id13")},
+                                 {QStringLiteral("ops"), double(s.kdf.opsLimit)},
+                                 {QStringLiteral("mem"), double(s.kdf.memLimit)},
+                                 {QStringLiteral("salt"), toB64(s.salt)},
+                                 {QStringLiteral("nonce"), toB64(s.nonce)},
+                                 {QStringLiteral("wrapped_key"), toB64(s.wrappedKey)}});
+    }
+    const QJsonObject o{{QStringLiteral("format"), QLatin1String(kFormat)},
+                        {QStringLiteral("version"), kFormatVersion},
+                        {QStringLiteral("vault_id"), toB64(m_vaultId)},
+                        {QStringLiteral("slots"), slots}};
+    return QJsonDocument(o).toJson(QJsonDocument::Compact);
+}
+
+QByteArray Keyring::serialize() const
+{
+    QJsonObject o = QJsonDocument::fromJson(signedPayload()).object();
+    o.insert(QStringLiteral("mac"), toB64(m_mac));
+    return QJsonDocument(o).toJson(QJsonDocument::Indented);
+}
+
+Status Keyring::save(const QString& path) const
+{
+    QSaveFile f(path);
+    if (!f.open(QIODevice::WriteOnly) || !f.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner))
+        return makeError(Error::Kind::Io, QObject::tr("Cannot write the keyring %1: %2").arg(path, f.errorString()));
+    const QByteArray bytes = serialize();
+    if (f.write(bytes) != bytes.size() || !f.commit())
+        return makeError(Error::Kind::Io, QObject::tr("Cannot write the keyring %1: %2. The previous keyring "
+                                                      "is unchanged.").arg(path, f.errorString()));
+    return {};
+}
+
+Keyring Keyring::createFor(const SecretBytes& databaseKey)
+{
+    Keyring ring;
+    ring.m_vaultId.resize(kVaultIdBytes);
+    randombytes_buf(ring.m_vaultId.data(), std::size_t(ring.m_vaultId.size()));
+    ring.sign(databaseKey);
+    return ring;
+}
+
+const KeySlot* Keyring::slot(const QString& user) const
+{
+    for (const KeySlot& s : m_slots)
+        if (s.user == user)
+            return &s;
+    return nullptr;
+}
+
+QStringList Keyring::users() const
+{
+    QStringList out;
+    for (const KeySlot& s : m_slots)
+        out << s.user;
+    return out;
+}
+
+QByteArray Keyring::slotAssociatedData(const QString& user) const
+{
+    return QByteArrayLiteral("clinicdesk-slot-v1|") + m_vaultId + '|' + user.toUtf8();
+}
+
+Status Keyring::setSlot(const QString& user, const SecretBytes& passphrase, const KdfParams& kdf,
+                        const SecretBytes& databaseKey)
+{
+    KeySlot s;
+    s.user = user;
+    s.kdf = kdf;
+    s.salt.resize(crypto_pwhash_SALTBYTES);
+    randombytes_buf(s.salt.data(), std::size_t(s.salt.size()));
+    s.nonce.resize(crypto_aead_xchacha20poly1305_ietf_NPUBBYTES);
+    randombytes_buf(s.nonce.data(), std::size_t(s.nonce.size()));
+    auto kek = deriveKey(passphrase, s.salt, kdf);
+    if (!kek)
+        return kek.error();
+    s.wrappedKey.resize(kKeyBytes + crypto_aead_xchacha20poly1305_ietf_ABYTES);
+    const QByteArray ad = slotAssociatedData(user);
+    unsigned long long outLen = 0;
+    crypto_aead_xchacha20poly1305_ietf_encrypt(
+        reinterpret_cast<unsigned char*>(s.wrappedKey.data()), &outLen, databaseKey.data(), databaseKey.size(),
+        reinterpret_cast<const unsigned char*>(ad.constData()), std::size_t(ad.size()), nullptr,
+        reinterpret_cast<const unsigned char*>(s.nonce.constData()), kek->data());
+    bool replaced = false;
+    for (KeySlot& existing : m_slots) {
+        if (existing.user == user) {
+            existing = s;
+            replaced = true;
+        }
+    }
+    if (!replaced)
+        m_slots.append(s);
+    sign(databaseKey);
+    return {};
+}
+
+bool Keyring::removeSlot(const QString& user, const SecretBytes& databaseKey)
+{
+    const auto removed = m_slots.removeIf([&](const KeySlot& s) { return s.user == user; });
+    if (removed)
+        sign(databaseKey);
+    return removed > 0;
+}
+
+Result<SecretBytes> Keyring::unwrap(const QString& user, const SecretBytes& passphrase) const
+{
+    const KeySlot* s = slot(user);
+    if (!s)
+        return makeError(Error::Kind::NotFound, QObject::tr("There is no account named \"%1\" in this vault.").arg(user));
+    auto kek = deriveKey(passphrase, s->salt, s->kdf);
+    if (!kek)
+        return kek.error();
+    SecretBytes key(kKeyBytes);
+    const QByteArray ad = slotAssociatedData(user);
+    unsigned long long outLen = 0;
+    if (crypto_aead_xchacha20poly1305_ietf_decrypt(
+            key.data(), &outLen, nullptr, reinterpret_cast<const unsigned char*>(s->wrappedKey.constData()),
+            std::size_t(s->wrappedKey.size()), reinterpret_cast<const unsigned char*>(ad.constData()),
+            std::size_t(ad.size()), reinterpret_cast<const unsigned char*>(s->nonce.constData()), kek->data()) != 0)
+        return makeError(Error::Kind::WrongSecret,
+                         QObject::tr("Wrong passphrase for \"%1\". Check Caps Lock and try again.").arg(user));
+    return key;
+}
+
+bool Keyring::macValid(const SecretBytes& databaseKey) const
+{
+    const SecretBytes k = macKey(databaseKey);
+    const QByteArray payload = signedPayload();
+    return crypto_auth_hmacsha256_verify(reinterpret_cast<const unsigned char*>(m_mac.constData()),
+                                         reinterpret_cast<const unsigned char*>(payload.constData()),
+                                         std::size_t(payload.size()), k.data()) == 0;
+}
+
+void Keyring::sign(const SecretBytes& databaseKey)
+{
+    const SecretBytes k = macKey(databaseKey);
+    const QByteArray payload = signedPayload();
+    m_mac.resize(crypto_auth_hmacsha256_BYTES);
+    crypto_auth_hmacsha256(reinterpret_cast<unsigned char*>(m_mac.data()),
+                           reinterpret_cast<const unsigned char*>(payload.constData()), std::size_t(payload.size()),
+                           k.data());
+}
+
+} // namespace cd

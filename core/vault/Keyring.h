@@ -1,0 +1,61 @@
+#pragma once
+
+#include "common/Result.h"
+#include "vault/Kdf.h"
+#include "vault/Secret.h"
+
+#include <QByteArray>
+#include <QList>
+#include <QString>
+
+namespace cd {
+
+// One staff member's way in: Argon2id(passphrase) wraps the database key with XChaCha20-Poly1305.
+struct KeySlot
+{
+    QString user;
+    KdfParams kdf;
+    QByteArray salt;
+    QByteArray nonce;
+    QByteArray wrappedKey;
+};
+
+// The keyring file beside the database. Its slots are authenticated one by one by their AEAD tag,
+// and the whole file by a MAC under a key derived from the database key, so a slot added, removed
+// or swapped by anyone without the database key is detected.
+class Keyring final
+{
+public:
+    static constexpr int kFormatVersion = 1;
+
+    static Result<Keyring> parse(const QByteArray& bytes);
+    static Result<Keyring> load(const QString& path);
+    QByteArray serialize() const;
+    Status save(const QString& path) const; // atomic, 0600
+
+    static Keyring createFor(const SecretBytes& databaseKey);
+
+    const QByteArray& vaultId() const { return m_vaultId; }
+    const QList<KeySlot>& slots() const { return m_slots; }
+    const KeySlot* slot(const QString& user) const;
+    QStringList users() const;
+
+    // Adds or replaces the slot of `user` and re-signs the ring.
+    Status setSlot(const QString& user, const SecretBytes& passphrase, const KdfParams& kdf,
+                   const SecretBytes& databaseKey);
+    bool removeSlot(const QString& user, const SecretBytes& databaseKey);
+
+    Result<SecretBytes> unwrap(const QString& user, const SecretBytes& passphrase) const;
+    bool macValid(const SecretBytes& databaseKey) const;
+
+private:
+    QByteArray signedPayload() const;
+    void sign(const SecretBytes& databaseKey);
+    QByteArray slotAssociatedData(const QString& user) const;
+
+    QByteArray m_vaultId;
+    QList<KeySlot> m_slots;
+    QByteArray m_mac;
+};
+
+} // namespace cd

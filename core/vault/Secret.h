@@ -1,0 +1,45 @@
+#pragma once
+
+#include <QByteArray>
+#include <QtGlobal>
+
+#include <cstddef>
+
+namespace cd {
+
+// Key material in libsodium's guarded memory: locked in RAM, surrounded by guard pages,
+// wiped when freed. Move-only.
+class SecretBytes final
+{
+public:
+    SecretBytes() = default;
+    explicit SecretBytes(std::size_t size);
+    ~SecretBytes();
+    SecretBytes(SecretBytes&& other) noexcept;
+    SecretBytes& operator=(SecretBytes&& other) noexcept;
+    SecretBytes(const SecretBytes&) = delete;
+    SecretBytes& operator=(const SecretBytes&) = delete;
+
+    static SecretBytes random(std::size_t size);
+    // Copies then wipes the source buffer.
+    static SecretBytes takeFrom(QByteArray& source);
+
+    unsigned char* data() { return m_data; }
+    const unsigned char* data() const { return m_data; }
+    std::size_t size() const { return m_size; }
+    bool empty() const { return m_size == 0; }
+    bool equals(const SecretBytes& other) const;
+    void clear();
+
+private:
+    unsigned char* m_data = nullptr;
+    std::size_t m_size = 0;
+};
+
+// Initialises libsodium once; false if the library cannot be used (the program must stop).
+bool sodiumReady();
+
+// Wipes a QByteArray's bytes in place (best effort for data that passed through Qt types).
+void wipe(QByteArray& bytes);
+
+} // namespace cd

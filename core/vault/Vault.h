@@ -1,0 +1,79 @@
+#pragma once
+
+#include "common/Result.h"
+#include "vault/Kdf.h"
+#include "vault/Keyring.h"
+#include "vault/Secret.h"
+
+#include <QString>
+#include <QStringList>
+
+#include <memory>
+
+namespace cd {
+
+class Database;
+
+// A vault is a folder: the SQLCipher database and the keyring beside it.
+class Vault final
+{
+public:
+    static constexpr const char* kDatabaseFile = "clinicdesk.db";
+    static constexpr const char* kKeyringFile = "keyring.json";
+
+    struct CreateOptions
+    {
+        QString dir;
+        QString username = QStringLiteral("manager");
+        QString displayName = QStringLiteral("Manager");
+        QString clinicName;
+        KdfParams kdf;
+    };
+    struct Created
+    {
+        std::unique_ptr<Vault> vault;
+        QString recoveryKey; // shown once; 64 hex digits in dash-separated groups of four
+    };
+
+    ~Vault();
+    Q_DISABLE_COPY_MOVE(Vault)
+
+    static bool exists(const QString& dir);
+    static Result<Created> create(const CreateOptions& options, const SecretBytes& passphrase);
+    static Result<std::unique_ptr<Vault>> open(const QString& dir, const QString& user, const SecretBytes& passphrase);
+    static Result<std::unique_ptr<Vault>> openWithRecoveryKey(const QString& dir, const QString& recoveryKey);
+    static Result<QStringList> accounts(const QString& dir);
+    // Parses a recovery key typed or pasted in any grouping; empty on malformed input.
+    static SecretBytes parseRecoveryKey(const QString& text);
+
+    // Key slots (the accounts service adds roles on top of these).
+    Status addSlot(const QString& user, const SecretBytes& passphrase, const KdfParams& kdf);
+    Status removeSlot(const QString& user);
+    Status changePassphrase(const QString& user, const SecretBytes& oldPassphrase, const SecretBytes& newPassphrase,
+                            const KdfParams& kdf);
+
+    Database& db() { return *m_db; }
+    const QString& dir() const { return m_dir; }
+    const QString& user() const { return m_user; }
+    bool openedWithRecoveryKey() const { return m_user.isEmpty(); }
+    const Keyring& keyring() const { return m_keyring; }
+    QString databasePath() const;
+    QString keyringPath() const;
+    static QString databasePath(const QString& dir);
+    static QString keyringPath(const QString& dir);
+
+private:
+    Vault(QString dir, QString user, SecretBytes key, Keyring keyring, std::unique_ptr<Database> db);
+    static Result<std::unique_ptr<Vault>> finishOpen(const QString& dir, const QString& user, SecretBytes key,
+                                                     Keyring keyring);
+
+    QString m_dir;
+    QString m_user;
+    SecretBytes m_key;
+    Keyring m_keyring;
+    std::unique_ptr<Database> m_db;
+};
+
+QString formatRecoveryKey(const SecretBytes& key);
+
+} // namespace cd

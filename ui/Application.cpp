@@ -1,0 +1,105 @@
+#include "Application.h"
+
+#include "MainWindow.h"
+#include "SetupDialog.h"
+#include "UnlockDialog.h"
+#include "demo/DemoGenerator.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QDir>
+#include <QMessageBox>
+#include <QProgressDialog>
+#include <QStandardPaths>
+
+namespace cd::ui {
+
+QString defaultVaultDir()
+{
+    return QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)).filePath(QStringLiteral("vault"));
+}
+
+QString demoVaultDir()
+{
+    return QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)).filePath(QStringLiteral("demo-vault"));
+}
+
+namespace {
+
+SecretBytes demoPassphrase()
+{
+    QByteArray p(kDemoPassphrase);
+    return SecretBytes::takeFrom(p);
+}
+
+// Creates the demo vault on first use: fictional clinic, fictional people.
+Result<std::unique_ptr<Vault>> openDemo(const QString& dir)
+{
+    if (Vault::exists(dir))
+        return Vault::open(dir, QStringLiteral("manager"), demoPassphrase());
+    Vault::CreateOptions o;
+    o.dir = dir;
+    o.clinicName = QStringLiteral("Demo Aesthetics Clinic");
+    o.kdf = KdfParams::calibrated();
+    auto created = Vault::create(o, demoPassphrase());
+    if (!created)
+        return created.error();
+    QProgressDialog progress(QObject::tr("Creating the demo vault…"), QString(), 0, 300);
+    progress.setMinimumDuration(0);
+    const Status filled = generateDemoData(created->vault->db(), DemoOptions{300, 1, 3}, [&](int done, int total) {
+        progress.setMaximum(total);
+        progress.setValue(done);
+    });
+    if (!filled)
+        return filled.error();
+    return std::move(created->vault);
+}
+
+} // namespace
+
+int runDesktop(int argc, char** argv)
+{
+    QApplication app(argc, argv);
+    QApplication::setApplicationName(QStringLiteral("clinicdesk"));
+    QApplication::setApplicationDisplayName(QStringLiteral("Clinicdesk"));
+    QApplication::setApplicationVersion(QStringLiteral(CLINICDESK_VERSION));
+    QApplication::setDesktopFileName(QStringLiteral("org.clinicdesk.Clinicdesk"));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QObject::tr("Encrypted front-desk CRM for aesthetics clinics."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption vaultOpt(QStringLiteral("vault"), QObject::tr("Open the vault in DIR."), QStringLiteral("DIR"));
+    const QCommandLineOption demoOpt(QStringLiteral("demo"), QObject::tr("Open the demo vault (created on first use)."));
+    parser.addOption(vaultOpt);
+    parser.addOption(demoOpt);
+    parser.process(app);
+
+    std::unique_ptr<Vault> vault;
+    if (parser.isSet(demoOpt)) {
+        const QString dir = parser.isSet(vaultOpt) ? parser.value(vaultOpt) : demoVaultDir();
+        auto opened = openDemo(dir);
+        if (!opened) {
+            QMessageBox::critical(nullptr, QObject::tr("Clinicdesk"), opened.message());
+            return 1;
+        }
+        vault = std::move(opened.value());
+    } else {
+        const QString dir = parser.isSet(vaultOpt) ? parser.value(vaultOpt) : defaultVaultDir();
+        if (!Vault::exists(dir)) {
+            SetupDialog setup(dir);
+            if (setup.exec() != QDialog::Accepted || !(vault = setup.takeVault()))
+                return 0;
+        } else {
+            UnlockDialog unlock(dir);
+            if (unlock.exec() != QDialog::Accepted)
+                return 0;
+            vault = unlock.takeVault();
+        }
+    }
+    MainWindow window(makeSession(std::move(vault)));
+    window.show();
+    return QApplication::exec();
+}
+
+} // namespace cd::ui

@@ -1,0 +1,193 @@
+#include "ClientDetailView.h"
+
+#include "clients/ClientStore.h"
+#include "clients/Interaction.h"
+#include "clients/Phone.h"
+
+#include <QDateTime>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLocale>
+#include <QPushButton>
+#include <QScrollArea>
+#include <QTabWidget>
+#include <QTreeWidget>
+#include <QVBoxLayout>
+
+namespace cd::ui {
+
+namespace {
+
+QString row(const QString& label, const QString& value)
+{
+    if (value.trimmed().isEmpty())
+        return {};
+    return QStringLiteral("<tr><td style='color:#555;padding-right:12px'>%1</td><td>%2</td></tr>")
+        .arg(label.toHtmlEscaped(), value);
+}
+
+QString kindLabel(const Interaction& i)
+{
+    if (i.kind == QLatin1String("call"))
+        return i.direction == QLatin1String("out") ? QObject::tr("Call out") : QObject::tr("Call in");
+    if (i.kind == QLatin1String("email"))
+        return i.direction == QLatin1String("out") ? QObject::tr("Email sent") : QObject::tr("Email");
+    if (i.kind == QLatin1String("complaint"))
+        return i.complaintStatus == QLatin1String("resolved") ? QObject::tr("Complaint (resolved)")
+                                                              : QObject::tr("Complaint (open)");
+    static const QHash<QString, QString> names{{QStringLiteral("enquiry"), QObject::tr("Enquiry")},
+                                               {QStringLiteral("social"), QObject::tr("Social message")},
+                                               {QStringLiteral("in_person"), QObject::tr("In person")},
+                                               {QStringLiteral("availability"), QObject::tr("Availability")}};
+    return names.value(i.kind, i.kind);
+}
+
+QString shortDate(const QDate& d)
+{
+    return QLocale().toString(d, QStringLiteral("dd/MM/yyyy"));
+}
+
+} // namespace
+
+ClientDetailView::ClientDetailView(Database& db, QWidget* parent) : QWidget(parent), m_db(db)
+{
+    m_header = new QLabel;
+    m_header->setObjectName(QStringLiteral("clientHeader"));
+    m_header->setTextFormat(Qt::RichText);
+    auto* edit = new QPushButton(tr("&Edit"));
+    edit->setObjectName(QStringLiteral("editClient"));
+    auto* logCall = new QPushButton(tr("&Log call"));
+    logCall->setObjectName(QStringLiteral("logCallButton"));
+    auto* top = new QHBoxLayout;
+    top->addWidget(m_header, 1);
+    top->addWidget(logCall);
+    top->addWidget(edit);
+
+    m_details = new QLabel;
+    m_details->setObjectName(QStringLiteral("clientDetails"));
+    m_details->setTextFormat(Qt::RichText);
+    m_details->setAlignment(Qt::AlignTop | Qt::AlignLeft);
+    m_details->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_details->setWordWrap(true);
+    m_consent = new QLabel;
+    m_consent->setObjectName(QStringLiteral("consentSummary"));
+    m_consent->setTextFormat(Qt::RichText);
+    auto* detailsPage = new QWidget;
+    auto* dl = new QVBoxLayout(detailsPage);
+    dl->addWidget(m_details);
+    dl->addWidget(m_consent);
+    dl->addStretch();
+    auto* scroll = new QScrollArea;
+    scroll->setWidget(detailsPage);
+    scroll->setWidgetResizable(true);
+
+    m_timeline = new QTreeWidget;
+    m_timeline->setObjectName(QStringLiteral("timeline"));
+    m_timeline->setHeaderLabels({tr("When"), tr("What"), tr("By"), tr("Note"), tr("Follow-up")});
+    m_timeline->setRootIsDecorated(false);
+    m_timeline->setAlternatingRowColors(true);
+    m_timeline->setWordWrap(true);
+    m_timeline->header()->setSectionResizeMode(3, QHeaderView::Stretch);
+
+    auto* images = new QLabel(tr("Quote and treatment photos are not available in this version yet."));
+    images->setAlignment(Qt::AlignCenter);
+    auto* privacy = new QLabel(tr("Privacy requests (access, erasure, portability) are not available in this version yet."));
+    privacy->setAlignment(Qt::AlignCenter);
+    privacy->setWordWrap(true);
+
+    m_tabs = new QTabWidget;
+    m_tabs->setObjectName(QStringLiteral("clientTabs"));
+    m_tabs->addTab(scroll, tr("&Details"));
+    m_tabs->addTab(m_timeline, tr("&Timeline"));
+    m_tabs->addTab(images, tr("&Images"));
+    m_tabs->addTab(privacy, tr("&Privacy"));
+
+    auto* layout = new QVBoxLayout(this);
+    layout->addLayout(top);
+    layout->addWidget(m_tabs, 1);
+
+    connect(edit, &QPushButton::clicked, this, [this] { Q_EMIT editRequested(m_id); });
+    connect(logCall, &QPushButton::clicked, this, [this] { Q_EMIT logCallRequested(m_id); });
+}
+
+void ClientDetailView::clear()
+{
+    m_id = 0;
+    m_header->clear();
+    m_details->clear();
+    m_consent->clear();
+    m_timeline->clear();
+}
+
+void ClientDetailView::showClient(qint64 id)
+{
+    auto c = ClientStore(m_db).get(id);
+    if (!c) {
+        clear();
+        m_header->setText(c.message().toHtmlEscaped());
+        return;
+    }
+    m_id = id;
+    static const QHash<QString, QString> statusNames{{QStringLiteral("enquiry"), tr("Enquiry")},
+                                                     {QStringLiteral("active"), tr("Active client")},
+                                                     {QStringLiteral("former"), tr("Former client")}};
+    m_header->setText(tr("<span style='font-size:16pt;font-weight:600'>%1</span>&nbsp;&nbsp;<span style='color:#555'>%2</span>")
+                          .arg((c->title.isEmpty() ? QString() : c->title + QLatin1Char(' ')) + c->firstName + QLatin1Char(' ') + c->lastName)
+                          .toHtmlEscaped()
+                          .arg(statusNames.value(c->status, c->status)));
+    QStringList phones, emails, handles;
+    for (const PhoneNumber& p : c->phones)
+        phones << QStringLiteral("%1 <span style='color:#555'>(%2)</span>")
+                      .arg(phone::formatNational(p.e164).toHtmlEscaped(), p.label.toHtmlEscaped());
+    for (const EmailAddress& e : c->emails)
+        emails << QStringLiteral("%1 <span style='color:#555'>(%2)</span>").arg(e.address.toHtmlEscaped(), e.label.toHtmlEscaped());
+    for (const MessagingHandle& h : c->handles)
+        handles << QStringLiteral("%1: %2").arg(h.service.toHtmlEscaped(), h.handle.toHtmlEscaped());
+    QString address;
+    if (!c->addresses.isEmpty()) {
+        const PostalAddress& a = c->addresses.first();
+        QStringList parts{a.line1, a.line2, a.town, a.county, a.postcode};
+        parts.removeAll(QString());
+        address = parts.join(QStringLiteral(", ")).toHtmlEscaped();
+    }
+    QString html = QStringLiteral("<table>");
+    html += row(tr("Preferred name"), c->preferredName.toHtmlEscaped());
+    html += row(tr("Pronouns"), c->pronouns.toHtmlEscaped());
+    html += row(tr("Phone"), phones.join(QStringLiteral("<br>")));
+    html += row(tr("Email"), emails.join(QStringLiteral("<br>")));
+    html += row(tr("Address"), address);
+    html += row(tr("Messaging"), handles.join(QStringLiteral("<br>")));
+    html += row(tr("Date of birth"), c->dateOfBirth.isValid() ? shortDate(c->dateOfBirth) : QString());
+    html += row(tr("Found us via"), c->source.toHtmlEscaped());
+    html += row(tr("Tags"), c->tags.join(QStringLiteral(", ")).toHtmlEscaped());
+    html += row(tr("Client since"), shortDate(QDateTime::fromString(c->createdAt, Qt::ISODate).toLocalTime().date()));
+    html += QStringLiteral("</table>");
+    m_details->setText(html);
+
+    auto consent = ConsentStore(m_db).current(id);
+    QStringList yes, no;
+    if (consent)
+        for (const auto& [channel, granted] : consent.value())
+            (granted ? yes : no) << channel;
+    m_consent->setText(tr("<b>Marketing consent</b><br>Yes: %1<br>No: %2")
+                           .arg(yes.isEmpty() ? tr("none") : yes.join(QStringLiteral(", ")),
+                                no.isEmpty() ? tr("none") : no.join(QStringLiteral(", "))));
+
+    m_timeline->clear();
+    auto items = InteractionStore(m_db).timeline(id);
+    if (items) {
+        for (const Interaction& i : items.value()) {
+            const QDateTime when = QDateTime::fromString(i.occurredAt, Qt::ISODate).toLocalTime();
+            auto* item = new QTreeWidgetItem(m_timeline, {QLocale().toString(when, QStringLiteral("dd/MM/yyyy HH:mm")),
+                                                          kindLabel(i), i.authorName, i.body,
+                                                          i.followUpOn.isValid() ? shortDate(i.followUpOn) + (i.followUpDoneAt.isEmpty() ? QString() : tr(" (done)")) : QString()});
+            item->setToolTip(3, i.body);
+        }
+        for (int col = 0; col < 3; ++col)
+            m_timeline->resizeColumnToContents(col);
+    }
+    m_tabs->setTabText(1, tr("&Timeline (%1)").arg(items ? items->size() : 0));
+}
+
+} // namespace cd::ui

@@ -1,0 +1,60 @@
+#pragma once
+
+#include "clients/Client.h"
+
+#include <QDialog>
+
+#include <functional>
+
+class QComboBox;
+class QFormLayout;
+class QLabel;
+class QLineEdit;
+class QPushButton;
+
+namespace cd {
+class Database;
+}
+
+namespace cd::ui {
+
+// New or existing client. Email and phone are checked as typed, a phone or email that is already
+// on file is pointed out, unsaved changes are confirmed before closing, Escape cancels.
+class ClientEditor final : public QDialog
+{
+    Q_OBJECT
+public:
+    ClientEditor(Database& db, Client client, QWidget* parent = nullptr);
+    // For a new client typed in the search box: "Amara Okafor" fills first and last name,
+    // a phone number fills the phone, an email the email.
+    static Client fromSearchText(const QString& text);
+    qint64 savedClientId() const { return m_client.id; }
+    // Asked before unsaved changes are thrown away; tests replace it.
+    static std::function<bool(QWidget*)> confirmDiscard;
+
+    void reject() override;
+
+private:
+    QLineEdit* addLine(QFormLayout* form, const QString& label, const QString& name, const QString& value);
+    void validateInline();
+    void save();
+    Client collect() const;
+
+    Database& m_db;
+    Client m_client;
+    bool m_dirty = false;
+    QComboBox* m_title;
+    QLineEdit *m_first, *m_last, *m_preferred, *m_pronouns, *m_dob;
+    QComboBox *m_status, *m_source;
+    QLineEdit *m_phone, *m_phone2, *m_email, *m_email2;
+    QLineEdit *m_line1, *m_line2, *m_town, *m_postcode;
+    QComboBox* m_handleService;
+    QLineEdit *m_handle, *m_tags;
+    QLabel* m_phoneHint;
+    QLabel* m_emailHint;
+    QLabel* m_duplicates;
+    QLabel* m_error;
+    QPushButton* m_save;
+};
+
+} // namespace cd::ui

@@ -1,0 +1,59 @@
+#pragma once
+
+#include <QDate>
+#include <QDialog>
+
+class QComboBox;
+class QDateEdit;
+class QLabel;
+class QLineEdit;
+class QListView;
+class QPlainTextEdit;
+class QSpinBox;
+
+namespace cd {
+class Database;
+}
+
+namespace cd::ui {
+
+class ClientListModel;
+
+// Log a call (or any interaction) from anywhere: pick the client by number or name, write the
+// note, choose a follow-up ("Thursday"), Enter saves. Shift+Enter starts a new line in the note.
+class LogCallDialog final : public QDialog
+{
+    Q_OBJECT
+public:
+    LogCallDialog(Database& db, qint64 staffId, qint64 clientId, QWidget* parent = nullptr);
+    qint64 clientId() const { return m_clientId; }
+    qint64 savedInteractionId() const { return m_savedId; }
+    // "Thursday" → the next Thursday after `today` (a week on if today is Thursday).
+    static QDate nextWeekday(const QDate& today, int dayOfWeek);
+
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override;
+
+private:
+    void pickClient(qint64 id);
+    void searchClients(const QString& text);
+    void followUpChanged();
+    void save();
+
+    Database& m_db;
+    qint64 m_staffId;
+    qint64 m_clientId = 0;
+    qint64 m_savedId = 0;
+    QLineEdit* m_find;
+    QListView* m_results;
+    ClientListModel* m_model;
+    QLabel* m_client;
+    QComboBox* m_kind;
+    QSpinBox* m_minutes;
+    QPlainTextEdit* m_note;
+    QComboBox* m_followUp;
+    QDateEdit* m_followUpDate;
+    QLabel* m_error;
+};
+
+} // namespace cd::ui

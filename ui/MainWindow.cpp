@@ -1,0 +1,284 @@
+#include "MainWindow.h"
+
+#include "ClientDetailView.h"
+#include "ClientEditor.h"
+#include "ClientListModel.h"
+#include "ImportDialog.h"
+#include "LogCallDialog.h"
+#include "clients/Interaction.h"
+#include "common/Clock.h"
+#include "clients/ClientStore.h"
+#include "settings/Settings.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QHeaderView>
+#include <QKeyEvent>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListView>
+#include <QLocale>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QSplitter>
+#include <QStackedWidget>
+#include <QStatusBar>
+#include <QTreeWidget>
+#include <QVBoxLayout>
+
+namespace cd::ui {
+
+MainWindow::MainWindow(std::unique_ptr<Session> session, QWidget* parent)
+    : QMainWindow(parent), m_session(std::move(session))
+{
+    setObjectName(QStringLiteral("mainWindow"));
+    Database& db = m_session->db();
+
+    m_search = new QLineEdit;
+    m_search->setObjectName(QStringLiteral("searchField"));
+    m_search->setAccessibleName(tr("Search clients"));
+    m_search->setPlaceholderText(tr("Search: name, phone, email, postcode or words in notes  (Ctrl+K)"));
+    m_search->setClearButtonEnabled(true);
+    m_search->installEventFilter(this);
+    m_model = new ClientListModel(db, this);
+    m_list = new QListView;
+    m_list->setObjectName(QStringLiteral("clientList"));
+    m_list->setAccessibleName(tr("Clients"));
+    m_list->setModel(m_model);
+    m_list->setUniformItemSizes(true);
+
+    m_followUps = new QTreeWidget;
+    m_followUps->setObjectName(QStringLiteral("followUps"));
+    m_followUps->setAccessibleName(tr("Follow-ups due"));
+    m_followUps->setHeaderLabels({tr("Due"), tr("Client"), tr("About")});
+    m_followUps->setRootIsDecorated(false);
+    m_followUps->header()->setStretchLastSection(true);
+    auto* followTitle = new QLabel(tr("<b>Follow-ups due today and overdue</b>"));
+
+    auto* left = new QWidget;
+    auto* ll = new QVBoxLayout(left);
+    ll->setContentsMargins(0, 0, 0, 0);
+    ll->addWidget(m_search);
+    ll->addWidget(m_list, 3);
+    ll->addWidget(followTitle);
+    ll->addWidget(m_followUps, 1);
+
+    m_empty = new QLabel;
+    m_empty->setObjectName(QStringLiteral("emptyState"));
+    m_empty->setAlignment(Qt::AlignCenter);
+    m_empty->setWordWrap(true);
+    m_detail = new ClientDetailView(db);
+    m_detail->setObjectName(QStringLiteral("clientDetail"));
+    m_right = new QStackedWidget;
+    m_right->addWidget(m_empty);
+    m_right->addWidget(m_detail);
+
+    auto* split = new QSplitter;
+    split->addWidget(left);
+    split->addWidget(m_right);
+    split->setStretchFactor(0, 2);
+    split->setStretchFactor(1, 3);
+    setCentralWidget(split);
+    m_status = new QLabel;
+    statusBar()->addPermanentWidget(m_status);
+
+    buildMenus();
+    connect(m_search, &QLineEdit::textChanged, this, &MainWindow::search);
+    connect(m_list->selectionModel(), &QItemSelectionModel::currentChanged, this,
+            [this](const QModelIndex& i) { openClient(m_model->clientIdAt(i.row())); });
+    connect(m_model, &QAbstractItemModel::modelReset, this, [this] {
+        if (m_model->rowCount() > 0 && !m_model->searchText().isEmpty())
+            m_list->setCurrentIndex(m_model->index(0));
+    });
+    connect(m_detail, &ClientDetailView::editRequested, this, &MainWindow::editClient);
+    connect(m_detail, &ClientDetailView::logCallRequested, this, &MainWindow::logCall);
+    connect(m_followUps, &QTreeWidget::itemActivated, this,
+            [this](QTreeWidgetItem* item) { openClient(item->data(0, Qt::UserRole).toLongLong()); });
+
+    resize(1200, 760);
+    refreshFollowUps();
+    refreshStatus();
+    openClient(0);
+    m_search->setFocus();
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::buildMenus()
+{
+    auto add = [this](QMenu* menu, const QString& text, const QList<QKeySequence>& keys, auto slot, const QString& name) {
+        QAction* a = menu->addAction(text);
+        a->setObjectName(name);
+        a->setShortcuts(keys);
+        a->setShortcutContext(Qt::ApplicationShortcut);
+        connect(a, &QAction::triggered, this, slot);
+        return a;
+    };
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    add(file, tr("&New client…"), {QKeySequence(Qt::CTRL | Qt::Key_N)}, [this] { newClient(); }, QStringLiteral("actionNewClient"));
+    add(file, tr("&Import clients from CSV…"), {}, [this] { importClients(); }, QStringLiteral("actionImport"));
+    file->addSeparator();
+    add(file, tr("&Quit"), {QKeySequence::Quit}, [] { QApplication::quit(); }, QStringLiteral("actionQuit"));
+    QMenu* edit = menuBar()->addMenu(tr("&Edit"));
+    add(edit, tr("&Find client"), {QKeySequence(Qt::CTRL | Qt::Key_K), QKeySequence(Qt::CTRL | Qt::Key_F)},
+        [this] { focusSearch(); }, QStringLiteral("actionFind"));
+    add(edit, tr("&Edit client…"), {QKeySequence(Qt::CTRL | Qt::Key_E)}, [this] { editClient(currentClientId()); },
+        QStringLiteral("actionEditClient"));
+    QMenu* client = menuBar()->addMenu(tr("&Client"));
+    add(client, tr("&Log call…"), {QKeySequence(Qt::CTRL | Qt::Key_L)}, [this] { logCall(currentClientId()); },
+        QStringLiteral("actionLogCall"));
+    add(client, tr("&Refresh follow-ups"), {QKeySequence(Qt::Key_F5)}, [this] { refreshFollowUps(); },
+        QStringLiteral("actionRefresh"));
+    QMenu* help = menuBar()->addMenu(tr("&Help"));
+    add(help, tr("&About Clinicdesk"), {}, [this] { showAbout(); }, QStringLiteral("actionAbout"));
+}
+
+bool MainWindow::eventFilter(QObject* watched, QEvent* event)
+{
+    if (watched == m_search && event->type() == QEvent::KeyPress) {
+        auto* key = static_cast<QKeyEvent*>(event);
+        const int rows = m_model->rowCount();
+        if ((key->key() == Qt::Key_Down || key->key() == Qt::Key_Up) && rows > 0) {
+            const int row = std::clamp(m_list->currentIndex().row() + (key->key() == Qt::Key_Down ? 1 : -1), 0, rows - 1);
+            m_list->setCurrentIndex(m_model->index(row));
+            return true;
+        }
+        if (key->key() == Qt::Key_Return || key->key() == Qt::Key_Enter) {
+            if (rows == 0 && !m_search->text().trimmed().isEmpty())
+                newClient();
+            else if (m_list->currentIndex().isValid())
+                openClient(m_model->clientIdAt(m_list->currentIndex().row()));
+            return true;
+        }
+        if (key->key() == Qt::Key_Escape) {
+            m_search->clear();
+            return true;
+        }
+    }
+    return QMainWindow::eventFilter(watched, event);
+}
+
+void MainWindow::focusSearch()
+{
+    activateWindow();
+    m_search->setFocus();
+    m_search->selectAll();
+}
+
+void MainWindow::search(const QString& text)
+{
+    const QString error = m_model->setSearchText(text);
+    if (!error.isEmpty())
+        statusBar()->showMessage(error, 8000);
+    if (m_model->rowCount() == 0)
+        openClient(0);
+}
+
+qint64 MainWindow::currentClientId() const
+{
+    return m_right->currentWidget() == m_detail ? m_detail->clientId() : 0;
+}
+
+void MainWindow::openClient(qint64 id)
+{
+    if (id <= 0) {
+        const bool searching = !m_search->text().trimmed().isEmpty();
+        if (m_model->totalClients() == 0 && !searching)
+            m_empty->setText(tr("<h2>No clients yet</h2><p>Press <b>Ctrl+N</b> to add the first one, or use "
+                                "File → Import clients from CSV.</p>"));
+        else if (searching && m_model->rowCount() == 0)
+            m_empty->setText(tr("<h2>Nobody found for “%1”</h2><p>Press <b>Enter</b> or <b>Ctrl+N</b> to create a "
+                                "new client from it.</p>").arg(m_search->text().trimmed().toHtmlEscaped()));
+        else
+            m_empty->setText(tr("<h2>Find a client</h2><p>Type a name, phone number, email, postcode or a word "
+                                "from a note. <b>Ctrl+L</b> logs a call, <b>Ctrl+N</b> adds a client.</p>"));
+        m_detail->clear();
+        m_right->setCurrentWidget(m_empty);
+        return;
+    }
+    m_detail->showClient(id);
+    m_right->setCurrentWidget(m_detail);
+}
+
+void MainWindow::newClient()
+{
+    ClientEditor editor(m_session->db(), ClientEditor::fromSearchText(m_search->text()), this);
+    if (editor.exec() != QDialog::Accepted)
+        return;
+    const qint64 id = editor.savedClientId();
+    m_model->reload();
+    refreshStatus();
+    openClient(id);
+    statusBar()->showMessage(tr("Client saved."), 4000);
+}
+
+void MainWindow::editClient(qint64 id)
+{
+    if (id <= 0)
+        return;
+    auto c = ClientStore(m_session->db()).get(id);
+    if (!c)
+        return statusBar()->showMessage(c.message(), 8000);
+    ClientEditor editor(m_session->db(), c.value(), this);
+    if (editor.exec() == QDialog::Accepted) {
+        m_model->reload();
+        openClient(id);
+        statusBar()->showMessage(tr("Changes saved."), 4000);
+    }
+}
+
+void MainWindow::logCall(qint64 clientId)
+{
+    LogCallDialog dialog(m_session->db(), m_session->me.id, clientId, this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    openClient(dialog.clientId());
+    refreshFollowUps();
+    statusBar()->showMessage(tr("Logged."), 4000);
+}
+
+void MainWindow::importClients()
+{
+    ImportDialog dialog(m_session->db(), m_session->me.id, this);
+    if (dialog.exec() == QDialog::Accepted) {
+        m_model->reload();
+        refreshStatus();
+        openClient(currentClientId());
+    }
+}
+
+void MainWindow::refreshFollowUps()
+{
+    m_followUps->clear();
+    const QDate today = Clock::today();
+    auto due = InteractionStore(m_session->db()).followUpsDue(today);
+    if (!due)
+        return statusBar()->showMessage(due.message(), 8000);
+    for (const FollowUp& f : due.value()) {
+        const QString when = f.due == today ? tr("Today") : tr("%1 overdue").arg(f.due.daysTo(today) == 1 ? tr("1 day") : tr("%1 days").arg(f.due.daysTo(today)));
+        auto* item = new QTreeWidgetItem(m_followUps, {when, f.clientName, f.body});
+        item->setData(0, Qt::UserRole, f.clientId);
+        item->setToolTip(2, f.body);
+        if (f.due < today)
+            item->setForeground(0, QColor(0xb0, 0x00, 0x20));
+    }
+    m_followUps->resizeColumnToContents(0);
+    m_followUps->resizeColumnToContents(1);
+}
+
+void MainWindow::refreshStatus()
+{
+    const QString clinic = ClinicSettings(m_session->db()).clinicName();
+    setWindowTitle(clinic.isEmpty() ? tr("Clinicdesk") : tr("%1 — Clinicdesk").arg(clinic));
+    m_status->setText(tr("Signed in as %1 · %n client(s)", nullptr, int(m_model->totalClients()))
+                          .arg(m_session->me.displayName.isEmpty() ? tr("recovery key") : m_session->me.displayName));
+}
+
+void MainWindow::showAbout()
+{
+    QMessageBox::about(this, tr("About Clinicdesk"),
+                       tr("<h3>Clinicdesk %1</h3><p>Encrypted client records for the clinic front desk.</p>"
+                          "<p>Qt %2</p>").arg(QStringLiteral(CLINICDESK_VERSION), QString::fromLatin1(qVersion())));
+}
+
+} // namespace cd::ui

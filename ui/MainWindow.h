@@ -1,0 +1,57 @@
+#pragma once
+
+#include "Session.h"
+
+#include <QMainWindow>
+
+#include <memory>
+
+class QLabel;
+class QLineEdit;
+class QListView;
+class QStackedWidget;
+class QTreeWidget;
+
+namespace cd::ui {
+
+class ClientDetailView;
+class ClientListModel;
+
+class MainWindow final : public QMainWindow
+{
+    Q_OBJECT
+public:
+    explicit MainWindow(std::unique_ptr<Session> session, QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    void focusSearch();
+    void newClient();
+    void editClient(qint64 id);
+    void logCall(qint64 clientId);
+    void importClients();
+    void openClient(qint64 id);
+    qint64 currentClientId() const;
+    Session& session() { return *m_session; }
+
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override;
+
+private:
+    void buildMenus();
+    void search(const QString& text);
+    void refreshFollowUps();
+    void refreshStatus();
+    void showAbout();
+
+    std::unique_ptr<Session> m_session;
+    QLineEdit* m_search;
+    QListView* m_list;
+    ClientListModel* m_model;
+    QStackedWidget* m_right;
+    QLabel* m_empty;
+    ClientDetailView* m_detail;
+    QTreeWidget* m_followUps;
+    QLabel* m_status;
+};
+
+} // namespace cd::ui

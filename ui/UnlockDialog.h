@@ -1,0 +1,38 @@
+#pragma once
+
+#include "vault/Vault.h"
+
+#include <QDialog>
+
+#include <memory>
+
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QPushButton;
+
+namespace cd::ui {
+
+// Account and passphrase, or the recovery key; errors shown in place, never in a popup.
+class UnlockDialog final : public QDialog
+{
+    Q_OBJECT
+public:
+    explicit UnlockDialog(QString vaultDir, QWidget* parent = nullptr);
+    std::unique_ptr<Vault> takeVault() { return std::move(m_vault); }
+
+private:
+    void unlock();
+    void toggleRecovery();
+
+    QString m_dir;
+    QComboBox* m_account;
+    QLineEdit* m_pass;
+    QLineEdit* m_recovery;
+    QLabel* m_recoveryLabel;
+    QLabel* m_error;
+    QPushButton* m_unlock;
+    std::unique_ptr<Vault> m_vault;
+};
+
+} // namespace cd::ui
