@@ -45,7 +45,7 @@ QVariant ClientListModel::data(const QModelIndex& index, int role) const
 
 bool ClientListModel::canFetchMore(const QModelIndex& parent) const
 {
-    return !parent.isValid() && m_search.isEmpty() && m_rows.size() < m_total;
+    return !parent.isValid() && !m_resetting && m_search.isEmpty() && m_rows.size() < m_total;
 }
 
 void ClientListModel::fetchMore(const QModelIndex& parent)
@@ -88,12 +88,16 @@ void ClientListModel::reload()
         setSearchText(m_search);
         return;
     }
+    // The first page is loaded inside the reset: views and testers may ask for more as soon as the
+    // reset signal arrives, and an insertion must never start while the reset is in flight.
     beginResetModel();
-    m_rows.clear();
     auto count = ClientStore(m_db).count();
     m_total = count ? count.value() : 0;
+    auto page = ClientStore(m_db).page(0, kPageSize);
+    m_rows = page ? page.value() : QList<ClientSummary>{};
+    m_resetting = true; // listeners of modelReset must not start an insertion inside it
     endResetModel();
-    fetchMore({});
+    m_resetting = false;
 }
 
 qint64 ClientListModel::clientIdAt(int row) const

@@ -39,6 +39,7 @@ private:
     QString m_search;
     QList<ClientSummary> m_rows;
     qint64 m_total = 0;
+    bool m_resetting = false;
 };
 
 } // namespace cd::ui

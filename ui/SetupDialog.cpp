@@ -129,8 +129,12 @@ void SetupDialog::createVault()
         return m_error->setText(tr("Choose an account name, for example your first name."));
     if (!assessPassphrase(m_pass->text()).acceptable())
         return m_error->setText(assessPassphrase(m_pass->text()).hint);
-    if (m_pass->text() != m_repeat->text())
+    if (m_pass->text() != m_repeat->text()) {
+        m_pass->clear();
+        m_repeat->clear();
+        m_pass->setFocus();
         return m_error->setText(tr("The two passphrases differ. Type them again."));
+    }
     QByteArray utf8 = m_pass->text().toUtf8();
     const SecretBytes pass = SecretBytes::takeFrom(utf8);
     Vault::CreateOptions o;

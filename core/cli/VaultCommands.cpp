@@ -22,6 +22,9 @@ const QCommandLineOption kClinic(QStringLiteral("clinic-name"), QStringLiteral("
 
 Result<Vault::Created> createVault(Context& ctx, const QCommandLineParser& p, const QString& clinicName)
 {
+    if (Vault::exists(p.value(QStringLiteral("vault"))))
+        return makeError(Error::Kind::Conflict, QStringLiteral("A vault already exists in %1. Open it, or choose an empty folder.")
+                                                    .arg(p.value(QStringLiteral("vault"))));
     const SecretBytes pass = passphrase(QStringLiteral("New passphrase for %1: ").arg(p.value(QStringLiteral("user"))), true);
     if (pass.empty())
         return makeError(Error::Kind::Invalid,

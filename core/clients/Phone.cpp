@@ -14,7 +14,7 @@ bool parse(const QString& text, const QString& region, PhoneNumber* out)
     const auto* util = PhoneNumberUtil::GetInstance();
     QString t = text.trimmed();
     // "447700900123" without a plus is a number in international form, not a GB national one.
-    if (!t.startsWith(QLatin1Char('+')) && !t.startsWith(QLatin1Char('0')) && digitsOnly(t).size() > 10)
+    if (!t.startsWith(QLatin1Char('+')) && !digitsOnly(t).startsWith(QLatin1Char('0')) && digitsOnly(t).size() > 10)
         t.prepend(QLatin1Char('+'));
     return util->Parse(t.toStdString(), region.toStdString(), out) == PhoneNumberUtil::NO_PARSING_ERROR;
 }
@@ -45,7 +45,9 @@ QString toE164(const QString& typed, const QString& region)
     PhoneNumber pn;
     // "Possible" (right length for its country) rather than "valid": libphonenumber's ranges lag
     // Ofcom's allocations (and its drama range 07700 900xxx), and a clinic must keep the number it was given.
-    if (!parse(typed, region, &pn) || !PhoneNumberUtil::GetInstance()->IsPossibleNumber(pn))
+    // Numbers only diallable locally (no area code) are refused: a clinic calls back from anywhere.
+    if (!parse(typed, region, &pn) ||
+        PhoneNumberUtil::GetInstance()->IsPossibleNumberWithReason(pn) != PhoneNumberUtil::IS_POSSIBLE)
         return {};
     std::string out;
     PhoneNumberUtil::GetInstance()->Format(pn, PhoneNumberUtil::E164, &out);

@@ -111,7 +111,7 @@ Result<ImportReport> ClientImport::run(Database& db, const csv::Table& table, co
         ImportReport report;
         ClientStore store(db);
         InteractionStore interactions(db);
-        QSet<QString> seenPhones, seenEmails;
+        QHash<qint64, int> lineOfNewClient;
         Transaction tx(db);
         for (const csv::Row& row : table.rows) {
             Client c;
@@ -162,26 +162,16 @@ Result<ImportReport> ClientImport::run(Database& db, const csv::Table& table, co
                 return dups.error();
             if (!dups->isEmpty()) {
                 const DuplicateMatch& d = dups->first();
-                report.rejected.append({row.line, QObject::tr("duplicate of client %1 (%2): %3")
-                                                      .arg(d.clientId).arg(d.displayName, d.reason)});
+                if (lineOfNewClient.contains(d.clientId))
+                    report.rejected.append({row.line, QObject::tr("duplicate of an earlier row (line %1): %2")
+                                                          .arg(lineOfNewClient.value(d.clientId)).arg(d.reason)});
+                else
+                    report.rejected.append({row.line, QObject::tr("duplicate of client %1 (%2): %3")
+                                                          .arg(d.clientId).arg(d.displayName, d.reason)});
                 continue;
             }
-            QString repeated;
-            for (const PhoneNumber& p : c.phones)
-                if (seenPhones.contains(p.e164))
-                    repeated = QObject::tr("same phone as an earlier row");
-            for (const EmailAddress& e : c.emails)
-                if (seenEmails.contains(e.address.toLower()))
-                    repeated = QObject::tr("same email as an earlier row");
-            if (!repeated.isEmpty()) {
-                report.rejected.append({row.line, repeated});
-                continue;
-            }
-            for (const PhoneNumber& p : c.phones)
-                seenPhones.insert(p.e164);
-            for (const EmailAddress& e : c.emails)
-                seenEmails.insert(e.address.toLower());
             const qint64 id = store.insertInTransaction(c);
+            lineOfNewClient.insert(id, row.line);
             for (const QString& n : notes) {
                 Interaction it;
                 it.clientId = id;

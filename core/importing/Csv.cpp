@@ -41,6 +41,7 @@ Result<Table> parse(const QByteArray& bytes)
     int line = 1, quoteLine = 0;
     row.line = 1;
     auto endField = [&] {
+        rowHasContent = rowHasContent || fieldQuoted;
         row.fields << (fieldQuoted ? field : field.trimmed());
         field.clear();
         fieldQuoted = false;
@@ -75,8 +76,7 @@ Result<Table> parse(const QByteArray& bytes)
             field.clear();
             quoteLine = line;
         } else if (c == delim) {
-            endField();
-            rowHasContent = true;
+            endField(); // a row of nothing but delimiters (",,,,") is a blank line
         } else if (c == QLatin1Char('\r') || c == QLatin1Char('\n')) {
             if (c == QLatin1Char('\r') && i + 1 < text.size() && text.at(i + 1) == QLatin1Char('\n'))
                 ++i;

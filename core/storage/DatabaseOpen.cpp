@@ -116,6 +116,15 @@ Result<std::unique_ptr<Database>> Database::open(const QString& path, Mode mode,
                 return damaged();
             throw;
         }
+        // A truncated file can still serve page 1; catch it before any query meets the missing pages.
+        // After a clean close there is no WAL, so the file must hold exactly page_count pages.
+        const qint64 pageSize = db->pragma("page_size").toLongLong();
+        const qint64 onDisk = QFileInfo(path).size();
+        const QFileInfo wal(path + QStringLiteral("-wal"));
+        if (mode == Mode::Open && pageSize > 0 &&
+            (onDisk % pageSize != 0 ||
+             ((!wal.exists() || wal.size() == 0) && db->pragma("page_count").toLongLong() * pageSize != onDisk)))
+            return damaged();
         expectPragma(*db, "PRAGMA journal_mode = WAL", "journal_mode", QStringLiteral("wal"));
         expectPragma(*db, "PRAGMA synchronous = FULL", "synchronous", QStringLiteral("2"));
         expectPragma(*db, "PRAGMA foreign_keys = ON", "foreign_keys", QStringLiteral("1"));

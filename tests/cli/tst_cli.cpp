@@ -1,0 +1,193 @@
+// The command-line contract, exercised through the real clinicdesk-cli binary, and the recovery
+// key proven with the real sqlcipher shell.
+#include "Files.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <unistd.h>
+
+using namespace cd::test;
+
+namespace {
+
+struct Run
+{
+    int code = -1;
+    QString out;
+    QString err;
+};
+
+Run cli(const QStringList& args, const QString& passphrase = QStringLiteral("front desk passphrase 1"))
+{
+    QProcess p;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.remove(QStringLiteral("CLINICDESK_PASSPHRASE"));
+    if (!passphrase.isNull())
+        env.insert(QStringLiteral("CLINICDESK_PASSPHRASE"), passphrase);
+    p.setProcessEnvironment(env);
+    // No controlling terminal: a missing passphrase must fail, not wait for typing.
+    p.setChildProcessModifier([] { ::setsid(); });
+    p.start(qEnvironmentVariable("CLINICDESK_CLI"), args);
+    if (!p.waitForFinished(120000))
+        qFatal("clinicdesk-cli did not finish");
+    return {p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError())};
+}
+
+} // namespace
+
+class TestCli : public QObject
+{
+    Q_OBJECT
+    QTemporaryDir m_tmp;
+    QString m_vault;
+    QString m_key;
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(QFile::exists(qEnvironmentVariable("CLINICDESK_CLI")));
+        m_vault = m_tmp.filePath(QStringLiteral("vault"));
+        const Run init = cli({QStringLiteral("init"), QStringLiteral("--vault"), m_vault});
+        QVERIFY2(init.code == 0, qPrintable(init.err));
+        m_key = init.out.trimmed();
+        QVERIFY2(QRegularExpression(QStringLiteral("^([0-9A-F]{4}-){15}[0-9A-F]{4}$")).match(m_key).hasMatch(), qPrintable(m_key));
+        QVERIFY(init.err.contains(QStringLiteral("safe")));
+        const Run demo = cli({QStringLiteral("demo"), QStringLiteral("--vault"), m_vault, QStringLiteral("--clients"),
+                              QStringLiteral("40"), QStringLiteral("--seed"), QStringLiteral("3")});
+        QVERIFY2(demo.code == 0, qPrintable(demo.err));
+    }
+
+    void sqlcipherShellReadsClientsWithTheRecoveryKey()
+    {
+        const QString shell = QStandardPaths::findExecutable(QStringLiteral("sqlcipher"));
+        QVERIFY2(!shell.isEmpty(), "the sqlcipher shell (Debian package sqlcipher) is needed");
+        QProcess p;
+        p.start(shell, {m_vault + QStringLiteral("/clinicdesk.db")});
+        QString hex = m_key;
+        hex.remove(QLatin1Char('-'));
+        p.write(QStringLiteral("PRAGMA key = \"x'%1'\";\nPRAGMA cipher_page_size = 4096;\n"
+                               "SELECT count(*) FROM clients;\nSELECT count(*) FROM client_phones WHERE e164 LIKE '+44%';\n")
+                    .arg(hex).toUtf8());
+        p.closeWriteChannel();
+        QVERIFY(p.waitForFinished(30000));
+        const QStringList lines = QString::fromUtf8(p.readAllStandardOutput()).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        QCOMPARE(lines.value(0), QStringLiteral("40"));
+        QVERIFY(lines.value(1).toInt() >= 40);
+
+        // Without the key the shell sees noise.
+        QProcess q;
+        q.start(shell, {m_vault + QStringLiteral("/clinicdesk.db")});
+        q.write("SELECT count(*) FROM clients;\n");
+        q.closeWriteChannel();
+        QVERIFY(q.waitForFinished(30000));
+        QVERIFY(!QString::fromUtf8(q.readAllStandardOutput()).contains(QStringLiteral("40")));
+        QVERIFY(QString::fromUtf8(q.readAllStandardError()).contains(QStringLiteral("not a database")));
+    }
+
+    void verifyReportsWhatItChecked()
+    {
+        const Run v = cli({QStringLiteral("verify"), QStringLiteral("--vault"), m_vault});
+        QCOMPARE(v.code, 0);
+        QVERIFY(v.out.contains(QStringLiteral("integrity_check: ok")));
+        QVERIFY(v.out.contains(QStringLiteral("page size 4096")));
+        QVERIFY(v.out.contains(QStringLiteral("Argon2id 256 MiB")));
+        QVERIFY(v.out.contains(QStringLiteral("file header encrypted")));
+        QVERIFY(v.out.contains(QStringLiteral("vault ok")));
+    }
+
+    void failuresAreOneLineAndNonZero_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<QString>("passphrase");
+        QTest::addColumn<QString>("messagePart");
+        QTest::newRow("wrong passphrase") << QStringList{"verify", "--vault", "VAULT"} << "nope nope nope" << "Wrong passphrase";
+        QTest::newRow("no passphrase") << QStringList{"verify", "--vault", "VAULT"} << QString() << "CLINICDESK_PASSPHRASE";
+        QTest::newRow("unknown account") << QStringList{"verify", "--vault", "VAULT", "--user", "ghost"} << "x" << "no account named";
+        QTest::newRow("not a vault") << QStringList{"verify", "--vault", "/"} << "x" << "not a Clinicdesk vault";
+        QTest::newRow("init over a vault") << QStringList{"init", "--vault", "VAULT"} << "front desk passphrase 1" << "already exists";
+        QTest::newRow("missing --vault") << QStringList{"verify"} << "x" << "--vault DIR is required";
+        QTest::newRow("bad number") << QStringList{"demo", "--vault", "VAULT", "--clients", "many"} << "x" << "whole numbers";
+        QTest::newRow("unknown command") << QStringList{"frobnicate"} << "x" << "unknown command";
+    }
+    void failuresAreOneLineAndNonZero()
+    {
+        QFETCH(QStringList, args);
+        QFETCH(QString, passphrase);
+        QFETCH(QString, messagePart);
+        args.replaceInStrings(QStringLiteral("VAULT"), m_vault);
+        const auto before = snapshot(m_vault);
+        const Run r = cli(args, passphrase);
+        QVERIFY(r.code != 0);
+        QVERIFY2(r.err.contains(messagePart), qPrintable(r.err));
+        QCOMPARE(r.err.trimmed().count(QLatin1Char('\n')), 0);
+        auto after = snapshot(m_vault);
+        after.remove(QStringLiteral("clinicdesk.db-shm"));
+        auto expected = before;
+        expected.remove(QStringLiteral("clinicdesk.db-shm"));
+        QCOMPARE(after, expected);
+    }
+
+    void recoveryKeyToFile()
+    {
+        const QString dir = m_tmp.filePath(QStringLiteral("second"));
+        const QString keyFile = m_tmp.filePath(QStringLiteral("key.txt"));
+        const Run r = cli({QStringLiteral("init"), QStringLiteral("--vault"), dir, QStringLiteral("--user"), QStringLiteral("anna"),
+                           QStringLiteral("--recovery-key-out"), keyFile});
+        QCOMPARE(r.code, 0);
+        QVERIFY(r.out.isEmpty());
+        QVERIFY(QFile::permissions(keyFile) & QFileDevice::ReadOwner);
+        QVERIFY(!(QFile::permissions(keyFile) & (QFileDevice::ReadGroup | QFileDevice::ReadOther)));
+        QCOMPARE(readAll(keyFile).trimmed().size(), 79);
+        QCOMPARE(cli({QStringLiteral("verify"), QStringLiteral("--vault"), dir, QStringLiteral("--user"), QStringLiteral("anna")}).code, 0);
+    }
+
+    void searchPrintsJsonLines()
+    {
+        const Run r = cli({QStringLiteral("search"), QStringLiteral("--vault"), m_vault, QStringLiteral("07700 900005")});
+        QCOMPARE(r.code, 0);
+        const QStringList lines = r.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        QVERIFY(!lines.isEmpty());
+        const QJsonObject first = QJsonDocument::fromJson(lines.first().toUtf8()).object();
+        for (const char* key : {"id", "first_name", "last_name", "emails", "phones"})
+            QVERIFY2(first.contains(QLatin1String(key)), key);
+        QVERIFY(first.value(QStringLiteral("id")).toInteger() > 0);
+        QCOMPARE(first.value(QStringLiteral("phones")).toArray().first().toString(), QStringLiteral("+447700900005"));
+        QVERIFY(first.value(QStringLiteral("emails")).toArray().first().toString().contains(QLatin1Char('@')));
+    }
+
+    void demoIsDeterministicForASeed()
+    {
+        const QString a = m_tmp.filePath(QStringLiteral("demoA")), b = m_tmp.filePath(QStringLiteral("demoB"));
+        for (const QString& dir : {a, b})
+            QCOMPARE(cli({QStringLiteral("demo"), QStringLiteral("--vault"), dir, QStringLiteral("--clients"), QStringLiteral("25"),
+                          QStringLiteral("--seed"), QStringLiteral("11")}).code, 0);
+        const Run ra = cli({QStringLiteral("search"), QStringLiteral("--vault"), a, QStringLiteral("--limit"), QStringLiteral("50"), QStringLiteral("0770")});
+        const Run rb = cli({QStringLiteral("search"), QStringLiteral("--vault"), b, QStringLiteral("--limit"), QStringLiteral("50"), QStringLiteral("0770")});
+        QCOMPARE(ra.out.count(QLatin1Char('\n')), 25);
+        QCOMPARE(ra.out, rb.out);
+    }
+
+    void importReportsRejectedLines()
+    {
+        const QString fixture = qEnvironmentVariable("CLINICDESK_FIXTURES") + QStringLiteral("/website-form-export.csv");
+        const QString dir = m_tmp.filePath(QStringLiteral("importing"));
+        QCOMPARE(cli({QStringLiteral("init"), QStringLiteral("--vault"), dir}).code, 0);
+        const Run r = cli({QStringLiteral("import-clients"), QStringLiteral("--vault"), dir, fixture});
+        QCOMPARE(r.code, 0);
+        QVERIFY2(r.out.contains(QStringLiteral("imported 3 client(s); rejected 4 row(s)")), qPrintable(r.out));
+        QVERIFY(r.err.contains(QStringLiteral("website-form-export.csv:5: rejected:")));
+        const Run s = cli({QStringLiteral("search"), QStringLiteral("--vault"), dir, QStringLiteral("smith-jones")});
+        QVERIFY(s.out.contains(QStringLiteral("Ciarán")));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "tst_cli.moc"

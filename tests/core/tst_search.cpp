@@ -1,0 +1,132 @@
+// One search box: names with accents, apostrophes and hyphens, phones in any format, email,
+// postcode, note words; exact matches first.
+#include "TestVault.h"
+#include "clients/ClientStore.h"
+#include "clients/Interaction.h"
+#include "search/ClientSearch.h"
+
+#include <QTest>
+
+using namespace cd;
+using namespace cd::test;
+
+class TestSearch : public QObject
+{
+    Q_OBJECT
+    std::unique_ptr<TestVault> m_vault;
+    QHash<QString, qint64> m_ids;
+
+    void add(const char* key, const char* first, const char* last, const char* phone, const char* email = nullptr,
+             const char* postcode = nullptr)
+    {
+        Client c;
+        c.firstName = QString::fromUtf8(first);
+        c.lastName = QString::fromUtf8(last);
+        if (phone)
+            c.phones.append({QStringLiteral("mobile"), QString::fromUtf8(phone), {}});
+        if (email)
+            c.emails.append({QStringLiteral("personal"), QString::fromUtf8(email)});
+        if (postcode)
+            c.addresses.append({QStringLiteral("home"), QStringLiteral("1 Road"), {}, QStringLiteral("Town"), {}, QString::fromUtf8(postcode), {}});
+        auto id = ClientStore(m_vault->db()).create(c);
+        QVERIFY2(id.ok(), qPrintable(id.ok() ? QString() : id.message()));
+        m_ids.insert(QString::fromUtf8(key), id.value());
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        m_vault = std::make_unique<TestVault>();
+        add("amara", "Amara", "Okafor", "07700 900123", "amara.okafor@example.com", "LS1 4AB");
+        add("amaranth", "Amaranth", "Jones", "07700 900456");
+        add("zoe", "Zoë", "O'Brien", "+44 7700 900789", "zoe@example.org", "SW4 7AA");
+        add("smithjones", "Ciarán", "Smith-Jones", "020 7946 0123");
+        add("siobhan", "Siobhán", "Ó Súilleabháin", "07700 900321");
+        add("lukasz", "Łukasz", "Nowak", "07700 900555");
+        add("ann", "Ann", "Lee", "07700 900666");
+        add("anna", "Anna", "Lee", "07700 900667");
+        add("annabel", "Annabel", "Lee", "07700 900668");
+        Interaction note;
+        note.clientId = m_ids.value(QStringLiteral("lukasz"));
+        note.kind = QStringLiteral("call");
+        note.body = QStringLiteral("Interested in microneedling after her holiday");
+        QVERIFY(InteractionStore(m_vault->db()).add(note).ok());
+    }
+
+    void findsTheRightClientFirst_data()
+    {
+        QTest::addColumn<QString>("query");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("surname") << "okafor" << "amara";
+        QTest::newRow("full name") << "Amara Okafor" << "amara";
+        QTest::newRow("prefix as you type") << "okaf" << "amara";
+        QTest::newRow("first name exact beats prefix") << "Amara" << "amara";
+        QTest::newRow("diacritic typed plainly") << "zoe" << "zoe";
+        QTest::newRow("diacritic typed") << "Zoë" << "zoe";
+        QTest::newRow("apostrophe") << "O'Brien" << "zoe";
+        QTest::newRow("apostrophe left out") << "obrien" << "zoe";
+        QTest::newRow("hyphen part") << "jones ciaran" << "smithjones";
+        QTest::newRow("hyphen joined") << "smithjones" << "smithjones";
+        QTest::newRow("irish name plain") << "siobhan o suilleabhain" << "siobhan";
+        QTest::newRow("polish l") << "lukasz" << "lukasz";
+        QTest::newRow("exact Ann before Anna") << "ann" << "ann";
+        QTest::newRow("phone national") << "07700 900123" << "amara";
+        QTest::newRow("phone international") << "+44 7700 900123" << "amara";
+        QTest::newRow("phone digits") << "447700900123" << "amara";
+        QTest::newRow("phone partial as typed") << "0770 090012" << "amara";
+        QTest::newRow("phone partial significant") << "7700 900789" << "zoe";
+        QTest::newRow("landline") << "02079460123" << "smithjones";
+        QTest::newRow("email") << "amara.okafor@example.com" << "amara";
+        QTest::newRow("email start") << "zoe@exam" << "zoe";
+        QTest::newRow("postcode") << "LS1 4AB" << "amara";
+        QTest::newRow("postcode no space") << "sw47aa" << "zoe";
+        QTest::newRow("note word") << "microneedling" << "lukasz";
+    }
+    void findsTheRightClientFirst()
+    {
+        QFETCH(QString, query);
+        QFETCH(QString, expected);
+        auto hits = ClientSearch(m_vault->db()).search(query);
+        QVERIFY(hits.ok());
+        QVERIFY2(!hits->isEmpty(), qPrintable(query));
+        QCOMPARE(hits->first().client.id, m_ids.value(expected));
+    }
+
+    void exactNamesRankAbovePrefixes()
+    {
+        auto hits = ClientSearch(m_vault->db()).search(QStringLiteral("ann lee"));
+        QCOMPARE(hits->size(), 3);
+        QCOMPARE(hits->at(0).client.firstName, QStringLiteral("Ann"));
+        QVERIFY(hits->at(0).score > hits->at(1).score);
+    }
+
+    void nothingForStrangers()
+    {
+        QVERIFY(ClientSearch(m_vault->db()).search(QStringLiteral("xylophone"))->isEmpty());
+        QVERIFY(ClientSearch(m_vault->db()).search(QStringLiteral("07999 999999"))->isEmpty());
+        QVERIFY(ClientSearch(m_vault->db()).search(QStringLiteral("   "))->isEmpty());
+    }
+
+    void queryTextIsNeverSql()
+    {
+        // FTS syntax and SQL fragments are treated as words, never as operators.
+        for (const char* q : {"\"", "a OR b", "NEAR", "*", "-", "'; DROP TABLE clients; --", "names:okafor", "(", "^x"}) {
+            auto hits = ClientSearch(m_vault->db()).search(QString::fromUtf8(q));
+            QVERIFY2(hits.ok(), q);
+        }
+        QCOMPARE(ClientStore(m_vault->db()).count().value(), qint64(9));
+    }
+
+    void editsAreSearchable()
+    {
+        auto c = ClientStore(m_vault->db()).get(m_ids.value(QStringLiteral("amaranth")));
+        Client edited = c.value();
+        edited.lastName = QStringLiteral("Ekwueme");
+        QVERIFY(ClientStore(m_vault->db()).update(edited).ok());
+        QVERIFY(ClientSearch(m_vault->db()).search(QStringLiteral("jones amaranth"))->isEmpty());
+        QCOMPARE(ClientSearch(m_vault->db()).search(QStringLiteral("ekwueme"))->first().client.id, edited.id);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestSearch)
+#include "tst_search.moc"

@@ -1,0 +1,41 @@
+#include "Files.h"
+
+#include <QCryptographicHash>
+#include <QDir>
+#include <QFile>
+
+namespace cd::test {
+
+QByteArray readAll(const QString& path)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return {};
+    return f.readAll();
+}
+
+void writeAll(const QString& path, const QByteArray& bytes)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate))
+        qFatal("cannot write %s", qPrintable(path));
+    f.write(bytes);
+}
+
+QMap<QString, QByteArray> snapshot(const QString& dir)
+{
+    QMap<QString, QByteArray> out;
+    for (const QFileInfo& fi : QDir(dir).entryInfoList(QDir::Files))
+        out.insert(fi.fileName(), QCryptographicHash::hash(readAll(fi.filePath()), QCryptographicHash::Sha256).toHex());
+    return out;
+}
+
+QByteArray allBytes(const QString& dir)
+{
+    QByteArray out;
+    for (const QFileInfo& fi : QDir(dir).entryInfoList(QDir::Files))
+        out += readAll(fi.filePath());
+    return out;
+}
+
+} // namespace cd::test

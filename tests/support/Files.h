@@ -1,0 +1,16 @@
+#pragma once
+
+#include <QByteArray>
+#include <QMap>
+#include <QString>
+
+namespace cd::test {
+
+// SHA-256 of every file in a folder, to prove a failed operation changed nothing.
+QMap<QString, QByteArray> snapshot(const QString& dir);
+QByteArray readAll(const QString& path);
+void writeAll(const QString& path, const QByteArray& bytes);
+// Concatenated bytes of every file in a folder (database, WAL, keyring ...).
+QByteArray allBytes(const QString& dir);
+
+} // namespace cd::test
