@@ -1,5 +1,6 @@
 #include "LogCallDialog.h"
 
+#include "ClientItemDelegate.h"
 #include "ClientListModel.h"
 #include "clients/ClientStore.h"
 #include "clients/Interaction.h"
@@ -39,7 +40,8 @@ LogCallDialog::LogCallDialog(Database& db, qint64 staffId, qint64 clientId, QWid
     m_results = new QListView;
     m_results->setObjectName(QStringLiteral("logCallResults"));
     m_results->setModel(m_model);
-    m_results->setMaximumHeight(120);
+    m_results->setMaximumHeight(140);
+    m_results->setItemDelegate(new ClientItemDelegate(m_results));
     m_client = new QLabel;
     m_client->setObjectName(QStringLiteral("logCallClient"));
     m_kind = new QComboBox;

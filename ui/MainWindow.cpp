@@ -2,6 +2,7 @@
 
 #include "ClientDetailView.h"
 #include "ClientEditor.h"
+#include "ClientItemDelegate.h"
 #include "ClientListModel.h"
 #include "ImportDialog.h"
 #include "LogCallDialog.h"
@@ -46,6 +47,7 @@ MainWindow::MainWindow(std::unique_ptr<Session> session, QWidget* parent)
     m_list->setAccessibleName(tr("Clients"));
     m_list->setModel(m_model);
     m_list->setUniformItemSizes(true);
+    m_list->setItemDelegate(new ClientItemDelegate(m_list));
 
     m_followUps = new QTreeWidget;
     m_followUps->setObjectName(QStringLiteral("followUps"));
