@@ -7,6 +7,7 @@
 #include <QDateTime>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QInputDialog>
 #include <QLabel>
 #include <QLocale>
 #include <QPushButton>
@@ -73,10 +74,13 @@ ClientDetailView::ClientDetailView(Database& db, QWidget* parent) : QWidget(pare
     m_consent = new QLabel;
     m_consent->setObjectName(QStringLiteral("consentSummary"));
     m_consent->setTextFormat(Qt::RichText);
+    auto* consentButton = new QPushButton(tr("Marketing &consent…"));
+    consentButton->setObjectName(QStringLiteral("consentButton"));
     auto* detailsPage = new QWidget;
     auto* dl = new QVBoxLayout(detailsPage);
     dl->addWidget(m_details);
     dl->addWidget(m_consent);
+    dl->addWidget(consentButton, 0, Qt::AlignLeft);
     dl->addStretch();
     auto* scroll = new QScrollArea;
     scroll->setWidget(detailsPage);
@@ -89,6 +93,14 @@ ClientDetailView::ClientDetailView(Database& db, QWidget* parent) : QWidget(pare
     m_timeline->setAlternatingRowColors(true);
     m_timeline->setWordWrap(true);
     m_timeline->header()->setSectionResizeMode(3, QHeaderView::Stretch);
+    m_resolve = new QPushButton(tr("&Resolve complaint…"));
+    m_resolve->setObjectName(QStringLiteral("resolveComplaint"));
+    m_resolve->setEnabled(false);
+    auto* timelinePage = new QWidget;
+    auto* tl = new QVBoxLayout(timelinePage);
+    tl->setContentsMargins(0, 0, 0, 0);
+    tl->addWidget(m_timeline);
+    tl->addWidget(m_resolve, 0, Qt::AlignRight);
 
     auto* images = new QLabel(tr("Quote and treatment photos are not available in this version yet."));
     images->setAlignment(Qt::AlignCenter);
@@ -99,7 +111,7 @@ ClientDetailView::ClientDetailView(Database& db, QWidget* parent) : QWidget(pare
     m_tabs = new QTabWidget;
     m_tabs->setObjectName(QStringLiteral("clientTabs"));
     m_tabs->addTab(scroll, tr("&Details"));
-    m_tabs->addTab(m_timeline, tr("&Timeline"));
+    m_tabs->addTab(timelinePage, tr("&Timeline"));
     m_tabs->addTab(images, tr("&Images"));
     m_tabs->addTab(privacy, tr("&Privacy"));
 
@@ -109,6 +121,32 @@ ClientDetailView::ClientDetailView(Database& db, QWidget* parent) : QWidget(pare
 
     connect(edit, &QPushButton::clicked, this, [this] { Q_EMIT editRequested(m_id); });
     connect(logCall, &QPushButton::clicked, this, [this] { Q_EMIT logCallRequested(m_id); });
+    connect(consentButton, &QPushButton::clicked, this, [this] { Q_EMIT consentRequested(m_id); });
+    connect(m_timeline, &QTreeWidget::currentItemChanged, this, [this](QTreeWidgetItem* item) {
+        m_resolve->setEnabled(item && item->data(0, Qt::UserRole + 1).toBool());
+    });
+    connect(m_resolve, &QPushButton::clicked, this, &ClientDetailView::resolveComplaint);
+}
+
+// Asked for the resolution text; tests replace it.
+std::function<QString(QWidget*)> ClientDetailView::askResolution = [](QWidget* parent) {
+    return QInputDialog::getMultiLineText(parent, tr("Resolve complaint"), tr("How was the complaint resolved?"));
+};
+
+void ClientDetailView::resolveComplaint()
+{
+    QTreeWidgetItem* item = m_timeline->currentItem();
+    if (!item)
+        return;
+    const QString text = askResolution(this);
+    if (text.trimmed().isEmpty())
+        return;
+    if (auto st = InteractionStore(m_db).resolveComplaint(item->data(0, Qt::UserRole).toLongLong(), text); !st) {
+        m_header->setToolTip(st.message());
+        return;
+    }
+    showClient(m_id);
+    Q_EMIT changed();
 }
 
 void ClientDetailView::clear()
@@ -170,9 +208,19 @@ void ClientDetailView::showClient(qint64 id)
     if (consent)
         for (const auto& [channel, granted] : consent.value())
             (granted ? yes : no) << channel;
-    m_consent->setText(tr("<b>Marketing consent</b><br>Yes: %1<br>No: %2")
-                           .arg(yes.isEmpty() ? tr("none") : yes.join(QStringLiteral(", ")),
-                                no.isEmpty() ? tr("none") : no.join(QStringLiteral(", "))));
+    QString consentHtml = tr("<b>Marketing consent</b><br>Yes: %1<br>No: %2")
+                              .arg(yes.isEmpty() ? tr("none") : yes.join(QStringLiteral(", ")),
+                                   no.isEmpty() ? tr("none") : no.join(QStringLiteral(", ")));
+    auto history = ConsentStore(m_db).history(id);
+    if (history && !history->isEmpty()) {
+        consentHtml += tr("<br><span style='color:#555'>History:</span>");
+        for (const ConsentEvent& e : history.value())
+            consentHtml += QStringLiteral("<br><span style='color:#555'>%1 — %2 %3 (%4%5)</span>")
+                               .arg(QLocale().toString(QDateTime::fromString(e.recordedAt, Qt::ISODate).toLocalTime(), QStringLiteral("dd/MM/yyyy")),
+                                    e.channel, e.granted ? tr("given") : tr("withdrawn"), e.method.toHtmlEscaped(),
+                                    e.staffName.isEmpty() ? QString() : tr(", by %1").arg(e.staffName.toHtmlEscaped()));
+    }
+    m_consent->setText(consentHtml);
 
     m_timeline->clear();
     auto items = InteractionStore(m_db).timeline(id);
@@ -182,7 +230,9 @@ void ClientDetailView::showClient(qint64 id)
             auto* item = new QTreeWidgetItem(m_timeline, {QLocale().toString(when, QStringLiteral("dd/MM/yyyy HH:mm")),
                                                           kindLabel(i), i.authorName, i.body,
                                                           i.followUpOn.isValid() ? shortDate(i.followUpOn) + (i.followUpDoneAt.isEmpty() ? QString() : tr(" (done)")) : QString()});
-            item->setToolTip(3, i.body);
+            item->setToolTip(3, i.body + (i.complaintResolution.isEmpty() ? QString() : tr("\nResolution: %1").arg(i.complaintResolution)));
+            item->setData(0, Qt::UserRole, i.id);
+            item->setData(0, Qt::UserRole + 1, i.kind == QLatin1String("complaint") && i.complaintStatus == QLatin1String("open"));
         }
         for (int col = 0; col < 3; ++col)
             m_timeline->resizeColumnToContents(col);

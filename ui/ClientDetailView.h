@@ -2,7 +2,10 @@
 
 #include <QWidget>
 
+#include <functional>
+
 class QLabel;
+class QPushButton;
 class QTabWidget;
 class QTreeWidget;
 
@@ -21,10 +24,13 @@ public:
     void showClient(qint64 id);
     qint64 clientId() const { return m_id; }
     void clear();
+    static std::function<QString(QWidget*)> askResolution;
 
 Q_SIGNALS:
     void editRequested(qint64 id);
     void logCallRequested(qint64 id);
+    void consentRequested(qint64 id);
+    void changed(); // something was recorded here (e.g. a complaint resolved)
 
 private:
     Database& m_db;
@@ -34,6 +40,8 @@ private:
     QLabel* m_details;
     QTreeWidget* m_timeline;
     QLabel* m_consent;
+    QPushButton* m_resolve;
+    void resolveComplaint();
 };
 
 } // namespace cd::ui

@@ -4,6 +4,8 @@
 #include "ClientEditor.h"
 #include "ClientItemDelegate.h"
 #include "ClientListModel.h"
+#include "ConsentDialog.h"
+#include "DuplicatesDialog.h"
 #include "ImportDialog.h"
 #include "LogCallDialog.h"
 #include "clients/Interaction.h"
@@ -13,7 +15,9 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QHBoxLayout>
 #include <QHeaderView>
+#include <QPushButton>
 #include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
@@ -56,13 +60,18 @@ MainWindow::MainWindow(std::unique_ptr<Session> session, QWidget* parent)
     m_followUps->setRootIsDecorated(false);
     m_followUps->header()->setStretchLastSection(true);
     auto* followTitle = new QLabel(tr("<b>Follow-ups due today and overdue</b>"));
+    auto* followDone = new QPushButton(tr("Mark &done"));
+    followDone->setObjectName(QStringLiteral("followUpDone"));
+    auto* followHeader = new QHBoxLayout;
+    followHeader->addWidget(followTitle, 1);
+    followHeader->addWidget(followDone);
 
     auto* left = new QWidget;
     auto* ll = new QVBoxLayout(left);
     ll->setContentsMargins(0, 0, 0, 0);
     ll->addWidget(m_search);
     ll->addWidget(m_list, 3);
-    ll->addWidget(followTitle);
+    ll->addLayout(followHeader);
     ll->addWidget(m_followUps, 1);
 
     m_empty = new QLabel;
@@ -94,6 +103,13 @@ MainWindow::MainWindow(std::unique_ptr<Session> session, QWidget* parent)
     });
     connect(m_detail, &ClientDetailView::editRequested, this, &MainWindow::editClient);
     connect(m_detail, &ClientDetailView::logCallRequested, this, &MainWindow::logCall);
+    connect(m_detail, &ClientDetailView::consentRequested, this, [this](qint64 id) {
+        ConsentDialog dialog(m_session->db(), id, m_session->me.id, this);
+        if (dialog.exec() == QDialog::Accepted)
+            openClient(id);
+    });
+    connect(m_detail, &ClientDetailView::changed, this, &MainWindow::refreshFollowUps);
+    connect(followDone, &QPushButton::clicked, this, &MainWindow::completeFollowUp);
     connect(m_followUps, &QTreeWidget::itemActivated, this,
             [this](QTreeWidgetItem* item) { openClient(item->data(0, Qt::UserRole).toLongLong()); });
 
@@ -129,6 +145,7 @@ void MainWindow::buildMenus()
     QMenu* client = menuBar()->addMenu(tr("&Client"));
     add(client, tr("&Log call…"), {QKeySequence(Qt::CTRL | Qt::Key_L)}, [this] { logCall(currentClientId()); },
         QStringLiteral("actionLogCall"));
+    add(client, tr("Find &duplicates…"), {}, [this] { findDuplicates(); }, QStringLiteral("actionDuplicates"));
     add(client, tr("&Refresh follow-ups"), {QKeySequence(Qt::Key_F5)}, [this] { refreshFollowUps(); },
         QStringLiteral("actionRefresh"));
     QMenu* help = menuBar()->addMenu(tr("&Help"));
@@ -249,6 +266,30 @@ void MainWindow::importClients()
     }
 }
 
+void MainWindow::findDuplicates()
+{
+    DuplicatesDialog dialog(m_session->db(), m_session->me.id, this);
+    dialog.exec();
+    if (dialog.changedSomething()) {
+        m_model->reload();
+        refreshStatus();
+        refreshFollowUps();
+        openClient(0);
+    }
+}
+
+void MainWindow::completeFollowUp()
+{
+    QTreeWidgetItem* item = m_followUps->currentItem();
+    if (!item)
+        return statusBar()->showMessage(tr("Choose a follow-up in the list first."), 4000);
+    if (auto st = InteractionStore(m_session->db()).completeFollowUp(item->data(1, Qt::UserRole).toLongLong()); !st)
+        return statusBar()->showMessage(st.message(), 8000);
+    refreshFollowUps();
+    if (currentClientId() > 0)
+        openClient(currentClientId());
+}
+
 void MainWindow::refreshFollowUps()
 {
     m_followUps->clear();
@@ -260,6 +301,7 @@ void MainWindow::refreshFollowUps()
         const QString when = f.due == today ? tr("Today") : tr("%1 overdue").arg(f.due.daysTo(today) == 1 ? tr("1 day") : tr("%1 days").arg(f.due.daysTo(today)));
         auto* item = new QTreeWidgetItem(m_followUps, {when, f.clientName, f.body});
         item->setData(0, Qt::UserRole, f.clientId);
+        item->setData(1, Qt::UserRole, f.interactionId);
         item->setToolTip(2, f.body);
         if (f.due < today)
             item->setForeground(0, QColor(0xb0, 0x00, 0x20));

@@ -29,6 +29,8 @@ public:
     void editClient(qint64 id);
     void logCall(qint64 clientId);
     void importClients();
+    void findDuplicates();
+    void completeFollowUp();
     void openClient(qint64 id);
     qint64 currentClientId() const;
     Session& session() { return *m_session; }

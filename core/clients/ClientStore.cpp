@@ -62,9 +62,13 @@ qint64 ClientStore::insertInTransaction(Client& c)
     if (c.createdAt.isEmpty())
         c.createdAt = now;
     c.updatedAt = c.createdAt;
-    m_db.prepare("INSERT INTO clients (subject_ref, title, first_name, last_name, preferred_name, date_of_birth, "
-                 "pronouns, status, source, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)")
-        .bind(1, c.subjectRef)
+    auto st = m_db.prepare("INSERT INTO clients (subject_ref, title, first_name, last_name, preferred_name, date_of_birth, "
+                           "pronouns, status, source, created_at, updated_at, id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)");
+    if (c.id > 0)
+        st.bind(12, c.id);
+    else
+        st.bindNull(12);
+    st.bind(1, c.subjectRef)
         .bindOptional(2, c.title)
         .bind(3, c.firstName)
         .bind(4, c.lastName)
@@ -100,6 +104,17 @@ Status ClientStore::update(Client c)
         return st;
     return guarded([&]() -> Status {
         Transaction tx(m_db);
+        auto exists = m_db.prepare("SELECT 1 FROM clients WHERE id = ?");
+        if (!exists.bind(1, c.id).step())
+            return makeError(Error::Kind::NotFound, QObject::tr("Client %1 no longer exists.").arg(c.id));
+        updateInTransaction(c);
+        tx.commit();
+        return {};
+    });
+}
+
+void ClientStore::updateInTransaction(Client& c)
+{
         c.updatedAt = Clock::nowIso();
         m_db.prepare("UPDATE clients SET title=?, first_name=?, last_name=?, preferred_name=?, date_of_birth=?, "
                      "pronouns=?, status=?, source=?, updated_at=? WHERE id=?")
@@ -114,15 +129,10 @@ Status ClientStore::update(Client c)
             .bind(9, c.updatedAt)
             .bind(10, c.id)
             .run();
-        if (m_db.changes() == 0)
-            return makeError(Error::Kind::NotFound, QObject::tr("Client %1 no longer exists.").arg(c.id));
         for (const char* table : {"client_phones", "client_emails", "client_addresses", "client_handles", "client_tags"})
             m_db.prepare("DELETE FROM " + std::string(table) + " WHERE client_id = ?").bind(1, c.id).run();
         writeDetails(c);
         reindex(c);
-        tx.commit();
-        return {};
-    });
 }
 
 void ClientStore::writeDetails(const Client& c)

@@ -32,8 +32,10 @@ public:
     // Existing clients that share a phone number or email with c, or its name and date of birth.
     Result<QList<DuplicateMatch>> duplicatesOf(const Client& c);
 
-    // Used by bulk writers (demo generator, CSV import) that already hold a transaction.
+    // For writers that already hold a transaction (demo generator, CSV import, merge). A client with
+    // an id keeps it (merge undo restores a record under its own id).
     qint64 insertInTransaction(Client& c);
+    void updateInTransaction(Client& c); // throws StorageError; false ids are a no-op
 
 private:
     void writeDetails(const Client& c);

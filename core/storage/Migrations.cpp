@@ -124,7 +124,21 @@ CREATE VIRTUAL TABLE interaction_search USING fts4 (
 );
 )SQL";
 
-constexpr std::array kMigrations{kV1, kV2};
+// 3 — merges that can be undone: what each merge moved and changed, so undo can put it back.
+constexpr const char* kV3 = R"SQL(
+CREATE TABLE client_merges (
+  id               INTEGER PRIMARY KEY,
+  kept_client_id   INTEGER NOT NULL REFERENCES clients (id) ON DELETE CASCADE,
+  merged_client_id INTEGER NOT NULL,
+  snapshot         TEXT NOT NULL,
+  merged_at        TEXT NOT NULL,
+  staff_id         INTEGER REFERENCES staff (id),
+  undone_at        TEXT
+);
+CREATE INDEX client_merges_kept ON client_merges (kept_client_id);
+)SQL";
+
+constexpr std::array kMigrations{kV1, kV2, kV3};
 
 } // namespace
 

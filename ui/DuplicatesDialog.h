@@ -1,0 +1,45 @@
+#pragma once
+
+#include <QDialog>
+
+class QLabel;
+class QPushButton;
+class QRadioButton;
+class QTreeWidget;
+
+namespace cd {
+class Database;
+}
+
+namespace cd::ui {
+
+// Client → Find duplicates: likely pairs (same phone, email, or name and date of birth); pick the
+// record to keep, read what will change, merge; recent merges can be undone from here.
+class DuplicatesDialog final : public QDialog
+{
+    Q_OBJECT
+public:
+    DuplicatesDialog(Database& db, qint64 staffId, QWidget* parent = nullptr);
+    bool changedSomething() const { return m_changed; }
+    void refresh();
+    void mergeSelected(); // after the preview, which the user confirms
+    void undoSelected();
+    // Asked with the preview text before merging; tests replace it.
+    static std::function<bool(QWidget*, const QString&)> confirmMerge;
+
+private:
+    void showPreview();
+
+    Database& m_db;
+    qint64 m_staffId;
+    bool m_changed = false;
+    QTreeWidget* m_pairs;
+    QRadioButton* m_keepFirst;
+    QRadioButton* m_keepSecond;
+    QLabel* m_preview;
+    QPushButton* m_merge;
+    QTreeWidget* m_history;
+    QPushButton* m_undo;
+};
+
+} // namespace cd::ui
