@@ -32,4 +32,48 @@ Status ClinicSettings::setClinicName(const QString& name)
     return setValue("clinic.name", name.trimmed());
 }
 
+QString ClinicSettings::nation()
+{
+    return value("privacy.nation", QStringLiteral("england-wales"));
+}
+
+Status ClinicSettings::setNation(const QString& key)
+{
+    if (key != QLatin1String("england-wales") && key != QLatin1String("scotland") && key != QLatin1String("northern-ireland"))
+        return makeError(Error::Kind::Invalid, QStringLiteral("Nation is england-wales, scotland or northern-ireland."));
+    return setValue("privacy.nation", key);
+}
+
+QString ClinicSettings::controllerAddress()
+{
+    return value("controller.address", QString());
+}
+
+Status ClinicSettings::setControllerAddress(const QString& text)
+{
+    return setValue("controller.address", text.trimmed());
+}
+
+QString ClinicSettings::controllerEmail()
+{
+    return value("controller.email", QString());
+}
+
+Status ClinicSettings::setControllerEmail(const QString& text)
+{
+    return setValue("controller.email", text.trimmed());
+}
+
+int ClinicSettings::enquiryRetentionMonths()
+{
+    return value("retention.enquiry_months", QStringLiteral("24")).toInt();
+}
+
+Status ClinicSettings::setEnquiryRetentionMonths(int months)
+{
+    if (months < 1 || months > 240)
+        return makeError(Error::Kind::Invalid, QStringLiteral("Retention is between 1 and 240 months."));
+    return setValue("retention.enquiry_months", QString::number(months));
+}
+
 } // namespace cd

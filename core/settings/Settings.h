@@ -16,6 +16,17 @@ public:
     explicit ClinicSettings(Database& db) : m_db(db) {}
     QString clinicName();
     Status setClinicName(const QString& name);
+    // The UK nation whose bank holidays count for deadlines: england-wales (default), scotland, northern-ireland.
+    QString nation();
+    Status setNation(const QString& key);
+    // The controller's details printed on subject-access reports.
+    QString controllerAddress();
+    Status setControllerAddress(const QString& text);
+    QString controllerEmail();
+    Status setControllerEmail(const QString& text);
+    // Retention of enquiries that never became clients, in months after the last contact (default 24).
+    int enquiryRetentionMonths();
+    Status setEnquiryRetentionMonths(int months);
 
 private:
     QString value(const char* key, const QString& fallback);

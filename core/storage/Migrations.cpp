@@ -138,7 +138,76 @@ CREATE TABLE client_merges (
 CREATE INDEX client_merges_kept ON client_merges (kept_client_id);
 )SQL";
 
-constexpr std::array kMigrations{kV1, kV2, kV3};
+// 4 — privacy: the request register, erasure tombstones, restriction, bank-holiday changes.
+// Tombstones and requests carry the pseudonymous subject_ref only, so they survive an erasure.
+constexpr const char* kV4 = R"SQL(
+ALTER TABLE clients ADD COLUMN restricted INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE clients ADD COLUMN erased_at TEXT;
+CREATE TABLE privacy_requests (
+  id                INTEGER PRIMARY KEY,
+  client_id         INTEGER REFERENCES clients (id) ON DELETE SET NULL,
+  subject_ref       TEXT NOT NULL,
+  type              TEXT NOT NULL CHECK (type IN ('access', 'portability', 'erasure', 'rectification',
+                                                  'restriction', 'objection')),
+  received_on       TEXT NOT NULL,
+  identity_check    TEXT,
+  due_on            TEXT NOT NULL,
+  extended_due_on   TEXT,
+  extension_reason  TEXT,
+  status            TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'done', 'refused')),
+  completed_on      TEXT,
+  created_at        TEXT NOT NULL,
+  staff_id          INTEGER REFERENCES staff (id)
+);
+CREATE INDEX privacy_requests_status ON privacy_requests (status, due_on);
+CREATE TABLE privacy_request_files (
+  id         INTEGER PRIMARY KEY,
+  request_id INTEGER NOT NULL REFERENCES privacy_requests (id) ON DELETE CASCADE,
+  file_name  TEXT NOT NULL,
+  sha256     TEXT NOT NULL,
+  sent_at    TEXT NOT NULL
+);
+CREATE TABLE erasure_tombstones (
+  id          INTEGER PRIMARY KEY,
+  subject_ref TEXT NOT NULL,
+  request_id  INTEGER REFERENCES privacy_requests (id),
+  erased_at   TEXT NOT NULL,
+  staff_id    INTEGER REFERENCES staff (id),
+  erased      TEXT NOT NULL,
+  kept        TEXT NOT NULL
+);
+CREATE TABLE bank_holiday_changes (
+  day    TEXT NOT NULL,
+  nation TEXT NOT NULL CHECK (nation IN ('england-wales', 'scotland', 'northern-ireland')),
+  change TEXT NOT NULL CHECK (change IN ('add', 'remove')),
+  note   TEXT,
+  PRIMARY KEY (day, nation)
+);
+INSERT INTO bank_holiday_changes (day, nation, change, note) VALUES
+  ('2020-05-04', 'england-wales', 'remove', 'Early May bank holiday moved to 8 May (VE Day 75)'),
+  ('2020-05-08', 'england-wales', 'add', 'VE Day 75'),
+  ('2022-05-30', 'england-wales', 'remove', 'Spring bank holiday moved to 2 June'),
+  ('2022-06-02', 'england-wales', 'add', 'Spring bank holiday (Platinum Jubilee)'),
+  ('2022-06-03', 'england-wales', 'add', 'Platinum Jubilee'),
+  ('2022-09-19', 'england-wales', 'add', 'State funeral of Queen Elizabeth II'),
+  ('2023-05-08', 'england-wales', 'add', 'Coronation of King Charles III'),
+  ('2020-05-04', 'scotland', 'remove', 'Early May bank holiday moved to 8 May (VE Day 75)'),
+  ('2020-05-08', 'scotland', 'add', 'VE Day 75'),
+  ('2022-05-30', 'scotland', 'remove', 'Spring bank holiday moved to 2 June'),
+  ('2022-06-02', 'scotland', 'add', 'Spring bank holiday (Platinum Jubilee)'),
+  ('2022-06-03', 'scotland', 'add', 'Platinum Jubilee'),
+  ('2022-09-19', 'scotland', 'add', 'State funeral of Queen Elizabeth II'),
+  ('2023-05-08', 'scotland', 'add', 'Coronation of King Charles III'),
+  ('2020-05-04', 'northern-ireland', 'remove', 'Early May bank holiday moved to 8 May (VE Day 75)'),
+  ('2020-05-08', 'northern-ireland', 'add', 'VE Day 75'),
+  ('2022-05-30', 'northern-ireland', 'remove', 'Spring bank holiday moved to 2 June'),
+  ('2022-06-02', 'northern-ireland', 'add', 'Spring bank holiday (Platinum Jubilee)'),
+  ('2022-06-03', 'northern-ireland', 'add', 'Platinum Jubilee'),
+  ('2022-09-19', 'northern-ireland', 'add', 'State funeral of Queen Elizabeth II'),
+  ('2023-05-08', 'northern-ireland', 'add', 'Coronation of King Charles III');
+)SQL";
+
+constexpr std::array kMigrations{kV1, kV2, kV3, kV4};
 
 } // namespace
 

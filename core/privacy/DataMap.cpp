@@ -1,0 +1,157 @@
+#include "privacy/DataMap.h"
+
+#include <QObject>
+
+namespace cd::datamap {
+
+namespace {
+
+QString s(const char* text)
+{
+    return QString::fromUtf8(text);
+}
+
+QStringList cols(std::initializer_list<const char*> names)
+{
+    QStringList out;
+    for (const char* n : names)
+        out << QString::fromLatin1(n);
+    return out;
+}
+
+const QString kClientLife = s("kept while the person is a client or enquirer; enquiries that never became clients "
+                              "are reviewed 2 years after the last contact");
+
+QList<Table> build()
+{
+    const QString byClient = s("client_id = ?");
+    return {
+        {s("clients"), Category::Contact, s("identifying the client; appointments and treatments"), Ground::LegitimateInterests,
+         kClientLife, s("id = ?"),
+         cols({"title", "first_name", "last_name", "preferred_name", "date_of_birth", "pronouns", "source"}),
+         cols({"id", "subject_ref", "status", "created_at", "updated_at", "restricted", "erased_at"}), {}, {}},
+        {s("client_phones"), Category::Contact, s("contacting the client about enquiries and appointments"), Ground::LegitimateInterests,
+         kClientLife, byClient, cols({"label", "number", "e164"}), cols({"id", "client_id"}), {}, {}},
+        {s("client_emails"), Category::Contact, s("contacting the client about enquiries and appointments"), Ground::LegitimateInterests,
+         kClientLife, byClient, cols({"label", "address", "normalised"}), cols({"id", "client_id"}), {}, {}},
+        {s("client_addresses"), Category::Contact, s("contacting the client; payments for services"), Ground::LegitimateInterests,
+         kClientLife, byClient, cols({"label", "line1", "line2", "town", "county", "postcode", "country"}), cols({"id", "client_id"}), {}, {}},
+        {s("client_handles"), Category::Contact, s("answering enquiries sent by messaging services"), Ground::LegitimateInterests,
+         kClientLife, byClient, cols({"service", "handle"}), cols({"id", "client_id"}), {}, {}},
+        {s("client_tags"), Category::Contact, s("record keeping"), Ground::LegitimateInterests, kClientLife, byClient,
+         cols({"tag"}), cols({"client_id"}), {}, {}},
+        {s("client_merges"), Category::Contact, s("record keeping: two records of one person joined, kept so the join can be undone"),
+         Ground::LegitimateInterests, kClientLife, s("kept_client_id = ?"), cols({"snapshot"}),
+         cols({"id", "kept_client_id", "merged_client_id", "merged_at", "staff_id", "undone_at"}), {}, {}},
+        {s("interactions"), Category::Interactions,
+         s("answering enquiries and complaints; record keeping of calls, emails, messages and availability"),
+         Ground::LegitimateInterests, kClientLife, byClient, cols({"body", "complaint_resolution", "direction", "duration_seconds"}),
+         cols({"id", "client_id", "kind", "occurred_at", "author_id", "follow_up_on", "follow_up_done_at", "complaint_status", "created_at"}),
+         s("kind = 'complaint' AND complaint_status = 'open'"),
+         s("an open complaint is kept for the establishment or defence of legal claims until it is resolved")},
+        {s("consent_events"), Category::Consent, s("marketing only with consent; proving consent and its withdrawal"),
+         Ground::Consent, s("kept while the client record is kept, as proof of consent or withdrawal"), byClient,
+         cols({"method", "note"}), cols({"id", "client_id", "channel", "granted", "recorded_at", "staff_id"}), {}, {}},
+        {s("privacy_requests"), Category::Privacy, s("answering privacy requests; legal obligation to show how they were answered"),
+         Ground::LegalObligation, s("6 years after the request is closed"), byClient, cols({"identity_check"}),
+         cols({"id", "client_id", "subject_ref", "type", "received_on", "due_on", "extended_due_on", "extension_reason", "status",
+               "completed_on", "created_at", "staff_id"}),
+         s("1 = 1"), s("the register of privacy requests is kept to show the request was answered (legal obligation); "
+                        "it holds the pseudonymous reference, not the person's details")},
+        {s("privacy_request_files"), Category::Privacy, s("record of what was sent in answer to a request"), Ground::LegalObligation,
+         s("as the request"), {}, {}, cols({"id", "request_id", "file_name", "sha256", "sent_at"}), {}, {}, false},
+        {s("erasure_tombstones"), Category::Privacy, s("proof that an erasure was done, without personal data"), Ground::LegalObligation,
+         s("indefinitely (holds no personal data)"), {}, {}, cols({"id", "subject_ref", "request_id", "erased_at", "staff_id", "erased", "kept"}),
+         {}, {}, false},
+        {s("client_search"), Category::SearchIndex, s("finding clients quickly (a derived copy of names and contact details)"),
+         Ground::LegitimateInterests, s("removed together with the data it copies"), s("docid = ?"), cols({"names", "contacts"}), {}, {}, {}, false},
+        {s("interaction_search"), Category::SearchIndex, s("finding notes quickly (a derived copy of interaction notes)"),
+         Ground::LegitimateInterests, s("removed together with the notes it copies"),
+         s("docid IN (SELECT id FROM interactions WHERE client_id = ?)"), cols({"body"}), {}, {}, {}, false},
+        {s("staff"), Category::Staff, s("staff accounts and accountability"), Ground::LegitimateInterests,
+         s("kept after a member of staff leaves, so the audit trail keeps their name"), {}, cols({"username", "display_name"}),
+         cols({"id", "role", "active", "created_at"}), {}, {}, false},
+        {s("settings"), Category::Clinic, s("the clinic's own settings (its name and contact details as controller)"), Ground::None,
+         s("while the clinic uses Clinicdesk"), {}, {}, cols({"key", "value"}), {}, {}, false},
+        {s("bank_holiday_changes"), Category::Clinic, s("working days for privacy-request deadlines"), Ground::None, s("indefinitely"), {},
+         {}, cols({"day", "nation", "change", "note"}), {}, {}, false},
+    };
+}
+
+} // namespace
+
+const QList<Table>& tables()
+{
+    static const QList<Table> all = build();
+    return all;
+}
+
+const Table* find(const QString& name)
+{
+    for (const Table& t : tables())
+        if (t.name == name)
+            return &t;
+    return nullptr;
+}
+
+QString categoryName(Category c)
+{
+    switch (c) {
+    case Category::Contact: return QObject::tr("Contact details");
+    case Category::Images: return QObject::tr("Images");
+    case Category::Interactions: return QObject::tr("Enquiries, calls, emails and messages");
+    case Category::Complaints: return QObject::tr("Complaints");
+    case Category::Consent: return QObject::tr("Marketing consent");
+    case Category::Financial: return QObject::tr("Payments");
+    case Category::Appointments: return QObject::tr("Appointments and treatments");
+    case Category::Privacy: return QObject::tr("Privacy requests");
+    case Category::Staff: return QObject::tr("Staff accounts");
+    case Category::Clinic: return QObject::tr("Clinic settings");
+    case Category::SearchIndex: return QObject::tr("Search index");
+    }
+    return {};
+}
+
+QString categoryKey(Category c)
+{
+    switch (c) {
+    case Category::Contact: return QStringLiteral("contact");
+    case Category::Images: return QStringLiteral("images");
+    case Category::Interactions: return QStringLiteral("interactions");
+    case Category::Complaints: return QStringLiteral("complaints");
+    case Category::Consent: return QStringLiteral("consent");
+    case Category::Financial: return QStringLiteral("financial");
+    case Category::Appointments: return QStringLiteral("appointments");
+    case Category::Privacy: return QStringLiteral("privacy_requests");
+    case Category::Staff: return QStringLiteral("staff");
+    case Category::Clinic: return QStringLiteral("clinic");
+    case Category::SearchIndex: return QStringLiteral("search_index");
+    }
+    return {};
+}
+
+QString groundName(Ground g)
+{
+    switch (g) {
+    case Ground::LegitimateInterests: return QObject::tr("legitimate interests");
+    case Ground::LegalObligation: return QObject::tr("legal obligation");
+    case Ground::LegalClaims: return QObject::tr("establishment or defence of legal claims");
+    case Ground::Consent: return QObject::tr("consent");
+    case Ground::None: return QObject::tr("not personal data");
+    }
+    return {};
+}
+
+bool isInternalTable(const QString& name)
+{
+    static const QStringList suffixes{QStringLiteral("_content"), QStringLiteral("_segments"), QStringLiteral("_segdir"),
+                                      QStringLiteral("_docsize"), QStringLiteral("_stat")};
+    if (name.startsWith(QLatin1String("sqlite_")))
+        return true;
+    for (const QString& s : suffixes)
+        if (name.endsWith(s) && find(name.chopped(s.size())) && find(name.chopped(s.size()))->category == Category::SearchIndex)
+            return true;
+    return false;
+}
+
+} // namespace cd::datamap

@@ -1,0 +1,42 @@
+#pragma once
+
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+namespace cd {
+
+// The one list of where personal data lives. Subject-access and portability exports, erasure and
+// retention all walk it, and a test fails when a column of the schema is missing from it, so no
+// new field can escape a privacy request.
+namespace datamap {
+
+enum class Category { Contact, Images, Interactions, Complaints, Consent, Financial, Appointments, Privacy, Staff, Clinic, SearchIndex };
+enum class Ground { LegitimateInterests, LegalObligation, LegalClaims, Consent, None };
+
+struct Table
+{
+    QString name;
+    Category category;
+    QString purpose;
+    Ground ground;
+    QString retention;         // in words, for the report and the erasure preview
+    QString subjectLink;       // SQL condition selecting one client's rows, with one ? for the client id; empty: not client data
+    QStringList personal;      // columns holding personal data
+    QStringList structural;    // ids, links, flags and timestamps that identify nobody on their own
+    QString keepWhere;         // rows matching this are kept on erasure (legal reasons) ...
+    QString keepReason;        // ... and this is the reason shown
+    bool exported = true;      // part of a subject-access export (false: derived copies such as the search index)
+};
+
+const QList<Table>& tables();
+const Table* find(const QString& name);
+QString categoryName(Category c);
+QString categoryKey(Category c); // stable key used in the JSON export
+QString groundName(Ground g);
+// Tables SQLite or FTS4 create for their own bookkeeping (sqlite_*, *_segments ...): they hold
+// copies covered by their owning table's entry.
+bool isInternalTable(const QString& name);
+
+} // namespace datamap
+} // namespace cd

@@ -1,0 +1,152 @@
+#include "privacy/Erasure.h"
+
+#include "common/Clock.h"
+#include "common/Text.h"
+#include "privacy/DataMap.h"
+#include "storage/Sql.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QObject>
+
+namespace cd {
+
+namespace {
+
+struct ClientHead
+{
+    QString subjectRef, first, last, preferred, erasedAt;
+};
+
+Result<ClientHead> head(Database& db, qint64 id)
+{
+    auto st = db.prepare("SELECT subject_ref, first_name, last_name, preferred_name, erased_at FROM clients WHERE id = ?");
+    if (!st.bind(1, id).step())
+        return makeError(Error::Kind::NotFound, QObject::tr("There is no client with id %1.").arg(id));
+    return ClientHead{st.text(0), st.text(1), st.text(2), st.text(3), st.text(4)};
+}
+
+int count(Database& db, const QString& sql, qint64 id)
+{
+    auto st = db.prepare(sql.toStdString());
+    st.bind(1, id).step();
+    return int(st.int64(0));
+}
+
+QString where(const datamap::Table& t, bool kept)
+{
+    QString w = t.subjectLink;
+    if (!t.keepWhere.isEmpty())
+        w += kept ? QStringLiteral(" AND (%1)").arg(t.keepWhere) : QStringLiteral(" AND NOT (%1)").arg(t.keepWhere);
+    else if (kept)
+        w += QStringLiteral(" AND 0");
+    return w;
+}
+
+bool isClientData(const datamap::Table& t)
+{
+    return !t.subjectLink.isEmpty() && t.category != datamap::Category::SearchIndex && t.name != QLatin1String("clients");
+}
+
+} // namespace
+
+bool Erasure::nameMatches(const QString& typed, const QString& first, const QString& last, const QString& preferred)
+{
+    const QStringList want = text::words(typed);
+    return !want.isEmpty() && (want == text::words(first + QLatin1Char(' ') + last) ||
+                               (!preferred.isEmpty() && want == text::words(preferred + QLatin1Char(' ') + last)));
+}
+
+Result<ErasurePlan> Erasure::plan(qint64 clientId)
+{
+    return guarded([&]() -> Result<ErasurePlan> {
+        auto h = head(m_db, clientId);
+        if (!h)
+            return h.error();
+        ErasurePlan p;
+        p.clientId = clientId;
+        p.subjectRef = h->subjectRef;
+        p.clientName = ((h->preferred.isEmpty() ? h->first : h->preferred) + QLatin1Char(' ') + h->last).trimmed();
+        for (const datamap::Table& t : datamap::tables()) {
+            if (!isClientData(t))
+                continue;
+            const int gone = count(m_db, QStringLiteral("SELECT count(*) FROM %1 WHERE %2").arg(t.name, where(t, false)), clientId);
+            const int kept = count(m_db, QStringLiteral("SELECT count(*) FROM %1 WHERE %2").arg(t.name, where(t, true)), clientId);
+            if (gone > 0)
+                p.erase.append({datamap::categoryName(t.category), t.name, gone, {}});
+            if (kept > 0) {
+                p.keep.append({datamap::categoryName(t.category), t.name, kept, t.keepReason});
+                if (t.category != datamap::Category::Privacy)
+                    p.keepsMinimalRecord = true;
+            }
+        }
+        p.erase.prepend({datamap::categoryName(datamap::Category::Contact), QStringLiteral("clients"), 1, {}});
+        if (p.keepsMinimalRecord)
+            p.keep.append({datamap::categoryName(datamap::Category::Contact), QStringLiteral("clients"), 1,
+                           QObject::tr("name and date of birth only, to identify the records kept above")});
+        return p;
+    });
+}
+
+Result<qint64> Erasure::erase(qint64 clientId, const QString& confirmName, qint64 requestId, qint64 staffId)
+{
+    auto p = plan(clientId);
+    if (!p)
+        return p.error();
+    auto h = guarded([&] { return head(m_db, clientId); });
+    if (!h)
+        return h.error();
+    if (!h->erasedAt.isEmpty())
+        return makeError(Error::Kind::Conflict, QObject::tr("This client has already been erased."));
+    if (!nameMatches(confirmName, h->first, h->last, h->preferred))
+        return makeError(Error::Kind::Invalid, QObject::tr("Type the client's name (%1) to confirm the erasure.").arg(p->clientName));
+    return guarded([&]() -> Result<qint64> {
+        const QString now = Clock::nowIso();
+        Transaction tx(m_db);
+        // Index rows first: they are found through the rows they copy.
+        for (const datamap::Table& t : datamap::tables())
+            if (t.category == datamap::Category::SearchIndex && t.name != QLatin1String("interaction_search"))
+                m_db.prepare(QStringLiteral("DELETE FROM %1 WHERE %2").arg(t.name, t.subjectLink).toStdString()).bind(1, clientId).run();
+        const datamap::Table* interactions = datamap::find(QStringLiteral("interactions"));
+        m_db.prepare(QStringLiteral("DELETE FROM interaction_search WHERE docid IN (SELECT id FROM interactions WHERE %1)")
+                         .arg(where(*interactions, false)).toStdString())
+            .bind(1, clientId)
+            .run();
+        for (const datamap::Table& t : datamap::tables())
+            if (isClientData(t))
+                m_db.prepare(QStringLiteral("DELETE FROM %1 WHERE %2").arg(t.name, where(t, false)).toStdString()).bind(1, clientId).run();
+        if (p->keepsMinimalRecord)
+            m_db.prepare("UPDATE clients SET title = NULL, preferred_name = NULL, pronouns = NULL, source = NULL, restricted = 1, "
+                         "erased_at = ?, updated_at = ? WHERE id = ?").bind(1, now).bind(2, now).bind(3, clientId).run();
+        else
+            m_db.prepare("DELETE FROM clients WHERE id = ?").bind(1, clientId).run();
+
+        QJsonArray erased, kept;
+        for (const ErasureItem& i : p->erase)
+            erased.append(QJsonObject{{QStringLiteral("category"), i.category}, {QStringLiteral("table"), i.table}, {QStringLiteral("rows"), i.rows}});
+        for (const ErasureItem& i : p->keep)
+            kept.append(QJsonObject{{QStringLiteral("category"), i.category}, {QStringLiteral("table"), i.table}, {QStringLiteral("rows"), i.rows},
+                                    {QStringLiteral("reason"), i.reason}});
+        auto tomb = m_db.prepare("INSERT INTO erasure_tombstones (subject_ref, request_id, erased_at, staff_id, erased, kept) VALUES (?,?,?,?,?,?)");
+        tomb.bind(1, p->subjectRef);
+        requestId > 0 ? tomb.bind(2, requestId) : tomb.bindNull(2);
+        tomb.bind(3, now);
+        staffId > 0 ? tomb.bind(4, staffId) : tomb.bindNull(4);
+        tomb.bind(5, QString::fromUtf8(QJsonDocument(erased).toJson(QJsonDocument::Compact)))
+            .bind(6, QString::fromUtf8(QJsonDocument(kept).toJson(QJsonDocument::Compact)))
+            .run();
+        const qint64 tombstone = m_db.lastInsertId();
+        if (requestId > 0)
+            m_db.prepare("UPDATE privacy_requests SET status = 'done', completed_on = ? WHERE id = ? AND status = 'open'")
+                .bind(1, Clock::today().toString(Qt::ISODate)).bind(2, requestId).run();
+        // Merge every index segment so the deleted rows' words leave the index, not just get masked.
+        m_db.exec("INSERT INTO client_search (client_search) VALUES ('optimize')");
+        m_db.exec("INSERT INTO interaction_search (interaction_search) VALUES ('optimize')");
+        tx.commit();
+        m_db.checkpointTruncate();
+        return tombstone;
+    });
+}
+
+} // namespace cd

@@ -1,0 +1,47 @@
+#pragma once
+
+#include "common/Result.h"
+
+#include <QList>
+#include <QString>
+
+namespace cd {
+
+class Database;
+
+struct ErasureItem
+{
+    QString category; // in words: "Contact details", "Enquiries, calls, emails and messages" ...
+    QString table;
+    int rows = 0;
+    QString reason;   // why it is kept (kept items only)
+};
+
+struct ErasurePlan
+{
+    qint64 clientId = 0;
+    QString subjectRef;
+    QString clientName;
+    QList<ErasureItem> erase;
+    QList<ErasureItem> keep;
+    bool keepsMinimalRecord = false; // name and date of birth stay to identify what is kept
+};
+
+// Erasure that is real: the client's rows go (except what the law requires, with the reason), the
+// search index is purged and optimised so no deleted words survive in its segments, secure_delete
+// zeroes freed pages, and the WAL is checkpointed and truncated so no old page image survives there.
+class Erasure final
+{
+public:
+    explicit Erasure(Database& db) : m_db(db) {}
+    Result<ErasurePlan> plan(qint64 clientId);
+    // confirmName: the client's name as typed by the manager (case and accents do not matter).
+    // Returns the tombstone id.
+    Result<qint64> erase(qint64 clientId, const QString& confirmName, qint64 requestId, qint64 staffId);
+    static bool nameMatches(const QString& typed, const QString& first, const QString& last, const QString& preferred);
+
+private:
+    Database& m_db;
+};
+
+} // namespace cd

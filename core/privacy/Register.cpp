@@ -1,0 +1,175 @@
+#include "privacy/Register.h"
+
+#include "common/Clock.h"
+#include "settings/Settings.h"
+#include "storage/Sql.h"
+
+#include <QObject>
+
+#include <algorithm>
+
+namespace cd {
+
+QStringList PrivacyRegister::types()
+{
+    return {QStringLiteral("access"), QStringLiteral("portability"), QStringLiteral("erasure"), QStringLiteral("rectification"),
+            QStringLiteral("restriction"), QStringLiteral("objection")};
+}
+
+UkCalendar PrivacyRegister::calendar()
+{
+    const QString nation = ClinicSettings(m_db).nation();
+    QList<UkCalendar::Change> changes;
+    try {
+        auto st = m_db.prepare("SELECT day, change FROM bank_holiday_changes WHERE nation = ?");
+        for (st.bind(1, nation); st.step();)
+            changes.append({QDate::fromString(st.text(0), Qt::ISODate), st.text(1) == QLatin1String("add")});
+    } catch (const StorageError&) {
+    }
+    return UkCalendar(UkCalendar::nationFromKey(nation), changes);
+}
+
+QDate PrivacyRegister::dueFor(const QDate& received)
+{
+    return calendar().onOrAfterWorkingDay(addMonthsIco(received, 1));
+}
+
+QDate PrivacyRegister::extendedDueFor(const QDate& received)
+{
+    return calendar().onOrAfterWorkingDay(addMonthsIco(received, 3));
+}
+
+Result<PrivacyRequest> PrivacyRegister::add(qint64 clientId, const QString& type, const QDate& received,
+                                            const QString& identityCheck, qint64 staffId)
+{
+    if (!types().contains(type))
+        return makeError(Error::Kind::Invalid, QObject::tr("A request is one of: %1.").arg(types().join(QStringLiteral(", "))));
+    if (!received.isValid())
+        return makeError(Error::Kind::Invalid, QObject::tr("Give the date the request was received (YYYY-MM-DD)."));
+    if (received > Clock::today())
+        return makeError(Error::Kind::Invalid, QObject::tr("The date received is in the future."));
+    auto id = guarded([&]() -> Result<qint64> {
+        auto client = m_db.prepare("SELECT subject_ref FROM clients WHERE id = ?");
+        if (!client.bind(1, clientId).step())
+            return makeError(Error::Kind::NotFound, QObject::tr("There is no client with id %1.").arg(clientId));
+        auto st = m_db.prepare("INSERT INTO privacy_requests (client_id, subject_ref, type, received_on, identity_check, due_on, "
+                               "created_at, staff_id) VALUES (?,?,?,?,?,?,?,?)");
+        st.bind(1, clientId).bind(2, client.text(0)).bind(3, type).bind(4, received.toString(Qt::ISODate))
+            .bindOptional(5, identityCheck.trimmed()).bind(6, dueFor(received).toString(Qt::ISODate)).bind(7, Clock::nowIso());
+        if (staffId > 0)
+            st.bind(8, staffId);
+        else
+            st.bindNull(8);
+        st.run();
+        return m_db.lastInsertId();
+    });
+    if (!id)
+        return id.error();
+    return get(id.value());
+}
+
+Result<QList<PrivacyRequest>> PrivacyRegister::query(const std::string& where, qint64 arg)
+{
+    return guarded([&]() -> Result<QList<PrivacyRequest>> {
+        QList<PrivacyRequest> out;
+        auto st = m_db.prepare(
+            "SELECT r.id, r.client_id, r.subject_ref, c.first_name, c.last_name, c.preferred_name, c.erased_at, r.type, r.received_on, "
+            "r.identity_check, r.due_on, r.extended_due_on, r.extension_reason, r.status, r.completed_on "
+            "FROM privacy_requests r LEFT JOIN clients c ON c.id = r.client_id " + where);
+        if (where.find('?') != std::string::npos)
+            st.bind(1, arg);
+        auto files = m_db.prepare("SELECT file_name, sha256, sent_at FROM privacy_request_files WHERE request_id = ? ORDER BY id");
+        while (st.step()) {
+            PrivacyRequest r;
+            r.id = st.int64(0);
+            r.clientId = st.int64(1);
+            r.subjectRef = st.text(2);
+            if (st.isNull(6))
+                r.clientName = ((st.text(5).isEmpty() ? st.text(3) : st.text(5)) + QLatin1Char(' ') + st.text(4)).trimmed();
+            r.type = st.text(7);
+            r.received = QDate::fromString(st.text(8), Qt::ISODate);
+            r.identityCheck = st.text(9);
+            r.originalDue = QDate::fromString(st.text(10), Qt::ISODate);
+            r.due = st.isNull(11) ? r.originalDue : QDate::fromString(st.text(11), Qt::ISODate);
+            r.extensionReason = st.text(12);
+            r.status = st.text(13);
+            r.completed = QDate::fromString(st.text(14), Qt::ISODate);
+            for (files.bind(1, r.id); files.step();)
+                r.files.append({files.text(0), files.text(1), files.text(2)});
+            files.reset();
+            out.append(r);
+        }
+        return out;
+    });
+}
+
+Result<PrivacyRequest> PrivacyRegister::get(qint64 id)
+{
+    auto rows = query("WHERE r.id = ?", id);
+    if (!rows)
+        return rows.error();
+    if (rows->isEmpty())
+        return makeError(Error::Kind::NotFound, QObject::tr("There is no privacy request %1.").arg(id));
+    return rows->first();
+}
+
+Result<QList<PrivacyRequest>> PrivacyRegister::list(bool openOnly)
+{
+    auto rows = query(openOnly ? "WHERE r.status = 'open'" : "", 0);
+    if (!rows)
+        return rows;
+    std::stable_sort(rows->begin(), rows->end(), [](const PrivacyRequest& a, const PrivacyRequest& b) {
+        const bool aOpen = a.status == QLatin1String("open"), bOpen = b.status == QLatin1String("open");
+        if (aOpen != bOpen)
+            return aOpen;
+        if (aOpen)
+            return a.due != b.due ? a.due < b.due : a.id < b.id;
+        return a.id > b.id;
+    });
+    return rows;
+}
+
+Result<QList<PrivacyRequest>> PrivacyRegister::forClient(qint64 clientId)
+{
+    return query("WHERE r.client_id = ? ORDER BY r.id DESC", clientId);
+}
+
+Status PrivacyRegister::extend(qint64 id, const QString& reason)
+{
+    if (reason.trimmed().isEmpty())
+        return makeError(Error::Kind::Invalid, QObject::tr("An extension needs a reason (for example: the request is complex)."));
+    auto r = get(id);
+    if (!r)
+        return r.error();
+    if (!r->extensionReason.isEmpty())
+        return makeError(Error::Kind::Conflict, QObject::tr("This request has already been extended; the law allows one extension."));
+    if (r->status != QLatin1String("open"))
+        return makeError(Error::Kind::Conflict, QObject::tr("This request is closed."));
+    return guarded([&]() -> Status {
+        m_db.prepare("UPDATE privacy_requests SET extended_due_on = ?, extension_reason = ? WHERE id = ?")
+            .bind(1, extendedDueFor(r->received).toString(Qt::ISODate)).bind(2, reason.trimmed()).bind(3, id).run();
+        return {};
+    });
+}
+
+Status PrivacyRegister::complete(qint64 id, const QDate& on, bool refused)
+{
+    return guarded([&]() -> Status {
+        m_db.prepare("UPDATE privacy_requests SET status = ?, completed_on = ? WHERE id = ? AND status = 'open'")
+            .bind(1, refused ? "refused" : "done").bind(2, on.toString(Qt::ISODate)).bind(3, id).run();
+        if (m_db.changes() == 0)
+            return makeError(Error::Kind::Conflict, QObject::tr("Request %1 is not open.").arg(id));
+        return {};
+    });
+}
+
+Status PrivacyRegister::recordSentFile(qint64 id, const QString& fileName, const QString& sha256)
+{
+    return guarded([&]() -> Status {
+        m_db.prepare("INSERT INTO privacy_request_files (request_id, file_name, sha256, sent_at) VALUES (?,?,?,?)")
+            .bind(1, id).bind(2, fileName).bind(3, sha256).bind(4, Clock::nowIso()).run();
+        return {};
+    });
+}
+
+} // namespace cd

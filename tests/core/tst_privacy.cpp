@@ -1,0 +1,163 @@
+// The data map covers every column; deadlines follow the ICO's rule and the UK's bank holidays;
+// the register lists overdue requests first.
+#include "TestVault.h"
+#include "common/Clock.h"
+#include "privacy/DataMap.h"
+#include "privacy/Register.h"
+#include "settings/Settings.h"
+#include "storage/Sql.h"
+
+#include <QTest>
+
+using namespace cd;
+using namespace cd::test;
+
+class TestPrivacy : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void cleanup() { Clock::setSource(nullptr); }
+
+    void everySchemaColumnIsInTheDataMap()
+    {
+        TestVault t;
+        auto tables = t.db().prepare("SELECT name FROM sqlite_master WHERE type = 'table'");
+        int checked = 0;
+        while (tables.step()) {
+            const QString name = tables.text(0);
+            if (datamap::isInternalTable(name))
+                continue;
+            const datamap::Table* entry = datamap::find(name);
+            QVERIFY2(entry, qPrintable(QStringLiteral("table %1 is missing from the data map").arg(name)));
+            auto cols = t.db().prepare("PRAGMA table_info(" + name.toStdString() + ")");
+            while (cols.step()) {
+                const QString col = cols.text(1);
+                const bool listed = entry->personal.contains(col) + entry->structural.contains(col) == 1;
+                QVERIFY2(listed, qPrintable(QStringLiteral("%1.%2 must be listed once in the data map").arg(name, col)));
+                ++checked;
+            }
+        }
+        QVERIFY(checked > 60);
+        // Every table holding personal data about a client says how to reach the client's rows.
+        for (const datamap::Table& entry : datamap::tables())
+            if (!entry.personal.isEmpty() && entry.category != datamap::Category::Staff)
+                QVERIFY2(!entry.subjectLink.isEmpty(), qPrintable(entry.name));
+    }
+
+    void bankHolidays_data()
+    {
+        QTest::addColumn<QString>("nation");
+        QTest::addColumn<int>("year");
+        QTest::addColumn<QStringList>("days");
+        QTest::newRow("E&W 2026") << "england-wales" << 2026
+            << QStringList{"2026-01-01", "2026-04-03", "2026-04-06", "2026-05-04", "2026-05-25", "2026-08-31", "2026-12-25", "2026-12-28"};
+        QTest::newRow("E&W 2027: Christmas on Saturday") << "england-wales" << 2027
+            << QStringList{"2027-01-01", "2027-03-26", "2027-03-29", "2027-05-03", "2027-05-31", "2027-08-30", "2027-12-27", "2027-12-28"};
+        QTest::newRow("E&W 2022: jubilee and funeral") << "england-wales" << 2022
+            << QStringList{"2022-01-03", "2022-04-15", "2022-04-18", "2022-05-02", "2022-06-02", "2022-06-03", "2022-08-29",
+                           "2022-09-19", "2022-12-26", "2022-12-27"};
+        QTest::newRow("Scotland 2025: St Andrew's substitute") << "scotland" << 2025
+            << QStringList{"2025-01-01", "2025-01-02", "2025-04-18", "2025-05-05", "2025-05-26", "2025-08-04", "2025-12-01",
+                           "2025-12-25", "2025-12-26"};
+        QTest::newRow("Scotland 2022: New Year on Saturday") << "scotland" << 2022
+            << QStringList{"2022-01-03", "2022-01-04", "2022-04-15", "2022-05-02", "2022-06-02", "2022-06-03", "2022-08-01",
+                           "2022-09-19", "2022-11-30", "2022-12-26", "2022-12-27"};
+        QTest::newRow("Northern Ireland 2026: Boyne substitute") << "northern-ireland" << 2026
+            << QStringList{"2026-01-01", "2026-03-17", "2026-04-03", "2026-04-06", "2026-05-04", "2026-05-25", "2026-07-13",
+                           "2026-08-31", "2026-12-25", "2026-12-28"};
+    }
+    void bankHolidays()
+    {
+        QFETCH(QString, nation);
+        QFETCH(int, year);
+        QFETCH(QStringList, days);
+        TestVault t;
+        QVERIFY(ClinicSettings(t.db()).setNation(nation).ok());
+        const QSet<QDate> got = PrivacyRegister(t.db()).calendar().bankHolidays(year);
+        QStringList gotText;
+        for (const QDate& d : got)
+            gotText << d.toString(Qt::ISODate);
+        gotText.sort();
+        QCOMPARE(gotText, days);
+    }
+
+    void easter()
+    {
+        QCOMPARE(UkCalendar::easterSunday(2024), QDate(2024, 3, 31));
+        QCOMPARE(UkCalendar::easterSunday(2025), QDate(2025, 4, 20));
+        QCOMPARE(UkCalendar::easterSunday(2038), QDate(2038, 4, 25));
+        QCOMPARE(UkCalendar::easterSunday(2285), QDate(2285, 3, 22));
+    }
+
+    void dueDates_data()
+    {
+        QTest::addColumn<QString>("nation");
+        QTest::addColumn<QDate>("received");
+        QTest::addColumn<QDate>("due");
+        QTest::addColumn<QDate>("extended");
+        QTest::newRow("plain month") << "england-wales" << QDate(2026, 11, 24) << QDate(2026, 12, 24) << QDate(2027, 2, 24);
+        QTest::newRow("31 Jan to end of Feb, on a Saturday") << "england-wales" << QDate(2026, 1, 31) << QDate(2026, 3, 2) << QDate(2026, 4, 30);
+        QTest::newRow("leap year; extension lands on Early May bank holiday") << "england-wales" << QDate(2028, 1, 31) << QDate(2028, 2, 29) << QDate(2028, 5, 2);
+        QTest::newRow("30 Jan in a leap year") << "england-wales" << QDate(2028, 1, 30) << QDate(2028, 2, 29) << QDate(2028, 5, 2);
+        QTest::newRow("31 Mar to 30 Apr") << "england-wales" << QDate(2026, 3, 31) << QDate(2026, 4, 30) << QDate(2026, 6, 30);
+        QTest::newRow("lands on Boxing Day substitute") << "england-wales" << QDate(2026, 11, 28) << QDate(2026, 12, 29) << QDate(2027, 3, 1);
+        QTest::newRow("lands on Good Friday, then Easter Monday") << "england-wales" << QDate(2026, 3, 3) << QDate(2026, 4, 7) << QDate(2026, 6, 3);
+        QTest::newRow("year end") << "england-wales" << QDate(2026, 12, 31) << QDate(2027, 2, 1) << QDate(2027, 3, 31);
+        QTest::newRow("jubilee weekend") << "england-wales" << QDate(2022, 5, 2) << QDate(2022, 6, 6) << QDate(2022, 8, 2);
+        QTest::newRow("St Andrew's Day counts in Scotland") << "scotland" << QDate(2026, 10, 30) << QDate(2026, 12, 1) << QDate(2027, 2, 1);
+        QTest::newRow("but not in England") << "england-wales" << QDate(2026, 10, 30) << QDate(2026, 11, 30) << QDate(2027, 2, 1);
+    }
+    void dueDates()
+    {
+        QFETCH(QString, nation);
+        QFETCH(QDate, received);
+        QFETCH(QDate, due);
+        QFETCH(QDate, extended);
+        TestVault t;
+        QVERIFY(ClinicSettings(t.db()).setNation(nation).ok());
+        PrivacyRegister reg(t.db());
+        QCOMPARE(reg.dueFor(received), due);
+        QCOMPARE(reg.extendedDueFor(received), extended);
+    }
+
+    void registerOrdersOverdueFirstAndRecordsEverything()
+    {
+        Clock::setSource([] { return QDateTime(QDate(2026, 11, 24), QTime(10, 0), Qt::UTC); });
+        TestVault t;
+        const qint64 amara = t.addClient(QStringLiteral("Amara"), QStringLiteral("Okafor"));
+        const qint64 zoe = t.addClient(QStringLiteral("Zoë"), QStringLiteral("O'Brien"));
+        PrivacyRegister reg(t.db());
+        auto access = reg.add(amara, QStringLiteral("access"), QDate(2026, 11, 24), QStringLiteral("phone call to the number on file"), 1);
+        QVERIFY(access.ok());
+        QCOMPARE(access->due, QDate(2026, 12, 24));
+        QCOMPARE(access->daysLeft(Clock::today()), 30);
+        QCOMPARE(access->clientName, QStringLiteral("Amara Okafor"));
+        auto late = reg.add(zoe, QStringLiteral("erasure"), QDate(2026, 10, 1), {}, 1);
+        QCOMPARE(late->due, QDate(2026, 11, 2));
+        QVERIFY(late->daysLeft(Clock::today()) < 0);
+        QVERIFY(!reg.add(zoe, QStringLiteral("delete-me"), QDate(2026, 11, 1), {}, 1).ok());
+        QVERIFY(reg.add(zoe, QStringLiteral("access"), QDate(2026, 12, 1), {}, 1).message().contains(QStringLiteral("future")));
+        QVERIFY(reg.add(999, QStringLiteral("access"), QDate(2026, 11, 1), {}, 1).message().contains(QStringLiteral("no client")));
+
+        auto open = reg.list();
+        QCOMPARE(open->size(), 2);
+        QCOMPARE(open->first().id, late->id);
+
+        QVERIFY(!reg.extend(access->id, QString()).ok());
+        QVERIFY(reg.extend(access->id, QStringLiteral("complex: records from two clinics")).ok());
+        QCOMPARE(reg.get(access->id)->due, QDate(2027, 2, 24));
+        QCOMPARE(reg.get(access->id)->originalDue, QDate(2026, 12, 24));
+        QVERIFY(reg.extend(access->id, QStringLiteral("again")).message().contains(QStringLiteral("already been extended")));
+        QVERIFY(reg.recordSentFile(access->id, QStringLiteral("sar-amara.zip"), QStringLiteral("ab12")).ok());
+        QVERIFY(reg.complete(access->id, QDate(2026, 11, 30)).ok());
+        auto done = reg.get(access->id);
+        QCOMPARE(done->status, QStringLiteral("done"));
+        QCOMPARE(done->files.size(), 1);
+        QCOMPARE(done->files.first().sha256, QStringLiteral("ab12"));
+        QCOMPARE(reg.list()->last().id, access->id); // closed requests after open ones
+        QCOMPARE(reg.list(true)->size(), 1);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestPrivacy)
+#include "tst_privacy.moc"
