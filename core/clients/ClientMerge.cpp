@@ -206,7 +206,7 @@ int countRows(Database& db, const QString& table, qint64 clientId)
 
 QStringList ClientMerge::movableTables()
 {
-    return {QStringLiteral("interactions"), QStringLiteral("consent_events")};
+    return {QStringLiteral("interactions"), QStringLiteral("consent_events"), QStringLiteral("privacy_requests")};
 }
 
 QStringList ClientMerge::detailTables()
