@@ -48,5 +48,8 @@ int cmdDemo(Context& ctx);
 int cmdVerify(Context& ctx);
 int cmdSearch(Context& ctx);
 int cmdImportClients(Context& ctx);
+int cmdRequests(Context& ctx);
+int cmdExportSar(Context& ctx);
+int cmdErase(Context& ctx);
 
 } // namespace cd::cli

@@ -64,6 +64,18 @@ Status ClinicSettings::setControllerEmail(const QString& text)
     return setValue("controller.email", text.trimmed());
 }
 
+QString ClinicSettings::recipients()
+{
+    return value("privacy.recipients",
+                 QStringLiteral("companies of the same group as the clinic; the clinic's employees; the IT and CRM service "
+                                "providers who support the clinic's systems"));
+}
+
+Status ClinicSettings::setRecipients(const QString& text)
+{
+    return setValue("privacy.recipients", text.trimmed());
+}
+
 int ClinicSettings::enquiryRetentionMonths()
 {
     return value("retention.enquiry_months", QStringLiteral("24")).toInt();

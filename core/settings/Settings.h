@@ -24,6 +24,9 @@ public:
     Status setControllerAddress(const QString& text);
     QString controllerEmail();
     Status setControllerEmail(const QString& text);
+    // Who receives clients' data, as the clinic's privacy notice says it.
+    QString recipients();
+    Status setRecipients(const QString& text);
     // Retention of enquiries that never became clients, in months after the last contact (default 24).
     int enquiryRetentionMonths();
     Status setEnquiryRetentionMonths(int months);

@@ -7,6 +7,10 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSaveFile>
 #include <QObject>
 
 #include <sodium.h>
@@ -186,6 +190,72 @@ Result<QStringList> Vault::accounts(const QString& dir)
     if (!ring)
         return ring.error();
     return ring->users();
+}
+
+namespace {
+
+constexpr char kLedgerMagic[] = "CDLEDGER1";
+constexpr char kLedgerContext[crypto_kdf_CONTEXTBYTES + 1] = "CDledger";
+
+SecretBytes ledgerKey(const SecretBytes& databaseKey)
+{
+    SecretBytes k(crypto_aead_xchacha20poly1305_ietf_KEYBYTES);
+    crypto_kdf_derive_from_key(k.data(), k.size(), 2, kLedgerContext, databaseKey.data());
+    return k;
+}
+
+} // namespace
+
+Result<QList<Vault::LedgerEntry>> Vault::erasureLedger() const
+{
+    QFile f(QDir(m_dir).filePath(QLatin1String(kLedgerFile)));
+    if (!f.exists())
+        return QList<LedgerEntry>{};
+    if (!f.open(QIODevice::ReadOnly))
+        return makeError(Error::Kind::Io, QObject::tr("Cannot read the erasure ledger: %1").arg(f.errorString()));
+    const QByteArray bytes = f.readAll();
+    const qsizetype head = qsizetype(sizeof kLedgerMagic - 1) + crypto_aead_xchacha20poly1305_ietf_NPUBBYTES;
+    if (!bytes.startsWith(kLedgerMagic) || bytes.size() < head + crypto_aead_xchacha20poly1305_ietf_ABYTES)
+        return makeError(Error::Kind::Damaged, QObject::tr("The erasure ledger is damaged. Restore it from a backup."));
+    const SecretBytes key = ledgerKey(m_key);
+    QByteArray plain(bytes.size() - head - crypto_aead_xchacha20poly1305_ietf_ABYTES, '\0');
+    unsigned long long len = 0;
+    if (crypto_aead_xchacha20poly1305_ietf_decrypt(
+            reinterpret_cast<unsigned char*>(plain.data()), &len, nullptr,
+            reinterpret_cast<const unsigned char*>(bytes.constData() + head), std::size_t(bytes.size() - head), nullptr, 0,
+            reinterpret_cast<const unsigned char*>(bytes.constData() + sizeof kLedgerMagic - 1), key.data()) != 0)
+        return makeError(Error::Kind::Damaged, QObject::tr("The erasure ledger was altered or belongs to another vault."));
+    QList<LedgerEntry> out;
+    for (const QJsonValue& v : QJsonDocument::fromJson(plain).array())
+        out.append({v.toObject().value(QStringLiteral("subject_ref")).toString(), v.toObject().value(QStringLiteral("erased_at")).toString()});
+    return out;
+}
+
+Status Vault::recordErasure(const QString& subjectRef)
+{
+    auto entries = erasureLedger();
+    if (!entries)
+        return entries.error();
+    QJsonArray list;
+    for (const LedgerEntry& e : entries.value())
+        list.append(QJsonObject{{QStringLiteral("subject_ref"), e.subjectRef}, {QStringLiteral("erased_at"), e.erasedAt}});
+    list.append(QJsonObject{{QStringLiteral("subject_ref"), subjectRef}, {QStringLiteral("erased_at"), Clock::nowIso()}});
+    const QByteArray plain = QJsonDocument(list).toJson(QJsonDocument::Compact);
+    QByteArray nonce(crypto_aead_xchacha20poly1305_ietf_NPUBBYTES, '\0');
+    randombytes_buf(nonce.data(), std::size_t(nonce.size()));
+    QByteArray cipher(plain.size() + crypto_aead_xchacha20poly1305_ietf_ABYTES, '\0');
+    unsigned long long len = 0;
+    const SecretBytes key = ledgerKey(m_key);
+    crypto_aead_xchacha20poly1305_ietf_encrypt(reinterpret_cast<unsigned char*>(cipher.data()), &len,
+                                               reinterpret_cast<const unsigned char*>(plain.constData()), std::size_t(plain.size()),
+                                               nullptr, 0, nullptr, reinterpret_cast<const unsigned char*>(nonce.constData()), key.data());
+    QSaveFile f(QDir(m_dir).filePath(QLatin1String(kLedgerFile)));
+    if (!f.open(QIODevice::WriteOnly) || !f.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner))
+        return makeError(Error::Kind::Io, QObject::tr("Cannot write the erasure ledger: %1").arg(f.errorString()));
+    f.write(QByteArray(kLedgerMagic) + nonce + cipher);
+    if (!f.commit())
+        return makeError(Error::Kind::Io, QObject::tr("Cannot write the erasure ledger: %1").arg(f.errorString()));
+    return {};
 }
 
 Status Vault::addSlot(const QString& user, const SecretBytes& passphrase, const KdfParams& kdf)

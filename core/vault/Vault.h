@@ -52,6 +52,18 @@ public:
     Status changePassphrase(const QString& user, const SecretBytes& oldPassphrase, const SecretBytes& newPassphrase,
                             const KdfParams& kdf);
 
+    // The erasure ledger: pseudonymous ids of erased clients, kept beside the database (encrypted
+    // under a key derived from the database key) so that erasures are applied again when an older
+    // backup is restored.
+    static constexpr const char* kLedgerFile = "erasures.ledger";
+    struct LedgerEntry
+    {
+        QString subjectRef;
+        QString erasedAt;
+    };
+    Status recordErasure(const QString& subjectRef);
+    Result<QList<LedgerEntry>> erasureLedger() const;
+
     Database& db() { return *m_db; }
     const QString& dir() const { return m_dir; }
     const QString& user() const { return m_user; }

@@ -1,0 +1,179 @@
+// requests, requests add, export-sar, erase: the privacy register from the command line.
+#include "accounts/Staff.h"
+#include "cli/Cli.h"
+#include "cli/Terminal.h"
+#include "clients/ClientStore.h"
+#include "privacy/Erasure.h"
+#include "privacy/Register.h"
+#include "privacy/SubjectExport.h"
+#include "vault/Vault.h"
+
+#include <QJsonObject>
+
+#include <cstdlib>
+
+namespace cd::cli {
+
+namespace {
+
+const QCommandLineOption kClient(QStringLiteral("client"), QStringLiteral("The client's id (from search)."), QStringLiteral("ID"));
+
+QJsonObject requestJson(const PrivacyRequest& r)
+{
+    return {{QStringLiteral("id"), double(r.id)},
+            {QStringLiteral("client"), r.clientId > 0 ? QJsonValue(double(r.clientId)) : QJsonValue()},
+            {QStringLiteral("subject_ref"), r.subjectRef},
+            {QStringLiteral("type"), r.type},
+            {QStringLiteral("received"), r.received.toString(Qt::ISODate)},
+            {QStringLiteral("due"), r.due.toString(Qt::ISODate)},
+            {QStringLiteral("status"), r.status}};
+}
+
+qint64 clientId(const QCommandLineParser& p, bool* ok)
+{
+    return p.value(kClient).toLongLong(ok);
+}
+
+qint64 me(Vault& v)
+{
+    auto s = staff::byUsername(v.db(), v.user());
+    return s ? s->id : 0;
+}
+
+} // namespace
+
+int cmdRequests(Context& ctx)
+{
+    const bool adding = ctx.args().value(1) == QLatin1String("add");
+    if (adding) {
+        QStringList rest = ctx.args();
+        rest.removeAt(1);
+        Context sub(rest, ctx.out(), ctx.err());
+        const QCommandLineOption type(QStringLiteral("type"), QStringLiteral("access|portability|erasure|rectification|restriction|objection"),
+                                      QStringLiteral("TYPE"));
+        const QCommandLineOption received(QStringLiteral("received"), QStringLiteral("Date received, YYYY-MM-DD."), QStringLiteral("DATE"));
+        const QCommandLineOption identity(QStringLiteral("identity"), QStringLiteral("How identity was checked."), QStringLiteral("TEXT"));
+        QCommandLineParser p;
+        if (!sub.parse(p, {kClient, type, received, identity}))
+            return sub.parseExitCode();
+        bool ok = false;
+        const qint64 id = clientId(p, &ok);
+        const QDate day = QDate::fromString(p.value(received), Qt::ISODate);
+        if (!ok || !p.isSet(type) || !day.isValid())
+            return sub.fail(QStringLiteral("Give --client ID --type TYPE --received YYYY-MM-DD."));
+        auto vault = sub.openVault(p);
+        if (!vault)
+            return sub.fail(vault.error());
+        auto r = PrivacyRegister(vault.value()->db()).add(id, p.value(type), day, p.value(identity), me(*vault.value()));
+        if (!r)
+            return sub.fail(r.error());
+        sub.printJsonLine(requestJson(r.value()));
+        return 0;
+    }
+    QCommandLineParser p;
+    const QCommandLineOption open(QStringLiteral("open"), QStringLiteral("Only open requests."));
+    if (!ctx.parse(p, {open}))
+        return ctx.parseExitCode();
+    auto vault = ctx.openVault(p);
+    if (!vault)
+        return ctx.fail(vault.error());
+    auto list = PrivacyRegister(vault.value()->db()).list(p.isSet(open));
+    if (!list)
+        return ctx.fail(list.error());
+    for (const PrivacyRequest& r : list.value())
+        ctx.printJsonLine(requestJson(r));
+    return 0;
+}
+
+int cmdExportSar(Context& ctx)
+{
+    const QCommandLineOption out(QStringLiteral("out"), QStringLiteral("The ZIP to write."), QStringLiteral("FILE.zip"));
+    const QCommandLineOption passwordEnv(QStringLiteral("password-env"), QStringLiteral("Encrypt the ZIP (AES-256) with the password in this environment variable."),
+                                         QStringLiteral("VAR"));
+    const QCommandLineOption pdf(QStringLiteral("protected-pdf"), QStringLiteral("Also write the report alone as an AES-256 protected PDF (needs --password-env)."),
+                                 QStringLiteral("FILE.pdf"));
+    const QCommandLineOption request(QStringLiteral("request"), QStringLiteral("The register entry this answers (records what was sent)."),
+                                     QStringLiteral("ID"));
+    const QCommandLineOption portability(QStringLiteral("portability"), QStringLiteral("The machine-readable data alone (data.json)."));
+    QCommandLineParser p;
+    if (!ctx.parse(p, {kClient, out, passwordEnv, pdf, request, portability}))
+        return ctx.parseExitCode();
+    bool ok = false;
+    const qint64 id = clientId(p, &ok);
+    if (!ok || !p.isSet(out))
+        return ctx.fail(QStringLiteral("Give --client ID --out FILE.zip."));
+    SubjectExportOptions o;
+    o.outPath = p.value(out);
+    o.kind = p.isSet(portability) ? SubjectExportOptions::Kind::Portability : SubjectExportOptions::Kind::Access;
+    if (p.isSet(passwordEnv)) {
+        o.zipPassword = qgetenv(p.value(passwordEnv).toLocal8Bit().constData());
+        if (o.zipPassword.size() < 8)
+            return ctx.fail(QStringLiteral("The environment variable %1 must hold a password of at least 8 characters.").arg(p.value(passwordEnv)));
+        o.pdfPassword = o.zipPassword;
+    }
+    if (p.isSet(pdf)) {
+        if (o.pdfPassword.isEmpty())
+            return ctx.fail(QStringLiteral("--protected-pdf needs --password-env VAR."));
+        o.protectedPdfPath = p.value(pdf);
+    }
+    o.data.requestId = p.value(request).toLongLong();
+    auto vault = ctx.openVault(p);
+    if (!vault)
+        return ctx.fail(vault.error());
+    auto r = exportSubject(vault.value()->db(), id, o);
+    if (!r)
+        return ctx.fail(r.error());
+    ctx.out() << r->zipPath << "  sha256 " << r->zipSha256 << '\n';
+    if (!r->pdfPath.isEmpty())
+        ctx.out() << r->pdfPath << "  sha256 " << r->pdfSha256 << '\n';
+    return 0;
+}
+
+int cmdErase(Context& ctx)
+{
+    const QCommandLineOption dryRun(QStringLiteral("dry-run"), QStringLiteral("Show what would be erased and kept; change nothing."));
+    const QCommandLineOption yes(QStringLiteral("yes"), QStringLiteral("Confirm without typing the name (for scripts)."));
+    const QCommandLineOption request(QStringLiteral("request"), QStringLiteral("The erasure request this answers."), QStringLiteral("ID"));
+    QCommandLineParser p;
+    if (!ctx.parse(p, {kClient, dryRun, yes, request}))
+        return ctx.parseExitCode();
+    bool ok = false;
+    const qint64 id = clientId(p, &ok);
+    if (!ok)
+        return ctx.fail(QStringLiteral("Give --client ID."));
+    auto vault = ctx.openVault(p);
+    if (!vault)
+        return ctx.fail(vault.error());
+    Database& db = vault.value()->db();
+    auto plan = Erasure(db).plan(id);
+    if (!plan)
+        return ctx.fail(plan.error());
+    QTextStream& o = ctx.out();
+    o << "Erase " << plan->clientName << " (client " << id << ", " << plan->subjectRef << ")\n";
+    o << "will be erased:\n";
+    for (const ErasureItem& i : plan->erase)
+        o << "  - " << i.category << ": " << i.table << " (" << i.rows << ")\n";
+    o << "will be kept:\n";
+    if (plan->keep.isEmpty())
+        o << "  (nothing)\n";
+    for (const ErasureItem& i : plan->keep)
+        o << "  - " << i.category << ": " << i.table << " (" << i.rows << ") because " << i.reason << '\n';
+    o.flush();
+    if (p.isSet(dryRun))
+        return 0;
+    QString typed = plan->clientName;
+    if (!p.isSet(yes)) {
+        typed = askLine(QStringLiteral("Type the client's name to confirm: "));
+        if (typed.isEmpty())
+            return ctx.fail(QStringLiteral("Not confirmed: nothing was erased. Run in a terminal, or pass --yes."));
+    }
+    auto tomb = Erasure(db).erase(id, typed, p.value(request).toLongLong(), me(*vault.value()));
+    if (!tomb)
+        return ctx.fail(tomb.error());
+    if (auto st = vault.value()->recordErasure(plan->subjectRef); !st)
+        return ctx.fail(st.error());
+    o << "erased; tombstone " << tomb.value() << '\n';
+    return 0;
+}
+
+} // namespace cd::cli

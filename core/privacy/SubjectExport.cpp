@@ -1,0 +1,88 @@
+#include "privacy/SubjectExport.h"
+
+#include "export/ZipWriter.h"
+#include "privacy/Register.h"
+#include "privacy/SubjectReport.h"
+
+#include <QCryptographicHash>
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QObject>
+#include <QSaveFile>
+
+namespace cd {
+
+namespace {
+
+QString sha256(const QByteArray& b)
+{
+    return QString::fromLatin1(QCryptographicHash::hash(b, QCryptographicHash::Sha256).toHex());
+}
+
+const char* kReadme =
+    "This archive holds the personal data the clinic keeps about you.\n\n"
+    "report.pdf  - a readable report: who holds your data, why, for how long, your rights, and the data itself.\n"
+    "data.json   - the same data in a machine-readable form (format \"clinicdesk-subject-export\", version 1),\n"
+    "              which you may take to another provider.\n"
+    "images/     - the original images, when there are any.\n";
+
+} // namespace
+
+Result<SubjectExportResult> exportSubject(Database& db, qint64 clientId, const SubjectExportOptions& o)
+{
+    if (o.outPath.isEmpty())
+        return makeError(Error::Kind::Invalid, QObject::tr("Choose where to save the export."));
+    const bool access = o.kind == SubjectExportOptions::Kind::Access;
+    const int steps = access ? 4 : 2;
+    auto step = [&](int done, const QString& what) { return !o.progress || o.progress(done, steps, what); };
+    if (!step(0, QObject::tr("Gathering the client's data")))
+        return makeError(Error::Kind::Failed, QObject::tr("Export cancelled; nothing was written."));
+    auto data = collectSubjectData(db, clientId, o.data);
+    if (!data)
+        return data.error();
+    QList<ZipEntry> entries{{QStringLiteral("data.json"), QJsonDocument(data.value()).toJson(QJsonDocument::Indented)},
+                            {QStringLiteral("README.txt"), QByteArray(kReadme)}};
+    QByteArray pdf;
+    if (access) {
+        if (!step(1, QObject::tr("Writing the report")))
+            return makeError(Error::Kind::Failed, QObject::tr("Export cancelled; nothing was written."));
+        auto report = renderSubjectReport(db, data.value());
+        if (!report)
+            return report.error();
+        pdf = report.value();
+        entries.prepend({QStringLiteral("report.pdf"), pdf});
+    }
+    if (!step(steps - 1, QObject::tr("Writing the ZIP")))
+        return makeError(Error::Kind::Failed, QObject::tr("Export cancelled; nothing was written."));
+    if (auto st = writeZip(o.outPath, entries, o.zipPassword); !st)
+        return st.error();
+    SubjectExportResult r;
+    r.zipPath = o.outPath;
+    QFile zip(o.outPath);
+    if (zip.open(QIODevice::ReadOnly))
+        r.zipSha256 = QString::fromLatin1(QCryptographicHash::hash(zip.readAll(), QCryptographicHash::Sha256).toHex());
+    for (const ZipEntry& e : entries)
+        r.entries << e.name;
+    if (access && !o.protectedPdfPath.isEmpty()) {
+        auto protectedPdf = protectPdf(pdf, o.pdfPassword);
+        if (!protectedPdf)
+            return protectedPdf.error();
+        QSaveFile f(o.protectedPdfPath);
+        if (!f.open(QIODevice::WriteOnly) || f.write(protectedPdf.value()) != protectedPdf->size() || !f.commit())
+            return makeError(Error::Kind::Io, QObject::tr("Cannot write %1: %2").arg(o.protectedPdfPath, f.errorString()));
+        r.pdfPath = o.protectedPdfPath;
+        r.pdfSha256 = sha256(protectedPdf.value());
+    }
+    if (o.data.requestId > 0) {
+        PrivacyRegister reg(db);
+        if (auto st = reg.recordSentFile(o.data.requestId, QFileInfo(r.zipPath).fileName(), r.zipSha256); !st)
+            return st.error();
+        if (!r.pdfPath.isEmpty())
+            if (auto st = reg.recordSentFile(o.data.requestId, QFileInfo(r.pdfPath).fileName(), r.pdfSha256); !st)
+                return st.error();
+    }
+    step(steps, QObject::tr("Done"));
+    return r;
+}
+
+} // namespace cd

@@ -1,0 +1,211 @@
+// Subject-access export checked with real readers: unzip, 7z (AES-256), pdftotext (also with the
+// PDF password), and the JSON against its published schema with python's jsonschema. Also the
+// erasure ledger re-applied after an older copy of the database comes back.
+#include "Files.h"
+#include "TestVault.h"
+#include "clients/ClientStore.h"
+#include "clients/Interaction.h"
+#include "privacy/Erasure.h"
+#include "privacy/Ledger.h"
+#include "privacy/Register.h"
+#include "privacy/SubjectExport.h"
+#include "settings/Settings.h"
+
+#include <QCryptographicHash>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTest>
+
+using namespace cd;
+using namespace cd::test;
+
+namespace {
+
+struct Out
+{
+    int code;
+    QString text;
+};
+
+Out run(const QString& program, const QStringList& args)
+{
+    QProcess p;
+    p.setProcessChannelMode(QProcess::MergedChannels);
+    p.start(program, args);
+    if (!p.waitForFinished(60000))
+        qFatal("%s did not finish", qPrintable(program));
+    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, QString::fromUtf8(p.readAll())};
+}
+
+void must(const Status& st)
+{
+    if (!st)
+        qFatal("%s", qPrintable(st.message()));
+}
+
+qint64 amara(TestVault& t)
+{
+    Client c;
+    c.firstName = QStringLiteral("Amara");
+    c.lastName = QStringLiteral("Okafor");
+    c.dateOfBirth = QDate(1990, 2, 28);
+    c.source = QStringLiteral("instagram");
+    c.phones = {{QStringLiteral("mobile"), QStringLiteral("07700 900123"), {}}};
+    c.emails = {{QStringLiteral("personal"), QStringLiteral("amara@example.com")}};
+    const qint64 id = ClientStore(t.db()).create(c).value();
+    for (const char* body : {"Asked about lip filler prices", "Her sister Joy Okafor also called about botox"}) {
+        Interaction i;
+        i.clientId = id;
+        i.kind = QStringLiteral("call");
+        i.body = QString::fromUtf8(body);
+        InteractionStore(t.db()).add(i).value();
+    }
+    must(ConsentStore(t.db()).record(id, QStringLiteral("email"), true, QStringLiteral("website form"), 1));
+    must(ClinicSettings(t.db()).setControllerAddress(QStringLiteral("1 Harbour Street, Leeds LS1 1AA")));
+    must(ClinicSettings(t.db()).setControllerEmail(QStringLiteral("privacy@harbour.example")));
+    return id;
+}
+
+} // namespace
+
+class TestExport : public QObject
+{
+    Q_OBJECT
+    QTemporaryDir m_out;
+
+private Q_SLOTS:
+    void plainZipWithReportAndSchemaValidJson()
+    {
+        TestVault t;
+        const qint64 id = amara(t);
+        auto req = PrivacyRegister(t.db()).add(id, QStringLiteral("access"), QDate::currentDate(), QStringLiteral("phone call"), 1);
+        QList<QString> steps;
+        SubjectExportOptions o;
+        o.outPath = m_out.filePath(QStringLiteral("sar.zip"));
+        o.data.requestId = req->id;
+        auto timeline = InteractionStore(t.db()).timeline(id);
+        o.data.redactedNotes.insert(timeline->first().id, QStringLiteral("Her [redacted] also called"));
+        o.progress = [&steps](int, int, const QString& s) { steps << s; return true; };
+        auto r = exportSubject(t.db(), id, o);
+        QVERIFY2(r.ok(), qPrintable(r.ok() ? QString() : r.message()));
+        QVERIFY(steps.size() >= 4);
+        QCOMPARE(r->entries, (QStringList{"report.pdf", "data.json", "README.txt"}));
+
+        QCOMPARE(run(QStringLiteral("unzip"), {QStringLiteral("-t"), o.outPath}).code, 0);
+        QVERIFY(run(QStringLiteral("unzip"), {QStringLiteral("-o"), QStringLiteral("-d"), m_out.filePath(QStringLiteral("plain")), o.outPath}).code == 0);
+        Out text = run(QStringLiteral("pdftotext"), {m_out.filePath(QStringLiteral("plain/report.pdf")), QStringLiteral("-")});
+        QCOMPARE(text.code, 0);
+        text.text = text.text.simplified(); // table cells wrap; words stay in order
+        for (const char* expected : {"Your personal data at Test Clinic", "1 Harbour Street", "Amara", "Okafor", "07700 900123",
+                                     "amara@example.com", "Asked about lip filler prices", "website form", "legitimate interests",
+                                     "Information Commissioner", "0303 123 1113", "instagram", "28/02/1990"})
+            QVERIFY2(text.text.contains(QString::fromUtf8(expected)), expected);
+        QVERIFY(!text.text.contains(QStringLiteral("Joy Okafor"))); // the redacted passage
+        QVERIFY(text.text.contains(QStringLiteral("[redacted]")));
+
+        const QString json = m_out.filePath(QStringLiteral("plain/data.json"));
+        const QString schema = qEnvironmentVariable("CLINICDESK_SOURCE_DIR") + QStringLiteral("/resources/schema/subject-export-v1.schema.json");
+        const Out valid = run(QStringLiteral("/usr/bin/python3"),
+                              {QStringLiteral("-c"), QStringLiteral("import json,sys,jsonschema; jsonschema.validate(json.load(open(sys.argv[1])), "
+                                                                    "json.load(open(sys.argv[2]))); print('valid')"),
+                               json, schema});
+        QVERIFY2(valid.code == 0 && valid.text.contains(QStringLiteral("valid")), qPrintable(valid.text));
+        const QJsonObject doc = QJsonDocument::fromJson(readAll(json)).object();
+        QCOMPARE(doc.value(QStringLiteral("redactions")).toArray().size(), 1);
+        QCOMPARE(doc[QStringLiteral("data")][QStringLiteral("contact")][QStringLiteral("client_phones")][0][QStringLiteral("e164")].toString(),
+                 QStringLiteral("+447700900123"));
+        QCOMPARE(doc[QStringLiteral("request")][QStringLiteral("type")].toString(), QStringLiteral("access"));
+
+        // The register records what was sent, with the file's real SHA-256.
+        auto sent = PrivacyRegister(t.db()).get(req->id)->files;
+        QCOMPARE(sent.size(), 1);
+        QCOMPARE(sent.first().fileName, QStringLiteral("sar.zip"));
+        QCOMPARE(sent.first().sha256, QString::fromLatin1(QCryptographicHash::hash(readAll(o.outPath), QCryptographicHash::Sha256).toHex()));
+        QVERIFY(!(QFile::permissions(o.outPath) & QFileDevice::ReadOther));
+    }
+
+    void encryptedZipAndProtectedPdf()
+    {
+        TestVault t;
+        const qint64 id = amara(t);
+        SubjectExportOptions o;
+        o.outPath = m_out.filePath(QStringLiteral("secret.zip"));
+        o.zipPassword = "tangerine-lighthouse-42";
+        o.protectedPdfPath = m_out.filePath(QStringLiteral("report-protected.pdf"));
+        o.pdfPassword = o.zipPassword;
+        auto r = exportSubject(t.db(), id, o);
+        QVERIFY2(r.ok(), qPrintable(r.ok() ? QString() : r.message()));
+        const Out listing = run(QStringLiteral("7z"), {QStringLiteral("l"), QStringLiteral("-slt"), QStringLiteral("-ptangerine-lighthouse-42"), o.outPath});
+        QVERIFY(listing.text.contains(QStringLiteral("AES-256")));
+        QCOMPARE(run(QStringLiteral("7z"), {QStringLiteral("t"), QStringLiteral("-ptangerine-lighthouse-42"), o.outPath}).code, 0);
+        QVERIFY(run(QStringLiteral("7z"), {QStringLiteral("t"), QStringLiteral("-pwrong-password"), o.outPath}).code != 0);
+        QVERIFY(!readAll(o.outPath).contains("Okafor"));
+
+        QVERIFY(run(QStringLiteral("pdftotext"), {o.protectedPdfPath, QStringLiteral("-")}).code != 0);
+        const Out opened = run(QStringLiteral("pdftotext"), {QStringLiteral("-upw"), QStringLiteral("tangerine-lighthouse-42"), o.protectedPdfPath, QStringLiteral("-")});
+        QCOMPARE(opened.code, 0);
+        QVERIFY(opened.text.contains(QStringLiteral("Okafor")));
+        QVERIFY(!readAll(o.protectedPdfPath).contains("Okafor"));
+
+        SubjectExportOptions weak = o;
+        weak.protectedPdfPath = m_out.filePath(QStringLiteral("weak.pdf"));
+        weak.pdfPassword = "short";
+        QVERIFY(exportSubject(t.db(), id, weak).message().contains(QStringLiteral("at least 8")));
+    }
+
+    void portabilityIsTheDataAlone()
+    {
+        TestVault t;
+        const qint64 id = amara(t);
+        SubjectExportOptions o;
+        o.kind = SubjectExportOptions::Kind::Portability;
+        o.outPath = m_out.filePath(QStringLiteral("portable.zip"));
+        auto r = exportSubject(t.db(), id, o);
+        QVERIFY(r.ok());
+        QCOMPARE(r->entries, (QStringList{"data.json", "README.txt"}));
+    }
+
+    void cancelledExportWritesNothing()
+    {
+        TestVault t;
+        const qint64 id = amara(t);
+        SubjectExportOptions o;
+        o.outPath = m_out.filePath(QStringLiteral("cancelled.zip"));
+        o.progress = [](int done, int, const QString&) { return done < 1; };
+        auto r = exportSubject(t.db(), id, o);
+        QVERIFY(!r.ok());
+        QVERIFY(r.message().contains(QStringLiteral("cancelled")));
+        QVERIFY(!QFile::exists(o.outPath));
+    }
+
+    void erasuresComeBackAfterAnOlderCopyIsRestored()
+    {
+        TestVault t;
+        const qint64 id = amara(t);
+        t.addClient(QStringLiteral("Zoë"), QStringLiteral("O'Brien"));
+        t.close();
+        const QByteArray olderDb = readAll(Vault::databasePath(t.dir())); // last night's copy
+        QVERIFY(t.reopen().ok());
+        const QString ref = ClientStore(t.db()).get(id)->subjectRef;
+        QVERIFY(Erasure(t.db()).erase(id, QStringLiteral("Amara Okafor"), 0, 1).ok());
+        QVERIFY(t.vault().recordErasure(ref).ok());
+        QCOMPARE(t.vault().erasureLedger()->size(), 1);
+        QVERIFY(!allBytes(t.dir()).contains(ref.toUtf8())); // the ledger on disk is encrypted too
+        t.close();
+        writeAll(Vault::databasePath(t.dir()), olderDb);
+        QVERIFY(t.reopen().ok());
+        QVERIFY(ClientStore(t.db()).get(id).ok()); // the old copy still has her ...
+        auto applied = reapplyErasureLedger(t.vault());
+        QVERIFY(applied.ok());
+        QCOMPARE(applied.value(), 1);
+        QVERIFY(!ClientStore(t.db()).get(id).ok()); // ... until the ledger is applied
+        QCOMPARE(ClientStore(t.db()).count().value(), qint64(1));
+        QCOMPARE(reapplyErasureLedger(t.vault()).value(), 0);
+    }
+};
+
+QTEST_MAIN(TestExport)
+#include "tst_export.moc"
