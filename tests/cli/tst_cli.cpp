@@ -175,6 +175,62 @@ private Q_SLOTS:
         QCOMPARE(ra.out, rb.out);
     }
 
+    void privacyRequestsExportAndErase()
+    {
+        const QString dir = m_tmp.filePath(QStringLiteral("privacy"));
+        QCOMPARE(cli({QStringLiteral("demo"), QStringLiteral("--vault"), dir, QStringLiteral("--clients"), QStringLiteral("10")}).code, 0);
+        const QString today = QDate::currentDate().toString(Qt::ISODate);
+        const Run add = cli({QStringLiteral("requests"), QStringLiteral("add"), QStringLiteral("--vault"), dir, QStringLiteral("--client"),
+                             QStringLiteral("4"), QStringLiteral("--type"), QStringLiteral("access"), QStringLiteral("--received"), today});
+        QVERIFY2(add.code == 0, qPrintable(add.err));
+        const QJsonObject r = QJsonDocument::fromJson(add.out.toUtf8()).object();
+        QCOMPARE(r.value(QStringLiteral("client")).toInteger(), 4);
+        QCOMPARE(r.value(QStringLiteral("type")).toString(), QStringLiteral("access"));
+        QCOMPARE(r.value(QStringLiteral("received")).toString(), today);
+        QVERIFY(QDate::fromString(r.value(QStringLiteral("due")).toString(), Qt::ISODate) >= QDate::currentDate().addDays(28));
+        QCOMPARE(r.value(QStringLiteral("status")).toString(), QStringLiteral("open"));
+        const Run bad = cli({QStringLiteral("requests"), QStringLiteral("add"), QStringLiteral("--vault"), dir, QStringLiteral("--client"),
+                             QStringLiteral("4"), QStringLiteral("--type"), QStringLiteral("gossip"), QStringLiteral("--received"), today});
+        QVERIFY(bad.code != 0);
+        const Run list = cli({QStringLiteral("requests"), QStringLiteral("--vault"), dir});
+        QCOMPARE(list.out.count(QLatin1Char('\n')), 1);
+        QCOMPARE(QJsonDocument::fromJson(list.out.toUtf8()).object().value(QStringLiteral("id")).toInteger(), r.value(QStringLiteral("id")).toInteger());
+
+        const QString zip = m_tmp.filePath(QStringLiteral("sar-4.zip"));
+        const Run sar = cli({QStringLiteral("export-sar"), QStringLiteral("--vault"), dir, QStringLiteral("--client"), QStringLiteral("4"),
+                             QStringLiteral("--out"), zip, QStringLiteral("--request"), QString::number(r.value(QStringLiteral("id")).toInteger())});
+        QVERIFY2(sar.code == 0, qPrintable(sar.err));
+        QVERIFY(sar.err.isEmpty());
+        QProcess unzip;
+        unzip.start(QStringLiteral("unzip"), {QStringLiteral("-l"), zip});
+        QVERIFY(unzip.waitForFinished());
+        const QString names = QString::fromUtf8(unzip.readAll());
+        QVERIFY(names.contains(QStringLiteral("report.pdf")) && names.contains(QStringLiteral("data.json")));
+
+        const Run dry = cli({QStringLiteral("erase"), QStringLiteral("--vault"), dir, QStringLiteral("--client"), QStringLiteral("4"), QStringLiteral("--dry-run")});
+        QCOMPARE(dry.code, 0);
+        QVERIFY(dry.out.contains(QStringLiteral("will be erased:")));
+        QVERIFY(dry.out.contains(QStringLiteral("privacy_requests (1) because")));
+        const Run noConfirm = cli({QStringLiteral("erase"), QStringLiteral("--vault"), dir, QStringLiteral("--client"), QStringLiteral("4")});
+        QVERIFY(noConfirm.code != 0);
+        QVERIFY(noConfirm.err.contains(QStringLiteral("nothing was erased")));
+        const Run erased = cli({QStringLiteral("erase"), QStringLiteral("--vault"), dir, QStringLiteral("--client"), QStringLiteral("4"), QStringLiteral("--yes")});
+        QVERIFY2(erased.code == 0, qPrintable(erased.err));
+        QVERIFY(erased.out.contains(QStringLiteral("tombstone")));
+        QVERIFY(QFile::exists(dir + QStringLiteral("/erasures.ledger")));
+        // The register keeps the request under her pseudonymous reference; her details are gone.
+        const Run after = cli({QStringLiteral("requests"), QStringLiteral("--vault"), dir});
+        QCOMPARE(QJsonDocument::fromJson(after.out.toUtf8()).object().value(QStringLiteral("subject_ref")), r.value(QStringLiteral("subject_ref")));
+        QProcess json;
+        json.start(QStringLiteral("unzip"), {QStringLiteral("-p"), zip, QStringLiteral("data.json")});
+        QVERIFY(json.waitForFinished());
+        const QJsonObject exported = QJsonDocument::fromJson(json.readAll()).object();
+        const QString email = exported[QStringLiteral("data")][QStringLiteral("contact")][QStringLiteral("client_emails")][0][QStringLiteral("address")].toString();
+        QVERIFY(email.contains(QLatin1Char('@')));
+        QCOMPARE(cli({QStringLiteral("search"), QStringLiteral("--vault"), dir, email}).out, QString());
+        QCOMPARE(cli({QStringLiteral("verify"), QStringLiteral("--vault"), dir}).code, 0);
+    }
+
     void importReportsRejectedLines()
     {
         const QString fixture = qEnvironmentVariable("CLINICDESK_FIXTURES") + QStringLiteral("/website-form-export.csv");
