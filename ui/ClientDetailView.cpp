@@ -1,5 +1,7 @@
 #include "ClientDetailView.h"
 
+#include "PrivacyTab.h"
+#include "Session.h"
 #include "clients/ClientStore.h"
 #include "clients/Interaction.h"
 #include "clients/Phone.h"
@@ -51,7 +53,7 @@ QString shortDate(const QDate& d)
 
 } // namespace
 
-ClientDetailView::ClientDetailView(Database& db, QWidget* parent) : QWidget(parent), m_db(db)
+ClientDetailView::ClientDetailView(Session& session, QWidget* parent) : QWidget(parent), m_session(session), m_db(session.db())
 {
     m_header = new QLabel;
     m_header->setObjectName(QStringLiteral("clientHeader"));
@@ -104,16 +106,15 @@ ClientDetailView::ClientDetailView(Database& db, QWidget* parent) : QWidget(pare
 
     auto* images = new QLabel(tr("Quote and treatment photos are not available in this version yet."));
     images->setAlignment(Qt::AlignCenter);
-    auto* privacy = new QLabel(tr("Privacy requests (access, erasure, portability) are not available in this version yet."));
-    privacy->setAlignment(Qt::AlignCenter);
-    privacy->setWordWrap(true);
+    m_privacy = new PrivacyTab(session);
+    m_privacy->setObjectName(QStringLiteral("privacyTab"));
 
     m_tabs = new QTabWidget;
     m_tabs->setObjectName(QStringLiteral("clientTabs"));
     m_tabs->addTab(scroll, tr("&Details"));
     m_tabs->addTab(timelinePage, tr("&Timeline"));
     m_tabs->addTab(images, tr("&Images"));
-    m_tabs->addTab(privacy, tr("&Privacy"));
+    m_tabs->addTab(m_privacy, tr("&Privacy"));
 
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(top);
@@ -126,6 +127,11 @@ ClientDetailView::ClientDetailView(Database& db, QWidget* parent) : QWidget(pare
         m_resolve->setEnabled(item && item->data(0, Qt::UserRole + 1).toBool());
     });
     connect(m_resolve, &QPushButton::clicked, this, &ClientDetailView::resolveComplaint);
+    connect(m_privacy, &PrivacyTab::changed, this, [this] {
+        showClient(m_id);
+        Q_EMIT changed();
+    });
+    connect(m_privacy, &PrivacyTab::erased, this, &ClientDetailView::erased);
 }
 
 // Asked for the resolution text; tests replace it.
@@ -147,6 +153,11 @@ void ClientDetailView::resolveComplaint()
     }
     showClient(m_id);
     Q_EMIT changed();
+}
+
+void ClientDetailView::showPrivacy()
+{
+    m_tabs->setCurrentWidget(m_privacy);
 }
 
 void ClientDetailView::clear()
@@ -238,6 +249,9 @@ void ClientDetailView::showClient(qint64 id)
             m_timeline->resizeColumnToContents(col);
     }
     m_tabs->setTabText(1, tr("&Timeline (%1)").arg(items ? items->size() : 0));
+    m_privacy->showClient(id);
+    if (c->restricted)
+        m_header->setText(m_header->text() + tr("&nbsp;&nbsp;<span style='background:#fde7e9;color:#b00020'>&nbsp;RESTRICTED&nbsp;</span>"));
 }
 
 } // namespace cd::ui

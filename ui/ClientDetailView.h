@@ -15,15 +15,19 @@ class Database;
 
 namespace cd::ui {
 
+struct Session;
+class PrivacyTab;
+
 // One client: header, then Details, Timeline, Images and Privacy tabs.
 class ClientDetailView final : public QWidget
 {
     Q_OBJECT
 public:
-    explicit ClientDetailView(Database& db, QWidget* parent = nullptr);
+    explicit ClientDetailView(Session& session, QWidget* parent = nullptr);
     void showClient(qint64 id);
     qint64 clientId() const { return m_id; }
     void clear();
+    void showPrivacy(); // bring the Privacy tab forward
     static std::function<QString(QWidget*)> askResolution;
 
 Q_SIGNALS:
@@ -31,9 +35,12 @@ Q_SIGNALS:
     void logCallRequested(qint64 id);
     void consentRequested(qint64 id);
     void changed(); // something was recorded here (e.g. a complaint resolved)
+    void erased();  // the client was erased from the Privacy tab
 
 private:
+    Session& m_session;
     Database& m_db;
+    PrivacyTab* m_privacy;
     qint64 m_id = 0;
     QLabel* m_header;
     QTabWidget* m_tabs;

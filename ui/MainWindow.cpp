@@ -5,6 +5,7 @@
 #include "ClientItemDelegate.h"
 #include "ClientListModel.h"
 #include "ConsentDialog.h"
+#include "RegisterDialog.h"
 #include "DuplicatesDialog.h"
 #include "ImportDialog.h"
 #include "LogCallDialog.h"
@@ -78,7 +79,7 @@ MainWindow::MainWindow(std::unique_ptr<Session> session, QWidget* parent)
     m_empty->setObjectName(QStringLiteral("emptyState"));
     m_empty->setAlignment(Qt::AlignCenter);
     m_empty->setWordWrap(true);
-    m_detail = new ClientDetailView(db);
+    m_detail = new ClientDetailView(*m_session);
     m_detail->setObjectName(QStringLiteral("clientDetail"));
     m_right = new QStackedWidget;
     m_right->addWidget(m_empty);
@@ -109,6 +110,13 @@ MainWindow::MainWindow(std::unique_ptr<Session> session, QWidget* parent)
             openClient(id);
     });
     connect(m_detail, &ClientDetailView::changed, this, &MainWindow::refreshFollowUps);
+    connect(m_detail, &ClientDetailView::erased, this, [this] {
+        m_model->reload();
+        refreshStatus();
+        refreshFollowUps();
+        openClient(0);
+        statusBar()->showMessage(tr("Client erased. The register and the tombstone record what was done."), 8000);
+    });
     connect(followDone, &QPushButton::clicked, this, &MainWindow::completeFollowUp);
     connect(m_followUps, &QTreeWidget::itemActivated, this,
             [this](QTreeWidgetItem* item) { openClient(item->data(0, Qt::UserRole).toLongLong()); });
@@ -148,6 +156,14 @@ void MainWindow::buildMenus()
     add(client, tr("Find &duplicates…"), {}, [this] { findDuplicates(); }, QStringLiteral("actionDuplicates"));
     add(client, tr("&Refresh follow-ups"), {QKeySequence(Qt::Key_F5)}, [this] { refreshFollowUps(); },
         QStringLiteral("actionRefresh"));
+    QMenu* privacy = menuBar()->addMenu(tr("&Privacy"));
+    add(privacy, tr("Request &register…"), {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R)}, [this] { showRegister(); },
+        QStringLiteral("actionRegister"));
+    add(privacy, tr("&New request for this client…"), {}, [this] {
+        if (currentClientId() > 0) {
+            m_detail->showPrivacy();
+        }
+    }, QStringLiteral("actionNewRequest"));
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     add(help, tr("&About Clinicdesk"), {}, [this] { showAbout(); }, QStringLiteral("actionAbout"));
 }
@@ -263,6 +279,15 @@ void MainWindow::importClients()
         m_model->reload();
         refreshStatus();
         openClient(currentClientId());
+    }
+}
+
+void MainWindow::showRegister()
+{
+    RegisterDialog dialog(m_session->db(), this);
+    if (dialog.exec() == QDialog::Accepted && dialog.chosenClient() > 0) {
+        openClient(dialog.chosenClient());
+        m_detail->showPrivacy();
     }
 }
 

@@ -30,6 +30,7 @@ public:
     void logCall(qint64 clientId);
     void importClients();
     void findDuplicates();
+    void showRegister();
     void completeFollowUp();
     void openClient(qint64 id);
     qint64 currentClientId() const;

@@ -48,6 +48,8 @@ struct Client
     QList<MessagingHandle> handles;
     QStringList tags;
     QString createdAt, updatedAt;
+    bool restricted = false; // a privacy restriction: kept, not used
+    QString erasedAt;        // set when erased but a minimal record had to be kept
 
     QString displayName() const;
 };

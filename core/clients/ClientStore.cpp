@@ -104,9 +104,13 @@ Status ClientStore::update(Client c)
         return st;
     return guarded([&]() -> Status {
         Transaction tx(m_db);
-        auto exists = m_db.prepare("SELECT 1 FROM clients WHERE id = ?");
+        auto exists = m_db.prepare("SELECT restricted FROM clients WHERE id = ?");
         if (!exists.bind(1, c.id).step())
             return makeError(Error::Kind::NotFound, QObject::tr("Client %1 no longer exists.").arg(c.id));
+        if (exists.int64(0) != 0)
+            return makeError(Error::Kind::Permission,
+                             QObject::tr("This client's record is restricted (a privacy request): it cannot be changed until "
+                                         "a manager lifts the restriction."));
         updateInTransaction(c);
         tx.commit();
         return {};
@@ -186,7 +190,7 @@ Result<Client> ClientStore::get(qint64 id)
 {
     return guarded([&]() -> Result<Client> {
         auto st = m_db.prepare("SELECT subject_ref, title, first_name, last_name, preferred_name, date_of_birth, "
-                               "pronouns, status, source, created_at, updated_at FROM clients WHERE id = ?");
+                               "pronouns, status, source, created_at, updated_at, restricted, erased_at FROM clients WHERE id = ?");
         st.bind(1, id);
         if (!st.step())
             return makeError(Error::Kind::NotFound, QObject::tr("There is no client with id %1.").arg(id));
@@ -203,6 +207,8 @@ Result<Client> ClientStore::get(qint64 id)
         c.source = st.text(8);
         c.createdAt = st.text(9);
         c.updatedAt = st.text(10);
+        c.restricted = st.int64(11) != 0;
+        c.erasedAt = st.text(12);
         auto phones = m_db.prepare("SELECT label, number, e164 FROM client_phones WHERE client_id = ? ORDER BY id");
         for (phones.bind(1, id); phones.step();)
             c.phones.append({phones.text(0), phones.text(1), phones.text(2)});

@@ -158,6 +158,11 @@ Status ConsentStore::record(qint64 clientId, const QString& channel, bool grante
     if (method.trimmed().isEmpty())
         return makeError(Error::Kind::Invalid, QObject::tr("Say how consent was given or withdrawn."));
     return guarded([&]() -> Status {
+        auto restricted = m_db.prepare("SELECT restricted FROM clients WHERE id = ?");
+        if (!restricted.bind(1, clientId).step())
+            return makeError(Error::Kind::NotFound, QObject::tr("There is no client with id %1.").arg(clientId));
+        if (granted && restricted.int64(0) != 0)
+            return makeError(Error::Kind::Permission, QObject::tr("This client's record is restricted: no marketing consent can be recorded."));
         auto st = m_db.prepare("INSERT INTO consent_events (client_id, channel, granted, recorded_at, method, "
                                "staff_id, note) VALUES (?,?,?,?,?,?,?)");
         st.bind(1, clientId).bind(2, channel).bind(3, granted ? 1 : 0).bind(4, Clock::nowIso()).bind(5, method.trimmed());

@@ -53,9 +53,11 @@ bool isClientData(const datamap::Table& t)
 
 bool Erasure::nameMatches(const QString& typed, const QString& first, const QString& last, const QString& preferred)
 {
-    const QStringList want = text::words(typed);
-    return !want.isEmpty() && (want == text::words(first + QLatin1Char(' ') + last) ||
-                               (!preferred.isEmpty() && want == text::words(preferred + QLatin1Char(' ') + last)));
+    // Letters only, folded: "Zoe OBrien" confirms "Zoë O'Brien"; spacing and punctuation do not count.
+    const auto key = [](const QString& s) { return text::words(s).join(QString()); };
+    const QString want = key(typed);
+    return !want.isEmpty() && (want == key(first + QLatin1Char(' ') + last) ||
+                               (!preferred.isEmpty() && want == key(preferred + QLatin1Char(' ') + last)));
 }
 
 Result<ErasurePlan> Erasure::plan(qint64 clientId)

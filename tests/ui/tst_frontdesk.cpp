@@ -46,7 +46,9 @@ private Q_SLOTS:
         QCOMPARE(history->first().method, QStringLiteral("asked on the phone"));
         QCOMPARE(history->first().staffName, QStringLiteral("Manager"));
 
-        ClientDetailView view(t.db());
+        t.close();
+        auto session = makeSession(std::move(Vault::open(t.dir(), QStringLiteral("manager"), secret(kPassphrase)).value()));
+        ClientDetailView view(*session);
         view.showClient(id);
         const QString text = view.findChild<QLabel*>(QStringLiteral("consentSummary"))->text();
         QVERIFY(text.contains(QStringLiteral("Yes: email")));

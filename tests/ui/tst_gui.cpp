@@ -1,6 +1,7 @@
 // The real windows driven with QTest: search as you type, log a call, create a client, unlock,
 // first-run set-up; and the lazy client model checked by QAbstractItemModelTester.
 #include "ClientEditor.h"
+#include "GuiHelpers.h"
 #include "ClientListModel.h"
 #include "LogCallDialog.h"
 #include "MainWindow.h"
@@ -31,32 +32,6 @@ using namespace cd::test;
 using namespace cd::ui;
 
 namespace {
-
-template <typename T>
-T* modal()
-{
-    return qobject_cast<T*>(QApplication::activeModalWidget());
-}
-
-// Runs `drive` on the next modal dialog of type T once it is up. A dialog that a failed check left
-// open is closed, so a failure reports instead of hanging until the watchdog.
-template <typename T, typename Fn>
-void whenModal(Fn drive)
-{
-    auto* timer = new QTimer;
-    timer->setInterval(20);
-    QObject::connect(timer, &QTimer::timeout, timer, [timer, drive] {
-        if (T* d = modal<T>()) {
-            timer->stop();
-            timer->deleteLater();
-            QPointer<T> guard(d);
-            drive(d);
-            if (guard && guard->isVisible())
-                guard->reject();
-        }
-    });
-    timer->start();
-}
 
 std::unique_ptr<MainWindow> openWindow(TestVault& t)
 {

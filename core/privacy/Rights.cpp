@@ -1,0 +1,50 @@
+#include "privacy/Rights.h"
+
+#include "clients/Interaction.h"
+#include "storage/Sql.h"
+
+#include <QObject>
+
+namespace cd::rights {
+
+Status setRestricted(Database& db, qint64 clientId, bool restricted)
+{
+    return guarded([&]() -> Status {
+        db.prepare("UPDATE clients SET restricted = ? WHERE id = ? AND erased_at IS NULL").bind(1, restricted ? 1 : 0).bind(2, clientId).run();
+        if (db.changes() == 0)
+            return makeError(Error::Kind::NotFound, QObject::tr("There is no client with id %1.").arg(clientId));
+        return {};
+    });
+}
+
+Result<bool> isRestricted(Database& db, qint64 clientId)
+{
+    return guarded([&]() -> Result<bool> {
+        auto st = db.prepare("SELECT restricted FROM clients WHERE id = ?");
+        if (!st.bind(1, clientId).step())
+            return makeError(Error::Kind::NotFound, QObject::tr("There is no client with id %1.").arg(clientId));
+        return st.int64(0) != 0;
+    });
+}
+
+Status objectToMarketing(Database& db, qint64 clientId, qint64 staffId)
+{
+    ConsentStore consent(db);
+    auto now = consent.current(clientId);
+    if (!now)
+        return now.error();
+    return guarded([&]() -> Status {
+        Transaction tx(db);
+        for (const auto& [channel, granted] : now.value()) {
+            auto st = db.prepare("INSERT INTO consent_events (client_id, channel, granted, recorded_at, method, staff_id) "
+                                 "VALUES (?, ?, 0, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?, ?)");
+            st.bind(1, clientId).bind(2, channel).bind(3, QObject::tr("objection to marketing (privacy request)"));
+            staffId > 0 ? st.bind(4, staffId) : st.bindNull(4);
+            st.run();
+        }
+        tx.commit();
+        return {};
+    });
+}
+
+} // namespace cd::rights

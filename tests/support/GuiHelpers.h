@@ -1,0 +1,35 @@
+#pragma once
+
+#include <QApplication>
+#include <QPointer>
+#include <QTimer>
+
+namespace cd::test {
+
+template <typename T>
+T* modal()
+{
+    return qobject_cast<T*>(QApplication::activeModalWidget());
+}
+
+// Runs `drive` on the next modal dialog of type T once it is up. A dialog that a failed check left
+// open is closed, so a failure reports instead of hanging until the watchdog.
+template <typename T, typename Fn>
+void whenModal(Fn drive)
+{
+    auto* timer = new QTimer;
+    timer->setInterval(20);
+    QObject::connect(timer, &QTimer::timeout, timer, [timer, drive] {
+        if (T* d = modal<T>()) {
+            timer->stop();
+            timer->deleteLater();
+            QPointer<T> guard(d);
+            drive(d);
+            if (guard && guard->isVisible())
+                guard->reject();
+        }
+    });
+    timer->start();
+}
+
+} // namespace cd::test

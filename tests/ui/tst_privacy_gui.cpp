@@ -1,0 +1,109 @@
+// Stories 5 and 6 in the real window: a subject-access request recorded with its deadline and
+// answered with an export; "please delete everything" answered with an erasure confirmed by name.
+#include "GuiHelpers.h"
+#include "MainWindow.h"
+#include "PrivacyDialogs.h"
+#include "RegisterDialog.h"
+#include "TestVault.h"
+#include "clients/ClientStore.h"
+#include "privacy/Register.h"
+
+#include <QComboBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QProcess>
+#include <QPushButton>
+#include <QTabWidget>
+#include <QTest>
+#include <QTreeWidget>
+
+using namespace cd;
+using namespace cd::test;
+using namespace cd::ui;
+
+class TestPrivacyGui : public QObject
+{
+    Q_OBJECT
+    QTemporaryDir m_out;
+
+    std::unique_ptr<MainWindow> window(TestVault& t)
+    {
+        auto opened = Vault::open(t.dir(), QStringLiteral("manager"), secret(kPassphrase));
+        t.close();
+        auto w = std::make_unique<MainWindow>(makeSession(std::move(opened.value())));
+        w->show();
+        return w;
+    }
+
+private Q_SLOTS:
+    void accessRequestAnsweredWithAnExport()
+    {
+        TestVault t;
+        const qint64 id = t.addClient(QStringLiteral("Amara"), QStringLiteral("Okafor"), QStringLiteral("07700 900123"));
+        auto w = window(t);
+        w->openClient(id);
+        w->findChild<QTabWidget*>(QStringLiteral("clientTabs"))->setCurrentWidget(w->findChild<QWidget*>(QStringLiteral("privacyTab")));
+
+        const QDate due = PrivacyRegister(w->session().db()).dueFor(QDate::currentDate());
+        whenModal<NewRequestDialog>([&](NewRequestDialog* d) {
+            auto* type = d->findChild<QComboBox*>(QStringLiteral("requestType"));
+            type->setCurrentIndex(type->findData(QStringLiteral("access")));
+            QVERIFY(d->findChild<QLabel*>(QStringLiteral("requestDue"))->text().contains(QString::number(due.day())));
+            QTest::keyClicks(d->findChild<QLineEdit*>(QStringLiteral("requestIdentity")), QStringLiteral("phone call to the number on file"));
+            QTest::mouseClick(d->findChild<QPushButton*>(QStringLiteral("requestSave")), Qt::LeftButton);
+        });
+        QTest::mouseClick(w->findChild<QPushButton*>(QStringLiteral("newRequest")), Qt::LeftButton);
+        auto* requests = w->findChild<QTreeWidget*>(QStringLiteral("clientRequests"));
+        QCOMPARE(requests->topLevelItemCount(), 1);
+        QVERIFY(requests->topLevelItem(0)->text(3).contains(QStringLiteral("day(s) left")) ||
+                requests->topLevelItem(0)->text(3).contains(QStringLiteral("days left")));
+
+        const QString zip = m_out.filePath(QStringLiteral("amara-sar.zip"));
+        ExportDialog::chooseFile = [zip](QWidget*, const QString&) { return zip; };
+        whenModal<ExportDialog>([](ExportDialog* d) {
+            QTest::mouseClick(d->findChild<QPushButton*>(QStringLiteral("exportRun")), Qt::LeftButton);
+        });
+        QTest::mouseClick(w->findChild<QPushButton*>(QStringLiteral("exportData")), Qt::LeftButton);
+        QTRY_VERIFY(QFile::exists(zip));
+        QProcess unzip;
+        unzip.start(QStringLiteral("unzip"), {QStringLiteral("-t"), zip});
+        QVERIFY(unzip.waitForFinished());
+        QCOMPARE(unzip.exitCode(), 0);
+        auto r = PrivacyRegister(w->session().db()).list();
+        QCOMPARE(r->first().files.size(), 1);
+        QCOMPARE(r->first().due, due);
+
+        RegisterDialog reg(w->session().db());
+        auto* list = reg.findChild<QTreeWidget*>(QStringLiteral("register"));
+        QCOMPARE(list->topLevelItemCount(), 1);
+        QCOMPARE(list->topLevelItem(0)->text(0), QStringLiteral("Amara Okafor"));
+        QCOMPARE(list->topLevelItem(0)->text(6), QStringLiteral("amara-sar.zip"));
+    }
+
+    void deleteEverythingConfirmedByName()
+    {
+        TestVault t;
+        const qint64 id = t.addClient(QStringLiteral("Zoë"), QStringLiteral("O'Brien"), QStringLiteral("07700 900789"));
+        t.addClient(QStringLiteral("Someone"), QStringLiteral("Else"));
+        auto w = window(t);
+        w->openClient(id);
+        whenModal<EraseDialog>([](EraseDialog* d) {
+            QVERIFY(d->findChild<QLabel*>(QStringLiteral("erasePreview"))->text().contains(QStringLiteral("Contact details")));
+            auto* run = d->findChild<QPushButton*>(QStringLiteral("eraseRun"));
+            auto* confirm = d->findChild<QLineEdit*>(QStringLiteral("eraseConfirm"));
+            QTest::keyClicks(confirm, QStringLiteral("Zoe"));
+            QVERIFY(!run->isEnabled());
+            QTest::keyClicks(confirm, QStringLiteral(" OBrien"));
+            QVERIFY(run->isEnabled()); // accents and apostrophes do not matter
+            QTest::mouseClick(run, Qt::LeftButton);
+        });
+        QTest::mouseClick(w->findChild<QPushButton*>(QStringLiteral("eraseClient")), Qt::LeftButton);
+        QTRY_VERIFY(!ClientStore(w->session().db()).get(id).ok());
+        QCOMPARE(w->currentClientId(), qint64(0));
+        QCOMPARE(ClientStore(w->session().db()).count().value(), qint64(1));
+        QCOMPARE(w->session().vault->erasureLedger()->size(), 1);
+    }
+};
+
+QTEST_MAIN(TestPrivacyGui)
+#include "tst_privacy_gui.moc"

@@ -1,0 +1,45 @@
+#pragma once
+
+#include <QWidget>
+
+class QLabel;
+class QPushButton;
+class QTreeWidget;
+
+namespace cd::ui {
+
+struct Session;
+
+// The client's Privacy tab: their requests with deadlines, and the actions that answer them:
+// export, erase, restrict, object to marketing.
+class PrivacyTab final : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit PrivacyTab(Session& session, QWidget* parent = nullptr);
+    void showClient(qint64 id);
+
+Q_SIGNALS:
+    void changed();  // something the rest of the window shows changed
+    void erased();   // the client is gone
+
+private:
+    void newRequest();
+    void exportData();
+    void eraseClient();
+    void toggleRestriction();
+    void objectToMarketing();
+    void extendRequest();
+    void completeRequest();
+    qint64 selectedRequest() const;
+
+    Session& m_session;
+    qint64 m_id = 0;
+    bool m_restricted = false;
+    QLabel* m_banner;
+    QTreeWidget* m_requests;
+    QPushButton* m_restrict;
+    QLabel* m_error;
+};
+
+} // namespace cd::ui
