@@ -207,7 +207,25 @@ INSERT INTO bank_holiday_changes (day, nation, change, note) VALUES
   ('2023-05-08', 'northern-ireland', 'add', 'Coronation of King Charles III');
 )SQL";
 
-constexpr std::array kMigrations{kV1, kV2, kV3, kV4};
+// 5 — accountability: the hash-chained, append-only audit log; one-time passphrases.
+constexpr const char* kV5 = R"SQL(
+ALTER TABLE staff ADD COLUMN must_change_passphrase INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE audit_log (
+  id          INTEGER PRIMARY KEY,
+  at          TEXT NOT NULL,
+  staff       TEXT NOT NULL,
+  action      TEXT NOT NULL,
+  subject_ref TEXT,
+  detail      TEXT NOT NULL DEFAULT '',
+  prev_hash   TEXT NOT NULL,
+  hash        TEXT NOT NULL
+);
+CREATE INDEX audit_log_subject ON audit_log (subject_ref);
+CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+)SQL";
+
+constexpr std::array kMigrations{kV1, kV2, kV3, kV4, kV5};
 
 } // namespace
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "accounts/Access.h"
 #include "common/Result.h"
 
 #include <QByteArray>
@@ -53,12 +54,16 @@ public:
     sqlite3* handle() const { return m_db; }
     // Folds the WAL back into the main file and truncates it, so no old page image survives there.
     void checkpointTruncate();
+    // Who is using this connection; services check it (see accounts/Access.h).
+    const Actor& actor() const { return m_actor; }
+    void setActor(Actor actor) { m_actor = std::move(actor); }
 
 private:
     Database(sqlite3* db, QString path, bool encrypted);
     sqlite3* m_db;
     QString m_path;
     bool m_encrypted;
+    Actor m_actor;
 };
 
 class Statement final

@@ -1,0 +1,68 @@
+#include "accounts/Access.h"
+
+#include "storage/Sql.h"
+
+#include <QObject>
+
+namespace cd::access {
+
+QStringList roles()
+{
+    return {QStringLiteral("receptionist"), QStringLiteral("practitioner"), QStringLiteral("manager")};
+}
+
+bool allowed(const QString& role, Action action)
+{
+    if (role == QLatin1String("system") || role == QLatin1String("manager"))
+        return true;
+    const int level = role == QLatin1String("practitioner") ? 2 : role == QLatin1String("receptionist") ? 1 : 0;
+    switch (action) {
+    case Action::ViewClients:
+    case Action::EditClients:
+    case Action::LogInteractions:
+    case Action::MergeClients:
+    case Action::ViewThumbnails:
+    case Action::AddImages:
+        return level >= 1;
+    case Action::ViewFullImages:
+    case Action::CompareImages:
+    case Action::TreatmentNotes:
+        return level >= 2;
+    default:
+        return false;
+    }
+}
+
+QString actionName(Action a)
+{
+    switch (a) {
+    case Action::ViewClients: return QObject::tr("see clients");
+    case Action::EditClients: return QObject::tr("change clients");
+    case Action::LogInteractions: return QObject::tr("log calls and notes");
+    case Action::MergeClients: return QObject::tr("merge duplicates");
+    case Action::ViewThumbnails: return QObject::tr("see image thumbnails");
+    case Action::AddImages: return QObject::tr("add images");
+    case Action::ViewFullImages: return QObject::tr("see full images");
+    case Action::CompareImages: return QObject::tr("compare images");
+    case Action::TreatmentNotes: return QObject::tr("write treatment notes");
+    case Action::PrivacyRequests: return QObject::tr("handle privacy requests");
+    case Action::ExportData: return QObject::tr("export client data");
+    case Action::EraseClients: return QObject::tr("erase clients");
+    case Action::Retention: return QObject::tr("review retention");
+    case Action::Settings: return QObject::tr("change the clinic's settings");
+    case Action::ManageStaff: return QObject::tr("manage staff accounts");
+    case Action::ReadAudit: return QObject::tr("read the audit log");
+    }
+    return {};
+}
+
+Status require(Database& db, Action action)
+{
+    const Actor& a = db.actor();
+    if (allowed(a.role, action))
+        return {};
+    return makeError(Error::Kind::Permission,
+                     QObject::tr("A %1 may not %2: ask a manager.").arg(a.role, actionName(action)));
+}
+
+} // namespace cd::access

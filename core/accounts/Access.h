@@ -1,0 +1,34 @@
+#pragma once
+
+#include "common/Result.h"
+
+#include <QString>
+
+namespace cd {
+
+class Database;
+
+// What each role may do. Enforced in core services (not only by hiding buttons): a service called
+// by a receptionist for a manager action returns a Permission error.
+enum class Action {
+    ViewClients, EditClients, LogInteractions, MergeClients, ViewThumbnails, AddImages,       // receptionist and up
+    ViewFullImages, CompareImages, TreatmentNotes,                                           // practitioner and up
+    PrivacyRequests, ExportData, EraseClients, Retention, Settings, ManageStaff, ReadAudit   // manager
+};
+
+// Who is at the desk. A database opened outside a vault (tests, benchmark) acts as the system.
+struct Actor
+{
+    qint64 staffId = 0;
+    QString username = QStringLiteral("system");
+    QString role = QStringLiteral("system"); // receptionist | practitioner | manager | system
+};
+
+namespace access {
+bool allowed(const QString& role, Action action);
+Status require(Database& db, Action action); // checks the database's current actor
+QString actionName(Action action);
+QStringList roles();
+} // namespace access
+
+} // namespace cd
