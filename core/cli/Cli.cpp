@@ -31,6 +31,8 @@ const std::map<QString, Command>& commands()
         {QStringLiteral("verify"), {cmdVerify, "check the keyring, the database and the audit chain"}},
         {QStringLiteral("search"), {cmdSearch, "find clients, best first, one JSON object per line"}},
         {QStringLiteral("import-clients"), {cmdImportClients, "import clients from a CSV file"}},
+        {QStringLiteral("add-images"), {cmdAddImages, "add photos (JPEG, PNG, WebP, HEIC) to a client"}},
+        {QStringLiteral("images"), {cmdImages, "list a client's photos, one JSON object per line"}},
     };
     return table;
 }

@@ -48,5 +48,7 @@ int cmdDemo(Context& ctx);
 int cmdVerify(Context& ctx);
 int cmdSearch(Context& ctx);
 int cmdImportClients(Context& ctx);
+int cmdAddImages(Context& ctx);
+int cmdImages(Context& ctx);
 
 } // namespace cd::cli
