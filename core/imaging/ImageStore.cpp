@@ -98,26 +98,33 @@ Result<qint64> ImageStore::add(qint64 clientId, const imaging::PreparedImage& im
         if (same.bind(1, clientId).bind(2, img.sha256).step())
             return makeError(Error::Kind::Conflict, QObject::tr("%1 is already in this client's images (image %2).")
                                                         .arg(img.fileName).arg(same.int64(0)));
-        auto ins = m_db.prepare("INSERT INTO images (client_id, kind, area, taken_on, caption, consent, treatment_ref, "
-                                "original_name, mime_type, width, height, byte_size, sha256, created_at, added_by) "
-                                "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
-        ins.bind(1, clientId).bind(2, d.kind).bind(3, d.area)
-            .bind(4, (d.takenOn.isValid() ? d.takenOn : Clock::today()).toString(Qt::ISODate))
-            .bindOptional(5, d.caption.trimmed()).bind(6, d.consent);
-        d.treatmentRef > 0 ? ins.bind(7, d.treatmentRef) : ins.bindNull(7);
-        ins.bind(8, img.fileName).bind(9, img.mimeType).bind(10, img.width).bind(11, img.height)
-            .bind(12, qint64(img.original.size())).bind(13, img.sha256).bind(14, Clock::nowIso());
-        staffId > 0 ? ins.bind(15, staffId) : ins.bindNull(15);
-        ins.run();
-        const qint64 id = m_db.lastInsertId();
-        auto blob = m_db.prepare("INSERT INTO image_blobs (image_id, client_id, rendition, data) VALUES (?,?,?,?)");
-        for (const auto& [r, bytes] : {std::pair{Rendition::Thumbnail, &img.thumbnail},
-                                       std::pair{Rendition::Preview, &img.preview},
-                                       std::pair{Rendition::Original, &img.original}})
-            blob.bind(1, id).bind(2, clientId).bind(3, renditionName(r)).bindBlob(4, *bytes).run();
+        const qint64 id = insertInTransaction(clientId, img, d, staffId);
         tx.commit();
         return id;
     });
+}
+
+qint64 ImageStore::insertInTransaction(qint64 clientId, const imaging::PreparedImage& img, const ImageDetails& d,
+                                       qint64 staffId)
+{
+    auto ins = m_db.prepare("INSERT INTO images (client_id, kind, area, taken_on, caption, consent, treatment_ref, "
+                            "original_name, mime_type, width, height, byte_size, sha256, created_at, added_by) "
+                            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+    ins.bind(1, clientId).bind(2, d.kind).bind(3, d.area)
+        .bind(4, (d.takenOn.isValid() ? d.takenOn : Clock::today()).toString(Qt::ISODate))
+        .bindOptional(5, d.caption.trimmed()).bind(6, d.consent);
+    d.treatmentRef > 0 ? ins.bind(7, d.treatmentRef) : ins.bindNull(7);
+    ins.bind(8, img.fileName).bind(9, img.mimeType).bind(10, img.width).bind(11, img.height)
+        .bind(12, qint64(img.original.size())).bind(13, img.sha256).bind(14, Clock::nowIso());
+    staffId > 0 ? ins.bind(15, staffId) : ins.bindNull(15);
+    ins.run();
+    const qint64 id = m_db.lastInsertId();
+    auto blob = m_db.prepare("INSERT INTO image_blobs (image_id, client_id, rendition, data) VALUES (?,?,?,?)");
+    for (const auto& [r, bytes] : {std::pair{Rendition::Thumbnail, &img.thumbnail},
+                                   std::pair{Rendition::Preview, &img.preview},
+                                   std::pair{Rendition::Original, &img.original}})
+        blob.bind(1, id).bind(2, clientId).bind(3, renditionName(r)).bindBlob(4, *bytes).run();
+    return id;
 }
 
 Result<QList<ImageRecord>> ImageStore::list(qint64 clientId)

@@ -25,6 +25,9 @@ public:
     // Stores an image prepared elsewhere (e.g. in a worker thread).
     Result<qint64> add(qint64 clientId, const imaging::PreparedImage& img, const ImageDetails& d, qint64 staffId);
 
+    // For bulk writers (the demo generator) that already hold a transaction; throws StorageError.
+    qint64 insertInTransaction(qint64 clientId, const imaging::PreparedImage& img, const ImageDetails& d, qint64 staffId);
+
     // A client's images grouped by area (in the order of imaging::areas()), newest first within an area.
     Result<QList<ImageRecord>> list(qint64 clientId);
     Result<ImageRecord> get(qint64 id);
