@@ -1,10 +1,14 @@
 #include "ClientDetailView.h"
 
+#include "ImageGallery.h"
+
 #include "clients/ClientStore.h"
 #include "clients/Interaction.h"
 #include "clients/Phone.h"
 
 #include <QDateTime>
+#include <QDragEnterEvent>
+#include <QDropEvent>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -90,8 +94,8 @@ ClientDetailView::ClientDetailView(Database& db, QWidget* parent) : QWidget(pare
     m_timeline->setWordWrap(true);
     m_timeline->header()->setSectionResizeMode(3, QHeaderView::Stretch);
 
-    auto* images = new QLabel(tr("Quote and treatment photos are not available in this version yet."));
-    images->setAlignment(Qt::AlignCenter);
+    m_gallery = new ImageGallery(db);
+    m_gallery->setObjectName(QStringLiteral("imagesTab"));
     auto* privacy = new QLabel(tr("Privacy requests (access, erasure, portability) are not available in this version yet."));
     privacy->setAlignment(Qt::AlignCenter);
     privacy->setWordWrap(true);
@@ -100,13 +104,16 @@ ClientDetailView::ClientDetailView(Database& db, QWidget* parent) : QWidget(pare
     m_tabs->setObjectName(QStringLiteral("clientTabs"));
     m_tabs->addTab(scroll, tr("&Details"));
     m_tabs->addTab(m_timeline, tr("&Timeline"));
-    m_tabs->addTab(images, tr("&Images"));
+    m_tabs->addTab(m_gallery, tr("&Images"));
     m_tabs->addTab(privacy, tr("&Privacy"));
 
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(top);
     layout->addWidget(m_tabs, 1);
 
+    connect(m_gallery, &ImageGallery::imagesChanged, this,
+            [this](int n) { m_tabs->setTabText(2, n > 0 ? tr("&Images (%1)").arg(n) : tr("&Images")); });
+    setAcceptDrops(true);
     connect(edit, &QPushButton::clicked, this, [this] { Q_EMIT editRequested(m_id); });
     connect(logCall, &QPushButton::clicked, this, [this] { Q_EMIT logCallRequested(m_id); });
 }
@@ -118,6 +125,28 @@ void ClientDetailView::clear()
     m_details->clear();
     m_consent->clear();
     m_timeline->clear();
+    m_gallery->setClient(0);
+}
+
+void ClientDetailView::showImages()
+{
+    m_tabs->setCurrentWidget(m_gallery);
+}
+
+void ClientDetailView::dragEnterEvent(QDragEnterEvent* event)
+{
+    if (m_id > 0 && !ImageGallery::localFiles(event->mimeData()).isEmpty())
+        event->acceptProposedAction();
+}
+
+void ClientDetailView::dropEvent(QDropEvent* event)
+{
+    const QStringList files = ImageGallery::localFiles(event->mimeData());
+    if (m_id <= 0 || files.isEmpty())
+        return;
+    event->acceptProposedAction();
+    showImages();
+    m_gallery->addFilesLater(files);
 }
 
 void ClientDetailView::showClient(qint64 id)
@@ -133,9 +162,9 @@ void ClientDetailView::showClient(qint64 id)
                                                      {QStringLiteral("active"), tr("Active client")},
                                                      {QStringLiteral("former"), tr("Former client")}};
     m_header->setText(tr("<span style='font-size:16pt;font-weight:600'>%1</span>&nbsp;&nbsp;<span style='color:#555'>%2</span>")
-                          .arg((c->title.isEmpty() ? QString() : c->title + QLatin1Char(' ')) + c->firstName + QLatin1Char(' ') + c->lastName)
-                          .toHtmlEscaped()
-                          .arg(statusNames.value(c->status, c->status)));
+                          .arg(((c->title.isEmpty() ? QString() : c->title + QLatin1Char(' ')) + c->firstName +
+                                QLatin1Char(' ') + c->lastName).toHtmlEscaped(),
+                               statusNames.value(c->status, c->status)));
     QStringList phones, emails, handles;
     for (const PhoneNumber& p : c->phones)
         phones << QStringLiteral("%1 <span style='color:#555'>(%2)</span>")
@@ -188,6 +217,8 @@ void ClientDetailView::showClient(qint64 id)
             m_timeline->resizeColumnToContents(col);
     }
     m_tabs->setTabText(1, tr("&Timeline (%1)").arg(items ? items->size() : 0));
+    if (m_gallery->clientId() != id)
+        m_gallery->setClient(id);
 }
 
 } // namespace cd::ui

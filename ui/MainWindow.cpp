@@ -4,6 +4,7 @@
 #include "ClientEditor.h"
 #include "ClientItemDelegate.h"
 #include "ClientListModel.h"
+#include "ImageGallery.h"
 #include "ImportDialog.h"
 #include "LogCallDialog.h"
 #include "clients/Interaction.h"
@@ -71,6 +72,7 @@ MainWindow::MainWindow(std::unique_ptr<Session> session, QWidget* parent)
     m_empty->setWordWrap(true);
     m_detail = new ClientDetailView(db);
     m_detail->setObjectName(QStringLiteral("clientDetail"));
+    m_detail->gallery()->setStaffId(m_session->me.id);
     m_right = new QStackedWidget;
     m_right->addWidget(m_empty);
     m_right->addWidget(m_detail);
@@ -118,6 +120,8 @@ void MainWindow::buildMenus()
     };
     QMenu* file = menuBar()->addMenu(tr("&File"));
     add(file, tr("&New client…"), {QKeySequence(Qt::CTRL | Qt::Key_N)}, [this] { newClient(); }, QStringLiteral("actionNewClient"));
+    add(file, tr("Add &images…"), {QKeySequence(Qt::CTRL | Qt::Key_I)}, [this] { addImages(); },
+        QStringLiteral("actionAddImages"));
     add(file, tr("&Import clients from CSV…"), {}, [this] { importClients(); }, QStringLiteral("actionImport"));
     file->addSeparator();
     add(file, tr("&Quit"), {QKeySequence::Quit}, [] { QApplication::quit(); }, QStringLiteral("actionQuit"));
@@ -247,6 +251,14 @@ void MainWindow::importClients()
         refreshStatus();
         openClient(currentClientId());
     }
+}
+
+void MainWindow::addImages()
+{
+    if (currentClientId() <= 0)
+        return statusBar()->showMessage(tr("Open a client first: images are added to the client on screen."), 6000);
+    m_detail->showImages();
+    m_detail->gallery()->chooseAndAdd();
 }
 
 void MainWindow::refreshFollowUps()

@@ -29,6 +29,7 @@ public:
     void editClient(qint64 id);
     void logCall(qint64 clientId);
     void importClients();
+    void addImages();
     void openClient(qint64 id);
     qint64 currentClientId() const;
     Session& session() { return *m_session; }
