@@ -156,7 +156,9 @@ private Q_SLOTS:
             sawPortrait |= pm.height() > pm.width();
         }
         QVERIFY(sawPortrait);
-        for (const ImageRecord& r : ImageStore(w->session().db()).list(amara).value()) {
+        const QList<ImageRecord> stored = ImageStore(w->session().db()).list(amara).value();
+        QCOMPARE(stored.size(), 2);
+        for (const ImageRecord& r : stored) {
             QCOMPARE(r.details.kind, QStringLiteral("quote_request"));
             QCOMPARE(r.details.area, QStringLiteral("lips"));
             QCOMPARE(r.addedBy, w->session().me.id);
