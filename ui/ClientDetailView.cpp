@@ -2,11 +2,15 @@
 
 #include "PrivacyTab.h"
 #include "Session.h"
+#include "ImageGallery.h"
+
 #include "clients/ClientStore.h"
 #include "clients/Interaction.h"
 #include "clients/Phone.h"
 
 #include <QDateTime>
+#include <QDragEnterEvent>
+#include <QDropEvent>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QInputDialog>
@@ -104,8 +108,8 @@ ClientDetailView::ClientDetailView(Session& session, QWidget* parent) : QWidget(
     tl->addWidget(m_timeline);
     tl->addWidget(m_resolve, 0, Qt::AlignRight);
 
-    auto* images = new QLabel(tr("Quote and treatment photos are not available in this version yet."));
-    images->setAlignment(Qt::AlignCenter);
+    m_gallery = new ImageGallery(m_db);
+    m_gallery->setObjectName(QStringLiteral("imagesTab"));
     m_privacy = new PrivacyTab(session);
     m_privacy->setObjectName(QStringLiteral("privacyTab"));
 
@@ -113,13 +117,16 @@ ClientDetailView::ClientDetailView(Session& session, QWidget* parent) : QWidget(
     m_tabs->setObjectName(QStringLiteral("clientTabs"));
     m_tabs->addTab(scroll, tr("&Details"));
     m_tabs->addTab(timelinePage, tr("&Timeline"));
-    m_tabs->addTab(images, tr("&Images"));
+    m_tabs->addTab(m_gallery, tr("&Images"));
     m_tabs->addTab(m_privacy, tr("&Privacy"));
 
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(top);
     layout->addWidget(m_tabs, 1);
 
+    connect(m_gallery, &ImageGallery::imagesChanged, this,
+            [this](int n) { m_tabs->setTabText(2, n > 0 ? tr("&Images (%1)").arg(n) : tr("&Images")); });
+    setAcceptDrops(true);
     connect(edit, &QPushButton::clicked, this, [this] { Q_EMIT editRequested(m_id); });
     connect(logCall, &QPushButton::clicked, this, [this] { Q_EMIT logCallRequested(m_id); });
     connect(consentButton, &QPushButton::clicked, this, [this] { Q_EMIT consentRequested(m_id); });
@@ -167,6 +174,28 @@ void ClientDetailView::clear()
     m_details->clear();
     m_consent->clear();
     m_timeline->clear();
+    m_gallery->setClient(0);
+}
+
+void ClientDetailView::showImages()
+{
+    m_tabs->setCurrentWidget(m_gallery);
+}
+
+void ClientDetailView::dragEnterEvent(QDragEnterEvent* event)
+{
+    if (m_id > 0 && !ImageGallery::localFiles(event->mimeData()).isEmpty())
+        event->acceptProposedAction();
+}
+
+void ClientDetailView::dropEvent(QDropEvent* event)
+{
+    const QStringList files = ImageGallery::localFiles(event->mimeData());
+    if (m_id <= 0 || files.isEmpty())
+        return;
+    event->acceptProposedAction();
+    showImages();
+    m_gallery->addFilesLater(files);
 }
 
 void ClientDetailView::showClient(qint64 id)
@@ -182,9 +211,9 @@ void ClientDetailView::showClient(qint64 id)
                                                      {QStringLiteral("active"), tr("Active client")},
                                                      {QStringLiteral("former"), tr("Former client")}};
     m_header->setText(tr("<span style='font-size:16pt;font-weight:600'>%1</span>&nbsp;&nbsp;<span style='color:#555'>%2</span>")
-                          .arg((c->title.isEmpty() ? QString() : c->title + QLatin1Char(' ')) + c->firstName + QLatin1Char(' ') + c->lastName)
-                          .toHtmlEscaped()
-                          .arg(statusNames.value(c->status, c->status)));
+                          .arg(((c->title.isEmpty() ? QString() : c->title + QLatin1Char(' ')) + c->firstName +
+                                QLatin1Char(' ') + c->lastName).toHtmlEscaped(),
+                               statusNames.value(c->status, c->status)));
     QStringList phones, emails, handles;
     for (const PhoneNumber& p : c->phones)
         phones << QStringLiteral("%1 <span style='color:#555'>(%2)</span>")
@@ -252,6 +281,8 @@ void ClientDetailView::showClient(qint64 id)
     m_privacy->showClient(id);
     if (c->restricted)
         m_header->setText(m_header->text() + tr("&nbsp;&nbsp;<span style='background:#fde7e9;color:#b00020'>&nbsp;RESTRICTED&nbsp;</span>"));
+    if (m_gallery->clientId() != id)
+        m_gallery->setClient(id);
 }
 
 } // namespace cd::ui

@@ -8,6 +8,8 @@ class QLabel;
 class QPushButton;
 class QTabWidget;
 class QTreeWidget;
+class QDragEnterEvent;
+class QDropEvent;
 
 namespace cd {
 class Database;
@@ -17,6 +19,7 @@ namespace cd::ui {
 
 struct Session;
 class PrivacyTab;
+class ImageGallery;
 
 // One client: header, then Details, Timeline, Images and Privacy tabs.
 class ClientDetailView final : public QWidget
@@ -29,6 +32,9 @@ public:
     void clear();
     void showPrivacy(); // bring the Privacy tab forward
     static std::function<QString(QWidget*)> askResolution;
+    ImageGallery* gallery() const { return m_gallery; }
+    // Brings the Images tab forward (File → Add images, a drop on the record).
+    void showImages();
 
 Q_SIGNALS:
     void editRequested(qint64 id);
@@ -36,6 +42,11 @@ Q_SIGNALS:
     void consentRequested(qint64 id);
     void changed(); // something was recorded here (e.g. a complaint resolved)
     void erased();  // the client was erased from the Privacy tab
+
+protected:
+    // Photos dropped anywhere on the client's record go to its Images tab.
+    void dragEnterEvent(QDragEnterEvent* event) override;
+    void dropEvent(QDropEvent* event) override;
 
 private:
     Session& m_session;
@@ -49,6 +60,7 @@ private:
     QLabel* m_consent;
     QPushButton* m_resolve;
     void resolveComplaint();
+    ImageGallery* m_gallery;
 };
 
 } // namespace cd::ui

@@ -7,6 +7,7 @@
 #include "ConsentDialog.h"
 #include "RegisterDialog.h"
 #include "DuplicatesDialog.h"
+#include "ImageGallery.h"
 #include "ImportDialog.h"
 #include "LogCallDialog.h"
 #include "clients/Interaction.h"
@@ -81,6 +82,7 @@ MainWindow::MainWindow(std::unique_ptr<Session> session, QWidget* parent)
     m_empty->setWordWrap(true);
     m_detail = new ClientDetailView(*m_session);
     m_detail->setObjectName(QStringLiteral("clientDetail"));
+    m_detail->gallery()->setStaffId(m_session->me.id);
     m_right = new QStackedWidget;
     m_right->addWidget(m_empty);
     m_right->addWidget(m_detail);
@@ -142,6 +144,8 @@ void MainWindow::buildMenus()
     };
     QMenu* file = menuBar()->addMenu(tr("&File"));
     add(file, tr("&New client…"), {QKeySequence(Qt::CTRL | Qt::Key_N)}, [this] { newClient(); }, QStringLiteral("actionNewClient"));
+    add(file, tr("Add &images…"), {QKeySequence(Qt::CTRL | Qt::Key_I)}, [this] { addImages(); },
+        QStringLiteral("actionAddImages"));
     add(file, tr("&Import clients from CSV…"), {}, [this] { importClients(); }, QStringLiteral("actionImport"));
     file->addSeparator();
     add(file, tr("&Quit"), {QKeySequence::Quit}, [] { QApplication::quit(); }, QStringLiteral("actionQuit"));
@@ -313,6 +317,14 @@ void MainWindow::completeFollowUp()
     refreshFollowUps();
     if (currentClientId() > 0)
         openClient(currentClientId());
+}
+
+void MainWindow::addImages()
+{
+    if (currentClientId() <= 0)
+        return statusBar()->showMessage(tr("Open a client first: images are added to the client on screen."), 6000);
+    m_detail->showImages();
+    m_detail->gallery()->chooseAndAdd();
 }
 
 void MainWindow::refreshFollowUps()

@@ -32,6 +32,7 @@ public:
     void findDuplicates();
     void showRegister();
     void completeFollowUp();
+    void addImages();
     void openClient(qint64 id);
     qint64 currentClientId() const;
     Session& session() { return *m_session; }

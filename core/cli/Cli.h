@@ -51,5 +51,7 @@ int cmdImportClients(Context& ctx);
 int cmdRequests(Context& ctx);
 int cmdExportSar(Context& ctx);
 int cmdErase(Context& ctx);
+int cmdAddImages(Context& ctx);
+int cmdImages(Context& ctx);
 
 } // namespace cd::cli

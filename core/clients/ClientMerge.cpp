@@ -206,7 +206,8 @@ int countRows(Database& db, const QString& table, qint64 clientId)
 
 QStringList ClientMerge::movableTables()
 {
-    return {QStringLiteral("interactions"), QStringLiteral("consent_events"), QStringLiteral("privacy_requests")};
+    return {QStringLiteral("interactions"), QStringLiteral("consent_events"), QStringLiteral("privacy_requests"),
+            QStringLiteral("images"), QStringLiteral("image_blobs")};
 }
 
 QStringList ClientMerge::detailTables()

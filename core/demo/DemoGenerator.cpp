@@ -4,6 +4,7 @@
 #include "clients/Interaction.h"
 #include "clients/Phone.h"
 #include "common/Clock.h"
+#include "demo/DemoImages.h"
 #include "storage/Sql.h"
 
 #include <array>
@@ -184,6 +185,9 @@ Status generateDemoData(Database& db, const DemoOptions& options, const std::fun
                     }
                     interactions.addInTransaction(it);
                 }
+                // Every tenth client has a gallery; its own seed keeps the people the same as before.
+                if (i % 10 == 3)
+                    demo::addImagesInTransaction(db, c.id, options.seed * 1000003ull + quint64(i), authors.at(1));
                 if (rng.chance(50)) {
                     auto consent = db.prepare("INSERT INTO consent_events (client_id, channel, granted, recorded_at, "
                                               "method, staff_id) VALUES (?,?,?,?,?,?)");

@@ -1,12 +1,16 @@
 #include "privacy/SubjectExport.h"
 
 #include "export/ZipWriter.h"
+#include "imaging/ImageStore.h"
 #include "privacy/Register.h"
 #include "privacy/SubjectReport.h"
 
 #include <QCryptographicHash>
 #include <QFileInfo>
+#include <QImage>
+#include <QJsonArray>
 #include <QJsonDocument>
+#include <QJsonObject>
 #include <QObject>
 #include <QSaveFile>
 
@@ -40,13 +44,40 @@ Result<SubjectExportResult> exportSubject(Database& db, qint64 clientId, const S
     auto data = collectSubjectData(db, clientId, o.data);
     if (!data)
         return data.error();
-    QList<ZipEntry> entries{{QStringLiteral("data.json"), QJsonDocument(data.value()).toJson(QJsonDocument::Indented)},
+    // The original images go in the ZIP as files; their previews go in the report.
+    QList<ZipEntry> files;
+    QList<ReportImage> previews;
+    QJsonArray fileList;
+    auto images = ImageStore(db).list(clientId);
+    if (!images)
+        return images.error();
+    for (const ImageRecord& img : images.value()) {
+        auto original = ImageStore(db).data(img.id, Rendition::Original);
+        if (!original)
+            return original.error();
+        const QString name = QStringLiteral("images/%1-%2-%3.%4")
+                                 .arg(img.id).arg(img.details.area, img.details.kind,
+                                                  img.mimeType == QLatin1String("image/png") ? QStringLiteral("png") : QStringLiteral("jpg"));
+        files.append({name, original.value()});
+        fileList.append(QJsonObject{{QStringLiteral("path"), name}, {QStringLiteral("image_id"), double(img.id)},
+                                    {QStringLiteral("sha256"), sha256(original.value())}});
+        if (access) {
+            auto preview = ImageStore(db).data(img.id, Rendition::Preview);
+            if (preview)
+                previews.append({QStringLiteral("%1, %2, %3").arg(img.details.area, img.details.kind, img.details.takenOn.toString(QStringLiteral("dd/MM/yyyy"))),
+                                 QImage::fromData(preview.value())});
+        }
+    }
+    QJsonObject doc = data.value();
+    doc.insert(QStringLiteral("files"), fileList);
+    QList<ZipEntry> entries{{QStringLiteral("data.json"), QJsonDocument(doc).toJson(QJsonDocument::Indented)},
                             {QStringLiteral("README.txt"), QByteArray(kReadme)}};
+    entries += files;
     QByteArray pdf;
     if (access) {
         if (!step(1, QObject::tr("Writing the report")))
             return makeError(Error::Kind::Failed, QObject::tr("Export cancelled; nothing was written."));
-        auto report = renderSubjectReport(db, data.value());
+        auto report = renderSubjectReport(db, doc, previews);
         if (!report)
             return report.error();
         pdf = report.value();

@@ -225,7 +225,45 @@ CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE
 CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
 )SQL";
 
-constexpr std::array kMigrations{kV1, kV2, kV3, kV4, kV5};
+
+// 6 — quote and treatment images. Metadata in `images`; the pixels in `image_blobs`, one row per
+// rendition (thumbnail, preview, original), so a gallery reads kilobytes, not the originals. Both
+// tables reach the client directly, so privacy requests find every row by client_id.
+// treatment_ref links a quote or treatment once those tables exist (no foreign key until then).
+constexpr const char* kImagesMigration = R"SQL(
+CREATE TABLE images (
+  id            INTEGER PRIMARY KEY,
+  client_id     INTEGER NOT NULL REFERENCES clients (id) ON DELETE CASCADE,
+  kind          TEXT NOT NULL CHECK (kind IN ('quote_request', 'mockup', 'before', 'after', 'progress', 'other')),
+  area          TEXT NOT NULL CHECK (area IN ('forehead', 'glabella', 'crows_feet', 'lips', 'cheeks', 'jawline',
+                                               'neck', 'other')),
+  taken_on      TEXT NOT NULL,
+  caption       TEXT,
+  consent       TEXT NOT NULL DEFAULT 'clinical_only' CHECK (consent IN ('clinical_only', 'marketing')),
+  treatment_ref INTEGER,
+  original_name TEXT NOT NULL,
+  mime_type     TEXT NOT NULL CHECK (mime_type IN ('image/jpeg', 'image/png')),
+  width         INTEGER NOT NULL CHECK (width > 0),
+  height        INTEGER NOT NULL CHECK (height > 0),
+  byte_size     INTEGER NOT NULL,
+  sha256        TEXT NOT NULL,
+  created_at    TEXT NOT NULL,
+  added_by      INTEGER REFERENCES staff (id)
+);
+CREATE INDEX images_client ON images (client_id, area, taken_on);
+CREATE INDEX images_sha256 ON images (client_id, sha256);
+CREATE TABLE image_blobs (
+  id        INTEGER PRIMARY KEY,
+  image_id  INTEGER NOT NULL REFERENCES images (id) ON DELETE CASCADE,
+  client_id INTEGER NOT NULL REFERENCES clients (id) ON DELETE CASCADE,
+  rendition TEXT NOT NULL CHECK (rendition IN ('thumbnail', 'preview', 'original')),
+  data      BLOB NOT NULL,
+  UNIQUE (image_id, rendition)
+);
+CREATE INDEX image_blobs_client ON image_blobs (client_id);
+)SQL";
+
+constexpr std::array kMigrations{kV1, kV2, kV3, kV4, kV5, kImagesMigration};
 
 } // namespace
 

@@ -2,6 +2,8 @@
 // PDF password), and the JSON against its published schema with python's jsonschema. Also the
 // erasure ledger re-applied after an older copy of the database comes back.
 #include "Files.h"
+#include "ImageFixtures.h"
+#include "imaging/ImageStore.h"
 #include "TestVault.h"
 #include "clients/ClientStore.h"
 #include "clients/Interaction.h"
@@ -13,6 +15,7 @@
 
 #include <QCryptographicHash>
 #include <QFile>
+#include <QImage>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -82,6 +85,13 @@ private Q_SLOTS:
         TestVault t;
         const qint64 id = amara(t);
         auto req = PrivacyRegister(t.db()).add(id, QStringLiteral("access"), QDate::currentDate(), QStringLiteral("phone call"), 1);
+        const QString photo = m_out.filePath(QStringLiteral("lips.jpg"));
+        writeAll(photo, encoded(markedImage(400, 300), "JPEG"));
+        ImageDetails details;
+        details.kind = QStringLiteral("quote_request");
+        details.area = QStringLiteral("lips");
+        auto imageId = ImageStore(t.db()).importFile(id, photo, details, 1);
+        QVERIFY(imageId.ok());
         QList<QString> steps;
         SubjectExportOptions o;
         o.outPath = m_out.filePath(QStringLiteral("sar.zip"));
@@ -92,7 +102,8 @@ private Q_SLOTS:
         auto r = exportSubject(t.db(), id, o);
         QVERIFY2(r.ok(), qPrintable(r.ok() ? QString() : r.message()));
         QVERIFY(steps.size() >= 4);
-        QCOMPARE(r->entries, (QStringList{"report.pdf", "data.json", "README.txt"}));
+        const QString imageName = QStringLiteral("images/%1-lips-quote_request.jpg").arg(imageId.value());
+        QCOMPARE(r->entries, (QStringList{"report.pdf", "data.json", "README.txt", imageName}));
 
         QCOMPARE(run(QStringLiteral("unzip"), {QStringLiteral("-t"), o.outPath}).code, 0);
         QVERIFY(run(QStringLiteral("unzip"), {QStringLiteral("-o"), QStringLiteral("-d"), m_out.filePath(QStringLiteral("plain")), o.outPath}).code == 0);
@@ -115,6 +126,12 @@ private Q_SLOTS:
         QVERIFY2(valid.code == 0 && valid.text.contains(QStringLiteral("valid")), qPrintable(valid.text));
         const QJsonObject doc = QJsonDocument::fromJson(readAll(json)).object();
         QCOMPARE(doc.value(QStringLiteral("redactions")).toArray().size(), 1);
+        const QByteArray original = readAll(m_out.filePath(QStringLiteral("plain/")) + imageName);
+        QVERIFY(!QImage::fromData(original).isNull());
+        QCOMPARE(doc[QStringLiteral("files")][0][QStringLiteral("sha256")].toString(),
+                 QString::fromLatin1(QCryptographicHash::hash(original, QCryptographicHash::Sha256).toHex()));
+        QVERIFY(text.text.contains(QStringLiteral("Your images")));
+        QVERIFY(text.text.contains(QStringLiteral("lips, quote_request")));
         QCOMPARE(doc[QStringLiteral("data")][QStringLiteral("contact")][QStringLiteral("client_phones")][0][QStringLiteral("e164")].toString(),
                  QStringLiteral("+447700900123"));
         QCOMPARE(doc[QStringLiteral("request")][QStringLiteral("type")].toString(), QStringLiteral("access"));
@@ -165,7 +182,7 @@ private Q_SLOTS:
         o.outPath = m_out.filePath(QStringLiteral("portable.zip"));
         auto r = exportSubject(t.db(), id, o);
         QVERIFY(r.ok());
-        QCOMPARE(r->entries, (QStringList{"data.json", "README.txt"}));
+        QCOMPARE(r->entries, (QStringList{"data.json", "README.txt"})); // no images for this client
     }
 
     void cancelledExportWritesNothing()

@@ -1,0 +1,31 @@
+#pragma once
+
+#include "imaging/ImageInfo.h"
+
+#include <QDialog>
+
+class QComboBox;
+class QDateEdit;
+class QLineEdit;
+
+namespace cd::ui {
+
+// What the files being added are: kind, area, date, caption and photo consent, set once for all
+// of them (the receptionist drops three photos of the same lips).
+class ImageDetailsDialog final : public QDialog
+{
+    Q_OBJECT
+public:
+    ImageDetailsDialog(const QStringList& files, QWidget* parent = nullptr);
+    ImageDetails details() const;
+    void setDetails(const ImageDetails& d);
+
+private:
+    QComboBox* m_kind;
+    QComboBox* m_area;
+    QDateEdit* m_date;
+    QLineEdit* m_caption;
+    QComboBox* m_consent;
+};
+
+} // namespace cd::ui
