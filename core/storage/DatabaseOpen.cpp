@@ -55,6 +55,15 @@ Error damaged()
                                  "Restore it from a backup."));
 }
 
+// Page 1 did not authenticate: either the file is damaged or the key (from the keyring beside it)
+// is not this database's. Nothing can tell the two apart without the right key.
+Error notThisKey()
+{
+    return makeError(Error::Kind::Damaged,
+                     QObject::tr("The vault database is damaged, or the keyring beside it belongs to another "
+                                 "vault. Restore clinicdesk.db and keyring.json together from a backup."));
+}
+
 void expectPragma(Database& db, const char* set, const char* read, const QString& expected)
 {
     db.exec(set);
@@ -137,7 +146,7 @@ Result<std::unique_ptr<Database>> Database::open(const QString& path, Mode mode,
         } catch (const StorageError& e) {
             const int primary = e.code() & 0xff;
             if (primary == SQLITE_NOTADB || primary == SQLITE_CORRUPT)
-                return damaged();
+                return key ? notThisKey() : damaged();
             throw;
         }
         // A truncated file can still serve page 1; catch it before any query meets the missing pages.

@@ -1,5 +1,6 @@
 #include "vault/Keyring.h"
 
+#include <QCryptographicHash>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -52,11 +53,17 @@ Result<Keyring> Keyring::parse(const QByteArray& bytes)
     const QJsonObject o = doc.object();
     if (o.value(QLatin1String("format")).toString() != QLatin1String(kFormat))
         return damagedKeyring(QObject::tr("not a keyring file"));
-    const int version = o.value(QLatin1String("version")).toInt(-1);
-    if (version != kFormatVersion)
+    const QJsonValue versionValue = o.value(QLatin1String("version"));
+    if (!versionValue.isDouble())
+        return damagedKeyring(QObject::tr("no format version"));
+    const int version = versionValue.toInt(-1);
+    if (version < kFormatVersion)
+        return damagedKeyring(QObject::tr("format version %1, older than any Clinicdesk wrote").arg(version));
+    if (version > kFormatVersion)
         return makeError(Error::Kind::Damaged,
-                         QObject::tr("The keyring has format version %1, which this version of Clinicdesk "
-                                     "does not know. Use a newer Clinicdesk or the recovery key.").arg(version));
+                         QObject::tr("The keyring has format version %1, which this version of Clinicdesk does not "
+                                     "know. Use the newer Clinicdesk that wrote it, restore keyring.json from a "
+                                     "backup, or open the vault with the recovery key.").arg(version));
     Keyring ring;
     ring.m_vaultId = b64(o.value(QLatin1String("vault_id")));
     ring.m_mac = b64(o.value(QLatin1String("mac")));
@@ -82,6 +89,10 @@ Result<Keyring> Keyring::parse(const QByteArray& bytes)
             return damagedKeyring(QObject::tr("bad key slot"));
         ring.m_slots.append(slot);
     }
+    // The MAC needs the database key, so without this a damaged salt or wrapped key would read as
+    // "wrong passphrase". Keyrings written before the checksum existed have none and rely on the MAC.
+    if (o.contains(QLatin1String("sha256")) && b64(o.value(QLatin1String("sha256"))) != ring.checksum())
+        return damagedKeyring(QObject::tr("checksum mismatch"));
     return ring;
 }
 
@@ -118,10 +129,16 @@ QByteArray Keyring::signedPayload() const
     return QJsonDocument(o).toJson(QJsonDocument::Compact);
 }
 
+QByteArray Keyring::checksum() const
+{
+    return QCryptographicHash::hash(signedPayload(), QCryptographicHash::Sha256);
+}
+
 QByteArray Keyring::serialize() const
 {
     QJsonObject o = QJsonDocument::fromJson(signedPayload()).object();
     o.insert(QStringLiteral("mac"), toB64(m_mac));
+    o.insert(QStringLiteral("sha256"), toB64(checksum()));
     return QJsonDocument(o).toJson(QJsonDocument::Indented);
 }
 
