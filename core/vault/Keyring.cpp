@@ -10,6 +10,8 @@
 
 #include <sodium.h>
 
+#include <cmath>
+
 namespace cd {
 
 namespace {
@@ -28,6 +30,20 @@ Error damagedKeyring(const QString& why)
 QByteArray b64(const QJsonValue& v)
 {
     return QByteArray::fromBase64(v.toString().toLatin1(), QByteArray::AbortOnBase64DecodingErrors);
+}
+
+// JSON numbers are doubles, and converting one that is negative, fractional or too large to an
+// integer is undefined behaviour (found by tests/fuzz/fuzz_keyring): such a slot is damaged.
+bool wholeNumber(const QJsonValue& v, quint64* out)
+{
+    constexpr double kMaxExact = 9007199254740992.0; // 2^53
+    if (!v.isDouble())
+        return false;
+    const double d = v.toDouble();
+    if (!(d >= 0 && d <= kMaxExact) || d != std::floor(d))
+        return false;
+    *out = quint64(d);
+    return true;
 }
 
 QString toB64(const QByteArray& b)
@@ -76,12 +92,12 @@ Result<Keyring> Keyring::parse(const QByteArray& bytes)
         const QJsonObject s = v.toObject();
         KeySlot slot;
         slot.user = s.value(QLatin1String("user")).toString();
-        slot.kdf.opsLimit = quint64(s.value(QLatin1String("ops")).toDouble(-1));
-        slot.kdf.memLimit = quint64(s.value(QLatin1String("mem")).toDouble(-1));
+        const bool paramsRead = wholeNumber(s.value(QLatin1String("ops")), &slot.kdf.opsLimit) &&
+                                wholeNumber(s.value(QLatin1String("mem")), &slot.kdf.memLimit);
         slot.salt = b64(s.value(QLatin1String("salt")));
         slot.nonce = b64(s.value(QLatin1String("nonce")));
         slot.wrappedKey = b64(s.value(QLatin1String("wrapped_key")));
-        if (slot.user.isEmpty() || s.value(QLatin1String("kdf")).toString() != QLatin1String("argon2id13") ||
+        if (!paramsRead || slot.user.isEmpty() || s.value(QLatin1String("kdf")).toString() != QLatin1String("argon2id13") ||
             slot.salt.size() != crypto_pwhash_SALTBYTES ||
             slot.nonce.size() != crypto_aead_xchacha20poly1305_ietf_NPUBBYTES ||
             slot.wrappedKey.size() != kKeyBytes + crypto_aead_xchacha20poly1305_ietf_ABYTES ||
