@@ -252,6 +252,8 @@ private Q_SLOTS:
                     ::_exit(97);
             });
         cli.start(qEnvironmentVariable("CLINICDESK_CLI"), {QStringLiteral("verify"), QStringLiteral("--vault"), t.dir()});
+        QVERIFY2(cli.waitForStarted(10000), qPrintable(QStringLiteral("CLINICDESK_CLI=%1: %2")
+                                                          .arg(qEnvironmentVariable("CLINICDESK_CLI"), cli.errorString())));
         QVERIFY(cli.waitForFinished(30000));
         const QString err = QString::fromUtf8(cli.readAllStandardError());
         ::chmod(dir.constData(), 0700); // so the temporary folder can be removed
