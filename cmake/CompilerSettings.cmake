@@ -20,3 +20,17 @@ if(CLINICDESK_SANITIZE)
     -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
   target_link_options(clinicdesk_settings INTERFACE -fsanitize=address,undefined)
 endif()
+if(CLINICDESK_FUZZ)
+  if(NOT CMAKE_CXX_COMPILER_ID MATCHES "Clang")
+    message(FATAL_ERROR "CLINICDESK_FUZZ needs clang (libFuzzer): configure with -DCMAKE_CXX_COMPILER=clang++ "
+                        "-DCMAKE_C_COMPILER=clang, or run tests/fuzz/run")
+  endif()
+  if(CLINICDESK_SANITIZE)
+    message(FATAL_ERROR "CLINICDESK_FUZZ brings its own sanitizers; leave CLINICDESK_SANITIZE off")
+  endif()
+  # Everything core runs is instrumented for coverage and checked by ASan/UBSan; only the fuzz
+  # executables link libFuzzer's main (-fsanitize=fuzzer, in tests/fuzz).
+  target_compile_options(clinicdesk_settings INTERFACE
+    -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer)
+  target_link_options(clinicdesk_settings INTERFACE -fsanitize=address,undefined)
+endif()

@@ -40,7 +40,9 @@ QString digitsOnly(const QString& text)
     return d;
 }
 
-QString toE164(const QString& typed, const QString& region)
+namespace {
+
+QString e164Of(const QString& typed, const QString& region)
 {
     PhoneNumber pn;
     // "Possible" (right length for its country) rather than "valid": libphonenumber's ranges lag
@@ -52,6 +54,18 @@ QString toE164(const QString& typed, const QString& region)
     std::string out;
     PhoneNumberUtil::GetInstance()->Format(pn, PhoneNumberUtil::E164, &out);
     return QString::fromStdString(out);
+}
+
+} // namespace
+
+QString toE164(const QString& typed, const QString& region)
+{
+    // A stored number must read back as itself, or searching for it would miss it. Junk such as
+    // "0000000002" passes the length test but comes back as another number (found by fuzz_search).
+    const QString e164 = e164Of(typed, region);
+    if (e164.isEmpty() || e164Of(e164, region) != e164)
+        return {};
+    return e164;
 }
 
 QString formatNational(const QString& e164)

@@ -9,6 +9,7 @@
 //  5. WAL, foreign keys, secure_delete and in-memory temp storage are set and read back.
 #define SQLITE_HAS_CODEC 1
 #include "storage/Sql.h"
+#include "storage/TestHooks.h"
 #include "vault/Secret.h"
 
 #include <QFile>
@@ -17,7 +18,23 @@
 
 #include <sqlite3.h>
 
+#include <atomic>
+
 namespace cd {
+
+namespace storage::testing {
+namespace {
+std::atomic<const char*> g_vfs{nullptr};
+} // namespace
+void setVfs(const char* registeredVfsName)
+{
+    g_vfs = registeredVfsName;
+}
+const char* vfs()
+{
+    return g_vfs;
+}
+} // namespace storage::testing
 
 namespace {
 
@@ -36,6 +53,15 @@ Error damaged()
     return makeError(Error::Kind::Damaged,
                      QObject::tr("The vault database is damaged or is not a Clinicdesk database. "
                                  "Restore it from a backup."));
+}
+
+// Page 1 did not authenticate: either the file is damaged or the key (from the keyring beside it)
+// is not this database's. Nothing can tell the two apart without the right key.
+Error notThisKey()
+{
+    return makeError(Error::Kind::Damaged,
+                     QObject::tr("The vault database is damaged, or the keyring beside it belongs to another "
+                                 "vault. Restore clinicdesk.db and keyring.json together from a backup."));
 }
 
 void expectPragma(Database& db, const char* set, const char* read, const QString& expected)
@@ -86,10 +112,17 @@ Result<std::unique_ptr<Database>> Database::open(const QString& path, Mode mode,
 
     sqlite3* raw = nullptr;
     const QByteArray nativePath = QFile::encodeName(path);
-    const int rc = sqlite3_open_v2(nativePath.constData(), &raw, SQLITE_OPEN_READWRITE, nullptr);
+    const int rc = sqlite3_open_v2(nativePath.constData(), &raw, SQLITE_OPEN_READWRITE, storage::testing::vfs());
     std::unique_ptr<Database> db(new Database(raw, path, key != nullptr));
     if (rc != SQLITE_OK)
         return StorageError(rc, QString::fromUtf8(sqlite3_errstr(rc))).toError();
+    // SQLite falls back to read-only when the file cannot be opened for writing, and in WAL mode it
+    // must create files beside the database: either way the first save would fail, so say it now.
+    if (sqlite3_db_readonly(raw, "main") == 1 || (mode == Mode::Open && !QFileInfo(info.absolutePath()).isWritable()))
+        return makeError(Error::Kind::Io,
+                         QObject::tr("The vault in %1 is read-only: Clinicdesk cannot write to its folder or files. "
+                                     "Copy the vault to a folder you can write to, or ask whoever looks after this "
+                                     "computer for write access.").arg(info.absolutePath()));
 
     try {
         if (key) {
@@ -113,7 +146,7 @@ Result<std::unique_ptr<Database>> Database::open(const QString& path, Mode mode,
         } catch (const StorageError& e) {
             const int primary = e.code() & 0xff;
             if (primary == SQLITE_NOTADB || primary == SQLITE_CORRUPT)
-                return damaged();
+                return key ? notThisKey() : damaged();
             throw;
         }
         // A truncated file can still serve page 1; catch it before any query meets the missing pages.

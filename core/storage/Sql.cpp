@@ -6,6 +6,8 @@
 
 #include <sqlite3.h>
 
+#include <cstring>
+
 namespace cd {
 
 namespace {
@@ -20,6 +22,17 @@ QString sqliteMessage(sqlite3* db, int rc)
 [[noreturn]] void fail(sqlite3* db, int rc)
 {
     throw StorageError(rc, sqliteMessage(db, rc));
+}
+
+// SQLCipher 3.4 reports a page whose HMAC does not verify (a flipped bit, a bad sector) as a bare
+// SQLITE_ERROR carrying SQLite's generic text, not as SQLITE_CORRUPT (measured by tst_damage). Our
+// statements are fixed SQL that prepared fine, and SQL-level errors at run time carry their own text
+// (e.g. "malformed MATCH expression"), so a bare one while running means a page could not be read.
+int classify(sqlite3* db, int code)
+{
+    if (code == SQLITE_ERROR && std::strcmp(sqlite3_errmsg(db), sqlite3_errstr(SQLITE_ERROR)) == 0)
+        return SQLITE_CORRUPT;
+    return code;
 }
 
 } // namespace
@@ -68,7 +81,7 @@ void Database::exec(std::string_view sql)
     if (rc != SQLITE_OK) {
         const QString text = msg ? QString::fromUtf8(msg) : sqliteMessage(m_db, rc);
         sqlite3_free(msg);
-        throw StorageError(rc, text);
+        throw StorageError(classify(m_db, sqlite3_extended_errcode(m_db)), text);
     }
 }
 
@@ -152,7 +165,7 @@ bool Statement::step()
         return true;
     if (rc == SQLITE_DONE)
         return false;
-    const int code = sqlite3_extended_errcode(m_db);
+    const int code = classify(m_db, sqlite3_extended_errcode(m_db));
     const QString msg = sqliteMessage(m_db, rc);
     sqlite3_reset(m_stmt);
     throw StorageError(code, msg);

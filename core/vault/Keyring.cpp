@@ -1,5 +1,6 @@
 #include "vault/Keyring.h"
 
+#include <QCryptographicHash>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -8,6 +9,8 @@
 #include <QSaveFile>
 
 #include <sodium.h>
+
+#include <cmath>
 
 namespace cd {
 
@@ -27,6 +30,20 @@ Error damagedKeyring(const QString& why)
 QByteArray b64(const QJsonValue& v)
 {
     return QByteArray::fromBase64(v.toString().toLatin1(), QByteArray::AbortOnBase64DecodingErrors);
+}
+
+// JSON numbers are doubles, and converting one that is negative, fractional or too large to an
+// integer is undefined behaviour (found by tests/fuzz/fuzz_keyring): such a slot is damaged.
+bool wholeNumber(const QJsonValue& v, quint64* out)
+{
+    constexpr double kMaxExact = 9007199254740992.0; // 2^53
+    if (!v.isDouble())
+        return false;
+    const double d = v.toDouble();
+    if (!(d >= 0 && d <= kMaxExact) || d != std::floor(d))
+        return false;
+    *out = quint64(d);
+    return true;
 }
 
 QString toB64(const QByteArray& b)
@@ -52,11 +69,17 @@ Result<Keyring> Keyring::parse(const QByteArray& bytes)
     const QJsonObject o = doc.object();
     if (o.value(QLatin1String("format")).toString() != QLatin1String(kFormat))
         return damagedKeyring(QObject::tr("not a keyring file"));
-    const int version = o.value(QLatin1String("version")).toInt(-1);
-    if (version != kFormatVersion)
+    const QJsonValue versionValue = o.value(QLatin1String("version"));
+    if (!versionValue.isDouble())
+        return damagedKeyring(QObject::tr("no format version"));
+    const int version = versionValue.toInt(-1);
+    if (version < kFormatVersion)
+        return damagedKeyring(QObject::tr("format version %1, older than any Clinicdesk wrote").arg(version));
+    if (version > kFormatVersion)
         return makeError(Error::Kind::Damaged,
-                         QObject::tr("The keyring has format version %1, which this version of Clinicdesk "
-                                     "does not know. Use a newer Clinicdesk or the recovery key.").arg(version));
+                         QObject::tr("The keyring has format version %1, which this version of Clinicdesk does not "
+                                     "know. Use the newer Clinicdesk that wrote it, restore keyring.json from a "
+                                     "backup, or open the vault with the recovery key.").arg(version));
     Keyring ring;
     ring.m_vaultId = b64(o.value(QLatin1String("vault_id")));
     ring.m_mac = b64(o.value(QLatin1String("mac")));
@@ -69,12 +92,12 @@ Result<Keyring> Keyring::parse(const QByteArray& bytes)
         const QJsonObject s = v.toObject();
         KeySlot slot;
         slot.user = s.value(QLatin1String("user")).toString();
-        slot.kdf.opsLimit = quint64(s.value(QLatin1String("ops")).toDouble(-1));
-        slot.kdf.memLimit = quint64(s.value(QLatin1String("mem")).toDouble(-1));
+        const bool paramsRead = wholeNumber(s.value(QLatin1String("ops")), &slot.kdf.opsLimit) &&
+                                wholeNumber(s.value(QLatin1String("mem")), &slot.kdf.memLimit);
         slot.salt = b64(s.value(QLatin1String("salt")));
         slot.nonce = b64(s.value(QLatin1String("nonce")));
         slot.wrappedKey = b64(s.value(QLatin1String("wrapped_key")));
-        if (slot.user.isEmpty() || s.value(QLatin1String("kdf")).toString() != QLatin1String("argon2id13") ||
+        if (!paramsRead || slot.user.isEmpty() || s.value(QLatin1String("kdf")).toString() != QLatin1String("argon2id13") ||
             slot.salt.size() != crypto_pwhash_SALTBYTES ||
             slot.nonce.size() != crypto_aead_xchacha20poly1305_ietf_NPUBBYTES ||
             slot.wrappedKey.size() != kKeyBytes + crypto_aead_xchacha20poly1305_ietf_ABYTES ||
@@ -82,6 +105,10 @@ Result<Keyring> Keyring::parse(const QByteArray& bytes)
             return damagedKeyring(QObject::tr("bad key slot"));
         ring.m_slots.append(slot);
     }
+    // The MAC needs the database key, so without this a damaged salt or wrapped key would read as
+    // "wrong passphrase". Keyrings written before the checksum existed have none and rely on the MAC.
+    if (o.contains(QLatin1String("sha256")) && b64(o.value(QLatin1String("sha256"))) != ring.checksum())
+        return damagedKeyring(QObject::tr("checksum mismatch"));
     return ring;
 }
 
@@ -118,10 +145,16 @@ QByteArray Keyring::signedPayload() const
     return QJsonDocument(o).toJson(QJsonDocument::Compact);
 }
 
+QByteArray Keyring::checksum() const
+{
+    return QCryptographicHash::hash(signedPayload(), QCryptographicHash::Sha256);
+}
+
 QByteArray Keyring::serialize() const
 {
     QJsonObject o = QJsonDocument::fromJson(signedPayload()).object();
     o.insert(QStringLiteral("mac"), toB64(m_mac));
+    o.insert(QStringLiteral("sha256"), toB64(checksum()));
     return QJsonDocument(o).toJson(QJsonDocument::Indented);
 }
 

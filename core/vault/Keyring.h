@@ -22,7 +22,8 @@ struct KeySlot
 
 // The keyring file beside the database. Its slots are authenticated one by one by their AEAD tag,
 // and the whole file by a MAC under a key derived from the database key, so a slot added, removed
-// or swapped by anyone without the database key is detected.
+// or swapped by anyone without the database key is detected. An unkeyed SHA-256 of the same payload
+// tells accidental damage (a flipped bit, a bad sector) from a wrong passphrase before any key is known.
 class Keyring final
 {
 public:
@@ -50,6 +51,7 @@ public:
 
 private:
     QByteArray signedPayload() const;
+    QByteArray checksum() const;
     void sign(const SecretBytes& databaseKey);
     QByteArray slotAssociatedData(const QString& user) const;
 

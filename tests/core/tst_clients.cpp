@@ -28,6 +28,8 @@ private Q_SLOTS:
         QTest::newRow("french mobile") << "+33 6 12 34 56 78" << "+33612345678";
         QTest::newRow("too short") << "0770" << "";
         QTest::newRow("letters") << "call me" << "";
+        // Found by fuzz_search: came back as +440000000002, which reads back as another number.
+        QTest::newRow("zeros after the trunk prefix") << "a*00000000002" << "";
     }
     void phoneFormsAreOneNumber()
     {

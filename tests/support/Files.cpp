@@ -38,4 +38,14 @@ QByteArray allBytes(const QString& dir)
     return out;
 }
 
+bool copyFolder(const QString& from, const QString& to)
+{
+    if (!QDir().mkpath(to))
+        return false;
+    for (const QFileInfo& fi : QDir(from).entryInfoList(QDir::Files))
+        if (!QFile::copy(fi.filePath(), QDir(to).filePath(fi.fileName())))
+            return false;
+    return true;
+}
+
 } // namespace cd::test

@@ -12,5 +12,7 @@ QByteArray readAll(const QString& path);
 void writeAll(const QString& path, const QByteArray& bytes);
 // Concatenated bytes of every file in a folder (database, WAL, keyring ...).
 QByteArray allBytes(const QString& dir);
+// Copies every file of folder `from` into `to` (created if missing); false on any failure.
+bool copyFolder(const QString& from, const QString& to);
 
 } // namespace cd::test

@@ -1,6 +1,7 @@
 // The real windows driven with QTest: search as you type, log a call, create a client, unlock,
 // first-run set-up; and the lazy client model checked by QAbstractItemModelTester.
 #include "ClientEditor.h"
+#include "FaultVfs.h"
 #include "GuiHelpers.h"
 #include "ClientListModel.h"
 #include "LogCallDialog.h"
@@ -26,6 +27,8 @@
 #include <QPointer>
 #include <QTimer>
 #include <QTreeWidget>
+
+#include <sqlite3.h>
 
 using namespace cd;
 using namespace cd::test;
@@ -191,6 +194,35 @@ private Q_SLOTS:
         QTest::keyClick(&clean, Qt::Key_Escape); // nothing typed: closes without asking
         QCOMPARE(asked, 2);
         QVERIFY(!clean.isVisible());
+    }
+
+    void aFullDiskIsShownInTheEditorAndTheTypingIsKept()
+    {
+        TestVault t;
+        t.close();
+        FaultVfsScope vfs;
+        QVERIFY(t.reopen().ok()); // now through the fault VFS
+        ClientEditor editor(t.db(), Client{});
+        editor.show();
+        QTest::keyClicks(editor.findChild<QLineEdit*>(QStringLiteral("firstName")), QStringLiteral("Amara"));
+        QTest::keyClicks(editor.findChild<QLineEdit*>(QStringLiteral("lastName")), QStringLiteral("Okafor"));
+        QTest::keyClicks(editor.findChild<QLineEdit*>(QStringLiteral("phone")), QStringLiteral("07700 900123"));
+        auto* save = editor.findChild<QPushButton*>(QStringLiteral("saveClient"));
+        auto* error = editor.findChild<QLabel*>(QStringLiteral("editorError"));
+        FaultVfs::failAt(FaultVfs::Op::Write, 1, SQLITE_FULL, true);
+        QTest::mouseClick(save, Qt::LeftButton);
+        QVERIFY(FaultVfs::fired());
+        QVERIFY2(error->text().contains(QStringLiteral("disk is full")) &&
+                     error->text().contains(QStringLiteral("Nothing was saved")),
+                 qPrintable(error->text()));
+        QVERIFY(editor.isVisible());
+        QCOMPARE(editor.findChild<QLineEdit*>(QStringLiteral("lastName"))->text(), QStringLiteral("Okafor"));
+        QCOMPARE(ClientStore(t.db()).count().value(), qint64(0));
+        // Space freed: the same click saves what was typed.
+        FaultVfs::clear();
+        QTest::mouseClick(save, Qt::LeftButton);
+        QCOMPARE(editor.result(), int(QDialog::Accepted));
+        QCOMPARE(ClientStore(t.db()).get(editor.savedClientId())->displayName(), QStringLiteral("Amara Okafor"));
     }
 
     void unlockShowsErrorsInPlace()

@@ -1,0 +1,77 @@
+#include "VaultData.h"
+
+#include "storage/Sql.h"
+
+#include <sqlite3.h>
+
+namespace cd::test {
+
+namespace {
+
+QStringList column(Database& db, const char* sql)
+{
+    QStringList out;
+    auto st = db.prepare(sql);
+    while (st.step())
+        out << st.text(0);
+    return out;
+}
+
+} // namespace
+
+QString dumpData(Database& db)
+{
+    QString out;
+    const QStringList tables = column(db, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name");
+    for (const QString& table : tables) {
+        out += QStringLiteral("== %1\n").arg(table);
+        // FTS4 virtual tables have no ordinary rowid order guarantee; docid is their rowid.
+        const std::string sql = "SELECT * FROM \"" + table.toStdString() + "\" ORDER BY rowid";
+        sqlite3_stmt* st = nullptr;
+        if (sqlite3_prepare_v2(db.handle(), sql.c_str(), -1, &st, nullptr) != SQLITE_OK)
+            throw StorageError(sqlite3_errcode(db.handle()), QString::fromUtf8(sqlite3_errmsg(db.handle())));
+        int rc;
+        while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+            for (int c = 0; c < sqlite3_column_count(st); ++c) {
+                if (sqlite3_column_type(st, c) == SQLITE_BLOB)
+                    out += QString::fromLatin1(QByteArray(static_cast<const char*>(sqlite3_column_blob(st, c)),
+                                                          sqlite3_column_bytes(st, c)).toHex());
+                else if (sqlite3_column_type(st, c) == SQLITE_NULL)
+                    out += QStringLiteral("NULL");
+                else
+                    out += QString::fromUtf8(reinterpret_cast<const char*>(sqlite3_column_text(st, c)));
+                out += QLatin1Char('|');
+            }
+            out += QLatin1Char('\n');
+        }
+        sqlite3_finalize(st);
+        if (rc != SQLITE_DONE)
+            throw StorageError(rc, QString::fromUtf8(sqlite3_errstr(rc)));
+    }
+    out += QStringLiteral("user_version %1\n").arg(db.pragma("user_version"));
+    return out;
+}
+
+QStringList integrityCheck(Database& db)
+{
+    return column(db, "PRAGMA integrity_check");
+}
+
+QStringList halfWrittenRecords(Database& db)
+{
+    QStringList out;
+    const std::pair<const char*, const char*> checks[] = {
+        {"client without a phone", "SELECT id FROM clients c WHERE NOT EXISTS (SELECT 1 FROM client_phones p WHERE p.client_id = c.id)"},
+        {"client without an email", "SELECT id FROM clients c WHERE NOT EXISTS (SELECT 1 FROM client_emails e WHERE e.client_id = c.id)"},
+        {"client without a search row", "SELECT id FROM clients WHERE id NOT IN (SELECT docid FROM client_search)"},
+        {"search row without a client", "SELECT docid FROM client_search WHERE docid NOT IN (SELECT id FROM clients)"},
+        {"interaction without a search row", "SELECT id FROM interactions WHERE id NOT IN (SELECT docid FROM interaction_search)"},
+        {"search row without an interaction", "SELECT docid FROM interaction_search WHERE docid NOT IN (SELECT id FROM interactions)"},
+    };
+    for (const auto& [what, sql] : checks)
+        for (const QString& id : column(db, sql))
+            out << QStringLiteral("%1: %2").arg(QString::fromLatin1(what), id);
+    return out;
+}
+
+} // namespace cd::test
