@@ -47,7 +47,24 @@ QString AuditLog::subjectOf(Database& db, qint64 clientId)
     }
 }
 
+Status AuditLog::flushDeferred()
+{
+    if (m_db.damaged())
+        return {};
+    for (const auto& [action, detail] : m_db.takeDeferredAudit())
+        if (auto st = appendNow(action, {}, detail); !st)
+            return st;
+    return {};
+}
+
 Status AuditLog::append(const QString& action, const QString& subjectRef, const QString& detail)
+{
+    if (auto st = flushDeferred(); !st)
+        return st;
+    return appendNow(action, subjectRef, detail);
+}
+
+Status AuditLog::appendNow(const QString& action, const QString& subjectRef, const QString& detail)
 {
     return guarded([&]() -> Status {
         auto last = m_db.prepare("SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1");

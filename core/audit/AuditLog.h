@@ -43,6 +43,8 @@ public:
     explicit AuditLog(Database& db) : m_db(db) {}
     // Written by whoever is signed in (the database's actor). Joins the caller's transaction if any.
     Status append(const QString& action, const QString& subjectRef = {}, const QString& detail = {});
+    // Writes entries deferred with Database::deferAudit (the sign-in), unless the vault was found damaged.
+    Status flushDeferred();
     Result<AuditVerification> verify();
     Result<QList<AuditEntry>> query(const AuditFilter& filter);
     Status exportCsv(const QString& path, const AuditFilter& filter);
@@ -50,6 +52,7 @@ public:
     static QString subjectOf(Database& db, qint64 clientId);
 
 private:
+    Status appendNow(const QString& action, const QString& subjectRef, const QString& detail);
     Database& m_db;
 };
 

@@ -1,6 +1,8 @@
 #include "clients/ClientMerge.h"
 
 #include "clients/ClientStore.h"
+#include "accounts/Access.h"
+#include "audit/AuditLog.h"
 #include "clients/Phone.h"
 #include "common/Clock.h"
 #include "storage/Sql.h"
@@ -273,6 +275,8 @@ Result<MergePreview> ClientMerge::preview(qint64 keepId, qint64 mergeId)
 
 Result<qint64> ClientMerge::merge(qint64 keepId, qint64 mergeId, qint64 staffId)
 {
+    if (auto st = access::require(m_db, Action::MergeClients); !st)
+        return st.error();
     if (keepId == mergeId)
         return makeError(Error::Kind::Invalid, QObject::tr("Choose two different clients to merge."));
     ClientStore store(m_db);
@@ -313,6 +317,9 @@ Result<qint64> ClientMerge::merge(qint64 keepId, qint64 mergeId, qint64 staffId)
             ins.bindNull(5);
         ins.run();
         const qint64 id = m_db.lastInsertId();
+        if (auto st = AuditLog(m_db).append(QStringLiteral("clients-merged"), keep->subjectRef,
+                                            QStringLiteral("absorbed %1; merge %2").arg(other->subjectRef).arg(id)); !st)
+            return st.error();
         tx.commit();
         return id;
     });
@@ -320,6 +327,8 @@ Result<qint64> ClientMerge::merge(qint64 keepId, qint64 mergeId, qint64 staffId)
 
 Status ClientMerge::undo(qint64 mergeId)
 {
+    if (auto st = access::require(m_db, Action::MergeClients); !st)
+        return st;
     return guarded([&]() -> Status {
         auto st = m_db.prepare("SELECT kept_client_id, snapshot, undone_at FROM client_merges WHERE id = ?");
         if (!st.bind(1, mergeId).step())
@@ -378,6 +387,9 @@ Status ClientMerge::undo(qint64 mergeId)
         k.tags.removeIf([&](const QString& t) { return tags.contains(t); });
         store.updateInTransaction(k);
         m_db.prepare("UPDATE client_merges SET undone_at = ? WHERE id = ?").bind(1, Clock::nowIso()).bind(2, mergeId).run();
+        if (auto logged = AuditLog(m_db).append(QStringLiteral("merge-undone"), k.subjectRef,
+                                                QStringLiteral("restored %1; merge %2").arg(merged.subjectRef).arg(mergeId)); !logged)
+            return logged;
         tx.commit();
         return {};
     });

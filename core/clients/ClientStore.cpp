@@ -1,5 +1,7 @@
 #include "clients/ClientStore.h"
 
+#include "accounts/Access.h"
+#include "audit/AuditLog.h"
 #include "clients/Phone.h"
 #include "common/Clock.h"
 #include "common/Text.h"
@@ -88,20 +90,59 @@ qint64 ClientStore::insertInTransaction(Client& c)
 
 Result<qint64> ClientStore::create(Client c)
 {
+    if (auto st = access::require(m_db, Action::EditClients); !st)
+        return st.error();
     if (auto st = validate(c); !st)
         return st.error();
     return guarded([&]() -> Result<qint64> {
         Transaction tx(m_db);
         const qint64 id = insertInTransaction(c);
+        if (auto st = AuditLog(m_db).append(QStringLiteral("client-created"), c.subjectRef); !st)
+            return st.error();
         tx.commit();
         return id;
     });
 }
 
+namespace {
+
+// Which fields an edit changed, by name only: the audit log never holds the values.
+QStringList changedFields(const Client& a, const Client& b)
+{
+    QStringList out;
+    auto check = [&](bool differs, const char* name) {
+        if (differs)
+            out << QLatin1String(name);
+    };
+    check(a.title != b.title, "title");
+    check(a.firstName != b.firstName, "first_name");
+    check(a.lastName != b.lastName, "last_name");
+    check(a.preferredName != b.preferredName, "preferred_name");
+    check(a.pronouns != b.pronouns, "pronouns");
+    check(a.dateOfBirth != b.dateOfBirth, "date_of_birth");
+    check(a.status != b.status, "status");
+    check(a.source != b.source, "source");
+    auto phones = [](const Client& c) { QStringList l; for (const auto& p : c.phones) l << p.label + p.e164; return l; };
+    auto emails = [](const Client& c) { QStringList l; for (const auto& e : c.emails) l << e.label + e.address.toLower(); return l; };
+    auto places = [](const Client& c) { QStringList l; for (const auto& x : c.addresses) l << x.line1 + x.line2 + x.town + x.county + x.postcode.toUpper() + x.country; return l; };
+    auto handles = [](const Client& c) { QStringList l; for (const auto& h : c.handles) l << h.service + h.handle; return l; };
+    check(phones(a) != phones(b), "phones");
+    check(emails(a) != emails(b), "emails");
+    check(places(a) != places(b), "addresses");
+    check(handles(a) != handles(b), "handles");
+    check(a.tags != b.tags, "tags");
+    return out;
+}
+
+} // namespace
+
 Status ClientStore::update(Client c)
 {
+    if (auto st = access::require(m_db, Action::EditClients); !st)
+        return st;
     if (auto st = validate(c); !st)
         return st;
+    auto before = get(c.id);
     return guarded([&]() -> Status {
         Transaction tx(m_db);
         auto exists = m_db.prepare("SELECT restricted FROM clients WHERE id = ?");
@@ -112,6 +153,10 @@ Status ClientStore::update(Client c)
                              QObject::tr("This client's record is restricted (a privacy request): it cannot be changed until "
                                          "a manager lifts the restriction."));
         updateInTransaction(c);
+        const QStringList fields = before ? changedFields(before.value(), c) : QStringList{};
+        if (auto st = AuditLog(m_db).append(QStringLiteral("client-edited"), before ? before->subjectRef : QString(),
+                                            fields.join(QStringLiteral(", "))); !st)
+            return st;
         tx.commit();
         return {};
     });

@@ -1,5 +1,7 @@
 #include "clients/Interaction.h"
 
+#include "accounts/Access.h"
+#include "audit/AuditLog.h"
 #include "common/Clock.h"
 #include "storage/Sql.h"
 
@@ -46,6 +48,8 @@ qint64 InteractionStore::addInTransaction(Interaction& i)
 
 Result<qint64> InteractionStore::add(Interaction i)
 {
+    if (auto st = access::require(m_db, Action::LogInteractions); !st)
+        return st.error();
     i.body = i.body.trimmed();
     if (!kinds().contains(i.kind))
         return makeError(Error::Kind::Invalid, QObject::tr("Unknown kind of interaction \"%1\".").arg(i.kind));
@@ -59,6 +63,8 @@ Result<qint64> InteractionStore::add(Interaction i)
         if (!exists.bind(1, i.clientId).step())
             return makeError(Error::Kind::NotFound, QObject::tr("There is no client with id %1.").arg(i.clientId));
         const qint64 id = addInTransaction(i);
+        if (auto st = AuditLog(m_db).append(QStringLiteral("interaction-logged"), AuditLog::subjectOf(m_db, i.clientId), i.kind); !st)
+            return st.error();
         tx.commit();
         return id;
     });
@@ -118,6 +124,8 @@ Result<QList<FollowUp>> InteractionStore::followUpsDue(const QDate& day)
 
 Status InteractionStore::completeFollowUp(qint64 interactionId)
 {
+    if (auto st = access::require(m_db, Action::LogInteractions); !st)
+        return st;
     return guarded([&]() -> Status {
         m_db.prepare("UPDATE interactions SET follow_up_done_at = ? WHERE id = ? AND follow_up_on IS NOT NULL")
             .bind(1, Clock::nowIso())
@@ -133,7 +141,10 @@ Status InteractionStore::resolveComplaint(qint64 interactionId, const QString& r
 {
     if (resolution.trimmed().isEmpty())
         return makeError(Error::Kind::Invalid, QObject::tr("Write how the complaint was resolved."));
+    if (auto st = access::require(m_db, Action::LogInteractions); !st)
+        return st;
     return guarded([&]() -> Status {
+        Transaction tx(m_db);
         m_db.prepare("UPDATE interactions SET complaint_status = 'resolved', complaint_resolution = ? "
                      "WHERE id = ? AND kind = 'complaint'")
             .bind(1, resolution.trimmed())
@@ -141,6 +152,11 @@ Status InteractionStore::resolveComplaint(qint64 interactionId, const QString& r
             .run();
         if (m_db.changes() == 0)
             return makeError(Error::Kind::NotFound, QObject::tr("That complaint no longer exists."));
+        auto who = m_db.prepare("SELECT client_id FROM interactions WHERE id = ?");
+        who.bind(1, interactionId).step();
+        if (auto logged = AuditLog(m_db).append(QStringLiteral("complaint-resolved"), AuditLog::subjectOf(m_db, who.int64(0))); !logged)
+            return logged;
+        tx.commit();
         return {};
     });
 }
@@ -157,12 +173,15 @@ Status ConsentStore::record(qint64 clientId, const QString& channel, bool grante
         return makeError(Error::Kind::Invalid, QObject::tr("Unknown marketing channel \"%1\".").arg(channel));
     if (method.trimmed().isEmpty())
         return makeError(Error::Kind::Invalid, QObject::tr("Say how consent was given or withdrawn."));
+    if (auto st = access::require(m_db, Action::EditClients); !st)
+        return st;
     return guarded([&]() -> Status {
         auto restricted = m_db.prepare("SELECT restricted FROM clients WHERE id = ?");
         if (!restricted.bind(1, clientId).step())
             return makeError(Error::Kind::NotFound, QObject::tr("There is no client with id %1.").arg(clientId));
         if (granted && restricted.int64(0) != 0)
             return makeError(Error::Kind::Permission, QObject::tr("This client's record is restricted: no marketing consent can be recorded."));
+        Transaction tx(m_db);
         auto st = m_db.prepare("INSERT INTO consent_events (client_id, channel, granted, recorded_at, method, "
                                "staff_id, note) VALUES (?,?,?,?,?,?,?)");
         st.bind(1, clientId).bind(2, channel).bind(3, granted ? 1 : 0).bind(4, Clock::nowIso()).bind(5, method.trimmed());
@@ -171,6 +190,10 @@ Status ConsentStore::record(qint64 clientId, const QString& channel, bool grante
         else
             st.bindNull(6);
         st.bindOptional(7, note).run();
+        if (auto logged = AuditLog(m_db).append(granted ? QStringLiteral("consent-given") : QStringLiteral("consent-withdrawn"),
+                                                AuditLog::subjectOf(m_db, clientId), channel); !logged)
+            return logged;
+        tx.commit();
         return {};
     });
 }

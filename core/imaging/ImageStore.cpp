@@ -1,5 +1,8 @@
 #include "imaging/ImageStore.h"
 
+#include "accounts/Access.h"
+#include "audit/AuditLog.h"
+
 #include "common/Clock.h"
 #include "storage/Sql.h"
 
@@ -87,6 +90,8 @@ Result<qint64> ImageStore::importFile(qint64 clientId, const QString& path, cons
 
 Result<qint64> ImageStore::add(qint64 clientId, const imaging::PreparedImage& img, const ImageDetails& d, qint64 staffId)
 {
+    if (auto st = access::require(m_db, Action::AddImages); !st)
+        return st.error();
     if (auto st = validate(d); !st)
         return st.error();
     return guarded([&]() -> Result<qint64> {
@@ -99,6 +104,9 @@ Result<qint64> ImageStore::add(qint64 clientId, const imaging::PreparedImage& im
             return makeError(Error::Kind::Conflict, QObject::tr("%1 is already in this client's images (image %2).")
                                                         .arg(img.fileName).arg(same.int64(0)));
         const qint64 id = insertInTransaction(clientId, img, d, staffId);
+        if (auto st = AuditLog(m_db).append(QStringLiteral("image-added"), AuditLog::subjectOf(m_db, clientId),
+                                            QStringLiteral("image %1, %2, %3").arg(id).arg(d.kind, d.area)); !st)
+            return st.error();
         tx.commit();
         return id;
     });
@@ -153,6 +161,10 @@ Result<ImageRecord> ImageStore::get(qint64 id)
 
 Result<QByteArray> ImageStore::data(qint64 id, Rendition r)
 {
+    // Thumbnails are for the whole front desk; the full picture is for practitioners and managers.
+    if (r != Rendition::Thumbnail)
+        if (auto st = access::require(m_db, Action::ViewFullImages); !st)
+            return st.error();
     return guarded([&]() -> Result<QByteArray> {
         auto st = m_db.prepare("SELECT data FROM image_blobs WHERE image_id = ? AND rendition = ?");
         if (!st.bind(1, id).bind(2, renditionName(r)).step())
@@ -161,8 +173,17 @@ Result<QByteArray> ImageStore::data(qint64 id, Rendition r)
     });
 }
 
+Status ImageStore::recordViewed(qint64 clientId, const QString& how)
+{
+    if (auto st = access::require(m_db, Action::ViewFullImages); !st)
+        return st;
+    return AuditLog(m_db).append(QStringLiteral("images-viewed"), AuditLog::subjectOf(m_db, clientId), how);
+}
+
 Status ImageStore::updateDetails(qint64 id, const ImageDetails& d)
 {
+    if (auto st = access::require(m_db, Action::AddImages); !st)
+        return st;
     if (auto st = validate(d); !st)
         return st;
     return guarded([&]() -> Status {
@@ -180,12 +201,16 @@ Status ImageStore::updateDetails(qint64 id, const ImageDetails& d)
 
 Status ImageStore::remove(qint64 id)
 {
+    if (auto st = access::require(m_db, Action::ViewFullImages); !st)
+        return st;
     return guarded([&]() -> Status {
         Transaction tx(m_db);
         m_db.prepare("DELETE FROM image_blobs WHERE image_id = ?").bind(1, id).run();
         m_db.prepare("DELETE FROM images WHERE id = ?").bind(1, id).run();
         if (m_db.changes() == 0)
             return makeError(Error::Kind::NotFound, QObject::tr("There is no image with id %1.").arg(id));
+        if (auto st = AuditLog(m_db).append(QStringLiteral("image-removed"), {}, QStringLiteral("image %1").arg(id)); !st)
+            return st;
         tx.commit();
         return {};
     });

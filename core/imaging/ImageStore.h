@@ -33,6 +33,8 @@ public:
     Result<ImageRecord> get(qint64 id);
     Result<QByteArray> data(qint64 id, Rendition r);
     Status updateDetails(qint64 id, const ImageDetails& d);
+    // The viewer and the comparison call this when they open: who looked at whose photos.
+    Status recordViewed(qint64 clientId, const QString& how);
     Status remove(qint64 id);
     Result<qint64> count(qint64 clientId);
 

@@ -2,6 +2,8 @@
 
 #include "clients/ClientStore.h"
 #include "clients/Interaction.h"
+#include "accounts/Access.h"
+#include "audit/AuditLog.h"
 #include "clients/Phone.h"
 #include "common/Text.h"
 #include "storage/Sql.h"
@@ -107,6 +109,8 @@ Result<ImportReport> ClientImport::run(Database& db, const csv::Table& table, co
         !mapping.contains(ImportField::LastName))
         return makeError(Error::Kind::Invalid, QObject::tr("No column holds a name: map a column to Full name, "
                                                            "First name or Last name."));
+    if (auto st = access::require(db, Action::EditClients); !st)
+        return st.error();
     return guarded([&]() -> Result<ImportReport> {
         ImportReport report;
         ClientStore store(db);
@@ -185,6 +189,9 @@ Result<ImportReport> ClientImport::run(Database& db, const csv::Table& table, co
         }
         if (dryRun)
             return report; // the transaction rolls back
+        if (auto st = AuditLog(db).append(QStringLiteral("clients-imported"), {},
+                                          QStringLiteral("%1 imported, %2 rejected").arg(report.imported).arg(report.rejected.size())); !st)
+            return st.error();
         tx.commit();
         return report;
     });

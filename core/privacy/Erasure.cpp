@@ -1,5 +1,7 @@
 #include "privacy/Erasure.h"
 
+#include "accounts/Access.h"
+#include "audit/AuditLog.h"
 #include "common/Clock.h"
 #include "common/Text.h"
 #include "privacy/DataMap.h"
@@ -93,6 +95,8 @@ Result<ErasurePlan> Erasure::plan(qint64 clientId)
 
 Result<qint64> Erasure::erase(qint64 clientId, const QString& confirmName, qint64 requestId, qint64 staffId)
 {
+    if (auto st = access::require(m_db, Action::EraseClients); !st)
+        return st.error();
     auto p = plan(clientId);
     if (!p)
         return p.error();
@@ -139,6 +143,9 @@ Result<qint64> Erasure::erase(qint64 clientId, const QString& confirmName, qint6
             .bind(6, QString::fromUtf8(QJsonDocument(kept).toJson(QJsonDocument::Compact)))
             .run();
         const qint64 tombstone = m_db.lastInsertId();
+        if (auto st = AuditLog(m_db).append(QStringLiteral("client-erased"), p->subjectRef,
+                                            QStringLiteral("tombstone %1; %2 kept").arg(tombstone).arg(p->keep.size())); !st)
+            return st.error();
         if (requestId > 0)
             m_db.prepare("UPDATE privacy_requests SET status = 'done', completed_on = ? WHERE id = ? AND status = 'open'")
                 .bind(1, Clock::today().toString(Qt::ISODate)).bind(2, requestId).run();

@@ -1,5 +1,7 @@
 #include "privacy/Register.h"
 
+#include "accounts/Access.h"
+#include "audit/AuditLog.h"
 #include "common/Clock.h"
 #include "settings/Settings.h"
 #include "storage/Sql.h"
@@ -42,6 +44,8 @@ QDate PrivacyRegister::extendedDueFor(const QDate& received)
 Result<PrivacyRequest> PrivacyRegister::add(qint64 clientId, const QString& type, const QDate& received,
                                             const QString& identityCheck, qint64 staffId)
 {
+    if (auto st = access::require(m_db, Action::PrivacyRequests); !st)
+        return st.error();
     if (!types().contains(type))
         return makeError(Error::Kind::Invalid, QObject::tr("A request is one of: %1.").arg(types().join(QStringLiteral(", "))));
     if (!received.isValid())
@@ -49,6 +53,7 @@ Result<PrivacyRequest> PrivacyRegister::add(qint64 clientId, const QString& type
     if (received > Clock::today())
         return makeError(Error::Kind::Invalid, QObject::tr("The date received is in the future."));
     auto id = guarded([&]() -> Result<qint64> {
+        Transaction tx(m_db);
         auto client = m_db.prepare("SELECT subject_ref FROM clients WHERE id = ?");
         if (!client.bind(1, clientId).step())
             return makeError(Error::Kind::NotFound, QObject::tr("There is no client with id %1.").arg(clientId));
@@ -61,7 +66,12 @@ Result<PrivacyRequest> PrivacyRegister::add(qint64 clientId, const QString& type
         else
             st.bindNull(8);
         st.run();
-        return m_db.lastInsertId();
+        const qint64 newId = m_db.lastInsertId();
+        if (auto logged = AuditLog(m_db).append(QStringLiteral("request-recorded"), client.text(0),
+                                                QStringLiteral("%1, request %2").arg(type).arg(newId)); !logged)
+            return logged.error();
+        tx.commit();
+        return newId;
     });
     if (!id)
         return id.error();
@@ -136,6 +146,8 @@ Result<QList<PrivacyRequest>> PrivacyRegister::forClient(qint64 clientId)
 
 Status PrivacyRegister::extend(qint64 id, const QString& reason)
 {
+    if (auto st = access::require(m_db, Action::PrivacyRequests); !st)
+        return st;
     if (reason.trimmed().isEmpty())
         return makeError(Error::Kind::Invalid, QObject::tr("An extension needs a reason (for example: the request is complex)."));
     auto r = get(id);
@@ -146,25 +158,40 @@ Status PrivacyRegister::extend(qint64 id, const QString& reason)
     if (r->status != QLatin1String("open"))
         return makeError(Error::Kind::Conflict, QObject::tr("This request is closed."));
     return guarded([&]() -> Status {
+        Transaction tx(m_db);
         m_db.prepare("UPDATE privacy_requests SET extended_due_on = ?, extension_reason = ? WHERE id = ?")
             .bind(1, extendedDueFor(r->received).toString(Qt::ISODate)).bind(2, reason.trimmed()).bind(3, id).run();
+        if (auto logged = AuditLog(m_db).append(QStringLiteral("request-extended"), r->subjectRef, QStringLiteral("request %1").arg(id)); !logged)
+            return logged;
+        tx.commit();
         return {};
     });
 }
 
 Status PrivacyRegister::complete(qint64 id, const QDate& on, bool refused)
 {
+    if (auto st = access::require(m_db, Action::PrivacyRequests); !st)
+        return st;
     return guarded([&]() -> Status {
+        Transaction tx(m_db);
         m_db.prepare("UPDATE privacy_requests SET status = ?, completed_on = ? WHERE id = ? AND status = 'open'")
             .bind(1, refused ? "refused" : "done").bind(2, on.toString(Qt::ISODate)).bind(3, id).run();
         if (m_db.changes() == 0)
             return makeError(Error::Kind::Conflict, QObject::tr("Request %1 is not open.").arg(id));
+        auto ref = m_db.prepare("SELECT subject_ref FROM privacy_requests WHERE id = ?");
+        ref.bind(1, id).step();
+        if (auto logged = AuditLog(m_db).append(refused ? QStringLiteral("request-refused") : QStringLiteral("request-answered"),
+                                                ref.text(0), QStringLiteral("request %1").arg(id)); !logged)
+            return logged;
+        tx.commit();
         return {};
     });
 }
 
 Status PrivacyRegister::recordSentFile(qint64 id, const QString& fileName, const QString& sha256)
 {
+    if (auto st = access::require(m_db, Action::PrivacyRequests); !st)
+        return st;
     return guarded([&]() -> Status {
         m_db.prepare("INSERT INTO privacy_request_files (request_id, file_name, sha256, sent_at) VALUES (?,?,?,?)")
             .bind(1, id).bind(2, fileName).bind(3, sha256).bind(4, Clock::nowIso()).run();

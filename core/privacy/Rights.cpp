@@ -1,5 +1,7 @@
 #include "privacy/Rights.h"
 
+#include "accounts/Access.h"
+#include "audit/AuditLog.h"
 #include "clients/Interaction.h"
 #include "storage/Sql.h"
 
@@ -9,10 +11,17 @@ namespace cd::rights {
 
 Status setRestricted(Database& db, qint64 clientId, bool restricted)
 {
+    if (auto st = access::require(db, Action::PrivacyRequests); !st)
+        return st;
     return guarded([&]() -> Status {
+        Transaction tx(db);
         db.prepare("UPDATE clients SET restricted = ? WHERE id = ? AND erased_at IS NULL").bind(1, restricted ? 1 : 0).bind(2, clientId).run();
         if (db.changes() == 0)
             return makeError(Error::Kind::NotFound, QObject::tr("There is no client with id %1.").arg(clientId));
+        if (auto logged = AuditLog(db).append(restricted ? QStringLiteral("processing-restricted") : QStringLiteral("restriction-lifted"),
+                                              AuditLog::subjectOf(db, clientId)); !logged)
+            return logged;
+        tx.commit();
         return {};
     });
 }
@@ -29,6 +38,8 @@ Result<bool> isRestricted(Database& db, qint64 clientId)
 
 Status objectToMarketing(Database& db, qint64 clientId, qint64 staffId)
 {
+    if (auto st = access::require(db, Action::PrivacyRequests); !st)
+        return st;
     ConsentStore consent(db);
     auto now = consent.current(clientId);
     if (!now)
@@ -42,6 +53,8 @@ Status objectToMarketing(Database& db, qint64 clientId, qint64 staffId)
             staffId > 0 ? st.bind(4, staffId) : st.bindNull(4);
             st.run();
         }
+        if (auto st = AuditLog(db).append(QStringLiteral("marketing-objection"), AuditLog::subjectOf(db, clientId)); !st)
+            return st;
         tx.commit();
         return {};
     });

@@ -1,5 +1,6 @@
 #include "privacy/SubjectData.h"
 
+#include "accounts/Access.h"
 #include "common/Clock.h"
 #include "privacy/DataMap.h"
 #include "settings/Settings.h"
@@ -32,6 +33,8 @@ QJsonValue cell(const Statement& st, int col, const QString& name)
 
 Result<QJsonObject> collectSubjectData(Database& db, qint64 clientId, const SubjectDataOptions& options)
 {
+    if (auto st = access::require(db, Action::ExportData); !st)
+        return st.error();
     return guarded([&]() -> Result<QJsonObject> {
         auto head = db.prepare("SELECT subject_ref FROM clients WHERE id = ?");
         if (!head.bind(1, clientId).step())

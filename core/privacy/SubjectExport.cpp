@@ -1,5 +1,7 @@
 #include "privacy/SubjectExport.h"
 
+#include "accounts/Access.h"
+#include "audit/AuditLog.h"
 #include "export/ZipWriter.h"
 #include "imaging/ImageStore.h"
 #include "privacy/Register.h"
@@ -34,6 +36,8 @@ const char* kReadme =
 
 Result<SubjectExportResult> exportSubject(Database& db, qint64 clientId, const SubjectExportOptions& o)
 {
+    if (auto st = access::require(db, Action::ExportData); !st)
+        return st.error();
     if (o.outPath.isEmpty())
         return makeError(Error::Kind::Invalid, QObject::tr("Choose where to save the export."));
     const bool access = o.kind == SubjectExportOptions::Kind::Access;
@@ -112,6 +116,11 @@ Result<SubjectExportResult> exportSubject(Database& db, qint64 clientId, const S
             if (auto st = reg.recordSentFile(o.data.requestId, QFileInfo(r.pdfPath).fileName(), r.pdfSha256); !st)
                 return st.error();
     }
+    if (auto st = AuditLog(db).append(access ? QStringLiteral("export-subject-access") : QStringLiteral("export-portability"),
+                                      AuditLog::subjectOf(db, clientId),
+                                      QStringLiteral("%1 sha256 %2%3").arg(QFileInfo(r.zipPath).fileName(), r.zipSha256,
+                                                                            r.pdfPath.isEmpty() ? QString() : QStringLiteral(" + protected PDF"))); !st)
+        return st.error();
     step(steps, QObject::tr("Done"));
     return r;
 }

@@ -1,5 +1,7 @@
 #include "settings/Settings.h"
 
+#include "accounts/Access.h"
+#include "audit/AuditLog.h"
 #include "storage/Sql.h"
 
 namespace cd {
@@ -16,8 +18,14 @@ QString ClinicSettings::value(const char* key, const QString& fallback)
 
 Status ClinicSettings::setValue(const char* key, const QString& value)
 {
+    if (auto st = access::require(m_db, Action::Settings); !st)
+        return st;
     return guarded([&]() -> Status {
+        Transaction tx(m_db);
         m_db.prepare("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)").bind(1, key).bind(2, value).run();
+        if (auto st = AuditLog(m_db).append(QStringLiteral("settings-changed"), {}, QString::fromLatin1(key)); !st)
+            return st;
+        tx.commit();
         return {};
     });
 }

@@ -48,7 +48,7 @@ bool startsWithPlainHeader(const QString& path)
     return f.read(16).startsWith(kPlainHeader);
 }
 
-Error damaged()
+Error damagedError()
 {
     return makeError(Error::Kind::Damaged,
                      QObject::tr("The vault database is damaged or is not a Clinicdesk database. "
@@ -99,7 +99,7 @@ Result<std::unique_ptr<Database>> Database::open(const QString& path, Mode mode,
             return makeError(Error::Kind::NotFound, QObject::tr("The vault database %1 is missing. "
                                                                 "Restore it from a backup.").arg(path));
         if (info.size() == 0 || (key && startsWithPlainHeader(path)))
-            return damaged();
+            return damagedError();
     } else {
         if (info.exists())
             return makeError(Error::Kind::Conflict, QObject::tr("%1 already exists.").arg(path));
@@ -146,7 +146,7 @@ Result<std::unique_ptr<Database>> Database::open(const QString& path, Mode mode,
         } catch (const StorageError& e) {
             const int primary = e.code() & 0xff;
             if (primary == SQLITE_NOTADB || primary == SQLITE_CORRUPT)
-                return key ? notThisKey() : damaged();
+                return key ? notThisKey() : damagedError();
             throw;
         }
         // A truncated file can still serve page 1; catch it before any query meets the missing pages.
@@ -157,7 +157,7 @@ Result<std::unique_ptr<Database>> Database::open(const QString& path, Mode mode,
         if (mode == Mode::Open && pageSize > 0 &&
             (onDisk % pageSize != 0 ||
              ((!wal.exists() || wal.size() == 0) && db->pragma("page_count").toLongLong() * pageSize != onDisk)))
-            return damaged();
+            return damagedError();
         expectPragma(*db, "PRAGMA journal_mode = WAL", "journal_mode", QStringLiteral("wal"));
         expectPragma(*db, "PRAGMA synchronous = FULL", "synchronous", QStringLiteral("2"));
         expectPragma(*db, "PRAGMA foreign_keys = ON", "foreign_keys", QStringLiteral("1"));
@@ -167,7 +167,7 @@ Result<std::unique_ptr<Database>> Database::open(const QString& path, Mode mode,
     } catch (const StorageError& e) {
         const int primary = e.code() & 0xff;
         if (primary == SQLITE_NOTADB || primary == SQLITE_CORRUPT)
-            return damaged();
+            return damagedError();
         return e.toError();
     }
     return db;

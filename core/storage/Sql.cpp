@@ -2,7 +2,9 @@
 
 #include "vault/Secret.h"
 
+#include <QMutex>
 #include <QObject>
+#include <QSet>
 
 #include <sqlite3.h>
 
@@ -19,8 +21,11 @@ QString sqliteMessage(sqlite3* db, int rc)
     return QString::fromUtf8(sqlite3_errstr(rc));
 }
 
+void markDamagedIfCorrupt(sqlite3* db, int code);
+
 [[noreturn]] void fail(sqlite3* db, int rc)
 {
+    markDamagedIfCorrupt(db, rc);
     throw StorageError(rc, sqliteMessage(db, rc));
 }
 
@@ -35,7 +40,37 @@ int classify(sqlite3* db, int code)
     return code;
 }
 
+void markDamagedIfCorrupt(sqlite3* db, int rc)
+{
+    const int code = classify(db, rc);
+    if ((code & 0xff) == SQLITE_CORRUPT || (code & 0xff) == SQLITE_NOTADB)
+        markDamaged(db);
+}
+
 } // namespace
+
+// A connection that met a damaged page is never written to again by Clinicdesk's own bookkeeping
+// (deferred audit entries): damage is reported, never touched.
+namespace {
+QMutex damagedMutex;
+QSet<sqlite3*>& damagedSet()
+{
+    static QSet<sqlite3*> s;
+    return s;
+}
+} // namespace
+
+void markDamaged(sqlite3* db)
+{
+    QMutexLocker lock(&damagedMutex);
+    damagedSet().insert(db);
+}
+
+bool Database::damaged() const
+{
+    QMutexLocker lock(&damagedMutex);
+    return damagedSet().contains(m_db);
+}
 
 StorageError::StorageError(int code, const QString& what) : std::runtime_error(what.toStdString()), m_code(code) {}
 
@@ -70,6 +105,10 @@ Database::Database(sqlite3* db, QString path, bool encrypted) : m_db(db), m_path
 
 Database::~Database()
 {
+    {
+        QMutexLocker lock(&damagedMutex);
+        damagedSet().remove(m_db);
+    }
     sqlite3_close_v2(m_db);
 }
 
@@ -81,6 +120,7 @@ void Database::exec(std::string_view sql)
     if (rc != SQLITE_OK) {
         const QString text = msg ? QString::fromUtf8(msg) : sqliteMessage(m_db, rc);
         sqlite3_free(msg);
+        markDamagedIfCorrupt(m_db, sqlite3_extended_errcode(m_db));
         throw StorageError(classify(m_db, sqlite3_extended_errcode(m_db)), text);
     }
 }
@@ -166,6 +206,8 @@ bool Statement::step()
     if (rc == SQLITE_DONE)
         return false;
     const int code = classify(m_db, sqlite3_extended_errcode(m_db));
+    if ((code & 0xff) == SQLITE_CORRUPT || (code & 0xff) == SQLITE_NOTADB)
+        markDamaged(m_db);
     const QString msg = sqliteMessage(m_db, rc);
     sqlite3_reset(m_stmt);
     throw StorageError(code, msg);

@@ -57,6 +57,12 @@ public:
     // Who is using this connection; services check it (see accounts/Access.h).
     const Actor& actor() const { return m_actor; }
     void setActor(Actor actor) { m_actor = std::move(actor); }
+    // True once a statement on this connection met a damaged page.
+    bool damaged() const;
+    // Audit entries that wait for the session's first write (see AuditLog::append): a sign-in on a
+    // vault that turns out damaged must not write to it.
+    void deferAudit(const QString& action, const QString& detail) { m_deferredAudit.append({action, detail}); }
+    QList<std::pair<QString, QString>> takeDeferredAudit() { return std::exchange(m_deferredAudit, {}); }
 
 private:
     Database(sqlite3* db, QString path, bool encrypted);
@@ -64,7 +70,10 @@ private:
     QString m_path;
     bool m_encrypted;
     Actor m_actor;
+    QList<std::pair<QString, QString>> m_deferredAudit;
 };
+
+void markDamaged(sqlite3* db);
 
 class Statement final
 {

@@ -1,6 +1,9 @@
 #include "vault/Vault.h"
 
 #include "common/Clock.h"
+#include "accounts/SignInThrottle.h"
+#include "accounts/Staff.h"
+#include "audit/AuditLog.h"
 #include "storage/Schema.h"
 #include "storage/Sql.h"
 
@@ -23,7 +26,12 @@ Vault::Vault(QString dir, QString user, SecretBytes key, Keyring keyring, std::u
 {
 }
 
-Vault::~Vault() = default;
+Vault::~Vault()
+{
+    // A session that wrote nothing still leaves its sign-in in the log, unless the vault was damaged.
+    if (m_db)
+        (void)AuditLog(*m_db).flushDeferred();
+}
 
 QString Vault::databasePath(const QString& dir)
 {
@@ -126,6 +134,9 @@ Result<Vault::Created> Vault::create(const CreateOptions& options, const SecretB
         return built.error();
     }
 
+    if (auto me = staff::byUsername(d, options.username))
+        d.setActor(Actor{me->id, me->username, me->role});
+    (void)AuditLog(d).append(QStringLiteral("vault-created"));
     Created created;
     created.recoveryKey = formatRecoveryKey(key);
     created.vault.reset(new Vault(options.dir, options.username, std::move(key), std::move(ring), std::move(db.value())));
@@ -138,8 +149,24 @@ Result<std::unique_ptr<Vault>> Vault::finishOpen(const QString& dir, const QStri
     auto db = Database::open(databasePath(dir), Database::Mode::Open, &key);
     if (!db)
         return db.error();
-    if (auto st = schema::migrate(*db.value()); !st)
+    Database& d = *db.value();
+    if (auto st = schema::migrate(d); !st)
         return st.error();
+    // Who is signing in decides what core lets them do (accounts/Access.h).
+    if (user.isEmpty()) {
+        d.setActor(Actor{0, QStringLiteral("recovery-key"), QStringLiteral("manager")});
+    } else {
+        auto me = staff::byUsername(d, user);
+        if (!me)
+            return me.error();
+        if (!me->active)
+            return makeError(Error::Kind::Permission, QObject::tr("The account \"%1\" has been closed.").arg(user));
+        d.setActor(Actor{me->id, me->username, me->role});
+    }
+    const int failures = user.isEmpty() ? 0 : throttle::takeFailures(dir, user);
+    if (failures > 0)
+        d.deferAudit(QStringLiteral("sign-in-failed"), QStringLiteral("%1 wrong passphrase(s) before this sign-in").arg(failures));
+    d.deferAudit(user.isEmpty() ? QStringLiteral("sign-in-recovery-key") : QStringLiteral("sign-in"), {});
     return std::unique_ptr<Vault>(new Vault(dir, user, std::move(key), std::move(keyring), std::move(db.value())));
 }
 
@@ -155,9 +182,15 @@ Result<std::unique_ptr<Vault>> Vault::open(const QString& dir, const QString& us
     auto ring = Keyring::load(keyringPath(dir));
     if (!ring)
         return ring.error();
+    if (const int wait = throttle::secondsToWait(dir, user); wait > 0)
+        return makeError(Error::Kind::WrongSecret, QObject::tr("Too many wrong passphrases for \"%1\". Wait %n second(s) and try again.",
+                                                               nullptr, wait).arg(user));
     auto key = ring->unwrap(user, passphrase);
-    if (!key)
+    if (!key) {
+        if (key.error().kind == Error::Kind::WrongSecret || key.error().kind == Error::Kind::NotFound)
+            throttle::recordFailure(dir, user);
         return key.error();
+    }
     if (!ring->macValid(key.value()))
         return makeError(Error::Kind::Damaged,
                          QObject::tr("The keyring has been altered since Clinicdesk last wrote it. Restore "

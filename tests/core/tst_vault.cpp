@@ -2,6 +2,7 @@
 // changed), key slots, the recovery key, and proof that nothing is written in the clear.
 #include "Files.h"
 #include "TestVault.h"
+#include "accounts/Accounts.h"
 #include "clients/ClientStore.h"
 #include "demo/DemoGenerator.h"
 #include "storage/Sql.h"
@@ -205,7 +206,8 @@ private Q_SLOTS:
     void keySlotsAddChangeRemove()
     {
         TestVault t;
-        QVERIFY(t.vault().addSlot(QStringLiteral("tom"), secret("tom's passphrase"), KdfParams::forTestsOnly()).ok());
+        QVERIFY(Accounts(t.vault()).add(QStringLiteral("tom"), QStringLiteral("Tom Reed"), QStringLiteral("receptionist"),
+                                        secret("tom's passphrase"), KdfParams::forTestsOnly()).ok());
         QVERIFY(!t.vault().addSlot(QStringLiteral("tom"), secret("again and again"), KdfParams::forTestsOnly()).ok());
         QVERIFY(t.reopen("tom's passphrase", QStringLiteral("tom")).ok());
         QVERIFY(!t.vault().changePassphrase(QStringLiteral("tom"), secret("wrong old one"), secret("new passphrase 1"),
@@ -229,7 +231,8 @@ private Q_SLOTS:
     {
         TestVault t;
         KdfParams stronger{2, 16ull * 1024 * 1024};
-        QVERIFY(t.vault().addSlot(QStringLiteral("priya"), secret("priya passphrase"), stronger).ok());
+        QVERIFY(Accounts(t.vault()).add(QStringLiteral("priya"), QStringLiteral("Dr Priya Shah"), QStringLiteral("practitioner"),
+                                        secret("priya passphrase"), stronger).ok());
         auto ring = Keyring::load(Vault::keyringPath(t.dir()));
         QVERIFY(ring.ok());
         QCOMPARE(ring->slot(QStringLiteral("priya"))->kdf.memLimit, stronger.memLimit);

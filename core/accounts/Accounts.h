@@ -1,0 +1,34 @@
+#pragma once
+
+#include "accounts/Staff.h"
+#include "common/Result.h"
+#include "vault/Kdf.h"
+#include "vault/Secret.h"
+
+namespace cd {
+
+class Vault;
+
+// Staff accounts on top of key slots: each account has a role (in the encrypted database) and a
+// key slot (in the keyring). Managers add staff with a one-time passphrase that must be changed
+// at first sign-in, change roles, and remove leavers: the slot goes (the passphrase opens nothing),
+// the account stays closed so the audit log keeps their name.
+class Accounts final
+{
+public:
+    explicit Accounts(Vault& vault) : m_vault(vault) {}
+
+    Result<StaffMember> add(const QString& username, const QString& displayName, const QString& role,
+                            const SecretBytes& oneTimePassphrase, const KdfParams& kdf);
+    Status changeRole(const QString& username, const QString& role);
+    Status remove(const QString& username);
+    Result<QList<StaffMember>> list();
+    // The signed-in person's own passphrase; clears the "must change" flag.
+    Status changeOwnPassphrase(const SecretBytes& current, const SecretBytes& next, const KdfParams& kdf);
+    Result<bool> mustChangePassphrase();
+
+private:
+    Vault& m_vault;
+};
+
+} // namespace cd
