@@ -34,6 +34,7 @@ const std::map<QString, Command>& commands()
         {QStringLiteral("requests"), {cmdRequests, "list privacy requests; `requests add` records one"}},
         {QStringLiteral("export-sar"), {cmdExportSar, "subject-access export: report PDF, data JSON in a ZIP"}},
         {QStringLiteral("erase"), {cmdErase, "erase a client (shows what goes and what stays first)"}},
+        {QStringLiteral("staff"), {cmdStaff, "staff accounts: staff add|list|remove|role (managers)"}},
         {QStringLiteral("add-images"), {cmdAddImages, "add photos (JPEG, PNG, WebP, HEIC) to a client"}},
         {QStringLiteral("images"), {cmdImages, "list a client's photos, one JSON object per line"}},
     };

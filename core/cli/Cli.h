@@ -51,6 +51,7 @@ int cmdImportClients(Context& ctx);
 int cmdRequests(Context& ctx);
 int cmdExportSar(Context& ctx);
 int cmdErase(Context& ctx);
+int cmdStaff(Context& ctx);
 int cmdAddImages(Context& ctx);
 int cmdImages(Context& ctx);
 

@@ -1,0 +1,85 @@
+// staff add|list|remove|role: staff accounts from the command line (managers only; core checks).
+#include "accounts/Accounts.h"
+#include "audit/AuditLog.h"
+#include "cli/Cli.h"
+#include "vault/Vault.h"
+
+#include <QJsonObject>
+
+#include <sodium.h>
+
+namespace cd::cli {
+
+namespace {
+
+// Four groups of four letters and digits without look-alikes: easy to read out, ~80 bits.
+QByteArray generatedPassphrase()
+{
+    static const char alphabet[] = "abcdefghjkmnpqrstuvwxyz23456789";
+    QByteArray out;
+    for (int i = 0; i < 16; ++i) {
+        if (i > 0 && i % 4 == 0)
+            out += '-';
+        out += alphabet[randombytes_uniform(sizeof alphabet - 1)];
+    }
+    return out;
+}
+
+} // namespace
+
+int cmdStaff(Context& ctx)
+{
+    const QString sub = ctx.args().value(1);
+    if (!QStringList{QStringLiteral("add"), QStringLiteral("list"), QStringLiteral("remove"), QStringLiteral("role")}.contains(sub))
+        return ctx.fail(QStringLiteral("Say what to do: clinicdesk-cli staff add|list|remove|role --vault DIR ..."));
+    QStringList rest = ctx.args();
+    rest.removeAt(1);
+    Context c(rest, ctx.out(), ctx.err());
+    const QCommandLineOption name(QStringLiteral("name"), QStringLiteral("The account name."), QStringLiteral("USER"));
+    const QCommandLineOption role(QStringLiteral("role"), QStringLiteral("receptionist, practitioner or manager."), QStringLiteral("ROLE"));
+    const QCommandLineOption display(QStringLiteral("display-name"), QStringLiteral("The person's name as shown."), QStringLiteral("NAME"));
+    QCommandLineParser p;
+    if (!c.parse(p, {name, role, display}))
+        return c.parseExitCode();
+    if (sub != QLatin1String("list") && !p.isSet(name))
+        return c.fail(QStringLiteral("Give the account with --name USER."));
+    auto vault = c.openVault(p);
+    if (!vault)
+        return c.fail(vault.error());
+    Accounts accounts(*vault.value());
+    if (sub == QLatin1String("list")) {
+        auto all = accounts.list();
+        if (!all)
+            return c.fail(all.error());
+        for (const StaffMember& m : all.value())
+            c.printJsonLine({{QStringLiteral("username"), m.username}, {QStringLiteral("display_name"), m.displayName},
+                             {QStringLiteral("role"), m.role}, {QStringLiteral("active"), m.active}});
+        return 0;
+    }
+    if (sub == QLatin1String("remove")) {
+        if (auto st = accounts.remove(p.value(name)); !st)
+            return c.fail(st.error());
+        c.out() << "removed " << p.value(name) << ": their passphrase no longer opens the vault; their past actions stay in the audit log\n";
+        return 0;
+    }
+    if (sub == QLatin1String("role")) {
+        if (auto st = accounts.changeRole(p.value(name), p.value(role)); !st)
+            return c.fail(st.error());
+        c.out() << p.value(name) << " is now " << p.value(role) << '\n';
+        return 0;
+    }
+    QByteArray oneTime = qgetenv("CLINICDESK_NEW_PASSPHRASE");
+    const bool generated = oneTime.isEmpty();
+    if (generated)
+        oneTime = generatedPassphrase();
+    const QByteArray shown = oneTime;
+    auto added = accounts.add(p.value(name), p.value(display), p.value(role), SecretBytes::takeFrom(oneTime), KdfParams::calibrated());
+    if (!added)
+        return c.fail(added.error());
+    c.err() << "Added " << added->username << " (" << added->role << "). Give them this one-time passphrase; they choose their own at first sign-in:\n";
+    if (generated)
+        c.out() << shown << '\n';
+    return 0;
+}
+
+} // namespace cd::cli
