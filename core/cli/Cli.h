@@ -53,5 +53,7 @@ int cmdExportSar(Context& ctx);
 int cmdErase(Context& ctx);
 int cmdAddImages(Context& ctx);
 int cmdImages(Context& ctx);
+int cmdBackup(Context& ctx);
+int cmdRestore(Context& ctx);
 
 } // namespace cd::cli
