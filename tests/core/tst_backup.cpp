@@ -1,15 +1,13 @@
 // Backups and restore on real encrypted vaults: the restored data equals what was backed up, a
 // damaged or foreign backup is refused before anything is replaced, erasures made after the backup
-// are applied again, a full disk leaves nothing half-written, and the daily rotation keeps N.
+// are applied again, and a full disk leaves nothing half-written.
 #include "FaultVfs.h"
 #include "Files.h"
 #include "TestVault.h"
 #include "VaultData.h"
 #include "backup/Backup.h"
-#include "backup/BackupSchedule.h"
 #include "clients/ClientStore.h"
 #include "clients/Interaction.h"
-#include "common/Clock.h"
 #include "privacy/Erasure.h"
 #include "search/ClientSearch.h"
 #include "storage/Sql.h"
@@ -17,7 +15,6 @@
 #include <QCryptographicHash>
 #include <QDir>
 #include <QElapsedTimer>
-#include <QScopeGuard>
 #include <QTest>
 
 #include <sqlite3.h>
@@ -304,40 +301,6 @@ private Q_SLOTS:
         QCOMPARE(snapshot(t.dir()), before);
         QCOMPARE(siblings(t), folders);
         QVERIFY(restoreBackup(withRecoveryKey(t.dir(), made->path, t.recoveryKey())).ok());
-    }
-
-    void dailyBackupsRotateKeepingTheNewest()
-    {
-        TestVault t;
-        amara(t);
-        const QString folder = BackupSchedule::defaultFolder(t.dir());
-        QCOMPARE(folder, t.root() + QStringLiteral("/clinicdesk-backups"));
-        QVERIFY(QDir().mkpath(folder));
-        writeAll(folder + QStringLiteral("/notes.txt"), "not a backup");
-        writeAll(folder + QStringLiteral("/demo-vault-2020-01-01.cdbackup"), "another vault's");
-        QDate day(2026, 3, 1);
-        Clock::setSource([&] { return QDateTime(day, QTime(9, 0)); });
-        const auto restoreClock = qScopeGuard([] { Clock::setSource(nullptr); });
-        const BackupSchedule schedule(folder, 3);
-        int made = 0, removed = 0;
-        for (int i = 0; i < 5; ++i, day = day.addDays(1)) {
-            for (int unlock = 0; unlock < 2; ++unlock) { // a second unlock the same day makes none
-                auto r = schedule.runAfterUnlock(t.vault());
-                QVERIFY2(r.ok(), qPrintable(r.ok() ? QString() : r.message()));
-                QCOMPARE(r->made, unlock == 0);
-                made += r->made ? 1 : 0;
-                removed += r->removed;
-            }
-        }
-        QCOMPARE(made, 5);
-        QCOMPARE(removed, 2);
-        QCOMPARE(QDir(folder).entryList(QDir::Files, QDir::Name),
-                 (QStringList{"demo-vault-2020-01-01.cdbackup", "notes.txt", "vault-2026-03-03.cdbackup",
-                              "vault-2026-03-04.cdbackup", "vault-2026-03-05.cdbackup"}));
-        QTemporaryDir elsewhere;
-        auto r = restoreBackup(withRecoveryKey(elsewhere.filePath(QStringLiteral("v")),
-                                               folder + QStringLiteral("/vault-2026-03-05.cdbackup"), t.recoveryKey()));
-        QVERIFY2(r.ok(), qPrintable(r.ok() ? QString() : r.message()));
     }
 };
 
