@@ -24,8 +24,9 @@ namespace {
 
 Error notWritten(const QString& outPath, const QString& why)
 {
-    return makeError(Error::Kind::Io, QObject::tr("The backup %1 was not written: %2 The vault is unchanged.")
-                                          .arg(outPath, why));
+    return makeError(
+        Error::Kind::Io,
+        QObject::tr("The backup %1 was not written: %2 The vault is unchanged.").arg(outPath, why));
 }
 
 // A consistent encrypted copy of the vault's database at copyPath, checked before it is packed.
@@ -41,9 +42,10 @@ Status copyDatabase(Vault& vault, const QString& copyPath)
         dest.value()->checkpointTruncate();
         const QString check = dest.value()->pragma("quick_check");
         if (check != QLatin1String("ok"))
-            return makeError(Error::Kind::Damaged, QObject::tr("The vault database is damaged (%1): a backup of it would "
-                                                               "not restore. Restore the vault from an earlier backup.")
-                                                       .arg(check));
+            return makeError(Error::Kind::Damaged,
+                             QObject::tr("The vault database is damaged (%1): a backup of it would "
+                                         "not restore. Restore the vault from an earlier backup.")
+                                 .arg(check));
         return {};
     });
 }
@@ -68,7 +70,8 @@ Result<BackupInfo> makeBackup(Vault& vault, const QString& outPath)
     if (out.isDir())
         return notWritten(outPath, QObject::tr("it is a folder; name a file."));
     // The copy is encrypted like the vault; it sits beside the output, never in /tmp, and goes when done.
-    const QString copyPath = QDir(out.absolutePath()).filePath(QStringLiteral(".%1.copy").arg(out.fileName()));
+    const QString copyPath =
+        QDir(out.absolutePath()).filePath(QStringLiteral(".%1.copy").arg(out.fileName()));
     backup::removeDatabaseFiles(copyPath);
     const auto dropCopy = qScopeGuard([&] { backup::removeDatabaseFiles(copyPath); });
     if (auto st = copyDatabase(vault, copyPath); !st)
@@ -80,7 +83,8 @@ Result<BackupInfo> makeBackup(Vault& vault, const QString& outPath)
     QByteArray ledger;
     if (QFile l(QDir(vault.dir()).filePath(QLatin1String(Vault::kLedgerFile))); l.exists()) {
         if (!l.open(QIODevice::ReadOnly))
-            return notWritten(outPath, QObject::tr("the erasure ledger cannot be read (%1).").arg(l.errorString()));
+            return notWritten(outPath,
+                              QObject::tr("the erasure ledger cannot be read (%1).").arg(l.errorString()));
         ledger = l.readAll();
     }
 

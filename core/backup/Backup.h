@@ -36,10 +36,10 @@ struct RestoreOptions
 struct RestoreReport
 {
     QString backupCreatedAt;
-    QString keptAside;        // where the vault that was at vaultDir now is; empty if there was none
+    QString keptAside; // where the vault that was at vaultDir now is; empty if there was none
     bool hadCurrentVault = false;
-    int erasedAgain = 0;      // clients in the ledger who were back in the backup and were erased again
-    int ledgerEntries = 0;    // erasures the restored vault's ledger now lists
+    int erasedAgain = 0;   // clients in the ledger who were back in the backup and were erased again
+    int ledgerEntries = 0; // erasures the restored vault's ledger now lists
 };
 
 // Verifies the backup before anything is replaced (format and checksum, the key against the

@@ -6,7 +6,6 @@
 #include <QObject>
 #include <QSaveFile>
 #include <QtEndian>
-
 #include <sodium.h>
 
 namespace cd::backup {
@@ -38,7 +37,8 @@ Error damaged(const QString& path, const QString& why)
 {
     return makeError(Error::Kind::Damaged,
                      QObject::tr("The backup %1 is damaged or incomplete (%2). Nothing was restored: "
-                                 "use another backup.").arg(path, why));
+                                 "use another backup.")
+                         .arg(path, why));
 }
 
 // Feeds bytes [from, from + length) of the file to `sink`, a chunk at a time.
@@ -128,7 +128,8 @@ Result<Contents> read(const QString& path)
     if (!f.exists())
         return makeError(Error::Kind::NotFound, QObject::tr("There is no backup file %1.").arg(path));
     if (!f.open(QIODevice::ReadOnly))
-        return makeError(Error::Kind::Io, QObject::tr("Cannot read the backup %1: %2").arg(path, f.errorString()));
+        return makeError(Error::Kind::Io,
+                         QObject::tr("Cannot read the backup %1: %2").arg(path, f.errorString()));
     const QByteArray head = f.read(kHeaderBytes);
     if (!head.startsWith(QByteArray(kMagic, 8)))
         return notABackup(path);
@@ -136,9 +137,12 @@ Result<Contents> read(const QString& path)
         return damaged(path, QObject::tr("it ends early"));
     const quint32 version = qFromBigEndian<quint32>(head.constData() + 8);
     if (version != kFormatVersion)
-        return makeError(Error::Kind::Invalid, QObject::tr("The backup %1 has format version %2, which this version of "
-                                                           "Clinicdesk does not know. Restore it with the Clinicdesk "
-                                                           "that made it.").arg(path).arg(version));
+        return makeError(Error::Kind::Invalid,
+                         QObject::tr("The backup %1 has format version %2, which this version of "
+                                     "Clinicdesk does not know. Restore it with the Clinicdesk "
+                                     "that made it.")
+                             .arg(path)
+                             .arg(version));
     Contents c;
     QByteArray sum;
     qint64 sumOffset = 0;
@@ -178,11 +182,15 @@ Result<Contents> read(const QString& path)
     if (at != size)
         return damaged(path, QObject::tr("unexpected bytes at the end"));
     QCryptographicHash sha(QCryptographicHash::Sha256);
-    if (!stream(f, 0, sumOffset, [&](const QByteArray& b) { sha.addData(b); return true; }))
+    if (!stream(f, 0, sumOffset, [&](const QByteArray& b) {
+            sha.addData(b);
+            return true;
+        }))
         return damaged(path, QObject::tr("it cannot be read"));
     if (sum.isEmpty() || sha.result() != sum)
         return damaged(path, QObject::tr("checksum mismatch"));
-    if (sum.isEmpty() || c.databaseLength == 0 || c.meta.isEmpty() || c.mac.size() != crypto_auth_hmacsha256_BYTES)
+    if (sum.isEmpty() || c.databaseLength == 0 || c.meta.isEmpty() ||
+        c.mac.size() != crypto_auth_hmacsha256_BYTES)
         return damaged(path, QObject::tr("a part is missing"));
     return c;
 }
@@ -191,18 +199,21 @@ Result<bool> macMatches(const QString& path, const Contents& c, const SecretByte
 {
     QFile f(path);
     if (!f.open(QIODevice::ReadOnly))
-        return makeError(Error::Kind::Io, QObject::tr("Cannot read the backup %1: %2").arg(path, f.errorString()));
+        return makeError(Error::Kind::Io,
+                         QObject::tr("Cannot read the backup %1: %2").arg(path, f.errorString()));
     const SecretBytes key = macKey(databaseKey);
     crypto_auth_hmacsha256_state st{};
     crypto_auth_hmacsha256_init(&st, key.data(), key.size());
     const bool read = stream(f, 0, c.macOffset, [&](const QByteArray& b) {
-        crypto_auth_hmacsha256_update(&st, reinterpret_cast<const unsigned char*>(b.constData()), quint64(b.size()));
+        crypto_auth_hmacsha256_update(&st, reinterpret_cast<const unsigned char*>(b.constData()),
+                                      quint64(b.size()));
         return true;
     });
     QByteArray mac(crypto_auth_hmacsha256_BYTES, '\0');
     crypto_auth_hmacsha256_final(&st, reinterpret_cast<unsigned char*>(mac.data()));
     if (!read)
-        return makeError(Error::Kind::Io, QObject::tr("Cannot read the backup %1: %2").arg(path, f.errorString()));
+        return makeError(Error::Kind::Io,
+                         QObject::tr("Cannot read the backup %1: %2").arg(path, f.errorString()));
     return sodium_memcmp(mac.constData(), c.mac.constData(), std::size_t(mac.size())) == 0;
 }
 
@@ -215,7 +226,8 @@ void removeDatabaseFiles(const QString& dbPath)
 Status writePrivateFile(const QString& path, const QByteArray& bytes)
 {
     QSaveFile f(path);
-    if (!f.open(QIODevice::WriteOnly) || !f.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner) ||
+    if (!f.open(QIODevice::WriteOnly) ||
+        !f.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner) ||
         f.write(bytes) != bytes.size() || !f.commit())
         return makeError(Error::Kind::Io, QObject::tr("Cannot write %1: %2").arg(path, f.errorString()));
     return {};
@@ -225,9 +237,13 @@ Status extractDatabase(const QString& path, const Contents& c, QIODevice& to)
 {
     QFile f(path);
     if (!f.open(QIODevice::ReadOnly))
-        return makeError(Error::Kind::Io, QObject::tr("Cannot read the backup %1: %2").arg(path, f.errorString()));
-    if (!stream(f, c.databaseOffset, c.databaseLength, [&](const QByteArray& b) { return to.write(b) == b.size(); }))
-        return makeError(Error::Kind::Io, QObject::tr("Cannot unpack the backup: %1 %2").arg(f.errorString(), to.errorString()));
+        return makeError(Error::Kind::Io,
+                         QObject::tr("Cannot read the backup %1: %2").arg(path, f.errorString()));
+    if (!stream(f, c.databaseOffset, c.databaseLength,
+                [&](const QByteArray& b) { return to.write(b) == b.size(); }))
+        return makeError(
+            Error::Kind::Io,
+            QObject::tr("Cannot unpack the backup: %1 %2").arg(f.errorString(), to.errorString()));
     return {};
 }
 

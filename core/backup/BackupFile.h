@@ -6,7 +6,6 @@
 #include <QByteArray>
 #include <QJsonObject>
 #include <QString>
-
 #include <functional>
 
 class QIODevice;
@@ -42,7 +41,7 @@ public:
     Q_DISABLE_COPY_MOVE(Writer)
     bool section(const char tag[5], const QByteArray& bytes);
     bool sectionFrom(const char tag[5], QIODevice& source, qint64 length); // streamed, for the database
-    bool finish(); // SUM_ and HMAC
+    bool finish();                                                         // SUM_ and HMAC
 
 private:
     bool put(const QByteArray& bytes);

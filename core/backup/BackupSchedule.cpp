@@ -61,7 +61,8 @@ Result<int> BackupSchedule::rotate(const QString& vaultDir) const
     while (names.size() > m_keep) {
         const QString oldest = names.takeFirst();
         if (!QFile::remove(QDir(m_folder).filePath(oldest)))
-            return makeError(Error::Kind::Io, QObject::tr("Cannot delete the old backup %1 in %2.").arg(oldest, m_folder));
+            return makeError(Error::Kind::Io,
+                             QObject::tr("Cannot delete the old backup %1 in %2.").arg(oldest, m_folder));
         ++removed;
     }
     return removed;

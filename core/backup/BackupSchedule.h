@@ -26,7 +26,8 @@ public:
     static constexpr int kDefaultKeep = 14;
     BackupSchedule(QString folder, int keep = kDefaultKeep) : m_folder(std::move(folder)), m_keep(keep) {}
 
-    // Beside the vault folder, so a vault moved with its parent keeps its backups: <vault>/../clinicdesk-backups.
+    // Beside the vault folder, so a vault moved with its parent keeps its backups:
+    // <vault>/../clinicdesk-backups.
     static QString defaultFolder(const QString& vaultDir);
     static QString fileNameFor(const QString& vaultDir, const QDate& day);
 

@@ -1,9 +1,8 @@
 // Restoring a backup. Everything is checked and prepared in a staging folder beside the vault (same
 // file system, so the final step is two renames); the current vault is only moved aside at the very
 // end, when the restored copy has opened, passed integrity_check and had the erasure ledger applied.
-#include "backup/Backup.h"
-
 #include "accounts/Staff.h"
+#include "backup/Backup.h"
 #include "backup/BackupFile.h"
 #include "common/Clock.h"
 #include "privacy/Ledger.h"
@@ -15,7 +14,6 @@
 #include <QFileInfo>
 #include <QObject>
 #include <QScopeGuard>
-
 #include <algorithm>
 #include <cstring>
 #include <optional>
@@ -26,7 +24,8 @@ namespace {
 
 Error refused(Error::Kind kind, const QString& message)
 {
-    return makeError(kind, message + QLatin1Char(' ') + QObject::tr("Nothing was restored; the vault is unchanged."));
+    return makeError(kind, message + QLatin1Char(' ') +
+                               QObject::tr("Nothing was restored; the vault is unchanged."));
 }
 
 QString freeName(const QString& base)
@@ -49,54 +48,68 @@ Result<SecretBytes> keyFor(const RestoreOptions& o, const std::optional<Keyring>
     if (!o.recoveryKey.isEmpty()) {
         SecretBytes key = Vault::parseRecoveryKey(o.recoveryKey);
         if (key.empty())
-            return refused(Error::Kind::Invalid, QObject::tr("A recovery key has 64 hexadecimal digits (0-9, A-F); "
-                                                             "check what you typed."));
+            return refused(Error::Kind::Invalid,
+                           QObject::tr("A recovery key has 64 hexadecimal digits (0-9, A-F); "
+                                       "check what you typed."));
         return key;
     }
     if (!o.passphrase || o.passphrase->empty())
         return refused(Error::Kind::Invalid, QObject::tr("Give the recovery key or a manager's passphrase."));
     if (!ring)
-        return refused(Error::Kind::Invalid, QObject::tr("This backup holds no accounts: restore it with the recovery key."));
+        return refused(Error::Kind::Invalid,
+                       QObject::tr("This backup holds no accounts: restore it with the recovery key."));
     auto key = ring->unwrap(o.user, *o.passphrase);
     if (!key && key.error().kind == Error::Kind::WrongSecret)
-        return refused(Error::Kind::WrongSecret,
-                       QObject::tr("Wrong passphrase for \"%1\" in this backup. A backup keeps the passphrases of the "
-                                   "day it was made: use the one you had then, or the recovery key.").arg(o.user));
+        return refused(
+            Error::Kind::WrongSecret,
+            QObject::tr("Wrong passphrase for \"%1\" in this backup. A backup keeps the passphrases of the "
+                        "day it was made: use the one you had then, or the recovery key.")
+                .arg(o.user));
     if (!key)
-        return refused(key.error().kind, QObject::tr("There is no account \"%1\" in this backup: use another account "
-                                                     "or the recovery key.").arg(o.user));
+        return refused(key.error().kind,
+                       QObject::tr("There is no account \"%1\" in this backup: use another account "
+                                   "or the recovery key.")
+                           .arg(o.user));
     return key;
 }
 
 // The vault now at dir may only be replaced by a backup of the same vault, and, when a passphrase is
 // used, by someone whose passphrase opens it today (a leaver's old passphrase still opens old backups).
-Status mayReplace(const RestoreOptions& o, const QString& dir, const std::optional<Keyring>& ring, const SecretBytes& key)
+Status mayReplace(const RestoreOptions& o, const QString& dir, const std::optional<Keyring>& ring,
+                  const SecretBytes& key)
 {
     auto current = Keyring::load(Vault::keyringPath(dir));
     if (current && ring && current->vaultId() != ring->vaultId())
-        return refused(Error::Kind::Conflict, QObject::tr("The backup is of another vault than the one in %1. Restore it "
-                                                          "into a new or empty folder instead.").arg(dir));
+        return refused(Error::Kind::Conflict,
+                       QObject::tr("The backup is of another vault than the one in %1. Restore it "
+                                   "into a new or empty folder instead.")
+                           .arg(dir));
     if (o.recoveryKey.isEmpty()) {
         if (!current)
-            return refused(current.error().kind, QObject::tr("The keyring of the vault in %1 cannot be read (%2), so a "
-                                                             "passphrase cannot be checked: restore with the recovery key.")
-                                                     .arg(dir, current.message()));
+            return refused(current.error().kind,
+                           QObject::tr("The keyring of the vault in %1 cannot be read (%2), so a "
+                                       "passphrase cannot be checked: restore with the recovery key.")
+                               .arg(dir, current.message()));
         auto today = current->unwrap(o.user, *o.passphrase);
         if (!today || !today->equals(key))
-            return refused(Error::Kind::WrongSecret, QObject::tr("The passphrase of \"%1\" does not open the vault now in "
-                                                                 "%2 (it changed since the backup, or the account was "
-                                                                 "removed): restore with the recovery key.").arg(o.user, dir));
+            return refused(Error::Kind::WrongSecret,
+                           QObject::tr("The passphrase of \"%1\" does not open the vault now in "
+                                       "%2 (it changed since the backup, or the account was "
+                                       "removed): restore with the recovery key.")
+                               .arg(o.user, dir));
     }
     return {};
 }
 
 // Unpacks the backup into `staging` and opens it with the key.
-Result<std::unique_ptr<Vault>> unpack(const RestoreOptions& o, const backup::Contents& c, const QString& staging,
-                                      const SecretBytes& key)
+Result<std::unique_ptr<Vault>> unpack(const RestoreOptions& o, const backup::Contents& c,
+                                      const QString& staging, const SecretBytes& key)
 {
     QFile db(Vault::databasePath(staging));
-    if (!db.open(QIODevice::WriteOnly) || !db.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner))
-        return refused(Error::Kind::Io, QObject::tr("Cannot write in %1: %2.").arg(staging, db.errorString()));
+    if (!db.open(QIODevice::WriteOnly) ||
+        !db.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner))
+        return refused(Error::Kind::Io,
+                       QObject::tr("Cannot write in %1: %2.").arg(staging, db.errorString()));
     auto st = backup::extractDatabase(o.backupPath, c, db);
     if (st && !db.flush())
         st = makeError(Error::Kind::Io, db.errorString());
@@ -106,11 +119,14 @@ Result<std::unique_ptr<Vault>> unpack(const RestoreOptions& o, const backup::Con
     if (st && !c.ledger.isEmpty())
         st = backup::writePrivateFile(QDir(staging).filePath(QLatin1String(Vault::kLedgerFile)), c.ledger);
     if (!st)
-        return refused(Error::Kind::Io, QObject::tr("The backup could not be unpacked beside the vault (the disk may be "
-                                                    "full): %1").arg(st.message()));
+        return refused(Error::Kind::Io,
+                       QObject::tr("The backup could not be unpacked beside the vault (the disk may be "
+                                   "full): %1")
+                           .arg(st.message()));
     auto vault = Vault::openWithKey(staging, copyOf(key));
     if (!vault)
-        return refused(Error::Kind::Damaged, QObject::tr("The database in the backup does not open: %1").arg(vault.message()));
+        return refused(Error::Kind::Damaged,
+                       QObject::tr("The database in the backup does not open: %1").arg(vault.message()));
     const auto problems = guarded([&]() -> Result<QStringList> {
         QStringList lines;
         for (auto check = vault.value()->db().prepare("PRAGMA integrity_check"); check.step();)
@@ -118,9 +134,10 @@ Result<std::unique_ptr<Vault>> unpack(const RestoreOptions& o, const backup::Con
         return lines;
     });
     if (!problems || problems.value() != QStringList{QStringLiteral("ok")})
-        return refused(Error::Kind::Damaged, QObject::tr("The database in the backup fails its integrity check (%1): use "
-                                                         "another backup.")
-                                                 .arg(problems ? problems.value().join(QStringLiteral("; ")) : problems.message()));
+        return refused(Error::Kind::Damaged,
+                       QObject::tr("The database in the backup fails its integrity check (%1): use "
+                                   "another backup.")
+                           .arg(problems ? problems.value().join(QStringLiteral("; ")) : problems.message()));
     return vault;
 }
 
@@ -130,20 +147,27 @@ Result<int> applyLedger(Vault& restored, const QString& currentLedger)
 {
     auto fromBackup = restored.erasureLedger();
     if (!fromBackup)
-        return refused(fromBackup.error().kind, QObject::tr("The backup's erasure ledger cannot be read: %1").arg(fromBackup.message()));
+        return refused(
+            fromBackup.error().kind,
+            QObject::tr("The backup's erasure ledger cannot be read: %1").arg(fromBackup.message()));
     if (QFile cur(currentLedger); cur.exists()) {
         if (!cur.open(QIODevice::ReadOnly))
-            return refused(Error::Kind::Io, QObject::tr("Cannot read the erasure ledger %1: %2").arg(currentLedger, cur.errorString()));
+            return refused(
+                Error::Kind::Io,
+                QObject::tr("Cannot read the erasure ledger %1: %2").arg(currentLedger, cur.errorString()));
         const QString target = QDir(restored.dir()).filePath(QLatin1String(Vault::kLedgerFile));
         if (auto st = backup::writePrivateFile(target, cur.readAll()); !st)
             return refused(st.error().kind, st.message());
         auto carried = restored.erasureLedger();
         if (!carried)
-            return refused(Error::Kind::Damaged, QObject::tr("The erasure ledger of the vault being replaced cannot be read "
-                                                             "with this backup's key (%1).").arg(carried.message()));
+            return refused(Error::Kind::Damaged,
+                           QObject::tr("The erasure ledger of the vault being replaced cannot be read "
+                                       "with this backup's key (%1).")
+                               .arg(carried.message()));
         for (const Vault::LedgerEntry& e : fromBackup.value()) {
-            const bool known = std::any_of(carried->cbegin(), carried->cend(),
-                                           [&](const Vault::LedgerEntry& c) { return c.subjectRef == e.subjectRef; });
+            const bool known =
+                std::any_of(carried->cbegin(), carried->cend(),
+                            [&](const Vault::LedgerEntry& c) { return c.subjectRef == e.subjectRef; });
             if (!known)
                 if (auto st = restored.recordErasure(e.subjectRef); !st)
                     return refused(st.error().kind, st.message());
@@ -151,8 +175,9 @@ Result<int> applyLedger(Vault& restored, const QString& currentLedger)
     }
     auto again = reapplyErasureLedger(restored);
     if (!again)
-        return refused(again.error().kind, QObject::tr("Erasing again the clients in the erasure ledger failed: %1")
-                                               .arg(again.message()));
+        return refused(
+            again.error().kind,
+            QObject::tr("Erasing again the clients in the erasure ledger failed: %1").arg(again.message()));
     return again;
 }
 
@@ -182,19 +207,24 @@ Result<RestoreReport> restoreBackup(const RestoreOptions& o)
     // The keyring's own MAC tells whose key this is: if it verifies, the key is right and the file changed.
     if (!macOk.value())
         return o.recoveryKey.isEmpty() || (ring && ring->macValid(key.value()))
-                   ? refused(Error::Kind::Damaged, QObject::tr("The backup %1 was altered after it was written.").arg(o.backupPath))
-                   : refused(Error::Kind::WrongSecret, QObject::tr("This recovery key does not open the backup %1: it "
-                                                                   "belongs to another vault, or a digit is mistyped.")
-                                                           .arg(o.backupPath));
+                   ? refused(Error::Kind::Damaged,
+                             QObject::tr("The backup %1 was altered after it was written.").arg(o.backupPath))
+                   : refused(Error::Kind::WrongSecret,
+                             QObject::tr("This recovery key does not open the backup %1: it "
+                                         "belongs to another vault, or a digit is mistyped.")
+                                 .arg(o.backupPath));
     if (ring && !ring->macValid(key.value()))
         return refused(Error::Kind::Damaged, QObject::tr("The keyring inside the backup was altered."));
 
     const QString dir = QDir::cleanPath(QDir(o.vaultDir).absolutePath());
     const bool hadVault = Vault::exists(dir);
     const QDir target(dir);
-    if (!hadVault && target.exists() && !target.isEmpty(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden | QDir::System))
-        return refused(Error::Kind::Conflict, QObject::tr("%1 is a folder with other files in it, not a Clinicdesk vault: "
-                                                          "restore into a new or empty folder.").arg(dir));
+    if (!hadVault && target.exists() &&
+        !target.isEmpty(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden | QDir::System))
+        return refused(Error::Kind::Conflict,
+                       QObject::tr("%1 is a folder with other files in it, not a Clinicdesk vault: "
+                                   "restore into a new or empty folder.")
+                           .arg(dir));
     if (hadVault)
         if (auto st = mayReplace(o, dir, ring, key.value()); !st)
             return st.error();
@@ -218,10 +248,13 @@ Result<RestoreReport> restoreBackup(const RestoreOptions& o)
         if (o.recoveryKey.isEmpty()) {
             auto who = guarded([&] { return staff::byUsername(v.db(), o.user); });
             if (!who || who->role != QLatin1String("manager"))
-                return refused(Error::Kind::Permission, QObject::tr("Only a manager can restore a backup; \"%1\" is not "
-                                                                    "a manager in it.").arg(o.user));
+                return refused(Error::Kind::Permission,
+                               QObject::tr("Only a manager can restore a backup; \"%1\" is not "
+                                           "a manager in it.")
+                                   .arg(o.user));
         }
-        auto again = applyLedger(v, hadVault ? QDir(dir).filePath(QLatin1String(Vault::kLedgerFile)) : QString());
+        auto again =
+            applyLedger(v, hadVault ? QDir(dir).filePath(QLatin1String(Vault::kLedgerFile)) : QString());
         if (!again)
             return again.error();
         report.erasedAgain = again.value();
@@ -231,17 +264,21 @@ Result<RestoreReport> restoreBackup(const RestoreOptions& o)
     if (hadVault) {
         report.keptAside = freeName(dir + QStringLiteral(".before-restore-") + stamp);
         if (!QDir().rename(dir, report.keptAside))
-            return refused(Error::Kind::Io, QObject::tr("The vault in %1 could not be moved aside: close Clinicdesk and "
-                                                        "anything else using it, then try again.").arg(dir));
+            return refused(Error::Kind::Io,
+                           QObject::tr("The vault in %1 could not be moved aside: close Clinicdesk and "
+                                       "anything else using it, then try again.")
+                               .arg(dir));
         if (!QDir().rename(staging, dir)) {
             QDir().rename(report.keptAside, dir);
-            return refused(Error::Kind::Io, QObject::tr("The restored vault could not be moved into %1.").arg(dir));
+            return refused(Error::Kind::Io,
+                           QObject::tr("The restored vault could not be moved into %1.").arg(dir));
         }
     } else {
         if (target.exists())
             QDir().rmdir(dir); // empty, checked above
         if (!QDir().rename(staging, dir))
-            return refused(Error::Kind::Io, QObject::tr("The restored vault could not be moved into %1.").arg(dir));
+            return refused(Error::Kind::Io,
+                           QObject::tr("The restored vault could not be moved into %1.").arg(dir));
     }
     dropStaging.dismiss();
     return report;

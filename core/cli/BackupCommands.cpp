@@ -10,7 +10,8 @@ namespace cd::cli {
 
 int cmdBackup(Context& ctx)
 {
-    const QCommandLineOption outOpt(QStringLiteral("out"), QStringLiteral("The backup file to write (replaced atomically)."),
+    const QCommandLineOption outOpt(QStringLiteral("out"),
+                                    QStringLiteral("The backup file to write (replaced atomically)."),
                                     QStringLiteral("FILE"));
     QCommandLineParser p;
     if (!ctx.parse(p, {outOpt}))
@@ -23,14 +24,17 @@ int cmdBackup(Context& ctx)
     auto made = makeBackup(*vault.value(), p.value(outOpt));
     if (!made)
         return ctx.fail(made.error());
-    ctx.out() << "Backup written to " << made->path << " (" << QString::number(double(made->bytes) / (1024 * 1024), 'f', 1)
-              << " MiB, encrypted). Restoring it needs a manager's passphrase of today or the recovery key.\n";
+    ctx.out()
+        << "Backup written to " << made->path << " ("
+        << QString::number(double(made->bytes) / (1024 * 1024), 'f', 1)
+        << " MiB, encrypted). Restoring it needs a manager's passphrase of today or the recovery key.\n";
     return 0;
 }
 
 int cmdRestore(Context& ctx)
 {
-    const QCommandLineOption fromOpt(QStringLiteral("from"), QStringLiteral("The backup file."), QStringLiteral("FILE"));
+    const QCommandLineOption fromOpt(QStringLiteral("from"), QStringLiteral("The backup file."),
+                                     QStringLiteral("FILE"));
     const QCommandLineOption keyEnvOpt(QStringLiteral("recovery-key-env"),
                                        QStringLiteral("Read the recovery key from environment variable VAR."),
                                        QStringLiteral("VAR"));
@@ -47,8 +51,10 @@ int cmdRestore(Context& ctx)
     if (p.isSet(keyEnvOpt)) {
         o.recoveryKey = qEnvironmentVariable(p.value(keyEnvOpt).toLocal8Bit().constData());
         if (o.recoveryKey.trimmed().isEmpty())
-            return ctx.fail(QStringLiteral("The environment variable %1 is empty or not set: it must hold the recovery key.")
-                                .arg(p.value(keyEnvOpt)));
+            return ctx.fail(
+                QStringLiteral(
+                    "The environment variable %1 is empty or not set: it must hold the recovery key.")
+                    .arg(p.value(keyEnvOpt)));
     } else if (qEnvironmentVariableIsSet("CLINICDESK_PASSPHRASE") || p.isSet(QStringLiteral("user"))) {
         pass = passphrase(QStringLiteral("Passphrase of %1 when the backup was made: ").arg(o.user));
         if (pass.empty())
@@ -57,9 +63,11 @@ int cmdRestore(Context& ctx)
     } else {
         const SecretBytes typed = askHidden(QStringLiteral("Recovery key: "));
         if (typed.empty())
-            return ctx.fail(QStringLiteral("No key: give --recovery-key-env VAR, or CLINICDESK_PASSPHRASE with --user NAME, "
-                                           "or run in a terminal to type the recovery key."));
-        o.recoveryKey = QString::fromLatin1(reinterpret_cast<const char*>(typed.data()), qsizetype(typed.size()));
+            return ctx.fail(QStringLiteral(
+                "No key: give --recovery-key-env VAR, or CLINICDESK_PASSPHRASE with --user NAME, "
+                "or run in a terminal to type the recovery key."));
+        o.recoveryKey =
+            QString::fromLatin1(reinterpret_cast<const char*>(typed.data()), qsizetype(typed.size()));
     }
     auto r = restoreBackup(o);
     if (!r)
@@ -74,7 +82,8 @@ int cmdRestore(Context& ctx)
             << r->ledgerEntries << " erasure(s) in the ledger).\n";
     } else {
         out << "Erased again: " << r->erasedAgain << ". There was no vault in " << dir
-            << ", so no erasure ledger newer than the backup to apply: erasures made after this backup must be made again.\n";
+            << ", so no erasure ledger newer than the backup to apply: erasures made after this backup must "
+               "be made again.\n";
     }
     out.flush();
     return 0;

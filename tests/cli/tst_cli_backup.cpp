@@ -8,7 +8,6 @@
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
-
 #include <unistd.h>
 
 using namespace cd::test;
@@ -39,13 +38,15 @@ Run cli(const QStringList& args, const QString& passphrase = kPass, const QStrin
     p.start(qEnvironmentVariable("CLINICDESK_CLI"), args);
     if (!p.waitForFinished(120000))
         qFatal("clinicdesk-cli did not finish");
-    return {p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError())};
+    return {p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()),
+            QString::fromUtf8(p.readAllStandardError())};
 }
 
 QMap<QString, QByteArray> vaultFiles(const QString& dir)
 {
     auto files = snapshot(dir);
-    files.remove(QStringLiteral("clinicdesk.db-shm")); // SQLite's shared-memory index, rewritten by any reader
+    files.remove(
+        QStringLiteral("clinicdesk.db-shm")); // SQLite's shared-memory index, rewritten by any reader
     return files;
 }
 
@@ -92,26 +93,33 @@ private Q_SLOTS:
     void recoveryKeyRestoresIntoANewFolder()
     {
         const QString fresh = m_tmp.filePath(QStringLiteral("new-machine/vault"));
-        const Run r = cli({"restore", "--vault", fresh, "--from", m_backup, "--recovery-key-env", "CD_RECOVERY_KEY"},
-                          QString(), m_key);
+        const Run r =
+            cli({"restore", "--vault", fresh, "--from", m_backup, "--recovery-key-env", "CD_RECOVERY_KEY"},
+                QString(), m_key);
         QVERIFY2(r.code == 0, qPrintable(r.err));
         QVERIFY2(r.out.contains(QStringLiteral("Erased again: 0")), qPrintable(r.out));
         QVERIFY(r.out.contains(QStringLiteral("no erasure ledger newer than the backup")));
         const Run v = cli({"verify", "--vault", fresh});
         QVERIFY2(v.code == 0, qPrintable(v.out + v.err));
         QVERIFY(v.out.contains(QStringLiteral("integrity_check: ok")));
-        const Run s = cli({"search", "--vault", fresh, m_client.value(QStringLiteral("last_name")).toString()});
-        QVERIFY(s.out.contains(QStringLiteral("\"id\":%1,").arg(m_client.value(QStringLiteral("id")).toInteger())));
+        const Run s =
+            cli({"search", "--vault", fresh, m_client.value(QStringLiteral("last_name")).toString()});
+        QVERIFY(s.out.contains(
+            QStringLiteral("\"id\":%1,").arg(m_client.value(QStringLiteral("id")).toInteger())));
     }
 
     void damagedBackupIsRefusedAndTheVaultIsUntouched_data()
     {
         QTest::addColumn<QString>("how");
         QTest::addColumn<QString>("messagePart");
-        QTest::newRow("truncated") << "truncated" << "incomplete";
-        QTest::newRow("wrong recovery key") << "wrong-key" << "does not open the backup";
-        QTest::newRow("no key and no terminal") << "no-key" << "No key";
-        QTest::newRow("no --from") << "no-from" << "--from FILE is required";
+        QTest::newRow("truncated") << "truncated"
+                                   << "incomplete";
+        QTest::newRow("wrong recovery key") << "wrong-key"
+                                            << "does not open the backup";
+        QTest::newRow("no key and no terminal") << "no-key"
+                                                << "No key";
+        QTest::newRow("no --from") << "no-from"
+                                   << "--from FILE is required";
     }
     void damagedBackupIsRefusedAndTheVaultIsUntouched()
     {
@@ -123,8 +131,11 @@ private Q_SLOTS:
         writeAll(cut, bytes);
         QString key = m_key;
         if (how == QLatin1String("wrong-key"))
-            key.replace(0, 4, key.startsWith(QLatin1String("0000")) ? QStringLiteral("1111") : QStringLiteral("0000"));
-        QStringList args{"restore", "--vault", m_vault, "--from", how == QLatin1String("truncated") ? cut : m_backup};
+            key.replace(0, 4,
+                        key.startsWith(QLatin1String("0000")) ? QStringLiteral("1111")
+                                                              : QStringLiteral("0000"));
+        QStringList args{"restore", "--vault", m_vault, "--from",
+                         how == QLatin1String("truncated") ? cut : m_backup};
         if (how == QLatin1String("no-from"))
             args = QStringList{"restore", "--vault", m_vault};
         if (how != QLatin1String("no-key"))
@@ -146,7 +157,8 @@ private Q_SLOTS:
         QVERIFY2(r.code == 0, qPrintable(r.err));
         QVERIFY2(r.out.contains(QStringLiteral("Erased again: 1 client(s)")), qPrintable(r.out));
         QVERIFY(r.out.contains(QStringLiteral("kept in %1.before-restore-").arg(m_vault)));
-        const Run s = cli({"search", "--vault", m_vault, m_client.value(QStringLiteral("last_name")).toString()});
+        const Run s =
+            cli({"search", "--vault", m_vault, m_client.value(QStringLiteral("last_name")).toString()});
         QCOMPARE(s.code, 0);
         QVERIFY2(!s.out.contains(QStringLiteral("\"id\":%1,").arg(id)), qPrintable(s.out));
         QCOMPARE(cli({"verify", "--vault", m_vault}).code, 0);

@@ -16,7 +16,6 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QTest>
-
 #include <sqlite3.h>
 
 using namespace cd;
@@ -26,8 +25,8 @@ namespace {
 
 qint64 amara(TestVault& t)
 {
-    const qint64 id = t.addClient(QStringLiteral("Amara"), QStringLiteral("Okafor"), QStringLiteral("07700 900123"),
-                                  QStringLiteral("amara.okafor@example.com"));
+    const qint64 id = t.addClient(QStringLiteral("Amara"), QStringLiteral("Okafor"),
+                                  QStringLiteral("07700 900123"), QStringLiteral("amara.okafor@example.com"));
     Interaction i;
     i.clientId = id;
     i.body = QStringLiteral("Asked about lip filler prices, call back Thursday");
@@ -81,11 +80,14 @@ private Q_SLOTS:
         qInfo("backup of a 2-client vault: %lld bytes in %lld ms", made->bytes, timer.elapsed());
         const auto perms = QFile::permissions(made->path);
         QVERIFY(perms & QFileDevice::ReadOwner);
-        QVERIFY(!(perms & (QFileDevice::ReadGroup | QFileDevice::WriteGroup | QFileDevice::ReadOther | QFileDevice::WriteOther)));
+        QVERIFY(!(perms & (QFileDevice::ReadGroup | QFileDevice::WriteGroup | QFileDevice::ReadOther |
+                           QFileDevice::WriteOther)));
         const QByteArray bytes = readAll(made->path);
-        for (const char* plain : {"Okafor", "Amara", "amara.okafor@example.com", "900123", "filler", "SQLite format 3"})
+        for (const char* plain :
+             {"Okafor", "Amara", "amara.okafor@example.com", "900123", "filler", "SQLite format 3"})
             QVERIFY2(!bytes.contains(plain), plain);
-        QCOMPARE(QDir(m_out.path()).entryList(QDir::Files | QDir::Hidden).filter(QStringLiteral(".copy")), QStringList());
+        QCOMPARE(QDir(m_out.path()).entryList(QDir::Files | QDir::Hidden).filter(QStringLiteral(".copy")),
+                 QStringList());
 
         // Work goes on after the backup, then the backup is restored over the vault.
         t.addClient(QStringLiteral("Late"), QStringLiteral("Arrival"));
@@ -143,7 +145,8 @@ private Q_SLOTS:
         o.passphrase = &wrong;
         auto refused = restoreBackup(o);
         QVERIFY(!refused.ok());
-        QVERIFY2(refused.message().contains(QStringLiteral("Wrong passphrase")), qPrintable(refused.message()));
+        QVERIFY2(refused.message().contains(QStringLiteral("Wrong passphrase")),
+                 qPrintable(refused.message()));
         QVERIFY(refused.message().contains(QStringLiteral("Nothing was restored")));
         QCOMPARE(snapshot(t.dir()), before);
 
@@ -159,17 +162,28 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("damage");
         QTest::addColumn<QString>("messagePart");
-        QTest::newRow("truncated to half") << "half" << "incomplete";
-        QTest::newRow("last byte missing") << "minus1" << "incomplete";
-        QTest::newRow("header only") << "header" << "incomplete";
-        QTest::newRow("a flipped bit") << "flip" << "checksum mismatch";
-        QTest::newRow("altered, checksum redone") << "reforged" << "altered";
-        QTest::newRow("a byte appended") << "append" << "unexpected bytes";
-        QTest::newRow("empty file") << "empty" << "not a Clinicdesk backup";
-        QTest::newRow("a database, not a backup") << "database" << "not a Clinicdesk backup";
-        QTest::newRow("missing file") << "missing" << "There is no backup file";
-        QTest::newRow("another vault, this key") << "foreign" << "does not open the backup";
-        QTest::newRow("another vault, its key") << "foreign-own-key" << "another vault";
+        QTest::newRow("truncated to half") << "half"
+                                           << "incomplete";
+        QTest::newRow("last byte missing") << "minus1"
+                                           << "incomplete";
+        QTest::newRow("header only") << "header"
+                                     << "incomplete";
+        QTest::newRow("a flipped bit") << "flip"
+                                       << "checksum mismatch";
+        QTest::newRow("altered, checksum redone") << "reforged"
+                                                  << "altered";
+        QTest::newRow("a byte appended") << "append"
+                                         << "unexpected bytes";
+        QTest::newRow("empty file") << "empty"
+                                    << "not a Clinicdesk backup";
+        QTest::newRow("a database, not a backup") << "database"
+                                                  << "not a Clinicdesk backup";
+        QTest::newRow("missing file") << "missing"
+                                      << "There is no backup file";
+        QTest::newRow("another vault, this key") << "foreign"
+                                                 << "does not open the backup";
+        QTest::newRow("another vault, its key") << "foreign-own-key"
+                                                << "another vault";
     }
     void badBackupsAreRefusedAndChangeNothing()
     {
@@ -270,7 +284,9 @@ private Q_SLOTS:
             QVERIFY2(r.message().contains(QStringLiteral("disk is full")), qPrintable(r.message()));
             QVERIFY(r.message().contains(QStringLiteral("was not written")));
         }
-        QCOMPARE(QDir(m_out.path()).entryList(QDir::Files | QDir::Hidden).filter(QStringLiteral("full.cdbackup")), QStringList());
+        QCOMPARE(
+            QDir(m_out.path()).entryList(QDir::Files | QDir::Hidden).filter(QStringLiteral("full.cdbackup")),
+            QStringList());
         QVERIFY(makeBackup(t.vault(), path).ok()); // space is back: the same call works
         t.close();
         auto after = snapshot(t.dir());

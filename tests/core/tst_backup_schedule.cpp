@@ -1,7 +1,7 @@
 // The daily backup: one per day however often the vault is unlocked, the newest N kept, nothing else
 // in the folder touched, and the backup it keeps restores.
-#include "TestVault.h"
 #include "Files.h"
+#include "TestVault.h"
 #include "backup/Backup.h"
 #include "backup/BackupSchedule.h"
 #include "common/Clock.h"
@@ -22,8 +22,10 @@ private Q_SLOTS:
         QCOMPARE(BackupSchedule::defaultFolder(QStringLiteral("/home/desk/.local/share/clinicdesk/vault/")),
                  QStringLiteral("/home/desk/.local/share/clinicdesk/clinicdesk-backups"));
         const QDate day(2026, 12, 24);
-        QCOMPARE(BackupSchedule::fileNameFor(QStringLiteral("/x/vault"), day), QStringLiteral("vault-2026-12-24.cdbackup"));
-        QCOMPARE(BackupSchedule::fileNameFor(QStringLiteral("/x/demo-vault"), day), QStringLiteral("demo-vault-2026-12-24.cdbackup"));
+        QCOMPARE(BackupSchedule::fileNameFor(QStringLiteral("/x/vault"), day),
+                 QStringLiteral("vault-2026-12-24.cdbackup"));
+        QCOMPARE(BackupSchedule::fileNameFor(QStringLiteral("/x/demo-vault"), day),
+                 QStringLiteral("demo-vault-2026-12-24.cdbackup"));
     }
 
     void dailyBackupsRotateKeepingTheNewest()
