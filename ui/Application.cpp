@@ -3,6 +3,7 @@
 #include "MainWindow.h"
 #include "SetupDialog.h"
 #include "UnlockDialog.h"
+#include "backup/BackupSchedule.h"
 #include "demo/DemoGenerator.h"
 
 #include <QApplication>
@@ -11,6 +12,7 @@
 #include <QMessageBox>
 #include <QProgressDialog>
 #include <QStandardPaths>
+#include <QStatusBar>
 
 namespace cd::ui {
 
@@ -55,6 +57,15 @@ Result<std::unique_ptr<Vault>> openDemo(const QString& dir)
     return std::move(created->vault);
 }
 
+// The first unlock of the day writes the daily backup (the demo vault's fictional data needs none).
+QString dailyBackup(Vault& vault)
+{
+    auto done = BackupSchedule(BackupSchedule::defaultFolder(vault.dir())).runAfterUnlock(vault);
+    if (!done)
+        return QObject::tr("The daily backup failed: %1").arg(done.message());
+    return done->made ? QObject::tr("Daily backup written to %1.").arg(done->path) : QString();
+}
+
 } // namespace
 
 int runDesktop(int argc, char** argv)
@@ -97,8 +108,11 @@ int runDesktop(int argc, char** argv)
             vault = unlock.takeVault();
         }
     }
+    const QString backupNote = parser.isSet(demoOpt) ? QString() : dailyBackup(*vault);
     MainWindow window(makeSession(std::move(vault)));
     window.show();
+    if (!backupNote.isEmpty())
+        window.statusBar()->showMessage(backupNote, 15000);
     return QApplication::exec();
 }
 

@@ -37,6 +37,8 @@ const std::map<QString, Command>& commands()
         {QStringLiteral("staff"), {cmdStaff, "staff accounts: staff add|list|remove|role (managers)"}},
         {QStringLiteral("add-images"), {cmdAddImages, "add photos (JPEG, PNG, WebP, HEIC) to a client"}},
         {QStringLiteral("images"), {cmdImages, "list a client's photos, one JSON object per line"}},
+        {QStringLiteral("backup"), {cmdBackup, "write an encrypted backup of the vault to one file"}},
+        {QStringLiteral("restore"), {cmdRestore, "restore a backup (checked first; the current vault is kept aside)"}},
     };
     return table;
 }

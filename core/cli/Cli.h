@@ -54,5 +54,7 @@ int cmdErase(Context& ctx);
 int cmdStaff(Context& ctx);
 int cmdAddImages(Context& ctx);
 int cmdImages(Context& ctx);
+int cmdBackup(Context& ctx);
+int cmdRestore(Context& ctx);
 
 } // namespace cd::cli

@@ -55,6 +55,11 @@ SecretBytes passphrase(const QString& prompt, bool confirm)
     return first;
 }
 
+SecretBytes askHidden(const QString& prompt)
+{
+    return readHidden(prompt);
+}
+
 QString askLine(const QString& prompt)
 {
     FILE* tty = std::fopen("/dev/tty", "r+");

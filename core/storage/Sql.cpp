@@ -154,6 +154,19 @@ void Database::checkpointTruncate()
         fail(m_db, rc);
 }
 
+void Database::copyInto(Database& dest)
+{
+    sqlite3_backup* backup = sqlite3_backup_init(dest.m_db, "main", m_db, "main");
+    if (!backup)
+        fail(dest.m_db, sqlite3_errcode(dest.m_db));
+    const int stepped = sqlite3_backup_step(backup, -1);
+    const int finished = sqlite3_backup_finish(backup);
+    if (stepped != SQLITE_DONE)
+        throw StorageError(classify(dest.m_db, stepped), QString::fromUtf8(sqlite3_errstr(stepped)));
+    if (finished != SQLITE_OK)
+        fail(dest.m_db, finished);
+}
+
 Statement::Statement(sqlite3* db, std::string_view sql) : m_db(db)
 {
     const int rc = sqlite3_prepare_v2(db, sql.data(), int(sql.size()), &m_stmt, nullptr);

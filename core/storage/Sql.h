@@ -54,6 +54,10 @@ public:
     sqlite3* handle() const { return m_db; }
     // Folds the WAL back into the main file and truncates it, so no old page image survives there.
     void checkpointTruncate();
+    // Copies every page into `dest` with SQLite's backup API in one step, i.e. under one read
+    // transaction: a consistent snapshot even while this connection or another one writes. SQLCipher
+    // copies pages only between databases keyed alike (same raw key, same page size). Throws StorageError.
+    void copyInto(Database& dest);
     // Who is using this connection; services check it (see accounts/Access.h).
     const Actor& actor() const { return m_actor; }
     void setActor(Actor actor) { m_actor = std::move(actor); }

@@ -198,6 +198,15 @@ Result<std::unique_ptr<Vault>> Vault::open(const QString& dir, const QString& us
     return finishOpen(dir, user, std::move(key.value()), std::move(ring.value()));
 }
 
+Result<std::unique_ptr<Vault>> Vault::openWithKey(const QString& dir, SecretBytes key)
+{
+    // The keyring is optional here: the recovery key is the way back in when it is lost.
+    Keyring ring;
+    if (auto loaded = Keyring::load(keyringPath(dir)); loaded && loaded->macValid(key))
+        ring = std::move(loaded.value());
+    return finishOpen(dir, QString(), std::move(key), std::move(ring));
+}
+
 Result<std::unique_ptr<Vault>> Vault::openWithRecoveryKey(const QString& dir, const QString& recoveryKey)
 {
     if (!sodiumReady())
@@ -206,11 +215,7 @@ Result<std::unique_ptr<Vault>> Vault::openWithRecoveryKey(const QString& dir, co
     if (key.empty())
         return makeError(Error::Kind::Invalid, QObject::tr("A recovery key has 64 hexadecimal digits (0-9, A-F); "
                                                            "check what you typed."));
-    // The keyring is optional here: the recovery key is the way back in when it is lost.
-    Keyring ring;
-    if (auto loaded = Keyring::load(keyringPath(dir)); loaded && loaded->macValid(key))
-        ring = std::move(loaded.value());
-    auto vault = finishOpen(dir, QString(), std::move(key), std::move(ring));
+    auto vault = openWithKey(dir, std::move(key));
     if (!vault && vault.error().kind == Error::Kind::Damaged)
         return makeError(Error::Kind::WrongSecret, QObject::tr("This recovery key does not open the vault in %1, "
                                                                "or its database is damaged.").arg(dir));

@@ -42,6 +42,9 @@ public:
     static Result<Created> create(const CreateOptions& options, const SecretBytes& passphrase);
     static Result<std::unique_ptr<Vault>> open(const QString& dir, const QString& user, const SecretBytes& passphrase);
     static Result<std::unique_ptr<Vault>> openWithRecoveryKey(const QString& dir, const QString& recoveryKey);
+    // Opens with the database key itself: restore holds it (from the recovery key or the backup's
+    // keyring) before any vault is open. The keyring beside it is used if its MAC verifies.
+    static Result<std::unique_ptr<Vault>> openWithKey(const QString& dir, SecretBytes key);
     static Result<QStringList> accounts(const QString& dir);
     // Parses a recovery key typed or pasted in any grouping; empty on malformed input.
     static SecretBytes parseRecoveryKey(const QString& text);
@@ -69,6 +72,9 @@ public:
     const QString& user() const { return m_user; }
     bool openedWithRecoveryKey() const { return m_user.isEmpty(); }
     const Keyring& keyring() const { return m_keyring; }
+    // Backups authenticate their container under a key derived from this one (core/backup); it never
+    // leaves guarded memory.
+    const SecretBytes& databaseKey() const { return m_key; }
     QString databasePath() const;
     QString keyringPath() const;
     static QString databasePath(const QString& dir);

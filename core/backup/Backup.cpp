@@ -1,0 +1,111 @@
+// Making a backup. The database is never copied byte for byte from the live file (a write between two
+// reads would give a torn copy, and the WAL holds committed pages the main file does not have yet):
+// SQLite's backup API copies it page by page under one read transaction into a database keyed alike.
+#include "backup/Backup.h"
+
+#include "backup/BackupFile.h"
+#include "common/Clock.h"
+#include "storage/Schema.h"
+#include "storage/Sql.h"
+#include "vault/Vault.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QObject>
+#include <QSaveFile>
+#include <QScopeGuard>
+
+namespace cd {
+
+namespace {
+
+Error notWritten(const QString& outPath, const QString& why)
+{
+    return makeError(
+        Error::Kind::Io,
+        QObject::tr("The backup %1 was not written: %2 The vault is unchanged.").arg(outPath, why));
+}
+
+// A consistent encrypted copy of the vault's database at copyPath, checked before it is packed.
+Status copyDatabase(Vault& vault, const QString& copyPath)
+{
+    auto dest = Database::open(copyPath, Database::Mode::Create, &vault.databaseKey());
+    if (!dest)
+        return dest.error();
+    return guarded([&]() -> Status {
+        vault.db().copyInto(*dest.value());
+        // Pages land in the copy's WAL; fold them into its file now so a failing write shows here,
+        // not silently when the connection closes.
+        dest.value()->checkpointTruncate();
+        const QString check = dest.value()->pragma("quick_check");
+        if (check != QLatin1String("ok"))
+            return makeError(Error::Kind::Damaged,
+                             QObject::tr("The vault database is damaged (%1): a backup of it would "
+                                         "not restore. Restore the vault from an earlier backup.")
+                                 .arg(check));
+        return {};
+    });
+}
+
+QByteArray metaJson(Vault& vault)
+{
+    QJsonObject meta{{QStringLiteral("created_at"), Clock::nowIso()},
+                     {QStringLiteral("vault_id"), QString::fromLatin1(vault.keyring().vaultId().toBase64())},
+                     {QStringLiteral("app_version"), QStringLiteral(CLINICDESK_VERSION)}};
+    if (auto v = guarded([&]() -> Result<int> { return schema::currentVersion(vault.db()); }))
+        meta.insert(QStringLiteral("schema_version"), v.value());
+    return QJsonDocument(meta).toJson(QJsonDocument::Compact);
+}
+
+} // namespace
+
+Result<BackupInfo> makeBackup(Vault& vault, const QString& outPath)
+{
+    const QFileInfo out(outPath);
+    if (!QFileInfo(out.absolutePath()).isDir())
+        return notWritten(outPath, QObject::tr("the folder %1 does not exist.").arg(out.absolutePath()));
+    if (out.isDir())
+        return notWritten(outPath, QObject::tr("it is a folder; name a file."));
+    // The copy is encrypted like the vault; it sits beside the output, never in /tmp, and goes when done.
+    const QString copyPath =
+        QDir(out.absolutePath()).filePath(QStringLiteral(".%1.copy").arg(out.fileName()));
+    backup::removeDatabaseFiles(copyPath);
+    const auto dropCopy = qScopeGuard([&] { backup::removeDatabaseFiles(copyPath); });
+    if (auto st = copyDatabase(vault, copyPath); !st)
+        return st.error().kind == Error::Kind::Damaged ? st.error() : notWritten(outPath, st.message());
+
+    QFile db(copyPath);
+    if (!db.open(QIODevice::ReadOnly))
+        return notWritten(outPath, db.errorString());
+    QByteArray ledger;
+    if (QFile l(QDir(vault.dir()).filePath(QLatin1String(Vault::kLedgerFile))); l.exists()) {
+        if (!l.open(QIODevice::ReadOnly))
+            return notWritten(outPath,
+                              QObject::tr("the erasure ledger cannot be read (%1).").arg(l.errorString()));
+        ledger = l.readAll();
+    }
+
+    QSaveFile f(outPath);
+    if (!f.open(QIODevice::WriteOnly) || !f.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner))
+        return notWritten(outPath, f.errorString());
+    const QByteArray meta = metaJson(vault);
+    backup::Writer w(f, vault.databaseKey());
+    bool ok = w.section("META", meta);
+    if (ok && !vault.keyring().vaultId().isEmpty())
+        ok = w.section("KRNG", vault.keyring().serialize());
+    if (ok && !ledger.isEmpty())
+        ok = w.section("LDGR", ledger);
+    ok = ok && w.sectionFrom("DBSE", db, db.size()) && w.finish();
+    if (!ok || !f.commit()) {
+        const QString why = f.errorString();
+        f.cancelWriting();
+        return notWritten(outPath, why.isEmpty() ? QObject::tr("write error.") : why + QLatin1Char('.'));
+    }
+    return BackupInfo{out.absoluteFilePath(), QFileInfo(outPath).size(),
+                      QJsonDocument::fromJson(meta).object().value(QStringLiteral("created_at")).toString()};
+}
+
+} // namespace cd

@@ -1,0 +1,43 @@
+#pragma once
+
+#include "common/Result.h"
+
+#include <QDate>
+#include <QString>
+
+namespace cd {
+
+class Vault;
+
+struct ScheduledBackup
+{
+    bool made = false; // false when today's backup already existed
+    QString path;      // today's backup
+    int removed = 0;   // old backups deleted by rotation
+};
+
+// The daily backup: the first unlock of a day writes <vault folder name>-YYYY-MM-DD.cdbackup in `folder`
+// (created 0700 if missing), later unlocks that day find it and do nothing; then only the `keep`
+// newest daily backups of that vault stay, the oldest deleted first. Only files named like ours are ever
+// deleted; the folder name in the file name keeps two vaults side by side (vault, demo-vault) apart.
+class BackupSchedule final
+{
+public:
+    static constexpr int kDefaultKeep = 14;
+    BackupSchedule(QString folder, int keep = kDefaultKeep) : m_folder(std::move(folder)), m_keep(keep) {}
+
+    // Beside the vault folder, so a vault moved with its parent keeps its backups:
+    // <vault>/../clinicdesk-backups.
+    static QString defaultFolder(const QString& vaultDir);
+    static QString fileNameFor(const QString& vaultDir, const QDate& day);
+
+    Result<ScheduledBackup> runAfterUnlock(Vault& vault) const;
+    // Deletes the vault's daily backups beyond the newest `keep`; returns how many.
+    Result<int> rotate(const QString& vaultDir) const;
+
+private:
+    QString m_folder;
+    int m_keep;
+};
+
+} // namespace cd

@@ -1,0 +1,169 @@
+// The backup and restore contract, through the real clinicdesk-cli binary and a vault made with the
+// product's own key derivation.
+#include "Files.h"
+
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+#include <unistd.h>
+
+using namespace cd::test;
+
+namespace {
+
+const QString kPass = QStringLiteral("front desk passphrase 1");
+
+struct Run
+{
+    int code = -1;
+    QString out;
+    QString err;
+};
+
+Run cli(const QStringList& args, const QString& passphrase = kPass, const QString& recoveryKey = {})
+{
+    QProcess p;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.remove(QStringLiteral("CLINICDESK_PASSPHRASE"));
+    if (!passphrase.isNull())
+        env.insert(QStringLiteral("CLINICDESK_PASSPHRASE"), passphrase);
+    if (!recoveryKey.isNull())
+        env.insert(QStringLiteral("CD_RECOVERY_KEY"), recoveryKey);
+    p.setProcessEnvironment(env);
+    // No controlling terminal: a missing key must fail, not wait for typing.
+    p.setChildProcessModifier([] { ::setsid(); });
+    p.start(qEnvironmentVariable("CLINICDESK_CLI"), args);
+    if (!p.waitForFinished(120000))
+        qFatal("clinicdesk-cli did not finish");
+    return {p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()),
+            QString::fromUtf8(p.readAllStandardError())};
+}
+
+QMap<QString, QByteArray> vaultFiles(const QString& dir)
+{
+    auto files = snapshot(dir);
+    files.remove(
+        QStringLiteral("clinicdesk.db-shm")); // SQLite's shared-memory index, rewritten by any reader
+    return files;
+}
+
+} // namespace
+
+class TestCliBackup : public QObject
+{
+    Q_OBJECT
+    QTemporaryDir m_tmp;
+    QString m_vault, m_key, m_backup;
+    QJsonObject m_client; // one client of the backup, erased after it
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        m_vault = m_tmp.filePath(QStringLiteral("vault"));
+        m_backup = m_tmp.filePath(QStringLiteral("nightly.cdbackup"));
+        const Run init = cli({"init", "--vault", m_vault});
+        QVERIFY2(init.code == 0, qPrintable(init.err));
+        m_key = init.out.trimmed();
+        const Run demo = cli({"demo", "--vault", m_vault, "--clients", "25", "--seed", "8"});
+        QVERIFY2(demo.code == 0, qPrintable(demo.err));
+        const Run found = cli({"search", "--vault", m_vault, "a"});
+        QVERIFY2(found.code == 0, qPrintable(found.err));
+        m_client = QJsonDocument::fromJson(found.out.section(QLatin1Char('\n'), 0, 0).toUtf8()).object();
+        QVERIFY(!m_client.value(QStringLiteral("last_name")).toString().isEmpty());
+    }
+
+    void backupIsOnePrivateEncryptedFile()
+    {
+        const Run b = cli({"backup", "--vault", m_vault, "--out", m_backup});
+        QVERIFY2(b.code == 0, qPrintable(b.err));
+        QVERIFY2(b.out.contains(QStringLiteral("Backup written to")), qPrintable(b.out));
+        const auto perms = QFile::permissions(m_backup);
+        QVERIFY(perms & QFileDevice::ReadOwner);
+        QVERIFY(!(perms & (QFileDevice::ReadGroup | QFileDevice::ReadOther)));
+        const QByteArray bytes = readAll(m_backup);
+        QVERIFY(bytes.startsWith("CDBACKUP"));
+        QVERIFY(!bytes.contains(m_client.value(QStringLiteral("last_name")).toString().toUtf8()));
+        QVERIFY(!bytes.contains("SQLite format 3"));
+        qInfo("backup of a 25-client vault: %lld bytes", qint64(bytes.size()));
+    }
+
+    void recoveryKeyRestoresIntoANewFolder()
+    {
+        const QString fresh = m_tmp.filePath(QStringLiteral("new-machine/vault"));
+        const Run r =
+            cli({"restore", "--vault", fresh, "--from", m_backup, "--recovery-key-env", "CD_RECOVERY_KEY"},
+                QString(), m_key);
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY2(r.out.contains(QStringLiteral("Erased again: 0")), qPrintable(r.out));
+        QVERIFY(r.out.contains(QStringLiteral("no erasure ledger newer than the backup")));
+        const Run v = cli({"verify", "--vault", fresh});
+        QVERIFY2(v.code == 0, qPrintable(v.out + v.err));
+        QVERIFY(v.out.contains(QStringLiteral("integrity_check: ok")));
+        const Run s =
+            cli({"search", "--vault", fresh, m_client.value(QStringLiteral("last_name")).toString()});
+        QVERIFY(s.out.contains(
+            QStringLiteral("\"id\":%1,").arg(m_client.value(QStringLiteral("id")).toInteger())));
+    }
+
+    void damagedBackupIsRefusedAndTheVaultIsUntouched_data()
+    {
+        QTest::addColumn<QString>("how");
+        QTest::addColumn<QString>("messagePart");
+        QTest::newRow("truncated") << "truncated"
+                                   << "incomplete";
+        QTest::newRow("wrong recovery key") << "wrong-key"
+                                            << "does not open the backup";
+        QTest::newRow("no key and no terminal") << "no-key"
+                                                << "No key";
+        QTest::newRow("no --from") << "no-from"
+                                   << "--from FILE is required";
+    }
+    void damagedBackupIsRefusedAndTheVaultIsUntouched()
+    {
+        QFETCH(QString, how);
+        QFETCH(QString, messagePart);
+        const QString cut = m_tmp.filePath(QStringLiteral("cut.cdbackup"));
+        QByteArray bytes = readAll(m_backup);
+        bytes.chop(bytes.size() / 3);
+        writeAll(cut, bytes);
+        QString key = m_key;
+        if (how == QLatin1String("wrong-key"))
+            key.replace(0, 4,
+                        key.startsWith(QLatin1String("0000")) ? QStringLiteral("1111")
+                                                              : QStringLiteral("0000"));
+        QStringList args{"restore", "--vault", m_vault, "--from",
+                         how == QLatin1String("truncated") ? cut : m_backup};
+        if (how == QLatin1String("no-from"))
+            args = QStringList{"restore", "--vault", m_vault};
+        if (how != QLatin1String("no-key"))
+            args << QStringLiteral("--recovery-key-env") << QStringLiteral("CD_RECOVERY_KEY");
+        const auto before = vaultFiles(m_vault);
+        const Run r = cli(args, QString(), key);
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.contains(messagePart), qPrintable(r.err));
+        QCOMPARE(r.err.trimmed().count(QLatin1Char('\n')), 0);
+        QCOMPARE(vaultFiles(m_vault), before);
+    }
+
+    void passphraseRestoreErasesAgainWhoWasErasedSince()
+    {
+        const QString id = QString::number(m_client.value(QStringLiteral("id")).toInteger());
+        const Run e = cli({"erase", "--vault", m_vault, "--client", id, "--yes"});
+        QVERIFY2(e.code == 0, qPrintable(e.err));
+        const Run r = cli({"restore", "--vault", m_vault, "--from", m_backup, "--user", "manager"});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY2(r.out.contains(QStringLiteral("Erased again: 1 client(s)")), qPrintable(r.out));
+        QVERIFY(r.out.contains(QStringLiteral("kept in %1.before-restore-").arg(m_vault)));
+        const Run s =
+            cli({"search", "--vault", m_vault, m_client.value(QStringLiteral("last_name")).toString()});
+        QCOMPARE(s.code, 0);
+        QVERIFY2(!s.out.contains(QStringLiteral("\"id\":%1,").arg(id)), qPrintable(s.out));
+        QCOMPARE(cli({"verify", "--vault", m_vault}).code, 0);
+    }
+};
+
+QTEST_MAIN(TestCliBackup)
+#include "tst_cli_backup.moc"
