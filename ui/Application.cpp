@@ -27,8 +27,6 @@ QString demoVaultDir()
     return QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)).filePath(QStringLiteral("demo-vault"));
 }
 
-namespace {
-
 // The only things kept outside the encrypted vault: window geometry and the last vault folder.
 // (~/.config/clinicdesk/clinicdesk.conf; the organisation name stays empty so that AppDataLocation,
 // where the vaults live, does not move.)
@@ -41,6 +39,13 @@ QString rememberedVaultDir()
     const QString last = QSettings(kSettingsScope, kSettingsScope).value(kLastVaultKey).toString();
     return !last.isEmpty() && Vault::exists(last) ? last : defaultVaultDir();
 }
+
+void rememberVaultDir(const QString& dir)
+{
+    QSettings(kSettingsScope, kSettingsScope).setValue(kLastVaultKey, QDir(dir).absolutePath());
+}
+
+namespace {
 
 SecretBytes demoPassphrase()
 {
@@ -118,7 +123,7 @@ int runDesktop(int argc, char** argv)
                 return 0;
             vault = unlock.takeVault();
         }
-        QSettings(kSettingsScope, kSettingsScope).setValue(kLastVaultKey, QDir(dir).absolutePath());
+        rememberVaultDir(dir);
     }
     MainWindow window(makeSession(std::move(vault)));
     window.restoreGeometry(QSettings(kSettingsScope, kSettingsScope).value(kGeometryKey).toByteArray());

@@ -1,6 +1,7 @@
 // The desktop program's own pages: clinic settings (managers only, kept in the encrypted vault),
 // Help → About and Help → Privacy, and the British English defaults (dates, pounds, plurals).
 #include "AboutDialogs.h"
+#include "Application.h"
 #include "GuiHelpers.h"
 #include "Localisation.h"
 #include "MainWindow.h"
@@ -17,7 +18,9 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QRegularExpression>
+#include <QSettings>
 #include <QSpinBox>
+#include <QStandardPaths>
 #include <QStatusBar>
 #include <QTest>
 
@@ -147,6 +150,21 @@ private Q_SLOTS:
         for (const QString& expected : {dir, QStringLiteral("clinicdesk.db"), QStringLiteral("keyring.json"),
                                         QStringLiteral("recovery key"), QStringLiteral("Never written unencrypted")})
             QVERIFY2(text.contains(expected), qPrintable(expected));
+    }
+
+    void theLastVaultIsRememberedOutsideTheVault()
+    {
+        QStandardPaths::setTestModeEnabled(true); // ~/.qttest: never the real settings
+        TestVault t;
+        rememberVaultDir(t.dir());
+        QCOMPARE(rememberedVaultDir(), QDir(t.dir()).absolutePath());
+        // A vault that was moved away is forgotten rather than set up anew in its old place.
+        rememberVaultDir(t.root() + QStringLiteral("/moved"));
+        QCOMPARE(rememberedVaultDir(), defaultVaultDir());
+        // The settings file holds the folder and nothing about the clinic or its clients.
+        QSettings file(QStringLiteral("clinicdesk"), QStringLiteral("clinicdesk"));
+        QCOMPARE(file.allKeys(), QStringList{QStringLiteral("vault/last")});
+        file.clear();
     }
 
     void aCLocaleGetsBritishDatesAndPounds()
