@@ -1,5 +1,6 @@
 #include "Application.h"
 
+#include "Localisation.h"
 #include "MainWindow.h"
 #include "SetupDialog.h"
 #include "UnlockDialog.h"
@@ -9,8 +10,10 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
+#include <QIcon>
 #include <QMessageBox>
 #include <QProgressDialog>
+#include <QSettings>
 #include <QStandardPaths>
 #include <QStatusBar>
 
@@ -24,6 +27,24 @@ QString defaultVaultDir()
 QString demoVaultDir()
 {
     return QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)).filePath(QStringLiteral("demo-vault"));
+}
+
+// The only things kept outside the encrypted vault: window geometry and the last vault folder.
+// (~/.config/clinicdesk/clinicdesk.conf; the organisation name stays empty so that AppDataLocation,
+// where the vaults live, does not move.)
+const QString kSettingsScope = QStringLiteral("clinicdesk");
+const QString kLastVaultKey = QStringLiteral("vault/last");
+const QString kGeometryKey = QStringLiteral("window/geometry");
+
+QString rememberedVaultDir()
+{
+    const QString last = QSettings(kSettingsScope, kSettingsScope).value(kLastVaultKey).toString();
+    return !last.isEmpty() && Vault::exists(last) ? last : defaultVaultDir();
+}
+
+void rememberVaultDir(const QString& dir)
+{
+    QSettings(kSettingsScope, kSettingsScope).setValue(kLastVaultKey, QDir(dir).absolutePath());
 }
 
 namespace {
@@ -75,6 +96,8 @@ int runDesktop(int argc, char** argv)
     QApplication::setApplicationDisplayName(QStringLiteral("Clinicdesk"));
     QApplication::setApplicationVersion(QStringLiteral(CLINICDESK_VERSION));
     QApplication::setDesktopFileName(QStringLiteral("org.clinicdesk.Clinicdesk"));
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/org.clinicdesk.Clinicdesk.svg")));
+    setUpLocaleAndTranslations(app);
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QObject::tr("Encrypted front-desk CRM for aesthetics clinics."));
@@ -82,8 +105,12 @@ int runDesktop(int argc, char** argv)
     parser.addVersionOption();
     const QCommandLineOption vaultOpt(QStringLiteral("vault"), QObject::tr("Open the vault in DIR."), QStringLiteral("DIR"));
     const QCommandLineOption demoOpt(QStringLiteral("demo"), QObject::tr("Open the demo vault (created on first use)."));
+    // Opens a client's record at start (the README's screenshot is made with it).
+    const QCommandLineOption clientOpt(QStringLiteral("open-client"), QObject::tr("Show the client with number ID."),
+                                       QStringLiteral("ID"));
     parser.addOption(vaultOpt);
     parser.addOption(demoOpt);
+    parser.addOption(clientOpt);
     parser.process(app);
 
     std::unique_ptr<Vault> vault;
@@ -96,7 +123,7 @@ int runDesktop(int argc, char** argv)
         }
         vault = std::move(opened.value());
     } else {
-        const QString dir = parser.isSet(vaultOpt) ? parser.value(vaultOpt) : defaultVaultDir();
+        const QString dir = parser.isSet(vaultOpt) ? parser.value(vaultOpt) : rememberedVaultDir();
         if (!Vault::exists(dir)) {
             SetupDialog setup(dir);
             if (setup.exec() != QDialog::Accepted || !(vault = setup.takeVault()))
@@ -107,13 +134,19 @@ int runDesktop(int argc, char** argv)
                 return 0;
             vault = unlock.takeVault();
         }
+        rememberVaultDir(dir);
     }
     const QString backupNote = parser.isSet(demoOpt) ? QString() : dailyBackup(*vault);
     MainWindow window(makeSession(std::move(vault)));
+    window.restoreGeometry(QSettings(kSettingsScope, kSettingsScope).value(kGeometryKey).toByteArray());
     window.show();
     if (!backupNote.isEmpty())
         window.statusBar()->showMessage(backupNote, 15000);
-    return QApplication::exec();
+    if (parser.isSet(clientOpt))
+        window.openClient(parser.value(clientOpt).toLongLong());
+    const int code = QApplication::exec();
+    QSettings(kSettingsScope, kSettingsScope).setValue(kGeometryKey, window.saveGeometry());
+    return code;
 }
 
 } // namespace cd::ui

@@ -1,5 +1,6 @@
 #include "MainWindow.h"
 
+#include "AboutDialogs.h"
 #include "ClientDetailView.h"
 #include "ClientEditor.h"
 #include "ClientItemDelegate.h"
@@ -10,6 +11,7 @@
 #include "ImageGallery.h"
 #include "ImportDialog.h"
 #include "LogCallDialog.h"
+#include "SettingsDialog.h"
 #include "clients/Interaction.h"
 #include "common/Clock.h"
 #include "clients/ClientStore.h"
@@ -147,6 +149,8 @@ void MainWindow::buildMenus()
     add(file, tr("Add &images…"), {QKeySequence(Qt::CTRL | Qt::Key_I)}, [this] { addImages(); },
         QStringLiteral("actionAddImages"));
     add(file, tr("&Import clients from CSV…"), {}, [this] { importClients(); }, QStringLiteral("actionImport"));
+    add(file, tr("Clinic &settings…"), {}, [this] { if (editClinicSettings(*m_session, this)) refreshStatus(); },
+        QStringLiteral("actionClinicSettings"))->setEnabled(m_session->me.role == QLatin1String("manager"));
     file->addSeparator();
     add(file, tr("&Quit"), {QKeySequence::Quit}, [] { QApplication::quit(); }, QStringLiteral("actionQuit"));
     QMenu* edit = menuBar()->addMenu(tr("&Edit"));
@@ -169,6 +173,8 @@ void MainWindow::buildMenus()
         }
     }, QStringLiteral("actionNewRequest"));
     QMenu* help = menuBar()->addMenu(tr("&Help"));
+    add(help, tr("&Privacy: where data lives…"), {}, [this] { showPrivacyDialog(*m_session, this); },
+        QStringLiteral("actionPrivacyInfo"));
     add(help, tr("&About Clinicdesk"), {}, [this] { showAbout(); }, QStringLiteral("actionAbout"));
 }
 
@@ -357,9 +363,7 @@ void MainWindow::refreshStatus()
 
 void MainWindow::showAbout()
 {
-    QMessageBox::about(this, tr("About Clinicdesk"),
-                       tr("<h3>Clinicdesk %1</h3><p>Encrypted client records for the clinic front desk.</p>"
-                          "<p>Qt %2</p>").arg(QStringLiteral(CLINICDESK_VERSION), QString::fromLatin1(qVersion())));
+    showAboutDialog(*m_session, this);
 }
 
 } // namespace cd::ui

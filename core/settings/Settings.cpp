@@ -4,6 +4,10 @@
 #include "audit/AuditLog.h"
 #include "storage/Sql.h"
 
+#include <QScopeGuard>
+
+#include <QStringList>
+
 namespace cd {
 
 QString ClinicSettings::value(const char* key, const QString& fallback)
@@ -21,6 +25,10 @@ Status ClinicSettings::setValue(const char* key, const QString& value)
     if (auto st = access::require(m_db, Action::Settings); !st)
         return st;
     return guarded([&]() -> Status {
+        if (m_inSave) { // save() holds the transaction and writes one audit entry for all
+            m_db.prepare("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)").bind(1, key).bind(2, value).run();
+            return {};
+        }
         Transaction tx(m_db);
         m_db.prepare("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)").bind(1, key).bind(2, value).run();
         if (auto st = AuditLog(m_db).append(QStringLiteral("settings-changed"), {}, QString::fromLatin1(key)); !st)
@@ -94,6 +102,78 @@ Status ClinicSettings::setEnquiryRetentionMonths(int months)
     if (months < 1 || months > 240)
         return makeError(Error::Kind::Invalid, QStringLiteral("Retention is between 1 and 240 months."));
     return setValue("retention.enquiry_months", QString::number(months));
+}
+
+int ClinicSettings::idleLockMinutes()
+{
+    const int minutes = value("security.idle_lock_minutes", QStringLiteral("5")).toInt();
+    return minutes >= kMinIdleLockMinutes && minutes <= kMaxIdleLockMinutes ? minutes : 5;
+}
+
+Status ClinicSettings::setIdleLockMinutes(int minutes)
+{
+    if (minutes < kMinIdleLockMinutes || minutes > kMaxIdleLockMinutes)
+        return makeError(Error::Kind::Invalid, QStringLiteral("The idle lock is between %1 and %2 minutes.")
+                                                   .arg(kMinIdleLockMinutes)
+                                                   .arg(kMaxIdleLockMinutes));
+    return setValue("security.idle_lock_minutes", QString::number(minutes));
+}
+
+ClinicSettings::Values ClinicSettings::values()
+{
+    Values v;
+    v.clinicName = clinicName();
+    v.nation = nation();
+    v.controllerAddress = controllerAddress();
+    v.controllerEmail = controllerEmail();
+    v.recipients = recipients();
+    v.enquiryRetentionMonths = enquiryRetentionMonths();
+    v.idleLockMinutes = idleLockMinutes();
+    return v;
+}
+
+Status ClinicSettings::save(const Values& v)
+{
+    if (auto st = access::require(m_db, Action::Settings); !st)
+        return st;
+    if (v.clinicName.trimmed().isEmpty())
+        return makeError(Error::Kind::Invalid, QStringLiteral("The clinic needs a name."));
+    const QString email = v.controllerEmail.trimmed();
+    if (!email.isEmpty() && (!email.contains(QLatin1Char('@')) || email.contains(QLatin1Char(' '))))
+        return makeError(Error::Kind::Invalid, QStringLiteral("The controller's email address is not valid."));
+    const Values before = values();
+    return guarded([&]() -> Status {
+        Transaction tx(m_db);
+        m_inSave = true;
+        const auto done = qScopeGuard([this] { m_inSave = false; });
+        QStringList changed;
+        Status status;
+        // Stops at the first failure; leaving without commit() rolls every earlier write back.
+        auto apply = [&](const char* name, bool differs, auto write) {
+            if (!status)
+                return;
+            status = write();
+            if (status && differs)
+                changed << QString::fromLatin1(name);
+        };
+        apply("clinic.name", before.clinicName != v.clinicName.trimmed(), [&] { return setClinicName(v.clinicName); });
+        apply("privacy.nation", before.nation != v.nation, [&] { return setNation(v.nation); });
+        apply("controller.address", before.controllerAddress != v.controllerAddress.trimmed(),
+              [&] { return setControllerAddress(v.controllerAddress); });
+        apply("controller.email", before.controllerEmail != email, [&] { return setControllerEmail(email); });
+        apply("privacy.recipients", before.recipients != v.recipients.trimmed(), [&] { return setRecipients(v.recipients); });
+        apply("retention.enquiry_months", before.enquiryRetentionMonths != v.enquiryRetentionMonths,
+              [&] { return setEnquiryRetentionMonths(v.enquiryRetentionMonths); });
+        apply("security.idle_lock_minutes", before.idleLockMinutes != v.idleLockMinutes,
+              [&] { return setIdleLockMinutes(v.idleLockMinutes); });
+        if (!status)
+            return status;
+        if (!changed.isEmpty())
+            if (auto st = AuditLog(m_db).append(QStringLiteral("settings.change"), {}, changed.join(QLatin1Char(' '))); !st)
+                return st;
+        tx.commit();
+        return {};
+    });
 }
 
 } // namespace cd

@@ -13,7 +13,24 @@ class Database;
 class ClinicSettings final
 {
 public:
+    // Everything the Settings dialog edits, read and saved as one.
+    struct Values
+    {
+        QString clinicName;
+        QString nation;
+        QString controllerAddress;
+        QString controllerEmail;
+        QString recipients;
+        int enquiryRetentionMonths = 24;
+        int idleLockMinutes = 5;
+    };
+
     explicit ClinicSettings(Database& db) : m_db(db) {}
+    Values values();
+    // Checks every value first, then writes them all in one transaction (all or nothing), as the
+    // signed-in manager, with an audit entry naming the settings changed (never their values).
+    Status save(const Values& values);
+
     QString clinicName();
     Status setClinicName(const QString& name);
     // The UK nation whose bank holidays count for deadlines: england-wales (default), scotland, northern-ireland.
@@ -30,11 +47,17 @@ public:
     // Retention of enquiries that never became clients, in months after the last contact (default 24).
     int enquiryRetentionMonths();
     Status setEnquiryRetentionMonths(int months);
+    // Minutes without keyboard or mouse activity before the desk locks itself (default 5).
+    static constexpr int kMinIdleLockMinutes = 1;
+    static constexpr int kMaxIdleLockMinutes = 120;
+    int idleLockMinutes();
+    Status setIdleLockMinutes(int minutes);
 
 private:
     QString value(const char* key, const QString& fallback);
     Status setValue(const char* key, const QString& value);
     Database& m_db;
+    bool m_inSave = false;
 };
 
 } // namespace cd

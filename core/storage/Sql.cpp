@@ -140,6 +140,11 @@ int Database::changes() const
     return sqlite3_changes(m_db);
 }
 
+QString Database::sqliteVersion()
+{
+    return QString::fromLatin1(sqlite3_libversion());
+}
+
 QString Database::pragma(std::string_view name)
 {
     Statement st(m_db, "PRAGMA " + std::string(name));

@@ -49,6 +49,10 @@ public:
     qint64 lastInsertId() const;
     int changes() const;
     QString pragma(std::string_view name);
+    // The SQLCipher release behind this connection, e.g. "3.4.1" (About box, verify).
+    QString cipherVersion() { return pragma("cipher_version"); }
+    // The SQLite library SQLCipher is built on, e.g. "3.15.2".
+    static QString sqliteVersion();
     bool encrypted() const { return m_encrypted; }
     const QString& path() const { return m_path; }
     sqlite3* handle() const { return m_db; }

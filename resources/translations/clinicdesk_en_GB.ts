@@ -1,0 +1,174 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en_GB" sourcelanguage="en_GB">
+<context>
+    <name>QObject</name>
+    <message numerus="yes">
+        <source>%n entries</source>
+        <translation>
+            <numerusform>%n entry</numerusform>
+            <numerusform>%n entries</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Adding %n image(s)…</source>
+        <translation>
+            <numerusform>Adding %n image…</numerusform>
+            <numerusform>Adding %n images…</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::DuplicatesDialog</name>
+    <message numerus="yes">
+        <source>%n interaction(s) and %1 consent record(s) move to %2.</source>
+        <translation>
+            <numerusform>%n interaction and %1 consent record(s) move to %2.</numerusform>
+            <numerusform>%n interactions and %1 consent record(s) move to %2.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::EraseDialog</name>
+    <message numerus="yes">
+        <source>&lt;li&gt;%1 (%n record(s))&lt;/li&gt;</source>
+        <translation>
+            <numerusform>&lt;li&gt;%1 (%n record)&lt;/li&gt;</numerusform>
+            <numerusform>&lt;li&gt;%1 (%n records)&lt;/li&gt;</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>&lt;li&gt;%1 (%n record(s)): %2&lt;/li&gt;</source>
+        <translation>
+            <numerusform>&lt;li&gt;%1 (%n record): %2&lt;/li&gt;</numerusform>
+            <numerusform>&lt;li&gt;%1 (%n records): %2&lt;/li&gt;</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::ImageDetailsDialog</name>
+    <message numerus="yes">
+        <source>Add %n image(s)</source>
+        <translation>
+            <numerusform>Add %n image</numerusform>
+            <numerusform>Add %n images</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::ImageGallery</name>
+    <message numerus="yes">
+        <source>%n image(s) added.</source>
+        <translation>
+            <numerusform>%n image added.</numerusform>
+            <numerusform>%n images added.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) not added:</source>
+        <translation>
+            <numerusform>%n file not added:</numerusform>
+            <numerusform>%n files not added:</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::ImportDialog</name>
+    <message numerus="yes">
+        <source>%n row(s) in the file. Check the columns, then press Check to see what would be imported.</source>
+        <translation>
+            <numerusform>%n row in the file. Check the columns, then press Check to see what would be imported.</numerusform>
+            <numerusform>%n rows in the file. Check the columns, then press Check to see what would be imported.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>… and %n more</source>
+        <translation>
+            <numerusform>… and %n more</numerusform>
+            <numerusform>… and %n more</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Would import %n client(s).</source>
+        <translation>
+            <numerusform>Would import %n client.</numerusform>
+            <numerusform>Would import %n clients.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Imported %n client(s).</source>
+        <translation>
+            <numerusform>Imported %n client.</numerusform>
+            <numerusform>Imported %n clients.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s) rejected and not imported:</source>
+        <translation>
+            <numerusform>%n row rejected and not imported:</numerusform>
+            <numerusform>%n rows rejected and not imported:</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::MainWindow</name>
+    <message numerus="yes">
+        <source>Signed in as %1 · %n client(s)</source>
+        <translation>
+            <numerusform>Signed in as %1 · %n client</numerusform>
+            <numerusform>Signed in as %1 · %n clients</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::NewRequestDialog</name>
+    <message numerus="yes">
+        <source>%n day(s) left</source>
+        <translation>
+            <numerusform>%n day left</numerusform>
+            <numerusform>%n days left</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s) overdue</source>
+        <translation>
+            <numerusform>%n day overdue</numerusform>
+            <numerusform>%n days overdue</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::PrivacyTab</name>
+    <message numerus="yes">
+        <source>open, %n day(s) left</source>
+        <translation>
+            <numerusform>open, %n day left</numerusform>
+            <numerusform>open, %n days left</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>open, %n day(s) OVERDUE</source>
+        <translation>
+            <numerusform>open, %n day OVERDUE</numerusform>
+            <numerusform>open, %n days OVERDUE</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::RegisterDialog</name>
+    <message numerus="yes">
+        <source>%n day(s) left</source>
+        <translation>
+            <numerusform>%n day left</numerusform>
+            <numerusform>%n days left</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s) overdue</source>
+        <translation>
+            <numerusform>%n day overdue</numerusform>
+            <numerusform>%n days overdue</numerusform>
+        </translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,42 @@
+#pragma once
+
+#include "settings/Settings.h"
+
+#include <QDialog>
+
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QPlainTextEdit;
+class QSpinBox;
+
+namespace cd::ui {
+
+struct Session;
+
+// File → Clinic settings…: the clinic's name, the controller's details printed on reports, who
+// receives clients' data, retention and the idle lock. All of it lives in the encrypted database.
+class SettingsDialog final : public QDialog
+{
+    Q_OBJECT
+public:
+    explicit SettingsDialog(Database& db, QWidget* parent = nullptr);
+
+    bool save();
+
+private:
+    Database& m_db;
+    QLineEdit* m_name;
+    QComboBox* m_nation;
+    QPlainTextEdit* m_address;
+    QLineEdit* m_email;
+    QPlainTextEdit* m_recipients;
+    QSpinBox* m_retention;
+    QSpinBox* m_idleLock;
+    QLabel* m_error;
+};
+
+// Managers only (others are told so). Returns true when settings were saved.
+bool editClinicSettings(Session& session, QWidget* parent);
+
+} // namespace cd::ui
