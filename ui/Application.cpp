@@ -1,7 +1,10 @@
 #include "Application.h"
 
 #include "Localisation.h"
+#include "ChangePassphraseDialog.h"
+#include "Desk.h"
 #include "MainWindow.h"
+#include "accounts/Accounts.h"
 #include "SetupDialog.h"
 #include "UnlockDialog.h"
 #include "backup/BackupSchedule.h"
@@ -137,16 +140,26 @@ int runDesktop(int argc, char** argv)
         rememberVaultDir(dir);
     }
     const QString backupNote = parser.isSet(demoOpt) ? QString() : dailyBackup(*vault);
-    MainWindow window(makeSession(std::move(vault)));
+    const QString dir = vault->dir();
+    // A one-time passphrase from the manager is replaced before anything else.
+    if (auto mustChange = Accounts(*vault).mustChangePassphrase(); mustChange && mustChange.value()) {
+        ChangePassphraseDialog change(*vault);
+        if (change.exec() != QDialog::Accepted)
+            return 0;
+    }
+    Desk desk(dir, makeSession(std::move(vault)));
+    MainWindow& window = *desk.window();
     window.restoreGeometry(QSettings(kSettingsScope, kSettingsScope).value(kGeometryKey).toByteArray());
-    window.show();
     if (!backupNote.isEmpty())
         window.statusBar()->showMessage(backupNote, 15000);
     if (parser.isSet(clientOpt))
         window.openClient(parser.value(clientOpt).toLongLong());
-    const int code = QApplication::exec();
-    QSettings(kSettingsScope, kSettingsScope).setValue(kGeometryKey, window.saveGeometry());
-    return code;
+    // Remembered while the window exists: after a lock the window is a new one.
+    QObject::connect(&app, &QApplication::aboutToQuit, &desk, [&desk] {
+        if (desk.window())
+            QSettings(kSettingsScope, kSettingsScope).setValue(kGeometryKey, desk.window()->saveGeometry());
+    });
+    return QApplication::exec();
 }
 
 } // namespace cd::ui

@@ -162,6 +162,16 @@ void ClientDetailView::resolveComplaint()
     Q_EMIT changed();
 }
 
+int ClientDetailView::currentTab() const
+{
+    return m_tabs->currentIndex();
+}
+
+void ClientDetailView::setCurrentTab(int index)
+{
+    m_tabs->setCurrentIndex(index);
+}
+
 void ClientDetailView::showPrivacy()
 {
     m_tabs->setCurrentWidget(m_privacy);

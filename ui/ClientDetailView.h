@@ -31,6 +31,8 @@ public:
     qint64 clientId() const { return m_id; }
     void clear();
     void showPrivacy(); // bring the Privacy tab forward
+    int currentTab() const;
+    void setCurrentTab(int index);
     static std::function<QString(QWidget*)> askResolution;
     ImageGallery* gallery() const { return m_gallery; }
     // Brings the Images tab forward (File → Add images, a drop on the record).

@@ -41,6 +41,8 @@ private:
     QString m_lastUser;
     QPointer<MainWindow> m_window;
     IdleWatcher* m_idle;
+    bool m_lockScreenWanted = false;
+    int m_teardownTries = 0;
     struct Place
     {
         qint64 clientId = 0;

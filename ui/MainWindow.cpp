@@ -5,7 +5,10 @@
 #include "ClientEditor.h"
 #include "ClientItemDelegate.h"
 #include "ClientListModel.h"
+#include "AuditDialog.h"
+#include "ChangePassphraseDialog.h"
 #include "ConsentDialog.h"
+#include "StaffDialog.h"
 #include "RegisterDialog.h"
 #include "DuplicatesDialog.h"
 #include "ImageGallery.h"
@@ -172,6 +175,23 @@ void MainWindow::buildMenus()
             m_detail->showPrivacy();
         }
     }, QStringLiteral("actionNewRequest"));
+    QMenu* staffMenu = menuBar()->addMenu(tr("&Staff"));
+    const bool manager = m_session->me.role == QLatin1String("manager") || m_session->vault->openedWithRecoveryKey();
+    add(staffMenu, tr("&Lock"), {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_L)}, [this] { Q_EMIT lockRequested(); },
+        QStringLiteral("actionLock"));
+    add(staffMenu, tr("Change my &passphrase…"), {}, [this] {
+        ChangePassphraseDialog d(*m_session->vault, this);
+        d.exec();
+    }, QStringLiteral("actionChangePassphrase"))->setEnabled(!m_session->vault->openedWithRecoveryKey());
+    staffMenu->addSeparator();
+    add(staffMenu, tr("Staff &accounts…"), {}, [this] {
+        StaffDialog d(*m_session->vault, this);
+        d.exec();
+    }, QStringLiteral("actionStaff"))->setEnabled(manager);
+    add(staffMenu, tr("Audit &log…"), {}, [this] {
+        AuditDialog d(m_session->db(), this);
+        d.exec();
+    }, QStringLiteral("actionAudit"))->setEnabled(manager);
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     add(help, tr("&Privacy: where data lives…"), {}, [this] { showPrivacyDialog(*m_session, this); },
         QStringLiteral("actionPrivacyInfo"));
@@ -299,6 +319,26 @@ void MainWindow::showRegister()
         openClient(dialog.chosenClient());
         m_detail->showPrivacy();
     }
+}
+
+QString MainWindow::searchText() const
+{
+    return m_search->text();
+}
+
+void MainWindow::setSearchText(const QString& text)
+{
+    m_search->setText(text);
+}
+
+int MainWindow::currentTab() const
+{
+    return m_detail->currentTab();
+}
+
+void MainWindow::setCurrentTab(int index)
+{
+    m_detail->setCurrentTab(index);
 }
 
 void MainWindow::findDuplicates()

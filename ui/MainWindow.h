@@ -36,6 +36,15 @@ public:
     void openClient(qint64 id);
     qint64 currentClientId() const;
     Session& session() { return *m_session; }
+    QString searchText() const;
+    void setSearchText(const QString& text);
+    int currentTab() const;
+    void setCurrentTab(int index);
+
+Q_SIGNALS:
+    void lockRequested();
+
+public:
 
 protected:
     bool eventFilter(QObject* watched, QEvent* event) override;

@@ -10,7 +10,8 @@
 
 namespace cd::ui {
 
-UnlockDialog::UnlockDialog(QString vaultDir, QWidget* parent) : QDialog(parent), m_dir(std::move(vaultDir))
+UnlockDialog::UnlockDialog(QString vaultDir, const QString& preferredUser, QWidget* parent)
+    : QDialog(parent), m_dir(std::move(vaultDir))
 {
     setWindowTitle(tr("Unlock Clinicdesk"));
     auto* title = new QLabel(tr("<h2>Clinicdesk is locked</h2>"));
@@ -48,9 +49,11 @@ UnlockDialog::UnlockDialog(QString vaultDir, QWidget* parent) : QDialog(parent),
     resize(460, 260);
 
     auto users = Vault::accounts(m_dir);
-    if (users)
+    if (users) {
         m_account->addItems(users.value());
-    else
+        if (!preferredUser.isEmpty())
+            m_account->setCurrentText(preferredUser);
+    } else
         m_error->setText(users.message());
     m_pass->setFocus();
     connect(m_unlock, &QPushButton::clicked, this, &UnlockDialog::unlock);

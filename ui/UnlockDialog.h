@@ -18,7 +18,7 @@ class UnlockDialog final : public QDialog
 {
     Q_OBJECT
 public:
-    explicit UnlockDialog(QString vaultDir, QWidget* parent = nullptr);
+    explicit UnlockDialog(QString vaultDir, const QString& preferredUser = {}, QWidget* parent = nullptr);
     std::unique_ptr<Vault> takeVault() { return std::move(m_vault); }
 
 private:

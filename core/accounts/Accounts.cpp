@@ -9,7 +9,21 @@
 #include <QObject>
 #include <QRegularExpression>
 
+#include <sodium.h>
+
 namespace cd {
+
+QByteArray Accounts::generateOneTimePassphrase()
+{
+    static const char alphabet[] = "abcdefghjkmnpqrstuvwxyz23456789";
+    QByteArray out;
+    for (int i = 0; i < 16; ++i) {
+        if (i > 0 && i % 4 == 0)
+            out += '-';
+        out += alphabet[randombytes_uniform(sizeof alphabet - 1)];
+    }
+    return out;
+}
 
 Result<StaffMember> Accounts::add(const QString& usernameIn, const QString& displayName, const QString& role,
                                   const SecretBytes& oneTimePassphrase, const KdfParams& kdf)

@@ -17,6 +17,9 @@ class Accounts final
 {
 public:
     explicit Accounts(Vault& vault) : m_vault(vault) {}
+    // Four groups of four letters and digits without look-alikes ("upxy-294k-am6v-cdd6"): easy to
+    // read out to a new colleague, about 80 bits.
+    static QByteArray generateOneTimePassphrase();
 
     Result<StaffMember> add(const QString& username, const QString& displayName, const QString& role,
                             const SecretBytes& oneTimePassphrase, const KdfParams& kdf);

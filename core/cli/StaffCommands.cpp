@@ -6,26 +6,9 @@
 
 #include <QJsonObject>
 
-#include <sodium.h>
 
 namespace cd::cli {
 
-namespace {
-
-// Four groups of four letters and digits without look-alikes: easy to read out, ~80 bits.
-QByteArray generatedPassphrase()
-{
-    static const char alphabet[] = "abcdefghjkmnpqrstuvwxyz23456789";
-    QByteArray out;
-    for (int i = 0; i < 16; ++i) {
-        if (i > 0 && i % 4 == 0)
-            out += '-';
-        out += alphabet[randombytes_uniform(sizeof alphabet - 1)];
-    }
-    return out;
-}
-
-} // namespace
 
 int cmdStaff(Context& ctx)
 {
@@ -71,7 +54,7 @@ int cmdStaff(Context& ctx)
     QByteArray oneTime = qgetenv("CLINICDESK_NEW_PASSPHRASE");
     const bool generated = oneTime.isEmpty();
     if (generated)
-        oneTime = generatedPassphrase();
+        oneTime = Accounts::generateOneTimePassphrase();
     const QByteArray shown = oneTime;
     auto added = accounts.add(p.value(name), p.value(display), p.value(role), SecretBytes::takeFrom(oneTime), KdfParams::calibrated());
     if (!added)

@@ -41,7 +41,8 @@ public:
     bool ok() const { return m_v.index() == 0; }
     explicit operator bool() const { return ok(); }
     T& value() & { return std::get<0>(m_v); }
-    T&& value() && { return std::get<0>(std::move(m_v)); }
+    // By value, not T&&: `for (auto& x : f().value())` must not iterate a destroyed temporary.
+    T value() && { return std::get<0>(std::move(m_v)); }
     const T& value() const& { return std::get<0>(m_v); }
     T* operator->() { return &value(); }
     const Error& error() const { return std::get<1>(m_v); }

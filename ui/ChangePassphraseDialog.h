@@ -1,0 +1,31 @@
+#pragma once
+
+#include <QDialog>
+
+class QLabel;
+class QLineEdit;
+
+namespace cd {
+class Vault;
+}
+
+namespace cd::ui {
+
+// First sign-in with a one-time passphrase (or any time from the File menu): choose your own.
+class ChangePassphraseDialog final : public QDialog
+{
+    Q_OBJECT
+public:
+    explicit ChangePassphraseDialog(Vault& vault, QWidget* parent = nullptr);
+
+private:
+    void save();
+    Vault& m_vault;
+    QLineEdit* m_current;
+    QLineEdit* m_next;
+    QLineEdit* m_repeat;
+    QLabel* m_hint;
+    QLabel* m_error;
+};
+
+} // namespace cd::ui

@@ -1,0 +1,37 @@
+#pragma once
+
+#include <QDialog>
+
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QTreeWidget;
+
+namespace cd {
+class Vault;
+}
+
+namespace cd::ui {
+
+// Staff accounts (managers): add with a one-time passphrase, change a role, remove a leaver.
+class StaffDialog final : public QDialog
+{
+    Q_OBJECT
+public:
+    explicit StaffDialog(Vault& vault, QWidget* parent = nullptr);
+    void refresh();
+
+private:
+    void add();
+    void changeRole();
+    void removeSelected();
+    QString selected() const;
+    Vault& m_vault;
+    QTreeWidget* m_list;
+    QLineEdit* m_username;
+    QLineEdit* m_display;
+    QComboBox* m_role;
+    QLabel* m_message;
+};
+
+} // namespace cd::ui
