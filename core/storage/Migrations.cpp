@@ -263,7 +263,14 @@ CREATE TABLE image_blobs (
 CREATE INDEX image_blobs_client ON image_blobs (client_id);
 )SQL";
 
-constexpr std::array kMigrations{kV1, kV2, kV3, kV4, kV5, kImagesMigration};
+// 7 — the duplicate check (same name and date of birth, any case) for every CSV row and every new
+// client scanned the whole clients table: clients_name compares case-sensitively, so it cannot
+// serve "= ? COLLATE NOCASE". A 10,000-row import into 100,000 clients took minutes (clinicdesk-bench).
+constexpr const char* kV7 = R"SQL(
+CREATE INDEX clients_name_nocase ON clients (last_name COLLATE NOCASE, first_name COLLATE NOCASE, date_of_birth);
+)SQL";
+
+constexpr std::array kMigrations{kV1, kV2, kV3, kV4, kV5, kImagesMigration, kV7};
 
 } // namespace
 
