@@ -127,11 +127,19 @@ Result<std::unique_ptr<VaultPair>> VaultPair::prepare(const QString& outDir, con
         log(QStringLiteral("Generating %1 clients (twice: encrypted and plain) in %2").arg(spec.clients).arg(cache));
         if (auto st = generate(cache, spec, *pair, log); !st)
             return st.error();
+        // How long generation took is reported again when the cache is reused.
+        writeFile(cache + QStringLiteral("/generated.json"),
+                  QJsonDocument(QJsonObject{{QStringLiteral("encrypted_seconds"), pair->generateSecondsEnc},
+                                            {QStringLiteral("plain_seconds"), pair->generateSecondsPlain}})
+                      .toJson(QJsonDocument::Compact));
         // Written last: an interrupted generation is never mistaken for a finished one.
         if (!writeFile(cache + QStringLiteral("/stamp.json"), stamp))
             return makeError(Error::Kind::Io, QStringLiteral("cannot write %1/stamp.json").arg(cache));
     } else {
         log(QStringLiteral("Reusing the cached vaults in %1").arg(cache));
+        const QJsonObject times = QJsonDocument::fromJson(readFile(cache + QStringLiteral("/generated.json"))).object();
+        pair->generateSecondsEnc = times.value(QStringLiteral("encrypted_seconds")).toDouble();
+        pair->generateSecondsPlain = times.value(QStringLiteral("plain_seconds")).toDouble();
     }
     pair->m_key = Vault::parseRecoveryKey(QString::fromLatin1(readFile(cache + QStringLiteral("/recovery-key.txt"))));
     if (pair->m_key.empty())

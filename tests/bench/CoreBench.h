@@ -22,6 +22,8 @@ void alternate(VaultPair& v, int rounds, Row& row, const std::function<double(Da
 // Key derivation alone: Argon2id with KdfParams::calibrated(); fills report.kdf.
 Row measureUnlock(const Options& o, QJsonObject& kdf);
 
+// The disk's own fsync latency: a commit with synchronous = FULL cannot be faster than this.
+Row measureDiskSync(const Options& o);
 Row measureSearch(VaultPair& v, const Options& o);
 Row measureAddInteraction(VaultPair& v, const Options& o, int clients);
 Row measureImport(VaultPair& v, const Options& o, int clients);

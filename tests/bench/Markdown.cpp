@@ -49,15 +49,15 @@ QString toMarkdown(const Report& report)
     md += kdf;
     for (int i = report.sizes.size() - 1; i >= 0; --i) {
         const SizeResult& s = report.sizes.at(i);
-        const bool judged = !report.quick && i == report.sizes.size() - 1;
+        const bool judged = judgedAt(report, s);
         md += QStringLiteral("\n### %1 clients, %2 interactions, %3 images%4\n\n")
                   .arg(thousands(s.clients), thousands(s.interactions), thousands(s.images),
                        judged ? QStringLiteral(" (goals judged here)") : QString());
         md += QStringLiteral("Vault files: %1 MB encrypted, %2 MB plain; %3.\n\n")
                   .arg(num(double(s.bytesEnc) / 1e6), num(double(s.bytesPlain) / 1e6),
-                       s.reused ? QStringLiteral("cached vaults reused")
-                                : QStringLiteral("generated in %1 s (encrypted) and %2 s (plain)")
-                                      .arg(num(s.generateSecondsEnc), num(s.generateSecondsPlain)));
+                       QStringLiteral("generated in %1 s (encrypted) and %2 s (plain)%3")
+                           .arg(num(s.generateSecondsEnc), num(s.generateSecondsPlain),
+                                s.reused ? QStringLiteral(", cached from an earlier run") : QString()));
         md += QStringLiteral("| operation | n | encrypted | plain | enc/plain | peak RSS | goal | verdict |\n"
                              "|---|---:|---:|---:|---:|---:|---|---|\n");
         for (const Row& r : s.rows) {

@@ -2,6 +2,7 @@
 
 #include <QList>
 #include <QString>
+#include <QStringList>
 
 namespace cd::bench {
 
@@ -28,6 +29,7 @@ struct Options
     int csvRounds = 2;
     int kdfRounds = 5;
     int openRounds = 7;
+    QStringList only; // first words of the steps to run (for profiling one operation); empty: all
 
     static Options quickOptions()
     {

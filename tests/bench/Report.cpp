@@ -83,6 +83,11 @@ QString ratioVerdict(const Row& r, bool judged)
     return ratio(r) <= kRatioGoal ? QStringLiteral("met") : QStringLiteral("MISSED");
 }
 
+bool judgedAt(const Report& report, const SizeResult& s)
+{
+    return !report.quick && s.clients >= kGoalClients;
+}
+
 QString machineDescription()
 {
     QString cpu;
@@ -101,7 +106,7 @@ QJsonObject toJson(const Report& report)
     QJsonArray sizes;
     for (int i = 0; i < report.sizes.size(); ++i) {
         const SizeResult& s = report.sizes.at(i);
-        const bool judged = !report.quick && i == report.sizes.size() - 1;
+        const bool judged = judgedAt(report, s);
         QJsonArray rows;
         for (const Row& r : s.rows) {
             QJsonObject o{{QStringLiteral("id"), r.id}, {QStringLiteral("label"), r.label}, {QStringLiteral("unit"), r.unit},
@@ -123,6 +128,8 @@ QJsonObject toJson(const Report& report)
                 o.insert(QStringLiteral("ratio_verdict"), ratioVerdict(r, judged));
             if (!r.note.isEmpty())
                 o.insert(QStringLiteral("note"), r.note);
+            if (!r.detail.isEmpty())
+                o.insert(QStringLiteral("detail"), r.detail);
             rows.append(o);
         }
         sizes.append(QJsonObject{{QStringLiteral("clients"), s.clients},

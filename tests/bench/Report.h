@@ -19,6 +19,7 @@ struct Row
     Samples plain; // empty where there is nothing to compare (key derivation)
     double peakRssMB = 0; // VmHWM (MB) while the operation ran (0: not measured)
     QString note;
+    QJsonObject detail; // operation-specific figures (e.g. the slowest keystrokes)
 };
 
 struct SizeResult
@@ -54,6 +55,10 @@ const Goal* goalFor(const QString& id);
 // Operations whose encryption cost (encrypted / plain, median) has a goal.
 bool hasRatioGoal(const QString& id);
 constexpr double kRatioGoal = 1.15;
+
+// The goals are for 100,000 clients: smaller vaults are reported, not judged.
+constexpr int kGoalClients = 100000;
+bool judgedAt(const Report& report, const SizeResult& s);
 
 double statistic(const Samples& s, const QString& which);
 // Encrypted / plain on the median: the cost of encryption, robust to the odd slow sample.

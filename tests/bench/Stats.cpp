@@ -25,6 +25,18 @@ double Samples::total() const
     return sum;
 }
 
+QJsonObject slowest(const QHash<QString, Samples>& byKey, int count)
+{
+    QList<std::pair<double, QString>> medians;
+    for (auto it = byKey.cbegin(); it != byKey.cend(); ++it)
+        medians.append({it.value().p50(), it.key()});
+    std::sort(medians.begin(), medians.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+    QJsonObject out;
+    for (int i = 0; i < std::min<int>(count, int(medians.size())); ++i)
+        out.insert(medians.at(i).second, medians.at(i).first);
+    return out;
+}
+
 namespace memory {
 
 namespace {

@@ -1,6 +1,8 @@
 #pragma once
 
 #include <QElapsedTimer>
+#include <QHash>
+#include <QJsonObject>
 #include <QList>
 
 namespace cd::bench {
@@ -25,6 +27,10 @@ public:
 private:
     QList<double> m_ms;
 };
+
+// The keys whose median is slowest, worst first, as {key: median ms} (e.g. which keystrokes of a
+// search are slow): where a p95 is missed, this says where to look.
+QJsonObject slowest(const QHash<QString, Samples>& byKey, int count);
 
 class Stopwatch
 {

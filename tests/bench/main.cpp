@@ -53,6 +53,8 @@ SizeResult measureSize(VaultPair& v, const Options& o, int clients)
     s.bytesEnc = v.bytesEnc;
     s.bytesPlain = v.bytesPlain;
     const auto step = [&](const char* what, auto&& fn) {
+        if (!o.only.isEmpty() && !o.only.contains(QString::fromLatin1(what).section(QLatin1Char(' '), 0, 0)))
+            return;
         say(QStringLiteral("  %1").arg(QLatin1String(what)));
         s.rows += fn();
     };
@@ -62,7 +64,7 @@ SizeResult measureSize(VaultPair& v, const Options& o, int clients)
     step("search (core)", [&] { return measureSearch(v, o); });
     step("search (model + repaint)", [&] { return measureSearchModel(v, o); });
     step("thumbnails", [&] { return measureThumbnails(v, o); });
-    step("add interaction", [&] { return measureAddInteraction(v, o, clients); });
+    step("add interaction", [&] { return QList<Row>{measureDiskSync(o), measureAddInteraction(v, o, clients)}; });
     step("import JPEG", [&] { return measureImport(v, o, clients); });
     step("export and erasure", [&] { return measureExportAndErasure(v, o); });
     step("CSV import", [&] { return measureCsvImport(v, o); });
@@ -92,8 +94,11 @@ int main(int argc, char** argv)
             for (const QString& n : args.at(++i).split(QLatin1Char(',')))
                 if (n.toInt() > 0)
                     o.sizes << n.toInt();
+        } else if (args.at(i) == QLatin1String("--only") && i + 1 < args.size()) {
+            o.only = args.at(++i).split(QLatin1Char(','));
         } else if (args.at(i) != QLatin1String("--quick")) {
-            std::fprintf(stderr, "usage: clinicdesk-bench [--out DIR] [--quick] [--sizes 1000,10000,100000]\n");
+            std::fprintf(stderr, "usage: clinicdesk-bench [--out DIR] [--quick] [--sizes 1000,10000,100000] "
+                                 "[--only open,memory,search,thumbnails,add,import,export,CSV]\n");
             return 2;
         }
     }
