@@ -24,7 +24,6 @@ QJsonObject stampFor(const VaultSpec& spec)
     return QJsonObject{{QStringLiteral("clients"), spec.clients},
                        {QStringLiteral("seed"), QString::number(spec.seed)},
                        {QStringLiteral("interactions_per_client"), spec.interactionsPerClient},
-                       {QStringLiteral("schema"), schema::latestVersion()},
                        {QStringLiteral("generator"), kGeneratorStamp}};
 }
 
@@ -144,6 +143,17 @@ Result<std::unique_ptr<VaultPair>> VaultPair::prepare(const QString& outDir, con
     pair->m_key = Vault::parseRecoveryKey(QString::fromLatin1(readFile(cache + QStringLiteral("/recovery-key.txt"))));
     if (pair->m_key.empty())
         return makeError(Error::Kind::Damaged, QStringLiteral("%1/recovery-key.txt is missing or damaged").arg(cache));
+    // A cache made by an older schema is brought up to date once, by the program's own migrations
+    // (tested from every earlier version), rather than generated again; then checkpointed so the
+    // main files alone hold everything.
+    for (const auto& [path, key] : {std::pair{cache + QStringLiteral("/enc/clinicdesk.db"), static_cast<const SecretBytes*>(&pair->m_key)},
+                                    std::pair{cache + QStringLiteral("/plain.db"), static_cast<const SecretBytes*>(nullptr)}}) {
+        auto db = openDatabase(path, key);
+        if (!db)
+            return db.error();
+        if (auto st = guarded([&]() -> Status { db.value()->checkpointTruncate(); return {}; }); !st)
+            return st.error();
+    }
 
     pair->m_workDir = outDir + QStringLiteral("/work/") + name;
     QDir(pair->m_workDir).removeRecursively();

@@ -3,6 +3,7 @@
 #include "BenchVaults.h"
 #include "ClientItemDelegate.h"
 #include "ClientListModel.h"
+#include "MainWindow.h"
 #include "Fixtures.h"
 #include "clients/Interaction.h"
 #include "common/Clock.h"
@@ -51,6 +52,7 @@ Row measureOpen(VaultPair& v, const Options& o)
 {
     Row row{QStringLiteral("open"), QStringLiteral("open after key derivation until the list can search")};
     v.close();
+    QHash<QString, Samples> phases; // encrypted only: where the time goes
     memory::resetPeak();
     for (int r = 0; r < o.openRounds; ++r) {
         const bool encFirst = r % 2 == 0;
@@ -59,14 +61,25 @@ Row measureOpen(VaultPair& v, const Options& o)
             auto db = openDatabase(v.path(enc), enc ? &v.key() : nullptr);
             if (!db)
                 qFatal("open: %s", qPrintable(db.message()));
+            const double opened = t.ms();
             {
                 ListWindow window(*db.value());
-                if (!InteractionStore(*db.value()).followUpsDue(Clock::today()))
+                const double listed = t.ms();
+                auto due = InteractionStore(*db.value()).followUpsDue(Clock::today(), ui::MainWindow::kFollowUpsShown);
+                if (!due)
                     qFatal("follow-ups");
                 (enc ? row.enc : row.plain).add(t.ms());
+                if (enc) {
+                    phases[QStringLiteral("database_open_ms")].add(opened);
+                    phases[QStringLiteral("client_list_ms")].add(listed - opened);
+                    phases[QStringLiteral("follow_ups_due_ms")].add(t.ms() - listed);
+                    row.detail.insert(QStringLiteral("follow_ups_due"), int(due->size()));
+                }
             }
         }
     }
+    for (auto it = phases.cbegin(); it != phases.cend(); ++it)
+        row.detail.insert(it.key(), it.value().p50());
     row.peakRssMB = memory::peakRssMB();
     row.note = QStringLiteral("warm file cache");
     if (auto st = v.reopen(); !st)
