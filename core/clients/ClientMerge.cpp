@@ -297,8 +297,7 @@ Result<qint64> ClientMerge::merge(qint64 keepId, qint64 mergeId, qint64 staffId)
         store.updateInTransaction(g.combined);
         // Earlier merges into the absorbed record follow it, so they can still be undone.
         m_db.prepare("UPDATE client_merges SET kept_client_id = ? WHERE kept_client_id = ?").bind(1, keepId).bind(2, mergeId).run();
-        m_db.prepare("DELETE FROM client_name_search WHERE docid = ?").bind(1, mergeId).run();
-        m_db.prepare("DELETE FROM client_contact_search WHERE docid = ?").bind(1, mergeId).run();
+        m_db.prepare("DELETE FROM client_search WHERE docid = ?").bind(1, mergeId).run();
         m_db.prepare("DELETE FROM clients WHERE id = ?").bind(1, mergeId).run();
         const QJsonObject snapshot{{QStringLiteral("kept_before"), clientJson(keep.value())},
                                    {QStringLiteral("merged"), clientJson(other.value())},

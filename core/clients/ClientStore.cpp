@@ -178,12 +178,11 @@ void ClientStore::reindex(const Client& c)
     }
     for (const MessagingHandle& h : c.handles)
         contacts << text::words(h.handle);
-    m_db.prepare("DELETE FROM client_name_search WHERE docid = ?").bind(1, c.id).run();
-    m_db.prepare("DELETE FROM client_contact_search WHERE docid = ?").bind(1, c.id).run();
-    m_db.prepare("INSERT INTO client_name_search (docid, names) VALUES (?,?)").bind(1, c.id).bind(2, names.join(QLatin1Char(' '))).run();
-    m_db.prepare("INSERT INTO client_contact_search (docid, contacts) VALUES (?,?)")
+    m_db.prepare("DELETE FROM client_search WHERE docid = ?").bind(1, c.id).run();
+    m_db.prepare("INSERT INTO client_search (docid, names, contacts) VALUES (?,?,?)")
         .bind(1, c.id)
-        .bind(2, contacts.join(QLatin1Char(' ')))
+        .bind(2, names.join(QLatin1Char(' ')))
+        .bind(3, contacts.join(QLatin1Char(' ')))
         .run();
 }
 

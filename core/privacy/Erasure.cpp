@@ -143,9 +143,8 @@ Result<qint64> Erasure::erase(qint64 clientId, const QString& confirmName, qint6
             m_db.prepare("UPDATE privacy_requests SET status = 'done', completed_on = ? WHERE id = ? AND status = 'open'")
                 .bind(1, Clock::today().toString(Qt::ISODate)).bind(2, requestId).run();
         // Merge every index segment so the deleted rows' words leave the index, not just get masked.
-        for (const datamap::Table& t : datamap::tables())
-            if (t.category == datamap::Category::SearchIndex)
-                m_db.exec(QStringLiteral("INSERT INTO %1 (%1) VALUES ('optimize')").arg(t.name).toStdString());
+        m_db.exec("INSERT INTO client_search (client_search) VALUES ('optimize')");
+        m_db.exec("INSERT INTO interaction_search (interaction_search) VALUES ('optimize')");
         tx.commit();
         m_db.checkpointTruncate();
         return tombstone;

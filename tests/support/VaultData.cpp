@@ -63,10 +63,8 @@ QStringList halfWrittenRecords(Database& db)
     const std::pair<const char*, const char*> checks[] = {
         {"client without a phone", "SELECT id FROM clients c WHERE NOT EXISTS (SELECT 1 FROM client_phones p WHERE p.client_id = c.id)"},
         {"client without an email", "SELECT id FROM clients c WHERE NOT EXISTS (SELECT 1 FROM client_emails e WHERE e.client_id = c.id)"},
-        {"client without a name search row", "SELECT id FROM clients WHERE id NOT IN (SELECT docid FROM client_name_search)"},
-        {"client without a contact search row", "SELECT id FROM clients WHERE id NOT IN (SELECT docid FROM client_contact_search)"},
-        {"name search row without a client", "SELECT docid FROM client_name_search WHERE docid NOT IN (SELECT id FROM clients)"},
-        {"contact search row without a client", "SELECT docid FROM client_contact_search WHERE docid NOT IN (SELECT id FROM clients)"},
+        {"client without a search row", "SELECT id FROM clients WHERE id NOT IN (SELECT docid FROM client_search)"},
+        {"search row without a client", "SELECT docid FROM client_search WHERE docid NOT IN (SELECT id FROM clients)"},
         {"interaction without a search row", "SELECT id FROM interactions WHERE id NOT IN (SELECT docid FROM interaction_search)"},
         {"search row without an interaction", "SELECT docid FROM interaction_search WHERE docid NOT IN (SELECT id FROM interactions)"},
     };
