@@ -1,3 +1,4 @@
+cmake_minimum_required(VERSION 3.22)
 # Runs clinicdesk-bench --quick and checks that report.json and report.md are there and well formed:
 # every size has every operation with encrypted samples, plain samples where there is a twin, and
 # numbers that are numbers. Goals are not checked: timing is not a test.
