@@ -21,6 +21,8 @@ class MainWindow final : public QMainWindow
 {
     Q_OBJECT
 public:
+    // Follow-ups listed at once, oldest first (the rest appear as these are done).
+    static constexpr int kFollowUpsShown = 200;
     explicit MainWindow(std::unique_ptr<Session> session, QWidget* parent = nullptr);
     ~MainWindow() override;
 

@@ -312,6 +312,29 @@ Result<QList<ClientSummary>> ClientStore::summaries(const QList<qint64>& ids)
     });
 }
 
+Result<QList<ClientSummary>> ClientStore::nameSummaries(const QList<qint64>& ids)
+{
+    return guarded([&]() -> Result<QList<ClientSummary>> {
+        QList<ClientSummary> out;
+        out.reserve(ids.size());
+        auto st = m_db.prepare("SELECT first_name, last_name, preferred_name, status FROM clients WHERE id = ?");
+        for (qint64 id : ids) {
+            st.bind(1, id);
+            if (st.step()) {
+                ClientSummary s;
+                s.id = id;
+                s.firstName = st.text(0);
+                s.lastName = st.text(1);
+                s.preferredName = st.text(2);
+                s.status = st.text(3);
+                out.append(s);
+            }
+            st.reset();
+        }
+        return out;
+    });
+}
+
 Result<QList<ClientSummary>> ClientStore::page(int offset, int limit)
 {
     return guarded([&]() -> Result<QList<ClientSummary>> {

@@ -27,6 +27,9 @@ public:
     Status update(Client c);
     Result<Client> get(qint64 id);
     Result<QList<ClientSummary>> summaries(const QList<qint64>& ids);
+    // Names and status only, without the contact details (three more lookups per client): enough
+    // to rank hundreds of search candidates before the shown ones are read in full.
+    Result<QList<ClientSummary>> nameSummaries(const QList<qint64>& ids);
     Result<QList<ClientSummary>> page(int offset, int limit); // by last name, first name
     Result<qint64> count();
     // Existing clients that share a phone number or email with c, or its name and date of birth.

@@ -99,7 +99,7 @@ Result<QList<Interaction>> InteractionStore::timeline(qint64 clientId)
     });
 }
 
-Result<QList<FollowUp>> InteractionStore::followUpsDue(const QDate& day)
+Result<QList<FollowUp>> InteractionStore::followUpsDue(const QDate& day, int limit)
 {
     return guarded([&]() -> Result<QList<FollowUp>> {
         QList<FollowUp> out;
@@ -107,7 +107,8 @@ Result<QList<FollowUp>> InteractionStore::followUpsDue(const QDate& day)
             "SELECT i.id, i.client_id, c.first_name, c.last_name, c.preferred_name, i.follow_up_on, i.kind, i.body "
             "FROM interactions i JOIN clients c ON c.id = i.client_id "
             "WHERE i.follow_up_on IS NOT NULL AND i.follow_up_done_at IS NULL AND i.follow_up_on <= ? "
-            "ORDER BY i.follow_up_on, i.id");
+            "ORDER BY i.follow_up_on, i.id LIMIT ?");
+        st.bind(2, limit > 0 ? limit : -1); // a negative LIMIT is no limit
         for (st.bind(1, day.toString(Qt::ISODate)); st.step();) {
             FollowUp f;
             f.interactionId = st.int64(0);

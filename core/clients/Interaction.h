@@ -57,8 +57,8 @@ public:
     Result<qint64> add(Interaction i);
     qint64 addInTransaction(Interaction& i); // for bulk writers holding a transaction
     Result<QList<Interaction>> timeline(qint64 clientId); // newest first
-    // Open follow-ups due on or before `day`, oldest first.
-    Result<QList<FollowUp>> followUpsDue(const QDate& day);
+    // Open follow-ups due on or before `day`, oldest first; at most `limit` of them (0: all).
+    Result<QList<FollowUp>> followUpsDue(const QDate& day, int limit = 0);
     Status completeFollowUp(qint64 interactionId);
     Status resolveComplaint(qint64 interactionId, const QString& resolution);
 

@@ -1,9 +1,15 @@
 #include "common/Text.h"
 
+#include <algorithm>
+
 namespace cd::text {
 
 QString fold(const QString& s)
 {
+    // Plain ASCII has nothing to decompose or strip: lower-casing is the whole job. Search ranks
+    // hundreds of candidate names per keystroke, and Unicode normalisation was a visible part of it.
+    if (std::all_of(s.cbegin(), s.cend(), [](QChar c) { return c.unicode() < 0x80; }))
+        return s.toLower();
     const QString decomposed = s.normalized(QString::NormalizationForm_KD);
     QString out;
     out.reserve(decomposed.size());

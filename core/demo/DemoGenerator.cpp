@@ -120,6 +120,7 @@ Status generateDemoData(Database& db, const DemoOptions& options, const std::fun
         ClientStore clients(db);
         InteractionStore interactions(db);
         const QDate today = Clock::today();
+        demo::PreparedImageCache images;
         const int batch = 2000;
         for (int start = 0; start < options.clients; start += batch) {
             Transaction tx(db);
@@ -187,7 +188,7 @@ Status generateDemoData(Database& db, const DemoOptions& options, const std::fun
                 }
                 // Every tenth client has a gallery; its own seed keeps the people the same as before.
                 if (i % 10 == 3)
-                    demo::addImagesInTransaction(db, c.id, options.seed * 1000003ull + quint64(i), authors.at(1));
+                    demo::addImagesInTransaction(db, c.id, options.seed * 1000003ull + quint64(i), authors.at(1), images);
                 if (rng.chance(50)) {
                     auto consent = db.prepare("INSERT INTO consent_events (client_id, channel, granted, recorded_at, "
                                               "method, staff_id) VALUES (?,?,?,?,?,?)");

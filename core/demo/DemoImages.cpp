@@ -70,10 +70,11 @@ QByteArray asJpeg(const QImage& img)
 
 } // namespace
 
-void addImagesInTransaction(Database& db, qint64 clientId, quint64 seed, qint64 staffId)
+void addImagesInTransaction(Database& db, qint64 clientId, quint64 seed, qint64 staffId, PreparedImageCache& cache)
 {
     static const std::array<const char*, 4> kAreas{"lips", "forehead", "glabella", "crows_feet"};
-    const QRgb skin = kSkin[seed % kSkin.size()];
+    const std::size_t skinIndex = seed % kSkin.size();
+    const QRgb skin = kSkin[skinIndex];
     const QString area = QString::fromLatin1(kAreas[(seed / 7) % kAreas.size()]);
     const QDate today = Clock::today();
     const QDate before = today.addDays(-(70 + int(seed % 60)));
@@ -95,16 +96,23 @@ void addImagesInTransaction(Database& db, qint64 clientId, quint64 seed, qint64 
         ++variant;
         if (s.on > today)
             continue;
-        const QImage img = drawFace(skin, area, s.fullness, s.lines, int(seed) + variant);
-        auto prepared = imaging::prepareImage(asJpeg(img), QStringLiteral("%1-%2.jpg").arg(area, QString::fromLatin1(s.kind)));
-        if (!prepared)
-            continue;
+        // Everything drawFace() draws depends on these (the variant only through variant % 3).
+        const int drawVariant = int(seed) + variant;
+        const QString key = QStringLiteral("%1/%2/%3/%4").arg(skinIndex).arg(area).arg(variant).arg(drawVariant % 3);
+        auto cached = cache.constFind(key);
+        if (cached == cache.constEnd()) {
+            const QImage img = drawFace(skin, area, s.fullness, s.lines, drawVariant);
+            auto prepared = imaging::prepareImage(asJpeg(img), QStringLiteral("%1-%2.jpg").arg(area, QString::fromLatin1(s.kind)));
+            if (!prepared)
+                continue;
+            cached = cache.insert(key, prepared.value());
+        }
         ImageDetails d;
         d.kind = QString::fromLatin1(s.kind);
         d.area = area;
         d.takenOn = s.on;
         d.caption = QString::fromLatin1(s.caption);
-        store.insertInTransaction(clientId, prepared.value(), d, staffId);
+        store.insertInTransaction(clientId, cached.value(), d, staffId);
     }
 }
 

@@ -1,0 +1,215 @@
+#include "BenchVaults.h"
+
+#include "Stats.h"
+#include "demo/DemoGenerator.h"
+#include "storage/Schema.h"
+#include "storage/Sql.h"
+#include "vault/Vault.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+namespace cd::bench {
+
+namespace {
+
+// Bump when the generator's output changes, or when a migration a cache may already have run changes
+// before it ships, so stale cached vaults are generated again.
+constexpr int kGeneratorStamp = 4;
+
+QJsonObject stampFor(const VaultSpec& spec)
+{
+    return QJsonObject{{QStringLiteral("clients"), spec.clients},
+                       {QStringLiteral("seed"), QString::number(spec.seed)},
+                       {QStringLiteral("interactions_per_client"), spec.interactionsPerClient},
+                       {QStringLiteral("generator"), kGeneratorStamp}};
+}
+
+QByteArray readFile(const QString& path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+bool writeFile(const QString& path, const QByteArray& bytes)
+{
+    QFile f(path);
+    return f.open(QIODevice::WriteOnly | QIODevice::Truncate) && f.write(bytes) == bytes.size();
+}
+
+qint64 countOf(Database& db, const char* table)
+{
+    auto st = db.prepare(std::string("SELECT count(*) FROM ") + table);
+    st.step();
+    return st.int64(0);
+}
+
+// Generates into `dir` (emptied first): the encrypted vault, the plaintext twin, the recovery key.
+Status generate(const QString& dir, const VaultSpec& spec, VaultPair& out, const VaultPair::Log& log)
+{
+    QDir(dir).removeRecursively();
+    QDir().mkpath(dir);
+    const DemoOptions options{spec.clients, spec.seed, spec.interactionsPerClient};
+    auto progress = [&](const char* which) {
+        return [&log, which](int done, int total) {
+            if (done % 20000 == 0 || done == total)
+                log(QStringLiteral("  %1: %2 / %3 clients").arg(QLatin1String(which)).arg(done).arg(total));
+        };
+    };
+    Vault::CreateOptions o;
+    o.dir = dir + QStringLiteral("/enc");
+    o.clinicName = QStringLiteral("Benchmark Clinic");
+    // The slot's Argon2id cost does not matter here: the benchmark opens with the recovery key and
+    // measures key derivation on its own with the calibrated parameters.
+    o.kdf = KdfParams::forTestsOnly();
+    QByteArray pass("benchmark-passphrase");
+    auto created = Vault::create(o, SecretBytes::takeFrom(pass));
+    if (!created)
+        return created.error();
+    Stopwatch encTimer;
+    if (auto st = generateDemoData(created->vault->db(), options, progress("encrypted")); !st)
+        return st;
+    out.generateSecondsEnc = encTimer.ms() / 1000;
+    // Fictional data; the key sits beside the cache so that reruns can open it.
+    if (!writeFile(dir + QStringLiteral("/recovery-key.txt"), created->recoveryKey.toLatin1()))
+        return makeError(Error::Kind::Io, QStringLiteral("cannot write the recovery key in %1").arg(dir));
+    created->vault.reset();
+
+    auto plain = Database::open(dir + QStringLiteral("/plain.db"), Database::Mode::Create, nullptr);
+    if (!plain)
+        return plain.error();
+    if (auto st = schema::migrate(*plain.value()); !st)
+        return st;
+    Stopwatch plainTimer;
+    // The same manager row Vault::create writes, so both databases hold the same rows.
+    const Status staff = guarded([&]() -> Status {
+        plain.value()->prepare("INSERT INTO staff (username, display_name, role, created_at) VALUES "
+                               "('manager', 'Manager', 'manager', '2024-01-01T00:00:00Z')").run();
+        return {};
+    });
+    if (!staff)
+        return staff;
+    if (auto st = generateDemoData(*plain.value(), options, progress("plain")); !st)
+        return st;
+    out.generateSecondsPlain = plainTimer.ms() / 1000;
+    return {};
+}
+
+bool copyFile(const QString& from, const QString& to)
+{
+    QFile::remove(to);
+    return QFile::copy(from, to);
+}
+
+} // namespace
+
+Result<std::unique_ptr<Database>> openDatabase(const QString& path, const SecretBytes* key)
+{
+    auto db = Database::open(path, Database::Mode::Open, key);
+    if (!db)
+        return db.error();
+    if (auto st = schema::migrate(*db.value()); !st)
+        return st.error();
+    return std::move(db.value());
+}
+
+Result<std::unique_ptr<VaultPair>> VaultPair::prepare(const QString& outDir, const VaultSpec& spec, const Log& log)
+{
+    std::unique_ptr<VaultPair> pair(new VaultPair);
+    const QString name = QStringLiteral("c%1-s%2-i%3").arg(spec.clients).arg(spec.seed).arg(spec.interactionsPerClient);
+    const QString cache = outDir + QStringLiteral("/vaults/") + name;
+    const QByteArray stamp = QJsonDocument(stampFor(spec)).toJson(QJsonDocument::Compact);
+    pair->reused = readFile(cache + QStringLiteral("/stamp.json")) == stamp;
+    if (!pair->reused) {
+        log(QStringLiteral("Generating %1 clients (twice: encrypted and plain) in %2").arg(spec.clients).arg(cache));
+        if (auto st = generate(cache, spec, *pair, log); !st)
+            return st.error();
+        // How long generation took is reported again when the cache is reused.
+        writeFile(cache + QStringLiteral("/generated.json"),
+                  QJsonDocument(QJsonObject{{QStringLiteral("encrypted_seconds"), pair->generateSecondsEnc},
+                                            {QStringLiteral("plain_seconds"), pair->generateSecondsPlain}})
+                      .toJson(QJsonDocument::Compact));
+        // Written last: an interrupted generation is never mistaken for a finished one.
+        if (!writeFile(cache + QStringLiteral("/stamp.json"), stamp))
+            return makeError(Error::Kind::Io, QStringLiteral("cannot write %1/stamp.json").arg(cache));
+    } else {
+        log(QStringLiteral("Reusing the cached vaults in %1").arg(cache));
+        const QJsonObject times = QJsonDocument::fromJson(readFile(cache + QStringLiteral("/generated.json"))).object();
+        pair->generateSecondsEnc = times.value(QStringLiteral("encrypted_seconds")).toDouble();
+        pair->generateSecondsPlain = times.value(QStringLiteral("plain_seconds")).toDouble();
+    }
+    pair->m_key = Vault::parseRecoveryKey(QString::fromLatin1(readFile(cache + QStringLiteral("/recovery-key.txt"))));
+    if (pair->m_key.empty())
+        return makeError(Error::Kind::Damaged, QStringLiteral("%1/recovery-key.txt is missing or damaged").arg(cache));
+    // A cache made by an older schema is brought up to date once, by the program's own migrations
+    // (tested from every earlier version), rather than generated again; then checkpointed so the
+    // main files alone hold everything.
+    for (const auto& [path, key] : {std::pair{cache + QStringLiteral("/enc/clinicdesk.db"), static_cast<const SecretBytes*>(&pair->m_key)},
+                                    std::pair{cache + QStringLiteral("/plain.db"), static_cast<const SecretBytes*>(nullptr)}}) {
+        auto db = openDatabase(path, key);
+        if (!db)
+            return db.error();
+        if (auto st = guarded([&]() -> Status { db.value()->checkpointTruncate(); return {}; }); !st)
+            return st.error();
+    }
+
+    pair->m_workDir = outDir + QStringLiteral("/work/") + name;
+    QDir(pair->m_workDir).removeRecursively();
+    QDir().mkpath(pair->m_workDir);
+    pair->m_encPath = pair->m_workDir + QStringLiteral("/clinicdesk.db");
+    pair->m_plainPath = pair->m_workDir + QStringLiteral("/plain.db");
+    // Generation ends with a truncating checkpoint, so the main files alone hold everything.
+    if (!copyFile(cache + QStringLiteral("/enc/clinicdesk.db"), pair->m_encPath) ||
+        !copyFile(cache + QStringLiteral("/plain.db"), pair->m_plainPath))
+        return makeError(Error::Kind::Io, QStringLiteral("cannot copy the cached vaults into %1").arg(pair->m_workDir));
+    pair->bytesEnc = QFileInfo(pair->m_encPath).size();
+    pair->bytesPlain = QFileInfo(pair->m_plainPath).size();
+    if (auto st = pair->reopen(); !st)
+        return st.error();
+    const Status counted = guarded([&]() -> Status {
+        pair->interactions = countOf(pair->enc(), "interactions");
+        pair->images = countOf(pair->enc(), "images");
+        if (countOf(pair->plain(), "interactions") != pair->interactions || countOf(pair->plain(), "clients") != countOf(pair->enc(), "clients"))
+            return makeError(Error::Kind::Failed, QStringLiteral("the encrypted and plain vaults differ"));
+        return {};
+    });
+    if (!counted)
+        return counted.error();
+    return pair;
+}
+
+VaultPair::~VaultPair()
+{
+    close();
+}
+
+void VaultPair::close()
+{
+    m_enc.reset();
+    m_plain.reset();
+}
+
+Status VaultPair::reopen()
+{
+    close();
+    auto enc = openDatabase(m_encPath, &m_key);
+    if (!enc)
+        return enc.error();
+    auto plain = openDatabase(m_plainPath, nullptr);
+    if (!plain)
+        return plain.error();
+    m_enc = std::move(enc.value());
+    m_plain = std::move(plain.value());
+    return {};
+}
+
+void VaultPair::removeWorkCopies()
+{
+    close();
+    QDir(m_workDir).removeRecursively();
+}
+
+} // namespace cd::bench

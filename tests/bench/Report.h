@@ -1,0 +1,74 @@
+#pragma once
+
+#include "Stats.h"
+
+#include <QJsonObject>
+#include <QString>
+
+namespace cd::bench {
+
+// One operation measured on the encrypted vault and, with the same code, on a plaintext copy.
+struct Row
+{
+    Row() = default;
+    Row(QString key, QString text) : id(std::move(key)), label(std::move(text)) {}
+    QString id;    // stable key for the JSON report and the goal table
+    QString label; // what a reader of the table sees
+    QString unit = QStringLiteral("ms");
+    Samples enc;
+    Samples plain; // empty where there is nothing to compare (key derivation)
+    double peakRssMB = 0; // VmHWM (MB) while the operation ran (0: not measured)
+    QString note;
+    QJsonObject detail; // operation-specific figures (e.g. the slowest keystrokes)
+};
+
+struct SizeResult
+{
+    int clients = 0;
+    qint64 interactions = 0;
+    qint64 images = 0;
+    double generateSecondsEnc = 0; // 0 when the cached vault was reused
+    double generateSecondsPlain = 0;
+    bool reused = false;
+    qint64 bytesEnc = 0;
+    qint64 bytesPlain = 0;
+    QList<Row> rows;
+};
+
+struct Report
+{
+    bool quick = false;
+    QString command;
+    QJsonObject kdf; // Argon2id parameters and derivation times
+    QList<SizeResult> sizes;
+};
+
+// Goal for an operation at the largest size: which statistic is judged and its limit.
+struct Goal
+{
+    QString statistic; // p50 | p95 | max
+    double limit = 0;
+    double lower = 0; // key derivation has a floor too: faster would be weaker
+    QString text;
+};
+const Goal* goalFor(const QString& id);
+// Operations whose encryption cost (encrypted / plain, median) has a goal.
+bool hasRatioGoal(const QString& id);
+constexpr double kRatioGoal = 1.15;
+
+// The goals are for 100,000 clients: smaller vaults are reported, not judged.
+constexpr int kGoalClients = 100000;
+bool judgedAt(const Report& report, const SizeResult& s);
+
+double statistic(const Samples& s, const QString& which);
+// Encrypted / plain on the median: the cost of encryption, robust to the odd slow sample.
+double ratio(const Row& r);
+// "met", "MISSED", or empty when there is no goal or the size is not the one goals are judged at.
+QString verdict(const Row& r, bool judged);
+QString ratioVerdict(const Row& r, bool judged);
+
+QJsonObject toJson(const Report& report);
+QString toMarkdown(const Report& report);
+QString machineDescription();
+
+} // namespace cd::bench
