@@ -204,6 +204,21 @@ int countRows(Database& db, const QString& table, qint64 clientId)
     return int(st.int64(0));
 }
 
+// Both records of a merge (or its preview), read before anything changes.
+Result<std::pair<Client, Client>> loadPair(Database& db, qint64 keepId, qint64 mergeId)
+{
+    if (keepId == mergeId)
+        return makeError(Error::Kind::Invalid, QObject::tr("Choose two different clients to merge."));
+    ClientStore store(db);
+    auto keep = store.get(keepId);
+    if (!keep)
+        return keep.error();
+    auto other = store.get(mergeId);
+    if (!other)
+        return other.error();
+    return std::pair{keep.value(), other.value()};
+}
+
 } // namespace
 
 QStringList ClientMerge::movableTables()
@@ -253,15 +268,10 @@ Result<QList<DuplicatePair>> ClientMerge::likelyDuplicates(int limit)
 
 Result<MergePreview> ClientMerge::preview(qint64 keepId, qint64 mergeId)
 {
-    if (keepId == mergeId)
-        return makeError(Error::Kind::Invalid, QObject::tr("Choose two different clients to merge."));
-    ClientStore store(m_db);
-    auto keep = store.get(keepId);
-    if (!keep)
-        return keep.error();
-    auto other = store.get(mergeId);
-    if (!other)
-        return other.error();
+    auto pair = loadPair(m_db, keepId, mergeId);
+    if (!pair)
+        return pair.error();
+    Result<Client> keep = pair->first, other = pair->second;
     return guarded([&]() -> Result<MergePreview> {
         MergePreview p;
         p.keptName = keep->displayName();
@@ -277,15 +287,11 @@ Result<qint64> ClientMerge::merge(qint64 keepId, qint64 mergeId, qint64 staffId)
 {
     if (auto st = access::require(m_db, Action::MergeClients); !st)
         return st.error();
-    if (keepId == mergeId)
-        return makeError(Error::Kind::Invalid, QObject::tr("Choose two different clients to merge."));
+    auto pair = loadPair(m_db, keepId, mergeId);
+    if (!pair)
+        return pair.error();
     ClientStore store(m_db);
-    auto keep = store.get(keepId);
-    if (!keep)
-        return keep.error();
-    auto other = store.get(mergeId);
-    if (!other)
-        return other.error();
+    Result<Client> keep = pair->first, other = pair->second;
     return guarded([&]() -> Result<qint64> {
         Gain g = combine(keep.value(), other.value());
         Transaction tx(m_db);
