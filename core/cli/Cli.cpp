@@ -33,6 +33,7 @@ const std::map<QString, Command>& commands()
         {QStringLiteral("import-clients"), {cmdImportClients, "import clients from a CSV file"}},
         {QStringLiteral("requests"), {cmdRequests, "list privacy requests; `requests add` records one"}},
         {QStringLiteral("export-sar"), {cmdExportSar, "subject-access export: report PDF, data JSON in a ZIP"}},
+        {QStringLiteral("export-all"), {cmdExportAll, "the clinic's own exit: every client as JSON, CSV tables and images (managers)"}},
         {QStringLiteral("erase"), {cmdErase, "erase a client (shows what goes and what stays first)"}},
         {QStringLiteral("staff"), {cmdStaff, "staff accounts: staff add|list|remove|role (managers)"}},
         {QStringLiteral("add-images"), {cmdAddImages, "add photos (JPEG, PNG, WebP, HEIC) to a client"}},

@@ -50,6 +50,7 @@ int cmdSearch(Context& ctx);
 int cmdImportClients(Context& ctx);
 int cmdRequests(Context& ctx);
 int cmdExportSar(Context& ctx);
+int cmdExportAll(Context& ctx);
 int cmdErase(Context& ctx);
 int cmdStaff(Context& ctx);
 int cmdAddImages(Context& ctx);

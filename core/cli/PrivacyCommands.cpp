@@ -3,11 +3,13 @@
 #include "cli/Cli.h"
 #include "cli/Terminal.h"
 #include "clients/ClientStore.h"
+#include "privacy/ClinicExport.h"
 #include "privacy/Erasure.h"
 #include "privacy/Register.h"
 #include "privacy/SubjectExport.h"
 #include "vault/Vault.h"
 
+#include <QJsonArray>
 #include <QJsonObject>
 
 #include <cstdlib>
@@ -126,6 +128,29 @@ int cmdExportSar(Context& ctx)
     ctx.out() << r->zipPath << "  sha256 " << r->zipSha256 << '\n';
     if (!r->pdfPath.isEmpty())
         ctx.out() << r->pdfPath << "  sha256 " << r->pdfSha256 << '\n';
+    return 0;
+}
+
+int cmdExportAll(Context& ctx)
+{
+    const QCommandLineOption out(QStringLiteral("out"), QStringLiteral("A new folder to write everything into."), QStringLiteral("DIR"));
+    QCommandLineParser p;
+    if (!ctx.parse(p, {out}))
+        return ctx.parseExitCode();
+    if (!p.isSet(out))
+        return ctx.fail(QStringLiteral("Give --out DIR (a new folder)."));
+    auto vault = ctx.openVault(p);
+    if (!vault)
+        return ctx.fail(vault.error());
+    ClinicExportOptions o;
+    o.outDir = p.value(out);
+    auto r = exportClinic(vault.value()->db(), o);
+    if (!r)
+        return ctx.fail(r.error());
+    ctx.printJsonLine({{QStringLiteral("out"), r->outDir},
+                       {QStringLiteral("clients"), r->clients},
+                       {QStringLiteral("images"), r->images},
+                       {QStringLiteral("tables"), QJsonArray::fromStringList(r->tables)}});
     return 0;
 }
 

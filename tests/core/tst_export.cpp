@@ -7,13 +7,17 @@
 #include "TestVault.h"
 #include "clients/ClientStore.h"
 #include "clients/Interaction.h"
+#include "privacy/ClinicExport.h"
 #include "privacy/Erasure.h"
 #include "privacy/Ledger.h"
 #include "privacy/Register.h"
 #include "privacy/SubjectExport.h"
 #include "settings/Settings.h"
+#include "audit/AuditLog.h"
+#include "storage/Sql.h"
 
 #include <QCryptographicHash>
+#include <QDir>
 #include <QFile>
 #include <QImage>
 #include <QJsonArray>
@@ -221,6 +225,116 @@ private Q_SLOTS:
         QVERIFY(!ClientStore(t.db()).get(id).ok()); // ... until the ledger is applied
         QCOMPARE(ClientStore(t.db()).count().value(), qint64(1));
         QCOMPARE(reapplyErasureLedger(t.vault()).value(), 0);
+    }
+
+    void clinicExportTakesEverythingInOpenFormats()
+    {
+        TestVault t;
+        const qint64 id = amara(t);
+        const qint64 other = t.addClient(QStringLiteral("Zoë"), QStringLiteral("O'Brien, \"Jr\""), QStringLiteral("07700 900456"));
+        // A note a spreadsheet would run as a formula, and one with a line break and a comma.
+        for (const char* body : {"=HYPERLINK(\"http://evil.example\",\"x\")", "Line one,\nline two"}) {
+            Interaction i;
+            i.clientId = other;
+            i.kind = QStringLiteral("email");
+            i.body = QString::fromUtf8(body);
+            InteractionStore(t.db()).add(i).value();
+        }
+        const QString photo = m_out.filePath(QStringLiteral("cheek.png"));
+        writeAll(photo, encoded(markedImage(320, 200), "PNG"));
+        ImageDetails details;
+        details.kind = QStringLiteral("before");
+        details.area = QStringLiteral("cheeks");
+        auto imageId = ImageStore(t.db()).importFile(id, photo, details, 1);
+        QVERIFY(imageId.ok());
+
+        const QString dir = m_out.filePath(QStringLiteral("clinic-exit"));
+        ClinicExportOptions o;
+        o.outDir = dir;
+        auto r = exportClinic(t.db(), o);
+        QVERIFY2(r.ok(), qPrintable(r.ok() ? QString() : r.message()));
+        QCOMPARE(r->clients, 2);
+        QCOMPARE(r->images, 1);
+        // Nothing is left beside the export (the hidden work folder was moved into place).
+        const QStringList beside = QDir(m_out.path()).entryList({QStringLiteral(".clinicdesk-export-*")}, QDir::AllEntries | QDir::Hidden);
+        QVERIFY2(beside.isEmpty(), qPrintable(beside.join(QLatin1Char(' '))));
+
+        // Each client in the subject-export schema.
+        const QString ref = AuditLog::subjectOf(t.db(), id);
+        const QJsonObject doc = QJsonDocument::fromJson(readAll(dir + QStringLiteral("/clients/") + ref + QStringLiteral(".json"))).object();
+        QCOMPARE(doc.value(QStringLiteral("format")).toString(), QStringLiteral("clinicdesk-subject-export"));
+        QVERIFY(QJsonDocument(doc).toJson().contains("amara@example.com"));
+        const QJsonArray files = doc.value(QStringLiteral("files")).toArray();
+        QCOMPARE(files.size(), 1);
+        // The original image, byte for byte what the vault holds.
+        const QByteArray original = readAll(dir + QLatin1Char('/') + files.at(0).toObject().value(QStringLiteral("path")).toString());
+        QCOMPARE(original, ImageStore(t.db()).data(imageId.value(), Rendition::Original).value());
+        QVERIFY(!QImage::fromData(original).isNull());
+
+        // The CSV tables a spreadsheet opens: read back with Python's csv module, a real reader.
+        QVERIFY(r->tables.contains(QStringLiteral("clients")));
+        QVERIFY(r->tables.contains(QStringLiteral("interactions")));
+        QVERIFY(!r->tables.contains(QStringLiteral("client_search")));
+        const QString script = QStringLiteral(
+            "import csv,sys,json\n"
+            "rows=list(csv.DictReader(open(sys.argv[1],encoding='utf-8-sig',newline='')))\n"
+            "print(json.dumps(rows))\n");
+        Out clientsCsv = run(QStringLiteral("python3"), {QStringLiteral("-c"), script, dir + QStringLiteral("/tables/clients.csv")});
+        QCOMPARE(clientsCsv.code, 0);
+        const QJsonArray clientRows = QJsonDocument::fromJson(clientsCsv.text.toUtf8()).array();
+        QCOMPARE(clientRows.size(), 2);
+        QCOMPARE(clientRows.at(1).toObject().value(QStringLiteral("last_name")).toString(), QStringLiteral("O'Brien, \"Jr\""));
+        QCOMPARE(clientRows.at(1).toObject().value(QStringLiteral("first_name")).toString(), QStringLiteral("Zoë"));
+        Out notesCsv = run(QStringLiteral("python3"), {QStringLiteral("-c"), script, dir + QStringLiteral("/tables/interactions.csv")});
+        QCOMPARE(notesCsv.code, 0);
+        QStringList bodies;
+        for (const QJsonValue& v : QJsonDocument::fromJson(notesCsv.text.toUtf8()).array())
+            bodies << v.toObject().value(QStringLiteral("body")).toString();
+        QVERIFY(bodies.contains(QStringLiteral("Line one,\nline two")));
+        QVERIFY2(bodies.contains(QStringLiteral("'=HYPERLINK(\"http://evil.example\",\"x\")")), qPrintable(bodies.join(QLatin1Char('|'))));
+
+        // The manifest's checksums match the files.
+        const QJsonObject manifest = QJsonDocument::fromJson(readAll(dir + QStringLiteral("/manifest.json"))).object();
+        QCOMPARE(manifest.value(QStringLiteral("clients")).toInt(), 2);
+        for (const QJsonValue& f : manifest.value(QStringLiteral("files")).toArray()) {
+            const QJsonObject e = f.toObject();
+            const QByteArray bytes = readAll(dir + QLatin1Char('/') + e.value(QStringLiteral("path")).toString());
+            QCOMPARE(QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex()),
+                     e.value(QStringLiteral("sha256")).toString());
+        }
+        // Audited, without personal data.
+        auto last = t.db().prepare("SELECT action, detail FROM audit_log ORDER BY id DESC LIMIT 1");
+        QVERIFY(last.step());
+        QCOMPARE(last.text(0), QStringLiteral("export-all"));
+        QVERIFY(!last.text(1).contains(QStringLiteral("Amara")));
+
+        // A second export into the same folder is refused, and the first is untouched.
+        const QByteArray before = readAll(dir + QStringLiteral("/manifest.json"));
+        auto again = exportClinic(t.db(), o);
+        QVERIFY(!again.ok());
+        QVERIFY2(again.message().contains(QStringLiteral("new folder")), qPrintable(again.message()));
+        QCOMPARE(readAll(dir + QStringLiteral("/manifest.json")), before);
+    }
+
+    void clinicExportIsForManagersAndCancelsCleanly()
+    {
+        TestVault t;
+        amara(t);
+        const QString dir = m_out.filePath(QStringLiteral("cancelled"));
+        ClinicExportOptions o;
+        o.outDir = dir;
+        o.progress = [](int done, int, const QString&) { return done < 1; };
+        auto r = exportClinic(t.db(), o);
+        QVERIFY(!r.ok());
+        QVERIFY(!QFileInfo::exists(dir));
+        QVERIFY(QDir(m_out.path()).entryList({QStringLiteral(".clinicdesk-export-*")}, QDir::AllEntries | QDir::Hidden).isEmpty());
+
+        t.db().setActor({7, QStringLiteral("reception"), QStringLiteral("receptionist")});
+        o.progress = {};
+        auto refused = exportClinic(t.db(), o);
+        QVERIFY(!refused.ok());
+        QCOMPARE(refused.error().kind, Error::Kind::Permission);
+        QVERIFY(!QFileInfo::exists(dir));
     }
 };
 
