@@ -264,6 +264,14 @@ private Q_SLOTS:
         const QJsonObject doc = QJsonDocument::fromJson(readAll(dir + QStringLiteral("/clients/") + ref + QStringLiteral(".json"))).object();
         QCOMPARE(doc.value(QStringLiteral("format")).toString(), QStringLiteral("clinicdesk-subject-export"));
         QVERIFY(QJsonDocument(doc).toJson().contains("amara@example.com"));
+        const QString schema = qEnvironmentVariable("CLINICDESK_SOURCE_DIR") + QStringLiteral("/resources/schema/subject-export-v1.schema.json");
+        for (const QString& f : QDir(dir + QStringLiteral("/clients")).entryList(QDir::Files)) {
+            const Out valid = run(QStringLiteral("/usr/bin/python3"),
+                                  {QStringLiteral("-c"), QStringLiteral("import json,sys,jsonschema; jsonschema.validate(json.load(open(sys.argv[1])), "
+                                                                        "json.load(open(sys.argv[2]))); print('valid')"),
+                                   dir + QStringLiteral("/clients/") + f, schema});
+            QVERIFY2(valid.code == 0 && valid.text.contains(QStringLiteral("valid")), qPrintable(valid.text));
+        }
         const QJsonArray files = doc.value(QStringLiteral("files")).toArray();
         QCOMPARE(files.size(), 1);
         // The original image, byte for byte what the vault holds.
