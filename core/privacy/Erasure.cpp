@@ -108,54 +108,97 @@ Result<qint64> Erasure::erase(qint64 clientId, const QString& confirmName, qint6
     if (!nameMatches(confirmName, h->first, h->last, h->preferred))
         return makeError(Error::Kind::Invalid, QObject::tr("Type the client's name (%1) to confirm the erasure.").arg(p->clientName));
     return guarded([&]() -> Result<qint64> {
-        const QString now = Clock::nowIso();
         Transaction tx(m_db);
-        // Index rows first: they are found through the rows they copy.
-        for (const datamap::Table& t : datamap::tables())
-            if (t.category == datamap::Category::SearchIndex && t.name != QLatin1String("interaction_search"))
-                m_db.prepare(QStringLiteral("DELETE FROM %1 WHERE %2").arg(t.name, t.subjectLink).toStdString()).bind(1, clientId).run();
-        const datamap::Table* interactions = datamap::find(QStringLiteral("interactions"));
-        m_db.prepare(QStringLiteral("DELETE FROM interaction_search WHERE docid IN (SELECT id FROM interactions WHERE %1)")
-                         .arg(where(*interactions, false)).toStdString())
-            .bind(1, clientId)
-            .run();
-        for (const datamap::Table& t : datamap::tables())
-            if (isClientData(t))
-                m_db.prepare(QStringLiteral("DELETE FROM %1 WHERE %2").arg(t.name, where(t, false)).toStdString()).bind(1, clientId).run();
-        if (p->keepsMinimalRecord)
-            m_db.prepare("UPDATE clients SET title = NULL, preferred_name = NULL, pronouns = NULL, source = NULL, restricted = 1, "
-                         "erased_at = ?, updated_at = ? WHERE id = ?").bind(1, now).bind(2, now).bind(3, clientId).run();
-        else
-            m_db.prepare("DELETE FROM clients WHERE id = ?").bind(1, clientId).run();
-
-        QJsonArray erased, kept;
-        for (const ErasureItem& i : p->erase)
-            erased.append(QJsonObject{{QStringLiteral("category"), i.category}, {QStringLiteral("table"), i.table}, {QStringLiteral("rows"), i.rows}});
-        for (const ErasureItem& i : p->keep)
-            kept.append(QJsonObject{{QStringLiteral("category"), i.category}, {QStringLiteral("table"), i.table}, {QStringLiteral("rows"), i.rows},
-                                    {QStringLiteral("reason"), i.reason}});
-        auto tomb = m_db.prepare("INSERT INTO erasure_tombstones (subject_ref, request_id, erased_at, staff_id, erased, kept) VALUES (?,?,?,?,?,?)");
-        tomb.bind(1, p->subjectRef);
-        requestId > 0 ? tomb.bind(2, requestId) : tomb.bindNull(2);
-        tomb.bind(3, now);
-        staffId > 0 ? tomb.bind(4, staffId) : tomb.bindNull(4);
-        tomb.bind(5, QString::fromUtf8(QJsonDocument(erased).toJson(QJsonDocument::Compact)))
-            .bind(6, QString::fromUtf8(QJsonDocument(kept).toJson(QJsonDocument::Compact)))
-            .run();
-        const qint64 tombstone = m_db.lastInsertId();
-        if (auto st = AuditLog(m_db).append(QStringLiteral("client-erased"), p->subjectRef,
-                                            QStringLiteral("tombstone %1; %2 kept").arg(tombstone).arg(p->keep.size())); !st)
-            return st.error();
-        if (requestId > 0)
-            m_db.prepare("UPDATE privacy_requests SET status = 'done', completed_on = ? WHERE id = ? AND status = 'open'")
-                .bind(1, Clock::today().toString(Qt::ISODate)).bind(2, requestId).run();
-        // Merge every index segment so the deleted rows' words leave the index, not just get masked.
-        m_db.exec("INSERT INTO client_search (client_search) VALUES ('optimize')");
-        m_db.exec("INSERT INTO interaction_search (interaction_search) VALUES ('optimize')");
-        tx.commit();
-        m_db.checkpointTruncate();
+        auto tombstone = eraseRows(p.value(), requestId, staffId, QString());
+        if (!tombstone)
+            return tombstone;
+        finish(tx);
         return tombstone;
     });
+}
+
+Result<QList<qint64>> Erasure::eraseMany(const QList<qint64>& clientIds, qint64 staffId, const QString& why)
+{
+    if (auto st = access::require(m_db, Action::EraseClients); !st)
+        return st.error();
+    return guarded([&]() -> Result<QList<qint64>> {
+        // One transaction and one index optimisation for the lot: all of them or none.
+        Transaction tx(m_db);
+        QList<qint64> tombstones;
+        for (qint64 id : clientIds) {
+            auto h = head(m_db, id);
+            if (!h)
+                return h.error();
+            if (!h->erasedAt.isEmpty())
+                return makeError(Error::Kind::Conflict, QObject::tr("Client %1 has already been erased.").arg(id));
+            auto p = plan(id);
+            if (!p)
+                return p.error();
+            auto tombstone = eraseRows(p.value(), 0, staffId, why);
+            if (!tombstone)
+                return tombstone.error();
+            tombstones.append(tombstone.value());
+        }
+        finish(tx);
+        return tombstones;
+    });
+}
+
+void Erasure::finish(Transaction& tx)
+{
+    // Merge every index segment so the deleted rows' words leave the index, not just get masked.
+    m_db.exec("INSERT INTO client_search (client_search) VALUES ('optimize')");
+    m_db.exec("INSERT INTO interaction_search (interaction_search) VALUES ('optimize')");
+    tx.commit();
+    m_db.checkpointTruncate();
+}
+
+Result<qint64> Erasure::eraseRows(const ErasurePlan& plan, qint64 requestId, qint64 staffId, const QString& why)
+{
+    const qint64 clientId = plan.clientId;
+    const QString now = Clock::nowIso();
+    // Index rows first: they are found through the rows they copy.
+    for (const datamap::Table& t : datamap::tables())
+        if (t.category == datamap::Category::SearchIndex && t.name != QLatin1String("interaction_search"))
+            m_db.prepare(QStringLiteral("DELETE FROM %1 WHERE %2").arg(t.name, t.subjectLink).toStdString()).bind(1, clientId).run();
+    const datamap::Table* interactions = datamap::find(QStringLiteral("interactions"));
+    m_db.prepare(QStringLiteral("DELETE FROM interaction_search WHERE docid IN (SELECT id FROM interactions WHERE %1)")
+                     .arg(where(*interactions, false)).toStdString())
+        .bind(1, clientId)
+        .run();
+    for (const datamap::Table& t : datamap::tables())
+        if (isClientData(t))
+            m_db.prepare(QStringLiteral("DELETE FROM %1 WHERE %2").arg(t.name, where(t, false)).toStdString()).bind(1, clientId).run();
+    if (plan.keepsMinimalRecord)
+        m_db.prepare("UPDATE clients SET title = NULL, preferred_name = NULL, pronouns = NULL, source = NULL, restricted = 1, "
+                     "erased_at = ?, updated_at = ? WHERE id = ?").bind(1, now).bind(2, now).bind(3, clientId).run();
+    else
+        m_db.prepare("DELETE FROM clients WHERE id = ?").bind(1, clientId).run();
+
+    QJsonArray erased, kept;
+    for (const ErasureItem& i : plan.erase)
+        erased.append(QJsonObject{{QStringLiteral("category"), i.category}, {QStringLiteral("table"), i.table}, {QStringLiteral("rows"), i.rows}});
+    for (const ErasureItem& i : plan.keep)
+        kept.append(QJsonObject{{QStringLiteral("category"), i.category}, {QStringLiteral("table"), i.table}, {QStringLiteral("rows"), i.rows},
+                                {QStringLiteral("reason"), i.reason}});
+    auto tomb = m_db.prepare("INSERT INTO erasure_tombstones (subject_ref, request_id, erased_at, staff_id, erased, kept) VALUES (?,?,?,?,?,?)");
+    tomb.bind(1, plan.subjectRef);
+    requestId > 0 ? tomb.bind(2, requestId) : tomb.bindNull(2);
+    tomb.bind(3, now);
+    staffId > 0 ? tomb.bind(4, staffId) : tomb.bindNull(4);
+    tomb.bind(5, QString::fromUtf8(QJsonDocument(erased).toJson(QJsonDocument::Compact)))
+        .bind(6, QString::fromUtf8(QJsonDocument(kept).toJson(QJsonDocument::Compact)))
+        .run();
+    const qint64 tombstone = m_db.lastInsertId();
+    QString detail = QStringLiteral("tombstone %1; %2 kept").arg(tombstone).arg(plan.keep.size());
+    if (!why.isEmpty())
+        detail += QStringLiteral("; ") + why;
+    if (auto st = AuditLog(m_db).append(QStringLiteral("client-erased"), plan.subjectRef, detail); !st)
+        return st.error();
+    if (requestId > 0)
+        m_db.prepare("UPDATE privacy_requests SET status = 'done', completed_on = ? WHERE id = ? AND status = 'open'")
+            .bind(1, Clock::today().toString(Qt::ISODate)).bind(2, requestId).run();
+    return tombstone;
 }
 
 } // namespace cd

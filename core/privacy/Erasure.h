@@ -8,6 +8,7 @@
 namespace cd {
 
 class Database;
+class Transaction;
 
 struct ErasureItem
 {
@@ -38,9 +39,15 @@ public:
     // confirmName: the client's name as typed by the manager (case and accents do not matter).
     // Returns the tombstone id.
     Result<qint64> erase(qint64 clientId, const QString& confirmName, qint64 requestId, qint64 staffId);
+    // Several clients in one transaction (the retention review's bulk erasure, confirmed there),
+    // each with its own plan, keep rules and tombstone; `why` goes in each audit entry. All or none.
+    // Returns the tombstone ids.
+    Result<QList<qint64>> eraseMany(const QList<qint64>& clientIds, qint64 staffId, const QString& why);
     static bool nameMatches(const QString& typed, const QString& first, const QString& last, const QString& preferred);
 
 private:
+    Result<qint64> eraseRows(const ErasurePlan& plan, qint64 requestId, qint64 staffId, const QString& why);
+    void finish(Transaction& tx);
     Database& m_db;
 };
 
