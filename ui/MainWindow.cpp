@@ -10,6 +10,7 @@
 #include "ConsentDialog.h"
 #include "StaffDialog.h"
 #include "RegisterDialog.h"
+#include "RetentionDialog.h"
 #include "DuplicatesDialog.h"
 #include "ImageGallery.h"
 #include "ImportDialog.h"
@@ -175,6 +176,14 @@ void MainWindow::buildMenus()
             m_detail->showPrivacy();
         }
     }, QStringLiteral("actionNewRequest"));
+    const bool managerMenu = m_session->me.role == QLatin1String("manager") || m_session->vault->openedWithRecoveryKey();
+    privacy->addSeparator();
+    add(privacy, tr("Re&tention review…"), {}, [this] {
+        RetentionDialog d(*m_session->vault, this);
+        d.exec();
+        if (d.erasedCount() > 0)
+            m_model->reload();
+    }, QStringLiteral("actionRetention"))->setEnabled(managerMenu);
     QMenu* staffMenu = menuBar()->addMenu(tr("&Staff"));
     const bool manager = m_session->me.role == QLatin1String("manager") || m_session->vault->openedWithRecoveryKey();
     add(staffMenu, tr("&Lock"), {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_L)}, [this] { Q_EMIT lockRequested(); },

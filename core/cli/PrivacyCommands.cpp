@@ -6,6 +6,7 @@
 #include "privacy/ClinicExport.h"
 #include "privacy/Erasure.h"
 #include "privacy/Register.h"
+#include "privacy/Retention.h"
 #include "privacy/SubjectExport.h"
 #include "vault/Vault.h"
 
@@ -151,6 +152,65 @@ int cmdExportAll(Context& ctx)
                        {QStringLiteral("clients"), r->clients},
                        {QStringLiteral("images"), r->images},
                        {QStringLiteral("tables"), QJsonArray::fromStringList(r->tables)}});
+    return 0;
+}
+
+int cmdRetention(Context& ctx)
+{
+    const bool erasing = ctx.args().value(1) == QLatin1String("erase");
+    QStringList args = ctx.args();
+    if (erasing)
+        args.removeAt(1);
+    Context sub(args, ctx.out(), ctx.err());
+    const QCommandLineOption all(QStringLiteral("all"), QStringLiteral("Erase every record due (except those held back)."));
+    const QCommandLineOption yes(QStringLiteral("yes"), QStringLiteral("Confirm without typing the count (for scripts)."));
+    QCommandLineParser p;
+    if (!sub.parse(p, erasing ? QList<QCommandLineOption>{kClient, all, yes} : QList<QCommandLineOption>{}))
+        return sub.parseExitCode();
+    auto vault = sub.openVault(p);
+    if (!vault)
+        return sub.fail(vault.error());
+    auto due = RetentionReview(vault.value()->db()).due();
+    if (!due)
+        return sub.fail(due.error());
+    if (!erasing) {
+        for (const RetentionItem& i : due.value())
+            sub.printJsonLine({{QStringLiteral("client"), double(i.clientId)},
+                               {QStringLiteral("subject_ref"), i.subjectRef},
+                               {QStringLiteral("rule"), i.rule},
+                               {QStringLiteral("last_contact"), i.lastContact.toString(Qt::ISODate)},
+                               {QStringLiteral("due_since"), i.dueSince.toString(Qt::ISODate)},
+                               {QStringLiteral("held_back"), i.blockedReason.isEmpty() ? QJsonValue() : QJsonValue(i.blockedReason)}});
+        return 0;
+    }
+    QList<qint64> ids;
+    if (p.isSet(all)) {
+        for (const RetentionItem& i : due.value())
+            if (i.blockedReason.isEmpty())
+                ids << i.clientId;
+    } else {
+        for (const QString& v : p.values(kClient)) {
+            bool ok = false;
+            ids << v.toLongLong(&ok);
+            if (!ok)
+                return sub.fail(QStringLiteral("--client takes a client id (a number), not \"%1\".").arg(v));
+        }
+    }
+    if (ids.isEmpty())
+        return sub.fail(p.isSet(all) ? QStringLiteral("Nothing is due for erasure.") : QStringLiteral("Give --client ID (repeatable) or --all."));
+    int count = int(ids.size());
+    if (!p.isSet(yes)) {
+        sub.out() << ids.size() << " record(s) past their retention rule will be erased, with what the law requires kept.\n";
+        sub.out().flush();
+        bool ok = false;
+        count = askLine(QStringLiteral("Type %1 to confirm: ").arg(ids.size())).trimmed().toInt(&ok);
+        if (!ok)
+            return sub.fail(QStringLiteral("Not confirmed: nothing was erased. Run in a terminal, or pass --yes."));
+    }
+    auto erased = RetentionReview::eraseDue(*vault.value(), ids, count);
+    if (!erased)
+        return sub.fail(erased.error());
+    sub.out() << "erased " << erased.value() << '\n';
     return 0;
 }
 

@@ -4,10 +4,15 @@
 #include "MainWindow.h"
 #include "PrivacyDialogs.h"
 #include "RegisterDialog.h"
+#include "RetentionDialog.h"
+#include "clients/Interaction.h"
+#include "common/Clock.h"
+#include "storage/Sql.h"
 #include "TestVault.h"
 #include "clients/ClientStore.h"
 #include "privacy/Register.h"
 
+#include <QAction>
 #include <QComboBox>
 #include <QLabel>
 #include <QLineEdit>
@@ -102,6 +107,50 @@ private Q_SLOTS:
         QCOMPARE(w->currentClientId(), qint64(0));
         QCOMPARE(ClientStore(w->session().db()).count().value(), qint64(1));
         QCOMPARE(w->session().vault->erasureLedger()->size(), 1);
+    }
+
+    void retentionReviewErasesTheTickedRecords()
+    {
+        TestVault t;
+        // Two enquiries last heard from three years ago, one last week.
+        QList<qint64> ids;
+        const QDateTime real = QDateTime::currentDateTimeUtc();
+        for (const auto& [first, last, ago] : {std::tuple{"Olive", "Oldest", 3 * 365}, std::tuple{"Peter", "Past", 3 * 365 + 20},
+                                               std::tuple{"Nina", "Newer", 7}}) {
+            Clock::setSource([real, ago = ago] { return real.addDays(-ago); });
+            ids << t.addClient(QString::fromUtf8(first), QString::fromUtf8(last));
+        }
+        Clock::setSource(nullptr);
+        auto w = window(t);
+        int shown = 0;
+        whenModal<RetentionDialog>([&](RetentionDialog* d) {
+            auto* list = d->findChild<QTreeWidget*>(QStringLiteral("retentionList"));
+            shown = list->topLevelItemCount();
+            QCOMPARE(list->topLevelItem(0)->text(0), QStringLiteral("Peter Past")); // oldest first
+            QCOMPARE(list->topLevelItem(0)->checkState(0), Qt::Checked);
+            list->topLevelItem(0)->setCheckState(0, Qt::Unchecked); // keep Peter for now
+            auto* confirm = d->findChild<QLineEdit*>(QStringLiteral("retentionConfirm"));
+            auto* erase = d->findChild<QPushButton*>(QStringLiteral("retentionErase"));
+            QTest::keyClicks(confirm, QStringLiteral("2"));
+            QVERIFY(!erase->isEnabled()); // one is ticked: "2" does not confirm
+            confirm->clear();
+            QTest::keyClicks(confirm, QStringLiteral("1"));
+            QVERIFY(erase->isEnabled());
+            QTest::mouseClick(erase, Qt::LeftButton);
+            QCOMPARE(list->topLevelItemCount(), 1);
+            QCOMPARE(list->topLevelItem(0)->text(0), QStringLiteral("Peter Past"));
+            QVERIFY(d->findChild<QLabel*>(QStringLiteral("retentionSummary"))->text().contains(QStringLiteral("Erased 1")));
+            d->accept();
+        });
+        auto* action = w->findChild<QAction*>(QStringLiteral("actionRetention"));
+        QVERIFY(action && action->isEnabled());
+        action->trigger();
+        QCOMPARE(shown, 2);
+        auto left = w->session().db().prepare("SELECT first_name FROM clients ORDER BY id");
+        QStringList names;
+        while (left.step())
+            names << left.text(0);
+        QCOMPARE(names, (QStringList{"Peter", "Nina"}));
     }
 };
 
