@@ -2,6 +2,7 @@
 // the register lists overdue requests first.
 #include "TestVault.h"
 #include "common/Clock.h"
+#include "privacy/BankHolidays.h"
 #include "privacy/DataMap.h"
 #include "privacy/Register.h"
 #include "settings/Settings.h"
@@ -156,6 +157,47 @@ private Q_SLOTS:
         QCOMPARE(done->files.first().sha256, QStringLiteral("ab12"));
         QCOMPARE(reg.list()->last().id, access->id); // closed requests after open ones
         QCOMPARE(reg.list(true)->size(), 1);
+    }
+
+    void bankHolidayChangesMoveOpenDeadlines()
+    {
+        Clock::setSource([] { return QDateTime(QDate(2026, 11, 24), QTime(10, 0), Qt::UTC); });
+        TestVault t;
+        const qint64 amara = t.addClient(QStringLiteral("Amara"), QStringLiteral("Okafor"));
+        PrivacyRegister reg(t.db());
+        auto access = reg.add(amara, QStringLiteral("access"), QDate(2026, 11, 24), QStringLiteral("phone"), 1);
+        QCOMPARE(access->due, QDate(2026, 12, 24)); // a Thursday
+
+        // The government declares Thursday 24 December 2026 a one-off bank holiday (say).
+        BankHolidayChanges changes(t.db());
+        QVERIFY(!changes.set({QDate(2026, 12, 24), QStringLiteral("england-wales"), true, QString()}).ok()); // needs a note
+        QVERIFY(changes.set({QDate(2026, 12, 24), QStringLiteral("england-wales"), true, QStringLiteral("Extra Christmas holiday")}).ok());
+        // 25 Fri (Christmas), 28 Mon (Boxing Day substitute) are holidays: the next working day is 29 December.
+        QCOMPARE(reg.get(access->id)->due, QDate(2026, 12, 29));
+        QVERIFY(changes.holidays(2026, QStringLiteral("england-wales"))->contains(QDate(2026, 12, 24)));
+        QVERIFY(!changes.holidays(2026, QStringLiteral("scotland"))->contains(QDate(2026, 12, 24)));
+
+        // A change for another nation does not move this clinic's deadlines; bad input is refused.
+        QVERIFY(changes.set({QDate(2026, 12, 23), QStringLiteral("scotland"), true, QStringLiteral("Scottish extra")}).ok());
+        QCOMPARE(reg.get(access->id)->due, QDate(2026, 12, 29));
+        QVERIFY(changes.set({QDate(2026, 12, 26), QStringLiteral("england-wales"), true, QStringLiteral("a Saturday")})
+                    .message().contains(QStringLiteral("weekend")));
+        QVERIFY(changes.set({QDate(2026, 12, 22), QStringLiteral("england-wales"), false, QStringLiteral("not one")})
+                    .message().contains(QStringLiteral("not a bank holiday")));
+        QVERIFY(!changes.set({QDate(2026, 12, 22), QStringLiteral("wales"), true, QStringLiteral("x")}).ok());
+
+        // Taking the change away brings the deadline back; everything is in the audit log.
+        QVERIFY(changes.remove(QDate(2026, 12, 24), QStringLiteral("england-wales")).ok());
+        QCOMPARE(reg.get(access->id)->due, QDate(2026, 12, 24));
+        QVERIFY(!changes.remove(QDate(2026, 12, 24), QStringLiteral("england-wales")).ok());
+        auto audit = t.db().prepare("SELECT count(*) FROM audit_log WHERE action LIKE 'bank-holiday-%'");
+        audit.step();
+        QCOMPARE(audit.int64(0), 3);
+        QVERIFY(changes.list()->size() >= 2);
+
+        t.db().setActor({5, QStringLiteral("reception"), QStringLiteral("receptionist")});
+        QCOMPARE(changes.set({QDate(2026, 12, 24), QStringLiteral("england-wales"), true, QStringLiteral("x")}).error().kind,
+                 Error::Kind::Permission);
     }
 };
 
