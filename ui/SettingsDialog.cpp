@@ -1,10 +1,12 @@
 #include "SettingsDialog.h"
 
+#include "BankHolidayDialog.h"
 #include "Session.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFormLayout>
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
@@ -66,7 +68,16 @@ SettingsDialog::SettingsDialog(Database& db, QWidget* parent) : QDialog(parent),
 
     auto* form = new QFormLayout;
     form->addRow(tr("Clinic &name:"), m_name);
-    form->addRow(tr("Bank holidays of:"), m_nation);
+    auto* holidays = new QPushButton(tr("Bank &holidays…"));
+    holidays->setObjectName(QStringLiteral("settingsBankHolidays"));
+    connect(holidays, &QPushButton::clicked, this, [this] {
+        BankHolidayDialog d(m_db, m_nation->currentData().toString(), this);
+        d.exec();
+    });
+    auto* nationRow = new QHBoxLayout;
+    nationRow->addWidget(m_nation, 1);
+    nationRow->addWidget(holidays);
+    form->addRow(tr("Bank holidays of:"), nationRow);
     form->addRow(tr("Controller's &address:"), m_address);
     form->addRow(tr("Controller's e&mail:"), m_email);
     form->addRow(tr("&Recipients of clients' data:"), m_recipients);

@@ -5,6 +5,7 @@
 #include "PrivacyDialogs.h"
 #include "RegisterDialog.h"
 #include "RetentionDialog.h"
+#include "BankHolidayDialog.h"
 #include "clients/Interaction.h"
 #include "common/Clock.h"
 #include "storage/Sql.h"
@@ -14,6 +15,9 @@
 
 #include <QAction>
 #include <QComboBox>
+#include <QDateEdit>
+#include <QListWidget>
+#include <QSpinBox>
 #include <QLabel>
 #include <QLineEdit>
 #include <QProcess>
@@ -151,6 +155,34 @@ private Q_SLOTS:
         while (left.step())
             names << left.text(0);
         QCOMPARE(names, (QStringList{"Peter", "Nina"}));
+    }
+
+    void bankHolidayChangeShowsInTheYearAndCanBeTakenBack()
+    {
+        TestVault t;
+        BankHolidayDialog d(t.db(), QStringLiteral("england-wales"));
+        d.show();
+        auto* year = d.findChild<QSpinBox*>(QStringLiteral("holidayYear"));
+        year->setValue(2027);
+        auto* holidays = d.findChild<QListWidget*>(QStringLiteral("holidayList"));
+        QCOMPARE(holidays->count(), 8); // England and Wales: eight a year
+        auto* changes = d.findChild<QTreeWidget*>(QStringLiteral("holidayChanges"));
+        const int before = changes->topLevelItemCount();
+
+        d.findChild<QDateEdit*>(QStringLiteral("holidayDay"))->setDate(QDate(2027, 6, 4));
+        QTest::mouseClick(d.findChild<QPushButton*>(QStringLiteral("holidayAdd")), Qt::LeftButton);
+        QVERIFY(d.findChild<QLabel*>(QStringLiteral("holidayError"))->text().contains(QStringLiteral("Say what")));
+        QTest::keyClicks(d.findChild<QLineEdit*>(QStringLiteral("holidayNote")), QStringLiteral("A royal occasion"));
+        QTest::mouseClick(d.findChild<QPushButton*>(QStringLiteral("holidayAdd")), Qt::LeftButton);
+        QCOMPARE(d.findChild<QLabel*>(QStringLiteral("holidayError"))->text(), QString());
+        QCOMPARE(changes->topLevelItemCount(), before + 1);
+        QCOMPARE(holidays->count(), 9);
+        QVERIFY(!holidays->findItems(QStringLiteral("Friday 4 June"), Qt::MatchExactly).isEmpty());
+
+        changes->setCurrentItem(changes->topLevelItem(0)); // newest first
+        QTest::mouseClick(d.findChild<QPushButton*>(QStringLiteral("holidayRemove")), Qt::LeftButton);
+        QCOMPARE(changes->topLevelItemCount(), before);
+        QCOMPARE(holidays->count(), 8);
     }
 };
 
