@@ -116,9 +116,11 @@ void RetentionDialog::refresh()
     }
     const int n = int(due->size());
     m_summary->setText(n == 0 ? tr("<b>Nothing has passed its retention rule.</b> The rules are in File → Clinic settings.")
-                              : tr("<b>%1 record(s) have passed their retention rule</b>, oldest first.%2")
-                                    .arg(n)
-                                    .arg(held ? tr(" %1 are held back and must be looked at on their own.").arg(held) : QString()));
+                              : (n == 1 ? tr("<b>1 record has passed its retention rule.</b>")
+                                        : tr("<b>%1 records have passed their retention rules</b>, oldest first.").arg(n)) +
+                                    (held == 0 ? QString()
+                                               : held == 1 ? tr(" 1 is held back and must be looked at on its own.")
+                                                           : tr(" %1 are held back and must be looked at on their own.").arg(held)));
     updateConfirm();
 }
 
@@ -134,7 +136,8 @@ QList<qint64> RetentionDialog::ticked() const
 void RetentionDialog::updateConfirm()
 {
     const qsizetype n = ticked().size();
-    m_confirmLabel->setText(n == 0 ? tr("Tick the records to erase.") : tr("Type %1 to erase the %1 ticked record(s):").arg(n));
+    m_confirmLabel->setText(n == 0 ? tr("Tick the records to erase.") : n == 1 ? tr("Type 1 to erase the ticked record:")
+                                                   : tr("Type %1 to erase the %1 ticked records:").arg(n));
     m_confirm->setEnabled(n > 0);
     m_erase->setEnabled(n > 0 && m_confirm->text().trimmed() == QString::number(n));
 }
@@ -153,7 +156,7 @@ void RetentionDialog::erase()
     m_confirm->clear();
     m_error->clear();
     refresh();
-    m_summary->setText(tr("<b>Erased %1 record(s).</b> ").arg(r.value()) + m_summary->text());
+    m_summary->setText((r.value() == 1 ? tr("<b>Erased 1 record.</b> ") : tr("<b>Erased %1 records.</b> ").arg(r.value())) + m_summary->text());
 }
 
 } // namespace cd::ui
