@@ -48,7 +48,9 @@ BankHolidayDialog::BankHolidayDialog(Database& db, const QString& nation, QWidge
     m_holidays->setObjectName(QStringLiteral("holidayList"));
     m_holidays->setAccessibleName(tr("Bank holidays of the year"));
     auto* yearRow = new QHBoxLayout;
-    yearRow->addWidget(new QLabel(tr("&Year:")));
+    auto* yearLabel = new QLabel(tr("&Year:"));
+    yearLabel->setBuddy(m_year);
+    yearRow->addWidget(yearLabel);
     yearRow->addWidget(m_year);
     yearRow->addWidget(m_viewNation);
     yearRow->addStretch();
@@ -62,6 +64,8 @@ BankHolidayDialog::BankHolidayDialog(Database& db, const QString& nation, QWidge
     m_changes->setRootIsDecorated(false);
     m_changes->setHeaderLabels({tr("Day"), tr("Nation"), tr("Change"), tr("Note")});
     m_changes->header()->setStretchLastSection(true);
+    for (int c = 0; c < 3; ++c)
+        m_changes->header()->setSectionResizeMode(c, QHeaderView::ResizeToContents);
     m_day = new QDateEdit(Clock::today());
     m_day->setObjectName(QStringLiteral("holidayDay"));
     m_day->setCalendarPopup(true);
