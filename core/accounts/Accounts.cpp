@@ -11,6 +11,8 @@
 
 #include <sodium.h>
 
+#include <cstring>
+
 namespace cd {
 
 QByteArray Accounts::generateOneTimePassphrase()
@@ -107,6 +109,57 @@ Status Accounts::remove(const QString& username)
         tx.commit();
         return {};
     });
+}
+
+Result<Accounts::Rekeyed> Accounts::rekey(const SecretBytes& myPassphrase, const KdfParams& kdf,
+                                          const std::function<void(int, int, const QString&)>& progress)
+{
+    Database& db = m_vault.db();
+    if (auto st = access::require(db, Action::ManageStaff); !st)
+        return st.error();
+    const QString me = m_vault.user(); // empty when signed in with the recovery key
+    if (!me.isEmpty())
+        if (auto check = m_vault.keyring().unwrap(me, myPassphrase); !check)
+            return makeError(check.error().kind, QObject::tr("Your passphrase is needed to re-key the vault, and that was not it."));
+    auto staff = staff::all(db);
+    if (!staff)
+        return staff.error();
+    Rekeyed out;
+    std::vector<std::pair<QString, SecretBytes>> slots;
+    for (const StaffMember& m : staff.value()) {
+        if (!m.active || !m_vault.keyring().slot(m.username))
+            continue;
+        if (m.username == me) {
+            SecretBytes copy(myPassphrase.size());
+            std::memcpy(copy.data(), myPassphrase.data(), myPassphrase.size());
+            slots.emplace_back(m.username, std::move(copy));
+            continue;
+        }
+        const QByteArray otp = generateOneTimePassphrase();
+        QByteArray sealed = otp;
+        slots.emplace_back(m.username, SecretBytes::takeFrom(sealed));
+        out.oneTimePassphrases.append({m.username, otp});
+    }
+    auto recovery = m_vault.rekey(slots, kdf, progress);
+    if (!recovery)
+        return recovery.error();
+    out.recoveryKey = recovery.value();
+    // The database is the new one now: flag the new passphrases and log the re-key in it.
+    Database& now = m_vault.db();
+    const Status logged = guarded([&]() -> Status {
+        Transaction tx(now);
+        for (const auto& [user, otp] : out.oneTimePassphrases)
+            now.prepare("UPDATE staff SET must_change_passphrase = 1 WHERE username = ?").bind(1, user).run();
+        if (auto st = AuditLog(now).append(QStringLiteral("vault-rekeyed"), {},
+                                           QStringLiteral("%1 account(s) given one-time passphrases").arg(out.oneTimePassphrases.size()));
+            !st)
+            return st;
+        tx.commit();
+        return {};
+    });
+    if (!logged)
+        return logged.error();
+    return out;
 }
 
 Result<QList<StaffMember>> Accounts::list()

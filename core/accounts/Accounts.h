@@ -5,6 +5,11 @@
 #include "vault/Kdf.h"
 #include "vault/Secret.h"
 
+#include <QList>
+
+#include <functional>
+#include <utility>
+
 namespace cd {
 
 class Vault;
@@ -25,6 +30,17 @@ public:
                             const SecretBytes& oneTimePassphrase, const KdfParams& kdf);
     Status changeRole(const QString& username, const QString& role);
     Status remove(const QString& username);
+    // Re-keys the vault (after a leaver is removed, so an old copy of the keyring opens nothing):
+    // the signed-in manager keeps their passphrase (checked first), every other active account gets
+    // a new one-time passphrase to change at first sign-in. Returns the new recovery key and the
+    // one-time passphrases, to be shown once.
+    struct Rekeyed
+    {
+        QString recoveryKey;
+        QList<std::pair<QString, QByteArray>> oneTimePassphrases; // username → passphrase
+    };
+    Result<Rekeyed> rekey(const SecretBytes& myPassphrase, const KdfParams& kdf,
+                          const std::function<void(int, int, const QString&)>& progress = {});
     Result<QList<StaffMember>> list();
     // The signed-in person's own passphrase; clears the "must change" flag.
     Status changeOwnPassphrase(const SecretBytes& current, const SecretBytes& next, const KdfParams& kdf);

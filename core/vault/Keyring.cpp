@@ -179,6 +179,14 @@ Keyring Keyring::createFor(const SecretBytes& databaseKey)
     return ring;
 }
 
+Keyring Keyring::emptyFor(const SecretBytes& newDatabaseKey) const
+{
+    Keyring ring;
+    ring.m_vaultId = m_vaultId;
+    ring.sign(newDatabaseKey);
+    return ring;
+}
+
 const KeySlot* Keyring::slot(const QString& user) const
 {
     for (const KeySlot& s : m_slots)

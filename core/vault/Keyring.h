@@ -35,6 +35,8 @@ public:
     Status save(const QString& path) const; // atomic, 0600
 
     static Keyring createFor(const SecretBytes& databaseKey);
+    // An empty ring for a new database key (a re-key) that keeps this vault's identity.
+    Keyring emptyFor(const SecretBytes& newDatabaseKey) const;
 
     const QByteArray& vaultId() const { return m_vaultId; }
     const QList<KeySlot>& slots() const { return m_slots; }

@@ -18,7 +18,44 @@
 
 #include <sodium.h>
 
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+
+#include <fcntl.h>
+#include <unistd.h>
+
 namespace cd {
+
+namespace {
+
+QString pending(const QString& path)
+{
+    return path + QLatin1String(Vault::kRekeySuffix);
+}
+
+void removeDatabaseFiles(const QString& path)
+{
+    for (const char* suffix : {"", "-wal", "-shm", "-journal"})
+        QFile::remove(path + QLatin1String(suffix));
+}
+
+// rename(2) replaces the target in one step (QFile::rename refuses an existing target).
+bool replaceFile(const QString& from, const QString& to)
+{
+    return std::rename(QFile::encodeName(from).constData(), QFile::encodeName(to).constData()) == 0;
+}
+
+void syncFolder(const QString& dir)
+{
+    const int fd = ::open(QFile::encodeName(dir).constData(), O_RDONLY | O_DIRECTORY);
+    if (fd >= 0) {
+        (void)::fsync(fd);
+        ::close(fd);
+    }
+}
+
+} // namespace
 
 Vault::Vault(QString dir, QString user, SecretBytes key, Keyring keyring, std::unique_ptr<Database> db)
     : m_dir(std::move(dir)), m_user(std::move(user)), m_key(std::move(key)), m_keyring(std::move(keyring)),
@@ -195,16 +232,42 @@ Result<std::unique_ptr<Vault>> Vault::open(const QString& dir, const QString& us
         return makeError(Error::Kind::Damaged,
                          QObject::tr("The keyring has been altered since Clinicdesk last wrote it. Restore "
                                      "keyring.json from a backup, or open the vault with the recovery key."));
-    return finishOpen(dir, user, std::move(key.value()), std::move(ring.value()));
+    const bool rekeyPending = QFile::exists(pending(keyringPath(dir)));
+    auto opened = finishOpen(dir, user, std::move(key.value()), std::move(ring.value()));
+    if (!rekeyPending)
+        return opened;
+    if (opened) {
+        settleRekey(dir, false); // the re-key stopped before the database changed key
+        return opened;
+    }
+    // The re-key stopped after the database got its new key: the pending keyring opens it.
+    auto next = Keyring::load(pending(keyringPath(dir)));
+    if (!next)
+        return opened;
+    auto newKey = next->unwrap(user, passphrase);
+    if (!newKey || !next->macValid(newKey.value()))
+        return opened;
+    auto finished = finishOpen(dir, user, std::move(newKey.value()), std::move(next.value()));
+    if (finished)
+        settleRekey(dir, true);
+    return finished;
 }
 
 Result<std::unique_ptr<Vault>> Vault::openWithKey(const QString& dir, SecretBytes key)
 {
     // The keyring is optional here: the recovery key is the way back in when it is lost.
     Keyring ring;
+    bool committedRekey = false;
     if (auto loaded = Keyring::load(keyringPath(dir)); loaded && loaded->macValid(key))
         ring = std::move(loaded.value());
-    return finishOpen(dir, QString(), std::move(key), std::move(ring));
+    else if (auto next = Keyring::load(pending(keyringPath(dir))); next && next->macValid(key)) {
+        ring = std::move(next.value()); // a re-key that stopped after the database got this key
+        committedRekey = true;
+    }
+    auto opened = finishOpen(dir, QString(), std::move(key), std::move(ring));
+    if (opened && QFile::exists(pending(keyringPath(dir))))
+        settleRekey(dir, committedRekey);
+    return opened;
 }
 
 Result<std::unique_ptr<Vault>> Vault::openWithRecoveryKey(const QString& dir, const QString& recoveryKey)
@@ -274,26 +337,170 @@ Status Vault::recordErasure(const QString& subjectRef)
     auto entries = erasureLedger();
     if (!entries)
         return entries.error();
+    QList<LedgerEntry> list = entries.value();
+    list.append({subjectRef, Clock::nowIso()});
+    return writeLedger(QDir(m_dir).filePath(QLatin1String(kLedgerFile)), list, m_key);
+}
+
+Status Vault::writeLedger(const QString& path, const QList<LedgerEntry>& entries, const SecretBytes& databaseKey)
+{
     QJsonArray list;
-    for (const LedgerEntry& e : entries.value())
+    for (const LedgerEntry& e : entries)
         list.append(QJsonObject{{QStringLiteral("subject_ref"), e.subjectRef}, {QStringLiteral("erased_at"), e.erasedAt}});
-    list.append(QJsonObject{{QStringLiteral("subject_ref"), subjectRef}, {QStringLiteral("erased_at"), Clock::nowIso()}});
     const QByteArray plain = QJsonDocument(list).toJson(QJsonDocument::Compact);
     QByteArray nonce(crypto_aead_xchacha20poly1305_ietf_NPUBBYTES, '\0');
     randombytes_buf(nonce.data(), std::size_t(nonce.size()));
     QByteArray cipher(plain.size() + crypto_aead_xchacha20poly1305_ietf_ABYTES, '\0');
     unsigned long long len = 0;
-    const SecretBytes key = ledgerKey(m_key);
+    const SecretBytes key = ledgerKey(databaseKey);
     crypto_aead_xchacha20poly1305_ietf_encrypt(reinterpret_cast<unsigned char*>(cipher.data()), &len,
                                                reinterpret_cast<const unsigned char*>(plain.constData()), std::size_t(plain.size()),
                                                nullptr, 0, nullptr, reinterpret_cast<const unsigned char*>(nonce.constData()), key.data());
-    QSaveFile f(QDir(m_dir).filePath(QLatin1String(kLedgerFile)));
+    QSaveFile f(path);
     if (!f.open(QIODevice::WriteOnly) || !f.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner))
         return makeError(Error::Kind::Io, QObject::tr("Cannot write the erasure ledger: %1").arg(f.errorString()));
     f.write(QByteArray(kLedgerMagic) + nonce + cipher);
     if (!f.commit())
         return makeError(Error::Kind::Io, QObject::tr("Cannot write the erasure ledger: %1").arg(f.errorString()));
     return {};
+}
+
+
+void Vault::settleRekey(const QString& dir, bool committed)
+{
+    const QString ring = keyringPath(dir);
+    const QString ledger = QDir(dir).filePath(QLatin1String(kLedgerFile));
+    if (committed) {
+        // The database already has the new key: the new keyring and ledger take the old ones' place.
+        if (QFile::exists(pending(ledger)))
+            replaceFile(pending(ledger), ledger);
+        replaceFile(pending(ring), ring);
+    } else {
+        QFile::remove(pending(ring));
+        QFile::remove(pending(ledger));
+    }
+    removeDatabaseFiles(pending(databasePath(dir)));
+    syncFolder(dir);
+}
+
+Result<QString> Vault::rekey(const std::vector<std::pair<QString, SecretBytes>>& slots, const KdfParams& kdf,
+                             const std::function<void(int, int, const QString&)>& progress)
+{
+    if (slots.empty())
+        return makeError(Error::Kind::Invalid, QObject::tr("A re-key needs at least one account to open the vault afterwards."));
+    const int total = int(slots.size()) + 4;
+    int done = 0;
+    const auto step = [&](const QString& what) {
+        if (progress)
+            progress(done++, total, what);
+    };
+    const QString dbPath = databasePath();
+    const QString newDb = pending(dbPath);
+    const QString ringPath = keyringPath();
+    const QString ledgerPath = QDir(m_dir).filePath(QLatin1String(kLedgerFile));
+    const auto abandon = [&](const Error& e) {
+        removeDatabaseFiles(newDb);
+        QFile::remove(pending(ringPath));
+        QFile::remove(pending(ledgerPath));
+        return e;
+    };
+    removeDatabaseFiles(newDb);
+    SecretBytes newKey = SecretBytes::random(kKeyBytes);
+
+    // 1. The database, copied into a file under the new key and checked.
+    step(QObject::tr("Encrypting a copy of the database with the new key"));
+    const int version = schema::currentVersion(*m_db);
+    const Status copied = guarded([&]() -> Status {
+        m_db->checkpointTruncate();
+        QByteArray hex = QByteArray(reinterpret_cast<const char*>(newKey.data()), qsizetype(newKey.size())).toHex();
+        const std::string attach = "ATTACH DATABASE ? AS rekeyed KEY \"x'" + hex.toStdString() + "'\"";
+        sodium_memzero(hex.data(), std::size_t(hex.size()));
+        // The vault's connection may open files but not create them: the new one starts empty here.
+        if (QFile f(newDb); !f.open(QIODevice::WriteOnly) || !f.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner))
+            return makeError(Error::Kind::Io, QObject::tr("Cannot write in the vault folder: %1").arg(f.errorString()));
+        m_db->prepare(attach).bind(1, newDb).run();
+        struct Detach
+        {
+            Database& db;
+            ~Detach() { try { db.exec("DETACH DATABASE rekeyed"); } catch (const StorageError&) {} }
+        } detach{*m_db};
+        m_db->exec("PRAGMA rekeyed.cipher_page_size = 4096");
+        m_db->prepare("SELECT sqlcipher_export('rekeyed')").step();
+        m_db->exec("PRAGMA rekeyed.user_version = " + std::to_string(version));
+        return {};
+    });
+    if (!copied)
+        return abandon(copied.error());
+    {
+        // Opened the way every later sign-in opens it: settings read back, integrity checked.
+        auto check = Database::open(newDb, Database::Mode::Open, &newKey);
+        if (!check)
+            return abandon(check.error());
+        const Status checked = guarded([&]() -> Status {
+            if (check.value()->pragma("integrity_check") != QLatin1String("ok") || schema::currentVersion(*check.value()) != version)
+                return makeError(Error::Kind::Damaged, QObject::tr("The re-keyed copy of the database did not check out; the vault is unchanged."));
+            auto count = [](Database& db) {
+                auto st = db.prepare("SELECT (SELECT count(*) FROM clients) + (SELECT count(*) FROM interactions) + "
+                                     "(SELECT count(*) FROM image_blobs) + (SELECT count(*) FROM audit_log)");
+                st.step();
+                return st.int64(0);
+            };
+            if (count(*check.value()) != count(*m_db))
+                return makeError(Error::Kind::Damaged, QObject::tr("The re-keyed copy of the database is incomplete; the vault is unchanged."));
+            check.value()->checkpointTruncate();
+            return {};
+        });
+        if (!checked)
+            return abandon(checked.error());
+    }
+
+    // 2. The new keyring (same vault identity, one slot per account) and the ledger, beside the old.
+    Keyring ring = m_keyring.vaultId().isEmpty() ? Keyring::createFor(newKey) : m_keyring.emptyFor(newKey);
+    for (const auto& [user, passphrase] : slots) {
+        step(QObject::tr("Sealing the key for %1").arg(user));
+        if (auto st = ring.setSlot(user, passphrase, kdf, newKey); !st)
+            return abandon(st.error());
+    }
+    step(QObject::tr("Writing the new keyring"));
+    if (auto st = ring.save(pending(ringPath)); !st)
+        return abandon(st.error());
+    auto ledger = erasureLedger();
+    if (!ledger)
+        return abandon(ledger.error());
+    if (!ledger->isEmpty())
+        if (auto st = writeLedger(pending(ledgerPath), ledger.value(), newKey); !st)
+            return abandon(st.error());
+
+    // 3. The swap. The database file is the commit point: before it the old vault is whole; after
+    // it the next sign-in finishes the job from the pending keyring (settleRekey).
+    step(QObject::tr("Putting the re-keyed vault in place"));
+    const Actor actor = m_db->actor();
+    (void)AuditLog(*m_db).flushDeferred();
+    m_db.reset();
+    for (const char* suffix : {"-wal", "-shm"})
+        QFile::remove(dbPath + QLatin1String(suffix));
+    if (!replaceFile(newDb, dbPath)) {
+        const Error e = makeError(Error::Kind::Io, QObject::tr("Cannot replace the database file: %1. The vault is unchanged.")
+                                                       .arg(QString::fromLocal8Bit(std::strerror(errno))));
+        auto reopened = Database::open(dbPath, Database::Mode::Open, &m_key);
+        if (reopened) {
+            m_db = std::move(reopened.value());
+            m_db->setActor(actor);
+        }
+        return abandon(e);
+    }
+    syncFolder(m_dir);
+    settleRekey(m_dir, true);
+
+    auto db = Database::open(dbPath, Database::Mode::Open, &newKey);
+    if (!db)
+        return db.error();
+    m_db = std::move(db.value());
+    m_db->setActor(actor);
+    m_key = std::move(newKey);
+    m_keyring = std::move(ring);
+    step(QObject::tr("Done"));
+    return formatRecoveryKey(m_key);
 }
 
 Status Vault::addSlot(const QString& user, const SecretBytes& passphrase, const KdfParams& kdf)

@@ -8,7 +8,10 @@
 #include <QString>
 #include <QStringList>
 
+#include <functional>
 #include <memory>
+#include <utility>
+#include <vector>
 
 namespace cd {
 
@@ -55,6 +58,16 @@ public:
     Status changePassphrase(const QString& user, const SecretBytes& oldPassphrase, const SecretBytes& newPassphrase,
                             const KdfParams& kdf);
 
+    // Re-keys the vault: a new random database key, the database copied into a file encrypted with
+    // it (sqlcipher_export) and checked, a new keyring holding exactly `slots` (user → passphrase),
+    // the erasure ledger sealed again; then the files are swapped in, the database file last-but-one
+    // so that an interruption leaves either the old vault whole or the new one finishable at the next
+    // sign-in. An old copy of the keyring, and every old passphrase, opens nothing afterwards. The
+    // new recovery key is returned (show it once). progress(done, total, step).
+    Result<QString> rekey(const std::vector<std::pair<QString, SecretBytes>>& slots, const KdfParams& kdf,
+                          const std::function<void(int, int, const QString&)>& progress = {});
+    static constexpr const char* kRekeySuffix = ".rekey"; // the files of a re-key not yet swapped in
+
     // The erasure ledger: pseudonymous ids of erased clients, kept beside the database (encrypted
     // under a key derived from the database key) so that erasures are applied again when an older
     // backup is restored.
@@ -81,6 +94,10 @@ public:
     static QString keyringPath(const QString& dir);
 
 private:
+    static Status writeLedger(const QString& path, const QList<LedgerEntry>& entries, const SecretBytes& key);
+    // After a re-key was interrupted: finishes it when the database already has the new key
+    // (committed), or removes its leftovers when it never got that far.
+    static void settleRekey(const QString& dir, bool committed);
     Vault(QString dir, QString user, SecretBytes key, Keyring keyring, std::unique_ptr<Database> db);
     static Result<std::unique_ptr<Vault>> finishOpen(const QString& dir, const QString& user, SecretBytes key,
                                                      Keyring keyring);
