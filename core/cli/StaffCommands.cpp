@@ -2,6 +2,7 @@
 #include "accounts/Accounts.h"
 #include "audit/AuditLog.h"
 #include "cli/Cli.h"
+#include "cli/Terminal.h"
 #include "vault/Vault.h"
 
 #include <QJsonObject>
@@ -21,8 +22,10 @@ int cmdStaff(Context& ctx)
     const QCommandLineOption name(QStringLiteral("name"), QStringLiteral("The account name."), QStringLiteral("USER"));
     const QCommandLineOption role(QStringLiteral("role"), QStringLiteral("receptionist, practitioner or manager."), QStringLiteral("ROLE"));
     const QCommandLineOption display(QStringLiteral("display-name"), QStringLiteral("The person's name as shown."), QStringLiteral("NAME"));
+    const QCommandLineOption rekey(QStringLiteral("rekey"), QStringLiteral("With remove: re-key the vault so an old copy of the keyring opens "
+                                                                          "nothing (colleagues get one-time passphrases; a new recovery key)."));
     QCommandLineParser p;
-    if (!c.parse(p, {name, role, display}))
+    if (!c.parse(p, {name, role, display, rekey}))
         return c.parseExitCode();
     if (sub != QLatin1String("list") && !p.isSet(name))
         return c.fail(QStringLiteral("Give the account with --name USER."));
@@ -43,6 +46,17 @@ int cmdStaff(Context& ctx)
         if (auto st = accounts.remove(p.value(name)); !st)
             return c.fail(st.error());
         c.out() << "removed " << p.value(name) << ": their passphrase no longer opens the vault; their past actions stay in the audit log\n";
+        if (!p.isSet(rekey))
+            return 0;
+        c.out().flush();
+        const SecretBytes mine = passphrase(QStringLiteral("Your passphrase again, to re-key the vault: "));
+        auto done = accounts.rekey(mine, KdfParams::calibrated(), [&c](int, int, const QString& step) { c.err() << step << '\n'; c.err().flush(); });
+        if (!done)
+            return c.fail(done.error());
+        c.out() << "re-keyed: copies of the old keyring and the old recovery key open nothing now\n";
+        c.out() << "new recovery key (keep it in the clinic's safe; shown once): " << done->recoveryKey << '\n';
+        for (const auto& [user, otp] : done->oneTimePassphrases)
+            c.out() << "one-time passphrase for " << user << ": " << otp << '\n';
         return 0;
     }
     if (sub == QLatin1String("role")) {
