@@ -1,5 +1,7 @@
 #include "StaffDialog.h"
 
+#include "RekeyDialog.h"
+
 #include "accounts/Accounts.h"
 #include "vault/Vault.h"
 
@@ -38,6 +40,8 @@ StaffDialog::StaffDialog(Vault& vault, QWidget* parent) : QDialog(parent), m_vau
     auto* roleButton = new QPushButton(tr("Give the selected the &role above"));
     auto* removeButton = new QPushButton(tr("&Remove the selected (a leaver)"));
     removeButton->setObjectName(QStringLiteral("staffRemove"));
+    auto* rekeyButton = new QPushButton(tr("Re-&key the vault…"));
+    rekeyButton->setObjectName(QStringLiteral("staffRekey"));
     m_message = new QLabel;
     m_message->setObjectName(QStringLiteral("staffMessage"));
     m_message->setWordWrap(true);
@@ -50,6 +54,7 @@ StaffDialog::StaffDialog(Vault& vault, QWidget* parent) : QDialog(parent), m_vau
     buttons->addWidget(addButton);
     buttons->addWidget(roleButton);
     buttons->addWidget(removeButton);
+    buttons->addWidget(rekeyButton);
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(m_list, 1);
     layout->addLayout(form);
@@ -59,6 +64,10 @@ StaffDialog::StaffDialog(Vault& vault, QWidget* parent) : QDialog(parent), m_vau
     connect(addButton, &QPushButton::clicked, this, &StaffDialog::add);
     connect(roleButton, &QPushButton::clicked, this, &StaffDialog::changeRole);
     connect(removeButton, &QPushButton::clicked, this, &StaffDialog::removeSelected);
+    connect(rekeyButton, &QPushButton::clicked, this, [this] {
+        RekeyDialog d(m_vault, QString(), this);
+        d.exec();
+    });
     refresh();
 }
 
@@ -108,6 +117,12 @@ void StaffDialog::removeSelected()
     m_message->setText(st ? tr("%1 removed: their passphrase opens nothing now; their past actions stay in the audit log.").arg(who)
                           : st.message());
     refresh();
+    if (st) {
+        // A copy of the old keyring would still open the database with her passphrase: offer the re-key.
+        RekeyDialog d(m_vault, who, this);
+        if (d.exec() == QDialog::Accepted && d.rekeyed())
+            m_message->setText(m_message->text() + QLatin1Char(' ') + tr("The vault was re-keyed."));
+    }
 }
 
 } // namespace cd::ui

@@ -105,11 +105,27 @@ Database::Database(sqlite3* db, QString path, bool encrypted) : m_db(db), m_path
 
 Database::~Database()
 {
+    closeConnection();
+}
+
+void Database::closeConnection()
+{
+    if (!m_db)
+        return;
     {
         QMutexLocker lock(&damagedMutex);
         damagedSet().remove(m_db);
     }
     sqlite3_close_v2(m_db);
+    m_db = nullptr;
+}
+
+void Database::adopt(Database& other)
+{
+    closeConnection();
+    m_db = std::exchange(other.m_db, nullptr);
+    m_path = other.m_path;
+    m_encrypted = other.m_encrypted;
 }
 
 void Database::exec(std::string_view sql)

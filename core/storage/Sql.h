@@ -62,6 +62,11 @@ public:
     // transaction: a consistent snapshot even while this connection or another one writes. SQLCipher
     // copies pages only between databases keyed alike (same raw key, same page size). Throws StorageError.
     void copyInto(Database& dest);
+    // The vault's re-key swaps the file under this object: closeConnection() closes the file (the
+    // object must not be used until adopt()), adopt() takes over another object's connection, so
+    // every part of the program that holds this Database keeps working on the new file.
+    void closeConnection();
+    void adopt(Database& other);
     // Who is using this connection; services check it (see accounts/Access.h).
     const Actor& actor() const { return m_actor; }
     void setActor(Actor actor) { m_actor = std::move(actor); }

@@ -474,29 +474,29 @@ Result<QString> Vault::rekey(const std::vector<std::pair<QString, SecretBytes>>&
     // 3. The swap. The database file is the commit point: before it the old vault is whole; after
     // it the next sign-in finishes the job from the pending keyring (settleRekey).
     step(QObject::tr("Putting the re-keyed vault in place"));
-    const Actor actor = m_db->actor();
     (void)AuditLog(*m_db).flushDeferred();
-    m_db.reset();
+    m_db->checkpointTruncate();
+    m_db->closeConnection(); // the same object is re-opened below: the rest of the program holds it
+    const auto reopen = [this](const SecretBytes& key) -> Status {
+        auto db = Database::open(databasePath(), Database::Mode::Open, &key);
+        if (!db)
+            return db.error();
+        m_db->adopt(*db.value());
+        return {};
+    };
     for (const char* suffix : {"-wal", "-shm"})
         QFile::remove(dbPath + QLatin1String(suffix));
     if (!replaceFile(newDb, dbPath)) {
         const Error e = makeError(Error::Kind::Io, QObject::tr("Cannot replace the database file: %1. The vault is unchanged.")
                                                        .arg(QString::fromLocal8Bit(std::strerror(errno))));
-        auto reopened = Database::open(dbPath, Database::Mode::Open, &m_key);
-        if (reopened) {
-            m_db = std::move(reopened.value());
-            m_db->setActor(actor);
-        }
+        (void)reopen(m_key);
         return abandon(e);
     }
     syncFolder(m_dir);
     settleRekey(m_dir, true);
-
-    auto db = Database::open(dbPath, Database::Mode::Open, &newKey);
-    if (!db)
-        return db.error();
-    m_db = std::move(db.value());
-    m_db->setActor(actor);
+    if (auto st = reopen(newKey); !st)
+        return makeError(st.error().kind, QObject::tr("The vault was re-keyed but could not be opened again (%1). Sign in again.")
+                                              .arg(st.error().message));
     m_key = std::move(newKey);
     m_keyring = std::move(ring);
     step(QObject::tr("Done"));

@@ -70,6 +70,7 @@ private Q_SLOTS:
         // Before: the old keyring still holds what it held (lee's slot is gone from the live one, but a
         // copy taken earlier — or this one — still opens the database for anyone in it).
         const QString before = dumpData(c.t.db());
+        Database* const sameObject = &c.t.db(); // windows and models hold it; it must stay valid
         QList<int> steps;
         auto r = Accounts(c.t.vault()).rekey(secret(kPassphrase), KdfParams::forTestsOnly(),
                                              [&steps](int done, int, const QString&) { steps << done; });
@@ -79,6 +80,7 @@ private Q_SLOTS:
         QCOMPARE(r->oneTimePassphrases.size(), 1);
         QCOMPARE(r->oneTimePassphrases.first().first, QStringLiteral("ria"));
 
+        QCOMPARE(&c.t.db(), sameObject);
         // Same data (audit log aside), chain intact, ledger readable under the new key.
         QCOMPARE(dumpData(c.t.db()), before);
         QVERIFY(AuditLog(c.t.db()).verify()->intact);
