@@ -19,8 +19,9 @@ RekeyDialog::RekeyDialog(Vault& vault, const QString& leaver, QWidget* parent) :
     setObjectName(QStringLiteral("rekeyDialog"));
     setWindowTitle(tr("Re-key the vault"));
     auto* intro = new QLabel(
-        (leaver.isEmpty() ? QString() : tr("<b>%1 can no longer sign in.</b> ").arg(leaver.toHtmlEscaped())) +
-        tr("But a copy of the vault's keyring taken earlier (on a laptop, a USB stick, an old backup) still opens the "
+        (leaver.isEmpty() ? QString() : tr("<b>%1 can no longer sign in.</b> But a").arg(leaver.toHtmlEscaped())) +
+        (leaver.isEmpty() ? tr("A") : QString()) +
+        tr(" copy of the vault's keyring taken earlier (on a laptop, a USB stick, an old backup) still opens the "
            "database with the passphrases it held. Re-keying gives the database a new key, so such a copy opens nothing."
            "<ul><li>You keep your passphrase.</li>"
            "<li>Everyone else gets a one-time passphrase, shown at the end, to change at their next sign-in.</li>"
