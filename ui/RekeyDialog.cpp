@@ -18,12 +18,11 @@ RekeyDialog::RekeyDialog(Vault& vault, const QString& leaver, QWidget* parent) :
 {
     setObjectName(QStringLiteral("rekeyDialog"));
     setWindowTitle(tr("Re-key the vault"));
+    const QString why = tr("copy of the vault's keyring taken earlier (on a laptop, a USB stick, an old backup) still opens the "
+                           "database with the passphrases it held. Re-keying gives the database a new key, so such a copy opens nothing.");
     auto* intro = new QLabel(
-        (leaver.isEmpty() ? QString() : tr("<b>%1 can no longer sign in.</b> But a").arg(leaver.toHtmlEscaped())) +
-        (leaver.isEmpty() ? tr("A") : QString()) +
-        tr(" copy of the vault's keyring taken earlier (on a laptop, a USB stick, an old backup) still opens the "
-           "database with the passphrases it held. Re-keying gives the database a new key, so such a copy opens nothing."
-           "<ul><li>You keep your passphrase.</li>"
+        (leaver.isEmpty() ? tr("A %1").arg(why) : tr("<b>%1 can no longer sign in.</b> But a %2").arg(leaver.toHtmlEscaped(), why)) +
+        tr("<ul><li>You keep your passphrase.</li>"
            "<li>Everyone else gets a one-time passphrase, shown at the end, to change at their next sign-in.</li>"
            "<li>A new recovery key replaces the one in the clinic's safe.</li>"
            "<li>Backups made before now still open with the old recovery key: keep them as safe as before.</li></ul>"));
