@@ -1,5 +1,6 @@
 #include "SetupDialog.h"
 
+#include "common/Durable.h"
 #include "vault/PassphraseStrength.h"
 
 #include <QApplication>
@@ -163,13 +164,14 @@ void SetupDialog::saveKey()
     if (path.isEmpty())
         return;
     QSaveFile f(path);
+    QString why;
     if (f.open(QIODevice::WriteOnly)) {
         f.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
         f.write(tr("Clinicdesk recovery key for %1\n%2\n").arg(m_dir, m_recoveryKey).toUtf8());
-        if (f.commit())
+        if (files::commit(f, &why)) // a full disk must not leave a cut-off key that looks saved
             return;
     }
-    m_error->setText(tr("Could not save the key to %1: %2").arg(path, f.errorString()));
+    m_error->setText(tr("Could not save the key to %1: %2").arg(path, why.isEmpty() ? f.errorString() : why));
 }
 
 void SetupDialog::printKey()

@@ -1,5 +1,7 @@
 #include "audit/AuditLog.h"
 
+#include "common/Durable.h"
+
 #include "accounts/Access.h"
 #include "common/Clock.h"
 #include "storage/Sql.h"
@@ -141,8 +143,8 @@ Status AuditLog::exportCsv(const QString& path, const AuditFilter& f)
         csv += QStringList{QString::number(e.id), e.at, csvField(e.staff), csvField(e.action), e.subjectRef, csvField(e.detail), e.hash}
                    .join(QLatin1Char(',')).toUtf8() + "\r\n";
     file.write(csv);
-    if (!file.commit())
-        return makeError(Error::Kind::Io, QObject::tr("Cannot write %1: %2").arg(path, file.errorString()));
+    if (QString why; !files::commit(file, &why))
+        return makeError(Error::Kind::Io, QObject::tr("Cannot write %1: %2").arg(path, why));
     if (auto st = append(QStringLiteral("audit-export"), {}, QObject::tr("%n entries", nullptr, int(rows->size()))); !st)
         return st;
     return {};

@@ -5,6 +5,7 @@
 
 #include "backup/BackupFile.h"
 #include "common/Clock.h"
+#include "common/Durable.h"
 #include "storage/Schema.h"
 #include "storage/Sql.h"
 #include "vault/Vault.h"
@@ -99,8 +100,10 @@ Result<BackupInfo> makeBackup(Vault& vault, const QString& outPath)
     if (ok && !ledger.isEmpty())
         ok = w.section("LDGR", ledger);
     ok = ok && w.sectionFrom("DBSE", db, db.size()) && w.finish();
-    if (!ok || !f.commit()) {
-        const QString why = f.errorString();
+    QString why;
+    if (!ok || !files::commit(f, &why)) {
+        if (why.isEmpty())
+            why = f.errorString();
         f.cancelWriting();
         return notWritten(outPath, why.isEmpty() ? QObject::tr("write error.") : why + QLatin1Char('.'));
     }

@@ -1,5 +1,7 @@
 #include "backup/BackupFile.h"
 
+#include "common/Durable.h"
+
 #include <QCryptographicHash>
 #include <QFile>
 #include <QJsonDocument>
@@ -226,10 +228,11 @@ void removeDatabaseFiles(const QString& dbPath)
 Status writePrivateFile(const QString& path, const QByteArray& bytes)
 {
     QSaveFile f(path);
+    QString why;
     if (!f.open(QIODevice::WriteOnly) ||
         !f.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner) ||
-        f.write(bytes) != bytes.size() || !f.commit())
-        return makeError(Error::Kind::Io, QObject::tr("Cannot write %1: %2").arg(path, f.errorString()));
+        f.write(bytes) != bytes.size() || !files::commit(f, &why))
+        return makeError(Error::Kind::Io, QObject::tr("Cannot write %1: %2").arg(path, why.isEmpty() ? f.errorString() : why));
     return {};
 }
 

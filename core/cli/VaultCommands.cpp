@@ -1,6 +1,7 @@
 // init, demo, verify: the vault's life cycle from the command line.
 #include "cli/Cli.h"
 #include "cli/Terminal.h"
+#include "common/Durable.h"
 #include "audit/AuditLog.h"
 #include "demo/DemoGenerator.h"
 #include "storage/Schema.h"
@@ -46,8 +47,8 @@ Status writeRecoveryKey(const QString& path, const QString& key)
     if (!f.open(QIODevice::WriteOnly) || !f.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner))
         return makeError(Error::Kind::Io, QStringLiteral("Cannot write %1: %2").arg(path, f.errorString()));
     f.write(key.toLatin1() + '\n');
-    if (!f.commit())
-        return makeError(Error::Kind::Io, QStringLiteral("Cannot write %1: %2").arg(path, f.errorString()));
+    if (QString why; !files::commit(f, &why))
+        return makeError(Error::Kind::Io, QStringLiteral("Cannot write %1: %2").arg(path, why));
     return {};
 }
 

@@ -2,6 +2,7 @@
 
 #include "accounts/Access.h"
 #include "audit/AuditLog.h"
+#include "common/Durable.h"
 #include "export/ZipWriter.h"
 #include "imaging/ImageStore.h"
 #include "privacy/Register.h"
@@ -103,8 +104,11 @@ Result<SubjectExportResult> exportSubject(Database& db, qint64 clientId, const S
         if (!protectedPdf)
             return protectedPdf.error();
         QSaveFile f(o.protectedPdfPath);
-        if (!f.open(QIODevice::WriteOnly) || f.write(protectedPdf.value()) != protectedPdf->size() || !f.commit())
-            return makeError(Error::Kind::Io, QObject::tr("Cannot write %1: %2").arg(o.protectedPdfPath, f.errorString()));
+        QString why;
+        if (!f.open(QIODevice::WriteOnly) || f.write(protectedPdf.value()) != protectedPdf->size() ||
+            !files::commit(f, &why))
+            return makeError(Error::Kind::Io, QObject::tr("Cannot write %1: %2")
+                                                  .arg(o.protectedPdfPath, why.isEmpty() ? f.errorString() : why));
         r.pdfPath = o.protectedPdfPath;
         r.pdfSha256 = sha256(protectedPdf.value());
     }

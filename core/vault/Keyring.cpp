@@ -1,5 +1,7 @@
 #include "vault/Keyring.h"
 
+#include "common/Durable.h"
+
 #include <QCryptographicHash>
 #include <QFile>
 #include <QJsonArray>
@@ -160,14 +162,22 @@ QByteArray Keyring::serialize() const
 
 Status Keyring::save(const QString& path) const
 {
-    QSaveFile f(path);
-    if (!f.open(QIODevice::WriteOnly) || !f.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner))
-        return makeError(Error::Kind::Io, QObject::tr("Cannot write the keyring %1: %2").arg(path, f.errorString()));
+    // A temporary file in the same folder (unnamed, O_TMPFILE, where the file system has it), flushed
+    // and fsynced with errors checked, then renamed over keyring.json (common/Durable.h). Until the
+    // rename the old keyring is untouched; on any failure the temporary file is discarded.
     const QByteArray bytes = serialize();
-    if (f.write(bytes) != bytes.size() || !f.commit())
-        return makeError(Error::Kind::Io, QObject::tr("Cannot write the keyring %1: %2. The previous keyring "
-                                                      "is unchanged.").arg(path, f.errorString()));
-    return {};
+    QSaveFile f(path);
+    QString why;
+    if (f.open(QIODevice::WriteOnly) && f.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner) &&
+        f.write(bytes) == bytes.size() && files::commit(f, &why))
+        return {};
+    if (why.isEmpty())
+        why = f.errorString();
+    return makeError(Error::Kind::Io,
+                     QObject::tr("Cannot save the keyring %1 (%2). Nothing was changed: every account still "
+                                 "signs in with the passphrase it had. Check that the vault folder can be "
+                                 "written to and that the disk is not full, then try again.")
+                         .arg(path, why));
 }
 
 Keyring Keyring::createFor(const SecretBytes& databaseKey)

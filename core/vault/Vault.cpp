@@ -1,6 +1,7 @@
 #include "vault/Vault.h"
 
 #include "common/Clock.h"
+#include "common/Durable.h"
 #include "accounts/SignInThrottle.h"
 #include "accounts/Staff.h"
 #include "audit/AuditLog.h"
@@ -360,8 +361,8 @@ Status Vault::writeLedger(const QString& path, const QList<LedgerEntry>& entries
     if (!f.open(QIODevice::WriteOnly) || !f.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner))
         return makeError(Error::Kind::Io, QObject::tr("Cannot write the erasure ledger: %1").arg(f.errorString()));
     f.write(QByteArray(kLedgerMagic) + nonce + cipher);
-    if (!f.commit())
-        return makeError(Error::Kind::Io, QObject::tr("Cannot write the erasure ledger: %1").arg(f.errorString()));
+    if (QString why; !files::commit(f, &why))
+        return makeError(Error::Kind::Io, QObject::tr("Cannot write the erasure ledger: %1").arg(why));
     return {};
 }
 

@@ -1,5 +1,6 @@
 // The command-line contract, exercised through the real clinicdesk-cli binary, and the recovery
 // key proven with the real sqlcipher shell.
+#include "CliRunner.h"
 #include "Files.h"
 
 #include <QFile>
@@ -18,27 +19,10 @@ using namespace cd::test;
 
 namespace {
 
-struct Run
+// A null passphrase runs the CLI without one.
+CliResult cli(const QStringList& args, const QString& passphrase = QString::fromUtf8(kCliPassphrase))
 {
-    int code = -1;
-    QString out;
-    QString err;
-};
-
-Run cli(const QStringList& args, const QString& passphrase = QStringLiteral("front desk passphrase 1"))
-{
-    QProcess p;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.remove(QStringLiteral("CLINICDESK_PASSPHRASE"));
-    if (!passphrase.isNull())
-        env.insert(QStringLiteral("CLINICDESK_PASSPHRASE"), passphrase);
-    p.setProcessEnvironment(env);
-    // No controlling terminal: a missing passphrase must fail, not wait for typing.
-    p.setChildProcessModifier([] { ::setsid(); });
-    p.start(qEnvironmentVariable("CLINICDESK_CLI"), args);
-    if (!p.waitForFinished(120000))
-        qFatal("clinicdesk-cli did not finish");
-    return {p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError())};
+    return runCli(args, {}, cliEnvironment(passphrase));
 }
 
 } // namespace
@@ -55,14 +39,14 @@ private Q_SLOTS:
     {
         QVERIFY(QFile::exists(qEnvironmentVariable("CLINICDESK_CLI")));
         m_vault = m_tmp.filePath(QStringLiteral("vault"));
-        const Run init = cli({QStringLiteral("init"), QStringLiteral("--vault"), m_vault});
-        QVERIFY2(init.code == 0, qPrintable(init.err));
+        const CliResult init = cli({QStringLiteral("init"), QStringLiteral("--vault"), m_vault});
+        QVERIFY2(init.exitCode == 0, qPrintable(init.err));
         m_key = init.out.trimmed();
         QVERIFY2(QRegularExpression(QStringLiteral("^([0-9A-F]{4}-){15}[0-9A-F]{4}$")).match(m_key).hasMatch(), qPrintable(m_key));
         QVERIFY(init.err.contains(QStringLiteral("safe")));
-        const Run demo = cli({QStringLiteral("demo"), QStringLiteral("--vault"), m_vault, QStringLiteral("--clients"),
+        const CliResult demo = cli({QStringLiteral("demo"), QStringLiteral("--vault"), m_vault, QStringLiteral("--clients"),
                               QStringLiteral("40"), QStringLiteral("--seed"), QStringLiteral("3")});
-        QVERIFY2(demo.code == 0, qPrintable(demo.err));
+        QVERIFY2(demo.exitCode == 0, qPrintable(demo.err));
     }
 
     void sqlcipherShellReadsClientsWithTheRecoveryKey()
@@ -94,8 +78,8 @@ private Q_SLOTS:
 
     void verifyReportsWhatItChecked()
     {
-        const Run v = cli({QStringLiteral("verify"), QStringLiteral("--vault"), m_vault});
-        QCOMPARE(v.code, 0);
+        const CliResult v = cli({QStringLiteral("verify"), QStringLiteral("--vault"), m_vault});
+        QCOMPARE(v.exitCode, 0);
         QVERIFY(v.out.contains(QStringLiteral("integrity_check: ok")));
         QVERIFY(v.out.contains(QStringLiteral("page size 4096")));
         QVERIFY(v.out.contains(QStringLiteral("Argon2id 256 MiB")));
@@ -124,8 +108,8 @@ private Q_SLOTS:
         QFETCH(QString, messagePart);
         args.replaceInStrings(QStringLiteral("VAULT"), m_vault);
         const auto before = snapshot(m_vault);
-        const Run r = cli(args, passphrase);
-        QVERIFY(r.code != 0);
+        const CliResult r = cli(args, passphrase);
+        QVERIFY(r.exitCode != 0);
         QVERIFY2(r.err.contains(messagePart), qPrintable(r.err));
         QCOMPARE(r.err.trimmed().count(QLatin1Char('\n')), 0);
         auto after = snapshot(m_vault);
@@ -139,20 +123,20 @@ private Q_SLOTS:
     {
         const QString dir = m_tmp.filePath(QStringLiteral("second"));
         const QString keyFile = m_tmp.filePath(QStringLiteral("key.txt"));
-        const Run r = cli({QStringLiteral("init"), QStringLiteral("--vault"), dir, QStringLiteral("--user"), QStringLiteral("anna"),
+        const CliResult r = cli({QStringLiteral("init"), QStringLiteral("--vault"), dir, QStringLiteral("--user"), QStringLiteral("anna"),
                            QStringLiteral("--recovery-key-out"), keyFile});
-        QCOMPARE(r.code, 0);
+        QCOMPARE(r.exitCode, 0);
         QVERIFY(r.out.isEmpty());
         QVERIFY(QFile::permissions(keyFile) & QFileDevice::ReadOwner);
         QVERIFY(!(QFile::permissions(keyFile) & (QFileDevice::ReadGroup | QFileDevice::ReadOther)));
         QCOMPARE(readAll(keyFile).trimmed().size(), 79);
-        QCOMPARE(cli({QStringLiteral("verify"), QStringLiteral("--vault"), dir, QStringLiteral("--user"), QStringLiteral("anna")}).code, 0);
+        QCOMPARE(cli({QStringLiteral("verify"), QStringLiteral("--vault"), dir, QStringLiteral("--user"), QStringLiteral("anna")}).exitCode, 0);
     }
 
     void searchPrintsJsonLines()
     {
-        const Run r = cli({QStringLiteral("search"), QStringLiteral("--vault"), m_vault, QStringLiteral("07700 900005")});
-        QCOMPARE(r.code, 0);
+        const CliResult r = cli({QStringLiteral("search"), QStringLiteral("--vault"), m_vault, QStringLiteral("07700 900005")});
+        QCOMPARE(r.exitCode, 0);
         const QStringList lines = r.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
         QVERIFY(!lines.isEmpty());
         const QJsonObject first = QJsonDocument::fromJson(lines.first().toUtf8()).object();
@@ -168,9 +152,9 @@ private Q_SLOTS:
         const QString a = m_tmp.filePath(QStringLiteral("demoA")), b = m_tmp.filePath(QStringLiteral("demoB"));
         for (const QString& dir : {a, b})
             QCOMPARE(cli({QStringLiteral("demo"), QStringLiteral("--vault"), dir, QStringLiteral("--clients"), QStringLiteral("25"),
-                          QStringLiteral("--seed"), QStringLiteral("11")}).code, 0);
-        const Run ra = cli({QStringLiteral("search"), QStringLiteral("--vault"), a, QStringLiteral("--limit"), QStringLiteral("50"), QStringLiteral("0770")});
-        const Run rb = cli({QStringLiteral("search"), QStringLiteral("--vault"), b, QStringLiteral("--limit"), QStringLiteral("50"), QStringLiteral("0770")});
+                          QStringLiteral("--seed"), QStringLiteral("11")}).exitCode, 0);
+        const CliResult ra = cli({QStringLiteral("search"), QStringLiteral("--vault"), a, QStringLiteral("--limit"), QStringLiteral("50"), QStringLiteral("0770")});
+        const CliResult rb = cli({QStringLiteral("search"), QStringLiteral("--vault"), b, QStringLiteral("--limit"), QStringLiteral("50"), QStringLiteral("0770")});
         QCOMPARE(ra.out.count(QLatin1Char('\n')), 25);
         QCOMPARE(ra.out, rb.out);
     }
@@ -178,28 +162,28 @@ private Q_SLOTS:
     void privacyRequestsExportAndErase()
     {
         const QString dir = m_tmp.filePath(QStringLiteral("privacy"));
-        QCOMPARE(cli({QStringLiteral("demo"), QStringLiteral("--vault"), dir, QStringLiteral("--clients"), QStringLiteral("10")}).code, 0);
+        QCOMPARE(cli({QStringLiteral("demo"), QStringLiteral("--vault"), dir, QStringLiteral("--clients"), QStringLiteral("10")}).exitCode, 0);
         const QString today = QDate::currentDate().toString(Qt::ISODate);
-        const Run add = cli({QStringLiteral("requests"), QStringLiteral("add"), QStringLiteral("--vault"), dir, QStringLiteral("--client"),
+        const CliResult add = cli({QStringLiteral("requests"), QStringLiteral("add"), QStringLiteral("--vault"), dir, QStringLiteral("--client"),
                              QStringLiteral("4"), QStringLiteral("--type"), QStringLiteral("access"), QStringLiteral("--received"), today});
-        QVERIFY2(add.code == 0, qPrintable(add.err));
+        QVERIFY2(add.exitCode == 0, qPrintable(add.err));
         const QJsonObject r = QJsonDocument::fromJson(add.out.toUtf8()).object();
         QCOMPARE(r.value(QStringLiteral("client")).toInteger(), 4);
         QCOMPARE(r.value(QStringLiteral("type")).toString(), QStringLiteral("access"));
         QCOMPARE(r.value(QStringLiteral("received")).toString(), today);
         QVERIFY(QDate::fromString(r.value(QStringLiteral("due")).toString(), Qt::ISODate) >= QDate::currentDate().addDays(28));
         QCOMPARE(r.value(QStringLiteral("status")).toString(), QStringLiteral("open"));
-        const Run bad = cli({QStringLiteral("requests"), QStringLiteral("add"), QStringLiteral("--vault"), dir, QStringLiteral("--client"),
+        const CliResult bad = cli({QStringLiteral("requests"), QStringLiteral("add"), QStringLiteral("--vault"), dir, QStringLiteral("--client"),
                              QStringLiteral("4"), QStringLiteral("--type"), QStringLiteral("gossip"), QStringLiteral("--received"), today});
-        QVERIFY(bad.code != 0);
-        const Run list = cli({QStringLiteral("requests"), QStringLiteral("--vault"), dir});
+        QVERIFY(bad.exitCode != 0);
+        const CliResult list = cli({QStringLiteral("requests"), QStringLiteral("--vault"), dir});
         QCOMPARE(list.out.count(QLatin1Char('\n')), 1);
         QCOMPARE(QJsonDocument::fromJson(list.out.toUtf8()).object().value(QStringLiteral("id")).toInteger(), r.value(QStringLiteral("id")).toInteger());
 
         const QString zip = m_tmp.filePath(QStringLiteral("sar-4.zip"));
-        const Run sar = cli({QStringLiteral("export-sar"), QStringLiteral("--vault"), dir, QStringLiteral("--client"), QStringLiteral("4"),
+        const CliResult sar = cli({QStringLiteral("export-sar"), QStringLiteral("--vault"), dir, QStringLiteral("--client"), QStringLiteral("4"),
                              QStringLiteral("--out"), zip, QStringLiteral("--request"), QString::number(r.value(QStringLiteral("id")).toInteger())});
-        QVERIFY2(sar.code == 0, qPrintable(sar.err));
+        QVERIFY2(sar.exitCode == 0, qPrintable(sar.err));
         QVERIFY(sar.err.isEmpty());
         QProcess unzip;
         unzip.start(QStringLiteral("unzip"), {QStringLiteral("-l"), zip});
@@ -207,19 +191,19 @@ private Q_SLOTS:
         const QString names = QString::fromUtf8(unzip.readAll());
         QVERIFY(names.contains(QStringLiteral("report.pdf")) && names.contains(QStringLiteral("data.json")));
 
-        const Run dry = cli({QStringLiteral("erase"), QStringLiteral("--vault"), dir, QStringLiteral("--client"), QStringLiteral("4"), QStringLiteral("--dry-run")});
-        QCOMPARE(dry.code, 0);
+        const CliResult dry = cli({QStringLiteral("erase"), QStringLiteral("--vault"), dir, QStringLiteral("--client"), QStringLiteral("4"), QStringLiteral("--dry-run")});
+        QCOMPARE(dry.exitCode, 0);
         QVERIFY(dry.out.contains(QStringLiteral("will be erased:")));
         QVERIFY(dry.out.contains(QStringLiteral("privacy_requests (1) because")));
-        const Run noConfirm = cli({QStringLiteral("erase"), QStringLiteral("--vault"), dir, QStringLiteral("--client"), QStringLiteral("4")});
-        QVERIFY(noConfirm.code != 0);
+        const CliResult noConfirm = cli({QStringLiteral("erase"), QStringLiteral("--vault"), dir, QStringLiteral("--client"), QStringLiteral("4")});
+        QVERIFY(noConfirm.exitCode != 0);
         QVERIFY(noConfirm.err.contains(QStringLiteral("nothing was erased")));
-        const Run erased = cli({QStringLiteral("erase"), QStringLiteral("--vault"), dir, QStringLiteral("--client"), QStringLiteral("4"), QStringLiteral("--yes")});
-        QVERIFY2(erased.code == 0, qPrintable(erased.err));
+        const CliResult erased = cli({QStringLiteral("erase"), QStringLiteral("--vault"), dir, QStringLiteral("--client"), QStringLiteral("4"), QStringLiteral("--yes")});
+        QVERIFY2(erased.exitCode == 0, qPrintable(erased.err));
         QVERIFY(erased.out.contains(QStringLiteral("tombstone")));
         QVERIFY(QFile::exists(dir + QStringLiteral("/erasures.ledger")));
         // The register keeps the request under her pseudonymous reference; her details are gone.
-        const Run after = cli({QStringLiteral("requests"), QStringLiteral("--vault"), dir});
+        const CliResult after = cli({QStringLiteral("requests"), QStringLiteral("--vault"), dir});
         QCOMPARE(QJsonDocument::fromJson(after.out.toUtf8()).object().value(QStringLiteral("subject_ref")), r.value(QStringLiteral("subject_ref")));
         QProcess json;
         json.start(QStringLiteral("unzip"), {QStringLiteral("-p"), zip, QStringLiteral("data.json")});
@@ -228,19 +212,19 @@ private Q_SLOTS:
         const QString email = exported[QStringLiteral("data")][QStringLiteral("contact")][QStringLiteral("client_emails")][0][QStringLiteral("address")].toString();
         QVERIFY(email.contains(QLatin1Char('@')));
         QCOMPARE(cli({QStringLiteral("search"), QStringLiteral("--vault"), dir, email}).out, QString());
-        QCOMPARE(cli({QStringLiteral("verify"), QStringLiteral("--vault"), dir}).code, 0);
+        QCOMPARE(cli({QStringLiteral("verify"), QStringLiteral("--vault"), dir}).exitCode, 0);
     }
 
     void importReportsRejectedLines()
     {
         const QString fixture = qEnvironmentVariable("CLINICDESK_FIXTURES") + QStringLiteral("/website-form-export.csv");
         const QString dir = m_tmp.filePath(QStringLiteral("importing"));
-        QCOMPARE(cli({QStringLiteral("init"), QStringLiteral("--vault"), dir}).code, 0);
-        const Run r = cli({QStringLiteral("import-clients"), QStringLiteral("--vault"), dir, fixture});
-        QCOMPARE(r.code, 0);
+        QCOMPARE(cli({QStringLiteral("init"), QStringLiteral("--vault"), dir}).exitCode, 0);
+        const CliResult r = cli({QStringLiteral("import-clients"), QStringLiteral("--vault"), dir, fixture});
+        QCOMPARE(r.exitCode, 0);
         QVERIFY2(r.out.contains(QStringLiteral("imported 3 client(s); rejected 4 row(s)")), qPrintable(r.out));
         QVERIFY(r.err.contains(QStringLiteral("website-form-export.csv:5: rejected:")));
-        const Run s = cli({QStringLiteral("search"), QStringLiteral("--vault"), dir, QStringLiteral("smith-jones")});
+        const CliResult s = cli({QStringLiteral("search"), QStringLiteral("--vault"), dir, QStringLiteral("smith-jones")});
         QVERIFY(s.out.contains(QStringLiteral("Ciarán")));
     }
 };

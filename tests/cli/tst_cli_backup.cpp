@@ -1,5 +1,6 @@
 // The backup and restore contract, through the real clinicdesk-cli binary and a vault made with the
 // product's own key derivation.
+#include "CliRunner.h"
 #include "Files.h"
 
 #include <QFile>
@@ -16,30 +17,13 @@ namespace {
 
 const QString kPass = QStringLiteral("front desk passphrase 1");
 
-struct Run
+// A null passphrase runs the CLI without one; a recovery key is passed in CD_RECOVERY_KEY.
+CliResult cli(const QStringList& args, const QString& passphrase = kPass, const QString& recoveryKey = {})
 {
-    int code = -1;
-    QString out;
-    QString err;
-};
-
-Run cli(const QStringList& args, const QString& passphrase = kPass, const QString& recoveryKey = {})
-{
-    QProcess p;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.remove(QStringLiteral("CLINICDESK_PASSPHRASE"));
-    if (!passphrase.isNull())
-        env.insert(QStringLiteral("CLINICDESK_PASSPHRASE"), passphrase);
+    QProcessEnvironment env = cliEnvironment(passphrase);
     if (!recoveryKey.isNull())
         env.insert(QStringLiteral("CD_RECOVERY_KEY"), recoveryKey);
-    p.setProcessEnvironment(env);
-    // No controlling terminal: a missing key must fail, not wait for typing.
-    p.setChildProcessModifier([] { ::setsid(); });
-    p.start(qEnvironmentVariable("CLINICDESK_CLI"), args);
-    if (!p.waitForFinished(120000))
-        qFatal("clinicdesk-cli did not finish");
-    return {p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()),
-            QString::fromUtf8(p.readAllStandardError())};
+    return runCli(args, {}, env);
 }
 
 QMap<QString, QByteArray> vaultFiles(const QString& dir)
@@ -64,21 +48,21 @@ private Q_SLOTS:
     {
         m_vault = m_tmp.filePath(QStringLiteral("vault"));
         m_backup = m_tmp.filePath(QStringLiteral("nightly.cdbackup"));
-        const Run init = cli({"init", "--vault", m_vault});
-        QVERIFY2(init.code == 0, qPrintable(init.err));
+        const CliResult init = cli({"init", "--vault", m_vault});
+        QVERIFY2(init.exitCode == 0, qPrintable(init.err));
         m_key = init.out.trimmed();
-        const Run demo = cli({"demo", "--vault", m_vault, "--clients", "25", "--seed", "8"});
-        QVERIFY2(demo.code == 0, qPrintable(demo.err));
-        const Run found = cli({"search", "--vault", m_vault, "a"});
-        QVERIFY2(found.code == 0, qPrintable(found.err));
+        const CliResult demo = cli({"demo", "--vault", m_vault, "--clients", "25", "--seed", "8"});
+        QVERIFY2(demo.exitCode == 0, qPrintable(demo.err));
+        const CliResult found = cli({"search", "--vault", m_vault, "a"});
+        QVERIFY2(found.exitCode == 0, qPrintable(found.err));
         m_client = QJsonDocument::fromJson(found.out.section(QLatin1Char('\n'), 0, 0).toUtf8()).object();
         QVERIFY(!m_client.value(QStringLiteral("last_name")).toString().isEmpty());
     }
 
     void backupIsOnePrivateEncryptedFile()
     {
-        const Run b = cli({"backup", "--vault", m_vault, "--out", m_backup});
-        QVERIFY2(b.code == 0, qPrintable(b.err));
+        const CliResult b = cli({"backup", "--vault", m_vault, "--out", m_backup});
+        QVERIFY2(b.exitCode == 0, qPrintable(b.err));
         QVERIFY2(b.out.contains(QStringLiteral("Backup written to")), qPrintable(b.out));
         const auto perms = QFile::permissions(m_backup);
         QVERIFY(perms & QFileDevice::ReadOwner);
@@ -93,16 +77,16 @@ private Q_SLOTS:
     void recoveryKeyRestoresIntoANewFolder()
     {
         const QString fresh = m_tmp.filePath(QStringLiteral("new-machine/vault"));
-        const Run r =
+        const CliResult r =
             cli({"restore", "--vault", fresh, "--from", m_backup, "--recovery-key-env", "CD_RECOVERY_KEY"},
                 QString(), m_key);
-        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         QVERIFY2(r.out.contains(QStringLiteral("Erased again: 0")), qPrintable(r.out));
         QVERIFY(r.out.contains(QStringLiteral("no erasure ledger newer than the backup")));
-        const Run v = cli({"verify", "--vault", fresh});
-        QVERIFY2(v.code == 0, qPrintable(v.out + v.err));
+        const CliResult v = cli({"verify", "--vault", fresh});
+        QVERIFY2(v.exitCode == 0, qPrintable(v.out + v.err));
         QVERIFY(v.out.contains(QStringLiteral("integrity_check: ok")));
-        const Run s =
+        const CliResult s =
             cli({"search", "--vault", fresh, m_client.value(QStringLiteral("last_name")).toString()});
         QVERIFY(s.out.contains(
             QStringLiteral("\"id\":%1,").arg(m_client.value(QStringLiteral("id")).toInteger())));
@@ -141,8 +125,8 @@ private Q_SLOTS:
         if (how != QLatin1String("no-key"))
             args << QStringLiteral("--recovery-key-env") << QStringLiteral("CD_RECOVERY_KEY");
         const auto before = vaultFiles(m_vault);
-        const Run r = cli(args, QString(), key);
-        QCOMPARE(r.code, 1);
+        const CliResult r = cli(args, QString(), key);
+        QCOMPARE(r.exitCode, 1);
         QVERIFY2(r.err.contains(messagePart), qPrintable(r.err));
         QCOMPARE(r.err.trimmed().count(QLatin1Char('\n')), 0);
         QCOMPARE(vaultFiles(m_vault), before);
@@ -151,17 +135,17 @@ private Q_SLOTS:
     void passphraseRestoreErasesAgainWhoWasErasedSince()
     {
         const QString id = QString::number(m_client.value(QStringLiteral("id")).toInteger());
-        const Run e = cli({"erase", "--vault", m_vault, "--client", id, "--yes"});
-        QVERIFY2(e.code == 0, qPrintable(e.err));
-        const Run r = cli({"restore", "--vault", m_vault, "--from", m_backup, "--user", "manager"});
-        QVERIFY2(r.code == 0, qPrintable(r.err));
+        const CliResult e = cli({"erase", "--vault", m_vault, "--client", id, "--yes"});
+        QVERIFY2(e.exitCode == 0, qPrintable(e.err));
+        const CliResult r = cli({"restore", "--vault", m_vault, "--from", m_backup, "--user", "manager"});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         QVERIFY2(r.out.contains(QStringLiteral("Erased again: 1 client(s)")), qPrintable(r.out));
         QVERIFY(r.out.contains(QStringLiteral("kept in %1.before-restore-").arg(m_vault)));
-        const Run s =
+        const CliResult s =
             cli({"search", "--vault", m_vault, m_client.value(QStringLiteral("last_name")).toString()});
-        QCOMPARE(s.code, 0);
+        QCOMPARE(s.exitCode, 0);
         QVERIFY2(!s.out.contains(QStringLiteral("\"id\":%1,").arg(id)), qPrintable(s.out));
-        QCOMPARE(cli({"verify", "--vault", m_vault}).code, 0);
+        QCOMPARE(cli({"verify", "--vault", m_vault}).exitCode, 0);
     }
 };
 

@@ -1,5 +1,6 @@
 // The image commands' contract through the real clinicdesk-cli: one line per file, non-zero exit
 // when any file failed, the good files stored anyway; `images` lists them as JSON lines.
+#include "CliRunner.h"
 #include "Files.h"
 #include "ImageFixtures.h"
 
@@ -15,24 +16,9 @@ using namespace cd::test;
 
 namespace {
 
-struct Run
+CliResult cli(const QStringList& args)
 {
-    int code = -1;
-    QString out;
-    QString err;
-};
-
-Run cli(const QStringList& args)
-{
-    QProcess p;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(QStringLiteral("CLINICDESK_PASSPHRASE"), QStringLiteral("front desk passphrase 1"));
-    p.setProcessEnvironment(env);
-    p.setChildProcessModifier([] { ::setsid(); });
-    p.start(qEnvironmentVariable("CLINICDESK_CLI"), args);
-    if (!p.waitForFinished(120000))
-        qFatal("clinicdesk-cli did not finish");
-    return {p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError())};
+    return runCli(args);
 }
 
 } // namespace
@@ -53,11 +39,11 @@ private Q_SLOTS:
     void initTestCase()
     {
         m_vault = m_tmp.filePath(QStringLiteral("vault"));
-        const Run init = cli({QStringLiteral("init"), QStringLiteral("--vault"), m_vault});
-        QVERIFY2(init.code == 0, qPrintable(init.err));
-        const Run demo = cli({QStringLiteral("demo"), QStringLiteral("--vault"), m_vault, QStringLiteral("--clients"),
+        const CliResult init = cli({QStringLiteral("init"), QStringLiteral("--vault"), m_vault});
+        QVERIFY2(init.exitCode == 0, qPrintable(init.err));
+        const CliResult demo = cli({QStringLiteral("demo"), QStringLiteral("--vault"), m_vault, QStringLiteral("--clients"),
                               QStringLiteral("3"), QStringLiteral("--seed"), QStringLiteral("5")});
-        QVERIFY2(demo.code == 0, qPrintable(demo.err));
+        QVERIFY2(demo.exitCode == 0, qPrintable(demo.err));
     }
 
     void addImagesReportsEachFile()
@@ -65,11 +51,11 @@ private Q_SLOTS:
         const QString good = file(QStringLiteral("lips-1.jpg"), encoded(markedImage(300, 200), "jpeg"));
         const QString bad = file(QStringLiteral("broken.jpg"), QByteArray("not a photo at all\n"));
         const QString png = file(QStringLiteral("lips-2.png"), encoded(markedImage(90, 120), "png"));
-        const Run r = cli({QStringLiteral("add-images"), QStringLiteral("--vault"), m_vault, QStringLiteral("--client"),
+        const CliResult r = cli({QStringLiteral("add-images"), QStringLiteral("--vault"), m_vault, QStringLiteral("--client"),
                            QStringLiteral("2"), QStringLiteral("--kind"), QStringLiteral("quote_request"),
                            QStringLiteral("--area"), QStringLiteral("lips"), QStringLiteral("--taken-on"),
                            QStringLiteral("2025-03-14"), good, bad, png});
-        QCOMPARE(r.code, 1);
+        QCOMPARE(r.exitCode, 1);
         const QStringList added = r.out.trimmed().split(QLatin1Char('\n'));
         QCOMPARE(added.size(), 2);
         QVERIFY2(added.at(0).startsWith(good + QStringLiteral(": added as image ")), qPrintable(r.out));
@@ -78,9 +64,9 @@ private Q_SLOTS:
         QVERIFY2(r.err.contains(bad + QStringLiteral(": error: broken.jpg contains text")), qPrintable(r.err));
         QVERIFY(r.err.contains(QStringLiteral("1 of 3 file(s) not added")));
 
-        const Run list = cli({QStringLiteral("images"), QStringLiteral("--vault"), m_vault, QStringLiteral("--client"),
+        const CliResult list = cli({QStringLiteral("images"), QStringLiteral("--vault"), m_vault, QStringLiteral("--client"),
                               QStringLiteral("2")});
-        QCOMPARE(list.code, 0);
+        QCOMPARE(list.exitCode, 0);
         const QStringList lines = list.out.trimmed().split(QLatin1Char('\n'));
         QCOMPARE(lines.size(), 2);
         for (const QString& line : lines) {
@@ -96,25 +82,25 @@ private Q_SLOTS:
                      QJsonDocument::fromJson(lines.at(1).toUtf8()).object().value(QStringLiteral("width")).toInt(),
                  390);
         // Another client's gallery is untouched.
-        const Run other = cli({QStringLiteral("images"), QStringLiteral("--vault"), m_vault, QStringLiteral("--client"),
+        const CliResult other = cli({QStringLiteral("images"), QStringLiteral("--vault"), m_vault, QStringLiteral("--client"),
                                QStringLiteral("1")});
-        QCOMPARE(other.code, 0);
+        QCOMPARE(other.exitCode, 0);
         QCOMPARE(other.out, QString());
     }
 
     void badArgumentsAreRefusedBeforeOpening()
     {
         const QString good = file(QStringLiteral("x.jpg"), encoded(markedImage(), "jpeg"));
-        Run r = cli({QStringLiteral("add-images"), QStringLiteral("--vault"), m_vault, good});
-        QCOMPARE(r.code, 1);
+        CliResult r = cli({QStringLiteral("add-images"), QStringLiteral("--vault"), m_vault, good});
+        QCOMPARE(r.exitCode, 1);
         QVERIFY(r.err.contains(QStringLiteral("--client ID is required")));
         r = cli({QStringLiteral("add-images"), QStringLiteral("--vault"), m_vault, QStringLiteral("--client"),
                  QStringLiteral("1"), QStringLiteral("--area"), QStringLiteral("elbow"), good});
-        QCOMPARE(r.code, 1);
+        QCOMPARE(r.exitCode, 1);
         QVERIFY2(r.err.contains(QStringLiteral("Unknown treatment area \"elbow\"")), qPrintable(r.err));
         r = cli({QStringLiteral("add-images"), QStringLiteral("--vault"), m_vault, QStringLiteral("--client"),
                  QStringLiteral("999"), good});
-        QCOMPARE(r.code, 1);
+        QCOMPARE(r.exitCode, 1);
         QVERIFY2(r.err.contains(QStringLiteral("no client with id 999")), qPrintable(r.err));
     }
 };

@@ -6,6 +6,7 @@
 #include "Files.h"
 #include "TestVault.h"
 #include "VaultData.h"
+#include "accounts/Accounts.h"
 #include "clients/ClientStore.h"
 #include "clients/Interaction.h"
 #include "importing/ClientImport.h"
@@ -16,8 +17,11 @@
 #include <QTest>
 
 #include <grp.h>
+#include <csignal>
 #include <sqlite3.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 using namespace cd;
@@ -90,6 +94,75 @@ std::unique_ptr<Vault> openVault(const QString& dir)
     if (!v)
         qFatal("cannot open %s: %s", qPrintable(dir), qPrintable(v.message()));
     return std::move(v.value());
+}
+
+// The keyring is a plain file written by Qt, outside the fault VFS. Its writes are the three
+// account operations a manager or a colleague makes; `tom` is a second account.
+const char* const kTomPassphrase = "tom's own passphrase 7";
+
+Status runKeyringOperation(const QString& op, Vault& v)
+{
+    Accounts accounts(v);
+    if (op == QLatin1String("add account")) {
+        auto added = accounts.add(QStringLiteral("priya"), QStringLiteral("Priya Shah"), QStringLiteral("receptionist"),
+                                  secret("one-time-pass-1234"), KdfParams::forTestsOnly());
+        return added ? Status() : Status(added.error());
+    }
+    if (op == QLatin1String("remove account"))
+        return accounts.remove(QStringLiteral("tom"));
+    if (op == QLatin1String("change passphrase"))
+        return accounts.changeOwnPassphrase(secret(kPassphrase), secret("a brand new passphrase 9"),
+                                            KdfParams::forTestsOnly());
+    qFatal("unknown keyring operation %s", qPrintable(op));
+}
+
+// A vault with two accounts, closed: manager (kPassphrase) and tom (kTomPassphrase).
+void addTom(TestVault& t)
+{
+    auto tom = Accounts(t.vault()).add(QStringLiteral("tom"), QStringLiteral("Tom Reid"), QStringLiteral("practitioner"),
+                                      secret(kTomPassphrase), KdfParams::forTestsOnly());
+    if (!tom)
+        qFatal("cannot add tom: %s", qPrintable(tom.message()));
+    t.addClient(QStringLiteral("Amara"), QStringLiteral("Okafor"), QStringLiteral("07700 900123"));
+    t.close();
+}
+
+QStringList keyringFolderFiles(const QString& dir)
+{
+    QStringList files = QDir(dir).entryList(QDir::Files | QDir::Hidden);
+    files.removeAll(QStringLiteral("clinicdesk.db-wal"));
+    files.removeAll(QStringLiteral("clinicdesk.db-shm"));
+    return files;
+}
+
+// What a failed keyring write must leave: the same keyring, no temporary file beside it, both old
+// passphrases opening the vault, tom still an open account, no priya.
+void checkKeyringUnchanged(TestVault& t, const QByteArray& keyringBefore, const QStringList& filesBefore)
+{
+    QCOMPARE(readAll(Vault::keyringPath(t.dir())), keyringBefore);
+    QCOMPARE(keyringFolderFiles(t.dir()), filesBefore);
+    QVERIFY(Vault::open(t.dir(), QStringLiteral("tom"), secret(kTomPassphrase)).ok());
+    QVERIFY(t.reopen().ok());
+    auto staff = Accounts(t.vault()).list();
+    QVERIFY(staff.ok());
+    QStringList open;
+    for (const StaffMember& m : staff.value())
+        if (m.active)
+            open << m.username;
+    open.sort();
+    QCOMPARE(open, (QStringList{QStringLiteral("manager"), QStringLiteral("tom")}));
+    QCOMPARE(Vault::accounts(t.dir()).value(), (QStringList{QStringLiteral("manager"), QStringLiteral("tom")}));
+}
+
+void checkKeyringMessage(const Status& st)
+{
+    QVERIFY(!st.ok());
+    QCOMPARE(st.error().kind, Error::Kind::Io);
+    QVERIFY2(st.message().contains(QStringLiteral("Cannot save the keyring")) &&
+                 st.message().contains(QStringLiteral("Nothing was changed")) &&
+                 st.message().contains(QStringLiteral("passphrase it had")) &&
+                 st.message().contains(QStringLiteral("disk is not full")),
+             qPrintable(st.message()));
 }
 
 } // namespace
@@ -261,6 +334,97 @@ private Q_SLOTS:
         QVERIFY2(err.contains(QStringLiteral("is read-only")) && err.contains(QStringLiteral("folder you can write to")),
                  qPrintable(err));
         QCOMPARE(snapshot(t.dir()), before);
+    }
+    void keyringWriteOnAFullDiskChangesNothing_data()
+    {
+        QTest::addColumn<QString>("op");
+        for (const char* op : {"add account", "remove account", "change passphrase"})
+            QTest::newRow(op) << QString::fromLatin1(op);
+    }
+
+    void keyringWriteOnAFullDiskChangesNothing()
+    {
+        // The disk fills up in the middle of writing the new keyring: the process may not make any
+        // file longer than 100 bytes (RLIMIT_FSIZE applies to root too), so the write fails with
+        // EFBIG after the temporary file exists, as it would with ENOSPC.
+        QFETCH(QString, op);
+        TestVault t;
+        addTom(t);
+        const QByteArray before = readAll(Vault::keyringPath(t.dir()));
+        const QStringList files = keyringFolderFiles(t.dir());
+        QVERIFY(t.reopen().ok());
+        struct rlimit old{};
+        QCOMPARE(::getrlimit(RLIMIT_FSIZE, &old), 0);
+        const auto previousHandler = std::signal(SIGXFSZ, SIG_IGN);
+        struct rlimit small = old;
+        small.rlim_cur = 100;
+        QCOMPARE(::setrlimit(RLIMIT_FSIZE, &small), 0);
+        const Status st = runKeyringOperation(op, t.vault());
+        ::setrlimit(RLIMIT_FSIZE, &old);
+        std::signal(SIGXFSZ, previousHandler);
+        checkKeyringMessage(st);
+        t.close();
+        checkKeyringUnchanged(t, before, files);
+        // Once the disk has room again the same operation works.
+        QVERIFY2(runKeyringOperation(op, t.vault()).ok(), qPrintable(op));
+    }
+
+    void keyringWriteInAReadOnlyFolderChangesNothing_data()
+    {
+        keyringWriteOnAFullDiskChangesNothing_data();
+    }
+
+    void keyringWriteInAReadOnlyFolderChangesNothing()
+    {
+        // The folder turns read-only while the vault is open (a share remounted, permissions changed):
+        // the database files are still writable, but no new file can be made beside them. Permission
+        // bits do not stop root, so the operation runs in a child process as "nobody" that owns the vault.
+        QFETCH(QString, op);
+        TestVault t;
+        addTom(t);
+        const QByteArray before = readAll(Vault::keyringPath(t.dir()));
+        const QStringList files = keyringFolderFiles(t.dir());
+        const bool root = ::geteuid() == 0;
+        const QByteArray dir = QFile::encodeName(t.dir());
+        if (root) {
+            QVERIFY(::chown(dir.constData(), kNobody, kNobody) == 0);
+            for (const QFileInfo& fi : QDir(t.dir()).entryInfoList(QDir::Files | QDir::Hidden))
+                QVERIFY(::chown(QFile::encodeName(fi.filePath()).constData(), kNobody, kNobody) == 0);
+        }
+        const QString messageFile = QDir(t.root()).filePath(QStringLiteral("message.txt"));
+        if (root)
+            QVERIFY(::chmod(QFile::encodeName(t.root()).constData(), 0777) == 0);
+        std::fflush(nullptr);
+        const pid_t child = ::fork();
+        QVERIFY(child >= 0);
+        if (child == 0) {
+            if (root && (::setgroups(0, nullptr) != 0 || ::setgid(kNobody) != 0 || ::setuid(kNobody) != 0))
+                ::_exit(97);
+            auto v = Vault::open(t.dir(), QStringLiteral("manager"), secret(kPassphrase));
+            if (!v)
+                ::_exit(98);
+            if (::chmod(dir.constData(), 0500) != 0)
+                ::_exit(99);
+            const Status st = runKeyringOperation(op, *v.value());
+            {
+                QFile out(messageFile);
+                if (out.open(QIODevice::WriteOnly))
+                    out.write(st.ok() ? QByteArray("ok") : (QByteArray::number(int(st.error().kind)) + ' ' + st.message().toUtf8()));
+            }
+            v.value().reset();
+            ::_exit(0);
+        }
+        int status = 0;
+        QCOMPARE(::waitpid(child, &status, 0), child);
+        ::chmod(dir.constData(), 0700);
+        QVERIFY(WIFEXITED(status));
+        QCOMPARE(WEXITSTATUS(status), 0);
+        const QString said = QString::fromUtf8(readAll(messageFile));
+        QVERIFY2(said.startsWith(QString::number(int(Error::Kind::Io)) + QLatin1Char(' ')), qPrintable(said));
+        checkKeyringMessage(makeError(Error::Kind::Io, said.section(QLatin1Char(' '), 1)));
+        QVERIFY2(said.contains(QStringLiteral("Permission denied")), qPrintable(said));
+        checkKeyringUnchanged(t, before, files);
+        QVERIFY2(runKeyringOperation(op, t.vault()).ok(), qPrintable(op));
     }
 };
 

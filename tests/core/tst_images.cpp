@@ -173,6 +173,11 @@ private Q_SLOTS:
         QTest::newRow("bmp") << "scan.bmp" << encoded(markedImage(), "bmp") << "BMP picture";
         QTest::newRow("random bytes") << "noise.jpg" << QByteArray::fromHex("00ff13a7c4de9b2201") << "not a JPEG, PNG";
         QTest::newRow("truncated png") << "cut.png" << encoded(markedImage(400, 300), "png").left(300) << "damaged";
+        // Found by tests/fuzz/fuzz_image_import: a 684-byte HEIC that declares 64 × 48 but whose primary
+        // item is a grid of 16384 × 12288; libheif decoded and stored all 201 megapixels.
+        QTest::newRow("heic grid beyond the limit")
+            << "grid.heic" << readAll(qEnvironmentVariable("CLINICDESK_FIXTURES") + QStringLiteral("/heic-grid-16384x12288.heic"))
+            << "16384 × 12288 pixels (201 megapixels)";
     }
     void badFilesFailOneByOneWithReasons()
     {
