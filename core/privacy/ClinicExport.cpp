@@ -3,6 +3,7 @@
 #include "accounts/Access.h"
 #include "audit/AuditLog.h"
 #include "common/Clock.h"
+#include "common/Durable.h"
 #include "imaging/ImageStore.h"
 #include "privacy/DataMap.h"
 #include "privacy/SubjectData.h"
@@ -47,9 +48,10 @@ QString hex(const QByteArray& bytes)
 Status writeFile(const QString& path, const QByteArray& bytes)
 {
     QSaveFile f(path);
-    if (!f.open(QIODevice::WriteOnly) || f.write(bytes) != bytes.size() || !f.commit())
+    QString why;
+    if (!f.open(QIODevice::WriteOnly) || f.write(bytes) != bytes.size() || !files::commit(f, &why))
         return makeError(Error::Kind::Io, QObject::tr("Cannot write %1: %2. Check the disk has room and try again.")
-                                              .arg(QDir::toNativeSeparators(path), f.errorString()));
+                                              .arg(QDir::toNativeSeparators(path), why.isEmpty() ? f.errorString() : why));
     return {};
 }
 
@@ -210,9 +212,10 @@ Result<ClinicExportResult> exportClinic(Database& db, const ClinicExportOptions&
                     put(std::exchange(chunk, {}));
             }
             put(chunk);
-            if (!ok || !f.commit())
+            QString why;
+            if (!ok || !files::commit(f, &why))
                 return makeError(Error::Kind::Io, QObject::tr("Cannot write %1: %2. Check the disk has room and try again.")
-                                                      .arg(QDir::toNativeSeparators(out.filePath(rel)), f.errorString()));
+                                                      .arg(QDir::toNativeSeparators(out.filePath(rel)), why.isEmpty() ? f.errorString() : why));
             files.append(QJsonObject{{QStringLiteral("path"), rel}, {QStringLiteral("bytes"), double(bytes)},
                                      {QStringLiteral("sha256"), QString::fromLatin1(hash.result().toHex())}});
             r.tables << t.name;

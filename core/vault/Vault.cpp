@@ -23,8 +23,6 @@
 #include <cstdio>
 #include <cstring>
 
-#include <fcntl.h>
-#include <unistd.h>
 
 namespace cd {
 
@@ -45,15 +43,6 @@ void removeDatabaseFiles(const QString& path)
 bool replaceFile(const QString& from, const QString& to)
 {
     return std::rename(QFile::encodeName(from).constData(), QFile::encodeName(to).constData()) == 0;
-}
-
-void syncFolder(const QString& dir)
-{
-    const int fd = ::open(QFile::encodeName(dir).constData(), O_RDONLY | O_DIRECTORY);
-    if (fd >= 0) {
-        (void)::fsync(fd);
-        ::close(fd);
-    }
 }
 
 } // namespace
@@ -381,7 +370,7 @@ void Vault::settleRekey(const QString& dir, bool committed)
         QFile::remove(pending(ledger));
     }
     removeDatabaseFiles(pending(databasePath(dir)));
-    syncFolder(dir);
+    files::syncFolderOf(ring);
 }
 
 Result<QString> Vault::rekey(const std::vector<std::pair<QString, SecretBytes>>& slots, const KdfParams& kdf,
@@ -493,7 +482,7 @@ Result<QString> Vault::rekey(const std::vector<std::pair<QString, SecretBytes>>&
         (void)reopen(m_key);
         return abandon(e);
     }
-    syncFolder(m_dir);
+    files::syncFolderOf(dbPath);
     settleRekey(m_dir, true);
     if (auto st = reopen(newKey); !st)
         return makeError(st.error().kind, QObject::tr("The vault was re-keyed but could not be opened again (%1). Sign in again.")
