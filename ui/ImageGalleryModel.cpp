@@ -157,6 +157,8 @@ QVariant ImageGalleryModel::data(const QModelIndex& index, int role) const
         return false;
     case CaptionRole:
         return r.details.caption;
+    case PixelSizeRole:
+        return QSize(r.width, r.height);
     default:
         return {};
     }

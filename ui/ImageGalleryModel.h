@@ -20,7 +20,8 @@ class ImageGalleryModel final : public QAbstractListModel
 {
     Q_OBJECT
 public:
-    enum Role { ImageIdRole = Qt::UserRole + 1, AreaRole, KindRole, TakenOnRole, HeaderRole, CaptionRole };
+    enum Role { ImageIdRole = Qt::UserRole + 1, AreaRole, KindRole, TakenOnRole, HeaderRole, CaptionRole,
+                PixelSizeRole /* the original's QSize: lays a tile out without reading its thumbnail */ };
 
     explicit ImageGalleryModel(Database& db, QObject* parent = nullptr);
     // Returns an error message, or empty. Reloading the same client keeps the thumbnails read so far.

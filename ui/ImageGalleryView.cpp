@@ -1,8 +1,10 @@
 #include "ImageGalleryView.h"
 
 #include "ImageGalleryModel.h"
+#include "imaging/ImageInfo.h"
 
 #include <QApplication>
+#include <QLocale>
 #include <QPainter>
 #include <QPainterPath>
 #include <QResizeEvent>
@@ -18,7 +20,7 @@ ImageGalleryView::ImageGalleryView(QWidget* parent) : QListView(parent)
     setMovement(QListView::Static);
     setSpacing(6);
     setUniformItemSizes(false); // headers are as wide as the view, tiles are not
-    setIconSize(QSize(kThumbSide, kThumbSide));
+    setIconSize(QSize(kMaxThumbWidth, kThumbHeight));
     setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
     setMouseTracking(true);
@@ -121,23 +123,50 @@ QModelIndex ImageGalleryView::moveCursor(CursorAction action, Qt::KeyboardModifi
     return next.isValid() ? next : current;
 }
 
+namespace {
+
+int thumbWidthFor(QSize pixels)
+{
+    if (pixels.width() <= 0 || pixels.height() <= 0)
+        return ImageGalleryView::kThumbHeight;
+    const int w = int(std::lround(double(pixels.width()) * ImageGalleryView::kThumbHeight / pixels.height()));
+    return std::clamp(w, ImageGalleryView::kMinThumbWidth, ImageGalleryView::kMaxThumbWidth);
+}
+
+} // namespace
+
+QRect ImageGalleryDelegate::pictureRect(const QRect& tile, QSize pixels)
+{
+    const QRect box(tile.left() + ImageGalleryView::kPadding, tile.top() + ImageGalleryView::kPadding,
+                    tile.width() - 2 * ImageGalleryView::kPadding, ImageGalleryView::kThumbHeight);
+    if (pixels.isEmpty())
+        return box;
+    // Very tall or very wide pictures keep their shape inside the clamped box.
+    const QSize shown = pixels.scaled(box.size(), Qt::KeepAspectRatio);
+    return {QPoint(box.center().x() - shown.width() / 2 + 1, box.bottom() + 1 - shown.height()), shown};
+}
+
 QSize ImageGalleryDelegate::sizeHint(const QStyleOptionViewItem& option, const QModelIndex& index) const
 {
     if (index.data(ImageGalleryModel::HeaderRole).toBool()) {
         // Wider than what is left of any line, narrower than a line of its own: the layout then
         // puts the header alone on a new line.
         const int width = m_view->viewport()->width() - 2 * m_view->spacing() - 1;
-        return {std::max(width, ImageGalleryView::kTileWidth), ImageGalleryView::kHeaderHeight};
+        return {std::max(width, ImageGalleryView::kMaxThumbWidth), ImageGalleryView::kHeaderHeight};
     }
     Q_UNUSED(option);
-    return {ImageGalleryView::kTileWidth, ImageGalleryView::kTileHeight};
+    // From the stored size, not the thumbnail: laying out never reads a picture.
+    const QSize pixels = index.data(ImageGalleryModel::PixelSizeRole).toSize();
+    return {thumbWidthFor(pixels) + 2 * ImageGalleryView::kPadding, ImageGalleryView::kTileHeight};
 }
 
 void ImageGalleryDelegate::paint(QPainter* painter, const QStyleOptionViewItem& option, const QModelIndex& index) const
 {
     painter->save();
     painter->setRenderHint(QPainter::Antialiasing);
-    const QPalette& pal = option.palette;
+    // Headers are not enabled items (so they cannot be chosen); paint them in the normal colours.
+    QPalette pal = option.palette;
+    pal.setCurrentColorGroup(QPalette::Active);
     const QRect r = option.rect;
     if (index.data(ImageGalleryModel::HeaderRole).toBool()) {
         QFont title = option.font;
@@ -170,33 +199,32 @@ void ImageGalleryDelegate::paint(QPainter* painter, const QStyleOptionViewItem& 
         painter->drawRoundedRect(tile, 6, 6);
     }
 
-    const int side = ImageGalleryView::kThumbSide;
-    const QRect box(r.left() + (r.width() - side) / 2, r.top() + 10, side, side);
-    const QIcon icon = index.data(Qt::DecorationRole).value<QIcon>();
-    const QPixmap pm = icon.pixmap(QSize(side, side));
-    if (!pm.isNull()) {
-        const QSize shown = pm.size().scaled(box.size(), Qt::KeepAspectRatio) ;
-        const QRect at(box.center() - QPoint(shown.width() / 2, shown.height() / 2), shown);
-        painter->drawPixmap(at, pm);
-    } else {
-        painter->fillRect(box, pal.color(QPalette::AlternateBase));
-    }
+    const QPixmap pm = index.data(Qt::DecorationRole).value<QIcon>().pixmap(QSize(ImageGalleryView::kMaxThumbWidth,
+                                                                                  ImageGalleryView::kThumbHeight));
+    const QRect picture = pictureRect(r, index.data(ImageGalleryModel::PixelSizeRole).toSize());
+    if (!pm.isNull())
+        painter->drawPixmap(picture, pm);
+    else
+        painter->fillRect(picture, pal.color(QPalette::AlternateBase));
+    const QRect box = picture;
 
-    QRect text(r.left() + 6, box.bottom() + 8, r.width() - 12, option.fontMetrics.height());
-    painter->setPen(pal.color(QPalette::Text));
+    const int line = option.fontMetrics.height();
+    QRect text(r.left() + 4, box.bottom() + 6, r.width() - 8, line);
     QFont bold = option.font;
     bold.setBold(true);
-    painter->setFont(bold);
-    painter->drawText(text, Qt::AlignHCenter | Qt::AlignVCenter,
-                      QFontMetrics(bold).elidedText(index.data(Qt::DisplayRole).toString(), Qt::ElideRight, text.width()));
-    const QString caption = index.data(ImageGalleryModel::CaptionRole).toString();
-    if (!caption.isEmpty()) {
-        text.translate(0, option.fontMetrics.height() + 2);
-        painter->setFont(option.font);
-        painter->setPen(pal.color(QPalette::PlaceholderText));
+    const auto draw = [&](const QFont& font, const QColor& colour, const QString& s) {
+        painter->setFont(font);
+        painter->setPen(colour);
         painter->drawText(text, Qt::AlignHCenter | Qt::AlignVCenter,
-                          option.fontMetrics.elidedText(caption, Qt::ElideRight, text.width()));
-    }
+                          QFontMetrics(font).elidedText(s, Qt::ElideRight, text.width()));
+        text.translate(0, line + 1);
+    };
+    draw(bold, pal.color(QPalette::Text), imaging::kindLabel(index.data(ImageGalleryModel::KindRole).toString()));
+    draw(option.font, pal.color(QPalette::Text),
+         QLocale().toString(index.data(ImageGalleryModel::TakenOnRole).toDate(), QStringLiteral("d MMM yyyy")));
+    const QString caption = index.data(ImageGalleryModel::CaptionRole).toString();
+    if (!caption.isEmpty())
+        draw(option.font, pal.color(QPalette::PlaceholderText), caption);
     if (option.state & QStyle::State_HasFocus) {
         painter->setBrush(Qt::NoBrush);
         painter->setPen(QPen(pal.color(QPalette::Highlight), 1, Qt::DotLine));

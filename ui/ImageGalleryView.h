@@ -12,9 +12,14 @@ class ImageGalleryView final : public QListView
 {
     Q_OBJECT
 public:
-    static constexpr int kThumbSide = 160;
-    static constexpr int kTileWidth = 184;
-    static constexpr int kTileHeight = 226;
+    // Pictures share one height and take the width their shape needs (within limits), so a line
+    // of tiles has no gaps above or beside its pictures, whatever mix of portrait and landscape.
+    static constexpr int kThumbHeight = 140;
+    static constexpr int kMinThumbWidth = 112;
+    static constexpr int kMaxThumbWidth = 250;
+    static constexpr int kPadding = 8;
+    static constexpr int kTileHeight = 212;
+    
     static constexpr int kHeaderHeight = 40;
 
     explicit ImageGalleryView(QWidget* parent = nullptr);
@@ -38,6 +43,8 @@ public:
     explicit ImageGalleryDelegate(QListView* view) : QStyledItemDelegate(view), m_view(view) {}
     void paint(QPainter* painter, const QStyleOptionViewItem& option, const QModelIndex& index) const override;
     QSize sizeHint(const QStyleOptionViewItem& option, const QModelIndex& index) const override;
+    // Where the picture goes in a tile of this size for an image of this shape.
+    static QRect pictureRect(const QRect& tile, QSize pixels);
 
 private:
     QListView* m_view;
