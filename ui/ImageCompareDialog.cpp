@@ -1,5 +1,6 @@
 #include "ImageCompareDialog.h"
 
+#include "FullImageLoader.h"
 #include "ImageGalleryModel.h"
 #include "ZoomView.h"
 #include "imaging/ImageStore.h"
@@ -47,11 +48,11 @@ ImageCompareDialog::ImageCompareDialog(Database& db, const ImageRecord& before, 
     m_left = new ZoomView;
     m_left->setObjectName(QStringLiteral("compareLeft"));
     m_left->setAccessibleName(tr("Earlier image: %1").arg(imageTitle(before)));
-    m_left->setImage(a);
+    m_left->setImage(a, QSize(before.width, before.height));
     m_right = new ZoomView;
     m_right->setObjectName(QStringLiteral("compareRight"));
     m_right->setAccessibleName(tr("Later image: %1").arg(imageTitle(after)));
-    m_right->setImage(b);
+    m_right->setImage(b, QSize(after.width, after.height));
     m_overlay = new ZoomView;
     m_overlay->setObjectName(QStringLiteral("compareOverlay"));
     m_overlay->setAccessibleName(tr("Later image over the earlier one"));
@@ -87,10 +88,30 @@ ImageCompareDialog::ImageCompareDialog(Database& db, const ImageRecord& before, 
     bar->addSpacing(16);
     bar->addWidget(opacityLabel);
     bar->addWidget(m_opacity, 1);
-    auto* keys = new QLabel(tr("Zoom one side (wheel or +/−) and the other follows · drag to pan · 0 fit · Esc close"));
+    m_leftLoader = new FullImageLoader(db, m_left, this);
+    m_leftLoader->setImage(before.id);
+    m_rightLoader = new FullImageLoader(db, m_right, this);
+    m_rightLoader->setImage(after.id);
+    // Who looked at whose photos; no entry, no pictures.
+    const Status logged = ImageStore(db).recordViewed(
+        before.clientId, QStringLiteral("comparison of images %1 and %2").arg(before.id).arg(after.id));
+    if (!logged) {
+        for (ZoomView* v : {m_left, m_right, m_overlay})
+            v->setImage({});
+        m_leftLoader->setImage(0);
+        m_rightLoader->setImage(0);
+    }
+
+    auto* keys = new QLabel(tr("Zoom one side (wheel or +/−, 1 actual size) and the other follows · drag to pan · "
+                               "0 fit · Esc close"));
     keys->setStyleSheet(QStringLiteral("color:#666"));
 
+    auto* problem = new QLabel(logged ? QString() : logged.message());
+    problem->setObjectName(QStringLiteral("compareProblem"));
+    problem->setStyleSheet(QStringLiteral("color:#b00020"));
+    problem->setVisible(!logged);
     auto* layout = new QVBoxLayout(this);
+    layout->addWidget(problem);
     layout->addLayout(bar);
     layout->addWidget(m_pages, 1);
     layout->addWidget(keys);

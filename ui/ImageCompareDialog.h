@@ -14,10 +14,11 @@ class Database;
 
 namespace cd::ui {
 
+class FullImageLoader;
 class ZoomView;
 
 // Before/after: two images side by side whose zoom and position move together, or one over the
-// other with an opacity slider.
+// other with an opacity slider. Side by side, zooming past a preview brings in that original.
 class ImageCompareDialog final : public QDialog
 {
     Q_OBJECT
@@ -26,6 +27,8 @@ public:
     ZoomView* left() const { return m_left; }
     ZoomView* right() const { return m_right; }
     ZoomView* overlay() const { return m_overlay; }
+    FullImageLoader* leftLoader() const { return m_leftLoader; }
+    FullImageLoader* rightLoader() const { return m_rightLoader; }
     void setOverlayMode(bool on);
 
 private:
@@ -34,6 +37,8 @@ private:
     ZoomView* m_left;
     ZoomView* m_right;
     ZoomView* m_overlay;
+    FullImageLoader* m_leftLoader;
+    FullImageLoader* m_rightLoader;
     QStackedWidget* m_pages;
     QComboBox* m_mode;
     QSlider* m_opacity;

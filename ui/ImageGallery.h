@@ -4,6 +4,7 @@
 
 #include <functional>
 
+class QAction;
 class QLabel;
 class QListView;
 class QMimeData;
@@ -19,8 +20,10 @@ class ImageCompareDialog;
 class ImageGalleryModel;
 class ImageViewer;
 
-// The client's Images tab: thumbnails by area and date, files dropped here or chosen with
-// Ctrl+I are added after their details are set; Enter views, two selected can be compared.
+// The client's Images tab: thumbnails in sections by area and month, files dropped here or chosen
+// with Ctrl+I are added after their details are set; Enter views, two selected can be compared,
+// F2 edits the current image's details, Delete deletes the selected images after asking.
+// What the signed-in role may not do is greyed out here and refused in core.
 class ImageGallery final : public QWidget
 {
     Q_OBJECT
@@ -37,6 +40,14 @@ public:
     void addFilesLater(const QStringList& files);
     ImageViewer* viewCurrent();
     ImageCompareDialog* compareSelected();
+    // Returns whether the details were changed.
+    bool editCurrent();
+    // Asks, then deletes the selected images; returns how many were deleted.
+    int deleteSelected();
+    QList<qint64> selectedImageIds() const;
+    void selectImage(qint64 imageId);
+    QAction* editAction() const { return m_editAction; }
+    QAction* deleteAction() const { return m_deleteAction; }
 
     QListView* view() const { return m_view; }
     ImageGalleryModel* model() const { return m_model; }
@@ -55,6 +66,8 @@ protected:
 
 private:
     void updateState();
+    void showReport(const QString& html, bool problem);
+    void showContextMenu(const QPoint& pos);
 
     Database& m_db;
     qint64 m_staffId = 0;
@@ -64,6 +77,12 @@ private:
     QLabel* m_report;
     QPushButton* m_viewButton;
     QPushButton* m_compareButton;
+    QPushButton* m_editButton;
+    QPushButton* m_deleteButton;
+    QAction* m_viewAction;
+    QAction* m_compareAction;
+    QAction* m_editAction;
+    QAction* m_deleteAction;
 };
 
 } // namespace cd::ui

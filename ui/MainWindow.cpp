@@ -166,6 +166,11 @@ void MainWindow::buildMenus()
     add(client, tr("&Log call…"), {QKeySequence(Qt::CTRL | Qt::Key_L)}, [this] { logCall(currentClientId()); },
         QStringLiteral("actionLogCall"));
     add(client, tr("Find &duplicates…"), {}, [this] { findDuplicates(); }, QStringLiteral("actionDuplicates"));
+    client->addSeparator();
+    // The Images tab's own actions (F2 and Delete work while the gallery has the focus).
+    client->addAction(m_detail->gallery()->editAction());
+    client->addAction(m_detail->gallery()->deleteAction());
+    client->addSeparator();
     add(client, tr("&Refresh follow-ups"), {QKeySequence(Qt::Key_F5)}, [this] { refreshFollowUps(); },
         QStringLiteral("actionRefresh"));
     QMenu* privacy = menuBar()->addMenu(tr("&Privacy"));

@@ -26,6 +26,8 @@ ZoomView::ZoomView(QWidget* parent) : QGraphicsView(parent)
     setScene(new QGraphicsScene(this));
     setDragMode(QGraphicsView::ScrollHandDrag);
     setTransformationAnchor(QGraphicsView::AnchorUnderMouse);
+    // Scroll bars appearing as one zooms in shrink the viewport: keep its centre, not its corner.
+    setResizeAnchor(QGraphicsView::AnchorViewCenter);
     setRenderHint(QPainter::SmoothPixmapTransform);
     setBackgroundBrush(QColor(0x30, 0x30, 0x30));
     setFrameShape(QFrame::NoFrame);
@@ -35,11 +37,54 @@ ZoomView::ZoomView(QWidget* parent) : QGraphicsView(parent)
     connect(verticalScrollBar(), &QScrollBar::valueChanged, this, &ZoomView::viewChanged);
 }
 
-void ZoomView::setImage(const QImage& image)
+void ZoomView::setImage(const QImage& image, QSize fullSize)
 {
+    m_fullSize = fullSize.isValid() ? fullSize : image.size();
     placeScaled(m_item, image);
     scene()->setSceneRect(m_item->sceneBoundingRect());
     fit();
+}
+
+void ZoomView::replaceImage(const QImage& image)
+{
+    if (image.isNull())
+        return;
+    // The scene is laid out in kSceneWidth units whatever the resolution, so the transform and
+    // the scroll position still point at the same part of the picture.
+    const QPointF centre = sceneCentre();
+    placeScaled(m_item, image);
+    centerOn(centre);
+    Q_EMIT viewChanged();
+}
+
+QSize ZoomView::imagePixelSize() const
+{
+    return m_item->pixmap().size();
+}
+
+double ZoomView::originalScale() const
+{
+    return m_fullSize.width() > 0 ? zoom() * kSceneWidth / m_fullSize.width() : 0.0;
+}
+
+bool ZoomView::wantsOriginal() const
+{
+    const int shown = imagePixelSize().width();
+    if (shown <= 0 || m_fullSize.width() <= shown)
+        return false;
+    return zoom() * kSceneWidth / shown > 1.001;
+}
+
+void ZoomView::zoomToActualSize()
+{
+    if (m_fullSize.width() <= 0)
+        return;
+    const QPointF centre = sceneCentre();
+    const double target = std::clamp(m_fullSize.width() / kSceneWidth, kMinZoom, kMaxZoom);
+    setTransform(QTransform::fromScale(target, target));
+    centerOn(centre);
+    m_fitted = false;
+    Q_EMIT viewChanged();
 }
 
 void ZoomView::setOverlay(const QImage& image)
@@ -89,6 +134,7 @@ void ZoomView::follow(const ZoomView& other)
     setTransform(other.transform());
     centerOn(other.sceneCentre());
     m_fitted = other.m_fitted;
+    Q_EMIT viewChanged(); // the zoom may have changed without the scroll bars moving
 }
 
 void ZoomView::wheelEvent(QWheelEvent* event)
@@ -111,6 +157,9 @@ void ZoomView::keyPressEvent(QKeyEvent* event)
         return;
     case Qt::Key_0:
         fit();
+        return;
+    case Qt::Key_1:
+        zoomToActualSize();
         return;
     case Qt::Key_Left:
     case Qt::Key_Right:

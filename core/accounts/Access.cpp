@@ -56,6 +56,11 @@ QString actionName(Action a)
     return {};
 }
 
+bool permitted(Database& db, Action action)
+{
+    return allowed(db.actor().role, action);
+}
+
 Status require(Database& db, Action action)
 {
     const Actor& a = db.actor();

@@ -27,6 +27,8 @@ struct Actor
 namespace access {
 bool allowed(const QString& role, Action action);
 Status require(Database& db, Action action); // checks the database's current actor
+// For screens that grey out what the signed-in person may not do (core still enforces it).
+bool permitted(Database& db, Action action);
 QString actionName(Action action);
 QStringList roles();
 } // namespace access

@@ -173,6 +173,26 @@ Result<QByteArray> ImageStore::data(qint64 id, Rendition r)
     });
 }
 
+Result<QByteArray> ImageStore::viewOriginal(qint64 id)
+{
+    if (auto st = access::require(m_db, Action::ViewFullImages); !st)
+        return st.error();
+    return guarded([&]() -> Result<QByteArray> {
+        Transaction tx(m_db);
+        auto st = m_db.prepare("SELECT b.data, b.client_id FROM image_blobs b WHERE b.image_id = ? AND b.rendition = ?");
+        if (!st.bind(1, id).bind(2, renditionName(Rendition::Original)).step())
+            return makeError(Error::Kind::NotFound, QObject::tr("There is no image with id %1.").arg(id));
+        QByteArray bytes = st.blob(0);
+        const qint64 clientId = st.int64(1);
+        if (auto logged = AuditLog(m_db).append(QStringLiteral("images-viewed"), AuditLog::subjectOf(m_db, clientId),
+                                                QStringLiteral("original of image %1").arg(id));
+            !logged)
+            return logged.error();
+        tx.commit();
+        return bytes;
+    });
+}
+
 Status ImageStore::recordViewed(qint64 clientId, const QString& how)
 {
     if (auto st = access::require(m_db, Action::ViewFullImages); !st)
@@ -187,30 +207,67 @@ Status ImageStore::updateDetails(qint64 id, const ImageDetails& d)
     if (auto st = validate(d); !st)
         return st;
     return guarded([&]() -> Status {
+        Transaction tx(m_db);
+        auto old = m_db.prepare(std::string(kSelect) + "WHERE id = ?");
+        if (!old.bind(1, id).step())
+            return makeError(Error::Kind::NotFound, QObject::tr("There is no image with id %1.").arg(id));
+        const ImageRecord before = readRecord(old);
+        old.reset();
+        // Field names only: a caption may say something personal.
+        QStringList changed;
+        if (before.details.kind != d.kind)
+            changed << QStringLiteral("kind");
+        if (before.details.area != d.area)
+            changed << QStringLiteral("area");
+        if (d.takenOn.isValid() && before.details.takenOn != d.takenOn)
+            changed << QStringLiteral("taken_on");
+        if (before.details.caption != d.caption.trimmed())
+            changed << QStringLiteral("caption");
+        if (before.details.consent != d.consent)
+            changed << QStringLiteral("consent");
+        if (before.details.treatmentRef != std::max<qint64>(d.treatmentRef, 0))
+            changed << QStringLiteral("treatment_ref");
+        if (changed.isEmpty())
+            return {};
         auto st = m_db.prepare("UPDATE images SET kind=?, area=?, taken_on=COALESCE(?, taken_on), caption=?, consent=?, "
                                "treatment_ref=? WHERE id=?");
         st.bind(1, d.kind).bind(2, d.area).bindOptional(3, d.takenOn.isValid() ? d.takenOn.toString(Qt::ISODate) : QString())
             .bindOptional(4, d.caption.trimmed()).bind(5, d.consent);
         d.treatmentRef > 0 ? st.bind(6, d.treatmentRef) : st.bindNull(6);
         st.bind(7, id).run();
-        if (m_db.changes() == 0)
-            return makeError(Error::Kind::NotFound, QObject::tr("There is no image with id %1.").arg(id));
+        if (auto logged = AuditLog(m_db).append(QStringLiteral("image-edited"), AuditLog::subjectOf(m_db, before.clientId),
+                                                QStringLiteral("image %1: %2").arg(id).arg(changed.join(QLatin1Char(' '))));
+            !logged)
+            return logged;
+        tx.commit();
         return {};
     });
 }
 
 Status ImageStore::remove(qint64 id)
 {
+    return remove(QList<qint64>{id});
+}
+
+Status ImageStore::remove(const QList<qint64>& ids)
+{
     if (auto st = access::require(m_db, Action::ViewFullImages); !st)
         return st;
     return guarded([&]() -> Status {
         Transaction tx(m_db);
-        m_db.prepare("DELETE FROM image_blobs WHERE image_id = ?").bind(1, id).run();
-        m_db.prepare("DELETE FROM images WHERE id = ?").bind(1, id).run();
-        if (m_db.changes() == 0)
-            return makeError(Error::Kind::NotFound, QObject::tr("There is no image with id %1.").arg(id));
-        if (auto st = AuditLog(m_db).append(QStringLiteral("image-removed"), {}, QStringLiteral("image %1").arg(id)); !st)
-            return st;
+        for (const qint64 id : ids) {
+            auto owner = m_db.prepare("SELECT client_id FROM images WHERE id = ?");
+            if (!owner.bind(1, id).step())
+                return makeError(Error::Kind::NotFound, QObject::tr("There is no image with id %1.").arg(id));
+            const qint64 clientId = owner.int64(0);
+            owner.reset();
+            m_db.prepare("DELETE FROM image_blobs WHERE image_id = ?").bind(1, id).run();
+            m_db.prepare("DELETE FROM images WHERE id = ?").bind(1, id).run();
+            if (auto st = AuditLog(m_db).append(QStringLiteral("image-removed"), AuditLog::subjectOf(m_db, clientId),
+                                                QStringLiteral("image %1").arg(id));
+                !st)
+                return st;
+        }
         tx.commit();
         return {};
     });

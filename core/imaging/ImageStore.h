@@ -32,10 +32,19 @@ public:
     Result<QList<ImageRecord>> list(qint64 clientId);
     Result<ImageRecord> get(qint64 id);
     Result<QByteArray> data(qint64 id, Rendition r);
+    // The full-resolution original for a viewer zoomed beyond the preview: practitioners and
+    // managers only, and audited ("images-viewed", like recordViewed) in the same transaction as
+    // the read, so no original is handed out unrecorded. Bytes only: decode them off the UI thread
+    // with imaging::decodeStored, and never write them to disk.
+    Result<QByteArray> viewOriginal(qint64 id);
+    // Kind, area, date, caption, consent and link; audited with the names of the fields changed.
     Status updateDetails(qint64 id, const ImageDetails& d);
     // The viewer and the comparison call this when they open: who looked at whose photos.
     Status recordViewed(qint64 clientId, const QString& how);
+    // Deleting needs what seeing the full pictures needs (practitioner and up). All or nothing:
+    // the images, their three renditions and one audit entry each, in one transaction.
     Status remove(qint64 id);
+    Status remove(const QList<qint64>& ids);
     Result<qint64> count(qint64 clientId);
 
 private:

@@ -223,4 +223,18 @@ Result<PreparedImage> prepareFile(const QString& path)
     return prepareImage(f.readAll(), name);
 }
 
+QImage decodeStored(const QByteArray& bytes)
+{
+    limitDecoderMemory();
+    QBuffer buffer;
+    buffer.setData(bytes);
+    buffer.open(QIODevice::ReadOnly);
+    QImageReader reader(&buffer);
+    const QSize size = reader.size();
+    if (!size.isValid() || qint64(size.width()) * size.height() > kMaxPixels)
+        return {};
+    QImage img;
+    return reader.read(&img) ? img : QImage();
+}
+
 } // namespace cd::imaging

@@ -3,6 +3,7 @@
 #include "common/Result.h"
 
 #include <QByteArray>
+#include <QImage>
 #include <QString>
 
 namespace cd::imaging {
@@ -33,5 +34,8 @@ struct PreparedImage
 Result<PreparedImage> prepareImage(const QByteArray& bytes, const QString& fileName);
 // Reads the file (refusing it above kMaxFileBytes before reading) and prepares it.
 Result<PreparedImage> prepareFile(const QString& path);
+// Decodes a stored rendition (checked when it was imported) under the same decoder memory limit.
+// Pure and thread-safe, for the viewers' workers; a null image if the bytes do not decode.
+QImage decodeStored(const QByteArray& bytes);
 
 } // namespace cd::imaging

@@ -71,6 +71,58 @@
             <numerusform>%n files not added:</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>&amp;Delete %n selected images…</source>
+        <translation>
+            <numerusform>&amp;Delete %n selected image…</numerusform>
+            <numerusform>&amp;Delete %n selected images…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>… and %n more</source>
+        <translation>
+            <numerusform>… and %n more</numerusform>
+            <numerusform>… and %n more</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %n image(s) of this client?</source>
+        <translation>
+            <numerusform>Delete %n image of this client?</numerusform>
+            <numerusform>Delete %n images of this client?</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %n image(s)</source>
+        <translation>
+            <numerusform>Delete %n image</numerusform>
+            <numerusform>Delete %n images</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n image(s) deleted.</source>
+        <translation>
+            <numerusform>%n image deleted.</numerusform>
+            <numerusform>%n images deleted.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::ImageGalleryModel</name>
+    <message numerus="yes">
+        <source>%1, %n image(s)</source>
+        <translation>
+            <numerusform>%1, %n image</numerusform>
+            <numerusform>%1, %n images</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n image(s)</source>
+        <translation>
+            <numerusform>%n image</numerusform>
+            <numerusform>%n images</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>cd::ui::ImportDialog</name>

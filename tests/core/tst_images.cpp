@@ -3,6 +3,7 @@
 #include "Files.h"
 #include "ImageFixtures.h"
 #include "TestVault.h"
+#include "audit/AuditLog.h"
 #include "common/Clock.h"
 #include "imaging/ImageStore.h"
 #include "storage/Sql.h"
@@ -276,6 +277,68 @@ private Q_SLOTS:
         t.db().exec("DELETE FROM clients WHERE id = " + std::to_string(client));
         QCOMPARE(rows(t.db(), "images"), qint64(0));
         QCOMPARE(rows(t.db(), "image_blobs"), qint64(0));
+    }
+
+    void editsDeletesAndOriginalsAreRoleCheckedAndAudited()
+    {
+        TestVault t;
+        const qint64 client = t.addClient(QStringLiteral("Amara"), QStringLiteral("Okafor"));
+        const QString subject = AuditLog::subjectOf(t.db(), client);
+        ImageStore store(t.db());
+        auto a = store.importFile(client, file(QStringLiteral("e1.jpg"), encoded(markedImage(2400, 1800), "jpeg")),
+                                  lipsQuote(), 0);
+        auto b = store.importFile(client, file(QStringLiteral("e2.jpg"), encoded(markedImage(300, 200), "jpeg")),
+                                  lipsQuote(), 0);
+        QVERIFY(a.ok() && b.ok());
+        const auto entries = [&](const char* action) {
+            AuditFilter f;
+            f.action = QString::fromLatin1(action);
+            f.subjectRef = subject;
+            const Actor me = t.db().actor(); // reading the log is a manager's; look as the system
+            t.db().setActor(Actor{});
+            auto found = AuditLog(t.db()).query(f);
+            t.db().setActor(me);
+            return found.value();
+        };
+
+        // An edit names the fields it changed, never the caption's words; an edit that changes
+        // nothing writes nothing.
+        ImageDetails d = lipsQuote();
+        d.kind = QStringLiteral("before");
+        d.caption = QStringLiteral("Left side, Mrs Okafor's request");
+        QVERIFY(store.updateDetails(a.value(), d).ok());
+        QVERIFY(store.updateDetails(a.value(), d).ok());
+        auto edited = entries("image-edited");
+        QCOMPARE(edited.size(), 1);
+        QCOMPARE(edited.first().detail, QStringLiteral("image %1: kind caption").arg(a.value()));
+        QCOMPARE(store.get(a.value())->details.caption, d.caption);
+
+        // A receptionist may edit (she marks the emailed photos) but not see originals or delete.
+        t.db().setActor(Actor{7, QStringLiteral("rita"), QStringLiteral("receptionist")});
+        auto refused = store.viewOriginal(a.value());
+        QCOMPARE(refused.error().kind, Error::Kind::Permission);
+        QCOMPARE(store.remove(a.value()).error().kind, Error::Kind::Permission);
+        QCOMPARE(rows(t.db(), "images"), qint64(2));
+        QVERIFY(entries("images-viewed").isEmpty());
+
+        t.db().setActor(Actor{8, QStringLiteral("priya"), QStringLiteral("practitioner")});
+        auto original = store.viewOriginal(a.value());
+        QVERIFY(original.ok());
+        QCOMPARE(imaging::decodeStored(original.value()).size(), QSize(2400, 1800));
+        const auto viewed = entries("images-viewed");
+        QCOMPARE(viewed.size(), 1);
+        QCOMPARE(viewed.first().detail, QStringLiteral("original of image %1").arg(a.value()));
+        QCOMPARE(viewed.first().staff, QStringLiteral("priya"));
+        QCOMPARE(store.viewOriginal(99999).error().kind, Error::Kind::NotFound);
+
+        // All or nothing: one unknown id and nothing is deleted.
+        QCOMPARE(store.remove(QList<qint64>{a.value(), 99999}).error().kind, Error::Kind::NotFound);
+        QCOMPARE(rows(t.db(), "images"), qint64(2));
+        QVERIFY(store.remove(QList<qint64>{a.value(), b.value()}).ok());
+        QCOMPARE(rows(t.db(), "images"), qint64(0));
+        QCOMPARE(rows(t.db(), "image_blobs"), qint64(0));
+        QCOMPARE(entries("image-removed").size(), 2);
+        QVERIFY(AuditLog(t.db()).verify()->intact);
     }
 
     void galleryOrderIsAreaThenNewest()
