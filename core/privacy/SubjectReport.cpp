@@ -1,5 +1,6 @@
 #include "privacy/SubjectReport.h"
 
+#include "diary/Money.h"
 #include "privacy/DataMap.h"
 #include "settings/Settings.h"
 
@@ -26,6 +27,10 @@ QString esc(const QString& s)
 QString label(const QString& column)
 {
     QString l = column;
+    if (l.endsWith(QLatin1String("_pence")))
+        l.chop(6); // shown in pounds
+    if (l == QLatin1String("treatment_ref"))
+        l = QStringLiteral("treatment_record");
     l.replace(QLatin1Char('_'), QLatin1Char(' '));
     if (!l.isEmpty())
         l[0] = l[0].toUpper();
@@ -46,6 +51,12 @@ QString text(const QString& column, const QJsonValue& v)
         return {};
     if (column == QLatin1String("granted"))
         return v.toDouble() != 0 ? QObject::tr("given") : QObject::tr("withdrawn");
+    if (column == QLatin1String("aftercare_given"))
+        return v.toDouble() != 0 ? QObject::tr("yes") : QObject::tr("no");
+    if (column.endsWith(QLatin1String("_pence")) && v.isDouble())
+        return money::format(qint64(v.toDouble()));
+    if (column == QLatin1String("quantity") && v.isDouble())
+        return QString::number(v.toDouble());
     if (v.isDouble())
         return QString::number(qint64(v.toDouble()));
     const QString s = v.toString();
@@ -138,6 +149,7 @@ Result<QByteArray> renderSubjectReport(Database& db, const QJsonObject& d, const
     // One row per category held, with every purpose, basis and retention rule of its tables.
     QList<datamap::Category> order;
     QHash<int, QStringList> purposes, grounds, retention;
+    const datamap::RetentionPeriods periods = datamap::retentionPeriods(db);
     for (const datamap::Table& t : datamap::tables()) {
         if (t.subjectLink.isEmpty() || !t.exported || !data.value(datamap::categoryKey(t.category)).toObject().contains(t.name))
             continue;
@@ -145,7 +157,7 @@ Result<QByteArray> renderSubjectReport(Database& db, const QJsonObject& d, const
         if (!order.contains(t.category))
             order << t.category;
         for (auto [list, value] : {std::pair{&purposes[key], t.purpose}, std::pair{&grounds[key], datamap::groundName(t.ground)},
-                                   std::pair{&retention[key], t.retention}})
+                                   std::pair{&retention[key], datamap::expand(t.retention, periods)}})
             if (!list->contains(value))
                 *list << value;
     }
