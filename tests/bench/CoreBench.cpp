@@ -7,6 +7,7 @@
 #include "importing/ClientImport.h"
 #include "privacy/Erasure.h"
 #include "privacy/SubjectExport.h"
+#include "diary/TreatmentRecords.h"
 #include "search/ClientSearch.h"
 #include "storage/Sql.h"
 #include "vault/Kdf.h"
@@ -118,6 +119,41 @@ Row measureSearch(VaultPair& v, const Options& o)
     row.peakRssMB = memory::peakRssMB();
     row.detail.insert(QStringLiteral("slowest_keystrokes_encrypted_p50"), slowest(byKey, 10));
     row.note = QStringLiteral("%1 keystrokes of %2 queries").arg(keys.size()).arg(typedQueries().size());
+    return row;
+}
+
+Row measureBatchRecall(VaultPair& v, const Options& o)
+{
+    Row row{QStringLiteral("batch_recall"), QStringLiteral("who received batch X (recall, with contact details)")};
+    // Real lots of the generated clinic, spread over the index; each one is shared by many clients.
+    QStringList lots;
+    {
+        auto st = v.db(false).prepare("SELECT DISTINCT batch_number FROM treatment_records WHERE batch_number IS NOT NULL "
+                                      "ORDER BY batch_number COLLATE NOCASE");
+        while (st.step())
+            lots << st.text(0);
+    }
+    if (lots.isEmpty()) {
+        row.note = QStringLiteral("no treatment records");
+        return row;
+    }
+    Samples found;
+    alternate(v, o.searchRounds * 8, row, [&](Database& db, bool enc, int r) {
+        // Every fourth search a prefix ("BTA23"), the rest exact lots typed in lower case.
+        const bool prefix = r % 4 == 3;
+        const QString lot = lots.at((r * 7) % lots.size());
+        const QString key = prefix ? lot.left(5) : lot.toLower();
+        TreatmentRecords records(db);
+        Stopwatch t;
+        auto result = records.whoReceivedBatch(key, prefix ? BatchMatch::Prefix : BatchMatch::Exact);
+        const double ms = t.ms();
+        must(result, "whoReceivedBatch");
+        if (enc && !prefix)
+            found.add(double(result->size()));
+        return ms;
+    });
+    row.detail.insert(QStringLiteral("records_per_exact_search_p50"), found.p50());
+    row.note = QStringLiteral("%1 lots; exact (any case) and prefix; includes the audit entry").arg(lots.size());
     return row;
 }
 
