@@ -26,7 +26,7 @@ Row measureUnlock(const Options& o, QJsonObject& kdf);
 Row measureDiskSync(const Options& o);
 Row measureSearch(VaultPair& v, const Options& o);
 // The recall search: whoReceivedBatch() over the generated clinic's lots.
-Row measureBatchRecall(VaultPair& v, const Options& o);
+QList<Row> measureBatchRecall(VaultPair& v, const Options& o); // exact (any case) and prefix: two rows
 Row measureAddInteraction(VaultPair& v, const Options& o, int clients);
 Row measureImport(VaultPair& v, const Options& o, int clients);
 Row measureThumbnails(VaultPair& v, const Options& o);
