@@ -23,6 +23,10 @@ bool allowed(const QString& role, Action action)
     case Action::MergeClients:
     case Action::ViewThumbnails:
     case Action::AddImages:
+    case Action::ViewDiary:
+    case Action::BookAppointments:
+    case Action::ManageQuotes:
+    case Action::RecordPayments:
         return level >= 1;
     case Action::ViewFullImages:
     case Action::CompareImages:
@@ -44,7 +48,7 @@ QString actionName(Action a)
     case Action::AddImages: return QObject::tr("add images");
     case Action::ViewFullImages: return QObject::tr("see full images");
     case Action::CompareImages: return QObject::tr("compare images");
-    case Action::TreatmentNotes: return QObject::tr("write treatment notes");
+    case Action::TreatmentNotes: return QObject::tr("see or write treatment records");
     case Action::PrivacyRequests: return QObject::tr("handle privacy requests");
     case Action::ExportData: return QObject::tr("export client data");
     case Action::EraseClients: return QObject::tr("erase clients");
@@ -52,6 +56,11 @@ QString actionName(Action a)
     case Action::Settings: return QObject::tr("change the clinic's settings");
     case Action::ManageStaff: return QObject::tr("manage staff accounts");
     case Action::ReadAudit: return QObject::tr("read the audit log");
+    case Action::ViewDiary: return QObject::tr("see the diary");
+    case Action::BookAppointments: return QObject::tr("book appointments");
+    case Action::ManageQuotes: return QObject::tr("write quotes");
+    case Action::RecordPayments: return QObject::tr("record payments");
+    case Action::BatchRecall: return QObject::tr("search who received a batch");
     }
     return {};
 }

@@ -41,6 +41,8 @@ const std::map<QString, Command>& commands()
         {QStringLiteral("images"), {cmdImages, "list a client's photos, one JSON object per line"}},
         {QStringLiteral("backup"), {cmdBackup, "write an encrypted backup of the vault to one file"}},
         {QStringLiteral("restore"), {cmdRestore, "restore a backup (checked first; the current vault is kept aside)"}},
+        {QStringLiteral("appointments"), {cmdAppointments, "one day's appointments (--date YYYY-MM-DD), one JSON object per line"}},
+        {QStringLiteral("batch"), {cmdBatch, "who received batch LOT (recall), one JSON object per line"}},
     };
     return table;
 }

@@ -58,5 +58,7 @@ int cmdAddImages(Context& ctx);
 int cmdImages(Context& ctx);
 int cmdBackup(Context& ctx);
 int cmdRestore(Context& ctx);
+int cmdAppointments(Context& ctx);
+int cmdBatch(Context& ctx);
 
 } // namespace cd::cli

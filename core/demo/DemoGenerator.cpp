@@ -100,6 +100,180 @@ QString asciiLocal(const QString& name)
     return out;
 }
 
+
+// The diary part of the demo: products with realistic batch numbers, shared by many clients (a
+// recall finds several), treatment records, quotes and payments. Its own random stream, so the
+// people generated for a seed stay the same as before the diary existed.
+struct Product
+{
+    const char* name;
+    const char* treatment;
+    const char* areas;
+    const char* unit;
+    int minQty, maxQty; // units, or tenths of a ml
+    const char* lotPrefix;
+    qint64 pricePence;
+};
+constexpr std::array<Product, 4> kProducts{{
+    {"Botulinum toxin type A", "Anti-wrinkle injections", "forehead, glabella", "units", 20, 50, "BTA", 25000},
+    {"Hyaluronic acid filler", "Lip filler", "lips", "ml", 5, 10, "HAF", 32000},
+    {"Hyaluronic acid filler (deep)", "Cheek and jawline filler", "cheeks, jawline", "ml", 10, 20, "HAD", 45000},
+    {"Skin booster", "Skin booster course", "cheeks, neck", "ml", 10, 20, "SKB", 18000},
+}};
+constexpr std::array kMethods{"card", "card", "card", "cash", "bank_transfer"};
+
+QString lotFor(const Product& p, int n)
+{
+    // e.g. "BTA24K017": product, year, a letter, a serial; 30 lots per product so lots are shared.
+    return QStringLiteral("%1%2%3%4").arg(QString::fromLatin1(p.lotPrefix)).arg(22 + n % 3).arg(QChar(u'A' + n % 12))
+        .arg(n, 3, 10, QLatin1Char('0'));
+}
+
+class DiaryWriter
+{
+public:
+    DiaryWriter(Database& db, quint64 seed, qint64 practitioner, qint64 desk)
+        : m_rng(seed * 0x2545f4914f6cdd1dull + 77), m_practitioner(practitioner), m_desk(desk),
+          m_record(db.prepare("INSERT INTO treatment_records (client_id, appointment_id, given_on, practitioner_id, treatment, areas, "
+                              "product, batch_number, expiry_date, quantity, quantity_unit, consent_form_ref, aftercare_given, notes, "
+                              "created_at, updated_at, created_by) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,1,?,?,?,?)")),
+          m_quote(db.prepare("INSERT INTO quotes (client_id, created_on, valid_until, status, notes, created_at, updated_at, created_by) "
+                             "VALUES (?,?,?,?,?,?,?,?)")),
+          m_item(db.prepare("INSERT INTO quote_items (quote_id, client_id, position, treatment, price_pence, quantity) VALUES (?,?,?,?,?,?)")),
+          m_payment(db.prepare("INSERT INTO payments (client_id, kind, amount_pence, method, description, quote_id, paid_on, recorded_at, "
+                               "recorded_by) VALUES (?,?,?,?,?,?,?,?,?)")),
+          m_db(db)
+    {
+    }
+
+    Rng& rng() { return m_rng; }
+
+    qint64 treatment(qint64 client, const QDate& on, int productIndex, qint64 appointment = 0)
+    {
+        const Product& p = kProducts[std::size_t(productIndex)];
+        const QString iso = QDateTime(on, QTime(12, 0), Qt::UTC).toString(Qt::ISODate);
+        m_record.bind(1, client);
+        appointment > 0 ? m_record.bind(2, appointment) : m_record.bindNull(2);
+        const int qty = p.minQty + m_rng.below(p.maxQty - p.minQty + 1);
+        m_record.bind(3, on.toString(Qt::ISODate)).bind(4, m_practitioner).bind(5, p.treatment).bind(6, p.areas).bind(7, p.name)
+            .bind(8, lotFor(p, m_rng.below(30)))
+            .bind(9, on.addMonths(6 + m_rng.below(12)).toString(Qt::ISODate))
+            .bind(10, QString::number(QLatin1String(p.unit) == QLatin1String("ml") ? qty / 10.0 : double(qty)))
+            .bind(11, p.unit)
+            .bind(12, QStringLiteral("CF-%1").arg(client * 7 + m_rng.below(1000), 6, 10, QLatin1Char('0')))
+            .bind(13, m_rng.chance(30) ? "Mild redness afterwards, settled before leaving." : "Tolerated well.")
+            .bind(14, iso).bind(15, iso).bind(16, m_practitioner);
+        m_record.run();
+        m_record.reset();
+        return m_db.lastInsertId();
+    }
+
+    void quoteAndPayments(qint64 client, const QDate& today)
+    {
+        const QDate created = today.addDays(-m_rng.below(200));
+        static constexpr std::array kStatus{"draft", "sent", "sent", "accepted", "accepted", "accepted", "declined"};
+        QString status = QString::fromLatin1(m_rng.pick(kStatus));
+        const QDate valid = created.addDays(30);
+        if (status == QLatin1String("sent") && valid < today)
+            status = QStringLiteral("expired");
+        const QString iso = QDateTime(created, QTime(11, 0), Qt::UTC).toString(Qt::ISODate);
+        m_quote.bind(1, client).bind(2, created.toString(Qt::ISODate)).bind(3, valid.toString(Qt::ISODate)).bind(4, status)
+            .bind(5, "Prices as discussed at your consultation.").bind(6, iso).bind(7, iso).bind(8, m_desk);
+        m_quote.run();
+        m_quote.reset();
+        const qint64 quote = m_db.lastInsertId();
+        const int items = 1 + m_rng.below(2);
+        qint64 total = 0;
+        for (int k = 0; k < items; ++k) {
+            const Product& p = kProducts[std::size_t(m_rng.below(int(kProducts.size())))];
+            const int qty = 1 + (m_rng.chance(20) ? 1 : 0);
+            m_item.bind(1, quote).bind(2, client).bind(3, k + 1).bind(4, p.treatment).bind(5, p.pricePence).bind(6, qty).run();
+            m_item.reset();
+            total += p.pricePence * qty;
+        }
+        if (status == QLatin1String("accepted")) {
+            const QDate paid = std::min(today, created.addDays(7 + m_rng.below(20)));
+            const bool deposit = m_rng.chance(40);
+            payment(client, deposit ? total / 5 : total, paid, deposit ? "Deposit for the quoted treatment" : "Quoted treatment", quote);
+            if (m_rng.chance(5))
+                payment(client, total / 10, paid.addDays(3) > today ? today : paid.addDays(3), "Goodwill refund after a review", quote, true);
+        }
+    }
+
+    void payment(qint64 client, qint64 pence, const QDate& on, const char* what, qint64 quote = 0, bool refund = false)
+    {
+        m_payment.bind(1, client).bind(2, refund ? "refund" : "payment").bind(3, pence).bind(4, m_rng.pick(kMethods)).bind(5, what);
+        quote > 0 ? m_payment.bind(6, quote) : m_payment.bindNull(6);
+        m_payment.bind(7, on.toString(Qt::ISODate)).bind(8, QDateTime(on, QTime(16, 0), Qt::UTC).toString(Qt::ISODate)).bind(9, m_desk);
+        m_payment.run();
+        m_payment.reset();
+    }
+
+private:
+    Rng m_rng;
+    qint64 m_practitioner, m_desk;
+    Statement m_record, m_quote, m_item, m_payment;
+    Database& m_db;
+};
+
+// Appointments from four weeks ago to two weeks ahead, on working days, for two practitioners each
+// in a room of their own: back-to-back slots never overlap, so the diary has no clashes.
+void writeDiary(Database& db, const QList<qint64>& clients, DiaryWriter& w, const QList<std::pair<qint64, qint64>>& chairs,
+                const QDate& today)
+{
+    auto exists = db.prepare("SELECT count(*) FROM appointments");
+    exists.step();
+    if (exists.int64(0) > 0 || clients.isEmpty())
+        return; // a demo vault filled twice keeps its first diary rather than double-booking it
+    auto ins = db.prepare("INSERT INTO appointments (client_id, kind, starts_at, ends_at, duration_minutes, practitioner_id, room_id, "
+                          "treatment, notes, status, cancel_reason, created_at, updated_at, created_by) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+    Rng& rng = w.rng();
+    for (int offset = -28; offset <= 14; ++offset) {
+        const QDate day = today.addDays(offset);
+        if (day.dayOfWeek() == 7)
+            continue;
+        for (const auto& [practitioner, room] : chairs) {
+            QDateTime at(day, QTime(9, 0));
+            const QDateTime close(day, QTime(day.dayOfWeek() == 6 ? 13 : 17, 0));
+            while (true) {
+                const bool consultation = rng.chance(40);
+                const int minutes = consultation ? 30 : std::array{30, 45, 60}[std::size_t(rng.below(3))];
+                if (at.addSecs(minutes * 60) > close)
+                    break;
+                if (rng.chance(65)) {
+                    const qint64 client = clients.at(rng.below(int(clients.size())));
+                    const int product = rng.below(int(kProducts.size()));
+                    QString status = QStringLiteral("booked");
+                    QString reason;
+                    if (offset < 0 || (offset == 0 && at.time() < QTime(11, 0)))
+                        status = rng.chance(85) ? QStringLiteral("attended") : QStringLiteral("no_show");
+                    if (rng.chance(7)) {
+                        status = QStringLiteral("cancelled");
+                        reason = QStringLiteral("Client rang to cancel: unwell");
+                    }
+                    const QString created = QDateTime(day.addDays(-7 - rng.below(20)), QTime(10, 0), Qt::UTC).toString(Qt::ISODate);
+                    ins.bind(1, client).bind(2, consultation ? "consultation" : "treatment")
+                        .bind(3, at.toUTC().toString(Qt::ISODate)).bind(4, at.addSecs(minutes * 60).toUTC().toString(Qt::ISODate))
+                        .bind(5, minutes).bind(6, practitioner).bind(7, room)
+                        .bind(8, consultation ? QStringLiteral("Consultation: %1").arg(QString::fromLatin1(kProducts[std::size_t(product)].treatment))
+                                              : QString::fromLatin1(kProducts[std::size_t(product)].treatment))
+                        .bindOptional(9, rng.chance(15) ? QStringLiteral("Prefers the window chair.") : QString())
+                        .bind(10, status).bindOptional(11, reason).bind(12, created).bind(13, created).bind(14, practitioner);
+                    ins.run();
+                    ins.reset();
+                    const qint64 appointment = db.lastInsertId();
+                    if (!consultation && status == QLatin1String("attended"))
+                        w.treatment(client, day, product, appointment);
+                    if (status == QLatin1String("attended") && offset <= 0)
+                        w.payment(client, kProducts[std::size_t(product)].pricePence / (consultation ? 10 : 1), day,
+                                  consultation ? "Consultation fee" : kProducts[std::size_t(product)].treatment);
+                }
+                at = at.addSecs(minutes * 60);
+            }
+        }
+    }
+}
+
 } // namespace
 
 Status generateDemoData(Database& db, const DemoOptions& options, const std::function<void(int, int)>& progress)
@@ -117,6 +291,22 @@ Status generateDemoData(Database& db, const DemoOptions& options, const std::fun
             id.bind(1, user).step();
             authors.append(id.int64(0));
         }
+        // The diary: another practitioner, and the clinic's rooms.
+        staff.bind(1, "sam").bind(2, "Sam Okoye").bind(3, "practitioner").bind(4, Clock::nowIso()).run();
+        const qint64 sam = [&] {
+            auto id = db.prepare("SELECT id FROM staff WHERE username = 'sam'");
+            id.step();
+            return id.int64(0); // the statement ends here: an open read would block the final checkpoint
+        }();
+        QList<qint64> rooms;
+        for (const char* room : {"Treatment room 1", "Treatment room 2"}) {
+            db.prepare("INSERT OR IGNORE INTO rooms (name, active, created_at) VALUES (?, 1, ?)").bind(1, room).bind(2, Clock::nowIso()).run();
+            auto id = db.prepare("SELECT id FROM rooms WHERE name = ?");
+            id.bind(1, room).step();
+            rooms.append(id.int64(0));
+        }
+        QList<qint64> made;
+        made.reserve(options.clients);
         ClientStore clients(db);
         InteractionStore interactions(db);
         const QDate today = Clock::today();
@@ -124,6 +314,7 @@ Status generateDemoData(Database& db, const DemoOptions& options, const std::fun
         const int batch = 2000;
         for (int start = 0; start < options.clients; start += batch) {
             Transaction tx(db);
+            DiaryWriter diary(db, options.seed + quint64(start), authors.at(1), authors.at(0));
             for (int i = start; i < std::min(options.clients, start + batch); ++i) {
                 Client c;
                 c.subjectRef = QStringLiteral("S-%1").arg(rng.next() & 0xffffffffffffull, 12, 16, QLatin1Char('0')).toUpper();
@@ -189,6 +380,26 @@ Status generateDemoData(Database& db, const DemoOptions& options, const std::fun
                 // Every tenth client has a gallery; its own seed keeps the people the same as before.
                 if (i % 10 == 3)
                     demo::addImagesInTransaction(db, c.id, options.seed * 1000003ull + quint64(i), authors.at(1), images);
+                made.append(c.id);
+                // Treatment history: a quarter of the clients, more for those with a gallery, whose
+                // before/after photos belong to a lip filler record on the "before" day.
+                if (i % 10 == 3) {
+                    auto before = db.prepare("SELECT min(taken_on) FROM images WHERE client_id = ? AND kind = 'before'");
+                    before.bind(1, c.id).step();
+                    const QDate on = QDate::fromString(before.text(0), Qt::ISODate);
+                    if (on.isValid()) {
+                        const qint64 record = diary.treatment(c.id, on, 1);
+                        db.prepare("UPDATE images SET treatment_ref = ? WHERE client_id = ? AND kind IN ('before', 'progress', 'after')")
+                            .bind(1, record).bind(2, c.id).run();
+                    }
+                } else if (diary.rng().chance(25)) {
+                    const int treatments = 1 + diary.rng().below(3);
+                    for (int k = 0; k < treatments; ++k)
+                        diary.treatment(c.id, today.addDays(-1 - diary.rng().below(k == 0 && diary.rng().chance(3) ? 3650 : 1000)),
+                                        diary.rng().below(int(kProducts.size())));
+                }
+                if (diary.rng().chance(6))
+                    diary.quoteAndPayments(c.id, today);
                 if (rng.chance(50)) {
                     auto consent = db.prepare("INSERT INTO consent_events (client_id, channel, granted, recorded_at, "
                                               "method, staff_id) VALUES (?,?,?,?,?,?)");
@@ -196,6 +407,8 @@ Status generateDemoData(Database& db, const DemoOptions& options, const std::fun
                         .bind(5, "website form tick box").bind(6, authors.at(0)).run();
                 }
             }
+            if (start + batch >= options.clients)
+                writeDiary(db, made, diary, {{authors.at(1), rooms.at(0)}, {sam, rooms.at(1)}}, today);
             tx.commit();
             if (progress)
                 progress(std::min(options.clients, start + batch), options.clients);

@@ -1,5 +1,8 @@
 #include "privacy/DataMap.h"
 
+#include "common/Clock.h"
+#include "settings/Settings.h"
+
 #include <QObject>
 
 namespace cd::datamap {
@@ -21,6 +24,10 @@ QStringList cols(std::initializer_list<const char*> names)
 
 const QString kClientLife = s("kept while the person is a client or enquirer; enquiries that never became clients "
                               "are reviewed 2 years after the last contact");
+
+const QString kTreatmentKept = s("kept {treatment_years} years after the last treatment for insurance and legal claims");
+const QString kTreatmentPhotoKept = s("photos of a treatment record, kept with it {treatment_years} years after the last treatment "
+                                      "for insurance and legal claims");
 
 QList<Table> build()
 {
@@ -50,11 +57,46 @@ QList<Table> build()
          s("kind = 'complaint' AND complaint_status = 'open'"),
          s("an open complaint is kept for the establishment or defence of legal claims until it is resolved")},
         {s("images"), Category::Images, s("personal quotes and virtual mock-ups from the photos you sent; treatment records"),
-         Ground::LegitimateInterests, s("kept while you are a client; treatment photos as the treatment record they belong to"), byClient,
+         Ground::LegitimateInterests,
+         s("kept while you are a client; treatment photos as the treatment record they belong to "
+           "({treatment_years} years after the last treatment)"), byClient,
          cols({"caption", "original_name", "taken_on", "kind", "area", "consent"}),
-         cols({"id", "client_id", "treatment_ref", "mime_type", "width", "height", "byte_size", "sha256", "created_at", "added_by"}), {}, {}},
+         cols({"id", "client_id", "treatment_ref", "mime_type", "width", "height", "byte_size", "sha256", "created_at", "added_by"}),
+         s("treatment_ref IS NOT NULL AND treatment_ref IN (SELECT r.id FROM treatment_records r WHERE r.client_id = images.client_id AND "
+           "(SELECT max(given_on) FROM treatment_records latest WHERE latest.client_id = images.client_id) >= '{treatment_cutoff}')"),
+         kTreatmentPhotoKept},
         {s("image_blobs"), Category::Images, s("the photos themselves (original, preview and thumbnail)"), Ground::LegitimateInterests,
-         s("as the image they belong to"), byClient, cols({"data"}), cols({"id", "image_id", "client_id", "rendition"}), {}, {}, false},
+         s("as the image they belong to"), byClient, cols({"data"}), cols({"id", "image_id", "client_id", "rendition"}),
+         s("image_id IN (SELECT i.id FROM images i JOIN treatment_records r ON r.id = i.treatment_ref AND r.client_id = i.client_id "
+           "WHERE i.client_id = image_blobs.client_id AND (SELECT max(given_on) FROM treatment_records latest "
+           "WHERE latest.client_id = image_blobs.client_id) >= '{treatment_cutoff}')"),
+         kTreatmentPhotoKept, false},
+        {s("appointments"), Category::Appointments, s("arranging consultations and treatments"), Ground::LegitimateInterests,
+         s("kept while the person is a client; removed on erasure"), byClient,
+         cols({"kind", "starts_at", "ends_at", "duration_minutes", "treatment", "notes", "status", "cancel_reason"}),
+         cols({"id", "client_id", "practitioner_id", "room_id", "sequence", "created_at", "updated_at", "created_by"}), {}, {}},
+        {s("treatment_records"), Category::Appointments, s("keeping treatment records for insurance and legal claims"),
+         Ground::LegalClaims, s("{treatment_years} years after the client's last treatment"), byClient,
+         cols({"given_on", "treatment", "areas", "product", "batch_number", "expiry_date", "quantity", "quantity_unit",
+               "consent_form_ref", "aftercare_given", "notes"}),
+         cols({"id", "client_id", "appointment_id", "practitioner_id", "created_at", "updated_at", "created_by"}),
+         s("(SELECT max(given_on) FROM treatment_records latest WHERE latest.client_id = treatment_records.client_id) "
+           ">= '{treatment_cutoff}'"),
+         kTreatmentKept},
+        {s("quotes"), Category::Financial, s("personal quotes for treatments; processing payments for services"),
+         Ground::LegitimateInterests, s("kept while the person is a client; removed on erasure"), byClient,
+         cols({"created_on", "valid_until", "status", "notes"}), cols({"id", "client_id", "created_at", "updated_at", "created_by"}),
+         {}, {}},
+        {s("quote_items"), Category::Financial, s("the treatments and prices of a personal quote"), Ground::LegitimateInterests,
+         s("as the quote"), byClient, cols({"treatment", "price_pence", "quantity"}), cols({"id", "quote_id", "client_id", "position"}),
+         {}, {}},
+        {s("quote_images"), Category::Financial, s("the photos a personal quote was made from"), Ground::LegitimateInterests,
+         s("as the quote"), byClient, {}, cols({"id", "quote_id", "image_id", "client_id"}), {}, {}},
+        {s("payments"), Category::Financial, s("processing payments for services"), Ground::LegalObligation,
+         s("{payment_years} years after the payment (tax records)"), byClient,
+         cols({"kind", "amount_pence", "method", "description", "paid_on"}),
+         cols({"id", "client_id", "quote_id", "recorded_at", "recorded_by"}), s("paid_on >= '{payment_cutoff}'"),
+         s("kept {payment_years} years after the payment for tax (legal obligation)")},
         {s("consent_events"), Category::Consent, s("marketing only with consent; proving consent and its withdrawal"),
          Ground::Consent, s("kept while the client record is kept, as proof of consent or withdrawal"), byClient,
          cols({"method", "note"}), cols({"id", "client_id", "channel", "granted", "recorded_at", "staff_id"}), {}, {}},
@@ -82,6 +124,8 @@ QList<Table> build()
          cols({"id", "at", "action", "subject_ref", "detail", "prev_hash", "hash"}), {}, {}, false},
         {s("settings"), Category::Clinic, s("the clinic's own settings (its name and contact details as controller)"), Ground::None,
          s("while the clinic uses Clinicdesk"), {}, {}, cols({"key", "value"}), {}, {}, false},
+        {s("rooms"), Category::Clinic, s("the clinic's treatment rooms, for the diary"), Ground::None, s("while the clinic uses Clinicdesk"),
+         {}, {}, cols({"id", "name", "active", "created_at"}), {}, {}, false},
         {s("bank_holiday_changes"), Category::Clinic, s("working days for privacy-request deadlines"), Ground::None, s("indefinitely"), {},
          {}, cols({"day", "nation", "change", "note"}), {}, {}, false},
     };
@@ -111,7 +155,7 @@ QString categoryName(Category c)
     case Category::Interactions: return QObject::tr("Enquiries, calls, emails and messages");
     case Category::Complaints: return QObject::tr("Complaints");
     case Category::Consent: return QObject::tr("Marketing consent");
-    case Category::Financial: return QObject::tr("Payments");
+    case Category::Financial: return QObject::tr("Quotes and payments");
     case Category::Appointments: return QObject::tr("Appointments and treatments");
     case Category::Privacy: return QObject::tr("Privacy requests");
     case Category::Staff: return QObject::tr("Staff accounts");
@@ -149,6 +193,24 @@ QString groundName(Ground g)
     case Ground::None: return QObject::tr("not personal data");
     }
     return {};
+}
+
+QString expand(const QString& text, const RetentionPeriods& p)
+{
+    if (!text.contains(QLatin1Char('{')))
+        return text;
+    QString out = text;
+    out.replace(QLatin1String("{treatment_years}"), QString::number(p.treatmentYears));
+    out.replace(QLatin1String("{payment_years}"), QString::number(p.paymentYears));
+    out.replace(QLatin1String("{treatment_cutoff}"), p.today.addYears(-p.treatmentYears).toString(Qt::ISODate));
+    out.replace(QLatin1String("{payment_cutoff}"), p.today.addYears(-p.paymentYears).toString(Qt::ISODate));
+    return out;
+}
+
+RetentionPeriods retentionPeriods(Database& db)
+{
+    ClinicSettings settings(db);
+    return {settings.treatmentRetentionYears(), settings.paymentRetentionYears(), Clock::today()};
 }
 
 bool isInternalTable(const QString& name)

@@ -1,10 +1,13 @@
 #pragma once
 
+#include <QDate>
 #include <QList>
 #include <QString>
 #include <QStringList>
 
 namespace cd {
+
+class Database;
 
 // The one list of where personal data lives. Subject-access and portability exports, erasure and
 // retention all walk it, and a test fails when a column of the schema is missing from it, so no
@@ -20,6 +23,9 @@ struct Table
     Category category;
     QString purpose;
     Ground ground;
+    // Text and SQL below may hold placeholders filled by expand(): {treatment_years}, {payment_years}
+    // (the clinic's retention settings) and {treatment_cutoff}, {payment_cutoff} (today minus those
+    // years, as 'YYYY-MM-DD'). Read them through expand(), never raw.
     QString retention;         // in words, for the report and the erasure preview
     QString subjectLink;       // SQL condition selecting one client's rows, with one ? for the client id; empty: not client data
     QStringList personal;      // columns holding personal data
@@ -30,6 +36,16 @@ struct Table
 };
 
 const QList<Table>& tables();
+
+// The retention periods the placeholders stand for (clinic settings) and the day they count from.
+struct RetentionPeriods
+{
+    int treatmentYears = 8;
+    int paymentYears = 6;
+    QDate today;
+};
+RetentionPeriods retentionPeriods(Database& db); // from the clinic's settings and Clock::today()
+QString expand(const QString& text, const RetentionPeriods& periods);
 const Table* find(const QString& name);
 QString categoryName(Category c);
 QString categoryKey(Category c); // stable key used in the JSON export

@@ -36,11 +36,12 @@ int count(Database& db, const QString& sql, qint64 id)
     return int(st.int64(0));
 }
 
-QString where(const datamap::Table& t, bool kept)
+QString where(const datamap::Table& t, bool kept, const datamap::RetentionPeriods& periods)
 {
     QString w = t.subjectLink;
-    if (!t.keepWhere.isEmpty())
-        w += kept ? QStringLiteral(" AND (%1)").arg(t.keepWhere) : QStringLiteral(" AND NOT (%1)").arg(t.keepWhere);
+    const QString keepWhere = datamap::expand(t.keepWhere, periods);
+    if (!keepWhere.isEmpty())
+        w += kept ? QStringLiteral(" AND (%1)").arg(keepWhere) : QStringLiteral(" AND NOT (%1)").arg(keepWhere);
     else if (kept)
         w += QStringLiteral(" AND 0");
     return w;
@@ -72,15 +73,16 @@ Result<ErasurePlan> Erasure::plan(qint64 clientId)
         p.clientId = clientId;
         p.subjectRef = h->subjectRef;
         p.clientName = ((h->preferred.isEmpty() ? h->first : h->preferred) + QLatin1Char(' ') + h->last).trimmed();
+        const datamap::RetentionPeriods periods = datamap::retentionPeriods(m_db);
         for (const datamap::Table& t : datamap::tables()) {
             if (!isClientData(t))
                 continue;
-            const int gone = count(m_db, QStringLiteral("SELECT count(*) FROM %1 WHERE %2").arg(t.name, where(t, false)), clientId);
-            const int kept = count(m_db, QStringLiteral("SELECT count(*) FROM %1 WHERE %2").arg(t.name, where(t, true)), clientId);
+            const int gone = count(m_db, QStringLiteral("SELECT count(*) FROM %1 WHERE %2").arg(t.name, where(t, false, periods)), clientId);
+            const int kept = count(m_db, QStringLiteral("SELECT count(*) FROM %1 WHERE %2").arg(t.name, where(t, true, periods)), clientId);
             if (gone > 0)
                 p.erase.append({datamap::categoryName(t.category), t.name, gone, {}});
             if (kept > 0) {
-                p.keep.append({datamap::categoryName(t.category), t.name, kept, t.keepReason});
+                p.keep.append({datamap::categoryName(t.category), t.name, kept, datamap::expand(t.keepReason, periods)});
                 if (t.category != datamap::Category::Privacy)
                     p.keepsMinimalRecord = true;
             }
@@ -157,18 +159,19 @@ Result<qint64> Erasure::eraseRows(const ErasurePlan& plan, qint64 requestId, qin
 {
     const qint64 clientId = plan.clientId;
     const QString now = Clock::nowIso();
+    const datamap::RetentionPeriods periods = datamap::retentionPeriods(m_db);
     // Index rows first: they are found through the rows they copy.
     for (const datamap::Table& t : datamap::tables())
         if (t.category == datamap::Category::SearchIndex && t.name != QLatin1String("interaction_search"))
             m_db.prepare(QStringLiteral("DELETE FROM %1 WHERE %2").arg(t.name, t.subjectLink).toStdString()).bind(1, clientId).run();
     const datamap::Table* interactions = datamap::find(QStringLiteral("interactions"));
     m_db.prepare(QStringLiteral("DELETE FROM interaction_search WHERE docid IN (SELECT id FROM interactions WHERE %1)")
-                     .arg(where(*interactions, false)).toStdString())
+                     .arg(where(*interactions, false, periods)).toStdString())
         .bind(1, clientId)
         .run();
     for (const datamap::Table& t : datamap::tables())
         if (isClientData(t))
-            m_db.prepare(QStringLiteral("DELETE FROM %1 WHERE %2").arg(t.name, where(t, false)).toStdString()).bind(1, clientId).run();
+            m_db.prepare(QStringLiteral("DELETE FROM %1 WHERE %2").arg(t.name, where(t, false, periods)).toStdString()).bind(1, clientId).run();
     if (plan.keepsMinimalRecord)
         m_db.prepare("UPDATE clients SET title = NULL, preferred_name = NULL, pronouns = NULL, source = NULL, restricted = 1, "
                      "erased_at = ?, updated_at = ? WHERE id = ?").bind(1, now).bind(2, now).bind(3, clientId).run();

@@ -23,9 +23,16 @@ QJsonValue cell(const Statement& st, int col, const QString& name)
         return QJsonDocument::fromJson(st.text(col).toUtf8()).object();
     bool isInt = false;
     const qint64 n = st.text(col).toLongLong(&isInt);
-    if (isInt && (name == QLatin1String("id") || name.endsWith(QLatin1String("_id")) || name == QLatin1String("granted") ||
-                  name == QLatin1String("duration_seconds") || name == QLatin1String("restricted")))
+    static const QStringList integers{QStringLiteral("granted"), QStringLiteral("duration_seconds"), QStringLiteral("restricted"),
+                                      QStringLiteral("duration_minutes"), QStringLiteral("sequence"), QStringLiteral("position"),
+                                      QStringLiteral("aftercare_given"), QStringLiteral("treatment_ref")};
+    if (isInt && (name == QLatin1String("id") || name.endsWith(QLatin1String("_id")) || name.endsWith(QLatin1String("_pence")) ||
+                  integers.contains(name)))
         return double(n);
+    bool isNumber = false;
+    const double x = st.text(col).toDouble(&isNumber);
+    if (isNumber && name == QLatin1String("quantity")) // treatment records: units or ml, may have a fraction
+        return x;
     return st.text(col);
 }
 

@@ -1,5 +1,6 @@
 #include "privacy/SubjectReport.h"
 
+#include "diary/Money.h"
 #include "privacy/DataMap.h"
 #include "settings/Settings.h"
 
@@ -26,6 +27,10 @@ QString esc(const QString& s)
 QString label(const QString& column)
 {
     QString l = column;
+    if (l.endsWith(QLatin1String("_pence")))
+        l.chop(6); // shown in pounds
+    if (l == QLatin1String("treatment_ref"))
+        l = QStringLiteral("treatment_record");
     l.replace(QLatin1Char('_'), QLatin1Char(' '));
     if (!l.isEmpty())
         l[0] = l[0].toUpper();
@@ -46,6 +51,12 @@ QString text(const QString& column, const QJsonValue& v)
         return {};
     if (column == QLatin1String("granted"))
         return v.toDouble() != 0 ? QObject::tr("given") : QObject::tr("withdrawn");
+    if (column == QLatin1String("aftercare_given"))
+        return v.toDouble() != 0 ? QObject::tr("yes") : QObject::tr("no");
+    if (column.endsWith(QLatin1String("_pence")) && v.isDouble())
+        return money::format(qint64(v.toDouble()));
+    if (column == QLatin1String("quantity") && v.isDouble())
+        return QString::number(v.toDouble());
     if (v.isDouble())
         return QString::number(qint64(v.toDouble()));
     const QString s = v.toString();
@@ -93,6 +104,103 @@ QString notes(const QJsonArray& rows)
     return html;
 }
 
+QString v(const QJsonObject& row, const char* column)
+{
+    return text(QLatin1String(column), row.value(QLatin1String(column)));
+}
+
+// Appointments read as a diary: when, what, status.
+QString appointments(const QJsonArray& rows)
+{
+    QString html;
+    for (const QJsonValue& r : rows) {
+        const QJsonObject a = r.toObject();
+        const QDateTime start = QDateTime::fromString(a.value(QStringLiteral("starts_at")).toString(), Qt::ISODate).toLocalTime();
+        const QDateTime end = QDateTime::fromString(a.value(QStringLiteral("ends_at")).toString(), Qt::ISODate).toLocalTime();
+        QString line = QStringLiteral("<b>%1–%2</b> %3").arg(esc(start.toString(QStringLiteral("dd/MM/yyyy HH:mm"))),
+                                                           esc(end.toString(QStringLiteral("HH:mm"))), esc(label(v(a, "kind"))));
+        if (!v(a, "treatment").isEmpty())
+            line += QStringLiteral(": ") + esc(v(a, "treatment"));
+        line += QStringLiteral(" (%1)").arg(esc(v(a, "status").replace(QLatin1Char('_'), QLatin1Char('-'))));
+        if (!v(a, "cancel_reason").isEmpty())
+            line += QObject::tr(" — reason: %1").arg(esc(v(a, "cancel_reason")));
+        if (!v(a, "notes").isEmpty())
+            line += QStringLiteral("<br><i>%1</i>").arg(esc(v(a, "notes")));
+        html += QStringLiteral("<p>%1</p>").arg(line);
+    }
+    return html;
+}
+
+// One paragraph per treatment given, with product, batch and expiry.
+QString treatments(const QJsonArray& rows)
+{
+    QString html;
+    for (const QJsonValue& r : rows) {
+        const QJsonObject t = r.toObject();
+        QStringList parts;
+        if (!v(t, "areas").isEmpty())
+            parts << QObject::tr("Areas: %1").arg(esc(v(t, "areas")));
+        if (!v(t, "product").isEmpty())
+            parts << QObject::tr("Product: %1").arg(esc(v(t, "product")));
+        if (!v(t, "batch_number").isEmpty())
+            parts << QObject::tr("Batch: %1").arg(esc(v(t, "batch_number")));
+        if (!v(t, "expiry_date").isEmpty())
+            parts << QObject::tr("Expiry: %1").arg(esc(v(t, "expiry_date")));
+        if (!v(t, "quantity").isEmpty())
+            parts << QObject::tr("Quantity: %1 %2").arg(esc(v(t, "quantity")), esc(v(t, "quantity_unit")));
+        if (!v(t, "consent_form_ref").isEmpty())
+            parts << QObject::tr("Consent form: %1").arg(esc(v(t, "consent_form_ref")));
+        parts << QObject::tr("Aftercare given: %1").arg(esc(v(t, "aftercare_given")));
+        QString body = parts.join(QStringLiteral("<br>"));
+        if (!v(t, "notes").isEmpty())
+            body += QStringLiteral("<br><i>%1</i>").arg(esc(v(t, "notes")));
+        html += QStringLiteral("<p><b>%1 — %2</b><br>%3</p>").arg(esc(v(t, "given_on")), esc(v(t, "treatment")), body);
+    }
+    return html;
+}
+
+// Each quote with its lines and total.
+QString quotes(const QJsonArray& rows, const QJsonArray& items)
+{
+    QString html;
+    for (const QJsonValue& r : rows) {
+        const QJsonObject q = r.toObject();
+        const double id = q.value(QStringLiteral("id")).toDouble();
+        html += QObject::tr("<p><b>Quote of %1</b>, valid until %2 (%3)</p>").arg(esc(v(q, "created_on")), esc(v(q, "valid_until")), esc(v(q, "status")));
+        html += QStringLiteral("<table border='1' cellspacing='0' cellpadding='3'>");
+        qint64 total = 0;
+        for (const QJsonValue& iv : items) {
+            const QJsonObject i = iv.toObject();
+            if (i.value(QStringLiteral("quote_id")).toDouble() != id)
+                continue;
+            const qint64 price = qint64(i.value(QStringLiteral("price_pence")).toDouble());
+            const qint64 quantity = qint64(i.value(QStringLiteral("quantity")).toDouble());
+            const qint64 n = quantity > 0 ? quantity : 1;
+            total += price * n;
+            html += QStringLiteral("<tr><td>%1</td><td align='right'>%2 × %3</td></tr>").arg(esc(v(i, "treatment")), money::format(price)).arg(n);
+        }
+        html += QObject::tr("<tr><td><b>Total</b></td><td align='right'><b>%1</b></td></tr></table>").arg(money::format(total));
+        if (!v(q, "notes").isEmpty())
+            html += QStringLiteral("<p><i>%1</i></p>").arg(esc(v(q, "notes")));
+    }
+    return html;
+}
+
+// Payments and refunds: date, kind, amount, method, what for.
+QString payments(const QJsonArray& rows)
+{
+    QString html = QStringLiteral("<table border='1' cellspacing='0' cellpadding='3' width='100%'><tr><th align='left'>%1</th><th align='left'>%2</th>"
+                                  "<th align='right'>%3</th><th align='left'>%4</th><th align='left'>%5</th></tr>")
+                       .arg(QObject::tr("Date"), QObject::tr("Kind"), QObject::tr("Amount"), QObject::tr("Method"), QObject::tr("What for"));
+    for (const QJsonValue& r : rows) {
+        const QJsonObject p = r.toObject();
+        html += QStringLiteral("<tr><td>%1</td><td>%2</td><td align='right'>%3</td><td>%4</td><td>%5</td></tr>")
+                    .arg(esc(v(p, "paid_on")), esc(v(p, "kind")), esc(v(p, "amount_pence")), esc(v(p, "method").replace(QLatin1Char('_'), QLatin1Char(' '))),
+                         esc(v(p, "description")));
+    }
+    return html + QStringLiteral("</table>");
+}
+
 QString table(const QJsonArray& rows)
 {
     if (rows.isEmpty())
@@ -138,6 +246,7 @@ Result<QByteArray> renderSubjectReport(Database& db, const QJsonObject& d, const
     // One row per category held, with every purpose, basis and retention rule of its tables.
     QList<datamap::Category> order;
     QHash<int, QStringList> purposes, grounds, retention;
+    const datamap::RetentionPeriods periods = datamap::retentionPeriods(db);
     for (const datamap::Table& t : datamap::tables()) {
         if (t.subjectLink.isEmpty() || !t.exported || !data.value(datamap::categoryKey(t.category)).toObject().contains(t.name))
             continue;
@@ -145,7 +254,7 @@ Result<QByteArray> renderSubjectReport(Database& db, const QJsonObject& d, const
         if (!order.contains(t.category))
             order << t.category;
         for (auto [list, value] : {std::pair{&purposes[key], t.purpose}, std::pair{&grounds[key], datamap::groundName(t.ground)},
-                                   std::pair{&retention[key], t.retention}})
+                                   std::pair{&retention[key], datamap::expand(t.retention, periods)}})
             if (!list->contains(value))
                 *list << value;
     }
@@ -166,11 +275,25 @@ Result<QByteArray> renderSubjectReport(Database& db, const QJsonObject& d, const
     h += QObject::tr("<h2>Your data</h2>");
     for (const datamap::Table& t : datamap::tables()) {
         const QJsonArray rows = data.value(datamap::categoryKey(t.category)).toObject().value(t.name).toArray();
-        if (rows.isEmpty() || t.name == QLatin1String("client_merges"))
+        // Quote lines are shown inside their quotes; which images a quote used is in data.json.
+        if (rows.isEmpty() || t.name == QLatin1String("client_merges") || t.name == QLatin1String("quote_items") ||
+            t.name == QLatin1String("quote_images"))
             continue;
         h += QStringLiteral("<h3>%1 — %2</h3>").arg(esc(datamap::categoryName(t.category)), esc(label(t.name)));
-        h += t.name == QLatin1String("clients") ? personTable(rows.first().toObject())
-             : t.name == QLatin1String("interactions") ? notes(rows) : table(rows);
+        if (t.name == QLatin1String("clients"))
+            h += personTable(rows.first().toObject());
+        else if (t.name == QLatin1String("interactions"))
+            h += notes(rows);
+        else if (t.name == QLatin1String("appointments"))
+            h += appointments(rows);
+        else if (t.name == QLatin1String("treatment_records"))
+            h += treatments(rows);
+        else if (t.name == QLatin1String("quotes"))
+            h += quotes(rows, data.value(datamap::categoryKey(t.category)).toObject().value(QStringLiteral("quote_items")).toArray());
+        else if (t.name == QLatin1String("payments"))
+            h += payments(rows);
+        else
+            h += table(rows);
     }
     QTextDocument doc;
     // A hair of letter spacing turns off ligatures, so "filler" reads back as typed (copy, search,

@@ -104,6 +104,32 @@ Status ClinicSettings::setEnquiryRetentionMonths(int months)
     return setValue("retention.enquiry_months", QString::number(months));
 }
 
+int ClinicSettings::treatmentRetentionYears()
+{
+    const int years = value("retention.treatment_years", QStringLiteral("8")).toInt();
+    return years >= 1 && years <= 100 ? years : 8;
+}
+
+Status ClinicSettings::setTreatmentRetentionYears(int years)
+{
+    if (years < 1 || years > 100)
+        return makeError(Error::Kind::Invalid, QStringLiteral("Treatment records are kept between 1 and 100 years."));
+    return setValue("retention.treatment_years", QString::number(years));
+}
+
+int ClinicSettings::paymentRetentionYears()
+{
+    const int years = value("retention.payment_years", QStringLiteral("6")).toInt();
+    return years >= 1 && years <= 100 ? years : 6;
+}
+
+Status ClinicSettings::setPaymentRetentionYears(int years)
+{
+    if (years < 1 || years > 100)
+        return makeError(Error::Kind::Invalid, QStringLiteral("Payments are kept between 1 and 100 years."));
+    return setValue("retention.payment_years", QString::number(years));
+}
+
 int ClinicSettings::idleLockMinutes()
 {
     const int minutes = value("security.idle_lock_minutes", QStringLiteral("5")).toInt();
@@ -129,6 +155,8 @@ ClinicSettings::Values ClinicSettings::values()
     v.recipients = recipients();
     v.enquiryRetentionMonths = enquiryRetentionMonths();
     v.idleLockMinutes = idleLockMinutes();
+    v.treatmentRetentionYears = treatmentRetentionYears();
+    v.paymentRetentionYears = paymentRetentionYears();
     return v;
 }
 
@@ -166,6 +194,10 @@ Status ClinicSettings::save(const Values& v)
               [&] { return setEnquiryRetentionMonths(v.enquiryRetentionMonths); });
         apply("security.idle_lock_minutes", before.idleLockMinutes != v.idleLockMinutes,
               [&] { return setIdleLockMinutes(v.idleLockMinutes); });
+        apply("retention.treatment_years", before.treatmentRetentionYears != v.treatmentRetentionYears,
+              [&] { return setTreatmentRetentionYears(v.treatmentRetentionYears); });
+        apply("retention.payment_years", before.paymentRetentionYears != v.paymentRetentionYears,
+              [&] { return setPaymentRetentionYears(v.paymentRetentionYears); });
         if (!status)
             return status;
         if (!changed.isEmpty())

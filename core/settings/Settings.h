@@ -23,6 +23,8 @@ public:
         QString recipients;
         int enquiryRetentionMonths = 24;
         int idleLockMinutes = 5;
+        int treatmentRetentionYears = 8;
+        int paymentRetentionYears = 6;
     };
 
     explicit ClinicSettings(Database& db) : m_db(db) {}
@@ -47,6 +49,13 @@ public:
     // Retention of enquiries that never became clients, in months after the last contact (default 24).
     int enquiryRetentionMonths();
     Status setEnquiryRetentionMonths(int months);
+    // Treatment records and their photos are kept this many years after the client's LAST treatment
+    // (establishment or defence of legal claims; default 8).
+    int treatmentRetentionYears();
+    Status setTreatmentRetentionYears(int years);
+    // Payments and refunds are kept this many years after the payment (legal obligation: tax; default 6).
+    int paymentRetentionYears();
+    Status setPaymentRetentionYears(int years);
     // Minutes without keyboard or mouse activity before the desk locks itself (default 5).
     static constexpr int kMinIdleLockMinutes = 1;
     static constexpr int kMaxIdleLockMinutes = 120;

@@ -283,7 +283,119 @@ DROP TABLE client_search;
 ALTER TABLE client_search_v8 RENAME TO client_search;
 )SQL";
 
-constexpr std::array kMigrations{kV1, kV2, kV3, kV4, kV5, kImagesMigration, kV7, kV8};
+// 9 — the diary, treatment records with batch numbers, quotes and payments. Every table reaches the
+// client by client_id (quote items and quote images too), so privacy requests and merges find each
+// row directly. Times are UTC ("YYYY-MM-DDTHH:MM:SSZ"), days local dates, money whole pence.
+// appointments.ends_at is starts_at + duration_minutes, stored so clash checks and day views are
+// index range scans. treatment_records.batch_number is indexed case-insensitively: a recall ("who
+// received batch X", exact or prefix) is one index range however many clients there are.
+// images.treatment_ref (schema 6) now names the treatment record a before/after photo belongs to;
+// it has no foreign key (SQLite cannot add one to an existing column), TreatmentRecords checks it.
+// A treatment record keeps its appointment link only while the appointment exists (SET NULL):
+// erasure removes appointments but keeps treatment records for legal claims; likewise payments.
+constexpr const char* kV9 = R"SQL(
+CREATE TABLE rooms (
+  id         INTEGER PRIMARY KEY,
+  name       TEXT NOT NULL UNIQUE COLLATE NOCASE,
+  active     INTEGER NOT NULL DEFAULT 1,
+  created_at TEXT NOT NULL
+);
+CREATE TABLE appointments (
+  id               INTEGER PRIMARY KEY,
+  client_id        INTEGER NOT NULL REFERENCES clients (id) ON DELETE CASCADE,
+  kind             TEXT NOT NULL CHECK (kind IN ('consultation', 'treatment')),
+  starts_at        TEXT NOT NULL,
+  ends_at          TEXT NOT NULL,
+  duration_minutes INTEGER NOT NULL CHECK (duration_minutes > 0),
+  practitioner_id  INTEGER NOT NULL REFERENCES staff (id),
+  room_id          INTEGER REFERENCES rooms (id),
+  treatment        TEXT,
+  notes            TEXT,
+  status           TEXT NOT NULL DEFAULT 'booked' CHECK (status IN ('booked', 'attended', 'no_show', 'cancelled')),
+  cancel_reason    TEXT,
+  sequence         INTEGER NOT NULL DEFAULT 0,
+  created_at       TEXT NOT NULL,
+  updated_at       TEXT NOT NULL,
+  created_by       INTEGER REFERENCES staff (id)
+);
+CREATE INDEX appointments_client ON appointments (client_id, starts_at);
+CREATE INDEX appointments_starts ON appointments (starts_at);
+CREATE INDEX appointments_practitioner ON appointments (practitioner_id, starts_at);
+CREATE INDEX appointments_room ON appointments (room_id, starts_at);
+CREATE TABLE treatment_records (
+  id               INTEGER PRIMARY KEY,
+  client_id        INTEGER NOT NULL REFERENCES clients (id) ON DELETE CASCADE,
+  appointment_id   INTEGER REFERENCES appointments (id) ON DELETE SET NULL,
+  given_on         TEXT NOT NULL,
+  practitioner_id  INTEGER REFERENCES staff (id),
+  treatment        TEXT NOT NULL,
+  areas            TEXT,
+  product          TEXT,
+  batch_number     TEXT,
+  expiry_date      TEXT,
+  quantity         REAL,
+  quantity_unit    TEXT CHECK (quantity_unit IN ('units', 'ml')),
+  consent_form_ref TEXT,
+  aftercare_given  INTEGER NOT NULL DEFAULT 0,
+  notes            TEXT,
+  created_at       TEXT NOT NULL,
+  updated_at       TEXT NOT NULL,
+  created_by       INTEGER REFERENCES staff (id)
+);
+CREATE INDEX treatment_records_client ON treatment_records (client_id, given_on);
+CREATE INDEX treatment_records_batch ON treatment_records (batch_number COLLATE NOCASE);
+CREATE INDEX images_treatment ON images (treatment_ref);
+CREATE TABLE quotes (
+  id          INTEGER PRIMARY KEY,
+  client_id   INTEGER NOT NULL REFERENCES clients (id) ON DELETE CASCADE,
+  created_on  TEXT NOT NULL,
+  valid_until TEXT NOT NULL,
+  status      TEXT NOT NULL DEFAULT 'draft' CHECK (status IN ('draft', 'sent', 'accepted', 'declined', 'expired')),
+  notes       TEXT,
+  created_at  TEXT NOT NULL,
+  updated_at  TEXT NOT NULL,
+  created_by  INTEGER REFERENCES staff (id)
+);
+CREATE INDEX quotes_client ON quotes (client_id, created_on);
+CREATE INDEX quotes_open ON quotes (valid_until) WHERE status = 'sent';
+CREATE TABLE quote_items (
+  id          INTEGER PRIMARY KEY,
+  quote_id    INTEGER NOT NULL REFERENCES quotes (id) ON DELETE CASCADE,
+  client_id   INTEGER NOT NULL REFERENCES clients (id) ON DELETE CASCADE,
+  position    INTEGER NOT NULL,
+  treatment   TEXT NOT NULL,
+  price_pence INTEGER NOT NULL CHECK (price_pence >= 0),
+  quantity    INTEGER NOT NULL DEFAULT 1 CHECK (quantity > 0)
+);
+CREATE INDEX quote_items_quote ON quote_items (quote_id, position);
+CREATE INDEX quote_items_client ON quote_items (client_id);
+CREATE TABLE quote_images (
+  id        INTEGER PRIMARY KEY,
+  quote_id  INTEGER NOT NULL REFERENCES quotes (id) ON DELETE CASCADE,
+  image_id  INTEGER NOT NULL REFERENCES images (id) ON DELETE CASCADE,
+  client_id INTEGER NOT NULL REFERENCES clients (id) ON DELETE CASCADE,
+  UNIQUE (quote_id, image_id)
+);
+CREATE INDEX quote_images_client ON quote_images (client_id);
+CREATE INDEX quote_images_image ON quote_images (image_id);
+CREATE TABLE payments (
+  id           INTEGER PRIMARY KEY,
+  client_id    INTEGER NOT NULL REFERENCES clients (id) ON DELETE CASCADE,
+  kind         TEXT NOT NULL CHECK (kind IN ('payment', 'refund')),
+  amount_pence INTEGER NOT NULL CHECK (amount_pence > 0),
+  method       TEXT NOT NULL CHECK (method IN ('card', 'cash', 'bank_transfer', 'voucher', 'other')),
+  description  TEXT NOT NULL,
+  quote_id     INTEGER REFERENCES quotes (id) ON DELETE SET NULL,
+  paid_on      TEXT NOT NULL,
+  recorded_at  TEXT NOT NULL,
+  recorded_by  INTEGER REFERENCES staff (id)
+);
+CREATE INDEX payments_client ON payments (client_id, paid_on);
+CREATE INDEX payments_day ON payments (paid_on);
+CREATE INDEX payments_quote ON payments (quote_id);
+)SQL";
+
+constexpr std::array kMigrations{kV1, kV2, kV3, kV4, kV5, kImagesMigration, kV7, kV8, kV9};
 
 } // namespace
 

@@ -7,6 +7,7 @@
 #include "importing/ClientImport.h"
 #include "privacy/Erasure.h"
 #include "privacy/SubjectExport.h"
+#include "diary/TreatmentRecords.h"
 #include "search/ClientSearch.h"
 #include "storage/Sql.h"
 #include "vault/Kdf.h"
@@ -119,6 +120,43 @@ Row measureSearch(VaultPair& v, const Options& o)
     row.detail.insert(QStringLiteral("slowest_keystrokes_encrypted_p50"), slowest(byKey, 10));
     row.note = QStringLiteral("%1 keystrokes of %2 queries").arg(keys.size()).arg(typedQueries().size());
     return row;
+}
+
+QList<Row> measureBatchRecall(VaultPair& v, const Options& o)
+{
+    Row exact{QStringLiteral("batch_recall"), QStringLiteral("who received batch X (recall, with contact details)")};
+    Row prefix{QStringLiteral("batch_recall_prefix"), QStringLiteral("who received a batch starting with X (5 characters)")};
+    // Real lots of the generated clinic, spread over the index; each one is shared by many clients.
+    QStringList lots;
+    {
+        auto st = v.db(false).prepare("SELECT DISTINCT batch_number FROM treatment_records WHERE batch_number IS NOT NULL "
+                                      "ORDER BY batch_number COLLATE NOCASE");
+        while (st.step())
+            lots << st.text(0);
+    }
+    if (lots.isEmpty()) {
+        exact.note = prefix.note = QStringLiteral("no treatment records");
+        return {exact, prefix};
+    }
+    for (Row* row : {&exact, &prefix}) {
+        const bool isPrefix = row == &prefix;
+        Samples found;
+        alternate(v, o.searchRounds * (isPrefix ? 2 : 8), *row, [&](Database& db, bool enc, int r) {
+            const QString lot = lots.at((r * 7) % lots.size());
+            const QString key = isPrefix ? lot.left(5) : lot.toLower(); // typed in any case
+            TreatmentRecords records(db);
+            Stopwatch t;
+            auto result = records.whoReceivedBatch(key, isPrefix ? BatchMatch::Prefix : BatchMatch::Exact);
+            const double ms = t.ms();
+            must(result, "whoReceivedBatch");
+            if (enc)
+                found.add(double(result->size()));
+            return ms;
+        });
+        row->detail.insert(QStringLiteral("records_found_p50"), found.p50());
+        row->note = QStringLiteral("%1 lots; ~%2 records each; includes the audit entry").arg(lots.size()).arg(found.p50());
+    }
+    return {exact, prefix};
 }
 
 Row measureAddInteraction(VaultPair& v, const Options& o, int clients)

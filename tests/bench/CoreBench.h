@@ -25,6 +25,8 @@ Row measureUnlock(const Options& o, QJsonObject& kdf);
 // The disk's own fsync latency: a commit with synchronous = FULL cannot be faster than this.
 Row measureDiskSync(const Options& o);
 Row measureSearch(VaultPair& v, const Options& o);
+// The recall search: whoReceivedBatch() over the generated clinic's lots.
+QList<Row> measureBatchRecall(VaultPair& v, const Options& o); // exact (any case) and prefix: two rows
 Row measureAddInteraction(VaultPair& v, const Options& o, int clients);
 Row measureImport(VaultPair& v, const Options& o, int clients);
 Row measureThumbnails(VaultPair& v, const Options& o);

@@ -63,6 +63,7 @@ SizeResult measureSize(VaultPair& v, const Options& o, int clients)
     step("memory", [&] { return measureMemory(v); });
     step("search (core)", [&] { return measureSearch(v, o); });
     step("search (model + repaint)", [&] { return measureSearchModel(v, o); });
+    step("batch recall", [&] { return measureBatchRecall(v, o); });
     step("thumbnails", [&] { return measureThumbnails(v, o); });
     step("add interaction", [&] { return QList<Row>{measureDiskSync(o), measureAddInteraction(v, o, clients)}; });
     step("import JPEG", [&] { return measureImport(v, o, clients); });

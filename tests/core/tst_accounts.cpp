@@ -8,6 +8,10 @@
 #include "clients/ClientStore.h"
 #include "clients/Interaction.h"
 #include "common/Clock.h"
+#include "diary/Diary.h"
+#include "diary/Payments.h"
+#include "diary/Quotes.h"
+#include "diary/TreatmentRecords.h"
 #include "imaging/ImageStore.h"
 #include "privacy/Erasure.h"
 #include "privacy/Register.h"
@@ -31,6 +35,7 @@ struct Desk
     qint64 client = 0;
     qint64 request = 0;
     qint64 image = 0;
+    qint64 practitioner = 0; // a staff row to book with (no sign-in of its own)
     Desk()
     {
         client = t.addClient(QStringLiteral("Amara"), QStringLiteral("Okafor"), QStringLiteral("07700 900123"));
@@ -40,6 +45,9 @@ struct Desk
         const QString path = t.root() + QStringLiteral("/lips.png");
         img.save(path);
         image = ImageStore(t.db()).importFile(client, path, ImageDetails{}, 1).value();
+        t.db().prepare("INSERT INTO staff (username, display_name, role, created_at) VALUES ('drpriya', 'Dr Priya Shah', 'practitioner', "
+                       "'2025-01-01T00:00:00Z')").run();
+        practitioner = t.db().lastInsertId();
         for (const char* role : {"receptionist", "practitioner", "manager"}) {
             auto added = Accounts(t.vault()).add(QString::fromLatin1(role).left(5) + QStringLiteral("x"), QString::fromLatin1(role),
                                                  QString::fromLatin1(role), secret("one-time passphrase"), KdfParams::forTestsOnly());
@@ -78,6 +86,21 @@ private Q_SLOTS:
         QTest::newRow("receptionist: log call") << "receptionist" << "log call" << true;
         QTest::newRow("receptionist: edit client") << "receptionist" << "edit client" << true;
         QTest::newRow("receptionist: merge") << "receptionist" << "merge" << true;
+        // The diary, quotes and payments belong to the front desk; clinical records to practitioners;
+        // the recall search (every client who had a batch, with contact details) to managers.
+        for (const char* a : {"book", "view diary", "quote", "payment"})
+            for (const char* role : {"receptionist", "practitioner", "manager"})
+                QTest::addRow("%s: %s", role, a) << role << a << true;
+        QTest::newRow("receptionist: treatment record") << "receptionist" << "treatment record" << false;
+        QTest::newRow("receptionist: read treatment records") << "receptionist" << "read treatment records" << false;
+        QTest::newRow("practitioner: treatment record") << "practitioner" << "treatment record" << true;
+        QTest::newRow("practitioner: read treatment records") << "practitioner" << "read treatment records" << true;
+        QTest::newRow("manager: treatment record") << "manager" << "treatment record" << true;
+        QTest::newRow("receptionist: batch recall") << "receptionist" << "batch recall" << false;
+        QTest::newRow("practitioner: batch recall") << "practitioner" << "batch recall" << false;
+        QTest::newRow("manager: batch recall") << "manager" << "batch recall" << true;
+        QTest::newRow("receptionist: add room") << "receptionist" << "add room" << false;
+        QTest::newRow("manager: add room") << "manager" << "add room" << true;
     }
     void rolesAreEnforcedInCore()
     {
@@ -138,6 +161,47 @@ private Q_SLOTS:
             auto r = ClientMerge(db).merge(d.client, other, 0);
             st = r ? Status{} : Status(r.error());
         }
+        else if (action == QLatin1String("book")) {
+            Appointment a;
+            a.clientId = d.client;
+            a.startsAt = QDateTime(QDate::currentDate().addDays(1), QTime(10, 0));
+            a.practitionerId = d.practitioner;
+            auto r = Diary(db).book(a);
+            st = r ? Status{} : Status(r.error());
+        } else if (action == QLatin1String("view diary")) {
+            auto r = Diary(db).day(QDate::currentDate());
+            st = r ? Status{} : Status(r.error());
+        } else if (action == QLatin1String("quote")) {
+            Quote q;
+            q.clientId = d.client;
+            q.items = {{0, QStringLiteral("Lip filler"), 32000, 1}};
+            auto r = Quotes(db).create(q);
+            st = r ? Status{} : Status(r.error());
+        } else if (action == QLatin1String("payment")) {
+            Payment p;
+            p.clientId = d.client;
+            p.amountPence = 5000;
+            p.description = QStringLiteral("Consultation fee");
+            auto r = Payments(db).record(p);
+            st = r ? Status{} : Status(r.error());
+        } else if (action == QLatin1String("treatment record")) {
+            TreatmentRecord t;
+            t.clientId = d.client;
+            t.givenOn = QDate::currentDate();
+            t.treatment = QStringLiteral("Lip filler");
+            auto r = TreatmentRecords(db).add(t);
+            st = r ? Status{} : Status(r.error());
+        } else if (action == QLatin1String("read treatment records")) {
+            auto r = TreatmentRecords(db).forClient(d.client);
+            st = r ? Status{} : Status(r.error());
+        } else if (action == QLatin1String("batch recall")) {
+            auto r = TreatmentRecords(db).whoReceivedBatch(QStringLiteral("C3125C3"));
+            st = r ? Status{} : Status(r.error());
+        } else if (action == QLatin1String("add room")) {
+            auto r = Diary(db).addRoom(QStringLiteral("Room 9"));
+            st = r ? Status{} : Status(r.error());
+        } else
+            QFAIL(qPrintable(QStringLiteral("no such action in the test: ") + action));
         QCOMPARE(st.ok(), allowed);
         if (!allowed) {
             QCOMPARE(st.error().kind, Error::Kind::Permission);

@@ -153,6 +153,12 @@ private Q_SLOTS:
                 if (!read) {
                     QVERIFY2(saysDamaged(read.error()), qPrintable(QString::fromUtf8(where) + QStringLiteral(": ") + read.message()));
                     outcome = QStringLiteral("refused on read");
+                } else if (integrity != QStringList{QStringLiteral("ok")}) {
+                    // A damaged page that no row read passes through (e.g. the root page of an empty
+                    // table's index): integrity_check, which `clinicdesk-cli verify` and restore run,
+                    // reports it, and every row read is still the one saved.
+                    QVERIFY2(data == m_data, where);
+                    outcome = QStringLiteral("reported by integrity_check");
                 } else {
                     // Not noticed: then it changed nothing a user can see (e.g. a bit of a page's padding).
                     QCOMPARE(integrity, QStringList{QStringLiteral("ok")});
@@ -164,8 +170,15 @@ private Q_SLOTS:
         ++m_outcomes[file + QLatin1Char(' ') + kind + QStringLiteral(" ") + outcome];
         // Damage noticed: not one byte written (not even the sign-in's audit entry). Damage that
         // changed nothing a user can see leaves a sound vault, whose sign-in is recorded as usual.
-        if (outcome != QLatin1String("harmless"))
+        // (Damage only integrity_check finds went unnoticed by the session, which behaved as on a
+        // sound vault; the check still reports it afterwards, as `verify` would.)
+        if (outcome.startsWith(QLatin1String("refused")))
             QVERIFY2(vaultFiles(dir) == before, "a damaged vault was written to");
+        if (outcome == QLatin1String("reported by integrity_check")) {
+            auto again = Vault::open(dir, QStringLiteral("manager"), secret(kPassphrase));
+            QVERIFY(again.ok());
+            QVERIFY(integrityCheck(again.value()->db()) != QStringList{QStringLiteral("ok")});
+        }
 
         if (file == QLatin1String("keyring.json")) {
             // The way out the message names: the recovery key opens the untouched database.

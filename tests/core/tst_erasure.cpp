@@ -8,6 +8,12 @@
 #include "clients/ClientStore.h"
 #include "clients/Interaction.h"
 #include "demo/DemoGenerator.h"
+#include "diary/Diary.h"
+#include "diary/Payments.h"
+#include "diary/Quotes.h"
+#include "diary/TreatmentRecords.h"
+#include "imaging/ImageStore.h"
+#include "settings/Settings.h"
 #include "privacy/Erasure.h"
 #include "privacy/Register.h"
 #include "search/ClientSearch.h"
@@ -15,6 +21,7 @@
 #include "storage/Sql.h"
 
 #include <QDir>
+#include <QImage>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -148,6 +155,154 @@ private Q_SLOTS:
         QCOMPARE(PrivacyRegister(t.db()).get(request->id)->status, QStringLiteral("done"));
         auto again = Erasure(t.db()).erase(target, QStringLiteral("Xanthippe Quarrington-Vole"), 0, 1);
         QVERIFY(again.message().contains(QStringLiteral("already been erased")));
+    }
+
+    // Treatment records and their photos stay for legal claims, payments for tax, each with its
+    // reason in the preview; appointments, quotes and quote images go without a trace.
+    void treatmentRecordsAndPaymentsAreKeptTheDiaryAndQuotesGo()
+    {
+        QTemporaryDir tmp;
+        auto opened = Database::open(tmp.filePath(QStringLiteral("plain.db")), Database::Mode::Create, nullptr);
+        QVERIFY(opened.ok());
+        Database& db = *opened.value();
+        QVERIFY(schema::migrate(db).ok());
+        db.exec("INSERT INTO staff (username, display_name, role, created_at) VALUES ('manager','Manager','manager','x')");
+        QVERIFY(generateDemoData(db, DemoOptions{40, 7, 2}).ok());
+        const qint64 target = addTarget(db, false);
+        const QDate today = QDate::currentDate();
+        const qint64 practitioner = [&] {
+            auto priya = db.prepare("SELECT id FROM staff WHERE username = 'priya'");
+            priya.step();
+            return priya.int64(0); // finished here: an open statement would hold the WAL checkpoint back
+        }();
+        QVERIFY(practitioner > 0);
+
+        Appointment a;
+        a.clientId = target;
+        a.startsAt = QDateTime(today.addDays(30), QTime(7, 5));
+        a.durationMinutes = 15;
+        a.practitionerId = practitioner;
+        a.notes = QStringLiteral("quizzical periwinkle");
+        const qint64 appointment = Diary(db).book(a).value();
+        QTemporaryDir pics;
+        const auto image = [&](const char* kind, const char* caption, int hue) {
+            QImage img(40, 30, QImage::Format_RGB32);
+            img.fill(QColor::fromHsv(hue, 255, 255));
+            const QString path = pics.filePath(QString::fromLatin1(kind) + QStringLiteral(".png"));
+            img.save(path);
+            ImageDetails d;
+            d.kind = QString::fromLatin1(kind);
+            d.area = QStringLiteral("lips");
+            d.caption = QString::fromLatin1(caption);
+            return ImageStore(db).importFile(target, path, d, 0).value();
+        };
+        const qint64 before = image("before", "gorgonzola lips before", 10);
+        const qint64 sent = image("quote_request", "hippogriff selfie", 200);
+        TreatmentRecord r;
+        r.clientId = target;
+        r.appointmentId = appointment;
+        r.givenOn = today.addYears(-3);
+        r.treatment = QStringLiteral("Lip filler");
+        r.product = QStringLiteral("Hyaluronic acid filler");
+        r.batchNumber = QStringLiteral("QQ77Z");
+        r.notes = QStringLiteral("gorgonzola aftercare leaflet");
+        const qint64 record = TreatmentRecords(db).add(r).value();
+        QVERIFY(TreatmentRecords(db).linkPhoto(record, before).ok());
+        Quote q;
+        q.clientId = target;
+        q.notes = QStringLiteral("marzipan package");
+        q.items = {{0, QStringLiteral("Zanzibar peel"), 9900, 1}};
+        q.imageIds = {sent};
+        const qint64 quote = Quotes(db).create(q).value();
+        Payment recent;
+        recent.clientId = target;
+        recent.amountPence = 9900;
+        recent.description = QStringLiteral("Tattersall deposit");
+        recent.quoteId = quote;
+        QVERIFY(Payments(db).record(recent).ok());
+        Payment old = recent;
+        old.quoteId = 0;
+        old.description = QStringLiteral("obsolete wombat fee");
+        old.paidOn = today.addYears(-7);
+        QVERIFY(Payments(db).record(old).ok());
+        QVERIFY(generateDemoData(db, DemoOptions{40, 8, 2}).ok());
+
+        auto plan = Erasure(db).plan(target);
+        QVERIFY(plan.ok());
+        QVERIFY(plan->keepsMinimalRecord);
+        QHash<QString, ErasureItem> kept, gone;
+        for (const ErasureItem& i : plan->keep)
+            kept.insert(i.table, i);
+        for (const ErasureItem& i : plan->erase)
+            gone.insert(i.table, i);
+        QCOMPARE(kept.value(QStringLiteral("treatment_records")).rows, 1);
+        QCOMPARE(kept.value(QStringLiteral("treatment_records")).reason,
+                 QStringLiteral("kept 8 years after the last treatment for insurance and legal claims"));
+        QCOMPARE(kept.value(QStringLiteral("images")).rows, 1);
+        QVERIFY(kept.value(QStringLiteral("images")).reason.contains(QStringLiteral("8 years after the last treatment")));
+        QCOMPARE(kept.value(QStringLiteral("image_blobs")).rows, 3); // thumbnail, preview, original
+        QCOMPARE(kept.value(QStringLiteral("payments")).rows, 1);
+        QCOMPARE(kept.value(QStringLiteral("payments")).reason, QStringLiteral("kept 6 years after the payment for tax (legal obligation)"));
+        QCOMPARE(gone.value(QStringLiteral("payments")).rows, 1);
+        QCOMPARE(gone.value(QStringLiteral("appointments")).rows, 1);
+        QCOMPARE(gone.value(QStringLiteral("quotes")).rows, 1);
+        QCOMPARE(gone.value(QStringLiteral("quote_items")).rows, 1);
+        QCOMPARE(gone.value(QStringLiteral("quote_images")).rows, 1);
+        QCOMPARE(gone.value(QStringLiteral("images")).rows, 1);
+        QVERIFY(!kept.contains(QStringLiteral("appointments")) && !kept.contains(QStringLiteral("quotes")));
+
+        const auto inFiles = [&](const char* word) { return allBytes(tmp.path()).toLower().contains(word); };
+        for (const char* word : {"periwinkle", "marzipan", "zanzibar", "hippogriff", "wombat", "gorgonzola", "tattersall"})
+            QVERIFY2(inFiles(word), word); // the check can see them before erasure
+        QVERIFY(Erasure(db).erase(target, QStringLiteral("Xanthippe Quarrington-Vole"), 0, 1).ok());
+        for (const char* word : {"periwinkle", "marzipan", "zanzibar", "hippogriff", "wombat", "xqv.private", "07700900987"})
+            QVERIFY2(!inFiles(word), word);
+        QVERIFY(inFiles("gorgonzola")); // the treatment record and its photo's caption
+        QVERIFY(inFiles("tattersall")); // the recent payment
+
+        // What stays still hangs together: the record lost only its link to the erased appointment,
+        // the payment its link to the erased quote, and the photo is still the record's.
+        auto left = TreatmentRecords(db).forClient(target);
+        QCOMPARE(left->size(), 1);
+        QCOMPARE(left->first().appointmentId, qint64(0));
+        QCOMPARE(left->first().photoIds, QList<qint64>{before});
+        QCOMPARE(ImageStore(db).data(before, Rendition::Original).ok(), true);
+        auto pays = Payments(db).forClient(target);
+        QCOMPARE(pays->size(), 1);
+        QCOMPARE(pays->first().quoteId, qint64(0));
+        QVERIFY(Diary(db).forClient(target)->isEmpty());
+        QVERIFY(Quotes(db).forClient(target)->isEmpty());
+        auto fk = db.prepare("PRAGMA foreign_key_check");
+        QVERIFY(!fk.step());
+        opened.value().reset();
+        QVERIFY(!allBytes(tmp.path()).toLower().contains("periwinkle"));
+    }
+
+    // The retention periods are the clinic's settings: with a shorter one, an old treatment record
+    // (and its photo) is no longer a reason to keep anything.
+    void treatmentRetentionFollowsTheSetting()
+    {
+        TestVault t;
+        const qint64 target = addTarget(t.db(), false);
+        TreatmentRecord r;
+        r.clientId = target;
+        r.givenOn = QDate::currentDate().addYears(-3);
+        r.treatment = QStringLiteral("Anti-wrinkle injections");
+        QVERIFY(TreatmentRecords(t.db()).add(r).ok());
+        r.givenOn = QDate::currentDate().addYears(-9);
+        QVERIFY(TreatmentRecords(t.db()).add(r).ok());
+        // Kept as a whole: 8 years count from the LAST treatment, so the 9-year-old record stays too.
+        auto plan = Erasure(t.db()).plan(target);
+        QCOMPARE(plan->keep.first().table, QStringLiteral("treatment_records"));
+        QCOMPARE(plan->keep.first().rows, 2);
+        QVERIFY(ClinicSettings(t.db()).setTreatmentRetentionYears(2).ok());
+        plan = Erasure(t.db()).plan(target);
+        QVERIFY(!plan->keepsMinimalRecord);
+        QVERIFY(std::none_of(plan->keep.cbegin(), plan->keep.cend(), [](const ErasureItem& i) { return i.table == QStringLiteral("treatment_records"); }));
+        QVERIFY(ClinicSettings(t.db()).setTreatmentRetentionYears(5).ok());
+        plan = Erasure(t.db()).plan(target);
+        QCOMPARE(plan->keep.first().reason, QStringLiteral("kept 5 years after the last treatment for insurance and legal claims"));
+        QVERIFY(!ClinicSettings(t.db()).setTreatmentRetentionYears(0).ok());
     }
 };
 

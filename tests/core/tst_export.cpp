@@ -8,6 +8,10 @@
 #include "clients/ClientStore.h"
 #include "clients/Interaction.h"
 #include "privacy/ClinicExport.h"
+#include "diary/Diary.h"
+#include "diary/Payments.h"
+#include "diary/Quotes.h"
+#include "diary/TreatmentRecords.h"
 #include "privacy/Erasure.h"
 #include "privacy/Ledger.h"
 #include "privacy/Register.h"
@@ -146,6 +150,89 @@ private Q_SLOTS:
         QCOMPARE(sent.first().fileName, QStringLiteral("sar.zip"));
         QCOMPARE(sent.first().sha256, QString::fromLatin1(QCryptographicHash::hash(readAll(o.outPath), QCryptographicHash::Sha256).toHex()));
         QVERIFY(!(QFile::permissions(o.outPath) & QFileDevice::ReadOther));
+    }
+
+    // Appointments, treatment records, quotes and payments are in the report (with their purpose,
+    // lawful basis and retention) and in data.json, which still validates against the schema.
+    void diaryTreatmentsQuotesAndPaymentsAreExported()
+    {
+        TestVault t;
+        const qint64 id = amara(t);
+        Database& db = t.db();
+        db.exec("INSERT INTO staff (username, display_name, role, created_at) VALUES ('priya', 'Dr Priya Shah', 'practitioner', 'x')");
+        const qint64 priya = db.lastInsertId();
+        Appointment a;
+        a.clientId = id;
+        a.kind = QStringLiteral("treatment");
+        a.treatment = QStringLiteral("Anti-wrinkle injections");
+        a.startsAt = QDateTime(QDate(2031, 5, 6), QTime(14, 30));
+        a.durationMinutes = 45;
+        a.practitionerId = priya;
+        QVERIFY(Diary(db).book(a).ok());
+        TreatmentRecord r;
+        r.clientId = id;
+        r.givenOn = QDate::currentDate().addDays(-20);
+        r.practitionerId = priya;
+        r.treatment = QStringLiteral("Anti-wrinkle injections");
+        r.product = QStringLiteral("Botulinum toxin type A");
+        r.batchNumber = QStringLiteral("C3125C3");
+        r.expiryDate = QDate(2031, 1, 31);
+        r.quantity = 24;
+        r.quantityUnit = QStringLiteral("units");
+        r.aftercareGiven = true;
+        QVERIFY(TreatmentRecords(db).add(r).ok());
+        Quote q;
+        q.clientId = id;
+        q.items = {{0, QStringLiteral("Lip filler"), 32000, 1}};
+        QVERIFY(Quotes(db).create(q).ok());
+        Payment p;
+        p.clientId = id;
+        p.amountPence = 12550;
+        p.method = QStringLiteral("cash");
+        p.description = QStringLiteral("Consultation and aftercare kit");
+        QVERIFY(Payments(db).record(p).ok());
+
+        SubjectExportOptions o;
+        o.outPath = m_out.filePath(QStringLiteral("diary.zip"));
+        auto exported = exportSubject(db, id, o);
+        QVERIFY2(exported.ok(), qPrintable(exported.ok() ? QString() : exported.message()));
+        const QString dir = m_out.filePath(QStringLiteral("diary"));
+        QVERIFY(run(QStringLiteral("unzip"), {QStringLiteral("-o"), QStringLiteral("-d"), dir, o.outPath}).code == 0);
+        // -raw: in drawing order, so a table cell's wrapped lines stay together.
+        Out text = run(QStringLiteral("pdftotext"), {QStringLiteral("-raw"), dir + QStringLiteral("/report.pdf"), QStringLiteral("-")});
+        QCOMPARE(text.code, 0);
+        text.text = text.text.simplified();
+        for (const char* expected : {"Appointments and treatments", "arranging consultations and treatments",
+                                     "keeping treatment records for insurance and legal claims",
+                                     "8 years after the client's last treatment", "establishment or defence of legal claims",
+                                     "Quotes and payments", "processing payments for services", "6 years after the payment (tax records)",
+                                     "06/05/2031 14:30–15:15 Treatment: Anti-wrinkle injections (booked)", "Product: Botulinum toxin type A",
+                                     "Batch: C3125C3", "Expiry: 31/01/2031", "Quantity: 24 units", "Aftercare given: yes",
+                                     "Lip filler £320.00 × 1", "Total £320.00", "£125.50", "Consultation and aftercare kit", "cash"})
+            QVERIFY2(text.text.contains(QString::fromUtf8(expected)), qPrintable(QString::fromUtf8(expected) + QStringLiteral(" not in: ") + text.text));
+
+        const QString json = dir + QStringLiteral("/data.json");
+        const QString schema = qEnvironmentVariable("CLINICDESK_SOURCE_DIR") + QStringLiteral("/resources/schema/subject-export-v1.schema.json");
+        const Out valid = run(QStringLiteral("/usr/bin/python3"),
+                              {QStringLiteral("-c"), QStringLiteral("import json,sys,jsonschema; jsonschema.validate(json.load(open(sys.argv[1])), "
+                                                                    "json.load(open(sys.argv[2]))); print('valid')"),
+                               json, schema});
+        QVERIFY2(valid.code == 0 && valid.text.contains(QStringLiteral("valid")), qPrintable(valid.text));
+        const QJsonObject data = QJsonDocument::fromJson(readAll(json)).object().value(QStringLiteral("data")).toObject();
+        const QJsonObject appt = data[QStringLiteral("appointments")][QStringLiteral("appointments")][0].toObject();
+        QCOMPARE(appt.value(QStringLiteral("starts_at")).toString(), QStringLiteral("2031-05-06T13:30:00Z")); // BST → UTC
+        QCOMPARE(appt.value(QStringLiteral("duration_minutes")).toInt(), 45);
+        QCOMPARE(appt.value(QStringLiteral("status")).toString(), QStringLiteral("booked"));
+        const QJsonObject rec = data[QStringLiteral("appointments")][QStringLiteral("treatment_records")][0].toObject();
+        QCOMPARE(rec.value(QStringLiteral("batch_number")).toString(), QStringLiteral("C3125C3"));
+        QCOMPARE(rec.value(QStringLiteral("quantity")).toDouble(), 24.0);
+        QCOMPARE(rec.value(QStringLiteral("aftercare_given")).toInt(), 1);
+        QCOMPARE(data[QStringLiteral("financial")][QStringLiteral("quote_items")][0][QStringLiteral("price_pence")].toInt(), 32000);
+        QCOMPARE(data[QStringLiteral("financial")][QStringLiteral("quotes")][0][QStringLiteral("status")].toString(), QStringLiteral("draft"));
+        const QJsonObject pay = data[QStringLiteral("financial")][QStringLiteral("payments")][0].toObject();
+        QVERIFY(pay.value(QStringLiteral("amount_pence")).isDouble());
+        QCOMPARE(pay.value(QStringLiteral("amount_pence")).toInt(), 12550);
+        QCOMPARE(pay.value(QStringLiteral("kind")).toString(), QStringLiteral("payment"));
     }
 
     void encryptedZipAndProtectedPdf()

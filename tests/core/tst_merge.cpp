@@ -1,6 +1,10 @@
 // Merging two records of one person keeps everything, and can be undone.
 #include "TestVault.h"
 #include "clients/ClientMerge.h"
+#include "diary/Diary.h"
+#include "diary/Payments.h"
+#include "diary/Quotes.h"
+#include "diary/TreatmentRecords.h"
 #include "clients/ClientStore.h"
 #include "clients/Interaction.h"
 #include "search/ClientSearch.h"
@@ -119,6 +123,60 @@ private Q_SLOTS:
         QVERIFY(!ClientMerge(t.db()).merge(a, a, 1).ok());
         QVERIFY(ClientMerge(t.db()).merge(a, 999, 1).message().contains(QStringLiteral("no client")));
         QVERIFY(!ClientMerge(t.db()).undo(42).ok());
+    }
+
+    // The diary, treatment records, quotes and payments follow a merge and go back with its undo.
+    void appointmentsTreatmentsQuotesAndPaymentsMoveAndComeBack()
+    {
+        TestVault t;
+        Database& db = t.db();
+        const qint64 keep = t.addClient(QStringLiteral("Amara"), QStringLiteral("Okafor"), QStringLiteral("07700 900123"));
+        const qint64 other = t.addClient(QStringLiteral("A."), QStringLiteral("Okafor"), QStringLiteral("07700 900123"));
+        db.exec("INSERT INTO staff (username, display_name, role, created_at) VALUES ('priya', 'Dr Priya Shah', 'practitioner', 'x')");
+        const qint64 priya = db.lastInsertId();
+        Appointment a;
+        a.clientId = other;
+        a.startsAt = QDateTime(QDate::currentDate().addDays(3), QTime(10, 0));
+        a.practitionerId = priya;
+        const qint64 appointment = Diary(db).book(a).value();
+        TreatmentRecord r;
+        r.clientId = other;
+        r.givenOn = QDate::currentDate();
+        r.treatment = QStringLiteral("Lip filler");
+        const qint64 record = TreatmentRecords(db).add(r).value();
+        Quote q;
+        q.clientId = other;
+        q.items = {{0, QStringLiteral("Lip filler"), 32000, 1}};
+        const qint64 quote = Quotes(db).create(q).value();
+        Payment p;
+        p.clientId = other;
+        p.amountPence = 32000;
+        p.description = QStringLiteral("Lip filler");
+        p.quoteId = quote;
+        QVERIFY(Payments(db).record(p).ok());
+        const auto itemsOf = [&](qint64 client) {
+            auto st = db.prepare("SELECT count(*) FROM quote_items WHERE client_id = ?");
+            st.bind(1, client).step();
+            return st.int64(0);
+        };
+
+        const qint64 mergeId = ClientMerge(db).merge(keep, other, 0).value();
+        QCOMPARE(Diary(db).forClient(keep)->first().id, appointment);
+        QCOMPARE(TreatmentRecords(db).forClient(keep)->first().id, record);
+        QCOMPARE(Quotes(db).forClient(keep)->first().totalPence(), qint64(32000));
+        QCOMPARE(Payments(db).forClient(keep)->size(), 1);
+        QCOMPARE(itemsOf(keep), qint64(1));
+
+        QVERIFY(ClientMerge(db).undo(mergeId).ok());
+        QVERIFY(Diary(db).forClient(keep)->isEmpty());
+        QVERIFY(TreatmentRecords(db).forClient(keep)->isEmpty());
+        QVERIFY(Quotes(db).forClient(keep)->isEmpty());
+        QVERIFY(Payments(db).forClient(keep)->isEmpty());
+        QCOMPARE(Diary(db).forClient(other)->first().id, appointment);
+        QCOMPARE(TreatmentRecords(db).forClient(other)->first().id, record);
+        QCOMPARE(Quotes(db).forClient(other)->first().id, quote);
+        QCOMPARE(Payments(db).forClient(other)->first().quoteId, quote);
+        QCOMPARE(itemsOf(other), qint64(1));
     }
 
     void everyClientTableMovesOrIsADetail()

@@ -1,10 +1,25 @@
 #include "CliRunner.h"
 
+#include <QJsonDocument>
+
 #include <QProcess>
 
 #include <unistd.h>
 
 namespace cd::test {
+
+QList<QJsonObject> CliResult::jsonLines() const
+{
+    QList<QJsonObject> lines;
+    for (const QString& line : out.split(QLatin1Char('\n'), Qt::SkipEmptyParts)) {
+        QJsonParseError error;
+        const QJsonDocument doc = QJsonDocument::fromJson(line.toUtf8(), &error);
+        if (error.error != QJsonParseError::NoError || !doc.isObject())
+            return {};
+        lines.append(doc.object());
+    }
+    return lines;
+}
 
 QProcessEnvironment cliEnvironment(const QString& passphrase)
 {

@@ -1,6 +1,8 @@
 #pragma once
 
 #include <QByteArray>
+#include <QJsonObject>
+#include <QList>
 #include <QProcessEnvironment>
 #include <QString>
 #include <QStringList>
@@ -15,6 +17,8 @@ struct CliResult
     int exitCode = -1;
     QString out;
     QString err;
+    // stdout as one JSON object per line (an empty list when any line is not a JSON object).
+    QList<QJsonObject> jsonLines() const;
 };
 
 // The system environment with CLINICDESK_PASSPHRASE set to `passphrase`, or without it when

@@ -1,0 +1,62 @@
+#include "diary/DiaryCommon.h"
+
+#include "storage/Sql.h"
+
+#include <QObject>
+#include <QTimeZone>
+
+namespace cd::diary_detail {
+
+QString toDb(const QDateTime& t)
+{
+    QDateTime u = t.toUTC();
+    u.setTime(QTime(u.time().hour(), u.time().minute()));
+    return u.toString(Qt::ISODate);
+}
+
+QDateTime fromDb(const QString& s)
+{
+    QDateTime t = QDateTime::fromString(s, Qt::ISODate);
+    t.setTimeZone(QTimeZone::utc());
+    return t.toLocalTime();
+}
+
+Status requireClient(Database& db, qint64 clientId, bool forNewData)
+{
+    auto st = db.prepare("SELECT restricted, erased_at FROM clients WHERE id = ?");
+    if (clientId <= 0 || !st.bind(1, clientId).step())
+        return makeError(Error::Kind::NotFound, QObject::tr("There is no client with id %1.").arg(clientId));
+    if (!st.isNull(1))
+        return makeError(Error::Kind::Conflict, QObject::tr("This client's record has been erased: nothing new can be added to it."));
+    if (forNewData && st.int64(0) != 0)
+        return makeError(Error::Kind::Permission,
+                         QObject::tr("This client's record is restricted (a privacy request): nothing new can be added until "
+                                     "a manager lifts the restriction."));
+    return {};
+}
+
+qint64 staffOrActor(Database& db, qint64 given)
+{
+    return given > 0 ? given : db.actor().staffId;
+}
+
+Result<QString> requirePractitioner(Database& db, qint64 staffId)
+{
+    auto st = db.prepare("SELECT display_name, role, active FROM staff WHERE id = ?");
+    if (staffId <= 0 || !st.bind(1, staffId).step())
+        return makeError(Error::Kind::Invalid, QObject::tr("Choose the practitioner."));
+    if (st.int64(2) == 0)
+        return makeError(Error::Kind::Invalid, QObject::tr("%1 no longer works here: choose another practitioner.").arg(st.text(0)));
+    if (st.text(1) != QLatin1String("practitioner") && st.text(1) != QLatin1String("manager"))
+        return makeError(Error::Kind::Invalid,
+                         QObject::tr("%1 is a %2, not a practitioner: choose a practitioner.").arg(st.text(0), st.text(1)));
+    return st.text(0);
+}
+
+QString clientDisplaySql(const char* alias)
+{
+    const QString a = QString::fromLatin1(alias);
+    return QStringLiteral("COALESCE(NULLIF(%1.preferred_name, ''), %1.first_name) || ' ' || %1.last_name").arg(a);
+}
+
+} // namespace cd::diary_detail

@@ -1,0 +1,181 @@
+#include "diary/Payments.h"
+
+#include "accounts/Access.h"
+#include "audit/AuditLog.h"
+#include "common/Clock.h"
+#include "diary/DiaryCommon.h"
+#include "storage/Sql.h"
+
+#include <QHash>
+#include <QObject>
+
+namespace cd {
+
+using namespace diary_detail;
+
+namespace {
+
+constexpr const char* kSelect = "SELECT p.id, p.client_id, p.kind, p.amount_pence, p.method, p.description, p.quote_id, p.paid_on, "
+                                "p.recorded_at, p.recorded_by FROM payments p ";
+
+Payment read(const Statement& st)
+{
+    Payment p;
+    p.id = st.int64(0);
+    p.clientId = st.int64(1);
+    p.kind = st.text(2);
+    p.amountPence = st.int64(3);
+    p.method = st.text(4);
+    p.description = st.text(5);
+    p.quoteId = st.isNull(6) ? 0 : st.int64(6);
+    p.paidOn = QDate::fromString(st.text(7), Qt::ISODate);
+    p.recordedAt = st.text(8);
+    p.recordedBy = st.isNull(9) ? 0 : st.int64(9);
+    return p;
+}
+
+} // namespace
+
+qint64 DayTakings::totalPaymentsPence() const
+{
+    qint64 t = 0;
+    for (const Line& l : byMethod)
+        t += l.paymentsPence;
+    return t;
+}
+
+qint64 DayTakings::totalRefundsPence() const
+{
+    qint64 t = 0;
+    for (const Line& l : byMethod)
+        t += l.refundsPence;
+    return t;
+}
+
+QStringList Payments::methods()
+{
+    return {QStringLiteral("card"), QStringLiteral("cash"), QStringLiteral("bank_transfer"), QStringLiteral("voucher"),
+            QStringLiteral("other")};
+}
+
+QStringList Payments::kinds()
+{
+    return {QStringLiteral("payment"), QStringLiteral("refund")};
+}
+
+Result<qint64> Payments::record(const Payment& in, qint64 staffId)
+{
+    if (auto st = access::require(m_db, Action::RecordPayments); !st)
+        return st.error();
+    Payment p = in;
+    p.description = p.description.trimmed();
+    if (!p.paidOn.isValid())
+        p.paidOn = Clock::today();
+    if (!kinds().contains(p.kind))
+        return makeError(Error::Kind::Invalid, QObject::tr("A payment is a payment or a refund."));
+    if (p.amountPence <= 0 || p.amountPence > 100000000)
+        return makeError(Error::Kind::Invalid, QObject::tr("Give the amount in pounds and pence, more than nothing."));
+    if (!methods().contains(p.method))
+        return makeError(Error::Kind::Invalid, QObject::tr("The method is card, cash, bank transfer, voucher or other."));
+    if (p.description.isEmpty())
+        return makeError(Error::Kind::Invalid, QObject::tr("Say what the %1 was for.").arg(p.kind == QLatin1String("refund") ? QObject::tr("refund")
+                                                                                                                           : QObject::tr("payment")));
+    if (p.paidOn > Clock::today())
+        return makeError(Error::Kind::Invalid, QObject::tr("The date paid is in the future."));
+    return guarded([&]() -> Result<qint64> {
+        // Refunds stay possible for a restricted client (money owed back); the client must exist.
+        if (auto st = requireClient(m_db, p.clientId, p.kind == QLatin1String("payment")); !st)
+            return st.error();
+        if (p.quoteId > 0) {
+            auto q = m_db.prepare("SELECT client_id FROM quotes WHERE id = ?");
+            if (!q.bind(1, p.quoteId).step() || q.int64(0) != p.clientId)
+                return makeError(Error::Kind::Invalid, QObject::tr("Quote %1 is not this client's.").arg(p.quoteId));
+        }
+        Transaction tx(m_db);
+        auto ins = m_db.prepare("INSERT INTO payments (client_id, kind, amount_pence, method, description, quote_id, paid_on, recorded_at, "
+                                "recorded_by) VALUES (?,?,?,?,?,?,?,?,?)");
+        ins.bind(1, p.clientId).bind(2, p.kind).bind(3, p.amountPence).bind(4, p.method).bind(5, p.description);
+        p.quoteId > 0 ? ins.bind(6, p.quoteId) : ins.bindNull(6);
+        ins.bind(7, p.paidOn.toString(Qt::ISODate)).bind(8, Clock::nowIso());
+        const qint64 by = staffOrActor(m_db, staffId);
+        by > 0 ? ins.bind(9, by) : ins.bindNull(9);
+        ins.run();
+        const qint64 id = m_db.lastInsertId();
+        if (auto st = AuditLog(m_db).append(p.kind == QLatin1String("refund") ? QStringLiteral("refund-recorded") : QStringLiteral("payment-recorded"),
+                                            AuditLog::subjectOf(m_db, p.clientId), QStringLiteral("payment %1 (%2)").arg(id).arg(p.method));
+            !st)
+            return st.error();
+        tx.commit();
+        return id;
+    });
+}
+
+Result<QList<Payment>> Payments::forClient(qint64 clientId)
+{
+    if (auto st = access::require(m_db, Action::RecordPayments); !st)
+        return st.error();
+    return guarded([&]() -> Result<QList<Payment>> {
+        auto st = m_db.prepare(std::string(kSelect) + "WHERE p.client_id = ? ORDER BY p.paid_on DESC, p.id DESC");
+        QList<Payment> out;
+        for (st.bind(1, clientId); st.step();)
+            out.append(read(st));
+        return out;
+    });
+}
+
+Result<ClientBalance> Payments::balance(qint64 clientId)
+{
+    if (auto st = access::require(m_db, Action::RecordPayments); !st)
+        return st.error();
+    return guarded([&]() -> Result<ClientBalance> {
+        ClientBalance b;
+        auto q = m_db.prepare("SELECT COALESCE(sum(i.price_pence * i.quantity), 0) FROM quote_items i JOIN quotes q ON q.id = i.quote_id "
+                              "WHERE q.client_id = ? AND q.status = 'accepted'");
+        q.bind(1, clientId).step();
+        b.acceptedQuotesPence = q.int64(0);
+        auto p = m_db.prepare("SELECT COALESCE(sum(CASE WHEN kind = 'payment' THEN amount_pence END), 0), "
+                              "COALESCE(sum(CASE WHEN kind = 'refund' THEN amount_pence END), 0) FROM payments WHERE client_id = ?");
+        p.bind(1, clientId).step();
+        b.paidPence = p.int64(0);
+        b.refundedPence = p.int64(1);
+        return b;
+    });
+}
+
+Result<DayTakings> Payments::takings(const QDate& day)
+{
+    if (auto st = access::require(m_db, Action::RecordPayments); !st)
+        return st.error();
+    return guarded([&]() -> Result<DayTakings> {
+        DayTakings t;
+        t.day = day;
+        auto st = m_db.prepare("SELECT method, sum(kind = 'payment'), sum(kind = 'refund'), "
+                               "COALESCE(sum(CASE WHEN kind = 'payment' THEN amount_pence END), 0), "
+                               "COALESCE(sum(CASE WHEN kind = 'refund' THEN amount_pence END), 0) "
+                               "FROM payments WHERE paid_on = ? GROUP BY method");
+        QHash<QString, DayTakings::Line> lines;
+        for (st.bind(1, day.toString(Qt::ISODate)); st.step();)
+            lines.insert(st.text(0), {st.text(0), int(st.int64(1)), int(st.int64(2)), st.int64(3), st.int64(4)});
+        for (const QString& m : methods())
+            if (lines.contains(m))
+                t.byMethod.append(lines.value(m));
+        return t;
+    });
+}
+
+Result<QList<std::pair<Payment, QString>>> Payments::dayPayments(const QDate& day)
+{
+    if (auto st = access::require(m_db, Action::RecordPayments); !st)
+        return st.error();
+    return guarded([&]() -> Result<QList<std::pair<Payment, QString>>> {
+        auto st = m_db.prepare("SELECT p.id, p.client_id, p.kind, p.amount_pence, p.method, p.description, p.quote_id, p.paid_on, "
+                               "p.recorded_at, p.recorded_by, " + clientDisplaySql("c").toStdString() +
+                               " FROM payments p JOIN clients c ON c.id = p.client_id WHERE p.paid_on = ? ORDER BY p.recorded_at, p.id");
+        QList<std::pair<Payment, QString>> out;
+        for (st.bind(1, day.toString(Qt::ISODate)); st.step();)
+            out.append({read(st), st.text(10)});
+        return out;
+    });
+}
+
+} // namespace cd

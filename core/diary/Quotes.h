@@ -1,0 +1,74 @@
+#pragma once
+
+#include "common/Result.h"
+
+#include <QByteArray>
+#include <QDate>
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+namespace cd {
+
+class Database;
+
+struct QuoteItem
+{
+    qint64 id = 0;             // read-only
+    QString treatment;         // e.g. "Lip filler (1 ml)"
+    qint64 pricePence = 0;     // unit price
+    int quantity = 1;
+    qint64 totalPence() const { return pricePence * quantity; }
+};
+
+struct Quote
+{
+    qint64 id = 0;
+    qint64 clientId = 0;
+    QDate createdOn;           // read-only (set on create)
+    QDate validUntil;
+    QString status = QStringLiteral("draft"); // draft | sent | accepted | declined | expired (change with setStatus)
+    QString notes;             // printed on the PDF
+    QList<QuoteItem> items;    // in order
+    QList<qint64> imageIds;    // the client's quote images (e.g. the photos sent for it, a mock-up)
+    qint64 totalPence() const;
+};
+
+// Personal quotes (receptionist and up: Action::ManageQuotes).
+//
+// Status rules: draft → sent | declined; sent → accepted | declined | expired; accepted, declined
+// and expired are final (write a new quote). Only a draft can be edited or deleted, so what was
+// sent stays what the client saw. expireOverdue() marks sent quotes past their validity date.
+class Quotes final
+{
+public:
+    explicit Quotes(Database& db) : m_db(db) {}
+
+    static QStringList statuses();
+    static bool canChange(const QString& from, const QString& to);
+
+    // Creates a draft (status in q is ignored). validUntil defaults to 30 days from today.
+    Result<qint64> create(const Quote& q, qint64 staffId = 0);
+    // Replaces a draft's validity, notes, items and images.
+    Status update(const Quote& q);
+    Status setStatus(qint64 id, const QString& status);
+    Status remove(qint64 id); // drafts only
+    // Sent quotes whose validity date has passed become expired; returns how many.
+    Result<int> expireOverdue();
+
+    Result<Quote> get(qint64 id);
+    Result<QList<Quote>> forClient(qint64 clientId); // newest first
+
+    // The quote as a PDF the clinic can email: clinic name and contact details (settings), the
+    // client's name, items with prices, total, validity, notes, and the quote images. In memory.
+    Result<QByteArray> renderPdf(qint64 id);
+    // Writes renderPdf() to `path` (atomically); audited.
+    Status exportPdf(qint64 id, const QString& path);
+
+private:
+    Status validate(Quote& q);
+    void writeParts(const Quote& q);
+    Database& m_db;
+};
+
+} // namespace cd

@@ -1,0 +1,89 @@
+#pragma once
+
+#include "common/Result.h"
+
+#include <QDate>
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+namespace cd {
+
+class Database;
+
+// One treatment given: what, where, with which product and batch, how much, consent and aftercare.
+struct TreatmentRecord
+{
+    qint64 id = 0;
+    qint64 clientId = 0;
+    qint64 appointmentId = 0;    // optional link to the diary (0: none); cleared if that appointment is erased
+    QDate givenOn;
+    qint64 practitionerId = 0;   // who gave it (0: not recorded)
+    QString treatment;           // e.g. "Anti-wrinkle injections"
+    QString areas;               // free text, e.g. "forehead, glabella"
+    QString product;             // e.g. "Botulinum toxin type A"
+    QString batchNumber;         // lot number as printed on the pack; searched case-insensitively
+    QDate expiryDate;            // of the batch
+    double quantity = 0;         // 0: not recorded
+    QString quantityUnit;        // units | ml (empty when quantity is 0)
+    QString consentFormRef;      // reference of the signed consent form
+    bool aftercareGiven = false;
+    QString notes;
+
+    // Read-only, filled by queries.
+    QString practitionerName;
+    QList<qint64> photoIds;      // before/after images linked to this record (images.treatment_ref)
+    QString createdAt, updatedAt;
+};
+
+// A client who received a batch, with what is needed to reach them in a recall.
+struct BatchRecipient
+{
+    qint64 clientId = 0;
+    QString subjectRef;
+    QString name;                // preferred or first name + last name
+    QStringList phones;          // as typed
+    QStringList emails;
+    qint64 recordId = 0;
+    QDate givenOn;
+    QString treatment, product, batchNumber;
+    QDate expiryDate;
+    bool erased = false;         // minimal record kept after erasure: no contact details left
+};
+
+enum class BatchMatch { Exact, Prefix };
+
+// Treatment records (practitioner and manager: Action::TreatmentNotes, for reading too; the
+// front desk does not see clinical detail). Kept for legal claims: erasure keeps them (and their
+// linked photos) until the retention period after the client's LAST treatment has passed.
+class TreatmentRecords final
+{
+public:
+    explicit TreatmentRecords(Database& db) : m_db(db) {}
+
+    static QStringList units(); // units, ml
+
+    // staffId: who writes it (0: the signed-in account). Returns the new id.
+    Result<qint64> add(const TreatmentRecord& r, qint64 staffId = 0);
+    // Corrects a record; the audit names the fields changed. Photos are linked separately.
+    Status update(const TreatmentRecord& r);
+    Result<TreatmentRecord> get(qint64 id);
+    // A client's records, newest first, each with its linked photo ids.
+    Result<QList<TreatmentRecord>> forClient(qint64 clientId);
+
+    // Links a before/after photo (an image of the same client) to a record; an image belongs to at
+    // most one record, so linking again moves it.
+    Status linkPhoto(qint64 recordId, qint64 imageId);
+    Status unlinkPhoto(qint64 imageId);
+
+    // "Who received batch X" for a manufacturer or regulator recall (manager: Action::BatchRecall).
+    // Case-insensitive; Prefix finds "AB12" in "ab1234". Ordered by treatment date, newest first;
+    // one entry per treatment record. The search is audited (batch number and count, no client data).
+    Result<QList<BatchRecipient>> whoReceivedBatch(const QString& lot, BatchMatch match = BatchMatch::Exact);
+
+private:
+    Status validate(TreatmentRecord& r);
+    Database& m_db;
+};
+
+} // namespace cd
