@@ -17,6 +17,7 @@ namespace cd::ui {
 
 namespace {
 constexpr int kIdRole = Qt::UserRole + 1;
+constexpr int kRuleRole = Qt::UserRole + 2;
 QString day(const QDate& d)
 {
     return QLocale().toString(d, QStringLiteral("d MMM yyyy"));
@@ -34,7 +35,7 @@ RetentionDialog::RetentionDialog(Vault& vault, QWidget* parent) : QDialog(parent
     m_list->setObjectName(QStringLiteral("retentionList"));
     m_list->setAccessibleName(tr("Records past their retention rule"));
     m_list->setRootIsDecorated(false);
-    m_list->setHeaderLabels({tr("Client"), tr("Last contact"), tr("Due since"), tr("Rule")});
+    m_list->setHeaderLabels({tr("Client"), tr("Last date"), tr("Due since"), tr("Records"), tr("Rule")});
     m_list->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
     m_list->header()->setStretchLastSection(true);
     auto* all = new QPushButton(tr("Tick &all due"));
@@ -101,17 +102,19 @@ void RetentionDialog::refresh()
     }
     int held = 0;
     for (const RetentionItem& i : due.value()) {
-        auto* it = new QTreeWidgetItem(m_list, {i.name, day(i.lastContact), day(i.dueSince),
+        auto* it = new QTreeWidgetItem(m_list, {i.name, day(i.lastContact), day(i.dueSince), QString::number(i.rows),
                                                 i.blockedReason.isEmpty() ? i.ruleText : tr("Held back: %1").arg(i.blockedReason)});
         it->setData(0, kIdRole, i.clientId);
-        it->setToolTip(3, i.ruleText);
+        it->setData(0, kRuleRole, i.rule);
+        it->setTextAlignment(3, Qt::AlignRight | Qt::AlignVCenter);
+        it->setToolTip(4, i.ruleText);
         if (i.blockedReason.isEmpty()) {
             it->setFlags(it->flags() | Qt::ItemIsUserCheckable);
             it->setCheckState(0, Qt::Checked);
         } else {
             ++held;
             it->setFlags(it->flags() & ~Qt::ItemIsUserCheckable);
-            it->setForeground(3, QColor(0x8a, 0x5a, 0x00));
+            it->setForeground(4, QColor(0x8a, 0x5a, 0x00));
         }
     }
     const int n = int(due->size());
@@ -124,13 +127,13 @@ void RetentionDialog::refresh()
     updateConfirm();
 }
 
-QList<qint64> RetentionDialog::ticked() const
+QList<RetentionReview::Key> RetentionDialog::ticked() const
 {
-    QList<qint64> ids;
+    QList<RetentionReview::Key> keys;
     for (int i = 0; i < m_list->topLevelItemCount(); ++i)
         if (const QTreeWidgetItem* it = m_list->topLevelItem(i); it->checkState(0) == Qt::Checked)
-            ids << it->data(0, kIdRole).toLongLong();
-    return ids;
+            keys << RetentionReview::Key{it->data(0, kIdRole).toLongLong(), it->data(0, kRuleRole).toString()};
+    return keys;
 }
 
 void RetentionDialog::updateConfirm()
@@ -144,7 +147,7 @@ void RetentionDialog::updateConfirm()
 
 void RetentionDialog::erase()
 {
-    const QList<qint64> ids = ticked();
+    const QList<RetentionReview::Key> ids = ticked();
     QApplication::setOverrideCursor(Qt::WaitCursor);
     auto r = RetentionReview::eraseDue(m_vault, ids, m_confirm->text().trimmed().toInt());
     QApplication::restoreOverrideCursor();

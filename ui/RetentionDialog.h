@@ -1,5 +1,7 @@
 #pragma once
 
+#include "privacy/Retention.h"
+
 #include <QDialog>
 
 class QLabel;
@@ -26,7 +28,7 @@ public:
     int erasedCount() const { return m_erasedTotal; }
 
 private:
-    QList<qint64> ticked() const;
+    QList<RetentionReview::Key> ticked() const;
     void updateConfirm();
     void erase();
 

@@ -12,6 +12,9 @@
 
 #include <QJsonArray>
 #include <QJsonObject>
+#include <QSet>
+
+#include <algorithm>
 
 #include <cstdlib>
 
@@ -180,24 +183,25 @@ int cmdRetention(Context& ctx)
                                {QStringLiteral("rule"), i.rule},
                                {QStringLiteral("last_contact"), i.lastContact.toString(Qt::ISODate)},
                                {QStringLiteral("due_since"), i.dueSince.toString(Qt::ISODate)},
+                               {QStringLiteral("records"), i.rows},
                                {QStringLiteral("held_back"), i.blockedReason.isEmpty() ? QJsonValue() : QJsonValue(i.blockedReason)}});
         return 0;
     }
-    QList<qint64> ids;
-    if (p.isSet(all)) {
-        for (const RetentionItem& i : due.value())
-            if (i.blockedReason.isEmpty())
-                ids << i.clientId;
-    } else {
-        for (const QString& v : p.values(kClient)) {
-            bool ok = false;
-            ids << v.toLongLong(&ok);
-            if (!ok)
-                return sub.fail(QStringLiteral("--client takes a client id (a number), not \"%1\".").arg(v));
-        }
+    QList<RetentionReview::Key> ids;
+    QSet<qint64> wanted;
+    for (const QString& v : p.values(kClient)) {
+        bool ok = false;
+        wanted << v.toLongLong(&ok);
+        if (!ok)
+            return sub.fail(QStringLiteral("--client takes a client id (a number), not \"%1\".").arg(v));
     }
-    if (ids.isEmpty())
-        return sub.fail(p.isSet(all) ? QStringLiteral("Nothing is due for erasure.") : QStringLiteral("Give --client ID (repeatable) or --all."));
+    for (const RetentionItem& i : due.value())
+        if ((p.isSet(all) && i.blockedReason.isEmpty()) || wanted.contains(i.clientId))
+            ids << RetentionReview::Key{i.clientId, i.rule};
+    if (!p.isSet(all))
+        for (qint64 id : wanted)
+            if (std::none_of(ids.cbegin(), ids.cend(), [id](const RetentionReview::Key& k) { return k.clientId == id; }))
+                return sub.fail(QStringLiteral("Client %1 has nothing past its retention rule.").arg(id));
     int count = int(ids.size());
     if (!p.isSet(yes)) {
         sub.out() << ids.size() << " record(s) past their retention rule will be erased, with what the law requires kept.\n";

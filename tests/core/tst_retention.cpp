@@ -6,6 +6,9 @@
 #include "clients/Interaction.h"
 #include "common/Clock.h"
 #include "demo/DemoGenerator.h"
+#include "diary/Payments.h"
+#include "diary/TreatmentRecords.h"
+#include "imaging/ImageStore.h"
 #include "privacy/Erasure.h"
 #include "privacy/Register.h"
 #include "privacy/Retention.h"
@@ -17,6 +20,7 @@
 #include "VaultData.h"
 
 #include <QDir>
+#include <QImage>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimeZone>
@@ -48,6 +52,14 @@ qint64 person(TestVault& t, const char* first, const char* last, const QString& 
     i.occurredAt = Clock::nowIso();
     InteractionStore(t.db()).add(i).value();
     return id;
+}
+
+QList<RetentionReview::Key> enquiries(const QList<qint64>& ids)
+{
+    QList<RetentionReview::Key> out;
+    for (qint64 id : ids)
+        out << RetentionReview::Key{id, QStringLiteral("enquiry")};
+    return out;
 }
 
 QStringList names(const QList<RetentionItem>& items)
@@ -126,14 +138,14 @@ private Q_SLOTS:
             {{}, 0, "Choose"},
         };
         for (const Case& c : refused) {
-            auto r = RetentionReview::eraseDue(t.vault(), c.ids, c.count);
+            auto r = RetentionReview::eraseDue(t.vault(), enquiries(c.ids), c.count);
             QVERIFY(!r.ok());
             QVERIFY2(r.message().contains(QString::fromUtf8(c.says)), qPrintable(r.message()));
         }
         QCOMPARE(dumpData(t.db()), before); // nothing changed by any refusal
 
         t.db().setActor({9, QStringLiteral("reception"), QStringLiteral("receptionist")});
-        auto forbidden = RetentionReview::eraseDue(t.vault(), {m_old}, 1);
+        auto forbidden = RetentionReview::eraseDue(t.vault(), enquiries({m_old}), 1);
         QCOMPARE(forbidden.error().kind, Error::Kind::Permission);
         QCOMPARE(RetentionReview(t.db()).due().error().kind, Error::Kind::Permission);
     }
@@ -142,7 +154,7 @@ private Q_SLOTS:
     {
         TestVault t;
         fill(t);
-        auto r = RetentionReview::eraseDue(t.vault(), {m_old, m_older}, 2);
+        auto r = RetentionReview::eraseDue(t.vault(), enquiries({m_old, m_older}), 2);
         QVERIFY2(r.ok(), qPrintable(r.ok() ? QString() : r.message()));
         QCOMPARE(r.value(), 2);
 
@@ -202,6 +214,96 @@ private Q_SLOTS:
         opened.value().reset();
         for (const char* word : {"Quarrington", "Zymurgist", "perspicacious"})
             QVERIFY2(!allBytes(tmp.path()).contains(word), word);
+    }
+
+    void treatmentRecordsAndPaymentsGoWhenTheirYearsHavePassed()
+    {
+        TestVault t;
+        // Tess: treated in 2017 and 2018 (the last more than 8 years before today), paid in 2019 and 2024.
+        at(QDate(2017, 6, 1));
+        const qint64 tess = t.addClient(QStringLiteral("Tess"), QStringLiteral("Treated"));
+        const QString photo = QDir(t.root()).filePath(QStringLiteral("before.png"));
+        QImage img(64, 48, QImage::Format_RGB32);
+        img.fill(Qt::darkRed);
+        QVERIFY(img.save(photo));
+        ImageDetails details;
+        details.kind = QStringLiteral("before");
+        details.area = QStringLiteral("lips");
+        const qint64 imageId = ImageStore(t.db()).importFile(tess, photo, details, 1).value();
+        const auto treat = [&](qint64 client, const QDate& on) {
+            at(on);
+            TreatmentRecord r;
+            r.clientId = client;
+            r.givenOn = on;
+            r.treatment = QStringLiteral("Lip filler");
+            r.product = QStringLiteral("Hyaluronic acid filler");
+            r.batchNumber = QStringLiteral("HA-2017-1");
+            r.expiryDate = on.addYears(1);
+            return TreatmentRecords(t.db()).add(r).value();
+        };
+        const qint64 first = treat(tess, QDate(2017, 6, 1));
+        QVERIFY(TreatmentRecords(t.db()).linkPhoto(first, imageId).ok());
+        treat(tess, QDate(2018, 9, 1));
+        const auto pay = [&](qint64 client, const QDate& on, qint64 pence) {
+            at(on);
+            Payment p;
+            p.clientId = client;
+            p.amountPence = pence;
+            p.description = QStringLiteral("treatment");
+            p.paidOn = on;
+            QVERIFY(Payments(t.db()).record(p).ok());
+        };
+        pay(tess, QDate(2019, 1, 10), 25000);
+        pay(tess, QDate(2024, 5, 1), 30000);
+        // Rita's last treatment is recent enough: nothing of hers is due.
+        at(QDate(2020, 1, 1));
+        const qint64 rita = t.addClient(QStringLiteral("Rita"), QStringLiteral("Recent"));
+        treat(rita, QDate(2020, 1, 1));
+        // Ed was erased in 2021, his treatment record kept for legal claims; by now its years are up.
+        at(QDate(2017, 3, 1));
+        const qint64 ed = t.addClient(QStringLiteral("Ed"), QStringLiteral("Erased"));
+        treat(ed, QDate(2017, 3, 1));
+        at(QDate(2021, 2, 1));
+        auto tomb = Erasure(t.db()).erase(ed, QStringLiteral("Ed Erased"), 0, 1);
+        QVERIFY(tomb.ok());
+        {
+            auto kept = t.db().prepare("SELECT erased_at IS NOT NULL FROM clients WHERE id = ?");
+            QVERIFY(kept.bind(1, ed).step() && kept.int64(0) == 1); // the minimal record stays with the treatment
+        }
+
+        at(m_today);
+        auto due = RetentionReview(t.db()).due();
+        QVERIFY2(due.ok(), qPrintable(due.ok() ? QString() : due.message()));
+        QStringList seen;
+        for (const RetentionItem& i : due.value())
+            seen << QStringLiteral("%1/%2/%3").arg(i.clientId).arg(i.rule).arg(i.rows);
+        QCOMPARE(seen.size(), 3);
+        // Oldest first: Tess's 2019 payment (due 2025-01-10), Ed's record (2025-03-01), Tess's records.
+        QCOMPARE(seen, (QStringList{QStringLiteral("%1/payments/1").arg(tess), QStringLiteral("%1/treatments/1").arg(ed),
+                                    QStringLiteral("%1/treatments/3").arg(tess)}));
+        QCOMPARE(due->at(2).dueSince, QDate(2026, 9, 1)); // 8 years after the LAST treatment
+        QVERIFY(due->at(1).name.contains(QStringLiteral("erased")));
+
+        const QList<RetentionReview::Key> all{{tess, QStringLiteral("treatments")}, {tess, QStringLiteral("payments")},
+                                              {ed, QStringLiteral("treatments")}};
+        auto r = RetentionReview::eraseDue(t.vault(), all, 3);
+        QVERIFY2(r.ok(), qPrintable(r.ok() ? QString() : r.message()));
+        QCOMPARE(r.value(), 3);
+        const auto count = [&](const char* sql, qint64 id) {
+            auto st = t.db().prepare(sql);
+            st.bind(1, id).step();
+            return st.int64(0);
+        };
+        QCOMPARE(count("SELECT count(*) FROM treatment_records WHERE client_id = ?", tess), 0);
+        QCOMPARE(count("SELECT count(*) FROM images WHERE client_id = ?", tess), 0);
+        QCOMPARE(count("SELECT count(*) FROM image_blobs WHERE client_id = ?", tess), 0);
+        QCOMPARE(count("SELECT count(*) FROM payments WHERE client_id = ?", tess), 1); // 2024's stays
+        QCOMPARE(count("SELECT count(*) FROM clients WHERE id = ?", tess), 1);         // Tess is still a client
+        QCOMPARE(count("SELECT count(*) FROM treatment_records WHERE client_id = ?", rita), 1);
+        QCOMPARE(count("SELECT count(*) FROM clients WHERE id = ?", ed), 0);           // nothing kept: the minimal record goes
+        QCOMPARE(count("SELECT count(*) FROM audit_log WHERE action = 'retention-erased' AND ? > 0", 1), 3);
+        QVERIFY(RetentionReview(t.db()).due()->isEmpty());
+        QCOMPARE(t.vault().erasureLedger()->size(), 1); // Ed
     }
 };
 
