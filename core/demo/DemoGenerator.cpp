@@ -413,6 +413,28 @@ Status generateDemoData(Database& db, const DemoOptions& options, const std::fun
             if (progress)
                 progress(std::min(options.clients, start + batch), options.clients);
         }
+        // A few enquiries went quiet more than two years ago, so the retention review has something to
+        // show: dates moved back after the fact (no random draws), so everyone stays who they were.
+        {
+            const QDate now = Clock::today();
+            const QString created = QDateTime(now.addDays(-1100), QTime(11, 0), Qt::UTC).toString(Qt::ISODate);
+            const QString quiet = QDateTime(now.addDays(-800), QTime(12, 0), Qt::UTC).toString(Qt::ISODate);
+            Transaction tx(db);
+            db.exec("CREATE TEMP TABLE demo_lapsed AS SELECT id FROM clients c WHERE c.status = 'enquiry' AND c.id % 5 = 3 "
+                    "AND c.erased_at IS NULL AND c.restricted = 0 "
+                    "AND NOT EXISTS (SELECT 1 FROM treatment_records WHERE client_id = c.id) "
+                    "AND NOT EXISTS (SELECT 1 FROM payments WHERE client_id = c.id) "
+                    "AND NOT EXISTS (SELECT 1 FROM appointments WHERE client_id = c.id) "
+                    "AND NOT EXISTS (SELECT 1 FROM quotes WHERE client_id = c.id) "
+                    "AND NOT EXISTS (SELECT 1 FROM images WHERE client_id = c.id) "
+                    "AND NOT EXISTS (SELECT 1 FROM privacy_requests WHERE client_id = c.id)");
+            db.prepare("UPDATE clients SET created_at = ?, updated_at = ? WHERE id IN (SELECT id FROM demo_lapsed)").bind(1, created).bind(2, created).run();
+            db.prepare("UPDATE consent_events SET recorded_at = ? WHERE client_id IN (SELECT id FROM demo_lapsed)").bind(1, created).run();
+            db.prepare("UPDATE interactions SET occurred_at = ?, created_at = ?, follow_up_on = NULL, follow_up_done_at = NULL "
+                       "WHERE client_id IN (SELECT id FROM demo_lapsed)").bind(1, quiet).bind(2, quiet).run();
+            db.exec("DROP TABLE demo_lapsed");
+            tx.commit();
+        }
         db.checkpointTruncate();
         return {};
     });
