@@ -76,6 +76,12 @@ private Q_SLOTS:
         QTest::newRow("phone partial as typed") << "0770 090012" << "amara";
         QTest::newRow("phone partial significant") << "7700 900789" << "zoe";
         QTest::newRow("landline") << "02079460123" << "smithjones";
+        QTest::newRow("phone partial international") << "+44 7700 90078" << "zoe";
+        QTest::newRow("phone partial with 00") << "0044 7700 900 78" << "zoe";
+        QTest::newRow("phone partial landline") << "020 7946" << "smithjones";
+        QTest::newRow("word and initial") << "Zoe O" << "zoe";
+        QTest::newRow("initial and word") << "L Nowak" << "lukasz";
+        QTest::newRow("initial then surname") << "a lee" << "ann";
         QTest::newRow("email") << "amara.okafor@example.com" << "amara";
         QTest::newRow("email start") << "zoe@exam" << "zoe";
         QTest::newRow("postcode") << "LS1 4AB" << "amara";
@@ -98,6 +104,16 @@ private Q_SLOTS:
         QCOMPARE(hits->size(), 3);
         QCOMPARE(hits->at(0).client.firstName, QStringLiteral("Ann"));
         QVERIFY(hits->at(0).score > hits->at(1).score);
+    }
+
+    void anInitialStillNarrows()
+    {
+        // "Lukasz" is found by the longer word; the initial must still match a name.
+        QVERIFY(ClientSearch(m_vault->db()).search(QStringLiteral("Z Nowak"))->isEmpty());
+        const auto hits = ClientSearch(m_vault->db()).search(QStringLiteral("a lee")).value();
+        QCOMPARE(hits.size(), 3);
+        for (const SearchHit& h : hits)
+            QCOMPARE(h.client.lastName, QStringLiteral("Lee"));
     }
 
     void nothingForStrangers()
