@@ -5,16 +5,14 @@
 #include "common/Clock.h"
 #include "diary/DiaryCommon.h"
 #include "diary/Money.h"
+#include "export/Pdf.h"
 #include "imaging/ImageStore.h"
 #include "settings/Settings.h"
 #include "storage/Sql.h"
 
-#include <QBuffer>
 #include <QFont>
 #include <QImage>
 #include <QObject>
-#include <QPageLayout>
-#include <QPdfWriter>
 #include <QSaveFile>
 #include <QTextDocument>
 #include <QUrl>
@@ -358,19 +356,7 @@ Result<QByteArray> Quotes::renderPdf(qint64 id)
         h += QStringLiteral("<p><img src='%1' width='220'></p>").arg(url.toString());
     }
     doc.setHtml(h);
-    QByteArray pdf;
-    QBuffer buffer(&pdf);
-    buffer.open(QIODevice::WriteOnly);
-    QPdfWriter writer(&buffer);
-    writer.setTitle(QObject::tr("Quote %1").arg(q->id));
-    writer.setCreator(QStringLiteral("Clinicdesk"));
-    writer.setPageSize(QPageSize(QPageSize::A4));
-    writer.setPageMargins(QMarginsF(15, 15, 15, 15), QPageLayout::Millimeter);
-    doc.print(&writer);
-    buffer.close();
-    if (pdf.size() < 100)
-        return makeError(Error::Kind::Failed, QObject::tr("The quote could not be drawn."));
-    return pdf;
+    return printPdf(doc, QObject::tr("Quote %1").arg(q->id), QObject::tr("The quote could not be drawn."));
 }
 
 Status Quotes::exportPdf(qint64 id, const QString& path)

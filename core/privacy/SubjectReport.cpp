@@ -1,17 +1,15 @@
 #include "privacy/SubjectReport.h"
 
 #include "diary/Money.h"
+#include "export/Pdf.h"
 #include "privacy/DataMap.h"
 #include "settings/Settings.h"
 
-#include <QBuffer>
 #include <QFont>
 #include <QHash>
 #include <QDateTime>
 #include <QJsonArray>
 #include <QObject>
-#include <QPageLayout>
-#include <QPdfWriter>
 #include <QTextDocument>
 #include <QUrl>
 
@@ -310,19 +308,7 @@ Result<QByteArray> renderSubjectReport(Database& db, const QJsonObject& d, const
         }
     }
     doc.setHtml(h);
-    QByteArray pdf;
-    QBuffer buffer(&pdf);
-    buffer.open(QIODevice::WriteOnly);
-    QPdfWriter writer(&buffer);
-    writer.setTitle(QObject::tr("Your personal data"));
-    writer.setCreator(QStringLiteral("Clinicdesk"));
-    writer.setPageSize(QPageSize(QPageSize::A4));
-    writer.setPageMargins(QMarginsF(15, 15, 15, 15), QPageLayout::Millimeter);
-    doc.print(&writer);
-    buffer.close();
-    if (pdf.size() < 100)
-        return makeError(Error::Kind::Failed, QObject::tr("The report could not be drawn."));
-    return pdf;
+    return printPdf(doc, QObject::tr("Your personal data"), QObject::tr("The report could not be drawn."));
 }
 
 } // namespace cd
