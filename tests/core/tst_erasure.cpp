@@ -88,13 +88,8 @@ private Q_SLOTS:
     void nothingSurvivesInAnyFile()
     {
         QTemporaryDir tmp;
-        const QString path = tmp.filePath(QStringLiteral("plain.db"));
-        auto opened = Database::open(path, Database::Mode::Create, nullptr);
-        QVERIFY(opened.ok());
-        Database& db = *opened.value();
-        QVERIFY(schema::migrate(db).ok());
-        db.exec("INSERT INTO staff (username, display_name, role, created_at) VALUES ('manager','Manager','manager','x')");
-        QVERIFY(generateDemoData(db, DemoOptions{60, 5, 4}).ok());
+        auto opened = openPlainDemo(tmp.path(), 60, 5, 4);
+        Database& db = *opened;
         const qint64 target = addTarget(db, false);
         QVERIFY(generateDemoData(db, DemoOptions{60, 6, 4}).ok()); // her pages sit between other clients'
         QVERIFY(!tracesIn(tmp.path()).isEmpty()); // the check can see her before erasure
@@ -124,7 +119,7 @@ private Q_SLOTS:
         QVERIFY(t.bind(1, tomb.value()).step());
         QVERIFY(t.text(0).contains(QStringLiteral("interactions")));
         QVERIFY(!t.text(0).contains(QStringLiteral("Xanthippe")));
-        opened.value().reset();
+        opened.reset();
         QCOMPARE(tracesIn(tmp.path()), QStringList());
     }
 
@@ -162,12 +157,8 @@ private Q_SLOTS:
     void treatmentRecordsAndPaymentsAreKeptTheDiaryAndQuotesGo()
     {
         QTemporaryDir tmp;
-        auto opened = Database::open(tmp.filePath(QStringLiteral("plain.db")), Database::Mode::Create, nullptr);
-        QVERIFY(opened.ok());
-        Database& db = *opened.value();
-        QVERIFY(schema::migrate(db).ok());
-        db.exec("INSERT INTO staff (username, display_name, role, created_at) VALUES ('manager','Manager','manager','x')");
-        QVERIFY(generateDemoData(db, DemoOptions{40, 7, 2}).ok());
+        auto opened = openPlainDemo(tmp.path(), 40, 7, 2);
+        Database& db = *opened;
         const qint64 target = addTarget(db, false);
         const QDate today = QDate::currentDate();
         const qint64 practitioner = [&] {
@@ -274,7 +265,7 @@ private Q_SLOTS:
         QVERIFY(Quotes(db).forClient(target)->isEmpty());
         auto fk = db.prepare("PRAGMA foreign_key_check");
         QVERIFY(!fk.step());
-        opened.value().reset();
+        opened.reset();
         QVERIFY(!allBytes(tmp.path()).toLower().contains("periwinkle"));
     }
 

@@ -180,12 +180,8 @@ private Q_SLOTS:
     {
         // The same database code without encryption (test-only path), so the raw bytes can be read.
         QTemporaryDir tmp;
-        auto opened = Database::open(tmp.filePath(QStringLiteral("plain.db")), Database::Mode::Create, nullptr);
-        QVERIFY(opened.ok());
-        Database& db = *opened.value();
-        QVERIFY(schema::migrate(db).ok());
-        db.exec("INSERT INTO staff (username, display_name, role, created_at) VALUES ('manager','Manager','manager','x')");
-        QVERIFY(generateDemoData(db, DemoOptions{40, 5, 4}).ok());
+        auto opened = openPlainDemo(tmp.path(), 40, 5, 4);
+        Database& db = *opened;
         QList<qint64> targets;
         for (const char* last : {"Quarrington-Vole", "Zymurgist"}) {
             Client c;
@@ -211,7 +207,7 @@ private Q_SLOTS:
         auto check = db.prepare("PRAGMA integrity_check");
         QVERIFY(check.step());
         QCOMPARE(check.text(0), QStringLiteral("ok"));
-        opened.value().reset();
+        opened.reset();
         for (const char* word : {"Quarrington", "Zymurgist", "perspicacious"})
             QVERIFY2(!allBytes(tmp.path()).contains(word), word);
     }

@@ -1,6 +1,10 @@
 #include "VaultData.h"
 
+#include "demo/DemoGenerator.h"
+#include "storage/Schema.h"
 #include "storage/Sql.h"
+
+#include <QDir>
 
 #include <sqlite3.h>
 
@@ -81,6 +85,20 @@ QStringList halfWrittenRecords(Database& db)
         for (const QString& id : column(db, sql))
             out << QStringLiteral("%1: %2").arg(QString::fromLatin1(what), id);
     return out;
+}
+
+std::unique_ptr<Database> openPlainDemo(const QString& dir, int clients, quint64 seed, int interactionsPerClient)
+{
+    auto opened = Database::open(QDir(dir).filePath(QStringLiteral("plain.db")), Database::Mode::Create, nullptr);
+    if (!opened)
+        qFatal("plain database: %s", qPrintable(opened.message()));
+    Database& db = *opened.value();
+    if (auto st = schema::migrate(db); !st)
+        qFatal("schema: %s", qPrintable(st.message()));
+    db.exec("INSERT INTO staff (username, display_name, role, created_at) VALUES ('manager','Manager','manager','x')");
+    if (auto st = generateDemoData(db, DemoOptions{clients, seed, interactionsPerClient}); !st)
+        qFatal("demo data: %s", qPrintable(st.message()));
+    return std::move(opened.value());
 }
 
 } // namespace cd::test
