@@ -4,6 +4,7 @@
 // storage layer) so the raw bytes can be searched.
 #include "Files.h"
 #include "TestVault.h"
+#include "VaultData.h"
 #include "clients/ClientMerge.h"
 #include "clients/ClientStore.h"
 #include "clients/Interaction.h"
