@@ -83,7 +83,6 @@ Result<QList<SearchHit>> ClientSearch::search(const QString& textIn, int limit)
                     via.insert(st.int64(0), reason);
         };
         const bool phoneQuery = phone::looksLikePhone(input);
-        bool narrowed = false; // names looked up by their longer words only (see below)
         QStringList words = text::words(input);
         if (phoneQuery) {
             words = {phone::digitsOnly(input)};
@@ -114,25 +113,13 @@ Result<QList<SearchHit>> ClientSearch::search(const QString& textIn, int limit)
             const bool digitsOnly = std::all_of(words.cbegin(), words.cend(), [](const QString& w) {
                 return std::all_of(w.cbegin(), w.cend(), [](QChar c) { return c.isDigit(); });
             });
-            QStringList narrowing;
             if (!digitsOnly) {
                 collect(byDoc, ftsQuery(words, "names", true), QStringLiteral("name"), kCandidateLimit);
-                // A one-letter word beside a longer one ("Zoe N", "O'Br") narrows little but reads the
-                // doclist of every name starting with that letter: look for the longer words and
-                // keep the candidates whose names also have the short prefix (ranking checks it).
-                narrowing.clear();
-                for (const QString& w : words)
-                    if (w.size() >= 2)
-                        narrowing << w;
-                if (narrowing.isEmpty() || narrowing.size() == words.size())
-                    collect(byDoc, ftsQuery(words, "names", false), QStringLiteral("name"), kCandidateLimit);
-                else
-                    collect(byDoc, ftsQuery(narrowing, "names", false), QStringLiteral("name"), kCandidateLimit * 4);
+                collect(byDoc, ftsQuery(words, "names", false), QStringLiteral("name"), kCandidateLimit);
             }
             // Contact and note matches rank below every name match: when names alone fill the list,
             // they could not be shown, so they are not looked for.
-            narrowed = !narrowing.isEmpty() && narrowing.size() != words.size();
-            const bool namesFill = limit > 0 && !narrowed && via.size() >= limit;
+            const bool namesFill = limit > 0 && via.size() >= limit;
             if (!namesFill)
                 collect(byDoc, ftsQuery(words, "contacts", false), QStringLiteral("email or postcode"), kCandidateLimit);
             // Notes match whole words only: prefixes over a million notes would not keep up with typing.
@@ -163,8 +150,6 @@ Result<QList<SearchHit>> ClientSearch::search(const QString& textIn, int limit)
                 h.score = exactPhone.contains(c.id) ? 100 : 60;
             else if (const int s = nameScore(c, words); s > 0)
                 h.score = s, h.matchedBy = QStringLiteral("name");
-            else if (narrowed && h.matchedBy == QLatin1String("name"))
-                continue; // found by the longer words, but the initial matches none of the names
             else
                 h.score = h.matchedBy == QLatin1String("note") ? 20 : 40;
             ranked.push_back({h, std::nullopt, std::nullopt});
