@@ -55,6 +55,9 @@ AppointmentDialog::AppointmentDialog(Database& db, const Appointment& initial, Q
         box->addWidget(m_clientResults);
         box->addWidget(m_client);
         form->addRow(tr("&Client"), box);
+        if (auto* label = qobject_cast<QLabel*>(form->labelForField(box)))
+            label->setBuddy(m_clientSearch);
+        m_clientResults->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
         connect(m_clientSearch, &QLineEdit::textChanged, this, &AppointmentDialog::searchClients);
         connect(m_clientResults, &QListWidget::currentItemChanged, this, [this](QListWidgetItem* item) {
             m_clientId = item ? item->data(Qt::UserRole).toLongLong() : 0;
@@ -75,6 +78,7 @@ AppointmentDialog::AppointmentDialog(Database& db, const Appointment& initial, Q
     m_date->setObjectName(QStringLiteral("appointmentDate"));
     m_date->setCalendarPopup(true);
     m_date->setDisplayFormat(QStringLiteral("ddd dd/MM/yyyy"));
+    m_date->setMinimumWidth(m_date->fontMetrics().horizontalAdvance(QStringLiteral("Wed 30/09/2026")) + 48);
     form->addRow(tr("&Date"), m_date);
     m_start = new QTimeEdit(start.isValid() ? start.time() : QTime(9, 0));
     m_start->setObjectName(QStringLiteral("appointmentStart"));
@@ -93,6 +97,8 @@ AppointmentDialog::AppointmentDialog(Database& db, const Appointment& initial, Q
     timeRow->addWidget(m_duration);
     timeRow->addWidget(m_end, 1);
     form->addRow(tr("&Start"), timeRow);
+    if (auto* label = qobject_cast<QLabel*>(form->labelForField(timeRow)))
+        label->setBuddy(m_start);
     m_start->setAccessibleName(tr("Start time"));
     m_duration->setAccessibleName(tr("Duration in minutes"));
 

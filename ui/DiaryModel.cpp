@@ -1,5 +1,6 @@
 #include "DiaryModel.h"
 
+#include <QHash>
 #include <QLocale>
 
 #include <algorithm>
@@ -150,6 +151,28 @@ void DiaryModel::layout()
     std::stable_sort(m_blocks.begin(), m_blocks.end(), [](const Block& x, const Block& y) {
         return std::tie(x.column, x.row) < std::tie(y.column, y.row);
     });
+    if (m_span == Span::Week) {
+        // The week: a lane per practitioner working that day, always in the same order, so Priya's
+        // bookings stay on the left of the day and Sam's on the right rather than wandering with the
+        // overlaps. (Overlaps within one practitioner are only cancelled bookings under their replacement.)
+        QHash<int, QList<qint64>> working;
+        for (const Block& b : m_blocks)
+            if (!working[b.column].contains(b.a.practitionerId))
+                working[b.column] << b.a.practitionerId;
+        auto rank = [this](qint64 id) {
+            for (qsizetype i = 0; i < m_practitioners.size(); ++i)
+                if (m_practitioners.at(i).id == id)
+                    return i;
+            return m_practitioners.size() + id;
+        };
+        for (QList<qint64>& ids : working)
+            std::sort(ids.begin(), ids.end(), [&](qint64 x, qint64 y) { return rank(x) < rank(y); });
+        for (Block& b : m_blocks) {
+            b.lanes = int(working[b.column].size());
+            b.lane = int(working[b.column].indexOf(b.a.practitionerId));
+        }
+        return;
+    }
     // Lanes: overlapping blocks in a column share its width; a run of overlaps is one cluster.
     for (qsizetype i = 0; i < m_blocks.size();) {
         qsizetype j = i;

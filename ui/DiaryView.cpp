@@ -405,8 +405,10 @@ void DiaryView::paintBlock(QPainter& p, const DiaryModel::Block& b, const QRect&
     QFont normal = font();
     normal.setStrikeOut(a.isCancelled());
     const QFontMetrics fm(normal);
+    // Narrow blocks (lanes in the week view) keep the client's name visible: start time only.
+    const bool narrow = r.width() < fm.horizontalAdvance(QStringLiteral("00:00–00:00  Firstname Lastname"));
     const QString time = (b.startsBefore ? QStringLiteral("… ") : QString()) + a.startsAt.toLocalTime().toString(QStringLiteral("HH:mm")) +
-                         QStringLiteral("–") + a.endsAt().toLocalTime().toString(QStringLiteral("HH:mm")) +
+                         (narrow ? QString() : QStringLiteral("–") + a.endsAt().toLocalTime().toString(QStringLiteral("HH:mm"))) +
                          (b.endsAfter ? QStringLiteral(" …") : QString());
     QString status = appointmentKindLabel(a.kind);
     if (a.status != QLatin1String("booked"))
@@ -415,7 +417,7 @@ void DiaryView::paintBlock(QPainter& p, const DiaryModel::Block& b, const QRect&
     if (r.height() < fm.height() * 2 + 4) {
         lines << time + QStringLiteral("  ") + a.clientName + QStringLiteral(" · ") + a.treatment;
     } else {
-        lines << time + QStringLiteral("  ") + a.clientName << a.treatment;
+        lines << time + (narrow ? QStringLiteral(" ") : QStringLiteral("  ")) + a.clientName << a.treatment;
         if (r.height() >= fm.height() * 3 + 4)
             lines << status + (m_model->span() == DiaryModel::Span::Week ? QStringLiteral(" · ") + a.practitionerName : QString());
     }
@@ -468,8 +470,6 @@ void DiaryView::paintEvent(QPaintEvent*)
         p.setBrush(QColor(0x1f, 0x5f, 0xb4, 30));
         p.drawRect(slotRect(m_row, m_col).adjusted(1, 1, -1, -1));
     }
-    for (const DiaryModel::Block& b : m_model->blocks())
-        paintBlock(p, b, blockRect(b));
     // Now.
     const QDateTime now = Clock::now().toLocalTime();
     const bool week = m_model->span() == DiaryModel::Span::Week;
@@ -484,6 +484,12 @@ void DiaryView::paintEvent(QPaintEvent*)
             p.drawLine(x0, y, x1, y);
         }
     }
+    for (const DiaryModel::Block& b : m_model->blocks())
+        if (b.a.isCancelled())
+            paintBlock(p, b, blockRect(b)); // under whatever replaced them
+    for (const DiaryModel::Block& b : m_model->blocks())
+        if (!b.a.isCancelled())
+            paintBlock(p, b, blockRect(b));
     // The drag ghost.
     if (m_ghostRow >= 0 && m_ghostCol >= 0) {
         const QRect top = slotRect(m_ghostRow, m_ghostCol);

@@ -264,10 +264,13 @@ void DiaryWindow::updateTitle()
 QString DiaryWindow::describe(const Appointment& a) const
 {
     const QLocale locale;
-    return tr("<b>%1</b> · %2 %3–%4 · %5: %6 · with %7%8 · <b>%9</b>%10")
+    // The demo's (and many clinics') consultations are named "Consultation: lip filler": say it once.
+    const QString kind = appointmentKindLabel(a.kind);
+    const QString what = a.treatment.startsWith(kind, Qt::CaseInsensitive) ? a.treatment : tr("%1: %2").arg(kind, a.treatment);
+    return tr("<b>%1</b> · %2 %3–%4 · %5 · with %6%7 · <b>%8</b>%9")
         .arg(a.clientName.toHtmlEscaped(), locale.toString(a.startsAt.toLocalTime().date(), QStringLiteral("ddd d MMM")),
              a.startsAt.toLocalTime().toString(QStringLiteral("HH:mm")), a.endsAt().toLocalTime().toString(QStringLiteral("HH:mm")),
-             appointmentKindLabel(a.kind), a.treatment.toHtmlEscaped(), a.practitionerName.toHtmlEscaped(),
+             what.toHtmlEscaped(), a.practitionerName.toHtmlEscaped(),
              a.roomName.isEmpty() ? QString() : tr(", %1").arg(a.roomName.toHtmlEscaped()), appointmentStatusLabel(a.status),
              a.cancelReason.isEmpty() ? QString() : tr(" (%1)").arg(a.cancelReason.toHtmlEscaped()));
 }

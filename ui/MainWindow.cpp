@@ -87,6 +87,9 @@ MainWindow::MainWindow(std::unique_ptr<Session> session, QWidget* parent)
     m_today->setAlternatingRowColors(true);
     m_today->header()->setStretchLastSection(false);
     m_today->header()->setSectionResizeMode(2, QHeaderView::Stretch);
+    m_today->header()->setMinimumSectionSize(40);
+    m_today->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_today->setTextElideMode(Qt::ElideRight);
     auto* todayTitle = new QLabel(tr("<b>Today's appointments</b>"));
     todayTitle->setObjectName(QStringLiteral("todayTitle"));
     auto* openDiary = new QPushButton(tr("Open dia&ry"));
@@ -122,6 +125,7 @@ MainWindow::MainWindow(std::unique_ptr<Session> session, QWidget* parent)
     split->addWidget(m_right);
     split->setStretchFactor(0, 2);
     split->setStretchFactor(1, 3);
+    split->setSizes({520, 680}); // room for today's appointments (time, client, treatment, with, status)
     setCentralWidget(split);
     m_status = new QLabel;
     statusBar()->addPermanentWidget(m_status);
@@ -529,6 +533,12 @@ void MainWindow::refreshToday()
     }
     if (list->isEmpty())
         new QTreeWidgetItem(m_today, {QString(), tr("No appointments today")});
+    // Start at what is next rather than at this morning's.
+    for (int i = 0; i < m_today->topLevelItemCount(); ++i)
+        if (i < list->size() && list->at(i).endsAt() > now) {
+            m_today->scrollToItem(m_today->topLevelItem(i), QAbstractItemView::PositionAtTop);
+            break;
+        }
     for (int c : {0, 1, 3, 4})
         m_today->resizeColumnToContents(c);
 }
