@@ -7,6 +7,9 @@
 #include "clients/ClientStore.h"
 #include "clients/Interaction.h"
 #include "clients/Phone.h"
+#include "DiaryModel.h"
+#include "common/Clock.h"
+#include "diary/Diary.h"
 
 #include <QDateTime>
 #include <QDragEnterEvent>
@@ -120,6 +123,38 @@ ClientDetailView::ClientDetailView(Session& session, QWidget* parent) : QWidget(
     m_tabs->addTab(m_gallery, tr("&Images"));
     m_tabs->addTab(m_privacy, tr("&Privacy"));
 
+    // Appointments: the client's bookings, newest first, and booking one for them.
+    m_appointments = new QTreeWidget;
+    m_appointments->setObjectName(QStringLiteral("clientAppointments"));
+    m_appointments->setAccessibleName(tr("The client's appointments"));
+    m_appointments->setHeaderLabels({tr("When"), tr("What"), tr("With"), tr("Status")});
+    m_appointments->setRootIsDecorated(false);
+    m_appointments->setAlternatingRowColors(true);
+    m_appointments->header()->setSectionResizeMode(1, QHeaderView::Stretch);
+    auto* bookButton = new QPushButton(tr("&Book appointment…"));
+    bookButton->setObjectName(QStringLiteral("bookAppointmentButton"));
+    bookButton->setToolTip(tr("Book for this client (Ctrl+B)"));
+    auto* inDiary = new QPushButton(tr("Show in &diary"));
+    inDiary->setObjectName(QStringLiteral("showInDiaryButton"));
+    auto* appointmentButtons = new QHBoxLayout;
+    appointmentButtons->addStretch(1);
+    appointmentButtons->addWidget(inDiary);
+    appointmentButtons->addWidget(bookButton);
+    m_appointmentsPage = new QWidget;
+    m_appointmentsPage->setObjectName(QStringLiteral("appointmentsTab"));
+    auto* al = new QVBoxLayout(m_appointmentsPage);
+    al->setContentsMargins(0, 0, 0, 0);
+    al->addWidget(m_appointments);
+    al->addLayout(appointmentButtons);
+    m_tabs->addTab(m_appointmentsPage, tr("Appoint&ments"));
+    connect(bookButton, &QPushButton::clicked, this, [this] { Q_EMIT bookAppointmentRequested(m_id); });
+    auto showInDiary = [this] {
+        if (QTreeWidgetItem* item = m_appointments->currentItem())
+            Q_EMIT appointmentActivated(item->data(0, Qt::UserRole).toLongLong());
+    };
+    connect(inDiary, &QPushButton::clicked, this, showInDiary);
+    connect(m_appointments, &QTreeWidget::itemActivated, this, showInDiary);
+
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(top);
     layout->addWidget(m_tabs, 1);
@@ -185,11 +220,56 @@ void ClientDetailView::clear()
     m_consent->clear();
     m_timeline->clear();
     m_gallery->setClient(0);
+    refreshAppointments();
 }
 
 void ClientDetailView::showImages()
 {
     m_tabs->setCurrentWidget(m_gallery);
+}
+
+void ClientDetailView::showAppointments()
+{
+    m_tabs->setCurrentWidget(m_appointmentsPage);
+}
+
+void ClientDetailView::refreshAppointments()
+{
+    m_appointments->clear();
+    const int tab = m_tabs->indexOf(m_appointmentsPage);
+    if (m_id <= 0)
+        return m_tabs->setTabText(tab, tr("Appoint&ments"));
+    auto list = Diary(m_db).forClient(m_id);
+    if (!list) {
+        new QTreeWidgetItem(m_appointments, {QString(), list.message()});
+        return;
+    }
+    const QDateTime now = Clock::now();
+    int upcoming = 0;
+    for (const Appointment& a : list.value()) {
+        const QDateTime start = a.startsAt.toLocalTime();
+        QString status = appointmentStatusLabel(a.status);
+        if (a.isCancelled() && !a.cancelReason.isEmpty())
+            status += tr(": %1").arg(a.cancelReason);
+        auto* item = new QTreeWidgetItem(m_appointments, {QLocale().toString(start, QStringLiteral("ddd dd/MM/yyyy HH:mm")),
+                                                          tr("%1: %2").arg(appointmentKindLabel(a.kind), a.treatment),
+                                                          a.practitionerName + (a.roomName.isEmpty() ? QString() : tr(", %1").arg(a.roomName)),
+                                                          status});
+        item->setData(0, Qt::UserRole, a.id);
+        item->setToolTip(1, a.notes);
+        if (a.isCancelled() || a.status == QLatin1String("no_show")) {
+            for (int c = 0; c < 4; ++c)
+                item->setForeground(c, a.isCancelled() ? QColor(0x75, 0x75, 0x75) : QColor(0xb0, 0x00, 0x20));
+        } else if (a.startsAt >= now) {
+            ++upcoming;
+            QFont f = item->font(0);
+            f.setBold(true);
+            item->setFont(0, f);
+        }
+    }
+    for (int col : {0, 2, 3})
+        m_appointments->resizeColumnToContents(col);
+    m_tabs->setTabText(tab, upcoming ? tr("Appoint&ments (%1 coming)").arg(upcoming) : tr("Appoint&ments (%1)").arg(list->size()));
 }
 
 void ClientDetailView::dragEnterEvent(QDragEnterEvent* event)
@@ -293,6 +373,7 @@ void ClientDetailView::showClient(qint64 id)
         m_header->setText(m_header->text() + tr("&nbsp;&nbsp;<span style='background:#fde7e9;color:#b00020'>&nbsp;RESTRICTED&nbsp;</span>"));
     if (m_gallery->clientId() != id)
         m_gallery->setClient(id);
+    refreshAppointments();
 }
 
 } // namespace cd::ui

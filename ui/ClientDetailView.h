@@ -37,6 +37,9 @@ public:
     ImageGallery* gallery() const { return m_gallery; }
     // Brings the Images tab forward (File → Add images, a drop on the record).
     void showImages();
+    // Brings the Appointments tab forward; reloads the client's appointments (after a diary change).
+    void showAppointments();
+    void refreshAppointments();
 
 Q_SIGNALS:
     void editRequested(qint64 id);
@@ -44,6 +47,8 @@ Q_SIGNALS:
     void consentRequested(qint64 id);
     void changed(); // something was recorded here (e.g. a complaint resolved)
     void erased();  // the client was erased from the Privacy tab
+    void bookAppointmentRequested(qint64 clientId);
+    void appointmentActivated(qint64 appointmentId); // show it in the diary
 
 protected:
     // Photos dropped anywhere on the client's record go to its Images tab.
@@ -63,6 +68,8 @@ private:
     QPushButton* m_resolve;
     void resolveComplaint();
     ImageGallery* m_gallery;
+    QWidget* m_appointmentsPage;
+    QTreeWidget* m_appointments;
 };
 
 } // namespace cd::ui

@@ -12,6 +12,9 @@
 #include "RegisterDialog.h"
 #include "RetentionDialog.h"
 #include "DuplicatesDialog.h"
+#include "DiaryModel.h"
+#include "DiaryWindow.h"
+#include "diary/Diary.h"
 #include "ImageGallery.h"
 #include "ImportDialog.h"
 #include "LogCallDialog.h"
@@ -20,6 +23,7 @@
 #include "common/Clock.h"
 #include "clients/ClientStore.h"
 #include "settings/Settings.h"
+#include "accounts/Access.h"
 
 #include <QAction>
 #include <QApplication>
@@ -74,11 +78,34 @@ MainWindow::MainWindow(std::unique_ptr<Session> session, QWidget* parent)
     followHeader->addWidget(followTitle, 1);
     followHeader->addWidget(followDone);
 
+    // Today's appointments at a glance; Enter or a double-click opens the client.
+    m_today = new QTreeWidget;
+    m_today->setObjectName(QStringLiteral("todayAppointments"));
+    m_today->setAccessibleName(tr("Today's appointments"));
+    m_today->setHeaderLabels({tr("Time"), tr("Client"), tr("Treatment"), tr("With"), tr("Status")});
+    m_today->setRootIsDecorated(false);
+    m_today->setAlternatingRowColors(true);
+    m_today->header()->setStretchLastSection(false);
+    m_today->header()->setSectionResizeMode(2, QHeaderView::Stretch);
+    m_today->header()->setMinimumSectionSize(40);
+    m_today->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_today->setTextElideMode(Qt::ElideRight);
+    auto* todayTitle = new QLabel(tr("<b>Today's appointments</b>"));
+    todayTitle->setObjectName(QStringLiteral("todayTitle"));
+    auto* openDiary = new QPushButton(tr("Open dia&ry"));
+    openDiary->setObjectName(QStringLiteral("openDiaryButton"));
+    openDiary->setToolTip(tr("The day and week views (Ctrl+D)"));
+    auto* todayHeader = new QHBoxLayout;
+    todayHeader->addWidget(todayTitle, 1);
+    todayHeader->addWidget(openDiary);
+
     auto* left = new QWidget;
     auto* ll = new QVBoxLayout(left);
     ll->setContentsMargins(0, 0, 0, 0);
     ll->addWidget(m_search);
     ll->addWidget(m_list, 3);
+    ll->addLayout(todayHeader);
+    ll->addWidget(m_today, 2);
     ll->addLayout(followHeader);
     ll->addWidget(m_followUps, 1);
 
@@ -98,6 +125,7 @@ MainWindow::MainWindow(std::unique_ptr<Session> session, QWidget* parent)
     split->addWidget(m_right);
     split->setStretchFactor(0, 2);
     split->setStretchFactor(1, 3);
+    split->setSizes({520, 680}); // room for today's appointments (time, client, treatment, with, status)
     setCentralWidget(split);
     m_status = new QLabel;
     statusBar()->addPermanentWidget(m_status);
@@ -125,12 +153,23 @@ MainWindow::MainWindow(std::unique_ptr<Session> session, QWidget* parent)
         openClient(0);
         statusBar()->showMessage(tr("Client erased. The register and the tombstone record what was done."), 8000);
     });
+    connect(openDiary, &QPushButton::clicked, this, &MainWindow::showDiary);
+    connect(m_today, &QTreeWidget::itemActivated, this, [this](QTreeWidgetItem* item) {
+        if (const qint64 id = item->data(0, Qt::UserRole).toLongLong(); id > 0)
+            openClient(id);
+    });
+    connect(m_detail, &ClientDetailView::bookAppointmentRequested, this, [this](qint64 id) {
+        if (id > 0)
+            showDiary()->book(id);
+    });
+    connect(m_detail, &ClientDetailView::appointmentActivated, this, [this](qint64 id) { showDiary()->showAppointment(id); });
     connect(followDone, &QPushButton::clicked, this, &MainWindow::completeFollowUp);
     connect(m_followUps, &QTreeWidget::itemActivated, this,
             [this](QTreeWidgetItem* item) { openClient(item->data(0, Qt::UserRole).toLongLong()); });
 
     resize(1200, 760);
     refreshFollowUps();
+    refreshToday();
     refreshStatus();
     openClient(0);
     m_search->setFocus();
@@ -171,8 +210,26 @@ void MainWindow::buildMenus()
     client->addAction(m_detail->gallery()->editAction());
     client->addAction(m_detail->gallery()->deleteAction());
     client->addSeparator();
-    add(client, tr("&Refresh follow-ups"), {QKeySequence(Qt::Key_F5)}, [this] { refreshFollowUps(); },
+    add(client, tr("&Refresh follow-ups"), {QKeySequence(Qt::Key_F5)}, [this] { refreshFollowUps(); refreshToday(); },
         QStringLiteral("actionRefresh"));
+    QMenu* diary = menuBar()->addMenu(tr("&Diary"));
+    const bool canBook = access::permitted(m_session->db(), Action::BookAppointments);
+    QAction* bookAction = add(diary, tr("&Book appointment…"), {QKeySequence(Qt::CTRL | Qt::Key_B)}, [this] { bookAppointment(); },
+                              QStringLiteral("actionBookAppointment"));
+    bookAction->setEnabled(canBook);
+    client->insertAction(client->actions().value(0), bookAction);
+    add(diary, tr("Open the &diary"), {QKeySequence(Qt::CTRL | Qt::Key_D)}, [this] { showDiary(); }, QStringLiteral("actionDiary"))
+        ->setEnabled(access::permitted(m_session->db(), Action::ViewDiary));
+    add(diary, tr("&Today's appointments"), {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_T)}, [this] {
+        activateWindow();
+        m_today->setFocus();
+        if (!m_today->currentItem() && m_today->topLevelItemCount() > 0)
+            m_today->setCurrentItem(m_today->topLevelItem(0));
+    }, QStringLiteral("actionTodayList"));
+    add(diary, tr("This client's &appointments"), {}, [this] {
+        if (currentClientId() > 0)
+            m_detail->showAppointments();
+    }, QStringLiteral("actionClientAppointments"));
     QMenu* privacy = menuBar()->addMenu(tr("&Privacy"));
     add(privacy, tr("Request &register…"), {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R)}, [this] { showRegister(); },
         QStringLiteral("actionRegister"));
@@ -410,6 +467,80 @@ void MainWindow::refreshFollowUps()
                                           tr("Mark these done to see the rest.")});
     m_followUps->resizeColumnToContents(0);
     m_followUps->resizeColumnToContents(1);
+}
+
+DiaryWindow* MainWindow::showDiary()
+{
+    if (!m_diary) {
+        m_diary = new DiaryWindow(*m_session, this);
+        connect(m_diary, &DiaryWindow::changed, this, [this] {
+            refreshToday();
+            if (currentClientId() > 0)
+                m_detail->refreshAppointments();
+        });
+        connect(m_diary, &DiaryWindow::openClientRequested, this, [this](qint64 id) {
+            openClient(id);
+            m_detail->showAppointments();
+            activateWindow();
+            raise();
+        });
+    }
+    m_diary->show();
+    m_diary->raise();
+    m_diary->activateWindow();
+    return m_diary;
+}
+
+void MainWindow::bookAppointment()
+{
+    if (m_diary && m_diary->isActiveWindow())
+        return m_diary->book();
+    if (currentClientId() <= 0)
+        return showDiary()->book();
+    showDiary()->book(currentClientId());
+}
+
+void MainWindow::refreshToday()
+{
+    m_today->clear();
+    auto list = Diary(m_session->db()).day(Clock::today());
+    if (!list) {
+        new QTreeWidgetItem(m_today, {QString(), list.message()});
+        return;
+    }
+    const QDateTime now = Clock::now();
+    for (const Appointment& a : list.value()) {
+        auto* item = new QTreeWidgetItem(m_today, {a.startsAt.toLocalTime().toString(QStringLiteral("HH:mm")), a.clientName,
+                                                   a.treatment, a.practitionerName, appointmentStatusLabel(a.status)});
+        item->setData(0, Qt::UserRole, a.clientId);
+        item->setData(1, Qt::UserRole, a.id);
+        item->setToolTip(2, tr("%1: %2, %3–%4%5").arg(appointmentKindLabel(a.kind), a.treatment,
+                                                      a.startsAt.toLocalTime().toString(QStringLiteral("HH:mm")),
+                                                      a.endsAt().toLocalTime().toString(QStringLiteral("HH:mm")),
+                                                      a.roomName.isEmpty() ? QString() : tr(", %1").arg(a.roomName)));
+        if (a.isCancelled() || a.status == QLatin1String("no_show")) {
+            for (int c = 0; c < 5; ++c)
+                item->setForeground(c, a.isCancelled() ? QColor(0x75, 0x75, 0x75) : QColor(0xb0, 0x00, 0x20));
+            QFont f = item->font(1);
+            f.setStrikeOut(a.isCancelled());
+            item->setFont(1, f);
+        } else if (a.status == QLatin1String("booked") && a.startsAt <= now && a.endsAt() > now) {
+            QFont f = item->font(0);
+            f.setBold(true);
+            for (int c = 0; c < 5; ++c)
+                item->setFont(c, f);
+        }
+    }
+    if (list->isEmpty())
+        new QTreeWidgetItem(m_today, {QString(), tr("No appointments today")});
+    // Start at what is next rather than at this morning's.
+    for (int i = 0; i < m_today->topLevelItemCount(); ++i)
+        if (i < list->size() && list->at(i).endsAt() > now) {
+            m_today->scrollToItem(m_today->topLevelItem(i), QAbstractItemView::PositionAtTop);
+            break;
+        }
+    for (int c : {0, 1, 3, 4})
+        m_today->resizeColumnToContents(c);
 }
 
 void MainWindow::refreshStatus()

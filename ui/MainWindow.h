@@ -3,6 +3,7 @@
 #include "Session.h"
 
 #include <QMainWindow>
+#include <QPointer>
 
 #include <memory>
 
@@ -16,6 +17,7 @@ namespace cd::ui {
 
 class ClientDetailView;
 class ClientListModel;
+class DiaryWindow;
 
 class MainWindow final : public QMainWindow
 {
@@ -42,6 +44,11 @@ public:
     void setSearchText(const QString& text);
     int currentTab() const;
     void setCurrentTab(int index);
+    // The diary window (made on first use) and booking: from the diary at its cursor when it is the
+    // active window, otherwise for the client on screen.
+    DiaryWindow* showDiary();
+    void bookAppointment();
+    void refreshToday();
 
 Q_SIGNALS:
     void lockRequested();
@@ -66,6 +73,8 @@ private:
     QLabel* m_empty;
     ClientDetailView* m_detail;
     QTreeWidget* m_followUps;
+    QTreeWidget* m_today;
+    QPointer<DiaryWindow> m_diary;
     QLabel* m_status;
 };
 
