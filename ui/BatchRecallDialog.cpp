@@ -149,8 +149,10 @@ void BatchRecallDialog::search()
             item->setToolTip(0, tr("This client was erased: the treatment record is kept for legal claims, with no contact details."));
         clients.insert(b.clientId);
     }
-    for (int c = 0; c < m_list->columnCount(); ++c)
+    for (int c = 0; c < m_list->columnCount(); ++c) {
         m_list->resizeColumnToContents(c);
+        m_list->setColumnWidth(c, m_list->columnWidth(c) + 10);
+    }
     const QString what = m_searchedMatch == BatchMatch::Exact ? tr("batch “%1”").arg(m_searched.toHtmlEscaped())
                                                               : tr("batches starting “%1”").arg(m_searched.toHtmlEscaped());
     m_summary->setText(m_found.isEmpty() ? tr("Nobody received %1.").arg(what)

@@ -220,8 +220,12 @@ void PaymentsTab::reload()
             item->setForeground(2, QColor(0xb0, 0x00, 0x20));
         item->setToolTip(4, p.description);
     }
-    for (int c = 0; c < 4; ++c)
+    for (int c = 0; c < 4; ++c) {
         m_list->resizeColumnToContents(c);
+        m_list->setColumnWidth(c, m_list->columnWidth(c) + 16);
+    }
+    if (payments->isEmpty())
+        m_message->setText(tr("No payments recorded for this client."));
     Q_EMIT countChanged(int(payments->size()));
 }
 
@@ -348,7 +352,9 @@ void TakingsDialog::reload()
     }
     for (int c = 0; c < 4; ++c) {
         m_totals->resizeColumnToContents(c);
+        m_totals->setColumnWidth(c, m_totals->columnWidth(c) + 24);
         m_list->resizeColumnToContents(c);
+        m_list->setColumnWidth(c, m_list->columnWidth(c) + 16);
     }
     m_totals->setColumnWidth(0, std::max(m_totals->columnWidth(0), 160));
     m_summary->setText(m_lines.isEmpty() ? tr("<h3>Nothing taken on %1</h3>").arg(dateText(day))

@@ -286,18 +286,17 @@ QuotesTab::QuotesTab(Database& db, QWidget* parent) : QWidget(parent), m_db(db)
     top->addWidget(m_delete);
     top->addStretch();
     auto* statusRow = new QHBoxLayout;
-    statusRow->addWidget(new QLabel(tr("Status:")));
+    statusRow->addWidget(new QLabel(tr("Change status:")));
     statusRow->addWidget(m_send);
     statusRow->addWidget(m_accept);
     statusRow->addWidget(m_decline);
     statusRow->addWidget(m_expire);
     statusRow->addStretch();
     auto* layout = new QVBoxLayout(this);
-    layout->addWidget(m_list, 1);
-    layout->addWidget(m_message);
-    layout->addLayout(statusRow);
     layout->addLayout(top);
-
+    layout->addWidget(m_list, 1);
+    layout->addLayout(statusRow);
+    layout->addWidget(m_message);
     connect(add, &QPushButton::clicked, this, &QuotesTab::newQuote);
     connect(m_open, &QPushButton::clicked, this, [this] { openQuote(currentQuoteId()); });
     connect(m_list, &QTreeWidget::itemActivated, this, [this](QTreeWidgetItem* i) { openQuote(i->data(0, Qt::UserRole).toLongLong()); });
@@ -361,8 +360,12 @@ void QuotesTab::reload()
         }
         item->setToolTip(4, what.join(QLatin1Char('\n')));
     }
-    for (int c = 0; c < 4; ++c)
+    for (int c = 0; c < 4; ++c) {
         m_list->resizeColumnToContents(c);
+        m_list->setColumnWidth(c, m_list->columnWidth(c) + 16);
+    }
+    if (quotes->isEmpty())
+        m_message->setText(tr("No quotes for this client yet. “New quote…” writes a draft; export its PDF to email it."));
     if (keep > 0)
         selectQuote(keep);
     updateButtons();

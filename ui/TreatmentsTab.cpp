@@ -5,6 +5,7 @@
 #include "accounts/Access.h"
 #include "common/Clock.h"
 #include "diary/Diary.h"
+#include "storage/Sql.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -76,7 +77,9 @@ TreatmentDialog::TreatmentDialog(Database& db, const TreatmentRecord& record, QW
             m_practitioner->addItem(p.displayName, p.id);
     if (record.practitionerId > 0 && m_practitioner->findData(record.practitionerId) < 0)
         m_practitioner->addItem(record.practitionerName, record.practitionerId); // a leaver keeps her name here
-    m_practitioner->setCurrentIndex(std::max(0, m_practitioner->findData(record.practitionerId)));
+    // A new record is written by the practitioner who gave the treatment, usually the one signed in.
+    const qint64 who = record.id == 0 && record.practitionerId == 0 ? m_db.actor().staffId : record.practitionerId;
+    m_practitioner->setCurrentIndex(std::max(0, m_practitioner->findData(who)));
     m_treatment = new QLineEdit(record.treatment);
     m_treatment->setObjectName(QStringLiteral("treatmentName"));
     m_treatment->setPlaceholderText(tr("e.g. Anti-wrinkle injections"));
@@ -150,10 +153,12 @@ TreatmentDialog::TreatmentDialog(Database& db, const TreatmentRecord& record, QW
     left->addRow(tr("&Practitioner:"), m_practitioner);
     left->addRow(tr("&Treatment:"), m_treatment);
     left->addRow(tr("&Areas:"), m_areas);
-    left->addRow(tr("&Quantity:"), quantityRow);
-    left->addRow(tr("A&ppointment:"), m_appointment);
+    auto* quantityLabel = new QLabel(tr("&Quantity:"));
+    quantityLabel->setBuddy(m_quantity);
+    left->addRow(quantityLabel, quantityRow);
+    left->addRow(tr("Appoint&ment:"), m_appointment);
     auto* right = new QFormLayout;
-    right->addRow(tr("Pro&duct:"), m_product);
+    right->addRow(tr("Pr&oduct:"), m_product);
     right->addRow(tr("&Batch / lot:"), m_batch);
     right->addRow(tr("E&xpiry date:"), m_expiry);
     right->addRow(tr("&Consent form ref:"), m_consent);
@@ -266,6 +271,7 @@ TreatmentsTab::TreatmentsTab(Database& db, QWidget* parent)
     m_list->setAccessibleName(tr("Treatment records"));
     m_list->setHeaderLabels({tr("Date"), tr("Treatment"), tr("Areas"), tr("Product"), tr("Batch"), tr("Expiry"), tr("Quantity"),
                              tr("Practitioner"), tr("Photos")});
+    m_list->header()->setStretchLastSection(true);
     m_list->setRootIsDecorated(false);
     m_list->setAlternatingRowColors(true);
     m_list->setUniformRowHeights(true);
@@ -281,6 +287,7 @@ TreatmentsTab::TreatmentsTab(Database& db, QWidget* parent)
     m_problem->hide();
     auto* buttons = new QHBoxLayout;
     buttons->addWidget(m_problem, 1);
+    buttons->addStretch();
     buttons->addWidget(m_edit);
     buttons->addWidget(m_add);
     auto* page = new QWidget;
@@ -350,8 +357,15 @@ void TreatmentsTab::reload()
             tip << r.notes;
         item->setToolTip(1, tip.join(QLatin1Char('\n')));
     }
-    for (int c = 0; c < m_list->columnCount(); ++c)
+    // Long treatment and product names are capped (the full text is in the tooltip) so the
+    // batch and expiry stay in view without scrolling.
+    for (int c = 0; c < m_list->columnCount(); ++c) {
         m_list->resizeColumnToContents(c);
+        m_list->setColumnWidth(c, std::min(m_list->columnWidth(c) + 10, 190));
+    }
+    for (int i = 0; i < m_list->topLevelItemCount(); ++i)
+        for (int c : {2, 3})
+            m_list->topLevelItem(i)->setToolTip(c, m_list->topLevelItem(i)->text(c));
     Q_EMIT countChanged(int(recs->size()));
 }
 

@@ -3,6 +3,7 @@
 #include "common/Durable.h"
 
 #include <QObject>
+#include <QRegularExpression>
 #include <QSaveFile>
 #include <QStringDecoder>
 
@@ -107,7 +108,12 @@ Result<Table> parse(const QByteArray& bytes)
 QString field(const QString& value)
 {
     QString v = value;
-    if (v.startsWith(QLatin1Char('=')) || v.startsWith(QLatin1Char('+')) || v.startsWith(QLatin1Char('-')) || v.startsWith(QLatin1Char('@')))
+    // A plain number ("-50.00", "+44 7700 900123") stays a number; anything else that starts like a
+    // formula is made text.
+    static const QRegularExpression number(QStringLiteral("^[+-]?[0-9][0-9 .,]*$"));
+    const bool formula = v.startsWith(QLatin1Char('=')) || v.startsWith(QLatin1Char('@')) ||
+                         ((v.startsWith(QLatin1Char('+')) || v.startsWith(QLatin1Char('-'))) && !number.match(v).hasMatch());
+    if (formula)
         v.prepend(QLatin1Char('\''));
     if (v.contains(QLatin1Char(',')) || v.contains(QLatin1Char('"')) || v.contains(QLatin1Char('\n')) || v.contains(QLatin1Char('\r')) ||
         v.contains(QLatin1Char(';')))

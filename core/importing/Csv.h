@@ -25,7 +25,8 @@ struct Table
 Result<Table> parse(const QByteArray& bytes);
 
 // Writing: one field quoted as RFC 4180 needs (commas, quotes, line breaks), and a cell that a
-// spreadsheet would run as a formula (=, +, -, @) made text with a leading apostrophe.
+// spreadsheet would run as a formula (=, @, or + and - before anything but a plain number) made text
+// with a leading apostrophe.
 QString field(const QString& value);
 // One CRLF-terminated line of fields, UTF-8.
 QByteArray line(const QStringList& fields);
