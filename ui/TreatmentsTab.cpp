@@ -30,8 +30,6 @@ using records::dateText;
 
 namespace {
 
-const QDate kNoDate(2000, 1, 1); // the date edits' "not recorded" value
-
 QString quantityText(const TreatmentRecord& r)
 {
     if (r.quantity <= 0)
@@ -44,16 +42,12 @@ bool expiredOnTheDay(const TreatmentRecord& r)
     return r.expiryDate.isValid() && r.givenOn.isValid() && r.expiryDate < r.givenOn;
 }
 
-QDateEdit* dateEdit(const QString& name, bool optional)
+QDateEdit* dateEdit(const QString& name)
 {
     auto* e = new QDateEdit;
     e->setObjectName(name);
     e->setCalendarPopup(true);
     e->setDisplayFormat(QStringLiteral("dd/MM/yyyy"));
-    if (optional) {
-        e->setMinimumDate(kNoDate);
-        e->setSpecialValueText(QObject::tr("not recorded"));
-    }
     return e;
 }
 
@@ -66,7 +60,7 @@ TreatmentDialog::TreatmentDialog(Database& db, const TreatmentRecord& record, QW
     setWindowTitle(record.id > 0 ? tr("Treatment record") : tr("New treatment record"));
     const QDate today = Clock::today();
 
-    m_date = dateEdit(QStringLiteral("treatmentDate"), false);
+    m_date = dateEdit(QStringLiteral("treatmentDate"));
     m_date->setMaximumDate(today);
     m_date->setDate(record.givenOn.isValid() ? record.givenOn : today);
     m_practitioner = new QComboBox;
@@ -91,8 +85,10 @@ TreatmentDialog::TreatmentDialog(Database& db, const TreatmentRecord& record, QW
     m_batch = new QLineEdit(record.batchNumber);
     m_batch->setObjectName(QStringLiteral("treatmentBatch"));
     m_batch->setPlaceholderText(tr("lot number as printed on the pack"));
-    m_expiry = dateEdit(QStringLiteral("treatmentExpiry"), true);
-    m_expiry->setDate(record.expiryDate.isValid() ? record.expiryDate : kNoDate);
+    // Typed as printed on the pack; empty: not recorded (a date edit cannot be left empty by keyboard).
+    m_expiry = new QLineEdit(dateText(record.expiryDate));
+    m_expiry->setObjectName(QStringLiteral("treatmentExpiry"));
+    m_expiry->setPlaceholderText(tr("dd/mm/yyyy"));
     m_quantity = new QDoubleSpinBox;
     m_quantity->setObjectName(QStringLiteral("treatmentQuantity"));
     m_quantity->setRange(0, 10000);
@@ -149,6 +145,7 @@ TreatmentDialog::TreatmentDialog(Database& db, const TreatmentRecord& record, QW
     quantityRow->addWidget(m_quantity, 1);
     quantityRow->addWidget(m_unit);
     auto* left = new QFormLayout;
+    left->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
     left->addRow(tr("&Date given:"), m_date);
     left->addRow(tr("&Practitioner:"), m_practitioner);
     left->addRow(tr("&Treatment:"), m_treatment);
@@ -158,6 +155,7 @@ TreatmentDialog::TreatmentDialog(Database& db, const TreatmentRecord& record, QW
     left->addRow(quantityLabel, quantityRow);
     left->addRow(tr("Appoint&ment:"), m_appointment);
     auto* right = new QFormLayout;
+    right->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
     right->addRow(tr("Pr&oduct:"), m_product);
     right->addRow(tr("&Batch / lot:"), m_batch);
     right->addRow(tr("E&xpiry date:"), m_expiry);
@@ -185,7 +183,7 @@ TreatmentDialog::TreatmentDialog(Database& db, const TreatmentRecord& record, QW
     qobject_cast<QLabel*>(layout->itemAt(2)->widget())->setBuddy(m_notes);
 
     connect(m_date, &QDateEdit::dateChanged, this, &TreatmentDialog::updateWarning);
-    connect(m_expiry, &QDateEdit::dateChanged, this, &TreatmentDialog::updateWarning);
+    connect(m_expiry, &QLineEdit::textChanged, this, &TreatmentDialog::updateWarning);
     connect(m_quantity, &QDoubleSpinBox::valueChanged, this, [this](double v) { m_unit->setEnabled(v > 0); });
     m_unit->setEnabled(m_quantity->value() > 0);
     connect(buttons, &QDialogButtonBox::accepted, this, [this] {
@@ -198,11 +196,20 @@ TreatmentDialog::TreatmentDialog(Database& db, const TreatmentRecord& record, QW
     m_treatment->setFocus();
 }
 
+QDate TreatmentDialog::expiry() const
+{
+    const QString text = m_expiry->text().trimmed();
+    for (const char* format : {"dd/MM/yyyy", "d/M/yyyy", "yyyy-MM-dd"})
+        if (const QDate d = QDate::fromString(text, QString::fromLatin1(format)); d.isValid())
+            return d;
+    return {};
+}
+
 QString TreatmentDialog::expiryWarning() const
 {
     const QDate given = m_date->date();
-    const QDate expiry = m_expiry->date();
-    if (expiry == kNoDate || !given.isValid() || expiry >= given)
+    const QDate expiry = this->expiry();
+    if (!expiry.isValid() || !given.isValid() || expiry >= given)
         return {};
     return tr("This batch had expired on %1, before the treatment date (%2). Check the pack: a product used after its expiry "
               "must be reported, and the record should say so.")
@@ -226,7 +233,12 @@ bool TreatmentDialog::save()
     r.areas = m_areas->text();
     r.product = m_product->text();
     r.batchNumber = m_batch->text();
-    r.expiryDate = m_expiry->date() == kNoDate ? QDate() : m_expiry->date();
+    r.expiryDate = expiry();
+    if (!m_expiry->text().trimmed().isEmpty() && !r.expiryDate.isValid()) {
+        m_error->setText(tr("Type the batch's expiry date as dd/mm/yyyy (e.g. 31/01/2026), or leave it empty if the pack does not show one."));
+        m_error->show();
+        return false;
+    }
     r.quantity = m_quantity->value();
     r.quantityUnit = r.quantity > 0 ? m_unit->currentData().toString() : QString();
     r.consentFormRef = m_consent->text();
@@ -361,7 +373,7 @@ void TreatmentsTab::reload()
     // batch and expiry stay in view without scrolling.
     for (int c = 0; c < m_list->columnCount(); ++c) {
         m_list->resizeColumnToContents(c);
-        m_list->setColumnWidth(c, std::min(m_list->columnWidth(c) + 10, 190));
+        m_list->setColumnWidth(c, std::min(m_list->columnWidth(c) + 6, 150));
     }
     for (int i = 0; i < m_list->topLevelItemCount(); ++i)
         for (int c : {2, 3})

@@ -40,6 +40,7 @@ public:
 
 private:
     void updateWarning();
+    QDate expiry() const; // invalid when empty or not a date
     bool save();
     Database& m_db;
     TreatmentRecord m_record;
@@ -49,7 +50,7 @@ private:
     QLineEdit* m_areas;
     QLineEdit* m_product;
     QLineEdit* m_batch;
-    QDateEdit* m_expiry;
+    QLineEdit* m_expiry;
     QDoubleSpinBox* m_quantity;
     QComboBox* m_unit;
     QLineEdit* m_consent;

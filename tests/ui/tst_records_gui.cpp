@@ -179,13 +179,14 @@ private Q_SLOTS:
             child<QCheckBox>(d, "treatmentAftercare")->setChecked(true);
             QTest::keyClicks(child<QPlainTextEdit>(d, "treatmentNotes"), "Tolerated well.");
             // A batch that had expired before the treatment day is flagged, and Save says so.
-            auto* expiry = child<QDateEdit>(d, "treatmentExpiry");
+            auto* expiry = child<QLineEdit>(d, "treatmentExpiry");
             auto* warning = child<QLabel>(d, "treatmentExpiryWarning");
-            expiry->setDate(QDate(2025, 2, 28));
+            QTest::keyClicks(expiry, "28/02/2025");
             QVERIFY(warning->isVisible());
             QVERIFY2(warning->text().contains(QStringLiteral("expired on 28/02/2025")), qPrintable(warning->text()));
             QCOMPARE(child<QPushButton>(d, "treatmentSave")->text(), QStringLiteral("&Save with expired batch"));
-            expiry->setDate(QDate(2026, 1, 31));
+            expiry->clear();
+            QTest::keyClicks(expiry, "31/01/2026");
             QVERIFY(!warning->isVisible());
             QCOMPARE(child<QPushButton>(d, "treatmentSave")->text(), QStringLiteral("&Save"));
             // Only the before/after photos are offered; tick the one from yesterday.
