@@ -248,6 +248,7 @@ TakingsDialog::TakingsDialog(Database& db, QWidget* parent) : QDialog(parent), m
     m_date->setObjectName(QStringLiteral("takingsDate"));
     m_date->setCalendarPopup(true);
     m_date->setDisplayFormat(QStringLiteral("dddd dd/MM/yyyy"));
+    m_date->setMinimumWidth(m_date->fontMetrics().horizontalAdvance(QStringLiteral("Wednesday 00/00/0000")) + 48);
     auto* previous = new QPushButton(tr("◀"));
     previous->setAccessibleName(tr("Previous day"));
     previous->setFixedWidth(32);
@@ -260,6 +261,7 @@ TakingsDialog::TakingsDialog(Database& db, QWidget* parent) : QDialog(parent), m
     m_summary->setTextFormat(Qt::RichText);
     m_totals = table(QStringLiteral("takingsTotals"), {tr("Method"), tr("Payments"), tr("Refunds"), tr("Net")});
     m_totals->setMaximumHeight(150);
+    m_totals->header()->setStretchLastSection(false); // the Net column stays next to Refunds, in view
     m_list = table(QStringLiteral("takingsList"), {tr("Client"), tr("Kind"), tr("Amount"), tr("Method"), tr("For")});
     m_message = new QLabel;
     m_message->setObjectName(QStringLiteral("takingsMessage"));
