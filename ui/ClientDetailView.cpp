@@ -3,6 +3,9 @@
 #include "PrivacyTab.h"
 #include "Session.h"
 #include "ImageGallery.h"
+#include "PaymentsTab.h"
+#include "QuotesTab.h"
+#include "TreatmentsTab.h"
 
 #include "clients/ClientStore.h"
 #include "clients/Interaction.h"
@@ -122,6 +125,7 @@ ClientDetailView::ClientDetailView(Session& session, QWidget* parent) : QWidget(
     m_tabs->addTab(timelinePage, tr("&Timeline"));
     m_tabs->addTab(m_gallery, tr("&Images"));
     m_tabs->addTab(m_privacy, tr("&Privacy"));
+    addRecordTabs();
 
     // Appointments: the client's bookings, newest first, and booking one for them.
     m_appointments = new QTreeWidget;
@@ -160,7 +164,7 @@ ClientDetailView::ClientDetailView(Session& session, QWidget* parent) : QWidget(
     layout->addWidget(m_tabs, 1);
 
     connect(m_gallery, &ImageGallery::imagesChanged, this,
-            [this](int n) { m_tabs->setTabText(2, n > 0 ? tr("&Images (%1)").arg(n) : tr("&Images")); });
+            [this](int n) { m_tabs->setTabText(m_tabs->indexOf(m_gallery), n > 0 ? tr("&Images (%1)").arg(n) : tr("&Images")); });
     setAcceptDrops(true);
     connect(edit, &QPushButton::clicked, this, [this] { Q_EMIT editRequested(m_id); });
     connect(logCall, &QPushButton::clicked, this, [this] { Q_EMIT logCallRequested(m_id); });
@@ -221,6 +225,9 @@ void ClientDetailView::clear()
     m_timeline->clear();
     m_gallery->setClient(0);
     refreshAppointments();
+    m_treatments->setClient(0);
+    m_quotes->setClient(0);
+    m_payments->setClient(0);
 }
 
 void ClientDetailView::showImages()
@@ -374,6 +381,49 @@ void ClientDetailView::showClient(qint64 id)
     if (m_gallery->clientId() != id)
         m_gallery->setClient(id);
     refreshAppointments();
+    m_treatments->setClient(id);
+    m_quotes->setClient(id);
+    m_payments->setClient(id);
+}
+
+// Treatments, Quotes and Payments go between Images and Privacy.
+void ClientDetailView::addRecordTabs()
+{
+    m_treatments = new TreatmentsTab(m_db);
+    m_treatments->setObjectName(QStringLiteral("treatmentsTab"));
+    m_quotes = new QuotesTab(m_db);
+    m_quotes->setObjectName(QStringLiteral("quotesTab"));
+    m_payments = new PaymentsTab(m_db);
+    m_payments->setObjectName(QStringLiteral("paymentsTab"));
+    const int at = m_tabs->indexOf(m_privacy);
+    m_tabs->insertTab(at, m_payments, tr("Pa&yments"));
+    m_tabs->insertTab(at, m_quotes, tr("&Quotes"));
+    m_tabs->insertTab(at, m_treatments, tr("Treatme&nts"));
+    if (!m_treatments->allowed())
+        m_tabs->setTabToolTip(m_tabs->indexOf(m_treatments), tr("Practitioners and managers only"));
+    const auto counted = [this](QWidget* tab, const QString& title) {
+        return [this, tab, title](int n) { m_tabs->setTabText(m_tabs->indexOf(tab), n > 0 ? tr("%1 (%2)").arg(title).arg(n) : title); };
+    };
+    connect(m_treatments, &TreatmentsTab::countChanged, this, counted(m_treatments, tr("Treatme&nts")));
+    connect(m_quotes, &QuotesTab::countChanged, this, counted(m_quotes, tr("&Quotes")));
+    connect(m_payments, &PaymentsTab::countChanged, this, counted(m_payments, tr("Pa&yments")));
+    // Accepting a quote changes what the client owes.
+    connect(m_quotes, &QuotesTab::changed, m_payments, &PaymentsTab::reload);
+}
+
+void ClientDetailView::showTreatments()
+{
+    m_tabs->setCurrentWidget(m_treatments);
+}
+
+void ClientDetailView::showQuotes()
+{
+    m_tabs->setCurrentWidget(m_quotes);
+}
+
+void ClientDetailView::showPayments()
+{
+    m_tabs->setCurrentWidget(m_payments);
 }
 
 } // namespace cd::ui

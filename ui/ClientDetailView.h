@@ -20,6 +20,9 @@ namespace cd::ui {
 struct Session;
 class PrivacyTab;
 class ImageGallery;
+class TreatmentsTab;
+class QuotesTab;
+class PaymentsTab;
 
 // One client: header, then Details, Timeline, Images and Privacy tabs.
 class ClientDetailView final : public QWidget
@@ -35,6 +38,10 @@ public:
     void setCurrentTab(int index);
     static std::function<QString(QWidget*)> askResolution;
     ImageGallery* gallery() const { return m_gallery; }
+    // Treatment records, quotes and payments (issue 10): each tab brought forward by these.
+    void showTreatments();
+    void showQuotes();
+    void showPayments();
     // Brings the Images tab forward (File → Add images, a drop on the record).
     void showImages();
     // Brings the Appointments tab forward; reloads the client's appointments (after a diary change).
@@ -70,6 +77,10 @@ private:
     ImageGallery* m_gallery;
     QWidget* m_appointmentsPage;
     QTreeWidget* m_appointments;
+    void addRecordTabs();
+    TreatmentsTab* m_treatments = nullptr;
+    QuotesTab* m_quotes = nullptr;
+    PaymentsTab* m_payments = nullptr;
 };
 
 } // namespace cd::ui

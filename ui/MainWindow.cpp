@@ -6,6 +6,8 @@
 #include "ClientItemDelegate.h"
 #include "ClientListModel.h"
 #include "AuditDialog.h"
+#include "BatchRecallDialog.h"
+#include "PaymentsTab.h"
 #include "ChangePassphraseDialog.h"
 #include "ConsentDialog.h"
 #include "StaffDialog.h"
@@ -19,6 +21,7 @@
 #include "ImportDialog.h"
 #include "LogCallDialog.h"
 #include "SettingsDialog.h"
+#include "accounts/Access.h"
 #include "clients/Interaction.h"
 #include "common/Clock.h"
 #include "clients/ClientStore.h"
@@ -205,6 +208,7 @@ void MainWindow::buildMenus()
     add(client, tr("&Log call…"), {QKeySequence(Qt::CTRL | Qt::Key_L)}, [this] { logCall(currentClientId()); },
         QStringLiteral("actionLogCall"));
     add(client, tr("Find &duplicates…"), {}, [this] { findDuplicates(); }, QStringLiteral("actionDuplicates"));
+    addRecordsMenu(client);
     client->addSeparator();
     // The Images tab's own actions (F2 and Delete work while the gallery has the focus).
     client->addAction(m_detail->gallery()->editAction());
@@ -554,6 +558,35 @@ void MainWindow::refreshStatus()
 void MainWindow::showAbout()
 {
     showAboutDialog(*m_session, this);
+}
+
+void MainWindow::addRecordsMenu(QMenu* menu)
+{
+    menu->addSeparator();
+    QAction* recall = menu->addAction(tr("&Batch recall…"));
+    recall->setObjectName(QStringLiteral("actionBatchRecall"));
+    recall->setEnabled(access::permitted(m_session->db(), Action::BatchRecall));
+    recall->setToolTip(tr("Who received a batch: managers only"));
+    connect(recall, &QAction::triggered, this, &MainWindow::batchRecall);
+    QAction* takings = menu->addAction(tr("Day's &takings…"));
+    takings->setObjectName(QStringLiteral("actionTakings"));
+    takings->setEnabled(access::permitted(m_session->db(), Action::RecordPayments));
+    connect(takings, &QAction::triggered, this, &MainWindow::daysTakings);
+}
+
+void MainWindow::batchRecall()
+{
+    BatchRecallDialog dialog(m_session->db(), this);
+    if (dialog.exec() == QDialog::Accepted && dialog.chosenClient() > 0) {
+        openClient(dialog.chosenClient());
+        m_detail->showTreatments();
+    }
+}
+
+void MainWindow::daysTakings()
+{
+    TakingsDialog dialog(m_session->db(), this);
+    dialog.exec();
 }
 
 } // namespace cd::ui

@@ -8,6 +8,7 @@
 #include <memory>
 
 class QLabel;
+class QMenu;
 class QLineEdit;
 class QListView;
 class QStackedWidget;
@@ -38,6 +39,8 @@ public:
     void completeFollowUp();
     void addImages();
     void openClient(qint64 id);
+    void batchRecall();
+    void daysTakings();
     qint64 currentClientId() const;
     Session& session() { return *m_session; }
     QString searchText() const;
@@ -60,6 +63,7 @@ protected:
 
 private:
     void buildMenus();
+    void addRecordsMenu(QMenu* menu); // batch recall, day's takings (issue 10)
     void search(const QString& text);
     void refreshFollowUps();
     void refreshStatus();

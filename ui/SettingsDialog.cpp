@@ -60,6 +60,16 @@ SettingsDialog::SettingsDialog(Database& db, QWidget* parent) : QDialog(parent),
     m_idleLock->setRange(ClinicSettings::kMinIdleLockMinutes, ClinicSettings::kMaxIdleLockMinutes);
     m_idleLock->setSuffix(tr(" min"));
     m_idleLock->setValue(v.idleLockMinutes);
+    m_treatmentYears = new QSpinBox;
+    m_treatmentYears->setObjectName(QStringLiteral("settingsTreatmentRetentionYears"));
+    m_treatmentYears->setRange(1, 100);
+    m_treatmentYears->setSuffix(tr(" years after the last treatment"));
+    m_treatmentYears->setValue(v.treatmentRetentionYears);
+    m_paymentYears = new QSpinBox;
+    m_paymentYears->setObjectName(QStringLiteral("settingsPaymentRetentionYears"));
+    m_paymentYears->setRange(1, 100);
+    m_paymentYears->setSuffix(tr(" years after the payment"));
+    m_paymentYears->setValue(v.paymentRetentionYears);
     m_error = new QLabel;
     m_error->setObjectName(QStringLiteral("settingsError"));
     m_error->setWordWrap(true);
@@ -82,9 +92,12 @@ SettingsDialog::SettingsDialog(Database& db, QWidget* parent) : QDialog(parent),
     form->addRow(tr("Controller's e&mail:"), m_email);
     form->addRow(tr("&Recipients of clients' data:"), m_recipients);
     form->addRow(tr("Keep &enquiries for:"), m_retention);
+    form->addRow(tr("Keep treatment &records for:"), m_treatmentYears);
+    form->addRow(tr("Keep pa&yments for:"), m_paymentYears);
     form->addRow(tr("&Lock the desk after:"), m_idleLock);
     auto* note = new QLabel(tr("These settings are stored in the encrypted vault. The controller's details and the "
-                               "recipients are printed on subject-access reports."));
+                               "recipients are printed on subject-access reports. Treatment records (with their photos) are kept for "
+                               "insurance and legal claims, payments for tax; erasure keeps them until then."));
     note->setWordWrap(true);
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Save | QDialogButtonBox::Cancel);
     buttons->button(QDialogButtonBox::Save)->setObjectName(QStringLiteral("settingsSave"));
@@ -111,6 +124,8 @@ bool SettingsDialog::save()
     v.recipients = m_recipients->toPlainText();
     v.enquiryRetentionMonths = m_retention->value();
     v.idleLockMinutes = m_idleLock->value();
+    v.treatmentRetentionYears = m_treatmentYears->value();
+    v.paymentRetentionYears = m_paymentYears->value();
     if (const Status st = ClinicSettings(m_db).save(v); !st) {
         m_error->setText(st.message());
         m_error->show();

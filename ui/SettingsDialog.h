@@ -33,6 +33,8 @@ private:
     QPlainTextEdit* m_recipients;
     QSpinBox* m_retention;
     QSpinBox* m_idleLock;
+    QSpinBox* m_treatmentYears;
+    QSpinBox* m_paymentYears;
     QLabel* m_error;
 };
 

@@ -4,6 +4,7 @@
 #include "audit/AuditLog.h"
 #include "common/Clock.h"
 #include "diary/DiaryCommon.h"
+#include "importing/Csv.h"
 #include "storage/Sql.h"
 
 #include <QHash>
@@ -175,6 +176,32 @@ Result<QList<std::pair<Payment, QString>>> Payments::dayPayments(const QDate& da
         for (st.bind(1, day.toString(Qt::ISODate)); st.step();)
             out.append({read(st), st.text(10)});
         return out;
+    });
+}
+
+Status Payments::exportDayCsv(const QDate& day, const QString& path)
+{
+    if (path.isEmpty())
+        return makeError(Error::Kind::Invalid, QObject::tr("Choose where to save the takings."));
+    auto lines = dayPayments(day);
+    if (!lines)
+        return lines.error();
+    auto totals = takings(day);
+    if (!totals)
+        return totals.error();
+    const auto pounds = [](qint64 pence) { return QString::number(double(pence) / 100.0, 'f', 2); };
+    QList<QStringList> rows{{QStringLiteral("date"), QStringLiteral("client"), QStringLiteral("kind"), QStringLiteral("method"),
+                             QStringLiteral("amount"), QStringLiteral("for")}};
+    for (const auto& [p, name] : lines.value())
+        rows.append({p.paidOn.toString(Qt::ISODate), name, p.kind, p.method, pounds(p.signedPence()), p.description});
+    for (const DayTakings::Line& l : totals->byMethod)
+        rows.append({day.toString(Qt::ISODate), QObject::tr("Total"), QStringLiteral("net"), l.method, pounds(l.netPence()), {}});
+    rows.append({day.toString(Qt::ISODate), QObject::tr("Total"), QStringLiteral("net"), QStringLiteral("all"), pounds(totals->netPence()), {}});
+    if (auto st = csv::writeFile(path, rows); !st)
+        return st;
+    return guarded([&]() -> Status {
+        return AuditLog(m_db).append(QStringLiteral("takings-exported"), {},
+                                     QStringLiteral("takings of %1: %2 entries as CSV").arg(day.toString(Qt::ISODate)).arg(lines->size()));
     });
 }
 

@@ -77,6 +77,10 @@ public:
     Result<DayTakings> takings(const QDate& day);
     // Payments of one day, oldest first, with the clients' display names (for the takings report).
     Result<QList<std::pair<Payment, QString>>> dayPayments(const QDate& day);
+    // The day's takings as CSV to a file the user chose: each payment and refund (client, kind,
+    // method, amount, what for), then the totals per method. Audited as an export (the day and the
+    // count, no client data).
+    Status exportDayCsv(const QDate& day, const QString& path);
 
 private:
     Database& m_db;

@@ -4,6 +4,7 @@
 #include "audit/AuditLog.h"
 #include "common/Clock.h"
 #include "diary/DiaryCommon.h"
+#include "importing/Csv.h"
 #include "storage/Sql.h"
 
 #include <QHash>
@@ -316,6 +317,33 @@ Result<QList<BatchRecipient>> TreatmentRecords::whoReceivedBatch(const QString& 
             !a)
             return a.error();
         return out;
+    });
+}
+
+Result<int> TreatmentRecords::exportRecallCsv(const QString& lot, BatchMatch match, const QString& path)
+{
+    if (path.isEmpty())
+        return makeError(Error::Kind::Invalid, QObject::tr("Choose where to save the recall list."));
+    auto found = whoReceivedBatch(lot, match);
+    if (!found)
+        return found.error();
+    QList<QStringList> rows{{QStringLiteral("client"), QStringLiteral("subject_ref"), QStringLiteral("treated_on"), QStringLiteral("treatment"),
+                             QStringLiteral("product"), QStringLiteral("batch"), QStringLiteral("expiry"), QStringLiteral("phones"),
+                             QStringLiteral("emails")}};
+    for (const BatchRecipient& b : found.value())
+        rows.append({b.erased ? QObject::tr("(erased client)") : b.name, b.subjectRef, b.givenOn.toString(Qt::ISODate), b.treatment,
+                     b.product, b.batchNumber, b.expiryDate.toString(Qt::ISODate), b.phones.join(QStringLiteral("; ")),
+                     b.emails.join(QStringLiteral("; "))});
+    if (auto st = csv::writeFile(path, rows); !st)
+        return st.error();
+    return guarded([&]() -> Result<int> {
+        if (auto a = AuditLog(m_db).append(QStringLiteral("batch-recall-exported"), {},
+                                           QStringLiteral("%1 batch %2: %3 records as CSV")
+                                               .arg(match == BatchMatch::Exact ? QStringLiteral("exact") : QStringLiteral("prefix"), lot.trimmed())
+                                               .arg(found->size()));
+            !a)
+            return a.error();
+        return int(found->size());
     });
 }
 

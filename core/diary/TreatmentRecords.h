@@ -80,6 +80,10 @@ public:
     // Case-insensitive; Prefix finds "AB12" in "ab1234". Ordered by treatment date, newest first;
     // one entry per treatment record. The search is audited (batch number and count, no client data).
     Result<QList<BatchRecipient>> whoReceivedBatch(const QString& lot, BatchMatch match = BatchMatch::Exact);
+    // The same search written as CSV (client, treatment date, treatment, product, batch, expiry,
+    // phones, emails) to a file the manager chose, to work through the recall. Audited as an export
+    // (batch number and count, no client data). Returns the number of records written.
+    Result<int> exportRecallCsv(const QString& lot, BatchMatch match, const QString& path);
 
 private:
     Status validate(TreatmentRecord& r);

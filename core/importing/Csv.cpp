@@ -1,6 +1,10 @@
 #include "importing/Csv.h"
 
+#include "common/Durable.h"
+
 #include <QObject>
+#include <QRegularExpression>
+#include <QSaveFile>
 #include <QStringDecoder>
 
 namespace cd::csv {
@@ -99,6 +103,45 @@ Result<Table> parse(const QByteArray& bytes)
     t.header = rows.takeFirst().fields;
     t.rows = std::move(rows);
     return t;
+}
+
+QString field(const QString& value)
+{
+    QString v = value;
+    // A plain number ("-50.00", "+44 7700 900123") stays a number; anything else that starts like a
+    // formula is made text.
+    static const QRegularExpression number(QStringLiteral("^[+-]?[0-9][0-9 .,]*$"));
+    const bool formula = v.startsWith(QLatin1Char('=')) || v.startsWith(QLatin1Char('@')) ||
+                         ((v.startsWith(QLatin1Char('+')) || v.startsWith(QLatin1Char('-'))) && !number.match(v).hasMatch());
+    if (formula)
+        v.prepend(QLatin1Char('\''));
+    if (v.contains(QLatin1Char(',')) || v.contains(QLatin1Char('"')) || v.contains(QLatin1Char('\n')) || v.contains(QLatin1Char('\r')) ||
+        v.contains(QLatin1Char(';')))
+        return QLatin1Char('"') + v.replace(QLatin1Char('"'), QStringLiteral("\"\"")) + QLatin1Char('"');
+    return v;
+}
+
+QByteArray line(const QStringList& fields)
+{
+    QStringList out;
+    out.reserve(fields.size());
+    for (const QString& f : fields)
+        out << field(f);
+    return out.join(QLatin1Char(',')).toUtf8() + "\r\n";
+}
+
+Status writeFile(const QString& path, const QList<QStringList>& rows)
+{
+    if (path.isEmpty())
+        return makeError(Error::Kind::Invalid, QObject::tr("Choose where to save the CSV file."));
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly))
+        return makeError(Error::Kind::Io, QObject::tr("Cannot write %1: %2").arg(path, file.errorString()));
+    for (const QStringList& r : rows)
+        file.write(line(r));
+    if (QString why; !files::commit(file, &why))
+        return makeError(Error::Kind::Io, QObject::tr("Cannot write %1: %2").arg(path, why));
+    return {};
 }
 
 } // namespace cd::csv

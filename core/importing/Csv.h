@@ -24,4 +24,14 @@ struct Table
 // line has more ';' or tabs. Fails on invalid UTF-8 or an unterminated quote, naming the line.
 Result<Table> parse(const QByteArray& bytes);
 
+// Writing: one field quoted as RFC 4180 needs (commas, quotes, line breaks), and a cell that a
+// spreadsheet would run as a formula (=, @, or + and - before anything but a plain number) made text
+// with a leading apostrophe.
+QString field(const QString& value);
+// One CRLF-terminated line of fields, UTF-8.
+QByteArray line(const QStringList& fields);
+// Writes the lines (header first) to `path` atomically (QSaveFile, synced): the file is complete or
+// not there. For exports the user asked for; the caller audits.
+Status writeFile(const QString& path, const QList<QStringList>& rows);
+
 } // namespace cd::csv

@@ -1,0 +1,85 @@
+#pragma once
+
+#include "diary/Quotes.h"
+
+#include <QDialog>
+#include <QWidget>
+
+class QDateEdit;
+class QLabel;
+class QPlainTextEdit;
+class QPushButton;
+class QTableWidget;
+class QTreeWidget;
+
+namespace cd {
+class Database;
+}
+
+namespace cd::ui {
+
+namespace records {
+class PhotoPicker;
+}
+
+// A draft quote: lines (treatment, price typed in pounds, quantity), validity, notes and the
+// client's quote images. A quote that was sent is shown read-only: what the client saw stays.
+class QuoteDialog final : public QDialog
+{
+    Q_OBJECT
+public:
+    QuoteDialog(Database& db, const Quote& quote, QWidget* parent = nullptr);
+    qint64 savedId() const { return m_quote.id; }
+    void addLine(const QString& treatment = {}, const QString& price = {}, int quantity = 1);
+    // The total of the lines as typed, or an error naming the line to correct.
+    Result<Quote> collect() const;
+
+private:
+    void updateTotal();
+    bool save();
+    Database& m_db;
+    Quote m_quote;
+    bool m_readOnly;
+    QTableWidget* m_lines;
+    QDateEdit* m_validUntil;
+    QPlainTextEdit* m_notes;
+    records::PhotoPicker* m_images;
+    QLabel* m_total;
+    QLabel* m_error;
+};
+
+class QuotesTab final : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit QuotesTab(Database& db, QWidget* parent = nullptr);
+    void setClient(qint64 clientId);
+    void newQuote();
+    void openQuote(qint64 id);
+    qint64 currentQuoteId() const;
+    void selectQuote(qint64 id);
+    void changeStatus(const QString& status);
+    void exportPdf();
+    void removeDraft();
+
+Q_SIGNALS:
+    void countChanged(int quotes);
+    void changed(); // a status or total changed: the balance may have too
+
+private:
+    void reload();
+    void updateButtons();
+    Database& m_db;
+    qint64 m_client = 0;
+    QTreeWidget* m_list;
+    QPushButton* m_open;
+    QPushButton* m_send;
+    QPushButton* m_accept;
+    QPushButton* m_decline;
+    QPushButton* m_expire;
+    QPushButton* m_delete;
+    QPushButton* m_pdf;
+    QLabel* m_message;
+};
+
+} // namespace cd::ui
