@@ -207,7 +207,7 @@ private Q_SLOTS:
         QCOMPARE(row.mid(0, 8), (QStringList{"03/03/2025", "Lip filler", "upper and lower lip", "Hyaluronic acid filler", "AB1234X",
                                              "31/01/2026", "1 ml", "Manager"}));
         QCOMPARE(row.at(8), QStringLiteral("1"));
-        QCOMPARE(tabs->tabText(tabs->indexOf(tab)), QStringLiteral("Treat&ments (1)"));
+        QCOMPARE(tabs->tabText(tabs->indexOf(tab)), QStringLiteral("Treatme&nts (1)"));
         auto stored = TreatmentRecords(db).forClient(c);
         QVERIFY(stored.ok());
         QCOMPARE(stored->first().photoIds, QList<qint64>{before});
