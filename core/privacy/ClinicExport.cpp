@@ -5,6 +5,7 @@
 #include "common/Clock.h"
 #include "common/Durable.h"
 #include "imaging/ImageStore.h"
+#include "importing/Csv.h"
 #include "privacy/DataMap.h"
 #include "privacy/SubjectData.h"
 #include "storage/Sql.h"
@@ -78,22 +79,6 @@ QString safeName(QString s)
 }
 
 } // namespace
-
-QString csvCell(const QString& value)
-{
-    QString v = value;
-    const QChar first = v.isEmpty() ? QChar() : v.front();
-    const bool formula = first == QLatin1Char('=') || first == QLatin1Char('@') || first == QLatin1Char('\t') ||
-                         first == QLatin1Char('\r') ||
-                         ((first == QLatin1Char('+') || first == QLatin1Char('-')) && (v.size() < 2 || !v.at(1).isDigit()));
-    if (formula)
-        v.prepend(QLatin1Char('\''));
-    if (v.contains(QLatin1Char('"')) || v.contains(QLatin1Char(',')) || v.contains(QLatin1Char('\n')) || v.contains(QLatin1Char('\r'))) {
-        v.replace(QLatin1String("\""), QLatin1String("\"\""));
-        v = QLatin1Char('"') + v + QLatin1Char('"');
-    }
-    return v;
-}
 
 Result<ClinicExportResult> exportClinic(Database& db, const ClinicExportOptions& o)
 {
@@ -197,7 +182,7 @@ Result<ClinicExportResult> exportClinic(Database& db, const ClinicExportOptions&
                 hash.addData(chunk);
                 bytes += chunk.size();
             };
-            put(QByteArray("\xEF\xBB\xBF") + cols.join(QLatin1Char(',')).toUtf8() + "\r\n");
+            put(QByteArray("\xEF\xBB\xBF") + csv::line(cols));
             QStringList quoted;
             for (const QString& c : cols)
                 quoted << QLatin1Char('"') + c + QLatin1Char('"');
@@ -206,8 +191,8 @@ Result<ClinicExportResult> exportClinic(Database& db, const ClinicExportOptions&
             while (ok && st.step()) {
                 QStringList row;
                 for (int i = 0; i < cols.size(); ++i)
-                    row << (st.isNull(i) ? QString() : csvCell(st.text(i)));
-                chunk += row.join(QLatin1Char(',')).toUtf8() + "\r\n";
+                    row << (st.isNull(i) ? QString() : st.text(i));
+                chunk += csv::line(row);
                 if (chunk.size() > (1 << 20))
                     put(std::exchange(chunk, {}));
             }

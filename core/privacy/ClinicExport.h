@@ -34,8 +34,4 @@ struct ClinicExportResult
 // place at the end, so a failed or cancelled export leaves nothing half-written behind.
 Result<ClinicExportResult> exportClinic(Database& db, const ClinicExportOptions& options);
 
-// One CSV cell as RFC 4180 quotes it; a value a spreadsheet would run as a formula (=, @, or + and
-// - not followed by a digit) is prefixed with an apostrophe.
-QString csvCell(const QString& value);
-
 } // namespace cd
