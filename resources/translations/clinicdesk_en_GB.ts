@@ -17,6 +17,57 @@
             <numerusform>Adding %n images…</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>Too many wrong passphrases for &quot;%1&quot;. Wait %n second(s) and try again.</source>
+        <translation>
+            <numerusform>Too many wrong passphrases for &quot;%1&quot;. Wait %n second and try again.</numerusform>
+            <numerusform>Too many wrong passphrases for &quot;%1&quot;. Wait %n seconds and try again.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::AuditDialog</name>
+    <message numerus="yes">
+        <source>✔ The log is intact: %n entries, each chained to the one before.</source>
+        <translation>
+            <numerusform>✔ The log is intact: %n entry.</numerusform>
+            <numerusform>✔ The log is intact: %n entries, each chained to the one before.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::BatchRecallDialog</name>
+    <message numerus="yes">
+        <source>%n client(s)</source>
+        <translation>
+            <numerusform>%n client</numerusform>
+            <numerusform>%n clients</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n treatment(s)</source>
+        <translation>
+            <numerusform>%n treatment</numerusform>
+            <numerusform>%n treatments</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Saved %1 (%n record(s)). It holds clients&apos; contact details: keep it safe and delete it when the recall is done.</source>
+        <translation>
+            <numerusform>Saved %1 (%n record). It holds clients&apos; contact details: keep it safe and delete it when the recall is done.</numerusform>
+            <numerusform>Saved %1 (%n records). It holds clients&apos; contact details: keep it safe and delete it when the recall is done.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::DiaryView</name>
+    <message numerus="yes">
+        <source>%n appointment(s)</source>
+        <translation>
+            <numerusform>%n appointment</numerusform>
+            <numerusform>%n appointments</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>cd::ui::DuplicatesDialog</name>
@@ -171,6 +222,13 @@
             <numerusform>Signed in as %1 · %n clients</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>Showing the %n oldest</source>
+        <translation>
+            <numerusform>%n interaction and %1 consent record move to %2.</numerusform>
+            <numerusform>%n interactions and %1 consent records move to %2.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>cd::ui::NewRequestDialog</name>
@@ -220,6 +278,23 @@
         <translation>
             <numerusform>%n day overdue</numerusform>
             <numerusform>%n days overdue</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::TakingsDialog</name>
+    <message numerus="yes">
+        <source>%n payment(s)</source>
+        <translation>
+            <numerusform>%n day left</numerusform>
+            <numerusform>%n days left</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n refund(s)</source>
+        <translation>
+            <numerusform>%n refund</numerusform>
+            <numerusform>%n refunds</numerusform>
         </translation>
     </message>
 </context>
