@@ -1,6 +1,7 @@
 #include "SettingsDialog.h"
 
 #include "BankHolidayDialog.h"
+#include "RoomsDialog.h"
 #include "Session.h"
 
 #include <QComboBox>
@@ -95,6 +96,13 @@ SettingsDialog::SettingsDialog(Database& db, QWidget* parent) : QDialog(parent),
     form->addRow(tr("Keep treatment &records for:"), m_treatmentYears);
     form->addRow(tr("Keep pa&yments for:"), m_paymentYears);
     form->addRow(tr("&Lock the desk after:"), m_idleLock);
+    auto* rooms = new QPushButton(tr("Treatment r&ooms…"));
+    rooms->setObjectName(QStringLiteral("settingsRooms"));
+    connect(rooms, &QPushButton::clicked, this, [this] {
+        RoomsDialog d(m_db, this);
+        d.exec();
+    });
+    form->addRow(tr("Diary:"), rooms);
     auto* note = new QLabel(tr("These settings are stored in the encrypted vault. The controller's details and the "
                                "recipients are printed on subject-access reports. Treatment records (with their photos) are kept for "
                                "insurance and legal claims, payments for tax; erasure keeps them until then."));

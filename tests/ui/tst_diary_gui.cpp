@@ -6,6 +6,7 @@
 #include "DiaryWindow.h"
 #include "GuiHelpers.h"
 #include "MainWindow.h"
+#include "RoomsDialog.h"
 #include "TestVault.h"
 #include "common/Clock.h"
 #include "diary/Diary.h"
@@ -306,6 +307,35 @@ private Q_SLOTS:
         });
         QTest::mouseClick(w.findChild<QPushButton*>(QStringLiteral("bookAppointmentButton")), Qt::LeftButton);
         QCOMPARE(Diary(w.session().db()).forClient(amara)->size(), 0);
+    }
+
+    void roomsAreAddedAndRetiredInSettings()
+    {
+        TestVault t;
+        RoomsDialog d(t.db());
+        d.show();
+        auto* list = d.findChild<QListWidget*>(QStringLiteral("roomList"));
+        const int before = list->count();
+        QTest::mouseClick(d.findChild<QPushButton*>(QStringLiteral("roomAdd")), Qt::LeftButton);
+        QVERIFY(d.findChild<QLabel*>(QStringLiteral("roomError"))->text().contains(QStringLiteral("name")));
+        QTest::keyClicks(d.findChild<QLineEdit*>(QStringLiteral("roomName")), QStringLiteral("Laser suite"));
+        QTest::keyClick(d.findChild<QLineEdit*>(QStringLiteral("roomName")), Qt::Key_Return);
+        QCOMPARE(list->count(), before + 1);
+        const auto found = list->findItems(QStringLiteral("Laser suite"), Qt::MatchExactly);
+        QCOMPARE(found.size(), 1);
+        QCOMPARE(found.first()->checkState(), Qt::Checked);
+        const auto bookable = [&] {
+            QStringList names;
+            for (const Room& r : Diary(t.db()).rooms(true).value())
+                names << r.name;
+            return names;
+        };
+        QVERIFY(bookable().contains(QStringLiteral("Laser suite")));
+        found.first()->setCheckState(Qt::Unchecked); // retired: past appointments keep the name
+        QVERIFY(!bookable().contains(QStringLiteral("Laser suite")));
+        QTest::keyClicks(d.findChild<QLineEdit*>(QStringLiteral("roomName")), QStringLiteral("Laser suite"));
+        QTest::mouseClick(d.findChild<QPushButton*>(QStringLiteral("roomAdd")), Qt::LeftButton);
+        QVERIFY(d.findChild<QLabel*>(QStringLiteral("roomError"))->text().contains(QStringLiteral("already")));
     }
 };
 
