@@ -150,7 +150,7 @@ ClientDetailView::ClientDetailView(Session& session, QWidget* parent) : QWidget(
     al->setContentsMargins(0, 0, 0, 0);
     al->addWidget(m_appointments);
     al->addLayout(appointmentButtons);
-    m_tabs->addTab(m_appointmentsPage, tr("Appoint&ments"));
+    m_tabs->insertTab(2, m_appointmentsPage, tr("Appoint&ments")); // after the timeline: what the desk looks at next
     connect(bookButton, &QPushButton::clicked, this, [this] { Q_EMIT bookAppointmentRequested(m_id); });
     auto showInDiary = [this] {
         if (QTreeWidgetItem* item = m_appointments->currentItem())

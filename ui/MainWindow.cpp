@@ -128,7 +128,7 @@ MainWindow::MainWindow(std::unique_ptr<Session> session, QWidget* parent)
     split->addWidget(m_right);
     split->setStretchFactor(0, 2);
     split->setStretchFactor(1, 3);
-    split->setSizes({520, 680}); // room for today's appointments (time, client, treatment, with, status)
+    split->setSizes({500, 780}); // room for today's appointments (time, client, treatment, with, status)
     setCentralWidget(split);
     m_status = new QLabel;
     statusBar()->addPermanentWidget(m_status);
@@ -170,7 +170,7 @@ MainWindow::MainWindow(std::unique_ptr<Session> session, QWidget* parent)
     connect(m_followUps, &QTreeWidget::itemActivated, this,
             [this](QTreeWidgetItem* item) { openClient(item->data(0, Qt::UserRole).toLongLong()); });
 
-    resize(1200, 760);
+    resize(1280, 780);
     refreshFollowUps();
     refreshToday();
     refreshStatus();
