@@ -94,7 +94,6 @@ public:
     static QString keyringPath(const QString& dir);
 
 private:
-    static Status writeLedger(const QString& path, const QList<LedgerEntry>& entries, const SecretBytes& key);
     // After a re-key was interrupted: finishes it when the database already has the new key
     // (committed), or removes its leftovers when it never got that far.
     static void settleRekey(const QString& dir, bool committed);

@@ -7,6 +7,9 @@
 #include "VaultData.h"
 #include "accounts/Accounts.h"
 #include "audit/AuditLog.h"
+#include "backup/Backup.h"
+#include "clients/ClientStore.h"
+#include "privacy/Erasure.h"
 #include "storage/Sql.h"
 
 #include <QDir>
@@ -156,6 +159,42 @@ private Q_SLOTS:
         QCOMPARE(readAll(ring), c.oldKeyring);
         QVERIFY(QDir(c.t.dir()).entryList({QStringLiteral("*.rekey*")}, QDir::Files | QDir::Hidden).isEmpty());
         QCOMPARE(shellCount(Vault::databasePath(c.t.dir()), c.oldRecoveryKey), QStringLiteral("2"));
+    }
+
+    void aBackupFromBeforeTheRekeyStillRestoresAndErasuresStay()
+    {
+        Clinic c;
+        const QString backup = QDir(c.t.root()).filePath(QStringLiteral("before-rekey.cdbackup"));
+        QVERIFY(makeBackup(c.t.vault(), backup).ok());
+        auto r = Accounts(c.t.vault()).rekey(secret(kPassphrase), KdfParams::forTestsOnly());
+        QVERIFY(r.ok());
+        // After the re-key Zoë is erased: the ledger, now sealed for the new key too, names her.
+        qint64 zoe = 0;
+        {
+            auto st = c.t.db().prepare("SELECT id FROM clients WHERE last_name = 'O''Brien'");
+            QVERIFY(st.step());
+            zoe = st.int64(0);
+        }
+        const QString ref = AuditLog::subjectOf(c.t.db(), zoe);
+        QVERIFY(Erasure(c.t.db()).erase(zoe, QStringLiteral("Zoë O'Brien"), 0, 1).ok());
+        QVERIFY(c.t.vault().recordErasure(ref).ok());
+        QCOMPARE(c.t.vault().erasureLedger()->size(), 2);
+        c.t.close();
+
+        // Restoring last week's backup (old key, old recovery key) over it works ...
+        RestoreOptions o;
+        o.vaultDir = c.t.dir();
+        o.backupPath = backup;
+        o.recoveryKey = c.oldRecoveryKey;
+        auto restored = restoreBackup(o);
+        QVERIFY2(restored.ok(), qPrintable(restored.ok() ? QString() : restored.message()));
+        // ... and Zoë, erased after it was made, is erased again.
+        auto v = Vault::openWithRecoveryKey(c.t.dir(), c.oldRecoveryKey);
+        QVERIFY2(v.ok(), qPrintable(v.ok() ? QString() : v.message()));
+        auto st = v.value()->db().prepare("SELECT count(*) FROM clients WHERE last_name = 'O''Brien' AND erased_at IS NULL");
+        st.step();
+        QCOMPARE(st.int64(0), 0);
+        QVERIFY(v.value()->erasureLedger()->size() >= 2);
     }
 };
 
