@@ -68,9 +68,9 @@ ClientDetailView::ClientDetailView(Session& session, QWidget* parent) : QWidget(
     m_header = new QLabel;
     m_header->setObjectName(QStringLiteral("clientHeader"));
     m_header->setTextFormat(Qt::RichText);
-    auto* edit = new QPushButton(tr("&Edit"));
+    auto* edit = m_editButton = new QPushButton(tr("&Edit"));
     edit->setObjectName(QStringLiteral("editClient"));
-    auto* logCall = new QPushButton(tr("&Log call"));
+    auto* logCall = m_logCallButton = new QPushButton(tr("&Log call"));
     logCall->setObjectName(QStringLiteral("logCallButton"));
     auto* top = new QHBoxLayout;
     top->addWidget(m_header, 1);
@@ -86,7 +86,7 @@ ClientDetailView::ClientDetailView(Session& session, QWidget* parent) : QWidget(
     m_consent = new QLabel;
     m_consent->setObjectName(QStringLiteral("consentSummary"));
     m_consent->setTextFormat(Qt::RichText);
-    auto* consentButton = new QPushButton(tr("Marketing &consent…"));
+    auto* consentButton = m_consentButton = new QPushButton(tr("Marketing &consent…"));
     consentButton->setObjectName(QStringLiteral("consentButton"));
     auto* detailsPage = new QWidget;
     auto* dl = new QVBoxLayout(detailsPage);
@@ -310,7 +310,11 @@ void ClientDetailView::showClient(qint64 id)
     m_header->setText(tr("<span style='font-size:16pt;font-weight:600'>%1</span>&nbsp;&nbsp;<span style='color:#555'>%2</span>")
                           .arg(((c->title.isEmpty() ? QString() : c->title + QLatin1Char(' ')) + c->firstName +
                                 QLatin1Char(' ') + c->lastName).toHtmlEscaped(),
-                               statusNames.value(c->status, c->status)));
+                               c->erasedAt.isEmpty() ? statusNames.value(c->status, c->status)
+                                                     : tr("Erased: only what the law requires is kept")));
+    // An erased person's kept records are read, never added to or changed.
+    for (QPushButton* b : {m_editButton, m_logCallButton, m_consentButton})
+        b->setEnabled(c->erasedAt.isEmpty());
     QStringList phones, emails, handles;
     for (const PhoneNumber& p : c->phones)
         phones << QStringLiteral("%1 <span style='color:#555'>(%2)</span>")
@@ -376,7 +380,7 @@ void ClientDetailView::showClient(qint64 id)
     }
     m_tabs->setTabText(1, tr("&Timeline (%1)").arg(items ? items->size() : 0));
     m_privacy->showClient(id);
-    if (c->restricted)
+    if (c->restricted && c->erasedAt.isEmpty())
         m_header->setText(m_header->text() + tr("&nbsp;&nbsp;<span style='background:#fde7e9;color:#b00020'>&nbsp;RESTRICTED&nbsp;</span>"));
     if (m_gallery->clientId() != id)
         m_gallery->setClient(id);

@@ -75,6 +75,9 @@ private:
     QPushButton* m_resolve;
     void resolveComplaint();
     ImageGallery* m_gallery;
+    QPushButton* m_editButton = nullptr;
+    QPushButton* m_logCallButton = nullptr;
+    QPushButton* m_consentButton = nullptr;
     QWidget* m_appointmentsPage;
     QTreeWidget* m_appointments;
     void addRecordTabs();

@@ -153,6 +153,7 @@ MainWindow::MainWindow(std::unique_ptr<Session> session, QWidget* parent)
         m_model->reload();
         refreshStatus();
         refreshFollowUps();
+        refreshToday(); // their appointments went with them
         openClient(0);
         statusBar()->showMessage(tr("Client erased. The register and the tombstone record what was done."), 8000);
     });

@@ -1,6 +1,7 @@
 #include "PrivacyDialogs.h"
 
 #include "clients/Interaction.h"
+#include "common/Clock.h"
 #include "privacy/Register.h"
 #include "privacy/SubjectExport.h"
 #include "vault/Vault.h"
@@ -25,6 +26,8 @@
 #include <QStandardPaths>
 #include <QTreeWidget>
 #include <QVBoxLayout>
+
+#include <algorithm>
 #include <QtConcurrent/QtConcurrentRun>
 
 #include <atomic>
@@ -243,15 +246,41 @@ EraseDialog::EraseDialog(Vault& vault, qint64 clientId, qint64 requestId, qint64
     summary->setTextFormat(Qt::RichText);
     if (plan) {
         m_plan = plan.value();
+        // One line per category (the tables behind it are the data map's business); what is kept
+        // is named by its reason, which says what it is.
+        QList<std::pair<QString, int>> gone;
+        for (const ErasureItem& i : m_plan.erase) {
+            auto it = std::find_if(gone.begin(), gone.end(), [&](const auto& g) { return g.first == i.category; });
+            if (it == gone.end())
+                gone.append({i.category, i.rows});
+            else
+                it->second += i.rows;
+        }
         QString html = tr("<h3>Erase %1</h3><b>Will be erased:</b><ul>").arg(m_plan.clientName.toHtmlEscaped());
-        for (const ErasureItem& i : m_plan.erase)
-            html += tr("<li>%1 (%n record(s))</li>", nullptr, i.rows).arg(i.category.toHtmlEscaped());
+        for (const auto& [category, rows] : gone)
+            html += tr("<li>%1 (%n record(s))</li>", nullptr, rows).arg(category.toHtmlEscaped());
         html += tr("</ul><b>Will be kept, and why:</b><ul>");
         if (m_plan.keep.isEmpty())
             html += tr("<li>nothing</li>");
         for (const ErasureItem& i : m_plan.keep)
-            html += tr("<li>%1 (%n record(s)): %2</li>", nullptr, i.rows).arg(i.category.toHtmlEscaped(), i.reason.toHtmlEscaped());
+            html += tr("<li>%n record(s): %1</li>", nullptr, i.rows).arg(i.reason.toHtmlEscaped());
         html += tr("</ul>The erased data cannot be brought back, not even from this vault's files.");
+        // The register shows the erasure as the answer to a request: the one chosen, else the
+        // client's open erasure request, else a new one recorded now.
+        if (m_requestId == 0)
+            if (auto open = PrivacyRegister(vault.db()).forClient(clientId))
+                for (const PrivacyRequest& r : open.value())
+                    if (r.type == QLatin1String("erasure") && r.status == QLatin1String("open")) {
+                        m_requestId = r.id;
+                        break;
+                    }
+        if (m_requestId > 0) {
+            if (auto r = PrivacyRegister(vault.db()).get(m_requestId))
+                html += tr("<p>This answers the %1 request received on %2; the register will show it done.</p>")
+                            .arg(r->type, QLocale().toString(r->received, QStringLiteral("dd/MM/yyyy")));
+        } else {
+            html += tr("<p>The register will record this as an erasure request received and answered today.</p>");
+        }
         summary->setText(html);
     } else {
         m_error->setText(plan.message());
@@ -285,6 +314,14 @@ EraseDialog::EraseDialog(Vault& vault, qint64 clientId, qint64 requestId, qint64
 
 void EraseDialog::erase()
 {
+    const QStringList parts = m_plan.clientName.split(QLatin1Char(' '));
+    if (m_requestId == 0 && Erasure::nameMatches(m_confirm->text(), parts.value(0), parts.mid(1).join(QLatin1Char(' ')), {})) {
+        auto request = PrivacyRegister(m_vault.db()).add(m_clientId, QStringLiteral("erasure"), Clock::today(),
+                                                         tr("recorded when the client was erased"), m_staffId);
+        if (!request)
+            return m_error->setText(request.message());
+        m_requestId = request->id;
+    }
     auto tomb = Erasure(m_vault.db()).erase(m_clientId, m_confirm->text(), m_requestId, m_staffId);
     if (!tomb)
         return m_error->setText(tomb.message());

@@ -86,6 +86,12 @@ void PrivacyTab::showClient(qint64 id)
                           : tr("<b>Processing restricted</b> (privacy request): this record is kept but may not be changed or "
                                "used for marketing."));
     m_restrict->setText(m_restricted ? tr("Lift re&striction") : tr("Re&strict processing"));
+    // Erased: what is kept stays restricted and cannot be erased, restricted or objected to again.
+    const bool manager = m_session.me.role == QLatin1String("manager") || m_session.vault->openedWithRecoveryKey();
+    const bool erased = c && !c->erasedAt.isEmpty();
+    for (const char* name : {"eraseClient", "restrictClient", "objectMarketing"})
+        if (auto* b = findChild<QPushButton*>(QString::fromLatin1(name)))
+            b->setEnabled(manager && !erased);
     auto requests = PrivacyRegister(m_session.db()).forClient(id);
     if (!requests)
         return;

@@ -97,7 +97,10 @@ private Q_SLOTS:
         auto w = window(t);
         w->openClient(id);
         whenModal<EraseDialog>([](EraseDialog* d) {
-            QVERIFY(d->findChild<QLabel*>(QStringLiteral("erasePreview"))->text().contains(QStringLiteral("Contact details")));
+            const QString preview = d->findChild<QLabel*>(QStringLiteral("erasePreview"))->text();
+            QVERIFY(preview.contains(QStringLiteral("Contact details")));
+            QCOMPARE(preview.count(QStringLiteral("Contact details")), 1); // one line per category
+            QVERIFY(preview.contains(QStringLiteral("register will record this as an erasure request")));
             auto* run = d->findChild<QPushButton*>(QStringLiteral("eraseRun"));
             auto* confirm = d->findChild<QLineEdit*>(QStringLiteral("eraseConfirm"));
             QTest::keyClicks(confirm, QStringLiteral("Zoe"));
@@ -111,6 +114,12 @@ private Q_SLOTS:
         QCOMPARE(w->currentClientId(), qint64(0));
         QCOMPARE(ClientStore(w->session().db()).count().value(), qint64(1));
         QCOMPARE(w->session().vault->erasureLedger()->size(), 1);
+        // Story 6: the register shows the erasure request, done today.
+        auto reg = PrivacyRegister(w->session().db()).list().value();
+        QCOMPARE(reg.size(), 1);
+        QCOMPARE(reg.first().type, QStringLiteral("erasure"));
+        QCOMPARE(reg.first().status, QStringLiteral("done"));
+        QCOMPARE(reg.first().completed, QDate::currentDate());
     }
 
     void retentionReviewErasesTheTickedRecords()
