@@ -112,7 +112,9 @@ ClientEditor::ClientEditor(Database& db, Client client, QWidget* parent)
     auto* handleRow = new QHBoxLayout;
     handleRow->addWidget(m_handleService);
     handleRow->addWidget(m_handle, 1);
-    cf->addRow(tr("Messa&ging:"), handleRow);
+    auto* handleLabel = new QLabel(tr("&Messaging:"));
+    handleLabel->setBuddy(m_handle); // a layout cannot be a buddy: the handle is what one types
+    cf->addRow(handleLabel, handleRow);
     m_tags = addLine(cf, tr("Ta&gs:"), QStringLiteral("tags"), c.tags.join(QStringLiteral(", ")));
 
     m_duplicates = new QLabel;

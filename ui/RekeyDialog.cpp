@@ -101,7 +101,9 @@ void RekeyDialog::run()
     QString html = tr("<p><b>The vault is re-keyed.</b> Old copies of the keyring and the old recovery key open nothing now.</p>"
                       "<p>New recovery key, for the clinic's safe (shown only now):<br><tt style='font-size: large'>%1</tt></p>")
                        .arg(r->recoveryKey);
-    if (!r->oneTimePassphrases.isEmpty()) {
+    if (r->oneTimePassphrases.isEmpty())
+        html += tr("<p>No other account can sign in with a passphrase, so there are no one-time passphrases to hand out.</p>");
+    else {
         html += tr("<p>One-time passphrases, to give to each person (they choose their own at their next sign-in):</p><table>");
         for (const auto& [user, otp] : r->oneTimePassphrases)
             html += QStringLiteral("<tr><td>%1&nbsp;&nbsp;</td><td><tt>%2</tt></td></tr>").arg(user.toHtmlEscaped(), QString::fromLatin1(otp));

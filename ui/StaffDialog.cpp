@@ -12,6 +12,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QTreeWidget>
 #include <QVBoxLayout>
@@ -78,7 +79,10 @@ void StaffDialog::refresh()
     if (!all)
         return m_message->setText(all.message());
     for (const StaffMember& m : all.value())
-        new QTreeWidgetItem(m_list, {m.username, m.displayName, m.role, m.active ? tr("active") : tr("left")});
+        new QTreeWidgetItem(m_list, {m.username, m.displayName, m.role,
+                                     !m.active                               ? tr("left")
+                                     : m_vault.keyring().slot(m.username) ? tr("active")
+                                                                           : tr("active, cannot sign in (no passphrase set)")});
 }
 
 QString StaffDialog::selected() const
@@ -113,6 +117,13 @@ void StaffDialog::changeRole()
 void StaffDialog::removeSelected()
 {
     const QString who = selected();
+    if (who.isEmpty())
+        return m_message->setText(tr("Select the account of the person who is leaving."));
+    if (QMessageBox::question(this, tr("Remove an account"),
+                              tr("Remove %1? Their passphrase will open nothing from now on; their past actions stay in the "
+                                 "audit log under their name.").arg(who),
+                              QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel) != QMessageBox::Yes)
+        return;
     const Status st = Accounts(m_vault).remove(who);
     m_message->setText(st ? tr("%1 removed: their passphrase opens nothing now; their past actions stay in the audit log.").arg(who)
                           : st.message());

@@ -8,6 +8,7 @@
 
 #include <QLabel>
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QRegularExpression>
 #include <QTest>
@@ -35,6 +36,10 @@ private Q_SLOTS:
         list->setCurrentItem(lee.first());
 
         QString shown;
+        whenModal<QMessageBox>([](QMessageBox* box) {
+            QVERIFY(box->text().contains(QStringLiteral("lee")));
+            QTest::mouseClick(box->button(QMessageBox::Yes), Qt::LeftButton);
+        });
         whenModal<RekeyDialog>([&](RekeyDialog* d) {
             QTest::keyClicks(d->findChild<QLineEdit*>(QStringLiteral("rekeyPassphrase")), QStringLiteral("wrong passphrase"));
             QTest::mouseClick(d->findChild<QPushButton*>(QStringLiteral("rekeyRun")), Qt::LeftButton);
@@ -59,6 +64,7 @@ private Q_SLOTS:
         // The program goes on working on the re-keyed vault; then ria signs in with what she was given.
         QVERIFY(Accounts(t.vault()).list().ok());
         QCOMPARE(list->topLevelItemCount(), 3);
+        QCOMPARE(list->findItems(QStringLiteral("lee"), Qt::MatchExactly).first()->text(3), QStringLiteral("left"));
         t.close();
         QVERIFY(!t.reopen("first one-time pass", QStringLiteral("ria")).ok());
         QVERIFY(t.reopen(otp.captured(1).toLatin1().constData(), QStringLiteral("ria")).ok());
