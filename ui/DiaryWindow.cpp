@@ -23,11 +23,12 @@
 namespace cd::ui {
 
 std::function<QString(QWidget*)> DiaryWindow::askCancelReason = [](QWidget* parent) {
-    bool ok = false;
-    const QString reason = QInputDialog::getText(parent, DiaryWindow::tr("Cancel the appointment"),
-                                                 DiaryWindow::tr("Why is it cancelled? (e.g. client unwell, practitioner off sick)"),
-                                                 QLineEdit::Normal, QString(), &ok);
-    return ok ? reason : QString();
+    QInputDialog d(parent);
+    d.setWindowTitle(DiaryWindow::tr("Cancel the appointment"));
+    d.setLabelText(DiaryWindow::tr("Why is the selected appointment cancelled? (e.g. client unwell, practitioner off sick)"));
+    d.setOkButtonText(DiaryWindow::tr("Cancel the appointment"));
+    d.setCancelButtonText(DiaryWindow::tr("Keep it"));
+    return d.exec() == QDialog::Accepted ? d.textValue() : QString();
 };
 
 std::function<QString(QWidget*, const QString&)> DiaryWindow::chooseIcsFile = [](QWidget* parent, const QString& suggested) {

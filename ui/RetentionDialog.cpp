@@ -20,7 +20,7 @@ constexpr int kIdRole = Qt::UserRole + 1;
 constexpr int kRuleRole = Qt::UserRole + 2;
 QString day(const QDate& d)
 {
-    return QLocale().toString(d, QStringLiteral("d MMM yyyy"));
+    return QLocale().toString(d, QStringLiteral("dd/MM/yyyy"));
 }
 } // namespace
 
@@ -37,6 +37,8 @@ RetentionDialog::RetentionDialog(Vault& vault, QWidget* parent) : QDialog(parent
     m_list->setRootIsDecorated(false);
     m_list->setHeaderLabels({tr("Client"), tr("Last date"), tr("Due since"), tr("Records"), tr("Rule")});
     m_list->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
+    m_list->headerItem()->setToolTip(3, tr("How many records go: the person (an enquiry), or their treatment records "
+                                           "and photos, or their old payments"));
     m_list->header()->setStretchLastSection(true);
     auto* all = new QPushButton(tr("Tick &all due"));
     auto* none = new QPushButton(tr("Tick &none"));
