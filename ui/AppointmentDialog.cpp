@@ -2,6 +2,7 @@
 
 #include "DiaryModel.h"
 #include "clients/ClientStore.h"
+#include "clients/Phone.h"
 #include "search/ClientSearch.h"
 
 #include <QComboBox>
@@ -182,13 +183,17 @@ void AppointmentDialog::searchClients(const QString& text)
         return m_error->setText(hits.message());
     for (const SearchHit& h : hits.value()) {
         const QString name = h.client.displayName();
-        QStringList extra{h.client.postcode, h.client.email};
+        QStringList extra{h.client.phoneE164.isEmpty() ? QString() : phone::formatNational(h.client.phoneE164), h.client.postcode,
+                          h.client.email};
         extra.removeAll(QString());
         auto* item = new QListWidgetItem(extra.isEmpty() ? name : tr("%1 — %2").arg(name, extra.join(QStringLiteral(", "))), m_clientResults);
         item->setData(Qt::UserRole, h.client.id);
         item->setData(Qt::UserRole + 1, name);
     }
-    if (m_clientResults->count() > 0)
+    // Chosen for the receptionist only when it cannot be someone else: the one person found, or an
+    // exact name or phone match; otherwise she picks (two Amaras must not be a guess).
+    if (m_clientResults->count() == 1 || (!hits->isEmpty() && hits->first().score >= 80 &&
+                                          (hits->size() < 2 || hits->at(1).score < hits->first().score)))
         m_clientResults->setCurrentRow(0);
 }
 

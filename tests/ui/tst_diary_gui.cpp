@@ -337,6 +337,27 @@ private Q_SLOTS:
         QTest::mouseClick(d.findChild<QPushButton*>(QStringLiteral("roomAdd")), Qt::LeftButton);
         QVERIFY(d.findChild<QLabel*>(QStringLiteral("roomError"))->text().contains(QStringLiteral("already")));
     }
+
+    void twoAmarasAreNotAGuess()
+    {
+        TestVault t;
+        t.addClient(QStringLiteral("Amara"), QStringLiteral("Campbell"), QStringLiteral("07700 900111"));
+        t.addClient(QStringLiteral("Amara"), QStringLiteral("Okafor"), QStringLiteral("07700 900222"));
+        Appointment a;
+        a.startsAt = QDateTime(QDate::currentDate().addDays(1), QTime(10, 0));
+        AppointmentDialog d(t.db(), a);
+        d.show();
+        auto* search = d.findChild<QLineEdit*>(QStringLiteral("appointmentClientSearch"));
+        auto* results = d.findChild<QListWidget*>(QStringLiteral("appointmentClientResults"));
+        QTest::keyClicks(search, QStringLiteral("Amara"));
+        QTRY_COMPARE(results->count(), 2);
+        QCOMPARE(results->currentRow(), -1); // she picks; the phone numbers tell them apart
+        QVERIFY(results->item(0)->text().contains(QStringLiteral("07700 900")));
+        search->clear();
+        QTest::keyClicks(search, QStringLiteral("Amara Okafor"));
+        QTRY_COMPARE(results->currentRow(), 0); // an exact name is chosen for her
+        QVERIFY(results->currentItem()->text().startsWith(QStringLiteral("Amara Okafor")));
+    }
 };
 
 QTEST_MAIN(TestDiaryGui)
