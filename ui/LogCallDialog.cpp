@@ -22,12 +22,6 @@
 
 namespace cd::ui {
 
-QDate LogCallDialog::nextWeekday(const QDate& today, int dayOfWeek)
-{
-    int ahead = (dayOfWeek - today.dayOfWeek() + 7) % 7;
-    return today.addDays(ahead == 0 ? 7 : ahead);
-}
-
 LogCallDialog::LogCallDialog(Database& db, qint64 staffId, qint64 clientId, QWidget* parent)
     : QDialog(parent), m_db(db), m_staffId(staffId)
 {
@@ -72,9 +66,11 @@ LogCallDialog::LogCallDialog(Database& db, qint64 staffId, qint64 clientId, QWid
     m_followUp->addItem(tr("No follow-up"), QDate());
     m_followUp->addItem(tr("Today"), today);
     m_followUp->addItem(tr("Tomorrow"), today.addDays(1));
-    for (int d = 1; d <= 7; ++d) {
-        const QDate date = nextWeekday(today, d);
-        m_followUp->addItem(tr("%1 (%2)").arg(QLocale().dayName(d), QLocale().toString(date, QStringLiteral("d MMM"))), date);
+    // The next seven days in date order, by name: typing "th" picks Thursday.
+    for (int ahead = 1; ahead <= 7; ++ahead) {
+        const QDate date = today.addDays(ahead);
+        m_followUp->addItem(tr("%1 (%2)").arg(QLocale().dayName(date.dayOfWeek()), QLocale().toString(date, QStringLiteral("d MMM"))),
+                            date);
     }
     m_followUp->addItem(tr("In two weeks"), today.addDays(14));
     m_followUp->addItem(tr("Pick a date…"), QStringLiteral("pick"));

@@ -28,8 +28,6 @@ public:
     LogCallDialog(Database& db, qint64 staffId, qint64 clientId, QWidget* parent = nullptr);
     qint64 clientId() const { return m_clientId; }
     qint64 savedInteractionId() const { return m_savedId; }
-    // "Thursday" → the next Thursday after `today` (a week on if today is Thursday).
-    static QDate nextWeekday(const QDate& today, int dayOfWeek);
 
 protected:
     bool eventFilter(QObject* watched, QEvent* event) override;
