@@ -13,11 +13,13 @@ T* modal()
 }
 
 // Runs `drive` on the next modal dialog of type T once it is up. A dialog that a failed check left
-// open is closed, so a failure reports instead of hanging until the watchdog.
+// open is closed, so a failure reports instead of hanging until the watchdog. The poll belongs to
+// the application, so one that never met its dialog (a test checking that none appears) is freed
+// with it rather than leaked.
 template <typename T, typename Fn>
 void whenModal(Fn drive)
 {
-    auto* timer = new QTimer;
+    auto* timer = new QTimer(qApp);
     timer->setInterval(20);
     QObject::connect(timer, &QTimer::timeout, timer, [timer, drive] {
         if (T* d = modal<T>()) {

@@ -12,6 +12,7 @@
 #include "FullImageLoader.h"
 #include "ImageGalleryView.h"
 #include "MainWindow.h"
+#include "GuiHelpers.h"
 #include "TestVault.h"
 #include "ZoomView.h"
 #include "common/Clock.h"
@@ -45,24 +46,6 @@ using namespace cd::test;
 using namespace cd::ui;
 
 namespace {
-
-template <typename T, typename Fn>
-void whenModal(Fn drive)
-{
-    auto* timer = new QTimer;
-    timer->setInterval(20);
-    QObject::connect(timer, &QTimer::timeout, timer, [timer, drive] {
-        if (T* d = qobject_cast<T*>(QApplication::activeModalWidget())) {
-            timer->stop();
-            timer->deleteLater();
-            QPointer<T> guard(d);
-            drive(d);
-            if (guard && guard->isVisible())
-                guard->reject();
-        }
-    });
-    timer->start();
-}
 
 std::unique_ptr<MainWindow> openWindow(TestVault& t)
 {
