@@ -7,6 +7,7 @@
 #include "LogCallDialog.h"
 #include "MainWindow.h"
 #include "SetupDialog.h"
+#include "OpenWindow.h"
 #include "TestVault.h"
 #include "UnlockDialog.h"
 #include "clients/ClientStore.h"
@@ -35,19 +36,6 @@ using namespace cd::test;
 using namespace cd::ui;
 
 namespace {
-
-std::unique_ptr<MainWindow> openWindow(TestVault& t)
-{
-    auto opened = Vault::open(t.dir(), QStringLiteral("manager"), secret(kPassphrase));
-    if (!opened)
-        qFatal("%s", qPrintable(opened.message()));
-    t.close();
-    auto w = std::make_unique<MainWindow>(makeSession(std::move(opened.value())));
-    w->show();
-    if (!QTest::qWaitForWindowExposed(w.get()))
-        qFatal("window not shown");
-    return w;
-}
 
 } // namespace
 

@@ -13,6 +13,7 @@
 #include "ImageGalleryView.h"
 #include "MainWindow.h"
 #include "GuiHelpers.h"
+#include "OpenWindow.h"
 #include "TestVault.h"
 #include "ZoomView.h"
 #include "common/Clock.h"
@@ -46,19 +47,6 @@ using namespace cd::test;
 using namespace cd::ui;
 
 namespace {
-
-std::unique_ptr<MainWindow> openWindow(TestVault& t)
-{
-    auto opened = Vault::open(t.dir(), QStringLiteral("manager"), secret(kPassphrase));
-    if (!opened)
-        qFatal("%s", qPrintable(opened.message()));
-    t.close();
-    auto w = std::make_unique<MainWindow>(makeSession(std::move(opened.value())));
-    w->show();
-    if (!QTest::qWaitForWindowExposed(w.get()))
-        qFatal("window not shown");
-    return w;
-}
 
 // With CLINICDESK_SHOTS=DIR the test also saves what the user would see, for a human to look at.
 void shot(QWidget* w, const char* name)

@@ -12,6 +12,7 @@
 #include "QuotesTab.h"
 #include "RecordsCommon.h"
 #include "SettingsDialog.h"
+#include "OpenWindow.h"
 #include "TestVault.h"
 #include "TreatmentsTab.h"
 #include "accounts/Accounts.h"
@@ -58,19 +59,6 @@ namespace {
 // Tuesday 4 March 2025, 09:00 in London.
 const QDateTime kNow(QDate(2025, 3, 4), QTime(9, 0), Qt::UTC);
 const QDate kToday(2025, 3, 4);
-
-std::unique_ptr<MainWindow> openWindow(TestVault& t, const QString& user = QStringLiteral("manager"), const char* passphrase = kPassphrase)
-{
-    auto opened = Vault::open(t.dir(), user, secret(passphrase));
-    if (!opened)
-        qFatal("%s", qPrintable(opened.message()));
-    t.close();
-    auto w = std::make_unique<MainWindow>(makeSession(std::move(opened.value())));
-    w->show();
-    if (!QTest::qWaitForWindowExposed(w.get()))
-        qFatal("window not shown");
-    return w;
-}
 
 qint64 addImage(Database& db, qint64 client, const char* kind, QDate on)
 {
