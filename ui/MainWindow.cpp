@@ -17,6 +17,7 @@
 #include "DiaryModel.h"
 #include "DiaryWindow.h"
 #include "diary/Diary.h"
+#include "diary/Quotes.h"
 #include "ImageGallery.h"
 #include "ImportDialog.h"
 #include "LogCallDialog.h"
@@ -43,6 +44,7 @@
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QStatusBar>
+#include <QTimer>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
@@ -172,6 +174,12 @@ MainWindow::MainWindow(std::unique_ptr<Session> session, QWidget* parent)
             [this](QTreeWidgetItem* item) { openClient(item->data(0, Qt::UserRole).toLongLong()); });
 
     resize(1280, 780);
+    // A desk left open overnight: at the first minute of a new day, sent quotes past their validity
+    // expire and today's appointments and follow-ups are those of the new day.
+    auto* dayTimer = new QTimer(this);
+    connect(dayTimer, &QTimer::timeout, this, &MainWindow::checkDayChange);
+    dayTimer->start(60 * 1000);
+    expireQuotes();
     refreshFollowUps();
     refreshToday();
     refreshStatus();
@@ -505,8 +513,25 @@ void MainWindow::bookAppointment()
     showDiary()->book(currentClientId());
 }
 
+void MainWindow::checkDayChange()
+{
+    if (Clock::today() == m_todayShown)
+        return;
+    expireQuotes();
+    refreshFollowUps();
+    refreshToday();
+}
+
+void MainWindow::expireQuotes()
+{
+    // Only for those who may change quotes; nothing is written when none has run out.
+    if (m_session->vault->openedWithRecoveryKey() || access::allowed(m_session->me.role, Action::ManageQuotes))
+        (void)Quotes(m_session->db()).expireOverdue();
+}
+
 void MainWindow::refreshToday()
 {
+    m_todayShown = Clock::today();
     m_today->clear();
     auto list = Diary(m_session->db()).day(Clock::today());
     if (!list) {

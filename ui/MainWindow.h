@@ -2,6 +2,7 @@
 
 #include "Session.h"
 
+#include <QDate>
 #include <QMainWindow>
 #include <QPointer>
 
@@ -52,6 +53,9 @@ public:
     DiaryWindow* showDiary();
     void bookAppointment();
     void refreshToday();
+    // At a new day: expire sent quotes past their validity, show the new day's lists (a timer calls
+    // it every minute; tests call it after moving the clock).
+    void checkDayChange();
 
 Q_SIGNALS:
     void lockRequested();
@@ -78,6 +82,8 @@ private:
     ClientDetailView* m_detail;
     QTreeWidget* m_followUps;
     QTreeWidget* m_today;
+    QDate m_todayShown;
+    void expireQuotes();
     QPointer<DiaryWindow> m_diary;
     QLabel* m_status;
 };

@@ -10,6 +10,7 @@
 #include "TestVault.h"
 #include "common/Clock.h"
 #include "diary/Diary.h"
+#include "diary/Quotes.h"
 #include "storage/Sql.h"
 
 #include <QAction>
@@ -357,6 +358,44 @@ private Q_SLOTS:
         QTest::keyClicks(search, QStringLiteral("Amara Okafor"));
         QTRY_COMPARE(results->currentRow(), 0); // an exact name is chosen for her
         QVERIFY(results->currentItem()->text().startsWith(QStringLiteral("Amara Okafor")));
+    }
+
+    void aDeskLeftOpenOvernightMovesToTheNewDay()
+    {
+        const QDateTime monday(QDate(2026, 11, 23), QTime(17, 0), Qt::UTC);
+        Clock::setSource([monday] { return monday; });
+        TestVault t;
+        t.db().prepare("INSERT INTO staff (username, display_name, role, created_at) VALUES ('priya','Dr Priya Shah','practitioner','x')").run();
+        const qint64 priya = t.db().lastInsertId();
+        const qint64 amara = t.addClient(QStringLiteral("Amara"), QStringLiteral("Bello"));
+        Appointment a;
+        a.clientId = amara;
+        a.startsAt = QDateTime(QDate(2026, 11, 24), QTime(10, 0));
+        a.practitionerId = priya;
+        a.treatment = QStringLiteral("Lip filler");
+        QVERIFY(Diary(t.db()).book(a).ok());
+        Quote q;
+        q.clientId = amara;
+        q.validUntil = QDate(2026, 11, 23); // valid until the end of today
+        q.items = {{0, QStringLiteral("Lip filler (1 ml)"), 25000, 1}};
+        const qint64 quote = Quotes(t.db()).create(q).value();
+        QVERIFY(Quotes(t.db()).setStatus(quote, QStringLiteral("sent")).ok());
+        auto opened = Vault::open(t.dir(), QStringLiteral("manager"), secret(kPassphrase));
+        QVERIFY(opened.ok());
+        t.close();
+        MainWindow w(makeSession(std::move(opened.value())));
+        w.show();
+        auto* today = w.findChild<QTreeWidget*>(QStringLiteral("todayAppointments"));
+        QCOMPARE(today->topLevelItemCount(), 1);
+        QVERIFY(today->topLevelItem(0)->text(1).contains(QStringLiteral("No appointments"))); // nothing on Monday
+        w.checkDayChange();
+        QCOMPARE(Quotes(w.session().db()).get(quote)->status, QStringLiteral("sent")); // still valid today
+
+        Clock::setSource([monday] { return monday.addSecs(8 * 3600); }); // 01:00 on Tuesday
+        w.checkDayChange();
+        QCOMPARE(today->topLevelItemCount(), 1);
+        QVERIFY(today->topLevelItem(0)->text(1).contains(QStringLiteral("Amara")));
+        QCOMPARE(Quotes(w.session().db()).get(quote)->status, QStringLiteral("expired"));
     }
 };
 
