@@ -1,5 +1,7 @@
 #include "clients/ClientMerge.h"
 
+#include "search/NotesIndex.h"
+
 #include "clients/ClientStore.h"
 #include "accounts/Access.h"
 #include "audit/AuditLog.h"
@@ -305,6 +307,8 @@ Result<qint64> ClientMerge::merge(qint64 keepId, qint64 mergeId, qint64 staffId)
                 ids.append(double(st.int64(0)));
             moved.insert(table, ids);
             m_db.prepare("UPDATE " + table.toStdString() + " SET client_id = ? WHERE client_id = ?").bind(1, keepId).bind(2, mergeId).run();
+            if (table == QLatin1String("interactions"))
+                notes::moveNotes(m_db, idsFrom(ids), mergeId, keepId);
         }
         store.updateInTransaction(g.combined);
         // Earlier merges into the absorbed record follow it, so they can still be undone.
@@ -361,8 +365,14 @@ Status ClientMerge::undo(qint64 mergeId)
         const QJsonObject moved = snap.value(QStringLiteral("moved")).toObject();
         for (const QString& table : movableTables()) {
             auto back = m_db.prepare("UPDATE " + table.toStdString() + " SET client_id = ? WHERE id = ? AND client_id = ?");
-            for (qint64 rowId : idsFrom(moved.value(table)))
+            QList<qint64> movedBack;
+            for (qint64 rowId : idsFrom(moved.value(table))) {
                 back.bind(1, merged.id).bind(2, rowId).bind(3, keepId).run();
+                if (m_db.changes() > 0)
+                    movedBack.append(rowId);
+            }
+            if (table == QLatin1String("interactions"))
+                notes::moveNotes(m_db, movedBack, keepId, merged.id);
         }
         // Take back only what the merge gave and nobody has changed since.
         Client k = keepNow.value();

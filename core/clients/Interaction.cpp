@@ -1,5 +1,7 @@
 #include "clients/Interaction.h"
 
+#include "search/NotesIndex.h"
+
 #include "accounts/Access.h"
 #include "audit/AuditLog.h"
 #include "common/Clock.h"
@@ -41,8 +43,7 @@ qint64 InteractionStore::addInTransaction(Interaction& i)
         .bind(11, Clock::nowIso())
         .run();
     i.id = m_db.lastInsertId();
-    m_db.prepare("INSERT INTO interaction_search (docid, body) VALUES (?, ?)").bind(1, i.id).bind(2, i.body).run();
-    m_db.prepare("UPDATE clients SET updated_at = ? WHERE id = ?").bind(1, Clock::nowIso()).bind(2, i.clientId).run();
+    notes::index(m_db, i.id, i.clientId, i.body);
     return i.id;
 }
 

@@ -1,6 +1,7 @@
 #include "privacy/DataMap.h"
 
 #include "common/Clock.h"
+#include "search/NotesIndex.h"
 #include "settings/Settings.h"
 
 #include <QObject>
@@ -32,7 +33,7 @@ const QString kTreatmentPhotoKept = s("photos of a treatment record, kept with i
 QList<Table> build()
 {
     const QString byClient = s("client_id = ?");
-    return {
+    QList<Table> all = {
         {s("clients"), Category::Contact, s("identifying the client; appointments and treatments"), Ground::LegitimateInterests,
          kClientLife, s("id = ?"),
          cols({"title", "first_name", "last_name", "preferred_name", "date_of_birth", "pronouns", "source"}),
@@ -113,9 +114,6 @@ QList<Table> build()
          {}, {}, false},
         {s("client_search"), Category::SearchIndex, s("finding clients quickly (a derived copy of names and contact details)"),
          Ground::LegitimateInterests, s("removed together with the data it copies"), s("docid = ?"), cols({"names", "contacts"}), {}, {}, {}, false},
-        {s("interaction_search"), Category::SearchIndex, s("finding notes quickly (a derived copy of interaction notes)"),
-         Ground::LegitimateInterests, s("removed together with the notes it copies"),
-         s("docid IN (SELECT id FROM interactions WHERE client_id = ?)"), cols({"body"}), {}, {}, {}, false},
         {s("staff"), Category::Staff, s("staff accounts and accountability"), Ground::LegitimateInterests,
          s("kept after a member of staff leaves, so the audit trail keeps their name"), {}, cols({"username", "display_name"}),
          cols({"id", "role", "active", "created_at", "must_change_passphrase"}), {}, {}, false},
@@ -129,6 +127,13 @@ QList<Table> build()
         {s("bank_holiday_changes"), Category::Clinic, s("working days for privacy-request deadlines"), Ground::None, s("indefinitely"), {},
          {}, cols({"day", "nation", "change", "note"}), {}, {}, false},
     };
+    // The notes index, one table per shard (search/NotesIndex.h).
+    for (int shard = 0; shard < notes::kShards; ++shard)
+        all.append({QString::fromStdString(notes::table(shard)), Category::SearchIndex,
+                    s("finding notes quickly (a derived copy of interaction notes)"), Ground::LegitimateInterests,
+                    s("removed together with the notes it copies"), s("docid IN (SELECT id FROM interactions WHERE client_id = ?)"),
+                    cols({"body"}), {}, {}, {}, false});
+    return all;
 }
 
 } // namespace

@@ -5,6 +5,7 @@
 #include "common/Clock.h"
 #include "common/Text.h"
 #include "privacy/DataMap.h"
+#include "search/NotesIndex.h"
 #include "storage/Sql.h"
 
 #include <QJsonArray>
@@ -45,6 +46,11 @@ QString where(const datamap::Table& t, bool kept, const datamap::RetentionPeriod
     else if (kept)
         w += QStringLiteral(" AND 0");
     return w;
+}
+
+bool isNotesIndex(const datamap::Table& t)
+{
+    return t.name.startsWith(QLatin1String("interaction_search_"));
 }
 
 bool isClientData(const datamap::Table& t)
@@ -150,7 +156,8 @@ void Erasure::finish(Transaction& tx)
 {
     // Merge every index segment so the deleted rows' words leave the index, not just get masked.
     m_db.exec("INSERT INTO client_search (client_search) VALUES ('optimize')");
-    m_db.exec("INSERT INTO interaction_search (interaction_search) VALUES ('optimize')");
+    notes::purge(m_db, m_notesShards);
+    m_notesShards.clear();
     tx.commit();
     m_db.checkpointTruncate();
 }
@@ -162,13 +169,10 @@ Result<qint64> Erasure::eraseRows(const ErasurePlan& plan, qint64 requestId, qin
     const datamap::RetentionPeriods periods = datamap::retentionPeriods(m_db);
     // Index rows first: they are found through the rows they copy.
     for (const datamap::Table& t : datamap::tables())
-        if (t.category == datamap::Category::SearchIndex && t.name != QLatin1String("interaction_search"))
+        if (t.category == datamap::Category::SearchIndex && !isNotesIndex(t))
             m_db.prepare(QStringLiteral("DELETE FROM %1 WHERE %2").arg(t.name, t.subjectLink).toStdString()).bind(1, clientId).run();
-    const datamap::Table* interactions = datamap::find(QStringLiteral("interactions"));
-    m_db.prepare(QStringLiteral("DELETE FROM interaction_search WHERE docid IN (SELECT id FROM interactions WHERE %1)")
-                     .arg(where(*interactions, false, periods)).toStdString())
-        .bind(1, clientId)
-        .run();
+    // Only the notes that go: a kept note (an open complaint) stays findable.
+    m_notesShards.insert(notes::unindex(m_db, clientId, where(*datamap::find(QStringLiteral("interactions")), false, periods)));
     for (const datamap::Table& t : datamap::tables())
         if (isClientData(t))
             m_db.prepare(QStringLiteral("DELETE FROM %1 WHERE %2").arg(t.name, where(t, false, periods)).toStdString()).bind(1, clientId).run();

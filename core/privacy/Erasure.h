@@ -3,6 +3,7 @@
 #include "common/Result.h"
 
 #include <QList>
+#include <QSet>
 #include <QString>
 
 namespace cd {
@@ -49,6 +50,7 @@ private:
     Result<qint64> eraseRows(const ErasurePlan& plan, qint64 requestId, qint64 staffId, const QString& why);
     void finish(Transaction& tx);
     Database& m_db;
+    QSet<int> m_notesShards; // the notes index shards this erasure took rows from, purged by finish()
 };
 
 } // namespace cd

@@ -1,4 +1,5 @@
 #include "search/ClientSearch.h"
+#include "search/NotesIndex.h"
 
 #include "clients/ClientStore.h"
 #include "clients/Phone.h"
@@ -132,9 +133,7 @@ Result<QList<SearchHit>> ClientSearch::search(const QString& textIn, int limit)
                 collect(byDoc, ftsQuery(words, "contacts", false), QStringLiteral("email or postcode"), kCandidateLimit);
             // Notes match whole words only: prefixes over a million notes would not keep up with typing.
             if (input.size() >= 3 && !namesFill)
-                collect("SELECT DISTINCT i.client_id FROM interaction_search s JOIN interactions i ON i.id = s.docid "
-                        "WHERE interaction_search MATCH ? LIMIT ?",
-                        ftsQuery(words, "body", true), QStringLiteral("note"), 100);
+                collect(notes::matchingClientsSql(), ftsQuery(words, "body", true), QStringLiteral("note"), 100);
         }
         // Rank on names alone, then read contact details for the hits that are shown: a short
         // prefix brings hundreds of candidates, and reading each one's phone, email and postcode

@@ -32,7 +32,7 @@ using namespace cd::test;
 namespace {
 
 const QList<QByteArray> kTraces{"xanthippe", "quarrington", "vole", "xqv.private", "447700900987", "07700900987",
-                                "7700900987", "zymurgical", "glabellar", "pigeon", "@xanthippe_q", "zq9 9zz"};
+                                "7700900987", "zymurgical", "glabellar", "pigeon", "@xanthippe_q", "zq9 9zz", "ptarmigan"};
 
 QStringList tracesIn(const QString& dir)
 {
@@ -76,6 +76,12 @@ qint64 addTarget(Database& db, bool openComplaint)
     dup.lastName = QStringLiteral("Quarrington-Vole");
     dup.phones = {{QStringLiteral("mobile"), QStringLiteral("+447700900987"), {}}};
     const qint64 dupId = ClientStore(db).create(dup).value();
+    // ... and a note of the duplicate's, indexed under its own id until the merge moves it.
+    Interaction n;
+    n.clientId = dupId;
+    n.kind = QStringLiteral("email");
+    n.body = QStringLiteral("ptarmigan feathers in the waiting room");
+    InteractionStore(db).add(n).value();
     ClientMerge(db).merge(id, dupId, 1).value();
     return id;
 }
@@ -94,6 +100,11 @@ private Q_SLOTS:
         const qint64 target = addTarget(db, false);
         QVERIFY(generateDemoData(db, DemoOptions{60, 6, 4}).ok()); // her pages sit between other clients'
         QVERIFY(!tracesIn(tmp.path()).isEmpty()); // the check can see her before erasure
+        // The merged record's note is hers now: found under her name, indexed where hers are.
+        auto merged = ClientSearch(db).search(QStringLiteral("ptarmigan"));
+        QCOMPARE(merged->size(), 1);
+        QCOMPARE(merged->first().client.id, target);
+        QCOMPARE(halfWrittenRecords(db), QStringList());
         const qint64 before = ClientStore(db).count().value();
         auto someoneElse = ClientStore(db).page(0, 1)->first();
 
@@ -112,6 +123,8 @@ private Q_SLOTS:
         QCOMPARE(ClientStore(db).count().value(), before - 1);
         QVERIFY(ClientSearch(db).search(QStringLiteral("xanthippe"))->isEmpty());
         QVERIFY(ClientSearch(db).search(QStringLiteral("zymurgical"))->isEmpty());
+        QVERIFY(ClientSearch(db).search(QStringLiteral("ptarmigan"))->isEmpty());
+        QCOMPARE(halfWrittenRecords(db), QStringList());
         QCOMPARE(ClientSearch(db).search(someoneElse.lastName + QLatin1Char(' ') + someoneElse.firstName)->isEmpty(), false);
         auto check = db.prepare("PRAGMA integrity_check");
         QVERIFY(check.step());

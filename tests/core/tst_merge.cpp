@@ -1,5 +1,6 @@
 // Merging two records of one person keeps everything, and can be undone.
 #include "TestVault.h"
+#include "VaultData.h"
 #include "clients/ClientMerge.h"
 #include "diary/Diary.h"
 #include "diary/Payments.h"
@@ -81,6 +82,8 @@ private Q_SLOTS:
         QCOMPARE(ConsentStore(db).history(keep)->size(), 1);
         QVERIFY(!store.get(other).ok());
         QCOMPARE(ClientSearch(db).search(QStringLiteral("amara@example.com"))->first().client.id, keep);
+        QCOMPARE(ClientSearch(db).search(QStringLiteral("filler"))->first().client.id, keep); // her note, found under her
+        QCOMPARE(halfWrittenRecords(db).filter(QStringLiteral("interaction")), QStringList()); // and indexed where her notes are
         QVERIFY(ClientMerge(db).likelyDuplicates()->isEmpty());
 
         // Work goes on after the merge: a note on the kept record stays with it through the undo.
@@ -106,6 +109,9 @@ private Q_SLOTS:
         QVERIFY(kept->tags.isEmpty());
         QCOMPARE(InteractionStore(db).timeline(keep)->size(), 2);
         QCOMPARE(ClientSearch(db).search(QStringLiteral("amara@example.com"))->first().client.id, other);
+        QCOMPARE(ClientSearch(db).search(QStringLiteral("filler"))->first().client.id, other);
+        QCOMPARE(ClientSearch(db).search(QStringLiteral("after merge"))->first().client.id, keep);
+        QCOMPARE(halfWrittenRecords(db).filter(QStringLiteral("interaction")), QStringList());
 
         auto again = ClientMerge(db).undo(mergeId.value());
         QVERIFY(!again.ok());

@@ -1,5 +1,7 @@
 // Migrations: numbered, forward-only, one transaction each; every earlier version upgrades to a
 // schema identical to a fresh one, keeping its data.
+#include "VaultData.h"
+#include "search/ClientSearch.h"
 #include "storage/Schema.h"
 #include "storage/Sql.h"
 
@@ -66,6 +68,33 @@ private Q_SLOTS:
         // Running it again is a no-op.
         QVERIFY(schema::migrate(*old).ok());
         QCOMPARE(schemaOf(*old), schemaOf(*fresh));
+    }
+
+    // Version 10 split the notes index by client: notes written before it are found after it, each
+    // indexed in its client's shard.
+    void notesWrittenBeforeTheShardsAreFoundAfter()
+    {
+        QTemporaryDir tmp;
+        auto db = plain(tmp.filePath(QStringLiteral("v9.db")));
+        QVERIFY(schema::migrate(*db, 9).ok());
+        db->exec("INSERT INTO staff (username, display_name, role, created_at) VALUES ('manager','Manager','manager','x')");
+        for (int c = 1; c <= 40; ++c) {
+            db->exec("INSERT INTO clients (id, subject_ref, first_name, last_name, created_at, updated_at) VALUES (" + std::to_string(c) +
+                     ", 'S-" + std::to_string(c) + "', 'Client', 'Number', 'x', 'x')");
+            const std::string body = "'asked about word" + std::to_string(c) + " and aftercare'";
+            db->exec("INSERT INTO interactions (client_id, kind, occurred_at, body, created_at) VALUES (" + std::to_string(c) +
+                     ", 'call', 'x', " + body + ", 'x')");
+            db->exec("INSERT INTO interaction_search (docid, body) VALUES (last_insert_rowid(), " + body + ")");
+        }
+        QVERIFY(schema::migrate(*db).ok());
+        QCOMPARE(test::halfWrittenRecords(*db).filter(QStringLiteral("interaction")), QStringList()); // (these clients have no phone)
+        for (int c : {1, 2, 16, 17, 40}) {
+            auto hits = ClientSearch(*db).search(QStringLiteral("word%1").arg(c));
+            QVERIFY(hits.ok());
+            QCOMPARE(hits->size(), 1);
+            QCOMPARE(hits->first().client.id, qint64(c));
+        }
+        QCOMPARE(ClientSearch(*db).search(QStringLiteral("aftercare"))->size(), 40);
     }
 
     void refusesANewerDatabase()

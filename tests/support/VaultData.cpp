@@ -1,6 +1,7 @@
 #include "VaultData.h"
 
 #include "demo/DemoGenerator.h"
+#include "search/NotesIndex.h"
 #include "storage/Schema.h"
 #include "storage/Sql.h"
 
@@ -78,12 +79,21 @@ QStringList halfWrittenRecords(Database& db)
         {"client without an email", "SELECT id FROM clients c WHERE NOT EXISTS (SELECT 1 FROM client_emails e WHERE e.client_id = c.id)"},
         {"client without a search row", "SELECT id FROM clients WHERE id NOT IN (SELECT docid FROM client_search)"},
         {"search row without a client", "SELECT docid FROM client_search WHERE docid NOT IN (SELECT id FROM clients)"},
-        {"interaction without a search row", "SELECT id FROM interactions WHERE id NOT IN (SELECT docid FROM interaction_search)"},
-        {"search row without an interaction", "SELECT docid FROM interaction_search WHERE docid NOT IN (SELECT id FROM interactions)"},
     };
     for (const auto& [what, sql] : checks)
         for (const QString& id : column(db, sql))
             out << QStringLiteral("%1: %2").arg(QString::fromLatin1(what), id);
+    // A note's index row lives in its client's shard of the notes index, and nowhere else.
+    for (int shard = 0; shard < notes::kShards; ++shard) {
+        const std::string t = notes::table(shard);
+        const std::string mine = "client_id % " + std::to_string(notes::kShards) + " = " + std::to_string(shard);
+        const std::string missing = "SELECT id FROM interactions WHERE " + mine + " AND id NOT IN (SELECT docid FROM " + t + ")";
+        const std::string stray = "SELECT docid FROM " + t + " WHERE docid NOT IN (SELECT id FROM interactions WHERE " + mine + ")";
+        for (const QString& id : column(db, missing.c_str()))
+            out << QStringLiteral("interaction without a search row: %1").arg(id);
+        for (const QString& id : column(db, stray.c_str()))
+            out << QStringLiteral("search row without its interaction in shard %1: %2").arg(shard).arg(id);
+    }
     return out;
 }
 
