@@ -133,7 +133,9 @@ Result<QList<SearchHit>> ClientSearch::search(const QString& textIn, int limit)
                 collect(byDoc, ftsQuery(words, "contacts", false), QStringLiteral("email or postcode"), kCandidateLimit);
             // Notes match whole words only: prefixes over a million notes would not keep up with typing.
             if (input.size() >= 3 && !namesFill)
-                collect(notes::matchingClientsSql(), ftsQuery(words, "body", true), QStringLiteral("note"), 100);
+                for (qint64 id : notes::clientsMatching(m_db, ftsQuery(words, "body", true), 100))
+                    if (!via.contains(id))
+                        via.insert(id, QStringLiteral("note"));
         }
         // Rank on names alone, then read contact details for the hits that are shown: a short
         // prefix brings hundreds of candidates, and reading each one's phone, email and postcode

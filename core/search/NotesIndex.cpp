@@ -56,16 +56,21 @@ void moveNotes(Database& db, const QList<qint64>& ids, qint64 fromClient, qint64
     purge(db, from);
 }
 
-const std::string& matchingClientsSql()
+QList<qint64> clientsMatching(Database& db, const QString& ftsQuery, int cap)
 {
-    static const std::string sql = [] {
-        std::string docs;
-        for (int s = 0; s < kShards; ++s)
-            docs += (s ? " UNION ALL " : "") + ("SELECT docid FROM " + table(s) + " WHERE " + table(s) + " MATCH ?1");
-        // Read shard by shard as rows are wanted, so a common word stops at the limit.
-        return "SELECT DISTINCT i.client_id FROM (" + docs + ") AS d JOIN interactions i ON i.id = d.docid LIMIT ?2";
-    }();
-    return sql;
+    QList<qint64> out;
+    QSet<qint64> seen;
+    for (int shard = 0; shard < kShards && out.size() < cap; ++shard) {
+        const std::string t = table(shard);
+        auto st = db.prepare("SELECT DISTINCT i.client_id FROM " + t + " s JOIN interactions i ON i.id = s.docid WHERE " + t +
+                             " MATCH ? LIMIT ?");
+        for (st.bind(1, ftsQuery).bind(2, cap - int(out.size())); st.step();)
+            if (!seen.contains(st.int64(0))) {
+                seen.insert(st.int64(0));
+                out.append(st.int64(0));
+            }
+    }
+    return out;
 }
 
 } // namespace cd::notes

@@ -395,8 +395,8 @@ CREATE INDEX payments_day ON payments (paid_on);
 CREATE INDEX payments_quote ON payments (quote_id);
 )SQL";
 
-// 10 — the notes index in 16 shards by client (core/search/NotesIndex.h says why), FTS3 so a note
-// writes no statistics row; frozen at 16 here whatever NotesIndex says later.
+// 10 — the notes index in 4 shards by client (core/search/NotesIndex.h says why), FTS3 so a note
+// writes no statistics row; frozen at 4 here whatever NotesIndex says later.
 constexpr const char* kV10 = R"SQL(
 DROP TABLE interaction_search;
 -- Never used by a query (the audit view filters by scanning the log), and written on every audited action.
@@ -405,34 +405,10 @@ CREATE VIRTUAL TABLE interaction_search_0 USING fts3 (body, tokenize=unicode61 "
 CREATE VIRTUAL TABLE interaction_search_1 USING fts3 (body, tokenize=unicode61 "remove_diacritics=1");
 CREATE VIRTUAL TABLE interaction_search_2 USING fts3 (body, tokenize=unicode61 "remove_diacritics=1");
 CREATE VIRTUAL TABLE interaction_search_3 USING fts3 (body, tokenize=unicode61 "remove_diacritics=1");
-CREATE VIRTUAL TABLE interaction_search_4 USING fts3 (body, tokenize=unicode61 "remove_diacritics=1");
-CREATE VIRTUAL TABLE interaction_search_5 USING fts3 (body, tokenize=unicode61 "remove_diacritics=1");
-CREATE VIRTUAL TABLE interaction_search_6 USING fts3 (body, tokenize=unicode61 "remove_diacritics=1");
-CREATE VIRTUAL TABLE interaction_search_7 USING fts3 (body, tokenize=unicode61 "remove_diacritics=1");
-CREATE VIRTUAL TABLE interaction_search_8 USING fts3 (body, tokenize=unicode61 "remove_diacritics=1");
-CREATE VIRTUAL TABLE interaction_search_9 USING fts3 (body, tokenize=unicode61 "remove_diacritics=1");
-CREATE VIRTUAL TABLE interaction_search_10 USING fts3 (body, tokenize=unicode61 "remove_diacritics=1");
-CREATE VIRTUAL TABLE interaction_search_11 USING fts3 (body, tokenize=unicode61 "remove_diacritics=1");
-CREATE VIRTUAL TABLE interaction_search_12 USING fts3 (body, tokenize=unicode61 "remove_diacritics=1");
-CREATE VIRTUAL TABLE interaction_search_13 USING fts3 (body, tokenize=unicode61 "remove_diacritics=1");
-CREATE VIRTUAL TABLE interaction_search_14 USING fts3 (body, tokenize=unicode61 "remove_diacritics=1");
-CREATE VIRTUAL TABLE interaction_search_15 USING fts3 (body, tokenize=unicode61 "remove_diacritics=1");
-INSERT INTO interaction_search_0 (docid, body) SELECT id, body FROM interactions WHERE client_id % 16 = 0;
-INSERT INTO interaction_search_1 (docid, body) SELECT id, body FROM interactions WHERE client_id % 16 = 1;
-INSERT INTO interaction_search_2 (docid, body) SELECT id, body FROM interactions WHERE client_id % 16 = 2;
-INSERT INTO interaction_search_3 (docid, body) SELECT id, body FROM interactions WHERE client_id % 16 = 3;
-INSERT INTO interaction_search_4 (docid, body) SELECT id, body FROM interactions WHERE client_id % 16 = 4;
-INSERT INTO interaction_search_5 (docid, body) SELECT id, body FROM interactions WHERE client_id % 16 = 5;
-INSERT INTO interaction_search_6 (docid, body) SELECT id, body FROM interactions WHERE client_id % 16 = 6;
-INSERT INTO interaction_search_7 (docid, body) SELECT id, body FROM interactions WHERE client_id % 16 = 7;
-INSERT INTO interaction_search_8 (docid, body) SELECT id, body FROM interactions WHERE client_id % 16 = 8;
-INSERT INTO interaction_search_9 (docid, body) SELECT id, body FROM interactions WHERE client_id % 16 = 9;
-INSERT INTO interaction_search_10 (docid, body) SELECT id, body FROM interactions WHERE client_id % 16 = 10;
-INSERT INTO interaction_search_11 (docid, body) SELECT id, body FROM interactions WHERE client_id % 16 = 11;
-INSERT INTO interaction_search_12 (docid, body) SELECT id, body FROM interactions WHERE client_id % 16 = 12;
-INSERT INTO interaction_search_13 (docid, body) SELECT id, body FROM interactions WHERE client_id % 16 = 13;
-INSERT INTO interaction_search_14 (docid, body) SELECT id, body FROM interactions WHERE client_id % 16 = 14;
-INSERT INTO interaction_search_15 (docid, body) SELECT id, body FROM interactions WHERE client_id % 16 = 15;
+INSERT INTO interaction_search_0 (docid, body) SELECT id, body FROM interactions WHERE client_id % 4 = 0;
+INSERT INTO interaction_search_1 (docid, body) SELECT id, body FROM interactions WHERE client_id % 4 = 1;
+INSERT INTO interaction_search_2 (docid, body) SELECT id, body FROM interactions WHERE client_id % 4 = 2;
+INSERT INTO interaction_search_3 (docid, body) SELECT id, body FROM interactions WHERE client_id % 4 = 3;
 )SQL";
 
 constexpr std::array kMigrations{kV1, kV2, kV3, kV4, kV5, kImagesMigration, kV7, kV8, kV9, kV10};
