@@ -1,5 +1,7 @@
 #include "demo/DemoGenerator.h"
 
+#include "search/ClientSearch.h"
+
 #include "clients/ClientStore.h"
 #include "clients/Interaction.h"
 #include "clients/Phone.h"
@@ -433,6 +435,7 @@ Status generateDemoData(Database& db, const DemoOptions& options, const std::fun
             db.prepare("UPDATE interactions SET occurred_at = ?, created_at = ?, follow_up_on = NULL, follow_up_done_at = NULL "
                        "WHERE client_id IN (SELECT id FROM demo_lapsed)").bind(1, quiet).bind(2, quiet).run();
             db.exec("DROP TABLE demo_lapsed");
+            compactSearchIndexes(db);
             tx.commit();
         }
         db.checkpointTruncate();

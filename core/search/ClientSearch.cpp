@@ -206,4 +206,11 @@ Result<QList<SearchHit>> ClientSearch::search(const QString& textIn, int limit)
     });
 }
 
+void compactSearchIndexes(Database& db)
+{
+    db.exec("INSERT INTO client_search (client_search) VALUES ('optimize')");
+    for (int shard = 0; shard < notes::kShards; ++shard)
+        notes::purge(db, shard);
+}
+
 } // namespace cd
