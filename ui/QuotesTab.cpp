@@ -15,9 +15,12 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSpinBox>
+#include <QStyledItemDelegate>
 #include <QTableWidget>
 #include <QTreeWidget>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 namespace cd::ui {
 
@@ -35,6 +38,29 @@ QLabel* errorLabel(const QString& name)
     l->setStyleSheet(QStringLiteral("color: #b00020"));
     l->hide();
     return l;
+}
+
+// The quantity is a number in its cell, edited through a spin box made when editing starts. The
+// view selects the editor's text as it opens it, so typing 2 over a 1 gives 2; a spin box living in
+// the cell took the click as a cursor position and gave 21.
+class QuantityDelegate final : public QStyledItemDelegate
+{
+public:
+    using QStyledItemDelegate::QStyledItemDelegate;
+    QWidget* createEditor(QWidget* parent, const QStyleOptionViewItem&, const QModelIndex&) const override
+    {
+        auto* spin = new QSpinBox(parent);
+        spin->setObjectName(QStringLiteral("quoteQuantityEditor"));
+        spin->setRange(1, 99);
+        spin->setFrame(false);
+        spin->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
+        return spin;
+    }
+};
+
+int quantityAt(const QTableWidget* lines, int row)
+{
+    return std::max(1, lines->item(row, Quantity)->data(Qt::EditRole).toInt());
 }
 
 } // namespace
@@ -57,6 +83,7 @@ QuoteDialog::QuoteDialog(Database& db, const Quote& quote, QWidget* parent)
     m_lines->verticalHeader()->hide();
     m_lines->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_lines->setMinimumHeight(170);
+    m_lines->setItemDelegateForColumn(Quantity, new QuantityDelegate(m_lines));
     auto* addButton = new QPushButton(tr("&Add line"));
     addButton->setObjectName(QStringLiteral("quoteAddLine"));
     auto* removeLine = new QPushButton(tr("&Remove line"));
@@ -117,9 +144,6 @@ QuoteDialog::QuoteDialog(Database& db, const Quote& quote, QWidget* parent)
         addLine();
     if (m_readOnly) {
         m_lines->setEditTriggers(QAbstractItemView::NoEditTriggers);
-        for (int r = 0; r < m_lines->rowCount(); ++r)
-            if (auto* spin = m_lines->cellWidget(r, Quantity))
-                spin->setEnabled(false);
         addButton->hide();
         removeLine->hide();
         m_validUntil->setReadOnly(true);
@@ -155,12 +179,10 @@ void QuoteDialog::addLine(const QString& treatment, const QString& price, int qu
     auto* p = new QTableWidgetItem(price);
     p->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
     m_lines->setItem(row, Price, p);
-    auto* qty = new QSpinBox;
-    qty->setRange(1, 99);
-    qty->setValue(quantity);
-    qty->setFrame(false);
-    m_lines->setCellWidget(row, Quantity, qty);
-    connect(qty, &QSpinBox::valueChanged, this, &QuoteDialog::updateTotal);
+    auto* qty = new QTableWidgetItem;
+    qty->setData(Qt::EditRole, quantity);
+    qty->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    m_lines->setItem(row, Quantity, qty);
     auto* total = new QTableWidgetItem;
     total->setFlags(Qt::ItemIsEnabled);
     total->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
@@ -189,7 +211,7 @@ Result<Quote> QuoteDialog::collect() const
         QuoteItem item;
         item.treatment = treatment;
         item.pricePence = price.value();
-        item.quantity = qobject_cast<QSpinBox*>(m_lines->cellWidget(r, Quantity))->value();
+        item.quantity = quantityAt(m_lines, r);
         q.items.append(item);
     }
     if (q.items.isEmpty())
@@ -205,7 +227,7 @@ void QuoteDialog::updateTotal()
     for (int r = 0; r < m_lines->rowCount(); ++r) {
         const QString text = m_lines->item(r, Price)->text().trimmed();
         auto price = money::parse(text);
-        const int qty = qobject_cast<QSpinBox*>(m_lines->cellWidget(r, Quantity))->value();
+        const int qty = quantityAt(m_lines, r);
         QTableWidgetItem* cell = m_lines->item(r, LineTotal);
         if (price && !text.isEmpty()) {
             cell->setText(money::format(price.value() * qty));

@@ -266,7 +266,14 @@ private Q_SLOTS:
             QCOMPARE(lines->item(1, 3)->text(), QStringLiteral("check price"));
             QVERIFY(child<QLabel>(d, "quoteTotal")->text().contains(QStringLiteral("needs correcting")));
             lines->item(1, 1)->setText(QStringLiteral("250"));
-            qobject_cast<QSpinBox*>(lines->cellWidget(1, 2))->setValue(2);
+            // Typed over the 1 the line starts with, as at the desk: 2, not 21.
+            lines->setFocus();
+            lines->setCurrentCell(1, 2);
+            QTest::keyClick(lines, Qt::Key_2);
+            auto* editor = lines->findChild<QSpinBox*>(QStringLiteral("quoteQuantityEditor"));
+            QVERIFY(editor);
+            QTest::keyClick(editor, Qt::Key_Return);
+            QTRY_COMPARE(lines->item(1, 2)->data(Qt::EditRole).toInt(), 2); // the delegate commits on the next turn of the loop
             QCOMPARE(lines->item(1, 3)->text(), QStringLiteral("£500.00"));
             QCOMPARE(child<QLabel>(d, "quoteTotal")->text(), QStringLiteral("Total: £1,750.50"));
             auto* images = child<QListWidget>(d, "quoteImages");
