@@ -4,6 +4,7 @@
 #include "vault/Secret.h"
 
 #include <QString>
+#include <QStringList>
 
 namespace cd {
 
@@ -40,6 +41,11 @@ struct RestoreReport
     bool hadCurrentVault = false;
     int erasedAgain = 0;   // clients in the ledger who were back in the backup and were erased again
     int ledgerEntries = 0; // erasures the restored vault's ledger now lists
+    // Accounts with a key in the backup and none in the vault it replaced: removed after the backup was
+    // made (a leaver), so their keys were taken out of the restored vault again.
+    QStringList removedAgain;
+    // Accounts of the vault it replaced that the backup does not have: added after it, to add again.
+    QStringList addedSince;
 };
 
 // Verifies the backup before anything is replaced (format and checksum, the key against the

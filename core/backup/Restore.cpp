@@ -2,6 +2,7 @@
 // file system, so the final step is two renames); the current vault is only moved aside at the very
 // end, when the restored copy has opened, passed integrity_check and had the erasure ledger applied.
 #include "accounts/Staff.h"
+#include "audit/AuditLog.h"
 #include "backup/Backup.h"
 #include "backup/BackupFile.h"
 #include "common/Clock.h"
@@ -97,6 +98,42 @@ Status mayReplace(const RestoreOptions& o, const QString& dir, const std::option
                                        "%2 (it changed since the backup, or the account was "
                                        "removed): restore with the recovery key.")
                                .arg(o.user, dir));
+    }
+    return {};
+}
+
+// A backup keeps the keys of everyone who had an account the day it was made. Whoever has since been
+// removed (their key is in the backup, not in the vault being replaced) must not come back with it:
+// their key is taken out of the restored vault and their account closed, as when they left.
+Status removeLeaversAgain(Vault& restored, const QStringList& currentUsers, const QString& restoringUser,
+                          RestoreReport& report)
+{
+    QStringList inBackup;
+    for (const KeySlot& slot : restored.keyring().slots())
+        inBackup << slot.user;
+    for (const QString& user : currentUsers)
+        if (!inBackup.contains(user))
+            report.addedSince << user;
+    for (const QString& user : inBackup) {
+        if (currentUsers.contains(user) || user == restoringUser)
+            continue;
+        if (auto st = restored.removeSlot(user); !st)
+            return refused(st.error().kind, QObject::tr("The account \"%1\", removed after this backup was made, could "
+                                                        "not be removed from the restored copy: %2")
+                                                .arg(user, st.message()));
+        auto closed = guarded([&]() -> Status {
+            Transaction tx(restored.db());
+            restored.db().prepare("UPDATE staff SET active = 0 WHERE username = ?").bind(1, user).run();
+            if (auto st = AuditLog(restored.db()).append(QStringLiteral("staff-removed"), {},
+                                                         user + QStringLiteral("; removed after the backup, again on restore"));
+                !st)
+                return st;
+            tx.commit();
+            return {};
+        });
+        if (!closed)
+            return refused(closed.error().kind, closed.message());
+        report.removedAgain << user;
     }
     return {};
 }
@@ -259,6 +296,14 @@ Result<RestoreReport> restoreBackup(const RestoreOptions& o)
             return again.error();
         report.erasedAgain = again.value();
         report.ledgerEntries = int(v.erasureLedger().value().size());
+        if (hadVault)
+            if (auto current = Keyring::load(Vault::keyringPath(dir))) {
+                QStringList users;
+                for (const KeySlot& slot : current->slots())
+                    users << slot.user;
+                if (auto st = removeLeaversAgain(v, users, o.user, report); !st)
+                    return st.error();
+            }
     } // the restored copy closes here, its WAL folded into the file
 
     if (hadVault) {

@@ -80,6 +80,12 @@ int cmdRestore(Context& ctx)
             << ": delete it once you have checked the restored vault.\n";
         out << "Erased again: " << r->erasedAgain << " client(s) erased after this backup was made ("
             << r->ledgerEntries << " erasure(s) in the ledger).\n";
+        if (!r->removedAgain.isEmpty())
+            out << "Removed again: " << r->removedAgain.join(QStringLiteral(", "))
+                << " (accounts removed after this backup was made; their old passphrases no longer open the vault).\n";
+        if (!r->addedSince.isEmpty())
+            out << "Not in the backup: " << r->addedSince.join(QStringLiteral(", "))
+                << " (accounts added after it was made): add them again with staff add.\n";
     } else {
         out << "Erased again: " << r->erasedAgain << ". There was no vault in " << dir
             << ", so no erasure ledger newer than the backup to apply: erasures made after this backup must "

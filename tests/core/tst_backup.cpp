@@ -5,6 +5,8 @@
 #include "Files.h"
 #include "TestVault.h"
 #include "VaultData.h"
+#include "accounts/Accounts.h"
+#include "audit/AuditLog.h"
 #include "backup/Backup.h"
 #include "clients/ClientStore.h"
 #include "clients/Interaction.h"
@@ -267,6 +269,41 @@ private Q_SLOTS:
         QCOMPARE(t.vault().erasureLedger()->size(), 1); // carried into the restored vault
         QVERIFY(!allBytes(t.dir()).contains("Okafor"));
         QCOMPARE(integrityCheck(t.db()), QStringList{QStringLiteral("ok")});
+    }
+
+    // A backup made while a leaver still worked here must not let her back in when it is restored.
+    void aLeaverRemovedAfterTheBackupStaysRemoved()
+    {
+        TestVault t;
+        const auto kdf = KdfParams::forTestsOnly();
+        QVERIFY(Accounts(t.vault()).add(QStringLiteral("leaver"), QStringLiteral("Lee Vere"), QStringLiteral("receptionist"),
+                                        secret("leaver's passphrase"), kdf).ok());
+        QVERIFY(Accounts(t.vault()).add(QStringLiteral("stayer"), QStringLiteral("Stacey Ayer"), QStringLiteral("practitioner"),
+                                        secret("stayer's passphrase"), kdf).ok());
+        auto made = makeBackup(t.vault(), out(QStringLiteral("leaver.cdbackup")));
+        QVERIFY(made.ok());
+        QVERIFY(Accounts(t.vault()).remove(QStringLiteral("leaver")).ok());
+        QVERIFY(Accounts(t.vault()).add(QStringLiteral("newcomer"), QStringLiteral("New Comer"), QStringLiteral("receptionist"),
+                                        secret("newcomer's passphrase"), kdf).ok());
+        t.close();
+        QVERIFY(Vault::open(t.dir(), QStringLiteral("leaver"), secret("leaver's passphrase")).error().kind == Error::Kind::NotFound);
+
+        auto r = restoreBackup(withRecoveryKey(t.dir(), made->path, t.recoveryKey()));
+        QVERIFY2(r.ok(), qPrintable(r.ok() ? QString() : r.message()));
+        QCOMPARE(r->removedAgain, QStringList{QStringLiteral("leaver")});
+        QCOMPARE(r->addedSince, QStringList{QStringLiteral("newcomer")});
+        auto leaver = Vault::open(t.dir(), QStringLiteral("leaver"), secret("leaver's passphrase"));
+        QVERIFY(!leaver.ok());
+        QVERIFY(Vault::open(t.dir(), QStringLiteral("stayer"), secret("stayer's passphrase")).ok());
+        QVERIFY(t.reopen().ok());
+        auto st = t.db().prepare("SELECT active FROM staff WHERE username = 'leaver'");
+        QVERIFY(st.step());
+        QCOMPARE(st.int64(0), qint64(0));
+        auto audit = AuditLog(t.db()).query({});
+        QVERIFY(std::any_of(audit->cbegin(), audit->cend(), [](const AuditEntry& e) {
+            return e.action == QStringLiteral("staff-removed") && e.detail.startsWith(QStringLiteral("leaver; removed after the backup"));
+        }));
+        QVERIFY(AuditLog(t.db()).verify()->intact);
     }
 
     void fullDiskWhileBackingUpLeavesNoFile()
