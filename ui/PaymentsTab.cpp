@@ -163,7 +163,7 @@ PaymentsTab::PaymentsTab(Database& db, QWidget* parent) : QWidget(parent), m_db(
     m_message->setWordWrap(true);
     auto* pay = new QPushButton(tr("Record &payment…"));
     pay->setObjectName(QStringLiteral("recordPayment"));
-    auto* refund = new QPushButton(tr("Record re&fund…"));
+    auto* refund = m_refund = new QPushButton(tr("Record re&fund…"));
     refund->setObjectName(QStringLiteral("recordRefund"));
     auto* balanceBox = new QVBoxLayout;
     balanceBox->addWidget(m_balance);
@@ -192,6 +192,7 @@ void PaymentsTab::reload()
     m_list->clear();
     m_balance->clear();
     m_breakdown->clear();
+    m_refund->setEnabled(false);
     if (m_client <= 0)
         return;
     auto balance = Payments(m_db).balance(m_client);
@@ -201,6 +202,10 @@ void PaymentsTab::reload()
         Q_EMIT countChanged(0);
         return;
     }
+    // Only money paid can be given back.
+    const bool refundable = balance->paidPence > balance->refundedPence;
+    m_refund->setEnabled(refundable);
+    m_refund->setToolTip(refundable ? QString() : tr("Nothing paid yet that could be refunded."));
     const qint64 b = balance->balancePence();
     const QString big = QStringLiteral("<span style='font-size:15pt;font-weight:600;color:%1'>%2</span>");
     if (b > 0)

@@ -60,6 +60,7 @@ private:
     QLabel* m_breakdown;
     QTreeWidget* m_list;
     QLabel* m_message;
+    QPushButton* m_refund;
 };
 
 // A day's takings for the front desk: totals per method and every payment and refund of the day,

@@ -62,7 +62,7 @@ PrivacyTab::PrivacyTab(Session& session, QWidget* parent) : QWidget(parent), m_s
     layout->addLayout(grid);
     layout->addWidget(m_error);
     const bool manager = m_session.me.role == QLatin1String("manager") || m_session.vault->openedWithRecoveryKey();
-    for (QPushButton* b : {add, exp, erase, m_restrict, object, extend, done})
+    for (QPushButton* b : {add, exp, erase, m_restrict, object})
         b->setEnabled(manager);
     connect(add, &QPushButton::clicked, this, &PrivacyTab::newRequest);
     connect(exp, &QPushButton::clicked, this, &PrivacyTab::exportData);
@@ -71,6 +71,21 @@ PrivacyTab::PrivacyTab(Session& session, QWidget* parent) : QWidget(parent), m_s
     connect(object, &QPushButton::clicked, this, &PrivacyTab::objectToMarketing);
     connect(extend, &QPushButton::clicked, this, &PrivacyTab::extendRequest);
     connect(done, &QPushButton::clicked, this, &PrivacyTab::completeRequest);
+    connect(m_requests, &QTreeWidget::currentItemChanged, this, &PrivacyTab::updateRequestButtons);
+    updateRequestButtons();
+}
+
+void PrivacyTab::updateRequestButtons()
+{
+    const bool manager = m_session.me.role == QLatin1String("manager") || m_session.vault->openedWithRecoveryKey();
+    const QTreeWidgetItem* item = m_requests->currentItem();
+    const bool open = item && item->data(0, Qt::UserRole + 1).toString() == QLatin1String("open");
+    const QString why = !item ? tr("Select a request in the list first.") : open ? QString() : tr("This request has been answered.");
+    for (const char* name : {"extendRequest", "completeRequest"})
+        if (auto* b = findChild<QPushButton*>(QString::fromLatin1(name))) {
+            b->setEnabled(manager && open);
+            b->setToolTip(manager ? why : QString());
+        }
 }
 
 void PrivacyTab::showClient(qint64 id)
@@ -104,11 +119,13 @@ void PrivacyTab::showClient(qint64 id)
         auto* item = new QTreeWidgetItem(m_requests, {r.type, QLocale().toString(r.received, QStringLiteral("dd/MM/yyyy")),
                                                       QLocale().toString(r.due, QStringLiteral("d MMM yyyy")), status});
         item->setData(0, Qt::UserRole, r.id);
+        item->setData(0, Qt::UserRole + 1, r.status);
         if (r.status == QLatin1String("open") && left < 0)
             item->setForeground(3, QColor(0xb0, 0x00, 0x20));
     }
     if (m_requests->topLevelItemCount() > 0)
         m_requests->setCurrentItem(m_requests->topLevelItem(0));
+    updateRequestButtons();
 }
 
 qint64 PrivacyTab::selectedRequest() const

@@ -31,6 +31,7 @@ private:
     void objectToMarketing();
     void extendRequest();
     void completeRequest();
+    void updateRequestButtons(); // extend and mark answered act on the selected open request
     qint64 selectedRequest() const;
 
     Session& m_session;

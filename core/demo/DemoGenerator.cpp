@@ -1,14 +1,14 @@
 #include "demo/DemoGenerator.h"
 
-#include "search/ClientSearch.h"
-
 #include "clients/ClientStore.h"
 #include "clients/Interaction.h"
 #include "clients/Phone.h"
 #include "common/Clock.h"
 #include "demo/DemoImages.h"
+#include "search/ClientSearch.h"
 #include "storage/Sql.h"
 
+#include <algorithm>
 #include <array>
 
 namespace cd {
@@ -50,6 +50,20 @@ constexpr std::array kLast{"Okafor", "O'Brien", "Smith-Jones", "Müller", "Nowak
                            "Ahmed", "Begum", "Chowdhury", "Mensah", "Asante", "Lindqvist", "Byrne", "Murphy",
                            "Kelly", "Campbell", "Stewart", "Robertson", "Fraser", "Llewellyn", "Price"};
 constexpr std::array kTitles{"Ms", "Mrs", "Miss", "Mr", "Dr", "Mx", ""};
+// The first names above usually given to men: a title drawn for a woman is turned into Mr for them
+// and Mr into Ms for the others, so the demo has no "Mr Amelia" (the draws, and so everyone's
+// names, stay as they were).
+constexpr std::array kMenFirst{"José", "Björn", "Ciarán", "Tomás", "Daniel", "James", "Oliver", "Mohammed", "Kwame", "Chidi"};
+
+QString titleFor(const QString& drawn, const QString& firstName)
+{
+    const bool man = std::any_of(kMenFirst.cbegin(), kMenFirst.cend(), [&](const char* n) { return firstName == QString::fromUtf8(n); });
+    if (man && (drawn == QLatin1String("Ms") || drawn == QLatin1String("Mrs") || drawn == QLatin1String("Miss")))
+        return QStringLiteral("Mr");
+    if (!man && drawn == QLatin1String("Mr"))
+        return QStringLiteral("Ms");
+    return drawn;
+}
 constexpr std::array kOutward{"LS1", "LS6", "M1", "M20", "SW4", "SW11", "EH3", "B15", "CF10", "BS8", "NW3",
                               "E8", "N1", "SE15", "G12", "L17", "NE2", "S10", "OX2", "CB1"};
 constexpr std::array kTowns{"Leeds", "Leeds", "Manchester", "Manchester", "London", "London", "Edinburgh",
@@ -322,6 +336,7 @@ Status generateDemoData(Database& db, const DemoOptions& options, const std::fun
                 c.subjectRef = QStringLiteral("S-%1").arg(rng.next() & 0xffffffffffffull, 12, 16, QLatin1Char('0')).toUpper();
                 c.title = s(rng.pick(kTitles));
                 c.firstName = s(rng.pick(kFirst));
+                c.title = titleFor(c.title, c.firstName);
                 c.lastName = s(rng.pick(kLast));
                 if (rng.chance(8))
                     c.preferredName = c.firstName.left(3);

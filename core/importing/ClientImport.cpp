@@ -1,13 +1,12 @@
 #include "importing/ClientImport.h"
 
-#include "search/ClientSearch.h"
-
 #include "clients/ClientStore.h"
 #include "clients/Interaction.h"
 #include "accounts/Access.h"
 #include "audit/AuditLog.h"
 #include "clients/Phone.h"
 #include "common/Text.h"
+#include "search/ClientSearch.h"
 #include "storage/Sql.h"
 
 #include <QObject>

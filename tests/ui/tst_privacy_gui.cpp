@@ -54,6 +54,9 @@ private Q_SLOTS:
         w->findChild<QTabWidget*>(QStringLiteral("clientTabs"))->setCurrentWidget(w->findChild<QWidget*>(QStringLiteral("privacyTab")));
 
         const QDate due = PrivacyRegister(w->session().db()).dueFor(QDate::currentDate());
+        auto* extend = w->findChild<QPushButton*>(QStringLiteral("extendRequest"));
+        auto* done = w->findChild<QPushButton*>(QStringLiteral("completeRequest"));
+        QVERIFY(!extend->isEnabled() && !done->isEnabled()); // no request to act on yet
         whenModal<NewRequestDialog>([&](NewRequestDialog* d) {
             auto* type = d->findChild<QComboBox*>(QStringLiteral("requestType"));
             type->setCurrentIndex(type->findData(QStringLiteral("access")));
@@ -66,6 +69,7 @@ private Q_SLOTS:
         QCOMPARE(requests->topLevelItemCount(), 1);
         QVERIFY(requests->topLevelItem(0)->text(3).contains(QStringLiteral("day(s) left")) ||
                 requests->topLevelItem(0)->text(3).contains(QStringLiteral("days left")));
+        QVERIFY(extend->isEnabled() && done->isEnabled());
 
         const QString zip = m_out.filePath(QStringLiteral("amara-sar.zip"));
         ExportDialog::chooseFile = [zip](QWidget*, const QString&) { return zip; };
@@ -87,6 +91,11 @@ private Q_SLOTS:
         QCOMPARE(list->topLevelItemCount(), 1);
         QCOMPARE(list->topLevelItem(0)->text(0), QStringLiteral("Amara Okafor"));
         QCOMPARE(list->topLevelItem(0)->text(6), QStringLiteral("amara-sar.zip"));
+
+        // Answered: nothing left to extend or mark.
+        QTest::mouseClick(done, Qt::LeftButton);
+        QVERIFY(!requests->topLevelItem(0)->text(3).contains(QStringLiteral("left")));
+        QVERIFY(!extend->isEnabled() && !done->isEnabled());
     }
 
     void deleteEverythingConfirmedByName()

@@ -368,7 +368,9 @@ private Q_SLOTS:
         QVERIFY(refused);
         QCOMPARE(child<QTreeWidget>(tab, "paymentList")->topLevelItemCount(), 0);
 
+        QVERIFY(!child<QPushButton>(tab, "recordRefund")->isEnabled()); // nothing paid, nothing to give back
         record("recordPayment", "£200", "cash", true);
+        QVERIFY(child<QPushButton>(tab, "recordRefund")->isEnabled());
         QVERIFY2(balance->text().contains(QStringLiteral("Owes £300.00")), qPrintable(balance->text()));
         record("recordRefund", "50", "card", false);
         QVERIFY2(balance->text().contains(QStringLiteral("Owes £350.00")), qPrintable(balance->text()));
