@@ -210,6 +210,9 @@ void PaymentsTab::reload()
     const QString big = QStringLiteral("<span style='font-size:15pt;font-weight:600;color:%1'>%2</span>");
     if (b > 0)
         m_balance->setText(big.arg(QStringLiteral("#b00020"), tr("Owes %1").arg(money::format(b))));
+    else if (b < 0 && balance->acceptedQuotesPence == 0)
+        // Paid for treatments that were never quoted: not money owed back, just nothing to set it against.
+        m_balance->setText(big.arg(QStringLiteral("#333333"), tr("Paid %1, no accepted quote").arg(money::format(-b))));
     else if (b < 0)
         m_balance->setText(big.arg(QStringLiteral("#1b6e20"), tr("In credit: %1").arg(money::format(-b))));
     else

@@ -10,6 +10,7 @@
 #include <QHeaderView>
 #include <QInputDialog>
 #include <QLabel>
+#include <QLineEdit>
 #include <QLocale>
 #include <QPushButton>
 #include <QTreeWidget>
@@ -80,12 +81,16 @@ void PrivacyTab::updateRequestButtons()
     const bool manager = m_session.me.role == QLatin1String("manager") || m_session.vault->openedWithRecoveryKey();
     const QTreeWidgetItem* item = m_requests->currentItem();
     const bool open = item && item->data(0, Qt::UserRole + 1).toString() == QLatin1String("open");
+    const bool extended = item && item->data(0, Qt::UserRole + 2).toBool();
     const QString why = !item ? tr("Select a request in the list first.") : open ? QString() : tr("This request has been answered.");
-    for (const char* name : {"extendRequest", "completeRequest"})
-        if (auto* b = findChild<QPushButton*>(QString::fromLatin1(name))) {
-            b->setEnabled(manager && open);
-            b->setToolTip(manager ? why : QString());
-        }
+    if (auto* b = findChild<QPushButton*>(QStringLiteral("completeRequest"))) {
+        b->setEnabled(manager && open);
+        b->setToolTip(manager ? why : QString());
+    }
+    if (auto* b = findChild<QPushButton*>(QStringLiteral("extendRequest"))) {
+        b->setEnabled(manager && open && !extended);
+        b->setToolTip(!manager ? QString() : open && extended ? tr("Already extended once, as far as the law allows.") : why);
+    }
 }
 
 void PrivacyTab::showClient(qint64 id)
@@ -120,6 +125,7 @@ void PrivacyTab::showClient(qint64 id)
                                                       QLocale().toString(r.due, QStringLiteral("d MMM yyyy")), status});
         item->setData(0, Qt::UserRole, r.id);
         item->setData(0, Qt::UserRole + 1, r.status);
+        item->setData(0, Qt::UserRole + 2, !r.extensionReason.isEmpty());
         if (r.status == QLatin1String("open") && left < 0)
             item->setForeground(3, QColor(0xb0, 0x00, 0x20));
     }
@@ -176,10 +182,11 @@ void PrivacyTab::extendRequest()
 {
     if (selectedRequest() == 0)
         return;
+    bool ok = false;
     const QString reason = QInputDialog::getText(this, tr("Extend the deadline"),
-                                                 tr("Why does this request need two more months? (recorded)"));
-    if (reason.trimmed().isEmpty())
-        return;
+                                                 tr("Why does this request need two more months? (recorded)"), QLineEdit::Normal, {}, &ok);
+    if (!ok)
+        return; // cancelled; an empty reason goes on, to be refused with the reason why
     const Status st = PrivacyRegister(m_session.db()).extend(selectedRequest(), reason);
     showClient(m_id);
     m_error->setText(st ? QString() : st.message());

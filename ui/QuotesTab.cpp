@@ -53,6 +53,7 @@ public:
         spin->setObjectName(QStringLiteral("quoteQuantityEditor"));
         spin->setRange(1, 99);
         spin->setFrame(false);
+        spin->setAutoFillBackground(true); // the old number must not show through while a new one is typed
         spin->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
         return spin;
     }

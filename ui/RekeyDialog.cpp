@@ -14,6 +14,22 @@
 
 namespace cd::ui {
 
+namespace {
+
+// Sixteen groups of four on two lines of eight, as it is written down, rather than wherever the
+// label happens to wrap.
+QString keyInTwoLines(const QString& key)
+{
+    const QStringList groups = key.split(QLatin1Char('-'));
+    if (groups.size() < 2)
+        return key.toHtmlEscaped();
+    const int half = int(groups.size() + 1) / 2;
+    return groups.mid(0, half).join(QLatin1Char('-')).toHtmlEscaped() + QStringLiteral("-<br>") +
+           groups.mid(half).join(QLatin1Char('-')).toHtmlEscaped();
+}
+
+} // namespace
+
 RekeyDialog::RekeyDialog(Vault& vault, const QString& leaver, QWidget* parent) : QDialog(parent), m_vault(vault)
 {
     setObjectName(QStringLiteral("rekeyDialog"));
@@ -32,7 +48,13 @@ RekeyDialog::RekeyDialog(Vault& vault, const QString& leaver, QWidget* parent) :
     m_passphrase->setObjectName(QStringLiteral("rekeyPassphrase"));
     m_passphrase->setEchoMode(QLineEdit::Password);
     m_passphrase->setAccessibleName(tr("Your passphrase"));
+    // What to read and type before: gone once it is done, so the new key and passphrases are what shows.
+    m_ask = new QWidget;
+    auto* askLayout = new QVBoxLayout(m_ask);
+    askLayout->setContentsMargins(0, 0, 0, 0);
+    askLayout->addWidget(intro);
     auto* form = new QFormLayout;
+    askLayout->addLayout(form);
     if (!vault.openedWithRecoveryKey())
         form->addRow(tr("Your &passphrase:"), m_passphrase);
     else
@@ -59,8 +81,7 @@ RekeyDialog::RekeyDialog(Vault& vault, const QString& leaver, QWidget* parent) :
     buttons->addWidget(m_close);
     buttons->addWidget(m_run);
     auto* layout = new QVBoxLayout(this);
-    layout->addWidget(intro);
-    layout->addLayout(form);
+    layout->addWidget(m_ask);
     layout->addWidget(m_progress);
     layout->addWidget(m_result);
     layout->addWidget(m_error);
@@ -100,7 +121,7 @@ void RekeyDialog::run()
     m_close->setText(tr("I have written these down — &close"));
     QString html = tr("<p><b>The vault is re-keyed.</b> Old copies of the keyring and the old recovery key open nothing now.</p>"
                       "<p>New recovery key, for the clinic's safe (shown only now):<br><tt style='font-size: large'>%1</tt></p>")
-                       .arg(r->recoveryKey);
+                       .arg(keyInTwoLines(r->recoveryKey));
     if (r->oneTimePassphrases.isEmpty())
         html += tr("<p>No other account can sign in with a passphrase, so there are no one-time passphrases to hand out.</p>");
     else {
@@ -110,6 +131,10 @@ void RekeyDialog::run()
         html += QStringLiteral("</table>");
     }
     m_result->setText(html);
+    // The explanation and the passphrase are done with: the dialog keeps its width and loses their height.
+    const int w = width();
+    m_ask->hide();
+    resize(w, layout()->hasHeightForWidth() ? layout()->totalHeightForWidth(w) : sizeHint().height());
 }
 
 } // namespace cd::ui

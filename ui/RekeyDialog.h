@@ -27,6 +27,7 @@ private:
     void run();
 
     Vault& m_vault;
+    QWidget* m_ask;
     QLineEdit* m_passphrase;
     QProgressBar* m_progress;
     QLabel* m_result;

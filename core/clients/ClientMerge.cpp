@@ -1,12 +1,12 @@
 #include "clients/ClientMerge.h"
 
-#include "search/NotesIndex.h"
-
-#include "clients/ClientStore.h"
 #include "accounts/Access.h"
 #include "audit/AuditLog.h"
+#include "clients/ClientStore.h"
 #include "clients/Phone.h"
 #include "common/Clock.h"
+#include "common/Text.h"
+#include "search/NotesIndex.h"
 #include "storage/Sql.h"
 
 #include <QJsonArray>
@@ -243,10 +243,15 @@ Result<QList<DuplicatePair>> ClientMerge::likelyDuplicates(int limit)
         QList<DuplicatePair> out;
         auto st = m_db.prepare(
             "SELECT a, b, why FROM ("
+            // A shared phone or email alone is a household, not one person: the names must agree in part.
             " SELECT DISTINCT p.client_id AS a, q.client_id AS b, 'same phone' AS why FROM client_phones p"
-            "  JOIN client_phones q ON q.e164 = p.e164 AND q.client_id > p.client_id WHERE p.e164 IS NOT NULL"
+            "  JOIN client_phones q ON q.e164 = p.e164 AND q.client_id > p.client_id"
+            "  JOIN clients ca ON ca.id = p.client_id JOIN clients cb ON cb.id = q.client_id"
+            "  WHERE p.e164 IS NOT NULL AND (ca.last_name = cb.last_name COLLATE NOCASE OR ca.first_name = cb.first_name COLLATE NOCASE)"
             " UNION SELECT DISTINCT e.client_id, f.client_id, 'same email' FROM client_emails e"
             "  JOIN client_emails f ON f.normalised = e.normalised AND f.client_id > e.client_id"
+            "  JOIN clients ca ON ca.id = e.client_id JOIN clients cb ON cb.id = f.client_id"
+            "  WHERE ca.last_name = cb.last_name COLLATE NOCASE OR ca.first_name = cb.first_name COLLATE NOCASE"
             " UNION SELECT c.id, d.id, 'same name and date of birth' FROM clients c JOIN clients d"
             "  ON d.last_name = c.last_name AND d.first_name = c.first_name AND d.date_of_birth = c.date_of_birth AND d.id > c.id"
             ") ORDER BY a, b LIMIT ?");
@@ -281,6 +286,15 @@ Result<MergePreview> ClientMerge::preview(qint64 keepId, qint64 mergeId)
         p.keptName = keep->displayName();
         p.mergedName = other->displayName();
         p.changes = combine(keep.value(), other.value()).words;
+        // A shared landline or family email brings people together who are not one person.
+        const auto sameName = [](const QString& a, const QString& b) {
+            const QString x = text::words(a).join(QString()), y = text::words(b).join(QString());
+            return x == y || (!x.isEmpty() && !y.isEmpty() && (x.startsWith(y) || y.startsWith(x))); // "A." and "Amara"
+        };
+        if (!sameName(keep->lastName, other->lastName) || !sameName(keep->firstName, other->firstName))
+            p.changes.prepend(QObject::tr("The names differ (%1 / %2): the kept record's name stays and the other goes. "
+                                          "Merge only if they are one person.")
+                                  .arg(p.keptName, p.mergedName));
         p.interactions = countRows(m_db, QStringLiteral("interactions"), mergeId);
         p.consentEvents = countRows(m_db, QStringLiteral("consent_events"), mergeId);
         return p;

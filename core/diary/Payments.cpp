@@ -4,6 +4,7 @@
 #include "audit/AuditLog.h"
 #include "common/Clock.h"
 #include "diary/DiaryCommon.h"
+#include "diary/Money.h"
 #include "importing/Csv.h"
 #include "storage/Sql.h"
 
@@ -93,6 +94,19 @@ Result<qint64> Payments::record(const Payment& in, qint64 staffId)
                 return makeError(Error::Kind::Invalid, QObject::tr("Quote %1 is not this client's.").arg(p.quoteId));
         }
         Transaction tx(m_db);
+        if (p.kind == QLatin1String("refund")) {
+            // A refund gives back money this client paid: never more than is left of it.
+            auto paid = m_db.prepare("SELECT COALESCE(sum(CASE WHEN kind = 'payment' THEN amount_pence END), 0), "
+                                     "COALESCE(sum(CASE WHEN kind = 'refund' THEN amount_pence END), 0) FROM payments WHERE client_id = ?");
+            paid.bind(1, p.clientId).step();
+            const qint64 left = paid.int64(0) - paid.int64(1);
+            if (p.amountPence > left)
+                return makeError(Error::Kind::Invalid,
+                                 left <= 0 ? QObject::tr("Nothing this client paid is left to refund (paid %1, refunded %2).")
+                                                 .arg(money::format(paid.int64(0)), money::format(paid.int64(1)))
+                                           : QObject::tr("At most %1 can be refunded: this client paid %2 and has had %3 back.")
+                                                 .arg(money::format(left), money::format(paid.int64(0)), money::format(paid.int64(1))));
+        }
         auto ins = m_db.prepare("INSERT INTO payments (client_id, kind, amount_pence, method, description, quote_id, paid_on, recorded_at, "
                                 "recorded_by) VALUES (?,?,?,?,?,?,?,?,?)");
         ins.bind(1, p.clientId).bind(2, p.kind).bind(3, p.amountPence).bind(4, p.method).bind(5, p.description);

@@ -263,7 +263,7 @@ Result<SecretBytes> Keyring::unwrap(const QString& user, const SecretBytes& pass
 {
     const KeySlot* s = slot(user);
     if (!s)
-        return makeError(Error::Kind::NotFound, QObject::tr("There is no account named \"%1\" in this vault.").arg(user));
+        return makeError(Error::Kind::NotFound, QObject::tr("There is no account named \"%1\" in this vault (check the spelling; an account a manager has removed opens nothing).").arg(user));
     auto kek = deriveKey(passphrase, s->salt, s->kdf);
     if (!kek)
         return kek.error();

@@ -476,6 +476,10 @@ private Q_SLOTS:
         const QDate today = kNow.date();
         QVERIFY(pay("payment", 30000, "card", today).ok());
         QVERIFY(pay("refund", 5000, "card", today).ok());
+        // Never more back than was paid: £300 paid, £50 back, so £250 at most.
+        auto tooMuch = pay("refund", 25001, "card", today);
+        QCOMPARE(tooMuch.error().kind, Error::Kind::Invalid);
+        QVERIFY2(tooMuch.message().contains(QStringLiteral("At most £250.00")), qPrintable(tooMuch.message()));
         QVERIFY(pay("payment", 12000, "cash", today).ok());
         QVERIFY(pay("payment", 20000, "cash", today.addDays(-1)).ok());
         QCOMPARE(pay("payment", 0, "card", today).error().kind, Error::Kind::Invalid);

@@ -16,6 +16,7 @@
 #include <QAction>
 #include <QComboBox>
 #include <QDateEdit>
+#include <QInputDialog>
 #include <QListWidget>
 #include <QSpinBox>
 #include <QLabel>
@@ -70,6 +71,22 @@ private Q_SLOTS:
         QVERIFY(requests->topLevelItem(0)->text(3).contains(QStringLiteral("day(s) left")) ||
                 requests->topLevelItem(0)->text(3).contains(QStringLiteral("days left")));
         QVERIFY(extend->isEnabled() && done->isEnabled());
+        // OK with no reason is refused with the reason why; one extension is all the law allows.
+        const auto extendWith = [&](const QString& reason) {
+            whenModal<QInputDialog>([reason](QInputDialog* d) {
+                d->setTextValue(reason);
+                d->accept();
+            });
+            QTest::mouseClick(extend, Qt::LeftButton);
+        };
+        extendWith(QString());
+        QVERIFY(w->findChild<QLabel*>(QStringLiteral("privacyMessage"))->text().contains(QStringLiteral("needs a reason")));
+        QVERIFY(extend->isEnabled());
+        extendWith(QStringLiteral("complex: three years of records"));
+        QVERIFY(!extend->isEnabled());
+        QVERIFY(done->isEnabled());
+        const QDate extended = PrivacyRegister(w->session().db()).list()->first().due;
+        QVERIFY(extended > due.addMonths(1));
 
         const QString zip = m_out.filePath(QStringLiteral("amara-sar.zip"));
         ExportDialog::chooseFile = [zip](QWidget*, const QString&) { return zip; };
@@ -84,7 +101,7 @@ private Q_SLOTS:
         QCOMPARE(unzip.exitCode(), 0);
         auto r = PrivacyRegister(w->session().db()).list();
         QCOMPARE(r->first().files.size(), 1);
-        QCOMPARE(r->first().due, due);
+        QCOMPARE(r->first().due, extended);
 
         RegisterDialog reg(w->session().db());
         auto* list = reg.findChild<QTreeWidget*>(QStringLiteral("register"));
