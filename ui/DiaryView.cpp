@@ -410,14 +410,25 @@ void DiaryView::paintBlock(QPainter& p, const DiaryModel::Block& b, const QRect&
     const QString time = (b.startsBefore ? QStringLiteral("… ") : QString()) + a.startsAt.toLocalTime().toString(QStringLiteral("HH:mm")) +
                          (narrow ? QString() : QStringLiteral("–") + a.endsAt().toLocalTime().toString(QStringLiteral("HH:mm"))) +
                          (b.endsAfter ? QStringLiteral(" …") : QString());
+    // Lanes too narrow for a time and a name (two practitioners sharing a day of the week view): the
+    // block's place on the time axis says when, so the line is the name, shortened to "Charlotte W."
+    // when the whole name would not fit; the tooltip has the rest.
+    const bool tight = narrow && r.width() < QFontMetrics(bold).horizontalAdvance(time + QStringLiteral(" ") + a.clientName) + 12;
+    QString name = a.clientName;
+    if (tight) {
+        const int space = name.lastIndexOf(QLatin1Char(' '));
+        if (QFontMetrics(bold).horizontalAdvance(name) > text.width() && space > 0)
+            name = name.left(space + 2) + QLatin1Char('.');
+    }
+    const QString head = tight ? name : time + (narrow ? QStringLiteral(" ") : QStringLiteral("  ")) + name;
     QString status = appointmentKindLabel(a.kind);
     if (a.status != QLatin1String("booked"))
         status += QStringLiteral(" · ") + appointmentStatusLabel(a.status).toUpper();
     QStringList lines;
     if (r.height() < fm.height() * 2 + 4) {
-        lines << time + QStringLiteral("  ") + a.clientName + QStringLiteral(" · ") + a.treatment;
+        lines << (tight ? name : time + QStringLiteral("  ") + a.clientName + QStringLiteral(" · ") + a.treatment);
     } else {
-        lines << time + (narrow ? QStringLiteral(" ") : QStringLiteral("  ")) + a.clientName << a.treatment;
+        lines << head << a.treatment;
         if (r.height() >= fm.height() * 3 + 4)
             lines << status + (m_model->span() == DiaryModel::Span::Week ? QStringLiteral(" · ") + a.practitionerName : QString());
     }
