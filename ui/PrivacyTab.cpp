@@ -62,7 +62,7 @@ PrivacyTab::PrivacyTab(Session& session, QWidget* parent) : QWidget(parent), m_s
     layout->addWidget(m_requests, 1);
     layout->addLayout(grid);
     layout->addWidget(m_error);
-    const bool manager = m_session.me.role == QLatin1String("manager") || m_session.vault->openedWithRecoveryKey();
+    const bool manager = actsAsManager();
     for (QPushButton* b : {add, exp, erase, m_restrict, object})
         b->setEnabled(manager);
     connect(add, &QPushButton::clicked, this, &PrivacyTab::newRequest);
@@ -76,9 +76,14 @@ PrivacyTab::PrivacyTab(Session& session, QWidget* parent) : QWidget(parent), m_s
     updateRequestButtons();
 }
 
+bool PrivacyTab::actsAsManager() const
+{
+    return m_session.me.role == QLatin1String("manager") || m_session.vault->openedWithRecoveryKey();
+}
+
 void PrivacyTab::updateRequestButtons()
 {
-    const bool manager = m_session.me.role == QLatin1String("manager") || m_session.vault->openedWithRecoveryKey();
+    const bool manager = actsAsManager();
     const QTreeWidgetItem* item = m_requests->currentItem();
     const bool open = item && item->data(0, Qt::UserRole + 1).toString() == QLatin1String("open");
     const bool extended = item && item->data(0, Qt::UserRole + 2).toBool();
@@ -107,7 +112,7 @@ void PrivacyTab::showClient(qint64 id)
                                "used for marketing."));
     m_restrict->setText(m_restricted ? tr("Lift re&striction") : tr("Re&strict processing"));
     // Erased: what is kept stays restricted and cannot be erased, restricted or objected to again.
-    const bool manager = m_session.me.role == QLatin1String("manager") || m_session.vault->openedWithRecoveryKey();
+    const bool manager = actsAsManager();
     const bool erased = c && !c->erasedAt.isEmpty();
     for (const char* name : {"eraseClient", "restrictClient", "objectMarketing"})
         if (auto* b = findChild<QPushButton*>(QString::fromLatin1(name)))

@@ -32,6 +32,7 @@ private:
     void extendRequest();
     void completeRequest();
     void updateRequestButtons(); // extend and mark answered act on the selected open request
+    bool actsAsManager() const;  // privacy requests are a manager's (or the recovery key's)
     qint64 selectedRequest() const;
 
     Session& m_session;
