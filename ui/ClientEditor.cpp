@@ -184,10 +184,21 @@ Client ClientEditor::collect() const
         e.address = (i == 0 ? m_email : m_email2)->text().trimmed();
         return e;
     };
-    replaceFirst(c.phones, 1, phoneAt(1, QStringLiteral("other")), m_phone2->text().trimmed().isEmpty());
-    replaceFirst(c.phones, 0, phoneAt(0, QStringLiteral("mobile")), m_phone->text().trimmed().isEmpty());
-    replaceFirst(c.emails, 1, emailAt(1, QStringLiteral("other")), m_email2->text().trimmed().isEmpty());
-    replaceFirst(c.emails, 0, emailAt(0, QStringLiteral("personal")), m_email->text().trimmed().isEmpty());
+    // The first two entries are the two boxes, in order; an emptied box drops its entry. (Filling the
+    // second slot before the first on a new client's empty list once put the mobile over the other phone.)
+    const auto shownTwo = [](const auto& onFile, const auto& first, bool firstEmpty, const auto& second, bool secondEmpty) {
+        std::decay_t<decltype(onFile)> out;
+        if (!firstEmpty)
+            out.append(first);
+        if (!secondEmpty)
+            out.append(second);
+        out.append(onFile.mid(std::min<qsizetype>(2, onFile.size())));
+        return out;
+    };
+    c.phones = shownTwo(m_client.phones, phoneAt(0, QStringLiteral("mobile")), m_phone->text().trimmed().isEmpty(),
+                        phoneAt(1, QStringLiteral("other")), m_phone2->text().trimmed().isEmpty());
+    c.emails = shownTwo(m_client.emails, emailAt(0, QStringLiteral("personal")), m_email->text().trimmed().isEmpty(),
+                        emailAt(1, QStringLiteral("other")), m_email2->text().trimmed().isEmpty());
     PostalAddress a = c.addresses.isEmpty() ? PostalAddress{} : c.addresses.first();
     a.line1 = m_line1->text().trimmed();
     a.line2 = m_line2->text().trimmed();

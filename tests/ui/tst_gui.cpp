@@ -161,6 +161,41 @@ private Q_SLOTS:
         QCOMPARE(w->findChild<QListView*>(QStringLiteral("clientList"))->model()->rowCount(), 1);
     }
 
+    void aNewClientKeepsBothPhonesAndBothEmails()
+    {
+        // From a new-user trial: the "Other phone" of a new client was dropped on Save.
+        TestVault t;
+        ClientEditor editor(t.db(), Client{});
+        editor.show();
+        QTest::keyClicks(editor.findChild<QLineEdit*>(QStringLiteral("firstName")), QStringLiteral("Amara"));
+        QTest::keyClicks(editor.findChild<QLineEdit*>(QStringLiteral("lastName")), QStringLiteral("Okafor"));
+        QTest::keyClicks(editor.findChild<QLineEdit*>(QStringLiteral("phone")), QStringLiteral("07700 900123"));
+        QTest::keyClicks(editor.findChild<QLineEdit*>(QStringLiteral("phone2")), QStringLiteral("020 7946 0958"));
+        QTest::keyClicks(editor.findChild<QLineEdit*>(QStringLiteral("email")), QStringLiteral("amara@example.com"));
+        QTest::keyClicks(editor.findChild<QLineEdit*>(QStringLiteral("email2")), QStringLiteral("a.okafor@work.example"));
+        QTest::mouseClick(editor.findChild<QPushButton*>(QStringLiteral("saveClient")), Qt::LeftButton);
+        QCOMPARE(editor.result(), int(QDialog::Accepted));
+        auto c = ClientStore(t.db()).get(editor.savedClientId());
+        QVERIFY(c.ok());
+        QCOMPARE(c->phones.size(), 2);
+        QCOMPARE(c->phones.at(0).e164, QStringLiteral("+447700900123"));
+        QCOMPARE(c->phones.at(1).e164, QStringLiteral("+442079460958"));
+        QCOMPARE(c->emails.size(), 2);
+        QCOMPARE(c->emails.at(0).address, QStringLiteral("amara@example.com"));
+        QCOMPARE(c->emails.at(1).address, QStringLiteral("a.okafor@work.example"));
+
+        // Editing: emptying the mobile keeps the other number (it becomes the first).
+        ClientEditor edit(t.db(), c.value());
+        edit.show();
+        edit.findChild<QLineEdit*>(QStringLiteral("phone"))->clear();
+        QTest::mouseClick(edit.findChild<QPushButton*>(QStringLiteral("saveClient")), Qt::LeftButton);
+        QCOMPARE(edit.result(), int(QDialog::Accepted));
+        auto again = ClientStore(t.db()).get(c->id);
+        QCOMPARE(again->phones.size(), 1);
+        QCOMPARE(again->phones.at(0).e164, QStringLiteral("+442079460958"));
+        QCOMPARE(again->emails.size(), 2);
+    }
+
     void escapeAsksBeforeDiscarding()
     {
         TestVault t;
