@@ -9,6 +9,7 @@
 #include "UnlockDialog.h"
 #include "backup/BackupSchedule.h"
 #include "demo/DemoGenerator.h"
+#include "privacy/Ledger.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -139,6 +140,11 @@ int runDesktop(int argc, char** argv)
         }
         rememberVaultDir(dir);
     }
+    // An erasure whose ledger entry a crash lost is written now, before any backup or restore.
+    if (auto st = syncErasureLedger(*vault); !st)
+        QMessageBox::warning(nullptr, QObject::tr("Clinicdesk"),
+                             QObject::tr("The erasure ledger could not be brought up to date: %1 Make no restore until this is "
+                                         "solved.").arg(st.message()));
     const QString backupNote = parser.isSet(demoOpt) ? QString() : dailyBackup(*vault);
     const QString dir = vault->dir();
     // A one-time passphrase from the manager is replaced before anything else.

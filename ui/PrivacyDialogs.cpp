@@ -2,6 +2,7 @@
 
 #include "clients/Interaction.h"
 #include "common/Clock.h"
+#include "privacy/Ledger.h"
 #include "privacy/Register.h"
 #include "privacy/SubjectExport.h"
 #include "vault/Vault.h"
@@ -325,8 +326,9 @@ void EraseDialog::erase()
     auto tomb = Erasure(m_vault.db()).erase(m_clientId, m_confirm->text(), m_requestId, m_staffId);
     if (!tomb)
         return m_error->setText(tomb.message());
-    if (auto st = m_vault.recordErasure(m_plan.subjectRef); !st)
-        return m_error->setText(st.message());
+    if (auto st = syncErasureLedger(m_vault); !st)
+        return m_error->setText(tr("The client is erased, but the erasure ledger could not be written (%1). It is written "
+                                   "at the next sign-in: make no restore before then.").arg(st.message()));
     m_erased = true;
     accept();
 }

@@ -1,6 +1,7 @@
 #include "cli/Cli.h"
 
 #include "cli/Terminal.h"
+#include "privacy/Ledger.h"
 #include "vault/Vault.h"
 
 #include <QJsonDocument>
@@ -89,7 +90,10 @@ Result<std::unique_ptr<Vault>> Context::openVault(const QCommandLineParser& pars
     const SecretBytes pass = passphrase(QStringLiteral("Passphrase for %1: ").arg(user));
     if (pass.empty())
         return makeError(Error::Kind::Invalid, QStringLiteral("No passphrase: set CLINICDESK_PASSPHRASE or run in a terminal."));
-    return Vault::open(dir, user, pass);
+    auto vault = Vault::open(dir, user, pass);
+    if (vault)
+        (void)syncErasureLedger(*vault.value()); // an erasure whose ledger entry a crash lost (privacy/Ledger.h)
+    return vault;
 }
 
 int Context::fail(const QString& message)

@@ -5,6 +5,7 @@
 #include "clients/ClientStore.h"
 #include "privacy/ClinicExport.h"
 #include "privacy/Erasure.h"
+#include "privacy/Ledger.h"
 #include "privacy/Register.h"
 #include "privacy/Retention.h"
 #include "privacy/SubjectExport.h"
@@ -256,12 +257,18 @@ int cmdErase(Context& ctx)
         if (typed.isEmpty())
             return ctx.fail(QStringLiteral("Not confirmed: nothing was erased. Run in a terminal, or pass --yes."));
     }
-    auto tomb = Erasure(db).erase(id, typed, p.value(request).toLongLong(), me(*vault.value()));
+    Erasure erasure(db);
+    auto tomb = erasure.erase(id, typed, p.value(request).toLongLong(), me(*vault.value()));
     if (!tomb)
         return ctx.fail(tomb.error());
-    if (auto st = vault.value()->recordErasure(plan->subjectRef); !st)
-        return ctx.fail(st.error());
     o << "erased; tombstone " << tomb.value() << '\n';
+    o.flush();
+    if (auto st = syncErasureLedger(*vault.value()); !st)
+        return ctx.fail(QStringLiteral("The client is erased, but the erasure ledger could not be written (%1): "
+                                       "it is written at the next sign-in. Make no restore before then.").arg(st.message()));
+    if (erasure.walPurgePending())
+        ctx.err() << "clinicdesk-cli: note: another program is reading the vault, so the erased rows' old pages stay in "
+                     "its write-ahead log until that program closes; the next sign-in removes them.\n";
     return 0;
 }
 

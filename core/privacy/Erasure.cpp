@@ -159,7 +159,13 @@ void Erasure::finish(Transaction& tx)
     notes::purge(m_db, m_notesShards);
     m_notesShards.clear();
     tx.commit();
-    m_db.checkpointTruncate();
+    // Committed: from here on a failure must not be reported as "not erased" (the caller would skip
+    // the ledger and a retry would find no client). A reader elsewhere only delays the WAL's purge.
+    try {
+        m_walPurgePending = !m_db.tryCheckpointTruncate(Database::kBusyTimeoutMs);
+    } catch (const StorageError&) {
+        m_walPurgePending = true; // the next sign-in checkpoints again
+    }
 }
 
 Result<qint64> Erasure::eraseRows(const ErasurePlan& plan, qint64 requestId, qint64 staffId, const QString& why)

@@ -44,6 +44,11 @@ public:
     // each with its own plan, keep rules and tombstone; `why` goes in each audit entry. All or none.
     // Returns the tombstone ids.
     Result<QList<qint64>> eraseMany(const QList<qint64>& clientIds, qint64 staffId, const QString& why);
+    // True when the last erase()/eraseMany() committed but another program reading the vault kept
+    // the WAL from being folded back and truncated: the erased rows' old page images stay in the
+    // WAL until the next checkpoint (the next sign-in, or when that program lets go). The erasure
+    // itself stands.
+    bool walPurgePending() const { return m_walPurgePending; }
     static bool nameMatches(const QString& typed, const QString& first, const QString& last, const QString& preferred);
 
 private:
@@ -51,6 +56,7 @@ private:
     void finish(Transaction& tx);
     Database& m_db;
     QSet<int> m_notesShards; // the notes index shards this erasure took rows from, purged by finish()
+    bool m_walPurgePending = false;
 };
 
 } // namespace cd

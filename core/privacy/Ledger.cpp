@@ -31,4 +31,18 @@ Result<int> reapplyErasureLedger(Vault& vault)
     return applied;
 }
 
+Status syncErasureLedger(Vault& vault)
+{
+    auto erased = guarded([&]() -> Result<QList<Vault::LedgerEntry>> {
+        QList<Vault::LedgerEntry> out;
+        auto st = vault.db().prepare("SELECT subject_ref, min(erased_at) FROM erasure_tombstones GROUP BY subject_ref ORDER BY 2");
+        while (st.step())
+            out.append({st.text(0), st.text(1)});
+        return out;
+    });
+    if (!erased)
+        return erased.error();
+    return vault.recordErasures(erased.value());
+}
+
 } // namespace cd

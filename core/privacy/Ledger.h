@@ -10,4 +10,10 @@ class Vault;
 // after an older backup is restored, people erased since that backup stay erased. Returns how many.
 Result<int> reapplyErasureLedger(Vault& vault);
 
+// Adds to the vault's erasure ledger every erased client whose tombstone it does not name yet. The
+// tombstone is committed with the erasure itself, so calling this after any erasure, and at every
+// sign-in, keeps the ledger complete even when the program stopped between the two (or a
+// checkpoint failed after the commit).
+Status syncErasureLedger(Vault& vault);
+
 } // namespace cd

@@ -6,6 +6,7 @@
 #include "audit/AuditLog.h"
 #include "privacy/DataMap.h"
 #include "privacy/Erasure.h"
+#include "privacy/Ledger.h"
 #include "settings/Settings.h"
 #include "storage/Sql.h"
 #include "vault/Vault.h"
@@ -153,14 +154,12 @@ Result<int> RetentionReview::eraseDue(Vault& vault, const QList<Key>& items, int
 
     // 1. Timed records: only the rows past their period go.
     QList<qint64> enquirers;
-    QStringList refs, finished;
     const Status purged = guarded([&]() -> Status {
         Transaction tx(db);
         bool any = false;
         for (const RetentionItem& i : chosen) {
             if (i.rule == QLatin1String("enquiry")) {
                 enquirers << i.clientId;
-                refs << i.subjectRef;
                 continue;
             }
             any = true;
@@ -189,12 +188,15 @@ Result<int> RetentionReview::eraseDue(Vault& vault, const QList<Key>& items, int
             }
             if (nothingKept) {
                 db.prepare("DELETE FROM clients WHERE id = ?").bind(1, i.clientId).run();
-                finished << i.subjectRef;
             }
         }
         if (any) {
             tx.commit();
-            db.checkpointTruncate();
+            // Committed: a reader elsewhere only delays the WAL's purge (the next sign-in does it).
+            try {
+                (void)db.tryCheckpointTruncate(Database::kBusyTimeoutMs);
+            } catch (const StorageError&) {
+            }
         }
         return {};
     });
@@ -206,10 +208,10 @@ Result<int> RetentionReview::eraseDue(Vault& vault, const QList<Key>& items, int
         if (!tombstones)
             return tombstones.error();
     }
-    // The ledger makes these erasures come back after an older backup is restored.
-    for (const QString& ref : refs + finished)
-        if (auto st = vault.recordErasure(ref); !st)
-            return st.error();
+    // The ledger makes these erasures come back after an older backup is restored. Everyone erased
+    // has a tombstone (the enquirers' from eraseMany, the finished ones' from their first erasure).
+    if (auto st = syncErasureLedger(vault); !st)
+        return st.error();
     return int(chosen.size());
 }
 

@@ -170,7 +170,7 @@ Result<std::unique_ptr<Database>> Database::open(const QString& path, Mode mode,
         // (clinicdesk-bench). 32 MiB holds the hot part of the client tables and search index;
         // it is an upper bound, filled only by pages actually read.
         expectPragma(*db, "PRAGMA cache_size = -32768", "cache_size", QStringLiteral("-32768"));
-        sqlite3_busy_timeout(raw, 2000);
+        sqlite3_busy_timeout(raw, Database::kBusyTimeoutMs);
     } catch (const StorageError& e) {
         const int primary = e.code() & 0xff;
         if (primary == SQLITE_NOTADB || primary == SQLITE_CORRUPT)

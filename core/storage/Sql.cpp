@@ -175,6 +175,19 @@ void Database::checkpointTruncate()
         fail(m_db, rc);
 }
 
+bool Database::tryCheckpointTruncate(int waitMs)
+{
+    sqlite3_busy_timeout(m_db, waitMs);
+    int logFrames = 0, checkpointed = 0;
+    const int rc = sqlite3_wal_checkpoint_v2(m_db, nullptr, SQLITE_CHECKPOINT_TRUNCATE, &logFrames, &checkpointed);
+    sqlite3_busy_timeout(m_db, kBusyTimeoutMs);
+    if (rc == SQLITE_BUSY)
+        return false;
+    if (rc != SQLITE_OK)
+        fail(m_db, rc);
+    return true;
+}
+
 void Database::copyInto(Database& dest)
 {
     sqlite3_backup* backup = sqlite3_backup_init(dest.m_db, "main", m_db, "main");

@@ -38,6 +38,8 @@ class Database final
 {
 public:
     enum class Mode { Open, Create };
+    // How long a statement waits for another connection's lock before it reports the vault busy.
+    static constexpr int kBusyTimeoutMs = 2000;
     ~Database();
     Q_DISABLE_COPY_MOVE(Database)
 
@@ -58,6 +60,10 @@ public:
     sqlite3* handle() const { return m_db; }
     // Folds the WAL back into the main file and truncates it, so no old page image survives there.
     void checkpointTruncate();
+    // The same, but another connection's open read (another program reading the vault) is not an
+    // error: waits up to waitMs for it, then returns false and leaves the WAL for a later checkpoint.
+    // What was committed stays committed either way. Throws StorageError on any other failure.
+    [[nodiscard]] bool tryCheckpointTruncate(int waitMs);
     // Copies every page into `dest` with SQLite's backup API in one step, i.e. under one read
     // transaction: a consistent snapshot even while this connection or another one writes. SQLCipher
     // copies pages only between databases keyed alike (same raw key, same page size). Throws StorageError.

@@ -10,6 +10,7 @@
 #include <QJsonObject>
 #include <QObject>
 #include <QSaveFile>
+#include <QSet>
 
 #include <sodium.h>
 
@@ -166,10 +167,25 @@ Result<QList<Vault::LedgerEntry>> Vault::erasureLedger() const
 
 Status Vault::recordErasure(const QString& subjectRef)
 {
+    return recordErasures({{subjectRef, Clock::nowIso()}});
+}
+
+Status Vault::recordErasures(const QList<LedgerEntry>& entries)
+{
     auto lf = ledger::read(QDir(m_dir).filePath(QLatin1String(kLedgerFile)), m_key);
     if (!lf)
         return lf.error();
-    lf->entries.append({subjectRef, Clock::nowIso()});
+    QSet<QString> known;
+    for (const LedgerEntry& e : lf->entries)
+        known.insert(e.subjectRef);
+    const qsizetype before = lf->entries.size();
+    for (const LedgerEntry& e : entries)
+        if (!known.contains(e.subjectRef)) {
+            lf->entries.append(e);
+            known.insert(e.subjectRef);
+        }
+    if (lf->entries.size() == before)
+        return {};
     return ledger::write(QDir(m_dir).filePath(QLatin1String(kLedgerFile)), lf.value(), m_key);
 }
 

@@ -78,6 +78,8 @@ public:
         QString erasedAt;
     };
     Status recordErasure(const QString& subjectRef);
+    // Appends the entries whose subject the ledger does not name yet, in one write.
+    Status recordErasures(const QList<LedgerEntry>& entries);
     Result<QList<LedgerEntry>> erasureLedger() const;
 
     Database& db() { return *m_db; }

@@ -6,7 +6,9 @@
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QFileInfo>
 #include <QProcess>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 #include <unistd.h>
@@ -146,6 +148,60 @@ private Q_SLOTS:
         QCOMPARE(s.exitCode, 0);
         QVERIFY2(!s.out.contains(QStringLiteral("\"id\":%1,").arg(id)), qPrintable(s.out));
         QCOMPARE(cli({"verify", "--vault", m_vault}).exitCode, 0);
+    }
+
+    // Another program reading the vault (here the sqlcipher shell, holding a read transaction) makes
+    // the WAL checkpoint after the erasure's commit fail with SQLITE_BUSY. The erasure stands: the CLI
+    // says so, the ledger names her, and restoring the morning's backup erases her again.
+    void anErasureOnABusyVaultIsNotLost()
+    {
+        const CliResult found = cli({"search", "--vault", m_vault, "e"});
+        QVERIFY2(found.exitCode == 0, qPrintable(found.err));
+        QJsonObject victim;
+        for (const QString& line : found.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts)) {
+            const QJsonObject o = QJsonDocument::fromJson(line.toUtf8()).object();
+            if (o.value(QStringLiteral("id")) != m_client.value(QStringLiteral("id"))) {
+                victim = o;
+                break;
+            }
+        }
+        QVERIFY(!victim.isEmpty());
+        const QString id = QString::number(victim.value(QStringLiteral("id")).toInteger());
+        const QString lastName = victim.value(QStringLiteral("last_name")).toString();
+
+        const QString shell = QStandardPaths::findExecutable(QStringLiteral("sqlcipher"));
+        QVERIFY2(!shell.isEmpty(), "the sqlcipher shell (Debian package sqlcipher) is needed");
+        QProcess reader;
+        reader.start(shell, {m_vault + QStringLiteral("/clinicdesk.db")});
+        QVERIFY(reader.waitForStarted());
+        QString hex = m_key;
+        hex.remove(QLatin1Char('-'));
+        reader.write(QStringLiteral("PRAGMA key = \"x'%1'\";\nPRAGMA cipher_page_size = 4096;\nBEGIN;\n"
+                                    "SELECT count(*) FROM clients;\n").arg(hex).toUtf8());
+        QByteArray counted;
+        QTRY_VERIFY_WITH_TIMEOUT((counted += reader.readAllStandardOutput()).endsWith('\n') || reader.state() != QProcess::Running, 20000);
+        QVERIFY2(counted.trimmed().toInt() > 0, counted.constData() + QByteArray(" / ") + reader.readAllStandardError()); // a read transaction is open
+
+        const CliResult e = cli({"erase", "--vault", m_vault, "--client", id, "--yes"});
+        QVERIFY2(e.exitCode == 0, qPrintable(e.err));
+        QVERIFY(e.out.contains(QStringLiteral("erased; tombstone")));
+        QVERIFY2(e.err.contains(QStringLiteral("another program is reading the vault")), qPrintable(e.err));
+        const CliResult again = cli({"erase", "--vault", m_vault, "--client", id, "--yes"});
+        QVERIFY(again.exitCode != 0); // erased once, for good
+
+        reader.write("COMMIT;\n.quit\n");
+        reader.closeWriteChannel();
+        QVERIFY(reader.waitForFinished(20000));
+        // The next sign-in folds the WAL back: her name is in no file of the vault.
+        QCOMPARE(cli({"verify", "--vault", m_vault}).exitCode, 0);
+        QCOMPARE(QFileInfo(m_vault + QStringLiteral("/clinicdesk.db-wal")).size(), qint64(0));
+
+        const CliResult r = cli({"restore", "--vault", m_vault, "--from", m_backup, "--user", "manager"});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY2(r.out.contains(QStringLiteral("Erased again: 2 client(s)")), qPrintable(r.out));
+        const CliResult s = cli({"search", "--vault", m_vault, lastName});
+        QCOMPARE(s.exitCode, 0);
+        QVERIFY2(!s.out.contains(QStringLiteral("\"id\":%1,").arg(id)), qPrintable(s.out));
     }
 };
 
