@@ -36,6 +36,7 @@ const std::map<QString, Command>& commands()
         {QStringLiteral("export-sar"), {cmdExportSar, "subject-access export: report PDF, data JSON in a ZIP"}},
         {QStringLiteral("export-all"), {cmdExportAll, "the clinic's own exit: every client as JSON, CSV tables and images (managers)"}},
         {QStringLiteral("erase"), {cmdErase, "erase a client (shows what goes and what stays first)"}},
+        {QStringLiteral("restrict"), {cmdRestrict, "restrict processing of a client's record, or --lift it (managers)"}},
         {QStringLiteral("retention"), {cmdRetention, "records past their retention rule; `retention erase` erases them (managers)"}},
         {QStringLiteral("staff"), {cmdStaff, "staff accounts: staff add|list|remove|role (managers)"}},
         {QStringLiteral("add-images"), {cmdAddImages, "add photos (JPEG, PNG, WebP, HEIC) to a client"}},

@@ -52,6 +52,7 @@ int cmdRequests(Context& ctx);
 int cmdExportSar(Context& ctx);
 int cmdExportAll(Context& ctx);
 int cmdErase(Context& ctx);
+int cmdRestrict(Context& ctx);
 int cmdRetention(Context& ctx);
 int cmdStaff(Context& ctx);
 int cmdAddImages(Context& ctx);

@@ -8,6 +8,7 @@
 #include "privacy/Ledger.h"
 #include "privacy/Register.h"
 #include "privacy/Retention.h"
+#include "privacy/Rights.h"
 #include "privacy/SubjectExport.h"
 #include "vault/Vault.h"
 
@@ -269,6 +270,27 @@ int cmdErase(Context& ctx)
     if (erasure.walPurgePending())
         ctx.err() << "clinicdesk-cli: note: another program is reading the vault, so the erased rows' old pages stay in "
                      "its write-ahead log until that program closes; the next sign-in removes them.\n";
+    return 0;
+}
+
+int cmdRestrict(Context& ctx)
+{
+    const QCommandLineOption lift(QStringLiteral("lift"), QStringLiteral("Lift the restriction instead."));
+    QCommandLineParser p;
+    if (!ctx.parse(p, {kClient, lift}))
+        return ctx.parseExitCode();
+    bool ok = false;
+    const qint64 id = clientId(p, &ok);
+    if (!ok)
+        return ctx.fail(QStringLiteral("Give --client ID."));
+    auto vault = ctx.openVault(p);
+    if (!vault)
+        return ctx.fail(vault.error());
+    const bool restricting = !p.isSet(lift);
+    if (auto st = rights::setRestricted(vault.value()->db(), id, restricting); !st)
+        return ctx.fail(st.error());
+    ctx.out() << (restricting ? "restricted: client " : "restriction lifted: client ") << id
+              << (restricting ? " is only stored; nothing can be added or changed until the restriction is lifted\n" : "\n");
     return 0;
 }
 

@@ -1,5 +1,7 @@
 #include "clients/ClientMerge.h"
 
+#include "clients/ClientGuard.h"
+
 #include "accounts/Access.h"
 #include "audit/AuditLog.h"
 #include "clients/ClientStore.h"
@@ -313,6 +315,10 @@ Result<qint64> ClientMerge::merge(qint64 keepId, qint64 mergeId, qint64 staffId)
     return guarded([&]() -> Result<qint64> {
         Gain g = combine(keep.value(), other.value());
         Transaction tx(m_db);
+        // Both records change: the kept one gains the other's data, the other goes.
+        for (const qint64 id : {keepId, mergeId})
+            if (auto st = client::mayWrite(m_db, id, Action::MergeClients, ClientWrite::Add); !st)
+                return makeError(st.error().kind, id == keepId ? st.message() : QObject::tr("The record to merge in: %1").arg(st.message()));
         QJsonObject moved;
         for (const QString& table : movableTables()) {
             QJsonArray ids;

@@ -1,5 +1,7 @@
 #include "clients/ClientStore.h"
 
+#include "clients/ClientGuard.h"
+
 #include "accounts/Access.h"
 #include "audit/AuditLog.h"
 #include "clients/Phone.h"
@@ -136,22 +138,33 @@ QStringList changedFields(const Client& a, const Client& b)
 
 } // namespace
 
+Result<ClientStore::RecordState> ClientStore::state(qint64 id)
+{
+    return guarded([&]() -> Result<RecordState> {
+        auto st = m_db.prepare("SELECT restricted, erased_at IS NOT NULL FROM clients WHERE id = ?");
+        if (id <= 0 || !st.bind(1, id).step())
+            return makeError(Error::Kind::NotFound, QObject::tr("There is no client with id %1.").arg(id));
+        return RecordState{st.int64(0) != 0, st.int64(1) != 0};
+    });
+}
+
+Status ClientStore::setRestrictedInTransaction(qint64 id, bool restricted)
+{
+    m_db.prepare("UPDATE clients SET restricted = ? WHERE id = ? AND erased_at IS NULL").bind(1, restricted ? 1 : 0).bind(2, id).run();
+    if (m_db.changes() == 0)
+        return makeError(Error::Kind::NotFound, QObject::tr("There is no client with id %1 (or the record has been erased).").arg(id));
+    return {};
+}
+
 Status ClientStore::update(Client c)
 {
-    if (auto st = access::require(m_db, Action::EditClients); !st)
-        return st;
     if (auto st = validate(c); !st)
         return st;
     auto before = get(c.id);
     return guarded([&]() -> Status {
         Transaction tx(m_db);
-        auto exists = m_db.prepare("SELECT restricted FROM clients WHERE id = ?");
-        if (!exists.bind(1, c.id).step())
-            return makeError(Error::Kind::NotFound, QObject::tr("Client %1 no longer exists.").arg(c.id));
-        if (exists.int64(0) != 0)
-            return makeError(Error::Kind::Permission,
-                             QObject::tr("This client's record is restricted (a privacy request): it cannot be changed until "
-                                         "a manager lifts the restriction."));
+        if (auto st = client::mayWrite(m_db, c.id, Action::EditClients, ClientWrite::Change); !st)
+            return st;
         updateInTransaction(c);
         const QStringList fields = before ? changedFields(before.value(), c) : QStringList{};
         if (auto st = AuditLog(m_db).append(QStringLiteral("client-edited"), before ? before->subjectRef : QString(),

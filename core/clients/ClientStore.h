@@ -32,6 +32,17 @@ public:
     Result<QList<ClientSummary>> nameSummaries(const QList<qint64>& ids);
     Result<QList<ClientSummary>> page(int offset, int limit); // by last name, first name
     Result<qint64> count();
+    // Whether a client is on file, erased (a minimal record kept) or restricted: what the write
+    // guard (clients/ClientGuard.h) decides on. NotFound when there is no such client.
+    struct RecordState
+    {
+        bool restricted = false;
+        bool erased = false;
+    };
+    Result<RecordState> state(qint64 id);
+    // Sets or lifts the restriction of processing; NotFound for no client or an erased one.
+    // The caller checks the role and audits (privacy/Rights.h).
+    Status setRestrictedInTransaction(qint64 id, bool restricted);
     // Existing clients that share a phone number or email with c, or its name and date of birth.
     Result<QList<DuplicateMatch>> duplicatesOf(const Client& c);
 

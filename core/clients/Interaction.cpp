@@ -1,5 +1,7 @@
 #include "clients/Interaction.h"
 
+#include "clients/ClientGuard.h"
+
 #include "search/NotesIndex.h"
 
 #include "accounts/Access.h"
@@ -60,9 +62,8 @@ Result<qint64> InteractionStore::add(Interaction i)
         return makeError(Error::Kind::Invalid, QObject::tr("Direction is \"in\" or \"out\"."));
     return guarded([&]() -> Result<qint64> {
         Transaction tx(m_db);
-        auto exists = m_db.prepare("SELECT 1 FROM clients WHERE id = ?");
-        if (!exists.bind(1, i.clientId).step())
-            return makeError(Error::Kind::NotFound, QObject::tr("There is no client with id %1.").arg(i.clientId));
+        if (auto st = client::mayWrite(m_db, i.clientId, Action::LogInteractions, ClientWrite::Add); !st)
+            return st.error();
         const qint64 id = addInTransaction(i);
         if (auto st = AuditLog(m_db).append(QStringLiteral("interaction-logged"), AuditLog::subjectOf(m_db, i.clientId), i.kind); !st)
             return st.error();
@@ -129,6 +130,11 @@ Status InteractionStore::completeFollowUp(qint64 interactionId)
     if (auto st = access::require(m_db, Action::LogInteractions); !st)
         return st;
     return guarded([&]() -> Status {
+        auto who = m_db.prepare("SELECT client_id FROM interactions WHERE id = ? AND follow_up_on IS NOT NULL");
+        if (!who.bind(1, interactionId).step())
+            return makeError(Error::Kind::NotFound, QObject::tr("That follow-up no longer exists."));
+        if (auto st = client::mayWrite(m_db, who.int64(0), Action::LogInteractions, ClientWrite::Less); !st)
+            return st;
         m_db.prepare("UPDATE interactions SET follow_up_done_at = ? WHERE id = ? AND follow_up_on IS NOT NULL")
             .bind(1, Clock::nowIso())
             .bind(2, interactionId)
@@ -147,6 +153,11 @@ Status InteractionStore::resolveComplaint(qint64 interactionId, const QString& r
         return st;
     return guarded([&]() -> Status {
         Transaction tx(m_db);
+        auto owner = m_db.prepare("SELECT client_id FROM interactions WHERE id = ? AND kind = 'complaint'");
+        if (!owner.bind(1, interactionId).step())
+            return makeError(Error::Kind::NotFound, QObject::tr("That complaint no longer exists."));
+        if (auto st = client::mayWrite(m_db, owner.int64(0), Action::LogInteractions, ClientWrite::Change); !st)
+            return st;
         m_db.prepare("UPDATE interactions SET complaint_status = 'resolved', complaint_resolution = ? "
                      "WHERE id = ? AND kind = 'complaint'")
             .bind(1, resolution.trimmed())
@@ -175,15 +186,11 @@ Status ConsentStore::record(qint64 clientId, const QString& channel, bool grante
         return makeError(Error::Kind::Invalid, QObject::tr("Unknown marketing channel \"%1\".").arg(channel));
     if (method.trimmed().isEmpty())
         return makeError(Error::Kind::Invalid, QObject::tr("Say how consent was given or withdrawn."));
-    if (auto st = access::require(m_db, Action::EditClients); !st)
-        return st;
     return guarded([&]() -> Status {
-        auto restricted = m_db.prepare("SELECT restricted FROM clients WHERE id = ?");
-        if (!restricted.bind(1, clientId).step())
-            return makeError(Error::Kind::NotFound, QObject::tr("There is no client with id %1.").arg(clientId));
-        if (granted && restricted.int64(0) != 0)
-            return makeError(Error::Kind::Permission, QObject::tr("This client's record is restricted: no marketing consent can be recorded."));
         Transaction tx(m_db);
+        // Withdrawing consent is always honoured (less processing); giving it is new data.
+        if (auto st = client::mayWrite(m_db, clientId, Action::EditClients, granted ? ClientWrite::Add : ClientWrite::Less); !st)
+            return st;
         auto st = m_db.prepare("INSERT INTO consent_events (client_id, channel, granted, recorded_at, method, "
                                "staff_id, note) VALUES (?,?,?,?,?,?,?)");
         st.bind(1, clientId).bind(2, channel).bind(3, granted ? 1 : 0).bind(4, Clock::nowIso()).bind(5, method.trimmed());

@@ -3,6 +3,7 @@
 #include "accounts/Access.h"
 #include "audit/AuditLog.h"
 #include "common/Clock.h"
+#include "clients/ClientGuard.h"
 #include "diary/DiaryCommon.h"
 #include "storage/Sql.h"
 
@@ -150,7 +151,7 @@ Result<qint64> Diary::book(const Appointment& in, qint64 staffId)
         a.id = 0;
         a.treatment = a.treatment.trimmed();
         a.notes = a.notes.trimmed();
-        if (auto st = requireClient(m_db, a.clientId, true); !st)
+        if (auto st = client::mayWrite(m_db, a.clientId, Action::BookAppointments, ClientWrite::Add); !st)
             return st.error();
         if (auto st = validate(a); !st)
             return st.error();
@@ -192,7 +193,7 @@ Status Diary::update(const Appointment& in)
         a.clientId = old->clientId;
         a.treatment = a.treatment.trimmed();
         a.notes = a.notes.trimmed();
-        if (auto st = requireClient(m_db, a.clientId, false); !st)
+        if (auto st = client::mayWrite(m_db, a.clientId, Action::BookAppointments, ClientWrite::Change); !st)
             return st;
         if (auto st = validate(a); !st)
             return st;
@@ -256,6 +257,8 @@ Status Diary::setStatus(qint64 id, const QString& status, const QString& reason)
         if (a->status == status)
             return {};
         const bool cancelling = status == QLatin1String("cancelled");
+        if (auto st = client::mayWrite(m_db, a->clientId, Action::BookAppointments, cancelling ? ClientWrite::Less : ClientWrite::Change); !st)
+            return st;
         if (cancelling && reason.trimmed().isEmpty())
             return makeError(Error::Kind::Invalid, QObject::tr("Say why the appointment is cancelled."));
         if (!cancelling && a->startsAt.toLocalTime().date() > Clock::today())

@@ -21,20 +21,6 @@ QDateTime fromDb(const QString& s)
     return t.toLocalTime();
 }
 
-Status requireClient(Database& db, qint64 clientId, bool forNewData)
-{
-    auto st = db.prepare("SELECT restricted, erased_at FROM clients WHERE id = ?");
-    if (clientId <= 0 || !st.bind(1, clientId).step())
-        return makeError(Error::Kind::NotFound, QObject::tr("There is no client with id %1.").arg(clientId));
-    if (!st.isNull(1))
-        return makeError(Error::Kind::Conflict, QObject::tr("This client's record has been erased: nothing new can be added to it."));
-    if (forNewData && st.int64(0) != 0)
-        return makeError(Error::Kind::Permission,
-                         QObject::tr("This client's record is restricted (a privacy request): nothing new can be added until "
-                                     "a manager lifts the restriction."));
-    return {};
-}
-
 qint64 staffOrActor(Database& db, qint64 given)
 {
     return given > 0 ? given : db.actor().staffId;

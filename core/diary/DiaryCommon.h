@@ -16,9 +16,6 @@ namespace cd::diary_detail {
 // UTC "YYYY-MM-DDTHH:MM:SSZ" (seconds and milliseconds dropped to the minute).
 QString toDb(const QDateTime& t);
 QDateTime fromDb(const QString& s); // local time
-// The client exists and is not erased; `forNewData`: not restricted either (a restricted record is
-// frozen by a privacy request: no new bookings, treatment records or quotes).
-Status requireClient(Database& db, qint64 clientId, bool forNewData);
 // The signed-in account's staff id, or `given` when non-zero.
 qint64 staffOrActor(Database& db, qint64 given);
 // Display name of an active practitioner or manager; an error naming what to do otherwise.

@@ -3,6 +3,7 @@
 #include "accounts/Access.h"
 #include "audit/AuditLog.h"
 #include "common/Clock.h"
+#include "clients/ClientGuard.h"
 #include "diary/DiaryCommon.h"
 #include "diary/Money.h"
 #include "importing/Csv.h"
@@ -85,8 +86,9 @@ Result<qint64> Payments::record(const Payment& in, qint64 staffId)
     if (p.paidOn > Clock::today())
         return makeError(Error::Kind::Invalid, QObject::tr("The date paid is in the future."));
     return guarded([&]() -> Result<qint64> {
-        // Refunds stay possible for a restricted client (money owed back); the client must exist.
-        if (auto st = requireClient(m_db, p.clientId, p.kind == QLatin1String("payment")); !st)
+        // A refund gives money back (less processing): still possible for a restricted client.
+        if (auto st = client::mayWrite(m_db, p.clientId, Action::RecordPayments,
+                                       p.kind == QLatin1String("payment") ? ClientWrite::Add : ClientWrite::Less); !st)
             return st.error();
         if (p.quoteId > 0) {
             auto q = m_db.prepare("SELECT client_id FROM quotes WHERE id = ?");

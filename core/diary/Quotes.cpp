@@ -3,6 +3,7 @@
 #include "accounts/Access.h"
 #include "audit/AuditLog.h"
 #include "common/Clock.h"
+#include "clients/ClientGuard.h"
 #include "diary/DiaryCommon.h"
 #include "diary/Money.h"
 #include "export/Pdf.h"
@@ -112,7 +113,7 @@ Result<qint64> Quotes::create(const Quote& in, qint64 staffId)
         return st.error();
     return guarded([&]() -> Result<qint64> {
         Quote q = in;
-        if (auto st = requireClient(m_db, q.clientId, true); !st)
+        if (auto st = client::mayWrite(m_db, q.clientId, Action::ManageQuotes, ClientWrite::Add); !st)
             return st.error();
         if (auto st = validate(q); !st)
             return st.error();
@@ -149,6 +150,8 @@ Status Quotes::update(const Quote& in)
                                                         .arg(statusName(old->status)));
         Quote q = in;
         q.clientId = old->clientId;
+        if (auto st = client::mayWrite(m_db, q.clientId, Action::ManageQuotes, ClientWrite::Change); !st)
+            return st;
         if (auto st = validate(q); !st)
             return st;
         QStringList changed;
@@ -187,6 +190,9 @@ Status Quotes::setStatus(qint64 id, const QString& status)
             return old.error();
         if (old->status == status)
             return {};
+        if (auto st = client::mayWrite(m_db, old->clientId, Action::ManageQuotes,
+                                       status == QLatin1String("declined") ? ClientWrite::Less : ClientWrite::Change); !st)
+            return st;
         if (!canChange(old->status, status))
             return makeError(Error::Kind::Conflict, QObject::tr("A quote that is %1 cannot become %2.").arg(statusName(old->status), statusName(status)));
         if (status == QLatin1String("accepted") && old->validUntil < Clock::today())
@@ -213,6 +219,8 @@ Status Quotes::remove(qint64 id)
             return old.error();
         if (old->status != QLatin1String("draft"))
             return makeError(Error::Kind::Conflict, QObject::tr("Only a draft quote can be deleted; this one was %1.").arg(statusName(old->status)));
+        if (auto st = client::mayWrite(m_db, old->clientId, Action::ManageQuotes, ClientWrite::Less); !st)
+            return st;
         Transaction tx(m_db);
         m_db.prepare("DELETE FROM quotes WHERE id = ?").bind(1, id).run();
         if (auto st = AuditLog(m_db).append(QStringLiteral("quote-deleted"), AuditLog::subjectOf(m_db, old->clientId),

@@ -3,6 +3,7 @@
 #include "accounts/Access.h"
 #include "audit/AuditLog.h"
 #include "common/Clock.h"
+#include "clients/ClientGuard.h"
 #include "diary/DiaryCommon.h"
 #include "importing/Csv.h"
 #include "storage/Sql.h"
@@ -108,7 +109,7 @@ Result<qint64> TreatmentRecords::add(const TreatmentRecord& in, qint64 staffId)
         return st.error();
     return guarded([&]() -> Result<qint64> {
         TreatmentRecord r = in;
-        if (auto st = requireClient(m_db, r.clientId, true); !st)
+        if (auto st = client::mayWrite(m_db, r.clientId, Action::TreatmentNotes, ClientWrite::Add); !st)
             return st.error();
         if (auto st = validate(r); !st)
             return st.error();
@@ -142,7 +143,7 @@ Status TreatmentRecords::update(const TreatmentRecord& in)
             return old.error();
         TreatmentRecord r = in;
         r.clientId = old->clientId;
-        if (auto st = requireClient(m_db, r.clientId, true); !st)
+        if (auto st = client::mayWrite(m_db, r.clientId, Action::TreatmentNotes, ClientWrite::Change); !st)
             return st;
         if (auto st = validate(r); !st)
             return st;
@@ -222,6 +223,8 @@ Status TreatmentRecords::linkPhoto(qint64 recordId, qint64 imageId)
             return makeError(Error::Kind::NotFound, QObject::tr("There is no image %1.").arg(imageId));
         if (img.int64(0) != rec.int64(0))
             return makeError(Error::Kind::Invalid, QObject::tr("That photo is another client's: only the client's own photos can be linked."));
+        if (auto st = client::mayWrite(m_db, rec.int64(0), Action::TreatmentNotes, ClientWrite::Change); !st)
+            return st;
         Transaction tx(m_db);
         m_db.prepare("UPDATE images SET treatment_ref = ? WHERE id = ?").bind(1, recordId).bind(2, imageId).run();
         if (auto st = AuditLog(m_db).append(QStringLiteral("treatment-photo-linked"), AuditLog::subjectOf(m_db, rec.int64(0)),
@@ -243,6 +246,8 @@ Status TreatmentRecords::unlinkPhoto(qint64 imageId)
             return makeError(Error::Kind::NotFound, QObject::tr("There is no image %1.").arg(imageId));
         if (img.isNull(1))
             return {};
+        if (auto st = client::mayWrite(m_db, img.int64(0), Action::TreatmentNotes, ClientWrite::Change); !st)
+            return st;
         Transaction tx(m_db);
         m_db.prepare("UPDATE images SET treatment_ref = NULL WHERE id = ?").bind(1, imageId).run();
         if (auto st = AuditLog(m_db).append(QStringLiteral("treatment-photo-unlinked"), AuditLog::subjectOf(m_db, img.int64(0)),

@@ -1,5 +1,7 @@
 #include "imaging/ImageStore.h"
 
+#include "clients/ClientGuard.h"
+
 #include "accounts/Access.h"
 #include "audit/AuditLog.h"
 
@@ -82,6 +84,9 @@ Result<qint64> ImageStore::importFile(qint64 clientId, const QString& path, cons
 {
     if (auto st = validate(d); !st)
         return st.error();
+    // Refused before the file is decoded: an erased or restricted client takes no photo.
+    if (auto st = client::mayWrite(m_db, clientId, Action::AddImages, ClientWrite::Add); !st)
+        return st.error();
     auto prepared = imaging::prepareFile(path);
     if (!prepared)
         return prepared.error();
@@ -96,9 +101,8 @@ Result<qint64> ImageStore::add(qint64 clientId, const imaging::PreparedImage& im
         return st.error();
     return guarded([&]() -> Result<qint64> {
         Transaction tx(m_db);
-        auto client = m_db.prepare("SELECT 1 FROM clients WHERE id = ?");
-        if (!client.bind(1, clientId).step())
-            return makeError(Error::Kind::NotFound, QObject::tr("There is no client with id %1.").arg(clientId));
+        if (auto st = client::mayWrite(m_db, clientId, Action::AddImages, ClientWrite::Add); !st)
+            return st.error();
         auto same = m_db.prepare("SELECT id FROM images WHERE client_id = ? AND sha256 = ?");
         if (same.bind(1, clientId).bind(2, img.sha256).step())
             return makeError(Error::Kind::Conflict, QObject::tr("%1 is already in this client's images (image %2).")
@@ -213,6 +217,8 @@ Status ImageStore::updateDetails(qint64 id, const ImageDetails& d)
             return makeError(Error::Kind::NotFound, QObject::tr("There is no image with id %1.").arg(id));
         const ImageRecord before = readRecord(old);
         old.reset();
+        if (auto st = client::mayWrite(m_db, before.clientId, Action::AddImages, ClientWrite::Change); !st)
+            return st;
         // Field names only: a caption may say something personal.
         QStringList changed;
         if (before.details.kind != d.kind)
@@ -261,6 +267,9 @@ Status ImageStore::remove(const QList<qint64>& ids)
                 return makeError(Error::Kind::NotFound, QObject::tr("There is no image with id %1.").arg(id));
             const qint64 clientId = owner.int64(0);
             owner.reset();
+            // A restricted record is kept as it is (perhaps for a legal claim): no photo leaves it.
+            if (auto st = client::mayWrite(m_db, clientId, Action::ViewFullImages, ClientWrite::Change); !st)
+                return st;
             m_db.prepare("DELETE FROM image_blobs WHERE image_id = ?").bind(1, id).run();
             m_db.prepare("DELETE FROM images WHERE id = ?").bind(1, id).run();
             if (auto st = AuditLog(m_db).append(QStringLiteral("image-removed"), AuditLog::subjectOf(m_db, clientId),

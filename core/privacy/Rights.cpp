@@ -2,6 +2,7 @@
 
 #include "accounts/Access.h"
 #include "audit/AuditLog.h"
+#include "clients/ClientStore.h"
 #include "clients/Interaction.h"
 #include "storage/Sql.h"
 
@@ -15,9 +16,8 @@ Status setRestricted(Database& db, qint64 clientId, bool restricted)
         return st;
     return guarded([&]() -> Status {
         Transaction tx(db);
-        db.prepare("UPDATE clients SET restricted = ? WHERE id = ? AND erased_at IS NULL").bind(1, restricted ? 1 : 0).bind(2, clientId).run();
-        if (db.changes() == 0)
-            return makeError(Error::Kind::NotFound, QObject::tr("There is no client with id %1.").arg(clientId));
+        if (auto st = ClientStore(db).setRestrictedInTransaction(clientId, restricted); !st)
+            return st;
         if (auto logged = AuditLog(db).append(restricted ? QStringLiteral("processing-restricted") : QStringLiteral("restriction-lifted"),
                                               AuditLog::subjectOf(db, clientId)); !logged)
             return logged;
@@ -28,12 +28,10 @@ Status setRestricted(Database& db, qint64 clientId, bool restricted)
 
 Result<bool> isRestricted(Database& db, qint64 clientId)
 {
-    return guarded([&]() -> Result<bool> {
-        auto st = db.prepare("SELECT restricted FROM clients WHERE id = ?");
-        if (!st.bind(1, clientId).step())
-            return makeError(Error::Kind::NotFound, QObject::tr("There is no client with id %1.").arg(clientId));
-        return st.int64(0) != 0;
-    });
+    auto state = ClientStore(db).state(clientId);
+    if (!state)
+        return state.error();
+    return state->restricted;
 }
 
 Status objectToMarketing(Database& db, qint64 clientId, qint64 staffId)

@@ -103,6 +103,62 @@ private Q_SLOTS:
         QCOMPARE(r.exitCode, 1);
         QVERIFY2(r.err.contains(QStringLiteral("no client with id 999")), qPrintable(r.err));
     }
+
+    // From the redesign issue: a photo was stored on an erased person's kept record. Restricted and
+    // erased records take no photo; the refusal says why and the gallery stays as it was.
+    void erasedOrRestrictedClientTakesNoPhoto()
+    {
+        const QString photo = file(QStringLiteral("cheeks.jpg"), encoded(markedImage(240, 160), "jpeg"));
+        const auto images = [&](const char* id) {
+            return cli({QStringLiteral("images"), QStringLiteral("--vault"), m_vault, QStringLiteral("--client"), QString::fromLatin1(id)}).out;
+        };
+        const auto add = [&](const char* id) {
+            return cli({QStringLiteral("add-images"), QStringLiteral("--vault"), m_vault, QStringLiteral("--client"), QString::fromLatin1(id), photo});
+        };
+
+        const CliResult restrict = cli({QStringLiteral("restrict"), QStringLiteral("--vault"), m_vault, QStringLiteral("--client"), QStringLiteral("3")});
+        QVERIFY2(restrict.exitCode == 0, qPrintable(restrict.err));
+        QVERIFY(restrict.out.startsWith(QStringLiteral("restricted: client 3")));
+        const QString before = images("3");
+        CliResult r = add("3");
+        QVERIFY(r.exitCode != 0);
+        QVERIFY2(r.err.contains(QStringLiteral("restricted")) && r.err.contains(QStringLiteral("lifts the restriction")), qPrintable(r.err));
+        QCOMPARE(r.out, QString());
+        QCOMPARE(images("3"), before);
+        const CliResult lift = cli({QStringLiteral("restrict"), QStringLiteral("--vault"), m_vault, QStringLiteral("--client"), QStringLiteral("3"),
+                                    QStringLiteral("--lift")});
+        QVERIFY2(lift.exitCode == 0, qPrintable(lift.err));
+        QVERIFY(lift.out.startsWith(QStringLiteral("restriction lifted: client 3")));
+        r = add("3");
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+
+        // Erased, with a minimal record kept for the payments and treatment records.
+        const CliResult erase = cli({QStringLiteral("erase"), QStringLiteral("--vault"), m_vault, QStringLiteral("--client"), QStringLiteral("1"),
+                                     QStringLiteral("--yes")});
+        QVERIFY2(erase.exitCode == 0, qPrintable(erase.err));
+        QVERIFY(erase.out.contains(QStringLiteral("name and date of birth only")));
+        const QString kept = images("1");
+        r = add("1");
+        QVERIFY(r.exitCode != 0);
+        QVERIFY2(r.err.contains(QStringLiteral("has been erased")), qPrintable(r.err));
+        QCOMPARE(images("1"), kept);
+        // Restricting an erased record is refused too: there is nothing left to restrict.
+        QVERIFY(cli({QStringLiteral("restrict"), QStringLiteral("--vault"), m_vault, QStringLiteral("--client"), QStringLiteral("1")}).exitCode != 0);
+    }
+
+    void onlyAManagerRestricts()
+    {
+        const QString pass = QStringLiteral("reception passphrase 9");
+        QProcessEnvironment env = cliEnvironment();
+        env.insert(QStringLiteral("CLINICDESK_NEW_PASSPHRASE"), pass);
+        const CliResult added = runCli({QStringLiteral("staff"), QStringLiteral("add"), QStringLiteral("--vault"), m_vault, QStringLiteral("--name"),
+                                        QStringLiteral("rita"), QStringLiteral("--role"), QStringLiteral("receptionist")}, {}, env);
+        QVERIFY2(added.exitCode == 0, qPrintable(added.err));
+        const CliResult r = runCli({QStringLiteral("restrict"), QStringLiteral("--vault"), m_vault, QStringLiteral("--user"), QStringLiteral("rita"),
+                                    QStringLiteral("--client"), QStringLiteral("2")}, {}, cliEnvironment(pass));
+        QVERIFY(r.exitCode != 0);
+        QVERIFY2(r.err.contains(QStringLiteral("receptionist may not")), qPrintable(r.err));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestCliImages)
