@@ -4,7 +4,7 @@
 #include "ChangePassphraseDialog.h"
 #include "Desk.h"
 #include "MainWindow.h"
-#include "accounts/Accounts.h"
+#include "staff/Accounts.h"
 #include "SetupDialog.h"
 #include "UnlockDialog.h"
 #include "backup/BackupSchedule.h"

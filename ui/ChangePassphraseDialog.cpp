@@ -1,6 +1,6 @@
 #include "ChangePassphraseDialog.h"
 
-#include "accounts/Accounts.h"
+#include "staff/Accounts.h"
 #include "vault/PassphraseStrength.h"
 #include "vault/Vault.h"
 

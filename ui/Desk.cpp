@@ -4,7 +4,7 @@
 #include "IdleWatcher.h"
 #include "MainWindow.h"
 #include "UnlockDialog.h"
-#include "accounts/Accounts.h"
+#include "staff/Accounts.h"
 #include "audit/AuditLog.h"
 #include "settings/Settings.h"
 

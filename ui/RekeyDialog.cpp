@@ -1,6 +1,6 @@
 #include "RekeyDialog.h"
 
-#include "accounts/Accounts.h"
+#include "staff/Accounts.h"
 #include "vault/Vault.h"
 
 #include <QApplication>

@@ -2,7 +2,7 @@
 
 #include "RekeyDialog.h"
 
-#include "accounts/Accounts.h"
+#include "staff/Accounts.h"
 #include "vault/Vault.h"
 
 #include <QApplication>

@@ -1,5 +1,5 @@
 // staff add|list|remove|role: staff accounts from the command line (managers only; core checks).
-#include "accounts/Accounts.h"
+#include "staff/Accounts.h"
 #include "audit/AuditLog.h"
 #include "cli/Cli.h"
 #include "cli/Terminal.h"

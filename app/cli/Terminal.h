@@ -1,6 +1,6 @@
 #pragma once
 
-#include "vault/Secret.h"
+#include "common/Secret.h"
 
 #include <QString>
 

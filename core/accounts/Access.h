@@ -1,5 +1,6 @@
 #pragma once
 
+#include "common/Actor.h"
 #include "common/Result.h"
 
 #include <QString>
@@ -19,14 +20,6 @@ enum class Action {
 };
 // TreatmentNotes covers reading and writing treatment records (clinical detail); BatchRecall is the
 // "who received batch X" search across all clients, with their contact details.
-
-// Who is at the desk. A database opened outside a vault (tests, benchmark) acts as the system.
-struct Actor
-{
-    qint64 staffId = 0;
-    QString username = QStringLiteral("system");
-    QString role = QStringLiteral("system"); // receptionist | practitioner | manager | system
-};
 
 namespace access {
 bool allowed(const QString& role, Action action);

@@ -8,7 +8,7 @@
 #include "clients/Phone.h"
 #include "common/Clock.h"
 #include "common/Text.h"
-#include "search/NotesIndex.h"
+#include "clients/NotesIndex.h"
 #include "storage/Sql.h"
 
 #include <QJsonArray>

@@ -2,7 +2,7 @@
 
 #include "clients/ClientGuard.h"
 
-#include "search/NotesIndex.h"
+#include "clients/NotesIndex.h"
 
 #include "accounts/Access.h"
 #include "audit/AuditLog.h"

@@ -1,7 +1,7 @@
 #include "privacy/DataMap.h"
 
 #include "common/Clock.h"
-#include "search/NotesIndex.h"
+#include "clients/NotesIndex.h"
 #include "settings/Settings.h"
 
 #include <QObject>

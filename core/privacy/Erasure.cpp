@@ -5,7 +5,7 @@
 #include "common/Clock.h"
 #include "common/Text.h"
 #include "privacy/DataMap.h"
-#include "search/NotesIndex.h"
+#include "clients/NotesIndex.h"
 #include "storage/Sql.h"
 
 #include <QJsonArray>

@@ -1,5 +1,5 @@
 #include "search/ClientSearch.h"
-#include "search/NotesIndex.h"
+#include "clients/NotesIndex.h"
 
 #include "clients/ClientStore.h"
 #include "clients/Phone.h"

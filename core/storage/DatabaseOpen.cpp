@@ -11,7 +11,7 @@
 #define SQLITE_HAS_CODEC 1
 #include "storage/Sql.h"
 #include "storage/TestHooks.h"
-#include "vault/Secret.h"
+#include "common/Secret.h"
 
 #include <QFile>
 #include <QFileInfo>

@@ -395,7 +395,7 @@ CREATE INDEX payments_day ON payments (paid_on);
 CREATE INDEX payments_quote ON payments (quote_id);
 )SQL";
 
-// 10 — the notes index in 4 shards by client (core/search/NotesIndex.h says why), FTS3 so a note
+// 10 — the notes index in 4 shards by client (core/clients/NotesIndex.h says why), FTS3 so a note
 // writes no statistics row; frozen at 4 here whatever NotesIndex says later.
 constexpr const char* kV10 = R"SQL(
 DROP TABLE interaction_search;

@@ -1,6 +1,6 @@
 #include "storage/Sql.h"
 
-#include "vault/Secret.h"
+#include "common/Secret.h"
 
 #include <QMutex>
 #include <QObject>

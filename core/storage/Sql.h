@@ -1,6 +1,6 @@
 #pragma once
 
-#include "accounts/Access.h"
+#include "common/Actor.h"
 #include "common/Result.h"
 
 #include <QByteArray>

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "common/Result.h"
-#include "vault/Secret.h"
+#include "common/Secret.h"
 
 #include <QByteArray>
 

@@ -2,7 +2,7 @@
 
 #include "common/Result.h"
 #include "vault/Kdf.h"
-#include "vault/Secret.h"
+#include "common/Secret.h"
 
 #include <QByteArray>
 #include <QList>

@@ -4,7 +4,7 @@
 // re-key carries it to the new database key). See LedgerFile.cpp for the format.
 
 #include "common/Result.h"
-#include "vault/Secret.h"
+#include "common/Secret.h"
 #include "vault/Vault.h"
 
 #include <QByteArray>

@@ -4,7 +4,7 @@
 
 #include "common/Clock.h"
 #include "common/Durable.h"
-#include "accounts/SignInThrottle.h"
+#include "signin/SignInThrottle.h"
 #include "accounts/Staff.h"
 #include "audit/AuditLog.h"
 #include "storage/Schema.h"

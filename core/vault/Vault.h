@@ -3,7 +3,7 @@
 #include "common/Result.h"
 #include "vault/Kdf.h"
 #include "vault/Keyring.h"
-#include "vault/Secret.h"
+#include "common/Secret.h"
 
 #include <QString>
 #include <QStringList>

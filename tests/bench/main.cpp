@@ -6,7 +6,7 @@
 #include "Options.h"
 #include "Report.h"
 #include "UiBench.h"
-#include "vault/Secret.h"
+#include "common/Secret.h"
 
 #include <QApplication>
 #include <QDateTime>

@@ -1,8 +1,8 @@
 // Roles are enforced in core, not only by hidden buttons; the audit log detects an edited, deleted
 // or re-ordered entry; wrong passphrases slow down; a leaver's passphrase opens nothing.
 #include "TestVault.h"
-#include "accounts/Accounts.h"
-#include "accounts/SignInThrottle.h"
+#include "staff/Accounts.h"
+#include "signin/SignInThrottle.h"
 #include "audit/AuditLog.h"
 #include "clients/ClientMerge.h"
 #include "clients/ClientStore.h"

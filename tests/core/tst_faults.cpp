@@ -6,7 +6,7 @@
 #include "Files.h"
 #include "TestVault.h"
 #include "VaultData.h"
-#include "accounts/Accounts.h"
+#include "staff/Accounts.h"
 #include "clients/ClientStore.h"
 #include "clients/Interaction.h"
 #include "importing/ClientImport.h"

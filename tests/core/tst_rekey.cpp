@@ -5,7 +5,7 @@
 #include "Files.h"
 #include "TestVault.h"
 #include "VaultData.h"
-#include "accounts/Accounts.h"
+#include "staff/Accounts.h"
 #include "audit/AuditLog.h"
 #include "backup/Backup.h"
 #include "clients/ClientStore.h"

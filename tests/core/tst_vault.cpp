@@ -2,7 +2,7 @@
 // changed), key slots, the recovery key, and proof that nothing is written in the clear.
 #include "Files.h"
 #include "TestVault.h"
-#include "accounts/Accounts.h"
+#include "staff/Accounts.h"
 #include "clients/ClientStore.h"
 #include "demo/DemoGenerator.h"
 #include "storage/Sql.h"

@@ -1,7 +1,7 @@
 #include "VaultData.h"
 
 #include "demo/DemoGenerator.h"
-#include "search/NotesIndex.h"
+#include "clients/NotesIndex.h"
 #include "storage/Schema.h"
 #include "storage/Sql.h"
 

@@ -20,7 +20,7 @@
 #include "demo/DemoGenerator.h"
 #include "vault/Kdf.h"
 #include "imaging/ImageStore.h"
-#include "accounts/Accounts.h"
+#include "staff/Accounts.h"
 #include "audit/AuditLog.h"
 #include "storage/Sql.h"
 

@@ -8,7 +8,7 @@
 #include "MainWindow.h"
 #include "TestVault.h"
 #include "UnlockDialog.h"
-#include "accounts/Accounts.h"
+#include "staff/Accounts.h"
 #include "audit/AuditLog.h"
 #include "common/Clock.h"
 

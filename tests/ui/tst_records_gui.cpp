@@ -15,7 +15,7 @@
 #include "OpenWindow.h"
 #include "TestVault.h"
 #include "TreatmentsTab.h"
-#include "accounts/Accounts.h"
+#include "staff/Accounts.h"
 #include "audit/AuditLog.h"
 #include "common/Clock.h"
 #include "diary/Payments.h"

@@ -4,7 +4,7 @@
 #include "RekeyDialog.h"
 #include "StaffDialog.h"
 #include "TestVault.h"
-#include "accounts/Accounts.h"
+#include "staff/Accounts.h"
 
 #include <QLabel>
 #include <QLineEdit>

@@ -1,4 +1,4 @@
-#include "search/NotesIndex.h"
+#include "clients/NotesIndex.h"
 
 #include "storage/Sql.h"
 

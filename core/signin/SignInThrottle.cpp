@@ -1,4 +1,4 @@
-#include "accounts/SignInThrottle.h"
+#include "signin/SignInThrottle.h"
 
 #include "common/Clock.h"
 

@@ -3,7 +3,7 @@
 #include "accounts/Staff.h"
 #include "common/Result.h"
 #include "vault/Kdf.h"
-#include "vault/Secret.h"
+#include "common/Secret.h"
 
 #include <QList>
 

@@ -1,4 +1,4 @@
-#include "vault/Secret.h"
+#include "common/Secret.h"
 
 #include <sodium.h>
 

@@ -1,4 +1,4 @@
-#include "accounts/Accounts.h"
+#include "staff/Accounts.h"
 
 #include "accounts/Access.h"
 #include "audit/AuditLog.h"
