@@ -1,5 +1,5 @@
-#include "common/Hardening.h"
 #include "Application.h"
+#include "common/Hardening.h"
 
 int main(int argc, char** argv)
 {

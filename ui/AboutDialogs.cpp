@@ -52,40 +52,46 @@ QString aboutText(Session& session)
                           "</table>")
         .arg(QStringLiteral(CLINICDESK_VERSION),
              cipher.isEmpty() ? InfoDialog::tr("unknown").toHtmlEscaped() : cipher.toHtmlEscaped(),
-             Database::sqliteVersion().toHtmlEscaped(), QString::fromLatin1(qVersion()), QStringLiteral(QT_VERSION_STR));
+             Database::sqliteVersion().toHtmlEscaped(), QString::fromLatin1(qVersion()),
+             QStringLiteral(QT_VERSION_STR));
 }
 
 QString privacyText(Session& session)
 {
     const Vault& vault = *session.vault;
     const QString folder = QDir::toNativeSeparators(vault.dir()).toHtmlEscaped();
-    return InfoDialog::tr(
-               "<h3>Where the clinic's data lives</h3>"
-               "<p>Everything about clients is in the vault folder <b>%1</b> on this computer:</p>"
-               "<ul><li><b>%2</b>: the encrypted database (SQLCipher, AES-256). Client details, notes of "
-               "calls and messages, follow-ups, consent records, photos, the privacy register, the audit log "
-               "and the clinic's settings are all inside it.</li>"
-               "<li><b>%3</b>: the keyring. For each staff account it holds the database key wrapped with a "
-               "key derived from that person's passphrase (Argon2id). Passphrases themselves are never stored.</li></ul>"
-               "<h3>The recovery key</h3>"
-               "<p>The recovery key shown once when the vault was created is the database key itself. It opens "
-               "the vault even if every passphrase is forgotten or the keyring is damaged, in Clinicdesk or in "
-               "the standard <tt>sqlcipher</tt> program. Keep it on paper in the clinic's safe: anyone who has it "
-               "and a copy of the vault can read everything.</p>"
-               "<h3>Never written unencrypted</h3>"
-               "<p>Client records, notes and photos are never written to disk in the clear: photos are decrypted "
-               "only in memory to be shown, and temporary data stays in memory. Clinicdesk keeps only the window's "
-               "size and position and the last vault folder in its ordinary settings file.</p>"
-               "<p>Data leaves the vault only when someone chooses to write it out: a subject-access or portability "
-               "export (an AES-256 ZIP when a password is given, otherwise a plain ZIP; optionally a "
-               "password-protected PDF) or an export of the audit log, which names staff and pseudonymous "
-               "references, never clients.</p>")
-        .arg(folder, QString::fromLatin1(Vault::kDatabaseFile), QString::fromLatin1(Vault::kKeyringFile));
+    return InfoDialog::
+        tr("<h3>Where the clinic's data lives</h3>"
+           "<p>Everything about clients is in the vault folder <b>%1</b> on this computer:</p>"
+           "<ul><li><b>%2</b>: the encrypted database (SQLCipher, AES-256). Client details, notes of "
+           "calls and messages, follow-ups, consent records, photos, the privacy register, the audit log "
+           "and the clinic's settings are all inside it.</li>"
+           "<li><b>%3</b>: the keyring. For each staff account it holds the database key wrapped with a "
+           "key derived from that person's passphrase (Argon2id). Passphrases themselves are never "
+           "stored.</li></ul>"
+           "<h3>The recovery key</h3>"
+           "<p>The recovery key shown once when the vault was created is the database key itself. It opens "
+           "the vault even if every passphrase is forgotten or the keyring is damaged, in Clinicdesk or in "
+           "the standard <tt>sqlcipher</tt> program. Keep it on paper in the clinic's safe: anyone who has "
+           "it "
+           "and a copy of the vault can read everything.</p>"
+           "<h3>Never written unencrypted</h3>"
+           "<p>Client records, notes and photos are never written to disk in the clear: photos are decrypted "
+           "only in memory to be shown, and temporary data stays in memory. Clinicdesk keeps only the "
+           "window's "
+           "size and position and the last vault folder in its ordinary settings file.</p>"
+           "<p>Data leaves the vault only when someone chooses to write it out: a subject-access or "
+           "portability "
+           "export (an AES-256 ZIP when a password is given, otherwise a plain ZIP; optionally a "
+           "password-protected PDF) or an export of the audit log, which names staff and pseudonymous "
+           "references, never clients.</p>")
+            .arg(folder, QString::fromLatin1(Vault::kDatabaseFile), QString::fromLatin1(Vault::kKeyringFile));
 }
 
 void showAboutDialog(Session& session, QWidget* parent)
 {
-    InfoDialog dialog(QStringLiteral("aboutDialog"), InfoDialog::tr("About Clinicdesk"), aboutText(session), parent);
+    InfoDialog dialog(QStringLiteral("aboutDialog"), InfoDialog::tr("About Clinicdesk"), aboutText(session),
+                      parent);
     dialog.exec();
 }
 

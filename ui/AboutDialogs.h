@@ -12,7 +12,8 @@ class InfoDialog final : public QDialog
 {
     Q_OBJECT
 public:
-    InfoDialog(const QString& objectName, const QString& title, const QString& html, QWidget* parent = nullptr);
+    InfoDialog(const QString& objectName, const QString& title, const QString& html,
+               QWidget* parent = nullptr);
     QString text() const;
 };
 

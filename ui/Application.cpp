@@ -1,15 +1,15 @@
 #include "Application.h"
 
-#include "Localisation.h"
 #include "ChangePassphraseDialog.h"
 #include "Desk.h"
+#include "Localisation.h"
 #include "MainWindow.h"
-#include "staff/Accounts.h"
 #include "SetupDialog.h"
 #include "UnlockDialog.h"
 #include "backup/BackupSchedule.h"
 #include "demo/DemoGenerator.h"
 #include "privacy/Ledger.h"
+#include "staff/Accounts.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -25,12 +25,14 @@ namespace cd::ui {
 
 QString defaultVaultDir()
 {
-    return QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)).filePath(QStringLiteral("vault"));
+    return QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation))
+        .filePath(QStringLiteral("vault"));
 }
 
 QString demoVaultDir()
 {
-    return QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)).filePath(QStringLiteral("demo-vault"));
+    return QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation))
+        .filePath(QStringLiteral("demo-vault"));
 }
 
 // The only things kept outside the encrypted vault: window geometry and the last vault folder.
@@ -73,10 +75,11 @@ Result<std::unique_ptr<Vault>> openDemo(const QString& dir)
         return created.error();
     QProgressDialog progress(QObject::tr("Creating the demo vault…"), QString(), 0, 300);
     progress.setMinimumDuration(0);
-    const Status filled = generateDemoData(created->vault->db(), DemoOptions{300, 1, 3}, [&](int done, int total) {
-        progress.setMaximum(total);
-        progress.setValue(done);
-    });
+    const Status filled =
+        generateDemoData(created->vault->db(), DemoOptions{300, 1, 3}, [&](int done, int total) {
+            progress.setMaximum(total);
+            progress.setValue(done);
+        });
     if (!filled)
         return filled.error();
     return std::move(created->vault);
@@ -107,11 +110,13 @@ int runDesktop(int argc, char** argv)
     parser.setApplicationDescription(QObject::tr("Encrypted front-desk CRM for aesthetics clinics."));
     parser.addHelpOption();
     parser.addVersionOption();
-    const QCommandLineOption vaultOpt(QStringLiteral("vault"), QObject::tr("Open the vault in DIR."), QStringLiteral("DIR"));
-    const QCommandLineOption demoOpt(QStringLiteral("demo"), QObject::tr("Open the demo vault (created on first use)."));
+    const QCommandLineOption vaultOpt(QStringLiteral("vault"), QObject::tr("Open the vault in DIR."),
+                                      QStringLiteral("DIR"));
+    const QCommandLineOption demoOpt(QStringLiteral("demo"),
+                                     QObject::tr("Open the demo vault (created on first use)."));
     // Opens a client's record at start (the README's screenshot is made with it).
-    const QCommandLineOption clientOpt(QStringLiteral("open-client"), QObject::tr("Show the client with number ID."),
-                                       QStringLiteral("ID"));
+    const QCommandLineOption clientOpt(QStringLiteral("open-client"),
+                                       QObject::tr("Show the client with number ID."), QStringLiteral("ID"));
     parser.addOption(vaultOpt);
     parser.addOption(demoOpt);
     parser.addOption(clientOpt);
@@ -142,9 +147,12 @@ int runDesktop(int argc, char** argv)
     }
     // An erasure whose ledger entry a crash lost is written now, before any backup or restore.
     if (auto st = syncErasureLedger(*vault); !st)
-        QMessageBox::warning(nullptr, QObject::tr("Clinicdesk"),
-                             QObject::tr("The erasure ledger could not be brought up to date: %1 Make no restore until this is "
-                                         "solved.").arg(st.message()));
+        QMessageBox::warning(
+            nullptr, QObject::tr("Clinicdesk"),
+            QObject::tr(
+                "The erasure ledger could not be brought up to date: %1 Make no restore until this is "
+                "solved.")
+                .arg(st.message()));
     const QString backupNote = parser.isSet(demoOpt) ? QString() : dailyBackup(*vault);
     const QString dir = vault->dir();
     // A one-time passphrase from the manager is replaced before anything else.

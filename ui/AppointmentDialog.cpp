@@ -62,8 +62,10 @@ AppointmentDialog::AppointmentDialog(Database& db, const Appointment& initial, Q
         connect(m_clientSearch, &QLineEdit::textChanged, this, &AppointmentDialog::searchClients);
         connect(m_clientResults, &QListWidget::currentItemChanged, this, [this](QListWidgetItem* item) {
             m_clientId = item ? item->data(Qt::UserRole).toLongLong() : 0;
-            m_client->setText(item ? tr("Booking for <b>%1</b>").arg(item->data(Qt::UserRole + 1).toString().toHtmlEscaped())
-                                   : tr("No client chosen yet"));
+            m_client->setText(
+                item
+                    ? tr("Booking for <b>%1</b>").arg(item->data(Qt::UserRole + 1).toString().toHtmlEscaped())
+                    : tr("No client chosen yet"));
         });
     }
 
@@ -136,8 +138,12 @@ AppointmentDialog::AppointmentDialog(Database& db, const Appointment& initial, Q
     form->addRow(tr("&Notes"), m_notes);
     // Every field carries its label as its accessible name.
     for (int r = 0; r < form->rowCount(); ++r)
-        if (auto* label = qobject_cast<QLabel*>(form->itemAt(r, QFormLayout::LabelRole) ? form->itemAt(r, QFormLayout::LabelRole)->widget() : nullptr))
-            if (QWidget* field = form->itemAt(r, QFormLayout::FieldRole) ? form->itemAt(r, QFormLayout::FieldRole)->widget() : nullptr) {
+        if (auto* label = qobject_cast<QLabel*>(form->itemAt(r, QFormLayout::LabelRole)
+                                                    ? form->itemAt(r, QFormLayout::LabelRole)->widget()
+                                                    : nullptr))
+            if (QWidget* field = form->itemAt(r, QFormLayout::FieldRole)
+                                     ? form->itemAt(r, QFormLayout::FieldRole)->widget()
+                                     : nullptr) {
                 label->setBuddy(field);
                 if (field->accessibleName().isEmpty())
                     field->setAccessibleName(label->text().remove(QLatin1Char('&')));
@@ -170,7 +176,9 @@ AppointmentDialog::AppointmentDialog(Database& db, const Appointment& initial, Q
 
 void AppointmentDialog::updateEnd()
 {
-    m_end->setText(tr("until %1").arg(m_start->time().addSecs(m_duration->value() * 60).toString(QStringLiteral("HH:mm"))));
+    m_end->setText(
+        tr("until %1")
+            .arg(m_start->time().addSecs(m_duration->value() * 60).toString(QStringLiteral("HH:mm"))));
 }
 
 void AppointmentDialog::searchClients(const QString& text)
@@ -183,10 +191,13 @@ void AppointmentDialog::searchClients(const QString& text)
         return m_error->setText(hits.message());
     for (const SearchHit& h : hits.value()) {
         const QString name = h.client.displayName();
-        QStringList extra{h.client.phoneE164.isEmpty() ? QString() : phone::formatNational(h.client.phoneE164), h.client.postcode,
-                          h.client.email};
+        QStringList extra{h.client.phoneE164.isEmpty() ? QString()
+                                                       : phone::formatNational(h.client.phoneE164),
+                          h.client.postcode, h.client.email};
         extra.removeAll(QString());
-        auto* item = new QListWidgetItem(extra.isEmpty() ? name : tr("%1 — %2").arg(name, extra.join(QStringLiteral(", "))), m_clientResults);
+        auto* item = new QListWidgetItem(
+            extra.isEmpty() ? name : tr("%1 — %2").arg(name, extra.join(QStringLiteral(", "))),
+            m_clientResults);
         item->setData(Qt::UserRole, h.client.id);
         item->setData(Qt::UserRole + 1, name);
     }

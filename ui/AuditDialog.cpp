@@ -20,8 +20,8 @@
 namespace cd::ui {
 
 std::function<QString(QWidget*)> AuditDialog::chooseCsvFile = [](QWidget* parent) {
-    return QFileDialog::getSaveFileName(parent, QObject::tr("Export the audit log"), QStringLiteral("audit-log.csv"),
-                                        QObject::tr("CSV files (*.csv)"));
+    return QFileDialog::getSaveFileName(parent, QObject::tr("Export the audit log"),
+                                        QStringLiteral("audit-log.csv"), QObject::tr("CSV files (*.csv)"));
 };
 
 AuditDialog::AuditDialog(Database& db, QWidget* parent) : QDialog(parent), m_db(db)
@@ -82,10 +82,12 @@ AuditDialog::AuditDialog(Database& db, QWidget* parent) : QDialog(parent), m_db(
 
     auto verified = AuditLog(db).verify();
     if (verified && verified->intact)
-        m_chain->setText(tr("✔ The log is intact: %n entries, each chained to the one before.", nullptr, verified->entries));
+        m_chain->setText(tr("✔ The log is intact: %n entries, each chained to the one before.", nullptr,
+                            verified->entries));
     else {
         m_chain->setStyleSheet(QStringLiteral("color: #b00020; font-weight: bold"));
-        m_chain->setText(verified ? tr("The log has been tampered with: %1.").arg(verified->problem) : verified.message());
+        m_chain->setText(verified ? tr("The log has been tampered with: %1.").arg(verified->problem)
+                                  : verified.message());
     }
     refresh();
     QSet<QString> actions;
@@ -112,8 +114,10 @@ void AuditDialog::refresh()
         return;
     }
     for (const AuditEntry& e : rows.value())
-        new QTreeWidgetItem(m_list, {QLocale().toString(QDateTime::fromString(e.at, Qt::ISODate).toLocalTime(), QStringLiteral("dd/MM/yyyy HH:mm:ss")),
-                                     e.staff, e.action, e.subjectRef, e.detail});
+        new QTreeWidgetItem(m_list,
+                            {QLocale().toString(QDateTime::fromString(e.at, Qt::ISODate).toLocalTime(),
+                                                QStringLiteral("dd/MM/yyyy HH:mm:ss")),
+                             e.staff, e.action, e.subjectRef, e.detail});
     for (int c = 0; c < 4; ++c)
         m_list->resizeColumnToContents(c);
 }

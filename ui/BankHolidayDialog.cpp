@@ -34,7 +34,8 @@ QComboBox* nations(const QString& current)
 
 } // namespace
 
-BankHolidayDialog::BankHolidayDialog(Database& db, const QString& nation, QWidget* parent) : QDialog(parent), m_db(db)
+BankHolidayDialog::BankHolidayDialog(Database& db, const QString& nation, QWidget* parent)
+    : QDialog(parent), m_db(db)
 {
     setObjectName(QStringLiteral("bankHolidayDialog"));
     setWindowTitle(tr("Bank holidays"));
@@ -111,8 +112,9 @@ BankHolidayDialog::BankHolidayDialog(Database& db, const QString& nation, QWidge
     columns->addWidget(yearBox, 2);
     columns->addWidget(changeBox, 3);
     auto* layout = new QVBoxLayout(this);
-    layout->addWidget(new QLabel(tr("Deadlines of privacy requests move to the next working day of the clinic's nation. Open "
-                                    "requests follow a change at once.")));
+    layout->addWidget(new QLabel(
+        tr("Deadlines of privacy requests move to the next working day of the clinic's nation. Open "
+           "requests follow a change at once.")));
     layout->addLayout(columns);
     layout->addLayout(closeRow);
     resize(860, 480);
@@ -149,7 +151,8 @@ void BankHolidayDialog::refresh()
 
 void BankHolidayDialog::addChange()
 {
-    const Status st = BankHolidayChanges(m_db).set({m_day->date(), m_nation->currentData().toString(), m_kind->currentData().toBool(), m_note->text()});
+    const Status st = BankHolidayChanges(m_db).set(
+        {m_day->date(), m_nation->currentData().toString(), m_kind->currentData().toBool(), m_note->text()});
     m_error->setText(st ? QString() : st.message());
     if (st) {
         m_note->clear();
@@ -165,7 +168,8 @@ void BankHolidayDialog::removeChange()
         m_error->setText(tr("Select the change to remove."));
         return;
     }
-    const Status st = BankHolidayChanges(m_db).remove(it->data(0, Qt::UserRole).toDate(), it->data(1, Qt::UserRole).toString());
+    const Status st = BankHolidayChanges(m_db).remove(it->data(0, Qt::UserRole).toDate(),
+                                                      it->data(1, Qt::UserRole).toString());
     m_error->setText(st ? QString() : st.message());
     if (st)
         refresh();

@@ -1,7 +1,6 @@
 #include "BatchRecallDialog.h"
 
 #include "RecordsCommon.h"
-
 #include "accounts/Access.h"
 #include "clients/Phone.h"
 
@@ -56,7 +55,8 @@ BatchRecallDialog::BatchRecallDialog(Database& db, QWidget* parent) : QDialog(pa
     m_list = new QTreeWidget;
     m_list->setObjectName(QStringLiteral("recallList"));
     m_list->setAccessibleName(tr("Clients who received the batch"));
-    m_list->setHeaderLabels({tr("Client"), tr("Treated on"), tr("Treatment"), tr("Product"), tr("Batch"), tr("Expiry"), tr("Phones"), tr("Emails")});
+    m_list->setHeaderLabels({tr("Client"), tr("Treated on"), tr("Treatment"), tr("Product"), tr("Batch"),
+                             tr("Expiry"), tr("Phones"), tr("Emails")});
     m_list->setRootIsDecorated(false);
     m_list->setAlternatingRowColors(true);
     m_list->setUniformRowHeights(true);
@@ -93,8 +93,9 @@ BatchRecallDialog::BatchRecallDialog(Database& db, QWidget* parent) : QDialog(pa
     layout->addLayout(bottom);
 
     if (!access::permitted(m_db, Action::BatchRecall)) {
-        m_summary->setText(tr("<span style='color:#b00020'>Only a manager can search who received a batch: it lists clients' "
-                              "treatments and contact details across the clinic.</span>"));
+        m_summary->setText(tr(
+            "<span style='color:#b00020'>Only a manager can search who received a batch: it lists clients' "
+            "treatments and contact details across the clinic.</span>"));
         m_lot->setEnabled(false);
         find->setEnabled(false);
     }
@@ -105,8 +106,9 @@ BatchRecallDialog::BatchRecallDialog(Database& db, QWidget* parent) : QDialog(pa
         if (m_chosen > 0)
             accept();
     });
-    connect(m_list, &QTreeWidget::currentItemChanged, this,
-            [this](QTreeWidgetItem* item) { m_open->setEnabled(item && item->data(0, Qt::UserRole).toLongLong() > 0); });
+    connect(m_list, &QTreeWidget::currentItemChanged, this, [this](QTreeWidgetItem* item) {
+        m_open->setEnabled(item && item->data(0, Qt::UserRole).toLongLong() > 0);
+    });
     connect(m_open, &QPushButton::clicked, this, [this] {
         if (QTreeWidgetItem* item = m_list->currentItem())
             Q_EMIT m_list->itemActivated(item, 0);
@@ -128,7 +130,8 @@ void BatchRecallDialog::search()
     m_found.clear();
     auto found = TreatmentRecords(m_db).whoReceivedBatch(m_lot->text(), match());
     if (!found) {
-        m_summary->setText(QStringLiteral("<span style='color:#b00020'>%1</span>").arg(found.message().toHtmlEscaped()));
+        m_summary->setText(
+            QStringLiteral("<span style='color:#b00020'>%1</span>").arg(found.message().toHtmlEscaped()));
         for (QPushButton* b : {m_open, m_copy, m_export})
             b->setEnabled(false);
         return;
@@ -141,24 +144,28 @@ void BatchRecallDialog::search()
         QStringList phones;
         for (const QString& p : b.phones)
             phones << phoneText(p);
-        auto* item = new QTreeWidgetItem(m_list, {b.erased ? tr("(erased client)") : b.name, dateText(b.givenOn), b.treatment, b.product,
-                                                  b.batchNumber, dateText(b.expiryDate), phones.join(QStringLiteral(", ")),
+        auto* item = new QTreeWidgetItem(m_list, {b.erased ? tr("(erased client)") : b.name,
+                                                  dateText(b.givenOn), b.treatment, b.product, b.batchNumber,
+                                                  dateText(b.expiryDate), phones.join(QStringLiteral(", ")),
                                                   b.emails.join(QStringLiteral(", "))});
         item->setData(0, Qt::UserRole, b.erased ? qint64(0) : b.clientId);
         if (b.erased)
-            item->setToolTip(0, tr("This client was erased: the treatment record is kept for legal claims, with no contact details."));
+            item->setToolTip(0, tr("This client was erased: the treatment record is kept for legal claims, "
+                                   "with no contact details."));
         clients.insert(b.clientId);
     }
     for (int c = 0; c < m_list->columnCount(); ++c) {
         m_list->resizeColumnToContents(c);
         m_list->setColumnWidth(c, m_list->columnWidth(c) + 10);
     }
-    const QString what = m_searchedMatch == BatchMatch::Exact ? tr("batch “%1”").arg(m_searched.toHtmlEscaped())
-                                                              : tr("batches starting “%1”").arg(m_searched.toHtmlEscaped());
-    m_summary->setText(m_found.isEmpty() ? tr("Nobody received %1.").arg(what)
-                                         : tr("<b>%1</b> received %2 (%3). Press Enter on a row to open the client.")
-                                               .arg(tr("%n client(s)", nullptr, int(clients.size())), what,
-                                                    tr("%n treatment(s)", nullptr, int(m_found.size()))));
+    const QString what = m_searchedMatch == BatchMatch::Exact
+                             ? tr("batch “%1”").arg(m_searched.toHtmlEscaped())
+                             : tr("batches starting “%1”").arg(m_searched.toHtmlEscaped());
+    m_summary->setText(m_found.isEmpty()
+                           ? tr("Nobody received %1.").arg(what)
+                           : tr("<b>%1</b> received %2 (%3). Press Enter on a row to open the client.")
+                                 .arg(tr("%n client(s)", nullptr, int(clients.size())), what,
+                                      tr("%n treatment(s)", nullptr, int(m_found.size()))));
     m_copy->setEnabled(!m_found.isEmpty());
     m_export->setEnabled(!m_found.isEmpty());
     if (!m_found.isEmpty()) {
@@ -179,8 +186,8 @@ QString BatchRecallDialog::contactList() const
         QStringList phones;
         for (const QString& p : b.phones)
             phones << phoneText(p);
-        lines << QStringList{b.name, phones.join(QStringLiteral(", ")), b.emails.join(QStringLiteral(", ")), b.batchNumber,
-                             dateText(b.givenOn)}
+        lines << QStringList{b.name, phones.join(QStringLiteral(", ")), b.emails.join(QStringLiteral(", ")),
+                             b.batchNumber, dateText(b.givenOn)}
                      .join(QLatin1Char('\t'));
     }
     return lines.join(QLatin1Char('\n')) + QLatin1Char('\n');
@@ -189,7 +196,8 @@ QString BatchRecallDialog::contactList() const
 void BatchRecallDialog::copyContacts()
 {
     QApplication::clipboard()->setText(contactList());
-    m_summary->setText(m_summary->text() + tr("<br>Contact list copied: paste it into the clinic's email or a spreadsheet."));
+    m_summary->setText(m_summary->text() +
+                       tr("<br>Contact list copied: paste it into the clinic's email or a spreadsheet."));
 }
 
 void BatchRecallDialog::exportCsv()
@@ -198,13 +206,16 @@ void BatchRecallDialog::exportCsv()
         return;
     QString safe = m_searched;
     safe.replace(QRegularExpression(QStringLiteral("[^A-Za-z0-9_-]")), QStringLiteral("_"));
-    const QString path = records::chooseFile(this, tr("batch-recall-%1.csv").arg(safe), tr("CSV files (*.csv)"));
+    const QString path =
+        records::chooseFile(this, tr("batch-recall-%1.csv").arg(safe), tr("CSV files (*.csv)"));
     if (path.isEmpty())
         return;
     auto n = TreatmentRecords(m_db).exportRecallCsv(m_searched, m_searchedMatch, path);
     if (!n)
-        return m_summary->setText(QStringLiteral("<span style='color:#b00020'>%1</span>").arg(n.message().toHtmlEscaped()));
-    m_summary->setText(tr("Saved %1 (%n record(s)). It holds clients' contact details: keep it safe and delete it when the recall is done.",
+        return m_summary->setText(
+            QStringLiteral("<span style='color:#b00020'>%1</span>").arg(n.message().toHtmlEscaped()));
+    m_summary->setText(tr("Saved %1 (%n record(s)). It holds clients' contact details: keep it safe and "
+                          "delete it when the recall is done.",
                           nullptr, n.value())
                            .arg(path.toHtmlEscaped()));
 }

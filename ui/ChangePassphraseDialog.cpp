@@ -14,7 +14,8 @@
 
 namespace cd::ui {
 
-ChangePassphraseDialog::ChangePassphraseDialog(Vault& vault, QWidget* parent) : QDialog(parent), m_vault(vault)
+ChangePassphraseDialog::ChangePassphraseDialog(Vault& vault, QWidget* parent)
+    : QDialog(parent), m_vault(vault)
 {
     setWindowTitle(tr("Choose your passphrase"));
     auto pass = [](const QString& name) {
@@ -39,12 +40,15 @@ ChangePassphraseDialog::ChangePassphraseDialog(Vault& vault, QWidget* parent) : 
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Save | QDialogButtonBox::Cancel);
     buttons->button(QDialogButtonBox::Save)->setObjectName(QStringLiteral("changeSave"));
     auto* layout = new QVBoxLayout(this);
-    layout->addWidget(new QLabel(tr("Signed in as <b>%1</b>. Choose a passphrase only you know; four or more unrelated words "
-                                    "are best.").arg(vault.user().toHtmlEscaped())));
+    layout->addWidget(new QLabel(
+        tr("Signed in as <b>%1</b>. Choose a passphrase only you know; four or more unrelated words "
+           "are best.")
+            .arg(vault.user().toHtmlEscaped())));
     layout->addLayout(form);
     layout->addWidget(m_error);
     layout->addWidget(buttons);
-    connect(m_next, &QLineEdit::textChanged, this, [this](const QString& t) { m_hint->setText(assessPassphrase(t).hint); });
+    connect(m_next, &QLineEdit::textChanged, this,
+            [this](const QString& t) { m_hint->setText(assessPassphrase(t).hint); });
     connect(buttons, &QDialogButtonBox::accepted, this, &ChangePassphraseDialog::save);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
 }
@@ -57,8 +61,8 @@ void ChangePassphraseDialog::save()
         return m_error->setText(assessPassphrase(m_next->text()).hint);
     QByteArray current = m_current->text().toUtf8(), next = m_next->text().toUtf8();
     QApplication::setOverrideCursor(Qt::WaitCursor);
-    const Status st = Accounts(m_vault).changeOwnPassphrase(SecretBytes::takeFrom(current), SecretBytes::takeFrom(next),
-                                                            KdfParams::calibrated());
+    const Status st = Accounts(m_vault).changeOwnPassphrase(
+        SecretBytes::takeFrom(current), SecretBytes::takeFrom(next), KdfParams::calibrated());
     QApplication::restoreOverrideCursor();
     m_current->clear();
     m_next->clear();

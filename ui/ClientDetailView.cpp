@@ -1,16 +1,15 @@
 #include "ClientDetailView.h"
 
-#include "PrivacyTab.h"
-#include "Session.h"
+#include "DiaryModel.h"
 #include "ImageGallery.h"
 #include "PaymentsTab.h"
+#include "PrivacyTab.h"
 #include "QuotesTab.h"
+#include "Session.h"
 #include "TreatmentsTab.h"
-
 #include "clients/ClientStore.h"
 #include "clients/Interaction.h"
 #include "clients/Phone.h"
-#include "DiaryModel.h"
 #include "common/Clock.h"
 #include "diary/Diary.h"
 
@@ -63,7 +62,8 @@ QString shortDate(const QDate& d)
 
 } // namespace
 
-ClientDetailView::ClientDetailView(Session& session, QWidget* parent) : QWidget(parent), m_session(session), m_db(session.db())
+ClientDetailView::ClientDetailView(Session& session, QWidget* parent)
+    : QWidget(parent), m_session(session), m_db(session.db())
 {
     m_header = new QLabel;
     m_header->setObjectName(QStringLiteral("clientHeader"));
@@ -150,7 +150,8 @@ ClientDetailView::ClientDetailView(Session& session, QWidget* parent) : QWidget(
     al->setContentsMargins(0, 0, 0, 0);
     al->addWidget(m_appointments);
     al->addLayout(appointmentButtons);
-    m_tabs->insertTab(2, m_appointmentsPage, tr("Appoint&ments")); // after the timeline: what the desk looks at next
+    m_tabs->insertTab(2, m_appointmentsPage,
+                      tr("Appoint&ments")); // after the timeline: what the desk looks at next
     connect(bookButton, &QPushButton::clicked, this, [this] { Q_EMIT bookAppointmentRequested(m_id); });
     auto showInDiary = [this] {
         if (QTreeWidgetItem* item = m_appointments->currentItem())
@@ -163,8 +164,9 @@ ClientDetailView::ClientDetailView(Session& session, QWidget* parent) : QWidget(
     layout->addLayout(top);
     layout->addWidget(m_tabs, 1);
 
-    connect(m_gallery, &ImageGallery::imagesChanged, this,
-            [this](int n) { m_tabs->setTabText(m_tabs->indexOf(m_gallery), n > 0 ? tr("&Images (%1)").arg(n) : tr("&Images")); });
+    connect(m_gallery, &ImageGallery::imagesChanged, this, [this](int n) {
+        m_tabs->setTabText(m_tabs->indexOf(m_gallery), n > 0 ? tr("&Images (%1)").arg(n) : tr("&Images"));
+    });
     setAcceptDrops(true);
     connect(edit, &QPushButton::clicked, this, [this] { Q_EMIT editRequested(m_id); });
     connect(logCall, &QPushButton::clicked, this, [this] { Q_EMIT logCallRequested(m_id); });
@@ -182,7 +184,8 @@ ClientDetailView::ClientDetailView(Session& session, QWidget* parent) : QWidget(
 
 // Asked for the resolution text; tests replace it.
 std::function<QString(QWidget*)> ClientDetailView::askResolution = [](QWidget* parent) {
-    return QInputDialog::getMultiLineText(parent, tr("Resolve complaint"), tr("How was the complaint resolved?"));
+    return QInputDialog::getMultiLineText(parent, tr("Resolve complaint"),
+                                          tr("How was the complaint resolved?"));
 };
 
 void ClientDetailView::resolveComplaint()
@@ -193,7 +196,8 @@ void ClientDetailView::resolveComplaint()
     const QString text = askResolution(this);
     if (text.trimmed().isEmpty())
         return;
-    if (auto st = InteractionStore(m_db).resolveComplaint(item->data(0, Qt::UserRole).toLongLong(), text); !st) {
+    if (auto st = InteractionStore(m_db).resolveComplaint(item->data(0, Qt::UserRole).toLongLong(), text);
+        !st) {
         m_header->setToolTip(st.message());
         return;
     }
@@ -258,10 +262,11 @@ void ClientDetailView::refreshAppointments()
         QString status = appointmentStatusLabel(a.status);
         if (a.isCancelled() && !a.cancelReason.isEmpty())
             status += tr(": %1").arg(a.cancelReason);
-        auto* item = new QTreeWidgetItem(m_appointments, {QLocale().toString(start, QStringLiteral("ddd dd/MM/yyyy HH:mm")),
-                                                          tr("%1: %2").arg(appointmentKindLabel(a.kind), a.treatment),
-                                                          a.practitionerName + (a.roomName.isEmpty() ? QString() : tr(", %1").arg(a.roomName)),
-                                                          status});
+        auto* item = new QTreeWidgetItem(
+            m_appointments,
+            {QLocale().toString(start, QStringLiteral("ddd dd/MM/yyyy HH:mm")),
+             tr("%1: %2").arg(appointmentKindLabel(a.kind), a.treatment),
+             a.practitionerName + (a.roomName.isEmpty() ? QString() : tr(", %1").arg(a.roomName)), status});
         item->setData(0, Qt::UserRole, a.id);
         item->setToolTip(1, a.notes);
         if (a.isCancelled() || a.status == QLatin1String("no_show")) {
@@ -276,7 +281,8 @@ void ClientDetailView::refreshAppointments()
     }
     for (int col : {0, 2, 3})
         m_appointments->resizeColumnToContents(col);
-    m_tabs->setTabText(tab, upcoming ? tr("Appoint&ments (%1 coming)").arg(upcoming) : tr("Appoint&ments (%1)").arg(list->size()));
+    m_tabs->setTabText(tab, upcoming ? tr("Appoint&ments (%1 coming)").arg(upcoming)
+                                     : tr("Appoint&ments (%1)").arg(list->size()));
 }
 
 void ClientDetailView::dragEnterEvent(QDragEnterEvent* event)
@@ -307,9 +313,11 @@ void ClientDetailView::showClient(qint64 id)
     static const QHash<QString, QString> statusNames{{QStringLiteral("enquiry"), tr("Enquiry")},
                                                      {QStringLiteral("active"), tr("Active client")},
                                                      {QStringLiteral("former"), tr("Former client")}};
-    m_header->setText(tr("<span style='font-size:16pt;font-weight:600'>%1</span>&nbsp;&nbsp;<span style='color:#555'>%2</span>")
-                          .arg(((c->title.isEmpty() ? QString() : c->title + QLatin1Char(' ')) + c->firstName +
-                                QLatin1Char(' ') + c->lastName).toHtmlEscaped(),
+    m_header->setText(tr("<span style='font-size:16pt;font-weight:600'>%1</span>&nbsp;&nbsp;<span "
+                         "style='color:#555'>%2</span>")
+                          .arg(((c->title.isEmpty() ? QString() : c->title + QLatin1Char(' ')) +
+                                c->firstName + QLatin1Char(' ') + c->lastName)
+                                   .toHtmlEscaped(),
                                c->erasedAt.isEmpty() ? statusNames.value(c->status, c->status)
                                                      : tr("Erased: only what the law requires is kept")));
     // An erased person's kept records are read, never added to or changed.
@@ -320,7 +328,8 @@ void ClientDetailView::showClient(qint64 id)
         phones << QStringLiteral("%1 <span style='color:#555'>(%2)</span>")
                       .arg(phone::formatNational(p.e164).toHtmlEscaped(), p.label.toHtmlEscaped());
     for (const EmailAddress& e : c->emails)
-        emails << QStringLiteral("%1 <span style='color:#555'>(%2)</span>").arg(e.address.toHtmlEscaped(), e.label.toHtmlEscaped());
+        emails << QStringLiteral("%1 <span style='color:#555'>(%2)</span>")
+                      .arg(e.address.toHtmlEscaped(), e.label.toHtmlEscaped());
     for (const MessagingHandle& h : c->handles)
         handles << QStringLiteral("%1: %2").arg(h.service.toHtmlEscaped(), h.handle.toHtmlEscaped());
     QString address;
@@ -340,7 +349,8 @@ void ClientDetailView::showClient(qint64 id)
     html += row(tr("Date of birth"), c->dateOfBirth.isValid() ? shortDate(c->dateOfBirth) : QString());
     html += row(tr("Found us via"), c->source.toHtmlEscaped());
     html += row(tr("Tags"), c->tags.join(QStringLiteral(", ")).toHtmlEscaped());
-    html += row(tr("Client since"), shortDate(QDateTime::fromString(c->createdAt, Qt::ISODate).toLocalTime().date()));
+    html += row(tr("Client since"),
+                shortDate(QDateTime::fromString(c->createdAt, Qt::ISODate).toLocalTime().date()));
     html += QStringLiteral("</table>");
     m_details->setText(html);
 
@@ -356,10 +366,12 @@ void ClientDetailView::showClient(qint64 id)
     if (history && !history->isEmpty()) {
         consentHtml += tr("<br><span style='color:#555'>History:</span>");
         for (const ConsentEvent& e : history.value())
-            consentHtml += QStringLiteral("<br><span style='color:#555'>%1 — %2 %3 (%4%5)</span>")
-                               .arg(QLocale().toString(QDateTime::fromString(e.recordedAt, Qt::ISODate).toLocalTime(), QStringLiteral("dd/MM/yyyy")),
-                                    e.channel, e.granted ? tr("given") : tr("withdrawn"), e.method.toHtmlEscaped(),
-                                    e.staffName.isEmpty() ? QString() : tr(", by %1").arg(e.staffName.toHtmlEscaped()));
+            consentHtml +=
+                QStringLiteral("<br><span style='color:#555'>%1 — %2 %3 (%4%5)</span>")
+                    .arg(QLocale().toString(QDateTime::fromString(e.recordedAt, Qt::ISODate).toLocalTime(),
+                                            QStringLiteral("dd/MM/yyyy")),
+                         e.channel, e.granted ? tr("given") : tr("withdrawn"), e.method.toHtmlEscaped(),
+                         e.staffName.isEmpty() ? QString() : tr(", by %1").arg(e.staffName.toHtmlEscaped()));
     }
     m_consent->setText(consentHtml);
 
@@ -368,12 +380,19 @@ void ClientDetailView::showClient(qint64 id)
     if (items) {
         for (const Interaction& i : items.value()) {
             const QDateTime when = QDateTime::fromString(i.occurredAt, Qt::ISODate).toLocalTime();
-            auto* item = new QTreeWidgetItem(m_timeline, {QLocale().toString(when, QStringLiteral("dd/MM/yyyy HH:mm")),
-                                                          kindLabel(i), i.authorName, i.body,
-                                                          i.followUpOn.isValid() ? shortDate(i.followUpOn) + (i.followUpDoneAt.isEmpty() ? QString() : tr(" (done)")) : QString()});
-            item->setToolTip(3, i.body + (i.complaintResolution.isEmpty() ? QString() : tr("\nResolution: %1").arg(i.complaintResolution)));
+            auto* item = new QTreeWidgetItem(
+                m_timeline,
+                {QLocale().toString(when, QStringLiteral("dd/MM/yyyy HH:mm")), kindLabel(i), i.authorName,
+                 i.body,
+                 i.followUpOn.isValid()
+                     ? shortDate(i.followUpOn) + (i.followUpDoneAt.isEmpty() ? QString() : tr(" (done)"))
+                     : QString()});
+            item->setToolTip(3, i.body + (i.complaintResolution.isEmpty()
+                                              ? QString()
+                                              : tr("\nResolution: %1").arg(i.complaintResolution)));
             item->setData(0, Qt::UserRole, i.id);
-            item->setData(0, Qt::UserRole + 1, i.kind == QLatin1String("complaint") && i.complaintStatus == QLatin1String("open"));
+            item->setData(0, Qt::UserRole + 1,
+                          i.kind == QLatin1String("complaint") && i.complaintStatus == QLatin1String("open"));
         }
         for (int col = 0; col < 3; ++col)
             m_timeline->resizeColumnToContents(col);
@@ -381,7 +400,9 @@ void ClientDetailView::showClient(qint64 id)
     m_tabs->setTabText(1, tr("&Timeline (%1)").arg(items ? items->size() : 0));
     m_privacy->showClient(id);
     if (c->restricted && c->erasedAt.isEmpty())
-        m_header->setText(m_header->text() + tr("&nbsp;&nbsp;<span style='background:#fde7e9;color:#b00020'>&nbsp;RESTRICTED&nbsp;</span>"));
+        m_header->setText(
+            m_header->text() +
+            tr("&nbsp;&nbsp;<span style='background:#fde7e9;color:#b00020'>&nbsp;RESTRICTED&nbsp;</span>"));
     if (m_gallery->clientId() != id)
         m_gallery->setClient(id);
     refreshAppointments();
@@ -406,7 +427,9 @@ void ClientDetailView::addRecordTabs()
     if (!m_treatments->allowed())
         m_tabs->setTabToolTip(m_tabs->indexOf(m_treatments), tr("Practitioners and managers only"));
     const auto counted = [this](QWidget* tab, const QString& title) {
-        return [this, tab, title](int n) { m_tabs->setTabText(m_tabs->indexOf(tab), n > 0 ? tr("%1 (%2)").arg(title).arg(n) : title); };
+        return [this, tab, title](int n) {
+            m_tabs->setTabText(m_tabs->indexOf(tab), n > 0 ? tr("%1 (%2)").arg(title).arg(n) : title);
+        };
     };
     connect(m_treatments, &TreatmentsTab::countChanged, this, counted(m_treatments, tr("Treatme&nts")));
     connect(m_quotes, &QuotesTab::countChanged, this, counted(m_quotes, tr("&Quotes")));

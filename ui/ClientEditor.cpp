@@ -19,7 +19,8 @@ namespace cd::ui {
 std::function<bool(QWidget*)> ClientEditor::confirmDiscard = [](QWidget* parent) {
     return QMessageBox::question(parent, QObject::tr("Discard changes?"),
                                  QObject::tr("This client has changes that are not saved. Discard them?"),
-                                 QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Cancel) == QMessageBox::Discard;
+                                 QMessageBox::Discard | QMessageBox::Cancel,
+                                 QMessageBox::Cancel) == QMessageBox::Discard;
 };
 
 Client ClientEditor::fromSearchText(const QString& text)
@@ -35,7 +36,8 @@ Client ClientEditor::fromSearchText(const QString& text)
     return c;
 }
 
-QLineEdit* ClientEditor::addLine(QFormLayout* form, const QString& label, const QString& name, const QString& value)
+QLineEdit* ClientEditor::addLine(QFormLayout* form, const QString& label, const QString& name,
+                                 const QString& value)
 {
     auto* e = new QLineEdit(value);
     e->setObjectName(name);
@@ -50,14 +52,16 @@ ClientEditor::ClientEditor(Database& db, Client client, QWidget* parent)
 {
     setWindowTitle(m_client.id ? tr("Edit %1").arg(m_client.displayName()) : tr("New client"));
     const Client& c = m_client;
-    auto at = [](const auto& list, int i) { return i < list.size() ? list.at(i) : typename std::decay_t<decltype(list)>::value_type{}; };
+    auto at = [](const auto& list, int i) {
+        return i < list.size() ? list.at(i) : typename std::decay_t<decltype(list)>::value_type{};
+    };
 
     auto* person = new QGroupBox(tr("Person"));
     auto* pf = new QFormLayout(person);
     m_title = new QComboBox;
     m_title->setEditable(true);
-    m_title->addItems({QString(), QStringLiteral("Ms"), QStringLiteral("Mrs"), QStringLiteral("Miss"), QStringLiteral("Mr"),
-                       QStringLiteral("Mx"), QStringLiteral("Dr")});
+    m_title->addItems({QString(), QStringLiteral("Ms"), QStringLiteral("Mrs"), QStringLiteral("Miss"),
+                       QStringLiteral("Mr"), QStringLiteral("Mx"), QStringLiteral("Dr")});
     m_title->setCurrentText(c.title);
     m_title->setObjectName(QStringLiteral("title"));
     pf->addRow(tr("&Title:"), m_title);
@@ -65,8 +69,9 @@ ClientEditor::ClientEditor(Database& db, Client client, QWidget* parent)
     m_last = addLine(pf, tr("&Last name:"), QStringLiteral("lastName"), c.lastName);
     m_preferred = addLine(pf, tr("P&referred name:"), QStringLiteral("preferredName"), c.preferredName);
     m_pronouns = addLine(pf, tr("Pro&nouns:"), QStringLiteral("pronouns"), c.pronouns);
-    m_dob = addLine(pf, tr("&Date of birth:"), QStringLiteral("dateOfBirth"),
-                    c.dateOfBirth.isValid() ? c.dateOfBirth.toString(QStringLiteral("dd/MM/yyyy")) : QString());
+    m_dob =
+        addLine(pf, tr("&Date of birth:"), QStringLiteral("dateOfBirth"),
+                c.dateOfBirth.isValid() ? c.dateOfBirth.toString(QStringLiteral("dd/MM/yyyy")) : QString());
     m_dob->setPlaceholderText(tr("dd/mm/yyyy (optional)"));
     m_status = new QComboBox;
     m_status->setObjectName(QStringLiteral("status"));
@@ -102,8 +107,9 @@ ClientEditor::ClientEditor(Database& db, Client client, QWidget* parent)
     m_postcode = addLine(cf, tr("Post&code:"), QStringLiteral("postcode"), a.postcode);
     m_handleService = new QComboBox;
     m_handleService->setEditable(true);
-    m_handleService->addItems({QStringLiteral("Instagram"), QStringLiteral("WhatsApp"), QStringLiteral("Skype"),
-                               QStringLiteral("Facebook"), QStringLiteral("TikTok")});
+    m_handleService->addItems({QStringLiteral("Instagram"), QStringLiteral("WhatsApp"),
+                               QStringLiteral("Skype"), QStringLiteral("Facebook"),
+                               QStringLiteral("TikTok")});
     const MessagingHandle h = at(c.handles, 0);
     if (!h.service.isEmpty())
         m_handleService->setCurrentText(h.service);
@@ -147,7 +153,8 @@ ClientEditor::ClientEditor(Database& db, Client client, QWidget* parent)
     for (QComboBox* box : {m_status, m_source, m_title, m_handleService})
         connect(box, &QComboBox::currentTextChanged, this, [this] { m_dirty = true; });
     connect(m_handle, &QLineEdit::textEdited, this, [this] { m_dirty = true; });
-    m_dirty = m_client.id == 0 && !(c.firstName.isEmpty() && c.lastName.isEmpty() && c.phones.isEmpty() && c.emails.isEmpty());
+    m_dirty = m_client.id == 0 &&
+              !(c.firstName.isEmpty() && c.lastName.isEmpty() && c.phones.isEmpty() && c.emails.isEmpty());
     validateInline();
     (m_first->text().isEmpty() ? m_first : m_last->text().isEmpty() ? m_last : m_phone)->setFocus();
 }
@@ -186,7 +193,8 @@ Client ClientEditor::collect() const
     };
     // The first two entries are the two boxes, in order; an emptied box drops its entry. (Filling the
     // second slot before the first on a new client's empty list once put the mobile over the other phone.)
-    const auto shownTwo = [](const auto& onFile, const auto& first, bool firstEmpty, const auto& second, bool secondEmpty) {
+    const auto shownTwo = [](const auto& onFile, const auto& first, bool firstEmpty, const auto& second,
+                             bool secondEmpty) {
         std::decay_t<decltype(onFile)> out;
         if (!firstEmpty)
             out.append(first);
@@ -195,10 +203,12 @@ Client ClientEditor::collect() const
         out.append(onFile.mid(std::min<qsizetype>(2, onFile.size())));
         return out;
     };
-    c.phones = shownTwo(m_client.phones, phoneAt(0, QStringLiteral("mobile")), m_phone->text().trimmed().isEmpty(),
-                        phoneAt(1, QStringLiteral("other")), m_phone2->text().trimmed().isEmpty());
-    c.emails = shownTwo(m_client.emails, emailAt(0, QStringLiteral("personal")), m_email->text().trimmed().isEmpty(),
-                        emailAt(1, QStringLiteral("other")), m_email2->text().trimmed().isEmpty());
+    c.phones =
+        shownTwo(m_client.phones, phoneAt(0, QStringLiteral("mobile")), m_phone->text().trimmed().isEmpty(),
+                 phoneAt(1, QStringLiteral("other")), m_phone2->text().trimmed().isEmpty());
+    c.emails =
+        shownTwo(m_client.emails, emailAt(0, QStringLiteral("personal")), m_email->text().trimmed().isEmpty(),
+                 emailAt(1, QStringLiteral("other")), m_email2->text().trimmed().isEmpty());
     PostalAddress a = c.addresses.isEmpty() ? PostalAddress{} : c.addresses.first();
     a.line1 = m_line1->text().trimmed();
     a.line2 = m_line2->text().trimmed();
@@ -237,7 +247,8 @@ void ClientEditor::validateInline()
     }
     for (QLineEdit* e : {m_email, m_email2}) {
         const bool bad = !e->text().trimmed().isEmpty() && !client::isValidEmail(e->text());
-        mark(e, e == m_email ? m_emailHint : nullptr, bad, tr("Not an email address yet: it needs a name, @ and a domain."));
+        mark(e, e == m_email ? m_emailHint : nullptr, bad,
+             tr("Not an email address yet: it needs a name, @ and a domain."));
         ok = ok && !bad;
     }
     const bool badDob = !m_dob->text().trimmed().isEmpty() &&
@@ -255,8 +266,12 @@ void ClientEditor::validateInline()
     if (dups && !dups->isEmpty()) {
         QStringList lines;
         for (const DuplicateMatch& d : dups.value())
-            lines << tr("%1 (client %2): %3").arg(d.displayName.toHtmlEscaped()).arg(d.clientId).arg(d.reason.toHtmlEscaped());
-        m_duplicates->setText(tr("<b>Possibly already on file:</b><br>%1").arg(lines.join(QStringLiteral("<br>"))));
+            lines << tr("%1 (client %2): %3")
+                         .arg(d.displayName.toHtmlEscaped())
+                         .arg(d.clientId)
+                         .arg(d.reason.toHtmlEscaped());
+        m_duplicates->setText(
+            tr("<b>Possibly already on file:</b><br>%1").arg(lines.join(QStringLiteral("<br>"))));
         m_duplicates->show();
     } else {
         m_duplicates->hide();

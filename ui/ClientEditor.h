@@ -3,7 +3,6 @@
 #include "clients/Client.h"
 
 #include <QDialog>
-
 #include <functional>
 
 class QComboBox;

@@ -7,7 +7,8 @@
 
 namespace cd::ui {
 
-void ClientItemDelegate::paint(QPainter* painter, const QStyleOptionViewItem& option, const QModelIndex& index) const
+void ClientItemDelegate::paint(QPainter* painter, const QStyleOptionViewItem& option,
+                               const QModelIndex& index) const
 {
     QStyleOptionViewItem opt = option;
     initStyleOption(&opt, index);
@@ -19,7 +20,8 @@ void ClientItemDelegate::paint(QPainter* painter, const QStyleOptionViewItem& op
 
     const QRect r = option.rect.adjusted(8, 3, -8, -3);
     const bool selected = option.state & QStyle::State_Selected;
-    const QPalette::ColorGroup group = option.state & QStyle::State_Active ? QPalette::Active : QPalette::Inactive;
+    const QPalette::ColorGroup group =
+        option.state & QStyle::State_Active ? QPalette::Active : QPalette::Inactive;
     QFont bold = option.font;
     bold.setWeight(QFont::DemiBold);
     painter->save();
@@ -29,11 +31,13 @@ void ClientItemDelegate::paint(QPainter* painter, const QStyleOptionViewItem& op
     painter->drawText(QRect(r.left(), r.top(), r.width(), line), Qt::AlignLeft | Qt::AlignVCenter,
                       QFontMetrics(bold).elidedText(name, Qt::ElideRight, r.width()));
     painter->setFont(option.font);
-    QColor quiet = option.palette.color(group, selected ? QPalette::HighlightedText : QPalette::PlaceholderText);
+    QColor quiet =
+        option.palette.color(group, selected ? QPalette::HighlightedText : QPalette::PlaceholderText);
     painter->setPen(quiet);
     const QString second = index.data(ClientListModel::SecondLineRole).toString();
     painter->drawText(QRect(r.left(), r.top() + line, r.width(), QFontMetrics(option.font).height()),
-                      Qt::AlignLeft | Qt::AlignVCenter, QFontMetrics(option.font).elidedText(second, Qt::ElideRight, r.width()));
+                      Qt::AlignLeft | Qt::AlignVCenter,
+                      QFontMetrics(option.font).elidedText(second, Qt::ElideRight, r.width()));
     painter->restore();
 }
 

@@ -17,9 +17,12 @@ ConsentDialog::ConsentDialog(Database& db, qint64 clientId, qint64 staffId, QWid
 {
     setWindowTitle(tr("Marketing consent"));
     auto* layout = new QVBoxLayout(this);
-    layout->addWidget(new QLabel(tr("Tick each channel the client has agreed to be contacted on for marketing.")));
-    static const QMap<QString, QString> labels{{QStringLiteral("email"), tr("&Email")}, {QStringLiteral("sms"), tr("&Text messages")},
-                                               {QStringLiteral("phone"), tr("&Phone calls")}, {QStringLiteral("post"), tr("P&ost")}};
+    layout->addWidget(
+        new QLabel(tr("Tick each channel the client has agreed to be contacted on for marketing.")));
+    static const QMap<QString, QString> labels{{QStringLiteral("email"), tr("&Email")},
+                                               {QStringLiteral("sms"), tr("&Text messages")},
+                                               {QStringLiteral("phone"), tr("&Phone calls")},
+                                               {QStringLiteral("post"), tr("P&ost")}};
     auto current = ConsentStore(db).current(clientId);
     for (const QString& ch : ConsentStore::channels()) {
         auto* box = new QCheckBox(labels.value(ch));
@@ -66,7 +69,9 @@ void ConsentDialog::save()
     }
     ConsentStore store(m_db);
     for (const QString& ch : changed) {
-        if (auto st = store.record(m_clientId, ch, m_boxes.value(ch)->isChecked(), m_method->text(), m_staffId); !st) {
+        if (auto st =
+                store.record(m_clientId, ch, m_boxes.value(ch)->isChecked(), m_method->text(), m_staffId);
+            !st) {
             m_error->setText(st.message());
             return;
         }

@@ -4,9 +4,9 @@
 #include "IdleWatcher.h"
 #include "MainWindow.h"
 #include "UnlockDialog.h"
-#include "staff/Accounts.h"
 #include "audit/AuditLog.h"
 #include "settings/Settings.h"
+#include "staff/Accounts.h"
 
 #include <QApplication>
 #include <QDialog>

@@ -2,7 +2,6 @@
 
 #include <QHash>
 #include <QLocale>
-
 #include <algorithm>
 #include <optional>
 #include <tuple>
@@ -32,7 +31,8 @@ namespace {
 std::optional<std::pair<int, int>> partOnDay(const Appointment& a, const QDate& day)
 {
     const QDateTime start = a.startsAt.toLocalTime(), end = a.endsAt().toLocalTime();
-    if (end.date() < day || start.date() > day || (end.date() == day && end.time() == QTime(0, 0) && start.date() < day))
+    if (end.date() < day || start.date() > day ||
+        (end.date() == day && end.time() == QTime(0, 0) && start.date() < day))
         return std::nullopt;
     const int from = start.date() < day ? 0 : start.time().msecsSinceStartOfDay() / 60000;
     const int to = end.date() > day ? 24 * 60 : end.time().msecsSinceStartOfDay() / 60000;
@@ -65,7 +65,10 @@ Status DiaryModel::load(Diary& diary)
     auto practitioners = diary.practitioners();
     auto rooms = diary.rooms(false);
     auto list = m_span == Span::Week ? diary.week(m_anchor, m_filter) : diary.day(m_anchor, m_filter);
-    const Error* failed = !practitioners ? &practitioners.error() : !rooms ? &rooms.error() : !list ? &list.error() : nullptr;
+    const Error* failed = !practitioners ? &practitioners.error()
+                          : !rooms       ? &rooms.error()
+                          : !list        ? &list.error()
+                                         : nullptr;
     if (failed) {
         setAppointments({}, {}, {});
         return *failed;
@@ -74,13 +77,14 @@ Status DiaryModel::load(Diary& diary)
     return {};
 }
 
-void DiaryModel::setAppointments(const QList<Appointment>& appointments, const QList<Practitioner>& practitioners,
-                                 const QList<Room>& rooms)
+void DiaryModel::setAppointments(const QList<Appointment>& appointments,
+                                 const QList<Practitioner>& practitioners, const QList<Room>& rooms)
 {
     beginResetModel();
     m_appointments.clear();
     for (const Appointment& a : appointments) {
-        if ((!m_filter.includeCancelled && a.isCancelled()) || (m_filter.practitionerId && a.practitionerId != m_filter.practitionerId) ||
+        if ((!m_filter.includeCancelled && a.isCancelled()) ||
+            (m_filter.practitionerId && a.practitionerId != m_filter.practitionerId) ||
             (m_filter.roomId && a.roomId != m_filter.roomId))
             continue;
         m_appointments << a;
@@ -118,7 +122,12 @@ void DiaryModel::layout()
                 m_cols << Column{a.roomId ? a.roomName : tr("No room"), m_anchor, a.roomId};
     }
 
-    struct Part { int column, from, to; bool before, after; const Appointment* a; };
+    struct Part
+    {
+        int column, from, to;
+        bool before, after;
+        const Appointment* a;
+    };
     QList<Part> parts;
     m_firstHour = kFirstHour;
     m_lastHour = kLastHour;
@@ -132,7 +141,12 @@ void DiaryModel::layout()
             if (!part)
                 continue;
             const QDateTime start = a.startsAt.toLocalTime(), end = a.endsAt().toLocalTime();
-            parts << Part{c, part->first, part->second, start.date() < col.date, end.date() > col.date && end.time() != QTime(0, 0), &a};
+            parts << Part{c,
+                          part->first,
+                          part->second,
+                          start.date() < col.date,
+                          end.date() > col.date && end.time() != QTime(0, 0),
+                          &a};
             m_firstHour = std::min(m_firstHour, part->first / 60);
             m_lastHour = std::max(m_lastHour, (part->second + 59) / 60);
         }
@@ -178,7 +192,9 @@ void DiaryModel::layout()
         qsizetype j = i;
         int clusterEnd = 0;
         QList<int> laneEnds;
-        for (; j < m_blocks.size() && m_blocks[j].column == m_blocks[i].column && (j == i || m_blocks[j].row < clusterEnd); ++j) {
+        for (; j < m_blocks.size() && m_blocks[j].column == m_blocks[i].column &&
+               (j == i || m_blocks[j].row < clusterEnd);
+             ++j) {
             Block& b = m_blocks[j];
             int lane = 0;
             while (lane < laneEnds.size() && laneEnds[lane] > b.row)
@@ -262,7 +278,8 @@ QVariant DiaryModel::data(const QModelIndex& index, int role) const
             return {};
         return tr("%1 %2 — %3 (%4, %5)")
             .arg(starting->a.startsAt.toLocalTime().toString(QStringLiteral("HH:mm")), starting->a.clientName,
-                 starting->a.treatment, appointmentKindLabel(starting->a.kind), appointmentStatusLabel(starting->a.status));
+                 starting->a.treatment, appointmentKindLabel(starting->a.kind),
+                 appointmentStatusLabel(starting->a.status));
     case AppointmentIdRole:
         return here.isEmpty() ? QVariant() : QVariant(here.first()->a.id);
     case RowSpanRole:
@@ -284,7 +301,9 @@ QVariant DiaryModel::headerData(int section, Qt::Orientation orientation, int ro
         return {};
     if (orientation == Qt::Horizontal)
         return section >= 0 && section < m_cols.size() ? QVariant(m_cols.at(section).title) : QVariant();
-    return QTime(0, 0).addSecs((m_firstHour * 60 + section * kSlotMinutes) * 60).toString(QStringLiteral("HH:mm"));
+    return QTime(0, 0)
+        .addSecs((m_firstHour * 60 + section * kSlotMinutes) * 60)
+        .toString(QStringLiteral("HH:mm"));
 }
 
 } // namespace cd::ui

@@ -29,7 +29,13 @@ class DiaryModel final : public QAbstractTableModel
 public:
     enum class Span { Day, Week };
     enum class Columns { Practitioners, Rooms };
-    enum Role { AppointmentIdRole = Qt::UserRole + 1, RowSpanRole, StatusRole, SlotStartRole, ResourceIdRole };
+    enum Role {
+        AppointmentIdRole = Qt::UserRole + 1,
+        RowSpanRole,
+        StatusRole,
+        SlotStartRole,
+        ResourceIdRole
+    };
     static constexpr int kSlotMinutes = 15;
     static constexpr int kFirstHour = 8;
     static constexpr int kLastHour = 20;

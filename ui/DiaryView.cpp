@@ -89,8 +89,8 @@ void DiaryView::resizeEvent(QResizeEvent* event)
 QRect DiaryView::slotRect(int row, int column) const
 {
     const int w = columnWidth();
-    return QRect(m_gutter + column * w - horizontalScrollBar()->value(), m_header + row * m_rowHeight - verticalScrollBar()->value(),
-                 w, m_rowHeight);
+    return QRect(m_gutter + column * w - horizontalScrollBar()->value(),
+                 m_header + row * m_rowHeight - verticalScrollBar()->value(), w, m_rowHeight);
 }
 
 QRect DiaryView::blockRect(const DiaryModel::Block& b) const
@@ -190,7 +190,8 @@ std::optional<DiaryMove> DiaryView::keyboardMove(int key) const
     const int target = b->column + step;
     if (target < 0 || target >= m_model->columnCount())
         return std::nullopt;
-    (m_model->columnsBy() == DiaryModel::Columns::Practitioners ? m.practitionerId : m.roomId) = m_model->column(target).resourceId;
+    (m_model->columnsBy() == DiaryModel::Columns::Practitioners ? m.practitionerId : m.roomId) =
+        m_model->column(target).resourceId;
     return m;
 }
 
@@ -200,7 +201,8 @@ void DiaryView::keyPressEvent(QKeyEvent* event)
         return QAbstractScrollArea::keyPressEvent(event);
     const auto mods = event->modifiers() & ~Qt::KeypadModifier;
     const int key = event->key();
-    const bool arrow = key == Qt::Key_Up || key == Qt::Key_Down || key == Qt::Key_Left || key == Qt::Key_Right;
+    const bool arrow =
+        key == Qt::Key_Up || key == Qt::Key_Down || key == Qt::Key_Left || key == Qt::Key_Right;
     if (arrow && mods == Qt::AltModifier) {
         if (auto m = keyboardMove(key))
             Q_EMIT moveRequested(*m);
@@ -217,13 +219,27 @@ void DiaryView::keyPressEvent(QKeyEvent* event)
     if (sel && sel->column != m_col)
         sel = nullptr;
     switch (key) {
-    case Qt::Key_Up: setCursor(sel ? sel->row - 1 : m_row - 1, m_col); break;
-    case Qt::Key_Down: setCursor(sel ? sel->row + sel->rowSpan : m_row + 1, m_col); break;
-    case Qt::Key_Left: setCursor(m_row, m_col - 1); break;
-    case Qt::Key_Right: setCursor(m_row, m_col + 1); break;
-    case Qt::Key_Home: setCursor(0, m_col); break;
-    case Qt::Key_End: setCursor(m_model->rowCount() - 1, m_col); break;
-    case Qt::Key_T: Q_EMIT todayRequested(); break;
+    case Qt::Key_Up:
+        setCursor(sel ? sel->row - 1 : m_row - 1, m_col);
+        break;
+    case Qt::Key_Down:
+        setCursor(sel ? sel->row + sel->rowSpan : m_row + 1, m_col);
+        break;
+    case Qt::Key_Left:
+        setCursor(m_row, m_col - 1);
+        break;
+    case Qt::Key_Right:
+        setCursor(m_row, m_col + 1);
+        break;
+    case Qt::Key_Home:
+        setCursor(0, m_col);
+        break;
+    case Qt::Key_End:
+        setCursor(m_model->rowCount() - 1, m_col);
+        break;
+    case Qt::Key_T:
+        Q_EMIT todayRequested();
+        break;
     case Qt::Key_Delete:
         if (m_selected)
             Q_EMIT cancelRequested(m_selected);
@@ -235,7 +251,8 @@ void DiaryView::keyPressEvent(QKeyEvent* event)
         else
             Q_EMIT bookRequested(m_model->slotStart(m_row, m_col), m_col);
         break;
-    default: return QAbstractScrollArea::keyPressEvent(event);
+    default:
+        return QAbstractScrollArea::keyPressEvent(event);
     }
     event->accept();
 }
@@ -286,7 +303,8 @@ void DiaryView::mouseDoubleClickEvent(QMouseEvent* event)
 QMimeData* DiaryView::mimeFor(qint64 id, int grabRowOffset)
 {
     auto* mime = new QMimeData;
-    mime->setData(QString::fromLatin1(kMimeType), QByteArray::number(id) + ' ' + QByteArray::number(grabRowOffset));
+    mime->setData(QString::fromLatin1(kMimeType),
+                  QByteArray::number(id) + ' ' + QByteArray::number(grabRowOffset));
     return mime;
 }
 
@@ -368,9 +386,11 @@ bool DiaryView::viewportEvent(QEvent* event)
         if (const DiaryModel::Block* b = blockAtPoint(help->pos())) {
             const Appointment& a = b->a;
             setToolTip(tr("%1–%2 %3\n%4: %5\nWith %6%7\n%8%9")
-                           .arg(a.startsAt.toLocalTime().toString(QStringLiteral("HH:mm")), a.endsAt().toLocalTime().toString(QStringLiteral("HH:mm")),
-                                a.clientName, appointmentKindLabel(a.kind), a.treatment, a.practitionerName,
-                                a.roomName.isEmpty() ? QString() : tr(", %1").arg(a.roomName), appointmentStatusLabel(a.status),
+                           .arg(a.startsAt.toLocalTime().toString(QStringLiteral("HH:mm")),
+                                a.endsAt().toLocalTime().toString(QStringLiteral("HH:mm")), a.clientName,
+                                appointmentKindLabel(a.kind), a.treatment, a.practitionerName,
+                                a.roomName.isEmpty() ? QString() : tr(", %1").arg(a.roomName),
+                                appointmentStatusLabel(a.status),
                                 a.cancelReason.isEmpty() ? QString() : tr(": %1").arg(a.cancelReason)));
         } else {
             setToolTip(QString());
@@ -407,13 +427,18 @@ void DiaryView::paintBlock(QPainter& p, const DiaryModel::Block& b, const QRect&
     const QFontMetrics fm(normal);
     // Narrow blocks (lanes in the week view) keep the client's name visible: start time only.
     const bool narrow = r.width() < fm.horizontalAdvance(QStringLiteral("00:00–00:00  Firstname Lastname"));
-    const QString time = (b.startsBefore ? QStringLiteral("… ") : QString()) + a.startsAt.toLocalTime().toString(QStringLiteral("HH:mm")) +
-                         (narrow ? QString() : QStringLiteral("–") + a.endsAt().toLocalTime().toString(QStringLiteral("HH:mm"))) +
-                         (b.endsAfter ? QStringLiteral(" …") : QString());
+    const QString time =
+        (b.startsBefore ? QStringLiteral("… ") : QString()) +
+        a.startsAt.toLocalTime().toString(QStringLiteral("HH:mm")) +
+        (narrow ? QString()
+                : QStringLiteral("–") + a.endsAt().toLocalTime().toString(QStringLiteral("HH:mm"))) +
+        (b.endsAfter ? QStringLiteral(" …") : QString());
     // Lanes too narrow for a time and a name (two practitioners sharing a day of the week view): the
     // block's place on the time axis says when, so the line is the name, shortened to "Charlotte W."
     // when the whole name would not fit; the tooltip has the rest.
-    const bool tight = narrow && r.width() < QFontMetrics(bold).horizontalAdvance(time + QStringLiteral(" ") + a.clientName) + 12;
+    const bool tight =
+        narrow &&
+        r.width() < QFontMetrics(bold).horizontalAdvance(time + QStringLiteral(" ") + a.clientName) + 12;
     QString name = a.clientName;
     if (tight) {
         const int space = name.lastIndexOf(QLatin1Char(' '));
@@ -426,16 +451,21 @@ void DiaryView::paintBlock(QPainter& p, const DiaryModel::Block& b, const QRect&
         status += QStringLiteral(" · ") + appointmentStatusLabel(a.status).toUpper();
     QStringList lines;
     if (r.height() < fm.height() * 2 + 4) {
-        lines << (tight ? name : time + QStringLiteral("  ") + a.clientName + QStringLiteral(" · ") + a.treatment);
+        lines << (tight ? name
+                        : time + QStringLiteral("  ") + a.clientName + QStringLiteral(" · ") + a.treatment);
     } else {
         lines << head << a.treatment;
         if (r.height() >= fm.height() * 3 + 4)
-            lines << status + (m_model->span() == DiaryModel::Span::Week ? QStringLiteral(" · ") + a.practitionerName : QString());
+            lines << status + (m_model->span() == DiaryModel::Span::Week
+                                   ? QStringLiteral(" · ") + a.practitionerName
+                                   : QString());
     }
     int y = text.top();
     for (int i = 0; i < lines.size() && y + fm.height() <= text.bottom() + 4; ++i) {
         p.setFont(i == 0 ? bold : normal);
-        p.setPen(a.isCancelled() ? QColor(0x75, 0x75, 0x75) : i == 2 && a.status == QLatin1String("no_show") ? pal.border : QColor(0x21, 0x21, 0x21));
+        p.setPen(a.isCancelled()                                  ? QColor(0x75, 0x75, 0x75)
+                 : i == 2 && a.status == QLatin1String("no_show") ? pal.border
+                                                                  : QColor(0x21, 0x21, 0x21));
         p.drawText(QRect(text.left(), y, text.width(), fm.height()), Qt::AlignLeft | Qt::AlignVCenter,
                    QFontMetrics(p.font()).elidedText(lines.at(i), Qt::ElideRight, text.width()));
         y += fm.height();
@@ -484,11 +514,14 @@ void DiaryView::paintEvent(QPaintEvent*)
     // Now.
     const QDateTime now = Clock::now().toLocalTime();
     const bool week = m_model->span() == DiaryModel::Span::Week;
-    const int nowCol = week ? m_model->columnFor(now.date(), 0) : cols > 0 && m_model->column(0).date == now.date() ? 0 : -1;
+    const int nowCol = week                                                ? m_model->columnFor(now.date(), 0)
+                       : cols > 0 && m_model->column(0).date == now.date() ? 0
+                                                                           : -1;
     if (nowCol >= 0) {
         if (m_model->rowOf(now.time()) >= 0) {
             const int minutes = now.time().msecsSinceStartOfDay() / 60000 - m_model->firstHour() * 60;
-            const int y = m_header + minutes * m_rowHeight / DiaryModel::kSlotMinutes - verticalScrollBar()->value();
+            const int y =
+                m_header + minutes * m_rowHeight / DiaryModel::kSlotMinutes - verticalScrollBar()->value();
             const int x0 = week ? slotRect(0, nowCol).left() : slotRect(0, 0).left();
             const int x1 = week ? x0 + w : x0 + cols * w;
             p.setPen(QPen(QColor(0xd3, 0x2f, 0x2f), 2));
@@ -529,8 +562,8 @@ void DiaryView::paintEvent(QPaintEvent*)
         QFont f = font();
         f.setBold(minutes % 60 == 0);
         p.setFont(f);
-        p.drawText(QRect(0, slotRect(r, 0).top() - 1, m_gutter - 8, m_rowHeight), Qt::AlignRight | Qt::AlignTop,
-                   m_model->headerData(r, Qt::Vertical).toString());
+        p.drawText(QRect(0, slotRect(r, 0).top() - 1, m_gutter - 8, m_rowHeight),
+                   Qt::AlignRight | Qt::AlignTop, m_model->headerData(r, Qt::Vertical).toString());
     }
     p.restore();
 
@@ -548,11 +581,14 @@ void DiaryView::paintEvent(QPaintEvent*)
         int booked = 0;
         for (const DiaryModel::Block& b : m_model->blocks())
             booked += b.column == c && !b.a.isCancelled();
-        p.drawText(h.adjusted(6, 4, -6, -h.height() / 2), Qt::AlignLeft | Qt::AlignVCenter,
-                   QFontMetrics(f).elidedText(m_model->column(c).title + (isToday ? tr(" · today") : QString()), Qt::ElideRight, w - 12));
+        p.drawText(
+            h.adjusted(6, 4, -6, -h.height() / 2), Qt::AlignLeft | Qt::AlignVCenter,
+            QFontMetrics(f).elidedText(m_model->column(c).title + (isToday ? tr(" · today") : QString()),
+                                       Qt::ElideRight, w - 12));
         p.setFont(font());
         p.setPen(text);
-        p.drawText(h.adjusted(6, h.height() / 2, -6, -4), Qt::AlignLeft | Qt::AlignVCenter, tr("%n appointment(s)", nullptr, booked));
+        p.drawText(h.adjusted(6, h.height() / 2, -6, -4), Qt::AlignLeft | Qt::AlignVCenter,
+                   tr("%n appointment(s)", nullptr, booked));
         p.setPen(hourLine);
         p.drawLine(h.left(), 0, h.left(), m_header);
     }
@@ -562,7 +598,8 @@ void DiaryView::paintEvent(QPaintEvent*)
     if (rows == 0 || cols == 0) {
         p.setPen(text);
         p.drawText(vp.adjusted(m_gutter, m_header, 0, 0), Qt::AlignCenter,
-                   tr("Nobody to show: add a practitioner (Staff → Staff accounts) or a room (File → Clinic settings)."));
+                   tr("Nobody to show: add a practitioner (Staff → Staff accounts) or a room (File → Clinic "
+                      "settings)."));
     }
 }
 

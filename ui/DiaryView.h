@@ -4,7 +4,6 @@
 
 #include <QAbstractScrollArea>
 #include <QPoint>
-
 #include <functional>
 #include <optional>
 
@@ -45,7 +44,7 @@ public:
     qint64 selectedId() const { return m_selected; }
     void selectAppointment(qint64 id); // also puts the cursor on it
     // Geometry, for painting and for tests that point at a slot.
-    QRect slotRect(int row, int column) const;      // in viewport coordinates
+    QRect slotRect(int row, int column) const; // in viewport coordinates
     QRect blockRect(const DiaryModel::Block& b) const;
     // The text of the drag feedback ("Free" or why it is taken); empty when no drag is under way.
     QString dragFeedback() const { return m_dragText; }

@@ -25,15 +25,18 @@ namespace cd::ui {
 std::function<QString(QWidget*)> DiaryWindow::askCancelReason = [](QWidget* parent) {
     QInputDialog d(parent);
     d.setWindowTitle(DiaryWindow::tr("Cancel the appointment"));
-    d.setLabelText(DiaryWindow::tr("Why is the selected appointment cancelled? (e.g. client unwell, practitioner off sick)"));
+    d.setLabelText(DiaryWindow::tr(
+        "Why is the selected appointment cancelled? (e.g. client unwell, practitioner off sick)"));
     d.setOkButtonText(DiaryWindow::tr("Cancel the appointment"));
     d.setCancelButtonText(DiaryWindow::tr("Keep it"));
     return d.exec() == QDialog::Accepted ? d.textValue() : QString();
 };
 
-std::function<QString(QWidget*, const QString&)> DiaryWindow::chooseIcsFile = [](QWidget* parent, const QString& suggested) {
+std::function<QString(QWidget*, const QString&)> DiaryWindow::chooseIcsFile = [](QWidget* parent,
+                                                                                 const QString& suggested) {
     return QFileDialog::getSaveFileName(parent, DiaryWindow::tr("Export to calendar"),
-                                        QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation) + QLatin1Char('/') + suggested,
+                                        QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation) +
+                                            QLatin1Char('/') + suggested,
                                         DiaryWindow::tr("iCalendar files (*.ics)"));
 };
 
@@ -53,18 +56,23 @@ DiaryWindow::DiaryWindow(Session& session, QWidget* parent) : QWidget(parent, Qt
         b->setFocusPolicy(Qt::TabFocus);
         return b;
     };
-    QPushButton* prev = button(QStringLiteral("◀"), QStringLiteral("diaryPrevious"), tr("Previous day or week (Ctrl+← or PgUp)"));
+    QPushButton* prev = button(QStringLiteral("◀"), QStringLiteral("diaryPrevious"),
+                               tr("Previous day or week (Ctrl+← or PgUp)"));
     prev->setAccessibleName(tr("Previous"));
     QPushButton* today = button(tr("Today"), QStringLiteral("diaryToday"), tr("Go to today (T)"));
-    QPushButton* next = button(QStringLiteral("▶"), QStringLiteral("diaryNext"), tr("Next day or week (Ctrl+→ or PgDn)"));
+    QPushButton* next =
+        button(QStringLiteral("▶"), QStringLiteral("diaryNext"), tr("Next day or week (Ctrl+→ or PgDn)"));
     next->setAccessibleName(tr("Next"));
     for (QPushButton* b : {prev, next})
         b->setMaximumWidth(b->fontMetrics().horizontalAdvance(QStringLiteral("◀")) + 24);
     m_date = new QLabel;
     m_date->setObjectName(QStringLiteral("diaryDate"));
-    m_date->setMinimumWidth(m_date->fontMetrics().horizontalAdvance(QStringLiteral("Wednesday 30 September 2026")) + 20);
-    m_dayButton = button(tr("Day"), QStringLiteral("diaryDayView"), tr("One day, a column per practitioner or room"));
-    m_weekButton = button(tr("Week"), QStringLiteral("diaryWeekView"), tr("Monday to Sunday, a column per day"));
+    m_date->setMinimumWidth(
+        m_date->fontMetrics().horizontalAdvance(QStringLiteral("Wednesday 30 September 2026")) + 20);
+    m_dayButton =
+        button(tr("Day"), QStringLiteral("diaryDayView"), tr("One day, a column per practitioner or room"));
+    m_weekButton =
+        button(tr("Week"), QStringLiteral("diaryWeekView"), tr("Monday to Sunday, a column per day"));
     auto* group = new QButtonGroup(this);
     for (QPushButton* b : {m_dayButton, m_weekButton}) {
         b->setCheckable(true);
@@ -94,7 +102,8 @@ DiaryWindow::DiaryWindow(Session& session, QWidget* parent) : QWidget(parent, Qt
     m_cancelled = new QCheckBox(tr("Show cance&lled"));
     m_cancelled->setObjectName(QStringLiteral("diaryShowCancelled"));
     m_cancelled->setChecked(true);
-    QPushButton* bookButton = button(tr("&Book…"), QStringLiteral("diaryBook"), tr("Book at the selected slot (Enter on an empty slot)"));
+    QPushButton* bookButton = button(tr("&Book…"), QStringLiteral("diaryBook"),
+                                     tr("Book at the selected slot (Enter on an empty slot)"));
 
     auto* bar = new QHBoxLayout;
     bar->addWidget(prev);
@@ -116,10 +125,12 @@ DiaryWindow::DiaryWindow(Session& session, QWidget* parent) : QWidget(parent, Qt
     m_selection->setTextFormat(Qt::RichText);
     m_selection->setWordWrap(true);
     m_edit = button(tr("&Open…"), QStringLiteral("diaryEdit"), tr("Change the booking (Enter)"));
-    QPushButton* client = button(tr("C&lient record"), QStringLiteral("diaryOpenClient"), tr("Show the client in the main window"));
+    QPushButton* client = button(tr("C&lient record"), QStringLiteral("diaryOpenClient"),
+                                 tr("Show the client in the main window"));
     m_attended = button(tr("&Attended"), QStringLiteral("diaryAttended"));
     m_noShow = button(tr("&No-show"), QStringLiteral("diaryNoShow"));
-    m_cancel = button(tr("&Cancel appointment…"), QStringLiteral("diaryCancel"), tr("Cancel, with a reason (Delete)"));
+    m_cancel = button(tr("&Cancel appointment…"), QStringLiteral("diaryCancel"),
+                      tr("Cancel, with a reason (Delete)"));
     QPushButton* ics = button(tr("E&xport to calendar (.ics)…"), QStringLiteral("diaryExportIcs"));
     m_selectionButtons = {m_edit, client, m_attended, m_noShow, m_cancel, ics};
     auto* actions = new QHBoxLayout;
@@ -149,8 +160,9 @@ DiaryWindow::DiaryWindow(Session& session, QWidget* parent) : QWidget(parent, Qt
     connect(m_view, &DiaryView::todayRequested, this, [this] { showDate(Clock::today()); });
     connect(m_dayButton, &QPushButton::clicked, this, [this] { setSpan(DiaryModel::Span::Day); });
     connect(m_weekButton, &QPushButton::clicked, this, [this] { setSpan(DiaryModel::Span::Week); });
-    connect(m_columns, &QComboBox::currentIndexChanged, this,
-            [this](int i) { setColumnsBy(i == 1 ? DiaryModel::Columns::Rooms : DiaryModel::Columns::Practitioners); });
+    connect(m_columns, &QComboBox::currentIndexChanged, this, [this](int i) {
+        setColumnsBy(i == 1 ? DiaryModel::Columns::Rooms : DiaryModel::Columns::Practitioners);
+    });
     for (QComboBox* c : {m_practitioner, m_room})
         connect(c, &QComboBox::currentIndexChanged, this, &DiaryWindow::reload);
     connect(m_cancelled, &QCheckBox::toggled, this, &DiaryWindow::reload);
@@ -178,7 +190,8 @@ DiaryWindow::DiaryWindow(Session& session, QWidget* parent) : QWidget(parent, Qt
         const auto* b = m_model->blockFor(m.id);
         if (!b)
             return {};
-        const qint64 practitioner = m.practitionerId.value_or(b->a.practitionerId), room = m.roomId.value_or(b->a.roomId);
+        const qint64 practitioner = m.practitionerId.value_or(b->a.practitionerId),
+                     room = m.roomId.value_or(b->a.roomId);
         auto clash = Diary(m_session.db()).findClash(m.start, b->a.durationMinutes, practitioner, room, m.id);
         if (!clash)
             return clash.message();
@@ -187,14 +200,16 @@ DiaryWindow::DiaryWindow(Session& session, QWidget* parent) : QWidget(parent, Qt
         const Appointment& other = *clash.value();
         return tr("Taken: %1 is booked %2–%3")
             .arg(other.practitionerId == practitioner ? other.practitionerName : other.roomName,
-                 other.startsAt.toLocalTime().toString(QStringLiteral("HH:mm")), other.endsAt().toLocalTime().toString(QStringLiteral("HH:mm")));
+                 other.startsAt.toLocalTime().toString(QStringLiteral("HH:mm")),
+                 other.endsAt().toLocalTime().toString(QStringLiteral("HH:mm")));
     };
 
     resize(1280, 820);
     reload();
     updateSelection(0);
     // Open on the working morning rather than at the top of the grid.
-    m_view->setCursor(m_model->rowOf(QTime(std::clamp(Clock::now().toLocalTime().time().hour(), 9, 18), 0)), 0);
+    m_view->setCursor(m_model->rowOf(QTime(std::clamp(Clock::now().toLocalTime().time().hour(), 9, 18), 0)),
+                      0);
     m_view->setFocus();
 }
 
@@ -205,7 +220,8 @@ QString DiaryWindow::message() const
 
 void DiaryWindow::say(const QString& text, bool problem)
 {
-    m_message->setStyleSheet(problem ? QStringLiteral("color:#b00020;font-weight:600") : QStringLiteral("color:#2e7d4f"));
+    m_message->setStyleSheet(problem ? QStringLiteral("color:#b00020;font-weight:600")
+                                     : QStringLiteral("color:#2e7d4f"));
     m_message->setText(text);
 }
 
@@ -220,10 +236,12 @@ void DiaryWindow::setSpan(DiaryModel::Span span)
     (span == DiaryModel::Span::Day ? m_dayButton : m_weekButton)->setChecked(true);
     m_columns->setEnabled(span == DiaryModel::Span::Day);
     const int row = m_view->cursorRow();
-    const QDate cursorDay = m_model->columnCount() ? m_model->column(m_view->cursorColumn()).date : m_model->anchor();
+    const QDate cursorDay =
+        m_model->columnCount() ? m_model->column(m_view->cursorColumn()).date : m_model->anchor();
     m_model->setView(span, cursorDay.isValid() ? cursorDay : m_model->anchor(), m_model->columnsBy());
     reload();
-    m_view->setCursor(row, span == DiaryModel::Span::Week ? int(Diary::weekStart(cursorDay).daysTo(cursorDay)) : 0);
+    m_view->setCursor(row, span == DiaryModel::Span::Week ? int(Diary::weekStart(cursorDay).daysTo(cursorDay))
+                                                          : 0);
 }
 
 void DiaryWindow::setColumnsBy(DiaryModel::Columns columns)
@@ -252,12 +270,14 @@ void DiaryWindow::updateTitle()
     const QLocale locale;
     if (m_model->span() == DiaryModel::Span::Day) {
         const QDate d = m_model->anchor();
-        m_date->setText(QStringLiteral("<b>%1</b>%2").arg(locale.toString(d, QStringLiteral("dddd d MMMM yyyy")),
-                                                          d == Clock::today() ? tr(" · today") : QString()));
+        m_date->setText(QStringLiteral("<b>%1</b>%2")
+                            .arg(locale.toString(d, QStringLiteral("dddd d MMMM yyyy")),
+                                 d == Clock::today() ? tr(" · today") : QString()));
     } else {
         const QDate from = m_model->firstDay(), to = m_model->lastDay();
         m_date->setText(tr("<b>Week of %1 – %2</b>")
-                            .arg(locale.toString(from, from.month() == to.month() ? QStringLiteral("d") : QStringLiteral("d MMM")),
+                            .arg(locale.toString(from, from.month() == to.month() ? QStringLiteral("d")
+                                                                                  : QStringLiteral("d MMM")),
                                  locale.toString(to, QStringLiteral("d MMM yyyy"))));
     }
 }
@@ -267,12 +287,16 @@ QString DiaryWindow::describe(const Appointment& a) const
     const QLocale locale;
     // The demo's (and many clinics') consultations are named "Consultation: lip filler": say it once.
     const QString kind = appointmentKindLabel(a.kind);
-    const QString what = a.treatment.startsWith(kind, Qt::CaseInsensitive) ? a.treatment : tr("%1: %2").arg(kind, a.treatment);
+    const QString what =
+        a.treatment.startsWith(kind, Qt::CaseInsensitive) ? a.treatment : tr("%1: %2").arg(kind, a.treatment);
     return tr("<b>%1</b> · %2 %3–%4 · %5 · with %6%7 · <b>%8</b>%9")
-        .arg(a.clientName.toHtmlEscaped(), locale.toString(a.startsAt.toLocalTime().date(), QStringLiteral("ddd d MMM")),
-             a.startsAt.toLocalTime().toString(QStringLiteral("HH:mm")), a.endsAt().toLocalTime().toString(QStringLiteral("HH:mm")),
-             what.toHtmlEscaped(), a.practitionerName.toHtmlEscaped(),
-             a.roomName.isEmpty() ? QString() : tr(", %1").arg(a.roomName.toHtmlEscaped()), appointmentStatusLabel(a.status),
+        .arg(a.clientName.toHtmlEscaped(),
+             locale.toString(a.startsAt.toLocalTime().date(), QStringLiteral("ddd d MMM")),
+             a.startsAt.toLocalTime().toString(QStringLiteral("HH:mm")),
+             a.endsAt().toLocalTime().toString(QStringLiteral("HH:mm")), what.toHtmlEscaped(),
+             a.practitionerName.toHtmlEscaped(),
+             a.roomName.isEmpty() ? QString() : tr(", %1").arg(a.roomName.toHtmlEscaped()),
+             appointmentStatusLabel(a.status),
              a.cancelReason.isEmpty() ? QString() : tr(" (%1)").arg(a.cancelReason.toHtmlEscaped()));
 }
 
@@ -282,8 +306,9 @@ void DiaryWindow::updateSelection(qint64 id)
     for (QPushButton* button : m_selectionButtons)
         button->setEnabled(b != nullptr);
     if (!b) {
-        m_selection->setText(tr("<span style='color:#555'>Arrows move, Enter books or opens, Alt+arrows move the chosen "
-                                "appointment, Ctrl+←/→ change the day, T goes to today.</span>"));
+        m_selection->setText(
+            tr("<span style='color:#555'>Arrows move, Enter books or opens, Alt+arrows move the chosen "
+               "appointment, Ctrl+←/→ change the day, T goes to today.</span>"));
         return;
     }
     const bool booked = b->a.status == QLatin1String("booked");
@@ -310,7 +335,8 @@ void DiaryWindow::bookAt(const QDateTime& start, int column)
     Appointment a;
     a.startsAt = start;
     if (m_model->span() == DiaryModel::Span::Day && column >= 0 && column < m_model->columnCount())
-        (m_model->columnsBy() == DiaryModel::Columns::Practitioners ? a.practitionerId : a.roomId) = m_model->column(column).resourceId;
+        (m_model->columnsBy() == DiaryModel::Columns::Practitioners ? a.practitionerId : a.roomId) =
+            m_model->column(column).resourceId;
     if (!a.practitionerId)
         a.practitionerId = m_practitioner->currentData().toLongLong();
     if (!a.roomId)
@@ -329,7 +355,8 @@ void DiaryWindow::bookAt(const QDateTime& start, int column)
 void DiaryWindow::book(qint64 clientId)
 {
     if (clientId <= 0)
-        return bookAt(m_model->slotStart(m_view->cursorRow(), m_view->cursorColumn()), m_view->cursorColumn());
+        return bookAt(m_model->slotStart(m_view->cursorRow(), m_view->cursorColumn()),
+                      m_view->cursorColumn());
     Appointment a;
     a.clientId = clientId;
     a.startsAt = m_model->slotStart(m_view->cursorRow(), m_view->cursorColumn());
@@ -352,7 +379,8 @@ void DiaryWindow::edit(qint64 id)
     if (!a)
         return say(a.message(), true);
     if (a->isCancelled())
-        return say(tr("This appointment was cancelled (%1): book a new one instead.").arg(a->cancelReason), true);
+        return say(tr("This appointment was cancelled (%1): book a new one instead.").arg(a->cancelReason),
+                   true);
     AppointmentDialog dialog(m_session.db(), a.value(), this);
     if (dialog.exec() != QDialog::Accepted)
         return;
@@ -419,7 +447,8 @@ void DiaryWindow::exportIcs(qint64 id)
         return;
     if (auto st = ics::exportAppointment(m_session.db(), id, path); !st)
         return say(st.message(), true);
-    say(tr("Saved %1: open it in a calendar program to add the appointment.").arg(QDir::toNativeSeparators(path)));
+    say(tr("Saved %1: open it in a calendar program to add the appointment.")
+            .arg(QDir::toNativeSeparators(path)));
 }
 
 } // namespace cd::ui

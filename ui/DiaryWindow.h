@@ -3,7 +3,6 @@
 #include "DiaryView.h"
 
 #include <QWidget>
-
 #include <functional>
 
 class QButtonGroup;

@@ -15,12 +15,15 @@
 
 namespace cd::ui {
 
-std::function<bool(QWidget*, const QString&)> DuplicatesDialog::confirmMerge = [](QWidget* parent, const QString& text) {
+std::function<bool(QWidget*, const QString&)> DuplicatesDialog::confirmMerge = [](QWidget* parent,
+                                                                                  const QString& text) {
     return QMessageBox::question(parent, QObject::tr("Merge these records?"), text,
-                                 QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel) == QMessageBox::Yes;
+                                 QMessageBox::Yes | QMessageBox::Cancel,
+                                 QMessageBox::Cancel) == QMessageBox::Yes;
 };
 
-DuplicatesDialog::DuplicatesDialog(Database& db, qint64 staffId, QWidget* parent) : QDialog(parent), m_db(db), m_staffId(staffId)
+DuplicatesDialog::DuplicatesDialog(Database& db, qint64 staffId, QWidget* parent)
+    : QDialog(parent), m_db(db), m_staffId(staffId)
 {
     setWindowTitle(tr("Likely duplicates"));
     m_pairs = new QTreeWidget;
@@ -62,8 +65,9 @@ DuplicatesDialog::DuplicatesDialog(Database& db, qint64 staffId, QWidget* parent
     layout->addWidget(m_pairs, 2);
     layout->addLayout(keepRow);
     layout->addWidget(m_preview, 1);
-    layout->addWidget(new QLabel(tr("<b>Recent merges</b> (a merge can be undone: the other record comes back with "
-                                    "its own notes)")));
+    layout->addWidget(
+        new QLabel(tr("<b>Recent merges</b> (a merge can be undone: the other record comes back with "
+                      "its own notes)")));
     layout->addWidget(m_history, 1);
     layout->addLayout(undoRow);
     resize(760, 620);
@@ -86,7 +90,8 @@ void DuplicatesDialog::refresh()
     if (pairs) {
         for (const DuplicatePair& p : pairs.value()) {
             auto* item = new QTreeWidgetItem(m_pairs, {tr("%1 (client %2)").arg(p.firstName).arg(p.firstId),
-                                                       tr("%1 (client %2)").arg(p.secondName).arg(p.secondId), p.reason});
+                                                       tr("%1 (client %2)").arg(p.secondName).arg(p.secondId),
+                                                       p.reason});
             item->setData(0, Qt::UserRole, p.firstId);
             item->setData(1, Qt::UserRole, p.secondId);
         }
@@ -96,15 +101,17 @@ void DuplicatesDialog::refresh()
     if (m_pairs->topLevelItemCount() > 0)
         m_pairs->setCurrentItem(m_pairs->topLevelItem(0));
     else
-        m_preview->setText(tr("No likely duplicates: no two clients share a phone number, an email, or a name and date of birth."));
+        m_preview->setText(tr("No likely duplicates: no two clients share a phone number, an email, or a "
+                              "name and date of birth."));
     m_history->clear();
     auto history = ClientMerge(m_db).history();
     if (history) {
         for (const MergeRecord& r : history.value()) {
-            auto* item = new QTreeWidgetItem(m_history, {r.mergedName, r.keptName,
-                                                         QLocale().toString(QDateTime::fromString(r.mergedAt, Qt::ISODate).toLocalTime(),
-                                                                            QStringLiteral("dd/MM/yyyy HH:mm")),
-                                                         r.undone ? tr("undone") : QString()});
+            auto* item = new QTreeWidgetItem(
+                m_history, {r.mergedName, r.keptName,
+                            QLocale().toString(QDateTime::fromString(r.mergedAt, Qt::ISODate).toLocalTime(),
+                                               QStringLiteral("dd/MM/yyyy HH:mm")),
+                            r.undone ? tr("undone") : QString()});
             item->setData(0, Qt::UserRole, r.id);
             item->setData(0, Qt::UserRole + 1, r.undone);
         }
@@ -129,7 +136,9 @@ void DuplicatesDialog::showPreview()
     }
     QStringList lines = p->changes;
     lines.prepend(tr("%1 is kept; %2 is folded into it.").arg(p->keptName, p->mergedName));
-    lines << tr("%n interaction(s) and %1 consent record(s) move to %2.", nullptr, p->interactions).arg(p->consentEvents).arg(p->keptName);
+    lines << tr("%n interaction(s) and %1 consent record(s) move to %2.", nullptr, p->interactions)
+                 .arg(p->consentEvents)
+                 .arg(p->keptName);
     m_preview->setText(lines.join(QLatin1Char('\n')));
 }
 

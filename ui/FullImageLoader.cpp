@@ -58,7 +58,8 @@ void FullImageLoader::maybeLoad()
         m_view->replaceImage(image);
         setState(State::Original);
     });
-    watcher->setFuture(QtConcurrent::run([data = std::move(bytes.value())] { return imaging::decodeStored(data); }));
+    watcher->setFuture(
+        QtConcurrent::run([data = std::move(bytes.value())] { return imaging::decodeStored(data); }));
 }
 
 } // namespace cd::ui

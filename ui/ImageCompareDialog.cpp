@@ -36,7 +36,8 @@ QWidget* titled(const QString& title, ZoomView* view)
 
 } // namespace
 
-ImageCompareDialog::ImageCompareDialog(Database& db, const ImageRecord& before, const ImageRecord& after, QWidget* parent)
+ImageCompareDialog::ImageCompareDialog(Database& db, const ImageRecord& before, const ImageRecord& after,
+                                       QWidget* parent)
     : QDialog(parent)
 {
     setObjectName(QStringLiteral("imageCompare"));
@@ -102,8 +103,9 @@ ImageCompareDialog::ImageCompareDialog(Database& db, const ImageRecord& before, 
         m_rightLoader->setImage(0);
     }
 
-    auto* keys = new QLabel(tr("Zoom one side (wheel or +/−, 1 actual size) and the other follows · drag to pan · "
-                               "0 fit · Esc close"));
+    auto* keys =
+        new QLabel(tr("Zoom one side (wheel or +/−, 1 actual size) and the other follows · drag to pan · "
+                      "0 fit · Esc close"));
     keys->setStyleSheet(QStringLiteral("color:#666"));
 
     auto* problem = new QLabel(logged ? QString() : logged.message());
@@ -120,7 +122,8 @@ ImageCompareDialog::ImageCompareDialog(Database& db, const ImageRecord& before, 
     connect(m_left, &ZoomView::viewChanged, this, [this] { sync(m_left); });
     connect(m_right, &ZoomView::viewChanged, this, [this] { sync(m_right); });
     connect(m_mode, &QComboBox::currentIndexChanged, this, [this](int i) { setOverlayMode(i == 1); });
-    connect(m_opacity, &QSlider::valueChanged, this, [this](int v) { m_overlay->setOverlayOpacity(v / 100.0); });
+    connect(m_opacity, &QSlider::valueChanged, this,
+            [this](int v) { m_overlay->setOverlayOpacity(v / 100.0); });
     m_left->setFocus();
 }
 

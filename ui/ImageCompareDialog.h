@@ -23,7 +23,8 @@ class ImageCompareDialog final : public QDialog
 {
     Q_OBJECT
 public:
-    ImageCompareDialog(Database& db, const ImageRecord& before, const ImageRecord& after, QWidget* parent = nullptr);
+    ImageCompareDialog(Database& db, const ImageRecord& before, const ImageRecord& after,
+                       QWidget* parent = nullptr);
     ZoomView* left() const { return m_left; }
     ZoomView* right() const { return m_right; }
     ZoomView* overlay() const { return m_overlay; }

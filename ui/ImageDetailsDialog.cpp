@@ -19,7 +19,8 @@ namespace cd::ui {
 
 namespace {
 
-QComboBox* wordCombo(const QStringList& words, QString (*label)(const QString&), const QString& name, const QString& accessible)
+QComboBox* wordCombo(const QStringList& words, QString (*label)(const QString&), const QString& name,
+                     const QString& accessible)
 {
     auto* c = new QComboBox;
     c->setObjectName(name);
@@ -60,12 +61,13 @@ ImageDetailsDialog::ImageDetailsDialog(const ImageRecord& image, const QPixmap& 
     picture->setPixmap(thumbnail.scaled(128, 128, Qt::KeepAspectRatio, Qt::SmoothTransformation));
     picture->setFixedSize(132, 132);
     picture->setAlignment(Qt::AlignCenter);
-    auto* about = new QLabel(tr("<b>%1</b><br>%2 × %3 pixels<br>added %4")
-                                 .arg(image.originalName.toHtmlEscaped())
-                                 .arg(image.width)
-                                 .arg(image.height)
-                                 .arg(QLocale().toString(QDate::fromString(image.createdAt.left(10), Qt::ISODate),
-                                                         QStringLiteral("dd/MM/yyyy"))));
+    auto* about =
+        new QLabel(tr("<b>%1</b><br>%2 × %3 pixels<br>added %4")
+                       .arg(image.originalName.toHtmlEscaped())
+                       .arg(image.width)
+                       .arg(image.height)
+                       .arg(QLocale().toString(QDate::fromString(image.createdAt.left(10), Qt::ISODate),
+                                               QStringLiteral("dd/MM/yyyy"))));
     about->setWordWrap(true);
     about->setAlignment(Qt::AlignLeft | Qt::AlignTop);
     row->addWidget(picture);
@@ -77,9 +79,12 @@ ImageDetailsDialog::ImageDetailsDialog(const ImageRecord& image, const QPixmap& 
 
 void ImageDetailsDialog::buildForm(QWidget* top, const QString& okText, const QString& okName)
 {
-    m_kind = wordCombo(imaging::kinds(), imaging::kindLabel, QStringLiteral("imageKind"), tr("Kind of image"));
-    m_area = wordCombo(imaging::areas(), imaging::areaLabel, QStringLiteral("imageArea"), tr("Treatment area"));
-    m_consent = wordCombo(imaging::consents(), imaging::consentLabel, QStringLiteral("imageConsent"), tr("Photo consent"));
+    m_kind =
+        wordCombo(imaging::kinds(), imaging::kindLabel, QStringLiteral("imageKind"), tr("Kind of image"));
+    m_area =
+        wordCombo(imaging::areas(), imaging::areaLabel, QStringLiteral("imageArea"), tr("Treatment area"));
+    m_consent = wordCombo(imaging::consents(), imaging::consentLabel, QStringLiteral("imageConsent"),
+                          tr("Photo consent"));
     m_date = new QDateEdit(Clock::today());
     m_date->setObjectName(QStringLiteral("imageTakenOn"));
     m_date->setAccessibleName(tr("Date taken"));
@@ -97,7 +102,8 @@ void ImageDetailsDialog::buildForm(QWidget* top, const QString& okText, const QS
     form->addRow(tr("&Taken on:"), m_date);
     form->addRow(tr("&Caption:"), m_caption);
     form->addRow(tr("&Photo consent:"), m_consent);
-    auto* note = new QLabel(tr("Photos are stored encrypted, turned upright, and without location or camera details."));
+    auto* note = new QLabel(
+        tr("Photos are stored encrypted, turned upright, and without location or camera details."));
     note->setWordWrap(true);
     note->setStyleSheet(QStringLiteral("color:#666"));
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);

@@ -17,9 +17,9 @@
 #include <QHBoxLayout>
 #include <QIcon>
 #include <QLabel>
+#include <QListView>
 #include <QMenu>
 #include <QMessageBox>
-#include <QListView>
 #include <QMimeData>
 #include <QPushButton>
 #include <QStandardPaths>
@@ -29,9 +29,9 @@
 namespace cd::ui {
 
 std::function<QStringList(QWidget*)> ImageGallery::chooseFiles = [](QWidget* parent) {
-    return QFileDialog::getOpenFileNames(parent, QObject::tr("Add images"),
-                                         QStandardPaths::writableLocation(QStandardPaths::PicturesLocation),
-                                         QObject::tr("Photos (*.jpg *.jpeg *.png *.webp *.heic *.heif);;All files (*)"));
+    return QFileDialog::getOpenFileNames(
+        parent, QObject::tr("Add images"), QStandardPaths::writableLocation(QStandardPaths::PicturesLocation),
+        QObject::tr("Photos (*.jpg *.jpeg *.png *.webp *.heic *.heif);;All files (*)"));
 };
 
 ImageGallery::ImageGallery(Database& db, QWidget* parent) : QWidget(parent), m_db(db)
@@ -81,7 +81,8 @@ ImageGallery::ImageGallery(Database& db, QWidget* parent) : QWidget(parent), m_d
     };
     m_viewAction = action(tr("&View"), QStringLiteral("actionViewImage"), {});
     m_compareAction = action(tr("C&ompare the two selected"), QStringLiteral("actionCompareImages"), {});
-    m_editAction = action(tr("&Edit image details…"), QStringLiteral("actionEditImage"), QKeySequence(Qt::Key_F2));
+    m_editAction =
+        action(tr("&Edit image details…"), QStringLiteral("actionEditImage"), QKeySequence(Qt::Key_F2));
     m_deleteAction = action(tr("&Delete selected images…"), QStringLiteral("actionDeleteImages"),
                             QKeySequence(QKeySequence::Delete));
 
@@ -117,7 +118,8 @@ ImageGallery::ImageGallery(Database& db, QWidget* parent) : QWidget(parent), m_d
             viewCurrent();
     });
     connect(m_view, &QWidget::customContextMenuRequested, this, &ImageGallery::showContextMenu);
-    connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this, &ImageGallery::updateState);
+    connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &ImageGallery::updateState);
     connect(m_view->selectionModel(), &QItemSelectionModel::currentChanged, this, &ImageGallery::updateState);
     connect(m_model, &QAbstractItemModel::modelReset, this, &ImageGallery::updateState);
     updateState();
@@ -160,7 +162,8 @@ void ImageGallery::updateState()
     m_viewButton->setEnabled(m_viewAction->isEnabled());
     m_viewButton->setToolTip(full ? tr("See the image large (Enter)") : notForRole);
     m_compareButton->setEnabled(m_compareAction->isEnabled());
-    m_compareButton->setToolTip(compare ? tr("Select two images (Ctrl+click) to see them side by side") : notForRole);
+    m_compareButton->setToolTip(compare ? tr("Select two images (Ctrl+click) to see them side by side")
+                                        : notForRole);
     m_editButton->setEnabled(m_editAction->isEnabled());
     m_editButton->setToolTip(tr("Kind, area, date, caption and photo consent of the current image (F2)"));
     m_deleteButton->setEnabled(m_deleteAction->isEnabled());
@@ -259,7 +262,8 @@ int ImageGallery::deleteSelected()
     box.setTextFormat(Qt::RichText);
     box.setInformativeText(names.join(QStringLiteral("<br>")) + QStringLiteral("<p>") +
                            tr("The photos, their previews and thumbnails are removed from the vault. "
-                              "This cannot be undone.") + QStringLiteral("</p>"));
+                              "This cannot be undone.") +
+                           QStringLiteral("</p>"));
     QPushButton* yes = box.addButton(tr("Delete %n image(s)", nullptr, n), QMessageBox::DestructiveRole);
     yes->setObjectName(QStringLiteral("confirmDelete"));
     QPushButton* no = box.addButton(QMessageBox::Cancel);

@@ -17,8 +17,9 @@ QString imageTitle(const ImageRecord& r)
 QString sectionTitle(const ImageRecord& r)
 {
     const QDate d = r.details.takenOn;
-    const QString when = d.isValid() ? QLocale().standaloneMonthName(d.month()) + QLatin1Char(' ') + QString::number(d.year())
-                                     : ImageGalleryModel::tr("date unknown");
+    const QString when =
+        d.isValid() ? QLocale().standaloneMonthName(d.month()) + QLatin1Char(' ') + QString::number(d.year())
+                    : ImageGalleryModel::tr("date unknown");
     return ImageGalleryModel::tr("%1 — %2").arg(imaging::areaLabel(r.details.area), when);
 }
 
@@ -91,10 +92,12 @@ int ImageGalleryModel::rowCount(const QModelIndex& parent) const
 
 Qt::ItemFlags ImageGalleryModel::flags(const QModelIndex& index) const
 {
-    if (!index.isValid() || !checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+    if (!index.isValid() ||
+        !checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return Qt::NoItemFlags;
     // A header can be neither selected nor made current, by mouse or keyboard.
-    return isHeader(index.row()) ? Qt::NoItemFlags : Qt::ItemIsEnabled | Qt::ItemIsSelectable | Qt::ItemNeverHasChildren;
+    return isHeader(index.row()) ? Qt::NoItemFlags
+                                 : Qt::ItemIsEnabled | Qt::ItemIsSelectable | Qt::ItemNeverHasChildren;
 }
 
 QPixmap ImageGalleryModel::thumbnail(qint64 id) const
@@ -132,10 +135,12 @@ QVariant ImageGalleryModel::data(const QModelIndex& index, int role) const
     const ImageRecord& r = m_images.at(row.image);
     switch (role) {
     case Qt::DisplayRole:
-        return QStringLiteral("%1 · %2")
-            .arg(imaging::kindLabel(r.details.kind), QLocale().toString(r.details.takenOn, QStringLiteral("d MMM yyyy")));
+        return QStringLiteral("%1 · %2").arg(
+            imaging::kindLabel(r.details.kind),
+            QLocale().toString(r.details.takenOn, QStringLiteral("d MMM yyyy")));
     case Qt::AccessibleTextRole:
-        return imageTitle(r) + (r.details.caption.isEmpty() ? QString() : QStringLiteral(" · ") + r.details.caption);
+        return imageTitle(r) +
+               (r.details.caption.isEmpty() ? QString() : QStringLiteral(" · ") + r.details.caption);
     case Qt::ToolTipRole:
         return tr("%1<br>%2<br>%3 × %4 pixels · %5<br>%6")
             .arg(imageTitle(r).toHtmlEscaped(), r.details.caption.toHtmlEscaped())

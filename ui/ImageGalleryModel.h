@@ -20,8 +20,15 @@ class ImageGalleryModel final : public QAbstractListModel
 {
     Q_OBJECT
 public:
-    enum Role { ImageIdRole = Qt::UserRole + 1, AreaRole, KindRole, TakenOnRole, HeaderRole, CaptionRole,
-                PixelSizeRole /* the original's QSize: lays a tile out without reading its thumbnail */ };
+    enum Role {
+        ImageIdRole = Qt::UserRole + 1,
+        AreaRole,
+        KindRole,
+        TakenOnRole,
+        HeaderRole,
+        CaptionRole,
+        PixelSizeRole /* the original's QSize: lays a tile out without reading its thumbnail */
+    };
 
     explicit ImageGalleryModel(Database& db, QObject* parent = nullptr);
     // Returns an error message, or empty. Reloading the same client keeps the thumbnails read so far.
@@ -36,7 +43,10 @@ public:
     // Images in gallery order (what the viewer steps through), and where each one is.
     QList<qint64> imageIds() const;
     int rowOf(qint64 imageId) const;
-    int imageNumber(int row) const { return isHeader(row) || row < 0 || row >= m_rows.size() ? -1 : m_rows.at(row).image; }
+    int imageNumber(int row) const
+    {
+        return isHeader(row) || row < 0 || row >= m_rows.size() ? -1 : m_rows.at(row).image;
+    }
     int firstImageRow() const { return m_images.isEmpty() ? -1 : rowOf(m_images.constFirst().id); }
     // Headers in order, e.g. "Lips — March 2026"; for tests and the accessibility tree.
     QStringList sectionTitles() const;

@@ -160,7 +160,8 @@ QSize ImageGalleryDelegate::sizeHint(const QStyleOptionViewItem& option, const Q
     return {thumbWidthFor(pixels) + 2 * ImageGalleryView::kPadding, ImageGalleryView::kTileHeight};
 }
 
-void ImageGalleryDelegate::paint(QPainter* painter, const QStyleOptionViewItem& option, const QModelIndex& index) const
+void ImageGalleryDelegate::paint(QPainter* painter, const QStyleOptionViewItem& option,
+                                 const QModelIndex& index) const
 {
     painter->save();
     painter->setRenderHint(QPainter::Antialiasing);
@@ -199,8 +200,9 @@ void ImageGalleryDelegate::paint(QPainter* painter, const QStyleOptionViewItem& 
         painter->drawRoundedRect(tile, 6, 6);
     }
 
-    const QPixmap pm = index.data(Qt::DecorationRole).value<QIcon>().pixmap(QSize(ImageGalleryView::kMaxThumbWidth,
-                                                                                  ImageGalleryView::kThumbHeight));
+    const QPixmap pm = index.data(Qt::DecorationRole)
+                           .value<QIcon>()
+                           .pixmap(QSize(ImageGalleryView::kMaxThumbWidth, ImageGalleryView::kThumbHeight));
     const QRect picture = pictureRect(r, index.data(ImageGalleryModel::PixelSizeRole).toSize());
     if (!pm.isNull())
         painter->drawPixmap(picture, pm);
@@ -219,9 +221,11 @@ void ImageGalleryDelegate::paint(QPainter* painter, const QStyleOptionViewItem& 
                           QFontMetrics(font).elidedText(s, Qt::ElideRight, text.width()));
         text.translate(0, line + 1);
     };
-    draw(bold, pal.color(QPalette::Text), imaging::kindLabel(index.data(ImageGalleryModel::KindRole).toString()));
+    draw(bold, pal.color(QPalette::Text),
+         imaging::kindLabel(index.data(ImageGalleryModel::KindRole).toString()));
     draw(option.font, pal.color(QPalette::Text),
-         QLocale().toString(index.data(ImageGalleryModel::TakenOnRole).toDate(), QStringLiteral("d MMM yyyy")));
+         QLocale().toString(index.data(ImageGalleryModel::TakenOnRole).toDate(),
+                            QStringLiteral("d MMM yyyy")));
     const QString caption = index.data(ImageGalleryModel::CaptionRole).toString();
     if (!caption.isEmpty())
         draw(option.font, pal.color(QPalette::PlaceholderText), caption);

@@ -19,7 +19,7 @@ public:
     static constexpr int kMaxThumbWidth = 250;
     static constexpr int kPadding = 8;
     static constexpr int kTileHeight = 212;
-    
+
     static constexpr int kHeaderHeight = 40;
 
     explicit ImageGalleryView(QWidget* parent = nullptr);
@@ -41,7 +41,8 @@ class ImageGalleryDelegate final : public QStyledItemDelegate
     Q_OBJECT
 public:
     explicit ImageGalleryDelegate(QListView* view) : QStyledItemDelegate(view), m_view(view) {}
-    void paint(QPainter* painter, const QStyleOptionViewItem& option, const QModelIndex& index) const override;
+    void paint(QPainter* painter, const QStyleOptionViewItem& option,
+               const QModelIndex& index) const override;
     QSize sizeHint(const QStyleOptionViewItem& option, const QModelIndex& index) const override;
     // Where the picture goes in a tile of this size for an image of this shape.
     static QRect pictureRect(const QRect& tile, QSize pixels);

@@ -6,7 +6,6 @@
 #include <QFutureWatcher>
 #include <QProgressDialog>
 #include <QtConcurrent/QtConcurrentMap>
-
 #include <optional>
 
 namespace cd::ui {
@@ -30,13 +29,14 @@ Prepared prepare(const QString& path)
 } // namespace
 
 ImageImportReport importImages(QWidget* parent, Database& db, qint64 clientId, const QStringList& files,
-                               const ImageDetails& details, qint64 staffId, const std::function<void(qint64)>& added)
+                               const ImageDetails& details, qint64 staffId,
+                               const std::function<void(qint64)>& added)
 {
     ImageImportReport report;
     if (files.isEmpty())
         return report;
-    QProgressDialog progress(QObject::tr("Adding %n image(s)…", nullptr, int(files.size())), QObject::tr("Cancel"), 0,
-                             int(files.size()), parent);
+    QProgressDialog progress(QObject::tr("Adding %n image(s)…", nullptr, int(files.size())),
+                             QObject::tr("Cancel"), 0, int(files.size()), parent);
     progress.setObjectName(QStringLiteral("imageImportProgress"));
     progress.setWindowModality(Qt::WindowModal);
     progress.setMinimumDuration(400);

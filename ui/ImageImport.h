@@ -3,7 +3,6 @@
 #include "imaging/ImageInfo.h"
 
 #include <QStringList>
-
 #include <functional>
 
 class QWidget;

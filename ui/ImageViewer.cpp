@@ -5,8 +5,8 @@
 #include "ZoomView.h"
 #include "imaging/ImageStore.h"
 
-#include <QKeyEvent>
 #include <QHBoxLayout>
+#include <QKeyEvent>
 #include <QLabel>
 #include <QVBoxLayout>
 
@@ -25,8 +25,9 @@ ImageViewer::ImageViewer(Database& db, QList<qint64> ids, int index, QWidget* pa
     m_loader = new FullImageLoader(db, m_view, this);
     m_status = new QLabel;
     m_status->setObjectName(QStringLiteral("viewerStatus"));
-    auto* keys = new QLabel(tr("Wheel or +/− zoom · 1 actual size · 0 fit · drag to pan · ←/→ previous/next · "
-                               "F11 full screen · Esc close"));
+    auto* keys =
+        new QLabel(tr("Wheel or +/− zoom · 1 actual size · 0 fit · drag to pan · ←/→ previous/next · "
+                      "F11 full screen · Esc close"));
     keys->setStyleSheet(QStringLiteral("color:#666"));
     auto* bottom = new QHBoxLayout;
     bottom->addWidget(keys, 1);
@@ -41,7 +42,8 @@ ImageViewer::ImageViewer(Database& db, QList<qint64> ids, int index, QWidget* pa
     // Who looked at whose photos: one entry for opening the viewer (core checks the role). No
     // entry, no pictures.
     auto first = ImageStore(m_db).get(m_ids.value(index));
-    const Status logged = first ? ImageStore(m_db).recordViewed(first->clientId, QStringLiteral("viewer")) : first.error();
+    const Status logged =
+        first ? ImageStore(m_db).recordViewed(first->clientId, QStringLiteral("viewer")) : first.error();
     if (logged) {
         showIndex(index);
     } else {
@@ -57,7 +59,8 @@ void ImageViewer::updateStatus()
     QString what;
     switch (m_loader->state()) {
     case FullImageLoader::State::Preview:
-        what = m_view->fullSize().width() > m_view->imagePixelSize().width() ? tr("preview") : tr("full image");
+        what =
+            m_view->fullSize().width() > m_view->imagePixelSize().width() ? tr("preview") : tr("full image");
         break;
     case FullImageLoader::State::Loading:
         what = tr("loading the full image…");

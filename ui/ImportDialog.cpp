@@ -18,7 +18,8 @@ namespace {
 constexpr int kPreviewRows = 12;
 }
 
-ImportDialog::ImportDialog(Database& db, qint64 staffId, QWidget* parent) : QDialog(parent), m_db(db), m_staffId(staffId)
+ImportDialog::ImportDialog(Database& db, qint64 staffId, QWidget* parent)
+    : QDialog(parent), m_db(db), m_staffId(staffId)
 {
     setWindowTitle(tr("Import clients from CSV"));
     m_path = new QLineEdit;
@@ -28,8 +29,9 @@ ImportDialog::ImportDialog(Database& db, qint64 staffId, QWidget* parent) : QDia
     m_preview = new QTableWidget;
     m_preview->setObjectName(QStringLiteral("importPreview"));
     m_preview->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_summary = new QLabel(tr("Choose a CSV file exported from a spreadsheet or a website form. The first line must "
-                              "name the columns."));
+    m_summary =
+        new QLabel(tr("Choose a CSV file exported from a spreadsheet or a website form. The first line must "
+                      "name the columns."));
     m_summary->setObjectName(QStringLiteral("importSummary"));
     m_summary->setWordWrap(true);
     m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -58,13 +60,15 @@ ImportDialog::ImportDialog(Database& db, qint64 staffId, QWidget* parent) : QDia
     connect(browse, &QPushButton::clicked, this, &ImportDialog::browse);
     connect(m_check, &QPushButton::clicked, this, [this] { runImport(true); });
     connect(m_import, &QPushButton::clicked, this, [this] { runImport(false); });
-    connect(cancel, &QPushButton::clicked, this, [this] { done(m_report.imported > 0 && m_done ? Accepted : Rejected); });
+    connect(cancel, &QPushButton::clicked, this,
+            [this] { done(m_report.imported > 0 && m_done ? Accepted : Rejected); });
     m_close = cancel;
 }
 
 void ImportDialog::browse()
 {
-    const QString path = QFileDialog::getOpenFileName(this, tr("Import clients"), QString(), tr("CSV files (*.csv *.txt)"));
+    const QString path =
+        QFileDialog::getOpenFileName(this, tr("Import clients"), QString(), tr("CSV files (*.csv *.txt)"));
     if (!path.isEmpty())
         loadFile(path);
 }
@@ -103,8 +107,9 @@ bool ImportDialog::loadFile(const QString& path)
             m_preview->setItem(r + 1, c, new QTableWidgetItem(m_table.rows.at(r).fields.value(c)));
     }
     m_preview->resizeColumnsToContents();
-    m_summary->setText(tr("%n row(s) in the file. Check the columns, then press Check to see what would be imported.",
-                          nullptr, int(m_table.rows.size())));
+    m_summary->setText(
+        tr("%n row(s) in the file. Check the columns, then press Check to see what would be imported.",
+           nullptr, int(m_table.rows.size())));
     m_check->setEnabled(true);
     m_import->setEnabled(true);
     return true;
@@ -139,7 +144,8 @@ void ImportDialog::runImport(bool dryRun)
                                 : tr("Imported %n client(s).", nullptr, m_report.imported);
     m_summary->setText(head + QLatin1Char(' ') +
                        (m_report.rejected.isEmpty() ? tr("No rows rejected.")
-                                                    : tr("%n row(s) rejected and not imported:", nullptr, int(m_report.rejected.size())) +
+                                                    : tr("%n row(s) rejected and not imported:", nullptr,
+                                                         int(m_report.rejected.size())) +
                                                           QLatin1Char('\n') + lines.join(QLatin1Char('\n'))));
     if (!dryRun) {
         // Stay open so the rejected rows can be read; closing now reports success to the caller.

@@ -23,8 +23,9 @@ QString setUpLocaleAndTranslations(QCoreApplication& app)
     const QLocale locale = effectiveLocale(QLocale::system());
     QLocale::setDefault(locale);
     auto* translator = new QTranslator(&app);
-    if (translator->load(locale, kPrefix, QStringLiteral("_"), kTranslations)
-        || translator->load(QLocale(QLocale::English, QLocale::UnitedKingdom), kPrefix, QStringLiteral("_"), kTranslations)) {
+    if (translator->load(locale, kPrefix, QStringLiteral("_"), kTranslations) ||
+        translator->load(QLocale(QLocale::English, QLocale::UnitedKingdom), kPrefix, QStringLiteral("_"),
+                         kTranslations)) {
         QCoreApplication::installTranslator(translator);
         return translator->language();
     }

@@ -69,7 +69,8 @@ LogCallDialog::LogCallDialog(Database& db, qint64 staffId, qint64 clientId, QWid
     // The next seven days in date order, by name: typing "th" picks Thursday.
     for (int ahead = 1; ahead <= 7; ++ahead) {
         const QDate date = today.addDays(ahead);
-        m_followUp->addItem(tr("%1 (%2)").arg(QLocale().dayName(date.dayOfWeek()), QLocale().toString(date, QStringLiteral("d MMM"))),
+        m_followUp->addItem(tr("%1 (%2)").arg(QLocale().dayName(date.dayOfWeek()),
+                                              QLocale().toString(date, QStringLiteral("d MMM"))),
                             date);
     }
     m_followUp->addItem(tr("In two weeks"), today.addDays(14));
@@ -100,8 +101,10 @@ LogCallDialog::LogCallDialog(Database& db, qint64 staffId, qint64 clientId, QWid
     resize(520, 460);
 
     connect(m_find, &QLineEdit::textChanged, this, &LogCallDialog::searchClients);
-    connect(m_results, &QListView::activated, this, [this](const QModelIndex& i) { pickClient(m_model->clientIdAt(i.row())); });
-    connect(m_results, &QListView::clicked, this, [this](const QModelIndex& i) { pickClient(m_model->clientIdAt(i.row())); });
+    connect(m_results, &QListView::activated, this,
+            [this](const QModelIndex& i) { pickClient(m_model->clientIdAt(i.row())); });
+    connect(m_results, &QListView::clicked, this,
+            [this](const QModelIndex& i) { pickClient(m_model->clientIdAt(i.row())); });
     connect(m_followUp, &QComboBox::currentIndexChanged, this, &LogCallDialog::followUpChanged);
     connect(buttons, &QDialogButtonBox::accepted, this, &LogCallDialog::save);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
@@ -159,8 +162,9 @@ bool LogCallDialog::eventFilter(QObject* watched, QEvent* event)
                 return true;
             }
             if (key->key() == Qt::Key_Down || key->key() == Qt::Key_Up) {
-                const int row = std::clamp(m_results->currentIndex().row() + (key->key() == Qt::Key_Down ? 1 : -1), 0,
-                                           std::max(0, m_model->rowCount() - 1));
+                const int row =
+                    std::clamp(m_results->currentIndex().row() + (key->key() == Qt::Key_Down ? 1 : -1), 0,
+                               std::max(0, m_model->rowCount() - 1));
                 m_results->setCurrentIndex(m_model->index(row));
                 return true;
             }

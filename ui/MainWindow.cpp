@@ -1,39 +1,37 @@
 #include "MainWindow.h"
 
 #include "AboutDialogs.h"
+#include "AuditDialog.h"
+#include "BatchRecallDialog.h"
+#include "ChangePassphraseDialog.h"
 #include "ClientDetailView.h"
 #include "ClientEditor.h"
 #include "ClientItemDelegate.h"
 #include "ClientListModel.h"
-#include "AuditDialog.h"
-#include "BatchRecallDialog.h"
-#include "PaymentsTab.h"
-#include "ChangePassphraseDialog.h"
 #include "ConsentDialog.h"
-#include "StaffDialog.h"
-#include "RegisterDialog.h"
-#include "RetentionDialog.h"
-#include "DuplicatesDialog.h"
 #include "DiaryModel.h"
 #include "DiaryWindow.h"
-#include "diary/Diary.h"
-#include "diary/Quotes.h"
+#include "DuplicatesDialog.h"
 #include "ImageGallery.h"
 #include "ImportDialog.h"
 #include "LogCallDialog.h"
+#include "PaymentsTab.h"
+#include "RegisterDialog.h"
+#include "RetentionDialog.h"
 #include "SettingsDialog.h"
+#include "StaffDialog.h"
 #include "accounts/Access.h"
+#include "clients/ClientStore.h"
 #include "clients/Interaction.h"
 #include "common/Clock.h"
-#include "clients/ClientStore.h"
+#include "diary/Diary.h"
+#include "diary/Quotes.h"
 #include "settings/Settings.h"
-#include "accounts/Access.h"
 
 #include <QAction>
 #include <QApplication>
 #include <QHBoxLayout>
 #include <QHeaderView>
-#include <QPushButton>
 #include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
@@ -41,6 +39,7 @@
 #include <QLocale>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QPushButton>
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QStatusBar>
@@ -157,7 +156,8 @@ MainWindow::MainWindow(std::unique_ptr<Session> session, QWidget* parent)
         refreshFollowUps();
         refreshToday(); // their appointments went with them
         openClient(0);
-        statusBar()->showMessage(tr("Client erased. The register and the tombstone record what was done."), 8000);
+        statusBar()->showMessage(tr("Client erased. The register and the tombstone record what was done."),
+                                 8000);
     });
     connect(openDiary, &QPushButton::clicked, this, &MainWindow::showDiary);
     connect(m_today, &QTreeWidget::itemActivated, this, [this](QTreeWidgetItem* item) {
@@ -168,7 +168,8 @@ MainWindow::MainWindow(std::unique_ptr<Session> session, QWidget* parent)
         if (id > 0)
             showDiary()->book(id);
     });
-    connect(m_detail, &ClientDetailView::appointmentActivated, this, [this](qint64 id) { showDiary()->showAppointment(id); });
+    connect(m_detail, &ClientDetailView::appointmentActivated, this,
+            [this](qint64 id) { showDiary()->showAppointment(id); });
     connect(followDone, &QPushButton::clicked, this, &MainWindow::completeFollowUp);
     connect(m_followUps, &QTreeWidget::itemActivated, this,
             [this](QTreeWidgetItem* item) { openClient(item->data(0, Qt::UserRole).toLongLong()); });
@@ -191,7 +192,8 @@ MainWindow::~MainWindow() = default;
 
 void MainWindow::buildMenus()
 {
-    auto add = [this](QMenu* menu, const QString& text, const QList<QKeySequence>& keys, auto slot, const QString& name) {
+    auto add = [this](QMenu* menu, const QString& text, const QList<QKeySequence>& keys, auto slot,
+                      const QString& name) {
         QAction* a = menu->addAction(text);
         a->setObjectName(name);
         a->setShortcuts(keys);
@@ -200,86 +202,142 @@ void MainWindow::buildMenus()
         return a;
     };
     QMenu* file = menuBar()->addMenu(tr("&File"));
-    add(file, tr("&New client…"), {QKeySequence(Qt::CTRL | Qt::Key_N)}, [this] { newClient(); }, QStringLiteral("actionNewClient"));
-    add(file, tr("Add &images…"), {QKeySequence(Qt::CTRL | Qt::Key_I)}, [this] { addImages(); },
+    add(
+        file, tr("&New client…"), {QKeySequence(Qt::CTRL | Qt::Key_N)}, [this] { newClient(); },
+        QStringLiteral("actionNewClient"));
+    add(
+        file, tr("Add &images…"), {QKeySequence(Qt::CTRL | Qt::Key_I)}, [this] { addImages(); },
         QStringLiteral("actionAddImages"));
-    add(file, tr("&Import clients from CSV…"), {}, [this] { importClients(); }, QStringLiteral("actionImport"));
-    add(file, tr("Clinic &settings…"), {}, [this] { if (editClinicSettings(*m_session, this)) refreshStatus(); },
-        QStringLiteral("actionClinicSettings"))->setEnabled(m_session->me.role == QLatin1String("manager"));
+    add(
+        file, tr("&Import clients from CSV…"), {}, [this] { importClients(); },
+        QStringLiteral("actionImport"));
+    add(
+        file, tr("Clinic &settings…"), {},
+        [this] {
+            if (editClinicSettings(*m_session, this))
+                refreshStatus();
+        },
+        QStringLiteral("actionClinicSettings"))
+        ->setEnabled(m_session->me.role == QLatin1String("manager"));
     file->addSeparator();
-    add(file, tr("&Quit"), {QKeySequence::Quit}, [] { QApplication::quit(); }, QStringLiteral("actionQuit"));
+    add(
+        file, tr("&Quit"), {QKeySequence::Quit}, [] { QApplication::quit(); }, QStringLiteral("actionQuit"));
     QMenu* edit = menuBar()->addMenu(tr("&Edit"));
-    add(edit, tr("&Find client"), {QKeySequence(Qt::CTRL | Qt::Key_K), QKeySequence(Qt::CTRL | Qt::Key_F)},
+    add(
+        edit, tr("&Find client"), {QKeySequence(Qt::CTRL | Qt::Key_K), QKeySequence(Qt::CTRL | Qt::Key_F)},
         [this] { focusSearch(); }, QStringLiteral("actionFind"));
-    add(edit, tr("&Edit client…"), {QKeySequence(Qt::CTRL | Qt::Key_E)}, [this] { editClient(currentClientId()); },
-        QStringLiteral("actionEditClient"));
+    add(
+        edit, tr("&Edit client…"), {QKeySequence(Qt::CTRL | Qt::Key_E)},
+        [this] { editClient(currentClientId()); }, QStringLiteral("actionEditClient"));
     QMenu* client = menuBar()->addMenu(tr("&Client"));
-    add(client, tr("&Log call…"), {QKeySequence(Qt::CTRL | Qt::Key_L)}, [this] { logCall(currentClientId()); },
-        QStringLiteral("actionLogCall"));
-    add(client, tr("Find &duplicates…"), {}, [this] { findDuplicates(); }, QStringLiteral("actionDuplicates"));
+    add(
+        client, tr("&Log call…"), {QKeySequence(Qt::CTRL | Qt::Key_L)},
+        [this] { logCall(currentClientId()); }, QStringLiteral("actionLogCall"));
+    add(
+        client, tr("Find &duplicates…"), {}, [this] { findDuplicates(); },
+        QStringLiteral("actionDuplicates"));
     addRecordsMenu(client);
     client->addSeparator();
     // The Images tab's own actions (F2 and Delete work while the gallery has the focus).
     client->addAction(m_detail->gallery()->editAction());
     client->addAction(m_detail->gallery()->deleteAction());
     client->addSeparator();
-    add(client, tr("&Refresh follow-ups"), {QKeySequence(Qt::Key_F5)}, [this] { refreshFollowUps(); refreshToday(); },
+    add(
+        client, tr("&Refresh follow-ups"), {QKeySequence(Qt::Key_F5)},
+        [this] {
+            refreshFollowUps();
+            refreshToday();
+        },
         QStringLiteral("actionRefresh"));
     QMenu* diary = menuBar()->addMenu(tr("&Diary"));
     const bool canBook = access::permitted(m_session->db(), Action::BookAppointments);
-    QAction* bookAction = add(diary, tr("&Book appointment…"), {QKeySequence(Qt::CTRL | Qt::Key_B)}, [this] { bookAppointment(); },
-                              QStringLiteral("actionBookAppointment"));
+    QAction* bookAction = add(
+        diary, tr("&Book appointment…"), {QKeySequence(Qt::CTRL | Qt::Key_B)}, [this] { bookAppointment(); },
+        QStringLiteral("actionBookAppointment"));
     bookAction->setEnabled(canBook);
     client->insertAction(client->actions().value(0), bookAction);
-    add(diary, tr("Open the &diary"), {QKeySequence(Qt::CTRL | Qt::Key_D)}, [this] { showDiary(); }, QStringLiteral("actionDiary"))
+    add(
+        diary, tr("Open the &diary"), {QKeySequence(Qt::CTRL | Qt::Key_D)}, [this] { showDiary(); },
+        QStringLiteral("actionDiary"))
         ->setEnabled(access::permitted(m_session->db(), Action::ViewDiary));
-    add(diary, tr("&Today's appointments"), {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_T)}, [this] {
-        activateWindow();
-        m_today->setFocus();
-        if (!m_today->currentItem() && m_today->topLevelItemCount() > 0)
-            m_today->setCurrentItem(m_today->topLevelItem(0));
-    }, QStringLiteral("actionTodayList"));
-    add(diary, tr("This client's &appointments"), {}, [this] {
-        if (currentClientId() > 0)
-            m_detail->showAppointments();
-    }, QStringLiteral("actionClientAppointments"));
+    add(
+        diary, tr("&Today's appointments"), {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_T)},
+        [this] {
+            activateWindow();
+            m_today->setFocus();
+            if (!m_today->currentItem() && m_today->topLevelItemCount() > 0)
+                m_today->setCurrentItem(m_today->topLevelItem(0));
+        },
+        QStringLiteral("actionTodayList"));
+    add(
+        diary, tr("This client's &appointments"), {},
+        [this] {
+            if (currentClientId() > 0)
+                m_detail->showAppointments();
+        },
+        QStringLiteral("actionClientAppointments"));
     QMenu* privacy = menuBar()->addMenu(tr("&Privacy"));
-    add(privacy, tr("Request &register…"), {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R)}, [this] { showRegister(); },
-        QStringLiteral("actionRegister"));
-    add(privacy, tr("&New request for this client…"), {}, [this] {
-        if (currentClientId() > 0) {
-            m_detail->showPrivacy();
-        }
-    }, QStringLiteral("actionNewRequest"));
-    const bool managerMenu = m_session->me.role == QLatin1String("manager") || m_session->vault->openedWithRecoveryKey();
+    add(
+        privacy, tr("Request &register…"), {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R)},
+        [this] { showRegister(); }, QStringLiteral("actionRegister"));
+    add(
+        privacy, tr("&New request for this client…"), {},
+        [this] {
+            if (currentClientId() > 0) {
+                m_detail->showPrivacy();
+            }
+        },
+        QStringLiteral("actionNewRequest"));
+    const bool managerMenu =
+        m_session->me.role == QLatin1String("manager") || m_session->vault->openedWithRecoveryKey();
     privacy->addSeparator();
-    add(privacy, tr("Re&tention review…"), {}, [this] {
-        RetentionDialog d(*m_session->vault, this);
-        d.exec();
-        if (d.erasedCount() > 0)
-            m_model->reload();
-    }, QStringLiteral("actionRetention"))->setEnabled(managerMenu);
+    add(
+        privacy, tr("Re&tention review…"), {},
+        [this] {
+            RetentionDialog d(*m_session->vault, this);
+            d.exec();
+            if (d.erasedCount() > 0)
+                m_model->reload();
+        },
+        QStringLiteral("actionRetention"))
+        ->setEnabled(managerMenu);
     QMenu* staffMenu = menuBar()->addMenu(tr("&Staff"));
-    const bool manager = m_session->me.role == QLatin1String("manager") || m_session->vault->openedWithRecoveryKey();
-    add(staffMenu, tr("&Lock"), {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_L)}, [this] { Q_EMIT lockRequested(); },
-        QStringLiteral("actionLock"));
-    add(staffMenu, tr("Change my &passphrase…"), {}, [this] {
-        ChangePassphraseDialog d(*m_session->vault, this);
-        d.exec();
-    }, QStringLiteral("actionChangePassphrase"))->setEnabled(!m_session->vault->openedWithRecoveryKey());
+    const bool manager =
+        m_session->me.role == QLatin1String("manager") || m_session->vault->openedWithRecoveryKey();
+    add(
+        staffMenu, tr("&Lock"), {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_L)},
+        [this] { Q_EMIT lockRequested(); }, QStringLiteral("actionLock"));
+    add(
+        staffMenu, tr("Change my &passphrase…"), {},
+        [this] {
+            ChangePassphraseDialog d(*m_session->vault, this);
+            d.exec();
+        },
+        QStringLiteral("actionChangePassphrase"))
+        ->setEnabled(!m_session->vault->openedWithRecoveryKey());
     staffMenu->addSeparator();
-    add(staffMenu, tr("Staff &accounts…"), {}, [this] {
-        StaffDialog d(*m_session->vault, this);
-        d.exec();
-    }, QStringLiteral("actionStaff"))->setEnabled(manager);
-    add(staffMenu, tr("Audit &log…"), {}, [this] {
-        AuditDialog d(m_session->db(), this);
-        d.exec();
-    }, QStringLiteral("actionAudit"))->setEnabled(manager);
+    add(
+        staffMenu, tr("Staff &accounts…"), {},
+        [this] {
+            StaffDialog d(*m_session->vault, this);
+            d.exec();
+        },
+        QStringLiteral("actionStaff"))
+        ->setEnabled(manager);
+    add(
+        staffMenu, tr("Audit &log…"), {},
+        [this] {
+            AuditDialog d(m_session->db(), this);
+            d.exec();
+        },
+        QStringLiteral("actionAudit"))
+        ->setEnabled(manager);
     QMenu* help = menuBar()->addMenu(tr("&Help"));
-    add(help, tr("&Privacy: where data lives…"), {}, [this] { showPrivacyDialog(*m_session, this); },
+    add(
+        help, tr("&Privacy: where data lives…"), {}, [this] { showPrivacyDialog(*m_session, this); },
         QStringLiteral("actionPrivacyInfo"));
-    add(help, tr("&About Clinicdesk"), {}, [this] { showAbout(); }, QStringLiteral("actionAbout"));
+    add(
+        help, tr("&About Clinicdesk"), {}, [this] { showAbout(); }, QStringLiteral("actionAbout"));
 }
 
 bool MainWindow::eventFilter(QObject* watched, QEvent* event)
@@ -288,7 +346,8 @@ bool MainWindow::eventFilter(QObject* watched, QEvent* event)
         auto* key = static_cast<QKeyEvent*>(event);
         const int rows = m_model->rowCount();
         if ((key->key() == Qt::Key_Down || key->key() == Qt::Key_Up) && rows > 0) {
-            const int row = std::clamp(m_list->currentIndex().row() + (key->key() == Qt::Key_Down ? 1 : -1), 0, rows - 1);
+            const int row =
+                std::clamp(m_list->currentIndex().row() + (key->key() == Qt::Key_Down ? 1 : -1), 0, rows - 1);
             m_list->setCurrentIndex(m_model->index(row));
             return true;
         }
@@ -336,13 +395,15 @@ void MainWindow::openClient(qint64 id)
             m_empty->setText(tr("<h2>No clients yet</h2><p>Press <b>Ctrl+N</b> to add the first one, or use "
                                 "File → Import clients from CSV.</p>"));
         else if (searching && m_model->rowCount() == 0)
-            m_empty->setText(tr("<h2>Nobody found for “%1”</h2><p>Press <b>Enter</b> or <b>Ctrl+N</b> to create a "
-                                "new client from it.</p><p style='color:#555'>Names, emails and postcodes are found from "
-                                "their first letters; words in notes only when typed in full.</p>")
-                                 .arg(m_search->text().trimmed().toHtmlEscaped()));
+            m_empty->setText(
+                tr("<h2>Nobody found for “%1”</h2><p>Press <b>Enter</b> or <b>Ctrl+N</b> to create a "
+                   "new client from it.</p><p style='color:#555'>Names, emails and postcodes are found from "
+                   "their first letters; words in notes only when typed in full.</p>")
+                    .arg(m_search->text().trimmed().toHtmlEscaped()));
         else
-            m_empty->setText(tr("<h2>Find a client</h2><p>Type a name, phone number, email, postcode or a word "
-                                "from a note. <b>Ctrl+L</b> logs a call, <b>Ctrl+N</b> adds a client.</p>"));
+            m_empty->setText(
+                tr("<h2>Find a client</h2><p>Type a name, phone number, email, postcode or a word "
+                   "from a note. <b>Ctrl+L</b> logs a call, <b>Ctrl+N</b> adds a client.</p>"));
         m_detail->clear();
         m_right->setCurrentWidget(m_empty);
         return;
@@ -444,7 +505,9 @@ void MainWindow::completeFollowUp()
     QTreeWidgetItem* item = m_followUps->currentItem();
     if (!item)
         return statusBar()->showMessage(tr("Choose a follow-up in the list first."), 4000);
-    if (auto st = InteractionStore(m_session->db()).completeFollowUp(item->data(1, Qt::UserRole).toLongLong()); !st)
+    if (auto st =
+            InteractionStore(m_session->db()).completeFollowUp(item->data(1, Qt::UserRole).toLongLong());
+        !st)
         return statusBar()->showMessage(st.message(), 8000);
     refreshFollowUps();
     if (currentClientId() > 0)
@@ -454,7 +517,8 @@ void MainWindow::completeFollowUp()
 void MainWindow::addImages()
 {
     if (currentClientId() <= 0)
-        return statusBar()->showMessage(tr("Open a client first: images are added to the client on screen."), 6000);
+        return statusBar()->showMessage(tr("Open a client first: images are added to the client on screen."),
+                                        6000);
     m_detail->showImages();
     m_detail->gallery()->chooseAndAdd();
 }
@@ -469,7 +533,11 @@ void MainWindow::refreshFollowUps()
     if (!due)
         return statusBar()->showMessage(due.message(), 8000);
     for (const FollowUp& f : due.value()) {
-        const QString when = f.due == today ? tr("Today") : tr("%1 overdue").arg(f.due.daysTo(today) == 1 ? tr("1 day") : tr("%1 days").arg(f.due.daysTo(today)));
+        const QString when =
+            f.due == today
+                ? tr("Today")
+                : tr("%1 overdue")
+                      .arg(f.due.daysTo(today) == 1 ? tr("1 day") : tr("%1 days").arg(f.due.daysTo(today)));
         auto* item = new QTreeWidgetItem(m_followUps, {when, f.clientName, f.body});
         item->setData(0, Qt::UserRole, f.clientId);
         item->setData(1, Qt::UserRole, f.interactionId);
@@ -527,7 +595,8 @@ void MainWindow::checkDayChange()
 void MainWindow::expireQuotes()
 {
     // Only for those who may change quotes; nothing is written when none has run out.
-    if (m_session->vault->openedWithRecoveryKey() || access::allowed(m_session->me.role, Action::ManageQuotes))
+    if (m_session->vault->openedWithRecoveryKey() ||
+        access::allowed(m_session->me.role, Action::ManageQuotes))
         (void)Quotes(m_session->db()).expireOverdue();
 }
 
@@ -542,14 +611,16 @@ void MainWindow::refreshToday()
     }
     const QDateTime now = Clock::now();
     for (const Appointment& a : list.value()) {
-        auto* item = new QTreeWidgetItem(m_today, {a.startsAt.toLocalTime().toString(QStringLiteral("HH:mm")), a.clientName,
-                                                   a.treatment, a.practitionerName, appointmentStatusLabel(a.status)});
+        auto* item = new QTreeWidgetItem(m_today, {a.startsAt.toLocalTime().toString(QStringLiteral("HH:mm")),
+                                                   a.clientName, a.treatment, a.practitionerName,
+                                                   appointmentStatusLabel(a.status)});
         item->setData(0, Qt::UserRole, a.clientId);
         item->setData(1, Qt::UserRole, a.id);
-        item->setToolTip(2, tr("%1: %2, %3–%4%5").arg(appointmentKindLabel(a.kind), a.treatment,
-                                                      a.startsAt.toLocalTime().toString(QStringLiteral("HH:mm")),
-                                                      a.endsAt().toLocalTime().toString(QStringLiteral("HH:mm")),
-                                                      a.roomName.isEmpty() ? QString() : tr(", %1").arg(a.roomName)));
+        item->setToolTip(2, tr("%1: %2, %3–%4%5")
+                                .arg(appointmentKindLabel(a.kind), a.treatment,
+                                     a.startsAt.toLocalTime().toString(QStringLiteral("HH:mm")),
+                                     a.endsAt().toLocalTime().toString(QStringLiteral("HH:mm")),
+                                     a.roomName.isEmpty() ? QString() : tr(", %1").arg(a.roomName)));
         if (a.isCancelled() || a.status == QLatin1String("no_show")) {
             for (int c = 0; c < 5; ++c)
                 item->setForeground(c, a.isCancelled() ? QColor(0x75, 0x75, 0x75) : QColor(0xb0, 0x00, 0x20));
@@ -579,8 +650,9 @@ void MainWindow::refreshStatus()
 {
     const QString clinic = ClinicSettings(m_session->db()).clinicName();
     setWindowTitle(clinic.isEmpty() ? tr("Clinicdesk") : tr("%1 — Clinicdesk").arg(clinic));
-    m_status->setText(tr("Signed in as %1 · %n client(s)", nullptr, int(m_model->totalClients()))
-                          .arg(m_session->me.displayName.isEmpty() ? tr("recovery key") : m_session->me.displayName));
+    m_status->setText(
+        tr("Signed in as %1 · %n client(s)", nullptr, int(m_model->totalClients()))
+            .arg(m_session->me.displayName.isEmpty() ? tr("recovery key") : m_session->me.displayName));
 }
 
 void MainWindow::showAbout()

@@ -5,7 +5,6 @@
 #include <QDate>
 #include <QMainWindow>
 #include <QPointer>
-
 #include <memory>
 
 class QLabel;
@@ -61,7 +60,6 @@ Q_SIGNALS:
     void lockRequested();
 
 public:
-
 protected:
     bool eventFilter(QObject* watched, QEvent* event) override;
 

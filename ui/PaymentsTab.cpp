@@ -1,7 +1,6 @@
 #include "PaymentsTab.h"
 
 #include "RecordsCommon.h"
-
 #include "common/Clock.h"
 #include "diary/Money.h"
 #include "diary/Quotes.h"
@@ -82,7 +81,9 @@ PaymentDialog::PaymentDialog(Database& db, qint64 clientId, const QString& kind,
     if (auto quotes = Quotes(m_db).forClient(clientId))
         for (const Quote& q : quotes.value())
             if (q.status != QLatin1String("draft"))
-                m_quote->addItem(tr("%1 — %2 (%3)").arg(dateText(q.createdOn), money::format(q.totalPence()), records::quoteStatusLabel(q.status)),
+                m_quote->addItem(tr("%1 — %2 (%3)")
+                                     .arg(dateText(q.createdOn), money::format(q.totalPence()),
+                                          records::quoteStatusLabel(q.status)),
                                  q.id);
     m_date = new QDateEdit(Clock::today());
     m_date->setObjectName(QStringLiteral("paymentDate"));
@@ -98,7 +99,8 @@ PaymentDialog::PaymentDialog(Database& db, qint64 clientId, const QString& kind,
     form->addRow(tr("&For:"), m_for);
     form->addRow(tr("&Quote:"), m_quote);
     form->addRow(tr("&Date:"), m_date);
-    auto* note = new QLabel(tr("A recorded payment cannot be changed afterwards: a mistake is put right with a refund, so the books show both."));
+    auto* note = new QLabel(tr("A recorded payment cannot be changed afterwards: a mistake is put right with "
+                               "a refund, so the books show both."));
     note->setWordWrap(true);
     note->setStyleSheet(QStringLiteral("color: #555"));
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Save | QDialogButtonBox::Cancel);
@@ -109,7 +111,8 @@ PaymentDialog::PaymentDialog(Database& db, qint64 clientId, const QString& kind,
     layout->addWidget(m_error);
     layout->addWidget(buttons);
     connect(m_kind, &QComboBox::currentIndexChanged, this, [this] {
-        setWindowTitle(m_kind->currentData() == QStringLiteral("refund") ? tr("Record a refund") : tr("Record a payment"));
+        setWindowTitle(m_kind->currentData() == QStringLiteral("refund") ? tr("Record a refund")
+                                                                         : tr("Record a payment"));
     });
     connect(buttons, &QDialogButtonBox::accepted, this, [this] {
         if (save())
@@ -156,7 +159,8 @@ PaymentsTab::PaymentsTab(Database& db, QWidget* parent) : QWidget(parent), m_db(
     m_breakdown->setObjectName(QStringLiteral("balanceBreakdown"));
     m_breakdown->setWordWrap(true);
     m_breakdown->setStyleSheet(QStringLiteral("color: #555"));
-    m_list = table(QStringLiteral("paymentList"), {tr("Date"), tr("Kind"), tr("Amount"), tr("Method"), tr("For")});
+    m_list =
+        table(QStringLiteral("paymentList"), {tr("Date"), tr("Kind"), tr("Amount"), tr("Method"), tr("For")});
     m_list->setAccessibleName(tr("Payments and refunds"));
     m_message = new QLabel;
     m_message->setObjectName(QStringLiteral("paymentMessage"));
@@ -212,16 +216,19 @@ void PaymentsTab::reload()
         m_balance->setText(big.arg(QStringLiteral("#b00020"), tr("Owes %1").arg(money::format(b))));
     else if (b < 0 && balance->acceptedQuotesPence == 0)
         // Paid for treatments that were never quoted: not money owed back, just nothing to set it against.
-        m_balance->setText(big.arg(QStringLiteral("#333333"), tr("Paid %1, no accepted quote").arg(money::format(-b))));
+        m_balance->setText(
+            big.arg(QStringLiteral("#333333"), tr("Paid %1, no accepted quote").arg(money::format(-b))));
     else if (b < 0)
         m_balance->setText(big.arg(QStringLiteral("#1b6e20"), tr("In credit: %1").arg(money::format(-b))));
     else
         m_balance->setText(big.arg(QStringLiteral("#1b6e20"), tr("Nothing owed")));
-    m_breakdown->setText(tr("Accepted quotes %1 − paid %2 + refunded %3. Treatments without an accepted quote are not priced here.")
-                             .arg(money::format(balance->acceptedQuotesPence), money::format(balance->paidPence),
-                                  money::format(balance->refundedPence)));
+    m_breakdown->setText(tr("Accepted quotes %1 − paid %2 + refunded %3. Treatments without an accepted "
+                            "quote are not priced here.")
+                             .arg(money::format(balance->acceptedQuotesPence),
+                                  money::format(balance->paidPence), money::format(balance->refundedPence)));
     for (const Payment& p : payments.value()) {
-        auto* item = new QTreeWidgetItem(m_list, {dateText(p.paidOn), kindLabel(p.kind), money::format(p.signedPence()), methodLabel(p.method),
+        auto* item = new QTreeWidgetItem(m_list, {dateText(p.paidOn), kindLabel(p.kind),
+                                                  money::format(p.signedPence()), methodLabel(p.method),
                                                   p.description});
         item->setTextAlignment(2, Qt::AlignRight | Qt::AlignVCenter);
         if (p.kind == QLatin1String("refund"))
@@ -256,7 +263,8 @@ TakingsDialog::TakingsDialog(Database& db, QWidget* parent) : QDialog(parent), m
     m_date->setObjectName(QStringLiteral("takingsDate"));
     m_date->setCalendarPopup(true);
     m_date->setDisplayFormat(QStringLiteral("dddd dd/MM/yyyy"));
-    m_date->setMinimumWidth(m_date->fontMetrics().horizontalAdvance(QStringLiteral("Wednesday 00/00/0000")) + 48);
+    m_date->setMinimumWidth(m_date->fontMetrics().horizontalAdvance(QStringLiteral("Wednesday 00/00/0000")) +
+                            48);
     auto* previous = new QPushButton(tr("◀"));
     previous->setAccessibleName(tr("Previous day"));
     previous->setFixedWidth(32);
@@ -267,10 +275,12 @@ TakingsDialog::TakingsDialog(Database& db, QWidget* parent) : QDialog(parent), m
     m_summary = new QLabel;
     m_summary->setObjectName(QStringLiteral("takingsSummary"));
     m_summary->setTextFormat(Qt::RichText);
-    m_totals = table(QStringLiteral("takingsTotals"), {tr("Method"), tr("Payments"), tr("Refunds"), tr("Net")});
+    m_totals =
+        table(QStringLiteral("takingsTotals"), {tr("Method"), tr("Payments"), tr("Refunds"), tr("Net")});
     m_totals->setMaximumHeight(150);
     m_totals->header()->setStretchLastSection(false); // the Net column stays next to Refunds, in view
-    m_list = table(QStringLiteral("takingsList"), {tr("Client"), tr("Kind"), tr("Amount"), tr("Method"), tr("For")});
+    m_list = table(QStringLiteral("takingsList"),
+                   {tr("Client"), tr("Kind"), tr("Amount"), tr("Method"), tr("For")});
     m_message = new QLabel;
     m_message->setObjectName(QStringLiteral("takingsMessage"));
     m_message->setWordWrap(true);
@@ -339,15 +349,17 @@ void TakingsDialog::reload()
             item->setTextAlignment(c, Qt::AlignRight | Qt::AlignVCenter);
     };
     for (const DayTakings::Line& l : m_takings.byMethod) {
-        auto* item = new QTreeWidgetItem(m_totals, {methodLabel(l.method), money::format(l.paymentsPence), money::format(l.refundsPence),
-                                                    money::format(l.netPence())});
+        auto* item =
+            new QTreeWidgetItem(m_totals, {methodLabel(l.method), money::format(l.paymentsPence),
+                                           money::format(l.refundsPence), money::format(l.netPence())});
         item->setToolTip(1, tr("%n payment(s)", nullptr, l.payments));
         item->setToolTip(2, tr("%n refund(s)", nullptr, l.refunds));
         right(item);
     }
     if (!m_takings.byMethod.isEmpty()) {
-        auto* total = new QTreeWidgetItem(m_totals, {tr("Total"), money::format(m_takings.totalPaymentsPence()),
-                                                     money::format(m_takings.totalRefundsPence()), money::format(m_takings.netPence())});
+        auto* total = new QTreeWidgetItem(
+            m_totals, {tr("Total"), money::format(m_takings.totalPaymentsPence()),
+                       money::format(m_takings.totalRefundsPence()), money::format(m_takings.netPence())});
         QFont bold = total->font(0);
         bold.setBold(true);
         for (int c = 0; c < 4; ++c)
@@ -355,7 +367,8 @@ void TakingsDialog::reload()
         right(total);
     }
     for (const auto& [p, name] : m_lines) {
-        auto* item = new QTreeWidgetItem(m_list, {name, kindLabel(p.kind), money::format(p.signedPence()), methodLabel(p.method), p.description});
+        auto* item = new QTreeWidgetItem(m_list, {name, kindLabel(p.kind), money::format(p.signedPence()),
+                                                  methodLabel(p.method), p.description});
         item->setTextAlignment(2, Qt::AlignRight | Qt::AlignVCenter);
         if (p.kind == QLatin1String("refund"))
             item->setForeground(2, QColor(0xb0, 0x00, 0x20));
@@ -367,14 +380,17 @@ void TakingsDialog::reload()
         m_list->setColumnWidth(c, m_list->columnWidth(c) + 16);
     }
     m_totals->setColumnWidth(0, std::max(m_totals->columnWidth(0), 160));
-    m_summary->setText(m_lines.isEmpty() ? tr("<h3>Nothing taken on %1</h3>").arg(dateText(day))
-                                         : tr("<h3>%1 taken on %2</h3>").arg(money::format(m_takings.netPence()), dateText(day)));
+    m_summary->setText(
+        m_lines.isEmpty()
+            ? tr("<h3>Nothing taken on %1</h3>").arg(dateText(day))
+            : tr("<h3>%1 taken on %2</h3>").arg(money::format(m_takings.netPence()), dateText(day)));
 }
 
 void TakingsDialog::exportCsv()
 {
     const QDate day = m_date->date();
-    const QString path = records::chooseFile(this, tr("takings-%1.csv").arg(day.toString(Qt::ISODate)), tr("CSV files (*.csv)"));
+    const QString path = records::chooseFile(this, tr("takings-%1.csv").arg(day.toString(Qt::ISODate)),
+                                             tr("CSV files (*.csv)"));
     if (path.isEmpty())
         return;
     if (auto st = Payments(m_db).exportDayCsv(day, path); !st)
@@ -385,21 +401,26 @@ void TakingsDialog::exportCsv()
 QString TakingsDialog::reportHtml() const
 {
     QString html = tr("<h2>Takings for %1</h2>").arg(dateText(m_takings.day).toHtmlEscaped());
-    html += QStringLiteral("<table border='1' cellspacing='0' cellpadding='4'><tr><th>%1</th><th>%2</th><th>%3</th><th>%4</th></tr>")
+    html += QStringLiteral("<table border='1' cellspacing='0' "
+                           "cellpadding='4'><tr><th>%1</th><th>%2</th><th>%3</th><th>%4</th></tr>")
                 .arg(tr("Method"), tr("Payments"), tr("Refunds"), tr("Net"));
     for (const DayTakings::Line& l : m_takings.byMethod)
-        html += QStringLiteral("<tr><td>%1</td><td align='right'>%2</td><td align='right'>%3</td><td align='right'>%4</td></tr>")
-                    .arg(methodLabel(l.method).toHtmlEscaped(), money::format(l.paymentsPence), money::format(l.refundsPence),
-                         money::format(l.netPence()));
-    html += QStringLiteral("<tr><td><b>%1</b></td><td align='right'><b>%2</b></td><td align='right'><b>%3</b></td><td align='right'><b>%4</b></td></tr></table>")
-                .arg(tr("Total"), money::format(m_takings.totalPaymentsPence()), money::format(m_takings.totalRefundsPence()),
-                     money::format(m_takings.netPence()));
-    html += QStringLiteral("<p></p><table border='1' cellspacing='0' cellpadding='4'><tr><th>%1</th><th>%2</th><th>%3</th><th>%4</th><th>%5</th></tr>")
+        html += QStringLiteral("<tr><td>%1</td><td align='right'>%2</td><td align='right'>%3</td><td "
+                               "align='right'>%4</td></tr>")
+                    .arg(methodLabel(l.method).toHtmlEscaped(), money::format(l.paymentsPence),
+                         money::format(l.refundsPence), money::format(l.netPence()));
+    html += QStringLiteral("<tr><td><b>%1</b></td><td align='right'><b>%2</b></td><td "
+                           "align='right'><b>%3</b></td><td align='right'><b>%4</b></td></tr></table>")
+                .arg(tr("Total"), money::format(m_takings.totalPaymentsPence()),
+                     money::format(m_takings.totalRefundsPence()), money::format(m_takings.netPence()));
+    html += QStringLiteral("<p></p><table border='1' cellspacing='0' "
+                           "cellpadding='4'><tr><th>%1</th><th>%2</th><th>%3</th><th>%4</th><th>%5</th></tr>")
                 .arg(tr("Client"), tr("Kind"), tr("Amount"), tr("Method"), tr("For"));
     for (const auto& [p, name] : m_lines)
-        html += QStringLiteral("<tr><td>%1</td><td>%2</td><td align='right'>%3</td><td>%4</td><td>%5</td></tr>")
-                    .arg(name.toHtmlEscaped(), kindLabel(p.kind), money::format(p.signedPence()), methodLabel(p.method).toHtmlEscaped(),
-                         p.description.toHtmlEscaped());
+        html +=
+            QStringLiteral("<tr><td>%1</td><td>%2</td><td align='right'>%3</td><td>%4</td><td>%5</td></tr>")
+                .arg(name.toHtmlEscaped(), kindLabel(p.kind), money::format(p.signedPence()),
+                     methodLabel(p.method).toHtmlEscaped(), p.description.toHtmlEscaped());
     return html + QStringLiteral("</table>");
 }
 

@@ -27,10 +27,8 @@
 #include <QStandardPaths>
 #include <QTreeWidget>
 #include <QVBoxLayout>
-
-#include <algorithm>
 #include <QtConcurrent/QtConcurrentRun>
-
+#include <algorithm>
 #include <atomic>
 
 namespace cd::ui {
@@ -52,8 +50,12 @@ NewRequestDialog::NewRequestDialog(Database& db, qint64 clientId, qint64 staffId
     setWindowTitle(tr("New privacy request"));
     m_type = new QComboBox;
     m_type->setObjectName(QStringLiteral("requestType"));
-    const QStringList names{tr("Access (a copy of their data)"), tr("Portability (their data, machine-readable)"), tr("Erasure"),
-                            tr("Rectification (correct their data)"), tr("Restriction of processing"), tr("Objection to marketing")};
+    const QStringList names{tr("Access (a copy of their data)"),
+                            tr("Portability (their data, machine-readable)"),
+                            tr("Erasure"),
+                            tr("Rectification (correct their data)"),
+                            tr("Restriction of processing"),
+                            tr("Objection to marketing")};
     for (int i = 0; i < PrivacyRegister::types().size(); ++i)
         m_type->addItem(names.at(i), PrivacyRegister::types().at(i));
     m_received = new QDateEdit(QDate::currentDate());
@@ -75,7 +77,8 @@ NewRequestDialog::NewRequestDialog(Database& db, qint64 clientId, qint64 staffId
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Save | QDialogButtonBox::Cancel);
     buttons->button(QDialogButtonBox::Save)->setObjectName(QStringLiteral("requestSave"));
     auto* layout = new QVBoxLayout(this);
-    layout->addWidget(new QLabel(tr("The clock starts on the day the request (or the proof of identity asked for) arrives.")));
+    layout->addWidget(new QLabel(
+        tr("The clock starts on the day the request (or the proof of identity asked for) arrives.")));
     layout->addLayout(form);
     layout->addWidget(m_error);
     layout->addWidget(buttons);
@@ -90,21 +93,25 @@ void NewRequestDialog::updateDue()
     const QDate due = PrivacyRegister(m_db).dueFor(m_received->date());
     const qint64 left = QDate::currentDate().daysTo(due);
     m_due->setText(tr("%1 (%2)").arg(QLocale().toString(due, QStringLiteral("ddd d MMM yyyy")),
-                                      left >= 0 ? tr("%n day(s) left", nullptr, int(left)) : tr("%n day(s) overdue", nullptr, int(-left))));
+                                     left >= 0 ? tr("%n day(s) left", nullptr, int(left))
+                                               : tr("%n day(s) overdue", nullptr, int(-left))));
 }
 
 void NewRequestDialog::save()
 {
-    auto r = PrivacyRegister(m_db).add(m_clientId, m_type->currentData().toString(), m_received->date(), m_identity->text(), m_staffId);
+    auto r = PrivacyRegister(m_db).add(m_clientId, m_type->currentData().toString(), m_received->date(),
+                                       m_identity->text(), m_staffId);
     if (!r)
         return m_error->setText(r.message());
     m_requestId = r->id;
     accept();
 }
 
-std::function<QString(QWidget*, const QString&)> ExportDialog::chooseFile = [](QWidget* parent, const QString& suggested) {
+std::function<QString(QWidget*, const QString&)> ExportDialog::chooseFile = [](QWidget* parent,
+                                                                               const QString& suggested) {
     return QFileDialog::getSaveFileName(parent, QObject::tr("Save the export"),
-                                        QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation) + QLatin1Char('/') + suggested,
+                                        QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation) +
+                                            QLatin1Char('/') + suggested,
                                         QObject::tr("ZIP archives (*.zip)"));
 };
 
@@ -125,9 +132,10 @@ ExportDialog::ExportDialog(Database& db, qint64 clientId, qint64 requestId, QWid
     m_repeat->setEchoMode(QLineEdit::Password);
     m_pdf = new QCheckBox(tr("Also save the report alone as a password-protected PDF"));
     m_pdf->setObjectName(QStringLiteral("exportPdf"));
-    auto* help = new QLabel(tr("<small>With a password the ZIP is AES-256 encrypted: 7-Zip and most archivers open it, but not "
-                               "every built-in unzip (Windows Explorer cannot). The protected PDF opens in any PDF reader or phone. "
-                               "Send the password separately, for example by text message.</small>"));
+    auto* help = new QLabel(tr(
+        "<small>With a password the ZIP is AES-256 encrypted: 7-Zip and most archivers open it, but not "
+        "every built-in unzip (Windows Explorer cannot). The protected PDF opens in any PDF reader or phone. "
+        "Send the password separately, for example by text message.</small>"));
     help->setWordWrap(true);
     m_notes = new QTreeWidget;
     m_notes->setObjectName(QStringLiteral("exportNotes"));
@@ -137,7 +145,10 @@ ExportDialog::ExportDialog(Database& db, qint64 clientId, qint64 requestId, QWid
     auto notes = InteractionStore(db).timeline(clientId);
     if (notes)
         for (const Interaction& i : notes.value()) {
-            auto* item = new QTreeWidgetItem(m_notes, {QDateTime::fromString(i.occurredAt, Qt::ISODate).toLocalTime().toString(QStringLiteral("dd/MM/yyyy")), i.body});
+            auto* item = new QTreeWidgetItem(m_notes, {QDateTime::fromString(i.occurredAt, Qt::ISODate)
+                                                           .toLocalTime()
+                                                           .toString(QStringLiteral("dd/MM/yyyy")),
+                                                       i.body});
             item->setData(0, Qt::UserRole, i.id);
         }
     auto* redact = new QPushButton(tr("&Redact selected note…"));
@@ -153,7 +164,8 @@ ExportDialog::ExportDialog(Database& db, qint64 clientId, qint64 requestId, QWid
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(form);
     layout->addWidget(help);
-    layout->addWidget(new QLabel(tr("Review the notes: remove what is about other people before it is sent.")));
+    layout->addWidget(
+        new QLabel(tr("Review the notes: remove what is about other people before it is sent.")));
     layout->addWidget(m_notes, 1);
     layout->addWidget(redact, 0, Qt::AlignRight);
     layout->addWidget(m_status);
@@ -170,8 +182,8 @@ void ExportDialog::redactSelected()
     if (!item)
         return;
     bool ok = false;
-    const QString text = QInputDialog::getMultiLineText(this, tr("Redact"), tr("Replace what is about other people with [redacted]:"),
-                                                        item->text(1), &ok);
+    const QString text = QInputDialog::getMultiLineText(
+        this, tr("Redact"), tr("Replace what is about other people with [redacted]:"), item->text(1), &ok);
     if (!ok || text == item->text(1))
         return;
     m_redacted.insert(item->data(0, Qt::UserRole).toLongLong(), text);
@@ -191,11 +203,13 @@ void ExportDialog::runExport()
     if (path.isEmpty())
         return;
     SubjectExportOptions o;
-    o.kind = m_kind->currentData().toInt() == 0 ? SubjectExportOptions::Kind::Access : SubjectExportOptions::Kind::Portability;
+    o.kind = m_kind->currentData().toInt() == 0 ? SubjectExportOptions::Kind::Access
+                                                : SubjectExportOptions::Kind::Portability;
     o.outPath = path;
     o.zipPassword = m_password->text().toUtf8();
     if (m_pdf->isChecked()) {
-        o.protectedPdfPath = QFileInfo(path).path() + QLatin1Char('/') + QFileInfo(path).completeBaseName() + QStringLiteral("-report.pdf");
+        o.protectedPdfPath = QFileInfo(path).path() + QLatin1Char('/') + QFileInfo(path).completeBaseName() +
+                             QStringLiteral("-report.pdf");
         o.pdfPassword = o.zipPassword;
     }
     o.data.requestId = m_requestId;
@@ -208,13 +222,16 @@ void ExportDialog::runExport()
     connect(&progress, &QProgressDialog::canceled, this, [cancelled] { *cancelled = true; });
     QPointer<QProgressDialog> bar(&progress);
     o.progress = [bar, cancelled](int done, int total, const QString& step) {
-        QMetaObject::invokeMethod(bar, [bar, done, total, step] {
-            if (bar) {
-                bar->setMaximum(total);
-                bar->setValue(done);
-                bar->setLabelText(step);
-            }
-        }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            bar,
+            [bar, done, total, step] {
+                if (bar) {
+                    bar->setMaximum(total);
+                    bar->setValue(done);
+                    bar->setLabelText(step);
+                }
+            },
+            Qt::QueuedConnection);
         return !*cancelled;
     };
     // The export runs in a worker; the modal progress dialog keeps the UI away from the database meanwhile.
@@ -251,13 +268,15 @@ EraseDialog::EraseDialog(Vault& vault, qint64 clientId, qint64 requestId, qint64
         // is named by its reason, which says what it is.
         QList<std::pair<QString, int>> gone;
         for (const ErasureItem& i : m_plan.erase) {
-            auto it = std::find_if(gone.begin(), gone.end(), [&](const auto& g) { return g.first == i.category; });
+            auto it =
+                std::find_if(gone.begin(), gone.end(), [&](const auto& g) { return g.first == i.category; });
             if (it == gone.end())
                 gone.append({i.category, i.rows});
             else
                 it->second += i.rows;
         }
-        QString html = tr("<h3>Erase %1</h3><b>Will be erased:</b><ul>").arg(m_plan.clientName.toHtmlEscaped());
+        QString html =
+            tr("<h3>Erase %1</h3><b>Will be erased:</b><ul>").arg(m_plan.clientName.toHtmlEscaped());
         for (const auto& [category, rows] : gone)
             html += tr("<li>%1 (%n record(s))</li>", nullptr, rows).arg(category.toHtmlEscaped());
         html += tr("</ul><b>Will be kept, and why:</b><ul>");
@@ -277,10 +296,12 @@ EraseDialog::EraseDialog(Vault& vault, qint64 clientId, qint64 requestId, qint64
                     }
         if (m_requestId > 0) {
             if (auto r = PrivacyRegister(vault.db()).get(m_requestId))
-                html += tr("<p>This answers the %1 request received on %2; the register will show it done.</p>")
-                            .arg(r->type, QLocale().toString(r->received, QStringLiteral("dd/MM/yyyy")));
+                html +=
+                    tr("<p>This answers the %1 request received on %2; the register will show it done.</p>")
+                        .arg(r->type, QLocale().toString(r->received, QStringLiteral("dd/MM/yyyy")));
         } else {
-            html += tr("<p>The register will record this as an erasure request received and answered today.</p>");
+            html +=
+                tr("<p>The register will record this as an erasure request received and answered today.</p>");
         }
         summary->setText(html);
     } else {
@@ -292,7 +313,8 @@ EraseDialog::EraseDialog(Vault& vault, qint64 clientId, qint64 requestId, qint64
     m_erase = new QPushButton(tr("Erase"));
     m_erase->setObjectName(QStringLiteral("eraseRun"));
     m_erase->setEnabled(false);
-    m_erase->setStyleSheet(QStringLiteral("QPushButton:enabled { color: white; background: #b00020; padding: 4px 12px; }"));
+    m_erase->setStyleSheet(
+        QStringLiteral("QPushButton:enabled { color: white; background: #b00020; padding: 4px 12px; }"));
     auto* cancel = new QPushButton(tr("Cancel"));
     cancel->setDefault(true);
     auto* row = new QHBoxLayout;
@@ -307,7 +329,8 @@ EraseDialog::EraseDialog(Vault& vault, qint64 clientId, qint64 requestId, qint64
     resize(560, 460);
     connect(m_confirm, &QLineEdit::textChanged, this, [this](const QString& t) {
         const QStringList parts = m_plan.clientName.split(QLatin1Char(' '));
-        m_erase->setEnabled(!m_plan.subjectRef.isEmpty() && Erasure::nameMatches(t, parts.value(0), parts.mid(1).join(QLatin1Char(' ')), {}));
+        m_erase->setEnabled(!m_plan.subjectRef.isEmpty() &&
+                            Erasure::nameMatches(t, parts.value(0), parts.mid(1).join(QLatin1Char(' ')), {}));
     });
     connect(m_erase, &QPushButton::clicked, this, &EraseDialog::erase);
     connect(cancel, &QPushButton::clicked, this, &QDialog::reject);
@@ -316,9 +339,11 @@ EraseDialog::EraseDialog(Vault& vault, qint64 clientId, qint64 requestId, qint64
 void EraseDialog::erase()
 {
     const QStringList parts = m_plan.clientName.split(QLatin1Char(' '));
-    if (m_requestId == 0 && Erasure::nameMatches(m_confirm->text(), parts.value(0), parts.mid(1).join(QLatin1Char(' ')), {})) {
-        auto request = PrivacyRegister(m_vault.db()).add(m_clientId, QStringLiteral("erasure"), Clock::today(),
-                                                         tr("recorded when the client was erased"), m_staffId);
+    if (m_requestId == 0 &&
+        Erasure::nameMatches(m_confirm->text(), parts.value(0), parts.mid(1).join(QLatin1Char(' ')), {})) {
+        auto request = PrivacyRegister(m_vault.db())
+                           .add(m_clientId, QStringLiteral("erasure"), Clock::today(),
+                                tr("recorded when the client was erased"), m_staffId);
         if (!request)
             return m_error->setText(request.message());
         m_requestId = request->id;
@@ -327,8 +352,10 @@ void EraseDialog::erase()
     if (!tomb)
         return m_error->setText(tomb.message());
     if (auto st = syncErasureLedger(m_vault); !st)
-        return m_error->setText(tr("The client is erased, but the erasure ledger could not be written (%1). It is written "
-                                   "at the next sign-in: make no restore before then.").arg(st.message()));
+        return m_error->setText(
+            tr("The client is erased, but the erasure ledger could not be written (%1). It is written "
+               "at the next sign-in: make no restore before then.")
+                .arg(st.message()));
     m_erased = true;
     accept();
 }

@@ -4,7 +4,6 @@
 
 #include <QDialog>
 #include <QHash>
-
 #include <functional>
 
 class QCheckBox;
@@ -18,7 +17,7 @@ class QTreeWidget;
 namespace cd {
 class Vault;
 class Database;
-}
+} // namespace cd
 
 namespace cd::ui {
 

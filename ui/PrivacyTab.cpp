@@ -87,14 +87,18 @@ void PrivacyTab::updateRequestButtons()
     const QTreeWidgetItem* item = m_requests->currentItem();
     const bool open = item && item->data(0, Qt::UserRole + 1).toString() == QLatin1String("open");
     const bool extended = item && item->data(0, Qt::UserRole + 2).toBool();
-    const QString why = !item ? tr("Select a request in the list first.") : open ? QString() : tr("This request has been answered.");
+    const QString why = !item  ? tr("Select a request in the list first.")
+                        : open ? QString()
+                               : tr("This request has been answered.");
     if (auto* b = findChild<QPushButton*>(QStringLiteral("completeRequest"))) {
         b->setEnabled(manager && open);
         b->setToolTip(manager ? why : QString());
     }
     if (auto* b = findChild<QPushButton*>(QStringLiteral("extendRequest"))) {
         b->setEnabled(manager && open && !extended);
-        b->setToolTip(!manager ? QString() : open && extended ? tr("Already extended once, as far as the law allows.") : why);
+        b->setToolTip(!manager           ? QString()
+                      : open && extended ? tr("Already extended once, as far as the law allows.")
+                                         : why);
     }
 }
 
@@ -106,10 +110,12 @@ void PrivacyTab::showClient(qint64 id)
     auto c = ClientStore(m_session.db()).get(id);
     m_restricted = c && c->restricted;
     m_banner->setVisible(m_restricted);
-    m_banner->setText(c && !c->erasedAt.isEmpty()
-                          ? tr("<b>Erased.</b> Only what the law requires is kept; see the register for the reasons.")
-                          : tr("<b>Processing restricted</b> (privacy request): this record is kept but may not be changed or "
-                               "used for marketing."));
+    m_banner->setText(
+        c && !c->erasedAt.isEmpty()
+            ? tr("<b>Erased.</b> Only what the law requires is kept; see the register for the reasons.")
+            : tr("<b>Processing restricted</b> (privacy request): this record is kept but may not be changed "
+                 "or "
+                 "used for marketing."));
     m_restrict->setText(m_restricted ? tr("Lift re&striction") : tr("Re&strict processing"));
     // Erased: what is kept stays restricted and cannot be erased, restricted or objected to again.
     const bool manager = actsAsManager();
@@ -123,11 +129,14 @@ void PrivacyTab::showClient(qint64 id)
     const QDate today = QDate::currentDate();
     for (const PrivacyRequest& r : requests.value()) {
         const int left = r.daysLeft(today);
-        const QString status = r.status != QLatin1String("open") ? tr("%1 on %2").arg(r.status, QLocale().toString(r.completed, QStringLiteral("dd/MM/yyyy")))
-                               : left >= 0 ? tr("open, %n day(s) left", nullptr, left)
-                                           : tr("open, %n day(s) OVERDUE", nullptr, -left);
-        auto* item = new QTreeWidgetItem(m_requests, {r.type, QLocale().toString(r.received, QStringLiteral("dd/MM/yyyy")),
-                                                      QLocale().toString(r.due, QStringLiteral("d MMM yyyy")), status});
+        const QString status =
+            r.status != QLatin1String("open")
+                ? tr("%1 on %2").arg(r.status, QLocale().toString(r.completed, QStringLiteral("dd/MM/yyyy")))
+            : left >= 0 ? tr("open, %n day(s) left", nullptr, left)
+                        : tr("open, %n day(s) OVERDUE", nullptr, -left);
+        auto* item = new QTreeWidgetItem(
+            m_requests, {r.type, QLocale().toString(r.received, QStringLiteral("dd/MM/yyyy")),
+                         QLocale().toString(r.due, QStringLiteral("d MMM yyyy")), status});
         item->setData(0, Qt::UserRole, r.id);
         item->setData(0, Qt::UserRole + 1, r.status);
         item->setData(0, Qt::UserRole + 2, !r.extensionReason.isEmpty());
@@ -179,7 +188,8 @@ void PrivacyTab::objectToMarketing()
 {
     const Status st = rights::objectToMarketing(m_session.db(), m_id, m_session.me.id);
     showClient(m_id);
-    m_error->setText(st ? tr("All marketing consent withdrawn; the consent history records the objection.") : st.message());
+    m_error->setText(st ? tr("All marketing consent withdrawn; the consent history records the objection.")
+                        : st.message());
     Q_EMIT changed();
 }
 
@@ -189,7 +199,8 @@ void PrivacyTab::extendRequest()
         return;
     bool ok = false;
     const QString reason = QInputDialog::getText(this, tr("Extend the deadline"),
-                                                 tr("Why does this request need two more months? (recorded)"), QLineEdit::Normal, {}, &ok);
+                                                 tr("Why does this request need two more months? (recorded)"),
+                                                 QLineEdit::Normal, {}, &ok);
     if (!ok)
         return; // cancelled; an empty reason goes on, to be refused with the reason why
     const Status st = PrivacyRegister(m_session.db()).extend(selectedRequest(), reason);

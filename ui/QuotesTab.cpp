@@ -1,7 +1,6 @@
 #include "QuotesTab.h"
 
 #include "RecordsCommon.h"
-
 #include "common/Clock.h"
 #include "diary/Money.h"
 
@@ -19,7 +18,6 @@
 #include <QTableWidget>
 #include <QTreeWidget>
 #include <QVBoxLayout>
-
 #include <algorithm>
 
 namespace cd::ui {
@@ -67,12 +65,15 @@ int quantityAt(const QTableWidget* lines, int row)
 } // namespace
 
 QuoteDialog::QuoteDialog(Database& db, const Quote& quote, QWidget* parent)
-    : QDialog(parent), m_db(db), m_quote(quote), m_readOnly(quote.id > 0 && quote.status != QLatin1String("draft"))
+    : QDialog(parent), m_db(db), m_quote(quote),
+      m_readOnly(quote.id > 0 && quote.status != QLatin1String("draft"))
 {
     setObjectName(QStringLiteral("quoteDialog"));
-    setWindowTitle(quote.id == 0 ? tr("New quote")
-                   : m_readOnly  ? tr("Quote of %1 (%2)").arg(dateText(quote.createdOn), records::quoteStatusLabel(quote.status))
-                                 : tr("Draft quote of %1").arg(dateText(quote.createdOn)));
+    setWindowTitle(
+        quote.id == 0 ? tr("New quote")
+        : m_readOnly
+            ? tr("Quote of %1 (%2)").arg(dateText(quote.createdOn), records::quoteStatusLabel(quote.status))
+            : tr("Draft quote of %1").arg(dateText(quote.createdOn)));
     m_lines = new QTableWidget(0, 4);
     m_lines->setObjectName(QStringLiteral("quoteLines"));
     m_lines->setHorizontalHeaderLabels({tr("Treatment"), tr("Price (£)"), tr("Qty"), tr("Line total")});
@@ -110,7 +111,8 @@ QuoteDialog::QuoteDialog(Database& db, const Quote& quote, QWidget* parent)
     m_notes->setFixedHeight(m_notes->fontMetrics().lineSpacing() * 3 + 12);
     m_images = new records::PhotoPicker;
     m_images->setObjectName(QStringLiteral("quoteImages"));
-    const int images = m_images->load(m_db, quote.clientId, {QStringLiteral("quote_request"), QStringLiteral("mockup")}, quote.imageIds);
+    const int images = m_images->load(
+        m_db, quote.clientId, {QStringLiteral("quote_request"), QStringLiteral("mockup")}, quote.imageIds);
     auto* noImages = new QLabel(tr("No quote-request photos or mock-ups on this client's record."));
     noImages->setStyleSheet(QStringLiteral("color: #555"));
     noImages->setVisible(images == 0);
@@ -120,12 +122,14 @@ QuoteDialog::QuoteDialog(Database& db, const Quote& quote, QWidget* parent)
     auto* form = new QFormLayout;
     form->addRow(tr("&Valid until:"), m_validUntil);
     form->addRow(tr("&Notes:"), m_notes);
-    auto* buttons = new QDialogButtonBox(m_readOnly ? QDialogButtonBox::Close : QDialogButtonBox::Save | QDialogButtonBox::Cancel);
+    auto* buttons = new QDialogButtonBox(m_readOnly ? QDialogButtonBox::Close
+                                                    : QDialogButtonBox::Save | QDialogButtonBox::Cancel);
     if (!m_readOnly)
         buttons->button(QDialogButtonBox::Save)->setObjectName(QStringLiteral("quoteSave"));
     auto* layout = new QVBoxLayout(this);
     if (m_readOnly) {
-        auto* frozen = new QLabel(tr("This quote was sent to the client, so it cannot be changed. To offer something else, write a new quote."));
+        auto* frozen = new QLabel(tr("This quote was sent to the client, so it cannot be changed. To offer "
+                                     "something else, write a new quote."));
         frozen->setWordWrap(true);
         frozen->setStyleSheet(QStringLiteral("background:#eef3fb; padding:6px"));
         layout->addWidget(frozen);
@@ -205,7 +209,8 @@ Result<Quote> QuoteDialog::collect() const
         if (treatment.isEmpty() && priceText.isEmpty())
             continue; // an empty line left over
         if (treatment.isEmpty())
-            return makeError(Error::Kind::Invalid, tr("Line %1: say which treatment the price is for.").arg(r + 1));
+            return makeError(Error::Kind::Invalid,
+                             tr("Line %1: say which treatment the price is for.").arg(r + 1));
         auto price = money::parse(priceText);
         if (!price)
             return makeError(Error::Kind::Invalid, tr("Line %1: %2").arg(r + 1).arg(price.message()));
@@ -243,7 +248,8 @@ void QuoteDialog::updateTotal()
         }
     }
     m_lines->blockSignals(false);
-    m_total->setText(complete ? tr("Total: %1").arg(money::format(total)) : tr("Total: %1 (a price needs correcting)").arg(money::format(total)));
+    m_total->setText(complete ? tr("Total: %1").arg(money::format(total))
+                              : tr("Total: %1 (a price needs correcting)").arg(money::format(total)));
 }
 
 bool QuoteDialog::save()
@@ -322,7 +328,8 @@ QuotesTab::QuotesTab(Database& db, QWidget* parent) : QWidget(parent), m_db(db)
     layout->addWidget(m_message);
     connect(add, &QPushButton::clicked, this, &QuotesTab::newQuote);
     connect(m_open, &QPushButton::clicked, this, [this] { openQuote(currentQuoteId()); });
-    connect(m_list, &QTreeWidget::itemActivated, this, [this](QTreeWidgetItem* i) { openQuote(i->data(0, Qt::UserRole).toLongLong()); });
+    connect(m_list, &QTreeWidget::itemActivated, this,
+            [this](QTreeWidgetItem* i) { openQuote(i->data(0, Qt::UserRole).toLongLong()); });
     connect(m_list, &QTreeWidget::currentItemChanged, this, &QuotesTab::updateButtons);
     connect(m_send, &QPushButton::clicked, this, [this] { changeStatus(QStringLiteral("sent")); });
     connect(m_accept, &QPushButton::clicked, this, [this] { changeStatus(QStringLiteral("accepted")); });
@@ -369,9 +376,11 @@ void QuotesTab::reload()
     for (const Quote& q : quotes.value()) {
         QStringList what;
         for (const QuoteItem& i : q.items)
-            what << (i.quantity > 1 ? QStringLiteral("%1 × %2").arg(i.quantity).arg(i.treatment) : i.treatment);
-        auto* item = new QTreeWidgetItem(m_list, {dateText(q.createdOn), money::format(q.totalPence()), records::quoteStatusLabel(q.status),
-                                                  dateText(q.validUntil), what.join(QStringLiteral(", "))});
+            what << (i.quantity > 1 ? QStringLiteral("%1 × %2").arg(i.quantity).arg(i.treatment)
+                                    : i.treatment);
+        auto* item = new QTreeWidgetItem(m_list, {dateText(q.createdOn), money::format(q.totalPence()),
+                                                  records::quoteStatusLabel(q.status), dateText(q.validUntil),
+                                                  what.join(QStringLiteral(", "))});
         item->setData(0, Qt::UserRole, q.id);
         item->setData(2, Qt::UserRole, q.status);
         item->setTextAlignment(1, Qt::AlignRight | Qt::AlignVCenter);
@@ -379,7 +388,9 @@ void QuotesTab::reload()
             item->setForeground(2, QColor(0x1b, 0x6e, 0x20));
         if (q.status == QLatin1String("sent") && q.validUntil < today) {
             item->setForeground(3, QColor(0xb0, 0x00, 0x20));
-            item->setToolTip(3, tr("Past its validity date: mark it expired, or accepted if the client said yes in time."));
+            item->setToolTip(
+                3,
+                tr("Past its validity date: mark it expired, or accepted if the client said yes in time."));
         }
         item->setToolTip(4, what.join(QLatin1Char('\n')));
     }
@@ -388,7 +399,8 @@ void QuotesTab::reload()
         m_list->setColumnWidth(c, m_list->columnWidth(c) + 16);
     }
     if (quotes->isEmpty())
-        m_message->setText(tr("No quotes for this client yet. “New quote…” writes a draft; export its PDF to email it."));
+        m_message->setText(
+            tr("No quotes for this client yet. “New quote…” writes a draft; export its PDF to email it."));
     if (keep > 0)
         selectQuote(keep);
     updateButtons();
@@ -408,8 +420,9 @@ void QuotesTab::updateButtons()
     for (const auto& [button, to] : moves) {
         const bool can = i && Quotes::canChange(status, QString::fromLatin1(to));
         button->setEnabled(can);
-        button->setToolTip(i && !can ? tr("A %1 quote cannot become %2.").arg(records::quoteStatusLabel(status).toLower(),
-                                                                            records::quoteStatusLabel(QString::fromLatin1(to)).toLower())
+        button->setToolTip(i && !can ? tr("A %1 quote cannot become %2.")
+                                           .arg(records::quoteStatusLabel(status).toLower(),
+                                                records::quoteStatusLabel(QString::fromLatin1(to)).toLower())
                                      : QString());
     }
 }
@@ -457,7 +470,8 @@ void QuotesTab::removeDraft()
     const qint64 id = currentQuoteId();
     if (id <= 0)
         return;
-    if (QMessageBox::question(this, tr("Delete draft"), tr("Delete this draft quote? It was never sent.")) != QMessageBox::Yes)
+    if (QMessageBox::question(this, tr("Delete draft"), tr("Delete this draft quote? It was never sent.")) !=
+        QMessageBox::Yes)
         return;
     if (auto st = Quotes(m_db).remove(id); !st)
         return m_message->setText(st.message());
@@ -471,7 +485,8 @@ void QuotesTab::exportPdf()
     if (id <= 0)
         return;
     auto q = Quotes(m_db).get(id);
-    const QString suggested = tr("quote-%1-%2.pdf").arg(id).arg(q ? q->createdOn.toString(Qt::ISODate) : QString());
+    const QString suggested =
+        tr("quote-%1-%2.pdf").arg(id).arg(q ? q->createdOn.toString(Qt::ISODate) : QString());
     const QString path = records::chooseFile(this, suggested, tr("PDF documents (*.pdf)"));
     if (path.isEmpty())
         return;

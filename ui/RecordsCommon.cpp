@@ -11,10 +11,12 @@
 
 namespace cd::ui::records {
 
-std::function<QString(QWidget*, const QString&, const QString&)> chooseFile = [](QWidget* parent, const QString& suggested,
-                                                                                   const QString& filter) {
+std::function<QString(QWidget*, const QString&, const QString&)> chooseFile = [](QWidget* parent,
+                                                                                 const QString& suggested,
+                                                                                 const QString& filter) {
     return QFileDialog::getSaveFileName(parent, QCoreApplication::translate("records", "Save as"),
-                                        QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation) + QLatin1Char('/') + suggested,
+                                        QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation) +
+                                            QLatin1Char('/') + suggested,
                                         filter);
 };
 
@@ -25,21 +27,23 @@ QString dateText(const QDate& d)
 
 QString methodLabel(const QString& method)
 {
-    static const QHash<QString, QString> names{{QStringLiteral("card"), QCoreApplication::translate("records", "Card")},
-                                               {QStringLiteral("cash"), QCoreApplication::translate("records", "Cash")},
-                                               {QStringLiteral("bank_transfer"), QCoreApplication::translate("records", "Bank transfer")},
-                                               {QStringLiteral("voucher"), QCoreApplication::translate("records", "Voucher")},
-                                               {QStringLiteral("other"), QCoreApplication::translate("records", "Other")}};
+    static const QHash<QString, QString> names{
+        {QStringLiteral("card"), QCoreApplication::translate("records", "Card")},
+        {QStringLiteral("cash"), QCoreApplication::translate("records", "Cash")},
+        {QStringLiteral("bank_transfer"), QCoreApplication::translate("records", "Bank transfer")},
+        {QStringLiteral("voucher"), QCoreApplication::translate("records", "Voucher")},
+        {QStringLiteral("other"), QCoreApplication::translate("records", "Other")}};
     return names.value(method, method);
 }
 
 QString quoteStatusLabel(const QString& status)
 {
-    static const QHash<QString, QString> names{{QStringLiteral("draft"), QCoreApplication::translate("records", "Draft")},
-                                               {QStringLiteral("sent"), QCoreApplication::translate("records", "Sent")},
-                                               {QStringLiteral("accepted"), QCoreApplication::translate("records", "Accepted")},
-                                               {QStringLiteral("declined"), QCoreApplication::translate("records", "Declined")},
-                                               {QStringLiteral("expired"), QCoreApplication::translate("records", "Expired")}};
+    static const QHash<QString, QString> names{
+        {QStringLiteral("draft"), QCoreApplication::translate("records", "Draft")},
+        {QStringLiteral("sent"), QCoreApplication::translate("records", "Sent")},
+        {QStringLiteral("accepted"), QCoreApplication::translate("records", "Accepted")},
+        {QStringLiteral("declined"), QCoreApplication::translate("records", "Declined")},
+        {QStringLiteral("expired"), QCoreApplication::translate("records", "Expired")}};
     return names.value(status, status);
 }
 
@@ -74,8 +78,9 @@ int PhotoPicker::load(Database& db, qint64 clientId, const QStringList& kinds, c
         QPixmap pix;
         if (auto bytes = store.data(r.id, Rendition::Thumbnail))
             pix = QPixmap::fromImage(imaging::decodeStored(bytes.value()));
-        const QString label = QStringLiteral("%1 · %2\n%3").arg(imaging::kindLabel(r.details.kind), imaging::areaLabel(r.details.area),
-                                                               dateText(r.details.takenOn));
+        const QString label = QStringLiteral("%1 · %2\n%3")
+                                  .arg(imaging::kindLabel(r.details.kind), imaging::areaLabel(r.details.area),
+                                       dateText(r.details.takenOn));
         auto* item = new QListWidgetItem(QIcon(pix), label, this);
         item->setData(Qt::UserRole, r.id);
         item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsSelectable | Qt::ItemIsUserCheckable);

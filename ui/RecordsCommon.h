@@ -4,7 +4,6 @@
 #include <QListWidget>
 #include <QString>
 #include <QStringList>
-
 #include <functional>
 
 namespace cd {

@@ -30,18 +30,25 @@ QString keyInTwoLines(const QString& key)
 
 } // namespace
 
-RekeyDialog::RekeyDialog(Vault& vault, const QString& leaver, QWidget* parent) : QDialog(parent), m_vault(vault)
+RekeyDialog::RekeyDialog(Vault& vault, const QString& leaver, QWidget* parent)
+    : QDialog(parent), m_vault(vault)
 {
     setObjectName(QStringLiteral("rekeyDialog"));
     setWindowTitle(tr("Re-key the vault"));
-    const QString why = tr("copy of the vault's keyring taken earlier (on a laptop, a USB stick, an old backup) still opens the "
-                           "database with the passphrases it held. Re-keying gives the database a new key, so such a copy opens nothing.");
-    auto* intro = new QLabel(
-        (leaver.isEmpty() ? tr("A %1").arg(why) : tr("<b>%1 can no longer sign in.</b> But a %2").arg(leaver.toHtmlEscaped(), why)) +
-        tr("<ul><li>You keep your passphrase.</li>"
-           "<li>Everyone else gets a one-time passphrase, shown at the end, to change at their next sign-in.</li>"
-           "<li>A new recovery key replaces the one in the clinic's safe.</li>"
-           "<li>Backups made before now still open with the old recovery key: keep them as safe as before.</li></ul>"));
+    const QString why = tr(
+        "copy of the vault's keyring taken earlier (on a laptop, a USB stick, an old backup) still opens the "
+        "database with the passphrases it held. Re-keying gives the database a new key, so such a copy opens "
+        "nothing.");
+    auto* intro =
+        new QLabel((leaver.isEmpty()
+                        ? tr("A %1").arg(why)
+                        : tr("<b>%1 can no longer sign in.</b> But a %2").arg(leaver.toHtmlEscaped(), why)) +
+                   tr("<ul><li>You keep your passphrase.</li>"
+                      "<li>Everyone else gets a one-time passphrase, shown at the end, to change at their "
+                      "next sign-in.</li>"
+                      "<li>A new recovery key replaces the one in the clinic's safe.</li>"
+                      "<li>Backups made before now still open with the old recovery key: keep them as safe "
+                      "as before.</li></ul>"));
     intro->setWordWrap(true);
     intro->setTextFormat(Qt::RichText);
     m_passphrase = new QLineEdit;
@@ -101,12 +108,13 @@ void RekeyDialog::run()
     m_close->setEnabled(false);
     m_progress->show();
     QApplication::setOverrideCursor(Qt::WaitCursor);
-    auto r = Accounts(m_vault).rekey(SecretBytes::takeFrom(typed), KdfParams::calibrated(), [this](int done, int total, const QString& step) {
-        m_progress->setRange(0, total);
-        m_progress->setValue(done);
-        m_progress->setFormat(step);
-        QCoreApplication::processEvents(QEventLoop::ExcludeUserInputEvents);
-    });
+    auto r = Accounts(m_vault).rekey(SecretBytes::takeFrom(typed), KdfParams::calibrated(),
+                                     [this](int done, int total, const QString& step) {
+                                         m_progress->setRange(0, total);
+                                         m_progress->setValue(done);
+                                         m_progress->setFormat(step);
+                                         QCoreApplication::processEvents(QEventLoop::ExcludeUserInputEvents);
+                                     });
     QApplication::restoreOverrideCursor();
     m_close->setEnabled(true);
     m_progress->hide();
@@ -119,15 +127,20 @@ void RekeyDialog::run()
     m_run->hide();
     m_passphrase->setEnabled(false);
     m_close->setText(tr("I have written these down — &close"));
-    QString html = tr("<p><b>The vault is re-keyed.</b> Old copies of the keyring and the old recovery key open nothing now.</p>"
-                      "<p>New recovery key, for the clinic's safe (shown only now):<br><tt style='font-size: large'>%1</tt></p>")
+    QString html = tr("<p><b>The vault is re-keyed.</b> Old copies of the keyring and the old recovery key "
+                      "open nothing now.</p>"
+                      "<p>New recovery key, for the clinic's safe (shown only now):<br><tt style='font-size: "
+                      "large'>%1</tt></p>")
                        .arg(keyInTwoLines(r->recoveryKey));
     if (r->oneTimePassphrases.isEmpty())
-        html += tr("<p>No other account can sign in with a passphrase, so there are no one-time passphrases to hand out.</p>");
+        html += tr("<p>No other account can sign in with a passphrase, so there are no one-time passphrases "
+                   "to hand out.</p>");
     else {
-        html += tr("<p>One-time passphrases, to give to each person (they choose their own at their next sign-in):</p><table>");
+        html += tr("<p>One-time passphrases, to give to each person (they choose their own at their next "
+                   "sign-in):</p><table>");
         for (const auto& [user, otp] : r->oneTimePassphrases)
-            html += QStringLiteral("<tr><td>%1&nbsp;&nbsp;</td><td><tt>%2</tt></td></tr>").arg(user.toHtmlEscaped(), QString::fromLatin1(otp));
+            html += QStringLiteral("<tr><td>%1&nbsp;&nbsp;</td><td><tt>%2</tt></td></tr>")
+                        .arg(user.toHtmlEscaped(), QString::fromLatin1(otp));
         html += QStringLiteral("</table>");
     }
     m_result->setText(html);

@@ -37,8 +37,9 @@ RetentionDialog::RetentionDialog(Vault& vault, QWidget* parent) : QDialog(parent
     m_list->setRootIsDecorated(false);
     m_list->setHeaderLabels({tr("Client"), tr("Last date"), tr("Due since"), tr("Records"), tr("Rule")});
     m_list->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
-    m_list->headerItem()->setToolTip(3, tr("How many records go: the person (an enquiry), or their treatment records "
-                                           "and photos, or their old payments"));
+    m_list->headerItem()->setToolTip(
+        3, tr("How many records go: the person (an enquiry), or their treatment records "
+              "and photos, or their old payments"));
     m_list->header()->setStretchLastSection(true);
     auto* all = new QPushButton(tr("Tick &all due"));
     auto* none = new QPushButton(tr("Tick &none"));
@@ -55,7 +56,8 @@ RetentionDialog::RetentionDialog(Vault& vault, QWidget* parent) : QDialog(parent
     m_erase = new QPushButton(tr("&Erase ticked"));
     m_erase->setObjectName(QStringLiteral("retentionErase"));
     m_erase->setEnabled(false);
-    m_erase->setStyleSheet(QStringLiteral("QPushButton:enabled { color: white; background: #b00020; padding: 4px 12px; }"));
+    m_erase->setStyleSheet(
+        QStringLiteral("QPushButton:enabled { color: white; background: #b00020; padding: 4px 12px; }"));
     auto* close = new QPushButton(tr("Close"));
     close->setDefault(true);
     m_error = new QLabel;
@@ -72,8 +74,9 @@ RetentionDialog::RetentionDialog(Vault& vault, QWidget* parent) : QDialog(parent
     layout->addWidget(m_summary);
     layout->addWidget(m_list, 1);
     layout->addLayout(ticks);
-    layout->addWidget(new QLabel(tr("Erasure keeps what the law requires (an open complaint, treatment and payment records "
-                                    "inside their periods) with the reason, as a single erasure does. It cannot be undone.")));
+    layout->addWidget(new QLabel(
+        tr("Erasure keeps what the law requires (an open complaint, treatment and payment records "
+           "inside their periods) with the reason, as a single erasure does. It cannot be undone.")));
     layout->addLayout(confirmRow);
     layout->addWidget(m_error);
     resize(760, 480);
@@ -104,8 +107,9 @@ void RetentionDialog::refresh()
     }
     int held = 0;
     for (const RetentionItem& i : due.value()) {
-        auto* it = new QTreeWidgetItem(m_list, {i.name, day(i.lastContact), day(i.dueSince), QString::number(i.rows),
-                                                i.blockedReason.isEmpty() ? i.ruleText : tr("Held back: %1").arg(i.blockedReason)});
+        auto* it = new QTreeWidgetItem(
+            m_list, {i.name, day(i.lastContact), day(i.dueSince), QString::number(i.rows),
+                     i.blockedReason.isEmpty() ? i.ruleText : tr("Held back: %1").arg(i.blockedReason)});
         it->setData(0, kIdRole, i.clientId);
         it->setData(0, kRuleRole, i.rule);
         it->setTextAlignment(3, Qt::AlignRight | Qt::AlignVCenter);
@@ -120,12 +124,13 @@ void RetentionDialog::refresh()
         }
     }
     const int n = int(due->size());
-    m_summary->setText(n == 0 ? tr("<b>Nothing has passed its retention rule.</b> The rules are in File → Clinic settings.")
-                              : (n == 1 ? tr("<b>1 record has passed its retention rule.</b>")
-                                        : tr("<b>%1 records have passed their retention rules</b>, oldest first.").arg(n)) +
-                                    (held == 0 ? QString()
-                                               : held == 1 ? tr(" 1 is held back and must be looked at on its own.")
-                                                           : tr(" %1 are held back and must be looked at on their own.").arg(held)));
+    m_summary->setText(
+        n == 0 ? tr("<b>Nothing has passed its retention rule.</b> The rules are in File → Clinic settings.")
+               : (n == 1 ? tr("<b>1 record has passed its retention rule.</b>")
+                         : tr("<b>%1 records have passed their retention rules</b>, oldest first.").arg(n)) +
+                     (held == 0   ? QString()
+                      : held == 1 ? tr(" 1 is held back and must be looked at on its own.")
+                                  : tr(" %1 are held back and must be looked at on their own.").arg(held)));
     updateConfirm();
 }
 
@@ -134,15 +139,17 @@ QList<RetentionReview::Key> RetentionDialog::ticked() const
     QList<RetentionReview::Key> keys;
     for (int i = 0; i < m_list->topLevelItemCount(); ++i)
         if (const QTreeWidgetItem* it = m_list->topLevelItem(i); it->checkState(0) == Qt::Checked)
-            keys << RetentionReview::Key{it->data(0, kIdRole).toLongLong(), it->data(0, kRuleRole).toString()};
+            keys << RetentionReview::Key{it->data(0, kIdRole).toLongLong(),
+                                         it->data(0, kRuleRole).toString()};
     return keys;
 }
 
 void RetentionDialog::updateConfirm()
 {
     const qsizetype n = ticked().size();
-    m_confirmLabel->setText(n == 0 ? tr("Tick the records to erase.") : n == 1 ? tr("Type 1 to erase the ticked record:")
-                                                   : tr("Type %1 to erase the %1 ticked records:").arg(n));
+    m_confirmLabel->setText(n == 0   ? tr("Tick the records to erase.")
+                            : n == 1 ? tr("Type 1 to erase the ticked record:")
+                                     : tr("Type %1 to erase the %1 ticked records:").arg(n));
     m_confirm->setEnabled(n > 0);
     m_erase->setEnabled(n > 0 && m_confirm->text().trimmed() == QString::number(n));
 }
@@ -161,7 +168,9 @@ void RetentionDialog::erase()
     m_confirm->clear();
     m_error->clear();
     refresh();
-    m_summary->setText((r.value() == 1 ? tr("<b>Erased 1 record.</b> ") : tr("<b>Erased %1 records.</b> ").arg(r.value())) + m_summary->text());
+    m_summary->setText(
+        (r.value() == 1 ? tr("<b>Erased 1 record.</b> ") : tr("<b>Erased %1 records.</b> ").arg(r.value())) +
+        m_summary->text());
 }
 
 } // namespace cd::ui

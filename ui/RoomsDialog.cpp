@@ -35,8 +35,9 @@ RoomsDialog::RoomsDialog(Database& db, QWidget* parent) : QDialog(parent), m_db(
     bottom->addWidget(m_error, 1);
     bottom->addWidget(close);
     auto* layout = new QVBoxLayout(this);
-    layout->addWidget(new QLabel(tr("Ticked rooms can be booked in the diary. Untick a room that is no longer used: "
-                                    "past appointments keep its name.")));
+    layout->addWidget(
+        new QLabel(tr("Ticked rooms can be booked in the diary. Untick a room that is no longer used: "
+                      "past appointments keep its name.")));
     layout->addWidget(m_list, 1);
     layout->addLayout(row);
     layout->addLayout(bottom);
@@ -45,7 +46,8 @@ RoomsDialog::RoomsDialog(Database& db, QWidget* parent) : QDialog(parent), m_db(
     connect(m_name, &QLineEdit::returnPressed, this, &RoomsDialog::add);
     connect(close, &QPushButton::clicked, this, &QDialog::accept);
     connect(m_list, &QListWidget::itemChanged, this, [this](QListWidgetItem* it) {
-        const Status st = Diary(m_db).setRoomActive(it->data(Qt::UserRole).toLongLong(), it->checkState() == Qt::Checked);
+        const Status st =
+            Diary(m_db).setRoomActive(it->data(Qt::UserRole).toLongLong(), it->checkState() == Qt::Checked);
         m_error->setText(st ? QString() : st.message());
         if (!st)
             refresh();

@@ -103,9 +103,11 @@ SettingsDialog::SettingsDialog(Database& db, QWidget* parent) : QDialog(parent),
         d.exec();
     });
     form->addRow(tr("Diary:"), rooms);
-    auto* note = new QLabel(tr("These settings are stored in the encrypted vault. The controller's details and the "
-                               "recipients are printed on subject-access reports. Treatment records (with their photos) are kept for "
-                               "insurance and legal claims, payments for tax; erasure keeps them until then."));
+    auto* note =
+        new QLabel(tr("These settings are stored in the encrypted vault. The controller's details and the "
+                      "recipients are printed on subject-access reports. Treatment records (with their "
+                      "photos) are kept for "
+                      "insurance and legal claims, payments for tax; erasure keeps them until then."));
     note->setWordWrap(true);
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Save | QDialogButtonBox::Cancel);
     buttons->button(QDialogButtonBox::Save)->setObjectName(QStringLiteral("settingsSave"));

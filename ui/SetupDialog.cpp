@@ -26,9 +26,11 @@ SetupDialog::SetupDialog(QString vaultDir, QWidget* parent) : QDialog(parent), m
     m_pages = new QStackedWidget(this);
 
     auto* first = new QWidget;
-    auto* intro = new QLabel(tr("<h2>Welcome to Clinicdesk</h2><p>Client records are kept encrypted in a vault "
-                                "on this computer:<br><tt>%1</tt></p><p>Create the first manager account. "
-                                "Other staff get their own accounts later.</p>").arg(m_dir.toHtmlEscaped()));
+    auto* intro =
+        new QLabel(tr("<h2>Welcome to Clinicdesk</h2><p>Client records are kept encrypted in a vault "
+                      "on this computer:<br><tt>%1</tt></p><p>Create the first manager account. "
+                      "Other staff get their own accounts later.</p>")
+                       .arg(m_dir.toHtmlEscaped()));
     intro->setWordWrap(true);
     m_clinic = new QLineEdit;
     m_clinic->setObjectName(QStringLiteral("clinicName"));
@@ -66,10 +68,11 @@ SetupDialog::SetupDialog(QString vaultDir, QWidget* parent) : QDialog(parent), m
     firstLayout->addWidget(m_create, 0, Qt::AlignRight);
 
     auto* second = new QWidget;
-    auto* warn = new QLabel(tr("<h2>Your recovery key</h2><p>This key opens the vault if every passphrase is "
-                               "forgotten. It is shown <b>only now</b>. Print it or save it, and keep it in the "
-                               "clinic's safe, away from this computer.</p><p><b>Without it, a lost passphrase "
-                               "means the records are gone for good: nobody, including us, can recover them.</b></p>"));
+    auto* warn = new QLabel(
+        tr("<h2>Your recovery key</h2><p>This key opens the vault if every passphrase is "
+           "forgotten. It is shown <b>only now</b>. Print it or save it, and keep it in the "
+           "clinic's safe, away from this computer.</p><p><b>Without it, a lost passphrase "
+           "means the records are gone for good: nobody, including us, can recover them.</b></p>"));
     warn->setWordWrap(true);
     m_key = new QLabel;
     m_key->setObjectName(QStringLiteral("recoveryKey"));
@@ -118,7 +121,8 @@ void SetupDialog::updateStrength()
     const PassphraseStrength s = assessPassphrase(m_pass->text());
     static const char* colours[] = {"#b00020", "#b00020", "#a06000", "#1b7f3b"};
     m_strength->setStyleSheet(QStringLiteral("color: %1").arg(QLatin1String(colours[int(s.level)])));
-    m_strength->setText(m_pass->text().isEmpty() ? tr("Four or more unrelated words make a strong passphrase.") : s.hint);
+    m_strength->setText(
+        m_pass->text().isEmpty() ? tr("Four or more unrelated words make a strong passphrase.") : s.hint);
 }
 
 void SetupDialog::createVault()
@@ -182,7 +186,8 @@ void SetupDialog::printKey()
         return;
     QPainter p(&printer);
     p.drawText(QRect(0, 0, printer.width(), printer.height()), Qt::AlignTop | Qt::TextWordWrap,
-               tr("Clinicdesk recovery key\n\nVault: %1\n\n%2\n\nKeep this in the clinic's safe.").arg(m_dir, m_recoveryKey));
+               tr("Clinicdesk recovery key\n\nVault: %1\n\n%2\n\nKeep this in the clinic's safe.")
+                   .arg(m_dir, m_recoveryKey));
 }
 
 } // namespace cd::ui

@@ -1,7 +1,6 @@
 #include "StaffDialog.h"
 
 #include "RekeyDialog.h"
-
 #include "staff/Accounts.h"
 #include "vault/Vault.h"
 
@@ -16,7 +15,6 @@
 #include <QPushButton>
 #include <QTreeWidget>
 #include <QVBoxLayout>
-
 
 namespace cd::ui {
 
@@ -80,9 +78,10 @@ void StaffDialog::refresh()
         return m_message->setText(all.message());
     for (const StaffMember& m : all.value())
         new QTreeWidgetItem(m_list, {m.username, m.displayName, m.role,
-                                     !m.active                               ? tr("left")
-                                     : m_vault.keyring().slot(m.username) ? tr("active")
-                                                                           : tr("active, cannot sign in (no passphrase set)")});
+                                     !m.active ? tr("left")
+                                     : m_vault.keyring().slot(m.username)
+                                         ? tr("active")
+                                         : tr("active, cannot sign in (no passphrase set)")});
 }
 
 QString StaffDialog::selected() const
@@ -95,13 +94,16 @@ void StaffDialog::add()
     QByteArray oneTime = Accounts::generateOneTimePassphrase();
     const QString shown = QString::fromLatin1(oneTime);
     QApplication::setOverrideCursor(Qt::WaitCursor);
-    auto added = Accounts(m_vault).add(m_username->text(), m_display->text(), m_role->currentData().toString(),
-                                       SecretBytes::takeFrom(oneTime), KdfParams::calibrated());
+    auto added =
+        Accounts(m_vault).add(m_username->text(), m_display->text(), m_role->currentData().toString(),
+                              SecretBytes::takeFrom(oneTime), KdfParams::calibrated());
     QApplication::restoreOverrideCursor();
     if (!added)
         return m_message->setText(added.message());
-    m_message->setText(tr("Added <b>%1</b>. Their one-time passphrase is <b><tt>%2</tt></b> — give it to them in person; "
-                          "they choose their own at first sign-in.").arg(added->username.toHtmlEscaped(), shown));
+    m_message->setText(
+        tr("Added <b>%1</b>. Their one-time passphrase is <b><tt>%2</tt></b> — give it to them in person; "
+           "they choose their own at first sign-in.")
+            .arg(added->username.toHtmlEscaped(), shown));
     m_username->clear();
     m_display->clear();
     refresh();
@@ -110,7 +112,8 @@ void StaffDialog::add()
 void StaffDialog::changeRole()
 {
     const Status st = Accounts(m_vault).changeRole(selected(), m_role->currentData().toString());
-    m_message->setText(st ? tr("%1 is now %2.").arg(selected(), m_role->currentData().toString()) : st.message());
+    m_message->setText(st ? tr("%1 is now %2.").arg(selected(), m_role->currentData().toString())
+                          : st.message());
     refresh();
 }
 
@@ -119,14 +122,18 @@ void StaffDialog::removeSelected()
     const QString who = selected();
     if (who.isEmpty())
         return m_message->setText(tr("Select the account of the person who is leaving."));
-    if (QMessageBox::question(this, tr("Remove an account"),
-                              tr("Remove %1? Their passphrase will open nothing from now on; their past actions stay in the "
-                                 "audit log under their name.").arg(who),
-                              QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel) != QMessageBox::Yes)
+    if (QMessageBox::question(
+            this, tr("Remove an account"),
+            tr("Remove %1? Their passphrase will open nothing from now on; their past actions stay in the "
+               "audit log under their name.")
+                .arg(who),
+            QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel) != QMessageBox::Yes)
         return;
     const Status st = Accounts(m_vault).remove(who);
-    m_message->setText(st ? tr("%1 removed: their passphrase opens nothing now; their past actions stay in the audit log.").arg(who)
-                          : st.message());
+    m_message->setText(
+        st ? tr("%1 removed: their passphrase opens nothing now; their past actions stay in the audit log.")
+                 .arg(who)
+           : st.message());
     refresh();
     if (st) {
         // A copy of the old keyring would still open the database with her passphrase: offer the re-key.

@@ -1,7 +1,6 @@
 #include "TreatmentsTab.h"
 
 #include "RecordsCommon.h"
-
 #include "accounts/Access.h"
 #include "common/Clock.h"
 #include "diary/Diary.h"
@@ -70,9 +69,11 @@ TreatmentDialog::TreatmentDialog(Database& db, const TreatmentRecord& record, QW
         for (const Practitioner& p : ps.value())
             m_practitioner->addItem(p.displayName, p.id);
     if (record.practitionerId > 0 && m_practitioner->findData(record.practitionerId) < 0)
-        m_practitioner->addItem(record.practitionerName, record.practitionerId); // a leaver keeps her name here
+        m_practitioner->addItem(record.practitionerName,
+                                record.practitionerId); // a leaver keeps her name here
     // A new record is written by the practitioner who gave the treatment, usually the one signed in.
-    const qint64 who = record.id == 0 && record.practitionerId == 0 ? m_db.actor().staffId : record.practitionerId;
+    const qint64 who =
+        record.id == 0 && record.practitionerId == 0 ? m_db.actor().staffId : record.practitionerId;
     m_practitioner->setCurrentIndex(std::max(0, m_practitioner->findData(who)));
     m_treatment = new QLineEdit(record.treatment);
     m_treatment->setObjectName(QStringLiteral("treatmentName"));
@@ -116,15 +117,19 @@ TreatmentDialog::TreatmentDialog(Database& db, const TreatmentRecord& record, QW
     if (auto appts = Diary(m_db).forClient(record.clientId))
         for (const Appointment& a : appts.value())
             if (!a.isCancelled() || a.id == record.appointmentId)
-                m_appointment->addItem(tr("%1 — %2 (%3)").arg(QLocale().toString(a.startsAt, QStringLiteral("dd/MM/yyyy HH:mm")),
-                                                              a.treatment.isEmpty() ? a.kind : a.treatment, a.practitionerName),
-                                       a.id);
+                m_appointment->addItem(
+                    tr("%1 — %2 (%3)")
+                        .arg(QLocale().toString(a.startsAt, QStringLiteral("dd/MM/yyyy HH:mm")),
+                             a.treatment.isEmpty() ? a.kind : a.treatment, a.practitionerName),
+                    a.id);
     m_appointment->setCurrentIndex(std::max(0, m_appointment->findData(record.appointmentId)));
     m_photos = new records::PhotoPicker;
     m_photos->setObjectName(QStringLiteral("treatmentPhotos"));
-    const int photos = m_photos->load(m_db, record.clientId, {QStringLiteral("before"), QStringLiteral("after"), QStringLiteral("progress")},
-                                      record.photoIds);
-    auto* noPhotos = new QLabel(tr("No before, after or progress photos on this client's record yet: add them in the Images tab."));
+    const int photos = m_photos->load(
+        m_db, record.clientId,
+        {QStringLiteral("before"), QStringLiteral("after"), QStringLiteral("progress")}, record.photoIds);
+    auto* noPhotos = new QLabel(
+        tr("No before, after or progress photos on this client's record yet: add them in the Images tab."));
     noPhotos->setWordWrap(true);
     noPhotos->setStyleSheet(QStringLiteral("color: #555"));
     noPhotos->setVisible(photos == 0);
@@ -133,7 +138,8 @@ TreatmentDialog::TreatmentDialog(Database& db, const TreatmentRecord& record, QW
     m_warning = new QLabel;
     m_warning->setObjectName(QStringLiteral("treatmentExpiryWarning"));
     m_warning->setWordWrap(true);
-    m_warning->setStyleSheet(QStringLiteral("background:#fde7e9; color:#b00020; padding:6px; border-radius:3px"));
+    m_warning->setStyleSheet(
+        QStringLiteral("background:#fde7e9; color:#b00020; padding:6px; border-radius:3px"));
     m_warning->hide();
     m_error = new QLabel;
     m_error->setObjectName(QStringLiteral("treatmentError"));
@@ -211,7 +217,8 @@ QString TreatmentDialog::expiryWarning() const
     const QDate expiry = this->expiry();
     if (!expiry.isValid() || !given.isValid() || expiry >= given)
         return {};
-    return tr("This batch had expired on %1, before the treatment date (%2). Check the pack: a product used after its expiry "
+    return tr("This batch had expired on %1, before the treatment date (%2). Check the pack: a product used "
+              "after its expiry "
               "must be reported, and the record should say so.")
         .arg(dateText(expiry), dateText(given));
 }
@@ -235,7 +242,8 @@ bool TreatmentDialog::save()
     r.batchNumber = m_batch->text();
     r.expiryDate = expiry();
     if (!m_expiry->text().trimmed().isEmpty() && !r.expiryDate.isValid()) {
-        m_error->setText(tr("Type the batch's expiry date as dd/mm/yyyy (e.g. 31/01/2026), or leave it empty if the pack does not show one."));
+        m_error->setText(tr("Type the batch's expiry date as dd/mm/yyyy (e.g. 31/01/2026), or leave it empty "
+                            "if the pack does not show one."));
         m_error->show();
         return false;
     }
@@ -269,7 +277,8 @@ bool TreatmentDialog::save()
     for (qint64 image : m_record.photoIds)
         if (!wanted.contains(image))
             if (auto st = store.unlinkPhoto(image); !st)
-                return fail(tr("The record is saved, but a photo could not be unlinked: %1").arg(st.message()));
+                return fail(
+                    tr("The record is saved, but a photo could not be unlinked: %1").arg(st.message()));
     m_record = r;
     m_record.photoIds = wanted;
     return true;
@@ -281,8 +290,8 @@ TreatmentsTab::TreatmentsTab(Database& db, QWidget* parent)
     m_list = new QTreeWidget;
     m_list->setObjectName(QStringLiteral("treatmentList"));
     m_list->setAccessibleName(tr("Treatment records"));
-    m_list->setHeaderLabels({tr("Date"), tr("Treatment"), tr("Areas"), tr("Product"), tr("Batch"), tr("Expiry"), tr("Quantity"),
-                             tr("Practitioner"), tr("Photos")});
+    m_list->setHeaderLabels({tr("Date"), tr("Treatment"), tr("Areas"), tr("Product"), tr("Batch"),
+                             tr("Expiry"), tr("Quantity"), tr("Practitioner"), tr("Photos")});
     m_list->header()->setStretchLastSection(true);
     m_list->setRootIsDecorated(false);
     m_list->setAlternatingRowColors(true);
@@ -308,9 +317,10 @@ TreatmentsTab::TreatmentsTab(Database& db, QWidget* parent)
     pl->addWidget(m_list, 1);
     pl->addLayout(buttons);
 
-    auto* notice = new QLabel(tr("<h3>Treatment records are for practitioners</h3><p>Treatment records hold clinical detail "
-                                 "(products, batches, consent, notes), so only practitioners and managers see them. "
-                                 "Ask a practitioner if a client needs something from their record.</p>"));
+    auto* notice = new QLabel(
+        tr("<h3>Treatment records are for practitioners</h3><p>Treatment records hold clinical detail "
+           "(products, batches, consent, notes), so only practitioners and managers see them. "
+           "Ask a practitioner if a client needs something from their record.</p>"));
     notice->setObjectName(QStringLiteral("treatmentNotice"));
     notice->setWordWrap(true);
     notice->setAlignment(Qt::AlignCenter);
@@ -328,7 +338,8 @@ TreatmentsTab::TreatmentsTab(Database& db, QWidget* parent)
     });
     connect(m_list, &QTreeWidget::itemActivated, this,
             [this](QTreeWidgetItem* item) { editRecord(item->data(0, Qt::UserRole).toLongLong()); });
-    connect(m_list, &QTreeWidget::currentItemChanged, this, [this](QTreeWidgetItem* item) { m_edit->setEnabled(item != nullptr); });
+    connect(m_list, &QTreeWidget::currentItemChanged, this,
+            [this](QTreeWidgetItem* item) { m_edit->setEnabled(item != nullptr); });
 }
 
 void TreatmentsTab::setClient(qint64 clientId)
@@ -353,9 +364,10 @@ void TreatmentsTab::reload()
         return;
     }
     for (const TreatmentRecord& r : recs.value()) {
-        auto* item = new QTreeWidgetItem(m_list, {dateText(r.givenOn), r.treatment, r.areas, r.product, r.batchNumber, dateText(r.expiryDate),
-                                                  quantityText(r), r.practitionerName,
-                                                  r.photoIds.isEmpty() ? QString() : QString::number(r.photoIds.size())});
+        auto* item = new QTreeWidgetItem(
+            m_list, {dateText(r.givenOn), r.treatment, r.areas, r.product, r.batchNumber,
+                     dateText(r.expiryDate), quantityText(r), r.practitionerName,
+                     r.photoIds.isEmpty() ? QString() : QString::number(r.photoIds.size())});
         item->setData(0, Qt::UserRole, r.id);
         if (expiredOnTheDay(r)) {
             item->setForeground(5, QColor(0xb0, 0x00, 0x20));

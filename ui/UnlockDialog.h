@@ -3,7 +3,6 @@
 #include "vault/Vault.h"
 
 #include <QDialog>
-
 #include <memory>
 
 class QComboBox;

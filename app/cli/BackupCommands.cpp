@@ -82,7 +82,8 @@ int cmdRestore(Context& ctx)
             << r->ledgerEntries << " erasure(s) in the ledger).\n";
         if (!r->removedAgain.isEmpty())
             out << "Removed again: " << r->removedAgain.join(QStringLiteral(", "))
-                << " (accounts removed after this backup was made; their old passphrases no longer open the vault).\n";
+                << " (accounts removed after this backup was made; their old passphrases no longer open the "
+                   "vault).\n";
         if (!r->addedSince.isEmpty())
             out << "Not in the backup: " << r->addedSince.join(QStringLiteral(", "))
                 << " (accounts added after it was made): add them again with staff add.\n";

@@ -6,7 +6,6 @@
 
 #include <QJsonDocument>
 #include <QJsonObject>
-
 #include <functional>
 #include <map>
 
@@ -14,7 +13,8 @@ namespace cd::cli {
 
 namespace {
 
-const QCommandLineOption kVault(QStringLiteral("vault"), QStringLiteral("The vault folder."), QStringLiteral("DIR"));
+const QCommandLineOption kVault(QStringLiteral("vault"), QStringLiteral("The vault folder."),
+                                QStringLiteral("DIR"));
 const QCommandLineOption kUser(QStringLiteral("user"), QStringLiteral("Account name (default: manager)."),
                                QStringLiteral("NAME"), QStringLiteral("manager"));
 
@@ -33,17 +33,23 @@ const std::map<QString, Command>& commands()
         {QStringLiteral("search"), {cmdSearch, "find clients, best first, one JSON object per line"}},
         {QStringLiteral("import-clients"), {cmdImportClients, "import clients from a CSV file"}},
         {QStringLiteral("requests"), {cmdRequests, "list privacy requests; `requests add` records one"}},
-        {QStringLiteral("export-sar"), {cmdExportSar, "subject-access export: report PDF, data JSON in a ZIP"}},
-        {QStringLiteral("export-all"), {cmdExportAll, "the clinic's own exit: every client as JSON, CSV tables and images (managers)"}},
+        {QStringLiteral("export-sar"),
+         {cmdExportSar, "subject-access export: report PDF, data JSON in a ZIP"}},
+        {QStringLiteral("export-all"),
+         {cmdExportAll, "the clinic's own exit: every client as JSON, CSV tables and images (managers)"}},
         {QStringLiteral("erase"), {cmdErase, "erase a client (shows what goes and what stays first)"}},
-        {QStringLiteral("restrict"), {cmdRestrict, "restrict processing of a client's record, or --lift it (managers)"}},
-        {QStringLiteral("retention"), {cmdRetention, "records past their retention rule; `retention erase` erases them (managers)"}},
+        {QStringLiteral("restrict"),
+         {cmdRestrict, "restrict processing of a client's record, or --lift it (managers)"}},
+        {QStringLiteral("retention"),
+         {cmdRetention, "records past their retention rule; `retention erase` erases them (managers)"}},
         {QStringLiteral("staff"), {cmdStaff, "staff accounts: staff add|list|remove|role (managers)"}},
         {QStringLiteral("add-images"), {cmdAddImages, "add photos (JPEG, PNG, WebP, HEIC) to a client"}},
         {QStringLiteral("images"), {cmdImages, "list a client's photos, one JSON object per line"}},
         {QStringLiteral("backup"), {cmdBackup, "write an encrypted backup of the vault to one file"}},
-        {QStringLiteral("restore"), {cmdRestore, "restore a backup (checked first; the current vault is kept aside)"}},
-        {QStringLiteral("appointments"), {cmdAppointments, "one day's appointments (--date YYYY-MM-DD), one JSON object per line"}},
+        {QStringLiteral("restore"),
+         {cmdRestore, "restore a backup (checked first; the current vault is kept aside)"}},
+        {QStringLiteral("appointments"),
+         {cmdAppointments, "one day's appointments (--date YYYY-MM-DD), one JSON object per line"}},
         {QStringLiteral("batch"), {cmdBatch, "who received batch LOT (recall), one JSON object per line"}},
     };
     return table;
@@ -87,13 +93,18 @@ Result<std::unique_ptr<Vault>> Context::openVault(const QCommandLineParser& pars
     const QString dir = parser.value(kVault);
     const QString user = parser.value(kUser);
     if (!Vault::exists(dir))
-        return makeError(Error::Kind::NotFound, QStringLiteral("%1 is not a Clinicdesk vault (no keyring.json or clinicdesk.db there).").arg(dir));
+        return makeError(
+            Error::Kind::NotFound,
+            QStringLiteral("%1 is not a Clinicdesk vault (no keyring.json or clinicdesk.db there).")
+                .arg(dir));
     const SecretBytes pass = passphrase(QStringLiteral("Passphrase for %1: ").arg(user));
     if (pass.empty())
-        return makeError(Error::Kind::Invalid, QStringLiteral("No passphrase: set CLINICDESK_PASSPHRASE or run in a terminal."));
+        return makeError(Error::Kind::Invalid,
+                         QStringLiteral("No passphrase: set CLINICDESK_PASSPHRASE or run in a terminal."));
     auto vault = Vault::open(dir, user, pass);
     if (vault)
-        (void)syncErasureLedger(*vault.value()); // an erasure whose ledger entry a crash lost (privacy/Ledger.h)
+        (void)syncErasureLedger(
+            *vault.value()); // an erasure whose ledger entry a crash lost (privacy/Ledger.h)
     return vault;
 }
 

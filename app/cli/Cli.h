@@ -6,7 +6,6 @@
 #include <QJsonObject>
 #include <QStringList>
 #include <QTextStream>
-
 #include <memory>
 
 namespace cd {
@@ -19,12 +18,18 @@ namespace cd::cli {
 class Context final
 {
 public:
-    Context(QStringList args, QTextStream& out, QTextStream& err) : m_args(std::move(args)), m_out(out), m_err(err) {}
+    Context(QStringList args, QTextStream& out, QTextStream& err)
+        : m_args(std::move(args)), m_out(out), m_err(err)
+    {
+    }
 
     // Parses --vault, --user and `extra` options; prints a one-line error and returns false on bad input.
     bool parse(QCommandLineParser& parser, const QList<QCommandLineOption>& extra, bool vaultRequired = true);
     Result<std::unique_ptr<Vault>> openVault(const QCommandLineParser& parser);
-    int parseExitCode() const { return m_parseExit; } // after parse() returned false: 0 for --help, 2 for errors
+    int parseExitCode() const
+    {
+        return m_parseExit;
+    }                                 // after parse() returned false: 0 for --help, 2 for errors
     int fail(const QString& message); // one line on stderr, returns exit code 1
     int fail(const Error& e) { return fail(e.message); }
     QTextStream& out() { return m_out; }

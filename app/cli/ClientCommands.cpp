@@ -15,10 +15,11 @@ namespace cd::cli {
 
 int cmdSearch(Context& ctx)
 {
-    const QCommandLineOption limitOpt(QStringLiteral("limit"), QStringLiteral("At most N results."), QStringLiteral("N"),
-                                      QStringLiteral("20"));
+    const QCommandLineOption limitOpt(QStringLiteral("limit"), QStringLiteral("At most N results."),
+                                      QStringLiteral("N"), QStringLiteral("20"));
     QCommandLineParser p;
-    p.addPositionalArgument(QStringLiteral("TEXT"), QStringLiteral("Name, phone, email, postcode or note words."));
+    p.addPositionalArgument(QStringLiteral("TEXT"),
+                            QStringLiteral("Name, phone, email, postcode or note words."));
     if (!ctx.parse(p, {limitOpt}))
         return ctx.parseExitCode();
     const QString text = p.positionalArguments().join(QLatin1Char(' '));
@@ -40,29 +41,32 @@ int cmdSearch(Context& ctx)
             emails.append(e.address);
         for (const PhoneNumber& ph : c->phones)
             phones.append(ph.e164.isEmpty() ? ph.number : ph.e164);
-        ctx.printJsonLine({{QStringLiteral("id"), double(c->id)},
-                           {QStringLiteral("first_name"), c->firstName},
-                           {QStringLiteral("last_name"), c->lastName},
-                           {QStringLiteral("preferred_name"), c->preferredName},
-                           {QStringLiteral("emails"), emails},
-                           {QStringLiteral("phones"), phones},
-                           {QStringLiteral("postcode"), c->addresses.isEmpty() ? QString() : c->addresses.first().postcode},
-                           {QStringLiteral("status"), c->status},
-                           {QStringLiteral("matched_by"), h.matchedBy},
-                           {QStringLiteral("score"), h.score}});
+        ctx.printJsonLine(
+            {{QStringLiteral("id"), double(c->id)},
+             {QStringLiteral("first_name"), c->firstName},
+             {QStringLiteral("last_name"), c->lastName},
+             {QStringLiteral("preferred_name"), c->preferredName},
+             {QStringLiteral("emails"), emails},
+             {QStringLiteral("phones"), phones},
+             {QStringLiteral("postcode"), c->addresses.isEmpty() ? QString() : c->addresses.first().postcode},
+             {QStringLiteral("status"), c->status},
+             {QStringLiteral("matched_by"), h.matchedBy},
+             {QStringLiteral("score"), h.score}});
     }
     return 0;
 }
 
 int cmdImportClients(Context& ctx)
 {
-    const QCommandLineOption dryRun(QStringLiteral("dry-run"), QStringLiteral("Check the file and report; import nothing."));
+    const QCommandLineOption dryRun(QStringLiteral("dry-run"),
+                                    QStringLiteral("Check the file and report; import nothing."));
     QCommandLineParser p;
     p.addPositionalArgument(QStringLiteral("FILE.csv"), QStringLiteral("CSV with a header line."));
     if (!ctx.parse(p, {dryRun}))
         return ctx.parseExitCode();
     if (p.positionalArguments().size() != 1)
-        return ctx.fail(QStringLiteral("Name one CSV file: clinicdesk-cli import-clients --vault DIR FILE.csv"));
+        return ctx.fail(
+            QStringLiteral("Name one CSV file: clinicdesk-cli import-clients --vault DIR FILE.csv"));
     const QString path = p.positionalArguments().constFirst();
     QFile f(path);
     if (!f.open(QIODevice::ReadOnly))
@@ -81,15 +85,16 @@ int cmdImportClients(Context& ctx)
     QStringList mapped;
     for (int i = 0; i < mapping.size(); ++i)
         if (mapping.at(i) != ImportField::Ignore)
-            mapped << QStringLiteral("%1 → %2").arg(table->header.at(i), ClientImport::fieldName(mapping.at(i)));
+            mapped << QStringLiteral("%1 → %2").arg(table->header.at(i),
+                                                    ClientImport::fieldName(mapping.at(i)));
     ctx.err() << "columns: " << mapped.join(QStringLiteral(", ")) << '\n';
     auto report = ClientImport::run(db, table.value(), mapping, me ? me->id : 0, p.isSet(dryRun));
     if (!report)
         return ctx.fail(report.error());
     for (const ImportIssue& issue : report->rejected)
         ctx.err() << path << ":" << issue.line << ": rejected: " << issue.reason << '\n';
-    ctx.out() << (p.isSet(dryRun) ? "would import " : "imported ") << report->imported << " client(s); rejected "
-              << report->rejected.size() << " row(s)\n";
+    ctx.out() << (p.isSet(dryRun) ? "would import " : "imported ") << report->imported
+              << " client(s); rejected " << report->rejected.size() << " row(s)\n";
     return 0;
 }
 

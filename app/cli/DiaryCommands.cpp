@@ -25,7 +25,8 @@ QJsonValue dateOrNull(const QDate& d)
 
 int cmdAppointments(Context& ctx)
 {
-    const QCommandLineOption date(QStringLiteral("date"), QStringLiteral("The day, YYYY-MM-DD (local time)."), QStringLiteral("YYYY-MM-DD"));
+    const QCommandLineOption date(QStringLiteral("date"), QStringLiteral("The day, YYYY-MM-DD (local time)."),
+                                  QStringLiteral("YYYY-MM-DD"));
     QCommandLineParser p;
     if (!ctx.parse(p, {date}))
         return ctx.parseExitCode();
@@ -33,7 +34,8 @@ int cmdAppointments(Context& ctx)
         return ctx.fail(QStringLiteral("--date YYYY-MM-DD is required."));
     const QDate day = QDate::fromString(p.value(date), Qt::ISODate);
     if (!day.isValid() || p.value(date).size() != 10)
-        return ctx.fail(QStringLiteral("\"%1\" is not a date: use YYYY-MM-DD, e.g. 2025-03-04.").arg(p.value(date)));
+        return ctx.fail(
+            QStringLiteral("\"%1\" is not a date: use YYYY-MM-DD, e.g. 2025-03-04.").arg(p.value(date)));
     auto vault = ctx.openVault(p);
     if (!vault)
         return ctx.fail(vault.error());
@@ -49,7 +51,8 @@ int cmdAppointments(Context& ctx)
                            {QStringLiteral("duration"), a.durationMinutes},
                            {QStringLiteral("kind"), a.kind},
                            {QStringLiteral("practitioner"), a.practitionerName},
-                           {QStringLiteral("room"), a.roomName.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(a.roomName)},
+                           {QStringLiteral("room"),
+                            a.roomName.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(a.roomName)},
                            {QStringLiteral("treatment"), a.treatment},
                            {QStringLiteral("status"), a.status}});
     return 0;
@@ -57,7 +60,8 @@ int cmdAppointments(Context& ctx)
 
 int cmdBatch(Context& ctx)
 {
-    const QCommandLineOption prefix(QStringLiteral("prefix"), QStringLiteral("Match batch numbers that start with LOT."));
+    const QCommandLineOption prefix(QStringLiteral("prefix"),
+                                    QStringLiteral("Match batch numbers that start with LOT."));
     QCommandLineParser p;
     p.addPositionalArgument(QStringLiteral("LOT"), QStringLiteral("The batch (lot) number, any case."));
     if (!ctx.parse(p, {prefix}))
@@ -68,7 +72,8 @@ int cmdBatch(Context& ctx)
     if (!vault)
         return ctx.fail(vault.error());
     auto found = TreatmentRecords(vault.value()->db())
-                     .whoReceivedBatch(p.positionalArguments().first(), p.isSet(prefix) ? BatchMatch::Prefix : BatchMatch::Exact);
+                     .whoReceivedBatch(p.positionalArguments().first(),
+                                       p.isSet(prefix) ? BatchMatch::Prefix : BatchMatch::Exact);
     if (!found)
         return ctx.fail(found.error());
     for (const BatchRecipient& b : found.value())
@@ -83,7 +88,8 @@ int cmdBatch(Context& ctx)
                            {QStringLiteral("expiry"), dateOrNull(b.expiryDate)},
                            {QStringLiteral("erased"), b.erased}});
     if (found->isEmpty())
-        ctx.err() << "clinicdesk-cli: no treatment record has batch " << p.positionalArguments().first().trimmed() << ".\n";
+        ctx.err() << "clinicdesk-cli: no treatment record has batch "
+                  << p.positionalArguments().first().trimmed() << ".\n";
     return 0;
 }
 

@@ -11,7 +11,8 @@ namespace cd::cli {
 
 namespace {
 
-const QCommandLineOption kClient(QStringLiteral("client"), QStringLiteral("The client's id."), QStringLiteral("ID"));
+const QCommandLineOption kClient(QStringLiteral("client"), QStringLiteral("The client's id."),
+                                 QStringLiteral("ID"));
 
 qint64 clientId(const QCommandLineParser& p)
 {
@@ -24,26 +25,33 @@ qint64 clientId(const QCommandLineParser& p)
 
 int cmdAddImages(Context& ctx)
 {
-    const QCommandLineOption kind(QStringLiteral("kind"),
-                                  QStringLiteral("quote_request, mockup, before, after, progress or other (default)."),
-                                  QStringLiteral("K"), QStringLiteral("other"));
-    const QCommandLineOption area(QStringLiteral("area"),
-                                  QStringLiteral("forehead, glabella, crows_feet, lips, cheeks, jawline, neck or other (default)."),
-                                  QStringLiteral("A"), QStringLiteral("other"));
-    const QCommandLineOption takenOn(QStringLiteral("taken-on"), QStringLiteral("Date taken, YYYY-MM-DD (default: today)."),
+    const QCommandLineOption kind(
+        QStringLiteral("kind"),
+        QStringLiteral("quote_request, mockup, before, after, progress or other (default)."),
+        QStringLiteral("K"), QStringLiteral("other"));
+    const QCommandLineOption area(
+        QStringLiteral("area"),
+        QStringLiteral("forehead, glabella, crows_feet, lips, cheeks, jawline, neck or other (default)."),
+        QStringLiteral("A"), QStringLiteral("other"));
+    const QCommandLineOption takenOn(QStringLiteral("taken-on"),
+                                     QStringLiteral("Date taken, YYYY-MM-DD (default: today)."),
                                      QStringLiteral("DATE"));
-    const QCommandLineOption caption(QStringLiteral("caption"), QStringLiteral("A caption for every file."), QStringLiteral("TEXT"));
-    const QCommandLineOption consent(QStringLiteral("consent"), QStringLiteral("clinical_only (default) or marketing."),
+    const QCommandLineOption caption(QStringLiteral("caption"), QStringLiteral("A caption for every file."),
+                                     QStringLiteral("TEXT"));
+    const QCommandLineOption consent(QStringLiteral("consent"),
+                                     QStringLiteral("clinical_only (default) or marketing."),
                                      QStringLiteral("C"), QStringLiteral("clinical_only"));
     QCommandLineParser p;
-    p.addPositionalArgument(QStringLiteral("FILE"), QStringLiteral("JPEG, PNG, WebP or HEIC files."), QStringLiteral("FILE..."));
+    p.addPositionalArgument(QStringLiteral("FILE"), QStringLiteral("JPEG, PNG, WebP or HEIC files."),
+                            QStringLiteral("FILE..."));
     if (!ctx.parse(p, {kClient, kind, area, takenOn, caption, consent}))
         return ctx.parseExitCode();
     const qint64 client = clientId(p);
     if (client == 0)
         return ctx.fail(QStringLiteral("--client ID is required (a number; `search` shows ids)."));
     if (p.positionalArguments().isEmpty())
-        return ctx.fail(QStringLiteral("Name at least one file: clinicdesk-cli add-images --vault DIR --client ID FILE..."));
+        return ctx.fail(QStringLiteral(
+            "Name at least one file: clinicdesk-cli add-images --vault DIR --client ID FILE..."));
     ImageDetails d;
     d.kind = imaging::parseKind(p.value(kind));
     d.area = imaging::parseArea(p.value(area));
@@ -56,7 +64,8 @@ int cmdAddImages(Context& ctx)
     if (p.isSet(takenOn)) {
         d.takenOn = QDate::fromString(p.value(takenOn), Qt::ISODate);
         if (!d.takenOn.isValid())
-            return ctx.fail(QStringLiteral("--taken-on needs a date as YYYY-MM-DD, not \"%1\".").arg(p.value(takenOn)));
+            return ctx.fail(
+                QStringLiteral("--taken-on needs a date as YYYY-MM-DD, not \"%1\".").arg(p.value(takenOn)));
     }
     if (auto st = ImageStore::validate(d); !st)
         return ctx.fail(st.error());
@@ -83,7 +92,8 @@ int cmdAddImages(Context& ctx)
         ctx.err().flush();
     }
     if (failed > 0)
-        return ctx.fail(QStringLiteral("%1 of %2 file(s) not added.").arg(failed).arg(p.positionalArguments().size()));
+        return ctx.fail(
+            QStringLiteral("%1 of %2 file(s) not added.").arg(failed).arg(p.positionalArguments().size()));
     return 0;
 }
 

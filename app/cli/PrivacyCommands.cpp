@@ -15,16 +15,15 @@
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QSet>
-
 #include <algorithm>
-
 #include <cstdlib>
 
 namespace cd::cli {
 
 namespace {
 
-const QCommandLineOption kClient(QStringLiteral("client"), QStringLiteral("The client's id (from search)."), QStringLiteral("ID"));
+const QCommandLineOption kClient(QStringLiteral("client"), QStringLiteral("The client's id (from search)."),
+                                 QStringLiteral("ID"));
 
 QJsonObject requestJson(const PrivacyRequest& r)
 {
@@ -57,10 +56,14 @@ int cmdRequests(Context& ctx)
         QStringList rest = ctx.args();
         rest.removeAt(1);
         Context sub(rest, ctx.out(), ctx.err());
-        const QCommandLineOption type(QStringLiteral("type"), QStringLiteral("access|portability|erasure|rectification|restriction|objection"),
-                                      QStringLiteral("TYPE"));
-        const QCommandLineOption received(QStringLiteral("received"), QStringLiteral("Date received, YYYY-MM-DD."), QStringLiteral("DATE"));
-        const QCommandLineOption identity(QStringLiteral("identity"), QStringLiteral("How identity was checked."), QStringLiteral("TEXT"));
+        const QCommandLineOption type(
+            QStringLiteral("type"),
+            QStringLiteral("access|portability|erasure|rectification|restriction|objection"),
+            QStringLiteral("TYPE"));
+        const QCommandLineOption received(
+            QStringLiteral("received"), QStringLiteral("Date received, YYYY-MM-DD."), QStringLiteral("DATE"));
+        const QCommandLineOption identity(
+            QStringLiteral("identity"), QStringLiteral("How identity was checked."), QStringLiteral("TEXT"));
         QCommandLineParser p;
         if (!sub.parse(p, {kClient, type, received, identity}))
             return sub.parseExitCode();
@@ -72,7 +75,8 @@ int cmdRequests(Context& ctx)
         auto vault = sub.openVault(p);
         if (!vault)
             return sub.fail(vault.error());
-        auto r = PrivacyRegister(vault.value()->db()).add(id, p.value(type), day, p.value(identity), me(*vault.value()));
+        auto r = PrivacyRegister(vault.value()->db())
+                     .add(id, p.value(type), day, p.value(identity), me(*vault.value()));
         if (!r)
             return sub.fail(r.error());
         sub.printJsonLine(requestJson(r.value()));
@@ -95,14 +99,21 @@ int cmdRequests(Context& ctx)
 
 int cmdExportSar(Context& ctx)
 {
-    const QCommandLineOption out(QStringLiteral("out"), QStringLiteral("The ZIP to write."), QStringLiteral("FILE.zip"));
-    const QCommandLineOption passwordEnv(QStringLiteral("password-env"), QStringLiteral("Encrypt the ZIP (AES-256) with the password in this environment variable."),
-                                         QStringLiteral("VAR"));
-    const QCommandLineOption pdf(QStringLiteral("protected-pdf"), QStringLiteral("Also write the report alone as an AES-256 protected PDF (needs --password-env)."),
-                                 QStringLiteral("FILE.pdf"));
-    const QCommandLineOption request(QStringLiteral("request"), QStringLiteral("The register entry this answers (records what was sent)."),
-                                     QStringLiteral("ID"));
-    const QCommandLineOption portability(QStringLiteral("portability"), QStringLiteral("The machine-readable data alone (data.json)."));
+    const QCommandLineOption out(QStringLiteral("out"), QStringLiteral("The ZIP to write."),
+                                 QStringLiteral("FILE.zip"));
+    const QCommandLineOption passwordEnv(
+        QStringLiteral("password-env"),
+        QStringLiteral("Encrypt the ZIP (AES-256) with the password in this environment variable."),
+        QStringLiteral("VAR"));
+    const QCommandLineOption pdf(
+        QStringLiteral("protected-pdf"),
+        QStringLiteral("Also write the report alone as an AES-256 protected PDF (needs --password-env)."),
+        QStringLiteral("FILE.pdf"));
+    const QCommandLineOption request(
+        QStringLiteral("request"), QStringLiteral("The register entry this answers (records what was sent)."),
+        QStringLiteral("ID"));
+    const QCommandLineOption portability(QStringLiteral("portability"),
+                                         QStringLiteral("The machine-readable data alone (data.json)."));
     QCommandLineParser p;
     if (!ctx.parse(p, {kClient, out, passwordEnv, pdf, request, portability}))
         return ctx.parseExitCode();
@@ -112,11 +123,14 @@ int cmdExportSar(Context& ctx)
         return ctx.fail(QStringLiteral("Give --client ID --out FILE.zip."));
     SubjectExportOptions o;
     o.outPath = p.value(out);
-    o.kind = p.isSet(portability) ? SubjectExportOptions::Kind::Portability : SubjectExportOptions::Kind::Access;
+    o.kind =
+        p.isSet(portability) ? SubjectExportOptions::Kind::Portability : SubjectExportOptions::Kind::Access;
     if (p.isSet(passwordEnv)) {
         o.zipPassword = qgetenv(p.value(passwordEnv).toLocal8Bit().constData());
         if (o.zipPassword.size() < 8)
-            return ctx.fail(QStringLiteral("The environment variable %1 must hold a password of at least 8 characters.").arg(p.value(passwordEnv)));
+            return ctx.fail(
+                QStringLiteral("The environment variable %1 must hold a password of at least 8 characters.")
+                    .arg(p.value(passwordEnv)));
         o.pdfPassword = o.zipPassword;
     }
     if (p.isSet(pdf)) {
@@ -139,7 +153,9 @@ int cmdExportSar(Context& ctx)
 
 int cmdExportAll(Context& ctx)
 {
-    const QCommandLineOption out(QStringLiteral("out"), QStringLiteral("A new folder to write everything into."), QStringLiteral("DIR"));
+    const QCommandLineOption out(QStringLiteral("out"),
+                                 QStringLiteral("A new folder to write everything into."),
+                                 QStringLiteral("DIR"));
     QCommandLineParser p;
     if (!ctx.parse(p, {out}))
         return ctx.parseExitCode();
@@ -167,8 +183,10 @@ int cmdRetention(Context& ctx)
     if (erasing)
         args.removeAt(1);
     Context sub(args, ctx.out(), ctx.err());
-    const QCommandLineOption all(QStringLiteral("all"), QStringLiteral("Erase every record due (except those held back)."));
-    const QCommandLineOption yes(QStringLiteral("yes"), QStringLiteral("Confirm without typing the count (for scripts)."));
+    const QCommandLineOption all(QStringLiteral("all"),
+                                 QStringLiteral("Erase every record due (except those held back)."));
+    const QCommandLineOption yes(QStringLiteral("yes"),
+                                 QStringLiteral("Confirm without typing the count (for scripts)."));
     QCommandLineParser p;
     if (!sub.parse(p, erasing ? QList<QCommandLineOption>{kClient, all, yes} : QList<QCommandLineOption>{}))
         return sub.parseExitCode();
@@ -186,7 +204,8 @@ int cmdRetention(Context& ctx)
                                {QStringLiteral("last_contact"), i.lastContact.toString(Qt::ISODate)},
                                {QStringLiteral("due_since"), i.dueSince.toString(Qt::ISODate)},
                                {QStringLiteral("records"), i.rows},
-                               {QStringLiteral("held_back"), i.blockedReason.isEmpty() ? QJsonValue() : QJsonValue(i.blockedReason)}});
+                               {QStringLiteral("held_back"),
+                                i.blockedReason.isEmpty() ? QJsonValue() : QJsonValue(i.blockedReason)}});
         return 0;
     }
     QList<RetentionReview::Key> ids;
@@ -202,16 +221,20 @@ int cmdRetention(Context& ctx)
             ids << RetentionReview::Key{i.clientId, i.rule};
     if (!p.isSet(all))
         for (qint64 id : wanted)
-            if (std::none_of(ids.cbegin(), ids.cend(), [id](const RetentionReview::Key& k) { return k.clientId == id; }))
+            if (std::none_of(ids.cbegin(), ids.cend(),
+                             [id](const RetentionReview::Key& k) { return k.clientId == id; }))
                 return sub.fail(QStringLiteral("Client %1 has nothing past its retention rule.").arg(id));
     int count = int(ids.size());
     if (!p.isSet(yes)) {
-        sub.out() << ids.size() << " record(s) past their retention rule will be erased, with what the law requires kept.\n";
+        sub.out()
+            << ids.size()
+            << " record(s) past their retention rule will be erased, with what the law requires kept.\n";
         sub.out().flush();
         bool ok = false;
         count = askLine(QStringLiteral("Type %1 to confirm: ").arg(ids.size())).trimmed().toInt(&ok);
         if (!ok)
-            return sub.fail(QStringLiteral("Not confirmed: nothing was erased. Run in a terminal, or pass --yes."));
+            return sub.fail(
+                QStringLiteral("Not confirmed: nothing was erased. Run in a terminal, or pass --yes."));
     }
     auto erased = RetentionReview::eraseDue(*vault.value(), ids, count);
     if (!erased)
@@ -222,9 +245,12 @@ int cmdRetention(Context& ctx)
 
 int cmdErase(Context& ctx)
 {
-    const QCommandLineOption dryRun(QStringLiteral("dry-run"), QStringLiteral("Show what would be erased and kept; change nothing."));
-    const QCommandLineOption yes(QStringLiteral("yes"), QStringLiteral("Confirm without typing the name (for scripts)."));
-    const QCommandLineOption request(QStringLiteral("request"), QStringLiteral("The erasure request this answers."), QStringLiteral("ID"));
+    const QCommandLineOption dryRun(QStringLiteral("dry-run"),
+                                    QStringLiteral("Show what would be erased and kept; change nothing."));
+    const QCommandLineOption yes(QStringLiteral("yes"),
+                                 QStringLiteral("Confirm without typing the name (for scripts)."));
+    const QCommandLineOption request(
+        QStringLiteral("request"), QStringLiteral("The erasure request this answers."), QStringLiteral("ID"));
     QCommandLineParser p;
     if (!ctx.parse(p, {kClient, dryRun, yes, request}))
         return ctx.parseExitCode();
@@ -256,7 +282,8 @@ int cmdErase(Context& ctx)
     if (!p.isSet(yes)) {
         typed = askLine(QStringLiteral("Type the client's name to confirm: "));
         if (typed.isEmpty())
-            return ctx.fail(QStringLiteral("Not confirmed: nothing was erased. Run in a terminal, or pass --yes."));
+            return ctx.fail(
+                QStringLiteral("Not confirmed: nothing was erased. Run in a terminal, or pass --yes."));
     }
     Erasure erasure(db);
     auto tomb = erasure.erase(id, typed, p.value(request).toLongLong(), me(*vault.value()));
@@ -265,10 +292,13 @@ int cmdErase(Context& ctx)
     o << "erased; tombstone " << tomb.value() << '\n';
     o.flush();
     if (auto st = syncErasureLedger(*vault.value()); !st)
-        return ctx.fail(QStringLiteral("The client is erased, but the erasure ledger could not be written (%1): "
-                                       "it is written at the next sign-in. Make no restore before then.").arg(st.message()));
+        return ctx.fail(
+            QStringLiteral("The client is erased, but the erasure ledger could not be written (%1): "
+                           "it is written at the next sign-in. Make no restore before then.")
+                .arg(st.message()));
     if (erasure.walPurgePending())
-        ctx.err() << "clinicdesk-cli: note: another program is reading the vault, so the erased rows' old pages stay in "
+        ctx.err() << "clinicdesk-cli: note: another program is reading the vault, so the erased rows' old "
+                     "pages stay in "
                      "its write-ahead log until that program closes; the next sign-in removes them.\n";
     return 0;
 }
@@ -290,7 +320,9 @@ int cmdRestrict(Context& ctx)
     if (auto st = rights::setRestricted(vault.value()->db(), id, restricting); !st)
         return ctx.fail(st.error());
     ctx.out() << (restricting ? "restricted: client " : "restriction lifted: client ") << id
-              << (restricting ? " is only stored; nothing can be added or changed until the restriction is lifted\n" : "\n");
+              << (restricting
+                      ? " is only stored; nothing can be added or changed until the restriction is lifted\n"
+                      : "\n");
     return 0;
 }
 

@@ -1,29 +1,36 @@
 // staff add|list|remove|role: staff accounts from the command line (managers only; core checks).
-#include "staff/Accounts.h"
 #include "audit/AuditLog.h"
 #include "cli/Cli.h"
 #include "cli/Terminal.h"
+#include "staff/Accounts.h"
 #include "vault/Vault.h"
 
 #include <QJsonObject>
 
-
 namespace cd::cli {
-
 
 int cmdStaff(Context& ctx)
 {
     const QString sub = ctx.args().value(1);
-    if (!QStringList{QStringLiteral("add"), QStringLiteral("list"), QStringLiteral("remove"), QStringLiteral("role")}.contains(sub))
-        return ctx.fail(QStringLiteral("Say what to do: clinicdesk-cli staff add|list|remove|role --vault DIR ..."));
+    if (!QStringList{QStringLiteral("add"), QStringLiteral("list"), QStringLiteral("remove"),
+                     QStringLiteral("role")}
+             .contains(sub))
+        return ctx.fail(
+            QStringLiteral("Say what to do: clinicdesk-cli staff add|list|remove|role --vault DIR ..."));
     QStringList rest = ctx.args();
     rest.removeAt(1);
     Context c(rest, ctx.out(), ctx.err());
-    const QCommandLineOption name(QStringLiteral("name"), QStringLiteral("The account name."), QStringLiteral("USER"));
-    const QCommandLineOption role(QStringLiteral("role"), QStringLiteral("receptionist, practitioner or manager."), QStringLiteral("ROLE"));
-    const QCommandLineOption display(QStringLiteral("display-name"), QStringLiteral("The person's name as shown."), QStringLiteral("NAME"));
-    const QCommandLineOption rekey(QStringLiteral("rekey"), QStringLiteral("With remove: re-key the vault so an old copy of the keyring opens "
-                                                                          "nothing (colleagues get one-time passphrases; a new recovery key)."));
+    const QCommandLineOption name(QStringLiteral("name"), QStringLiteral("The account name."),
+                                  QStringLiteral("USER"));
+    const QCommandLineOption role(QStringLiteral("role"),
+                                  QStringLiteral("receptionist, practitioner or manager."),
+                                  QStringLiteral("ROLE"));
+    const QCommandLineOption display(QStringLiteral("display-name"),
+                                     QStringLiteral("The person's name as shown."), QStringLiteral("NAME"));
+    const QCommandLineOption rekey(
+        QStringLiteral("rekey"),
+        QStringLiteral("With remove: re-key the vault so an old copy of the keyring opens "
+                       "nothing (colleagues get one-time passphrases; a new recovery key)."));
     QCommandLineParser p;
     if (!c.parse(p, {name, role, display, rekey}))
         return c.parseExitCode();
@@ -38,23 +45,30 @@ int cmdStaff(Context& ctx)
         if (!all)
             return c.fail(all.error());
         for (const StaffMember& m : all.value())
-            c.printJsonLine({{QStringLiteral("username"), m.username}, {QStringLiteral("display_name"), m.displayName},
-                             {QStringLiteral("role"), m.role}, {QStringLiteral("active"), m.active}});
+            c.printJsonLine({{QStringLiteral("username"), m.username},
+                             {QStringLiteral("display_name"), m.displayName},
+                             {QStringLiteral("role"), m.role},
+                             {QStringLiteral("active"), m.active}});
         return 0;
     }
     if (sub == QLatin1String("remove")) {
         if (auto st = accounts.remove(p.value(name)); !st)
             return c.fail(st.error());
-        c.out() << "removed " << p.value(name) << ": their passphrase no longer opens the vault; their past actions stay in the audit log\n";
+        c.out() << "removed " << p.value(name)
+                << ": their passphrase no longer opens the vault; their past actions stay in the audit log\n";
         if (!p.isSet(rekey))
             return 0;
         c.out().flush();
         const SecretBytes mine = passphrase(QStringLiteral("Your passphrase again, to re-key the vault: "));
-        auto done = accounts.rekey(mine, KdfParams::calibrated(), [&c](int, int, const QString& step) { c.err() << step << '\n'; c.err().flush(); });
+        auto done = accounts.rekey(mine, KdfParams::calibrated(), [&c](int, int, const QString& step) {
+            c.err() << step << '\n';
+            c.err().flush();
+        });
         if (!done)
             return c.fail(done.error());
         c.out() << "re-keyed: copies of the old keyring and the old recovery key open nothing now\n";
-        c.out() << "new recovery key (keep it in the clinic's safe; shown once): " << done->recoveryKey << '\n';
+        c.out() << "new recovery key (keep it in the clinic's safe; shown once): " << done->recoveryKey
+                << '\n';
         for (const auto& [user, otp] : done->oneTimePassphrases)
             c.out() << "one-time passphrase for " << user << ": " << otp << '\n';
         return 0;
@@ -70,10 +84,12 @@ int cmdStaff(Context& ctx)
     if (generated)
         oneTime = Accounts::generateOneTimePassphrase();
     const QByteArray shown = oneTime;
-    auto added = accounts.add(p.value(name), p.value(display), p.value(role), SecretBytes::takeFrom(oneTime), KdfParams::calibrated());
+    auto added = accounts.add(p.value(name), p.value(display), p.value(role), SecretBytes::takeFrom(oneTime),
+                              KdfParams::calibrated());
     if (!added)
         return c.fail(added.error());
-    c.err() << "Added " << added->username << " (" << added->role << "). Give them this one-time passphrase; they choose their own at first sign-in:\n";
+    c.err() << "Added " << added->username << " (" << added->role
+            << "). Give them this one-time passphrase; they choose their own at first sign-in:\n";
     if (generated)
         c.out() << shown << '\n';
     return 0;

@@ -1,7 +1,6 @@
 #include "cli/Terminal.h"
 
 #include <QByteArray>
-
 #include <cstdio>
 #include <cstdlib>
 #include <termios.h>

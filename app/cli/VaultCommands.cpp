@@ -1,8 +1,8 @@
 // init, demo, verify: the vault's life cycle from the command line.
+#include "audit/AuditLog.h"
 #include "cli/Cli.h"
 #include "cli/Terminal.h"
 #include "common/Durable.h"
-#include "audit/AuditLog.h"
 #include "demo/DemoGenerator.h"
 #include "storage/Schema.h"
 #include "storage/Sql.h"
@@ -16,21 +16,26 @@ namespace cd::cli {
 
 namespace {
 
-const QCommandLineOption kRecoveryOut(QStringLiteral("recovery-key-out"),
-                                      QStringLiteral("Write the recovery key to FILE (0600) instead of stdout."),
-                                      QStringLiteral("FILE"));
+const QCommandLineOption
+    kRecoveryOut(QStringLiteral("recovery-key-out"),
+                 QStringLiteral("Write the recovery key to FILE (0600) instead of stdout."),
+                 QStringLiteral("FILE"));
 const QCommandLineOption kClinic(QStringLiteral("clinic-name"), QStringLiteral("The clinic's name."),
                                  QStringLiteral("NAME"), QStringLiteral("My clinic"));
 
 Result<Vault::Created> createVault(Context& ctx, const QCommandLineParser& p, const QString& clinicName)
 {
     if (Vault::exists(p.value(QStringLiteral("vault"))))
-        return makeError(Error::Kind::Conflict, QStringLiteral("A vault already exists in %1. Open it, or choose an empty folder.")
-                                                    .arg(p.value(QStringLiteral("vault"))));
-    const SecretBytes pass = passphrase(QStringLiteral("New passphrase for %1: ").arg(p.value(QStringLiteral("user"))), true);
+        return makeError(Error::Kind::Conflict,
+                         QStringLiteral("A vault already exists in %1. Open it, or choose an empty folder.")
+                             .arg(p.value(QStringLiteral("vault"))));
+    const SecretBytes pass =
+        passphrase(QStringLiteral("New passphrase for %1: ").arg(p.value(QStringLiteral("user"))), true);
     if (pass.empty())
-        return makeError(Error::Kind::Invalid,
-                         QStringLiteral("No passphrase (or the two did not match): set CLINICDESK_PASSPHRASE or run in a terminal."));
+        return makeError(
+            Error::Kind::Invalid,
+            QStringLiteral(
+                "No passphrase (or the two did not match): set CLINICDESK_PASSPHRASE or run in a terminal."));
     Vault::CreateOptions o;
     o.dir = p.value(QStringLiteral("vault"));
     o.username = p.value(QStringLiteral("user"));
@@ -67,7 +72,8 @@ int cmdInit(Context& ctx)
         if (auto st = writeRecoveryKey(p.value(kRecoveryOut), key); !st)
             return ctx.fail(st.error());
         ctx.err() << "Vault created in " << p.value(QStringLiteral("vault")) << ". Recovery key written to "
-                  << p.value(kRecoveryOut) << ": print it, keep it in the clinic's safe, then delete the file.\n";
+                  << p.value(kRecoveryOut)
+                  << ": print it, keep it in the clinic's safe, then delete the file.\n";
     } else {
         ctx.err() << "Vault created. This is the recovery key, shown once: keep it in the clinic's safe.\n"
                      "It is the only way in if every passphrase is lost.\n";
@@ -80,9 +86,11 @@ int cmdDemo(Context& ctx)
 {
     const QCommandLineOption clientsOpt(QStringLiteral("clients"), QStringLiteral("How many clients to add."),
                                         QStringLiteral("N"), QStringLiteral("200"));
-    const QCommandLineOption seedOpt(QStringLiteral("seed"), QStringLiteral("Random seed (same seed, same people)."),
+    const QCommandLineOption seedOpt(QStringLiteral("seed"),
+                                     QStringLiteral("Random seed (same seed, same people)."),
                                      QStringLiteral("S"), QStringLiteral("1"));
-    const QCommandLineOption perClient(QStringLiteral("interactions"), QStringLiteral("Average interactions per client."),
+    const QCommandLineOption perClient(QStringLiteral("interactions"),
+                                       QStringLiteral("Average interactions per client."),
                                        QStringLiteral("N"), QStringLiteral("3"));
     QCommandLineParser p;
     if (!ctx.parse(p, {clientsOpt, seedOpt, perClient, kRecoveryOut}))
@@ -93,7 +101,8 @@ int cmdDemo(Context& ctx)
     o.seed = p.value(seedOpt).toULongLong(&okS);
     o.interactionsPerClient = p.value(perClient).toInt(&okI);
     if (!okN || o.clients < 0 || o.clients > 10000000 || !okS || !okI || o.interactionsPerClient < 0)
-        return ctx.fail(QStringLiteral("--clients, --seed and --interactions take whole numbers (e.g. --clients 500)."));
+        return ctx.fail(
+            QStringLiteral("--clients, --seed and --interactions take whole numbers (e.g. --clients 500)."));
 
     std::unique_ptr<Vault> vault;
     const QString dir = p.value(QStringLiteral("vault"));
@@ -145,8 +154,8 @@ int cmdVerify(Context& ctx)
     allOk = allOk && !plainHeader;
     const Status checks = guarded([&]() -> Status {
         out << "encryption: SQLCipher " << v.db().pragma("cipher_version") << ", page size "
-            << v.db().pragma("cipher_page_size") << ", file header " << (plainHeader ? "PLAINTEXT — NOT ENCRYPTED" : "encrypted")
-            << '\n';
+            << v.db().pragma("cipher_page_size") << ", file header "
+            << (plainHeader ? "PLAINTEXT — NOT ENCRYPTED" : "encrypted") << '\n';
         const int version = schema::currentVersion(v.db());
         out << "schema: version " << version << " of " << schema::latestVersion() << '\n';
         auto st = v.db().prepare("PRAGMA integrity_check");
@@ -155,7 +164,8 @@ int cmdVerify(Context& ctx)
             problems << st.text(0);
         const bool intact = problems == QStringList{QStringLiteral("ok")};
         allOk = allOk && intact;
-        out << "integrity_check: " << (intact ? QStringLiteral("ok") : problems.join(QStringLiteral("; "))) << '\n';
+        out << "integrity_check: " << (intact ? QStringLiteral("ok") : problems.join(QStringLiteral("; ")))
+            << '\n';
         auto fk = v.db().prepare("PRAGMA foreign_key_check");
         const bool fkOk = !fk.step();
         allOk = allOk && fkOk;
@@ -168,8 +178,9 @@ int cmdVerify(Context& ctx)
     if (!chain)
         return ctx.fail(chain.error());
     allOk = allOk && chain->intact;
-    out << "audit chain: " << (chain->intact ? QStringLiteral("intact (%1 entries)").arg(chain->entries)
-                                             : QStringLiteral("BROKEN at %1: %2").arg(chain->firstBrokenId).arg(chain->problem))
+    out << "audit chain: "
+        << (chain->intact ? QStringLiteral("intact (%1 entries)").arg(chain->entries)
+                          : QStringLiteral("BROKEN at %1: %2").arg(chain->firstBrokenId).arg(chain->problem))
         << '\n';
     out << (allOk ? "vault ok\n" : "VAULT DAMAGED: restore from a backup\n");
     out.flush();

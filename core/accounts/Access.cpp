@@ -15,7 +15,9 @@ bool allowed(const QString& role, Action action)
 {
     if (role == QLatin1String("system") || role == QLatin1String("manager"))
         return true;
-    const int level = role == QLatin1String("practitioner") ? 2 : role == QLatin1String("receptionist") ? 1 : 0;
+    const int level = role == QLatin1String("practitioner")   ? 2
+                      : role == QLatin1String("receptionist") ? 1
+                                                              : 0;
     switch (action) {
     case Action::ViewClients:
     case Action::EditClients:
@@ -40,27 +42,48 @@ bool allowed(const QString& role, Action action)
 QString actionName(Action a)
 {
     switch (a) {
-    case Action::ViewClients: return QObject::tr("see clients");
-    case Action::EditClients: return QObject::tr("change clients");
-    case Action::LogInteractions: return QObject::tr("log calls and notes");
-    case Action::MergeClients: return QObject::tr("merge duplicates");
-    case Action::ViewThumbnails: return QObject::tr("see image thumbnails");
-    case Action::AddImages: return QObject::tr("add images");
-    case Action::ViewFullImages: return QObject::tr("see full images");
-    case Action::CompareImages: return QObject::tr("compare images");
-    case Action::TreatmentNotes: return QObject::tr("see or write treatment records");
-    case Action::PrivacyRequests: return QObject::tr("handle privacy requests");
-    case Action::ExportData: return QObject::tr("export client data");
-    case Action::EraseClients: return QObject::tr("erase clients");
-    case Action::Retention: return QObject::tr("review retention");
-    case Action::Settings: return QObject::tr("change the clinic's settings");
-    case Action::ManageStaff: return QObject::tr("manage staff accounts");
-    case Action::ReadAudit: return QObject::tr("read the audit log");
-    case Action::ViewDiary: return QObject::tr("see the diary");
-    case Action::BookAppointments: return QObject::tr("book appointments");
-    case Action::ManageQuotes: return QObject::tr("write quotes");
-    case Action::RecordPayments: return QObject::tr("record payments");
-    case Action::BatchRecall: return QObject::tr("search who received a batch");
+    case Action::ViewClients:
+        return QObject::tr("see clients");
+    case Action::EditClients:
+        return QObject::tr("change clients");
+    case Action::LogInteractions:
+        return QObject::tr("log calls and notes");
+    case Action::MergeClients:
+        return QObject::tr("merge duplicates");
+    case Action::ViewThumbnails:
+        return QObject::tr("see image thumbnails");
+    case Action::AddImages:
+        return QObject::tr("add images");
+    case Action::ViewFullImages:
+        return QObject::tr("see full images");
+    case Action::CompareImages:
+        return QObject::tr("compare images");
+    case Action::TreatmentNotes:
+        return QObject::tr("see or write treatment records");
+    case Action::PrivacyRequests:
+        return QObject::tr("handle privacy requests");
+    case Action::ExportData:
+        return QObject::tr("export client data");
+    case Action::EraseClients:
+        return QObject::tr("erase clients");
+    case Action::Retention:
+        return QObject::tr("review retention");
+    case Action::Settings:
+        return QObject::tr("change the clinic's settings");
+    case Action::ManageStaff:
+        return QObject::tr("manage staff accounts");
+    case Action::ReadAudit:
+        return QObject::tr("read the audit log");
+    case Action::ViewDiary:
+        return QObject::tr("see the diary");
+    case Action::BookAppointments:
+        return QObject::tr("book appointments");
+    case Action::ManageQuotes:
+        return QObject::tr("write quotes");
+    case Action::RecordPayments:
+        return QObject::tr("record payments");
+    case Action::BatchRecall:
+        return QObject::tr("search who received a batch");
     }
     return {};
 }

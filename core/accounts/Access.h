@@ -12,11 +12,27 @@ class Database;
 // What each role may do. Enforced in core services (not only by hiding buttons): a service called
 // by a receptionist for a manager action returns a Permission error.
 enum class Action {
-    ViewClients, EditClients, LogInteractions, MergeClients, ViewThumbnails, AddImages,       // receptionist and up
-    ViewDiary, BookAppointments, ManageQuotes, RecordPayments,                               // receptionist and up
-    ViewFullImages, CompareImages, TreatmentNotes,                                           // practitioner and up
-    PrivacyRequests, ExportData, EraseClients, Retention, Settings, ManageStaff, ReadAudit,  // manager
-    BatchRecall                                                                              // manager
+    ViewClients,
+    EditClients,
+    LogInteractions,
+    MergeClients,
+    ViewThumbnails,
+    AddImages, // receptionist and up
+    ViewDiary,
+    BookAppointments,
+    ManageQuotes,
+    RecordPayments, // receptionist and up
+    ViewFullImages,
+    CompareImages,
+    TreatmentNotes, // practitioner and up
+    PrivacyRequests,
+    ExportData,
+    EraseClients,
+    Retention,
+    Settings,
+    ManageStaff,
+    ReadAudit,  // manager
+    BatchRecall // manager
 };
 // TreatmentNotes covers reading and writing treatment records (clinical detail); BatchRecall is the
 // "who received batch X" search across all clients, with their contact details.

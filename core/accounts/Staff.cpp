@@ -19,7 +19,8 @@ Result<StaffMember> byUsername(Database& db, const QString& username)
     return guarded([&]() -> Result<StaffMember> {
         auto st = db.prepare(std::string(kSelect) + "WHERE username = ?");
         if (!st.bind(1, username).step())
-            return makeError(Error::Kind::NotFound, QObject::tr("There is no member of staff named \"%1\".").arg(username));
+            return makeError(Error::Kind::NotFound,
+                             QObject::tr("There is no member of staff named \"%1\".").arg(username));
         return read(st);
     });
 }

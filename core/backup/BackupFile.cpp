@@ -232,7 +232,8 @@ Status writePrivateFile(const QString& path, const QByteArray& bytes)
     if (!f.open(QIODevice::WriteOnly) ||
         !f.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner) ||
         f.write(bytes) != bytes.size() || !files::commit(f, &why))
-        return makeError(Error::Kind::Io, QObject::tr("Cannot write %1: %2").arg(path, why.isEmpty() ? f.errorString() : why));
+        return makeError(Error::Kind::Io,
+                         QObject::tr("Cannot write %1: %2").arg(path, why.isEmpty() ? f.errorString() : why));
     return {};
 }
 

@@ -118,14 +118,16 @@ Status removeLeaversAgain(Vault& restored, const QStringList& currentUsers, cons
         if (currentUsers.contains(user) || user == restoringUser)
             continue;
         if (auto st = restored.removeSlot(user); !st)
-            return refused(st.error().kind, QObject::tr("The account \"%1\", removed after this backup was made, could "
-                                                        "not be removed from the restored copy: %2")
-                                                .arg(user, st.message()));
+            return refused(st.error().kind,
+                           QObject::tr("The account \"%1\", removed after this backup was made, could "
+                                       "not be removed from the restored copy: %2")
+                               .arg(user, st.message()));
         auto closed = guarded([&]() -> Status {
             Transaction tx(restored.db());
             restored.db().prepare("UPDATE staff SET active = 0 WHERE username = ?").bind(1, user).run();
-            if (auto st = AuditLog(restored.db()).append(QStringLiteral("staff-removed"), {},
-                                                         user + QStringLiteral("; removed after the backup, again on restore"));
+            if (auto st = AuditLog(restored.db())
+                              .append(QStringLiteral("staff-removed"), {},
+                                      user + QStringLiteral("; removed after the backup, again on restore"));
                 !st)
                 return st;
             tx.commit();

@@ -25,9 +25,9 @@ std::pair<QString, QString> splitName(const QString& full)
         return {};
     if (parts.size() == 1)
         return {parts.first(), QString()};
-    static const QStringList particles{QStringLiteral("de"), QStringLiteral("da"), QStringLiteral("van"),
-                                       QStringLiteral("von"), QStringLiteral("le"), QStringLiteral("la"),
-                                       QStringLiteral("del"), QStringLiteral("di"), QStringLiteral("du"),
+    static const QStringList particles{QStringLiteral("de"),  QStringLiteral("da"),  QStringLiteral("van"),
+                                       QStringLiteral("von"), QStringLiteral("le"),  QStringLiteral("la"),
+                                       QStringLiteral("del"), QStringLiteral("di"),  QStringLiteral("du"),
                                        QStringLiteral("mac"), QStringLiteral("bin"), QStringLiteral("al")};
     int lastStart = int(parts.size()) - 1;
     while (lastStart > 1 && particles.contains(parts.at(lastStart - 1).toLower()))
@@ -48,7 +48,7 @@ QStringList statuses()
 
 QStringList sources()
 {
-    return {QStringLiteral("website"), QStringLiteral("phone"), QStringLiteral("walk-in"),
+    return {QStringLiteral("website"),  QStringLiteral("phone"),  QStringLiteral("walk-in"),
             QStringLiteral("referral"), QStringLiteral("social"), QStringLiteral("advert")};
 }
 

@@ -24,7 +24,10 @@ struct PostalAddress
 {
     QString label = QStringLiteral("home");
     QString line1, line2, town, county, postcode, country;
-    bool isEmpty() const { return line1.isEmpty() && line2.isEmpty() && town.isEmpty() && postcode.isEmpty(); }
+    bool isEmpty() const
+    {
+        return line1.isEmpty() && line2.isEmpty() && town.isEmpty() && postcode.isEmpty();
+    }
 };
 
 struct MessagingHandle

@@ -14,13 +14,17 @@ Status mayWrite(Database& db, qint64 clientId, Action action, ClientWrite kind)
     if (!state)
         return state.error();
     if (state->erased)
-        return makeError(Error::Kind::Conflict,
-                         QObject::tr("This client's record has been erased: only what the law requires is kept, and nothing "
-                                     "can be added to it or changed. Create a new client if the person comes back."));
+        return makeError(
+            Error::Kind::Conflict,
+            QObject::tr(
+                "This client's record has been erased: only what the law requires is kept, and nothing "
+                "can be added to it or changed. Create a new client if the person comes back."));
     if (state->restricted && kind != ClientWrite::Less)
-        return makeError(Error::Kind::Permission,
-                         QObject::tr("This client's record is restricted (a privacy request): it is only stored, and nothing "
-                                     "can be added or changed until a manager lifts the restriction."));
+        return makeError(
+            Error::Kind::Permission,
+            QObject::tr(
+                "This client's record is restricted (a privacy request): it is only stored, and nothing "
+                "can be added or changed until a manager lifts the restriction."));
     return {};
 }
 

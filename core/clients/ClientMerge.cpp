@@ -1,14 +1,13 @@
 #include "clients/ClientMerge.h"
 
-#include "clients/ClientGuard.h"
-
 #include "accounts/Access.h"
 #include "audit/AuditLog.h"
+#include "clients/ClientGuard.h"
 #include "clients/ClientStore.h"
+#include "clients/NotesIndex.h"
 #include "clients/Phone.h"
 #include "common/Clock.h"
 #include "common/Text.h"
-#include "clients/NotesIndex.h"
 #include "storage/Sql.h"
 
 #include <QJsonArray>
@@ -61,22 +60,39 @@ QJsonObject clientJson(const Client& c)
 {
     QJsonArray phones, emails, addresses, handles;
     for (const PhoneNumber& p : c.phones)
-        phones.append(QJsonObject{{QStringLiteral("label"), p.label}, {QStringLiteral("number"), p.number}, {QStringLiteral("e164"), p.e164}});
+        phones.append(QJsonObject{{QStringLiteral("label"), p.label},
+                                  {QStringLiteral("number"), p.number},
+                                  {QStringLiteral("e164"), p.e164}});
     for (const EmailAddress& e : c.emails)
-        emails.append(QJsonObject{{QStringLiteral("label"), e.label}, {QStringLiteral("address"), e.address}});
+        emails.append(
+            QJsonObject{{QStringLiteral("label"), e.label}, {QStringLiteral("address"), e.address}});
     for (const PostalAddress& a : c.addresses)
-        addresses.append(QJsonObject{{QStringLiteral("label"), a.label}, {QStringLiteral("line1"), a.line1}, {QStringLiteral("line2"), a.line2},
-                                     {QStringLiteral("town"), a.town}, {QStringLiteral("county"), a.county},
-                                     {QStringLiteral("postcode"), a.postcode}, {QStringLiteral("country"), a.country}});
+        addresses.append(QJsonObject{{QStringLiteral("label"), a.label},
+                                     {QStringLiteral("line1"), a.line1},
+                                     {QStringLiteral("line2"), a.line2},
+                                     {QStringLiteral("town"), a.town},
+                                     {QStringLiteral("county"), a.county},
+                                     {QStringLiteral("postcode"), a.postcode},
+                                     {QStringLiteral("country"), a.country}});
     for (const MessagingHandle& h : c.handles)
-        handles.append(QJsonObject{{QStringLiteral("service"), h.service}, {QStringLiteral("handle"), h.handle}});
-    return {{QStringLiteral("id"), double(c.id)}, {QStringLiteral("subject_ref"), c.subjectRef}, {QStringLiteral("title"), c.title},
-            {QStringLiteral("first_name"), c.firstName}, {QStringLiteral("last_name"), c.lastName},
-            {QStringLiteral("preferred_name"), c.preferredName}, {QStringLiteral("pronouns"), c.pronouns},
-            {QStringLiteral("date_of_birth"), c.dateOfBirth.toString(Qt::ISODate)}, {QStringLiteral("status"), c.status},
-            {QStringLiteral("source"), c.source}, {QStringLiteral("created_at"), c.createdAt},
-            {QStringLiteral("phones"), phones}, {QStringLiteral("emails"), emails}, {QStringLiteral("addresses"), addresses},
-            {QStringLiteral("handles"), handles}, {QStringLiteral("tags"), toArray(c.tags)}};
+        handles.append(
+            QJsonObject{{QStringLiteral("service"), h.service}, {QStringLiteral("handle"), h.handle}});
+    return {{QStringLiteral("id"), double(c.id)},
+            {QStringLiteral("subject_ref"), c.subjectRef},
+            {QStringLiteral("title"), c.title},
+            {QStringLiteral("first_name"), c.firstName},
+            {QStringLiteral("last_name"), c.lastName},
+            {QStringLiteral("preferred_name"), c.preferredName},
+            {QStringLiteral("pronouns"), c.pronouns},
+            {QStringLiteral("date_of_birth"), c.dateOfBirth.toString(Qt::ISODate)},
+            {QStringLiteral("status"), c.status},
+            {QStringLiteral("source"), c.source},
+            {QStringLiteral("created_at"), c.createdAt},
+            {QStringLiteral("phones"), phones},
+            {QStringLiteral("emails"), emails},
+            {QStringLiteral("addresses"), addresses},
+            {QStringLiteral("handles"), handles},
+            {QStringLiteral("tags"), toArray(c.tags)}};
 }
 
 Client clientFromJson(const QJsonObject& o)
@@ -95,23 +111,27 @@ Client clientFromJson(const QJsonObject& o)
     c.createdAt = o.value(QStringLiteral("created_at")).toString();
     for (const QJsonValue& v : o.value(QStringLiteral("phones")).toArray()) {
         const QJsonObject p = v.toObject();
-        c.phones.append({p.value(QStringLiteral("label")).toString(), p.value(QStringLiteral("number")).toString(),
+        c.phones.append({p.value(QStringLiteral("label")).toString(),
+                         p.value(QStringLiteral("number")).toString(),
                          p.value(QStringLiteral("e164")).toString()});
     }
     for (const QJsonValue& v : o.value(QStringLiteral("emails")).toArray()) {
         const QJsonObject e = v.toObject();
-        c.emails.append({e.value(QStringLiteral("label")).toString(), e.value(QStringLiteral("address")).toString()});
+        c.emails.append(
+            {e.value(QStringLiteral("label")).toString(), e.value(QStringLiteral("address")).toString()});
     }
     for (const QJsonValue& v : o.value(QStringLiteral("addresses")).toArray()) {
         const QJsonObject a = v.toObject();
-        c.addresses.append({a.value(QStringLiteral("label")).toString(), a.value(QStringLiteral("line1")).toString(),
-                            a.value(QStringLiteral("line2")).toString(), a.value(QStringLiteral("town")).toString(),
-                            a.value(QStringLiteral("county")).toString(), a.value(QStringLiteral("postcode")).toString(),
-                            a.value(QStringLiteral("country")).toString()});
+        c.addresses.append(
+            {a.value(QStringLiteral("label")).toString(), a.value(QStringLiteral("line1")).toString(),
+             a.value(QStringLiteral("line2")).toString(), a.value(QStringLiteral("town")).toString(),
+             a.value(QStringLiteral("county")).toString(), a.value(QStringLiteral("postcode")).toString(),
+             a.value(QStringLiteral("country")).toString()});
     }
     for (const QJsonValue& v : o.value(QStringLiteral("handles")).toArray()) {
         const QJsonObject h = v.toObject();
-        c.handles.append({h.value(QStringLiteral("service")).toString(), h.value(QStringLiteral("handle")).toString()});
+        c.handles.append(
+            {h.value(QStringLiteral("service")).toString(), h.value(QStringLiteral("handle")).toString()});
     }
     c.tags = fromArray(o.value(QStringLiteral("tags")));
     return c;
@@ -142,7 +162,8 @@ Gain combine(const Client& keep, const Client& other)
     if (!keep.dateOfBirth.isValid() && other.dateOfBirth.isValid()) {
         g.combined.dateOfBirth = other.dateOfBirth;
         g.record.insert(QStringLiteral("date_of_birth"), other.dateOfBirth.toString(Qt::ISODate));
-        g.words << QObject::tr("Date of birth %1 taken from the other record").arg(other.dateOfBirth.toString(QStringLiteral("dd/MM/yyyy")));
+        g.words << QObject::tr("Date of birth %1 taken from the other record")
+                       .arg(other.dateOfBirth.toString(QStringLiteral("dd/MM/yyyy")));
     }
     if (statusRank(other.status) > statusRank(keep.status)) {
         g.combined.status = other.status;
@@ -176,7 +197,8 @@ Gain combine(const Client& keep, const Client& other)
     if (keep.addresses.isEmpty() && !other.addresses.isEmpty()) {
         g.combined.addresses = other.addresses;
         g.record.insert(QStringLiteral("addresses"), true);
-        g.words << QObject::tr("Address %1 taken from the other record").arg(other.addresses.first().postcode);
+        g.words
+            << QObject::tr("Address %1 taken from the other record").arg(other.addresses.first().postcode);
     }
     have.clear();
     added.clear();
@@ -227,16 +249,19 @@ Result<std::pair<Client, Client>> loadPair(Database& db, qint64 keepId, qint64 m
 
 QStringList ClientMerge::movableTables()
 {
-    return {QStringLiteral("interactions"), QStringLiteral("consent_events"), QStringLiteral("privacy_requests"),
-            QStringLiteral("images"), QStringLiteral("image_blobs"), QStringLiteral("appointments"),
-            QStringLiteral("treatment_records"), QStringLiteral("quotes"), QStringLiteral("quote_items"),
-            QStringLiteral("quote_images"), QStringLiteral("payments")};
+    return {QStringLiteral("interactions"),      QStringLiteral("consent_events"),
+            QStringLiteral("privacy_requests"),  QStringLiteral("images"),
+            QStringLiteral("image_blobs"),       QStringLiteral("appointments"),
+            QStringLiteral("treatment_records"), QStringLiteral("quotes"),
+            QStringLiteral("quote_items"),       QStringLiteral("quote_images"),
+            QStringLiteral("payments")};
 }
 
 QStringList ClientMerge::detailTables()
 {
-    return {QStringLiteral("client_phones"), QStringLiteral("client_emails"), QStringLiteral("client_addresses"),
-            QStringLiteral("client_handles"), QStringLiteral("client_tags"), QStringLiteral("client_merges")};
+    return {QStringLiteral("client_phones"),    QStringLiteral("client_emails"),
+            QStringLiteral("client_addresses"), QStringLiteral("client_handles"),
+            QStringLiteral("client_tags"),      QStringLiteral("client_merges")};
 }
 
 Result<QList<DuplicatePair>> ClientMerge::likelyDuplicates(int limit)
@@ -249,13 +274,16 @@ Result<QList<DuplicatePair>> ClientMerge::likelyDuplicates(int limit)
             " SELECT DISTINCT p.client_id AS a, q.client_id AS b, 'same phone' AS why FROM client_phones p"
             "  JOIN client_phones q ON q.e164 = p.e164 AND q.client_id > p.client_id"
             "  JOIN clients ca ON ca.id = p.client_id JOIN clients cb ON cb.id = q.client_id"
-            "  WHERE p.e164 IS NOT NULL AND (ca.last_name = cb.last_name COLLATE NOCASE OR ca.first_name = cb.first_name COLLATE NOCASE)"
+            "  WHERE p.e164 IS NOT NULL AND (ca.last_name = cb.last_name COLLATE NOCASE OR ca.first_name = "
+            "cb.first_name COLLATE NOCASE)"
             " UNION SELECT DISTINCT e.client_id, f.client_id, 'same email' FROM client_emails e"
             "  JOIN client_emails f ON f.normalised = e.normalised AND f.client_id > e.client_id"
             "  JOIN clients ca ON ca.id = e.client_id JOIN clients cb ON cb.id = f.client_id"
-            "  WHERE ca.last_name = cb.last_name COLLATE NOCASE OR ca.first_name = cb.first_name COLLATE NOCASE"
+            "  WHERE ca.last_name = cb.last_name COLLATE NOCASE OR ca.first_name = cb.first_name COLLATE "
+            "NOCASE"
             " UNION SELECT c.id, d.id, 'same name and date of birth' FROM clients c JOIN clients d"
-            "  ON d.last_name = c.last_name AND d.first_name = c.first_name AND d.date_of_birth = c.date_of_birth AND d.id > c.id"
+            "  ON d.last_name = c.last_name AND d.first_name = c.first_name AND d.date_of_birth = "
+            "c.date_of_birth AND d.id > c.id"
             ") ORDER BY a, b LIMIT ?");
         st.bind(1, limit);
         while (st.step()) {
@@ -291,12 +319,14 @@ Result<MergePreview> ClientMerge::preview(qint64 keepId, qint64 mergeId)
         // A shared landline or family email brings people together who are not one person.
         const auto sameName = [](const QString& a, const QString& b) {
             const QString x = text::words(a).join(QString()), y = text::words(b).join(QString());
-            return x == y || (!x.isEmpty() && !y.isEmpty() && (x.startsWith(y) || y.startsWith(x))); // "A." and "Amara"
+            return x == y ||
+                   (!x.isEmpty() && !y.isEmpty() && (x.startsWith(y) || y.startsWith(x))); // "A." and "Amara"
         };
         if (!sameName(keep->lastName, other->lastName) || !sameName(keep->firstName, other->firstName))
-            p.changes.prepend(QObject::tr("The names differ (%1 / %2): the kept record's name stays and the other goes. "
-                                          "Merge only if they are one person.")
-                                  .arg(p.keptName, p.mergedName));
+            p.changes.prepend(
+                QObject::tr("The names differ (%1 / %2): the kept record's name stays and the other goes. "
+                            "Merge only if they are one person.")
+                    .arg(p.keptName, p.mergedName));
         p.interactions = countRows(m_db, QStringLiteral("interactions"), mergeId);
         p.consentEvents = countRows(m_db, QStringLiteral("consent_events"), mergeId);
         return p;
@@ -318,7 +348,9 @@ Result<qint64> ClientMerge::merge(qint64 keepId, qint64 mergeId, qint64 staffId)
         // Both records change: the kept one gains the other's data, the other goes.
         for (const qint64 id : {keepId, mergeId})
             if (auto st = client::mayWrite(m_db, id, Action::MergeClients, ClientWrite::Add); !st)
-                return makeError(st.error().kind, id == keepId ? st.message() : QObject::tr("The record to merge in: %1").arg(st.message()));
+                return makeError(st.error().kind,
+                                 id == keepId ? st.message()
+                                              : QObject::tr("The record to merge in: %1").arg(st.message()));
         QJsonObject moved;
         for (const QString& table : movableTables()) {
             QJsonArray ids;
@@ -326,22 +358,31 @@ Result<qint64> ClientMerge::merge(qint64 keepId, qint64 mergeId, qint64 staffId)
             for (st.bind(1, mergeId); st.step();)
                 ids.append(double(st.int64(0)));
             moved.insert(table, ids);
-            m_db.prepare("UPDATE " + table.toStdString() + " SET client_id = ? WHERE client_id = ?").bind(1, keepId).bind(2, mergeId).run();
+            m_db.prepare("UPDATE " + table.toStdString() + " SET client_id = ? WHERE client_id = ?")
+                .bind(1, keepId)
+                .bind(2, mergeId)
+                .run();
             if (table == QLatin1String("interactions"))
                 notes::moveNotes(m_db, idsFrom(ids), mergeId, keepId);
         }
         store.updateInTransaction(g.combined);
         // Earlier merges into the absorbed record follow it, so they can still be undone.
-        m_db.prepare("UPDATE client_merges SET kept_client_id = ? WHERE kept_client_id = ?").bind(1, keepId).bind(2, mergeId).run();
+        m_db.prepare("UPDATE client_merges SET kept_client_id = ? WHERE kept_client_id = ?")
+            .bind(1, keepId)
+            .bind(2, mergeId)
+            .run();
         m_db.prepare("DELETE FROM client_search WHERE docid = ?").bind(1, mergeId).run();
         m_db.prepare("DELETE FROM clients WHERE id = ?").bind(1, mergeId).run();
         const QJsonObject snapshot{{QStringLiteral("kept_before"), clientJson(keep.value())},
                                    {QStringLiteral("merged"), clientJson(other.value())},
                                    {QStringLiteral("moved"), moved},
                                    {QStringLiteral("gained"), g.record}};
-        auto ins = m_db.prepare("INSERT INTO client_merges (kept_client_id, merged_client_id, snapshot, merged_at, staff_id) "
-                                "VALUES (?,?,?,?,?)");
-        ins.bind(1, keepId).bind(2, mergeId).bind(3, QString::fromUtf8(QJsonDocument(snapshot).toJson(QJsonDocument::Compact)))
+        auto ins = m_db.prepare(
+            "INSERT INTO client_merges (kept_client_id, merged_client_id, snapshot, merged_at, staff_id) "
+            "VALUES (?,?,?,?,?)");
+        ins.bind(1, keepId)
+            .bind(2, mergeId)
+            .bind(3, QString::fromUtf8(QJsonDocument(snapshot).toJson(QJsonDocument::Compact)))
             .bind(4, Clock::nowIso());
         if (staffId > 0)
             ins.bind(5, staffId);
@@ -349,8 +390,10 @@ Result<qint64> ClientMerge::merge(qint64 keepId, qint64 mergeId, qint64 staffId)
             ins.bindNull(5);
         ins.run();
         const qint64 id = m_db.lastInsertId();
-        if (auto st = AuditLog(m_db).append(QStringLiteral("clients-merged"), keep->subjectRef,
-                                            QStringLiteral("absorbed %1; merge %2").arg(other->subjectRef).arg(id)); !st)
+        if (auto st =
+                AuditLog(m_db).append(QStringLiteral("clients-merged"), keep->subjectRef,
+                                      QStringLiteral("absorbed %1; merge %2").arg(other->subjectRef).arg(id));
+            !st)
             return st.error();
         tx.commit();
         return id;
@@ -380,11 +423,12 @@ Status ClientMerge::undo(qint64 mergeId)
         Transaction tx(m_db);
         auto taken = m_db.prepare("SELECT 1 FROM clients WHERE id = ?");
         if (taken.bind(1, merged.id).step())
-            merged.id = 0; // its old id went to someone new: it comes back under a fresh one
+            merged.id = 0;                 // its old id went to someone new: it comes back under a fresh one
         store.insertInTransaction(merged); // keeps its subject_ref and created_at
         const QJsonObject moved = snap.value(QStringLiteral("moved")).toObject();
         for (const QString& table : movableTables()) {
-            auto back = m_db.prepare("UPDATE " + table.toStdString() + " SET client_id = ? WHERE id = ? AND client_id = ?");
+            auto back = m_db.prepare("UPDATE " + table.toStdString() +
+                                     " SET client_id = ? WHERE id = ? AND client_id = ?");
             QList<qint64> movedBack;
             for (qint64 rowId : idsFrom(moved.value(table))) {
                 back.bind(1, merged.id).bind(2, rowId).bind(3, keepId).run();
@@ -397,7 +441,8 @@ Status ClientMerge::undo(qint64 mergeId)
         // Take back only what the merge gave and nobody has changed since.
         Client k = keepNow.value();
         auto restore = [&](QString Client::*field, const char* key) {
-            if (gained.contains(QLatin1String(key)) && k.*field == gained.value(QLatin1String(key)).toString())
+            if (gained.contains(QLatin1String(key)) &&
+                k.*field == gained.value(QLatin1String(key)).toString())
                 k.*field = before.*field;
         };
         restore(&Client::title, "title");
@@ -407,16 +452,20 @@ Status ClientMerge::undo(qint64 mergeId)
         if (gained.contains(QStringLiteral("date_of_birth")) &&
             k.dateOfBirth.toString(Qt::ISODate) == gained.value(QStringLiteral("date_of_birth")).toString())
             k.dateOfBirth = before.dateOfBirth;
-        if (gained.contains(QStringLiteral("status")) && k.status == gained.value(QStringLiteral("status")).toString())
+        if (gained.contains(QStringLiteral("status")) &&
+            k.status == gained.value(QStringLiteral("status")).toString())
             k.status = gained.value(QStringLiteral("status_before")).toString();
         const QStringList phones = fromArray(gained.value(QStringLiteral("phones")));
         k.phones.removeIf([&](const PhoneNumber& p) { return phones.contains(p.e164); });
         const QStringList emails = fromArray(gained.value(QStringLiteral("emails")));
         k.emails.removeIf([&](const EmailAddress& e) { return emails.contains(normalisedEmail(e.address)); });
         if (gained.value(QStringLiteral("addresses")).toBool()) {
-            const auto same = [](const PostalAddress& a, const PostalAddress& b) { return a.line1 == b.line1 && a.postcode == b.postcode; };
+            const auto same = [](const PostalAddress& a, const PostalAddress& b) {
+                return a.line1 == b.line1 && a.postcode == b.postcode;
+            };
             k.addresses.removeIf([&](const PostalAddress& a) {
-                return std::any_of(merged.addresses.cbegin(), merged.addresses.cend(), [&](const PostalAddress& m) { return same(a, m); });
+                return std::any_of(merged.addresses.cbegin(), merged.addresses.cend(),
+                                   [&](const PostalAddress& m) { return same(a, m); });
             });
         }
         const QStringList handles = fromArray(gained.value(QStringLiteral("handles")));
@@ -424,9 +473,14 @@ Status ClientMerge::undo(qint64 mergeId)
         const QStringList tags = fromArray(gained.value(QStringLiteral("tags")));
         k.tags.removeIf([&](const QString& t) { return tags.contains(t); });
         store.updateInTransaction(k);
-        m_db.prepare("UPDATE client_merges SET undone_at = ? WHERE id = ?").bind(1, Clock::nowIso()).bind(2, mergeId).run();
-        if (auto logged = AuditLog(m_db).append(QStringLiteral("merge-undone"), k.subjectRef,
-                                                QStringLiteral("restored %1; merge %2").arg(merged.subjectRef).arg(mergeId)); !logged)
+        m_db.prepare("UPDATE client_merges SET undone_at = ? WHERE id = ?")
+            .bind(1, Clock::nowIso())
+            .bind(2, mergeId)
+            .run();
+        if (auto logged = AuditLog(m_db).append(
+                QStringLiteral("merge-undone"), k.subjectRef,
+                QStringLiteral("restored %1; merge %2").arg(merged.subjectRef).arg(mergeId));
+            !logged)
             return logged;
         tx.commit();
         return {};
@@ -437,8 +491,9 @@ Result<QList<MergeRecord>> ClientMerge::history(int limit)
 {
     return guarded([&]() -> Result<QList<MergeRecord>> {
         QList<MergeRecord> out;
-        auto st = m_db.prepare("SELECT id, kept_client_id, merged_client_id, snapshot, merged_at, undone_at FROM client_merges "
-                               "ORDER BY id DESC LIMIT ?");
+        auto st = m_db.prepare(
+            "SELECT id, kept_client_id, merged_client_id, snapshot, merged_at, undone_at FROM client_merges "
+            "ORDER BY id DESC LIMIT ?");
         for (st.bind(1, limit); st.step();) {
             const QJsonObject snap = QJsonDocument::fromJson(st.text(3).toUtf8()).object();
             MergeRecord r;

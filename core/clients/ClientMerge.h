@@ -20,8 +20,8 @@ struct DuplicatePair
 struct MergePreview
 {
     QString keptName, mergedName;
-    QStringList changes;   // what the kept record gains, in plain words
-    int interactions = 0;  // moving to the kept record
+    QStringList changes;  // what the kept record gains, in plain words
+    int interactions = 0; // moving to the kept record
     int consentEvents = 0;
 };
 

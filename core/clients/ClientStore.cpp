@@ -1,16 +1,14 @@
 #include "clients/ClientStore.h"
 
-#include "clients/ClientGuard.h"
-
 #include "accounts/Access.h"
 #include "audit/AuditLog.h"
+#include "clients/ClientGuard.h"
 #include "clients/Phone.h"
 #include "common/Clock.h"
 #include "common/Text.h"
 #include "storage/Sql.h"
 
 #include <QObject>
-
 #include <sodium.h>
 
 namespace cd {
@@ -21,7 +19,8 @@ QString newSubjectRef()
 {
     unsigned char b[8];
     randombytes_buf(b, sizeof b);
-    return QStringLiteral("S-") + QString::fromLatin1(QByteArray(reinterpret_cast<char*>(b), sizeof b).toHex().toUpper());
+    return QStringLiteral("S-") +
+           QString::fromLatin1(QByteArray(reinterpret_cast<char*>(b), sizeof b).toHex().toUpper());
 }
 
 QString dateOrEmpty(const QDate& d)
@@ -43,15 +42,18 @@ Status ClientStore::validate(Client& c)
         e.address = e.address.trimmed();
         if (!client::isValidEmail(e.address))
             return makeError(Error::Kind::Invalid,
-                             QObject::tr("\"%1\" is not an email address (it needs a name, @ and a domain).").arg(e.address));
+                             QObject::tr("\"%1\" is not an email address (it needs a name, @ and a domain).")
+                                 .arg(e.address));
     }
     for (PhoneNumber& p : c.phones) {
         p.number = p.number.trimmed();
         p.e164 = phone::toE164(p.number);
         if (p.e164.isEmpty())
-            return makeError(Error::Kind::Invalid,
-                             QObject::tr("\"%1\" is not a valid phone number. UK numbers start with 0 or +44; "
-                                         "others need their country code (+33 ...).").arg(p.number));
+            return makeError(
+                Error::Kind::Invalid,
+                QObject::tr("\"%1\" is not a valid phone number. UK numbers start with 0 or +44; "
+                            "others need their country code (+33 ...).")
+                    .arg(p.number));
     }
     if (c.dateOfBirth.isValid() && c.dateOfBirth > Clock::today())
         return makeError(Error::Kind::Invalid, QObject::tr("The date of birth is in the future."));
@@ -66,8 +68,9 @@ qint64 ClientStore::insertInTransaction(Client& c)
     if (c.createdAt.isEmpty())
         c.createdAt = now;
     c.updatedAt = c.createdAt;
-    auto st = m_db.prepare("INSERT INTO clients (subject_ref, title, first_name, last_name, preferred_name, date_of_birth, "
-                           "pronouns, status, source, created_at, updated_at, id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)");
+    auto st = m_db.prepare(
+        "INSERT INTO clients (subject_ref, title, first_name, last_name, preferred_name, date_of_birth, "
+        "pronouns, status, source, created_at, updated_at, id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)");
     if (c.id > 0)
         st.bind(12, c.id);
     else
@@ -124,10 +127,30 @@ QStringList changedFields(const Client& a, const Client& b)
     check(a.dateOfBirth != b.dateOfBirth, "date_of_birth");
     check(a.status != b.status, "status");
     check(a.source != b.source, "source");
-    auto phones = [](const Client& c) { QStringList l; for (const auto& p : c.phones) l << p.label + p.e164; return l; };
-    auto emails = [](const Client& c) { QStringList l; for (const auto& e : c.emails) l << e.label + e.address.toLower(); return l; };
-    auto places = [](const Client& c) { QStringList l; for (const auto& x : c.addresses) l << x.line1 + x.line2 + x.town + x.county + x.postcode.toUpper() + x.country; return l; };
-    auto handles = [](const Client& c) { QStringList l; for (const auto& h : c.handles) l << h.service + h.handle; return l; };
+    auto phones = [](const Client& c) {
+        QStringList l;
+        for (const auto& p : c.phones)
+            l << p.label + p.e164;
+        return l;
+    };
+    auto emails = [](const Client& c) {
+        QStringList l;
+        for (const auto& e : c.emails)
+            l << e.label + e.address.toLower();
+        return l;
+    };
+    auto places = [](const Client& c) {
+        QStringList l;
+        for (const auto& x : c.addresses)
+            l << x.line1 + x.line2 + x.town + x.county + x.postcode.toUpper() + x.country;
+        return l;
+    };
+    auto handles = [](const Client& c) {
+        QStringList l;
+        for (const auto& h : c.handles)
+            l << h.service + h.handle;
+        return l;
+    };
     check(phones(a) != phones(b), "phones");
     check(emails(a) != emails(b), "emails");
     check(places(a) != places(b), "addresses");
@@ -150,9 +173,14 @@ Result<ClientStore::RecordState> ClientStore::state(qint64 id)
 
 Status ClientStore::setRestrictedInTransaction(qint64 id, bool restricted)
 {
-    m_db.prepare("UPDATE clients SET restricted = ? WHERE id = ? AND erased_at IS NULL").bind(1, restricted ? 1 : 0).bind(2, id).run();
+    m_db.prepare("UPDATE clients SET restricted = ? WHERE id = ? AND erased_at IS NULL")
+        .bind(1, restricted ? 1 : 0)
+        .bind(2, id)
+        .run();
     if (m_db.changes() == 0)
-        return makeError(Error::Kind::NotFound, QObject::tr("There is no client with id %1 (or the record has been erased).").arg(id));
+        return makeError(
+            Error::Kind::NotFound,
+            QObject::tr("There is no client with id %1 (or the record has been erased).").arg(id));
     return {};
 }
 
@@ -167,8 +195,10 @@ Status ClientStore::update(Client c)
             return st;
         updateInTransaction(c);
         const QStringList fields = before ? changedFields(before.value(), c) : QStringList{};
-        if (auto st = AuditLog(m_db).append(QStringLiteral("client-edited"), before ? before->subjectRef : QString(),
-                                            fields.join(QStringLiteral(", "))); !st)
+        if (auto st = AuditLog(m_db).append(QStringLiteral("client-edited"),
+                                            before ? before->subjectRef : QString(),
+                                            fields.join(QStringLiteral(", ")));
+            !st)
             return st;
         tx.commit();
         return {};
@@ -177,24 +207,25 @@ Status ClientStore::update(Client c)
 
 void ClientStore::updateInTransaction(Client& c)
 {
-        c.updatedAt = Clock::nowIso();
-        m_db.prepare("UPDATE clients SET title=?, first_name=?, last_name=?, preferred_name=?, date_of_birth=?, "
-                     "pronouns=?, status=?, source=?, updated_at=? WHERE id=?")
-            .bindOptional(1, c.title)
-            .bind(2, c.firstName)
-            .bind(3, c.lastName)
-            .bindOptional(4, c.preferredName)
-            .bindOptional(5, dateOrEmpty(c.dateOfBirth))
-            .bindOptional(6, c.pronouns)
-            .bind(7, c.status)
-            .bindOptional(8, c.source)
-            .bind(9, c.updatedAt)
-            .bind(10, c.id)
-            .run();
-        for (const char* table : {"client_phones", "client_emails", "client_addresses", "client_handles", "client_tags"})
-            m_db.prepare("DELETE FROM " + std::string(table) + " WHERE client_id = ?").bind(1, c.id).run();
-        writeDetails(c);
-        reindex(c);
+    c.updatedAt = Clock::nowIso();
+    m_db.prepare("UPDATE clients SET title=?, first_name=?, last_name=?, preferred_name=?, date_of_birth=?, "
+                 "pronouns=?, status=?, source=?, updated_at=? WHERE id=?")
+        .bindOptional(1, c.title)
+        .bind(2, c.firstName)
+        .bind(3, c.lastName)
+        .bindOptional(4, c.preferredName)
+        .bindOptional(5, dateOrEmpty(c.dateOfBirth))
+        .bindOptional(6, c.pronouns)
+        .bind(7, c.status)
+        .bindOptional(8, c.source)
+        .bind(9, c.updatedAt)
+        .bind(10, c.id)
+        .run();
+    for (const char* table :
+         {"client_phones", "client_emails", "client_addresses", "client_handles", "client_tags"})
+        m_db.prepare("DELETE FROM " + std::string(table) + " WHERE client_id = ?").bind(1, c.id).run();
+    writeDetails(c);
+    reindex(c);
 }
 
 void ClientStore::writeDetails(const Client& c)
@@ -202,17 +233,25 @@ void ClientStore::writeDetails(const Client& c)
     auto phones = m_db.prepare("INSERT INTO client_phones (client_id, label, number, e164) VALUES (?,?,?,?)");
     for (const PhoneNumber& p : c.phones)
         phones.bind(1, c.id).bind(2, p.label).bind(3, p.number).bindOptional(4, p.e164).run();
-    auto emails = m_db.prepare("INSERT INTO client_emails (client_id, label, address, normalised) VALUES (?,?,?,?)");
+    auto emails =
+        m_db.prepare("INSERT INTO client_emails (client_id, label, address, normalised) VALUES (?,?,?,?)");
     for (const EmailAddress& e : c.emails)
         emails.bind(1, c.id).bind(2, e.label).bind(3, e.address).bind(4, e.address.trimmed().toLower()).run();
-    auto addresses = m_db.prepare("INSERT INTO client_addresses (client_id, label, line1, line2, town, county, "
-                                  "postcode, country) VALUES (?,?,?,?,?,?,?,?)");
+    auto addresses =
+        m_db.prepare("INSERT INTO client_addresses (client_id, label, line1, line2, town, county, "
+                     "postcode, country) VALUES (?,?,?,?,?,?,?,?)");
     for (const PostalAddress& a : c.addresses) {
         if (a.isEmpty())
             continue;
-        addresses.bind(1, c.id).bind(2, a.label).bindOptional(3, a.line1).bindOptional(4, a.line2)
-            .bindOptional(5, a.town).bindOptional(6, a.county).bindOptional(7, a.postcode.trimmed().toUpper())
-            .bindOptional(8, a.country).run();
+        addresses.bind(1, c.id)
+            .bind(2, a.label)
+            .bindOptional(3, a.line1)
+            .bindOptional(4, a.line2)
+            .bindOptional(5, a.town)
+            .bindOptional(6, a.county)
+            .bindOptional(7, a.postcode.trimmed().toUpper())
+            .bindOptional(8, a.country)
+            .run();
     }
     auto handles = m_db.prepare("INSERT INTO client_handles (client_id, service, handle) VALUES (?,?,?)");
     for (const MessagingHandle& h : c.handles)
@@ -224,7 +263,8 @@ void ClientStore::writeDetails(const Client& c)
 
 void ClientStore::reindex(const Client& c)
 {
-    QStringList names = text::nameTokens(c.firstName + QLatin1Char(' ') + c.lastName + QLatin1Char(' ') + c.preferredName);
+    QStringList names =
+        text::nameTokens(c.firstName + QLatin1Char(' ') + c.lastName + QLatin1Char(' ') + c.preferredName);
     QStringList contacts;
     for (const PhoneNumber& p : c.phones)
         contacts << phone::searchForms(p.e164);
@@ -247,8 +287,10 @@ void ClientStore::reindex(const Client& c)
 Result<Client> ClientStore::get(qint64 id)
 {
     return guarded([&]() -> Result<Client> {
-        auto st = m_db.prepare("SELECT subject_ref, title, first_name, last_name, preferred_name, date_of_birth, "
-                               "pronouns, status, source, created_at, updated_at, restricted, erased_at FROM clients WHERE id = ?");
+        auto st =
+            m_db.prepare("SELECT subject_ref, title, first_name, last_name, preferred_name, date_of_birth, "
+                         "pronouns, status, source, created_at, updated_at, restricted, erased_at FROM "
+                         "clients WHERE id = ?");
         st.bind(1, id);
         if (!st.step())
             return makeError(Error::Kind::NotFound, QObject::tr("There is no client with id %1.").arg(id));
@@ -267,18 +309,22 @@ Result<Client> ClientStore::get(qint64 id)
         c.updatedAt = st.text(10);
         c.restricted = st.int64(11) != 0;
         c.erasedAt = st.text(12);
-        auto phones = m_db.prepare("SELECT label, number, e164 FROM client_phones WHERE client_id = ? ORDER BY id");
+        auto phones =
+            m_db.prepare("SELECT label, number, e164 FROM client_phones WHERE client_id = ? ORDER BY id");
         for (phones.bind(1, id); phones.step();)
             c.phones.append({phones.text(0), phones.text(1), phones.text(2)});
-        auto emails = m_db.prepare("SELECT label, address FROM client_emails WHERE client_id = ? ORDER BY id");
+        auto emails =
+            m_db.prepare("SELECT label, address FROM client_emails WHERE client_id = ? ORDER BY id");
         for (emails.bind(1, id); emails.step();)
             c.emails.append({emails.text(0), emails.text(1)});
-        auto addr = m_db.prepare("SELECT label, line1, line2, town, county, postcode, country FROM client_addresses "
-                                 "WHERE client_id = ? ORDER BY id");
+        auto addr =
+            m_db.prepare("SELECT label, line1, line2, town, county, postcode, country FROM client_addresses "
+                         "WHERE client_id = ? ORDER BY id");
         for (addr.bind(1, id); addr.step();)
-            c.addresses.append({addr.text(0), addr.text(1), addr.text(2), addr.text(3), addr.text(4), addr.text(5),
-                                addr.text(6)});
-        auto handles = m_db.prepare("SELECT service, handle FROM client_handles WHERE client_id = ? ORDER BY id");
+            c.addresses.append({addr.text(0), addr.text(1), addr.text(2), addr.text(3), addr.text(4),
+                                addr.text(5), addr.text(6)});
+        auto handles =
+            m_db.prepare("SELECT service, handle FROM client_handles WHERE client_id = ? ORDER BY id");
         for (handles.bind(1, id); handles.step();)
             c.handles.append({handles.text(0), handles.text(1)});
         auto tags = m_db.prepare("SELECT tag FROM client_tags WHERE client_id = ? ORDER BY tag");
@@ -330,7 +376,8 @@ Result<QList<ClientSummary>> ClientStore::nameSummaries(const QList<qint64>& ids
     return guarded([&]() -> Result<QList<ClientSummary>> {
         QList<ClientSummary> out;
         out.reserve(ids.size());
-        auto st = m_db.prepare("SELECT first_name, last_name, preferred_name, status FROM clients WHERE id = ?");
+        auto st =
+            m_db.prepare("SELECT first_name, last_name, preferred_name, status FROM clients WHERE id = ?");
         for (qint64 id : ids) {
             st.bind(1, id);
             if (st.step()) {
@@ -402,7 +449,9 @@ Result<QList<DuplicateMatch>> ClientStore::duplicatesOf(const Client& c)
         if (c.dateOfBirth.isValid()) {
             auto byName = m_db.prepare("SELECT id FROM clients WHERE first_name = ? COLLATE NOCASE AND "
                                        "last_name = ? COLLATE NOCASE AND date_of_birth = ?");
-            byName.bind(1, c.firstName.simplified()).bind(2, c.lastName.simplified()).bind(3, dateOrEmpty(c.dateOfBirth));
+            byName.bind(1, c.firstName.simplified())
+                .bind(2, c.lastName.simplified())
+                .bind(3, dateOrEmpty(c.dateOfBirth));
             while (byName.step())
                 add(byName.int64(0), QObject::tr("same name and date of birth"));
         }
@@ -410,8 +459,9 @@ Result<QList<DuplicateMatch>> ClientStore::duplicatesOf(const Client& c)
         for (DuplicateMatch& m : out) {
             names.bind(1, m.clientId);
             if (names.step())
-                m.displayName = ((names.text(2).isEmpty() ? names.text(0) : names.text(2)) + QLatin1Char(' ') +
-                                 names.text(1)).trimmed();
+                m.displayName = ((names.text(2).isEmpty() ? names.text(0) : names.text(2)) +
+                                 QLatin1Char(' ') + names.text(1))
+                                    .trimmed();
             names.reset();
         }
         return out;

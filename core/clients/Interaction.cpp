@@ -1,11 +1,9 @@
 #include "clients/Interaction.h"
 
-#include "clients/ClientGuard.h"
-
-#include "clients/NotesIndex.h"
-
 #include "accounts/Access.h"
 #include "audit/AuditLog.h"
+#include "clients/ClientGuard.h"
+#include "clients/NotesIndex.h"
 #include "common/Clock.h"
 #include "storage/Sql.h"
 
@@ -15,8 +13,9 @@ namespace cd {
 
 QStringList InteractionStore::kinds()
 {
-    return {QStringLiteral("call"), QStringLiteral("enquiry"), QStringLiteral("email"), QStringLiteral("social"),
-            QStringLiteral("in_person"), QStringLiteral("complaint"), QStringLiteral("availability")};
+    return {QStringLiteral("call"),        QStringLiteral("enquiry"),   QStringLiteral("email"),
+            QStringLiteral("social"),      QStringLiteral("in_person"), QStringLiteral("complaint"),
+            QStringLiteral("availability")};
 }
 
 qint64 InteractionStore::addInTransaction(Interaction& i)
@@ -25,9 +24,10 @@ qint64 InteractionStore::addInTransaction(Interaction& i)
         i.occurredAt = Clock::nowIso();
     if (i.kind == QLatin1String("complaint") && i.complaintStatus.isEmpty())
         i.complaintStatus = QStringLiteral("open");
-    auto st = m_db.prepare("INSERT INTO interactions (client_id, kind, direction, duration_seconds, occurred_at, "
-                           "author_id, body, follow_up_on, complaint_status, complaint_resolution, created_at) "
-                           "VALUES (?,?,?,?,?,?,?,?,?,?,?)");
+    auto st =
+        m_db.prepare("INSERT INTO interactions (client_id, kind, direction, duration_seconds, occurred_at, "
+                     "author_id, body, follow_up_on, complaint_status, complaint_resolution, created_at) "
+                     "VALUES (?,?,?,?,?,?,?,?,?,?,?)");
     st.bind(1, i.clientId).bind(2, i.kind).bindOptional(3, i.direction);
     if (i.durationSeconds > 0)
         st.bind(4, i.durationSeconds);
@@ -55,7 +55,8 @@ Result<qint64> InteractionStore::add(Interaction i)
         return st.error();
     i.body = i.body.trimmed();
     if (!kinds().contains(i.kind))
-        return makeError(Error::Kind::Invalid, QObject::tr("Unknown kind of interaction \"%1\".").arg(i.kind));
+        return makeError(Error::Kind::Invalid,
+                         QObject::tr("Unknown kind of interaction \"%1\".").arg(i.kind));
     if (i.body.isEmpty())
         return makeError(Error::Kind::Invalid, QObject::tr("Write a note: what was said or asked."));
     if (!i.direction.isEmpty() && i.direction != QLatin1String("in") && i.direction != QLatin1String("out"))
@@ -65,7 +66,9 @@ Result<qint64> InteractionStore::add(Interaction i)
         if (auto st = client::mayWrite(m_db, i.clientId, Action::LogInteractions, ClientWrite::Add); !st)
             return st.error();
         const qint64 id = addInTransaction(i);
-        if (auto st = AuditLog(m_db).append(QStringLiteral("interaction-logged"), AuditLog::subjectOf(m_db, i.clientId), i.kind); !st)
+        if (auto st = AuditLog(m_db).append(QStringLiteral("interaction-logged"),
+                                            AuditLog::subjectOf(m_db, i.clientId), i.kind);
+            !st)
             return st.error();
         tx.commit();
         return id;
@@ -76,10 +79,12 @@ Result<QList<Interaction>> InteractionStore::timeline(qint64 clientId)
 {
     return guarded([&]() -> Result<QList<Interaction>> {
         QList<Interaction> out;
-        auto st = m_db.prepare(
-            "SELECT i.id, i.kind, i.direction, i.duration_seconds, i.occurred_at, i.author_id, s.display_name, i.body, "
-            "i.follow_up_on, i.follow_up_done_at, i.complaint_status, i.complaint_resolution FROM interactions i "
-            "LEFT JOIN staff s ON s.id = i.author_id WHERE i.client_id = ? ORDER BY i.occurred_at DESC, i.id DESC");
+        auto st = m_db.prepare("SELECT i.id, i.kind, i.direction, i.duration_seconds, i.occurred_at, "
+                               "i.author_id, s.display_name, i.body, "
+                               "i.follow_up_on, i.follow_up_done_at, i.complaint_status, "
+                               "i.complaint_resolution FROM interactions i "
+                               "LEFT JOIN staff s ON s.id = i.author_id WHERE i.client_id = ? ORDER BY "
+                               "i.occurred_at DESC, i.id DESC");
         for (st.bind(1, clientId); st.step();) {
             Interaction i;
             i.id = st.int64(0);
@@ -106,7 +111,8 @@ Result<QList<FollowUp>> InteractionStore::followUpsDue(const QDate& day, int lim
     return guarded([&]() -> Result<QList<FollowUp>> {
         QList<FollowUp> out;
         auto st = m_db.prepare(
-            "SELECT i.id, i.client_id, c.first_name, c.last_name, c.preferred_name, i.follow_up_on, i.kind, i.body "
+            "SELECT i.id, i.client_id, c.first_name, c.last_name, c.preferred_name, i.follow_up_on, i.kind, "
+            "i.body "
             "FROM interactions i JOIN clients c ON c.id = i.client_id "
             "WHERE i.follow_up_on IS NOT NULL AND i.follow_up_done_at IS NULL AND i.follow_up_on <= ? "
             "ORDER BY i.follow_up_on, i.id LIMIT ?");
@@ -115,7 +121,8 @@ Result<QList<FollowUp>> InteractionStore::followUpsDue(const QDate& day, int lim
             FollowUp f;
             f.interactionId = st.int64(0);
             f.clientId = st.int64(1);
-            f.clientName = ((st.text(4).isEmpty() ? st.text(2) : st.text(4)) + QLatin1Char(' ') + st.text(3)).trimmed();
+            f.clientName =
+                ((st.text(4).isEmpty() ? st.text(2) : st.text(4)) + QLatin1Char(' ') + st.text(3)).trimmed();
             f.due = QDate::fromString(st.text(5), Qt::ISODate);
             f.kind = st.text(6);
             f.body = st.text(7);
@@ -130,12 +137,14 @@ Status InteractionStore::completeFollowUp(qint64 interactionId)
     if (auto st = access::require(m_db, Action::LogInteractions); !st)
         return st;
     return guarded([&]() -> Status {
-        auto who = m_db.prepare("SELECT client_id FROM interactions WHERE id = ? AND follow_up_on IS NOT NULL");
+        auto who =
+            m_db.prepare("SELECT client_id FROM interactions WHERE id = ? AND follow_up_on IS NOT NULL");
         if (!who.bind(1, interactionId).step())
             return makeError(Error::Kind::NotFound, QObject::tr("That follow-up no longer exists."));
         if (auto st = client::mayWrite(m_db, who.int64(0), Action::LogInteractions, ClientWrite::Less); !st)
             return st;
-        m_db.prepare("UPDATE interactions SET follow_up_done_at = ? WHERE id = ? AND follow_up_on IS NOT NULL")
+        m_db.prepare(
+                "UPDATE interactions SET follow_up_done_at = ? WHERE id = ? AND follow_up_on IS NOT NULL")
             .bind(1, Clock::nowIso())
             .bind(2, interactionId)
             .run();
@@ -156,7 +165,8 @@ Status InteractionStore::resolveComplaint(qint64 interactionId, const QString& r
         auto owner = m_db.prepare("SELECT client_id FROM interactions WHERE id = ? AND kind = 'complaint'");
         if (!owner.bind(1, interactionId).step())
             return makeError(Error::Kind::NotFound, QObject::tr("That complaint no longer exists."));
-        if (auto st = client::mayWrite(m_db, owner.int64(0), Action::LogInteractions, ClientWrite::Change); !st)
+        if (auto st = client::mayWrite(m_db, owner.int64(0), Action::LogInteractions, ClientWrite::Change);
+            !st)
             return st;
         m_db.prepare("UPDATE interactions SET complaint_status = 'resolved', complaint_resolution = ? "
                      "WHERE id = ? AND kind = 'complaint'")
@@ -167,7 +177,9 @@ Status InteractionStore::resolveComplaint(qint64 interactionId, const QString& r
             return makeError(Error::Kind::NotFound, QObject::tr("That complaint no longer exists."));
         auto who = m_db.prepare("SELECT client_id FROM interactions WHERE id = ?");
         who.bind(1, interactionId).step();
-        if (auto logged = AuditLog(m_db).append(QStringLiteral("complaint-resolved"), AuditLog::subjectOf(m_db, who.int64(0))); !logged)
+        if (auto logged = AuditLog(m_db).append(QStringLiteral("complaint-resolved"),
+                                                AuditLog::subjectOf(m_db, who.int64(0)));
+            !logged)
             return logged;
         tx.commit();
         return {};
@@ -189,18 +201,27 @@ Status ConsentStore::record(qint64 clientId, const QString& channel, bool grante
     return guarded([&]() -> Status {
         Transaction tx(m_db);
         // Withdrawing consent is always honoured (less processing); giving it is new data.
-        if (auto st = client::mayWrite(m_db, clientId, Action::EditClients, granted ? ClientWrite::Add : ClientWrite::Less); !st)
+        if (auto st = client::mayWrite(m_db, clientId, Action::EditClients,
+                                       granted ? ClientWrite::Add : ClientWrite::Less);
+            !st)
             return st;
-        auto st = m_db.prepare("INSERT INTO consent_events (client_id, channel, granted, recorded_at, method, "
-                               "staff_id, note) VALUES (?,?,?,?,?,?,?)");
-        st.bind(1, clientId).bind(2, channel).bind(3, granted ? 1 : 0).bind(4, Clock::nowIso()).bind(5, method.trimmed());
+        auto st =
+            m_db.prepare("INSERT INTO consent_events (client_id, channel, granted, recorded_at, method, "
+                         "staff_id, note) VALUES (?,?,?,?,?,?,?)");
+        st.bind(1, clientId)
+            .bind(2, channel)
+            .bind(3, granted ? 1 : 0)
+            .bind(4, Clock::nowIso())
+            .bind(5, method.trimmed());
         if (staffId > 0)
             st.bind(6, staffId);
         else
             st.bindNull(6);
         st.bindOptional(7, note).run();
-        if (auto logged = AuditLog(m_db).append(granted ? QStringLiteral("consent-given") : QStringLiteral("consent-withdrawn"),
-                                                AuditLog::subjectOf(m_db, clientId), channel); !logged)
+        if (auto logged = AuditLog(m_db).append(granted ? QStringLiteral("consent-given")
+                                                        : QStringLiteral("consent-withdrawn"),
+                                                AuditLog::subjectOf(m_db, clientId), channel);
+            !logged)
             return logged;
         tx.commit();
         return {};

@@ -16,15 +16,15 @@ struct Interaction
     qint64 id = 0;
     qint64 clientId = 0;
     QString kind = QStringLiteral("call"); // enquiry, call, email, social, in_person, complaint, availability
-    QString direction;                      // in | out (calls, emails, messages)
+    QString direction;                     // in | out (calls, emails, messages)
     int durationSeconds = 0;
-    QString occurredAt;                     // ISO UTC; now when empty
-    qint64 authorId = 0;                    // staff id
-    QString authorName;                     // filled when read
+    QString occurredAt;  // ISO UTC; now when empty
+    qint64 authorId = 0; // staff id
+    QString authorName;  // filled when read
     QString body;
     QDate followUpOn;
     QString followUpDoneAt;
-    QString complaintStatus;                // open | resolved (complaints only)
+    QString complaintStatus; // open | resolved (complaints only)
     QString complaintResolution;
 };
 
@@ -43,7 +43,7 @@ struct ConsentEvent
     QString channel; // email, sms, phone, post
     bool granted = false;
     QString recordedAt;
-    QString method;  // "website form", "verbally on the phone", ...
+    QString method; // "website form", "verbally on the phone", ...
     QString staffName;
     QString note;
 };
@@ -55,7 +55,7 @@ public:
     static QStringList kinds();
 
     Result<qint64> add(Interaction i);
-    qint64 addInTransaction(Interaction& i); // for bulk writers holding a transaction
+    qint64 addInTransaction(Interaction& i);              // for bulk writers holding a transaction
     Result<QList<Interaction>> timeline(qint64 clientId); // newest first
     // Open follow-ups due on or before `day`, oldest first; at most `limit` of them (0: all).
     Result<QList<FollowUp>> followUpsDue(const QDate& day, int limit = 0);
@@ -71,8 +71,8 @@ class ConsentStore final
 public:
     explicit ConsentStore(Database& db) : m_db(db) {}
     static QStringList channels();
-    Status record(qint64 clientId, const QString& channel, bool granted, const QString& method, qint64 staffId,
-                  const QString& note = {});
+    Status record(qint64 clientId, const QString& channel, bool granted, const QString& method,
+                  qint64 staffId, const QString& note = {});
     Result<QList<ConsentEvent>> history(qint64 clientId); // newest first
     // Current state per channel (the latest event wins; no event means no consent).
     Result<QList<std::pair<QString, bool>>> current(qint64 clientId);

@@ -16,13 +16,17 @@ std::string table(int shard)
 
 void index(Database& db, qint64 interactionId, qint64 clientId, const QString& body)
 {
-    db.prepare("INSERT INTO " + table(shardOf(clientId)) + " (docid, body) VALUES (?, ?)").bind(1, interactionId).bind(2, body).run();
+    db.prepare("INSERT INTO " + table(shardOf(clientId)) + " (docid, body) VALUES (?, ?)")
+        .bind(1, interactionId)
+        .bind(2, body)
+        .run();
 }
 
 int unindex(Database& db, qint64 clientId, const QString& interactionFilter)
 {
     const int shard = shardOf(clientId);
-    db.prepare("DELETE FROM " + table(shard) + " WHERE docid IN (SELECT id FROM interactions WHERE " + interactionFilter.toStdString() + ")")
+    db.prepare("DELETE FROM " + table(shard) + " WHERE docid IN (SELECT id FROM interactions WHERE " +
+               interactionFilter.toStdString() + ")")
         .bind(1, clientId)
         .run();
     return shard;
@@ -45,7 +49,8 @@ void moveNotes(Database& db, const QList<qint64>& ids, qint64 fromClient, qint64
     const int from = shardOf(fromClient), to = shardOf(toClient);
     if (from == to || ids.isEmpty())
         return;
-    auto copy = db.prepare("INSERT INTO " + table(to) + " (docid, body) SELECT id, body FROM interactions WHERE id = ?");
+    auto copy = db.prepare("INSERT INTO " + table(to) +
+                           " (docid, body) SELECT id, body FROM interactions WHERE id = ?");
     auto drop = db.prepare("DELETE FROM " + table(from) + " WHERE docid = ?");
     for (qint64 id : ids) {
         copy.bind(1, id).run();
@@ -62,8 +67,8 @@ QList<qint64> clientsMatching(Database& db, const QString& ftsQuery, int cap)
     QSet<qint64> seen;
     for (int shard = 0; shard < kShards && out.size() < cap; ++shard) {
         const std::string t = table(shard);
-        auto st = db.prepare("SELECT DISTINCT i.client_id FROM " + t + " s JOIN interactions i ON i.id = s.docid WHERE " + t +
-                             " MATCH ? LIMIT ?");
+        auto st = db.prepare("SELECT DISTINCT i.client_id FROM " + t +
+                             " s JOIN interactions i ON i.id = s.docid WHERE " + t + " MATCH ? LIMIT ?");
         for (st.bind(1, ftsQuery).bind(2, cap - int(out.size())); st.step();)
             if (!seen.contains(st.int64(0))) {
                 seen.insert(st.int64(0));

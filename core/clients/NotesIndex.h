@@ -3,7 +3,6 @@
 #include <QtCore/QList>
 #include <QtCore/QSet>
 #include <QtCore/QString>
-
 #include <string>
 
 namespace cd {

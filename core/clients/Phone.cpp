@@ -14,7 +14,8 @@ bool parse(const QString& text, const QString& region, PhoneNumber* out)
     const auto* util = PhoneNumberUtil::GetInstance();
     QString t = text.trimmed();
     // "447700900123" without a plus is a number in international form, not a GB national one.
-    if (!t.startsWith(QLatin1Char('+')) && !digitsOnly(t).startsWith(QLatin1Char('0')) && digitsOnly(t).size() > 10)
+    if (!t.startsWith(QLatin1Char('+')) && !digitsOnly(t).startsWith(QLatin1Char('0')) &&
+        digitsOnly(t).size() > 10)
         t.prepend(QLatin1Char('+'));
     return util->Parse(t.toStdString(), region.toStdString(), out) == PhoneNumberUtil::NO_PARSING_ERROR;
 }

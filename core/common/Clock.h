@@ -2,7 +2,6 @@
 
 #include <QDate>
 #include <QDateTime>
-
 #include <functional>
 
 namespace cd {
@@ -12,8 +11,8 @@ namespace cd {
 class Clock final
 {
 public:
-    static QDateTime now(); // UTC
-    static QDate today();   // local calendar date
+    static QDateTime now();  // UTC
+    static QDate today();    // local calendar date
     static QString nowIso(); // "2026-11-25T12:09:22Z"
     // Tests install a fixed or stepping clock; pass nullptr to restore the system clock.
     static void setSource(std::function<QDateTime()> source);

@@ -1,7 +1,6 @@
 #pragma once
 
 #include <QString>
-
 #include <optional>
 #include <utility>
 #include <variant>
@@ -12,14 +11,14 @@ namespace cd {
 struct Error
 {
     enum class Kind {
-        Failed,          // generic: the message says it all
-        NotFound,        // no such vault, account, client ...
-        WrongSecret,     // wrong passphrase or recovery key
-        Damaged,         // a file is corrupt or was tampered with
-        Invalid,         // input that does not validate
-        Conflict,        // already exists, clash
-        Permission,      // the signed-in role may not do this
-        Io               // disk full, read-only folder, I/O error
+        Failed,      // generic: the message says it all
+        NotFound,    // no such vault, account, client ...
+        WrongSecret, // wrong passphrase or recovery key
+        Damaged,     // a file is corrupt or was tampered with
+        Invalid,     // input that does not validate
+        Conflict,    // already exists, clash
+        Permission,  // the signed-in role may not do this
+        Io           // disk full, read-only folder, I/O error
     };
     Kind kind = Kind::Failed;
     QString message;
@@ -31,8 +30,7 @@ inline Error makeError(Error::Kind kind, QString message)
 }
 
 // A value or an Error. Failures a user can cause travel as values; exceptions stay exceptional.
-template <typename T>
-class [[nodiscard]] Result
+template <typename T> class [[nodiscard]] Result
 {
 public:
     Result(T value) : m_v(std::in_place_index<0>, std::move(value)) {}
@@ -52,8 +50,7 @@ private:
     std::variant<T, Error> m_v;
 };
 
-template <>
-class [[nodiscard]] Result<void>
+template <> class [[nodiscard]] Result<void>
 {
 public:
     Result() = default;

@@ -1,8 +1,7 @@
 #include "common/Secret.h"
 
-#include <sodium.h>
-
 #include <new>
+#include <sodium.h>
 #include <utility>
 
 namespace cd {

@@ -20,8 +20,10 @@ QString fold(const QString& s)
         out += c.toLower();
     }
     // Letters that do not decompose but are typed plainly.
-    out.replace(QChar(0x00DF), QLatin1String("ss")).replace(QChar(0x00F8), QLatin1Char('o'))
-        .replace(QChar(0x0142), QLatin1Char('l')).replace(QChar(0x00E6), QLatin1String("ae"))
+    out.replace(QChar(0x00DF), QLatin1String("ss"))
+        .replace(QChar(0x00F8), QLatin1Char('o'))
+        .replace(QChar(0x0142), QLatin1Char('l'))
+        .replace(QChar(0x00E6), QLatin1String("ae"))
         .replace(QChar(0x0111), QLatin1Char('d'));
     return out;
 }

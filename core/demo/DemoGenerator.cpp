@@ -29,48 +29,58 @@ public:
     }
     int below(int n) { return int(next() % quint64(n)); }
     bool chance(int percent) { return below(100) < percent; }
-    template <typename T, std::size_t N>
-    const T& pick(const std::array<T, N>& a) { return a[std::size_t(below(int(N)))]; }
+    template <typename T, std::size_t N> const T& pick(const std::array<T, N>& a)
+    {
+        return a[std::size_t(below(int(N)))];
+    }
 
 private:
     quint64 m_state;
 };
 
-constexpr std::array kFirst{"Amara", "Zoë", "Siobhán", "Chloé", "Renée", "José", "Aoife", "Niamh", "Olivia",
-                            "Priya", "Fatima", "Małgorzata", "Björn", "Grace", "Emily", "Sophie", "Hannah",
-                            "Isla", "Freya", "Yasmin", "Leila", "Ana", "Mía", "Ingrid", "Eilidh", "Ciarán",
-                            "Tomás", "Daniel", "James", "Oliver", "Mohammed", "Kwame", "Chidi", "Lucía",
-                            "Noémie", "Agnieszka", "Sinéad", "Rhiannon", "Megan", "Jessica", "Charlotte",
-                            "Amelia", "Ava", "Ruby", "Poppy", "Layla", "Aisha", "Mei", "Hiroko", "Zeynep"};
-constexpr std::array kLast{"Okafor", "O'Brien", "Smith-Jones", "Müller", "Nowak", "Patel", "Ó Súilleabháin",
-                           "García", "Kowalczyk", "MacLeod", "Nguyen", "Adeyemi", "Brown", "Taylor", "Wilson",
-                           "Evans", "Thomas", "Roberts", "Walker", "Wright", "Hughes", "Edwards", "Green",
-                           "Hall", "Wood", "Jackson", "Clarke", "Lewis", "Harris", "Martin", "Davies",
-                           "Fernández", "Łukasiewicz", "Novák", "Dvořák", "Søndergaard", "D'Souza", "Khan",
-                           "Ahmed", "Begum", "Chowdhury", "Mensah", "Asante", "Lindqvist", "Byrne", "Murphy",
-                           "Kelly", "Campbell", "Stewart", "Robertson", "Fraser", "Llewellyn", "Price"};
+constexpr std::array kFirst{
+    "Amara",  "Zoë",      "Siobhán",    "Chloé",    "Renée",     "José",   "Aoife",  "Niamh",  "Olivia",
+    "Priya",  "Fatima",   "Małgorzata", "Björn",    "Grace",     "Emily",  "Sophie", "Hannah", "Isla",
+    "Freya",  "Yasmin",   "Leila",      "Ana",      "Mía",       "Ingrid", "Eilidh", "Ciarán", "Tomás",
+    "Daniel", "James",    "Oliver",     "Mohammed", "Kwame",     "Chidi",  "Lucía",  "Noémie", "Agnieszka",
+    "Sinéad", "Rhiannon", "Megan",      "Jessica",  "Charlotte", "Amelia", "Ava",    "Ruby",   "Poppy",
+    "Layla",  "Aisha",    "Mei",        "Hiroko",   "Zeynep"};
+constexpr std::array kLast{
+    "Okafor",      "O'Brien",   "Smith-Jones", "Müller",    "Nowak",       "Patel",     "Ó Súilleabháin",
+    "García",      "Kowalczyk", "MacLeod",     "Nguyen",    "Adeyemi",     "Brown",     "Taylor",
+    "Wilson",      "Evans",     "Thomas",      "Roberts",   "Walker",      "Wright",    "Hughes",
+    "Edwards",     "Green",     "Hall",        "Wood",      "Jackson",     "Clarke",    "Lewis",
+    "Harris",      "Martin",    "Davies",      "Fernández", "Łukasiewicz", "Novák",     "Dvořák",
+    "Søndergaard", "D'Souza",   "Khan",        "Ahmed",     "Begum",       "Chowdhury", "Mensah",
+    "Asante",      "Lindqvist", "Byrne",       "Murphy",    "Kelly",       "Campbell",  "Stewart",
+    "Robertson",   "Fraser",    "Llewellyn",   "Price"};
 constexpr std::array kTitles{"Ms", "Mrs", "Miss", "Mr", "Dr", "Mx", ""};
 // The first names above usually given to men: a title drawn for a woman is turned into Mr for them
 // and Mr into Ms for the others, so the demo has no "Mr Amelia" (the draws, and so everyone's
 // names, stay as they were).
-constexpr std::array kMenFirst{"José", "Björn", "Ciarán", "Tomás", "Daniel", "James", "Oliver", "Mohammed", "Kwame", "Chidi"};
+constexpr std::array kMenFirst{"José",  "Björn",  "Ciarán",   "Tomás", "Daniel",
+                               "James", "Oliver", "Mohammed", "Kwame", "Chidi"};
 
 QString titleFor(const QString& drawn, const QString& firstName)
 {
-    const bool man = std::any_of(kMenFirst.cbegin(), kMenFirst.cend(), [&](const char* n) { return firstName == QString::fromUtf8(n); });
-    if (man && (drawn == QLatin1String("Ms") || drawn == QLatin1String("Mrs") || drawn == QLatin1String("Miss")))
+    const bool man = std::any_of(kMenFirst.cbegin(), kMenFirst.cend(),
+                                 [&](const char* n) { return firstName == QString::fromUtf8(n); });
+    if (man &&
+        (drawn == QLatin1String("Ms") || drawn == QLatin1String("Mrs") || drawn == QLatin1String("Miss")))
         return QStringLiteral("Mr");
     if (!man && drawn == QLatin1String("Mr"))
         return QStringLiteral("Ms");
     return drawn;
 }
-constexpr std::array kOutward{"LS1", "LS6", "M1", "M20", "SW4", "SW11", "EH3", "B15", "CF10", "BS8", "NW3",
-                              "E8", "N1", "SE15", "G12", "L17", "NE2", "S10", "OX2", "CB1"};
-constexpr std::array kTowns{"Leeds", "Leeds", "Manchester", "Manchester", "London", "London", "Edinburgh",
-                            "Birmingham", "Cardiff", "Bristol", "London", "London", "London", "London",
-                            "Glasgow", "Liverpool", "Newcastle", "Sheffield", "Oxford", "Cambridge"};
-constexpr std::array kStreets{"High Street", "Church Road", "Station Road", "Victoria Road", "Park Avenue",
-                              "Mill Lane", "Queen's Road", "The Crescent", "Elm Grove", "Orchard Close"};
+constexpr std::array kOutward{"LS1", "LS6", "M1", "M20",  "SW4", "SW11", "EH3", "B15", "CF10", "BS8",
+                              "NW3", "E8",  "N1", "SE15", "G12", "L17",  "NE2", "S10", "OX2",  "CB1"};
+constexpr std::array kTowns{"Leeds",     "Leeds",     "Manchester", "Manchester", "London",
+                            "London",    "Edinburgh", "Birmingham", "Cardiff",    "Bristol",
+                            "London",    "London",    "London",     "London",     "Glasgow",
+                            "Liverpool", "Newcastle", "Sheffield",  "Oxford",     "Cambridge"};
+constexpr std::array kStreets{"High Street", "Church Road",  "Station Road", "Victoria Road",
+                              "Park Avenue", "Mill Lane",    "Queen's Road", "The Crescent",
+                              "Elm Grove",   "Orchard Close"};
 constexpr std::array kDomains{"example.com", "example.org", "example.net"};
 constexpr std::array kNotes{
     "Asked about lip filler prices; sending a quote with the mock-up.",
@@ -88,8 +98,8 @@ constexpr std::array kNotes{
     "Called to cancel: unwell. Will ring to rebook.",
     "Wants to compare before and after photos from the last course.",
     "Asked for a copy of her treatment record for her insurer."};
-constexpr std::array kKinds{"call", "call", "call", "email", "enquiry", "social", "in_person", "availability",
-                            "complaint"};
+constexpr std::array kKinds{"call",   "call",      "call",         "email",    "enquiry",
+                            "social", "in_person", "availability", "complaint"};
 constexpr std::array kSources{"website", "phone", "walk-in", "referral", "social", "advert"};
 constexpr std::array kHandleServices{"Instagram", "WhatsApp", "Skype"};
 
@@ -103,7 +113,9 @@ QString mobileFor(int index, Rng& rng)
     // Ofcom reserves 07700 900000–900999 for drama; beyond that, random numbers in the mobile range.
     if (index < 1000)
         return QStringLiteral("07700 900%1").arg(index, 3, 10, QLatin1Char('0'));
-    return QStringLiteral("07%1%2 %3").arg(4 + rng.below(6)).arg(rng.below(100), 2, 10, QLatin1Char('0'))
+    return QStringLiteral("07%1%2 %3")
+        .arg(4 + rng.below(6))
+        .arg(rng.below(100), 2, 10, QLatin1Char('0'))
         .arg(rng.below(1000000), 6, 10, QLatin1Char('0'));
 }
 
@@ -115,7 +127,6 @@ QString asciiLocal(const QString& name)
             out += c.toLower();
     return out;
 }
-
 
 // The diary part of the demo: products with realistic batch numbers, shared by many clients (a
 // recall finds several), treatment records, quotes and payments. Its own random stream, so the
@@ -131,9 +142,11 @@ struct Product
     qint64 pricePence;
 };
 constexpr std::array<Product, 4> kProducts{{
-    {"Botulinum toxin type A", "Anti-wrinkle injections", "forehead, glabella", "units", 20, 50, "BTA", 25000},
+    {"Botulinum toxin type A", "Anti-wrinkle injections", "forehead, glabella", "units", 20, 50, "BTA",
+     25000},
     {"Hyaluronic acid filler", "Lip filler", "lips", "ml", 5, 10, "HAF", 32000},
-    {"Hyaluronic acid filler (deep)", "Cheek and jawline filler", "cheeks, jawline", "ml", 10, 20, "HAD", 45000},
+    {"Hyaluronic acid filler (deep)", "Cheek and jawline filler", "cheeks, jawline", "ml", 10, 20, "HAD",
+     45000},
     {"Skin booster", "Skin booster course", "cheeks, neck", "ml", 10, 20, "SKB", 18000},
 }};
 constexpr std::array kMethods{"card", "card", "card", "cash", "bank_transfer"};
@@ -141,7 +154,10 @@ constexpr std::array kMethods{"card", "card", "card", "cash", "bank_transfer"};
 QString lotFor(const Product& p, int n)
 {
     // e.g. "BTA24K017": product, year, a letter, a serial; 30 lots per product so lots are shared.
-    return QStringLiteral("%1%2%3%4").arg(QString::fromLatin1(p.lotPrefix)).arg(22 + n % 3).arg(QChar(u'A' + n % 12))
+    return QStringLiteral("%1%2%3%4")
+        .arg(QString::fromLatin1(p.lotPrefix))
+        .arg(22 + n % 3)
+        .arg(QChar(u'A' + n % 12))
         .arg(n, 3, 10, QLatin1Char('0'));
 }
 
@@ -150,13 +166,19 @@ class DiaryWriter
 public:
     DiaryWriter(Database& db, quint64 seed, qint64 practitioner, qint64 desk)
         : m_rng(seed * 0x2545f4914f6cdd1dull + 77), m_practitioner(practitioner), m_desk(desk),
-          m_record(db.prepare("INSERT INTO treatment_records (client_id, appointment_id, given_on, practitioner_id, treatment, areas, "
-                              "product, batch_number, expiry_date, quantity, quantity_unit, consent_form_ref, aftercare_given, notes, "
-                              "created_at, updated_at, created_by) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,1,?,?,?,?)")),
-          m_quote(db.prepare("INSERT INTO quotes (client_id, created_on, valid_until, status, notes, created_at, updated_at, created_by) "
+          m_record(
+              db.prepare("INSERT INTO treatment_records (client_id, appointment_id, given_on, "
+                         "practitioner_id, treatment, areas, "
+                         "product, batch_number, expiry_date, quantity, quantity_unit, consent_form_ref, "
+                         "aftercare_given, notes, "
+                         "created_at, updated_at, created_by) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,1,?,?,?,?)")),
+          m_quote(db.prepare("INSERT INTO quotes (client_id, created_on, valid_until, status, notes, "
+                             "created_at, updated_at, created_by) "
                              "VALUES (?,?,?,?,?,?,?,?)")),
-          m_item(db.prepare("INSERT INTO quote_items (quote_id, client_id, position, treatment, price_pence, quantity) VALUES (?,?,?,?,?,?)")),
-          m_payment(db.prepare("INSERT INTO payments (client_id, kind, amount_pence, method, description, quote_id, paid_on, recorded_at, "
+          m_item(db.prepare("INSERT INTO quote_items (quote_id, client_id, position, treatment, price_pence, "
+                            "quantity) VALUES (?,?,?,?,?,?)")),
+          m_payment(db.prepare("INSERT INTO payments (client_id, kind, amount_pence, method, description, "
+                               "quote_id, paid_on, recorded_at, "
                                "recorded_by) VALUES (?,?,?,?,?,?,?,?,?)")),
           m_db(db)
     {
@@ -171,14 +193,22 @@ public:
         m_record.bind(1, client);
         appointment > 0 ? m_record.bind(2, appointment) : m_record.bindNull(2);
         const int qty = p.minQty + m_rng.below(p.maxQty - p.minQty + 1);
-        m_record.bind(3, on.toString(Qt::ISODate)).bind(4, m_practitioner).bind(5, p.treatment).bind(6, p.areas).bind(7, p.name)
+        m_record.bind(3, on.toString(Qt::ISODate))
+            .bind(4, m_practitioner)
+            .bind(5, p.treatment)
+            .bind(6, p.areas)
+            .bind(7, p.name)
             .bind(8, lotFor(p, m_rng.below(30)))
             .bind(9, on.addMonths(6 + m_rng.below(12)).toString(Qt::ISODate))
-            .bind(10, QString::number(QLatin1String(p.unit) == QLatin1String("ml") ? qty / 10.0 : double(qty)))
+            .bind(10,
+                  QString::number(QLatin1String(p.unit) == QLatin1String("ml") ? qty / 10.0 : double(qty)))
             .bind(11, p.unit)
             .bind(12, QStringLiteral("CF-%1").arg(client * 7 + m_rng.below(1000), 6, 10, QLatin1Char('0')))
-            .bind(13, m_rng.chance(30) ? "Mild redness afterwards, settled before leaving." : "Tolerated well.")
-            .bind(14, iso).bind(15, iso).bind(16, m_practitioner);
+            .bind(13,
+                  m_rng.chance(30) ? "Mild redness afterwards, settled before leaving." : "Tolerated well.")
+            .bind(14, iso)
+            .bind(15, iso)
+            .bind(16, m_practitioner);
         m_record.run();
         m_record.reset();
         return m_db.lastInsertId();
@@ -187,14 +217,21 @@ public:
     void quoteAndPayments(qint64 client, const QDate& today)
     {
         const QDate created = today.addDays(-m_rng.below(200));
-        static constexpr std::array kStatus{"draft", "sent", "sent", "accepted", "accepted", "accepted", "declined"};
+        static constexpr std::array kStatus{"draft",    "sent",     "sent",    "accepted",
+                                            "accepted", "accepted", "declined"};
         QString status = QString::fromLatin1(m_rng.pick(kStatus));
         const QDate valid = created.addDays(30);
         if (status == QLatin1String("sent") && valid < today)
             status = QStringLiteral("expired");
         const QString iso = QDateTime(created, QTime(11, 0), Qt::UTC).toString(Qt::ISODate);
-        m_quote.bind(1, client).bind(2, created.toString(Qt::ISODate)).bind(3, valid.toString(Qt::ISODate)).bind(4, status)
-            .bind(5, "Prices as discussed at your consultation.").bind(6, iso).bind(7, iso).bind(8, m_desk);
+        m_quote.bind(1, client)
+            .bind(2, created.toString(Qt::ISODate))
+            .bind(3, valid.toString(Qt::ISODate))
+            .bind(4, status)
+            .bind(5, "Prices as discussed at your consultation.")
+            .bind(6, iso)
+            .bind(7, iso)
+            .bind(8, m_desk);
         m_quote.run();
         m_quote.reset();
         const qint64 quote = m_db.lastInsertId();
@@ -203,24 +240,39 @@ public:
         for (int k = 0; k < items; ++k) {
             const Product& p = kProducts[std::size_t(m_rng.below(int(kProducts.size())))];
             const int qty = 1 + (m_rng.chance(20) ? 1 : 0);
-            m_item.bind(1, quote).bind(2, client).bind(3, k + 1).bind(4, p.treatment).bind(5, p.pricePence).bind(6, qty).run();
+            m_item.bind(1, quote)
+                .bind(2, client)
+                .bind(3, k + 1)
+                .bind(4, p.treatment)
+                .bind(5, p.pricePence)
+                .bind(6, qty)
+                .run();
             m_item.reset();
             total += p.pricePence * qty;
         }
         if (status == QLatin1String("accepted")) {
             const QDate paid = std::min(today, created.addDays(7 + m_rng.below(20)));
             const bool deposit = m_rng.chance(40);
-            payment(client, deposit ? total / 5 : total, paid, deposit ? "Deposit for the quoted treatment" : "Quoted treatment", quote);
+            payment(client, deposit ? total / 5 : total, paid,
+                    deposit ? "Deposit for the quoted treatment" : "Quoted treatment", quote);
             if (m_rng.chance(5))
-                payment(client, total / 10, paid.addDays(3) > today ? today : paid.addDays(3), "Goodwill refund after a review", quote, true);
+                payment(client, total / 10, paid.addDays(3) > today ? today : paid.addDays(3),
+                        "Goodwill refund after a review", quote, true);
         }
     }
 
-    void payment(qint64 client, qint64 pence, const QDate& on, const char* what, qint64 quote = 0, bool refund = false)
+    void payment(qint64 client, qint64 pence, const QDate& on, const char* what, qint64 quote = 0,
+                 bool refund = false)
     {
-        m_payment.bind(1, client).bind(2, refund ? "refund" : "payment").bind(3, pence).bind(4, m_rng.pick(kMethods)).bind(5, what);
+        m_payment.bind(1, client)
+            .bind(2, refund ? "refund" : "payment")
+            .bind(3, pence)
+            .bind(4, m_rng.pick(kMethods))
+            .bind(5, what);
         quote > 0 ? m_payment.bind(6, quote) : m_payment.bindNull(6);
-        m_payment.bind(7, on.toString(Qt::ISODate)).bind(8, QDateTime(on, QTime(16, 0), Qt::UTC).toString(Qt::ISODate)).bind(9, m_desk);
+        m_payment.bind(7, on.toString(Qt::ISODate))
+            .bind(8, QDateTime(on, QTime(16, 0), Qt::UTC).toString(Qt::ISODate))
+            .bind(9, m_desk);
         m_payment.run();
         m_payment.reset();
     }
@@ -234,15 +286,17 @@ private:
 
 // Appointments from four weeks ago to two weeks ahead, on working days, for two practitioners each
 // in a room of their own: back-to-back slots never overlap, so the diary has no clashes.
-void writeDiary(Database& db, const QList<qint64>& clients, DiaryWriter& w, const QList<std::pair<qint64, qint64>>& chairs,
-                const QDate& today)
+void writeDiary(Database& db, const QList<qint64>& clients, DiaryWriter& w,
+                const QList<std::pair<qint64, qint64>>& chairs, const QDate& today)
 {
     auto exists = db.prepare("SELECT count(*) FROM appointments");
     exists.step();
     if (exists.int64(0) > 0 || clients.isEmpty())
         return; // a demo vault filled twice keeps its first diary rather than double-booking it
-    auto ins = db.prepare("INSERT INTO appointments (client_id, kind, starts_at, ends_at, duration_minutes, practitioner_id, room_id, "
-                          "treatment, notes, status, cancel_reason, created_at, updated_at, created_by) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+    auto ins = db.prepare("INSERT INTO appointments (client_id, kind, starts_at, ends_at, duration_minutes, "
+                          "practitioner_id, room_id, "
+                          "treatment, notes, status, cancel_reason, created_at, updated_at, created_by) "
+                          "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
     Rng& rng = w.rng();
     for (int offset = -28; offset <= 14; ++offset) {
         const QDate day = today.addDays(offset);
@@ -267,22 +321,36 @@ void writeDiary(Database& db, const QList<qint64>& clients, DiaryWriter& w, cons
                         status = QStringLiteral("cancelled");
                         reason = QStringLiteral("Client rang to cancel: unwell");
                     }
-                    const QString created = QDateTime(day.addDays(-7 - rng.below(20)), QTime(10, 0), Qt::UTC).toString(Qt::ISODate);
-                    ins.bind(1, client).bind(2, consultation ? "consultation" : "treatment")
-                        .bind(3, at.toUTC().toString(Qt::ISODate)).bind(4, at.addSecs(minutes * 60).toUTC().toString(Qt::ISODate))
-                        .bind(5, minutes).bind(6, practitioner).bind(7, room)
-                        .bind(8, consultation ? QStringLiteral("Consultation: %1").arg(QString::fromLatin1(kProducts[std::size_t(product)].treatment))
-                                              : QString::fromLatin1(kProducts[std::size_t(product)].treatment))
-                        .bindOptional(9, rng.chance(15) ? QStringLiteral("Prefers the window chair.") : QString())
-                        .bind(10, status).bindOptional(11, reason).bind(12, created).bind(13, created).bind(14, practitioner);
+                    const QString created = QDateTime(day.addDays(-7 - rng.below(20)), QTime(10, 0), Qt::UTC)
+                                                .toString(Qt::ISODate);
+                    ins.bind(1, client)
+                        .bind(2, consultation ? "consultation" : "treatment")
+                        .bind(3, at.toUTC().toString(Qt::ISODate))
+                        .bind(4, at.addSecs(minutes * 60).toUTC().toString(Qt::ISODate))
+                        .bind(5, minutes)
+                        .bind(6, practitioner)
+                        .bind(7, room)
+                        .bind(8,
+                              consultation
+                                  ? QStringLiteral("Consultation: %1")
+                                        .arg(QString::fromLatin1(kProducts[std::size_t(product)].treatment))
+                                  : QString::fromLatin1(kProducts[std::size_t(product)].treatment))
+                        .bindOptional(9, rng.chance(15) ? QStringLiteral("Prefers the window chair.")
+                                                        : QString())
+                        .bind(10, status)
+                        .bindOptional(11, reason)
+                        .bind(12, created)
+                        .bind(13, created)
+                        .bind(14, practitioner);
                     ins.run();
                     ins.reset();
                     const qint64 appointment = db.lastInsertId();
                     if (!consultation && status == QLatin1String("attended"))
                         w.treatment(client, day, product, appointment);
                     if (status == QLatin1String("attended") && offset <= 0)
-                        w.payment(client, kProducts[std::size_t(product)].pricePence / (consultation ? 10 : 1), day,
-                                  consultation ? "Consultation fee" : kProducts[std::size_t(product)].treatment);
+                        w.payment(
+                            client, kProducts[std::size_t(product)].pricePence / (consultation ? 10 : 1), day,
+                            consultation ? "Consultation fee" : kProducts[std::size_t(product)].treatment);
                 }
                 at = at.addSecs(minutes * 60);
             }
@@ -292,16 +360,19 @@ void writeDiary(Database& db, const QList<qint64>& clients, DiaryWriter& w, cons
 
 } // namespace
 
-Status generateDemoData(Database& db, const DemoOptions& options, const std::function<void(int, int)>& progress)
+Status generateDemoData(Database& db, const DemoOptions& options,
+                        const std::function<void(int, int)>& progress)
 {
     Rng rng(options.seed);
     return guarded([&]() -> Status {
         // Demo colleagues who wrote the notes (accounts with key slots come from the accounts feature).
         QList<qint64> authors;
-        auto staff = db.prepare("INSERT OR IGNORE INTO staff (username, display_name, role, created_at) VALUES (?,?,?,?)");
-        for (const auto& [user, name, role] : std::array<std::array<const char*, 3>, 3>{
-                 {{"tom", "Tom Reed", "receptionist"}, {"priya", "Dr Priya Shah", "practitioner"},
-                  {"manager", "Manager", "manager"}}}) {
+        auto staff = db.prepare(
+            "INSERT OR IGNORE INTO staff (username, display_name, role, created_at) VALUES (?,?,?,?)");
+        for (const auto& [user, name, role] :
+             std::array<std::array<const char*, 3>, 3>{{{"tom", "Tom Reed", "receptionist"},
+                                                        {"priya", "Dr Priya Shah", "practitioner"},
+                                                        {"manager", "Manager", "manager"}}}) {
             staff.bind(1, user).bind(2, name).bind(3, role).bind(4, Clock::nowIso()).run();
             auto id = db.prepare("SELECT id FROM staff WHERE username = ?");
             id.bind(1, user).step();
@@ -316,7 +387,10 @@ Status generateDemoData(Database& db, const DemoOptions& options, const std::fun
         }();
         QList<qint64> rooms;
         for (const char* room : {"Treatment room 1", "Treatment room 2"}) {
-            db.prepare("INSERT OR IGNORE INTO rooms (name, active, created_at) VALUES (?, 1, ?)").bind(1, room).bind(2, Clock::nowIso()).run();
+            db.prepare("INSERT OR IGNORE INTO rooms (name, active, created_at) VALUES (?, 1, ?)")
+                .bind(1, room)
+                .bind(2, Clock::nowIso())
+                .run();
             auto id = db.prepare("SELECT id FROM rooms WHERE name = ?");
             id.bind(1, room).step();
             rooms.append(id.int64(0));
@@ -333,7 +407,9 @@ Status generateDemoData(Database& db, const DemoOptions& options, const std::fun
             DiaryWriter diary(db, options.seed + quint64(start), authors.at(1), authors.at(0));
             for (int i = start; i < std::min(options.clients, start + batch); ++i) {
                 Client c;
-                c.subjectRef = QStringLiteral("S-%1").arg(rng.next() & 0xffffffffffffull, 12, 16, QLatin1Char('0')).toUpper();
+                c.subjectRef = QStringLiteral("S-%1")
+                                   .arg(rng.next() & 0xffffffffffffull, 12, 16, QLatin1Char('0'))
+                                   .toUpper();
                 c.title = s(rng.pick(kTitles));
                 c.firstName = s(rng.pick(kFirst));
                 c.title = titleFor(c.title, c.firstName);
@@ -342,35 +418,45 @@ Status generateDemoData(Database& db, const DemoOptions& options, const std::fun
                     c.preferredName = c.firstName.left(3);
                 if (rng.chance(60))
                     c.dateOfBirth = today.addDays(-(365 * 20 + rng.below(365 * 45)));
-                c.status = rng.chance(55) ? QStringLiteral("active") : rng.chance(70) ? QStringLiteral("enquiry")
-                                                                                     : QStringLiteral("former");
+                c.status = rng.chance(55)   ? QStringLiteral("active")
+                           : rng.chance(70) ? QStringLiteral("enquiry")
+                                            : QStringLiteral("former");
                 c.source = s(rng.pick(kSources));
                 const QString mobile = mobileFor(i, rng);
                 c.phones.append({QStringLiteral("mobile"), mobile, phone::toE164(mobile)});
                 if (rng.chance(15))
-                    c.phones.append({QStringLiteral("work"), QStringLiteral("020 7946 0%1").arg(rng.below(1000), 3, 10, QLatin1Char('0')),
-                                     QString()});
+                    c.phones.append(
+                        {QStringLiteral("work"),
+                         QStringLiteral("020 7946 0%1").arg(rng.below(1000), 3, 10, QLatin1Char('0')),
+                         QString()});
                 for (PhoneNumber& p : c.phones)
                     if (p.e164.isEmpty())
                         p.e164 = phone::toE164(p.number);
-                c.emails.append({QStringLiteral("personal"), QStringLiteral("%1.%2%3@%4")
-                                                                 .arg(asciiLocal(c.firstName), asciiLocal(c.lastName))
-                                                                 .arg(i)
-                                                                 .arg(s(rng.pick(kDomains)))});
+                c.emails.append(
+                    {QStringLiteral("personal"), QStringLiteral("%1.%2%3@%4")
+                                                     .arg(asciiLocal(c.firstName), asciiLocal(c.lastName))
+                                                     .arg(i)
+                                                     .arg(s(rng.pick(kDomains)))});
                 const int area = rng.below(int(kOutward.size()));
-                c.addresses.append({QStringLiteral("home"),
-                                    QStringLiteral("%1 %2").arg(1 + rng.below(180)).arg(s(rng.pick(kStreets))), QString(),
-                                    s(kTowns[std::size_t(area)]), QString(),
-                                    QStringLiteral("%1 %2%3%4").arg(s(kOutward[std::size_t(area)])).arg(rng.below(10))
-                                        .arg(QChar(u'A' + rng.below(26))).arg(QChar(u'A' + rng.below(26))),
-                                    QStringLiteral("United Kingdom")});
+                c.addresses.append(
+                    {QStringLiteral("home"),
+                     QStringLiteral("%1 %2").arg(1 + rng.below(180)).arg(s(rng.pick(kStreets))), QString(),
+                     s(kTowns[std::size_t(area)]), QString(),
+                     QStringLiteral("%1 %2%3%4")
+                         .arg(s(kOutward[std::size_t(area)]))
+                         .arg(rng.below(10))
+                         .arg(QChar(u'A' + rng.below(26)))
+                         .arg(QChar(u'A' + rng.below(26))),
+                     QStringLiteral("United Kingdom")});
                 if (rng.chance(30))
-                    c.handles.append({s(rng.pick(kHandleServices)), QLatin1Char('@') + asciiLocal(c.firstName) +
-                                                                        QString::number(rng.below(10000))});
+                    c.handles.append(
+                        {s(rng.pick(kHandleServices)),
+                         QLatin1Char('@') + asciiLocal(c.firstName) + QString::number(rng.below(10000))});
                 if (rng.chance(20))
                     c.tags << QStringLiteral("VIP");
-                c.createdAt = QDateTime(today.addDays(-rng.below(900)), QTime(9 + rng.below(8), rng.below(60)), Qt::UTC)
-                                  .toString(Qt::ISODate);
+                c.createdAt =
+                    QDateTime(today.addDays(-rng.below(900)), QTime(9 + rng.below(8), rng.below(60)), Qt::UTC)
+                        .toString(Qt::ISODate);
                 clients.insertInTransaction(c);
 
                 const int n = rng.below(options.interactionsPerClient * 2 + 1);
@@ -382,46 +468,62 @@ Status generateDemoData(Database& db, const DemoOptions& options, const std::fun
                         it.direction = rng.chance(60) ? QStringLiteral("in") : QStringLiteral("out");
                     if (it.kind == QLatin1String("call"))
                         it.durationSeconds = 30 + rng.below(900);
-                    it.occurredAt = QDateTime(today.addDays(-rng.below(700)), QTime(9 + rng.below(9), rng.below(60)),
-                                              Qt::UTC).toString(Qt::ISODate);
+                    it.occurredAt = QDateTime(today.addDays(-rng.below(700)),
+                                              QTime(9 + rng.below(9), rng.below(60)), Qt::UTC)
+                                        .toString(Qt::ISODate);
                     it.authorId = authors.at(rng.below(int(authors.size())));
                     it.body = s(rng.pick(kNotes));
                     if (rng.chance(6))
                         it.followUpOn = today.addDays(rng.below(15) - 7);
                     if (it.kind == QLatin1String("complaint") && rng.chance(60)) {
                         it.complaintStatus = QStringLiteral("resolved");
-                        it.complaintResolution = QStringLiteral("Review appointment given; client satisfied.");
+                        it.complaintResolution =
+                            QStringLiteral("Review appointment given; client satisfied.");
                     }
                     interactions.addInTransaction(it);
                 }
                 // Every tenth client has a gallery; its own seed keeps the people the same as before.
                 if (i % 10 == 3)
-                    demo::addImagesInTransaction(db, c.id, options.seed * 1000003ull + quint64(i), authors.at(1), images);
+                    demo::addImagesInTransaction(db, c.id, options.seed * 1000003ull + quint64(i),
+                                                 authors.at(1), images);
                 made.append(c.id);
                 // Treatment history: a quarter of the clients, more for those with a gallery, whose
                 // before/after photos belong to a lip filler record on the "before" day.
                 if (i % 10 == 3) {
-                    auto before = db.prepare("SELECT min(taken_on) FROM images WHERE client_id = ? AND kind = 'before'");
+                    auto before = db.prepare(
+                        "SELECT min(taken_on) FROM images WHERE client_id = ? AND kind = 'before'");
                     before.bind(1, c.id).step();
                     const QDate on = QDate::fromString(before.text(0), Qt::ISODate);
                     if (on.isValid()) {
                         const qint64 record = diary.treatment(c.id, on, 1);
-                        db.prepare("UPDATE images SET treatment_ref = ? WHERE client_id = ? AND kind IN ('before', 'progress', 'after')")
-                            .bind(1, record).bind(2, c.id).run();
+                        db.prepare("UPDATE images SET treatment_ref = ? WHERE client_id = ? AND kind IN "
+                                   "('before', 'progress', 'after')")
+                            .bind(1, record)
+                            .bind(2, c.id)
+                            .run();
                     }
                 } else if (diary.rng().chance(25)) {
                     const int treatments = 1 + diary.rng().below(3);
                     for (int k = 0; k < treatments; ++k)
-                        diary.treatment(c.id, today.addDays(-1 - diary.rng().below(k == 0 && diary.rng().chance(3) ? 3650 : 1000)),
-                                        diary.rng().below(int(kProducts.size())));
+                        diary.treatment(
+                            c.id,
+                            today.addDays(-1 -
+                                          diary.rng().below(k == 0 && diary.rng().chance(3) ? 3650 : 1000)),
+                            diary.rng().below(int(kProducts.size())));
                 }
                 if (diary.rng().chance(6))
                     diary.quoteAndPayments(c.id, today);
                 if (rng.chance(50)) {
-                    auto consent = db.prepare("INSERT INTO consent_events (client_id, channel, granted, recorded_at, "
-                                              "method, staff_id) VALUES (?,?,?,?,?,?)");
-                    consent.bind(1, c.id).bind(2, rng.chance(70) ? "email" : "sms").bind(3, 1).bind(4, c.createdAt)
-                        .bind(5, "website form tick box").bind(6, authors.at(0)).run();
+                    auto consent =
+                        db.prepare("INSERT INTO consent_events (client_id, channel, granted, recorded_at, "
+                                   "method, staff_id) VALUES (?,?,?,?,?,?)");
+                    consent.bind(1, c.id)
+                        .bind(2, rng.chance(70) ? "email" : "sms")
+                        .bind(3, 1)
+                        .bind(4, c.createdAt)
+                        .bind(5, "website form tick box")
+                        .bind(6, authors.at(0))
+                        .run();
                 }
             }
             if (start + batch >= options.clients)
@@ -434,10 +536,12 @@ Status generateDemoData(Database& db, const DemoOptions& options, const std::fun
         // show: dates moved back after the fact (no random draws), so everyone stays who they were.
         {
             const QDate now = Clock::today();
-            const QString created = QDateTime(now.addDays(-1100), QTime(11, 0), Qt::UTC).toString(Qt::ISODate);
+            const QString created =
+                QDateTime(now.addDays(-1100), QTime(11, 0), Qt::UTC).toString(Qt::ISODate);
             const QString quiet = QDateTime(now.addDays(-800), QTime(12, 0), Qt::UTC).toString(Qt::ISODate);
             Transaction tx(db);
-            db.exec("CREATE TEMP TABLE demo_lapsed AS SELECT id FROM clients c WHERE c.status = 'enquiry' AND c.id % 5 = 3 "
+            db.exec("CREATE TEMP TABLE demo_lapsed AS SELECT id FROM clients c WHERE c.status = 'enquiry' "
+                    "AND c.id % 5 = 3 "
                     "AND c.erased_at IS NULL AND c.restricted = 0 "
                     "AND NOT EXISTS (SELECT 1 FROM treatment_records WHERE client_id = c.id) "
                     "AND NOT EXISTS (SELECT 1 FROM payments WHERE client_id = c.id) "
@@ -445,10 +549,21 @@ Status generateDemoData(Database& db, const DemoOptions& options, const std::fun
                     "AND NOT EXISTS (SELECT 1 FROM quotes WHERE client_id = c.id) "
                     "AND NOT EXISTS (SELECT 1 FROM images WHERE client_id = c.id) "
                     "AND NOT EXISTS (SELECT 1 FROM privacy_requests WHERE client_id = c.id)");
-            db.prepare("UPDATE clients SET created_at = ?, updated_at = ? WHERE id IN (SELECT id FROM demo_lapsed)").bind(1, created).bind(2, created).run();
-            db.prepare("UPDATE consent_events SET recorded_at = ? WHERE client_id IN (SELECT id FROM demo_lapsed)").bind(1, created).run();
-            db.prepare("UPDATE interactions SET occurred_at = ?, created_at = ?, follow_up_on = NULL, follow_up_done_at = NULL "
-                       "WHERE client_id IN (SELECT id FROM demo_lapsed)").bind(1, quiet).bind(2, quiet).run();
+            db.prepare("UPDATE clients SET created_at = ?, updated_at = ? WHERE id IN (SELECT id FROM "
+                       "demo_lapsed)")
+                .bind(1, created)
+                .bind(2, created)
+                .run();
+            db.prepare(
+                  "UPDATE consent_events SET recorded_at = ? WHERE client_id IN (SELECT id FROM demo_lapsed)")
+                .bind(1, created)
+                .run();
+            db.prepare("UPDATE interactions SET occurred_at = ?, created_at = ?, follow_up_on = NULL, "
+                       "follow_up_done_at = NULL "
+                       "WHERE client_id IN (SELECT id FROM demo_lapsed)")
+                .bind(1, quiet)
+                .bind(2, quiet)
+                .run();
             db.exec("DROP TABLE demo_lapsed");
             compactSearchIndexes(db);
             tx.commit();

@@ -8,14 +8,14 @@
 #include <QImageWriter>
 #include <QPainter>
 #include <QPainterPath>
-
 #include <array>
 
 namespace cd::demo {
 
 namespace {
 
-constexpr std::array kSkin{QRgb(0xf1c6a8), QRgb(0xe0ac8a), QRgb(0xc68863), QRgb(0x9a6644), QRgb(0x6e4630), QRgb(0xf5d5c0)};
+constexpr std::array kSkin{QRgb(0xf1c6a8), QRgb(0xe0ac8a), QRgb(0xc68863),
+                           QRgb(0x9a6644), QRgb(0x6e4630), QRgb(0xf5d5c0)};
 
 // A close-up drawn with shapes only (no text: the command-line tool has no fonts).
 // `fullness` 0..1 changes the lips; `lines` the number of expression lines: "after" has fuller
@@ -70,7 +70,8 @@ QByteArray asJpeg(const QImage& img)
 
 } // namespace
 
-void addImagesInTransaction(Database& db, qint64 clientId, quint64 seed, qint64 staffId, PreparedImageCache& cache)
+void addImagesInTransaction(Database& db, qint64 clientId, quint64 seed, qint64 staffId,
+                            PreparedImageCache& cache)
 {
     static const std::array<const char*, 4> kAreas{"lips", "forehead", "glabella", "crows_feet"};
     const std::size_t skinIndex = seed % kSkin.size();
@@ -86,10 +87,11 @@ void addImagesInTransaction(Database& db, qint64 clientId, quint64 seed, qint64 
         int lines;
         const char* caption;
     };
-    const std::array<Shot, 4> shots{{{"quote_request", before.addDays(-21), 0.1, 6, "Sent by email for a quote"},
-                                     {"before", before, 0.15, 6, "Before treatment"},
-                                     {"progress", before.addDays(14), 0.5, 4, "Two-week review"},
-                                     {"after", before.addDays(60), 0.8, 2, "After treatment"}}};
+    const std::array<Shot, 4> shots{
+        {{"quote_request", before.addDays(-21), 0.1, 6, "Sent by email for a quote"},
+         {"before", before, 0.15, 6, "Before treatment"},
+         {"progress", before.addDays(14), 0.5, 4, "Two-week review"},
+         {"after", before.addDays(60), 0.8, 2, "After treatment"}}};
     ImageStore store(db);
     int variant = 0;
     for (const Shot& s : shots) {
@@ -98,11 +100,13 @@ void addImagesInTransaction(Database& db, qint64 clientId, quint64 seed, qint64 
             continue;
         // Everything drawFace() draws depends on these (the variant only through variant % 3).
         const int drawVariant = int(seed) + variant;
-        const QString key = QStringLiteral("%1/%2/%3/%4").arg(skinIndex).arg(area).arg(variant).arg(drawVariant % 3);
+        const QString key =
+            QStringLiteral("%1/%2/%3/%4").arg(skinIndex).arg(area).arg(variant).arg(drawVariant % 3);
         auto cached = cache.constFind(key);
         if (cached == cache.constEnd()) {
             const QImage img = drawFace(skin, area, s.fullness, s.lines, drawVariant);
-            auto prepared = imaging::prepareImage(asJpeg(img), QStringLiteral("%1-%2.jpg").arg(area, QString::fromLatin1(s.kind)));
+            auto prepared = imaging::prepareImage(
+                asJpeg(img), QStringLiteral("%1-%2.jpg").arg(area, QString::fromLatin1(s.kind)));
             if (!prepared)
                 continue;
             cached = cache.insert(key, prepared.value());

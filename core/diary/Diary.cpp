@@ -2,8 +2,8 @@
 
 #include "accounts/Access.h"
 #include "audit/AuditLog.h"
-#include "common/Clock.h"
 #include "clients/ClientGuard.h"
+#include "common/Clock.h"
 #include "diary/DiaryCommon.h"
 #include "storage/Sql.h"
 
@@ -16,11 +16,15 @@ using namespace diary_detail;
 
 namespace {
 
-const QString kSelect = QStringLiteral(
-    "SELECT a.id, a.client_id, a.kind, a.starts_at, a.duration_minutes, a.practitioner_id, a.room_id, a.treatment, a.notes, "
-    "a.status, a.cancel_reason, a.sequence, a.created_at, a.updated_at, a.created_by, %1, s.display_name, r.name "
-    "FROM appointments a JOIN clients c ON c.id = a.client_id JOIN staff s ON s.id = a.practitioner_id "
-    "LEFT JOIN rooms r ON r.id = a.room_id ").arg(clientDisplaySql("c"));
+const QString kSelect =
+    QStringLiteral(
+        "SELECT a.id, a.client_id, a.kind, a.starts_at, a.duration_minutes, a.practitioner_id, a.room_id, "
+        "a.treatment, a.notes, "
+        "a.status, a.cancel_reason, a.sequence, a.created_at, a.updated_at, a.created_by, %1, "
+        "s.display_name, r.name "
+        "FROM appointments a JOIN clients c ON c.id = a.client_id JOIN staff s ON s.id = a.practitioner_id "
+        "LEFT JOIN rooms r ON r.id = a.room_id ")
+        .arg(clientDisplaySql("c"));
 
 Appointment read(const Statement& st)
 {
@@ -50,7 +54,8 @@ QString when(const Appointment& a)
 {
     const QLocale uk(QLocale::English, QLocale::UnitedKingdom);
     return QStringLiteral("%1–%2 on %3")
-        .arg(a.startsAt.time().toString(QStringLiteral("HH:mm")), a.endsAt().time().toString(QStringLiteral("HH:mm")),
+        .arg(a.startsAt.time().toString(QStringLiteral("HH:mm")),
+             a.endsAt().time().toString(QStringLiteral("HH:mm")),
              uk.toString(a.startsAt.date(), QStringLiteral("ddd d MMM yyyy")));
 }
 
@@ -68,7 +73,8 @@ QStringList Diary::kinds()
 
 QStringList Diary::statuses()
 {
-    return {QStringLiteral("booked"), QStringLiteral("attended"), QStringLiteral("no_show"), QStringLiteral("cancelled")};
+    return {QStringLiteral("booked"), QStringLiteral("attended"), QStringLiteral("no_show"),
+            QStringLiteral("cancelled")};
 }
 
 QDate Diary::weekStart(const QDate& day)
@@ -79,13 +85,15 @@ QDate Diary::weekStart(const QDate& day)
 Status Diary::validate(const Appointment& a)
 {
     if (!kinds().contains(a.kind))
-        return makeError(Error::Kind::Invalid, QObject::tr("An appointment is a consultation or a treatment."));
+        return makeError(Error::Kind::Invalid,
+                         QObject::tr("An appointment is a consultation or a treatment."));
     if (!a.startsAt.isValid())
         return makeError(Error::Kind::Invalid, QObject::tr("Choose the day and time of the appointment."));
     if (a.durationMinutes < kMinDurationMinutes || a.durationMinutes > kMaxDurationMinutes)
-        return makeError(Error::Kind::Invalid, QObject::tr("An appointment lasts between %1 minutes and %2 hours.")
-                                                   .arg(kMinDurationMinutes)
-                                                   .arg(kMaxDurationMinutes / 60));
+        return makeError(Error::Kind::Invalid,
+                         QObject::tr("An appointment lasts between %1 minutes and %2 hours.")
+                             .arg(kMinDurationMinutes)
+                             .arg(kMaxDurationMinutes / 60));
     if (a.kind == QLatin1String("treatment") && a.treatment.trimmed().isEmpty())
         return makeError(Error::Kind::Invalid, QObject::tr("Say which treatment is booked."));
     if (auto p = requirePractitioner(m_db, a.practitionerId); !p)
@@ -93,25 +101,30 @@ Status Diary::validate(const Appointment& a)
     if (a.roomId != 0) {
         auto r = m_db.prepare("SELECT name, active FROM rooms WHERE id = ?");
         if (!r.bind(1, a.roomId).step())
-            return makeError(Error::Kind::Invalid, QObject::tr("There is no room with id %1: choose a room.").arg(a.roomId));
+            return makeError(Error::Kind::Invalid,
+                             QObject::tr("There is no room with id %1: choose a room.").arg(a.roomId));
         if (r.int64(1) == 0)
-            return makeError(Error::Kind::Invalid, QObject::tr("%1 is no longer in use: choose another room.").arg(r.text(0)));
+            return makeError(Error::Kind::Invalid,
+                             QObject::tr("%1 is no longer in use: choose another room.").arg(r.text(0)));
     }
     return {};
 }
 
-Result<std::optional<Appointment>> Diary::findClash(const QDateTime& start, int minutes, qint64 practitionerId, qint64 roomId,
-                                                    qint64 ignoreId)
+Result<std::optional<Appointment>> Diary::findClash(const QDateTime& start, int minutes,
+                                                    qint64 practitionerId, qint64 roomId, qint64 ignoreId)
 {
     if (auto st = access::require(m_db, Action::ViewDiary); !st)
         return st.error();
     return guarded([&]() -> Result<std::optional<Appointment>> {
         // Half-open intervals: other.start < end AND other.end > start. The lower bound on starts_at
         // (no appointment is longer than the maximum) keeps it an index range scan.
-        auto st = m_db.prepare((kSelect + QStringLiteral(
-                                              "WHERE a.status <> 'cancelled' AND a.id <> ? AND a.starts_at < ? AND a.ends_at > ? "
-                                              "AND a.starts_at >= ? AND (a.practitioner_id = ? OR (? <> 0 AND a.room_id = ?)) "
-                                              "ORDER BY a.starts_at, a.id LIMIT 1")).toStdString());
+        auto st = m_db.prepare(
+            (kSelect +
+             QStringLiteral(
+                 "WHERE a.status <> 'cancelled' AND a.id <> ? AND a.starts_at < ? AND a.ends_at > ? "
+                 "AND a.starts_at >= ? AND (a.practitioner_id = ? OR (? <> 0 AND a.room_id = ?)) "
+                 "ORDER BY a.starts_at, a.id LIMIT 1"))
+                .toStdString());
         st.bind(1, ignoreId)
             .bind(2, toDb(start.addSecs(qint64(minutes) * 60)))
             .bind(3, toDb(start))
@@ -138,8 +151,9 @@ Status Diary::checkClash(const Appointment& a)
                      QObject::tr("%1 is already booked %2 (%3, appointment %4): choose another time, %5.")
                          .arg(who, when(other), kindName(other.kind))
                          .arg(other.id)
-                         .arg(other.practitionerId == a.practitionerId ? QObject::tr("or another practitioner")
-                                                                       : QObject::tr("or another room")));
+                         .arg(other.practitionerId == a.practitionerId
+                                  ? QObject::tr("or another practitioner")
+                                  : QObject::tr("or another room")));
 }
 
 Result<qint64> Diary::book(const Appointment& in, qint64 staffId)
@@ -159,10 +173,15 @@ Result<qint64> Diary::book(const Appointment& in, qint64 staffId)
         if (auto st = checkClash(a); !st)
             return st.error();
         const QString now = Clock::nowIso();
-        auto ins = m_db.prepare("INSERT INTO appointments (client_id, kind, starts_at, ends_at, duration_minutes, practitioner_id, "
+        auto ins = m_db.prepare("INSERT INTO appointments (client_id, kind, starts_at, ends_at, "
+                                "duration_minutes, practitioner_id, "
                                 "room_id, treatment, notes, status, created_at, updated_at, created_by) "
                                 "VALUES (?,?,?,?,?,?,?,?,?,'booked',?,?,?)");
-        ins.bind(1, a.clientId).bind(2, a.kind).bind(3, toDb(a.startsAt)).bind(4, toDb(a.endsAt())).bind(5, a.durationMinutes)
+        ins.bind(1, a.clientId)
+            .bind(2, a.kind)
+            .bind(3, toDb(a.startsAt))
+            .bind(4, toDb(a.endsAt()))
+            .bind(5, a.durationMinutes)
             .bind(6, a.practitionerId);
         a.roomId != 0 ? ins.bind(7, a.roomId) : ins.bindNull(7);
         ins.bindOptional(8, a.treatment).bindOptional(9, a.notes).bind(10, now).bind(11, now);
@@ -170,7 +189,8 @@ Result<qint64> Diary::book(const Appointment& in, qint64 staffId)
         by > 0 ? ins.bind(12, by) : ins.bindNull(12);
         ins.run();
         const qint64 id = m_db.lastInsertId();
-        if (auto st = AuditLog(m_db).append(QStringLiteral("appointment-booked"), AuditLog::subjectOf(m_db, a.clientId),
+        if (auto st = AuditLog(m_db).append(QStringLiteral("appointment-booked"),
+                                            AuditLog::subjectOf(m_db, a.clientId),
                                             QStringLiteral("appointment %1 (%2)").arg(id).arg(a.kind));
             !st)
             return st.error();
@@ -188,7 +208,8 @@ Status Diary::update(const Appointment& in)
         if (!old)
             return old.error();
         if (old->isCancelled())
-            return makeError(Error::Kind::Conflict, QObject::tr("This appointment was cancelled: book a new one instead."));
+            return makeError(Error::Kind::Conflict,
+                             QObject::tr("This appointment was cancelled: book a new one instead."));
         Appointment a = in;
         a.clientId = old->clientId;
         a.treatment = a.treatment.trimmed();
@@ -198,29 +219,48 @@ Status Diary::update(const Appointment& in)
         if (auto st = validate(a); !st)
             return st;
         QStringList changed;
-        const bool timeChanged = toDb(a.startsAt) != toDb(old->startsAt) || a.durationMinutes != old->durationMinutes;
-        if (a.kind != old->kind) changed << QStringLiteral("kind");
-        if (toDb(a.startsAt) != toDb(old->startsAt)) changed << QStringLiteral("starts_at");
-        if (a.durationMinutes != old->durationMinutes) changed << QStringLiteral("duration_minutes");
-        if (a.practitionerId != old->practitionerId) changed << QStringLiteral("practitioner_id");
-        if (a.roomId != old->roomId) changed << QStringLiteral("room_id");
-        if (a.treatment != old->treatment) changed << QStringLiteral("treatment");
-        if (a.notes != old->notes) changed << QStringLiteral("notes");
+        const bool timeChanged =
+            toDb(a.startsAt) != toDb(old->startsAt) || a.durationMinutes != old->durationMinutes;
+        if (a.kind != old->kind)
+            changed << QStringLiteral("kind");
+        if (toDb(a.startsAt) != toDb(old->startsAt))
+            changed << QStringLiteral("starts_at");
+        if (a.durationMinutes != old->durationMinutes)
+            changed << QStringLiteral("duration_minutes");
+        if (a.practitionerId != old->practitionerId)
+            changed << QStringLiteral("practitioner_id");
+        if (a.roomId != old->roomId)
+            changed << QStringLiteral("room_id");
+        if (a.treatment != old->treatment)
+            changed << QStringLiteral("treatment");
+        if (a.notes != old->notes)
+            changed << QStringLiteral("notes");
         if (changed.isEmpty())
             return {};
         Transaction tx(m_db);
         if (timeChanged || a.practitionerId != old->practitionerId || a.roomId != old->roomId)
             if (auto st = checkClash(a); !st)
                 return st;
-        const bool rescheduled = timeChanged || a.practitionerId != old->practitionerId || a.roomId != old->roomId;
-        auto up = m_db.prepare("UPDATE appointments SET kind=?, starts_at=?, ends_at=?, duration_minutes=?, practitioner_id=?, "
-                               "room_id=?, treatment=?, notes=?, sequence = sequence + ?, updated_at=? WHERE id=?");
-        up.bind(1, a.kind).bind(2, toDb(a.startsAt)).bind(3, toDb(a.endsAt())).bind(4, a.durationMinutes).bind(5, a.practitionerId);
+        const bool rescheduled =
+            timeChanged || a.practitionerId != old->practitionerId || a.roomId != old->roomId;
+        auto up = m_db.prepare(
+            "UPDATE appointments SET kind=?, starts_at=?, ends_at=?, duration_minutes=?, practitioner_id=?, "
+            "room_id=?, treatment=?, notes=?, sequence = sequence + ?, updated_at=? WHERE id=?");
+        up.bind(1, a.kind)
+            .bind(2, toDb(a.startsAt))
+            .bind(3, toDb(a.endsAt()))
+            .bind(4, a.durationMinutes)
+            .bind(5, a.practitionerId);
         a.roomId != 0 ? up.bind(6, a.roomId) : up.bindNull(6);
-        up.bindOptional(7, a.treatment).bindOptional(8, a.notes).bind(9, rescheduled ? 1 : 0).bind(10, Clock::nowIso()).bind(11, a.id);
+        up.bindOptional(7, a.treatment)
+            .bindOptional(8, a.notes)
+            .bind(9, rescheduled ? 1 : 0)
+            .bind(10, Clock::nowIso())
+            .bind(11, a.id);
         up.run();
-        if (auto st = AuditLog(m_db).append(QStringLiteral("appointment-changed"), AuditLog::subjectOf(m_db, a.clientId),
-                                            QStringLiteral("appointment %1: %2").arg(a.id).arg(changed.join(QLatin1Char(' '))));
+        if (auto st = AuditLog(m_db).append(
+                QStringLiteral("appointment-changed"), AuditLog::subjectOf(m_db, a.clientId),
+                QStringLiteral("appointment %1: %2").arg(a.id).arg(changed.join(QLatin1Char(' '))));
             !st)
             return st;
         tx.commit();
@@ -228,7 +268,8 @@ Status Diary::update(const Appointment& in)
     });
 }
 
-Status Diary::move(qint64 id, const QDateTime& newStart, std::optional<qint64> practitionerId, std::optional<qint64> roomId)
+Status Diary::move(qint64 id, const QDateTime& newStart, std::optional<qint64> practitionerId,
+                   std::optional<qint64> roomId)
 {
     if (auto st = access::require(m_db, Action::BookAppointments); !st)
         return st;
@@ -253,32 +294,41 @@ Status Diary::setStatus(qint64 id, const QString& status, const QString& reason)
         if (!a)
             return a.error();
         if (a->isCancelled())
-            return makeError(Error::Kind::Conflict, QObject::tr("This appointment was cancelled: book a new one instead."));
+            return makeError(Error::Kind::Conflict,
+                             QObject::tr("This appointment was cancelled: book a new one instead."));
         if (a->status == status)
             return {};
         const bool cancelling = status == QLatin1String("cancelled");
-        if (auto st = client::mayWrite(m_db, a->clientId, Action::BookAppointments, cancelling ? ClientWrite::Less : ClientWrite::Change); !st)
+        if (auto st = client::mayWrite(m_db, a->clientId, Action::BookAppointments,
+                                       cancelling ? ClientWrite::Less : ClientWrite::Change);
+            !st)
             return st;
         if (cancelling && reason.trimmed().isEmpty())
             return makeError(Error::Kind::Invalid, QObject::tr("Say why the appointment is cancelled."));
         if (!cancelling && a->startsAt.toLocalTime().date() > Clock::today())
-            return makeError(Error::Kind::Conflict, QObject::tr("This appointment is on %1: it can be marked attended or "
-                                                                "no-show on the day.")
-                                                        .arg(a->startsAt.date().toString(QStringLiteral("dd/MM/yyyy"))));
+            return makeError(Error::Kind::Conflict,
+                             QObject::tr("This appointment is on %1: it can be marked attended or "
+                                         "no-show on the day.")
+                                 .arg(a->startsAt.date().toString(QStringLiteral("dd/MM/yyyy"))));
         if (cancelling && a->status != QLatin1String("booked"))
-            return makeError(Error::Kind::Conflict, QObject::tr("Only a booked appointment can be cancelled; this one is marked %1.")
-                                                        .arg(a->status == QLatin1String("attended") ? QObject::tr("attended")
-                                                                                                     : QObject::tr("no-show")));
+            return makeError(Error::Kind::Conflict,
+                             QObject::tr("Only a booked appointment can be cancelled; this one is marked %1.")
+                                 .arg(a->status == QLatin1String("attended") ? QObject::tr("attended")
+                                                                             : QObject::tr("no-show")));
         Transaction tx(m_db);
-        auto up = m_db.prepare("UPDATE appointments SET status = ?, cancel_reason = ?, sequence = sequence + ?, updated_at = ? WHERE id = ?");
+        auto up = m_db.prepare("UPDATE appointments SET status = ?, cancel_reason = ?, sequence = sequence + "
+                               "?, updated_at = ? WHERE id = ?");
         up.bind(1, status);
         cancelling ? up.bind(2, reason.trimmed()) : up.bindNull(2);
         up.bind(3, cancelling ? 1 : 0).bind(4, Clock::nowIso()).bind(5, id).run();
-        const QString action = cancelling ? QStringLiteral("appointment-cancelled")
+        const QString action = cancelling                            ? QStringLiteral("appointment-cancelled")
                                : status == QLatin1String("attended") ? QStringLiteral("appointment-attended")
-                                                                      : QStringLiteral("appointment-no-show");
-        if (auto st = AuditLog(m_db).append(action, AuditLog::subjectOf(m_db, a->clientId),
-                                            QStringLiteral("appointment %1: status%2").arg(id).arg(cancelling ? QStringLiteral(" cancel_reason") : QString()));
+                                                                     : QStringLiteral("appointment-no-show");
+        if (auto st =
+                AuditLog(m_db).append(action, AuditLog::subjectOf(m_db, a->clientId),
+                                      QStringLiteral("appointment %1: status%2")
+                                          .arg(id)
+                                          .arg(cancelling ? QStringLiteral(" cancel_reason") : QString()));
             !st)
             return st;
         tx.commit();
@@ -318,12 +368,19 @@ Result<QList<Appointment>> Diary::range(const QDateTime& from, const QDateTime& 
     if (auto st = access::require(m_db, Action::ViewDiary); !st)
         return st.error();
     return guarded([&]() -> Result<QList<Appointment>> {
-        auto st = m_db.prepare((kSelect + QStringLiteral(
-                                              "WHERE a.starts_at < ? AND a.ends_at > ? AND a.starts_at >= ? "
-                                              "AND (? = 0 OR a.practitioner_id = ?) AND (? = 0 OR a.room_id = ?) "
-                                              "AND (? OR a.status <> 'cancelled') ORDER BY a.starts_at, a.id")).toStdString());
-        st.bind(1, toDb(to)).bind(2, toDb(from)).bind(3, toDb(from.addSecs(-qint64(kMaxDurationMinutes) * 60)))
-            .bind(4, f.practitionerId).bind(5, f.practitionerId).bind(6, f.roomId).bind(7, f.roomId).bind(8, f.includeCancelled ? 1 : 0);
+        auto st = m_db.prepare(
+            (kSelect + QStringLiteral("WHERE a.starts_at < ? AND a.ends_at > ? AND a.starts_at >= ? "
+                                      "AND (? = 0 OR a.practitioner_id = ?) AND (? = 0 OR a.room_id = ?) "
+                                      "AND (? OR a.status <> 'cancelled') ORDER BY a.starts_at, a.id"))
+                .toStdString());
+        st.bind(1, toDb(to))
+            .bind(2, toDb(from))
+            .bind(3, toDb(from.addSecs(-qint64(kMaxDurationMinutes) * 60)))
+            .bind(4, f.practitionerId)
+            .bind(5, f.practitionerId)
+            .bind(6, f.roomId)
+            .bind(7, f.roomId)
+            .bind(8, f.includeCancelled ? 1 : 0);
         QList<Appointment> out;
         while (st.step())
             out.append(read(st));
@@ -347,7 +404,9 @@ Result<QList<Appointment>> Diary::forClient(qint64 clientId)
     if (auto st = access::require(m_db, Action::ViewDiary); !st)
         return st.error();
     return guarded([&]() -> Result<QList<Appointment>> {
-        auto st = m_db.prepare((kSelect + QStringLiteral("WHERE a.client_id = ? ORDER BY a.starts_at DESC, a.id DESC")).toStdString());
+        auto st = m_db.prepare(
+            (kSelect + QStringLiteral("WHERE a.client_id = ? ORDER BY a.starts_at DESC, a.id DESC"))
+                .toStdString());
         QList<Appointment> out;
         for (st.bind(1, clientId); st.step();)
             out.append(read(st));
@@ -360,7 +419,8 @@ Result<QList<Practitioner>> Diary::practitioners()
     if (auto st = access::require(m_db, Action::ViewDiary); !st)
         return st.error();
     return guarded([&]() -> Result<QList<Practitioner>> {
-        auto st = m_db.prepare("SELECT id, display_name, role FROM staff WHERE active = 1 AND role IN ('practitioner', 'manager') "
+        auto st = m_db.prepare("SELECT id, display_name, role FROM staff WHERE active = 1 AND role IN "
+                               "('practitioner', 'manager') "
                                "ORDER BY role = 'manager', display_name");
         QList<Practitioner> out;
         while (st.step())
@@ -394,9 +454,14 @@ Result<qint64> Diary::addRoom(const QString& name)
         if (exists.bind(1, n).step())
             return makeError(Error::Kind::Conflict, QObject::tr("There is already a room called %1.").arg(n));
         Transaction tx(m_db);
-        m_db.prepare("INSERT INTO rooms (name, active, created_at) VALUES (?, 1, ?)").bind(1, n).bind(2, Clock::nowIso()).run();
+        m_db.prepare("INSERT INTO rooms (name, active, created_at) VALUES (?, 1, ?)")
+            .bind(1, n)
+            .bind(2, Clock::nowIso())
+            .run();
         const qint64 id = m_db.lastInsertId();
-        if (auto st = AuditLog(m_db).append(QStringLiteral("room-added"), {}, QStringLiteral("room %1").arg(id)); !st)
+        if (auto st =
+                AuditLog(m_db).append(QStringLiteral("room-added"), {}, QStringLiteral("room %1").arg(id));
+            !st)
             return st.error();
         tx.commit();
         return id;
@@ -409,10 +474,15 @@ Status Diary::setRoomActive(qint64 roomId, bool active)
         return st;
     return guarded([&]() -> Status {
         Transaction tx(m_db);
-        m_db.prepare("UPDATE rooms SET active = ? WHERE id = ?").bind(1, active ? 1 : 0).bind(2, roomId).run();
+        m_db.prepare("UPDATE rooms SET active = ? WHERE id = ?")
+            .bind(1, active ? 1 : 0)
+            .bind(2, roomId)
+            .run();
         if (m_db.changes() == 0)
             return makeError(Error::Kind::NotFound, QObject::tr("There is no room with id %1.").arg(roomId));
-        if (auto st = AuditLog(m_db).append(QStringLiteral("room-changed"), {}, QStringLiteral("room %1: active").arg(roomId)); !st)
+        if (auto st = AuditLog(m_db).append(QStringLiteral("room-changed"), {},
+                                            QStringLiteral("room %1: active").arg(roomId));
+            !st)
             return st;
         tx.commit();
         return {};

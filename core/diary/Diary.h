@@ -6,7 +6,6 @@
 #include <QDateTime>
 #include <QList>
 #include <QString>
-
 #include <optional>
 
 namespace cd {
@@ -21,18 +20,18 @@ struct Appointment
     QString kind = QStringLiteral("consultation"); // consultation | treatment
     QDateTime startsAt;                            // any time spec; stored in UTC, read back as local time
     int durationMinutes = 30;
-    qint64 practitionerId = 0;                     // a staff account (practitioner or manager)
-    qint64 roomId = 0;                             // 0: no room (e.g. a phone consultation)
-    QString treatment;                             // what is planned, e.g. "Lip filler"
+    qint64 practitionerId = 0; // a staff account (practitioner or manager)
+    qint64 roomId = 0;         // 0: no room (e.g. a phone consultation)
+    QString treatment;         // what is planned, e.g. "Lip filler"
     QString notes;
-    QString status = QStringLiteral("booked");     // booked | attended | no_show | cancelled
+    QString status = QStringLiteral("booked"); // booked | attended | no_show | cancelled
     QString cancelReason;
-    int sequence = 0;                              // bumped by every move or cancellation (iCalendar SEQUENCE)
-    QString createdAt, updatedAt;                  // UTC ISO, read-only
-    qint64 createdBy = 0;                          // read-only
+    int sequence = 0;             // bumped by every move or cancellation (iCalendar SEQUENCE)
+    QString createdAt, updatedAt; // UTC ISO, read-only
+    qint64 createdBy = 0;         // read-only
 
     // Filled by queries for display, ignored on writes.
-    QString clientName;                            // preferred or first name + last name
+    QString clientName; // preferred or first name + last name
     QString practitionerName;
     QString roomName;
 
@@ -104,8 +103,8 @@ public:
     // The first non-cancelled appointment that would clash with [start, start + minutes) for this
     // practitioner or room, ignoring `ignoreId`; an empty optional when the slot is free. Lets the UI
     // show "taken" while dragging, before calling move().
-    Result<std::optional<Appointment>> findClash(const QDateTime& start, int minutes, qint64 practitionerId, qint64 roomId,
-                                                 qint64 ignoreId = 0);
+    Result<std::optional<Appointment>> findClash(const QDateTime& start, int minutes, qint64 practitionerId,
+                                                 qint64 roomId, qint64 ignoreId = 0);
 
     Result<Appointment> get(qint64 id);
     // Appointments overlapping the local calendar day, ordered by start then id.
@@ -113,7 +112,8 @@ public:
     // The seven local days from the Monday of `anyDay`'s week, ordered by start then id.
     Result<QList<Appointment>> week(const QDate& anyDay, const DiaryFilter& filter = {});
     // Appointments overlapping [from, to), ordered by start then id.
-    Result<QList<Appointment>> range(const QDateTime& from, const QDateTime& to, const DiaryFilter& filter = {});
+    Result<QList<Appointment>> range(const QDateTime& from, const QDateTime& to,
+                                     const DiaryFilter& filter = {});
     // A client's appointments, newest first (the client's timeline).
     Result<QList<Appointment>> forClient(qint64 clientId);
 
@@ -121,8 +121,8 @@ public:
     Result<QList<Practitioner>> practitioners();
     // The clinic's rooms, by name.
     Result<QList<Room>> rooms(bool activeOnly = true);
-    Result<qint64> addRoom(const QString& name);             // manager (Settings)
-    Status setRoomActive(qint64 roomId, bool active);        // manager (Settings); history keeps the room
+    Result<qint64> addRoom(const QString& name);      // manager (Settings)
+    Status setRoomActive(qint64 roomId, bool active); // manager (Settings); history keeps the room
 
     // The Monday of the week holding `day`.
     static QDate weekStart(const QDate& day);

@@ -105,9 +105,11 @@ Result<Event> appointmentEvent(Database& db, qint64 appointmentId)
     if (!a)
         return a.error();
     auto first = guarded([&]() -> Result<QString> {
-        auto st = db.prepare("SELECT COALESCE(NULLIF(preferred_name, ''), first_name) FROM clients WHERE id = ?");
+        auto st =
+            db.prepare("SELECT COALESCE(NULLIF(preferred_name, ''), first_name) FROM clients WHERE id = ?");
         if (!st.bind(1, a->clientId).step())
-            return makeError(Error::Kind::NotFound, QObject::tr("There is no client with id %1.").arg(a->clientId));
+            return makeError(Error::Kind::NotFound,
+                             QObject::tr("There is no client with id %1.").arg(a->clientId));
         return st.text(0);
     });
     if (!first)
@@ -119,7 +121,8 @@ Result<Event> appointmentEvent(Database& db, qint64 appointmentId)
     e.stamp = Clock::now();
     e.start = a->startsAt;
     e.end = a->endsAt();
-    const QString kind = a->kind == QLatin1String("treatment") ? QObject::tr("Treatment") : QObject::tr("Consultation");
+    const QString kind =
+        a->kind == QLatin1String("treatment") ? QObject::tr("Treatment") : QObject::tr("Consultation");
     e.summary = a->treatment.isEmpty() ? QStringLiteral("%1: %2").arg(kind, first.value())
                                        : QStringLiteral("%1: %2, %3").arg(kind, first.value(), a->treatment);
     QStringList where;
@@ -155,7 +158,8 @@ Status exportAppointment(Database& db, qint64 appointmentId, const QString& path
         return makeError(Error::Kind::Io, QObject::tr("Cannot write %1: %2").arg(path, f.errorString()));
     auto a = Diary(db).get(appointmentId);
     return guarded([&]() -> Status {
-        return AuditLog(db).append(QStringLiteral("appointment-exported"), AuditLog::subjectOf(db, a ? a->clientId : 0),
+        return AuditLog(db).append(QStringLiteral("appointment-exported"),
+                                   AuditLog::subjectOf(db, a ? a->clientId : 0),
                                    QStringLiteral("appointment %1 as iCalendar").arg(appointmentId));
     });
 }

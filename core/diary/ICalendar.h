@@ -25,12 +25,12 @@ namespace ics {
 
 struct Event
 {
-    QString uid;             // globally unique and stable for the appointment
-    QDateTime stamp;         // when the file was made
+    QString uid;     // globally unique and stable for the appointment
+    QDateTime stamp; // when the file was made
     QDateTime start, end;
     QString summary, location, description;
-    bool cancelled = false;  // STATUS:CANCELLED instead of CONFIRMED
-    int sequence = 0;        // revision: bumped by every move or cancellation
+    bool cancelled = false; // STATUS:CANCELLED instead of CONFIRMED
+    int sequence = 0;       // revision: bumped by every move or cancellation
 };
 
 // A VCALENDAR holding the events.

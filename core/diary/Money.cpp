@@ -12,7 +12,9 @@ QString format(qint64 pence)
     QString pounds = QString::number(abs / 100);
     for (int i = int(pounds.size()) - 3; i > 0; i -= 3)
         pounds.insert(i, QLatin1Char(','));
-    return QStringLiteral("%1£%2.%3").arg(negative ? QStringLiteral("-") : QString(), pounds).arg(abs % 100, 2, 10, QLatin1Char('0'));
+    return QStringLiteral("%1£%2.%3")
+        .arg(negative ? QStringLiteral("-") : QString(), pounds)
+        .arg(abs % 100, 2, 10, QLatin1Char('0'));
 }
 
 Result<qint64> parse(const QString& text)
@@ -23,7 +25,8 @@ Result<qint64> parse(const QString& text)
     const auto m = re.match(t);
     if (!m.hasMatch())
         return makeError(Error::Kind::Invalid,
-                         QObject::tr("\"%1\" is not an amount of money: type pounds and pence, e.g. 149.50.").arg(text.trimmed()));
+                         QObject::tr("\"%1\" is not an amount of money: type pounds and pence, e.g. 149.50.")
+                             .arg(text.trimmed()));
     const qint64 pounds = m.captured(1).toLongLong();
     const QString p = m.captured(2);
     const qint64 pence = p.isEmpty() ? 0 : p.size() == 1 ? p.toLongLong() * 10 : p.toLongLong();

@@ -2,8 +2,8 @@
 
 #include "accounts/Access.h"
 #include "audit/AuditLog.h"
-#include "common/Clock.h"
 #include "clients/ClientGuard.h"
+#include "common/Clock.h"
 #include "diary/DiaryCommon.h"
 #include "diary/Money.h"
 #include "importing/Csv.h"
@@ -18,8 +18,9 @@ using namespace diary_detail;
 
 namespace {
 
-constexpr const char* kSelect = "SELECT p.id, p.client_id, p.kind, p.amount_pence, p.method, p.description, p.quote_id, p.paid_on, "
-                                "p.recorded_at, p.recorded_by FROM payments p ";
+constexpr const char* kSelect =
+    "SELECT p.id, p.client_id, p.kind, p.amount_pence, p.method, p.description, p.quote_id, p.paid_on, "
+    "p.recorded_at, p.recorded_by FROM payments p ";
 
 Payment read(const Statement& st)
 {
@@ -57,8 +58,8 @@ qint64 DayTakings::totalRefundsPence() const
 
 QStringList Payments::methods()
 {
-    return {QStringLiteral("card"), QStringLiteral("cash"), QStringLiteral("bank_transfer"), QStringLiteral("voucher"),
-            QStringLiteral("other")};
+    return {QStringLiteral("card"), QStringLiteral("cash"), QStringLiteral("bank_transfer"),
+            QStringLiteral("voucher"), QStringLiteral("other")};
 }
 
 QStringList Payments::kinds()
@@ -77,49 +78,69 @@ Result<qint64> Payments::record(const Payment& in, qint64 staffId)
     if (!kinds().contains(p.kind))
         return makeError(Error::Kind::Invalid, QObject::tr("A payment is a payment or a refund."));
     if (p.amountPence <= 0 || p.amountPence > 100000000)
-        return makeError(Error::Kind::Invalid, QObject::tr("Give the amount in pounds and pence, more than nothing."));
+        return makeError(Error::Kind::Invalid,
+                         QObject::tr("Give the amount in pounds and pence, more than nothing."));
     if (!methods().contains(p.method))
-        return makeError(Error::Kind::Invalid, QObject::tr("The method is card, cash, bank transfer, voucher or other."));
+        return makeError(Error::Kind::Invalid,
+                         QObject::tr("The method is card, cash, bank transfer, voucher or other."));
     if (p.description.isEmpty())
-        return makeError(Error::Kind::Invalid, QObject::tr("Say what the %1 was for.").arg(p.kind == QLatin1String("refund") ? QObject::tr("refund")
-                                                                                                                           : QObject::tr("payment")));
+        return makeError(
+            Error::Kind::Invalid,
+            QObject::tr("Say what the %1 was for.")
+                .arg(p.kind == QLatin1String("refund") ? QObject::tr("refund") : QObject::tr("payment")));
     if (p.paidOn > Clock::today())
         return makeError(Error::Kind::Invalid, QObject::tr("The date paid is in the future."));
     return guarded([&]() -> Result<qint64> {
         // A refund gives money back (less processing): still possible for a restricted client.
-        if (auto st = client::mayWrite(m_db, p.clientId, Action::RecordPayments,
-                                       p.kind == QLatin1String("payment") ? ClientWrite::Add : ClientWrite::Less); !st)
+        if (auto st =
+                client::mayWrite(m_db, p.clientId, Action::RecordPayments,
+                                 p.kind == QLatin1String("payment") ? ClientWrite::Add : ClientWrite::Less);
+            !st)
             return st.error();
         if (p.quoteId > 0) {
             auto q = m_db.prepare("SELECT client_id FROM quotes WHERE id = ?");
             if (!q.bind(1, p.quoteId).step() || q.int64(0) != p.clientId)
-                return makeError(Error::Kind::Invalid, QObject::tr("Quote %1 is not this client's.").arg(p.quoteId));
+                return makeError(Error::Kind::Invalid,
+                                 QObject::tr("Quote %1 is not this client's.").arg(p.quoteId));
         }
         Transaction tx(m_db);
         if (p.kind == QLatin1String("refund")) {
             // A refund gives back money this client paid: never more than is left of it.
-            auto paid = m_db.prepare("SELECT COALESCE(sum(CASE WHEN kind = 'payment' THEN amount_pence END), 0), "
-                                     "COALESCE(sum(CASE WHEN kind = 'refund' THEN amount_pence END), 0) FROM payments WHERE client_id = ?");
+            auto paid =
+                m_db.prepare("SELECT COALESCE(sum(CASE WHEN kind = 'payment' THEN amount_pence END), 0), "
+                             "COALESCE(sum(CASE WHEN kind = 'refund' THEN amount_pence END), 0) FROM "
+                             "payments WHERE client_id = ?");
             paid.bind(1, p.clientId).step();
             const qint64 left = paid.int64(0) - paid.int64(1);
             if (p.amountPence > left)
-                return makeError(Error::Kind::Invalid,
-                                 left <= 0 ? QObject::tr("Nothing this client paid is left to refund (paid %1, refunded %2).")
-                                                 .arg(money::format(paid.int64(0)), money::format(paid.int64(1)))
-                                           : QObject::tr("At most %1 can be refunded: this client paid %2 and has had %3 back.")
-                                                 .arg(money::format(left), money::format(paid.int64(0)), money::format(paid.int64(1))));
+                return makeError(
+                    Error::Kind::Invalid,
+                    left <= 0
+                        ? QObject::tr("Nothing this client paid is left to refund (paid %1, refunded %2).")
+                              .arg(money::format(paid.int64(0)), money::format(paid.int64(1)))
+                        : QObject::tr("At most %1 can be refunded: this client paid %2 and has had %3 back.")
+                              .arg(money::format(left), money::format(paid.int64(0)),
+                                   money::format(paid.int64(1))));
         }
-        auto ins = m_db.prepare("INSERT INTO payments (client_id, kind, amount_pence, method, description, quote_id, paid_on, recorded_at, "
+        auto ins = m_db.prepare("INSERT INTO payments (client_id, kind, amount_pence, method, description, "
+                                "quote_id, paid_on, recorded_at, "
                                 "recorded_by) VALUES (?,?,?,?,?,?,?,?,?)");
-        ins.bind(1, p.clientId).bind(2, p.kind).bind(3, p.amountPence).bind(4, p.method).bind(5, p.description);
+        ins.bind(1, p.clientId)
+            .bind(2, p.kind)
+            .bind(3, p.amountPence)
+            .bind(4, p.method)
+            .bind(5, p.description);
         p.quoteId > 0 ? ins.bind(6, p.quoteId) : ins.bindNull(6);
         ins.bind(7, p.paidOn.toString(Qt::ISODate)).bind(8, Clock::nowIso());
         const qint64 by = staffOrActor(m_db, staffId);
         by > 0 ? ins.bind(9, by) : ins.bindNull(9);
         ins.run();
         const qint64 id = m_db.lastInsertId();
-        if (auto st = AuditLog(m_db).append(p.kind == QLatin1String("refund") ? QStringLiteral("refund-recorded") : QStringLiteral("payment-recorded"),
-                                            AuditLog::subjectOf(m_db, p.clientId), QStringLiteral("payment %1 (%2)").arg(id).arg(p.method));
+        if (auto st =
+                AuditLog(m_db).append(p.kind == QLatin1String("refund") ? QStringLiteral("refund-recorded")
+                                                                        : QStringLiteral("payment-recorded"),
+                                      AuditLog::subjectOf(m_db, p.clientId),
+                                      QStringLiteral("payment %1 (%2)").arg(id).arg(p.method));
             !st)
             return st.error();
         tx.commit();
@@ -132,7 +153,8 @@ Result<QList<Payment>> Payments::forClient(qint64 clientId)
     if (auto st = access::require(m_db, Action::RecordPayments); !st)
         return st.error();
     return guarded([&]() -> Result<QList<Payment>> {
-        auto st = m_db.prepare(std::string(kSelect) + "WHERE p.client_id = ? ORDER BY p.paid_on DESC, p.id DESC");
+        auto st =
+            m_db.prepare(std::string(kSelect) + "WHERE p.client_id = ? ORDER BY p.paid_on DESC, p.id DESC");
         QList<Payment> out;
         for (st.bind(1, clientId); st.step();)
             out.append(read(st));
@@ -146,12 +168,14 @@ Result<ClientBalance> Payments::balance(qint64 clientId)
         return st.error();
     return guarded([&]() -> Result<ClientBalance> {
         ClientBalance b;
-        auto q = m_db.prepare("SELECT COALESCE(sum(i.price_pence * i.quantity), 0) FROM quote_items i JOIN quotes q ON q.id = i.quote_id "
+        auto q = m_db.prepare("SELECT COALESCE(sum(i.price_pence * i.quantity), 0) FROM quote_items i JOIN "
+                              "quotes q ON q.id = i.quote_id "
                               "WHERE q.client_id = ? AND q.status = 'accepted'");
         q.bind(1, clientId).step();
         b.acceptedQuotesPence = q.int64(0);
         auto p = m_db.prepare("SELECT COALESCE(sum(CASE WHEN kind = 'payment' THEN amount_pence END), 0), "
-                              "COALESCE(sum(CASE WHEN kind = 'refund' THEN amount_pence END), 0) FROM payments WHERE client_id = ?");
+                              "COALESCE(sum(CASE WHEN kind = 'refund' THEN amount_pence END), 0) FROM "
+                              "payments WHERE client_id = ?");
         p.bind(1, clientId).step();
         b.paidPence = p.int64(0);
         b.refundedPence = p.int64(1);
@@ -172,7 +196,8 @@ Result<DayTakings> Payments::takings(const QDate& day)
                                "FROM payments WHERE paid_on = ? GROUP BY method");
         QHash<QString, DayTakings::Line> lines;
         for (st.bind(1, day.toString(Qt::ISODate)); st.step();)
-            lines.insert(st.text(0), {st.text(0), int(st.int64(1)), int(st.int64(2)), st.int64(3), st.int64(4)});
+            lines.insert(st.text(0),
+                         {st.text(0), int(st.int64(1)), int(st.int64(2)), st.int64(3), st.int64(4)});
         for (const QString& m : methods())
             if (lines.contains(m))
                 t.byMethod.append(lines.value(m));
@@ -185,9 +210,12 @@ Result<QList<std::pair<Payment, QString>>> Payments::dayPayments(const QDate& da
     if (auto st = access::require(m_db, Action::RecordPayments); !st)
         return st.error();
     return guarded([&]() -> Result<QList<std::pair<Payment, QString>>> {
-        auto st = m_db.prepare("SELECT p.id, p.client_id, p.kind, p.amount_pence, p.method, p.description, p.quote_id, p.paid_on, "
-                               "p.recorded_at, p.recorded_by, " + clientDisplaySql("c").toStdString() +
-                               " FROM payments p JOIN clients c ON c.id = p.client_id WHERE p.paid_on = ? ORDER BY p.recorded_at, p.id");
+        auto st = m_db.prepare("SELECT p.id, p.client_id, p.kind, p.amount_pence, p.method, p.description, "
+                               "p.quote_id, p.paid_on, "
+                               "p.recorded_at, p.recorded_by, " +
+                               clientDisplaySql("c").toStdString() +
+                               " FROM payments p JOIN clients c ON c.id = p.client_id WHERE p.paid_on = ? "
+                               "ORDER BY p.recorded_at, p.id");
         QList<std::pair<Payment, QString>> out;
         for (st.bind(1, day.toString(Qt::ISODate)); st.step();)
             out.append({read(st), st.text(10)});
@@ -206,18 +234,31 @@ Status Payments::exportDayCsv(const QDate& day, const QString& path)
     if (!totals)
         return totals.error();
     const auto pounds = [](qint64 pence) { return QString::number(double(pence) / 100.0, 'f', 2); };
-    QList<QStringList> rows{{QStringLiteral("date"), QStringLiteral("client"), QStringLiteral("kind"), QStringLiteral("method"),
-                             QStringLiteral("amount"), QStringLiteral("for")}};
+    QList<QStringList> rows{{QStringLiteral("date"), QStringLiteral("client"), QStringLiteral("kind"),
+                             QStringLiteral("method"), QStringLiteral("amount"), QStringLiteral("for")}};
     for (const auto& [p, name] : lines.value())
-        rows.append({p.paidOn.toString(Qt::ISODate), name, p.kind, p.method, pounds(p.signedPence()), p.description});
+        rows.append(
+            {p.paidOn.toString(Qt::ISODate), name, p.kind, p.method, pounds(p.signedPence()), p.description});
     for (const DayTakings::Line& l : totals->byMethod)
-        rows.append({day.toString(Qt::ISODate), QObject::tr("Total"), QStringLiteral("net"), l.method, pounds(l.netPence()), {}});
-    rows.append({day.toString(Qt::ISODate), QObject::tr("Total"), QStringLiteral("net"), QStringLiteral("all"), pounds(totals->netPence()), {}});
+        rows.append({day.toString(Qt::ISODate),
+                     QObject::tr("Total"),
+                     QStringLiteral("net"),
+                     l.method,
+                     pounds(l.netPence()),
+                     {}});
+    rows.append({day.toString(Qt::ISODate),
+                 QObject::tr("Total"),
+                 QStringLiteral("net"),
+                 QStringLiteral("all"),
+                 pounds(totals->netPence()),
+                 {}});
     if (auto st = csv::writeFile(path, rows); !st)
         return st;
     return guarded([&]() -> Status {
         return AuditLog(m_db).append(QStringLiteral("takings-exported"), {},
-                                     QStringLiteral("takings of %1: %2 entries as CSV").arg(day.toString(Qt::ISODate)).arg(lines->size()));
+                                     QStringLiteral("takings of %1: %2 entries as CSV")
+                                         .arg(day.toString(Qt::ISODate))
+                                         .arg(lines->size()));
     });
 }
 

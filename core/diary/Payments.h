@@ -21,8 +21,8 @@ struct Payment
     qint64 amountPence = 0;                   // always positive; kind says which way it went
     QString method = QStringLiteral("card");  // card | cash | bank_transfer | voucher | other
     QString description;                      // what it was for, e.g. "Lip filler 1 ml, deposit"
-    qint64 quoteId = 0;                       // optional: the quote it pays (0: none; cleared if the quote is erased)
-    QDate paidOn;                             // local date; defaults to today
+    qint64 quoteId = 0; // optional: the quote it pays (0: none; cleared if the quote is erased)
+    QDate paidOn;       // local date; defaults to today
     // Read-only.
     QString recordedAt;
     qint64 recordedBy = 0;

@@ -2,8 +2,8 @@
 
 #include "accounts/Access.h"
 #include "audit/AuditLog.h"
-#include "common/Clock.h"
 #include "clients/ClientGuard.h"
+#include "common/Clock.h"
 #include "diary/DiaryCommon.h"
 #include "diary/Money.h"
 #include "export/Pdf.h"
@@ -31,10 +31,14 @@ QString esc(const QString& s)
 
 QString statusName(const QString& s)
 {
-    if (s == QLatin1String("draft")) return QObject::tr("draft");
-    if (s == QLatin1String("sent")) return QObject::tr("sent");
-    if (s == QLatin1String("accepted")) return QObject::tr("accepted");
-    if (s == QLatin1String("declined")) return QObject::tr("declined");
+    if (s == QLatin1String("draft"))
+        return QObject::tr("draft");
+    if (s == QLatin1String("sent"))
+        return QObject::tr("sent");
+    if (s == QLatin1String("accepted"))
+        return QObject::tr("accepted");
+    if (s == QLatin1String("declined"))
+        return QObject::tr("declined");
     return QObject::tr("expired");
 }
 
@@ -50,8 +54,8 @@ qint64 Quote::totalPence() const
 
 QStringList Quotes::statuses()
 {
-    return {QStringLiteral("draft"), QStringLiteral("sent"), QStringLiteral("accepted"), QStringLiteral("declined"),
-            QStringLiteral("expired")};
+    return {QStringLiteral("draft"), QStringLiteral("sent"), QStringLiteral("accepted"),
+            QStringLiteral("declined"), QStringLiteral("expired")};
 }
 
 bool Quotes::canChange(const QString& from, const QString& to)
@@ -59,7 +63,8 @@ bool Quotes::canChange(const QString& from, const QString& to)
     if (from == QLatin1String("draft"))
         return to == QLatin1String("sent") || to == QLatin1String("declined");
     if (from == QLatin1String("sent"))
-        return to == QLatin1String("accepted") || to == QLatin1String("declined") || to == QLatin1String("expired");
+        return to == QLatin1String("accepted") || to == QLatin1String("declined") ||
+               to == QLatin1String("expired");
     return false;
 }
 
@@ -68,7 +73,8 @@ Status Quotes::validate(Quote& q)
     if (!q.validUntil.isValid())
         q.validUntil = Clock::today().addDays(30);
     if (q.validUntil < Clock::today())
-        return makeError(Error::Kind::Invalid, QObject::tr("The quote's validity date has passed: choose a later date."));
+        return makeError(Error::Kind::Invalid,
+                         QObject::tr("The quote's validity date has passed: choose a later date."));
     q.notes = q.notes.trimmed();
     if (q.items.isEmpty())
         return makeError(Error::Kind::Invalid, QObject::tr("Add at least one treatment with its price."));
@@ -77,14 +83,17 @@ Status Quotes::validate(Quote& q)
         if (i.treatment.isEmpty())
             return makeError(Error::Kind::Invalid, QObject::tr("Every line of the quote names a treatment."));
         if (i.pricePence < 0 || i.pricePence > 100000000)
-            return makeError(Error::Kind::Invalid, QObject::tr("The price of %1 is not a sensible amount.").arg(i.treatment));
+            return makeError(Error::Kind::Invalid,
+                             QObject::tr("The price of %1 is not a sensible amount.").arg(i.treatment));
         if (i.quantity < 1 || i.quantity > 1000)
-            return makeError(Error::Kind::Invalid, QObject::tr("The quantity of %1 is at least 1.").arg(i.treatment));
+            return makeError(Error::Kind::Invalid,
+                             QObject::tr("The quantity of %1 is at least 1.").arg(i.treatment));
     }
     auto img = m_db.prepare("SELECT client_id FROM images WHERE id = ?");
     for (qint64 id : q.imageIds) {
         if (!img.bind(1, id).step() || img.int64(0) != q.clientId)
-            return makeError(Error::Kind::Invalid, QObject::tr("Image %1 is not one of this client's images.").arg(id));
+            return makeError(Error::Kind::Invalid,
+                             QObject::tr("Image %1 is not one of this client's images.").arg(id));
         img.reset();
     }
     return {};
@@ -94,13 +103,21 @@ void Quotes::writeParts(const Quote& q)
 {
     m_db.prepare("DELETE FROM quote_items WHERE quote_id = ?").bind(1, q.id).run();
     m_db.prepare("DELETE FROM quote_images WHERE quote_id = ?").bind(1, q.id).run();
-    auto item = m_db.prepare("INSERT INTO quote_items (quote_id, client_id, position, treatment, price_pence, quantity) VALUES (?,?,?,?,?,?)");
+    auto item = m_db.prepare("INSERT INTO quote_items (quote_id, client_id, position, treatment, "
+                             "price_pence, quantity) VALUES (?,?,?,?,?,?)");
     for (int i = 0; i < q.items.size(); ++i) {
         const QuoteItem& it = q.items.at(i);
-        item.bind(1, q.id).bind(2, q.clientId).bind(3, i + 1).bind(4, it.treatment).bind(5, it.pricePence).bind(6, it.quantity).run();
+        item.bind(1, q.id)
+            .bind(2, q.clientId)
+            .bind(3, i + 1)
+            .bind(4, it.treatment)
+            .bind(5, it.pricePence)
+            .bind(6, it.quantity)
+            .run();
         item.reset();
     }
-    auto image = m_db.prepare("INSERT OR IGNORE INTO quote_images (quote_id, image_id, client_id) VALUES (?,?,?)");
+    auto image =
+        m_db.prepare("INSERT OR IGNORE INTO quote_images (quote_id, image_id, client_id) VALUES (?,?,?)");
     for (qint64 id : q.imageIds) {
         image.bind(1, q.id).bind(2, id).bind(3, q.clientId).run();
         image.reset();
@@ -119,17 +136,26 @@ Result<qint64> Quotes::create(const Quote& in, qint64 staffId)
             return st.error();
         Transaction tx(m_db);
         const QString now = Clock::nowIso();
-        auto ins = m_db.prepare("INSERT INTO quotes (client_id, created_on, valid_until, status, notes, created_at, updated_at, created_by) "
+        auto ins = m_db.prepare("INSERT INTO quotes (client_id, created_on, valid_until, status, notes, "
+                                "created_at, updated_at, created_by) "
                                 "VALUES (?,?,?,'draft',?,?,?,?)");
-        ins.bind(1, q.clientId).bind(2, Clock::today().toString(Qt::ISODate)).bind(3, q.validUntil.toString(Qt::ISODate))
-            .bindOptional(4, q.notes).bind(5, now).bind(6, now);
+        ins.bind(1, q.clientId)
+            .bind(2, Clock::today().toString(Qt::ISODate))
+            .bind(3, q.validUntil.toString(Qt::ISODate))
+            .bindOptional(4, q.notes)
+            .bind(5, now)
+            .bind(6, now);
         const qint64 by = staffOrActor(m_db, staffId);
         by > 0 ? ins.bind(7, by) : ins.bindNull(7);
         ins.run();
         q.id = m_db.lastInsertId();
         writeParts(q);
-        if (auto st = AuditLog(m_db).append(QStringLiteral("quote-created"), AuditLog::subjectOf(m_db, q.clientId),
-                                            QStringLiteral("quote %1: %2 items, %3 images").arg(q.id).arg(q.items.size()).arg(q.imageIds.size()));
+        if (auto st =
+                AuditLog(m_db).append(QStringLiteral("quote-created"), AuditLog::subjectOf(m_db, q.clientId),
+                                      QStringLiteral("quote %1: %2 items, %3 images")
+                                          .arg(q.id)
+                                          .arg(q.items.size())
+                                          .arg(q.imageIds.size()));
             !st)
             return st.error();
         tx.commit();
@@ -146,8 +172,10 @@ Status Quotes::update(const Quote& in)
         if (!old)
             return old.error();
         if (old->status != QLatin1String("draft"))
-            return makeError(Error::Kind::Conflict, QObject::tr("This quote was %1: only a draft can be changed. Write a new quote instead.")
-                                                        .arg(statusName(old->status)));
+            return makeError(
+                Error::Kind::Conflict,
+                QObject::tr("This quote was %1: only a draft can be changed. Write a new quote instead.")
+                    .arg(statusName(old->status)));
         Quote q = in;
         q.clientId = old->clientId;
         if (auto st = client::mayWrite(m_db, q.clientId, Action::ManageQuotes, ClientWrite::Change); !st)
@@ -155,22 +183,32 @@ Status Quotes::update(const Quote& in)
         if (auto st = validate(q); !st)
             return st;
         QStringList changed;
-        if (q.validUntil != old->validUntil) changed << QStringLiteral("valid_until");
-        if (q.notes != old->notes) changed << QStringLiteral("notes");
+        if (q.validUntil != old->validUntil)
+            changed << QStringLiteral("valid_until");
+        if (q.notes != old->notes)
+            changed << QStringLiteral("notes");
         bool itemsDiffer = q.items.size() != old->items.size();
         for (int i = 0; !itemsDiffer && i < q.items.size(); ++i)
-            itemsDiffer = q.items.at(i).treatment != old->items.at(i).treatment || q.items.at(i).pricePence != old->items.at(i).pricePence ||
+            itemsDiffer = q.items.at(i).treatment != old->items.at(i).treatment ||
+                          q.items.at(i).pricePence != old->items.at(i).pricePence ||
                           q.items.at(i).quantity != old->items.at(i).quantity;
-        if (itemsDiffer) changed << QStringLiteral("items");
-        if (q.imageIds != old->imageIds) changed << QStringLiteral("images");
+        if (itemsDiffer)
+            changed << QStringLiteral("items");
+        if (q.imageIds != old->imageIds)
+            changed << QStringLiteral("images");
         if (changed.isEmpty())
             return {};
         Transaction tx(m_db);
         m_db.prepare("UPDATE quotes SET valid_until = ?, notes = ?, updated_at = ? WHERE id = ?")
-            .bind(1, q.validUntil.toString(Qt::ISODate)).bindOptional(2, q.notes).bind(3, Clock::nowIso()).bind(4, q.id).run();
+            .bind(1, q.validUntil.toString(Qt::ISODate))
+            .bindOptional(2, q.notes)
+            .bind(3, Clock::nowIso())
+            .bind(4, q.id)
+            .run();
         writeParts(q);
-        if (auto st = AuditLog(m_db).append(QStringLiteral("quote-changed"), AuditLog::subjectOf(m_db, q.clientId),
-                                            QStringLiteral("quote %1: %2").arg(q.id).arg(changed.join(QLatin1Char(' '))));
+        if (auto st = AuditLog(m_db).append(
+                QStringLiteral("quote-changed"), AuditLog::subjectOf(m_db, q.clientId),
+                QStringLiteral("quote %1: %2").arg(q.id).arg(changed.join(QLatin1Char(' '))));
             !st)
             return st;
         tx.commit();
@@ -183,7 +221,8 @@ Status Quotes::setStatus(qint64 id, const QString& status)
     if (auto st = access::require(m_db, Action::ManageQuotes); !st)
         return st;
     if (!statuses().contains(status))
-        return makeError(Error::Kind::Invalid, QObject::tr("A quote is draft, sent, accepted, declined or expired."));
+        return makeError(Error::Kind::Invalid,
+                         QObject::tr("A quote is draft, sent, accepted, declined or expired."));
     return guarded([&]() -> Status {
         auto old = get(id);
         if (!old)
@@ -191,16 +230,25 @@ Status Quotes::setStatus(qint64 id, const QString& status)
         if (old->status == status)
             return {};
         if (auto st = client::mayWrite(m_db, old->clientId, Action::ManageQuotes,
-                                       status == QLatin1String("declined") ? ClientWrite::Less : ClientWrite::Change); !st)
+                                       status == QLatin1String("declined") ? ClientWrite::Less
+                                                                           : ClientWrite::Change);
+            !st)
             return st;
         if (!canChange(old->status, status))
-            return makeError(Error::Kind::Conflict, QObject::tr("A quote that is %1 cannot become %2.").arg(statusName(old->status), statusName(status)));
+            return makeError(Error::Kind::Conflict, QObject::tr("A quote that is %1 cannot become %2.")
+                                                        .arg(statusName(old->status), statusName(status)));
         if (status == QLatin1String("accepted") && old->validUntil < Clock::today())
-            return makeError(Error::Kind::Conflict, QObject::tr("This quote was valid until %1: write a new quote.")
-                                                        .arg(old->validUntil.toString(QStringLiteral("dd/MM/yyyy"))));
+            return makeError(Error::Kind::Conflict,
+                             QObject::tr("This quote was valid until %1: write a new quote.")
+                                 .arg(old->validUntil.toString(QStringLiteral("dd/MM/yyyy"))));
         Transaction tx(m_db);
-        m_db.prepare("UPDATE quotes SET status = ?, updated_at = ? WHERE id = ?").bind(1, status).bind(2, Clock::nowIso()).bind(3, id).run();
-        if (auto st = AuditLog(m_db).append(QStringLiteral("quote-") + status, AuditLog::subjectOf(m_db, old->clientId),
+        m_db.prepare("UPDATE quotes SET status = ?, updated_at = ? WHERE id = ?")
+            .bind(1, status)
+            .bind(2, Clock::nowIso())
+            .bind(3, id)
+            .run();
+        if (auto st = AuditLog(m_db).append(QStringLiteral("quote-") + status,
+                                            AuditLog::subjectOf(m_db, old->clientId),
                                             QStringLiteral("quote %1: status").arg(id));
             !st)
             return st;
@@ -218,12 +266,15 @@ Status Quotes::remove(qint64 id)
         if (!old)
             return old.error();
         if (old->status != QLatin1String("draft"))
-            return makeError(Error::Kind::Conflict, QObject::tr("Only a draft quote can be deleted; this one was %1.").arg(statusName(old->status)));
+            return makeError(Error::Kind::Conflict,
+                             QObject::tr("Only a draft quote can be deleted; this one was %1.")
+                                 .arg(statusName(old->status)));
         if (auto st = client::mayWrite(m_db, old->clientId, Action::ManageQuotes, ClientWrite::Less); !st)
             return st;
         Transaction tx(m_db);
         m_db.prepare("DELETE FROM quotes WHERE id = ?").bind(1, id).run();
-        if (auto st = AuditLog(m_db).append(QStringLiteral("quote-deleted"), AuditLog::subjectOf(m_db, old->clientId),
+        if (auto st = AuditLog(m_db).append(QStringLiteral("quote-deleted"),
+                                            AuditLog::subjectOf(m_db, old->clientId),
                                             QStringLiteral("quote %1").arg(id));
             !st)
             return st;
@@ -246,8 +297,9 @@ Result<int> Quotes::expireOverdue()
         for (const auto& [id, client] : due) {
             up.bind(1, Clock::nowIso()).bind(2, id).run();
             up.reset();
-            if (auto a = AuditLog(m_db).append(QStringLiteral("quote-expired"), AuditLog::subjectOf(m_db, client),
-                                               QStringLiteral("quote %1: status").arg(id));
+            if (auto a =
+                    AuditLog(m_db).append(QStringLiteral("quote-expired"), AuditLog::subjectOf(m_db, client),
+                                          QStringLiteral("quote %1: status").arg(id));
                 !a)
                 return a.error();
         }
@@ -261,7 +313,8 @@ Result<Quote> Quotes::get(qint64 id)
     if (auto st = access::require(m_db, Action::ManageQuotes); !st)
         return st.error();
     return guarded([&]() -> Result<Quote> {
-        auto st = m_db.prepare("SELECT id, client_id, created_on, valid_until, status, notes FROM quotes WHERE id = ?");
+        auto st = m_db.prepare(
+            "SELECT id, client_id, created_on, valid_until, status, notes FROM quotes WHERE id = ?");
         if (!st.bind(1, id).step())
             return makeError(Error::Kind::NotFound, QObject::tr("There is no quote %1.").arg(id));
         Quote q;
@@ -271,7 +324,8 @@ Result<Quote> Quotes::get(qint64 id)
         q.validUntil = QDate::fromString(st.text(3), Qt::ISODate);
         q.status = st.text(4);
         q.notes = st.text(5);
-        auto items = m_db.prepare("SELECT id, treatment, price_pence, quantity FROM quote_items WHERE quote_id = ? ORDER BY position");
+        auto items = m_db.prepare("SELECT id, treatment, price_pence, quantity FROM quote_items WHERE "
+                                  "quote_id = ? ORDER BY position");
         for (items.bind(1, id); items.step();)
             q.items.append({items.int64(0), items.text(1), items.int64(2), int(items.int64(3))});
         auto images = m_db.prepare("SELECT image_id FROM quote_images WHERE quote_id = ? ORDER BY id");
@@ -307,9 +361,11 @@ Result<QByteArray> Quotes::renderPdf(qint64 id)
     if (!q)
         return q.error();
     auto names = guarded([&]() -> Result<QString> {
-        auto st = m_db.prepare("SELECT " + clientDisplaySql("c").toStdString() + " FROM clients c WHERE c.id = ?");
+        auto st =
+            m_db.prepare("SELECT " + clientDisplaySql("c").toStdString() + " FROM clients c WHERE c.id = ?");
         if (!st.bind(1, q->clientId).step())
-            return makeError(Error::Kind::NotFound, QObject::tr("There is no client with id %1.").arg(q->clientId));
+            return makeError(Error::Kind::NotFound,
+                             QObject::tr("There is no client with id %1.").arg(q->clientId));
         return st.text(0);
     });
     if (!names)
@@ -330,21 +386,29 @@ Result<QByteArray> Quotes::renderPdf(qint64 id)
         h += QStringLiteral("<p>%1</p>").arg(contact.join(QStringLiteral("<br>")));
     h += QObject::tr("<h2>Quote %1 for %2</h2>").arg(q->id).arg(esc(names.value()));
     h += QObject::tr("<p>Date: %1<br>Valid until: %2</p>")
-             .arg(q->createdOn.toString(QStringLiteral("d MMMM yyyy")), q->validUntil.toString(QStringLiteral("d MMMM yyyy")));
-    h += QStringLiteral("<table border='1' cellspacing='0' cellpadding='4' width='100%'><tr><th align='left'>%1</th>"
-                        "<th align='right'>%2</th><th align='right'>%3</th><th align='right'>%4</th></tr>")
-             .arg(QObject::tr("Treatment"), QObject::tr("Price"), QObject::tr("Quantity"), QObject::tr("Amount"));
+             .arg(q->createdOn.toString(QStringLiteral("d MMMM yyyy")),
+                  q->validUntil.toString(QStringLiteral("d MMMM yyyy")));
+    h += QStringLiteral(
+             "<table border='1' cellspacing='0' cellpadding='4' width='100%'><tr><th align='left'>%1</th>"
+             "<th align='right'>%2</th><th align='right'>%3</th><th align='right'>%4</th></tr>")
+             .arg(QObject::tr("Treatment"), QObject::tr("Price"), QObject::tr("Quantity"),
+                  QObject::tr("Amount"));
     for (const QuoteItem& i : q->items)
-        h += QStringLiteral("<tr><td>%1</td><td align='right'>%2</td><td align='right'>%3</td><td align='right'>%4</td></tr>")
+        h += QStringLiteral("<tr><td>%1</td><td align='right'>%2</td><td align='right'>%3</td><td "
+                            "align='right'>%4</td></tr>")
                  .arg(esc(i.treatment), money::format(i.pricePence))
                  .arg(i.quantity)
                  .arg(money::format(i.totalPence()));
-    h += QStringLiteral("<tr><td colspan='3' align='right'><b>%1</b></td><td align='right'><b>%2</b></td></tr></table>")
+    h += QStringLiteral(
+             "<tr><td colspan='3' align='right'><b>%1</b></td><td align='right'><b>%2</b></td></tr></table>")
              .arg(QObject::tr("Total"), money::format(q->totalPence()));
     if (!q->notes.isEmpty())
-        h += QStringLiteral("<p>%1</p>").arg(esc(q->notes).replace(QLatin1Char('\n'), QStringLiteral("<br>")));
-    h += QObject::tr("<p>Prices include VAT where it applies. This quote is a personal estimate for the treatments "
-                     "listed and is not a contract; your practitioner confirms the treatment plan at your consultation.</p>");
+        h +=
+            QStringLiteral("<p>%1</p>").arg(esc(q->notes).replace(QLatin1Char('\n'), QStringLiteral("<br>")));
+    h += QObject::tr(
+        "<p>Prices include VAT where it applies. This quote is a personal estimate for the treatments "
+        "listed and is not a contract; your practitioner confirms the treatment plan at your "
+        "consultation.</p>");
     ImageStore images(m_db);
     int shown = 0;
     for (qint64 imageId : q->imageIds) {
@@ -379,7 +443,8 @@ Status Quotes::exportPdf(qint64 id, const QString& path)
         return makeError(Error::Kind::Io, QObject::tr("Cannot write %1: %2").arg(path, f.errorString()));
     auto q = get(id);
     return guarded([&]() -> Status {
-        return AuditLog(m_db).append(QStringLiteral("quote-exported"), AuditLog::subjectOf(m_db, q ? q->clientId : 0),
+        return AuditLog(m_db).append(QStringLiteral("quote-exported"),
+                                     AuditLog::subjectOf(m_db, q ? q->clientId : 0),
                                      QStringLiteral("quote %1 as PDF").arg(id));
     });
 }

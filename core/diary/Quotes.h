@@ -14,9 +14,9 @@ class Database;
 
 struct QuoteItem
 {
-    qint64 id = 0;             // read-only
-    QString treatment;         // e.g. "Lip filler (1 ml)"
-    qint64 pricePence = 0;     // unit price
+    qint64 id = 0;         // read-only
+    QString treatment;     // e.g. "Lip filler (1 ml)"
+    qint64 pricePence = 0; // unit price
     int quantity = 1;
     qint64 totalPence() const { return pricePence * quantity; }
 };
@@ -25,12 +25,13 @@ struct Quote
 {
     qint64 id = 0;
     qint64 clientId = 0;
-    QDate createdOn;           // read-only (set on create)
+    QDate createdOn; // read-only (set on create)
     QDate validUntil;
-    QString status = QStringLiteral("draft"); // draft | sent | accepted | declined | expired (change with setStatus)
-    QString notes;             // printed on the PDF
-    QList<QuoteItem> items;    // in order
-    QList<qint64> imageIds;    // the client's quote images (e.g. the photos sent for it, a mock-up)
+    QString status =
+        QStringLiteral("draft"); // draft | sent | accepted | declined | expired (change with setStatus)
+    QString notes;               // printed on the PDF
+    QList<QuoteItem> items;      // in order
+    QList<qint64> imageIds;      // the client's quote images (e.g. the photos sent for it, a mock-up)
     qint64 totalPence() const;
 };
 

@@ -2,8 +2,8 @@
 
 #include "accounts/Access.h"
 #include "audit/AuditLog.h"
-#include "common/Clock.h"
 #include "clients/ClientGuard.h"
+#include "common/Clock.h"
 #include "diary/DiaryCommon.h"
 #include "importing/Csv.h"
 #include "storage/Sql.h"
@@ -17,10 +17,12 @@ using namespace diary_detail;
 
 namespace {
 
-const QString kSelect = QStringLiteral(
-    "SELECT t.id, t.client_id, t.appointment_id, t.given_on, t.practitioner_id, t.treatment, t.areas, t.product, t.batch_number, "
-    "t.expiry_date, t.quantity, t.quantity_unit, t.consent_form_ref, t.aftercare_given, t.notes, s.display_name, t.created_at, "
-    "t.updated_at FROM treatment_records t LEFT JOIN staff s ON s.id = t.practitioner_id ");
+const QString kSelect =
+    QStringLiteral("SELECT t.id, t.client_id, t.appointment_id, t.given_on, t.practitioner_id, t.treatment, "
+                   "t.areas, t.product, t.batch_number, "
+                   "t.expiry_date, t.quantity, t.quantity_unit, t.consent_form_ref, t.aftercare_given, "
+                   "t.notes, s.display_name, t.created_at, "
+                   "t.updated_at FROM treatment_records t LEFT JOIN staff s ON s.id = t.practitioner_id ");
 
 TreatmentRecord read(const Statement& st)
 {
@@ -51,7 +53,10 @@ void bindFields(Statement& st, const TreatmentRecord& r)
     r.appointmentId > 0 ? st.bind(1, r.appointmentId) : st.bindNull(1);
     st.bind(2, r.givenOn.toString(Qt::ISODate));
     r.practitionerId > 0 ? st.bind(3, r.practitionerId) : st.bindNull(3);
-    st.bind(4, r.treatment).bindOptional(5, r.areas).bindOptional(6, r.product).bindOptional(7, r.batchNumber);
+    st.bind(4, r.treatment)
+        .bindOptional(5, r.areas)
+        .bindOptional(6, r.product)
+        .bindOptional(7, r.batchNumber);
     r.expiryDate.isValid() ? st.bind(8, r.expiryDate.toString(Qt::ISODate)) : st.bindNull(8);
     r.quantity > 0 ? st.bind(9, QString::number(r.quantity)) : st.bindNull(9);
     st.bindOptional(10, r.quantity > 0 ? r.quantityUnit : QString()).bindOptional(11, r.consentFormRef);
@@ -61,7 +66,8 @@ void bindFields(Statement& st, const TreatmentRecord& r)
 QList<qint64> photosOf(Database& db, qint64 recordId, qint64 clientId)
 {
     QList<qint64> out;
-    auto st = db.prepare("SELECT id FROM images WHERE treatment_ref = ? AND client_id = ? ORDER BY kind = 'after', taken_on, id");
+    auto st = db.prepare("SELECT id FROM images WHERE treatment_ref = ? AND client_id = ? ORDER BY kind = "
+                         "'after', taken_on, id");
     for (st.bind(1, recordId).bind(2, clientId); st.step();)
         out.append(st.int64(0));
     return out;
@@ -85,7 +91,9 @@ Status TreatmentRecords::validate(TreatmentRecord& r)
     if (!r.givenOn.isValid())
         return makeError(Error::Kind::Invalid, QObject::tr("Give the date of the treatment."));
     if (r.givenOn > Clock::today())
-        return makeError(Error::Kind::Invalid, QObject::tr("A treatment record is written for a treatment given: the date is in the future."));
+        return makeError(
+            Error::Kind::Invalid,
+            QObject::tr("A treatment record is written for a treatment given: the date is in the future."));
     if (r.treatment.isEmpty())
         return makeError(Error::Kind::Invalid, QObject::tr("Say which treatment was given."));
     if (r.quantity < 0 || (r.quantity > 0 && !units().contains(r.quantityUnit)))
@@ -98,7 +106,8 @@ Status TreatmentRecords::validate(TreatmentRecord& r)
     if (r.appointmentId > 0) {
         auto st = m_db.prepare("SELECT client_id FROM appointments WHERE id = ?");
         if (!st.bind(1, r.appointmentId).step() || st.int64(0) != r.clientId)
-            return makeError(Error::Kind::Invalid, QObject::tr("Appointment %1 is not this client's.").arg(r.appointmentId));
+            return makeError(Error::Kind::Invalid,
+                             QObject::tr("Appointment %1 is not this client's.").arg(r.appointmentId));
     }
     return {};
 }
@@ -115,16 +124,19 @@ Result<qint64> TreatmentRecords::add(const TreatmentRecord& in, qint64 staffId)
             return st.error();
         Transaction tx(m_db);
         const QString now = Clock::nowIso();
-        auto ins = m_db.prepare("INSERT INTO treatment_records (appointment_id, given_on, practitioner_id, treatment, areas, product, "
-                                "batch_number, expiry_date, quantity, quantity_unit, consent_form_ref, aftercare_given, notes, "
-                                "client_id, created_at, updated_at, created_by) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+        auto ins = m_db.prepare(
+            "INSERT INTO treatment_records (appointment_id, given_on, practitioner_id, treatment, areas, "
+            "product, "
+            "batch_number, expiry_date, quantity, quantity_unit, consent_form_ref, aftercare_given, notes, "
+            "client_id, created_at, updated_at, created_by) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
         bindFields(ins, r);
         ins.bind(14, r.clientId).bind(15, now).bind(16, now);
         const qint64 by = staffOrActor(m_db, staffId);
         by > 0 ? ins.bind(17, by) : ins.bindNull(17);
         ins.run();
         const qint64 id = m_db.lastInsertId();
-        if (auto st = AuditLog(m_db).append(QStringLiteral("treatment-recorded"), AuditLog::subjectOf(m_db, r.clientId),
+        if (auto st = AuditLog(m_db).append(QStringLiteral("treatment-recorded"),
+                                            AuditLog::subjectOf(m_db, r.clientId),
                                             QStringLiteral("treatment record %1").arg(id));
             !st)
             return st.error();
@@ -160,20 +172,24 @@ Status TreatmentRecords::update(const TreatmentRecord& in)
         diff(r.product != old->product, "product");
         diff(r.batchNumber != old->batchNumber, "batch_number");
         diff(r.expiryDate != old->expiryDate, "expiry_date");
-        diff(r.quantity != old->quantity || (r.quantity > 0 && r.quantityUnit != old->quantityUnit), "quantity");
+        diff(r.quantity != old->quantity || (r.quantity > 0 && r.quantityUnit != old->quantityUnit),
+             "quantity");
         diff(r.consentFormRef != old->consentFormRef, "consent_form_ref");
         diff(r.aftercareGiven != old->aftercareGiven, "aftercare_given");
         diff(r.notes != old->notes, "notes");
         if (changed.isEmpty())
             return {};
         Transaction tx(m_db);
-        auto up = m_db.prepare("UPDATE treatment_records SET appointment_id=?, given_on=?, practitioner_id=?, treatment=?, areas=?, "
-                               "product=?, batch_number=?, expiry_date=?, quantity=?, quantity_unit=?, consent_form_ref=?, "
-                               "aftercare_given=?, notes=?, updated_at=? WHERE id=?");
+        auto up = m_db.prepare(
+            "UPDATE treatment_records SET appointment_id=?, given_on=?, practitioner_id=?, treatment=?, "
+            "areas=?, "
+            "product=?, batch_number=?, expiry_date=?, quantity=?, quantity_unit=?, consent_form_ref=?, "
+            "aftercare_given=?, notes=?, updated_at=? WHERE id=?");
         bindFields(up, r);
         up.bind(14, Clock::nowIso()).bind(15, r.id).run();
-        if (auto st = AuditLog(m_db).append(QStringLiteral("treatment-record-changed"), AuditLog::subjectOf(m_db, r.clientId),
-                                            QStringLiteral("treatment record %1: %2").arg(r.id).arg(changed.join(QLatin1Char(' '))));
+        if (auto st = AuditLog(m_db).append(
+                QStringLiteral("treatment-record-changed"), AuditLog::subjectOf(m_db, r.clientId),
+                QStringLiteral("treatment record %1: %2").arg(r.id).arg(changed.join(QLatin1Char(' '))));
             !st)
             return st;
         tx.commit();
@@ -200,7 +216,9 @@ Result<QList<TreatmentRecord>> TreatmentRecords::forClient(qint64 clientId)
     if (auto st = access::require(m_db, Action::TreatmentNotes); !st)
         return st.error();
     return guarded([&]() -> Result<QList<TreatmentRecord>> {
-        auto st = m_db.prepare((kSelect + QStringLiteral("WHERE t.client_id = ? ORDER BY t.given_on DESC, t.id DESC")).toStdString());
+        auto st = m_db.prepare(
+            (kSelect + QStringLiteral("WHERE t.client_id = ? ORDER BY t.given_on DESC, t.id DESC"))
+                .toStdString());
         QList<TreatmentRecord> out;
         for (st.bind(1, clientId); st.step();)
             out.append(read(st));
@@ -217,18 +235,25 @@ Status TreatmentRecords::linkPhoto(qint64 recordId, qint64 imageId)
     return guarded([&]() -> Status {
         auto rec = m_db.prepare("SELECT client_id FROM treatment_records WHERE id = ?");
         if (!rec.bind(1, recordId).step())
-            return makeError(Error::Kind::NotFound, QObject::tr("There is no treatment record %1.").arg(recordId));
+            return makeError(Error::Kind::NotFound,
+                             QObject::tr("There is no treatment record %1.").arg(recordId));
         auto img = m_db.prepare("SELECT client_id FROM images WHERE id = ?");
         if (!img.bind(1, imageId).step())
             return makeError(Error::Kind::NotFound, QObject::tr("There is no image %1.").arg(imageId));
         if (img.int64(0) != rec.int64(0))
-            return makeError(Error::Kind::Invalid, QObject::tr("That photo is another client's: only the client's own photos can be linked."));
+            return makeError(
+                Error::Kind::Invalid,
+                QObject::tr("That photo is another client's: only the client's own photos can be linked."));
         if (auto st = client::mayWrite(m_db, rec.int64(0), Action::TreatmentNotes, ClientWrite::Change); !st)
             return st;
         Transaction tx(m_db);
-        m_db.prepare("UPDATE images SET treatment_ref = ? WHERE id = ?").bind(1, recordId).bind(2, imageId).run();
-        if (auto st = AuditLog(m_db).append(QStringLiteral("treatment-photo-linked"), AuditLog::subjectOf(m_db, rec.int64(0)),
-                                            QStringLiteral("image %1 to treatment record %2").arg(imageId).arg(recordId));
+        m_db.prepare("UPDATE images SET treatment_ref = ? WHERE id = ?")
+            .bind(1, recordId)
+            .bind(2, imageId)
+            .run();
+        if (auto st = AuditLog(m_db).append(
+                QStringLiteral("treatment-photo-linked"), AuditLog::subjectOf(m_db, rec.int64(0)),
+                QStringLiteral("image %1 to treatment record %2").arg(imageId).arg(recordId));
             !st)
             return st;
         tx.commit();
@@ -250,8 +275,9 @@ Status TreatmentRecords::unlinkPhoto(qint64 imageId)
             return st;
         Transaction tx(m_db);
         m_db.prepare("UPDATE images SET treatment_ref = NULL WHERE id = ?").bind(1, imageId).run();
-        if (auto st = AuditLog(m_db).append(QStringLiteral("treatment-photo-unlinked"), AuditLog::subjectOf(m_db, img.int64(0)),
-                                            QStringLiteral("image %1 from treatment record %2").arg(imageId).arg(img.int64(1)));
+        if (auto st = AuditLog(m_db).append(
+                QStringLiteral("treatment-photo-unlinked"), AuditLog::subjectOf(m_db, img.int64(0)),
+                QStringLiteral("image %1 from treatment record %2").arg(imageId).arg(img.int64(1)));
             !st)
             return st;
         tx.commit();
@@ -265,7 +291,8 @@ Result<QList<BatchRecipient>> TreatmentRecords::whoReceivedBatch(const QString& 
         return st.error();
     const QString key = lot.trimmed();
     if (key.isEmpty())
-        return makeError(Error::Kind::Invalid, QObject::tr("Type the batch (lot) number printed on the pack."));
+        return makeError(Error::Kind::Invalid,
+                         QObject::tr("Type the batch (lot) number printed on the pack."));
     return guarded([&]() -> Result<QList<BatchRecipient>> {
         // Both forms are ranges of treatment_records_batch (NOCASE): "= ? COLLATE NOCASE" and, for a
         // prefix, [key, key + U+10FFFF) under the same collation (NOCASE folds ASCII only, which is
@@ -274,8 +301,10 @@ Result<QList<BatchRecipient>> TreatmentRecords::whoReceivedBatch(const QString& 
             "SELECT t.id, t.client_id, c.subject_ref, " + clientDisplaySql("c").toStdString() +
             ", t.given_on, t.treatment, t.product, t.batch_number, t.expiry_date, c.erased_at "
             "FROM treatment_records t JOIN clients c ON c.id = t.client_id WHERE " +
-            (match == BatchMatch::Exact ? std::string("t.batch_number = ?1 COLLATE NOCASE")
-                                        : std::string("t.batch_number >= ?1 COLLATE NOCASE AND t.batch_number < ?2 COLLATE NOCASE")) +
+            (match == BatchMatch::Exact
+                 ? std::string("t.batch_number = ?1 COLLATE NOCASE")
+                 : std::string(
+                       "t.batch_number >= ?1 COLLATE NOCASE AND t.batch_number < ?2 COLLATE NOCASE")) +
             " ORDER BY t.given_on DESC, t.id DESC";
         auto st = m_db.prepare(sql);
         st.bind(1, key);
@@ -314,11 +343,11 @@ Result<QList<BatchRecipient>> TreatmentRecords::whoReceivedBatch(const QString& 
             b.phones = contacts.value(b.clientId).first;
             b.emails = contacts.value(b.clientId).second;
         }
-        if (auto a = AuditLog(m_db).append(QStringLiteral("batch-recall-search"), {},
-                                           QStringLiteral("%1 batch %2: %3 records").arg(match == BatchMatch::Exact ? QStringLiteral("exact")
-                                                                                                                   : QStringLiteral("prefix"),
-                                                                                         key)
-                                               .arg(out.size()));
+        if (auto a = AuditLog(m_db).append(
+                QStringLiteral("batch-recall-search"), {},
+                QStringLiteral("%1 batch %2: %3 records")
+                    .arg(match == BatchMatch::Exact ? QStringLiteral("exact") : QStringLiteral("prefix"), key)
+                    .arg(out.size()));
             !a)
             return a.error();
         return out;
@@ -332,20 +361,24 @@ Result<int> TreatmentRecords::exportRecallCsv(const QString& lot, BatchMatch mat
     auto found = whoReceivedBatch(lot, match);
     if (!found)
         return found.error();
-    QList<QStringList> rows{{QStringLiteral("client"), QStringLiteral("subject_ref"), QStringLiteral("treated_on"), QStringLiteral("treatment"),
-                             QStringLiteral("product"), QStringLiteral("batch"), QStringLiteral("expiry"), QStringLiteral("phones"),
-                             QStringLiteral("emails")}};
+    QList<QStringList> rows{{QStringLiteral("client"), QStringLiteral("subject_ref"),
+                             QStringLiteral("treated_on"), QStringLiteral("treatment"),
+                             QStringLiteral("product"), QStringLiteral("batch"), QStringLiteral("expiry"),
+                             QStringLiteral("phones"), QStringLiteral("emails")}};
     for (const BatchRecipient& b : found.value())
-        rows.append({b.erased ? QObject::tr("(erased client)") : b.name, b.subjectRef, b.givenOn.toString(Qt::ISODate), b.treatment,
-                     b.product, b.batchNumber, b.expiryDate.toString(Qt::ISODate), b.phones.join(QStringLiteral("; ")),
+        rows.append({b.erased ? QObject::tr("(erased client)") : b.name, b.subjectRef,
+                     b.givenOn.toString(Qt::ISODate), b.treatment, b.product, b.batchNumber,
+                     b.expiryDate.toString(Qt::ISODate), b.phones.join(QStringLiteral("; ")),
                      b.emails.join(QStringLiteral("; "))});
     if (auto st = csv::writeFile(path, rows); !st)
         return st.error();
     return guarded([&]() -> Result<int> {
-        if (auto a = AuditLog(m_db).append(QStringLiteral("batch-recall-exported"), {},
-                                           QStringLiteral("%1 batch %2: %3 records as CSV")
-                                               .arg(match == BatchMatch::Exact ? QStringLiteral("exact") : QStringLiteral("prefix"), lot.trimmed())
-                                               .arg(found->size()));
+        if (auto a = AuditLog(m_db).append(
+                QStringLiteral("batch-recall-exported"), {},
+                QStringLiteral("%1 batch %2: %3 records as CSV")
+                    .arg(match == BatchMatch::Exact ? QStringLiteral("exact") : QStringLiteral("prefix"),
+                         lot.trimmed())
+                    .arg(found->size()));
             !a)
             return a.error();
         return int(found->size());

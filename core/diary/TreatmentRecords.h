@@ -16,23 +16,23 @@ struct TreatmentRecord
 {
     qint64 id = 0;
     qint64 clientId = 0;
-    qint64 appointmentId = 0;    // optional link to the diary (0: none); cleared if that appointment is erased
+    qint64 appointmentId = 0; // optional link to the diary (0: none); cleared if that appointment is erased
     QDate givenOn;
-    qint64 practitionerId = 0;   // who gave it (0: not recorded)
-    QString treatment;           // e.g. "Anti-wrinkle injections"
-    QString areas;               // free text, e.g. "forehead, glabella"
-    QString product;             // e.g. "Botulinum toxin type A"
-    QString batchNumber;         // lot number as printed on the pack; searched case-insensitively
-    QDate expiryDate;            // of the batch
-    double quantity = 0;         // 0: not recorded
-    QString quantityUnit;        // units | ml (empty when quantity is 0)
-    QString consentFormRef;      // reference of the signed consent form
+    qint64 practitionerId = 0; // who gave it (0: not recorded)
+    QString treatment;         // e.g. "Anti-wrinkle injections"
+    QString areas;             // free text, e.g. "forehead, glabella"
+    QString product;           // e.g. "Botulinum toxin type A"
+    QString batchNumber;       // lot number as printed on the pack; searched case-insensitively
+    QDate expiryDate;          // of the batch
+    double quantity = 0;       // 0: not recorded
+    QString quantityUnit;      // units | ml (empty when quantity is 0)
+    QString consentFormRef;    // reference of the signed consent form
     bool aftercareGiven = false;
     QString notes;
 
     // Read-only, filled by queries.
     QString practitionerName;
-    QList<qint64> photoIds;      // before/after images linked to this record (images.treatment_ref)
+    QList<qint64> photoIds; // before/after images linked to this record (images.treatment_ref)
     QString createdAt, updatedAt;
 };
 
@@ -41,14 +41,14 @@ struct BatchRecipient
 {
     qint64 clientId = 0;
     QString subjectRef;
-    QString name;                // preferred or first name + last name
-    QStringList phones;          // as typed
+    QString name;       // preferred or first name + last name
+    QStringList phones; // as typed
     QStringList emails;
     qint64 recordId = 0;
     QDate givenOn;
     QString treatment, product, batchNumber;
     QDate expiryDate;
-    bool erased = false;         // minimal record kept after erasure: no contact details left
+    bool erased = false; // minimal record kept after erasure: no contact details left
 };
 
 enum class BatchMatch { Exact, Prefix };

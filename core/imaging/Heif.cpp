@@ -1,11 +1,8 @@
 #include "imaging/Heif.h"
 
-#include <QObject>
-
-#include <libheif/heif.h>
-
 #include <QMap>
-
+#include <QObject>
+#include <libheif/heif.h>
 #include <memory>
 #include <optional>
 
@@ -13,13 +10,13 @@ namespace cd::heif {
 
 namespace {
 
-template <typename T, void (*Free)(T*)>
-struct Deleter
+template <typename T, void (*Free)(T*)> struct Deleter
 {
     void operator()(T* p) const { Free(p); }
 };
 using Context = std::unique_ptr<heif_context, Deleter<heif_context, heif_context_free>>;
-using Handle = std::unique_ptr<heif_image_handle, Deleter<const heif_image_handle, heif_image_handle_release>>;
+using Handle =
+    std::unique_ptr<heif_image_handle, Deleter<const heif_image_handle, heif_image_handle_release>>;
 using Image = std::unique_ptr<heif_image, Deleter<const heif_image, heif_image_release>>;
 
 Error damaged(const QString& fileName, const char* why)
@@ -28,7 +25,6 @@ Error damaged(const QString& fileName, const char* why)
                      QObject::tr("%1 is a damaged or incomplete HEIC picture (%2). Ask for the photo again.")
                          .arg(fileName, QString::fromUtf8(why)));
 }
-
 
 // libheif 1.15 checks the size an image declares (its 'ispe' box) but not the output size of a grid
 // ('grid' item: tiles pasted into a canvas of the grid's own width and height), and iPhones store
@@ -47,8 +43,7 @@ struct Boxes
     }
     bool has(qint64 at, qint64 n) const { return at >= 0 && n >= 0 && at <= b.size() && n <= b.size() - at; }
     // Calls fn(type, bodyStart, bodyEnd) for each box in [from, to); false if a box runs past `to`.
-    template <typename Fn>
-    bool each(qint64 from, qint64 to, Fn fn) const
+    template <typename Fn> bool each(qint64 from, qint64 to, Fn fn) const
     {
         for (qint64 at = from; at + 8 <= to;) {
             qint64 size = qint64(u(at, 4));
@@ -93,7 +88,12 @@ std::optional<std::pair<quint64, quint64>> primaryGridSize(const QByteArray& byt
     bool primaryFound = false;
     std::optional<std::pair<quint64, quint64>> unreadable{std::pair<quint64, quint64>{0, 0}};
     QMap<quint64, QByteArray> types;
-    struct Extent { int method = 0; quint64 offset = 0, length = 0; bool found = false; };
+    struct Extent
+    {
+        int method = 0;
+        quint64 offset = 0, length = 0;
+        bool found = false;
+    };
     Extent grid;
     qint64 idatFrom = -1, idatTo = -1;
     quint64 gridItem = 0;
@@ -198,14 +198,16 @@ bool looksLikeHeif(const QByteArray& bytes)
 {
     if (bytes.size() < 12)
         return false;
-    const heif_filetype_result r = heif_check_filetype(reinterpret_cast<const uint8_t*>(bytes.constData()), int(bytes.size()));
+    const heif_filetype_result r =
+        heif_check_filetype(reinterpret_cast<const uint8_t*>(bytes.constData()), int(bytes.size()));
     return r == heif_filetype_yes_supported || r == heif_filetype_yes_unsupported || r == heif_filetype_maybe;
 }
 
 Result<QImage> decode(const QByteArray& bytes, const QString& fileName, qint64 maxPixels)
 {
     Context ctx(heif_context_alloc());
-    heif_error err = heif_context_read_from_memory_without_copy(ctx.get(), bytes.constData(), size_t(bytes.size()), nullptr);
+    heif_error err = heif_context_read_from_memory_without_copy(ctx.get(), bytes.constData(),
+                                                                size_t(bytes.size()), nullptr);
     if (err.code != heif_error_Ok)
         return damaged(fileName, err.message);
     heif_image_handle* rawHandle = nullptr;
@@ -221,7 +223,11 @@ Result<QImage> decode(const QByteArray& bytes, const QString& fileName, qint64 m
         return makeError(Error::Kind::Invalid,
                          QObject::tr("%1 is %2 × %3 pixels (%4 megapixels); the limit is %5 megapixels. "
                                      "Export a smaller copy and add that.")
-                             .arg(fileName).arg(tw).arg(th).arg(tw * th / 1000000).arg(maxPixels / 1000000));
+                             .arg(fileName)
+                             .arg(tw)
+                             .arg(th)
+                             .arg(tw * th / 1000000)
+                             .arg(maxPixels / 1000000));
     };
     if (w * h > maxPixels)
         return tooLarge(w, h);

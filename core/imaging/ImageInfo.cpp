@@ -29,16 +29,18 @@ QString parse(const QString& text, const QStringList& words, QString (*label)(co
 
 const QStringList& kinds()
 {
-    static const QStringList k{QStringLiteral("quote_request"), QStringLiteral("mockup"), QStringLiteral("before"),
-                               QStringLiteral("after"),         QStringLiteral("progress"), QStringLiteral("other")};
+    static const QStringList k{QStringLiteral("quote_request"), QStringLiteral("mockup"),
+                               QStringLiteral("before"),        QStringLiteral("after"),
+                               QStringLiteral("progress"),      QStringLiteral("other")};
     return k;
 }
 
 const QStringList& areas()
 {
-    static const QStringList a{QStringLiteral("forehead"), QStringLiteral("glabella"), QStringLiteral("crows_feet"),
-                               QStringLiteral("lips"),     QStringLiteral("cheeks"),   QStringLiteral("jawline"),
-                               QStringLiteral("neck"),     QStringLiteral("other")};
+    static const QStringList a{QStringLiteral("forehead"),   QStringLiteral("glabella"),
+                               QStringLiteral("crows_feet"), QStringLiteral("lips"),
+                               QStringLiteral("cheeks"),     QStringLiteral("jawline"),
+                               QStringLiteral("neck"),       QStringLiteral("other")};
     return a;
 }
 
@@ -61,14 +63,15 @@ QString kindLabel(const QString& kind)
 
 QString areaLabel(const QString& area)
 {
-    static const QHash<QString, QString> l{{QStringLiteral("forehead"), QObject::tr("Forehead")},
-                                           {QStringLiteral("glabella"), QObject::tr("Frown lines (glabella)")},
-                                           {QStringLiteral("crows_feet"), QObject::tr("Crow's feet")},
-                                           {QStringLiteral("lips"), QObject::tr("Lips")},
-                                           {QStringLiteral("cheeks"), QObject::tr("Cheeks")},
-                                           {QStringLiteral("jawline"), QObject::tr("Jawline")},
-                                           {QStringLiteral("neck"), QObject::tr("Neck")},
-                                           {QStringLiteral("other"), QObject::tr("Other area")}};
+    static const QHash<QString, QString> l{
+        {QStringLiteral("forehead"), QObject::tr("Forehead")},
+        {QStringLiteral("glabella"), QObject::tr("Frown lines (glabella)")},
+        {QStringLiteral("crows_feet"), QObject::tr("Crow's feet")},
+        {QStringLiteral("lips"), QObject::tr("Lips")},
+        {QStringLiteral("cheeks"), QObject::tr("Cheeks")},
+        {QStringLiteral("jawline"), QObject::tr("Jawline")},
+        {QStringLiteral("neck"), QObject::tr("Neck")},
+        {QStringLiteral("other"), QObject::tr("Other area")}};
     return l.value(area, area);
 }
 

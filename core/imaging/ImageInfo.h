@@ -10,12 +10,13 @@ namespace cd {
 // schema checks too; the UI shows their labels.
 struct ImageDetails
 {
-    QString kind = QStringLiteral("other");    // quote_request, mockup, before, after, progress, other
-    QString area = QStringLiteral("other");    // forehead, glabella, crows_feet, lips, cheeks, jawline, neck, other
-    QDate takenOn;                             // invalid → the day of import
+    QString kind = QStringLiteral("other"); // quote_request, mockup, before, after, progress, other
+    QString area =
+        QStringLiteral("other"); // forehead, glabella, crows_feet, lips, cheeks, jawline, neck, other
+    QDate takenOn;               // invalid → the day of import
     QString caption;
     QString consent = QStringLiteral("clinical_only"); // clinical_only | marketing
-    qint64 treatmentRef = 0;                   // a quote or treatment, once those exist; 0 = none
+    qint64 treatmentRef = 0;                           // a quote or treatment, once those exist; 0 = none
 };
 
 // One stored image as listed in a gallery: metadata only, never pixels.
@@ -28,7 +29,7 @@ struct ImageRecord
     QString mimeType; // of the stored original: image/jpeg or image/png
     int width = 0;
     int height = 0;
-    QString sha256;   // of the stored original's bytes, hex
+    QString sha256; // of the stored original's bytes, hex
     qint64 byteSize = 0;
     QString createdAt;
     qint64 addedBy = 0;

@@ -1,10 +1,8 @@
 #include "imaging/ImageStore.h"
 
-#include "clients/ClientGuard.h"
-
 #include "accounts/Access.h"
 #include "audit/AuditLog.h"
-
+#include "clients/ClientGuard.h"
 #include "common/Clock.h"
 #include "storage/Sql.h"
 
@@ -73,14 +71,16 @@ Status ImageStore::validate(const ImageDetails& d)
         return makeError(Error::Kind::Invalid, QObject::tr("Unknown treatment area \"%1\". Use one of: %2.")
                                                    .arg(d.area, imaging::areas().join(QStringLiteral(", "))));
     if (!imaging::consents().contains(d.consent))
-        return makeError(Error::Kind::Invalid, QObject::tr("Unknown photo consent \"%1\". Use clinical_only or marketing.")
-                                                   .arg(d.consent));
+        return makeError(
+            Error::Kind::Invalid,
+            QObject::tr("Unknown photo consent \"%1\". Use clinical_only or marketing.").arg(d.consent));
     if (d.takenOn.isValid() && d.takenOn > Clock::today())
         return makeError(Error::Kind::Invalid, QObject::tr("The date the photo was taken is in the future."));
     return {};
 }
 
-Result<qint64> ImageStore::importFile(qint64 clientId, const QString& path, const ImageDetails& d, qint64 staffId)
+Result<qint64> ImageStore::importFile(qint64 clientId, const QString& path, const ImageDetails& d,
+                                      qint64 staffId)
 {
     if (auto st = validate(d); !st)
         return st.error();
@@ -93,7 +93,8 @@ Result<qint64> ImageStore::importFile(qint64 clientId, const QString& path, cons
     return add(clientId, prepared.value(), d, staffId);
 }
 
-Result<qint64> ImageStore::add(qint64 clientId, const imaging::PreparedImage& img, const ImageDetails& d, qint64 staffId)
+Result<qint64> ImageStore::add(qint64 clientId, const imaging::PreparedImage& img, const ImageDetails& d,
+                               qint64 staffId)
 {
     if (auto st = access::require(m_db, Action::AddImages); !st)
         return st.error();
@@ -105,36 +106,50 @@ Result<qint64> ImageStore::add(qint64 clientId, const imaging::PreparedImage& im
             return st.error();
         auto same = m_db.prepare("SELECT id FROM images WHERE client_id = ? AND sha256 = ?");
         if (same.bind(1, clientId).bind(2, img.sha256).step())
-            return makeError(Error::Kind::Conflict, QObject::tr("%1 is already in this client's images (image %2).")
-                                                        .arg(img.fileName).arg(same.int64(0)));
+            return makeError(Error::Kind::Conflict,
+                             QObject::tr("%1 is already in this client's images (image %2).")
+                                 .arg(img.fileName)
+                                 .arg(same.int64(0)));
         const qint64 id = insertInTransaction(clientId, img, d, staffId);
-        if (auto st = AuditLog(m_db).append(QStringLiteral("image-added"), AuditLog::subjectOf(m_db, clientId),
-                                            QStringLiteral("image %1, %2, %3").arg(id).arg(d.kind, d.area)); !st)
+        if (auto st =
+                AuditLog(m_db).append(QStringLiteral("image-added"), AuditLog::subjectOf(m_db, clientId),
+                                      QStringLiteral("image %1, %2, %3").arg(id).arg(d.kind, d.area));
+            !st)
             return st.error();
         tx.commit();
         return id;
     });
 }
 
-qint64 ImageStore::insertInTransaction(qint64 clientId, const imaging::PreparedImage& img, const ImageDetails& d,
-                                       qint64 staffId)
+qint64 ImageStore::insertInTransaction(qint64 clientId, const imaging::PreparedImage& img,
+                                       const ImageDetails& d, qint64 staffId)
 {
-    auto ins = m_db.prepare("INSERT INTO images (client_id, kind, area, taken_on, caption, consent, treatment_ref, "
-                            "original_name, mime_type, width, height, byte_size, sha256, created_at, added_by) "
-                            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
-    ins.bind(1, clientId).bind(2, d.kind).bind(3, d.area)
+    auto ins =
+        m_db.prepare("INSERT INTO images (client_id, kind, area, taken_on, caption, consent, treatment_ref, "
+                     "original_name, mime_type, width, height, byte_size, sha256, created_at, added_by) "
+                     "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+    ins.bind(1, clientId)
+        .bind(2, d.kind)
+        .bind(3, d.area)
         .bind(4, (d.takenOn.isValid() ? d.takenOn : Clock::today()).toString(Qt::ISODate))
-        .bindOptional(5, d.caption.trimmed()).bind(6, d.consent);
+        .bindOptional(5, d.caption.trimmed())
+        .bind(6, d.consent);
     d.treatmentRef > 0 ? ins.bind(7, d.treatmentRef) : ins.bindNull(7);
-    ins.bind(8, img.fileName).bind(9, img.mimeType).bind(10, img.width).bind(11, img.height)
-        .bind(12, qint64(img.original.size())).bind(13, img.sha256).bind(14, Clock::nowIso());
+    ins.bind(8, img.fileName)
+        .bind(9, img.mimeType)
+        .bind(10, img.width)
+        .bind(11, img.height)
+        .bind(12, qint64(img.original.size()))
+        .bind(13, img.sha256)
+        .bind(14, Clock::nowIso());
     staffId > 0 ? ins.bind(15, staffId) : ins.bindNull(15);
     ins.run();
     const qint64 id = m_db.lastInsertId();
-    auto blob = m_db.prepare("INSERT INTO image_blobs (image_id, client_id, rendition, data) VALUES (?,?,?,?)");
-    for (const auto& [r, bytes] : {std::pair{Rendition::Thumbnail, &img.thumbnail},
-                                   std::pair{Rendition::Preview, &img.preview},
-                                   std::pair{Rendition::Original, &img.original}})
+    auto blob =
+        m_db.prepare("INSERT INTO image_blobs (image_id, client_id, rendition, data) VALUES (?,?,?,?)");
+    for (const auto& [r, bytes] :
+         {std::pair{Rendition::Thumbnail, &img.thumbnail}, std::pair{Rendition::Preview, &img.preview},
+          std::pair{Rendition::Original, &img.original}})
         blob.bind(1, id).bind(2, clientId).bind(3, renditionName(r)).bindBlob(4, *bytes).run();
     return id;
 }
@@ -142,8 +157,8 @@ qint64 ImageStore::insertInTransaction(qint64 clientId, const imaging::PreparedI
 Result<QList<ImageRecord>> ImageStore::list(qint64 clientId)
 {
     return guarded([&]() -> Result<QList<ImageRecord>> {
-        static const std::string sql = std::string(kSelect) + "WHERE client_id = ? ORDER BY " + areaOrder() +
-                                       ", taken_on DESC, id DESC";
+        static const std::string sql =
+            std::string(kSelect) + "WHERE client_id = ? ORDER BY " + areaOrder() + ", taken_on DESC, id DESC";
         auto st = m_db.prepare(sql);
         st.bind(1, clientId);
         QList<ImageRecord> out;
@@ -183,13 +198,15 @@ Result<QByteArray> ImageStore::viewOriginal(qint64 id)
         return st.error();
     return guarded([&]() -> Result<QByteArray> {
         Transaction tx(m_db);
-        auto st = m_db.prepare("SELECT b.data, b.client_id FROM image_blobs b WHERE b.image_id = ? AND b.rendition = ?");
+        auto st = m_db.prepare(
+            "SELECT b.data, b.client_id FROM image_blobs b WHERE b.image_id = ? AND b.rendition = ?");
         if (!st.bind(1, id).bind(2, renditionName(Rendition::Original)).step())
             return makeError(Error::Kind::NotFound, QObject::tr("There is no image with id %1.").arg(id));
         QByteArray bytes = st.blob(0);
         const qint64 clientId = st.int64(1);
-        if (auto logged = AuditLog(m_db).append(QStringLiteral("images-viewed"), AuditLog::subjectOf(m_db, clientId),
-                                                QStringLiteral("original of image %1").arg(id));
+        if (auto logged =
+                AuditLog(m_db).append(QStringLiteral("images-viewed"), AuditLog::subjectOf(m_db, clientId),
+                                      QStringLiteral("original of image %1").arg(id));
             !logged)
             return logged.error();
         tx.commit();
@@ -235,14 +252,19 @@ Status ImageStore::updateDetails(qint64 id, const ImageDetails& d)
             changed << QStringLiteral("treatment_ref");
         if (changed.isEmpty())
             return {};
-        auto st = m_db.prepare("UPDATE images SET kind=?, area=?, taken_on=COALESCE(?, taken_on), caption=?, consent=?, "
-                               "treatment_ref=? WHERE id=?");
-        st.bind(1, d.kind).bind(2, d.area).bindOptional(3, d.takenOn.isValid() ? d.takenOn.toString(Qt::ISODate) : QString())
-            .bindOptional(4, d.caption.trimmed()).bind(5, d.consent);
+        auto st = m_db.prepare(
+            "UPDATE images SET kind=?, area=?, taken_on=COALESCE(?, taken_on), caption=?, consent=?, "
+            "treatment_ref=? WHERE id=?");
+        st.bind(1, d.kind)
+            .bind(2, d.area)
+            .bindOptional(3, d.takenOn.isValid() ? d.takenOn.toString(Qt::ISODate) : QString())
+            .bindOptional(4, d.caption.trimmed())
+            .bind(5, d.consent);
         d.treatmentRef > 0 ? st.bind(6, d.treatmentRef) : st.bindNull(6);
         st.bind(7, id).run();
-        if (auto logged = AuditLog(m_db).append(QStringLiteral("image-edited"), AuditLog::subjectOf(m_db, before.clientId),
-                                                QStringLiteral("image %1: %2").arg(id).arg(changed.join(QLatin1Char(' '))));
+        if (auto logged = AuditLog(m_db).append(
+                QStringLiteral("image-edited"), AuditLog::subjectOf(m_db, before.clientId),
+                QStringLiteral("image %1: %2").arg(id).arg(changed.join(QLatin1Char(' '))));
             !logged)
             return logged;
         tx.commit();
@@ -272,7 +294,8 @@ Status ImageStore::remove(const QList<qint64>& ids)
                 return st;
             m_db.prepare("DELETE FROM image_blobs WHERE image_id = ?").bind(1, id).run();
             m_db.prepare("DELETE FROM images WHERE id = ?").bind(1, id).run();
-            if (auto st = AuditLog(m_db).append(QStringLiteral("image-removed"), AuditLog::subjectOf(m_db, clientId),
+            if (auto st = AuditLog(m_db).append(QStringLiteral("image-removed"),
+                                                AuditLog::subjectOf(m_db, clientId),
                                                 QStringLiteral("image %1").arg(id));
                 !st)
                 return st;

@@ -23,10 +23,12 @@ public:
     // Reads, checks, converts and stores one file: what the CLI calls and what gets timed.
     Result<qint64> importFile(qint64 clientId, const QString& path, const ImageDetails& d, qint64 staffId);
     // Stores an image prepared elsewhere (e.g. in a worker thread).
-    Result<qint64> add(qint64 clientId, const imaging::PreparedImage& img, const ImageDetails& d, qint64 staffId);
+    Result<qint64> add(qint64 clientId, const imaging::PreparedImage& img, const ImageDetails& d,
+                       qint64 staffId);
 
     // For bulk writers (the demo generator) that already hold a transaction; throws StorageError.
-    qint64 insertInTransaction(qint64 clientId, const imaging::PreparedImage& img, const ImageDetails& d, qint64 staffId);
+    qint64 insertInTransaction(qint64 clientId, const imaging::PreparedImage& img, const ImageDetails& d,
+                               qint64 staffId);
 
     // A client's images grouped by area (in the order of imaging::areas()), newest first within an area.
     Result<QList<ImageRecord>> list(qint64 clientId);

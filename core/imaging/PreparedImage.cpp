@@ -11,7 +11,6 @@
 #include <QImageWriter>
 #include <QObject>
 #include <QPainter>
-
 #include <mutex>
 
 namespace cd::imaging {
@@ -20,9 +19,11 @@ namespace {
 
 Error damaged(const QString& name, const QString& why = {})
 {
-    return makeError(Error::Kind::Damaged,
-                     why.isEmpty() ? QObject::tr("%1 is damaged or incomplete. Ask for the photo again.").arg(name)
-                                   : QObject::tr("%1 is damaged or incomplete (%2). Ask for the photo again.").arg(name, why));
+    return makeError(
+        Error::Kind::Damaged,
+        why.isEmpty()
+            ? QObject::tr("%1 is damaged or incomplete. Ask for the photo again.").arg(name)
+            : QObject::tr("%1 is damaged or incomplete (%2). Ask for the photo again.").arg(name, why));
 }
 
 bool looksLikeText(const QByteArray& bytes)
@@ -80,7 +81,11 @@ Error tooManyPixels(const QString& name, qint64 w, qint64 h)
     return makeError(Error::Kind::Invalid,
                      QObject::tr("%1 is %2 × %3 pixels (%4 megapixels); the limit is %5 megapixels. "
                                  "Export a smaller copy and add that.")
-                         .arg(name).arg(w).arg(h).arg(w * h / 1000000).arg(kMaxPixels / 1000000));
+                         .arg(name)
+                         .arg(w)
+                         .arg(h)
+                         .arg(w * h / 1000000)
+                         .arg(kMaxPixels / 1000000));
 }
 
 Result<QImage> decodeWithQt(const QByteArray& bytes, const QString& name, QByteArray& format)
@@ -94,16 +99,20 @@ Result<QImage> decodeWithQt(const QByteArray& bytes, const QString& name, QByteA
     static const QList<QByteArray> accepted{"jpeg", "png", "webp"};
     if (!accepted.contains(format)) {
         if (looksLikeText(bytes))
-            return makeError(Error::Kind::Invalid,
-                             QObject::tr("%1 contains text, not a picture. Clinicdesk adds JPEG, PNG, WebP and HEIC photos.")
-                                 .arg(name));
+            return makeError(
+                Error::Kind::Invalid,
+                QObject::tr(
+                    "%1 contains text, not a picture. Clinicdesk adds JPEG, PNG, WebP and HEIC photos.")
+                    .arg(name));
         if (!format.isEmpty())
-            return makeError(Error::Kind::Invalid,
-                             QObject::tr("%1 is a %2 picture; Clinicdesk adds JPEG, PNG, WebP and HEIC photos. "
-                                         "Save it as JPEG or PNG and add it again.")
-                                 .arg(name, QString::fromLatin1(format.toUpper())));
-        return makeError(Error::Kind::Invalid,
-                         QObject::tr("%1 is not a JPEG, PNG, WebP or HEIC picture, or it is damaged.").arg(name));
+            return makeError(
+                Error::Kind::Invalid,
+                QObject::tr("%1 is a %2 picture; Clinicdesk adds JPEG, PNG, WebP and HEIC photos. "
+                            "Save it as JPEG or PNG and add it again.")
+                    .arg(name, QString::fromLatin1(format.toUpper())));
+        return makeError(
+            Error::Kind::Invalid,
+            QObject::tr("%1 is not a JPEG, PNG, WebP or HEIC picture, or it is damaged.").arg(name));
     }
     const QSize size = reader.size();
     if (!size.isValid())
@@ -174,10 +183,13 @@ Result<PreparedImage> prepareImage(const QByteArray& bytes, const QString& fileN
     limitDecoderMemory();
     const QString name = fileName.isEmpty() ? QObject::tr("The picture") : fileName;
     if (bytes.isEmpty())
-        return makeError(Error::Kind::Invalid, QObject::tr("%1 is empty (0 bytes). Save the photo again and add it.").arg(name));
+        return makeError(Error::Kind::Invalid,
+                         QObject::tr("%1 is empty (0 bytes). Save the photo again and add it.").arg(name));
     if (bytes.size() > kMaxFileBytes)
-        return makeError(Error::Kind::Invalid, QObject::tr("%1 is larger than %2 MB. Export a smaller copy and add that.")
-                                                   .arg(name).arg(kMaxFileBytes / (1024 * 1024)));
+        return makeError(Error::Kind::Invalid,
+                         QObject::tr("%1 is larger than %2 MB. Export a smaller copy and add that.")
+                             .arg(name)
+                             .arg(kMaxFileBytes / (1024 * 1024)));
     QByteArray format;
     Result<QImage> decoded = QImage();
     if (heif::looksLikeHeif(bytes)) {
@@ -204,7 +216,8 @@ Result<PreparedImage> prepareImage(const QByteArray& bytes, const QString& fileN
     p.preview = encode(preview, "jpeg", 85);
     p.thumbnail = encode(fitWithin(preview, kThumbnailSide), "jpeg", 80);
     if (p.original.isEmpty() || p.preview.isEmpty() || p.thumbnail.isEmpty())
-        return makeError(Error::Kind::Failed, QObject::tr("%1 could not be converted for storage.").arg(name));
+        return makeError(Error::Kind::Failed,
+                         QObject::tr("%1 could not be converted for storage.").arg(name));
     p.sha256 = QString::fromLatin1(QCryptographicHash::hash(p.original, QCryptographicHash::Sha256).toHex());
     return p;
 }
@@ -218,8 +231,10 @@ Result<PreparedImage> prepareFile(const QString& path)
         return makeError(info.exists() ? Error::Kind::Io : Error::Kind::NotFound,
                          QObject::tr("%1 cannot be read: %2").arg(name, f.errorString()));
     if (f.size() > kMaxFileBytes)
-        return makeError(Error::Kind::Invalid, QObject::tr("%1 is larger than %2 MB. Export a smaller copy and add that.")
-                                                   .arg(name).arg(kMaxFileBytes / (1024 * 1024)));
+        return makeError(Error::Kind::Invalid,
+                         QObject::tr("%1 is larger than %2 MB. Export a smaller copy and add that.")
+                             .arg(name)
+                             .arg(kMaxFileBytes / (1024 * 1024)));
     return prepareImage(f.readAll(), name);
 }
 

@@ -19,7 +19,7 @@ inline constexpr int kPreviewSide = 1600;
 // decoded, upright pixels, so no EXIF, XMP, GPS, maker note or text chunk survives.
 struct PreparedImage
 {
-    QString fileName;   // as the user knows it (no folder)
+    QString fileName;     // as the user knows it (no folder)
     QString sourceFormat; // jpeg, png, webp, heif
     QByteArray original;  // upright, metadata-free; JPEG (quality 95) or PNG (alpha kept)
     QString mimeType;     // of `original`

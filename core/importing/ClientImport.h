@@ -13,8 +13,23 @@ class Database;
 
 // The client fields a CSV column can fill.
 enum class ImportField {
-    Ignore, FullName, Title, FirstName, LastName, PreferredName, Email, Phone, DateOfBirth,
-    AddressLine1, AddressLine2, Town, County, Postcode, Source, Tags, Note
+    Ignore,
+    FullName,
+    Title,
+    FirstName,
+    LastName,
+    PreferredName,
+    Email,
+    Phone,
+    DateOfBirth,
+    AddressLine1,
+    AddressLine2,
+    Town,
+    County,
+    Postcode,
+    Source,
+    Tags,
+    Note
 };
 
 struct ImportIssue
@@ -26,7 +41,7 @@ struct ImportIssue
 struct ImportReport
 {
     int imported = 0;
-    QList<ImportIssue> rejected;   // not imported: invalid or duplicate
+    QList<ImportIssue> rejected; // not imported: invalid or duplicate
     QList<qint64> newClientIds;
 };
 

@@ -32,8 +32,10 @@ Result<Table> parse(const QByteArray& bytes)
     QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
     QString text = decoder.decode(bytes);
     if (decoder.hasError())
-        return makeError(Error::Kind::Invalid,
-                         QObject::tr("The file is not UTF-8 text. Save it from the spreadsheet as \"CSV UTF-8\" and try again."));
+        return makeError(
+            Error::Kind::Invalid,
+            QObject::tr(
+                "The file is not UTF-8 text. Save it from the spreadsheet as \"CSV UTF-8\" and try again."));
     if (text.startsWith(QChar(0xFEFF)))
         text.remove(0, 1);
     const QChar delim = detectDelimiter(text);
@@ -94,8 +96,9 @@ Result<Table> parse(const QByteArray& bytes)
         }
     }
     if (inQuotes)
-        return makeError(Error::Kind::Invalid,
-                         QObject::tr("Line %1: a quoted field is never closed (a \" is missing).").arg(quoteLine));
+        return makeError(
+            Error::Kind::Invalid,
+            QObject::tr("Line %1: a quoted field is never closed (a \" is missing).").arg(quoteLine));
     endRow();
     Table t;
     if (rows.isEmpty())
@@ -111,12 +114,13 @@ QString field(const QString& value)
     // A plain number ("-50.00", "+44 7700 900123") stays a number; anything else that starts like a
     // formula is made text.
     static const QRegularExpression number(QStringLiteral("^[+-]?[0-9][0-9 .,]*$"));
-    const bool formula = v.startsWith(QLatin1Char('=')) || v.startsWith(QLatin1Char('@')) ||
-                         ((v.startsWith(QLatin1Char('+')) || v.startsWith(QLatin1Char('-'))) && !number.match(v).hasMatch());
+    const bool formula =
+        v.startsWith(QLatin1Char('=')) || v.startsWith(QLatin1Char('@')) ||
+        ((v.startsWith(QLatin1Char('+')) || v.startsWith(QLatin1Char('-'))) && !number.match(v).hasMatch());
     if (formula)
         v.prepend(QLatin1Char('\''));
-    if (v.contains(QLatin1Char(',')) || v.contains(QLatin1Char('"')) || v.contains(QLatin1Char('\n')) || v.contains(QLatin1Char('\r')) ||
-        v.contains(QLatin1Char(';')))
+    if (v.contains(QLatin1Char(',')) || v.contains(QLatin1Char('"')) || v.contains(QLatin1Char('\n')) ||
+        v.contains(QLatin1Char('\r')) || v.contains(QLatin1Char(';')))
         return QLatin1Char('"') + v.replace(QLatin1Char('"'), QStringLiteral("\"\"")) + QLatin1Char('"');
     return v;
 }

@@ -8,14 +8,14 @@
 #include "storage/Sql.h"
 
 #include <QObject>
-
 #include <algorithm>
 
 namespace cd {
 
 namespace {
 
-const QStringList kNations{QStringLiteral("england-wales"), QStringLiteral("scotland"), QStringLiteral("northern-ireland")};
+const QStringList kNations{QStringLiteral("england-wales"), QStringLiteral("scotland"),
+                           QStringLiteral("northern-ireland")};
 
 UkCalendar calendarFor(Database& db, const QString& nation)
 {
@@ -32,8 +32,11 @@ Result<QList<BankHolidayChange>> BankHolidayChanges::list()
 {
     return guarded([&]() -> Result<QList<BankHolidayChange>> {
         QList<BankHolidayChange> out;
-        for (auto st = m_db.prepare("SELECT day, nation, change, note FROM bank_holiday_changes ORDER BY day DESC, nation"); st.step();)
-            out.append({QDate::fromString(st.text(0), Qt::ISODate), st.text(1), st.text(2) == QLatin1String("add"), st.text(3)});
+        for (auto st = m_db.prepare(
+                 "SELECT day, nation, change, note FROM bank_holiday_changes ORDER BY day DESC, nation");
+             st.step();)
+            out.append({QDate::fromString(st.text(0), Qt::ISODate), st.text(1),
+                        st.text(2) == QLatin1String("add"), st.text(3)});
         return out;
     });
 }
@@ -57,23 +60,35 @@ Status BankHolidayChanges::set(const BankHolidayChange& c)
     if (!c.day.isValid())
         return makeError(Error::Kind::Invalid, QObject::tr("Choose the day."));
     if (!kNations.contains(c.nation))
-        return makeError(Error::Kind::Invalid, QObject::tr("Choose England and Wales, Scotland or Northern Ireland."));
+        return makeError(Error::Kind::Invalid,
+                         QObject::tr("Choose England and Wales, Scotland or Northern Ireland."));
     if (c.note.trimmed().isEmpty())
-        return makeError(Error::Kind::Invalid, QObject::tr("Say what the change is (for example: \"Coronation of King Charles III\")."));
+        return makeError(
+            Error::Kind::Invalid,
+            QObject::tr("Say what the change is (for example: \"Coronation of King Charles III\")."));
     if (c.day.dayOfWeek() > 5 && c.add)
-        return makeError(Error::Kind::Invalid, QObject::tr("%1 is a weekend day: it is not a working day anyway.")
-                                                   .arg(c.day.toString(QStringLiteral("dddd d MMMM yyyy"))));
+        return makeError(Error::Kind::Invalid,
+                         QObject::tr("%1 is a weekend day: it is not a working day anyway.")
+                             .arg(c.day.toString(QStringLiteral("dddd d MMMM yyyy"))));
     auto current = holidays(c.day.year(), c.nation);
     if (!current)
         return current.error();
     if (!c.add && !current->contains(c.day))
-        return makeError(Error::Kind::Invalid, QObject::tr("%1 is not a bank holiday in %2, so there is nothing to remove.")
-                                                   .arg(c.day.toString(QStringLiteral("d MMMM yyyy")), c.nation));
+        return makeError(Error::Kind::Invalid,
+                         QObject::tr("%1 is not a bank holiday in %2, so there is nothing to remove.")
+                             .arg(c.day.toString(QStringLiteral("d MMMM yyyy")), c.nation));
     return guarded([&]() -> Status {
         Transaction tx(m_db);
-        m_db.prepare("DELETE FROM bank_holiday_changes WHERE day = ? AND nation = ?").bind(1, c.day.toString(Qt::ISODate)).bind(2, c.nation).run();
+        m_db.prepare("DELETE FROM bank_holiday_changes WHERE day = ? AND nation = ?")
+            .bind(1, c.day.toString(Qt::ISODate))
+            .bind(2, c.nation)
+            .run();
         m_db.prepare("INSERT INTO bank_holiday_changes (day, nation, change, note) VALUES (?,?,?,?)")
-            .bind(1, c.day.toString(Qt::ISODate)).bind(2, c.nation).bind(3, c.add ? "add" : "remove").bind(4, c.note.trimmed()).run();
+            .bind(1, c.day.toString(Qt::ISODate))
+            .bind(2, c.nation)
+            .bind(3, c.add ? "add" : "remove")
+            .bind(4, c.note.trimmed())
+            .run();
         if (auto st = afterChange(QStringLiteral("bank-holiday-set"), c); !st)
             return st;
         tx.commit();
@@ -91,7 +106,10 @@ Status BankHolidayChanges::remove(const QDate& day, const QString& nation)
         if (!found.bind(1, day.toString(Qt::ISODate)).bind(2, nation).step())
             return makeError(Error::Kind::NotFound, QObject::tr("There is no change on that day."));
         const bool wasAdd = found.text(0) == QLatin1String("add");
-        m_db.prepare("DELETE FROM bank_holiday_changes WHERE day = ? AND nation = ?").bind(1, day.toString(Qt::ISODate)).bind(2, nation).run();
+        m_db.prepare("DELETE FROM bank_holiday_changes WHERE day = ? AND nation = ?")
+            .bind(1, day.toString(Qt::ISODate))
+            .bind(2, nation)
+            .run();
         if (auto st = afterChange(QStringLiteral("bank-holiday-removed"), {day, nation, wasAdd, {}}); !st)
             return st;
         tx.commit();
@@ -106,23 +124,34 @@ Status BankHolidayChanges::afterChange(const QString& action, const BankHolidayC
     if (c.nation == ClinicSettings(m_db).nation()) {
         PrivacyRegister reg(m_db);
         QList<std::tuple<qint64, QDate, bool>> open;
-        for (auto st = m_db.prepare("SELECT id, received_on, extended_due_on IS NOT NULL FROM privacy_requests WHERE status = 'open'"); st.step();)
+        for (auto st = m_db.prepare("SELECT id, received_on, extended_due_on IS NOT NULL FROM "
+                                    "privacy_requests WHERE status = 'open'");
+             st.step();)
             open.append({st.int64(0), QDate::fromString(st.text(1), Qt::ISODate), st.int64(2) != 0});
         for (const auto& [id, received, extended] : open) {
             m_db.prepare("UPDATE privacy_requests SET due_on = ? WHERE id = ? AND due_on IS NOT ?")
-                .bind(1, reg.dueFor(received).toString(Qt::ISODate)).bind(2, id).bind(3, reg.dueFor(received).toString(Qt::ISODate)).run();
+                .bind(1, reg.dueFor(received).toString(Qt::ISODate))
+                .bind(2, id)
+                .bind(3, reg.dueFor(received).toString(Qt::ISODate))
+                .run();
             moved += m_db.changes();
             if (extended) {
                 const QString due = reg.extendedDueFor(received).toString(Qt::ISODate);
-                m_db.prepare("UPDATE privacy_requests SET extended_due_on = ? WHERE id = ? AND extended_due_on IS NOT ?")
-                    .bind(1, due).bind(2, id).bind(3, due).run();
+                m_db.prepare("UPDATE privacy_requests SET extended_due_on = ? WHERE id = ? AND "
+                             "extended_due_on IS NOT ?")
+                    .bind(1, due)
+                    .bind(2, id)
+                    .bind(3, due)
+                    .run();
                 moved += m_db.changes();
             }
         }
     }
-    return AuditLog(m_db).append(action, QString(), QStringLiteral("%1 %2 %3; %4 due date(s) moved")
-                                                        .arg(c.day.toString(Qt::ISODate), c.nation, c.add ? QStringLiteral("add") : QStringLiteral("remove"))
-                                                        .arg(moved));
+    return AuditLog(m_db).append(action, QString(),
+                                 QStringLiteral("%1 %2 %3; %4 due date(s) moved")
+                                     .arg(c.day.toString(Qt::ISODate), c.nation,
+                                          c.add ? QStringLiteral("add") : QStringLiteral("remove"))
+                                     .arg(moved));
 }
 
 } // namespace cd

@@ -15,7 +15,7 @@ class Database;
 struct BankHolidayChange
 {
     QDate day;
-    QString nation; // england-wales | scotland | northern-ireland
+    QString nation;  // england-wales | scotland | northern-ireland
     bool add = true; // false: a rule-made holiday that does not happen that year
     QString note;
 };

@@ -19,7 +19,6 @@
 #include <QObject>
 #include <QSaveFile>
 #include <QTemporaryDir>
-
 #include <utility>
 
 namespace cd {
@@ -51,8 +50,9 @@ Status writeFile(const QString& path, const QByteArray& bytes)
     QSaveFile f(path);
     QString why;
     if (!f.open(QIODevice::WriteOnly) || f.write(bytes) != bytes.size() || !files::commit(f, &why))
-        return makeError(Error::Kind::Io, QObject::tr("Cannot write %1: %2. Check the disk has room and try again.")
-                                              .arg(QDir::toNativeSeparators(path), why.isEmpty() ? f.errorString() : why));
+        return makeError(Error::Kind::Io,
+                         QObject::tr("Cannot write %1: %2. Check the disk has room and try again.")
+                             .arg(QDir::toNativeSeparators(path), why.isEmpty() ? f.errorString() : why));
     return {};
 }
 
@@ -87,21 +87,28 @@ Result<ClinicExportResult> exportClinic(Database& db, const ClinicExportOptions&
     if (o.outDir.isEmpty())
         return makeError(Error::Kind::Invalid, QObject::tr("Choose a folder to export into."));
     const QFileInfo target(o.outDir);
-    if (target.exists() && (!target.isDir() || !QDir(o.outDir).isEmpty(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden)))
-        return makeError(Error::Kind::Conflict, QObject::tr("%1 already exists and is not an empty folder. Choose a new folder name.")
-                                                    .arg(QDir::toNativeSeparators(o.outDir)));
+    if (target.exists() &&
+        (!target.isDir() || !QDir(o.outDir).isEmpty(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden)))
+        return makeError(
+            Error::Kind::Conflict,
+            QObject::tr("%1 already exists and is not an empty folder. Choose a new folder name.")
+                .arg(QDir::toNativeSeparators(o.outDir)));
     const QString parent = target.absoluteDir().absolutePath();
     if (!QFileInfo(parent).isDir())
-        return makeError(Error::Kind::Invalid, QObject::tr("The folder %1 does not exist.").arg(QDir::toNativeSeparators(parent)));
+        return makeError(Error::Kind::Invalid,
+                         QObject::tr("The folder %1 does not exist.").arg(QDir::toNativeSeparators(parent)));
 
     // Everything is written into a hidden folder beside the target and moved into place at the end.
     QTemporaryDir work(parent + QStringLiteral("/.clinicdesk-export-XXXXXX"));
     if (!work.isValid())
-        return makeError(Error::Kind::Io, QObject::tr("Cannot write in %1: %2").arg(QDir::toNativeSeparators(parent), work.errorString()));
+        return makeError(
+            Error::Kind::Io,
+            QObject::tr("Cannot write in %1: %2").arg(QDir::toNativeSeparators(parent), work.errorString()));
     const QDir out(work.path());
     for (const char* sub : {"clients", "images", "tables"})
         if (!out.mkpath(QString::fromLatin1(sub)))
-            return makeError(Error::Kind::Io, QObject::tr("Cannot write in %1.").arg(QDir::toNativeSeparators(parent)));
+            return makeError(Error::Kind::Io,
+                             QObject::tr("Cannot write in %1.").arg(QDir::toNativeSeparators(parent)));
 
     return guarded([&]() -> Result<ClinicExportResult> {
         // One transaction: the export is one consistent moment of the vault, and its audit entry
@@ -112,7 +119,8 @@ Result<ClinicExportResult> exportClinic(Database& db, const ClinicExportOptions&
         auto record = [&](const QString& rel, const QByteArray& bytes) -> Status {
             if (auto st = writeFile(out.filePath(rel), bytes); !st)
                 return st;
-            files.append(QJsonObject{{QStringLiteral("path"), rel}, {QStringLiteral("bytes"), double(bytes.size())},
+            files.append(QJsonObject{{QStringLiteral("path"), rel},
+                                     {QStringLiteral("bytes"), double(bytes.size())},
                                      {QStringLiteral("sha256"), hex(bytes)}});
             return {};
         };
@@ -124,7 +132,9 @@ Result<ClinicExportResult> exportClinic(Database& db, const ClinicExportOptions&
         const int total = int(clients.size()) + int(tables.size()) + 1;
         int done = 0;
         auto step = [&](const QString& what) { return !o.progress || o.progress(done, total, what); };
-        const auto cancelled = [] { return makeError(Error::Kind::Failed, QObject::tr("Export cancelled; nothing was written.")); };
+        const auto cancelled = [] {
+            return makeError(Error::Kind::Failed, QObject::tr("Export cancelled; nothing was written."));
+        };
 
         ImageStore images(db);
         for (const auto& [id, ref] : clients) {
@@ -144,17 +154,22 @@ Result<ClinicExportResult> exportClinic(Database& db, const ClinicExportOptions&
                 if (!original)
                     return original.error();
                 const QString rel = QStringLiteral("images/%1/%2-%3-%4.%5")
-                                        .arg(safeName(ref)).arg(img.id)
-                                        .arg(safeName(img.details.area), safeName(img.details.kind), extensionOf(img.mimeType));
+                                        .arg(safeName(ref))
+                                        .arg(img.id)
+                                        .arg(safeName(img.details.area), safeName(img.details.kind),
+                                             extensionOf(img.mimeType));
                 if (auto st = record(rel, original.value()); !st)
                     return st.error();
-                imageFiles.append(QJsonObject{{QStringLiteral("path"), rel}, {QStringLiteral("image_id"), double(img.id)},
+                imageFiles.append(QJsonObject{{QStringLiteral("path"), rel},
+                                              {QStringLiteral("image_id"), double(img.id)},
                                               {QStringLiteral("sha256"), hex(original.value())}});
                 ++r.images;
             }
             QJsonObject doc = data.value();
             doc.insert(QStringLiteral("files"), imageFiles);
-            if (auto st = record(QStringLiteral("clients/%1.json").arg(safeName(ref)), QJsonDocument(doc).toJson(QJsonDocument::Indented)); !st)
+            if (auto st = record(QStringLiteral("clients/%1.json").arg(safeName(ref)),
+                                 QJsonDocument(doc).toJson(QJsonDocument::Indented));
+                !st)
                 return st.error();
             ++r.clients;
             ++done;
@@ -186,7 +201,9 @@ Result<ClinicExportResult> exportClinic(Database& db, const ClinicExportOptions&
             QStringList quoted;
             for (const QString& c : cols)
                 quoted << QLatin1Char('"') + c + QLatin1Char('"');
-            auto st = db.prepare(QStringLiteral("SELECT %1 FROM %2 ORDER BY rowid").arg(quoted.join(QLatin1Char(',')), t.name).toStdString());
+            auto st = db.prepare(QStringLiteral("SELECT %1 FROM %2 ORDER BY rowid")
+                                     .arg(quoted.join(QLatin1Char(',')), t.name)
+                                     .toStdString());
             QByteArray chunk;
             while (ok && st.step()) {
                 QStringList row;
@@ -199,9 +216,12 @@ Result<ClinicExportResult> exportClinic(Database& db, const ClinicExportOptions&
             put(chunk);
             QString why;
             if (!ok || !files::commit(f, &why))
-                return makeError(Error::Kind::Io, QObject::tr("Cannot write %1: %2. Check the disk has room and try again.")
-                                                      .arg(QDir::toNativeSeparators(out.filePath(rel)), why.isEmpty() ? f.errorString() : why));
-            files.append(QJsonObject{{QStringLiteral("path"), rel}, {QStringLiteral("bytes"), double(bytes)},
+                return makeError(Error::Kind::Io,
+                                 QObject::tr("Cannot write %1: %2. Check the disk has room and try again.")
+                                     .arg(QDir::toNativeSeparators(out.filePath(rel)),
+                                          why.isEmpty() ? f.errorString() : why));
+            files.append(QJsonObject{{QStringLiteral("path"), rel},
+                                     {QStringLiteral("bytes"), double(bytes)},
                                      {QStringLiteral("sha256"), QString::fromLatin1(hash.result().toHex())}});
             r.tables << t.name;
         }
@@ -219,18 +239,27 @@ Result<ClinicExportResult> exportClinic(Database& db, const ClinicExportOptions&
                                    {QStringLiteral("images"), r.images},
                                    {QStringLiteral("tables"), QJsonArray::fromStringList(r.tables)},
                                    {QStringLiteral("files"), files}};
-        if (auto st = writeFile(out.filePath(QStringLiteral("manifest.json")), QJsonDocument(manifest).toJson(QJsonDocument::Indented)); !st)
+        if (auto st = writeFile(out.filePath(QStringLiteral("manifest.json")),
+                                QJsonDocument(manifest).toJson(QJsonDocument::Indented));
+            !st)
             return st.error();
         if (auto st = AuditLog(db).append(QStringLiteral("export-all"), QString(),
-                                          QStringLiteral("%1 clients, %2 images, %3 tables").arg(r.clients).arg(r.images).arg(r.tables.size()));
+                                          QStringLiteral("%1 clients, %2 images, %3 tables")
+                                              .arg(r.clients)
+                                              .arg(r.images)
+                                              .arg(r.tables.size()));
             !st)
             return st.error();
         tx.commit();
         // Into place: an empty target folder is replaced; rename is atomic on one file system.
         if (QFileInfo(o.outDir).isDir() && !QDir().rmdir(o.outDir))
-            return makeError(Error::Kind::Io, QObject::tr("Cannot replace the empty folder %1.").arg(QDir::toNativeSeparators(o.outDir)));
+            return makeError(
+                Error::Kind::Io,
+                QObject::tr("Cannot replace the empty folder %1.").arg(QDir::toNativeSeparators(o.outDir)));
         if (!QDir().rename(work.path(), o.outDir))
-            return makeError(Error::Kind::Io, QObject::tr("Cannot move the export into %1.").arg(QDir::toNativeSeparators(o.outDir)));
+            return makeError(
+                Error::Kind::Io,
+                QObject::tr("Cannot move the export into %1.").arg(QDir::toNativeSeparators(o.outDir)));
         work.setAutoRemove(false);
         r.outDir = QFileInfo(o.outDir).absoluteFilePath();
         step(QObject::tr("Done"));

@@ -1,7 +1,7 @@
 #include "privacy/DataMap.h"
 
-#include "common/Clock.h"
 #include "clients/NotesIndex.h"
+#include "common/Clock.h"
 #include "settings/Settings.h"
 
 #include <QObject>
@@ -23,116 +23,301 @@ QStringList cols(std::initializer_list<const char*> names)
     return out;
 }
 
-const QString kClientLife = s("kept while the person is a client or enquirer; enquiries that never became clients "
-                              "are reviewed 2 years after the last contact");
+const QString kClientLife =
+    s("kept while the person is a client or enquirer; enquiries that never became clients "
+      "are reviewed 2 years after the last contact");
 
-const QString kTreatmentKept = s("kept {treatment_years} years after the last treatment for insurance and legal claims");
-const QString kTreatmentPhotoKept = s("photos of a treatment record, kept with it {treatment_years} years after the last treatment "
-                                      "for insurance and legal claims");
+const QString kTreatmentKept =
+    s("kept {treatment_years} years after the last treatment for insurance and legal claims");
+const QString kTreatmentPhotoKept =
+    s("photos of a treatment record, kept with it {treatment_years} years after the last treatment "
+      "for insurance and legal claims");
 
 QList<Table> build()
 {
     const QString byClient = s("client_id = ?");
     QList<Table> all = {
-        {s("clients"), Category::Contact, s("identifying the client; appointments and treatments"), Ground::LegitimateInterests,
-         kClientLife, s("id = ?"),
+        {s("clients"),
+         Category::Contact,
+         s("identifying the client; appointments and treatments"),
+         Ground::LegitimateInterests,
+         kClientLife,
+         s("id = ?"),
          cols({"title", "first_name", "last_name", "preferred_name", "date_of_birth", "pronouns", "source"}),
-         cols({"id", "subject_ref", "status", "created_at", "updated_at", "restricted", "erased_at"}), {}, {}},
-        {s("client_phones"), Category::Contact, s("contacting the client about enquiries and appointments"), Ground::LegitimateInterests,
-         kClientLife, byClient, cols({"label", "number", "e164"}), cols({"id", "client_id"}), {}, {}},
-        {s("client_emails"), Category::Contact, s("contacting the client about enquiries and appointments"), Ground::LegitimateInterests,
-         kClientLife, byClient, cols({"label", "address", "normalised"}), cols({"id", "client_id"}), {}, {}},
-        {s("client_addresses"), Category::Contact, s("contacting the client; payments for services"), Ground::LegitimateInterests,
-         kClientLife, byClient, cols({"label", "line1", "line2", "town", "county", "postcode", "country"}), cols({"id", "client_id"}), {}, {}},
-        {s("client_handles"), Category::Contact, s("answering enquiries sent by messaging services"), Ground::LegitimateInterests,
-         kClientLife, byClient, cols({"service", "handle"}), cols({"id", "client_id"}), {}, {}},
-        {s("client_tags"), Category::Contact, s("record keeping"), Ground::LegitimateInterests, kClientLife, byClient,
-         cols({"tag"}), cols({"client_id"}), {}, {}},
-        {s("client_merges"), Category::Contact, s("record keeping: two records of one person joined, kept so the join can be undone"),
-         Ground::LegitimateInterests, kClientLife, s("kept_client_id = ?"), cols({"snapshot"}),
-         cols({"id", "kept_client_id", "merged_client_id", "merged_at", "staff_id", "undone_at"}), {}, {}},
+         cols({"id", "subject_ref", "status", "created_at", "updated_at", "restricted", "erased_at"}),
+         {},
+         {}},
+        {s("client_phones"),
+         Category::Contact,
+         s("contacting the client about enquiries and appointments"),
+         Ground::LegitimateInterests,
+         kClientLife,
+         byClient,
+         cols({"label", "number", "e164"}),
+         cols({"id", "client_id"}),
+         {},
+         {}},
+        {s("client_emails"),
+         Category::Contact,
+         s("contacting the client about enquiries and appointments"),
+         Ground::LegitimateInterests,
+         kClientLife,
+         byClient,
+         cols({"label", "address", "normalised"}),
+         cols({"id", "client_id"}),
+         {},
+         {}},
+        {s("client_addresses"),
+         Category::Contact,
+         s("contacting the client; payments for services"),
+         Ground::LegitimateInterests,
+         kClientLife,
+         byClient,
+         cols({"label", "line1", "line2", "town", "county", "postcode", "country"}),
+         cols({"id", "client_id"}),
+         {},
+         {}},
+        {s("client_handles"),
+         Category::Contact,
+         s("answering enquiries sent by messaging services"),
+         Ground::LegitimateInterests,
+         kClientLife,
+         byClient,
+         cols({"service", "handle"}),
+         cols({"id", "client_id"}),
+         {},
+         {}},
+        {s("client_tags"),
+         Category::Contact,
+         s("record keeping"),
+         Ground::LegitimateInterests,
+         kClientLife,
+         byClient,
+         cols({"tag"}),
+         cols({"client_id"}),
+         {},
+         {}},
+        {s("client_merges"),
+         Category::Contact,
+         s("record keeping: two records of one person joined, kept so the join can be undone"),
+         Ground::LegitimateInterests,
+         kClientLife,
+         s("kept_client_id = ?"),
+         cols({"snapshot"}),
+         cols({"id", "kept_client_id", "merged_client_id", "merged_at", "staff_id", "undone_at"}),
+         {},
+         {}},
         {s("interactions"), Category::Interactions,
          s("answering enquiries and complaints; record keeping of calls, emails, messages and availability"),
-         Ground::LegitimateInterests, kClientLife, byClient, cols({"body", "complaint_resolution", "direction", "duration_seconds"}),
-         cols({"id", "client_id", "kind", "occurred_at", "author_id", "follow_up_on", "follow_up_done_at", "complaint_status", "created_at"}),
+         Ground::LegitimateInterests, kClientLife, byClient,
+         cols({"body", "complaint_resolution", "direction", "duration_seconds"}),
+         cols({"id", "client_id", "kind", "occurred_at", "author_id", "follow_up_on", "follow_up_done_at",
+               "complaint_status", "created_at"}),
          s("kind = 'complaint' AND complaint_status = 'open'"),
-         s("an open complaint is kept for the establishment or defence of legal claims until it is resolved")},
-        {s("images"), Category::Images, s("personal quotes and virtual mock-ups from the photos you sent; treatment records"),
+         s("an open complaint is kept for the establishment or defence of legal claims until it is "
+           "resolved")},
+        {s("images"), Category::Images,
+         s("personal quotes and virtual mock-ups from the photos you sent; treatment records"),
          Ground::LegitimateInterests,
          s("kept while you are a client; treatment photos as the treatment record they belong to "
-           "({treatment_years} years after the last treatment)"), byClient,
-         cols({"caption", "original_name", "taken_on", "kind", "area", "consent"}),
-         cols({"id", "client_id", "treatment_ref", "mime_type", "width", "height", "byte_size", "sha256", "created_at", "added_by"}),
-         s("treatment_ref IS NOT NULL AND treatment_ref IN (SELECT r.id FROM treatment_records r WHERE r.client_id = images.client_id AND "
-           "(SELECT max(given_on) FROM treatment_records latest WHERE latest.client_id = images.client_id) >= '{treatment_cutoff}')"),
+           "({treatment_years} years after the last treatment)"),
+         byClient, cols({"caption", "original_name", "taken_on", "kind", "area", "consent"}),
+         cols({"id", "client_id", "treatment_ref", "mime_type", "width", "height", "byte_size", "sha256",
+               "created_at", "added_by"}),
+         s("treatment_ref IS NOT NULL AND treatment_ref IN (SELECT r.id FROM treatment_records r WHERE "
+           "r.client_id = images.client_id AND "
+           "(SELECT max(given_on) FROM treatment_records latest WHERE latest.client_id = images.client_id) "
+           ">= '{treatment_cutoff}')"),
          kTreatmentPhotoKept},
-        {s("image_blobs"), Category::Images, s("the photos themselves (original, preview and thumbnail)"), Ground::LegitimateInterests,
-         s("as the image they belong to"), byClient, cols({"data"}), cols({"id", "image_id", "client_id", "rendition"}),
-         s("image_id IN (SELECT i.id FROM images i JOIN treatment_records r ON r.id = i.treatment_ref AND r.client_id = i.client_id "
-           "WHERE i.client_id = image_blobs.client_id AND (SELECT max(given_on) FROM treatment_records latest "
+        {s("image_blobs"), Category::Images, s("the photos themselves (original, preview and thumbnail)"),
+         Ground::LegitimateInterests, s("as the image they belong to"), byClient, cols({"data"}),
+         cols({"id", "image_id", "client_id", "rendition"}),
+         s("image_id IN (SELECT i.id FROM images i JOIN treatment_records r ON r.id = i.treatment_ref AND "
+           "r.client_id = i.client_id "
+           "WHERE i.client_id = image_blobs.client_id AND (SELECT max(given_on) FROM treatment_records "
+           "latest "
            "WHERE latest.client_id = image_blobs.client_id) >= '{treatment_cutoff}')"),
          kTreatmentPhotoKept, false},
-        {s("appointments"), Category::Appointments, s("arranging consultations and treatments"), Ground::LegitimateInterests,
-         s("kept while the person is a client; removed on erasure"), byClient,
-         cols({"kind", "starts_at", "ends_at", "duration_minutes", "treatment", "notes", "status", "cancel_reason"}),
-         cols({"id", "client_id", "practitioner_id", "room_id", "sequence", "created_at", "updated_at", "created_by"}), {}, {}},
-        {s("treatment_records"), Category::Appointments, s("keeping treatment records for insurance and legal claims"),
-         Ground::LegalClaims, s("{treatment_years} years after the client's last treatment"), byClient,
-         cols({"given_on", "treatment", "areas", "product", "batch_number", "expiry_date", "quantity", "quantity_unit",
-               "consent_form_ref", "aftercare_given", "notes"}),
-         cols({"id", "client_id", "appointment_id", "practitioner_id", "created_at", "updated_at", "created_by"}),
-         s("(SELECT max(given_on) FROM treatment_records latest WHERE latest.client_id = treatment_records.client_id) "
+        {s("appointments"),
+         Category::Appointments,
+         s("arranging consultations and treatments"),
+         Ground::LegitimateInterests,
+         s("kept while the person is a client; removed on erasure"),
+         byClient,
+         cols({"kind", "starts_at", "ends_at", "duration_minutes", "treatment", "notes", "status",
+               "cancel_reason"}),
+         cols({"id", "client_id", "practitioner_id", "room_id", "sequence", "created_at", "updated_at",
+               "created_by"}),
+         {},
+         {}},
+        {s("treatment_records"), Category::Appointments,
+         s("keeping treatment records for insurance and legal claims"), Ground::LegalClaims,
+         s("{treatment_years} years after the client's last treatment"), byClient,
+         cols({"given_on", "treatment", "areas", "product", "batch_number", "expiry_date", "quantity",
+               "quantity_unit", "consent_form_ref", "aftercare_given", "notes"}),
+         cols({"id", "client_id", "appointment_id", "practitioner_id", "created_at", "updated_at",
+               "created_by"}),
+         s("(SELECT max(given_on) FROM treatment_records latest WHERE latest.client_id = "
+           "treatment_records.client_id) "
            ">= '{treatment_cutoff}'"),
          kTreatmentKept},
-        {s("quotes"), Category::Financial, s("personal quotes for treatments; processing payments for services"),
-         Ground::LegitimateInterests, s("kept while the person is a client; removed on erasure"), byClient,
-         cols({"created_on", "valid_until", "status", "notes"}), cols({"id", "client_id", "created_at", "updated_at", "created_by"}),
-         {}, {}},
-        {s("quote_items"), Category::Financial, s("the treatments and prices of a personal quote"), Ground::LegitimateInterests,
-         s("as the quote"), byClient, cols({"treatment", "price_pence", "quantity"}), cols({"id", "quote_id", "client_id", "position"}),
-         {}, {}},
-        {s("quote_images"), Category::Financial, s("the photos a personal quote was made from"), Ground::LegitimateInterests,
-         s("as the quote"), byClient, {}, cols({"id", "quote_id", "image_id", "client_id"}), {}, {}},
+        {s("quotes"),
+         Category::Financial,
+         s("personal quotes for treatments; processing payments for services"),
+         Ground::LegitimateInterests,
+         s("kept while the person is a client; removed on erasure"),
+         byClient,
+         cols({"created_on", "valid_until", "status", "notes"}),
+         cols({"id", "client_id", "created_at", "updated_at", "created_by"}),
+         {},
+         {}},
+        {s("quote_items"),
+         Category::Financial,
+         s("the treatments and prices of a personal quote"),
+         Ground::LegitimateInterests,
+         s("as the quote"),
+         byClient,
+         cols({"treatment", "price_pence", "quantity"}),
+         cols({"id", "quote_id", "client_id", "position"}),
+         {},
+         {}},
+        {s("quote_images"),
+         Category::Financial,
+         s("the photos a personal quote was made from"),
+         Ground::LegitimateInterests,
+         s("as the quote"),
+         byClient,
+         {},
+         cols({"id", "quote_id", "image_id", "client_id"}),
+         {},
+         {}},
         {s("payments"), Category::Financial, s("processing payments for services"), Ground::LegalObligation,
          s("{payment_years} years after the payment (tax records)"), byClient,
          cols({"kind", "amount_pence", "method", "description", "paid_on"}),
-         cols({"id", "client_id", "quote_id", "recorded_at", "recorded_by"}), s("paid_on >= '{payment_cutoff}'"),
+         cols({"id", "client_id", "quote_id", "recorded_at", "recorded_by"}),
+         s("paid_on >= '{payment_cutoff}'"),
          s("kept {payment_years} years after the payment for tax (legal obligation)")},
-        {s("consent_events"), Category::Consent, s("marketing only with consent; proving consent and its withdrawal"),
-         Ground::Consent, s("kept while the client record is kept, as proof of consent or withdrawal"), byClient,
-         cols({"method", "note"}), cols({"id", "client_id", "channel", "granted", "recorded_at", "staff_id"}), {}, {}},
-        {s("privacy_requests"), Category::Privacy, s("answering privacy requests; legal obligation to show how they were answered"),
-         Ground::LegalObligation, s("6 years after the request is closed"), byClient, cols({"identity_check"}),
-         cols({"id", "client_id", "subject_ref", "type", "received_on", "due_on", "extended_due_on", "extension_reason", "status",
-               "completed_on", "created_at", "staff_id"}),
-         s("1 = 1"), s("the register of privacy requests is kept to show the request was answered (legal obligation); "
-                        "it holds the pseudonymous reference, not the person's details")},
-        {s("privacy_request_files"), Category::Privacy, s("record of what was sent in answer to a request"), Ground::LegalObligation,
-         s("as the request"), {}, {}, cols({"id", "request_id", "file_name", "sha256", "sent_at"}), {}, {}, false},
-        {s("erasure_tombstones"), Category::Privacy, s("proof that an erasure was done, without personal data"), Ground::LegalObligation,
-         s("indefinitely (holds no personal data)"), {}, {}, cols({"id", "subject_ref", "request_id", "erased_at", "staff_id", "erased", "kept"}),
-         {}, {}, false},
-        {s("client_search"), Category::SearchIndex, s("finding clients quickly (a derived copy of names and contact details)"),
-         Ground::LegitimateInterests, s("removed together with the data it copies"), s("docid = ?"), cols({"names", "contacts"}), {}, {}, {}, false},
-        {s("staff"), Category::Staff, s("staff accounts and accountability"), Ground::LegitimateInterests,
-         s("kept after a member of staff leaves, so the audit trail keeps their name"), {}, cols({"username", "display_name"}),
-         cols({"id", "role", "active", "created_at", "must_change_passphrase"}), {}, {}, false},
-        {s("audit_log"), Category::Staff, s("accountability: who did what, when (staff names and pseudonymous references only)"),
-         Ground::LegitimateInterests, s("6 years"), {}, cols({"staff"}),
-         cols({"id", "at", "action", "subject_ref", "detail", "prev_hash", "hash"}), {}, {}, false},
-        {s("settings"), Category::Clinic, s("the clinic's own settings (its name and contact details as controller)"), Ground::None,
-         s("while the clinic uses Clinicdesk"), {}, {}, cols({"key", "value"}), {}, {}, false},
-        {s("rooms"), Category::Clinic, s("the clinic's treatment rooms, for the diary"), Ground::None, s("while the clinic uses Clinicdesk"),
-         {}, {}, cols({"id", "name", "active", "created_at"}), {}, {}, false},
-        {s("bank_holiday_changes"), Category::Clinic, s("working days for privacy-request deadlines"), Ground::None, s("indefinitely"), {},
-         {}, cols({"day", "nation", "change", "note"}), {}, {}, false},
+        {s("consent_events"),
+         Category::Consent,
+         s("marketing only with consent; proving consent and its withdrawal"),
+         Ground::Consent,
+         s("kept while the client record is kept, as proof of consent or withdrawal"),
+         byClient,
+         cols({"method", "note"}),
+         cols({"id", "client_id", "channel", "granted", "recorded_at", "staff_id"}),
+         {},
+         {}},
+        {s("privacy_requests"), Category::Privacy,
+         s("answering privacy requests; legal obligation to show how they were answered"),
+         Ground::LegalObligation, s("6 years after the request is closed"), byClient,
+         cols({"identity_check"}),
+         cols({"id", "client_id", "subject_ref", "type", "received_on", "due_on", "extended_due_on",
+               "extension_reason", "status", "completed_on", "created_at", "staff_id"}),
+         s("1 = 1"),
+         s("the register of privacy requests is kept to show the request was answered (legal obligation); "
+           "it holds the pseudonymous reference, not the person's details")},
+        {s("privacy_request_files"),
+         Category::Privacy,
+         s("record of what was sent in answer to a request"),
+         Ground::LegalObligation,
+         s("as the request"),
+         {},
+         {},
+         cols({"id", "request_id", "file_name", "sha256", "sent_at"}),
+         {},
+         {},
+         false},
+        {s("erasure_tombstones"),
+         Category::Privacy,
+         s("proof that an erasure was done, without personal data"),
+         Ground::LegalObligation,
+         s("indefinitely (holds no personal data)"),
+         {},
+         {},
+         cols({"id", "subject_ref", "request_id", "erased_at", "staff_id", "erased", "kept"}),
+         {},
+         {},
+         false},
+        {s("client_search"),
+         Category::SearchIndex,
+         s("finding clients quickly (a derived copy of names and contact details)"),
+         Ground::LegitimateInterests,
+         s("removed together with the data it copies"),
+         s("docid = ?"),
+         cols({"names", "contacts"}),
+         {},
+         {},
+         {},
+         false},
+        {s("staff"),
+         Category::Staff,
+         s("staff accounts and accountability"),
+         Ground::LegitimateInterests,
+         s("kept after a member of staff leaves, so the audit trail keeps their name"),
+         {},
+         cols({"username", "display_name"}),
+         cols({"id", "role", "active", "created_at", "must_change_passphrase"}),
+         {},
+         {},
+         false},
+        {s("audit_log"),
+         Category::Staff,
+         s("accountability: who did what, when (staff names and pseudonymous references only)"),
+         Ground::LegitimateInterests,
+         s("6 years"),
+         {},
+         cols({"staff"}),
+         cols({"id", "at", "action", "subject_ref", "detail", "prev_hash", "hash"}),
+         {},
+         {},
+         false},
+        {s("settings"),
+         Category::Clinic,
+         s("the clinic's own settings (its name and contact details as controller)"),
+         Ground::None,
+         s("while the clinic uses Clinicdesk"),
+         {},
+         {},
+         cols({"key", "value"}),
+         {},
+         {},
+         false},
+        {s("rooms"),
+         Category::Clinic,
+         s("the clinic's treatment rooms, for the diary"),
+         Ground::None,
+         s("while the clinic uses Clinicdesk"),
+         {},
+         {},
+         cols({"id", "name", "active", "created_at"}),
+         {},
+         {},
+         false},
+        {s("bank_holiday_changes"),
+         Category::Clinic,
+         s("working days for privacy-request deadlines"),
+         Ground::None,
+         s("indefinitely"),
+         {},
+         {},
+         cols({"day", "nation", "change", "note"}),
+         {},
+         {},
+         false},
     };
     // The notes index, one table per shard (search/NotesIndex.h).
     for (int shard = 0; shard < notes::kShards; ++shard)
-        all.append({QString::fromStdString(notes::table(shard)), Category::SearchIndex,
-                    s("finding notes quickly (a derived copy of interaction notes)"), Ground::LegitimateInterests,
-                    s("removed together with the notes it copies"), s("docid IN (SELECT id FROM interactions WHERE client_id = ?)"),
-                    cols({"body"}), {}, {}, {}, false});
+        all.append({QString::fromStdString(notes::table(shard)),
+                    Category::SearchIndex,
+                    s("finding notes quickly (a derived copy of interaction notes)"),
+                    Ground::LegitimateInterests,
+                    s("removed together with the notes it copies"),
+                    s("docid IN (SELECT id FROM interactions WHERE client_id = ?)"),
+                    cols({"body"}),
+                    {},
+                    {},
+                    {},
+                    false});
     return all;
 }
 
@@ -155,17 +340,28 @@ const Table* find(const QString& name)
 QString categoryName(Category c)
 {
     switch (c) {
-    case Category::Contact: return QObject::tr("Contact details");
-    case Category::Images: return QObject::tr("Images");
-    case Category::Interactions: return QObject::tr("Enquiries, calls, emails and messages");
-    case Category::Complaints: return QObject::tr("Complaints");
-    case Category::Consent: return QObject::tr("Marketing consent");
-    case Category::Financial: return QObject::tr("Quotes and payments");
-    case Category::Appointments: return QObject::tr("Appointments and treatments");
-    case Category::Privacy: return QObject::tr("Privacy requests");
-    case Category::Staff: return QObject::tr("Staff accounts");
-    case Category::Clinic: return QObject::tr("Clinic settings");
-    case Category::SearchIndex: return QObject::tr("Search index");
+    case Category::Contact:
+        return QObject::tr("Contact details");
+    case Category::Images:
+        return QObject::tr("Images");
+    case Category::Interactions:
+        return QObject::tr("Enquiries, calls, emails and messages");
+    case Category::Complaints:
+        return QObject::tr("Complaints");
+    case Category::Consent:
+        return QObject::tr("Marketing consent");
+    case Category::Financial:
+        return QObject::tr("Quotes and payments");
+    case Category::Appointments:
+        return QObject::tr("Appointments and treatments");
+    case Category::Privacy:
+        return QObject::tr("Privacy requests");
+    case Category::Staff:
+        return QObject::tr("Staff accounts");
+    case Category::Clinic:
+        return QObject::tr("Clinic settings");
+    case Category::SearchIndex:
+        return QObject::tr("Search index");
     }
     return {};
 }
@@ -173,17 +369,28 @@ QString categoryName(Category c)
 QString categoryKey(Category c)
 {
     switch (c) {
-    case Category::Contact: return QStringLiteral("contact");
-    case Category::Images: return QStringLiteral("images");
-    case Category::Interactions: return QStringLiteral("interactions");
-    case Category::Complaints: return QStringLiteral("complaints");
-    case Category::Consent: return QStringLiteral("consent");
-    case Category::Financial: return QStringLiteral("financial");
-    case Category::Appointments: return QStringLiteral("appointments");
-    case Category::Privacy: return QStringLiteral("privacy_requests");
-    case Category::Staff: return QStringLiteral("staff");
-    case Category::Clinic: return QStringLiteral("clinic");
-    case Category::SearchIndex: return QStringLiteral("search_index");
+    case Category::Contact:
+        return QStringLiteral("contact");
+    case Category::Images:
+        return QStringLiteral("images");
+    case Category::Interactions:
+        return QStringLiteral("interactions");
+    case Category::Complaints:
+        return QStringLiteral("complaints");
+    case Category::Consent:
+        return QStringLiteral("consent");
+    case Category::Financial:
+        return QStringLiteral("financial");
+    case Category::Appointments:
+        return QStringLiteral("appointments");
+    case Category::Privacy:
+        return QStringLiteral("privacy_requests");
+    case Category::Staff:
+        return QStringLiteral("staff");
+    case Category::Clinic:
+        return QStringLiteral("clinic");
+    case Category::SearchIndex:
+        return QStringLiteral("search_index");
     }
     return {};
 }
@@ -191,11 +398,16 @@ QString categoryKey(Category c)
 QString groundName(Ground g)
 {
     switch (g) {
-    case Ground::LegitimateInterests: return QObject::tr("legitimate interests");
-    case Ground::LegalObligation: return QObject::tr("legal obligation");
-    case Ground::LegalClaims: return QObject::tr("establishment or defence of legal claims");
-    case Ground::Consent: return QObject::tr("consent");
-    case Ground::None: return QObject::tr("not personal data");
+    case Ground::LegitimateInterests:
+        return QObject::tr("legitimate interests");
+    case Ground::LegalObligation:
+        return QObject::tr("legal obligation");
+    case Ground::LegalClaims:
+        return QObject::tr("establishment or defence of legal claims");
+    case Ground::Consent:
+        return QObject::tr("consent");
+    case Ground::None:
+        return QObject::tr("not personal data");
     }
     return {};
 }
@@ -207,7 +419,8 @@ QString expand(const QString& text, const RetentionPeriods& p)
     QString out = text;
     out.replace(QLatin1String("{treatment_years}"), QString::number(p.treatmentYears));
     out.replace(QLatin1String("{payment_years}"), QString::number(p.paymentYears));
-    out.replace(QLatin1String("{treatment_cutoff}"), p.today.addYears(-p.treatmentYears).toString(Qt::ISODate));
+    out.replace(QLatin1String("{treatment_cutoff}"),
+                p.today.addYears(-p.treatmentYears).toString(Qt::ISODate));
     out.replace(QLatin1String("{payment_cutoff}"), p.today.addYears(-p.paymentYears).toString(Qt::ISODate));
     return out;
 }
@@ -220,12 +433,14 @@ RetentionPeriods retentionPeriods(Database& db)
 
 bool isInternalTable(const QString& name)
 {
-    static const QStringList suffixes{QStringLiteral("_content"), QStringLiteral("_segments"), QStringLiteral("_segdir"),
-                                      QStringLiteral("_docsize"), QStringLiteral("_stat")};
+    static const QStringList suffixes{QStringLiteral("_content"), QStringLiteral("_segments"),
+                                      QStringLiteral("_segdir"), QStringLiteral("_docsize"),
+                                      QStringLiteral("_stat")};
     if (name.startsWith(QLatin1String("sqlite_")))
         return true;
     for (const QString& s : suffixes)
-        if (name.endsWith(s) && find(name.chopped(s.size())) && find(name.chopped(s.size()))->category == Category::SearchIndex)
+        if (name.endsWith(s) && find(name.chopped(s.size())) &&
+            find(name.chopped(s.size()))->category == Category::SearchIndex)
             return true;
     return false;
 }

@@ -14,7 +14,19 @@ class Database;
 // new field can escape a privacy request.
 namespace datamap {
 
-enum class Category { Contact, Images, Interactions, Complaints, Consent, Financial, Appointments, Privacy, Staff, Clinic, SearchIndex };
+enum class Category {
+    Contact,
+    Images,
+    Interactions,
+    Complaints,
+    Consent,
+    Financial,
+    Appointments,
+    Privacy,
+    Staff,
+    Clinic,
+    SearchIndex
+};
 enum class Ground { LegitimateInterests, LegalObligation, LegalClaims, Consent, None };
 
 struct Table
@@ -26,13 +38,14 @@ struct Table
     // Text and SQL below may hold placeholders filled by expand(): {treatment_years}, {payment_years}
     // (the clinic's retention settings) and {treatment_cutoff}, {payment_cutoff} (today minus those
     // years, as 'YYYY-MM-DD'). Read them through expand(), never raw.
-    QString retention;         // in words, for the report and the erasure preview
-    QString subjectLink;       // SQL condition selecting one client's rows, with one ? for the client id; empty: not client data
-    QStringList personal;      // columns holding personal data
-    QStringList structural;    // ids, links, flags and timestamps that identify nobody on their own
-    QString keepWhere;         // rows matching this are kept on erasure (legal reasons) ...
-    QString keepReason;        // ... and this is the reason shown
-    bool exported = true;      // part of a subject-access export (false: derived copies such as the search index)
+    QString retention;      // in words, for the report and the erasure preview
+    QString subjectLink;    // SQL condition selecting one client's rows, with one ? for the client id; empty:
+                            // not client data
+    QStringList personal;   // columns holding personal data
+    QStringList structural; // ids, links, flags and timestamps that identify nobody on their own
+    QString keepWhere;      // rows matching this are kept on erasure (legal reasons) ...
+    QString keepReason;     // ... and this is the reason shown
+    bool exported = true; // part of a subject-access export (false: derived copies such as the search index)
 };
 
 const QList<Table>& tables();

@@ -2,10 +2,10 @@
 
 #include "accounts/Access.h"
 #include "audit/AuditLog.h"
+#include "clients/NotesIndex.h"
 #include "common/Clock.h"
 #include "common/Text.h"
 #include "privacy/DataMap.h"
-#include "clients/NotesIndex.h"
 #include "storage/Sql.h"
 
 #include <QJsonArray>
@@ -24,7 +24,8 @@ struct ClientHead
 
 Result<ClientHead> head(Database& db, qint64 id)
 {
-    auto st = db.prepare("SELECT subject_ref, first_name, last_name, preferred_name, erased_at FROM clients WHERE id = ?");
+    auto st = db.prepare(
+        "SELECT subject_ref, first_name, last_name, preferred_name, erased_at FROM clients WHERE id = ?");
     if (!st.bind(1, id).step())
         return makeError(Error::Kind::NotFound, QObject::tr("There is no client with id %1.").arg(id));
     return ClientHead{st.text(0), st.text(1), st.text(2), st.text(3), st.text(4)};
@@ -42,7 +43,8 @@ QString where(const datamap::Table& t, bool kept, const datamap::RetentionPeriod
     QString w = t.subjectLink;
     const QString keepWhere = datamap::expand(t.keepWhere, periods);
     if (!keepWhere.isEmpty())
-        w += kept ? QStringLiteral(" AND (%1)").arg(keepWhere) : QStringLiteral(" AND NOT (%1)").arg(keepWhere);
+        w += kept ? QStringLiteral(" AND (%1)").arg(keepWhere)
+                  : QStringLiteral(" AND NOT (%1)").arg(keepWhere);
     else if (kept)
         w += QStringLiteral(" AND 0");
     return w;
@@ -55,12 +57,14 @@ bool isNotesIndex(const datamap::Table& t)
 
 bool isClientData(const datamap::Table& t)
 {
-    return !t.subjectLink.isEmpty() && t.category != datamap::Category::SearchIndex && t.name != QLatin1String("clients");
+    return !t.subjectLink.isEmpty() && t.category != datamap::Category::SearchIndex &&
+           t.name != QLatin1String("clients");
 }
 
 } // namespace
 
-bool Erasure::nameMatches(const QString& typed, const QString& first, const QString& last, const QString& preferred)
+bool Erasure::nameMatches(const QString& typed, const QString& first, const QString& last,
+                          const QString& preferred)
 {
     // Letters only, folded: "Zoe OBrien" confirms "Zoë O'Brien"; spacing and punctuation do not count.
     const auto key = [](const QString& s) { return text::words(s).join(QString()); };
@@ -78,22 +82,30 @@ Result<ErasurePlan> Erasure::plan(qint64 clientId)
         ErasurePlan p;
         p.clientId = clientId;
         p.subjectRef = h->subjectRef;
-        p.clientName = ((h->preferred.isEmpty() ? h->first : h->preferred) + QLatin1Char(' ') + h->last).trimmed();
+        p.clientName =
+            ((h->preferred.isEmpty() ? h->first : h->preferred) + QLatin1Char(' ') + h->last).trimmed();
         const datamap::RetentionPeriods periods = datamap::retentionPeriods(m_db);
         for (const datamap::Table& t : datamap::tables()) {
             if (!isClientData(t))
                 continue;
-            const int gone = count(m_db, QStringLiteral("SELECT count(*) FROM %1 WHERE %2").arg(t.name, where(t, false, periods)), clientId);
-            const int kept = count(m_db, QStringLiteral("SELECT count(*) FROM %1 WHERE %2").arg(t.name, where(t, true, periods)), clientId);
+            const int gone = count(
+                m_db,
+                QStringLiteral("SELECT count(*) FROM %1 WHERE %2").arg(t.name, where(t, false, periods)),
+                clientId);
+            const int kept = count(
+                m_db, QStringLiteral("SELECT count(*) FROM %1 WHERE %2").arg(t.name, where(t, true, periods)),
+                clientId);
             if (gone > 0)
                 p.erase.append({datamap::categoryName(t.category), t.name, gone, {}});
             if (kept > 0) {
-                p.keep.append({datamap::categoryName(t.category), t.name, kept, datamap::expand(t.keepReason, periods)});
+                p.keep.append({datamap::categoryName(t.category), t.name, kept,
+                               datamap::expand(t.keepReason, periods)});
                 if (t.category != datamap::Category::Privacy)
                     p.keepsMinimalRecord = true;
             }
         }
-        p.erase.prepend({datamap::categoryName(datamap::Category::Contact), QStringLiteral("clients"), 1, {}});
+        p.erase.prepend(
+            {datamap::categoryName(datamap::Category::Contact), QStringLiteral("clients"), 1, {}});
         if (p.keepsMinimalRecord)
             p.keep.append({datamap::categoryName(datamap::Category::Contact), QStringLiteral("clients"), 1,
                            QObject::tr("name and date of birth only, to identify the records kept above")});
@@ -114,7 +126,9 @@ Result<qint64> Erasure::erase(qint64 clientId, const QString& confirmName, qint6
     if (!h->erasedAt.isEmpty())
         return makeError(Error::Kind::Conflict, QObject::tr("This client has already been erased."));
     if (!nameMatches(confirmName, h->first, h->last, h->preferred))
-        return makeError(Error::Kind::Invalid, QObject::tr("Type the client's name (%1) to confirm the erasure.").arg(p->clientName));
+        return makeError(
+            Error::Kind::Invalid,
+            QObject::tr("Type the client's name (%1) to confirm the erasure.").arg(p->clientName));
     return guarded([&]() -> Result<qint64> {
         Transaction tx(m_db);
         auto tombstone = eraseRows(p.value(), requestId, staffId, QString());
@@ -138,7 +152,8 @@ Result<QList<qint64>> Erasure::eraseMany(const QList<qint64>& clientIds, qint64 
             if (!h)
                 return h.error();
             if (!h->erasedAt.isEmpty())
-                return makeError(Error::Kind::Conflict, QObject::tr("Client %1 has already been erased.").arg(id));
+                return makeError(Error::Kind::Conflict,
+                                 QObject::tr("Client %1 has already been erased.").arg(id));
             auto p = plan(id);
             if (!p)
                 return p.error();
@@ -168,7 +183,8 @@ void Erasure::finish(Transaction& tx)
     }
 }
 
-Result<qint64> Erasure::eraseRows(const ErasurePlan& plan, qint64 requestId, qint64 staffId, const QString& why)
+Result<qint64> Erasure::eraseRows(const ErasurePlan& plan, qint64 requestId, qint64 staffId,
+                                  const QString& why)
 {
     const qint64 clientId = plan.clientId;
     const QString now = Clock::nowIso();
@@ -176,25 +192,42 @@ Result<qint64> Erasure::eraseRows(const ErasurePlan& plan, qint64 requestId, qin
     // Index rows first: they are found through the rows they copy.
     for (const datamap::Table& t : datamap::tables())
         if (t.category == datamap::Category::SearchIndex && !isNotesIndex(t))
-            m_db.prepare(QStringLiteral("DELETE FROM %1 WHERE %2").arg(t.name, t.subjectLink).toStdString()).bind(1, clientId).run();
+            m_db.prepare(QStringLiteral("DELETE FROM %1 WHERE %2").arg(t.name, t.subjectLink).toStdString())
+                .bind(1, clientId)
+                .run();
     // Only the notes that go: a kept note (an open complaint) stays findable.
-    m_notesShards.insert(notes::unindex(m_db, clientId, where(*datamap::find(QStringLiteral("interactions")), false, periods)));
+    m_notesShards.insert(notes::unindex(
+        m_db, clientId, where(*datamap::find(QStringLiteral("interactions")), false, periods)));
     for (const datamap::Table& t : datamap::tables())
         if (isClientData(t))
-            m_db.prepare(QStringLiteral("DELETE FROM %1 WHERE %2").arg(t.name, where(t, false, periods)).toStdString()).bind(1, clientId).run();
+            m_db.prepare(QStringLiteral("DELETE FROM %1 WHERE %2")
+                             .arg(t.name, where(t, false, periods))
+                             .toStdString())
+                .bind(1, clientId)
+                .run();
     if (plan.keepsMinimalRecord)
-        m_db.prepare("UPDATE clients SET title = NULL, preferred_name = NULL, pronouns = NULL, source = NULL, restricted = 1, "
-                     "erased_at = ?, updated_at = ? WHERE id = ?").bind(1, now).bind(2, now).bind(3, clientId).run();
+        m_db.prepare("UPDATE clients SET title = NULL, preferred_name = NULL, pronouns = NULL, source = "
+                     "NULL, restricted = 1, "
+                     "erased_at = ?, updated_at = ? WHERE id = ?")
+            .bind(1, now)
+            .bind(2, now)
+            .bind(3, clientId)
+            .run();
     else
         m_db.prepare("DELETE FROM clients WHERE id = ?").bind(1, clientId).run();
 
     QJsonArray erased, kept;
     for (const ErasureItem& i : plan.erase)
-        erased.append(QJsonObject{{QStringLiteral("category"), i.category}, {QStringLiteral("table"), i.table}, {QStringLiteral("rows"), i.rows}});
+        erased.append(QJsonObject{{QStringLiteral("category"), i.category},
+                                  {QStringLiteral("table"), i.table},
+                                  {QStringLiteral("rows"), i.rows}});
     for (const ErasureItem& i : plan.keep)
-        kept.append(QJsonObject{{QStringLiteral("category"), i.category}, {QStringLiteral("table"), i.table}, {QStringLiteral("rows"), i.rows},
+        kept.append(QJsonObject{{QStringLiteral("category"), i.category},
+                                {QStringLiteral("table"), i.table},
+                                {QStringLiteral("rows"), i.rows},
                                 {QStringLiteral("reason"), i.reason}});
-    auto tomb = m_db.prepare("INSERT INTO erasure_tombstones (subject_ref, request_id, erased_at, staff_id, erased, kept) VALUES (?,?,?,?,?,?)");
+    auto tomb = m_db.prepare("INSERT INTO erasure_tombstones (subject_ref, request_id, erased_at, staff_id, "
+                             "erased, kept) VALUES (?,?,?,?,?,?)");
     tomb.bind(1, plan.subjectRef);
     requestId > 0 ? tomb.bind(2, requestId) : tomb.bindNull(2);
     tomb.bind(3, now);
@@ -209,8 +242,11 @@ Result<qint64> Erasure::eraseRows(const ErasurePlan& plan, qint64 requestId, qin
     if (auto st = AuditLog(m_db).append(QStringLiteral("client-erased"), plan.subjectRef, detail); !st)
         return st.error();
     if (requestId > 0)
-        m_db.prepare("UPDATE privacy_requests SET status = 'done', completed_on = ? WHERE id = ? AND status = 'open'")
-            .bind(1, Clock::today().toString(Qt::ISODate)).bind(2, requestId).run();
+        m_db.prepare("UPDATE privacy_requests SET status = 'done', completed_on = ? WHERE id = ? AND status "
+                     "= 'open'")
+            .bind(1, Clock::today().toString(Qt::ISODate))
+            .bind(2, requestId)
+            .run();
     return tombstone;
 }
 

@@ -16,7 +16,7 @@ struct ErasureItem
     QString category; // in words: "Contact details", "Enquiries, calls, emails and messages" ...
     QString table;
     int rows = 0;
-    QString reason;   // why it is kept (kept items only)
+    QString reason; // why it is kept (kept items only)
 };
 
 struct ErasurePlan
@@ -49,7 +49,8 @@ public:
     // WAL until the next checkpoint (the next sign-in, or when that program lets go). The erasure
     // itself stands.
     bool walPurgePending() const { return m_walPurgePending; }
-    static bool nameMatches(const QString& typed, const QString& first, const QString& last, const QString& preferred);
+    static bool nameMatches(const QString& typed, const QString& first, const QString& last,
+                            const QString& preferred);
 
 private:
     Result<qint64> eraseRows(const ErasurePlan& plan, qint64 requestId, qint64 staffId, const QString& why);

@@ -7,15 +7,14 @@
 #include "storage/Sql.h"
 
 #include <QObject>
-
 #include <algorithm>
 
 namespace cd {
 
 QStringList PrivacyRegister::types()
 {
-    return {QStringLiteral("access"), QStringLiteral("portability"), QStringLiteral("erasure"), QStringLiteral("rectification"),
-            QStringLiteral("restriction"), QStringLiteral("objection")};
+    return {QStringLiteral("access"),        QStringLiteral("portability"), QStringLiteral("erasure"),
+            QStringLiteral("rectification"), QStringLiteral("restriction"), QStringLiteral("objection")};
 }
 
 UkCalendar PrivacyRegister::calendar()
@@ -47,20 +46,29 @@ Result<PrivacyRequest> PrivacyRegister::add(qint64 clientId, const QString& type
     if (auto st = access::require(m_db, Action::PrivacyRequests); !st)
         return st.error();
     if (!types().contains(type))
-        return makeError(Error::Kind::Invalid, QObject::tr("A request is one of: %1.").arg(types().join(QStringLiteral(", "))));
+        return makeError(Error::Kind::Invalid,
+                         QObject::tr("A request is one of: %1.").arg(types().join(QStringLiteral(", "))));
     if (!received.isValid())
-        return makeError(Error::Kind::Invalid, QObject::tr("Give the date the request was received (YYYY-MM-DD)."));
+        return makeError(Error::Kind::Invalid,
+                         QObject::tr("Give the date the request was received (YYYY-MM-DD)."));
     if (received > Clock::today())
         return makeError(Error::Kind::Invalid, QObject::tr("The date received is in the future."));
     auto id = guarded([&]() -> Result<qint64> {
         Transaction tx(m_db);
         auto client = m_db.prepare("SELECT subject_ref FROM clients WHERE id = ?");
         if (!client.bind(1, clientId).step())
-            return makeError(Error::Kind::NotFound, QObject::tr("There is no client with id %1.").arg(clientId));
-        auto st = m_db.prepare("INSERT INTO privacy_requests (client_id, subject_ref, type, received_on, identity_check, due_on, "
+            return makeError(Error::Kind::NotFound,
+                             QObject::tr("There is no client with id %1.").arg(clientId));
+        auto st = m_db.prepare("INSERT INTO privacy_requests (client_id, subject_ref, type, received_on, "
+                               "identity_check, due_on, "
                                "created_at, staff_id) VALUES (?,?,?,?,?,?,?,?)");
-        st.bind(1, clientId).bind(2, client.text(0)).bind(3, type).bind(4, received.toString(Qt::ISODate))
-            .bindOptional(5, identityCheck.trimmed()).bind(6, dueFor(received).toString(Qt::ISODate)).bind(7, Clock::nowIso());
+        st.bind(1, clientId)
+            .bind(2, client.text(0))
+            .bind(3, type)
+            .bind(4, received.toString(Qt::ISODate))
+            .bindOptional(5, identityCheck.trimmed())
+            .bind(6, dueFor(received).toString(Qt::ISODate))
+            .bind(7, Clock::nowIso());
         if (staffId > 0)
             st.bind(8, staffId);
         else
@@ -68,7 +76,8 @@ Result<PrivacyRequest> PrivacyRegister::add(qint64 clientId, const QString& type
         st.run();
         const qint64 newId = m_db.lastInsertId();
         if (auto logged = AuditLog(m_db).append(QStringLiteral("request-recorded"), client.text(0),
-                                                QStringLiteral("%1, request %2").arg(type).arg(newId)); !logged)
+                                                QStringLiteral("%1, request %2").arg(type).arg(newId));
+            !logged)
             return logged.error();
         tx.commit();
         return newId;
@@ -83,19 +92,24 @@ Result<QList<PrivacyRequest>> PrivacyRegister::query(const std::string& where, q
     return guarded([&]() -> Result<QList<PrivacyRequest>> {
         QList<PrivacyRequest> out;
         auto st = m_db.prepare(
-            "SELECT r.id, r.client_id, r.subject_ref, c.first_name, c.last_name, c.preferred_name, c.erased_at, r.type, r.received_on, "
+            "SELECT r.id, r.client_id, r.subject_ref, c.first_name, c.last_name, c.preferred_name, "
+            "c.erased_at, r.type, r.received_on, "
             "r.identity_check, r.due_on, r.extended_due_on, r.extension_reason, r.status, r.completed_on "
-            "FROM privacy_requests r LEFT JOIN clients c ON c.id = r.client_id " + where);
+            "FROM privacy_requests r LEFT JOIN clients c ON c.id = r.client_id " +
+            where);
         if (where.find('?') != std::string::npos)
             st.bind(1, arg);
-        auto files = m_db.prepare("SELECT file_name, sha256, sent_at FROM privacy_request_files WHERE request_id = ? ORDER BY id");
+        auto files = m_db.prepare(
+            "SELECT file_name, sha256, sent_at FROM privacy_request_files WHERE request_id = ? ORDER BY id");
         while (st.step()) {
             PrivacyRequest r;
             r.id = st.int64(0);
             r.clientId = st.int64(1);
             r.subjectRef = st.text(2);
             if (st.isNull(6))
-                r.clientName = ((st.text(5).isEmpty() ? st.text(3) : st.text(5)) + QLatin1Char(' ') + st.text(4)).trimmed();
+                r.clientName =
+                    ((st.text(5).isEmpty() ? st.text(3) : st.text(5)) + QLatin1Char(' ') + st.text(4))
+                        .trimmed();
             r.type = st.text(7);
             r.received = QDate::fromString(st.text(8), Qt::ISODate);
             r.identityCheck = st.text(9);
@@ -149,19 +163,27 @@ Status PrivacyRegister::extend(qint64 id, const QString& reason)
     if (auto st = access::require(m_db, Action::PrivacyRequests); !st)
         return st;
     if (reason.trimmed().isEmpty())
-        return makeError(Error::Kind::Invalid, QObject::tr("An extension needs a reason (for example: the request is complex)."));
+        return makeError(Error::Kind::Invalid,
+                         QObject::tr("An extension needs a reason (for example: the request is complex)."));
     auto r = get(id);
     if (!r)
         return r.error();
     if (!r->extensionReason.isEmpty())
-        return makeError(Error::Kind::Conflict, QObject::tr("This request has already been extended; the law allows one extension."));
+        return makeError(
+            Error::Kind::Conflict,
+            QObject::tr("This request has already been extended; the law allows one extension."));
     if (r->status != QLatin1String("open"))
         return makeError(Error::Kind::Conflict, QObject::tr("This request is closed."));
     return guarded([&]() -> Status {
         Transaction tx(m_db);
         m_db.prepare("UPDATE privacy_requests SET extended_due_on = ?, extension_reason = ? WHERE id = ?")
-            .bind(1, extendedDueFor(r->received).toString(Qt::ISODate)).bind(2, reason.trimmed()).bind(3, id).run();
-        if (auto logged = AuditLog(m_db).append(QStringLiteral("request-extended"), r->subjectRef, QStringLiteral("request %1").arg(id)); !logged)
+            .bind(1, extendedDueFor(r->received).toString(Qt::ISODate))
+            .bind(2, reason.trimmed())
+            .bind(3, id)
+            .run();
+        if (auto logged = AuditLog(m_db).append(QStringLiteral("request-extended"), r->subjectRef,
+                                                QStringLiteral("request %1").arg(id));
+            !logged)
             return logged;
         tx.commit();
         return {};
@@ -174,14 +196,20 @@ Status PrivacyRegister::complete(qint64 id, const QDate& on, bool refused)
         return st;
     return guarded([&]() -> Status {
         Transaction tx(m_db);
-        m_db.prepare("UPDATE privacy_requests SET status = ?, completed_on = ? WHERE id = ? AND status = 'open'")
-            .bind(1, refused ? "refused" : "done").bind(2, on.toString(Qt::ISODate)).bind(3, id).run();
+        m_db.prepare(
+                "UPDATE privacy_requests SET status = ?, completed_on = ? WHERE id = ? AND status = 'open'")
+            .bind(1, refused ? "refused" : "done")
+            .bind(2, on.toString(Qt::ISODate))
+            .bind(3, id)
+            .run();
         if (m_db.changes() == 0)
             return makeError(Error::Kind::Conflict, QObject::tr("Request %1 is not open.").arg(id));
         auto ref = m_db.prepare("SELECT subject_ref FROM privacy_requests WHERE id = ?");
         ref.bind(1, id).step();
-        if (auto logged = AuditLog(m_db).append(refused ? QStringLiteral("request-refused") : QStringLiteral("request-answered"),
-                                                ref.text(0), QStringLiteral("request %1").arg(id)); !logged)
+        if (auto logged = AuditLog(m_db).append(refused ? QStringLiteral("request-refused")
+                                                        : QStringLiteral("request-answered"),
+                                                ref.text(0), QStringLiteral("request %1").arg(id));
+            !logged)
             return logged;
         tx.commit();
         return {};
@@ -193,8 +221,13 @@ Status PrivacyRegister::recordSentFile(qint64 id, const QString& fileName, const
     if (auto st = access::require(m_db, Action::PrivacyRequests); !st)
         return st;
     return guarded([&]() -> Status {
-        m_db.prepare("INSERT INTO privacy_request_files (request_id, file_name, sha256, sent_at) VALUES (?,?,?,?)")
-            .bind(1, id).bind(2, fileName).bind(3, sha256).bind(4, Clock::nowIso()).run();
+        m_db.prepare(
+                "INSERT INTO privacy_request_files (request_id, file_name, sha256, sent_at) VALUES (?,?,?,?)")
+            .bind(1, id)
+            .bind(2, fileName)
+            .bind(3, sha256)
+            .bind(4, Clock::nowIso())
+            .run();
         return {};
     });
 }

@@ -24,14 +24,14 @@ struct PrivacyRequest
     qint64 id = 0;
     qint64 clientId = 0; // 0 once the client has been erased
     QString subjectRef;
-    QString clientName;  // empty once erased
-    QString type;        // access, portability, erasure, rectification, restriction, objection
+    QString clientName; // empty once erased
+    QString type;       // access, portability, erasure, rectification, restriction, objection
     QDate received;
     QString identityCheck;
-    QDate due;           // the deadline in force (extended when extended)
+    QDate due; // the deadline in force (extended when extended)
     QDate originalDue;
     QString extensionReason;
-    QString status;      // open, done, refused
+    QString status; // open, done, refused
     QDate completed;
     QList<SentFile> files;
     int daysLeft(const QDate& today) const { return int(today.daysTo(due)); }
@@ -50,8 +50,8 @@ public:
     QDate dueFor(const QDate& received);
     QDate extendedDueFor(const QDate& received);
 
-    Result<PrivacyRequest> add(qint64 clientId, const QString& type, const QDate& received, const QString& identityCheck,
-                               qint64 staffId);
+    Result<PrivacyRequest> add(qint64 clientId, const QString& type, const QDate& received,
+                               const QString& identityCheck, qint64 staffId);
     Result<PrivacyRequest> get(qint64 id);
     // Open requests first, overdue before due-soon; then closed ones, newest first.
     Result<QList<PrivacyRequest>> list(bool openOnly = false);

@@ -2,8 +2,8 @@
 
 #include "accounts/Access.h"
 #include "accounts/Staff.h"
-#include "common/Clock.h"
 #include "audit/AuditLog.h"
+#include "common/Clock.h"
 #include "privacy/DataMap.h"
 #include "privacy/Erasure.h"
 #include "privacy/Ledger.h"
@@ -13,7 +13,6 @@
 
 #include <QObject>
 #include <QSet>
-
 #include <algorithm>
 
 namespace cd {
@@ -26,7 +25,8 @@ const char* const kLastContact =
     "SELECT c.id, c.subject_ref, c.first_name, c.last_name, c.preferred_name, c.restricted, "
     "  max(substr(c.created_at, 1, 10), "
     "      coalesce((SELECT substr(max(occurred_at), 1, 10) FROM interactions WHERE client_id = c.id), ''), "
-    "      coalesce((SELECT substr(max(recorded_at), 1, 10) FROM consent_events WHERE client_id = c.id), ''), "
+    "      coalesce((SELECT substr(max(recorded_at), 1, 10) FROM consent_events WHERE client_id = c.id), "
+    "''), "
     "      coalesce((SELECT substr(max(created_at), 1, 10) FROM images WHERE client_id = c.id), ''), "
     "      coalesce((SELECT substr(max(starts_at), 1, 10) FROM appointments WHERE client_id = c.id), ''), "
     "      coalesce((SELECT max(created_on) FROM quotes WHERE client_id = c.id), '')) AS last_contact, "
@@ -48,16 +48,22 @@ Result<QList<RetentionItem>> RetentionReview::due()
     const QDate cutoff = today.addMonths(-months);
     return guarded([&]() -> Result<QList<RetentionItem>> {
         QList<RetentionItem> out;
-        auto st = m_db.prepare(QStringLiteral("SELECT * FROM (%1) WHERE last_contact < ? ORDER BY last_contact, id")
-                                   .arg(QString::fromLatin1(kLastContact)).toStdString());
+        auto st =
+            m_db.prepare(QStringLiteral("SELECT * FROM (%1) WHERE last_contact < ? ORDER BY last_contact, id")
+                             .arg(QString::fromLatin1(kLastContact))
+                             .toStdString());
         for (st.bind(1, cutoff.toString(Qt::ISODate)); st.step();) {
             RetentionItem i;
             i.clientId = st.int64(0);
             i.subjectRef = st.text(1);
-            i.name = ((st.text(4).isEmpty() ? st.text(2) : st.text(4)) + QLatin1Char(' ') + st.text(3)).trimmed();
+            i.name =
+                ((st.text(4).isEmpty() ? st.text(2) : st.text(4)) + QLatin1Char(' ') + st.text(3)).trimmed();
             i.rule = QStringLiteral("enquiry");
-            i.ruleText = months == 1 ? QObject::tr("Enquiry that never became a client: kept 1 month after the last contact")
-                                     : QObject::tr("Enquiry that never became a client: kept %1 months after the last contact").arg(months);
+            i.ruleText =
+                months == 1
+                    ? QObject::tr("Enquiry that never became a client: kept 1 month after the last contact")
+                    : QObject::tr("Enquiry that never became a client: kept %1 months after the last contact")
+                          .arg(months);
             i.lastContact = QDate::fromString(st.text(6), Qt::ISODate);
             i.dueSince = i.lastContact.addMonths(months);
             if (st.int64(7) > 0)
@@ -82,13 +88,18 @@ Result<QList<RetentionItem>> RetentionReview::due()
         };
         const QList<Timed> timed{
             {"treatments",
-             "SELECT r.client_id, max(r.given_on), count(*) + (SELECT count(*) FROM images i WHERE i.client_id = r.client_id "
+             "SELECT r.client_id, max(r.given_on), count(*) + (SELECT count(*) FROM images i WHERE "
+             "i.client_id = r.client_id "
              "AND i.treatment_ref IN (SELECT id FROM treatment_records WHERE client_id = r.client_id)) "
              "FROM treatment_records r GROUP BY r.client_id HAVING max(r.given_on) < ?",
              treatmentCutoff, periods.treatmentYears,
-             QObject::tr("Treatment records and their photos: kept %1 years after the last treatment (legal claims)").arg(periods.treatmentYears)},
-            {"payments", "SELECT client_id, max(paid_on), count(*) FROM payments WHERE paid_on < ? GROUP BY client_id", paymentCutoff,
-             periods.paymentYears, QObject::tr("Payments: kept %1 years (tax records)").arg(periods.paymentYears)},
+             QObject::tr(
+                 "Treatment records and their photos: kept %1 years after the last treatment (legal claims)")
+                 .arg(periods.treatmentYears)},
+            {"payments",
+             "SELECT client_id, max(paid_on), count(*) FROM payments WHERE paid_on < ? GROUP BY client_id",
+             paymentCutoff, periods.paymentYears,
+             QObject::tr("Payments: kept %1 years (tax records)").arg(periods.paymentYears)},
         };
         for (const Timed& t : timed) {
             auto q = m_db.prepare(t.sql);
@@ -100,13 +111,17 @@ Result<QList<RetentionItem>> RetentionReview::due()
                 i.lastContact = QDate::fromString(q.text(1), Qt::ISODate);
                 i.dueSince = i.lastContact.addYears(t.years);
                 i.rows = int(q.int64(2));
-                auto who = m_db.prepare("SELECT subject_ref, first_name, last_name, preferred_name, restricted, erased_at, "
-                                        "(SELECT count(*) FROM privacy_requests WHERE client_id = clients.id AND status = 'open') "
-                                        "FROM clients WHERE id = ?");
+                auto who = m_db.prepare(
+                    "SELECT subject_ref, first_name, last_name, preferred_name, restricted, erased_at, "
+                    "(SELECT count(*) FROM privacy_requests WHERE client_id = clients.id AND status = "
+                    "'open') "
+                    "FROM clients WHERE id = ?");
                 if (!who.bind(1, i.clientId).step())
                     continue;
                 i.subjectRef = who.text(0);
-                i.name = ((who.text(3).isEmpty() ? who.text(1) : who.text(3)) + QLatin1Char(' ') + who.text(2)).trimmed();
+                i.name =
+                    ((who.text(3).isEmpty() ? who.text(1) : who.text(3)) + QLatin1Char(' ') + who.text(2))
+                        .trimmed();
                 if (!who.text(5).isEmpty())
                     i.name = QObject::tr("%1 (erased; records kept)").arg(i.name);
                 if (who.int64(6) > 0)
@@ -116,7 +131,9 @@ Result<QList<RetentionItem>> RetentionReview::due()
                 out.append(i);
             }
         }
-        std::stable_sort(out.begin(), out.end(), [](const RetentionItem& a, const RetentionItem& b) { return a.dueSince < b.dueSince; });
+        std::stable_sort(out.begin(), out.end(), [](const RetentionItem& a, const RetentionItem& b) {
+            return a.dueSince < b.dueSince;
+        });
         return out;
     });
 }
@@ -131,20 +148,29 @@ Result<int> RetentionReview::eraseDue(Vault& vault, const QList<Key>& items, int
     if (items.isEmpty())
         return makeError(Error::Kind::Invalid, QObject::tr("Choose the records to erase."));
     if (confirmCount != items.size())
-        return makeError(Error::Kind::Invalid,
-                         QObject::tr("Type the number of records to erase (%1) to confirm.").arg(items.size()));
+        return makeError(
+            Error::Kind::Invalid,
+            QObject::tr("Type the number of records to erase (%1) to confirm.").arg(items.size()));
     auto due = RetentionReview(db).due();
     if (!due)
         return due.error();
     QList<RetentionItem> chosen;
     for (const Key& k : items) {
-        const auto it = std::find_if(due->cbegin(), due->cend(), [&](const RetentionItem& i) { return i.clientId == k.clientId && i.rule == k.rule; });
+        const auto it = std::find_if(due->cbegin(), due->cend(), [&](const RetentionItem& i) {
+            return i.clientId == k.clientId && i.rule == k.rule;
+        });
         if (it == due->cend())
-            return makeError(Error::Kind::Conflict, QObject::tr("Client %1 is not due for erasure any more (the review changed since it was "
-                                                                "shown). Look at the review again.").arg(k.clientId));
+            return makeError(
+                Error::Kind::Conflict,
+                QObject::tr("Client %1 is not due for erasure any more (the review changed since it was "
+                            "shown). Look at the review again.")
+                    .arg(k.clientId));
         if (!it->blockedReason.isEmpty())
-            return makeError(Error::Kind::Conflict, QObject::tr("%1 cannot be erased in bulk: %2.").arg(it->name, it->blockedReason));
-        if (std::any_of(chosen.cbegin(), chosen.cend(), [&](const RetentionItem& c) { return c.clientId == k.clientId && c.rule == k.rule; }))
+            return makeError(
+                Error::Kind::Conflict,
+                QObject::tr("%1 cannot be erased in bulk: %2.").arg(it->name, it->blockedReason));
+        if (std::any_of(chosen.cbegin(), chosen.cend(),
+                        [&](const RetentionItem& c) { return c.clientId == k.clientId && c.rule == k.rule; }))
             return makeError(Error::Kind::Invalid, QObject::tr("A record was chosen twice."));
         chosen.append(*it);
     }
@@ -165,15 +191,23 @@ Result<int> RetentionReview::eraseDue(Vault& vault, const QList<Key>& items, int
             any = true;
             if (i.rule == QLatin1String("treatments")) {
                 // Photos first: they are found through the records they belong to.
-                const char* photos = "images WHERE client_id = ?1 AND treatment_ref IN (SELECT id FROM treatment_records WHERE client_id = ?1)";
-                db.prepare(std::string("DELETE FROM image_blobs WHERE image_id IN (SELECT id FROM ") + photos + ")").bind(1, i.clientId).run();
+                const char* photos = "images WHERE client_id = ?1 AND treatment_ref IN (SELECT id FROM "
+                                     "treatment_records WHERE client_id = ?1)";
+                db.prepare(std::string("DELETE FROM image_blobs WHERE image_id IN (SELECT id FROM ") +
+                           photos + ")")
+                    .bind(1, i.clientId)
+                    .run();
                 db.prepare(std::string("DELETE FROM ") + photos).bind(1, i.clientId).run();
                 db.prepare("DELETE FROM treatment_records WHERE client_id = ?").bind(1, i.clientId).run();
             } else {
-                db.prepare("DELETE FROM payments WHERE client_id = ? AND paid_on < ?").bind(1, i.clientId).bind(2, paymentCutoff).run();
+                db.prepare("DELETE FROM payments WHERE client_id = ? AND paid_on < ?")
+                    .bind(1, i.clientId)
+                    .bind(2, paymentCutoff)
+                    .run();
             }
-            if (auto st = AuditLog(db).append(QStringLiteral("retention-erased"), i.subjectRef,
-                                              QStringLiteral("%1: %2 record(s) past their period").arg(i.rule).arg(i.rows));
+            if (auto st = AuditLog(db).append(
+                    QStringLiteral("retention-erased"), i.subjectRef,
+                    QStringLiteral("%1: %2 record(s) past their period").arg(i.rule).arg(i.rows));
                 !st)
                 return st;
             // A person erased earlier was kept only for these records: when none is left, the
@@ -181,8 +215,10 @@ Result<int> RetentionReview::eraseDue(Vault& vault, const QList<Key>& items, int
             bool nothingKept = false;
             {
                 auto left = db.prepare("SELECT erased_at IS NOT NULL, "
-                                       "(SELECT count(*) FROM treatment_records WHERE client_id = ?1) + (SELECT count(*) FROM payments WHERE client_id = ?1) + "
-                                       "(SELECT count(*) FROM images WHERE client_id = ?1) + (SELECT count(*) FROM interactions WHERE client_id = ?1) "
+                                       "(SELECT count(*) FROM treatment_records WHERE client_id = ?1) + "
+                                       "(SELECT count(*) FROM payments WHERE client_id = ?1) + "
+                                       "(SELECT count(*) FROM images WHERE client_id = ?1) + (SELECT "
+                                       "count(*) FROM interactions WHERE client_id = ?1) "
                                        "FROM clients WHERE id = ?1");
                 nothingKept = left.bind(1, i.clientId).step() && left.int64(0) != 0 && left.int64(1) == 0;
             }
@@ -204,7 +240,8 @@ Result<int> RetentionReview::eraseDue(Vault& vault, const QList<Key>& items, int
         return purged.error();
     // 2. Enquirers: erased as people, with tombstones and the ledger.
     if (!enquirers.isEmpty()) {
-        auto tombstones = Erasure(db).eraseMany(enquirers, me ? me->id : 0, QStringLiteral("retention review"));
+        auto tombstones =
+            Erasure(db).eraseMany(enquirers, me ? me->id : 0, QStringLiteral("retention review"));
         if (!tombstones)
             return tombstones.error();
     }

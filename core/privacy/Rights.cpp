@@ -18,8 +18,10 @@ Status setRestricted(Database& db, qint64 clientId, bool restricted)
         Transaction tx(db);
         if (auto st = ClientStore(db).setRestrictedInTransaction(clientId, restricted); !st)
             return st;
-        if (auto logged = AuditLog(db).append(restricted ? QStringLiteral("processing-restricted") : QStringLiteral("restriction-lifted"),
-                                              AuditLog::subjectOf(db, clientId)); !logged)
+        if (auto logged = AuditLog(db).append(restricted ? QStringLiteral("processing-restricted")
+                                                         : QStringLiteral("restriction-lifted"),
+                                              AuditLog::subjectOf(db, clientId));
+            !logged)
             return logged;
         tx.commit();
         return {};
@@ -45,13 +47,18 @@ Status objectToMarketing(Database& db, qint64 clientId, qint64 staffId)
     return guarded([&]() -> Status {
         Transaction tx(db);
         for (const auto& [channel, granted] : now.value()) {
-            auto st = db.prepare("INSERT INTO consent_events (client_id, channel, granted, recorded_at, method, staff_id) "
-                                 "VALUES (?, ?, 0, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?, ?)");
-            st.bind(1, clientId).bind(2, channel).bind(3, QObject::tr("objection to marketing (privacy request)"));
+            auto st = db.prepare(
+                "INSERT INTO consent_events (client_id, channel, granted, recorded_at, method, staff_id) "
+                "VALUES (?, ?, 0, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?, ?)");
+            st.bind(1, clientId)
+                .bind(2, channel)
+                .bind(3, QObject::tr("objection to marketing (privacy request)"));
             staffId > 0 ? st.bind(4, staffId) : st.bindNull(4);
             st.run();
         }
-        if (auto st = AuditLog(db).append(QStringLiteral("marketing-objection"), AuditLog::subjectOf(db, clientId)); !st)
+        if (auto st =
+                AuditLog(db).append(QStringLiteral("marketing-objection"), AuditLog::subjectOf(db, clientId));
+            !st)
             return st;
         tx.commit();
         return {};

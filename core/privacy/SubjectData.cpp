@@ -10,7 +10,6 @@
 #include <QJsonDocument>
 #include <QObject>
 
-
 namespace cd {
 
 namespace {
@@ -23,11 +22,12 @@ QJsonValue cell(const Statement& st, int col, const QString& name)
         return QJsonDocument::fromJson(st.text(col).toUtf8()).object();
     bool isInt = false;
     const qint64 n = st.text(col).toLongLong(&isInt);
-    static const QStringList integers{QStringLiteral("granted"), QStringLiteral("duration_seconds"), QStringLiteral("restricted"),
-                                      QStringLiteral("duration_minutes"), QStringLiteral("sequence"), QStringLiteral("position"),
+    static const QStringList integers{QStringLiteral("granted"),         QStringLiteral("duration_seconds"),
+                                      QStringLiteral("restricted"),      QStringLiteral("duration_minutes"),
+                                      QStringLiteral("sequence"),        QStringLiteral("position"),
                                       QStringLiteral("aftercare_given"), QStringLiteral("treatment_ref")};
-    if (isInt && (name == QLatin1String("id") || name.endsWith(QLatin1String("_id")) || name.endsWith(QLatin1String("_pence")) ||
-                  integers.contains(name)))
+    if (isInt && (name == QLatin1String("id") || name.endsWith(QLatin1String("_id")) ||
+                  name.endsWith(QLatin1String("_pence")) || integers.contains(name)))
         return double(n);
     bool isNumber = false;
     const double x = st.text(col).toDouble(&isNumber);
@@ -45,24 +45,29 @@ Result<QJsonObject> collectSubjectData(Database& db, qint64 clientId, const Subj
     return guarded([&]() -> Result<QJsonObject> {
         auto head = db.prepare("SELECT subject_ref FROM clients WHERE id = ?");
         if (!head.bind(1, clientId).step())
-            return makeError(Error::Kind::NotFound, QObject::tr("There is no client with id %1.").arg(clientId));
+            return makeError(Error::Kind::NotFound,
+                             QObject::tr("There is no client with id %1.").arg(clientId));
         QJsonObject data;
         QJsonArray redactions;
         for (const datamap::Table& t : datamap::tables()) {
             if (t.subjectLink.isEmpty() || !t.exported)
                 continue;
             const QStringList columns = t.structural + t.personal;
-            auto st = db.prepare(QStringLiteral("SELECT %1 FROM %2 WHERE %3").arg(columns.join(QStringLiteral(", ")), t.name, t.subjectLink).toStdString());
+            auto st = db.prepare(QStringLiteral("SELECT %1 FROM %2 WHERE %3")
+                                     .arg(columns.join(QStringLiteral(", ")), t.name, t.subjectLink)
+                                     .toStdString());
             QJsonArray rows;
             for (st.bind(1, clientId); st.step();) {
                 QJsonObject row;
                 for (int i = 0; i < columns.size(); ++i)
                     row.insert(columns.at(i), cell(st, i, columns.at(i)));
-                if (t.name == QLatin1String("interactions") && options.redactedNotes.contains(qint64(row.value(QStringLiteral("id")).toDouble()))) {
+                if (t.name == QLatin1String("interactions") &&
+                    options.redactedNotes.contains(qint64(row.value(QStringLiteral("id")).toDouble()))) {
                     const qint64 id = qint64(row.value(QStringLiteral("id")).toDouble());
                     row.insert(QStringLiteral("body"), options.redactedNotes.value(id));
                     row.insert(QStringLiteral("redacted"), true);
-                    redactions.append(QJsonObject{{QStringLiteral("table"), t.name}, {QStringLiteral("id"), double(id)},
+                    redactions.append(QJsonObject{{QStringLiteral("table"), t.name},
+                                                  {QStringLiteral("id"), double(id)},
                                                   {QStringLiteral("column"), QStringLiteral("body")},
                                                   {QStringLiteral("reason"), options.redactionReason}});
                 }
@@ -80,19 +85,22 @@ Result<QJsonObject> collectSubjectData(Database& db, qint64 clientId, const Subj
             {QStringLiteral("format"), QStringLiteral("clinicdesk-subject-export")},
             {QStringLiteral("version"), kExportFormatVersion},
             {QStringLiteral("generated_at"), Clock::nowIso()},
-            {QStringLiteral("controller"), QJsonObject{{QStringLiteral("name"), settings.clinicName()},
-                                                       {QStringLiteral("address"), settings.controllerAddress()},
-                                                       {QStringLiteral("email"), settings.controllerEmail()}}},
-            {QStringLiteral("subject"), QJsonObject{{QStringLiteral("subject_ref"), head.text(0)}, {QStringLiteral("client_id"), double(clientId)}}},
+            {QStringLiteral("controller"),
+             QJsonObject{{QStringLiteral("name"), settings.clinicName()},
+                         {QStringLiteral("address"), settings.controllerAddress()},
+                         {QStringLiteral("email"), settings.controllerEmail()}}},
+            {QStringLiteral("subject"), QJsonObject{{QStringLiteral("subject_ref"), head.text(0)},
+                                                    {QStringLiteral("client_id"), double(clientId)}}},
             {QStringLiteral("data"), data},
             {QStringLiteral("redactions"), redactions},
         };
         if (options.requestId > 0) {
             auto r = db.prepare("SELECT type, received_on FROM privacy_requests WHERE id = ?");
             if (r.bind(1, options.requestId).step())
-                doc.insert(QStringLiteral("request"), QJsonObject{{QStringLiteral("id"), double(options.requestId)},
-                                                                  {QStringLiteral("type"), r.text(0)},
-                                                                  {QStringLiteral("received"), r.text(1)}});
+                doc.insert(QStringLiteral("request"),
+                           QJsonObject{{QStringLiteral("id"), double(options.requestId)},
+                                       {QStringLiteral("type"), r.text(0)},
+                                       {QStringLiteral("received"), r.text(1)}});
         }
         return doc;
     });

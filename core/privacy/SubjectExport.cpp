@@ -26,12 +26,13 @@ QString sha256(const QByteArray& b)
     return QString::fromLatin1(QCryptographicHash::hash(b, QCryptographicHash::Sha256).toHex());
 }
 
-const char* kReadme =
-    "This archive holds the personal data the clinic keeps about you.\n\n"
-    "report.pdf  - a readable report: who holds your data, why, for how long, your rights, and the data itself.\n"
-    "data.json   - the same data in a machine-readable form (format \"clinicdesk-subject-export\", version 1),\n"
-    "              which you may take to another provider.\n"
-    "images/     - the original images, when there are any.\n";
+const char* kReadme = "This archive holds the personal data the clinic keeps about you.\n\n"
+                      "report.pdf  - a readable report: who holds your data, why, for how long, your rights, "
+                      "and the data itself.\n"
+                      "data.json   - the same data in a machine-readable form (format "
+                      "\"clinicdesk-subject-export\", version 1),\n"
+                      "              which you may take to another provider.\n"
+                      "images/     - the original images, when there are any.\n";
 
 } // namespace
 
@@ -61,15 +62,20 @@ Result<SubjectExportResult> exportSubject(Database& db, qint64 clientId, const S
         if (!original)
             return original.error();
         const QString name = QStringLiteral("images/%1-%2-%3.%4")
-                                 .arg(img.id).arg(img.details.area, img.details.kind,
-                                                  img.mimeType == QLatin1String("image/png") ? QStringLiteral("png") : QStringLiteral("jpg"));
+                                 .arg(img.id)
+                                 .arg(img.details.area, img.details.kind,
+                                      img.mimeType == QLatin1String("image/png") ? QStringLiteral("png")
+                                                                                 : QStringLiteral("jpg"));
         files.append({name, original.value()});
-        fileList.append(QJsonObject{{QStringLiteral("path"), name}, {QStringLiteral("image_id"), double(img.id)},
+        fileList.append(QJsonObject{{QStringLiteral("path"), name},
+                                    {QStringLiteral("image_id"), double(img.id)},
                                     {QStringLiteral("sha256"), sha256(original.value())}});
         if (access) {
             auto preview = ImageStore(db).data(img.id, Rendition::Preview);
             if (preview)
-                previews.append({QStringLiteral("%1, %2, %3").arg(img.details.area, img.details.kind, img.details.takenOn.toString(QStringLiteral("dd/MM/yyyy"))),
+                previews.append({QStringLiteral("%1, %2, %3")
+                                     .arg(img.details.area, img.details.kind,
+                                          img.details.takenOn.toString(QStringLiteral("dd/MM/yyyy"))),
                                  QImage::fromData(preview.value())});
         }
     }
@@ -96,7 +102,8 @@ Result<SubjectExportResult> exportSubject(Database& db, qint64 clientId, const S
     r.zipPath = o.outPath;
     QFile zip(o.outPath);
     if (zip.open(QIODevice::ReadOnly))
-        r.zipSha256 = QString::fromLatin1(QCryptographicHash::hash(zip.readAll(), QCryptographicHash::Sha256).toHex());
+        r.zipSha256 =
+            QString::fromLatin1(QCryptographicHash::hash(zip.readAll(), QCryptographicHash::Sha256).toHex());
     for (const ZipEntry& e : entries)
         r.entries << e.name;
     if (access && !o.protectedPdfPath.isEmpty()) {
@@ -107,8 +114,9 @@ Result<SubjectExportResult> exportSubject(Database& db, qint64 clientId, const S
         QString why;
         if (!f.open(QIODevice::WriteOnly) || f.write(protectedPdf.value()) != protectedPdf->size() ||
             !files::commit(f, &why))
-            return makeError(Error::Kind::Io, QObject::tr("Cannot write %1: %2")
-                                                  .arg(o.protectedPdfPath, why.isEmpty() ? f.errorString() : why));
+            return makeError(Error::Kind::Io,
+                             QObject::tr("Cannot write %1: %2")
+                                 .arg(o.protectedPdfPath, why.isEmpty() ? f.errorString() : why));
         r.pdfPath = o.protectedPdfPath;
         r.pdfSha256 = sha256(protectedPdf.value());
     }
@@ -117,13 +125,17 @@ Result<SubjectExportResult> exportSubject(Database& db, qint64 clientId, const S
         if (auto st = reg.recordSentFile(o.data.requestId, QFileInfo(r.zipPath).fileName(), r.zipSha256); !st)
             return st.error();
         if (!r.pdfPath.isEmpty())
-            if (auto st = reg.recordSentFile(o.data.requestId, QFileInfo(r.pdfPath).fileName(), r.pdfSha256); !st)
+            if (auto st = reg.recordSentFile(o.data.requestId, QFileInfo(r.pdfPath).fileName(), r.pdfSha256);
+                !st)
                 return st.error();
     }
-    if (auto st = AuditLog(db).append(access ? QStringLiteral("export-subject-access") : QStringLiteral("export-portability"),
-                                      AuditLog::subjectOf(db, clientId),
-                                      QStringLiteral("%1 sha256 %2%3").arg(QFileInfo(r.zipPath).fileName(), r.zipSha256,
-                                                                            r.pdfPath.isEmpty() ? QString() : QStringLiteral(" + protected PDF"))); !st)
+    if (auto st = AuditLog(db).append(
+            access ? QStringLiteral("export-subject-access") : QStringLiteral("export-portability"),
+            AuditLog::subjectOf(db, clientId),
+            QStringLiteral("%1 sha256 %2%3")
+                .arg(QFileInfo(r.zipPath).fileName(), r.zipSha256,
+                     r.pdfPath.isEmpty() ? QString() : QStringLiteral(" + protected PDF")));
+        !st)
         return st.error();
     step(steps, QObject::tr("Done"));
     return r;

@@ -4,7 +4,6 @@
 #include "privacy/SubjectData.h"
 
 #include <QString>
-
 #include <functional>
 
 namespace cd {

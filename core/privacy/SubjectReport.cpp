@@ -5,9 +5,9 @@
 #include "privacy/DataMap.h"
 #include "settings/Settings.h"
 
+#include <QDateTime>
 #include <QFont>
 #include <QHash>
-#include <QDateTime>
 #include <QJsonArray>
 #include <QObject>
 #include <QTextDocument>
@@ -37,9 +37,10 @@ QString label(const QString& column)
 
 bool hidden(const QString& column)
 {
-    static const QStringList bookkeeping{QStringLiteral("id"), QStringLiteral("subject_ref"), QStringLiteral("normalised"),
-                                         QStringLiteral("snapshot"), QStringLiteral("restricted"), QStringLiteral("erased_at"),
-                                         QStringLiteral("created_at"), QStringLiteral("updated_at"), QStringLiteral("e164")};
+    static const QStringList bookkeeping{
+        QStringLiteral("id"),         QStringLiteral("subject_ref"), QStringLiteral("normalised"),
+        QStringLiteral("snapshot"),   QStringLiteral("restricted"),  QStringLiteral("erased_at"),
+        QStringLiteral("created_at"), QStringLiteral("updated_at"),  QStringLiteral("e164")};
     return column.endsWith(QLatin1String("_id")) || bookkeeping.contains(column);
 }
 
@@ -71,11 +72,12 @@ QString text(const QString& column, const QJsonValue& v)
 QString personTable(const QJsonObject& c)
 {
     QString html = QStringLiteral("<table cellpadding='2'>");
-    for (const char* key : {"title", "first_name", "last_name", "preferred_name", "pronouns", "date_of_birth", "status", "source",
-                            "created_at"}) {
+    for (const char* key : {"title", "first_name", "last_name", "preferred_name", "pronouns", "date_of_birth",
+                            "status", "source", "created_at"}) {
         const QString value = text(QLatin1String(key), c.value(QLatin1String(key)));
         if (!value.isEmpty())
-            html += QStringLiteral("<tr><td><i>%1</i></td><td>%2</td></tr>").arg(esc(label(QLatin1String(key))), esc(value));
+            html += QStringLiteral("<tr><td><i>%1</i></td><td>%2</td></tr>")
+                        .arg(esc(label(QLatin1String(key))), esc(value));
     }
     return html + QStringLiteral("</table>");
 }
@@ -86,17 +88,21 @@ QString notes(const QJsonArray& rows)
     QString html;
     for (const QJsonValue& v : rows) {
         const QJsonObject i = v.toObject();
-        QString head = text(QStringLiteral("occurred_at"), i.value(QStringLiteral("occurred_at"))) + QStringLiteral(" — ") +
-                       label(i.value(QStringLiteral("kind")).toString());
+        QString head = text(QStringLiteral("occurred_at"), i.value(QStringLiteral("occurred_at"))) +
+                       QStringLiteral(" — ") + label(i.value(QStringLiteral("kind")).toString());
         if (!i.value(QStringLiteral("direction")).toString().isEmpty())
-            head += QStringLiteral(" (%1)").arg(i.value(QStringLiteral("direction")).toString() == QLatin1String("in") ? QObject::tr("incoming")
-                                                                                                                   : QObject::tr("outgoing"));
+            head += QStringLiteral(" (%1)").arg(i.value(QStringLiteral("direction")).toString() ==
+                                                        QLatin1String("in")
+                                                    ? QObject::tr("incoming")
+                                                    : QObject::tr("outgoing"));
         QString body = esc(i.value(QStringLiteral("body")).toString());
         if (!i.value(QStringLiteral("complaint_status")).toString().isEmpty())
-            body += QObject::tr("<br><i>Complaint %1.</i> %2").arg(esc(i.value(QStringLiteral("complaint_status")).toString()),
-                                                                   esc(i.value(QStringLiteral("complaint_resolution")).toString()));
+            body += QObject::tr("<br><i>Complaint %1.</i> %2")
+                        .arg(esc(i.value(QStringLiteral("complaint_status")).toString()),
+                             esc(i.value(QStringLiteral("complaint_resolution")).toString()));
         if (!i.value(QStringLiteral("follow_up_on")).toString().isEmpty())
-            body += QObject::tr("<br><i>Follow-up planned for %1.</i>").arg(text(QStringLiteral("follow_up_on"), i.value(QStringLiteral("follow_up_on"))));
+            body += QObject::tr("<br><i>Follow-up planned for %1.</i>")
+                        .arg(text(QStringLiteral("follow_up_on"), i.value(QStringLiteral("follow_up_on"))));
         html += QStringLiteral("<p><b>%1</b><br>%2</p>").arg(esc(head), body);
     }
     return html;
@@ -113,10 +119,13 @@ QString appointments(const QJsonArray& rows)
     QString html;
     for (const QJsonValue& r : rows) {
         const QJsonObject a = r.toObject();
-        const QDateTime start = QDateTime::fromString(a.value(QStringLiteral("starts_at")).toString(), Qt::ISODate).toLocalTime();
-        const QDateTime end = QDateTime::fromString(a.value(QStringLiteral("ends_at")).toString(), Qt::ISODate).toLocalTime();
-        QString line = QStringLiteral("<b>%1–%2</b> %3").arg(esc(start.toString(QStringLiteral("dd/MM/yyyy HH:mm"))),
-                                                           esc(end.toString(QStringLiteral("HH:mm"))), esc(label(v(a, "kind"))));
+        const QDateTime start =
+            QDateTime::fromString(a.value(QStringLiteral("starts_at")).toString(), Qt::ISODate).toLocalTime();
+        const QDateTime end =
+            QDateTime::fromString(a.value(QStringLiteral("ends_at")).toString(), Qt::ISODate).toLocalTime();
+        QString line = QStringLiteral("<b>%1–%2</b> %3")
+                           .arg(esc(start.toString(QStringLiteral("dd/MM/yyyy HH:mm"))),
+                                esc(end.toString(QStringLiteral("HH:mm"))), esc(label(v(a, "kind"))));
         if (!v(a, "treatment").isEmpty())
             line += QStringLiteral(": ") + esc(v(a, "treatment"));
         line += QStringLiteral(" (%1)").arg(esc(v(a, "status").replace(QLatin1Char('_'), QLatin1Char('-'))));
@@ -152,7 +161,8 @@ QString treatments(const QJsonArray& rows)
         QString body = parts.join(QStringLiteral("<br>"));
         if (!v(t, "notes").isEmpty())
             body += QStringLiteral("<br><i>%1</i>").arg(esc(v(t, "notes")));
-        html += QStringLiteral("<p><b>%1 — %2</b><br>%3</p>").arg(esc(v(t, "given_on")), esc(v(t, "treatment")), body);
+        html += QStringLiteral("<p><b>%1 — %2</b><br>%3</p>")
+                    .arg(esc(v(t, "given_on")), esc(v(t, "treatment")), body);
     }
     return html;
 }
@@ -164,7 +174,8 @@ QString quotes(const QJsonArray& rows, const QJsonArray& items)
     for (const QJsonValue& r : rows) {
         const QJsonObject q = r.toObject();
         const double id = q.value(QStringLiteral("id")).toDouble();
-        html += QObject::tr("<p><b>Quote of %1</b>, valid until %2 (%3)</p>").arg(esc(v(q, "created_on")), esc(v(q, "valid_until")), esc(v(q, "status")));
+        html += QObject::tr("<p><b>Quote of %1</b>, valid until %2 (%3)</p>")
+                    .arg(esc(v(q, "created_on")), esc(v(q, "valid_until")), esc(v(q, "status")));
         html += QStringLiteral("<table border='1' cellspacing='0' cellpadding='3'>");
         qint64 total = 0;
         for (const QJsonValue& iv : items) {
@@ -175,9 +186,12 @@ QString quotes(const QJsonArray& rows, const QJsonArray& items)
             const qint64 quantity = qint64(i.value(QStringLiteral("quantity")).toDouble());
             const qint64 n = quantity > 0 ? quantity : 1;
             total += price * n;
-            html += QStringLiteral("<tr><td>%1</td><td align='right'>%2 × %3</td></tr>").arg(esc(v(i, "treatment")), money::format(price)).arg(n);
+            html += QStringLiteral("<tr><td>%1</td><td align='right'>%2 × %3</td></tr>")
+                        .arg(esc(v(i, "treatment")), money::format(price))
+                        .arg(n);
         }
-        html += QObject::tr("<tr><td><b>Total</b></td><td align='right'><b>%1</b></td></tr></table>").arg(money::format(total));
+        html += QObject::tr("<tr><td><b>Total</b></td><td align='right'><b>%1</b></td></tr></table>")
+                    .arg(money::format(total));
         if (!v(q, "notes").isEmpty())
             html += QStringLiteral("<p><i>%1</i></p>").arg(esc(v(q, "notes")));
     }
@@ -187,14 +201,19 @@ QString quotes(const QJsonArray& rows, const QJsonArray& items)
 // Payments and refunds: date, kind, amount, method, what for.
 QString payments(const QJsonArray& rows)
 {
-    QString html = QStringLiteral("<table border='1' cellspacing='0' cellpadding='3' width='100%'><tr><th align='left'>%1</th><th align='left'>%2</th>"
-                                  "<th align='right'>%3</th><th align='left'>%4</th><th align='left'>%5</th></tr>")
-                       .arg(QObject::tr("Date"), QObject::tr("Kind"), QObject::tr("Amount"), QObject::tr("Method"), QObject::tr("What for"));
+    QString html =
+        QStringLiteral("<table border='1' cellspacing='0' cellpadding='3' width='100%'><tr><th "
+                       "align='left'>%1</th><th align='left'>%2</th>"
+                       "<th align='right'>%3</th><th align='left'>%4</th><th align='left'>%5</th></tr>")
+            .arg(QObject::tr("Date"), QObject::tr("Kind"), QObject::tr("Amount"), QObject::tr("Method"),
+                 QObject::tr("What for"));
     for (const QJsonValue& r : rows) {
         const QJsonObject p = r.toObject();
-        html += QStringLiteral("<tr><td>%1</td><td>%2</td><td align='right'>%3</td><td>%4</td><td>%5</td></tr>")
-                    .arg(esc(v(p, "paid_on")), esc(v(p, "kind")), esc(v(p, "amount_pence")), esc(v(p, "method").replace(QLatin1Char('_'), QLatin1Char(' '))),
-                         esc(v(p, "description")));
+        html +=
+            QStringLiteral("<tr><td>%1</td><td>%2</td><td align='right'>%3</td><td>%4</td><td>%5</td></tr>")
+                .arg(esc(v(p, "paid_on")), esc(v(p, "kind")), esc(v(p, "amount_pence")),
+                     esc(v(p, "method").replace(QLatin1Char('_'), QLatin1Char(' '))),
+                     esc(v(p, "description")));
     }
     return html + QStringLiteral("</table>");
 }
@@ -229,55 +248,77 @@ Result<QByteArray> renderSubjectReport(Database& db, const QJsonObject& d, const
     const QJsonObject data = d.value(QStringLiteral("data")).toObject();
     const QJsonObject subject = d.value(QStringLiteral("subject")).toObject();
     QString h;
-    h += QObject::tr("<h1>Your personal data at %1</h1>").arg(esc(controller.value(QStringLiteral("name")).toString()));
-    const QJsonObject person = data.value(QStringLiteral("contact")).toObject().value(QStringLiteral("clients")).toArray().first().toObject();
+    h += QObject::tr("<h1>Your personal data at %1</h1>")
+             .arg(esc(controller.value(QStringLiteral("name")).toString()));
+    const QJsonObject person = data.value(QStringLiteral("contact"))
+                                   .toObject()
+                                   .value(QStringLiteral("clients"))
+                                   .toArray()
+                                   .first()
+                                   .toObject();
     h += QObject::tr("<p>Prepared for %1 on %2 in answer to your request. Reference: %3.</p>")
-             .arg(esc(person.value(QStringLiteral("first_name")).toString() + QLatin1Char(' ') + person.value(QStringLiteral("last_name")).toString()),
-                  QDate::currentDate().toString(QStringLiteral("d MMMM yyyy")), esc(subject.value(QStringLiteral("subject_ref")).toString()));
+             .arg(esc(person.value(QStringLiteral("first_name")).toString() + QLatin1Char(' ') +
+                      person.value(QStringLiteral("last_name")).toString()),
+                  QDate::currentDate().toString(QStringLiteral("d MMMM yyyy")),
+                  esc(subject.value(QStringLiteral("subject_ref")).toString()));
     h += QObject::tr("<h2>Who we are</h2><p>%1<br>%2<br>%3</p>")
-             .arg(esc(controller.value(QStringLiteral("name")).toString()), esc(controller.value(QStringLiteral("address")).toString()),
+             .arg(esc(controller.value(QStringLiteral("name")).toString()),
+                  esc(controller.value(QStringLiteral("address")).toString()),
                   esc(controller.value(QStringLiteral("email")).toString()));
     h += QObject::tr("<h2>What we hold, why, and for how long</h2>");
-    h += QStringLiteral("<table border='1' cellspacing='0' cellpadding='3' width='100%'><tr><th align='left'>%1</th><th align='left'>%2</th>"
+    h += QStringLiteral("<table border='1' cellspacing='0' cellpadding='3' width='100%'><tr><th "
+                        "align='left'>%1</th><th align='left'>%2</th>"
                         "<th align='left'>%3</th><th align='left'>%4</th></tr>")
-             .arg(QObject::tr("Category"), QObject::tr("Why we hold it"), QObject::tr("Lawful basis"), QObject::tr("How long we keep it"));
+             .arg(QObject::tr("Category"), QObject::tr("Why we hold it"), QObject::tr("Lawful basis"),
+                  QObject::tr("How long we keep it"));
     // One row per category held, with every purpose, basis and retention rule of its tables.
     QList<datamap::Category> order;
     QHash<int, QStringList> purposes, grounds, retention;
     const datamap::RetentionPeriods periods = datamap::retentionPeriods(db);
     for (const datamap::Table& t : datamap::tables()) {
-        if (t.subjectLink.isEmpty() || !t.exported || !data.value(datamap::categoryKey(t.category)).toObject().contains(t.name))
+        if (t.subjectLink.isEmpty() || !t.exported ||
+            !data.value(datamap::categoryKey(t.category)).toObject().contains(t.name))
             continue;
         const int key = int(t.category);
         if (!order.contains(t.category))
             order << t.category;
-        for (auto [list, value] : {std::pair{&purposes[key], t.purpose}, std::pair{&grounds[key], datamap::groundName(t.ground)},
-                                   std::pair{&retention[key], datamap::expand(t.retention, periods)}})
+        for (auto [list, value] :
+             {std::pair{&purposes[key], t.purpose}, std::pair{&grounds[key], datamap::groundName(t.ground)},
+              std::pair{&retention[key], datamap::expand(t.retention, periods)}})
             if (!list->contains(value))
                 *list << value;
     }
     for (datamap::Category c : order)
         h += QStringLiteral("<tr><td>%1</td><td>%2</td><td>%3</td><td>%4</td></tr>")
                  .arg(esc(datamap::categoryName(c)), esc(purposes[int(c)].join(QStringLiteral("; "))),
-                      esc(grounds[int(c)].join(QStringLiteral("; "))), esc(retention[int(c)].join(QStringLiteral("; "))));
+                      esc(grounds[int(c)].join(QStringLiteral("; "))),
+                      esc(retention[int(c)].join(QStringLiteral("; "))));
     h += QStringLiteral("</table>");
     h += QObject::tr("<p><b>Who receives it:</b> %1.</p>").arg(esc(settings.recipients()));
-    h += QObject::tr("<p><b>Where it came from:</b> from you, when you contacted us or visited, and from our staff's notes of "
-                     "those contacts. Where your enquiry came from (our website, a referral, social media) is recorded below as "
+    h += QObject::tr("<p><b>Where it came from:</b> from you, when you contacted us or visited, and from our "
+                     "staff's notes of "
+                     "those contacts. Where your enquiry came from (our website, a referral, social media) "
+                     "is recorded below as "
                      "\"Source\". We do not use automated decision-making or profiling.</p>");
-    h += QObject::tr("<h2>Your rights</h2><p>You may ask us for a copy of your data (this report), to correct it, to erase it, "
-                     "to restrict how we use it, to receive it in a machine-readable form (the data.json file with this report), "
-                     "and to object to marketing at any time; where you gave consent, you may withdraw it. If you are unhappy with "
-                     "how we have used your data you can complain to the Information Commissioner's Office: ico.org.uk/make-a-complaint, "
+    h += QObject::tr("<h2>Your rights</h2><p>You may ask us for a copy of your data (this report), to "
+                     "correct it, to erase it, "
+                     "to restrict how we use it, to receive it in a machine-readable form (the data.json "
+                     "file with this report), "
+                     "and to object to marketing at any time; where you gave consent, you may withdraw it. "
+                     "If you are unhappy with "
+                     "how we have used your data you can complain to the Information Commissioner's Office: "
+                     "ico.org.uk/make-a-complaint, "
                      "telephone 0303 123 1113, Wycliffe House, Water Lane, Wilmslow, Cheshire SK9 5AF.</p>");
     h += QObject::tr("<h2>Your data</h2>");
     for (const datamap::Table& t : datamap::tables()) {
-        const QJsonArray rows = data.value(datamap::categoryKey(t.category)).toObject().value(t.name).toArray();
+        const QJsonArray rows =
+            data.value(datamap::categoryKey(t.category)).toObject().value(t.name).toArray();
         // Quote lines are shown inside their quotes; which images a quote used is in data.json.
-        if (rows.isEmpty() || t.name == QLatin1String("client_merges") || t.name == QLatin1String("quote_items") ||
-            t.name == QLatin1String("quote_images"))
+        if (rows.isEmpty() || t.name == QLatin1String("client_merges") ||
+            t.name == QLatin1String("quote_items") || t.name == QLatin1String("quote_images"))
             continue;
-        h += QStringLiteral("<h3>%1 — %2</h3>").arg(esc(datamap::categoryName(t.category)), esc(label(t.name)));
+        h += QStringLiteral("<h3>%1 — %2</h3>")
+                 .arg(esc(datamap::categoryName(t.category)), esc(label(t.name)));
         if (t.name == QLatin1String("clients"))
             h += personTable(rows.first().toObject());
         else if (t.name == QLatin1String("interactions"))
@@ -287,7 +328,10 @@ Result<QByteArray> renderSubjectReport(Database& db, const QJsonObject& d, const
         else if (t.name == QLatin1String("treatment_records"))
             h += treatments(rows);
         else if (t.name == QLatin1String("quotes"))
-            h += quotes(rows, data.value(datamap::categoryKey(t.category)).toObject().value(QStringLiteral("quote_items")).toArray());
+            h += quotes(rows, data.value(datamap::categoryKey(t.category))
+                                  .toObject()
+                                  .value(QStringLiteral("quote_items"))
+                                  .toArray());
         else if (t.name == QLatin1String("payments"))
             h += payments(rows);
         else
@@ -304,7 +348,8 @@ Result<QByteArray> renderSubjectReport(Database& db, const QJsonObject& d, const
         for (int i = 0; i < images.size(); ++i) {
             const QUrl url(QStringLiteral("image:%1").arg(i));
             doc.addResource(QTextDocument::ImageResource, url, images.at(i).image);
-            h += QStringLiteral("<p><img src='%1' width='300'><br>%2</p>").arg(url.toString(), esc(images.at(i).caption));
+            h += QStringLiteral("<p><img src='%1' width='300'><br>%2</p>")
+                     .arg(url.toString(), esc(images.at(i).caption));
         }
     }
     doc.setHtml(h);

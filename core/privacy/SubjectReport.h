@@ -21,6 +21,7 @@ struct ReportImage
 // The report for the person: who the clinic is, why and on what grounds it holds their data, who
 // receives it, how long it is kept, where it came from, their rights (including complaining to the
 // ICO), then all their data. Rendered to PDF in memory.
-Result<QByteArray> renderSubjectReport(Database& db, const QJsonObject& subjectData, const QList<ReportImage>& images = {});
+Result<QByteArray> renderSubjectReport(Database& db, const QJsonObject& subjectData,
+                                       const QList<ReportImage>& images = {});
 
 } // namespace cd

@@ -29,7 +29,9 @@ QDate lastMonday(int year, int month)
 
 } // namespace
 
-UkCalendar::UkCalendar(Nation nation, QList<Change> changes) : m_nation(nation), m_changes(std::move(changes)) {}
+UkCalendar::UkCalendar(Nation nation, QList<Change> changes) : m_nation(nation), m_changes(std::move(changes))
+{
+}
 
 QDate UkCalendar::easterSunday(int year)
 {
@@ -44,9 +46,12 @@ QDate UkCalendar::easterSunday(int year)
 QString UkCalendar::nationKey(Nation n)
 {
     switch (n) {
-    case Nation::EnglandWales: return QStringLiteral("england-wales");
-    case Nation::Scotland: return QStringLiteral("scotland");
-    case Nation::NorthernIreland: return QStringLiteral("northern-ireland");
+    case Nation::EnglandWales:
+        return QStringLiteral("england-wales");
+    case Nation::Scotland:
+        return QStringLiteral("scotland");
+    case Nation::NorthernIreland:
+        return QStringLiteral("northern-ireland");
     }
     return {};
 }

@@ -1,7 +1,7 @@
 #include "search/ClientSearch.h"
-#include "clients/NotesIndex.h"
 
 #include "clients/ClientStore.h"
+#include "clients/NotesIndex.h"
 #include "clients/Phone.h"
 #include "common/Text.h"
 #include "storage/Sql.h"
@@ -9,7 +9,6 @@
 #include <QCollator>
 #include <QHash>
 #include <QSet>
-
 #include <algorithm>
 #include <functional>
 #include <optional>
@@ -39,8 +38,8 @@ QString ftsQuery(const QStringList& words, const char* column, bool exact)
 
 int nameScore(const ClientSummary& c, const QStringList& query)
 {
-    const QStringList tokens = text::nameTokens(c.firstName + QLatin1Char(' ') + c.lastName + QLatin1Char(' ') +
-                                                c.preferredName);
+    const QStringList tokens =
+        text::nameTokens(c.firstName + QLatin1Char(' ') + c.lastName + QLatin1Char(' ') + c.preferredName);
     const QStringList full = text::words(c.firstName + QLatin1Char(' ') + c.lastName);
     const QStringList preferred = text::words(c.preferredName + QLatin1Char(' ') + c.lastName);
     if (query == full || (!c.preferredName.isEmpty() && query == preferred))
@@ -48,7 +47,8 @@ int nameScore(const ClientSummary& c, const QStringList& query)
     bool allExact = true, allPrefix = true;
     for (const QString& q : query) {
         const bool exact = tokens.contains(q);
-        const bool prefix = exact || std::any_of(tokens.cbegin(), tokens.cend(), [&](const QString& t) { return t.startsWith(q); });
+        const bool prefix = exact || std::any_of(tokens.cbegin(), tokens.cend(),
+                                                 [&](const QString& t) { return t.startsWith(q); });
         allExact = allExact && exact;
         allPrefix = allPrefix && prefix;
     }
@@ -108,8 +108,9 @@ Result<QList<SearchHit>> ClientSearch::search(const QString& textIn, int limit)
             // stays quick on the first digits where the search index's prefix doclists are longest
             // ("+44 77" matched every mobile: 7 ms a keystroke at 100,000 clients).
             if (const QString prefix = e164Prefix(input); !prefix.isEmpty())
-                collect("SELECT DISTINCT client_id FROM client_phones WHERE e164 >= ?1 AND e164 < ?1 || ':' LIMIT ?2", prefix,
-                        QStringLiteral("phone"), kCandidateLimit);
+                collect("SELECT DISTINCT client_id FROM client_phones WHERE e164 >= ?1 AND e164 < ?1 || ':' "
+                        "LIMIT ?2",
+                        prefix, QStringLiteral("phone"), kCandidateLimit);
             if (via.isEmpty())
                 collect("SELECT docid FROM client_search WHERE client_search MATCH ? LIMIT ?",
                         ftsQuery(words, "contacts", false), QStringLiteral("phone"), kCandidateLimit);
@@ -130,7 +131,8 @@ Result<QList<SearchHit>> ClientSearch::search(const QString& textIn, int limit)
             // they could not be shown, so they are not looked for.
             const bool namesFill = limit > 0 && via.size() >= limit;
             if (!namesFill)
-                collect(byDoc, ftsQuery(words, "contacts", false), QStringLiteral("email or postcode"), kCandidateLimit);
+                collect(byDoc, ftsQuery(words, "contacts", false), QStringLiteral("email or postcode"),
+                        kCandidateLimit);
             // Notes match whole words only: prefixes over a million notes would not keep up with typing.
             if (input.size() >= 3 && !namesFill)
                 for (qint64 id : notes::clientsMatching(m_db, ftsQuery(words, "body", true), 100))
@@ -170,7 +172,8 @@ Result<QList<SearchHit>> ClientSearch::search(const QString& textIn, int limit)
                 scores.push_back(r.hit.score);
             std::nth_element(scores.begin(), scores.begin() + (limit - 1), scores.end(), std::greater<>());
             const int threshold = scores[std::size_t(limit - 1)];
-            ranked.erase(std::remove_if(ranked.begin(), ranked.end(), [&](const Ranked& r) { return r.hit.score < threshold; }),
+            ranked.erase(std::remove_if(ranked.begin(), ranked.end(),
+                                        [&](const Ranked& r) { return r.hit.score < threshold; }),
                          ranked.end());
         }
         for (Ranked& r : ranked) {

@@ -10,8 +10,9 @@ class Database;
 struct SearchHit
 {
     ClientSummary client;
-    int score = 0;        // higher first: exact name or phone 100, whole words 80, prefixes 50, contacts 40, notes 20
-    QString matchedBy;    // "name", "phone", "email or postcode", "note"
+    int score =
+        0; // higher first: exact name or phone 100, whole words 80, prefixes 50, contacts 40, notes 20
+    QString matchedBy; // "name", "phone", "email or postcode", "note"
 };
 
 // One search box: any part of a name (diacritics ignored, prefix as you type), email, phone in any

@@ -5,7 +5,6 @@
 #include "storage/Sql.h"
 
 #include <QScopeGuard>
-
 #include <QStringList>
 
 namespace cd {
@@ -26,12 +25,19 @@ Status ClinicSettings::setValue(const char* key, const QString& value)
         return st;
     return guarded([&]() -> Status {
         if (m_inSave) { // save() holds the transaction and writes one audit entry for all
-            m_db.prepare("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)").bind(1, key).bind(2, value).run();
+            m_db.prepare("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)")
+                .bind(1, key)
+                .bind(2, value)
+                .run();
             return {};
         }
         Transaction tx(m_db);
-        m_db.prepare("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)").bind(1, key).bind(2, value).run();
-        if (auto st = AuditLog(m_db).append(QStringLiteral("settings-changed"), {}, QString::fromLatin1(key)); !st)
+        m_db.prepare("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)")
+            .bind(1, key)
+            .bind(2, value)
+            .run();
+        if (auto st = AuditLog(m_db).append(QStringLiteral("settings-changed"), {}, QString::fromLatin1(key));
+            !st)
             return st;
         tx.commit();
         return {};
@@ -55,8 +61,10 @@ QString ClinicSettings::nation()
 
 Status ClinicSettings::setNation(const QString& key)
 {
-    if (key != QLatin1String("england-wales") && key != QLatin1String("scotland") && key != QLatin1String("northern-ireland"))
-        return makeError(Error::Kind::Invalid, QStringLiteral("Nation is england-wales, scotland or northern-ireland."));
+    if (key != QLatin1String("england-wales") && key != QLatin1String("scotland") &&
+        key != QLatin1String("northern-ireland"))
+        return makeError(Error::Kind::Invalid,
+                         QStringLiteral("Nation is england-wales, scotland or northern-ireland."));
     return setValue("privacy.nation", key);
 }
 
@@ -82,9 +90,11 @@ Status ClinicSettings::setControllerEmail(const QString& text)
 
 QString ClinicSettings::recipients()
 {
-    return value("privacy.recipients",
-                 QStringLiteral("companies of the same group as the clinic; the clinic's employees; the IT and CRM service "
-                                "providers who support the clinic's systems"));
+    return value(
+        "privacy.recipients",
+        QStringLiteral(
+            "companies of the same group as the clinic; the clinic's employees; the IT and CRM service "
+            "providers who support the clinic's systems"));
 }
 
 Status ClinicSettings::setRecipients(const QString& text)
@@ -113,7 +123,8 @@ int ClinicSettings::treatmentRetentionYears()
 Status ClinicSettings::setTreatmentRetentionYears(int years)
 {
     if (years < 1 || years > 100)
-        return makeError(Error::Kind::Invalid, QStringLiteral("Treatment records are kept between 1 and 100 years."));
+        return makeError(Error::Kind::Invalid,
+                         QStringLiteral("Treatment records are kept between 1 and 100 years."));
     return setValue("retention.treatment_years", QString::number(years));
 }
 
@@ -168,7 +179,8 @@ Status ClinicSettings::save(const Values& v)
         return makeError(Error::Kind::Invalid, QStringLiteral("The clinic needs a name."));
     const QString email = v.controllerEmail.trimmed();
     if (!email.isEmpty() && (!email.contains(QLatin1Char('@')) || email.contains(QLatin1Char(' '))))
-        return makeError(Error::Kind::Invalid, QStringLiteral("The controller's email address is not valid."));
+        return makeError(Error::Kind::Invalid,
+                         QStringLiteral("The controller's email address is not valid."));
     const Values before = values();
     return guarded([&]() -> Status {
         Transaction tx(m_db);
@@ -184,12 +196,14 @@ Status ClinicSettings::save(const Values& v)
             if (status && differs)
                 changed << QString::fromLatin1(name);
         };
-        apply("clinic.name", before.clinicName != v.clinicName.trimmed(), [&] { return setClinicName(v.clinicName); });
+        apply("clinic.name", before.clinicName != v.clinicName.trimmed(),
+              [&] { return setClinicName(v.clinicName); });
         apply("privacy.nation", before.nation != v.nation, [&] { return setNation(v.nation); });
         apply("controller.address", before.controllerAddress != v.controllerAddress.trimmed(),
               [&] { return setControllerAddress(v.controllerAddress); });
         apply("controller.email", before.controllerEmail != email, [&] { return setControllerEmail(email); });
-        apply("privacy.recipients", before.recipients != v.recipients.trimmed(), [&] { return setRecipients(v.recipients); });
+        apply("privacy.recipients", before.recipients != v.recipients.trimmed(),
+              [&] { return setRecipients(v.recipients); });
         apply("retention.enquiry_months", before.enquiryRetentionMonths != v.enquiryRetentionMonths,
               [&] { return setEnquiryRetentionMonths(v.enquiryRetentionMonths); });
         apply("security.idle_lock_minutes", before.idleLockMinutes != v.idleLockMinutes,
@@ -201,7 +215,9 @@ Status ClinicSettings::save(const Values& v)
         if (!status)
             return status;
         if (!changed.isEmpty())
-            if (auto st = AuditLog(m_db).append(QStringLiteral("settings.change"), {}, changed.join(QLatin1Char(' '))); !st)
+            if (auto st = AuditLog(m_db).append(QStringLiteral("settings.change"), {},
+                                                changed.join(QLatin1Char(' ')));
+                !st)
                 return st;
         tx.commit();
         return {};

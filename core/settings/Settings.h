@@ -35,7 +35,8 @@ public:
 
     QString clinicName();
     Status setClinicName(const QString& name);
-    // The UK nation whose bank holidays count for deadlines: england-wales (default), scotland, northern-ireland.
+    // The UK nation whose bank holidays count for deadlines: england-wales (default), scotland,
+    // northern-ireland.
     QString nation();
     Status setNation(const QString& key);
     // The controller's details printed on subject-access reports.

@@ -8,10 +8,8 @@
 
 #include <QObject>
 #include <QRegularExpression>
-
-#include <sodium.h>
-
 #include <cstring>
+#include <sodium.h>
 
 namespace cd {
 
@@ -35,28 +33,42 @@ Result<StaffMember> Accounts::add(const QString& usernameIn, const QString& disp
         return st.error();
     const QString username = usernameIn.trimmed().toLower();
     if (!QRegularExpression(QStringLiteral("^[a-z][a-z0-9._-]{1,31}$")).match(username).hasMatch())
-        return makeError(Error::Kind::Invalid, QObject::tr("An account name is 2 to 32 letters, digits, dots or dashes, starting "
-                                                           "with a letter (for example \"tom\" or \"priya.shah\")."));
+        return makeError(Error::Kind::Invalid,
+                         QObject::tr("An account name is 2 to 32 letters, digits, dots or dashes, starting "
+                                     "with a letter (for example \"tom\" or \"priya.shah\")."));
     if (!access::roles().contains(role))
-        return makeError(Error::Kind::Invalid, QObject::tr("The role is receptionist, practitioner or manager."));
+        return makeError(Error::Kind::Invalid,
+                         QObject::tr("The role is receptionist, practitioner or manager."));
     if (oneTimePassphrase.size() < 8)
-        return makeError(Error::Kind::Invalid, QObject::tr("The one-time passphrase must be at least 8 characters long."));
+        return makeError(Error::Kind::Invalid,
+                         QObject::tr("The one-time passphrase must be at least 8 characters long."));
     auto existing = staff::byUsername(db, username);
     if (existing && existing->active)
-        return makeError(Error::Kind::Conflict, QObject::tr("There is already an account named \"%1\".").arg(username));
+        return makeError(Error::Kind::Conflict,
+                         QObject::tr("There is already an account named \"%1\".").arg(username));
     // The key slot first: if it cannot be written, no account exists without a way in.
     if (auto st = m_vault.addSlot(username, oneTimePassphrase, kdf); !st)
         return st.error();
     const Status saved = guarded([&]() -> Status {
         Transaction tx(db);
         if (existing)
-            db.prepare("UPDATE staff SET display_name = ?, role = ?, active = 1, must_change_passphrase = 1 WHERE id = ?")
-                .bind(1, displayName.trimmed().isEmpty() ? username : displayName.trimmed()).bind(2, role).bind(3, existing->id).run();
+            db.prepare("UPDATE staff SET display_name = ?, role = ?, active = 1, must_change_passphrase = 1 "
+                       "WHERE id = ?")
+                .bind(1, displayName.trimmed().isEmpty() ? username : displayName.trimmed())
+                .bind(2, role)
+                .bind(3, existing->id)
+                .run();
         else
-            db.prepare("INSERT INTO staff (username, display_name, role, active, must_change_passphrase, created_at) VALUES (?,?,?,1,1,?)")
-                .bind(1, username).bind(2, displayName.trimmed().isEmpty() ? username : displayName.trimmed()).bind(3, role)
-                .bind(4, Clock::nowIso()).run();
-        if (auto st = AuditLog(db).append(QStringLiteral("staff-added"), {}, QStringLiteral("%1 as %2").arg(username, role)); !st)
+            db.prepare("INSERT INTO staff (username, display_name, role, active, must_change_passphrase, "
+                       "created_at) VALUES (?,?,?,1,1,?)")
+                .bind(1, username)
+                .bind(2, displayName.trimmed().isEmpty() ? username : displayName.trimmed())
+                .bind(3, role)
+                .bind(4, Clock::nowIso())
+                .run();
+        if (auto st = AuditLog(db).append(QStringLiteral("staff-added"), {},
+                                          QStringLiteral("%1 as %2").arg(username, role));
+            !st)
             return st;
         tx.commit();
         return {};
@@ -74,15 +86,23 @@ Status Accounts::changeRole(const QString& username, const QString& role)
     if (auto st = access::require(db, Action::ManageStaff); !st)
         return st;
     if (!access::roles().contains(role))
-        return makeError(Error::Kind::Invalid, QObject::tr("The role is receptionist, practitioner or manager."));
+        return makeError(Error::Kind::Invalid,
+                         QObject::tr("The role is receptionist, practitioner or manager."));
     if (username == db.actor().username && role != QLatin1String("manager"))
-        return makeError(Error::Kind::Invalid, QObject::tr("You cannot take away your own manager role; ask another manager."));
+        return makeError(Error::Kind::Invalid,
+                         QObject::tr("You cannot take away your own manager role; ask another manager."));
     return guarded([&]() -> Status {
         Transaction tx(db);
-        db.prepare("UPDATE staff SET role = ? WHERE username = ? AND active = 1").bind(1, role).bind(2, username).run();
+        db.prepare("UPDATE staff SET role = ? WHERE username = ? AND active = 1")
+            .bind(1, role)
+            .bind(2, username)
+            .run();
         if (db.changes() == 0)
-            return makeError(Error::Kind::NotFound, QObject::tr("There is no open account named \"%1\".").arg(username));
-        if (auto st = AuditLog(db).append(QStringLiteral("staff-role-changed"), {}, QStringLiteral("%1 to %2").arg(username, role)); !st)
+            return makeError(Error::Kind::NotFound,
+                             QObject::tr("There is no open account named \"%1\".").arg(username));
+        if (auto st = AuditLog(db).append(QStringLiteral("staff-role-changed"), {},
+                                          QStringLiteral("%1 to %2").arg(username, role));
+            !st)
             return st;
         tx.commit();
         return {};
@@ -95,7 +115,8 @@ Status Accounts::remove(const QString& username)
     if (auto st = access::require(db, Action::ManageStaff); !st)
         return st;
     if (username == db.actor().username)
-        return makeError(Error::Kind::Invalid, QObject::tr("You cannot remove your own account; ask another manager."));
+        return makeError(Error::Kind::Invalid,
+                         QObject::tr("You cannot remove your own account; ask another manager."));
     auto member = staff::byUsername(db, username);
     if (!member)
         return member.error();
@@ -120,7 +141,9 @@ Result<Accounts::Rekeyed> Accounts::rekey(const SecretBytes& myPassphrase, const
     const QString me = m_vault.user(); // empty when signed in with the recovery key
     if (!me.isEmpty())
         if (auto check = m_vault.keyring().unwrap(me, myPassphrase); !check)
-            return makeError(check.error().kind, QObject::tr("Your passphrase is needed to re-key the vault, and that was not it."));
+            return makeError(
+                check.error().kind,
+                QObject::tr("Your passphrase is needed to re-key the vault, and that was not it."));
     auto staff = staff::all(db);
     if (!staff)
         return staff.error();
@@ -151,7 +174,8 @@ Result<Accounts::Rekeyed> Accounts::rekey(const SecretBytes& myPassphrase, const
         for (const auto& [user, otp] : out.oneTimePassphrases)
             now.prepare("UPDATE staff SET must_change_passphrase = 1 WHERE username = ?").bind(1, user).run();
         if (auto st = AuditLog(now).append(QStringLiteral("vault-rekeyed"), {},
-                                           QStringLiteral("%1 account(s) given one-time passphrases").arg(out.oneTimePassphrases.size()));
+                                           QStringLiteral("%1 account(s) given one-time passphrases")
+                                               .arg(out.oneTimePassphrases.size()));
             !st)
             return st;
         tx.commit();
@@ -167,14 +191,17 @@ Result<QList<StaffMember>> Accounts::list()
     return staff::all(m_vault.db());
 }
 
-Status Accounts::changeOwnPassphrase(const SecretBytes& current, const SecretBytes& next, const KdfParams& kdf)
+Status Accounts::changeOwnPassphrase(const SecretBytes& current, const SecretBytes& next,
+                                     const KdfParams& kdf)
 {
     Database& db = m_vault.db();
     const QString me = m_vault.user();
     if (me.isEmpty())
-        return makeError(Error::Kind::Invalid, QObject::tr("Signed in with the recovery key: there is no passphrase to change."));
+        return makeError(Error::Kind::Invalid,
+                         QObject::tr("Signed in with the recovery key: there is no passphrase to change."));
     if (current.equals(next))
-        return makeError(Error::Kind::Invalid, QObject::tr("Choose a new passphrase, different from the one you were given."));
+        return makeError(Error::Kind::Invalid,
+                         QObject::tr("Choose a new passphrase, different from the one you were given."));
     if (auto st = m_vault.changePassphrase(me, current, next, kdf); !st)
         return st;
     return guarded([&]() -> Status {

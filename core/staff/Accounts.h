@@ -2,11 +2,10 @@
 
 #include "accounts/Staff.h"
 #include "common/Result.h"
-#include "vault/Kdf.h"
 #include "common/Secret.h"
+#include "vault/Kdf.h"
 
 #include <QList>
-
 #include <functional>
 #include <utility>
 

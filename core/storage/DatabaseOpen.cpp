@@ -9,17 +9,15 @@
 //  5. WAL, foreign keys, secure_delete, in-memory temp storage and the page cache size are set and
 //     read back.
 #define SQLITE_HAS_CODEC 1
+#include "common/Secret.h"
 #include "storage/Sql.h"
 #include "storage/TestHooks.h"
-#include "common/Secret.h"
 
 #include <QFile>
 #include <QFileInfo>
 #include <QObject>
-
-#include <sqlite3.h>
-
 #include <atomic>
+#include <sqlite3.h>
 
 namespace cd {
 
@@ -70,8 +68,9 @@ void expectPragma(Database& db, const char* set, const char* read, const QString
     db.exec(set);
     const QString got = db.pragma(read);
     if (got.compare(expected, Qt::CaseInsensitive) != 0)
-        throw StorageError(SQLITE_MISUSE, QStringLiteral("%1 reads back %2, expected %3")
-                                              .arg(QString::fromUtf8(read), got, expected));
+        throw StorageError(
+            SQLITE_MISUSE,
+            QStringLiteral("%1 reads back %2, expected %3").arg(QString::fromUtf8(read), got, expected));
 }
 
 void applyKey(sqlite3* db, const SecretBytes& key)
@@ -98,7 +97,8 @@ Result<std::unique_ptr<Database>> Database::open(const QString& path, Mode mode,
     if (mode == Mode::Open) {
         if (!info.exists())
             return makeError(Error::Kind::NotFound, QObject::tr("The vault database %1 is missing. "
-                                                                "Restore it from a backup.").arg(path));
+                                                                "Restore it from a backup.")
+                                                        .arg(path));
         if (info.size() == 0 || (key && startsWithPlainHeader(path)))
             return damagedError();
     } else {
@@ -113,17 +113,21 @@ Result<std::unique_ptr<Database>> Database::open(const QString& path, Mode mode,
 
     sqlite3* raw = nullptr;
     const QByteArray nativePath = QFile::encodeName(path);
-    const int rc = sqlite3_open_v2(nativePath.constData(), &raw, SQLITE_OPEN_READWRITE, storage::testing::vfs());
+    const int rc =
+        sqlite3_open_v2(nativePath.constData(), &raw, SQLITE_OPEN_READWRITE, storage::testing::vfs());
     std::unique_ptr<Database> db(new Database(raw, path, key != nullptr));
     if (rc != SQLITE_OK)
         return StorageError(rc, QString::fromUtf8(sqlite3_errstr(rc))).toError();
     // SQLite falls back to read-only when the file cannot be opened for writing, and in WAL mode it
     // must create files beside the database: either way the first save would fail, so say it now.
-    if (sqlite3_db_readonly(raw, "main") == 1 || (mode == Mode::Open && !QFileInfo(info.absolutePath()).isWritable()))
-        return makeError(Error::Kind::Io,
-                         QObject::tr("The vault in %1 is read-only: Clinicdesk cannot write to its folder or files. "
-                                     "Copy the vault to a folder you can write to, or ask whoever looks after this "
-                                     "computer for write access.").arg(info.absolutePath()));
+    if (sqlite3_db_readonly(raw, "main") == 1 ||
+        (mode == Mode::Open && !QFileInfo(info.absolutePath()).isWritable()))
+        return makeError(
+            Error::Kind::Io,
+            QObject::tr("The vault in %1 is read-only: Clinicdesk cannot write to its folder or files. "
+                        "Copy the vault to a folder you can write to, or ask whoever looks after this "
+                        "computer for write access.")
+                .arg(info.absolutePath()));
 
     try {
         if (key) {
@@ -156,8 +160,8 @@ Result<std::unique_ptr<Database>> Database::open(const QString& path, Mode mode,
         const qint64 onDisk = QFileInfo(path).size();
         const QFileInfo wal(path + QStringLiteral("-wal"));
         if (mode == Mode::Open && pageSize > 0 &&
-            (onDisk % pageSize != 0 ||
-             ((!wal.exists() || wal.size() == 0) && db->pragma("page_count").toLongLong() * pageSize != onDisk)))
+            (onDisk % pageSize != 0 || ((!wal.exists() || wal.size() == 0) &&
+                                        db->pragma("page_count").toLongLong() * pageSize != onDisk)))
             return damagedError();
         expectPragma(*db, "PRAGMA journal_mode = WAL", "journal_mode", QStringLiteral("wal"));
         expectPragma(*db, "PRAGMA synchronous = FULL", "synchronous", QStringLiteral("2"));

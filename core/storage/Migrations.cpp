@@ -4,7 +4,6 @@
 #include "storage/Sql.h"
 
 #include <QObject>
-
 #include <array>
 
 namespace cd::schema {
@@ -224,7 +223,6 @@ CREATE INDEX audit_log_subject ON audit_log (subject_ref);
 CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
 CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
 )SQL";
-
 
 // 6 — quote and treatment images. Metadata in `images`; the pixels in `image_blobs`, one row per
 // rendition (thumbnail, preview, original), so a gallery reads kilobytes, not the originals. Both

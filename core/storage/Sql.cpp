@@ -5,10 +5,8 @@
 #include <QMutex>
 #include <QObject>
 #include <QSet>
-
-#include <sqlite3.h>
-
 #include <cstring>
+#include <sqlite3.h>
 
 namespace cd {
 
@@ -72,36 +70,48 @@ bool Database::damaged() const
     return damagedSet().contains(m_db);
 }
 
-StorageError::StorageError(int code, const QString& what) : std::runtime_error(what.toStdString()), m_code(code) {}
+StorageError::StorageError(int code, const QString& what)
+    : std::runtime_error(what.toStdString()), m_code(code)
+{
+}
 
 Error StorageError::toError() const
 {
     switch (m_code & 0xff) {
     case SQLITE_FULL:
-        return makeError(Error::Kind::Io, QObject::tr("The disk is full. Nothing was saved: free some space and try again."));
+        return makeError(Error::Kind::Io,
+                         QObject::tr("The disk is full. Nothing was saved: free some space and try again."));
     case SQLITE_IOERR:
     case SQLITE_CANTOPEN:
-        return makeError(Error::Kind::Io, QObject::tr("The vault could not be read or written (input/output error). "
-                                                      "Nothing was saved: check the disk and try again."));
+        return makeError(Error::Kind::Io,
+                         QObject::tr("The vault could not be read or written (input/output error). "
+                                     "Nothing was saved: check the disk and try again."));
     case SQLITE_READONLY:
     case SQLITE_PERM:
         return makeError(Error::Kind::Io, QObject::tr("The vault folder is read-only. Nothing was saved: "
                                                       "open a vault in a folder you can write to."));
     case SQLITE_CORRUPT:
     case SQLITE_NOTADB:
-        return makeError(Error::Kind::Damaged, QObject::tr("The vault database is damaged. Restore it from a backup."));
+        return makeError(Error::Kind::Damaged,
+                         QObject::tr("The vault database is damaged. Restore it from a backup."));
     case SQLITE_BUSY:
     case SQLITE_LOCKED:
-        return makeError(Error::Kind::Failed, QObject::tr("The vault is busy in another program. Close it there and try again."));
+        return makeError(Error::Kind::Failed,
+                         QObject::tr("The vault is busy in another program. Close it there and try again."));
     case SQLITE_CONSTRAINT:
-        return makeError(Error::Kind::Conflict, QObject::tr("The change conflicts with existing records: %1")
-                                                    .arg(QString::fromUtf8(what())));
+        return makeError(
+            Error::Kind::Conflict,
+            QObject::tr("The change conflicts with existing records: %1").arg(QString::fromUtf8(what())));
     default:
-        return makeError(Error::Kind::Failed, QObject::tr("Storage error: %1").arg(QString::fromUtf8(what())));
+        return makeError(Error::Kind::Failed,
+                         QObject::tr("Storage error: %1").arg(QString::fromUtf8(what())));
     }
 }
 
-Database::Database(sqlite3* db, QString path, bool encrypted) : m_db(db), m_path(std::move(path)), m_encrypted(encrypted) {}
+Database::Database(sqlite3* db, QString path, bool encrypted)
+    : m_db(db), m_path(std::move(path)), m_encrypted(encrypted)
+{
+}
 
 Database::~Database()
 {
@@ -170,7 +180,8 @@ QString Database::pragma(std::string_view name)
 void Database::checkpointTruncate()
 {
     int logFrames = 0, checkpointed = 0;
-    const int rc = sqlite3_wal_checkpoint_v2(m_db, nullptr, SQLITE_CHECKPOINT_TRUNCATE, &logFrames, &checkpointed);
+    const int rc =
+        sqlite3_wal_checkpoint_v2(m_db, nullptr, SQLITE_CHECKPOINT_TRUNCATE, &logFrames, &checkpointed);
     if (rc != SQLITE_OK)
         fail(m_db, rc);
 }
@@ -179,7 +190,8 @@ bool Database::tryCheckpointTruncate(int waitMs)
 {
     sqlite3_busy_timeout(m_db, waitMs);
     int logFrames = 0, checkpointed = 0;
-    const int rc = sqlite3_wal_checkpoint_v2(m_db, nullptr, SQLITE_CHECKPOINT_TRUNCATE, &logFrames, &checkpointed);
+    const int rc =
+        sqlite3_wal_checkpoint_v2(m_db, nullptr, SQLITE_CHECKPOINT_TRUNCATE, &logFrames, &checkpointed);
     sqlite3_busy_timeout(m_db, kBusyTimeoutMs);
     if (rc == SQLITE_BUSY)
         return false;
@@ -213,7 +225,10 @@ Statement::~Statement()
     sqlite3_finalize(m_stmt);
 }
 
-Statement::Statement(Statement&& other) noexcept : m_db(other.m_db), m_stmt(std::exchange(other.m_stmt, nullptr)) {}
+Statement::Statement(Statement&& other) noexcept
+    : m_db(other.m_db), m_stmt(std::exchange(other.m_stmt, nullptr))
+{
+}
 
 Statement& Statement::bind(int index, qint64 value)
 {

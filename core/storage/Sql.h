@@ -6,7 +6,6 @@
 #include <QByteArray>
 #include <QString>
 #include <QVariant>
-
 #include <stdexcept>
 #include <string_view>
 
@@ -80,7 +79,10 @@ public:
     bool damaged() const;
     // Audit entries that wait for the session's first write (see AuditLog::append): a sign-in on a
     // vault that turns out damaged must not write to it.
-    void deferAudit(const QString& action, const QString& detail) { m_deferredAudit.append({action, detail}); }
+    void deferAudit(const QString& action, const QString& detail)
+    {
+        m_deferredAudit.append({action, detail});
+    }
     QList<std::pair<QString, QString>> takeDeferredAudit() { return std::exchange(m_deferredAudit, {}); }
 
 private:
@@ -141,8 +143,7 @@ private:
 };
 
 // Runs fn and turns a StorageError into an Error value.
-template <typename Fn>
-auto guarded(Fn&& fn) -> decltype(fn())
+template <typename Fn> auto guarded(Fn&& fn) -> decltype(fn())
 {
     try {
         return fn();

@@ -2,11 +2,9 @@
 
 #include <QElapsedTimer>
 #include <QObject>
-
-#include <sodium.h>
-
 #include <algorithm>
 #include <cmath>
+#include <sodium.h>
 
 namespace cd {
 
@@ -52,13 +50,15 @@ Result<SecretBytes> deriveKey(const SecretBytes& passphrase, const QByteArray& s
     if (salt.size() != crypto_pwhash_SALTBYTES || params.opsLimit < crypto_pwhash_OPSLIMIT_MIN ||
         params.opsLimit > crypto_pwhash_OPSLIMIT_MAX || params.memLimit < crypto_pwhash_MEMLIMIT_MIN ||
         params.memLimit > 4ull * 1024 * 1024 * 1024)
-        return makeError(Error::Kind::Damaged, QObject::tr("A key slot has impossible parameters: the keyring is damaged."));
+        return makeError(Error::Kind::Damaged,
+                         QObject::tr("A key slot has impossible parameters: the keyring is damaged."));
     SecretBytes key(kKeyBytes);
-    if (crypto_pwhash(key.data(), key.size(), reinterpret_cast<const char*>(passphrase.data()), passphrase.size(),
-                      reinterpret_cast<const unsigned char*>(salt.constData()), params.opsLimit,
-                      std::size_t(params.memLimit), crypto_pwhash_ALG_ARGON2ID13) != 0)
-        return makeError(Error::Kind::Failed, QObject::tr("Not enough memory to derive the key (%1 MiB needed).")
-                                                  .arg(params.memLimit / (1024 * 1024)));
+    if (crypto_pwhash(key.data(), key.size(), reinterpret_cast<const char*>(passphrase.data()),
+                      passphrase.size(), reinterpret_cast<const unsigned char*>(salt.constData()),
+                      params.opsLimit, std::size_t(params.memLimit), crypto_pwhash_ALG_ARGON2ID13) != 0)
+        return makeError(Error::Kind::Failed,
+                         QObject::tr("Not enough memory to derive the key (%1 MiB needed).")
+                             .arg(params.memLimit / (1024 * 1024)));
     return key;
 }
 

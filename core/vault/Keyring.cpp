@@ -9,10 +9,8 @@
 #include <QJsonObject>
 #include <QObject>
 #include <QSaveFile>
-
-#include <sodium.h>
-
 #include <cmath>
+#include <sodium.h>
 
 namespace cd {
 
@@ -26,7 +24,8 @@ Error damagedKeyring(const QString& why)
 {
     return makeError(Error::Kind::Damaged,
                      QObject::tr("The keyring is damaged (%1). Restore keyring.json from a backup, "
-                                 "or open the vault with the recovery key.").arg(why));
+                                 "or open the vault with the recovery key.")
+                         .arg(why));
 }
 
 QByteArray b64(const QJsonValue& v)
@@ -78,10 +77,12 @@ Result<Keyring> Keyring::parse(const QByteArray& bytes)
     if (version < kFormatVersion)
         return damagedKeyring(QObject::tr("format version %1, older than any Clinicdesk wrote").arg(version));
     if (version > kFormatVersion)
-        return makeError(Error::Kind::Damaged,
-                         QObject::tr("The keyring has format version %1, which this version of Clinicdesk does not "
-                                     "know. Use the newer Clinicdesk that wrote it, restore keyring.json from a "
-                                     "backup, or open the vault with the recovery key.").arg(version));
+        return makeError(
+            Error::Kind::Damaged,
+            QObject::tr("The keyring has format version %1, which this version of Clinicdesk does not "
+                        "know. Use the newer Clinicdesk that wrote it, restore keyring.json from a "
+                        "backup, or open the vault with the recovery key.")
+                .arg(version));
     Keyring ring;
     ring.m_vaultId = b64(o.value(QLatin1String("vault_id")));
     ring.m_mac = b64(o.value(QLatin1String("mac")));
@@ -99,7 +100,8 @@ Result<Keyring> Keyring::parse(const QByteArray& bytes)
         slot.salt = b64(s.value(QLatin1String("salt")));
         slot.nonce = b64(s.value(QLatin1String("nonce")));
         slot.wrappedKey = b64(s.value(QLatin1String("wrapped_key")));
-        if (!paramsRead || slot.user.isEmpty() || s.value(QLatin1String("kdf")).toString() != QLatin1String("argon2id13") ||
+        if (!paramsRead || slot.user.isEmpty() ||
+            s.value(QLatin1String("kdf")).toString() != QLatin1String("argon2id13") ||
             slot.salt.size() != crypto_pwhash_SALTBYTES ||
             slot.nonce.size() != crypto_aead_xchacha20poly1305_ietf_NPUBBYTES ||
             slot.wrappedKey.size() != kKeyBytes + crypto_aead_xchacha20poly1305_ietf_ABYTES ||
@@ -118,8 +120,10 @@ Result<Keyring> Keyring::load(const QString& path)
 {
     QFile f(path);
     if (!f.exists())
-        return makeError(Error::Kind::NotFound, QObject::tr("The keyring %1 is missing. Restore it from a backup, "
-                                                            "or open the vault with the recovery key.").arg(path));
+        return makeError(Error::Kind::NotFound,
+                         QObject::tr("The keyring %1 is missing. Restore it from a backup, "
+                                     "or open the vault with the recovery key.")
+                             .arg(path));
     if (!f.open(QIODevice::ReadOnly))
         return makeError(Error::Kind::Io, QObject::tr("Cannot read %1: %2").arg(path, f.errorString()));
     constexpr qint64 kMaxKeyringBytes = 1 << 20;
@@ -235,9 +239,9 @@ Status Keyring::setSlot(const QString& user, const SecretBytes& passphrase, cons
     const QByteArray ad = slotAssociatedData(user);
     unsigned long long outLen = 0;
     crypto_aead_xchacha20poly1305_ietf_encrypt(
-        reinterpret_cast<unsigned char*>(s.wrappedKey.data()), &outLen, databaseKey.data(), databaseKey.size(),
-        reinterpret_cast<const unsigned char*>(ad.constData()), std::size_t(ad.size()), nullptr,
-        reinterpret_cast<const unsigned char*>(s.nonce.constData()), kek->data());
+        reinterpret_cast<unsigned char*>(s.wrappedKey.data()), &outLen, databaseKey.data(),
+        databaseKey.size(), reinterpret_cast<const unsigned char*>(ad.constData()), std::size_t(ad.size()),
+        nullptr, reinterpret_cast<const unsigned char*>(s.nonce.constData()), kek->data());
     bool replaced = false;
     for (KeySlot& existing : m_slots) {
         if (existing.user == user) {
@@ -263,7 +267,10 @@ Result<SecretBytes> Keyring::unwrap(const QString& user, const SecretBytes& pass
 {
     const KeySlot* s = slot(user);
     if (!s)
-        return makeError(Error::Kind::NotFound, QObject::tr("There is no account named \"%1\" in this vault (check the spelling; an account a manager has removed opens nothing).").arg(user));
+        return makeError(Error::Kind::NotFound,
+                         QObject::tr("There is no account named \"%1\" in this vault (check the spelling; an "
+                                     "account a manager has removed opens nothing).")
+                             .arg(user));
     auto kek = deriveKey(passphrase, s->salt, s->kdf);
     if (!kek)
         return kek.error();
@@ -273,9 +280,11 @@ Result<SecretBytes> Keyring::unwrap(const QString& user, const SecretBytes& pass
     if (crypto_aead_xchacha20poly1305_ietf_decrypt(
             key.data(), &outLen, nullptr, reinterpret_cast<const unsigned char*>(s->wrappedKey.constData()),
             std::size_t(s->wrappedKey.size()), reinterpret_cast<const unsigned char*>(ad.constData()),
-            std::size_t(ad.size()), reinterpret_cast<const unsigned char*>(s->nonce.constData()), kek->data()) != 0)
-        return makeError(Error::Kind::WrongSecret,
-                         QObject::tr("Wrong passphrase for \"%1\". Check Caps Lock and try again.").arg(user));
+            std::size_t(ad.size()), reinterpret_cast<const unsigned char*>(s->nonce.constData()),
+            kek->data()) != 0)
+        return makeError(
+            Error::Kind::WrongSecret,
+            QObject::tr("Wrong passphrase for \"%1\". Check Caps Lock and try again.").arg(user));
     return key;
 }
 
@@ -294,8 +303,8 @@ void Keyring::sign(const SecretBytes& databaseKey)
     const QByteArray payload = signedPayload();
     m_mac.resize(crypto_auth_hmacsha256_BYTES);
     crypto_auth_hmacsha256(reinterpret_cast<unsigned char*>(m_mac.data()),
-                           reinterpret_cast<const unsigned char*>(payload.constData()), std::size_t(payload.size()),
-                           k.data());
+                           reinterpret_cast<const unsigned char*>(payload.constData()),
+                           std::size_t(payload.size()), k.data());
 }
 
 } // namespace cd

@@ -1,8 +1,8 @@
 #pragma once
 
 #include "common/Result.h"
-#include "vault/Kdf.h"
 #include "common/Secret.h"
+#include "vault/Kdf.h"
 
 #include <QByteArray>
 #include <QList>

@@ -11,10 +11,8 @@
 #include <QObject>
 #include <QSaveFile>
 #include <QSet>
-
-#include <sodium.h>
-
 #include <optional>
+#include <sodium.h>
 
 namespace cd {
 
@@ -47,10 +45,10 @@ const unsigned char* u(const QByteArray& b, qsizetype at = 0)
     return reinterpret_cast<const unsigned char*>(b.constData() + at);
 }
 
-
 Error damagedLedger()
 {
-    return makeError(Error::Kind::Damaged, QObject::tr("The erasure ledger was altered or belongs to another vault."));
+    return makeError(Error::Kind::Damaged,
+                     QObject::tr("The erasure ledger was altered or belongs to another vault."));
 }
 
 std::optional<SecretBytes> unwrap(const QByteArray& wrapping, const SecretBytes& databaseKey)
@@ -58,8 +56,9 @@ std::optional<SecretBytes> unwrap(const QByteArray& wrapping, const SecretBytes&
     const SecretBytes w = derived(databaseKey, 3);
     SecretBytes key{std::size_t(kLedgerKeyBytes)};
     unsigned long long len = 0;
-    if (crypto_aead_xchacha20poly1305_ietf_decrypt(key.data(), &len, nullptr, u(wrapping, kNonce), std::size_t(kLedgerKeyBytes + kTag),
-                                                   nullptr, 0, u(wrapping), w.data()) != 0)
+    if (crypto_aead_xchacha20poly1305_ietf_decrypt(key.data(), &len, nullptr, u(wrapping, kNonce),
+                                                   std::size_t(kLedgerKeyBytes + kTag), nullptr, 0,
+                                                   u(wrapping), w.data()) != 0)
         return std::nullopt;
     return key;
 }
@@ -75,8 +74,9 @@ void addWrapping(LedgerFile& f, const SecretBytes& databaseKey)
     QByteArray out(kWrapping, '\0');
     randombytes_buf(out.data(), std::size_t(kNonce));
     unsigned long long len = 0;
-    crypto_aead_xchacha20poly1305_ietf_encrypt(reinterpret_cast<unsigned char*>(out.data() + kNonce), &len, f.key.data(), f.key.size(),
-                                               nullptr, 0, nullptr, u(out), w.data());
+    crypto_aead_xchacha20poly1305_ietf_encrypt(reinterpret_cast<unsigned char*>(out.data() + kNonce), &len,
+                                               f.key.data(), f.key.size(), nullptr, 0, nullptr, u(out),
+                                               w.data());
     f.wrappings.append(out);
 }
 
@@ -89,7 +89,8 @@ Result<LedgerFile> read(const QString& path, const SecretBytes& databaseKey)
         return lf;
     }
     if (!f.open(QIODevice::ReadOnly))
-        return makeError(Error::Kind::Io, QObject::tr("Cannot read the erasure ledger: %1").arg(f.errorString()));
+        return makeError(Error::Kind::Io,
+                         QObject::tr("Cannot read the erasure ledger: %1").arg(f.errorString()));
     const QByteArray bytes = f.readAll();
     const qsizetype magic = qsizetype(sizeof kLedgerMagic1 - 1);
     qsizetype at = magic;
@@ -99,7 +100,8 @@ Result<LedgerFile> read(const QString& path, const SecretBytes& databaseKey)
         const int count = quint8(bytes.at(magic));
         at = magic + 1;
         if (bytes.size() < at + count * kWrapping)
-            return makeError(Error::Kind::Damaged, QObject::tr("The erasure ledger is damaged. Restore it from a backup."));
+            return makeError(Error::Kind::Damaged,
+                             QObject::tr("The erasure ledger is damaged. Restore it from a backup."));
         for (int i = 0; i < count; ++i, at += kWrapping) {
             lf.wrappings.append(bytes.mid(at, kWrapping));
             if (lf.key.empty())
@@ -109,20 +111,24 @@ Result<LedgerFile> read(const QString& path, const SecretBytes& databaseKey)
         if (lf.key.empty())
             return damagedLedger();
     } else {
-        return makeError(Error::Kind::Damaged, QObject::tr("The erasure ledger is damaged. Restore it from a backup."));
+        return makeError(Error::Kind::Damaged,
+                         QObject::tr("The erasure ledger is damaged. Restore it from a backup."));
     }
     if (bytes.size() < at + kNonce + kTag)
-        return makeError(Error::Kind::Damaged, QObject::tr("The erasure ledger is damaged. Restore it from a backup."));
+        return makeError(Error::Kind::Damaged,
+                         QObject::tr("The erasure ledger is damaged. Restore it from a backup."));
     const QByteArray header = bytes.left(at);
     QByteArray plain(bytes.size() - at - kNonce - kTag, '\0');
     unsigned long long len = 0;
-    if (crypto_aead_xchacha20poly1305_ietf_decrypt(reinterpret_cast<unsigned char*>(plain.data()), &len, nullptr, u(bytes, at + kNonce),
-                                                   std::size_t(bytes.size() - at - kNonce), header.startsWith(kLedgerMagic2) ? u(header) : nullptr,
-                                                   header.startsWith(kLedgerMagic2) ? std::size_t(header.size()) : 0, u(bytes, at),
-                                                   lf.key.data()) != 0)
+    if (crypto_aead_xchacha20poly1305_ietf_decrypt(
+            reinterpret_cast<unsigned char*>(plain.data()), &len, nullptr, u(bytes, at + kNonce),
+            std::size_t(bytes.size() - at - kNonce), header.startsWith(kLedgerMagic2) ? u(header) : nullptr,
+            header.startsWith(kLedgerMagic2) ? std::size_t(header.size()) : 0, u(bytes, at),
+            lf.key.data()) != 0)
         return damagedLedger();
     for (const QJsonValue& v : QJsonDocument::fromJson(plain).array())
-        lf.entries.append({v.toObject().value(QStringLiteral("subject_ref")).toString(), v.toObject().value(QStringLiteral("erased_at")).toString()});
+        lf.entries.append({v.toObject().value(QStringLiteral("subject_ref")).toString(),
+                           v.toObject().value(QStringLiteral("erased_at")).toString()});
     return lf;
 }
 
@@ -134,7 +140,8 @@ Status write(const QString& path, LedgerFile& lf, const SecretBytes& databaseKey
         lf.wrappings = lf.wrappings.mid(lf.wrappings.size() - 255);
     QJsonArray list;
     for (const Vault::LedgerEntry& e : lf.entries)
-        list.append(QJsonObject{{QStringLiteral("subject_ref"), e.subjectRef}, {QStringLiteral("erased_at"), e.erasedAt}});
+        list.append(QJsonObject{{QStringLiteral("subject_ref"), e.subjectRef},
+                                {QStringLiteral("erased_at"), e.erasedAt}});
     const QByteArray plain = QJsonDocument(list).toJson(QJsonDocument::Compact);
     QByteArray header = QByteArray(kLedgerMagic2) + char(quint8(lf.wrappings.size()));
     for (const QByteArray& w : lf.wrappings)
@@ -143,11 +150,13 @@ Status write(const QString& path, LedgerFile& lf, const SecretBytes& databaseKey
     randombytes_buf(nonce.data(), std::size_t(nonce.size()));
     QByteArray cipher(plain.size() + kTag, '\0');
     unsigned long long len = 0;
-    crypto_aead_xchacha20poly1305_ietf_encrypt(reinterpret_cast<unsigned char*>(cipher.data()), &len, u(plain), std::size_t(plain.size()),
-                                               u(header), std::size_t(header.size()), nullptr, u(nonce), lf.key.data());
+    crypto_aead_xchacha20poly1305_ietf_encrypt(reinterpret_cast<unsigned char*>(cipher.data()), &len,
+                                               u(plain), std::size_t(plain.size()), u(header),
+                                               std::size_t(header.size()), nullptr, u(nonce), lf.key.data());
     QSaveFile f(path);
     if (!f.open(QIODevice::WriteOnly) || !f.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner))
-        return makeError(Error::Kind::Io, QObject::tr("Cannot write the erasure ledger: %1").arg(f.errorString()));
+        return makeError(Error::Kind::Io,
+                         QObject::tr("Cannot write the erasure ledger: %1").arg(f.errorString()));
     f.write(header + nonce + cipher);
     if (QString why; !files::commit(f, &why))
         return makeError(Error::Kind::Io, QObject::tr("Cannot write the erasure ledger: %1").arg(why));
@@ -155,7 +164,6 @@ Status write(const QString& path, LedgerFile& lf, const SecretBytes& databaseKey
 }
 
 } // namespace ledger
-
 
 Result<QList<Vault::LedgerEntry>> Vault::erasureLedger() const
 {

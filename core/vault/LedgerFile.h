@@ -15,8 +15,8 @@ namespace cd::ledger {
 
 struct LedgerFile
 {
-    SecretBytes key;               // L
-    QList<QByteArray> wrappings;   // nonce | L sealed under a database key's wrapping key
+    SecretBytes key;             // L
+    QList<QByteArray> wrappings; // nonce | L sealed under a database key's wrapping key
     QList<Vault::LedgerEntry> entries;
 };
 

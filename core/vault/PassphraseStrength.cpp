@@ -2,7 +2,6 @@
 
 #include <QObject>
 #include <QSet>
-
 #include <cmath>
 
 namespace cd {
@@ -28,7 +27,8 @@ PassphraseStrength assessPassphrase(const QString& p)
             ++runs;
     }
     const int pool = (lower ? 26 : 0) + (upper ? 26 : 0) + (digit ? 10 : 0) + (other ? 33 : 0);
-    const double effectiveLength = std::max(1.0, double(p.size() - runs) * std::min(1.0, distinct.size() / 6.0));
+    const double effectiveLength =
+        std::max(1.0, double(p.size() - runs) * std::min(1.0, distinct.size() / 6.0));
     s.bits = int(effectiveLength * std::log2(std::max(pool, 2)));
     if (s.bits < 40) {
         s.level = PassphraseStrength::Level::Weak;

@@ -8,8 +8,8 @@ struct PassphraseStrength
 {
     enum class Level { TooShort, Weak, Fair, Strong };
     Level level = Level::TooShort;
-    int bits = 0;     // rough entropy estimate
-    QString hint;     // one sentence for the person choosing it
+    int bits = 0; // rough entropy estimate
+    QString hint; // one sentence for the person choosing it
     bool acceptable() const { return level != Level::TooShort; }
 };
 

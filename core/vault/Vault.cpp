@@ -1,26 +1,22 @@
 #include "vault/Vault.h"
 
-#include "vault/LedgerFile.h"
-
+#include "accounts/Staff.h"
+#include "audit/AuditLog.h"
 #include "common/Clock.h"
 #include "common/Durable.h"
 #include "signin/SignInThrottle.h"
-#include "accounts/Staff.h"
-#include "audit/AuditLog.h"
 #include "storage/Schema.h"
 #include "storage/Sql.h"
+#include "vault/LedgerFile.h"
 
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QObject>
-
-#include <sodium.h>
-
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
-
+#include <sodium.h>
 
 namespace cd {
 
@@ -120,13 +116,16 @@ Result<Vault::Created> Vault::create(const CreateOptions& options, const SecretB
     if (options.username.trimmed().isEmpty())
         return makeError(Error::Kind::Invalid, QObject::tr("Choose an account name."));
     if (passphrase.size() < 8)
-        return makeError(Error::Kind::Invalid, QObject::tr("The passphrase must be at least 8 characters long."));
+        return makeError(Error::Kind::Invalid,
+                         QObject::tr("The passphrase must be at least 8 characters long."));
     if (exists(options.dir))
         return makeError(Error::Kind::Conflict,
-                         QObject::tr("A vault already exists in %1. Open it, or choose an empty folder.").arg(options.dir));
+                         QObject::tr("A vault already exists in %1. Open it, or choose an empty folder.")
+                             .arg(options.dir));
     if (!QDir().mkpath(options.dir))
         return makeError(Error::Kind::Io, QObject::tr("Cannot create the folder %1.").arg(options.dir));
-    QFile::setPermissions(options.dir, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+    QFile::setPermissions(options.dir,
+                          QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
 
     SecretBytes key = SecretBytes::random(kKeyBytes);
     Keyring ring = Keyring::createFor(key);
@@ -146,7 +145,9 @@ Result<Vault::Created> Vault::create(const CreateOptions& options, const SecretB
             .bind(2, options.displayName.isEmpty() ? options.username : options.displayName)
             .bind(3, Clock::nowIso())
             .run();
-        d.prepare("INSERT INTO settings (key, value) VALUES ('clinic.name', ?)").bind(1, options.clinicName).run();
+        d.prepare("INSERT INTO settings (key, value) VALUES ('clinic.name', ?)")
+            .bind(1, options.clinicName)
+            .run();
         tx.commit();
         d.checkpointTruncate();
         return ring.save(keyringPath(options.dir));
@@ -164,7 +165,8 @@ Result<Vault::Created> Vault::create(const CreateOptions& options, const SecretB
     (void)AuditLog(d).append(QStringLiteral("vault-created"));
     Created created;
     created.recoveryKey = formatRecoveryKey(key);
-    created.vault.reset(new Vault(options.dir, options.username, std::move(key), std::move(ring), std::move(db.value())));
+    created.vault.reset(
+        new Vault(options.dir, options.username, std::move(key), std::move(ring), std::move(db.value())));
     return created;
 }
 
@@ -180,7 +182,10 @@ Result<std::unique_ptr<Vault>> Vault::finishOpen(const QString& dir, const QStri
     // An erasure whose WAL purge another program held up is finished here: the erased rows' old
     // page images leave the WAL (best effort: a reader still there keeps them until the next time).
     if (QFileInfo(databasePath(dir) + QLatin1String("-wal")).size() > 0)
-        (void)guarded([&]() -> Status { (void)d.tryCheckpointTruncate(0); return {}; });
+        (void)guarded([&]() -> Status {
+            (void)d.tryCheckpointTruncate(0);
+            return {};
+        });
     // Who is signing in decides what core lets them do (accounts/Access.h).
     if (user.isEmpty()) {
         d.setActor(Actor{0, QStringLiteral("recovery-key"), QStringLiteral("manager")});
@@ -189,31 +194,40 @@ Result<std::unique_ptr<Vault>> Vault::finishOpen(const QString& dir, const QStri
         if (!me)
             return me.error();
         if (!me->active)
-            return makeError(Error::Kind::Permission, QObject::tr("The account \"%1\" has been closed.").arg(user));
+            return makeError(Error::Kind::Permission,
+                             QObject::tr("The account \"%1\" has been closed.").arg(user));
         d.setActor(Actor{me->id, me->username, me->role});
     }
     const int failures = user.isEmpty() ? 0 : throttle::takeFailures(dir, user);
     if (failures > 0)
-        d.deferAudit(QStringLiteral("sign-in-failed"), QStringLiteral("%1 wrong passphrase(s) before this sign-in").arg(failures));
+        d.deferAudit(QStringLiteral("sign-in-failed"),
+                     QStringLiteral("%1 wrong passphrase(s) before this sign-in").arg(failures));
     d.deferAudit(user.isEmpty() ? QStringLiteral("sign-in-recovery-key") : QStringLiteral("sign-in"), {});
-    return std::unique_ptr<Vault>(new Vault(dir, user, std::move(key), std::move(keyring), std::move(db.value())));
+    return std::unique_ptr<Vault>(
+        new Vault(dir, user, std::move(key), std::move(keyring), std::move(db.value())));
 }
 
-Result<std::unique_ptr<Vault>> Vault::open(const QString& dir, const QString& user, const SecretBytes& passphrase)
+Result<std::unique_ptr<Vault>> Vault::open(const QString& dir, const QString& user,
+                                           const SecretBytes& passphrase)
 {
     if (!sodiumReady())
         return makeError(Error::Kind::Failed, QObject::tr("The cryptography library could not start."));
     if (!QFileInfo(dir).isDir())
-        return makeError(Error::Kind::NotFound, QObject::tr("There is no vault at %1: the folder does not exist.").arg(dir));
-    if (!exists(dir))
         return makeError(Error::Kind::NotFound,
-                         QObject::tr("%1 is not a Clinicdesk vault (it has no keyring.json or clinicdesk.db).").arg(dir));
+                         QObject::tr("There is no vault at %1: the folder does not exist.").arg(dir));
+    if (!exists(dir))
+        return makeError(
+            Error::Kind::NotFound,
+            QObject::tr("%1 is not a Clinicdesk vault (it has no keyring.json or clinicdesk.db).").arg(dir));
     auto ring = Keyring::load(keyringPath(dir));
     if (!ring)
         return ring.error();
     if (const int wait = throttle::secondsToWait(dir, user); wait > 0)
-        return makeError(Error::Kind::WrongSecret, QObject::tr("Too many wrong passphrases for \"%1\". Wait %n second(s) and try again.",
-                                                               nullptr, wait).arg(user));
+        return makeError(
+            Error::Kind::WrongSecret,
+            QObject::tr("Too many wrong passphrases for \"%1\". Wait %n second(s) and try again.", nullptr,
+                        wait)
+                .arg(user));
     auto key = ring->unwrap(user, passphrase);
     if (!key) {
         if (key.error().kind == Error::Kind::WrongSecret || key.error().kind == Error::Kind::NotFound)
@@ -268,12 +282,15 @@ Result<std::unique_ptr<Vault>> Vault::openWithRecoveryKey(const QString& dir, co
         return makeError(Error::Kind::Failed, QObject::tr("The cryptography library could not start."));
     SecretBytes key = parseRecoveryKey(recoveryKey);
     if (key.empty())
-        return makeError(Error::Kind::Invalid, QObject::tr("A recovery key has 64 hexadecimal digits (0-9, A-F); "
-                                                           "check what you typed."));
+        return makeError(Error::Kind::Invalid,
+                         QObject::tr("A recovery key has 64 hexadecimal digits (0-9, A-F); "
+                                     "check what you typed."));
     auto vault = openWithKey(dir, std::move(key));
     if (!vault && vault.error().kind == Error::Kind::Damaged)
-        return makeError(Error::Kind::WrongSecret, QObject::tr("This recovery key does not open the vault in %1, "
-                                                               "or its database is damaged.").arg(dir));
+        return makeError(Error::Kind::WrongSecret,
+                         QObject::tr("This recovery key does not open the vault in %1, "
+                                     "or its database is damaged.")
+                             .arg(dir));
     return vault;
 }
 
@@ -306,7 +323,8 @@ Result<QString> Vault::rekey(const std::vector<std::pair<QString, SecretBytes>>&
                              const std::function<void(int, int, const QString&)>& progress)
 {
     if (slots.empty())
-        return makeError(Error::Kind::Invalid, QObject::tr("A re-key needs at least one account to open the vault afterwards."));
+        return makeError(Error::Kind::Invalid,
+                         QObject::tr("A re-key needs at least one account to open the vault afterwards."));
     const int total = int(slots.size()) + 4;
     int done = 0;
     const auto step = [&](const QString& what) {
@@ -331,17 +349,26 @@ Result<QString> Vault::rekey(const std::vector<std::pair<QString, SecretBytes>>&
     const int version = schema::currentVersion(*m_db);
     const Status copied = guarded([&]() -> Status {
         m_db->checkpointTruncate();
-        QByteArray hex = QByteArray(reinterpret_cast<const char*>(newKey.data()), qsizetype(newKey.size())).toHex();
+        QByteArray hex =
+            QByteArray(reinterpret_cast<const char*>(newKey.data()), qsizetype(newKey.size())).toHex();
         const std::string attach = "ATTACH DATABASE ? AS rekeyed KEY \"x'" + hex.toStdString() + "'\"";
         sodium_memzero(hex.data(), std::size_t(hex.size()));
         // The vault's connection may open files but not create them: the new one starts empty here.
-        if (QFile f(newDb); !f.open(QIODevice::WriteOnly) || !f.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner))
-            return makeError(Error::Kind::Io, QObject::tr("Cannot write in the vault folder: %1").arg(f.errorString()));
+        if (QFile f(newDb); !f.open(QIODevice::WriteOnly) ||
+                            !f.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner))
+            return makeError(Error::Kind::Io,
+                             QObject::tr("Cannot write in the vault folder: %1").arg(f.errorString()));
         m_db->prepare(attach).bind(1, newDb).run();
         struct Detach
         {
             Database& db;
-            ~Detach() { try { db.exec("DETACH DATABASE rekeyed"); } catch (const StorageError&) {} }
+            ~Detach()
+            {
+                try {
+                    db.exec("DETACH DATABASE rekeyed");
+                } catch (const StorageError&) {
+                }
+            }
         } detach{*m_db};
         m_db->exec("PRAGMA rekeyed.cipher_page_size = 4096");
         m_db->prepare("SELECT sqlcipher_export('rekeyed')").step();
@@ -356,16 +383,23 @@ Result<QString> Vault::rekey(const std::vector<std::pair<QString, SecretBytes>>&
         if (!check)
             return abandon(check.error());
         const Status checked = guarded([&]() -> Status {
-            if (check.value()->pragma("integrity_check") != QLatin1String("ok") || schema::currentVersion(*check.value()) != version)
-                return makeError(Error::Kind::Damaged, QObject::tr("The re-keyed copy of the database did not check out; the vault is unchanged."));
+            if (check.value()->pragma("integrity_check") != QLatin1String("ok") ||
+                schema::currentVersion(*check.value()) != version)
+                return makeError(
+                    Error::Kind::Damaged,
+                    QObject::tr(
+                        "The re-keyed copy of the database did not check out; the vault is unchanged."));
             auto count = [](Database& db) {
-                auto st = db.prepare("SELECT (SELECT count(*) FROM clients) + (SELECT count(*) FROM interactions) + "
-                                     "(SELECT count(*) FROM image_blobs) + (SELECT count(*) FROM audit_log)");
+                auto st = db.prepare(
+                    "SELECT (SELECT count(*) FROM clients) + (SELECT count(*) FROM interactions) + "
+                    "(SELECT count(*) FROM image_blobs) + (SELECT count(*) FROM audit_log)");
                 st.step();
                 return st.int64(0);
             };
             if (count(*check.value()) != count(*m_db))
-                return makeError(Error::Kind::Damaged, QObject::tr("The re-keyed copy of the database is incomplete; the vault is unchanged."));
+                return makeError(
+                    Error::Kind::Damaged,
+                    QObject::tr("The re-keyed copy of the database is incomplete; the vault is unchanged."));
             check.value()->checkpointTruncate();
             return {};
         });
@@ -410,16 +444,19 @@ Result<QString> Vault::rekey(const std::vector<std::pair<QString, SecretBytes>>&
     for (const char* suffix : {"-wal", "-shm"})
         QFile::remove(dbPath + QLatin1String(suffix));
     if (!replaceFile(newDb, dbPath)) {
-        const Error e = makeError(Error::Kind::Io, QObject::tr("Cannot replace the database file: %1. The vault is unchanged.")
-                                                       .arg(QString::fromLocal8Bit(std::strerror(errno))));
+        const Error e = makeError(Error::Kind::Io,
+                                  QObject::tr("Cannot replace the database file: %1. The vault is unchanged.")
+                                      .arg(QString::fromLocal8Bit(std::strerror(errno))));
         (void)reopen(m_key);
         return abandon(e);
     }
     files::syncFolderOf(dbPath);
     settleRekey(m_dir, true);
     if (auto st = reopen(newKey); !st)
-        return makeError(st.error().kind, QObject::tr("The vault was re-keyed but could not be opened again (%1). Sign in again.")
-                                              .arg(st.error().message));
+        return makeError(
+            st.error().kind,
+            QObject::tr("The vault was re-keyed but could not be opened again (%1). Sign in again.")
+                .arg(st.error().message));
     m_key = std::move(newKey);
     m_keyring = std::move(ring);
     step(QObject::tr("Done"));
@@ -429,9 +466,11 @@ Result<QString> Vault::rekey(const std::vector<std::pair<QString, SecretBytes>>&
 Status Vault::addSlot(const QString& user, const SecretBytes& passphrase, const KdfParams& kdf)
 {
     if (m_keyring.slot(user))
-        return makeError(Error::Kind::Conflict, QObject::tr("An account named \"%1\" already exists.").arg(user));
+        return makeError(Error::Kind::Conflict,
+                         QObject::tr("An account named \"%1\" already exists.").arg(user));
     if (m_keyring.vaultId().isEmpty())
-        return makeError(Error::Kind::Failed, QObject::tr("The keyring is missing; restore it before adding accounts."));
+        return makeError(Error::Kind::Failed,
+                         QObject::tr("The keyring is missing; restore it before adding accounts."));
     Keyring updated = m_keyring;
     if (auto st = updated.setSlot(user, passphrase, kdf, m_key); !st)
         return st;
@@ -445,7 +484,8 @@ Status Vault::removeSlot(const QString& user)
 {
     Keyring updated = m_keyring;
     if (!updated.removeSlot(user, m_key))
-        return makeError(Error::Kind::NotFound, QObject::tr("There is no account named \"%1\" in this vault.").arg(user));
+        return makeError(Error::Kind::NotFound,
+                         QObject::tr("There is no account named \"%1\" in this vault.").arg(user));
     if (updated.slots().isEmpty())
         return makeError(Error::Kind::Invalid, QObject::tr("The last account cannot be removed."));
     if (auto st = updated.save(keyringPath()); !st)
@@ -458,7 +498,8 @@ Status Vault::changePassphrase(const QString& user, const SecretBytes& oldPassph
                                const SecretBytes& newPassphrase, const KdfParams& kdf)
 {
     if (newPassphrase.size() < 8)
-        return makeError(Error::Kind::Invalid, QObject::tr("The new passphrase must be at least 8 characters long."));
+        return makeError(Error::Kind::Invalid,
+                         QObject::tr("The new passphrase must be at least 8 characters long."));
     auto check = m_keyring.unwrap(user, oldPassphrase);
     if (!check)
         return check.error();

@@ -1,13 +1,12 @@
 #pragma once
 
 #include "common/Result.h"
+#include "common/Secret.h"
 #include "vault/Kdf.h"
 #include "vault/Keyring.h"
-#include "common/Secret.h"
 
 #include <QString>
 #include <QStringList>
-
 #include <functional>
 #include <memory>
 #include <utility>
@@ -43,7 +42,8 @@ public:
 
     static bool exists(const QString& dir);
     static Result<Created> create(const CreateOptions& options, const SecretBytes& passphrase);
-    static Result<std::unique_ptr<Vault>> open(const QString& dir, const QString& user, const SecretBytes& passphrase);
+    static Result<std::unique_ptr<Vault>> open(const QString& dir, const QString& user,
+                                               const SecretBytes& passphrase);
     static Result<std::unique_ptr<Vault>> openWithRecoveryKey(const QString& dir, const QString& recoveryKey);
     // Opens with the database key itself: restore holds it (from the recovery key or the backup's
     // keyring) before any vault is open. The keyring beside it is used if its MAC verifies.
@@ -55,8 +55,8 @@ public:
     // Key slots (the accounts service adds roles on top of these).
     Status addSlot(const QString& user, const SecretBytes& passphrase, const KdfParams& kdf);
     Status removeSlot(const QString& user);
-    Status changePassphrase(const QString& user, const SecretBytes& oldPassphrase, const SecretBytes& newPassphrase,
-                            const KdfParams& kdf);
+    Status changePassphrase(const QString& user, const SecretBytes& oldPassphrase,
+                            const SecretBytes& newPassphrase, const KdfParams& kdf);
 
     // Re-keys the vault: a new random database key, the database copied into a file encrypted with
     // it (sqlcipher_export) and checked, a new keyring holding exactly `slots` (user → passphrase),

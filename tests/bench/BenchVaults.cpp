@@ -88,8 +88,10 @@ Status generate(const QString& dir, const VaultSpec& spec, VaultPair& out, const
     Stopwatch plainTimer;
     // The same manager row Vault::create writes, so both databases hold the same rows.
     const Status staff = guarded([&]() -> Status {
-        plain.value()->prepare("INSERT INTO staff (username, display_name, role, created_at) VALUES "
-                               "('manager', 'Manager', 'manager', '2024-01-01T00:00:00Z')").run();
+        plain.value()
+            ->prepare("INSERT INTO staff (username, display_name, role, created_at) VALUES "
+                      "('manager', 'Manager', 'manager', '2024-01-01T00:00:00Z')")
+            .run();
         return {};
     });
     if (!staff)
@@ -118,15 +120,19 @@ Result<std::unique_ptr<Database>> openDatabase(const QString& path, const Secret
     return std::move(db.value());
 }
 
-Result<std::unique_ptr<VaultPair>> VaultPair::prepare(const QString& outDir, const VaultSpec& spec, const Log& log)
+Result<std::unique_ptr<VaultPair>> VaultPair::prepare(const QString& outDir, const VaultSpec& spec,
+                                                      const Log& log)
 {
     std::unique_ptr<VaultPair> pair(new VaultPair);
-    const QString name = QStringLiteral("c%1-s%2-i%3").arg(spec.clients).arg(spec.seed).arg(spec.interactionsPerClient);
+    const QString name =
+        QStringLiteral("c%1-s%2-i%3").arg(spec.clients).arg(spec.seed).arg(spec.interactionsPerClient);
     const QString cache = outDir + QStringLiteral("/vaults/") + name;
     const QByteArray stamp = QJsonDocument(stampFor(spec)).toJson(QJsonDocument::Compact);
     pair->reused = readFile(cache + QStringLiteral("/stamp.json")) == stamp;
     if (!pair->reused) {
-        log(QStringLiteral("Generating %1 clients (twice: encrypted and plain) in %2").arg(spec.clients).arg(cache));
+        log(QStringLiteral("Generating %1 clients (twice: encrypted and plain) in %2")
+                .arg(spec.clients)
+                .arg(cache));
         if (auto st = generate(cache, spec, *pair, log); !st)
             return st.error();
         // How long generation took is reported again when the cache is reused.
@@ -139,22 +145,31 @@ Result<std::unique_ptr<VaultPair>> VaultPair::prepare(const QString& outDir, con
             return makeError(Error::Kind::Io, QStringLiteral("cannot write %1/stamp.json").arg(cache));
     } else {
         log(QStringLiteral("Reusing the cached vaults in %1").arg(cache));
-        const QJsonObject times = QJsonDocument::fromJson(readFile(cache + QStringLiteral("/generated.json"))).object();
+        const QJsonObject times =
+            QJsonDocument::fromJson(readFile(cache + QStringLiteral("/generated.json"))).object();
         pair->generateSecondsEnc = times.value(QStringLiteral("encrypted_seconds")).toDouble();
         pair->generateSecondsPlain = times.value(QStringLiteral("plain_seconds")).toDouble();
     }
-    pair->m_key = Vault::parseRecoveryKey(QString::fromLatin1(readFile(cache + QStringLiteral("/recovery-key.txt"))));
+    pair->m_key =
+        Vault::parseRecoveryKey(QString::fromLatin1(readFile(cache + QStringLiteral("/recovery-key.txt"))));
     if (pair->m_key.empty())
-        return makeError(Error::Kind::Damaged, QStringLiteral("%1/recovery-key.txt is missing or damaged").arg(cache));
+        return makeError(Error::Kind::Damaged,
+                         QStringLiteral("%1/recovery-key.txt is missing or damaged").arg(cache));
     // A cache made by an older schema is brought up to date once, by the program's own migrations
     // (tested from every earlier version), rather than generated again; then checkpointed so the
     // main files alone hold everything.
-    for (const auto& [path, key] : {std::pair{cache + QStringLiteral("/enc/clinicdesk.db"), static_cast<const SecretBytes*>(&pair->m_key)},
-                                    std::pair{cache + QStringLiteral("/plain.db"), static_cast<const SecretBytes*>(nullptr)}}) {
+    for (const auto& [path, key] :
+         {std::pair{cache + QStringLiteral("/enc/clinicdesk.db"),
+                    static_cast<const SecretBytes*>(&pair->m_key)},
+          std::pair{cache + QStringLiteral("/plain.db"), static_cast<const SecretBytes*>(nullptr)}}) {
         auto db = openDatabase(path, key);
         if (!db)
             return db.error();
-        if (auto st = guarded([&]() -> Status { db.value()->checkpointTruncate(); return {}; }); !st)
+        if (auto st = guarded([&]() -> Status {
+                db.value()->checkpointTruncate();
+                return {};
+            });
+            !st)
             return st.error();
     }
 
@@ -166,7 +181,8 @@ Result<std::unique_ptr<VaultPair>> VaultPair::prepare(const QString& outDir, con
     // Generation ends with a truncating checkpoint, so the main files alone hold everything.
     if (!copyFile(cache + QStringLiteral("/enc/clinicdesk.db"), pair->m_encPath) ||
         !copyFile(cache + QStringLiteral("/plain.db"), pair->m_plainPath))
-        return makeError(Error::Kind::Io, QStringLiteral("cannot copy the cached vaults into %1").arg(pair->m_workDir));
+        return makeError(Error::Kind::Io,
+                         QStringLiteral("cannot copy the cached vaults into %1").arg(pair->m_workDir));
     pair->bytesEnc = QFileInfo(pair->m_encPath).size();
     pair->bytesPlain = QFileInfo(pair->m_plainPath).size();
     if (auto st = pair->reopen(); !st)
@@ -174,7 +190,8 @@ Result<std::unique_ptr<VaultPair>> VaultPair::prepare(const QString& outDir, con
     const Status counted = guarded([&]() -> Status {
         pair->interactions = countOf(pair->enc(), "interactions");
         pair->images = countOf(pair->enc(), "images");
-        if (countOf(pair->plain(), "interactions") != pair->interactions || countOf(pair->plain(), "clients") != countOf(pair->enc(), "clients"))
+        if (countOf(pair->plain(), "interactions") != pair->interactions ||
+            countOf(pair->plain(), "clients") != countOf(pair->enc(), "clients"))
             return makeError(Error::Kind::Failed, QStringLiteral("the encrypted and plain vaults differ"));
         return {};
     });

@@ -4,7 +4,6 @@
 #include "common/Secret.h"
 
 #include <QString>
-
 #include <functional>
 #include <memory>
 
@@ -30,7 +29,8 @@ class VaultPair
 {
 public:
     using Log = std::function<void(const QString&)>;
-    static Result<std::unique_ptr<VaultPair>> prepare(const QString& outDir, const VaultSpec& spec, const Log& log);
+    static Result<std::unique_ptr<VaultPair>> prepare(const QString& outDir, const VaultSpec& spec,
+                                                      const Log& log);
     ~VaultPair();
     Q_DISABLE_COPY_MOVE(VaultPair)
 

@@ -3,11 +3,11 @@
 #include "BenchVaults.h"
 #include "Fixtures.h"
 #include "clients/Interaction.h"
+#include "diary/TreatmentRecords.h"
 #include "imaging/ImageStore.h"
 #include "importing/ClientImport.h"
 #include "privacy/Erasure.h"
 #include "privacy/SubjectExport.h"
-#include "diary/TreatmentRecords.h"
 #include "search/ClientSearch.h"
 #include "storage/Sql.h"
 #include "vault/Kdf.h"
@@ -16,7 +16,6 @@
 #include <QFile>
 #include <QImage>
 #include <QPixmap>
-
 #include <unistd.h>
 
 namespace cd::bench {
@@ -28,8 +27,7 @@ namespace {
     qFatal("%s: %s", qPrintable(what), qPrintable(message));
 }
 
-template <typename R>
-void must(const R& r, const char* what)
+template <typename R> void must(const R& r, const char* what)
 {
     if (!r.ok())
         fatal(QString::fromLatin1(what), r.message());
@@ -77,7 +75,8 @@ Row measureUnlock(const Options& o, QJsonObject& kdf)
 
 Row measureDiskSync(const Options& o)
 {
-    Row row{QStringLiteral("disk_sync"), QStringLiteral("disk: write 4 KiB + fdatasync, the floor under every save")};
+    Row row{QStringLiteral("disk_sync"),
+            QStringLiteral("disk: write 4 KiB + fdatasync, the floor under every save")};
     QFile f(o.outDir + QStringLiteral("/work/sync-probe"));
     if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate))
         fatal(f.fileName(), f.errorString());
@@ -124,13 +123,16 @@ Row measureSearch(VaultPair& v, const Options& o)
 
 QList<Row> measureBatchRecall(VaultPair& v, const Options& o)
 {
-    Row exact{QStringLiteral("batch_recall"), QStringLiteral("who received batch X (recall, with contact details)")};
-    Row prefix{QStringLiteral("batch_recall_prefix"), QStringLiteral("who received a batch starting with X (5 characters)")};
+    Row exact{QStringLiteral("batch_recall"),
+              QStringLiteral("who received batch X (recall, with contact details)")};
+    Row prefix{QStringLiteral("batch_recall_prefix"),
+               QStringLiteral("who received a batch starting with X (5 characters)")};
     // Real lots of the generated clinic, spread over the index; each one is shared by many clients.
     QStringList lots;
     {
-        auto st = v.db(false).prepare("SELECT DISTINCT batch_number FROM treatment_records WHERE batch_number IS NOT NULL "
-                                      "ORDER BY batch_number COLLATE NOCASE");
+        auto st = v.db(false).prepare(
+            "SELECT DISTINCT batch_number FROM treatment_records WHERE batch_number IS NOT NULL "
+            "ORDER BY batch_number COLLATE NOCASE");
         while (st.step())
             lots << st.text(0);
     }
@@ -154,7 +156,9 @@ QList<Row> measureBatchRecall(VaultPair& v, const Options& o)
             return ms;
         });
         row->detail.insert(QStringLiteral("records_found_p50"), found.p50());
-        row->note = QStringLiteral("%1 lots; ~%2 records each; includes the audit entry").arg(lots.size()).arg(found.p50());
+        row->note = QStringLiteral("%1 lots; ~%2 records each; includes the audit entry")
+                        .arg(lots.size())
+                        .arg(found.p50());
     }
     return {exact, prefix};
 }
@@ -168,7 +172,8 @@ Row measureAddInteraction(VaultPair& v, const Options& o, int clients)
         i.kind = QStringLiteral("call");
         i.direction = QStringLiteral("in");
         i.authorId = kAuthor;
-        i.body = QStringLiteral("Called about her review appointment; happy with the result, wants to book a top-up in spring.");
+        i.body = QStringLiteral(
+            "Called about her review appointment; happy with the result, wants to book a top-up in spring.");
         Stopwatch t;
         must(InteractionStore(db).add(i), "add interaction");
         return t.ms();
@@ -195,7 +200,10 @@ Row measureImport(VaultPair& v, const Options& o, int clients)
         must(ImageStore(db).importFile(1 + (qint64(r) * 104729) % clients, path, d, kAuthor), "import image");
         return t.ms();
     });
-    row.note = QStringLiteral("%1×%2, %3 MB file").arg(o.importWidth).arg(o.importHeight).arg(double(QFile(path).size()) / 1e6, 0, 'f', 1);
+    row.note = QStringLiteral("%1×%2, %3 MB file")
+                   .arg(o.importWidth)
+                   .arg(o.importHeight)
+                   .arg(double(QFile(path).size()) / 1e6, 0, 'f', 1);
     return row;
 }
 
@@ -236,8 +244,9 @@ QList<Row> measureExportAndErasure(VaultPair& v, const Options& o)
     Row eraseRow{QStringLiteral("erasure"), QStringLiteral("erasure incl. search-index purge")};
     QList<imaging::PreparedImage> images;
     for (int k = 0; k < o.subjectImages; ++k) {
-        auto p = imaging::prepareImage(photoJpeg(o.subjectImageWidth, o.subjectImageHeight, 1000 + quint64(k)),
-                                       QStringLiteral("photo-%1.jpg").arg(k));
+        auto p =
+            imaging::prepareImage(photoJpeg(o.subjectImageWidth, o.subjectImageHeight, 1000 + quint64(k)),
+                                  QStringLiteral("photo-%1.jpg").arg(k));
         must(p, "prepare subject image");
         images.append(p.value());
     }
@@ -260,8 +269,11 @@ QList<Row> measureExportAndErasure(VaultPair& v, const Options& o)
         }
     }
     exportRow.peakRssMB = eraseRow.peakRssMB = memory::peakRssMB();
-    exportRow.note = QStringLiteral("%1 interactions, %2 images %3×%4").arg(o.subjectInteractions).arg(o.subjectImages)
-                         .arg(o.subjectImageWidth).arg(o.subjectImageHeight);
+    exportRow.note = QStringLiteral("%1 interactions, %2 images %3×%4")
+                         .arg(o.subjectInteractions)
+                         .arg(o.subjectImages)
+                         .arg(o.subjectImageWidth)
+                         .arg(o.subjectImageHeight);
     eraseRow.note = QStringLiteral("the same client");
     return {exportRow, eraseRow};
 }
@@ -275,7 +287,8 @@ Row measureCsvImport(VaultPair& v, const Options& o)
         Stopwatch t;
         auto table = csv::parse(bytes);
         must(table, "parse CSV");
-        auto report = ClientImport::run(db, table.value(), ClientImport::guessMapping(table->header), kAuthor);
+        auto report =
+            ClientImport::run(db, table.value(), ClientImport::guessMapping(table->header), kAuthor);
         must(report, "import CSV");
         const double ms = t.ms();
         imported = report->imported;

@@ -17,7 +17,8 @@ class VaultPair;
 // each round), so the noise of a shared machine falls on both alike. op returns the milliseconds
 // it measured (setup it does before starting its stopwatch is not counted). Also records the
 // process's peak RSS over the rounds.
-void alternate(VaultPair& v, int rounds, Row& row, const std::function<double(Database&, bool encrypted, int round)>& op);
+void alternate(VaultPair& v, int rounds, Row& row,
+               const std::function<double(Database&, bool encrypted, int round)>& op);
 
 // Key derivation alone: Argon2id with KdfParams::calibrated(); fills report.kdf.
 Row measureUnlock(const Options& o, QJsonObject& kdf);

@@ -26,7 +26,8 @@ QByteArray clientCsv(int rows, quint64 seed);
 
 // The subject of the export and erasure measurements: a client with `interactions` notes and the
 // given images, written through the same core services the program uses. Returns the client id.
-qint64 addSubjectClient(Database& db, int interactions, const QList<imaging::PreparedImage>& images, int serial);
+qint64 addSubjectClient(Database& db, int interactions, const QList<imaging::PreparedImage>& images,
+                        int serial);
 QString subjectName(int serial);
 
 } // namespace cd::bench

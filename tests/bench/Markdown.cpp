@@ -37,15 +37,19 @@ QString toMarkdown(const Report& report)
 {
     QString md;
     md += QStringLiteral("Measured %1 on %2%3.\n\n")
-              .arg(QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyy-MM-dd HH:mm 'UTC'")), machineDescription(),
-                   report.quick ? QStringLiteral(" (**quick mode**: small sizes, goals not judged)") : QString());
-    md += QStringLiteral("Latencies in ms as p50 / p95 / p99 over n runs; one-off operations are judged on the median, "
-                         "keystrokes and saves on p95. *enc/plain* is the encrypted median over the plaintext median "
-                         "(the cost of encryption), both measured turn about in the same run. Peak RSS is this process's "
-                         "VmHWM while the operation ran (both vaults open).\n");
-    const QString kdf = QStringLiteral("\nUnlock: Argon2id %1 MiB, %2 passes (KdfParams::calibrated() on this machine).\n")
-                            .arg(report.kdf.value(QStringLiteral("mem_mib")).toDouble())
-                            .arg(report.kdf.value(QStringLiteral("ops")).toDouble());
+              .arg(QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyy-MM-dd HH:mm 'UTC'")),
+                   machineDescription(),
+                   report.quick ? QStringLiteral(" (**quick mode**: small sizes, goals not judged)")
+                                : QString());
+    md += QStringLiteral(
+        "Latencies in ms as p50 / p95 / p99 over n runs; one-off operations are judged on the median, "
+        "keystrokes and saves on p95. *enc/plain* is the encrypted median over the plaintext median "
+        "(the cost of encryption), both measured turn about in the same run. Peak RSS is this process's "
+        "VmHWM while the operation ran (both vaults open).\n");
+    const QString kdf =
+        QStringLiteral("\nUnlock: Argon2id %1 MiB, %2 passes (KdfParams::calibrated() on this machine).\n")
+            .arg(report.kdf.value(QStringLiteral("mem_mib")).toDouble())
+            .arg(report.kdf.value(QStringLiteral("ops")).toDouble());
     md += kdf;
     for (int i = report.sizes.size() - 1; i >= 0; --i) {
         const SizeResult& s = report.sizes.at(i);
@@ -66,7 +70,8 @@ QString toMarkdown(const Report& report)
             if (const QString v = verdict(r, judged); !v.isEmpty())
                 verdicts << (v == QLatin1String("met") ? v : QStringLiteral("**%1**").arg(v));
             if (const QString v = ratioVerdict(r, judged); !v.isEmpty())
-                verdicts << QStringLiteral("cost %1").arg(v == QLatin1String("met") ? v : QStringLiteral("**%1**").arg(v));
+                verdicts << QStringLiteral("cost %1").arg(
+                    v == QLatin1String("met") ? v : QStringLiteral("**%1**").arg(v));
             QString goal = g ? g->text : QString();
             if (hasRatioGoal(r.id))
                 goal += QStringLiteral("; enc/plain ≤ %1").arg(kRatioGoal);
@@ -75,8 +80,8 @@ QString toMarkdown(const Report& report)
                       .arg(r.enc.size())
                       .arg(triple(r, r.enc), triple(r, r.plain),
                            r.plain.isEmpty() ? QStringLiteral("–") : num(ratio(r)),
-                           r.peakRssMB > 0 ? num(r.peakRssMB) + QStringLiteral(" MB") : QStringLiteral("–"), goal,
-                           verdicts.join(QStringLiteral(", ")));
+                           r.peakRssMB > 0 ? num(r.peakRssMB) + QStringLiteral(" MB") : QStringLiteral("–"),
+                           goal, verdicts.join(QStringLiteral(", ")));
         }
     }
     return md;

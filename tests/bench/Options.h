@@ -14,13 +14,13 @@ struct Options
     QString outDir = QStringLiteral("bench-report");
     QList<int> sizes{1000, 10000, 100000};
     int interactionsPerClient = 10;
-    int searchRounds = 5;        // passes over every keystroke of every query
-    int addRounds = 300;         // interactions added per database
-    int importRounds = 5;        // 12-megapixel imports per database
+    int searchRounds = 5; // passes over every keystroke of every query
+    int addRounds = 300;  // interactions added per database
+    int importRounds = 5; // 12-megapixel imports per database
     int importWidth = 4000;
     int importHeight = 3000;
-    int thumbnailRounds = 10;    // sets of 100 thumbnails
-    int exportRounds = 3;        // subject export + erasure pairs
+    int thumbnailRounds = 10; // sets of 100 thumbnails
+    int exportRounds = 3;     // subject export + erasure pairs
     int subjectInteractions = 50;
     int subjectImages = 30;
     int subjectImageWidth = 1600; // photos as clients email them

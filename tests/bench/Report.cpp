@@ -25,7 +25,8 @@ const QList<std::pair<QString, Goal>>& goals()
         {QStringLiteral("subject_export"), {QStringLiteral("p50"), 2000, 0, QStringLiteral("≤ 2 s")}},
         {QStringLiteral("erasure"), {QStringLiteral("p50"), 1000, 0, QStringLiteral("≤ 1 s")}},
         {QStringLiteral("csv_import_10k"), {QStringLiteral("p50"), 3000, 0, QStringLiteral("≤ 3 s")}},
-        {QStringLiteral("batch_recall"), {QStringLiteral("p95"), 100, 0, QStringLiteral("p95 ≤ 100 ms (issue 10: well under a second)")}},
+        {QStringLiteral("batch_recall"),
+         {QStringLiteral("p95"), 100, 0, QStringLiteral("p95 ≤ 100 ms (issue 10: well under a second)")}},
         {QStringLiteral("memory_open"), {QStringLiteral("max"), 150, 0, QStringLiteral("≤ 150 MB")}},
     };
     return table;
@@ -33,9 +34,9 @@ const QList<std::pair<QString, Goal>>& goals()
 
 QJsonObject stats(const Samples& s)
 {
-    return QJsonObject{{QStringLiteral("n"), s.size()},          {QStringLiteral("p50"), s.p50()},
-                       {QStringLiteral("p95"), s.p95()},         {QStringLiteral("p99"), s.p99()},
-                       {QStringLiteral("max"), s.max()},         {QStringLiteral("total"), s.total()}};
+    return QJsonObject{{QStringLiteral("n"), s.size()},  {QStringLiteral("p50"), s.p50()},
+                       {QStringLiteral("p95"), s.p95()}, {QStringLiteral("p99"), s.p99()},
+                       {QStringLiteral("max"), s.max()}, {QStringLiteral("total"), s.total()}};
 }
 
 } // namespace
@@ -99,7 +100,10 @@ QString machineDescription()
                 cpu = QString::fromUtf8(line.mid(line.indexOf(':') + 1).trimmed());
                 break;
             }
-    return QStringLiteral("%1, %2 cores (nproc), %3").arg(cpu).arg(QThread::idealThreadCount()).arg(QSysInfo::prettyProductName());
+    return QStringLiteral("%1, %2 cores (nproc), %3")
+        .arg(cpu)
+        .arg(QThread::idealThreadCount())
+        .arg(QSysInfo::prettyProductName());
 }
 
 QJsonObject toJson(const Report& report)
@@ -110,8 +114,11 @@ QJsonObject toJson(const Report& report)
         const bool judged = judgedAt(report, s);
         QJsonArray rows;
         for (const Row& r : s.rows) {
-            QJsonObject o{{QStringLiteral("id"), r.id}, {QStringLiteral("label"), r.label}, {QStringLiteral("unit"), r.unit},
-                          {QStringLiteral("encrypted"), stats(r.enc)}, {QStringLiteral("peak_rss_mb"), r.peakRssMB}};
+            QJsonObject o{{QStringLiteral("id"), r.id},
+                          {QStringLiteral("label"), r.label},
+                          {QStringLiteral("unit"), r.unit},
+                          {QStringLiteral("encrypted"), stats(r.enc)},
+                          {QStringLiteral("peak_rss_mb"), r.peakRssMB}};
             if (!r.plain.isEmpty()) {
                 o.insert(QStringLiteral("plain"), stats(r.plain));
                 o.insert(QStringLiteral("ratio_p50"), ratio(r));

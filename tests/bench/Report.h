@@ -16,7 +16,7 @@ struct Row
     QString label; // what a reader of the table sees
     QString unit = QStringLiteral("ms");
     Samples enc;
-    Samples plain; // empty where there is nothing to compare (key derivation)
+    Samples plain;        // empty where there is nothing to compare (key derivation)
     double peakRssMB = 0; // VmHWM (MB) while the operation ran (0: not measured)
     QString note;
     QJsonObject detail; // operation-specific figures (e.g. the slowest keystrokes)

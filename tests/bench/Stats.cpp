@@ -1,7 +1,6 @@
 #include "Stats.h"
 
 #include <QFile>
-
 #include <algorithm>
 #include <cmath>
 

@@ -43,7 +43,8 @@ private:
 };
 
 namespace memory {
-// Peak resident set size of this process (VmHWM from /proc/self/status), in MB (10^6 bytes, the unit of the goals).
+// Peak resident set size of this process (VmHWM from /proc/self/status), in MB (10^6 bytes, the unit of the
+// goals).
 double peakRssMB();
 double currentRssMB();
 // Resets VmHWM to the current RSS (writes "5" to /proc/self/clear_refs), so the next peakRssMB()

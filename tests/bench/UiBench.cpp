@@ -3,8 +3,8 @@
 #include "BenchVaults.h"
 #include "ClientItemDelegate.h"
 #include "ClientListModel.h"
-#include "MainWindow.h"
 #include "Fixtures.h"
+#include "MainWindow.h"
 #include "clients/Interaction.h"
 #include "common/Clock.h"
 #include "storage/Sql.h"
@@ -16,7 +16,6 @@
 #include <QListView>
 #include <QProcess>
 #include <QScrollBar>
-
 #include <cstdio>
 #include <iostream>
 #include <iterator>
@@ -65,7 +64,8 @@ Row measureOpen(VaultPair& v, const Options& o)
             {
                 ListWindow window(*db.value());
                 const double listed = t.ms();
-                auto due = InteractionStore(*db.value()).followUpsDue(Clock::today(), ui::MainWindow::kFollowUpsShown);
+                auto due = InteractionStore(*db.value())
+                               .followUpsDue(Clock::today(), ui::MainWindow::kFollowUpsShown);
                 if (!due)
                     qFatal("follow-ups");
                 (enc ? row.enc : row.plain).add(t.ms());
@@ -89,7 +89,8 @@ Row measureOpen(VaultPair& v, const Options& o)
 
 Row measureSearchModel(VaultPair& v, const Options& o)
 {
-    Row row{QStringLiteral("search_model"), QStringLiteral("search as you type through the model to a repainted list")};
+    Row row{QStringLiteral("search_model"),
+            QStringLiteral("search as you type through the model to a repainted list")};
     ListWindow enc(v.enc());
     ListWindow plain(v.plain());
     const QStringList keys = keystrokes(typedQueries());
@@ -122,7 +123,8 @@ Row measureSearchModel(VaultPair& v, const Options& o)
 
 Row measureMemory(VaultPair& v)
 {
-    Row row{QStringLiteral("memory_open"), QStringLiteral("program with the vault open: list model + view (child VmHWM)")};
+    Row row{QStringLiteral("memory_open"),
+            QStringLiteral("program with the vault open: list model + view (child VmHWM)")};
     row.unit = QStringLiteral("MB");
     v.close();
     for (bool enc : {true, false}) {
@@ -138,7 +140,8 @@ Row measureMemory(VaultPair& v)
             qFatal("memory child failed");
         const QJsonObject out = QJsonDocument::fromJson(child.readAllStandardOutput()).object();
         (enc ? row.enc : row.plain).add(out.value(QStringLiteral("vmhwm_mb")).toDouble());
-        row.note = QStringLiteral("scrolled %1 rows, then every search keystroke").arg(out.value(QStringLiteral("rows_scrolled")).toInt());
+        row.note = QStringLiteral("scrolled %1 rows, then every search keystroke")
+                       .arg(out.value(QStringLiteral("rows_scrolled")).toInt());
     }
     if (auto st = v.reopen(); !st)
         qFatal("reopen: %s", qPrintable(st.message()));

@@ -14,7 +14,6 @@
 #include <QFile>
 #include <QJsonDocument>
 #include <QSaveFile>
-
 #include <cstdio>
 
 using namespace cd;
@@ -24,7 +23,8 @@ namespace {
 
 void say(const QString& line)
 {
-    std::fprintf(stderr, "[%s] %s\n", qPrintable(QDateTime::currentDateTime().toString(QStringLiteral("HH:mm:ss"))),
+    std::fprintf(stderr, "[%s] %s\n",
+                 qPrintable(QDateTime::currentDateTime().toString(QStringLiteral("HH:mm:ss"))),
                  qPrintable(line));
 }
 
@@ -37,7 +37,8 @@ bool save(const QString& path, const QByteArray& bytes)
 // Written after every size, so a long run that is stopped still leaves what it measured.
 bool writeReport(const Options& o, const Report& report)
 {
-    return save(o.outDir + QStringLiteral("/report.json"), QJsonDocument(toJson(report)).toJson(QJsonDocument::Indented)) &&
+    return save(o.outDir + QStringLiteral("/report.json"),
+                QJsonDocument(toJson(report)).toJson(QJsonDocument::Indented)) &&
            save(o.outDir + QStringLiteral("/report.md"), toMarkdown(report).toUtf8());
 }
 
@@ -65,7 +66,9 @@ SizeResult measureSize(VaultPair& v, const Options& o, int clients)
     step("search (model + repaint)", [&] { return measureSearchModel(v, o); });
     step("batch recall", [&] { return measureBatchRecall(v, o); });
     step("thumbnails", [&] { return measureThumbnails(v, o); });
-    step("add interaction", [&] { return QList<Row>{measureDiskSync(o), measureAddInteraction(v, o, clients)}; });
+    step("add interaction", [&] {
+        return QList<Row>{measureDiskSync(o), measureAddInteraction(v, o, clients)};
+    });
     step("import JPEG", [&] { return measureImport(v, o, clients); });
     step("export and erasure", [&] { return measureExportAndErasure(v, o); });
     step("CSV import", [&] { return measureCsvImport(v, o); });

@@ -12,7 +12,6 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
-
 #include <unistd.h>
 
 using namespace cd::test;
@@ -42,10 +41,13 @@ private Q_SLOTS:
         const CliResult init = cli({QStringLiteral("init"), QStringLiteral("--vault"), m_vault});
         QVERIFY2(init.exitCode == 0, qPrintable(init.err));
         m_key = init.out.trimmed();
-        QVERIFY2(QRegularExpression(QStringLiteral("^([0-9A-F]{4}-){15}[0-9A-F]{4}$")).match(m_key).hasMatch(), qPrintable(m_key));
+        QVERIFY2(
+            QRegularExpression(QStringLiteral("^([0-9A-F]{4}-){15}[0-9A-F]{4}$")).match(m_key).hasMatch(),
+            qPrintable(m_key));
         QVERIFY(init.err.contains(QStringLiteral("safe")));
-        const CliResult demo = cli({QStringLiteral("demo"), QStringLiteral("--vault"), m_vault, QStringLiteral("--clients"),
-                              QStringLiteral("40"), QStringLiteral("--seed"), QStringLiteral("3")});
+        const CliResult demo =
+            cli({QStringLiteral("demo"), QStringLiteral("--vault"), m_vault, QStringLiteral("--clients"),
+                 QStringLiteral("40"), QStringLiteral("--seed"), QStringLiteral("3")});
         QVERIFY2(demo.exitCode == 0, qPrintable(demo.err));
     }
 
@@ -57,12 +59,16 @@ private Q_SLOTS:
         p.start(shell, {m_vault + QStringLiteral("/clinicdesk.db")});
         QString hex = m_key;
         hex.remove(QLatin1Char('-'));
-        p.write(QStringLiteral("PRAGMA key = \"x'%1'\";\nPRAGMA cipher_page_size = 4096;\n"
-                               "SELECT count(*) FROM clients;\nSELECT count(*) FROM client_phones WHERE e164 LIKE '+44%';\n")
-                    .arg(hex).toUtf8());
+        p.write(
+            QStringLiteral(
+                "PRAGMA key = \"x'%1'\";\nPRAGMA cipher_page_size = 4096;\n"
+                "SELECT count(*) FROM clients;\nSELECT count(*) FROM client_phones WHERE e164 LIKE '+44%';\n")
+                .arg(hex)
+                .toUtf8());
         p.closeWriteChannel();
         QVERIFY(p.waitForFinished(30000));
-        const QStringList lines = QString::fromUtf8(p.readAllStandardOutput()).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        const QStringList lines =
+            QString::fromUtf8(p.readAllStandardOutput()).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
         QCOMPARE(lines.value(0), QStringLiteral("40"));
         QVERIFY(lines.value(1).toInt() >= 40);
 
@@ -92,14 +98,24 @@ private Q_SLOTS:
         QTest::addColumn<QStringList>("args");
         QTest::addColumn<QString>("passphrase");
         QTest::addColumn<QString>("messagePart");
-        QTest::newRow("wrong passphrase") << QStringList{"verify", "--vault", "VAULT"} << "nope nope nope" << "Wrong passphrase";
-        QTest::newRow("no passphrase") << QStringList{"verify", "--vault", "VAULT"} << QString() << "CLINICDESK_PASSPHRASE";
-        QTest::newRow("unknown account") << QStringList{"verify", "--vault", "VAULT", "--user", "ghost"} << "x" << "no account named";
-        QTest::newRow("not a vault") << QStringList{"verify", "--vault", "/"} << "x" << "not a Clinicdesk vault";
-        QTest::newRow("init over a vault") << QStringList{"init", "--vault", "VAULT"} << "front desk passphrase 1" << "already exists";
-        QTest::newRow("missing --vault") << QStringList{"verify"} << "x" << "--vault DIR is required";
-        QTest::newRow("bad number") << QStringList{"demo", "--vault", "VAULT", "--clients", "many"} << "x" << "whole numbers";
-        QTest::newRow("unknown command") << QStringList{"frobnicate"} << "x" << "unknown command";
+        QTest::newRow("wrong passphrase") << QStringList{"verify", "--vault", "VAULT"} << "nope nope nope"
+                                          << "Wrong passphrase";
+        QTest::newRow("no passphrase")
+            << QStringList{"verify", "--vault", "VAULT"} << QString() << "CLINICDESK_PASSPHRASE";
+        QTest::newRow("unknown account")
+            << QStringList{"verify", "--vault", "VAULT", "--user", "ghost"} << "x"
+            << "no account named";
+        QTest::newRow("not a vault") << QStringList{"verify", "--vault", "/"} << "x"
+                                     << "not a Clinicdesk vault";
+        QTest::newRow("init over a vault")
+            << QStringList{"init", "--vault", "VAULT"} << "front desk passphrase 1"
+            << "already exists";
+        QTest::newRow("missing --vault") << QStringList{"verify"} << "x"
+                                         << "--vault DIR is required";
+        QTest::newRow("bad number") << QStringList{"demo", "--vault", "VAULT", "--clients", "many"} << "x"
+                                    << "whole numbers";
+        QTest::newRow("unknown command") << QStringList{"frobnicate"} << "x"
+                                         << "unknown command";
     }
     void failuresAreOneLineAndNonZero()
     {
@@ -123,19 +139,24 @@ private Q_SLOTS:
     {
         const QString dir = m_tmp.filePath(QStringLiteral("second"));
         const QString keyFile = m_tmp.filePath(QStringLiteral("key.txt"));
-        const CliResult r = cli({QStringLiteral("init"), QStringLiteral("--vault"), dir, QStringLiteral("--user"), QStringLiteral("anna"),
-                           QStringLiteral("--recovery-key-out"), keyFile});
+        const CliResult r =
+            cli({QStringLiteral("init"), QStringLiteral("--vault"), dir, QStringLiteral("--user"),
+                 QStringLiteral("anna"), QStringLiteral("--recovery-key-out"), keyFile});
         QCOMPARE(r.exitCode, 0);
         QVERIFY(r.out.isEmpty());
         QVERIFY(QFile::permissions(keyFile) & QFileDevice::ReadOwner);
         QVERIFY(!(QFile::permissions(keyFile) & (QFileDevice::ReadGroup | QFileDevice::ReadOther)));
         QCOMPARE(readAll(keyFile).trimmed().size(), 79);
-        QCOMPARE(cli({QStringLiteral("verify"), QStringLiteral("--vault"), dir, QStringLiteral("--user"), QStringLiteral("anna")}).exitCode, 0);
+        QCOMPARE(cli({QStringLiteral("verify"), QStringLiteral("--vault"), dir, QStringLiteral("--user"),
+                      QStringLiteral("anna")})
+                     .exitCode,
+                 0);
     }
 
     void searchPrintsJsonLines()
     {
-        const CliResult r = cli({QStringLiteral("search"), QStringLiteral("--vault"), m_vault, QStringLiteral("07700 900005")});
+        const CliResult r = cli(
+            {QStringLiteral("search"), QStringLiteral("--vault"), m_vault, QStringLiteral("07700 900005")});
         QCOMPARE(r.exitCode, 0);
         const QStringList lines = r.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
         QVERIFY(!lines.isEmpty());
@@ -143,18 +164,25 @@ private Q_SLOTS:
         for (const char* key : {"id", "first_name", "last_name", "emails", "phones"})
             QVERIFY2(first.contains(QLatin1String(key)), key);
         QVERIFY(first.value(QStringLiteral("id")).toInteger() > 0);
-        QCOMPARE(first.value(QStringLiteral("phones")).toArray().first().toString(), QStringLiteral("+447700900005"));
-        QVERIFY(first.value(QStringLiteral("emails")).toArray().first().toString().contains(QLatin1Char('@')));
+        QCOMPARE(first.value(QStringLiteral("phones")).toArray().first().toString(),
+                 QStringLiteral("+447700900005"));
+        QVERIFY(
+            first.value(QStringLiteral("emails")).toArray().first().toString().contains(QLatin1Char('@')));
     }
 
     void demoIsDeterministicForASeed()
     {
-        const QString a = m_tmp.filePath(QStringLiteral("demoA")), b = m_tmp.filePath(QStringLiteral("demoB"));
+        const QString a = m_tmp.filePath(QStringLiteral("demoA")),
+                      b = m_tmp.filePath(QStringLiteral("demoB"));
         for (const QString& dir : {a, b})
-            QCOMPARE(cli({QStringLiteral("demo"), QStringLiteral("--vault"), dir, QStringLiteral("--clients"), QStringLiteral("25"),
-                          QStringLiteral("--seed"), QStringLiteral("11")}).exitCode, 0);
-        const CliResult ra = cli({QStringLiteral("search"), QStringLiteral("--vault"), a, QStringLiteral("--limit"), QStringLiteral("50"), QStringLiteral("0770")});
-        const CliResult rb = cli({QStringLiteral("search"), QStringLiteral("--vault"), b, QStringLiteral("--limit"), QStringLiteral("50"), QStringLiteral("0770")});
+            QCOMPARE(cli({QStringLiteral("demo"), QStringLiteral("--vault"), dir, QStringLiteral("--clients"),
+                          QStringLiteral("25"), QStringLiteral("--seed"), QStringLiteral("11")})
+                         .exitCode,
+                     0);
+        const CliResult ra = cli({QStringLiteral("search"), QStringLiteral("--vault"), a,
+                                  QStringLiteral("--limit"), QStringLiteral("50"), QStringLiteral("0770")});
+        const CliResult rb = cli({QStringLiteral("search"), QStringLiteral("--vault"), b,
+                                  QStringLiteral("--limit"), QStringLiteral("50"), QStringLiteral("0770")});
         QCOMPARE(ra.out.count(QLatin1Char('\n')), 25);
         QCOMPARE(ra.out, rb.out);
     }
@@ -162,27 +190,38 @@ private Q_SLOTS:
     void privacyRequestsExportAndErase()
     {
         const QString dir = m_tmp.filePath(QStringLiteral("privacy"));
-        QCOMPARE(cli({QStringLiteral("demo"), QStringLiteral("--vault"), dir, QStringLiteral("--clients"), QStringLiteral("10")}).exitCode, 0);
+        QCOMPARE(cli({QStringLiteral("demo"), QStringLiteral("--vault"), dir, QStringLiteral("--clients"),
+                      QStringLiteral("10")})
+                     .exitCode,
+                 0);
         const QString today = QDate::currentDate().toString(Qt::ISODate);
-        const CliResult add = cli({QStringLiteral("requests"), QStringLiteral("add"), QStringLiteral("--vault"), dir, QStringLiteral("--client"),
-                             QStringLiteral("4"), QStringLiteral("--type"), QStringLiteral("access"), QStringLiteral("--received"), today});
+        const CliResult add =
+            cli({QStringLiteral("requests"), QStringLiteral("add"), QStringLiteral("--vault"), dir,
+                 QStringLiteral("--client"), QStringLiteral("4"), QStringLiteral("--type"),
+                 QStringLiteral("access"), QStringLiteral("--received"), today});
         QVERIFY2(add.exitCode == 0, qPrintable(add.err));
         const QJsonObject r = QJsonDocument::fromJson(add.out.toUtf8()).object();
         QCOMPARE(r.value(QStringLiteral("client")).toInteger(), 4);
         QCOMPARE(r.value(QStringLiteral("type")).toString(), QStringLiteral("access"));
         QCOMPARE(r.value(QStringLiteral("received")).toString(), today);
-        QVERIFY(QDate::fromString(r.value(QStringLiteral("due")).toString(), Qt::ISODate) >= QDate::currentDate().addDays(28));
+        QVERIFY(QDate::fromString(r.value(QStringLiteral("due")).toString(), Qt::ISODate) >=
+                QDate::currentDate().addDays(28));
         QCOMPARE(r.value(QStringLiteral("status")).toString(), QStringLiteral("open"));
-        const CliResult bad = cli({QStringLiteral("requests"), QStringLiteral("add"), QStringLiteral("--vault"), dir, QStringLiteral("--client"),
-                             QStringLiteral("4"), QStringLiteral("--type"), QStringLiteral("gossip"), QStringLiteral("--received"), today});
+        const CliResult bad =
+            cli({QStringLiteral("requests"), QStringLiteral("add"), QStringLiteral("--vault"), dir,
+                 QStringLiteral("--client"), QStringLiteral("4"), QStringLiteral("--type"),
+                 QStringLiteral("gossip"), QStringLiteral("--received"), today});
         QVERIFY(bad.exitCode != 0);
         const CliResult list = cli({QStringLiteral("requests"), QStringLiteral("--vault"), dir});
         QCOMPARE(list.out.count(QLatin1Char('\n')), 1);
-        QCOMPARE(QJsonDocument::fromJson(list.out.toUtf8()).object().value(QStringLiteral("id")).toInteger(), r.value(QStringLiteral("id")).toInteger());
+        QCOMPARE(QJsonDocument::fromJson(list.out.toUtf8()).object().value(QStringLiteral("id")).toInteger(),
+                 r.value(QStringLiteral("id")).toInteger());
 
         const QString zip = m_tmp.filePath(QStringLiteral("sar-4.zip"));
-        const CliResult sar = cli({QStringLiteral("export-sar"), QStringLiteral("--vault"), dir, QStringLiteral("--client"), QStringLiteral("4"),
-                             QStringLiteral("--out"), zip, QStringLiteral("--request"), QString::number(r.value(QStringLiteral("id")).toInteger())});
+        const CliResult sar =
+            cli({QStringLiteral("export-sar"), QStringLiteral("--vault"), dir, QStringLiteral("--client"),
+                 QStringLiteral("4"), QStringLiteral("--out"), zip, QStringLiteral("--request"),
+                 QString::number(r.value(QStringLiteral("id")).toInteger())});
         QVERIFY2(sar.exitCode == 0, qPrintable(sar.err));
         QVERIFY(sar.err.isEmpty());
         QProcess unzip;
@@ -191,25 +230,33 @@ private Q_SLOTS:
         const QString names = QString::fromUtf8(unzip.readAll());
         QVERIFY(names.contains(QStringLiteral("report.pdf")) && names.contains(QStringLiteral("data.json")));
 
-        const CliResult dry = cli({QStringLiteral("erase"), QStringLiteral("--vault"), dir, QStringLiteral("--client"), QStringLiteral("4"), QStringLiteral("--dry-run")});
+        const CliResult dry =
+            cli({QStringLiteral("erase"), QStringLiteral("--vault"), dir, QStringLiteral("--client"),
+                 QStringLiteral("4"), QStringLiteral("--dry-run")});
         QCOMPARE(dry.exitCode, 0);
         QVERIFY(dry.out.contains(QStringLiteral("will be erased:")));
         QVERIFY(dry.out.contains(QStringLiteral("privacy_requests (1) because")));
-        const CliResult noConfirm = cli({QStringLiteral("erase"), QStringLiteral("--vault"), dir, QStringLiteral("--client"), QStringLiteral("4")});
+        const CliResult noConfirm = cli({QStringLiteral("erase"), QStringLiteral("--vault"), dir,
+                                         QStringLiteral("--client"), QStringLiteral("4")});
         QVERIFY(noConfirm.exitCode != 0);
         QVERIFY(noConfirm.err.contains(QStringLiteral("nothing was erased")));
-        const CliResult erased = cli({QStringLiteral("erase"), QStringLiteral("--vault"), dir, QStringLiteral("--client"), QStringLiteral("4"), QStringLiteral("--yes")});
+        const CliResult erased =
+            cli({QStringLiteral("erase"), QStringLiteral("--vault"), dir, QStringLiteral("--client"),
+                 QStringLiteral("4"), QStringLiteral("--yes")});
         QVERIFY2(erased.exitCode == 0, qPrintable(erased.err));
         QVERIFY(erased.out.contains(QStringLiteral("tombstone")));
         QVERIFY(QFile::exists(dir + QStringLiteral("/erasures.ledger")));
         // The register keeps the request under her pseudonymous reference; her details are gone.
         const CliResult after = cli({QStringLiteral("requests"), QStringLiteral("--vault"), dir});
-        QCOMPARE(QJsonDocument::fromJson(after.out.toUtf8()).object().value(QStringLiteral("subject_ref")), r.value(QStringLiteral("subject_ref")));
+        QCOMPARE(QJsonDocument::fromJson(after.out.toUtf8()).object().value(QStringLiteral("subject_ref")),
+                 r.value(QStringLiteral("subject_ref")));
         QProcess json;
         json.start(QStringLiteral("unzip"), {QStringLiteral("-p"), zip, QStringLiteral("data.json")});
         QVERIFY(json.waitForFinished());
         const QJsonObject exported = QJsonDocument::fromJson(json.readAll()).object();
-        const QString email = exported[QStringLiteral("data")][QStringLiteral("contact")][QStringLiteral("client_emails")][0][QStringLiteral("address")].toString();
+        const QString email = exported[QStringLiteral("data")][QStringLiteral("contact")]
+                                      [QStringLiteral("client_emails")][0][QStringLiteral("address")]
+                                          .toString();
         QVERIFY(email.contains(QLatin1Char('@')));
         QCOMPARE(cli({QStringLiteral("search"), QStringLiteral("--vault"), dir, email}).out, QString());
         QCOMPARE(cli({QStringLiteral("verify"), QStringLiteral("--vault"), dir}).exitCode, 0);
@@ -217,14 +264,17 @@ private Q_SLOTS:
 
     void importReportsRejectedLines()
     {
-        const QString fixture = qEnvironmentVariable("CLINICDESK_FIXTURES") + QStringLiteral("/website-form-export.csv");
+        const QString fixture =
+            qEnvironmentVariable("CLINICDESK_FIXTURES") + QStringLiteral("/website-form-export.csv");
         const QString dir = m_tmp.filePath(QStringLiteral("importing"));
         QCOMPARE(cli({QStringLiteral("init"), QStringLiteral("--vault"), dir}).exitCode, 0);
         const CliResult r = cli({QStringLiteral("import-clients"), QStringLiteral("--vault"), dir, fixture});
         QCOMPARE(r.exitCode, 0);
-        QVERIFY2(r.out.contains(QStringLiteral("imported 3 client(s); rejected 4 row(s)")), qPrintable(r.out));
+        QVERIFY2(r.out.contains(QStringLiteral("imported 3 client(s); rejected 4 row(s)")),
+                 qPrintable(r.out));
         QVERIFY(r.err.contains(QStringLiteral("website-form-export.csv:5: rejected:")));
-        const CliResult s = cli({QStringLiteral("search"), QStringLiteral("--vault"), dir, QStringLiteral("smith-jones")});
+        const CliResult s =
+            cli({QStringLiteral("search"), QStringLiteral("--vault"), dir, QStringLiteral("smith-jones")});
         QVERIFY(s.out.contains(QStringLiteral("Ciarán")));
     }
 };

@@ -4,9 +4,9 @@
 #include "Files.h"
 
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QFileInfo>
 #include <QProcess>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -177,10 +177,16 @@ private Q_SLOTS:
         QString hex = m_key;
         hex.remove(QLatin1Char('-'));
         reader.write(QStringLiteral("PRAGMA key = \"x'%1'\";\nPRAGMA cipher_page_size = 4096;\nBEGIN;\n"
-                                    "SELECT count(*) FROM clients;\n").arg(hex).toUtf8());
+                                    "SELECT count(*) FROM clients;\n")
+                         .arg(hex)
+                         .toUtf8());
         QByteArray counted;
-        QTRY_VERIFY_WITH_TIMEOUT((counted += reader.readAllStandardOutput()).endsWith('\n') || reader.state() != QProcess::Running, 20000);
-        QVERIFY2(counted.trimmed().toInt() > 0, counted.constData() + QByteArray(" / ") + reader.readAllStandardError()); // a read transaction is open
+        QTRY_VERIFY_WITH_TIMEOUT((counted += reader.readAllStandardOutput()).endsWith('\n') ||
+                                     reader.state() != QProcess::Running,
+                                 20000);
+        QVERIFY2(counted.trimmed().toInt() > 0,
+                 counted.constData() + QByteArray(" / ") +
+                     reader.readAllStandardError()); // a read transaction is open
 
         const CliResult e = cli({"erase", "--vault", m_vault, "--client", id, "--yes"});
         QVERIFY2(e.exitCode == 0, qPrintable(e.err));

@@ -34,8 +34,9 @@ private Q_SLOTS:
         m_vault = m_tmp.filePath(QStringLiteral("vault"));
         const CliResult init = runCli({QStringLiteral("init"), QStringLiteral("--vault"), m_vault});
         QVERIFY2(init.exitCode == 0, qPrintable(init.err));
-        const CliResult demo = runCli(with({QStringLiteral("demo"), QStringLiteral("--clients"), QStringLiteral("150"), QStringLiteral("--seed"),
-                                         QStringLiteral("4")}));
+        const CliResult demo =
+            runCli(with({QStringLiteral("demo"), QStringLiteral("--clients"), QStringLiteral("150"),
+                         QStringLiteral("--seed"), QStringLiteral("4")}));
         QVERIFY2(demo.exitCode == 0, qPrintable(demo.err));
     }
 
@@ -45,11 +46,13 @@ private Q_SLOTS:
         QDate day = QDate::currentDate();
         if (day.dayOfWeek() == 7)
             day = day.addDays(1);
-        const CliResult run = runCli(with({QStringLiteral("appointments"), QStringLiteral("--date"), day.toString(Qt::ISODate)}));
+        const CliResult run = runCli(
+            with({QStringLiteral("appointments"), QStringLiteral("--date"), day.toString(Qt::ISODate)}));
         QVERIFY2(run.exitCode == 0, qPrintable(run.err));
         const QList<QJsonObject> lines = run.jsonLines();
         QVERIFY2(lines.size() >= 3, qPrintable(run.out));
-        const QSet<QString> keys{"id", "client", "client_id", "starts", "ends", "duration", "kind", "practitioner", "room", "treatment", "status"};
+        const QSet<QString> keys{"id",   "client",       "client_id", "starts",    "ends",  "duration",
+                                 "kind", "practitioner", "room",      "treatment", "status"};
         QString previous;
         QHash<QString, QList<std::pair<QDateTime, QDateTime>>> busy; // practitioner or room → intervals
         for (const QJsonObject& o : lines) {
@@ -59,19 +62,26 @@ private Q_SLOTS:
             QVERIFY2(starts >= previous, "sorted by time");
             previous = starts;
             const QDateTime s = QDateTime::fromString(starts, Qt::ISODate);
-            const QDateTime e = QDateTime::fromString(o.value(QStringLiteral("ends")).toString(), Qt::ISODate);
-            QVERIFY(QRegularExpression(QStringLiteral("^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}$")).match(starts).hasMatch()); // local, no zone
+            const QDateTime e =
+                QDateTime::fromString(o.value(QStringLiteral("ends")).toString(), Qt::ISODate);
+            QVERIFY(QRegularExpression(QStringLiteral("^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}$"))
+                        .match(starts)
+                        .hasMatch()); // local, no zone
             QCOMPARE(s.date(), day);
             QVERIFY(s.time() >= QTime(9, 0) && e.time() <= QTime(17, 0));
             QCOMPARE(s.secsTo(e), qint64(o.value(QStringLiteral("duration")).toInt()) * 60);
-            QVERIFY(QStringList({"consultation", "treatment"}).contains(o.value(QStringLiteral("kind")).toString()));
-            QVERIFY(QStringList({"booked", "attended", "no_show", "cancelled"}).contains(o.value(QStringLiteral("status")).toString()));
+            QVERIFY(QStringList({"consultation", "treatment"})
+                        .contains(o.value(QStringLiteral("kind")).toString()));
+            QVERIFY(QStringList({"booked", "attended", "no_show", "cancelled"})
+                        .contains(o.value(QStringLiteral("status")).toString()));
             QVERIFY(!o.value(QStringLiteral("client")).toString().isEmpty());
             if (o.value(QStringLiteral("status")).toString() == QLatin1String("cancelled"))
                 continue;
-            for (const QString& who : {o.value(QStringLiteral("practitioner")).toString(), o.value(QStringLiteral("room")).toString()}) {
+            for (const QString& who : {o.value(QStringLiteral("practitioner")).toString(),
+                                       o.value(QStringLiteral("room")).toString()}) {
                 for (const auto& [bs, be] : busy.value(who))
-                    QVERIFY2(!(s < be && bs < e), qPrintable(QStringLiteral("%1 double-booked at %2").arg(who, starts)));
+                    QVERIFY2(!(s < be && bs < e),
+                             qPrintable(QStringLiteral("%1 double-booked at %2").arg(who, starts)));
                 busy[who].append({s, e});
             }
         }
@@ -79,7 +89,8 @@ private Q_SLOTS:
         QDate past = QDate::currentDate().addDays(-7);
         if (past.dayOfWeek() == 7)
             past = past.addDays(-1);
-        const CliResult before = runCli(with({QStringLiteral("appointments"), QStringLiteral("--date"), past.toString(Qt::ISODate)}));
+        const CliResult before = runCli(
+            with({QStringLiteral("appointments"), QStringLiteral("--date"), past.toString(Qt::ISODate)}));
         QVERIFY(before.exitCode == 0);
         QVERIFY(before.out.contains(QStringLiteral("\"status\":\"attended\"")));
         QVERIFY(!before.out.contains(QStringLiteral("\"status\":\"booked\"")));
@@ -88,8 +99,10 @@ private Q_SLOTS:
     void appointmentsRefuseABadDate()
     {
         for (const QStringList& args : {QStringList{QStringLiteral("appointments")},
-                                        QStringList{QStringLiteral("appointments"), QStringLiteral("--date"), QStringLiteral("31/12/2025")},
-                                        QStringList{QStringLiteral("appointments"), QStringLiteral("--date"), QStringLiteral("2025-02-30")}}) {
+                                        QStringList{QStringLiteral("appointments"), QStringLiteral("--date"),
+                                                    QStringLiteral("31/12/2025")},
+                                        QStringList{QStringLiteral("appointments"), QStringLiteral("--date"),
+                                                    QStringLiteral("2025-02-30")}}) {
             const CliResult run = runCli(with(args));
             QCOMPARE(run.exitCode, 1);
             QVERIFY(run.out.isEmpty());
@@ -101,17 +114,20 @@ private Q_SLOTS:
     void batchFindsEveryClientWhoReceivedIt()
     {
         // Every batch of the demo's anti-wrinkle product starts with BTA; pick one shared by several clients.
-        const CliResult all = runCli(with({QStringLiteral("batch"), QStringLiteral("--prefix"), QStringLiteral("bta")}));
+        const CliResult all =
+            runCli(with({QStringLiteral("batch"), QStringLiteral("--prefix"), QStringLiteral("bta")}));
         QVERIFY2(all.exitCode == 0, qPrintable(all.err));
         QHash<QString, QSet<double>> clientsByLot;
         for (const QJsonObject& o : all.jsonLines()) {
             QVERIFY(o.value(QStringLiteral("batch")).toString().startsWith(QStringLiteral("BTA")));
-            clientsByLot[o.value(QStringLiteral("batch")).toString()].insert(o.value(QStringLiteral("client_id")).toDouble());
+            clientsByLot[o.value(QStringLiteral("batch")).toString()].insert(
+                o.value(QStringLiteral("client_id")).toDouble());
         }
         QVERIFY(!clientsByLot.isEmpty());
         QString shared;
         for (auto it = clientsByLot.cbegin(); it != clientsByLot.cend(); ++it)
-            if (it.value().size() >= 2 && (shared.isEmpty() || it.value().size() > clientsByLot.value(shared).size()))
+            if (it.value().size() >= 2 &&
+                (shared.isEmpty() || it.value().size() > clientsByLot.value(shared).size()))
                 shared = it.key();
         QVERIFY2(!shared.isEmpty(), "the demo shares batches between clients");
 
@@ -119,14 +135,16 @@ private Q_SLOTS:
         QVERIFY2(run.exitCode == 0, qPrintable(run.err));
         const QList<QJsonObject> lines = run.jsonLines();
         QSet<double> clients;
-        const QSet<QString> keys{"client_id", "name", "phones", "emails", "treatment_date", "treatment", "product", "batch", "expiry", "erased"};
+        const QSet<QString> keys{"client_id", "name",    "phones", "emails", "treatment_date",
+                                 "treatment", "product", "batch",  "expiry", "erased"};
         for (const QJsonObject& o : lines) {
             const QStringList got = o.keys();
             QCOMPARE(QSet<QString>(got.cbegin(), got.cend()), keys);
             QCOMPARE(o.value(QStringLiteral("batch")).toString(), shared);
             QCOMPARE(o.value(QStringLiteral("product")).toString(), QStringLiteral("Botulinum toxin type A"));
             QVERIFY(!o.value(QStringLiteral("phones")).toArray().isEmpty());
-            QVERIFY(o.value(QStringLiteral("emails")).toArray().first().toString().contains(QLatin1Char('@')));
+            QVERIFY(
+                o.value(QStringLiteral("emails")).toArray().first().toString().contains(QLatin1Char('@')));
             QVERIFY(QDate::fromString(o.value(QStringLiteral("expiry")).toString(), Qt::ISODate) >
                     QDate::fromString(o.value(QStringLiteral("treatment_date")).toString(), Qt::ISODate));
             clients.insert(o.value(QStringLiteral("client_id")).toDouble());

@@ -9,7 +9,6 @@
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
-
 #include <unistd.h>
 
 using namespace cd::test;
@@ -41,8 +40,9 @@ private Q_SLOTS:
         m_vault = m_tmp.filePath(QStringLiteral("vault"));
         const CliResult init = cli({QStringLiteral("init"), QStringLiteral("--vault"), m_vault});
         QVERIFY2(init.exitCode == 0, qPrintable(init.err));
-        const CliResult demo = cli({QStringLiteral("demo"), QStringLiteral("--vault"), m_vault, QStringLiteral("--clients"),
-                              QStringLiteral("3"), QStringLiteral("--seed"), QStringLiteral("5")});
+        const CliResult demo =
+            cli({QStringLiteral("demo"), QStringLiteral("--vault"), m_vault, QStringLiteral("--clients"),
+                 QStringLiteral("3"), QStringLiteral("--seed"), QStringLiteral("5")});
         QVERIFY2(demo.exitCode == 0, qPrintable(demo.err));
     }
 
@@ -51,21 +51,23 @@ private Q_SLOTS:
         const QString good = file(QStringLiteral("lips-1.jpg"), encoded(markedImage(300, 200), "jpeg"));
         const QString bad = file(QStringLiteral("broken.jpg"), QByteArray("not a photo at all\n"));
         const QString png = file(QStringLiteral("lips-2.png"), encoded(markedImage(90, 120), "png"));
-        const CliResult r = cli({QStringLiteral("add-images"), QStringLiteral("--vault"), m_vault, QStringLiteral("--client"),
-                           QStringLiteral("2"), QStringLiteral("--kind"), QStringLiteral("quote_request"),
-                           QStringLiteral("--area"), QStringLiteral("lips"), QStringLiteral("--taken-on"),
-                           QStringLiteral("2025-03-14"), good, bad, png});
+        const CliResult r =
+            cli({QStringLiteral("add-images"), QStringLiteral("--vault"), m_vault, QStringLiteral("--client"),
+                 QStringLiteral("2"), QStringLiteral("--kind"), QStringLiteral("quote_request"),
+                 QStringLiteral("--area"), QStringLiteral("lips"), QStringLiteral("--taken-on"),
+                 QStringLiteral("2025-03-14"), good, bad, png});
         QCOMPARE(r.exitCode, 1);
         const QStringList added = r.out.trimmed().split(QLatin1Char('\n'));
         QCOMPARE(added.size(), 2);
         QVERIFY2(added.at(0).startsWith(good + QStringLiteral(": added as image ")), qPrintable(r.out));
         QVERIFY(added.at(0).contains(QStringLiteral("300×200")));
         QVERIFY(added.at(1).startsWith(png + QStringLiteral(": added as image ")));
-        QVERIFY2(r.err.contains(bad + QStringLiteral(": error: broken.jpg contains text")), qPrintable(r.err));
+        QVERIFY2(r.err.contains(bad + QStringLiteral(": error: broken.jpg contains text")),
+                 qPrintable(r.err));
         QVERIFY(r.err.contains(QStringLiteral("1 of 3 file(s) not added")));
 
-        const CliResult list = cli({QStringLiteral("images"), QStringLiteral("--vault"), m_vault, QStringLiteral("--client"),
-                              QStringLiteral("2")});
+        const CliResult list = cli({QStringLiteral("images"), QStringLiteral("--vault"), m_vault,
+                                    QStringLiteral("--client"), QStringLiteral("2")});
         QCOMPARE(list.exitCode, 0);
         const QStringList lines = list.out.trimmed().split(QLatin1Char('\n'));
         QCOMPARE(lines.size(), 2);
@@ -78,12 +80,13 @@ private Q_SLOTS:
             QVERIFY(o.value(QStringLiteral("id")).toInt() > 0);
             QVERIFY(o.contains(QStringLiteral("caption")));
         }
-        QCOMPARE(QJsonDocument::fromJson(lines.at(0).toUtf8()).object().value(QStringLiteral("width")).toInt() +
-                     QJsonDocument::fromJson(lines.at(1).toUtf8()).object().value(QStringLiteral("width")).toInt(),
-                 390);
+        QCOMPARE(
+            QJsonDocument::fromJson(lines.at(0).toUtf8()).object().value(QStringLiteral("width")).toInt() +
+                QJsonDocument::fromJson(lines.at(1).toUtf8()).object().value(QStringLiteral("width")).toInt(),
+            390);
         // Another client's gallery is untouched.
-        const CliResult other = cli({QStringLiteral("images"), QStringLiteral("--vault"), m_vault, QStringLiteral("--client"),
-                               QStringLiteral("1")});
+        const CliResult other = cli({QStringLiteral("images"), QStringLiteral("--vault"), m_vault,
+                                     QStringLiteral("--client"), QStringLiteral("1")});
         QCOMPARE(other.exitCode, 0);
         QCOMPARE(other.out, QString());
     }
@@ -110,31 +113,39 @@ private Q_SLOTS:
     {
         const QString photo = file(QStringLiteral("cheeks.jpg"), encoded(markedImage(240, 160), "jpeg"));
         const auto images = [&](const char* id) {
-            return cli({QStringLiteral("images"), QStringLiteral("--vault"), m_vault, QStringLiteral("--client"), QString::fromLatin1(id)}).out;
+            return cli({QStringLiteral("images"), QStringLiteral("--vault"), m_vault,
+                        QStringLiteral("--client"), QString::fromLatin1(id)})
+                .out;
         };
         const auto add = [&](const char* id) {
-            return cli({QStringLiteral("add-images"), QStringLiteral("--vault"), m_vault, QStringLiteral("--client"), QString::fromLatin1(id), photo});
+            return cli({QStringLiteral("add-images"), QStringLiteral("--vault"), m_vault,
+                        QStringLiteral("--client"), QString::fromLatin1(id), photo});
         };
 
-        const CliResult restrict = cli({QStringLiteral("restrict"), QStringLiteral("--vault"), m_vault, QStringLiteral("--client"), QStringLiteral("3")});
+        const CliResult restrict = cli({QStringLiteral("restrict"), QStringLiteral("--vault"), m_vault,
+                                        QStringLiteral("--client"), QStringLiteral("3")});
         QVERIFY2(restrict.exitCode == 0, qPrintable(restrict.err));
         QVERIFY(restrict.out.startsWith(QStringLiteral("restricted: client 3")));
         const QString before = images("3");
         CliResult r = add("3");
         QVERIFY(r.exitCode != 0);
-        QVERIFY2(r.err.contains(QStringLiteral("restricted")) && r.err.contains(QStringLiteral("lifts the restriction")), qPrintable(r.err));
+        QVERIFY2(r.err.contains(QStringLiteral("restricted")) &&
+                     r.err.contains(QStringLiteral("lifts the restriction")),
+                 qPrintable(r.err));
         QCOMPARE(r.out, QString());
         QCOMPARE(images("3"), before);
-        const CliResult lift = cli({QStringLiteral("restrict"), QStringLiteral("--vault"), m_vault, QStringLiteral("--client"), QStringLiteral("3"),
-                                    QStringLiteral("--lift")});
+        const CliResult lift =
+            cli({QStringLiteral("restrict"), QStringLiteral("--vault"), m_vault, QStringLiteral("--client"),
+                 QStringLiteral("3"), QStringLiteral("--lift")});
         QVERIFY2(lift.exitCode == 0, qPrintable(lift.err));
         QVERIFY(lift.out.startsWith(QStringLiteral("restriction lifted: client 3")));
         r = add("3");
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
 
         // Erased, with a minimal record kept for the payments and treatment records.
-        const CliResult erase = cli({QStringLiteral("erase"), QStringLiteral("--vault"), m_vault, QStringLiteral("--client"), QStringLiteral("1"),
-                                     QStringLiteral("--yes")});
+        const CliResult erase =
+            cli({QStringLiteral("erase"), QStringLiteral("--vault"), m_vault, QStringLiteral("--client"),
+                 QStringLiteral("1"), QStringLiteral("--yes")});
         QVERIFY2(erase.exitCode == 0, qPrintable(erase.err));
         QVERIFY(erase.out.contains(QStringLiteral("name and date of birth only")));
         const QString kept = images("1");
@@ -143,7 +154,9 @@ private Q_SLOTS:
         QVERIFY2(r.err.contains(QStringLiteral("has been erased")), qPrintable(r.err));
         QCOMPARE(images("1"), kept);
         // Restricting an erased record is refused too: there is nothing left to restrict.
-        QVERIFY(cli({QStringLiteral("restrict"), QStringLiteral("--vault"), m_vault, QStringLiteral("--client"), QStringLiteral("1")}).exitCode != 0);
+        QVERIFY(cli({QStringLiteral("restrict"), QStringLiteral("--vault"), m_vault,
+                     QStringLiteral("--client"), QStringLiteral("1")})
+                    .exitCode != 0);
     }
 
     void onlyAManagerRestricts()
@@ -151,11 +164,16 @@ private Q_SLOTS:
         const QString pass = QStringLiteral("reception passphrase 9");
         QProcessEnvironment env = cliEnvironment();
         env.insert(QStringLiteral("CLINICDESK_NEW_PASSPHRASE"), pass);
-        const CliResult added = runCli({QStringLiteral("staff"), QStringLiteral("add"), QStringLiteral("--vault"), m_vault, QStringLiteral("--name"),
-                                        QStringLiteral("rita"), QStringLiteral("--role"), QStringLiteral("receptionist")}, {}, env);
+        const CliResult added =
+            runCli({QStringLiteral("staff"), QStringLiteral("add"), QStringLiteral("--vault"), m_vault,
+                    QStringLiteral("--name"), QStringLiteral("rita"), QStringLiteral("--role"),
+                    QStringLiteral("receptionist")},
+                   {}, env);
         QVERIFY2(added.exitCode == 0, qPrintable(added.err));
-        const CliResult r = runCli({QStringLiteral("restrict"), QStringLiteral("--vault"), m_vault, QStringLiteral("--user"), QStringLiteral("rita"),
-                                    QStringLiteral("--client"), QStringLiteral("2")}, {}, cliEnvironment(pass));
+        const CliResult r =
+            runCli({QStringLiteral("restrict"), QStringLiteral("--vault"), m_vault, QStringLiteral("--user"),
+                    QStringLiteral("rita"), QStringLiteral("--client"), QStringLiteral("2")},
+                   {}, cliEnvironment(pass));
         QVERIFY(r.exitCode != 0);
         QVERIFY2(r.err.contains(QStringLiteral("receptionist may not")), qPrintable(r.err));
     }

@@ -1,8 +1,6 @@
 // Roles are enforced in core, not only by hidden buttons; the audit log detects an edited, deleted
 // or re-ordered entry; wrong passphrases slow down; a leaver's passphrase opens nothing.
 #include "TestVault.h"
-#include "staff/Accounts.h"
-#include "signin/SignInThrottle.h"
 #include "audit/AuditLog.h"
 #include "clients/ClientMerge.h"
 #include "clients/ClientStore.h"
@@ -18,6 +16,8 @@
 #include "privacy/Rights.h"
 #include "privacy/SubjectExport.h"
 #include "settings/Settings.h"
+#include "signin/SignInThrottle.h"
+#include "staff/Accounts.h"
 #include "storage/Sql.h"
 
 #include <QTemporaryDir>
@@ -38,19 +38,27 @@ struct Desk
     qint64 practitioner = 0; // a staff row to book with (no sign-in of its own)
     Desk()
     {
-        client = t.addClient(QStringLiteral("Amara"), QStringLiteral("Okafor"), QStringLiteral("07700 900123"));
-        request = PrivacyRegister(t.db()).add(client, QStringLiteral("access"), QDate::currentDate(), {}, 1).value().id;
+        client =
+            t.addClient(QStringLiteral("Amara"), QStringLiteral("Okafor"), QStringLiteral("07700 900123"));
+        request = PrivacyRegister(t.db())
+                      .add(client, QStringLiteral("access"), QDate::currentDate(), {}, 1)
+                      .value()
+                      .id;
         QImage img(64, 48, QImage::Format_RGB32);
         img.fill(Qt::red);
         const QString path = t.root() + QStringLiteral("/lips.png");
         img.save(path);
         image = ImageStore(t.db()).importFile(client, path, ImageDetails{}, 1).value();
-        t.db().prepare("INSERT INTO staff (username, display_name, role, created_at) VALUES ('drpriya', 'Dr Priya Shah', 'practitioner', "
-                       "'2025-01-01T00:00:00Z')").run();
+        t.db()
+            .prepare("INSERT INTO staff (username, display_name, role, created_at) VALUES ('drpriya', 'Dr "
+                     "Priya Shah', 'practitioner', "
+                     "'2025-01-01T00:00:00Z')")
+            .run();
         practitioner = t.db().lastInsertId();
         for (const char* role : {"receptionist", "practitioner", "manager"}) {
-            auto added = Accounts(t.vault()).add(QString::fromLatin1(role).left(5) + QStringLiteral("x"), QString::fromLatin1(role),
-                                                 QString::fromLatin1(role), secret("one-time passphrase"), KdfParams::forTestsOnly());
+            auto added = Accounts(t.vault()).add(QString::fromLatin1(role).left(5) + QStringLiteral("x"),
+                                                 QString::fromLatin1(role), QString::fromLatin1(role),
+                                                 secret("one-time passphrase"), KdfParams::forTestsOnly());
             if (!added)
                 qFatal("%s", qPrintable(added.message()));
         }
@@ -74,33 +82,50 @@ private Q_SLOTS:
         QTest::addColumn<QString>("role");
         QTest::addColumn<QString>("action");
         QTest::addColumn<bool>("allowed");
-        const QStringList managerOnly{"request", "extend", "export", "erase", "restrict", "object", "settings", "add staff", "read audit"};
+        const QStringList managerOnly{"request", "extend",   "export",    "erase",     "restrict",
+                                      "object",  "settings", "add staff", "read audit"};
         for (const QString& a : managerOnly) {
             QTest::addRow("receptionist: %s", qPrintable(a)) << "receptionist" << a << false;
             QTest::addRow("practitioner: %s", qPrintable(a)) << "practitioner" << a << false;
             QTest::addRow("manager: %s", qPrintable(a)) << "manager" << a << true;
         }
-        QTest::newRow("receptionist: full image") << "receptionist" << "full image" << false;
-        QTest::newRow("practitioner: full image") << "practitioner" << "full image" << true;
-        QTest::newRow("receptionist: thumbnail") << "receptionist" << "thumbnail" << true;
-        QTest::newRow("receptionist: log call") << "receptionist" << "log call" << true;
-        QTest::newRow("receptionist: edit client") << "receptionist" << "edit client" << true;
-        QTest::newRow("receptionist: merge") << "receptionist" << "merge" << true;
+        QTest::newRow("receptionist: full image") << "receptionist"
+                                                  << "full image" << false;
+        QTest::newRow("practitioner: full image") << "practitioner"
+                                                  << "full image" << true;
+        QTest::newRow("receptionist: thumbnail") << "receptionist"
+                                                 << "thumbnail" << true;
+        QTest::newRow("receptionist: log call") << "receptionist"
+                                                << "log call" << true;
+        QTest::newRow("receptionist: edit client") << "receptionist"
+                                                   << "edit client" << true;
+        QTest::newRow("receptionist: merge") << "receptionist"
+                                             << "merge" << true;
         // The diary, quotes and payments belong to the front desk; clinical records to practitioners;
         // the recall search (every client who had a batch, with contact details) to managers.
         for (const char* a : {"book", "view diary", "quote", "payment"})
             for (const char* role : {"receptionist", "practitioner", "manager"})
                 QTest::addRow("%s: %s", role, a) << role << a << true;
-        QTest::newRow("receptionist: treatment record") << "receptionist" << "treatment record" << false;
-        QTest::newRow("receptionist: read treatment records") << "receptionist" << "read treatment records" << false;
-        QTest::newRow("practitioner: treatment record") << "practitioner" << "treatment record" << true;
-        QTest::newRow("practitioner: read treatment records") << "practitioner" << "read treatment records" << true;
-        QTest::newRow("manager: treatment record") << "manager" << "treatment record" << true;
-        QTest::newRow("receptionist: batch recall") << "receptionist" << "batch recall" << false;
-        QTest::newRow("practitioner: batch recall") << "practitioner" << "batch recall" << false;
-        QTest::newRow("manager: batch recall") << "manager" << "batch recall" << true;
-        QTest::newRow("receptionist: add room") << "receptionist" << "add room" << false;
-        QTest::newRow("manager: add room") << "manager" << "add room" << true;
+        QTest::newRow("receptionist: treatment record") << "receptionist"
+                                                        << "treatment record" << false;
+        QTest::newRow("receptionist: read treatment records") << "receptionist"
+                                                              << "read treatment records" << false;
+        QTest::newRow("practitioner: treatment record") << "practitioner"
+                                                        << "treatment record" << true;
+        QTest::newRow("practitioner: read treatment records") << "practitioner"
+                                                              << "read treatment records" << true;
+        QTest::newRow("manager: treatment record") << "manager"
+                                                   << "treatment record" << true;
+        QTest::newRow("receptionist: batch recall") << "receptionist"
+                                                    << "batch recall" << false;
+        QTest::newRow("practitioner: batch recall") << "practitioner"
+                                                    << "batch recall" << false;
+        QTest::newRow("manager: batch recall") << "manager"
+                                               << "batch recall" << true;
+        QTest::newRow("receptionist: add room") << "receptionist"
+                                                << "add room" << false;
+        QTest::newRow("manager: add room") << "manager"
+                                           << "add room" << true;
     }
     void rolesAreEnforcedInCore()
     {
@@ -112,12 +137,11 @@ private Q_SLOTS:
         Database& db = d.t.db();
         QTemporaryDir out;
         Status st;
-        if (action == QLatin1String("request"))
-        {
-            auto r = PrivacyRegister(db).add(d.client, QStringLiteral("erasure"), QDate::currentDate(), {}, 0);
+        if (action == QLatin1String("request")) {
+            auto r =
+                PrivacyRegister(db).add(d.client, QStringLiteral("erasure"), QDate::currentDate(), {}, 0);
             st = r ? Status{} : Status(r.error());
-        }
-        else if (action == QLatin1String("extend"))
+        } else if (action == QLatin1String("extend"))
             st = PrivacyRegister(db).extend(d.request, QStringLiteral("complex"));
         else if (action == QLatin1String("export")) {
             SubjectExportOptions o;
@@ -134,14 +158,16 @@ private Q_SLOTS:
         else if (action == QLatin1String("settings"))
             st = ClinicSettings(db).setClinicName(QStringLiteral("Renamed"));
         else if (action == QLatin1String("add staff")) {
-            auto r = Accounts(d.t.vault()).add(QStringLiteral("newbie"), {}, QStringLiteral("receptionist"), secret("one-time passphrase"),
-                                               KdfParams::forTestsOnly());
+            auto r = Accounts(d.t.vault())
+                         .add(QStringLiteral("newbie"), {}, QStringLiteral("receptionist"),
+                              secret("one-time passphrase"), KdfParams::forTestsOnly());
             st = r ? Status{} : Status(r.error());
         } else if (action == QLatin1String("read audit")) {
             auto r = AuditLog(db).query({});
             st = r ? Status{} : Status(r.error());
         } else if (action == QLatin1String("full image") || action == QLatin1String("thumbnail")) {
-            auto r = ImageStore(db).data(d.image, action == QLatin1String("thumbnail") ? Rendition::Thumbnail : Rendition::Preview);
+            auto r = ImageStore(db).data(d.image, action == QLatin1String("thumbnail") ? Rendition::Thumbnail
+                                                                                       : Rendition::Preview);
             st = r ? Status{} : Status(r.error());
         } else if (action == QLatin1String("log call")) {
             Interaction i;
@@ -160,8 +186,7 @@ private Q_SLOTS:
             const qint64 other = ClientStore(db).create(dup).value();
             auto r = ClientMerge(db).merge(d.client, other, 0);
             st = r ? Status{} : Status(r.error());
-        }
-        else if (action == QLatin1String("book")) {
+        } else if (action == QLatin1String("book")) {
             Appointment a;
             a.clientId = d.client;
             a.startsAt = QDateTime(QDate::currentDate().addDays(1), QTime(10, 0));
@@ -222,14 +247,16 @@ private Q_SLOTS:
         bool sawEdit = false, sawSignIn = false;
         for (const AuditEntry& e : entries.value()) {
             for (const QString& part : {e.detail, e.subjectRef, e.action})
-                QVERIFY2(!part.contains(QStringLiteral("Okafor")) && !part.contains(QStringLiteral("900999")), qPrintable(part));
+                QVERIFY2(!part.contains(QStringLiteral("Okafor")) && !part.contains(QStringLiteral("900999")),
+                         qPrintable(part));
             if (e.action == QLatin1String("client-edited")) {
                 sawEdit = true;
                 QCOMPARE(e.staff, QStringLiteral("recepx"));
                 QCOMPARE(e.detail, QStringLiteral("phones"));
                 QCOMPARE(e.subjectRef, c.subjectRef);
             }
-            sawSignIn = sawSignIn || (e.action == QLatin1String("sign-in") && e.staff == QLatin1String("recepx"));
+            sawSignIn =
+                sawSignIn || (e.action == QLatin1String("sign-in") && e.staff == QLatin1String("recepx"));
         }
         QVERIFY(sawEdit);
         QVERIFY(sawSignIn);
@@ -261,7 +288,8 @@ private Q_SLOTS:
         else if (tamper == QLatin1String("delete"))
             db.exec("DELETE FROM audit_log WHERE id = 3");
         else
-            db.exec("UPDATE audit_log SET id = -1 WHERE id = 3; UPDATE audit_log SET id = 3 WHERE id = 4; UPDATE audit_log SET id = 4 WHERE id = -1");
+            db.exec("UPDATE audit_log SET id = -1 WHERE id = 3; UPDATE audit_log SET id = 3 WHERE id = 4; "
+                    "UPDATE audit_log SET id = 4 WHERE id = -1");
         auto after = AuditLog(db).verify();
         QVERIFY(!after->intact);
         QVERIFY(after->firstBrokenId == 3 || after->firstBrokenId == 4);
@@ -283,9 +311,11 @@ private Q_SLOTS:
         t.close();
         const QString dir = t.dir();
         for (int i = 0; i < 2; ++i)
-            QCOMPARE(Vault::open(dir, QStringLiteral("manager"), secret("wrong one")).error().kind, Error::Kind::WrongSecret);
+            QCOMPARE(Vault::open(dir, QStringLiteral("manager"), secret("wrong one")).error().kind,
+                     Error::Kind::WrongSecret);
         QCOMPARE(throttle::secondsToWait(dir, QStringLiteral("manager")), 2);
-        auto blocked = Vault::open(dir, QStringLiteral("manager"), secret(kPassphrase)); // even the right one waits
+        auto blocked =
+            Vault::open(dir, QStringLiteral("manager"), secret(kPassphrase)); // even the right one waits
         QVERIFY(!blocked.ok());
         QVERIFY(blocked.message().contains(QStringLiteral("Wait 2 second")));
         now = now.addSecs(3);
@@ -298,7 +328,8 @@ private Q_SLOTS:
         QVERIFY(AuditLog(in.value()->db()).append(QStringLiteral("test")).ok());
         bool logged = false;
         for (const AuditEntry& e : AuditLog(in.value()->db()).query({}).value())
-            logged = logged || (e.action == QLatin1String("sign-in-failed") && e.detail.startsWith(QLatin1Char('3')));
+            logged = logged ||
+                     (e.action == QLatin1String("sign-in-failed") && e.detail.startsWith(QLatin1Char('3')));
         QVERIFY(logged);
     }
 
@@ -326,12 +357,17 @@ private Q_SLOTS:
         Desk d;
         QVERIFY(d.as("practitioner").ok());
         QVERIFY(Accounts(d.t.vault()).mustChangePassphrase().value());
-        QVERIFY(!Accounts(d.t.vault()).changeOwnPassphrase(secret("one-time passphrase"), secret("one-time passphrase"),
-                                                          KdfParams::forTestsOnly()).ok());
-        QVERIFY(Accounts(d.t.vault()).changeOwnPassphrase(secret("one-time passphrase"), secret("my own passphrase"),
-                                                         KdfParams::forTestsOnly()).ok());
+        QVERIFY(!Accounts(d.t.vault())
+                     .changeOwnPassphrase(secret("one-time passphrase"), secret("one-time passphrase"),
+                                          KdfParams::forTestsOnly())
+                     .ok());
+        QVERIFY(Accounts(d.t.vault())
+                    .changeOwnPassphrase(secret("one-time passphrase"), secret("my own passphrase"),
+                                         KdfParams::forTestsOnly())
+                    .ok());
         QVERIFY(!Accounts(d.t.vault()).mustChangePassphrase().value());
-        QVERIFY(d.t.reopen("my own passphrase", QStringLiteral("practitioner")).ok() == false); // account names are as created
+        QVERIFY(d.t.reopen("my own passphrase", QStringLiteral("practitioner")).ok() ==
+                false); // account names are as created
         QVERIFY(d.t.reopen("my own passphrase", QStringLiteral("practx")).ok());
     }
 };

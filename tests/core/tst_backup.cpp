@@ -5,13 +5,13 @@
 #include "Files.h"
 #include "TestVault.h"
 #include "VaultData.h"
-#include "staff/Accounts.h"
 #include "audit/AuditLog.h"
 #include "backup/Backup.h"
 #include "clients/ClientStore.h"
 #include "clients/Interaction.h"
 #include "privacy/Erasure.h"
 #include "search/ClientSearch.h"
+#include "staff/Accounts.h"
 #include "storage/Sql.h"
 
 #include <QCryptographicHash>
@@ -276,17 +276,24 @@ private Q_SLOTS:
     {
         TestVault t;
         const auto kdf = KdfParams::forTestsOnly();
-        QVERIFY(Accounts(t.vault()).add(QStringLiteral("leaver"), QStringLiteral("Lee Vere"), QStringLiteral("receptionist"),
-                                        secret("leaver's passphrase"), kdf).ok());
-        QVERIFY(Accounts(t.vault()).add(QStringLiteral("stayer"), QStringLiteral("Stacey Ayer"), QStringLiteral("practitioner"),
-                                        secret("stayer's passphrase"), kdf).ok());
+        QVERIFY(Accounts(t.vault())
+                    .add(QStringLiteral("leaver"), QStringLiteral("Lee Vere"), QStringLiteral("receptionist"),
+                         secret("leaver's passphrase"), kdf)
+                    .ok());
+        QVERIFY(Accounts(t.vault())
+                    .add(QStringLiteral("stayer"), QStringLiteral("Stacey Ayer"),
+                         QStringLiteral("practitioner"), secret("stayer's passphrase"), kdf)
+                    .ok());
         auto made = makeBackup(t.vault(), out(QStringLiteral("leaver.cdbackup")));
         QVERIFY(made.ok());
         QVERIFY(Accounts(t.vault()).remove(QStringLiteral("leaver")).ok());
-        QVERIFY(Accounts(t.vault()).add(QStringLiteral("newcomer"), QStringLiteral("New Comer"), QStringLiteral("receptionist"),
-                                        secret("newcomer's passphrase"), kdf).ok());
+        QVERIFY(Accounts(t.vault())
+                    .add(QStringLiteral("newcomer"), QStringLiteral("New Comer"),
+                         QStringLiteral("receptionist"), secret("newcomer's passphrase"), kdf)
+                    .ok());
         t.close();
-        QVERIFY(Vault::open(t.dir(), QStringLiteral("leaver"), secret("leaver's passphrase")).error().kind == Error::Kind::NotFound);
+        QVERIFY(Vault::open(t.dir(), QStringLiteral("leaver"), secret("leaver's passphrase")).error().kind ==
+                Error::Kind::NotFound);
 
         auto r = restoreBackup(withRecoveryKey(t.dir(), made->path, t.recoveryKey()));
         QVERIFY2(r.ok(), qPrintable(r.ok() ? QString() : r.message()));
@@ -301,7 +308,8 @@ private Q_SLOTS:
         QCOMPARE(st.int64(0), qint64(0));
         auto audit = AuditLog(t.db()).query({});
         QVERIFY(std::any_of(audit->cbegin(), audit->cend(), [](const AuditEntry& e) {
-            return e.action == QStringLiteral("staff-removed") && e.detail.startsWith(QStringLiteral("leaver; removed after the backup"));
+            return e.action == QStringLiteral("staff-removed") &&
+                   e.detail.startsWith(QStringLiteral("leaver; removed after the backup"));
         }));
         QVERIFY(AuditLog(t.db()).verify()->intact);
     }

@@ -20,16 +20,25 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("typed");
         QTest::addColumn<QString>("e164");
-        QTest::newRow("national spaced") << "07700 900123" << "+447700900123";
-        QTest::newRow("international") << "+44 7700 900123" << "+447700900123";
-        QTest::newRow("no plus") << "447700900123" << "+447700900123";
-        QTest::newRow("brackets and dashes") << "(07700) 900-123" << "+447700900123";
-        QTest::newRow("london landline") << "020 7946 0123" << "+442079460123";
-        QTest::newRow("french mobile") << "+33 6 12 34 56 78" << "+33612345678";
-        QTest::newRow("too short") << "0770" << "";
-        QTest::newRow("letters") << "call me" << "";
+        QTest::newRow("national spaced") << "07700 900123"
+                                         << "+447700900123";
+        QTest::newRow("international") << "+44 7700 900123"
+                                       << "+447700900123";
+        QTest::newRow("no plus") << "447700900123"
+                                 << "+447700900123";
+        QTest::newRow("brackets and dashes") << "(07700) 900-123"
+                                             << "+447700900123";
+        QTest::newRow("london landline") << "020 7946 0123"
+                                         << "+442079460123";
+        QTest::newRow("french mobile") << "+33 6 12 34 56 78"
+                                       << "+33612345678";
+        QTest::newRow("too short") << "0770"
+                                   << "";
+        QTest::newRow("letters") << "call me"
+                                 << "";
         // Found by fuzz_search: came back as +440000000002, which reads back as another number.
-        QTest::newRow("zeros after the trunk prefix") << "a*00000000002" << "";
+        QTest::newRow("zeros after the trunk prefix") << "a*00000000002"
+                                                      << "";
     }
     void phoneFormsAreOneNumber()
     {
@@ -43,13 +52,27 @@ private Q_SLOTS:
         QTest::addColumn<QString>("full");
         QTest::addColumn<QString>("first");
         QTest::addColumn<QString>("last");
-        QTest::newRow("two words") << "Amara Okafor" << "Amara" << "Okafor";
-        QTest::newRow("extra spaces") << "  Amara   Okafor " << "Amara" << "Okafor";
-        QTest::newRow("one word") << "Amara" << "Amara" << "";
-        QTest::newRow("middle name") << "Mary Ann Smith" << "Mary Ann" << "Smith";
-        QTest::newRow("particle") << "Lucía de la Cruz" << "Lucía" << "de la Cruz";
-        QTest::newRow("van") << "Anna van Dijk" << "Anna" << "van Dijk";
-        QTest::newRow("apostrophe") << "Zoë O'Brien" << "Zoë" << "O'Brien";
+        QTest::newRow("two words") << "Amara Okafor"
+                                   << "Amara"
+                                   << "Okafor";
+        QTest::newRow("extra spaces") << "  Amara   Okafor "
+                                      << "Amara"
+                                      << "Okafor";
+        QTest::newRow("one word") << "Amara"
+                                  << "Amara"
+                                  << "";
+        QTest::newRow("middle name") << "Mary Ann Smith"
+                                     << "Mary Ann"
+                                     << "Smith";
+        QTest::newRow("particle") << "Lucía de la Cruz"
+                                  << "Lucía"
+                                  << "de la Cruz";
+        QTest::newRow("van") << "Anna van Dijk"
+                             << "Anna"
+                             << "van Dijk";
+        QTest::newRow("apostrophe") << "Zoë O'Brien"
+                                    << "Zoë"
+                                    << "O'Brien";
     }
     void nameSplitting()
     {
@@ -70,9 +93,16 @@ private Q_SLOTS:
         c.lastName = QStringLiteral("Okafor");
         c.pronouns = QStringLiteral("she/her");
         c.dateOfBirth = QDate(1990, 2, 28);
-        c.phones = {{QStringLiteral("mobile"), QStringLiteral("07700 900123"), {}}, {QStringLiteral("work"), QStringLiteral("020 7946 0123"), {}}};
+        c.phones = {{QStringLiteral("mobile"), QStringLiteral("07700 900123"), {}},
+                    {QStringLiteral("work"), QStringLiteral("020 7946 0123"), {}}};
         c.emails = {{QStringLiteral("personal"), QStringLiteral("amara@example.com")}};
-        c.addresses = {{QStringLiteral("home"), QStringLiteral("1 High Street"), {}, QStringLiteral("Leeds"), {}, QStringLiteral("ls1 4ab"), QStringLiteral("United Kingdom")}};
+        c.addresses = {{QStringLiteral("home"),
+                        QStringLiteral("1 High Street"),
+                        {},
+                        QStringLiteral("Leeds"),
+                        {},
+                        QStringLiteral("ls1 4ab"),
+                        QStringLiteral("United Kingdom")}};
         c.handles = {{QStringLiteral("Instagram"), QStringLiteral("@amara")}};
         c.tags = {QStringLiteral("VIP")};
         c.source = QStringLiteral("referral");
@@ -102,10 +132,22 @@ private Q_SLOTS:
         QTest::addColumn<QString>("email");
         QTest::addColumn<QString>("phone");
         QTest::addColumn<QString>("messagePart");
-        QTest::newRow("no name") << "" << "" << "" << "first or last name";
-        QTest::newRow("bad email") << "Amara" << "amara.example.com" << "" << "not an email address";
-        QTest::newRow("email without domain dot") << "Amara" << "amara@example" << "" << "not an email address";
-        QTest::newRow("bad phone") << "Amara" << "" << "12345" << "not a valid phone number";
+        QTest::newRow("no name") << ""
+                                 << ""
+                                 << ""
+                                 << "first or last name";
+        QTest::newRow("bad email") << "Amara"
+                                   << "amara.example.com"
+                                   << ""
+                                   << "not an email address";
+        QTest::newRow("email without domain dot") << "Amara"
+                                                  << "amara@example"
+                                                  << ""
+                                                  << "not an email address";
+        QTest::newRow("bad phone") << "Amara"
+                                   << ""
+                                   << "12345"
+                                   << "not a valid phone number";
     }
     void validationMessages()
     {
@@ -129,8 +171,8 @@ private Q_SLOTS:
     void duplicatesByPhoneEmailOrNameAndBirthday()
     {
         TestVault t;
-        const qint64 amara = t.addClient(QStringLiteral("Amara"), QStringLiteral("Okafor"), QStringLiteral("07700 900123"),
-                                         QStringLiteral("Amara@Example.com"));
+        const qint64 amara = t.addClient(QStringLiteral("Amara"), QStringLiteral("Okafor"),
+                                         QStringLiteral("07700 900123"), QStringLiteral("Amara@Example.com"));
         Client probe;
         probe.firstName = QStringLiteral("A.");
         probe.lastName = QStringLiteral("Someone");
@@ -142,7 +184,8 @@ private Q_SLOTS:
         QCOMPARE(d->first().displayName, QStringLiteral("Amara Okafor"));
         probe.phones.clear();
         probe.emails = {{QStringLiteral("personal"), QStringLiteral("amara@example.com")}};
-        QVERIFY(ClientStore(t.db()).duplicatesOf(probe)->first().reason.contains(QStringLiteral("same email")));
+        QVERIFY(
+            ClientStore(t.db()).duplicatesOf(probe)->first().reason.contains(QStringLiteral("same email")));
         probe.emails.clear();
         QVERIFY(ClientStore(t.db()).duplicatesOf(probe)->isEmpty());
     }
@@ -194,13 +237,16 @@ private Q_SLOTS:
     void consentHistoryKeepsEveryChange()
     {
         int tick = 0;
-        Clock::setSource([&tick] { return QDateTime(QDate(2026, 1, 1), QTime(9, 0), Qt::UTC).addSecs(60 * tick++); });
+        Clock::setSource(
+            [&tick] { return QDateTime(QDate(2026, 1, 1), QTime(9, 0), Qt::UTC).addSecs(60 * tick++); });
         TestVault t;
         const qint64 id = t.addClient(QStringLiteral("Amara"), QStringLiteral("Okafor"));
         ConsentStore consent(t.db());
         QVERIFY(consent.record(id, QStringLiteral("email"), true, QStringLiteral("website form"), 1).ok());
-        QVERIFY(consent.record(id, QStringLiteral("sms"), true, QStringLiteral("verbally on the phone"), 1).ok());
-        QVERIFY(consent.record(id, QStringLiteral("email"), false, QStringLiteral("unsubscribe link"), 1).ok());
+        QVERIFY(
+            consent.record(id, QStringLiteral("sms"), true, QStringLiteral("verbally on the phone"), 1).ok());
+        QVERIFY(
+            consent.record(id, QStringLiteral("email"), false, QStringLiteral("unsubscribe link"), 1).ok());
         QVERIFY(!consent.record(id, QStringLiteral("fax"), true, QStringLiteral("x"), 1).ok());
         QVERIFY(!consent.record(id, QStringLiteral("post"), true, QString(), 1).ok());
         QCOMPARE(consent.history(id)->size(), 3);

@@ -35,8 +35,9 @@ QMap<QString, QByteArray> vaultFiles(const QString& dir)
 
 bool saysDamaged(const Error& e)
 {
-    return e.kind == Error::Kind::Damaged && (e.message.contains(QStringLiteral("damaged"), Qt::CaseInsensitive) ||
-                                              e.message.contains(QStringLiteral("restore"), Qt::CaseInsensitive));
+    return e.kind == Error::Kind::Damaged &&
+           (e.message.contains(QStringLiteral("damaged"), Qt::CaseInsensitive) ||
+            e.message.contains(QStringLiteral("restore"), Qt::CaseInsensitive));
 }
 
 // Applies `kind` of damage to `file`, chosen by `seed`; returns what was done, for failure messages.
@@ -57,8 +58,10 @@ QString damage(const QString& file, const QString& kind, quint32 seed)
     } else if (kind == QLatin1String("zeroed page")) {
         // The keyring is smaller than a page: there a random stretch stands for the lost sector.
         const int pages = int(bytes.size() / kPage);
-        const int from = pages > 0 ? int(rng.bounded(quint32(pages))) * kPage : int(rng.bounded(quint32(bytes.size())));
-        const int len = pages > 0 ? kPage : int(1 + rng.bounded(quint32(std::min<qsizetype>(512, bytes.size() - from))));
+        const int from =
+            pages > 0 ? int(rng.bounded(quint32(pages))) * kPage : int(rng.bounded(quint32(bytes.size())));
+        const int len =
+            pages > 0 ? kPage : int(1 + rng.bounded(quint32(std::min<qsizetype>(512, bytes.size() - from))));
         bytes.replace(from, len, QByteArray(len, '\0'));
         what = QStringLiteral("%1 bytes zeroed at %2").arg(len).arg(from);
     } else {
@@ -90,9 +93,10 @@ private Q_SLOTS:
     {
         m_fixture = std::make_unique<TestVault>();
         for (int i = 0; i < 60; ++i) {
-            const qint64 id = m_fixture->addClient(QStringLiteral("Client%1").arg(i), QStringLiteral("Damage"),
-                                                   QStringLiteral("07700 900%1").arg(i, 3, 10, QLatin1Char('0')),
-                                                   QStringLiteral("c%1@example.com").arg(i));
+            const qint64 id =
+                m_fixture->addClient(QStringLiteral("Client%1").arg(i), QStringLiteral("Damage"),
+                                     QStringLiteral("07700 900%1").arg(i, 3, 10, QLatin1Char('0')),
+                                     QStringLiteral("c%1@example.com").arg(i));
             Interaction it;
             it.clientId = id;
             it.body = QStringLiteral("Asked about microneedling, call back %1").arg(i);
@@ -121,7 +125,8 @@ private Q_SLOTS:
         for (const char* file : {"clinicdesk.db", "keyring.json"})
             for (const char* kind : {"bit flip", "truncated", "zeroed page"})
                 for (quint32 seed = 1; seed <= kSeedsPerKind; ++seed)
-                    QTest::addRow("%s %s seed %u", file, kind, seed) << QString::fromLatin1(file) << QString::fromLatin1(kind) << seed;
+                    QTest::addRow("%s %s seed %u", file, kind, seed)
+                        << QString::fromLatin1(file) << QString::fromLatin1(kind) << seed;
     }
 
     void damageIsReportedNeverHiddenNeverRepaired()
@@ -139,7 +144,8 @@ private Q_SLOTS:
         {
             auto v = Vault::open(dir, QStringLiteral("manager"), secret(kPassphrase));
             if (!v) {
-                QVERIFY2(saysDamaged(v.error()), qPrintable(QString::fromUtf8(where) + QStringLiteral(": ") + v.message()));
+                QVERIFY2(saysDamaged(v.error()),
+                         qPrintable(QString::fromUtf8(where) + QStringLiteral(": ") + v.message()));
                 outcome = QStringLiteral("refused at open");
             } else {
                 // Opened: the damage, if any, is met when the pages are read, as the program would.
@@ -151,7 +157,8 @@ private Q_SLOTS:
                     return {};
                 });
                 if (!read) {
-                    QVERIFY2(saysDamaged(read.error()), qPrintable(QString::fromUtf8(where) + QStringLiteral(": ") + read.message()));
+                    QVERIFY2(saysDamaged(read.error()),
+                             qPrintable(QString::fromUtf8(where) + QStringLiteral(": ") + read.message()));
                     outcome = QStringLiteral("refused on read");
                 } else if (integrity != QStringList{QStringLiteral("ok")}) {
                     // A damaged page that no row read passes through (e.g. the root page of an empty
@@ -187,7 +194,8 @@ private Q_SLOTS:
             QCOMPARE(dumpData(v.value()->db()), m_data);
             v.value().reset();
             // The database records the recovery-key sign-in; the damaged keyring stays as it was.
-            QVERIFY2(vaultFiles(dir).value(QStringLiteral("keyring.json")) == before.value(QStringLiteral("keyring.json")),
+            QVERIFY2(vaultFiles(dir).value(QStringLiteral("keyring.json")) ==
+                         before.value(QStringLiteral("keyring.json")),
                      "opening with the recovery key repaired the keyring silently");
         }
     }
@@ -197,8 +205,10 @@ private Q_SLOTS:
         // Guards the table above against going vacuous: most random damage must be noticed.
         for (const char* kind : {"bit flip", "truncated", "zeroed page"}) {
             const QString k = QStringLiteral("clinicdesk.db %1 ").arg(QString::fromLatin1(kind));
-            QVERIFY2(m_outcomes.value(k + QStringLiteral("refused at open")) + m_outcomes.value(k + QStringLiteral("refused on read")) >=
-                         kSeedsPerKind * 3 / 4, qPrintable(k));
+            QVERIFY2(m_outcomes.value(k + QStringLiteral("refused at open")) +
+                             m_outcomes.value(k + QStringLiteral("refused on read")) >=
+                         kSeedsPerKind * 3 / 4,
+                     qPrintable(k));
         }
     }
 
@@ -213,7 +223,8 @@ private Q_SLOTS:
         const auto before = vaultFiles(dir);
         auto v = Vault::open(dir, QStringLiteral("manager"), secret(kPassphrase));
         QVERIFY(!v.ok());
-        QVERIFY2(saysDamaged(v.error()) && v.message().contains(QStringLiteral("another vault")), qPrintable(v.message()));
+        QVERIFY2(saysDamaged(v.error()) && v.message().contains(QStringLiteral("another vault")),
+                 qPrintable(v.message()));
         QCOMPARE(vaultFiles(dir), before);
     }
 

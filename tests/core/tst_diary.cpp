@@ -19,8 +19,8 @@
 
 #include <QFile>
 #include <QImage>
-#include <QRegularExpression>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -46,19 +46,28 @@ struct Clinic
     {
         Clock::setSource([] { return kNow; });
         Database& db = t.db();
-        for (const auto& [user, name, role] : {std::tuple{"priya", "Dr Priya Shah", "practitioner"}, std::tuple{"sam", "Sam Okoye", "practitioner"},
+        for (const auto& [user, name, role] : {std::tuple{"priya", "Dr Priya Shah", "practitioner"},
+                                               std::tuple{"sam", "Sam Okoye", "practitioner"},
                                                std::tuple{"tom", "Tom Reed", "receptionist"}}) {
-            db.prepare("INSERT INTO staff (username, display_name, role, created_at) VALUES (?,?,?,'2025-01-01T00:00:00Z')")
-                .bind(1, user).bind(2, name).bind(3, role).run();
-            (QLatin1String(user) == QLatin1String("priya") ? priya : QLatin1String(user) == QLatin1String("sam") ? sam : desk) = db.lastInsertId();
+            db.prepare("INSERT INTO staff (username, display_name, role, created_at) VALUES "
+                       "(?,?,?,'2025-01-01T00:00:00Z')")
+                .bind(1, user)
+                .bind(2, name)
+                .bind(3, role)
+                .run();
+            (QLatin1String(user) == QLatin1String("priya") ? priya
+             : QLatin1String(user) == QLatin1String("sam") ? sam
+                                                           : desk) = db.lastInsertId();
         }
         room1 = Diary(db).addRoom(QStringLiteral("Room 1")).value();
         room2 = Diary(db).addRoom(QStringLiteral("Room 2")).value();
-        client = t.addClient(QStringLiteral("Zoë"), QStringLiteral("Okafor-Llewellyn"), QStringLiteral("07700 900123"), QStringLiteral("zoe@example.com"));
+        client = t.addClient(QStringLiteral("Zoë"), QStringLiteral("Okafor-Llewellyn"),
+                             QStringLiteral("07700 900123"), QStringLiteral("zoe@example.com"));
     }
     ~Clinic() { Clock::setSource(nullptr); }
     Database& db() { return t.db(); }
-    Appointment appt(qint64 practitioner, qint64 room, const QDateTime& start, int minutes, const char* kind = "consultation")
+    Appointment appt(qint64 practitioner, qint64 room, const QDateTime& start, int minutes,
+                     const char* kind = "consultation")
     {
         Appointment a;
         a.clientId = client;
@@ -128,18 +137,56 @@ private Q_SLOTS:
         QTest::addColumn<int>("minutes");
         QTest::addColumn<bool>("allowed");
         QTest::addColumn<QString>("message");
-        QTest::newRow("same practitioner, other room") << "booked" << "priya" << "2" << "10:15" << 30 << false << "Dr Priya Shah is already booked 10:00–10:30 on Tue 4 Mar 2025";
-        QTest::newRow("same room, other practitioner") << "booked" << "sam" << "1" << "10:00" << 30 << false << "Room 1 is already booked 10:00–10:30";
-        QTest::newRow("same practitioner, no room") << "booked" << "priya" << "none" << "10:20" << 60 << false << "Dr Priya Shah";
-        QTest::newRow("encloses it") << "booked" << "sam" << "1" << "09:00" << 120 << false << "Room 1";
-        QTest::newRow("inside it") << "booked" << "priya" << "2" << "10:10" << 5 << false << "appointment ";
-        QTest::newRow("other practitioner and room") << "booked" << "sam" << "2" << "10:00" << 30 << true << "";
-        QTest::newRow("other practitioner, no room") << "booked" << "sam" << "none" << "10:00" << 30 << true << "";
-        QTest::newRow("back-to-back after") << "booked" << "priya" << "1" << "10:30" << 30 << true << "";
-        QTest::newRow("back-to-back before") << "booked" << "priya" << "1" << "09:30" << 30 << true << "";
-        QTest::newRow("cancelled does not clash") << "cancelled" << "priya" << "1" << "10:00" << 30 << true << "";
-        QTest::newRow("attended still occupies the slot") << "attended" << "priya" << "1" << "10:00" << 30 << false << "Dr Priya Shah";
-        QTest::newRow("no-show still occupies the slot") << "no_show" << "sam" << "1" << "10:29" << 30 << false << "Room 1";
+        QTest::newRow("same practitioner, other room")
+            << "booked"
+            << "priya"
+            << "2"
+            << "10:15" << 30 << false << "Dr Priya Shah is already booked 10:00–10:30 on Tue 4 Mar 2025";
+        QTest::newRow("same room, other practitioner")
+            << "booked"
+            << "sam"
+            << "1"
+            << "10:00" << 30 << false << "Room 1 is already booked 10:00–10:30";
+        QTest::newRow("same practitioner, no room") << "booked"
+                                                    << "priya"
+                                                    << "none"
+                                                    << "10:20" << 60 << false << "Dr Priya Shah";
+        QTest::newRow("encloses it") << "booked"
+                                     << "sam"
+                                     << "1"
+                                     << "09:00" << 120 << false << "Room 1";
+        QTest::newRow("inside it") << "booked"
+                                   << "priya"
+                                   << "2"
+                                   << "10:10" << 5 << false << "appointment ";
+        QTest::newRow("other practitioner and room") << "booked"
+                                                     << "sam"
+                                                     << "2"
+                                                     << "10:00" << 30 << true << "";
+        QTest::newRow("other practitioner, no room") << "booked"
+                                                     << "sam"
+                                                     << "none"
+                                                     << "10:00" << 30 << true << "";
+        QTest::newRow("back-to-back after") << "booked"
+                                            << "priya"
+                                            << "1"
+                                            << "10:30" << 30 << true << "";
+        QTest::newRow("back-to-back before") << "booked"
+                                             << "priya"
+                                             << "1"
+                                             << "09:30" << 30 << true << "";
+        QTest::newRow("cancelled does not clash") << "cancelled"
+                                                  << "priya"
+                                                  << "1"
+                                                  << "10:00" << 30 << true << "";
+        QTest::newRow("attended still occupies the slot") << "attended"
+                                                          << "priya"
+                                                          << "1"
+                                                          << "10:00" << 30 << false << "Dr Priya Shah";
+        QTest::newRow("no-show still occupies the slot") << "no_show"
+                                                         << "sam"
+                                                         << "1"
+                                                         << "10:29" << 30 << false << "Room 1";
     }
     void clashRules()
     {
@@ -172,7 +219,8 @@ private Q_SLOTS:
         if (!allowed) {
             QCOMPARE(id.error().kind, Error::Kind::Conflict);
             QVERIFY2(id.message().contains(message), qPrintable(id.message()));
-            QVERIFY2(id.message().contains(QStringLiteral("appointment %1").arg(existing)), qPrintable(id.message()));
+            QVERIFY2(id.message().contains(QStringLiteral("appointment %1").arg(existing)),
+                     qPrintable(id.message()));
             QVERIFY2(!id.message().contains(QStringLiteral("Okafor")), "a clash message names no client");
             QCOMPARE(clash->value().id, existing);
             QCOMPARE(int(diary.day(today)->size()), before);
@@ -239,28 +287,33 @@ private Q_SLOTS:
         const qint64 mon = c.book(c.priya, c.room2, at(monday, "16:00"), 30);
         const qint64 sun = c.book(c.priya, c.room1, at(monday.addDays(6), "10:00"), 30);
         const qint64 nextMon = c.book(c.priya, c.room1, at(monday.addDays(7), "10:00"), 30);
-        const qint64 lastSun = c.book(c.priya, c.room1, at(monday.addDays(-1), "23:30"), 60); // runs past midnight into Monday
+        const qint64 lastSun =
+            c.book(c.priya, c.room1, at(monday.addDays(-1), "23:30"), 60); // runs past midnight into Monday
         Diary diary(c.db());
         QVERIFY(diary.cancel(tueMid, QStringLiteral("practitioner off sick")).ok());
 
-        QCOMPARE(ids(diary.day(monday.addDays(1)).value()), (QStringList{QString::number(tueEarly), QString::number(tueMid), QString::number(tueLate)}));
+        QCOMPARE(ids(diary.day(monday.addDays(1)).value()),
+                 (QStringList{QString::number(tueEarly), QString::number(tueMid), QString::number(tueLate)}));
         DiaryFilter live;
         live.includeCancelled = false;
-        QCOMPARE(ids(diary.day(monday.addDays(1), live).value()), (QStringList{QString::number(tueEarly), QString::number(tueLate)}));
+        QCOMPARE(ids(diary.day(monday.addDays(1), live).value()),
+                 (QStringList{QString::number(tueEarly), QString::number(tueLate)}));
         DiaryFilter priya;
         priya.practitionerId = c.priya;
         QCOMPARE(ids(diary.day(monday.addDays(1), priya).value()), QStringList{QString::number(tueLate)});
         DiaryFilter room1;
         room1.roomId = c.room1;
-        QCOMPARE(ids(diary.day(monday.addDays(1), room1).value()), (QStringList{QString::number(tueMid), QString::number(tueLate)}));
-        QCOMPARE(ids(diary.day(monday).value()), (QStringList{QString::number(lastSun), QString::number(mon)}));
+        QCOMPARE(ids(diary.day(monday.addDays(1), room1).value()),
+                 (QStringList{QString::number(tueMid), QString::number(tueLate)}));
+        QCOMPARE(ids(diary.day(monday).value()),
+                 (QStringList{QString::number(lastSun), QString::number(mon)}));
 
         // The week from any of its days: Monday to Sunday (with what runs into Monday), not the next Monday.
         QCOMPARE(Diary::weekStart(monday.addDays(4)), monday);
         QCOMPARE(Diary::weekStart(monday.addDays(6)), monday);
         QCOMPARE(ids(diary.week(monday.addDays(4)).value()),
-                 (QStringList{QString::number(lastSun), QString::number(mon), QString::number(tueEarly), QString::number(tueMid),
-                              QString::number(tueLate), QString::number(sun)}));
+                 (QStringList{QString::number(lastSun), QString::number(mon), QString::number(tueEarly),
+                              QString::number(tueMid), QString::number(tueLate), QString::number(sun)}));
         QVERIFY(!ids(diary.week(monday).value()).contains(QString::number(nextMon)));
         QCOMPARE(ids(diary.week(monday, priya).value()).size(), 4);
         // The client's timeline: newest first.
@@ -303,30 +356,39 @@ private Q_SLOTS:
         QVERIFY(early.message().contains(QStringLiteral("on the day")));
         QVERIFY(diary.cancel(tomorrow, QStringLiteral("client unwell")).ok());
         QCOMPARE(diary.get(tomorrow)->cancelReason, QStringLiteral("client unwell"));
-        QCOMPARE(diary.move(tomorrow, at(kNow.date().addDays(2), "10:00")).error().kind, Error::Kind::Conflict);
+        QCOMPARE(diary.move(tomorrow, at(kNow.date().addDays(2), "10:00")).error().kind,
+                 Error::Kind::Conflict);
 
         // A receptionist is not a practitioner; durations have limits; treatments say which.
-        QVERIFY(diary.book(c.appt(c.desk, c.room1, at(kNow.date(), "14:00"), 30)).message().contains(QStringLiteral("not a practitioner")));
+        QVERIFY(diary.book(c.appt(c.desk, c.room1, at(kNow.date(), "14:00"), 30))
+                    .message()
+                    .contains(QStringLiteral("not a practitioner")));
         QVERIFY(!diary.book(c.appt(c.priya, c.room1, at(kNow.date(), "14:00"), 2)).ok());
         Appointment noTreatment = c.appt(c.priya, c.room1, at(kNow.date(), "14:00"), 30, "treatment");
         noTreatment.treatment.clear();
         QVERIFY(!diary.book(noTreatment).ok());
         // An inactive room cannot be booked.
         QVERIFY(diary.setRoomActive(c.room2, false).ok());
-        QVERIFY(diary.book(c.appt(c.priya, c.room2, at(kNow.date(), "14:00"), 30)).message().contains(QStringLiteral("no longer in use")));
+        QVERIFY(diary.book(c.appt(c.priya, c.room2, at(kNow.date(), "14:00"), 30))
+                    .message()
+                    .contains(QStringLiteral("no longer in use")));
         QCOMPARE(diary.rooms()->size(), 1);
         QCOMPARE(diary.rooms(false)->size(), 2);
         QCOMPARE(diary.practitioners()->size(), 3); // two practitioners and the manager
         // A restricted record takes no new bookings.
         QVERIFY(rights::setRestricted(c.db(), c.client, true).ok());
-        QCOMPARE(diary.book(c.appt(c.priya, c.room1, at(kNow.date(), "16:00"), 30)).error().kind, Error::Kind::Permission);
+        QCOMPARE(diary.book(c.appt(c.priya, c.room1, at(kNow.date(), "16:00"), 30)).error().kind,
+                 Error::Kind::Permission);
     }
 
     void batchRecallFindsEveryClientCaseInsensitively()
     {
         Clinic c;
-        const qint64 amara = c.t.addClient(QStringLiteral("Amara"), QStringLiteral("Okafor"), QStringLiteral("07700 900555"), QStringLiteral("amara@example.com"));
-        const qint64 bjorn = c.t.addClient(QStringLiteral("Björn"), QStringLiteral("Lindqvist"), QStringLiteral("07700 900666"));
+        const qint64 amara =
+            c.t.addClient(QStringLiteral("Amara"), QStringLiteral("Okafor"), QStringLiteral("07700 900555"),
+                          QStringLiteral("amara@example.com"));
+        const qint64 bjorn = c.t.addClient(QStringLiteral("Björn"), QStringLiteral("Lindqvist"),
+                                           QStringLiteral("07700 900666"));
         TreatmentRecords records(c.db());
         const auto add = [&](qint64 client, const char* lot, int daysAgo) {
             TreatmentRecord r;
@@ -355,7 +417,7 @@ private Q_SLOTS:
         auto exact = records.whoReceivedBatch(QStringLiteral("C3125c3"));
         QVERIFY(exact.ok());
         QCOMPARE(exact->size(), 2);
-        QCOMPARE(exact->at(0).clientId, amara); // newest first
+        QCOMPARE(exact->at(0).clientId, amara);                        // newest first
         QCOMPARE(exact->at(0).batchNumber, QStringLiteral("C3125C3")); // stored trimmed
         QCOMPARE(exact->at(0).phones, QStringList{QStringLiteral("07700 900555")});
         QCOMPARE(exact->at(0).emails, QStringList{QStringLiteral("amara@example.com")});
@@ -371,8 +433,10 @@ private Q_SLOTS:
         QVERIFY(!records.whoReceivedBatch(QStringLiteral("  ")).ok());
 
         // Both are range scans of the case-insensitive batch index, not a walk over every record.
-        for (const char* sql : {"EXPLAIN QUERY PLAN SELECT t.id FROM treatment_records t WHERE t.batch_number = ?1 COLLATE NOCASE",
-                                "EXPLAIN QUERY PLAN SELECT t.id FROM treatment_records t WHERE t.batch_number >= ?1 COLLATE NOCASE "
+        for (const char* sql : {"EXPLAIN QUERY PLAN SELECT t.id FROM treatment_records t WHERE "
+                                "t.batch_number = ?1 COLLATE NOCASE",
+                                "EXPLAIN QUERY PLAN SELECT t.id FROM treatment_records t WHERE "
+                                "t.batch_number >= ?1 COLLATE NOCASE "
                                 "AND t.batch_number < ?2 COLLATE NOCASE"}) {
             auto plan = c.db().prepare(sql);
             QString text;
@@ -383,7 +447,8 @@ private Q_SLOTS:
         // The search is audited without client data.
         auto log = AuditLog(c.db()).query({});
         QVERIFY(std::any_of(log->cbegin(), log->cend(), [](const AuditEntry& e) {
-            return e.action == QLatin1String("batch-recall-search") && e.detail.contains(QStringLiteral("2 records")) && e.subjectRef.isEmpty();
+            return e.action == QLatin1String("batch-recall-search") &&
+                   e.detail.contains(QStringLiteral("2 records")) && e.subjectRef.isEmpty();
         }));
     }
 
@@ -395,7 +460,8 @@ private Q_SLOTS:
         int colour = 0;
         const auto image = [&](qint64 client, const char* kind) {
             QImage img(64, 48, QImage::Format_RGB32);
-            img.fill(QColor::fromHsv(60 * colour++, 200, 200)); // different pictures: identical ones are refused as duplicates
+            img.fill(QColor::fromHsv(60 * colour++, 200,
+                                     200)); // different pictures: identical ones are refused as duplicates
             const QString path = dir.filePath(QString::fromLatin1(kind) + QStringLiteral(".png"));
             img.save(path);
             ImageDetails d;
@@ -438,7 +504,8 @@ private Q_SLOTS:
         QVERIFY(records.update(changed).ok());
         auto log = AuditLog(c.db()).query({});
         QVERIFY(std::any_of(log->cbegin(), log->cend(), [](const AuditEntry& e) {
-            return e.action == QLatin1String("treatment-record-changed") && e.detail.endsWith(QStringLiteral("batch_number notes"));
+            return e.action == QLatin1String("treatment-record-changed") &&
+                   e.detail.endsWith(QStringLiteral("batch_number notes"));
         }));
         r.givenOn = kNow.date().addDays(1);
         QVERIFY(!records.add(r).ok());
@@ -453,7 +520,8 @@ private Q_SLOTS:
         Quotes quotes(c.db());
         Quote q;
         q.clientId = c.client;
-        q.items = {{0, QStringLiteral("Anti-wrinkle injections"), 25000, 2}, {0, QStringLiteral("Lip filler"), 32000, 1}};
+        q.items = {{0, QStringLiteral("Anti-wrinkle injections"), 25000, 2},
+                   {0, QStringLiteral("Lip filler"), 32000, 1}};
         const qint64 quote = quotes.create(q).value();
         QCOMPARE(quotes.get(quote)->totalPence(), qint64(82000));
         Payments payments(c.db());
@@ -479,7 +547,8 @@ private Q_SLOTS:
         // Never more back than was paid: £300 paid, £50 back, so £250 at most.
         auto tooMuch = pay("refund", 25001, "card", today);
         QCOMPARE(tooMuch.error().kind, Error::Kind::Invalid);
-        QVERIFY2(tooMuch.message().contains(QStringLiteral("At most £250.00")), qPrintable(tooMuch.message()));
+        QVERIFY2(tooMuch.message().contains(QStringLiteral("At most £250.00")),
+                 qPrintable(tooMuch.message()));
         QVERIFY(pay("payment", 12000, "cash", today).ok());
         QVERIFY(pay("payment", 20000, "cash", today.addDays(-1)).ok());
         QCOMPARE(pay("payment", 0, "card", today).error().kind, Error::Kind::Invalid);
@@ -518,11 +587,13 @@ private Q_SLOTS:
         QTest::addColumn<QString>("to");
         QTest::addColumn<bool>("allowed");
         const QStringList all = Quotes::statuses();
-        const QSet<QString> ok{"draft>sent", "draft>declined", "sent>accepted", "sent>declined", "sent>expired"};
+        const QSet<QString> ok{"draft>sent", "draft>declined", "sent>accepted", "sent>declined",
+                               "sent>expired"};
         for (const QString& f : all)
             for (const QString& t : all)
                 if (f != t)
-                    QTest::addRow("%s to %s", qPrintable(f), qPrintable(t)) << f << t << ok.contains(f + QLatin1Char('>') + t);
+                    QTest::addRow("%s to %s", qPrintable(f), qPrintable(t))
+                        << f << t << ok.contains(f + QLatin1Char('>') + t);
     }
     void quoteStatusRules()
     {
@@ -575,23 +646,28 @@ private Q_SLOTS:
         ImageDetails d;
         d.kind = QStringLiteral("mockup");
         d.area = QStringLiteral("lips");
-        const qint64 image = ImageStore(c.db()).importFile(c.client, dir.filePath(QStringLiteral("mockup.png")), d, 0).value();
+        const qint64 image =
+            ImageStore(c.db()).importFile(c.client, dir.filePath(QStringLiteral("mockup.png")), d, 0).value();
         Quote q;
         q.clientId = c.client;
         q.validUntil = QDate(2025, 4, 3);
         q.notes = QStringLiteral("Two sessions, four weeks apart.");
-        q.items = {{0, QStringLiteral("Anti-wrinkle injections"), 25000, 2}, {0, QStringLiteral("Lip filler"), 32000, 1}};
+        q.items = {{0, QStringLiteral("Anti-wrinkle injections"), 25000, 2},
+                   {0, QStringLiteral("Lip filler"), 32000, 1}};
         q.imageIds = {image};
         Quotes quotes(c.db());
         const qint64 id = quotes.create(q).value();
         const QString path = dir.filePath(QStringLiteral("quote.pdf"));
         QVERIFY(quotes.exportPdf(id, path).ok());
         const QString text = pdfText(path);
-        for (const QString& want : {QStringLiteral("Harbourside Aesthetics"), QStringLiteral("12 Quay Street, Bristol BS1 4AA"),
-                                    QStringLiteral("hello@harbourside.example"), QStringLiteral("Quote %1 for Zoë Okafor-Llewellyn").arg(id),
-                                    QStringLiteral("Valid until: 3 April 2025"), QStringLiteral("Anti-wrinkle injections"),
-                                    QStringLiteral("£250.00"), QStringLiteral("£500.00"), QStringLiteral("Lip filler"), QStringLiteral("£320.00"),
-                                    QStringLiteral("£820.00"), QStringLiteral("Two sessions, four weeks apart.")})
+        for (const QString& want :
+             {QStringLiteral("Harbourside Aesthetics"), QStringLiteral("12 Quay Street, Bristol BS1 4AA"),
+              QStringLiteral("hello@harbourside.example"),
+              QStringLiteral("Quote %1 for Zoë Okafor-Llewellyn").arg(id),
+              QStringLiteral("Valid until: 3 April 2025"), QStringLiteral("Anti-wrinkle injections"),
+              QStringLiteral("£250.00"), QStringLiteral("£500.00"), QStringLiteral("Lip filler"),
+              QStringLiteral("£320.00"), QStringLiteral("£820.00"),
+              QStringLiteral("Two sessions, four weeks apart.")})
             QVERIFY2(text.contains(want), qPrintable(want + QStringLiteral(" not in:\n") + text));
         QVERIFY(QRegularExpression(QStringLiteral("Total\\s+£820\\.00")).match(text).hasMatch());
         QVERIFY(quotes.renderPdf(id)->contains("/Subtype /Image"));
@@ -600,9 +676,11 @@ private Q_SLOTS:
     void icsFollowsRfc5545()
     {
         Clinic c;
-        QVERIFY(ClinicSettings(c.db()).setClinicName(QStringLiteral("Harbourside Aesthetics; Bristol, UK")).ok());
+        QVERIFY(
+            ClinicSettings(c.db()).setClinicName(QStringLiteral("Harbourside Aesthetics; Bristol, UK")).ok());
         Appointment a = c.appt(c.priya, c.room1, at(QDate(2025, 6, 12), "14:30"), 45, "treatment");
-        a.treatment = QStringLiteral("Lip filler, top; bottom\\left\nthen review — ümlaut café naïve façade crème brûlée and more text to fold");
+        a.treatment = QStringLiteral("Lip filler, top; bottom\\left\nthen review — ümlaut café naïve façade "
+                                     "crème brûlée and more text to fold");
         a.notes = QStringLiteral("Private note: nervous about needles");
         const qint64 id = Diary(c.db()).book(a).value();
         auto bytes = ics::appointmentIcs(c.db(), id);
@@ -635,7 +713,8 @@ private Q_SLOTS:
             const int colon = line.indexOf(QLatin1Char(':'));
             QVERIFY2(colon > 0, qPrintable(line));
             const QString name = line.left(colon), value = line.mid(colon + 1);
-            QVERIFY2(QRegularExpression(QStringLiteral("^[A-Z-]+$")).match(name).hasMatch(), qPrintable(name));
+            QVERIFY2(QRegularExpression(QStringLiteral("^[A-Z-]+$")).match(name).hasMatch(),
+                     qPrintable(name));
             if (name == QLatin1String("BEGIN")) {
                 stack << value;
                 continue;
@@ -656,7 +735,9 @@ private Q_SLOTS:
         QVERIFY(calendar.value(QStringLiteral("PRODID")).contains(QStringLiteral("Clinicdesk")));
         for (const char* required : {"UID", "DTSTAMP", "DTSTART", "DTEND", "SUMMARY", "STATUS"})
             QVERIFY2(event.contains(QString::fromLatin1(required)), required);
-        QVERIFY(QRegularExpression(QStringLiteral("^\\d{8}T\\d{6}Z$")).match(event.value(QStringLiteral("DTSTAMP"))).hasMatch());
+        QVERIFY(QRegularExpression(QStringLiteral("^\\d{8}T\\d{6}Z$"))
+                    .match(event.value(QStringLiteral("DTSTAMP")))
+                    .hasMatch());
         QCOMPARE(event.value(QStringLiteral("DTSTAMP")), QStringLiteral("20250304T090000Z"));
         // 14:30 British Summer Time is 13:30 UTC.
         QCOMPARE(event.value(QStringLiteral("DTSTART")), QStringLiteral("20250612T133000Z"));
@@ -667,8 +748,10 @@ private Q_SLOTS:
         const QString summary = event.value(QStringLiteral("SUMMARY"));
         QVERIFY(summary.contains(QStringLiteral("Lip filler\\, top\\; bottom\\\\left\\nthen review")));
         QCOMPARE(unescapeText(summary), QStringLiteral("Treatment: Zoë, ") + a.treatment);
-        QCOMPARE(unescapeText(event.value(QStringLiteral("LOCATION"))), QStringLiteral("Harbourside Aesthetics; Bristol, UK, Room 1"));
-        QCOMPARE(unescapeText(event.value(QStringLiteral("DESCRIPTION"))), QStringLiteral("With Dr Priya Shah"));
+        QCOMPARE(unescapeText(event.value(QStringLiteral("LOCATION"))),
+                 QStringLiteral("Harbourside Aesthetics; Bristol, UK, Room 1"));
+        QCOMPARE(unescapeText(event.value(QStringLiteral("DESCRIPTION"))),
+                 QStringLiteral("With Dr Priya Shah"));
         // Only the first name: no surname, contact details or notes.
         for (const char* never : {"Okafor", "Llewellyn", "07700", "zoe@example.com", "nervous"})
             QVERIFY2(!raw.contains(never), never);

@@ -14,10 +14,10 @@
 #include "diary/Quotes.h"
 #include "diary/TreatmentRecords.h"
 #include "imaging/ImageStore.h"
-#include "settings/Settings.h"
 #include "privacy/Erasure.h"
 #include "privacy/Register.h"
 #include "search/ClientSearch.h"
+#include "settings/Settings.h"
 #include "storage/Schema.h"
 #include "storage/Sql.h"
 
@@ -31,8 +31,9 @@ using namespace cd::test;
 
 namespace {
 
-const QList<QByteArray> kTraces{"xanthippe", "quarrington", "vole", "xqv.private", "447700900987", "07700900987",
-                                "7700900987", "zymurgical", "glabellar", "pigeon", "@xanthippe_q", "zq9 9zz", "ptarmigan"};
+const QList<QByteArray> kTraces{"xanthippe",    "quarrington", "vole",       "xqv.private", "447700900987",
+                                "07700900987",  "7700900987",  "zymurgical", "glabellar",   "pigeon",
+                                "@xanthippe_q", "zq9 9zz",     "ptarmigan"};
 
 QStringList tracesIn(const QString& dir)
 {
@@ -51,10 +52,17 @@ qint64 addTarget(Database& db, bool openComplaint)
     c.lastName = QStringLiteral("Quarrington-Vole");
     c.phones = {{QStringLiteral("mobile"), QStringLiteral("07700 900987"), {}}};
     c.emails = {{QStringLiteral("personal"), QStringLiteral("xqv.private@example.org")}};
-    c.addresses = {{QStringLiteral("home"), QStringLiteral("9 Mill Lane"), {}, QStringLiteral("Leeds"), {}, QStringLiteral("ZQ9 9ZZ"), {}}};
+    c.addresses = {{QStringLiteral("home"),
+                    QStringLiteral("9 Mill Lane"),
+                    {},
+                    QStringLiteral("Leeds"),
+                    {},
+                    QStringLiteral("ZQ9 9ZZ"),
+                    {}}};
     c.handles = {{QStringLiteral("Instagram"), QStringLiteral("@xanthippe_q")}};
     const qint64 id = ClientStore(db).create(c).value();
-    for (const char* body : {"zymurgical consultation about glabellar lines", "asked about zymurgical aftercare"}) {
+    for (const char* body :
+         {"zymurgical consultation about glabellar lines", "asked about zymurgical aftercare"}) {
         Interaction i;
         i.clientId = id;
         i.kind = QStringLiteral("call");
@@ -68,7 +76,9 @@ qint64 addTarget(Database& db, bool openComplaint)
         i.body = QStringLiteral("Bruising after treatment; wants a refund");
         InteractionStore(db).add(i).value();
     }
-    if (!ConsentStore(db).record(id, QStringLiteral("email"), true, QStringLiteral("told us by carrier pigeon"), 1).ok())
+    if (!ConsentStore(db)
+             .record(id, QStringLiteral("email"), true, QStringLiteral("told us by carrier pigeon"), 1)
+             .ok())
         qFatal("consent");
     // A duplicate record merged into her: the merge snapshot holds her details too.
     Client dup;
@@ -99,7 +109,7 @@ private Q_SLOTS:
         Database& db = *opened;
         const qint64 target = addTarget(db, false);
         QVERIFY(generateDemoData(db, DemoOptions{60, 6, 4}).ok()); // her pages sit between other clients'
-        QVERIFY(!tracesIn(tmp.path()).isEmpty()); // the check can see her before erasure
+        QVERIFY(!tracesIn(tmp.path()).isEmpty());                  // the check can see her before erasure
         // The merged record's note is hers now: found under her name, indexed where hers are.
         auto merged = ClientSearch(db).search(QStringLiteral("ptarmigan"));
         QCOMPARE(merged->size(), 1);
@@ -111,7 +121,9 @@ private Q_SLOTS:
         auto plan = Erasure(db).plan(target);
         QVERIFY(plan.ok());
         QVERIFY(!plan->keepsMinimalRecord);
-        QVERIFY(std::any_of(plan->keep.cbegin(), plan->keep.cend(), [](const ErasureItem& i) { return i.table == QStringLiteral("privacy_requests"); }) == false);
+        QVERIFY(std::any_of(plan->keep.cbegin(), plan->keep.cend(), [](const ErasureItem& i) {
+                    return i.table == QStringLiteral("privacy_requests");
+                }) == false);
         auto wrongName = Erasure(db).erase(target, QStringLiteral("Somebody Else"), 0, 1);
         QVERIFY(!wrongName.ok());
         QVERIFY(wrongName.message().contains(QStringLiteral("Xanthippe Quarrington-Vole")));
@@ -125,7 +137,10 @@ private Q_SLOTS:
         QVERIFY(ClientSearch(db).search(QStringLiteral("zymurgical"))->isEmpty());
         QVERIFY(ClientSearch(db).search(QStringLiteral("ptarmigan"))->isEmpty());
         QCOMPARE(halfWrittenRecords(db), QStringList());
-        QCOMPARE(ClientSearch(db).search(someoneElse.lastName + QLatin1Char(' ') + someoneElse.firstName)->isEmpty(), false);
+        QCOMPARE(ClientSearch(db)
+                     .search(someoneElse.lastName + QLatin1Char(' ') + someoneElse.firstName)
+                     ->isEmpty(),
+                 false);
         auto check = db.prepare("PRAGMA integrity_check");
         QVERIFY(check.step());
         QCOMPARE(check.text(0), QStringLiteral("ok"));
@@ -141,16 +156,20 @@ private Q_SLOTS:
     {
         TestVault t;
         const qint64 target = addTarget(t.db(), true);
-        auto request = PrivacyRegister(t.db()).add(target, QStringLiteral("erasure"), QDate::currentDate(), QStringLiteral("email from the address on file"), 1);
+        auto request = PrivacyRegister(t.db()).add(target, QStringLiteral("erasure"), QDate::currentDate(),
+                                                   QStringLiteral("email from the address on file"), 1);
         QVERIFY(request.ok());
         auto plan = Erasure(t.db()).plan(target);
         QVERIFY(plan->keepsMinimalRecord);
         QStringList reasons;
         for (const ErasureItem& i : plan->keep)
             reasons << i.table + QLatin1Char(':') + i.reason;
-        QVERIFY2(reasons.join(QLatin1Char('\n')).contains(QStringLiteral("interactions:an open complaint is kept")), qPrintable(reasons.join(QLatin1Char('\n'))));
+        QVERIFY2(reasons.join(QLatin1Char('\n'))
+                     .contains(QStringLiteral("interactions:an open complaint is kept")),
+                 qPrintable(reasons.join(QLatin1Char('\n'))));
         QVERIFY(reasons.join(QLatin1Char('\n')).contains(QStringLiteral("privacy_requests:")));
-        QVERIFY(Erasure(t.db()).erase(target, QStringLiteral("Xanthippe Quarrington-Vole"), request->id, 1).ok());
+        QVERIFY(
+            Erasure(t.db()).erase(target, QStringLiteral("Xanthippe Quarrington-Vole"), request->id, 1).ok());
         auto kept = ClientStore(t.db()).get(target);
         QVERIFY(kept.ok());
         QVERIFY(kept->phones.isEmpty());
@@ -244,10 +263,12 @@ private Q_SLOTS:
         QCOMPARE(kept.value(QStringLiteral("treatment_records")).reason,
                  QStringLiteral("kept 8 years after the last treatment for insurance and legal claims"));
         QCOMPARE(kept.value(QStringLiteral("images")).rows, 1);
-        QVERIFY(kept.value(QStringLiteral("images")).reason.contains(QStringLiteral("8 years after the last treatment")));
+        QVERIFY(kept.value(QStringLiteral("images"))
+                    .reason.contains(QStringLiteral("8 years after the last treatment")));
         QCOMPARE(kept.value(QStringLiteral("image_blobs")).rows, 3); // thumbnail, preview, original
         QCOMPARE(kept.value(QStringLiteral("payments")).rows, 1);
-        QCOMPARE(kept.value(QStringLiteral("payments")).reason, QStringLiteral("kept 6 years after the payment for tax (legal obligation)"));
+        QCOMPARE(kept.value(QStringLiteral("payments")).reason,
+                 QStringLiteral("kept 6 years after the payment for tax (legal obligation)"));
         QCOMPARE(gone.value(QStringLiteral("payments")).rows, 1);
         QCOMPARE(gone.value(QStringLiteral("appointments")).rows, 1);
         QCOMPARE(gone.value(QStringLiteral("quotes")).rows, 1);
@@ -257,10 +278,12 @@ private Q_SLOTS:
         QVERIFY(!kept.contains(QStringLiteral("appointments")) && !kept.contains(QStringLiteral("quotes")));
 
         const auto inFiles = [&](const char* word) { return allBytes(tmp.path()).toLower().contains(word); };
-        for (const char* word : {"periwinkle", "marzipan", "zanzibar", "hippogriff", "wombat", "gorgonzola", "tattersall"})
+        for (const char* word :
+             {"periwinkle", "marzipan", "zanzibar", "hippogriff", "wombat", "gorgonzola", "tattersall"})
             QVERIFY2(inFiles(word), word); // the check can see them before erasure
         QVERIFY(Erasure(db).erase(target, QStringLiteral("Xanthippe Quarrington-Vole"), 0, 1).ok());
-        for (const char* word : {"periwinkle", "marzipan", "zanzibar", "hippogriff", "wombat", "xqv.private", "07700900987"})
+        for (const char* word :
+             {"periwinkle", "marzipan", "zanzibar", "hippogriff", "wombat", "xqv.private", "07700900987"})
             QVERIFY2(!inFiles(word), word);
         QVERIFY(inFiles("gorgonzola")); // the treatment record and its photo's caption
         QVERIFY(inFiles("tattersall")); // the recent payment
@@ -303,10 +326,13 @@ private Q_SLOTS:
         QVERIFY(ClinicSettings(t.db()).setTreatmentRetentionYears(2).ok());
         plan = Erasure(t.db()).plan(target);
         QVERIFY(!plan->keepsMinimalRecord);
-        QVERIFY(std::none_of(plan->keep.cbegin(), plan->keep.cend(), [](const ErasureItem& i) { return i.table == QStringLiteral("treatment_records"); }));
+        QVERIFY(std::none_of(plan->keep.cbegin(), plan->keep.cend(), [](const ErasureItem& i) {
+            return i.table == QStringLiteral("treatment_records");
+        }));
         QVERIFY(ClinicSettings(t.db()).setTreatmentRetentionYears(5).ok());
         plan = Erasure(t.db()).plan(target);
-        QCOMPARE(plan->keep.first().reason, QStringLiteral("kept 5 years after the last treatment for insurance and legal claims"));
+        QCOMPARE(plan->keep.first().reason,
+                 QStringLiteral("kept 5 years after the last treatment for insurance and legal claims"));
         QVERIFY(!ClinicSettings(t.db()).setTreatmentRetentionYears(0).ok());
     }
 };

@@ -3,21 +3,21 @@
 // erasure ledger re-applied after an older copy of the database comes back.
 #include "Files.h"
 #include "ImageFixtures.h"
-#include "imaging/ImageStore.h"
 #include "TestVault.h"
+#include "audit/AuditLog.h"
 #include "clients/ClientStore.h"
 #include "clients/Interaction.h"
-#include "privacy/ClinicExport.h"
 #include "diary/Diary.h"
 #include "diary/Payments.h"
 #include "diary/Quotes.h"
 #include "diary/TreatmentRecords.h"
+#include "imaging/ImageStore.h"
+#include "privacy/ClinicExport.h"
 #include "privacy/Erasure.h"
 #include "privacy/Ledger.h"
 #include "privacy/Register.h"
 #include "privacy/SubjectExport.h"
 #include "settings/Settings.h"
-#include "audit/AuditLog.h"
 #include "storage/Sql.h"
 
 #include <QCryptographicHash>
@@ -67,7 +67,8 @@ qint64 amara(TestVault& t)
     c.phones = {{QStringLiteral("mobile"), QStringLiteral("07700 900123"), {}}};
     c.emails = {{QStringLiteral("personal"), QStringLiteral("amara@example.com")}};
     const qint64 id = ClientStore(t.db()).create(c).value();
-    for (const char* body : {"Asked about lip filler prices", "Her sister Joy Okafor also called about botox"}) {
+    for (const char* body :
+         {"Asked about lip filler prices", "Her sister Joy Okafor also called about botox"}) {
         Interaction i;
         i.clientId = id;
         i.kind = QStringLiteral("call");
@@ -92,7 +93,8 @@ private Q_SLOTS:
     {
         TestVault t;
         const qint64 id = amara(t);
-        auto req = PrivacyRegister(t.db()).add(id, QStringLiteral("access"), QDate::currentDate(), QStringLiteral("phone call"), 1);
+        auto req = PrivacyRegister(t.db()).add(id, QStringLiteral("access"), QDate::currentDate(),
+                                               QStringLiteral("phone call"), 1);
         const QString photo = m_out.filePath(QStringLiteral("lips.jpg"));
         writeAll(photo, encoded(markedImage(400, 300), "JPEG"));
         ImageDetails details;
@@ -106,7 +108,10 @@ private Q_SLOTS:
         o.data.requestId = req->id;
         auto timeline = InteractionStore(t.db()).timeline(id);
         o.data.redactedNotes.insert(timeline->first().id, QStringLiteral("Her [redacted] also called"));
-        o.progress = [&steps](int, int, const QString& s) { steps << s; return true; };
+        o.progress = [&steps](int, int, const QString& s) {
+            steps << s;
+            return true;
+        };
         auto r = exportSubject(t.db(), id, o);
         QVERIFY2(r.ok(), qPrintable(r.ok() ? QString() : r.message()));
         QVERIFY(steps.size() >= 4);
@@ -114,23 +119,30 @@ private Q_SLOTS:
         QCOMPARE(r->entries, (QStringList{"report.pdf", "data.json", "README.txt", imageName}));
 
         QCOMPARE(run(QStringLiteral("unzip"), {QStringLiteral("-t"), o.outPath}).code, 0);
-        QVERIFY(run(QStringLiteral("unzip"), {QStringLiteral("-o"), QStringLiteral("-d"), m_out.filePath(QStringLiteral("plain")), o.outPath}).code == 0);
-        Out text = run(QStringLiteral("pdftotext"), {m_out.filePath(QStringLiteral("plain/report.pdf")), QStringLiteral("-")});
+        QVERIFY(run(QStringLiteral("unzip"), {QStringLiteral("-o"), QStringLiteral("-d"),
+                                              m_out.filePath(QStringLiteral("plain")), o.outPath})
+                    .code == 0);
+        Out text = run(QStringLiteral("pdftotext"),
+                       {m_out.filePath(QStringLiteral("plain/report.pdf")), QStringLiteral("-")});
         QCOMPARE(text.code, 0);
         text.text = text.text.simplified(); // table cells wrap; words stay in order
-        for (const char* expected : {"Your personal data at Test Clinic", "1 Harbour Street", "Amara", "Okafor", "07700 900123",
-                                     "amara@example.com", "Asked about lip filler prices", "website form", "legitimate interests",
-                                     "Information Commissioner", "0303 123 1113", "instagram", "28/02/1990"})
+        for (const char* expected :
+             {"Your personal data at Test Clinic", "1 Harbour Street", "Amara", "Okafor", "07700 900123",
+              "amara@example.com", "Asked about lip filler prices", "website form", "legitimate interests",
+              "Information Commissioner", "0303 123 1113", "instagram", "28/02/1990"})
             QVERIFY2(text.text.contains(QString::fromUtf8(expected)), expected);
         QVERIFY(!text.text.contains(QStringLiteral("Joy Okafor"))); // the redacted passage
         QVERIFY(text.text.contains(QStringLiteral("[redacted]")));
 
         const QString json = m_out.filePath(QStringLiteral("plain/data.json"));
-        const QString schema = qEnvironmentVariable("CLINICDESK_SOURCE_DIR") + QStringLiteral("/resources/schema/subject-export-v1.schema.json");
-        const Out valid = run(QStringLiteral("/usr/bin/python3"),
-                              {QStringLiteral("-c"), QStringLiteral("import json,sys,jsonschema; jsonschema.validate(json.load(open(sys.argv[1])), "
-                                                                    "json.load(open(sys.argv[2]))); print('valid')"),
-                               json, schema});
+        const QString schema = qEnvironmentVariable("CLINICDESK_SOURCE_DIR") +
+                               QStringLiteral("/resources/schema/subject-export-v1.schema.json");
+        const Out valid = run(
+            QStringLiteral("/usr/bin/python3"),
+            {QStringLiteral("-c"),
+             QStringLiteral("import json,sys,jsonschema; jsonschema.validate(json.load(open(sys.argv[1])), "
+                            "json.load(open(sys.argv[2]))); print('valid')"),
+             json, schema});
         QVERIFY2(valid.code == 0 && valid.text.contains(QStringLiteral("valid")), qPrintable(valid.text));
         const QJsonObject doc = QJsonDocument::fromJson(readAll(json)).object();
         QCOMPARE(doc.value(QStringLiteral("redactions")).toArray().size(), 1);
@@ -140,7 +152,9 @@ private Q_SLOTS:
                  QString::fromLatin1(QCryptographicHash::hash(original, QCryptographicHash::Sha256).toHex()));
         QVERIFY(text.text.contains(QStringLiteral("Your images")));
         QVERIFY(text.text.contains(QStringLiteral("lips, quote_request")));
-        QCOMPARE(doc[QStringLiteral("data")][QStringLiteral("contact")][QStringLiteral("client_phones")][0][QStringLiteral("e164")].toString(),
+        QCOMPARE(doc[QStringLiteral("data")][QStringLiteral("contact")][QStringLiteral("client_phones")][0]
+                    [QStringLiteral("e164")]
+                        .toString(),
                  QStringLiteral("+447700900123"));
         QCOMPARE(doc[QStringLiteral("request")][QStringLiteral("type")].toString(), QStringLiteral("access"));
 
@@ -148,7 +162,9 @@ private Q_SLOTS:
         auto sent = PrivacyRegister(t.db()).get(req->id)->files;
         QCOMPARE(sent.size(), 1);
         QCOMPARE(sent.first().fileName, QStringLiteral("sar.zip"));
-        QCOMPARE(sent.first().sha256, QString::fromLatin1(QCryptographicHash::hash(readAll(o.outPath), QCryptographicHash::Sha256).toHex()));
+        QCOMPARE(sent.first().sha256,
+                 QString::fromLatin1(
+                     QCryptographicHash::hash(readAll(o.outPath), QCryptographicHash::Sha256).toHex()));
         QVERIFY(!(QFile::permissions(o.outPath) & QFileDevice::ReadOther));
     }
 
@@ -159,7 +175,8 @@ private Q_SLOTS:
         TestVault t;
         const qint64 id = amara(t);
         Database& db = t.db();
-        db.exec("INSERT INTO staff (username, display_name, role, created_at) VALUES ('priya', 'Dr Priya Shah', 'practitioner', 'x')");
+        db.exec("INSERT INTO staff (username, display_name, role, created_at) VALUES ('priya', 'Dr Priya "
+                "Shah', 'practitioner', 'x')");
         const qint64 priya = db.lastInsertId();
         Appointment a;
         a.clientId = id;
@@ -197,38 +214,57 @@ private Q_SLOTS:
         auto exported = exportSubject(db, id, o);
         QVERIFY2(exported.ok(), qPrintable(exported.ok() ? QString() : exported.message()));
         const QString dir = m_out.filePath(QStringLiteral("diary"));
-        QVERIFY(run(QStringLiteral("unzip"), {QStringLiteral("-o"), QStringLiteral("-d"), dir, o.outPath}).code == 0);
+        QVERIFY(
+            run(QStringLiteral("unzip"), {QStringLiteral("-o"), QStringLiteral("-d"), dir, o.outPath}).code ==
+            0);
         // -raw: in drawing order, so a table cell's wrapped lines stay together.
-        Out text = run(QStringLiteral("pdftotext"), {QStringLiteral("-raw"), dir + QStringLiteral("/report.pdf"), QStringLiteral("-")});
+        Out text = run(QStringLiteral("pdftotext"),
+                       {QStringLiteral("-raw"), dir + QStringLiteral("/report.pdf"), QStringLiteral("-")});
         QCOMPARE(text.code, 0);
         text.text = text.text.simplified();
-        for (const char* expected : {"Appointments and treatments", "arranging consultations and treatments",
-                                     "keeping treatment records for insurance and legal claims",
-                                     "8 years after the client's last treatment", "establishment or defence of legal claims",
-                                     "Quotes and payments", "processing payments for services", "6 years after the payment (tax records)",
-                                     "06/05/2031 14:30–15:15 Treatment: Anti-wrinkle injections (booked)", "Product: Botulinum toxin type A",
-                                     "Batch: C3125C3", "Expiry: 31/01/2031", "Quantity: 24 units", "Aftercare given: yes",
-                                     "Lip filler £320.00 × 1", "Total £320.00", "£125.50", "Consultation and aftercare kit", "cash"})
-            QVERIFY2(text.text.contains(QString::fromUtf8(expected)), qPrintable(QString::fromUtf8(expected) + QStringLiteral(" not in: ") + text.text));
+        for (const char* expected :
+             {"Appointments and treatments", "arranging consultations and treatments",
+              "keeping treatment records for insurance and legal claims",
+              "8 years after the client's last treatment", "establishment or defence of legal claims",
+              "Quotes and payments", "processing payments for services",
+              "6 years after the payment (tax records)",
+              "06/05/2031 14:30–15:15 Treatment: Anti-wrinkle injections (booked)",
+              "Product: Botulinum toxin type A", "Batch: C3125C3", "Expiry: 31/01/2031", "Quantity: 24 units",
+              "Aftercare given: yes", "Lip filler £320.00 × 1", "Total £320.00", "£125.50",
+              "Consultation and aftercare kit", "cash"})
+            QVERIFY2(text.text.contains(QString::fromUtf8(expected)),
+                     qPrintable(QString::fromUtf8(expected) + QStringLiteral(" not in: ") + text.text));
 
         const QString json = dir + QStringLiteral("/data.json");
-        const QString schema = qEnvironmentVariable("CLINICDESK_SOURCE_DIR") + QStringLiteral("/resources/schema/subject-export-v1.schema.json");
-        const Out valid = run(QStringLiteral("/usr/bin/python3"),
-                              {QStringLiteral("-c"), QStringLiteral("import json,sys,jsonschema; jsonschema.validate(json.load(open(sys.argv[1])), "
-                                                                    "json.load(open(sys.argv[2]))); print('valid')"),
-                               json, schema});
+        const QString schema = qEnvironmentVariable("CLINICDESK_SOURCE_DIR") +
+                               QStringLiteral("/resources/schema/subject-export-v1.schema.json");
+        const Out valid = run(
+            QStringLiteral("/usr/bin/python3"),
+            {QStringLiteral("-c"),
+             QStringLiteral("import json,sys,jsonschema; jsonschema.validate(json.load(open(sys.argv[1])), "
+                            "json.load(open(sys.argv[2]))); print('valid')"),
+             json, schema});
         QVERIFY2(valid.code == 0 && valid.text.contains(QStringLiteral("valid")), qPrintable(valid.text));
-        const QJsonObject data = QJsonDocument::fromJson(readAll(json)).object().value(QStringLiteral("data")).toObject();
-        const QJsonObject appt = data[QStringLiteral("appointments")][QStringLiteral("appointments")][0].toObject();
-        QCOMPARE(appt.value(QStringLiteral("starts_at")).toString(), QStringLiteral("2031-05-06T13:30:00Z")); // BST → UTC
+        const QJsonObject data =
+            QJsonDocument::fromJson(readAll(json)).object().value(QStringLiteral("data")).toObject();
+        const QJsonObject appt =
+            data[QStringLiteral("appointments")][QStringLiteral("appointments")][0].toObject();
+        QCOMPARE(appt.value(QStringLiteral("starts_at")).toString(),
+                 QStringLiteral("2031-05-06T13:30:00Z")); // BST → UTC
         QCOMPARE(appt.value(QStringLiteral("duration_minutes")).toInt(), 45);
         QCOMPARE(appt.value(QStringLiteral("status")).toString(), QStringLiteral("booked"));
-        const QJsonObject rec = data[QStringLiteral("appointments")][QStringLiteral("treatment_records")][0].toObject();
+        const QJsonObject rec =
+            data[QStringLiteral("appointments")][QStringLiteral("treatment_records")][0].toObject();
         QCOMPARE(rec.value(QStringLiteral("batch_number")).toString(), QStringLiteral("C3125C3"));
         QCOMPARE(rec.value(QStringLiteral("quantity")).toDouble(), 24.0);
         QCOMPARE(rec.value(QStringLiteral("aftercare_given")).toInt(), 1);
-        QCOMPARE(data[QStringLiteral("financial")][QStringLiteral("quote_items")][0][QStringLiteral("price_pence")].toInt(), 32000);
-        QCOMPARE(data[QStringLiteral("financial")][QStringLiteral("quotes")][0][QStringLiteral("status")].toString(), QStringLiteral("draft"));
+        QCOMPARE(
+            data[QStringLiteral("financial")][QStringLiteral("quote_items")][0][QStringLiteral("price_pence")]
+                .toInt(),
+            32000);
+        QCOMPARE(data[QStringLiteral("financial")][QStringLiteral("quotes")][0][QStringLiteral("status")]
+                     .toString(),
+                 QStringLiteral("draft"));
         const QJsonObject pay = data[QStringLiteral("financial")][QStringLiteral("payments")][0].toObject();
         QVERIFY(pay.value(QStringLiteral("amount_pence")).isDouble());
         QCOMPARE(pay.value(QStringLiteral("amount_pence")).toInt(), 12550);
@@ -246,14 +282,23 @@ private Q_SLOTS:
         o.pdfPassword = o.zipPassword;
         auto r = exportSubject(t.db(), id, o);
         QVERIFY2(r.ok(), qPrintable(r.ok() ? QString() : r.message()));
-        const Out listing = run(QStringLiteral("7z"), {QStringLiteral("l"), QStringLiteral("-slt"), QStringLiteral("-ptangerine-lighthouse-42"), o.outPath});
+        const Out listing =
+            run(QStringLiteral("7z"), {QStringLiteral("l"), QStringLiteral("-slt"),
+                                       QStringLiteral("-ptangerine-lighthouse-42"), o.outPath});
         QVERIFY(listing.text.contains(QStringLiteral("AES-256")));
-        QCOMPARE(run(QStringLiteral("7z"), {QStringLiteral("t"), QStringLiteral("-ptangerine-lighthouse-42"), o.outPath}).code, 0);
-        QVERIFY(run(QStringLiteral("7z"), {QStringLiteral("t"), QStringLiteral("-pwrong-password"), o.outPath}).code != 0);
+        QCOMPARE(run(QStringLiteral("7z"),
+                     {QStringLiteral("t"), QStringLiteral("-ptangerine-lighthouse-42"), o.outPath})
+                     .code,
+                 0);
+        QVERIFY(
+            run(QStringLiteral("7z"), {QStringLiteral("t"), QStringLiteral("-pwrong-password"), o.outPath})
+                .code != 0);
         QVERIFY(!readAll(o.outPath).contains("Okafor"));
 
         QVERIFY(run(QStringLiteral("pdftotext"), {o.protectedPdfPath, QStringLiteral("-")}).code != 0);
-        const Out opened = run(QStringLiteral("pdftotext"), {QStringLiteral("-upw"), QStringLiteral("tangerine-lighthouse-42"), o.protectedPdfPath, QStringLiteral("-")});
+        const Out opened = run(QStringLiteral("pdftotext"),
+                               {QStringLiteral("-upw"), QStringLiteral("tangerine-lighthouse-42"),
+                                o.protectedPdfPath, QStringLiteral("-")});
         QCOMPARE(opened.code, 0);
         QVERIFY(opened.text.contains(QStringLiteral("Okafor")));
         QVERIFY(!readAll(o.protectedPdfPath).contains("Okafor"));
@@ -318,7 +363,8 @@ private Q_SLOTS:
     {
         TestVault t;
         const qint64 id = amara(t);
-        const qint64 other = t.addClient(QStringLiteral("Zoë"), QStringLiteral("O'Brien, \"Jr\""), QStringLiteral("07700 900456"));
+        const qint64 other = t.addClient(QStringLiteral("Zoë"), QStringLiteral("O'Brien, \"Jr\""),
+                                         QStringLiteral("07700 900456"));
         // A note a spreadsheet would run as a formula, and one with a line break and a comma.
         for (const char* body : {"=HYPERLINK(\"http://evil.example\",\"x\")", "Line one,\nline two"}) {
             Interaction i;
@@ -343,26 +389,35 @@ private Q_SLOTS:
         QCOMPARE(r->clients, 2);
         QCOMPARE(r->images, 1);
         // Nothing is left beside the export (the hidden work folder was moved into place).
-        const QStringList beside = QDir(m_out.path()).entryList({QStringLiteral(".clinicdesk-export-*")}, QDir::AllEntries | QDir::Hidden);
+        const QStringList beside =
+            QDir(m_out.path())
+                .entryList({QStringLiteral(".clinicdesk-export-*")}, QDir::AllEntries | QDir::Hidden);
         QVERIFY2(beside.isEmpty(), qPrintable(beside.join(QLatin1Char(' '))));
 
         // Each client in the subject-export schema.
         const QString ref = AuditLog::subjectOf(t.db(), id);
-        const QJsonObject doc = QJsonDocument::fromJson(readAll(dir + QStringLiteral("/clients/") + ref + QStringLiteral(".json"))).object();
+        const QJsonObject doc = QJsonDocument::fromJson(readAll(dir + QStringLiteral("/clients/") + ref +
+                                                                QStringLiteral(".json")))
+                                    .object();
         QCOMPARE(doc.value(QStringLiteral("format")).toString(), QStringLiteral("clinicdesk-subject-export"));
         QVERIFY(QJsonDocument(doc).toJson().contains("amara@example.com"));
-        const QString schema = qEnvironmentVariable("CLINICDESK_SOURCE_DIR") + QStringLiteral("/resources/schema/subject-export-v1.schema.json");
+        const QString schema = qEnvironmentVariable("CLINICDESK_SOURCE_DIR") +
+                               QStringLiteral("/resources/schema/subject-export-v1.schema.json");
         for (const QString& f : QDir(dir + QStringLiteral("/clients")).entryList(QDir::Files)) {
-            const Out valid = run(QStringLiteral("/usr/bin/python3"),
-                                  {QStringLiteral("-c"), QStringLiteral("import json,sys,jsonschema; jsonschema.validate(json.load(open(sys.argv[1])), "
-                                                                        "json.load(open(sys.argv[2]))); print('valid')"),
-                                   dir + QStringLiteral("/clients/") + f, schema});
+            const Out valid =
+                run(QStringLiteral("/usr/bin/python3"),
+                    {QStringLiteral("-c"),
+                     QStringLiteral(
+                         "import json,sys,jsonschema; jsonschema.validate(json.load(open(sys.argv[1])), "
+                         "json.load(open(sys.argv[2]))); print('valid')"),
+                     dir + QStringLiteral("/clients/") + f, schema});
             QVERIFY2(valid.code == 0 && valid.text.contains(QStringLiteral("valid")), qPrintable(valid.text));
         }
         const QJsonArray files = doc.value(QStringLiteral("files")).toArray();
         QCOMPARE(files.size(), 1);
         // The original image, byte for byte what the vault holds.
-        const QByteArray original = readAll(dir + QLatin1Char('/') + files.at(0).toObject().value(QStringLiteral("path")).toString());
+        const QByteArray original =
+            readAll(dir + QLatin1Char('/') + files.at(0).toObject().value(QStringLiteral("path")).toString());
         QCOMPARE(original, ImageStore(t.db()).data(imageId.value(), Rendition::Original).value());
         QVERIFY(!QImage::fromData(original).isNull());
 
@@ -370,30 +425,37 @@ private Q_SLOTS:
         QVERIFY(r->tables.contains(QStringLiteral("clients")));
         QVERIFY(r->tables.contains(QStringLiteral("interactions")));
         QVERIFY(!r->tables.contains(QStringLiteral("client_search")));
-        const QString script = QStringLiteral(
-            "import csv,sys,json\n"
-            "rows=list(csv.DictReader(open(sys.argv[1],encoding='utf-8-sig',newline='')))\n"
-            "print(json.dumps(rows))\n");
-        Out clientsCsv = run(QStringLiteral("python3"), {QStringLiteral("-c"), script, dir + QStringLiteral("/tables/clients.csv")});
+        const QString script =
+            QStringLiteral("import csv,sys,json\n"
+                           "rows=list(csv.DictReader(open(sys.argv[1],encoding='utf-8-sig',newline='')))\n"
+                           "print(json.dumps(rows))\n");
+        Out clientsCsv = run(QStringLiteral("python3"),
+                             {QStringLiteral("-c"), script, dir + QStringLiteral("/tables/clients.csv")});
         QCOMPARE(clientsCsv.code, 0);
         const QJsonArray clientRows = QJsonDocument::fromJson(clientsCsv.text.toUtf8()).array();
         QCOMPARE(clientRows.size(), 2);
-        QCOMPARE(clientRows.at(1).toObject().value(QStringLiteral("last_name")).toString(), QStringLiteral("O'Brien, \"Jr\""));
-        QCOMPARE(clientRows.at(1).toObject().value(QStringLiteral("first_name")).toString(), QStringLiteral("Zoë"));
-        Out notesCsv = run(QStringLiteral("python3"), {QStringLiteral("-c"), script, dir + QStringLiteral("/tables/interactions.csv")});
+        QCOMPARE(clientRows.at(1).toObject().value(QStringLiteral("last_name")).toString(),
+                 QStringLiteral("O'Brien, \"Jr\""));
+        QCOMPARE(clientRows.at(1).toObject().value(QStringLiteral("first_name")).toString(),
+                 QStringLiteral("Zoë"));
+        Out notesCsv = run(QStringLiteral("python3"),
+                           {QStringLiteral("-c"), script, dir + QStringLiteral("/tables/interactions.csv")});
         QCOMPARE(notesCsv.code, 0);
         QStringList bodies;
         for (const QJsonValue& v : QJsonDocument::fromJson(notesCsv.text.toUtf8()).array())
             bodies << v.toObject().value(QStringLiteral("body")).toString();
         QVERIFY(bodies.contains(QStringLiteral("Line one,\nline two")));
-        QVERIFY2(bodies.contains(QStringLiteral("'=HYPERLINK(\"http://evil.example\",\"x\")")), qPrintable(bodies.join(QLatin1Char('|'))));
+        QVERIFY2(bodies.contains(QStringLiteral("'=HYPERLINK(\"http://evil.example\",\"x\")")),
+                 qPrintable(bodies.join(QLatin1Char('|'))));
 
         // The manifest's checksums match the files.
-        const QJsonObject manifest = QJsonDocument::fromJson(readAll(dir + QStringLiteral("/manifest.json"))).object();
+        const QJsonObject manifest =
+            QJsonDocument::fromJson(readAll(dir + QStringLiteral("/manifest.json"))).object();
         QCOMPARE(manifest.value(QStringLiteral("clients")).toInt(), 2);
         for (const QJsonValue& f : manifest.value(QStringLiteral("files")).toArray()) {
             const QJsonObject e = f.toObject();
-            const QByteArray bytes = readAll(dir + QLatin1Char('/') + e.value(QStringLiteral("path")).toString());
+            const QByteArray bytes =
+                readAll(dir + QLatin1Char('/') + e.value(QStringLiteral("path")).toString());
             QCOMPARE(QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex()),
                      e.value(QStringLiteral("sha256")).toString());
         }
@@ -422,7 +484,9 @@ private Q_SLOTS:
         auto r = exportClinic(t.db(), o);
         QVERIFY(!r.ok());
         QVERIFY(!QFileInfo::exists(dir));
-        QVERIFY(QDir(m_out.path()).entryList({QStringLiteral(".clinicdesk-export-*")}, QDir::AllEntries | QDir::Hidden).isEmpty());
+        QVERIFY(QDir(m_out.path())
+                    .entryList({QStringLiteral(".clinicdesk-export-*")}, QDir::AllEntries | QDir::Hidden)
+                    .isEmpty());
 
         t.db().setActor({7, QStringLiteral("reception"), QStringLiteral("receptionist")});
         o.progress = {};

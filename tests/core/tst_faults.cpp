@@ -6,18 +6,17 @@
 #include "Files.h"
 #include "TestVault.h"
 #include "VaultData.h"
-#include "staff/Accounts.h"
 #include "clients/ClientStore.h"
 #include "clients/Interaction.h"
 #include "importing/ClientImport.h"
+#include "staff/Accounts.h"
 #include "storage/Sql.h"
 
 #include <QDir>
 #include <QProcess>
 #include <QTest>
-
-#include <grp.h>
 #include <csignal>
+#include <grp.h>
 #include <sqlite3.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
@@ -72,7 +71,8 @@ Status runOperation(const QString& op, Vault& v, qint64 existing)
         return id ? Status() : id.error();
     }
     if (op == QLatin1String("record consent"))
-        return ConsentStore(db).record(existing, QStringLiteral("sms"), true, QStringLiteral("verbally on the phone"), 1);
+        return ConsentStore(db).record(existing, QStringLiteral("sms"), true,
+                                       QStringLiteral("verbally on the phone"), 1);
     if (op == QLatin1String("import csv")) {
         auto table = csv::parse("Name,Email,Mobile,Message\n"
                                 "Ines Carvalho,ines@example.com,07700 900401,Lip filler prices?\n"
@@ -83,7 +83,8 @@ Status runOperation(const QString& op, Vault& v, qint64 existing)
         auto report = ClientImport::run(db, table.value(), ClientImport::guessMapping(table->header), 1);
         if (!report)
             return report.error();
-        return report->imported == 3 ? Status() : makeError(Error::Kind::Failed, QStringLiteral("import rejected rows"));
+        return report->imported == 3 ? Status()
+                                     : makeError(Error::Kind::Failed, QStringLiteral("import rejected rows"));
     }
     qFatal("unknown operation %s", qPrintable(op));
 }
@@ -104,8 +105,9 @@ Status runKeyringOperation(const QString& op, Vault& v)
 {
     Accounts accounts(v);
     if (op == QLatin1String("add account")) {
-        auto added = accounts.add(QStringLiteral("priya"), QStringLiteral("Priya Shah"), QStringLiteral("receptionist"),
-                                  secret("one-time-pass-1234"), KdfParams::forTestsOnly());
+        auto added = accounts.add(QStringLiteral("priya"), QStringLiteral("Priya Shah"),
+                                  QStringLiteral("receptionist"), secret("one-time-pass-1234"),
+                                  KdfParams::forTestsOnly());
         return added ? Status() : Status(added.error());
     }
     if (op == QLatin1String("remove account"))
@@ -119,8 +121,9 @@ Status runKeyringOperation(const QString& op, Vault& v)
 // A vault with two accounts, closed: manager (kPassphrase) and tom (kTomPassphrase).
 void addTom(TestVault& t)
 {
-    auto tom = Accounts(t.vault()).add(QStringLiteral("tom"), QStringLiteral("Tom Reid"), QStringLiteral("practitioner"),
-                                      secret(kTomPassphrase), KdfParams::forTestsOnly());
+    auto tom = Accounts(t.vault()).add(QStringLiteral("tom"), QStringLiteral("Tom Reid"),
+                                       QStringLiteral("practitioner"), secret(kTomPassphrase),
+                                       KdfParams::forTestsOnly());
     if (!tom)
         qFatal("cannot add tom: %s", qPrintable(tom.message()));
     t.addClient(QStringLiteral("Amara"), QStringLiteral("Okafor"), QStringLiteral("07700 900123"));
@@ -151,7 +154,8 @@ void checkKeyringUnchanged(TestVault& t, const QByteArray& keyringBefore, const 
             open << m.username;
     open.sort();
     QCOMPARE(open, (QStringList{QStringLiteral("manager"), QStringLiteral("tom")}));
-    QCOMPARE(Vault::accounts(t.dir()).value(), (QStringList{QStringLiteral("manager"), QStringLiteral("tom")}));
+    QCOMPARE(Vault::accounts(t.dir()).value(),
+             (QStringList{QStringLiteral("manager"), QStringLiteral("tom")}));
 }
 
 void checkKeyringMessage(const Status& st)
@@ -186,13 +190,18 @@ private Q_SLOTS:
         QTest::addColumn<int>("code");
         QTest::addColumn<bool>("sticky");
         QTest::addColumn<QString>("says");
-        const QStringList ops{"create client", "update client", "add interaction", "record consent", "import csv"};
+        const QStringList ops{"create client", "update client", "add interaction", "record consent",
+                              "import csv"};
         for (const QString& op : ops) {
             const QByteArray o = op.toUtf8();
-            QTest::newRow(o + ": disk full") << op << int(FaultVfs::Op::Write) << SQLITE_FULL << true << "disk is full";
-            QTest::newRow(o + ": write error") << op << int(FaultVfs::Op::Write) << SQLITE_IOERR_WRITE << false << "input/output error";
-            QTest::newRow(o + ": sync error") << op << int(FaultVfs::Op::Sync) << SQLITE_IOERR_FSYNC << false << "input/output error";
-            QTest::newRow(o + ": read error") << op << int(FaultVfs::Op::Read) << SQLITE_IOERR_READ << false << "input/output error";
+            QTest::newRow(o + ": disk full")
+                << op << int(FaultVfs::Op::Write) << SQLITE_FULL << true << "disk is full";
+            QTest::newRow(o + ": write error")
+                << op << int(FaultVfs::Op::Write) << SQLITE_IOERR_WRITE << false << "input/output error";
+            QTest::newRow(o + ": sync error")
+                << op << int(FaultVfs::Op::Sync) << SQLITE_IOERR_FSYNC << false << "input/output error";
+            QTest::newRow(o + ": read error")
+                << op << int(FaultVfs::Op::Read) << SQLITE_IOERR_READ << false << "input/output error";
         }
     }
 
@@ -206,8 +215,9 @@ private Q_SLOTS:
         const auto faultOp = FaultVfs::Op(kind);
 
         TestVault seed;
-        const qint64 amara = seed.addClient(QStringLiteral("Amara"), QStringLiteral("Okafor"), QStringLiteral("07700 900123"),
-                                            QStringLiteral("amara@example.com"));
+        const qint64 amara =
+            seed.addClient(QStringLiteral("Amara"), QStringLiteral("Okafor"), QStringLiteral("07700 900123"),
+                           QStringLiteral("amara@example.com"));
         seed.addClient(QStringLiteral("Zoë"), QStringLiteral("O'Brien"), QStringLiteral("07700 900456"));
         seed.close();
         FaultVfsScope vfs;
@@ -250,7 +260,8 @@ private Q_SLOTS:
             ++m_trials;
             QVERIFY2(!st.ok(), where);
             QCOMPARE(st.error().kind, Error::Kind::Io);
-            QVERIFY2(st.message().contains(says) && st.message().contains(QStringLiteral("Nothing was saved")),
+            QVERIFY2(st.message().contains(says) &&
+                         st.message().contains(QStringLiteral("Nothing was saved")),
                      qPrintable(QString::fromUtf8(where) + QStringLiteral(": ") + st.message()));
             // What the open program shows now is what was there before.
             QCOMPARE(dumpData(v->db()), before);
@@ -285,7 +296,8 @@ private Q_SLOTS:
         }
         auto v = Vault::open(t.dir(), QStringLiteral("manager"), secret(kPassphrase));
         if (!root)
-            QFile::setPermissions(t.dir(), QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+            QFile::setPermissions(t.dir(),
+                                  QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
         FaultVfs::setReadOnly(false);
         QVERIFY(!v.ok());
         QCOMPARE(v.error().kind, Error::Kind::Io);
@@ -324,14 +336,17 @@ private Q_SLOTS:
                 if (::setgroups(0, nullptr) != 0 || ::setgid(kNobody) != 0 || ::setuid(kNobody) != 0)
                     ::_exit(97);
             });
-        cli.start(qEnvironmentVariable("CLINICDESK_CLI"), {QStringLiteral("verify"), QStringLiteral("--vault"), t.dir()});
-        QVERIFY2(cli.waitForStarted(10000), qPrintable(QStringLiteral("CLINICDESK_CLI=%1: %2")
-                                                          .arg(qEnvironmentVariable("CLINICDESK_CLI"), cli.errorString())));
+        cli.start(qEnvironmentVariable("CLINICDESK_CLI"),
+                  {QStringLiteral("verify"), QStringLiteral("--vault"), t.dir()});
+        QVERIFY2(cli.waitForStarted(10000),
+                 qPrintable(QStringLiteral("CLINICDESK_CLI=%1: %2")
+                                .arg(qEnvironmentVariable("CLINICDESK_CLI"), cli.errorString())));
         QVERIFY(cli.waitForFinished(30000));
         const QString err = QString::fromUtf8(cli.readAllStandardError());
         ::chmod(dir.constData(), 0700); // so the temporary folder can be removed
         QCOMPARE(cli.exitCode(), 1);
-        QVERIFY2(err.contains(QStringLiteral("is read-only")) && err.contains(QStringLiteral("folder you can write to")),
+        QVERIFY2(err.contains(QStringLiteral("is read-only")) &&
+                     err.contains(QStringLiteral("folder you can write to")),
                  qPrintable(err));
         QCOMPARE(snapshot(t.dir()), before);
     }
@@ -353,7 +368,9 @@ private Q_SLOTS:
         const QByteArray before = readAll(Vault::keyringPath(t.dir()));
         const QStringList files = keyringFolderFiles(t.dir());
         QVERIFY(t.reopen().ok());
-        struct rlimit old{};
+        struct rlimit old
+        {
+        };
         QCOMPARE(::getrlimit(RLIMIT_FSIZE, &old), 0);
         const auto previousHandler = std::signal(SIGXFSZ, SIG_IGN);
         struct rlimit small = old;
@@ -369,10 +386,7 @@ private Q_SLOTS:
         QVERIFY2(runKeyringOperation(op, t.vault()).ok(), qPrintable(op));
     }
 
-    void keyringWriteInAReadOnlyFolderChangesNothing_data()
-    {
-        keyringWriteOnAFullDiskChangesNothing_data();
-    }
+    void keyringWriteInAReadOnlyFolderChangesNothing_data() { keyringWriteOnAFullDiskChangesNothing_data(); }
 
     void keyringWriteInAReadOnlyFolderChangesNothing()
     {
@@ -409,7 +423,9 @@ private Q_SLOTS:
             {
                 QFile out(messageFile);
                 if (out.open(QIODevice::WriteOnly))
-                    out.write(st.ok() ? QByteArray("ok") : (QByteArray::number(int(st.error().kind)) + ' ' + st.message().toUtf8()));
+                    out.write(st.ok()
+                                  ? QByteArray("ok")
+                                  : (QByteArray::number(int(st.error().kind)) + ' ' + st.message().toUtf8()));
             }
             v.value().reset();
             ::_exit(0);

@@ -22,7 +22,6 @@
 #include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
-
 #include <functional>
 
 using namespace cd;
@@ -49,13 +48,19 @@ struct Clinic
     {
         Clock::setSource([] { return kNow; });
         Database& db = t.db();
-        for (const auto& [user, name, role] : {std::tuple{"priya", "Dr Priya Shah", "practitioner"}, std::tuple{"tom", "Tom Reed", "receptionist"}}) {
-            db.prepare("INSERT INTO staff (username, display_name, role, created_at) VALUES (?,?,?,'2025-01-01T00:00:00Z')")
-                .bind(1, user).bind(2, name).bind(3, role).run();
+        for (const auto& [user, name, role] : {std::tuple{"priya", "Dr Priya Shah", "practitioner"},
+                                               std::tuple{"tom", "Tom Reed", "receptionist"}}) {
+            db.prepare("INSERT INTO staff (username, display_name, role, created_at) VALUES "
+                       "(?,?,?,'2025-01-01T00:00:00Z')")
+                .bind(1, user)
+                .bind(2, name)
+                .bind(3, role)
+                .run();
             (QLatin1String(user) == QLatin1String("priya") ? priya : tom) = db.lastInsertId();
         }
         room = must(Diary(db).addRoom(QStringLiteral("Room 1")));
-        target = t.addClient(QStringLiteral("Zoë"), QStringLiteral("Okafor"), QStringLiteral("07700 900123"), QStringLiteral("zoe@example.com"));
+        target = t.addClient(QStringLiteral("Zoë"), QStringLiteral("Okafor"), QStringLiteral("07700 900123"),
+                             QStringLiteral("zoe@example.com"));
         other = t.addClient(QStringLiteral("Z."), QStringLiteral("Okafor"), QStringLiteral("07700 900124"));
         appointment = must(Diary(db).book(appointmentAt("14:00")));
         record = must(TreatmentRecords(db).add(treatmentRecord()));
@@ -78,7 +83,9 @@ struct Clinic
         p.amountPence = 5000;
         p.description = QStringLiteral("Deposit");
         must(Payments(db).record(p));
-        if (!ConsentStore(db).record(target, QStringLiteral("email"), true, QStringLiteral("form at the desk"), priya).ok())
+        if (!ConsentStore(db)
+                 .record(target, QStringLiteral("email"), true, QStringLiteral("form at the desk"), priya)
+                 .ok())
             qFatal("consent");
         Interaction call;
         call.clientId = target;
@@ -94,8 +101,7 @@ struct Clinic
     ~Clinic() { Clock::setSource(nullptr); }
     Database& db() { return t.db(); }
 
-    template <typename T>
-    static T must(Result<T> r)
+    template <typename T> static T must(Result<T> r)
     {
         if (!r)
             qFatal("fixture: %s", qPrintable(r.message()));
@@ -108,7 +114,8 @@ struct Clinic
         a.clientId = target;
         a.kind = QStringLiteral("consultation");
         a.treatment = QStringLiteral("Lip filler");
-        a.startsAt = QDateTime(kNow.date(), QTime::fromString(QString::fromLatin1(hhmm), QStringLiteral("HH:mm")));
+        a.startsAt =
+            QDateTime(kNow.date(), QTime::fromString(QString::fromLatin1(hhmm), QStringLiteral("HH:mm")));
         a.durationMinutes = 30;
         a.practitionerId = priya;
         a.roomId = room;
@@ -188,7 +195,10 @@ const QList<WriteAction>& writes()
              return status(InteractionStore(c.db()).add(i));
          }},
         {"record marketing consent", true, false,
-         [](Clinic& c) { return ConsentStore(c.db()).record(c.target, QStringLiteral("sms"), true, QStringLiteral("asked at the desk"), c.priya); }},
+         [](Clinic& c) {
+             return ConsentStore(c.db()).record(c.target, QStringLiteral("sms"), true,
+                                                QStringLiteral("asked at the desk"), c.priya);
+         }},
         {"add a photo", true, false,
          [](Clinic& c) {
              QFile f(c.files.filePath(QStringLiteral("new.jpg")));
@@ -206,10 +216,12 @@ const QList<WriteAction>& writes()
              return ImageStore(c.db()).updateDetails(c.photo, d);
          }},
         {"delete a photo", false, true, [](Clinic& c) { return ImageStore(c.db()).remove(c.photo); }},
-        {"book an appointment", true, false, [](Clinic& c) { return status(Diary(c.db()).book(c.appointmentAt("16:00"))); }},
+        {"book an appointment", true, false,
+         [](Clinic& c) { return status(Diary(c.db()).book(c.appointmentAt("16:00"))); }},
         {"move an appointment", false, false,
          [](Clinic& c) { return Diary(c.db()).move(c.appointment, QDateTime(kNow.date(), QTime(15, 0))); }},
-        {"write a treatment record", true, true, [](Clinic& c) { return status(TreatmentRecords(c.db()).add(c.treatmentRecord())); }},
+        {"write a treatment record", true, true,
+         [](Clinic& c) { return status(TreatmentRecords(c.db()).add(c.treatmentRecord())); }},
         {"change a treatment record", false, true,
          [](Clinic& c) {
              TreatmentRecord r = c.treatmentRecord();
@@ -217,7 +229,8 @@ const QList<WriteAction>& writes()
              r.notes = QStringLiteral("Review in two weeks");
              return TreatmentRecords(c.db()).update(r);
          }},
-        {"unlink a treatment photo", false, true, [](Clinic& c) { return TreatmentRecords(c.db()).unlinkPhoto(c.photo); }},
+        {"unlink a treatment photo", false, true,
+         [](Clinic& c) { return TreatmentRecords(c.db()).unlinkPhoto(c.photo); }},
         {"write a quote", true, false,
          [](Clinic& c) {
              Quote q;
@@ -234,7 +247,8 @@ const QList<WriteAction>& writes()
              q->notes = QStringLiteral("Price held for a month");
              return Quotes(c.db()).update(q.value());
          }},
-        {"send a quote", false, false, [](Clinic& c) { return Quotes(c.db()).setStatus(c.quote, QStringLiteral("sent")); }},
+        {"send a quote", false, false,
+         [](Clinic& c) { return Quotes(c.db()).setStatus(c.quote, QStringLiteral("sent")); }},
         {"record a payment", true, false,
          [](Clinic& c) {
              Payment p;
@@ -248,7 +262,10 @@ const QList<WriteAction>& writes()
         {"merge the client into another", true, false,
          [](Clinic& c) { return status(ClientMerge(c.db()).merge(c.other, c.target, c.priya)); }},
         {"resolve a complaint", false, false,
-         [](Clinic& c) { return InteractionStore(c.db()).resolveComplaint(c.complaint, QStringLiteral("Apologised, voucher given")); }},
+         [](Clinic& c) {
+             return InteractionStore(c.db()).resolveComplaint(c.complaint,
+                                                              QStringLiteral("Apologised, voucher given"));
+         }},
     };
     return all;
 }
@@ -299,7 +316,9 @@ private Q_SLOTS:
                 QVERIFY2(why.contains(QStringLiteral("erased")), qPrintable(why));
             break;
         case Situation::Restricted:
-            QVERIFY2(why.contains(QStringLiteral("restricted")) && why.contains(QStringLiteral("lifts the restriction")), qPrintable(why));
+            QVERIFY2(why.contains(QStringLiteral("restricted")) &&
+                         why.contains(QStringLiteral("lifts the restriction")),
+                     qPrintable(why));
             QCOMPARE(st.error().kind, Error::Kind::Permission);
             break;
         case Situation::Receptionist:
@@ -316,7 +335,10 @@ private Q_SLOTS:
     {
         Clinic c;
         c.enter(Situation::Restricted);
-        QVERIFY(ConsentStore(c.db()).record(c.target, QStringLiteral("email"), false, QStringLiteral("asked by phone"), c.priya).ok());
+        QVERIFY(
+            ConsentStore(c.db())
+                .record(c.target, QStringLiteral("email"), false, QStringLiteral("asked by phone"), c.priya)
+                .ok());
         QVERIFY(InteractionStore(c.db()).completeFollowUp(c.followUp).ok());
         QVERIFY(Diary(c.db()).cancel(c.appointment, QStringLiteral("client asked")).ok());
         Payment refund;
@@ -340,7 +362,10 @@ private Q_SLOTS:
         Clinic c;
         c.enter(Situation::Erased);
         const QString before = dumpData(c.db());
-        QVERIFY(!ConsentStore(c.db()).record(c.target, QStringLiteral("email"), false, QStringLiteral("asked by phone"), c.priya).ok());
+        QVERIFY(
+            !ConsentStore(c.db())
+                 .record(c.target, QStringLiteral("email"), false, QStringLiteral("asked by phone"), c.priya)
+                 .ok());
         Payment refund;
         refund.clientId = c.target;
         refund.kind = QStringLiteral("refund");

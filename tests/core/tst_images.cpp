@@ -89,7 +89,8 @@ private Q_SLOTS:
             QVERIFY(isBlue(img.pixelColor(img.width() - 8, img.height() - 8)));
         }
         const QByteArray original = store.data(id.value(), Rendition::Original).value();
-        QCOMPARE(rec->sha256, QString::fromLatin1(QCryptographicHash::hash(original, QCryptographicHash::Sha256).toHex()));
+        QCOMPARE(rec->sha256,
+                 QString::fromLatin1(QCryptographicHash::hash(original, QCryptographicHash::Sha256).toHex()));
         // The test (never the product) writes the decrypted bytes out so exiftool can read them.
         const QString stored = file(QStringLiteral("stored-original.jpg"), original);
         const QString after = exifJson(stored);
@@ -131,7 +132,8 @@ private Q_SLOTS:
         TestVault t;
         const qint64 client = t.addClient(QStringLiteral("Priya"), QStringLiteral("Patel"));
         ImageStore store(t.db());
-        auto id = store.importFile(client, file(QStringLiteral("big.jpg"), encoded(markedImage(3000, 2000), "jpeg")), {}, 0);
+        auto id = store.importFile(
+            client, file(QStringLiteral("big.jpg"), encoded(markedImage(3000, 2000), "jpeg")), {}, 0);
         QVERIFY2(id.ok(), qPrintable(id.ok() ? QString() : id.message()));
         QCOMPARE(load(store.data(id.value(), Rendition::Original).value()).size(), QSize(3000, 2000));
         QCOMPARE(load(store.data(id.value(), Rendition::Preview).value()).size(), QSize(1600, 1066));
@@ -153,9 +155,11 @@ private Q_SLOTS:
         QVERIFY(isRed(back.pixelColor(8, 8)));
         QVERIFY(isBlue(back.pixelColor(300, 200)));
         // A HEIC cut in half is refused with a message, not stored.
-        auto cut = store.importFile(client, file(QStringLiteral("cut.heic"), bytes.left(bytes.size() / 2)), {}, 0);
+        auto cut =
+            store.importFile(client, file(QStringLiteral("cut.heic"), bytes.left(bytes.size() / 2)), {}, 0);
         QVERIFY(!cut.ok());
-        QVERIFY2(cut.message().contains(QStringLiteral("cut.heic")) && cut.message().contains(QStringLiteral("damaged")),
+        QVERIFY2(cut.message().contains(QStringLiteral("cut.heic")) &&
+                     cut.message().contains(QStringLiteral("damaged")),
                  qPrintable(cut.message()));
         QCOMPARE(store.count(client).value(), qint64(1));
     }
@@ -168,17 +172,21 @@ private Q_SLOTS:
         const QByteArray jpeg = encoded(markedImage(800, 600), "jpeg");
         QTest::newRow("truncated jpeg") << "cut.jpg" << jpeg.left(jpeg.size() * 6 / 10) << "cut short";
         QTest::newRow("empty") << "empty.jpg" << QByteArray() << "is empty";
-        QTest::newRow("text named .jpg") << "notes.jpg" << QByteArray("Dear clinic,\nplease find my photos attached.\n")
-                                         << "contains text";
+        QTest::newRow("text named .jpg")
+            << "notes.jpg" << QByteArray("Dear clinic,\nplease find my photos attached.\n")
+            << "contains text";
         QTest::newRow("decompression bomb") << "bomb.png" << pngBomb() << "2500 megapixels";
         QTest::newRow("bmp") << "scan.bmp" << encoded(markedImage(), "bmp") << "BMP picture";
-        QTest::newRow("random bytes") << "noise.jpg" << QByteArray::fromHex("00ff13a7c4de9b2201") << "not a JPEG, PNG";
-        QTest::newRow("truncated png") << "cut.png" << encoded(markedImage(400, 300), "png").left(300) << "damaged";
+        QTest::newRow("random bytes")
+            << "noise.jpg" << QByteArray::fromHex("00ff13a7c4de9b2201") << "not a JPEG, PNG";
+        QTest::newRow("truncated png")
+            << "cut.png" << encoded(markedImage(400, 300), "png").left(300) << "damaged";
         // Found by tests/fuzz/fuzz_image_import: a 684-byte HEIC that declares 64 × 48 but whose primary
         // item is a grid of 16384 × 12288; libheif decoded and stored all 201 megapixels.
-        QTest::newRow("heic grid beyond the limit")
-            << "grid.heic" << readAll(qEnvironmentVariable("CLINICDESK_FIXTURES") + QStringLiteral("/heic-grid-16384x12288.heic"))
-            << "16384 × 12288 pixels (201 megapixels)";
+        QTest::newRow("heic grid beyond the limit") << "grid.heic"
+                                                    << readAll(qEnvironmentVariable("CLINICDESK_FIXTURES") +
+                                                               QStringLiteral("/heic-grid-16384x12288.heic"))
+                                                    << "16384 × 12288 pixels (201 megapixels)";
     }
     void badFilesFailOneByOneWithReasons()
     {
@@ -188,7 +196,8 @@ private Q_SLOTS:
         TestVault t;
         const qint64 client = t.addClient(QStringLiteral("Amara"), QStringLiteral("Okafor"));
         ImageStore store(t.db());
-        const QStringList paths{file(QStringLiteral("good-1.jpg"), encoded(markedImage(), "jpeg")), file(name, bytes),
+        const QStringList paths{file(QStringLiteral("good-1.jpg"), encoded(markedImage(), "jpeg")),
+                                file(name, bytes),
                                 file(QStringLiteral("good-2.png"), encoded(markedImage(120, 90), "png"))};
         QStringList errors;
         int added = 0;
@@ -212,10 +221,12 @@ private Q_SLOTS:
         TestVault t;
         const qint64 client = t.addClient(QStringLiteral("Amara"), QStringLiteral("Okafor"));
         ImageStore store(t.db());
-        auto png = store.importFile(client, file(QStringLiteral("really-a-png.jpg"), encoded(markedImage(), "png")), {}, 0);
+        auto png = store.importFile(
+            client, file(QStringLiteral("really-a-png.jpg"), encoded(markedImage(), "png")), {}, 0);
         QVERIFY(png.ok());
         QCOMPARE(store.get(png.value())->mimeType, QStringLiteral("image/png"));
-        auto webp = store.importFile(client, file(QStringLiteral("whatsapp.webp"), encoded(markedImage(150, 90), "webp")), {}, 0);
+        auto webp = store.importFile(
+            client, file(QStringLiteral("whatsapp.webp"), encoded(markedImage(150, 90), "webp")), {}, 0);
         QVERIFY2(webp.ok(), qPrintable(webp.ok() ? QString() : webp.message()));
         QCOMPARE(store.get(webp.value())->width, 150);
     }
@@ -239,16 +250,19 @@ private Q_SLOTS:
         TestVault t;
         const qint64 client = t.addClient(QStringLiteral("Amara"), QStringLiteral("Okafor"));
         // The third row of the image (its original) fails, as a full disk would.
-        t.db().exec("CREATE TEMP TRIGGER fail_original BEFORE INSERT ON image_blobs WHEN NEW.rendition = 'original' "
-                    "BEGIN SELECT RAISE(ABORT, 'simulated write failure'); END");
+        t.db().exec(
+            "CREATE TEMP TRIGGER fail_original BEFORE INSERT ON image_blobs WHEN NEW.rendition = 'original' "
+            "BEGIN SELECT RAISE(ABORT, 'simulated write failure'); END");
         ImageStore store(t.db());
-        auto id = store.importFile(client, file(QStringLiteral("a.jpg"), encoded(markedImage(), "jpeg")), {}, 0);
+        auto id =
+            store.importFile(client, file(QStringLiteral("a.jpg"), encoded(markedImage(), "jpeg")), {}, 0);
         QVERIFY(!id.ok());
         QVERIFY2(id.message().contains(QStringLiteral("simulated write failure")), qPrintable(id.message()));
         QCOMPARE(rows(t.db(), "images"), qint64(0));
         QCOMPARE(rows(t.db(), "image_blobs"), qint64(0));
         t.db().exec("DROP TRIGGER fail_original");
-        QVERIFY(store.importFile(client, file(QStringLiteral("a.jpg"), encoded(markedImage(), "jpeg")), {}, 0).ok());
+        QVERIFY(store.importFile(client, file(QStringLiteral("a.jpg"), encoded(markedImage(), "jpeg")), {}, 0)
+                    .ok());
     }
 
     void detailsValidatedDuplicatesRefusedAndErasedWithTheClient()
@@ -259,14 +273,17 @@ private Q_SLOTS:
         const QString path = file(QStringLiteral("lips.jpg"), encoded(markedImage(), "jpeg"));
         ImageDetails bad;
         bad.area = QStringLiteral("elbow");
-        QVERIFY(store.importFile(client, path, bad, 0).message().contains(QStringLiteral("Unknown treatment area")));
+        QVERIFY(store.importFile(client, path, bad, 0)
+                    .message()
+                    .contains(QStringLiteral("Unknown treatment area")));
         auto missing = store.importFile(99999, path, {}, 0);
         QVERIFY(missing.message().contains(QStringLiteral("no client with id 99999")));
         auto id = store.importFile(client, path, lipsQuote(), 0);
         QVERIFY(id.ok());
         auto again = store.importFile(client, path, lipsQuote(), 0);
         QVERIFY(!again.ok());
-        QVERIFY2(again.message().contains(QStringLiteral("already in this client's images")), qPrintable(again.message()));
+        QVERIFY2(again.message().contains(QStringLiteral("already in this client's images")),
+                 qPrintable(again.message()));
         ImageDetails after = lipsQuote();
         after.kind = QStringLiteral("after");
         after.takenOn = QDate(2026, 3, 14);
@@ -285,10 +302,10 @@ private Q_SLOTS:
         const qint64 client = t.addClient(QStringLiteral("Amara"), QStringLiteral("Okafor"));
         const QString subject = AuditLog::subjectOf(t.db(), client);
         ImageStore store(t.db());
-        auto a = store.importFile(client, file(QStringLiteral("e1.jpg"), encoded(markedImage(2400, 1800), "jpeg")),
-                                  lipsQuote(), 0);
-        auto b = store.importFile(client, file(QStringLiteral("e2.jpg"), encoded(markedImage(300, 200), "jpeg")),
-                                  lipsQuote(), 0);
+        auto a = store.importFile(
+            client, file(QStringLiteral("e1.jpg"), encoded(markedImage(2400, 1800), "jpeg")), lipsQuote(), 0);
+        auto b = store.importFile(
+            client, file(QStringLiteral("e2.jpg"), encoded(markedImage(300, 200), "jpeg")), lipsQuote(), 0);
         QVERIFY(a.ok() && b.ok());
         const auto entries = [&](const char* action) {
             AuditFilter f;
@@ -350,7 +367,11 @@ private Q_SLOTS:
             ImageDetails d;
             d.area = QString::fromLatin1(area);
             d.takenOn = date;
-            QVERIFY(store.importFile(client, file(QStringLiteral("p%1.jpg").arg(w), encoded(markedImage(w, 50), "jpeg")), d, 0).ok());
+            QVERIFY(store
+                        .importFile(
+                            client,
+                            file(QStringLiteral("p%1.jpg").arg(w), encoded(markedImage(w, 50), "jpeg")), d, 0)
+                        .ok());
         };
         add("neck", QDate(2025, 5, 1), 60);
         add("lips", QDate(2025, 3, 1), 61);
@@ -360,7 +381,8 @@ private Q_SLOTS:
         QStringList order;
         for (const ImageRecord& r : list)
             order << r.details.area + QLatin1Char(' ') + r.details.takenOn.toString(Qt::ISODate);
-        QCOMPARE(order, QStringList({"forehead 2025-01-01", "lips 2025-05-01", "lips 2025-03-01", "neck 2025-05-01"}));
+        QCOMPARE(order, QStringList({"forehead 2025-01-01", "lips 2025-05-01", "lips 2025-03-01",
+                                     "neck 2025-05-01"}));
     }
 };
 

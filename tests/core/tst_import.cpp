@@ -31,18 +31,21 @@ private Q_SLOTS:
         QTest::addColumn<QList<int>>("lines");
         QTest::newRow("plain LF") << QByteArray("a,b\n1,2\n3,4\n") << QStringList{"a", "b"}
                                   << QList<QStringList>{{"1", "2"}, {"3", "4"}} << QList<int>{2, 3};
-        QTest::newRow("CRLF and BOM") << QByteArray("\xef\xbb\xbf" "a,b\r\n1,2\r\n") << QStringList{"a", "b"}
-                                      << QList<QStringList>{{"1", "2"}} << QList<int>{2};
+        QTest::newRow("CRLF and BOM")
+            << QByteArray("\xef\xbb\xbf"
+                          "a,b\r\n1,2\r\n")
+            << QStringList{"a", "b"} << QList<QStringList>{{"1", "2"}} << QList<int>{2};
         QTest::newRow("quoted comma") << QByteArray("a,b\n\"x, y\",2\n") << QStringList{"a", "b"}
                                       << QList<QStringList>{{"x, y", "2"}} << QList<int>{2};
-        QTest::newRow("quoted newline keeps line numbers") << QByteArray("a,b\n\"line1\nline2\",2\n3,4\n") << QStringList{"a", "b"}
-                                                           << QList<QStringList>{{"line1\nline2", "2"}, {"3", "4"}} << QList<int>{2, 4};
+        QTest::newRow("quoted newline keeps line numbers")
+            << QByteArray("a,b\n\"line1\nline2\",2\n3,4\n") << QStringList{"a", "b"}
+            << QList<QStringList>{{"line1\nline2", "2"}, {"3", "4"}} << QList<int>{2, 4};
         QTest::newRow("doubled quotes") << QByteArray("a\n\"say \"\"hi\"\"\"\n") << QStringList{"a"}
                                         << QList<QStringList>{{"say \"hi\""}} << QList<int>{2};
         QTest::newRow("no final newline") << QByteArray("a,b\n1,2") << QStringList{"a", "b"}
                                           << QList<QStringList>{{"1", "2"}} << QList<int>{2};
-        QTest::newRow("blank lines skipped") << QByteArray("a\n\n1\n\n") << QStringList{"a"}
-                                             << QList<QStringList>{{"1"}} << QList<int>{3};
+        QTest::newRow("blank lines skipped")
+            << QByteArray("a\n\n1\n\n") << QStringList{"a"} << QList<QStringList>{{"1"}} << QList<int>{3};
         QTest::newRow("semicolons (European Excel)") << QByteArray("a;b\n1,5;2\n") << QStringList{"a", "b"}
                                                      << QList<QStringList>{{"1,5", "2"}} << QList<int>{2};
         QTest::newRow("empty fields") << QByteArray("a,b,c\n,,3\n") << QStringList{"a", "b", "c"}
@@ -83,16 +86,18 @@ private Q_SLOTS:
 
     void guessesColumns()
     {
-        const auto m = ClientImport::guessMapping({QStringLiteral("Surname"), QStringLiteral("Forename"), QStringLiteral("E-mail"),
-                                                   QStringLiteral("Tel"), QStringLiteral("Favourite colour"), QStringLiteral("DOB")});
-        QCOMPARE(m, (QList<ImportField>{ImportField::LastName, ImportField::FirstName, ImportField::Email, ImportField::Phone,
-                                         ImportField::Ignore, ImportField::DateOfBirth}));
+        const auto m = ClientImport::guessMapping(
+            {QStringLiteral("Surname"), QStringLiteral("Forename"), QStringLiteral("E-mail"),
+             QStringLiteral("Tel"), QStringLiteral("Favourite colour"), QStringLiteral("DOB")});
+        QCOMPARE(m, (QList<ImportField>{ImportField::LastName, ImportField::FirstName, ImportField::Email,
+                                        ImportField::Phone, ImportField::Ignore, ImportField::DateOfBirth}));
     }
 
     void importsWebsiteExportReportingEachRejectedRow()
     {
         TestVault t;
-        const qint64 existing = t.addClient(QStringLiteral("Existing"), QStringLiteral("Person"), QStringLiteral("07700 900999"));
+        const qint64 existing =
+            t.addClient(QStringLiteral("Existing"), QStringLiteral("Person"), QStringLiteral("07700 900999"));
         const QString path = fixture("website-form-export.csv");
         const QByteArray original = readAll(path);
         auto table = csv::parse(original);

@@ -2,12 +2,12 @@
 #include "TestVault.h"
 #include "VaultData.h"
 #include "clients/ClientMerge.h"
+#include "clients/ClientStore.h"
+#include "clients/Interaction.h"
 #include "diary/Diary.h"
 #include "diary/Payments.h"
 #include "diary/Quotes.h"
 #include "diary/TreatmentRecords.h"
-#include "clients/ClientStore.h"
-#include "clients/Interaction.h"
 #include "search/ClientSearch.h"
 #include "storage/Sql.h"
 
@@ -45,7 +45,8 @@ private Q_SLOTS:
         b.lastName = QStringLiteral("Okafor");
         b.dateOfBirth = QDate(1990, 2, 28);
         b.status = QStringLiteral("active");
-        b.phones = {{QStringLiteral("mobile"), QStringLiteral("+44 7700 900123"), {}}, {QStringLiteral("work"), QStringLiteral("020 7946 0123"), {}}};
+        b.phones = {{QStringLiteral("mobile"), QStringLiteral("+44 7700 900123"), {}},
+                    {QStringLiteral("work"), QStringLiteral("020 7946 0123"), {}}};
         b.emails = {{QStringLiteral("personal"), QStringLiteral("amara@example.com")}};
         b.tags = {QStringLiteral("VIP")};
         const qint64 other = store.create(b).value();
@@ -53,7 +54,9 @@ private Q_SLOTS:
         note(db, keep, QStringLiteral("first call"));
         const qint64 moved1 = note(db, other, QStringLiteral("asked about filler"));
         note(db, other, QStringLiteral("emailed photos"));
-        QVERIFY(ConsentStore(db).record(other, QStringLiteral("email"), true, QStringLiteral("website form"), 1).ok());
+        QVERIFY(ConsentStore(db)
+                    .record(other, QStringLiteral("email"), true, QStringLiteral("website form"), 1)
+                    .ok());
 
         auto pairs = ClientMerge(db).likelyDuplicates();
         QCOMPARE(pairs->size(), 1);
@@ -69,7 +72,7 @@ private Q_SLOTS:
         QVERIFY(words.contains(QStringLiteral("Email amara@example.com added")));
         QVERIFY(!words.contains(QStringLiteral("07700 900123"))); // the shared number is not added twice
         QVERIFY(!words.contains(QStringLiteral("names differ"))); // "A." is Amara's initial
-        QCOMPARE(store.count().value(), qint64(2)); // a preview changes nothing
+        QCOMPARE(store.count().value(), qint64(2));               // a preview changes nothing
 
         auto mergeId = ClientMerge(db).merge(keep, other, 1);
         QVERIFY2(mergeId.ok(), qPrintable(mergeId.ok() ? QString() : mergeId.message()));
@@ -83,8 +86,10 @@ private Q_SLOTS:
         QCOMPARE(ConsentStore(db).history(keep)->size(), 1);
         QVERIFY(!store.get(other).ok());
         QCOMPARE(ClientSearch(db).search(QStringLiteral("amara@example.com"))->first().client.id, keep);
-        QCOMPARE(ClientSearch(db).search(QStringLiteral("filler"))->first().client.id, keep); // her note, found under her
-        QCOMPARE(halfWrittenRecords(db).filter(QStringLiteral("interaction")), QStringList()); // and indexed where her notes are
+        QCOMPARE(ClientSearch(db).search(QStringLiteral("filler"))->first().client.id,
+                 keep); // her note, found under her
+        QCOMPARE(halfWrittenRecords(db).filter(QStringLiteral("interaction")),
+                 QStringList()); // and indexed where her notes are
         QVERIFY(ClientMerge(db).likelyDuplicates()->isEmpty());
 
         // Work goes on after the merge: a note on the kept record stays with it through the undo.
@@ -100,7 +105,8 @@ private Q_SLOTS:
         QCOMPARE(back->tags, QStringList{QStringLiteral("VIP")});
         auto backNotes = InteractionStore(db).timeline(other);
         QCOMPARE(backNotes->size(), 2);
-        QVERIFY(std::any_of(backNotes->cbegin(), backNotes->cend(), [&](const Interaction& i) { return i.id == moved1; }));
+        QVERIFY(std::any_of(backNotes->cbegin(), backNotes->cend(),
+                            [&](const Interaction& i) { return i.id == moved1; }));
         QCOMPARE(ConsentStore(db).history(other)->size(), 1);
         auto kept = store.get(keep);
         QCOMPARE(kept->phones.size(), 1);
@@ -152,8 +158,12 @@ private Q_SLOTS:
         QCOMPARE(pairs->first().secondId, again);
         // Merged by hand anyway, the preview says the names differ before anything is lost.
         const QString warned = ClientMerge(t.db()).preview(amara, kwame)->changes.join(QLatin1Char('\n'));
-        QVERIFY2(warned.contains(QStringLiteral("The names differ (Amara Okafor / Kwame Murphy)")), qPrintable(warned));
-        QVERIFY(!ClientMerge(t.db()).preview(amara, again)->changes.join(QLatin1Char('\n')).contains(QStringLiteral("names differ")));
+        QVERIFY2(warned.contains(QStringLiteral("The names differ (Amara Okafor / Kwame Murphy)")),
+                 qPrintable(warned));
+        QVERIFY(!ClientMerge(t.db())
+                     .preview(amara, again)
+                     ->changes.join(QLatin1Char('\n'))
+                     .contains(QStringLiteral("names differ")));
     }
 
     void refusesNonsense()
@@ -170,9 +180,12 @@ private Q_SLOTS:
     {
         TestVault t;
         Database& db = t.db();
-        const qint64 keep = t.addClient(QStringLiteral("Amara"), QStringLiteral("Okafor"), QStringLiteral("07700 900123"));
-        const qint64 other = t.addClient(QStringLiteral("A."), QStringLiteral("Okafor"), QStringLiteral("07700 900123"));
-        db.exec("INSERT INTO staff (username, display_name, role, created_at) VALUES ('priya', 'Dr Priya Shah', 'practitioner', 'x')");
+        const qint64 keep =
+            t.addClient(QStringLiteral("Amara"), QStringLiteral("Okafor"), QStringLiteral("07700 900123"));
+        const qint64 other =
+            t.addClient(QStringLiteral("A."), QStringLiteral("Okafor"), QStringLiteral("07700 900123"));
+        db.exec("INSERT INTO staff (username, display_name, role, created_at) VALUES ('priya', 'Dr Priya "
+                "Shah', 'practitioner', 'x')");
         const qint64 priya = db.lastInsertId();
         Appointment a;
         a.clientId = other;
@@ -224,7 +237,8 @@ private Q_SLOTS:
         // A table that hangs off a client but is neither moved nor handled as a detail would be
         // lost (or orphaned) by a merge: adding one must come with a decision here.
         TestVault t;
-        auto tables = t.db().prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL%'");
+        auto tables = t.db().prepare(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL%'");
         QStringList withClientId;
         while (tables.step()) {
             const QString name = tables.text(0);
@@ -237,7 +251,9 @@ private Q_SLOTS:
         }
         QVERIFY(!withClientId.isEmpty());
         for (const QString& table : withClientId)
-            QVERIFY2(ClientMerge::movableTables().contains(table) || ClientMerge::detailTables().contains(table), qPrintable(table));
+            QVERIFY2(ClientMerge::movableTables().contains(table) ||
+                         ClientMerge::detailTables().contains(table),
+                     qPrintable(table));
     }
 };
 

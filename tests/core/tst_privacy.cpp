@@ -34,7 +34,9 @@ private Q_SLOTS:
             while (cols.step()) {
                 const QString col = cols.text(1);
                 const bool listed = entry->personal.contains(col) + entry->structural.contains(col) == 1;
-                QVERIFY2(listed, qPrintable(QStringLiteral("%1.%2 must be listed once in the data map").arg(name, col)));
+                QVERIFY2(
+                    listed,
+                    qPrintable(QStringLiteral("%1.%2 must be listed once in the data map").arg(name, col)));
                 ++checked;
             }
         }
@@ -51,21 +53,27 @@ private Q_SLOTS:
         QTest::addColumn<int>("year");
         QTest::addColumn<QStringList>("days");
         QTest::newRow("E&W 2026") << "england-wales" << 2026
-            << QStringList{"2026-01-01", "2026-04-03", "2026-04-06", "2026-05-04", "2026-05-25", "2026-08-31", "2026-12-25", "2026-12-28"};
-        QTest::newRow("E&W 2027: Christmas on Saturday") << "england-wales" << 2027
-            << QStringList{"2027-01-01", "2027-03-26", "2027-03-29", "2027-05-03", "2027-05-31", "2027-08-30", "2027-12-27", "2027-12-28"};
-        QTest::newRow("E&W 2022: jubilee and funeral") << "england-wales" << 2022
-            << QStringList{"2022-01-03", "2022-04-15", "2022-04-18", "2022-05-02", "2022-06-02", "2022-06-03", "2022-08-29",
-                           "2022-09-19", "2022-12-26", "2022-12-27"};
-        QTest::newRow("Scotland 2025: St Andrew's substitute") << "scotland" << 2025
-            << QStringList{"2025-01-01", "2025-01-02", "2025-04-18", "2025-05-05", "2025-05-26", "2025-08-04", "2025-12-01",
-                           "2025-12-25", "2025-12-26"};
-        QTest::newRow("Scotland 2022: New Year on Saturday") << "scotland" << 2022
-            << QStringList{"2022-01-03", "2022-01-04", "2022-04-15", "2022-05-02", "2022-06-02", "2022-06-03", "2022-08-01",
-                           "2022-09-19", "2022-11-30", "2022-12-26", "2022-12-27"};
-        QTest::newRow("Northern Ireland 2026: Boyne substitute") << "northern-ireland" << 2026
-            << QStringList{"2026-01-01", "2026-03-17", "2026-04-03", "2026-04-06", "2026-05-04", "2026-05-25", "2026-07-13",
-                           "2026-08-31", "2026-12-25", "2026-12-28"};
+                                  << QStringList{"2026-01-01", "2026-04-03", "2026-04-06", "2026-05-04",
+                                                 "2026-05-25", "2026-08-31", "2026-12-25", "2026-12-28"};
+        QTest::newRow("E&W 2027: Christmas on Saturday")
+            << "england-wales" << 2027 << QStringList{"2027-01-01", "2027-03-26", "2027-03-29", "2027-05-03",
+                                                      "2027-05-31", "2027-08-30", "2027-12-27", "2027-12-28"};
+        QTest::newRow("E&W 2022: jubilee and funeral")
+            << "england-wales" << 2022
+            << QStringList{"2022-01-03", "2022-04-15", "2022-04-18", "2022-05-02", "2022-06-02",
+                           "2022-06-03", "2022-08-29", "2022-09-19", "2022-12-26", "2022-12-27"};
+        QTest::newRow("Scotland 2025: St Andrew's substitute")
+            << "scotland" << 2025
+            << QStringList{"2025-01-01", "2025-01-02", "2025-04-18", "2025-05-05", "2025-05-26",
+                           "2025-08-04", "2025-12-01", "2025-12-25", "2025-12-26"};
+        QTest::newRow("Scotland 2022: New Year on Saturday")
+            << "scotland" << 2022
+            << QStringList{"2022-01-03", "2022-01-04", "2022-04-15", "2022-05-02", "2022-06-02", "2022-06-03",
+                           "2022-08-01", "2022-09-19", "2022-11-30", "2022-12-26", "2022-12-27"};
+        QTest::newRow("Northern Ireland 2026: Boyne substitute")
+            << "northern-ireland" << 2026
+            << QStringList{"2026-01-01", "2026-03-17", "2026-04-03", "2026-04-06", "2026-05-04",
+                           "2026-05-25", "2026-07-13", "2026-08-31", "2026-12-25", "2026-12-28"};
     }
     void bankHolidays()
     {
@@ -96,17 +104,28 @@ private Q_SLOTS:
         QTest::addColumn<QDate>("received");
         QTest::addColumn<QDate>("due");
         QTest::addColumn<QDate>("extended");
-        QTest::newRow("plain month") << "england-wales" << QDate(2026, 11, 24) << QDate(2026, 12, 24) << QDate(2027, 2, 24);
-        QTest::newRow("31 Jan to end of Feb, on a Saturday") << "england-wales" << QDate(2026, 1, 31) << QDate(2026, 3, 2) << QDate(2026, 4, 30);
-        QTest::newRow("leap year; extension lands on Early May bank holiday") << "england-wales" << QDate(2028, 1, 31) << QDate(2028, 2, 29) << QDate(2028, 5, 2);
-        QTest::newRow("30 Jan in a leap year") << "england-wales" << QDate(2028, 1, 30) << QDate(2028, 2, 29) << QDate(2028, 5, 2);
-        QTest::newRow("31 Mar to 30 Apr") << "england-wales" << QDate(2026, 3, 31) << QDate(2026, 4, 30) << QDate(2026, 6, 30);
-        QTest::newRow("lands on Boxing Day substitute") << "england-wales" << QDate(2026, 11, 28) << QDate(2026, 12, 29) << QDate(2027, 3, 1);
-        QTest::newRow("lands on Good Friday, then Easter Monday") << "england-wales" << QDate(2026, 3, 3) << QDate(2026, 4, 7) << QDate(2026, 6, 3);
-        QTest::newRow("year end") << "england-wales" << QDate(2026, 12, 31) << QDate(2027, 2, 1) << QDate(2027, 3, 31);
-        QTest::newRow("jubilee weekend") << "england-wales" << QDate(2022, 5, 2) << QDate(2022, 6, 6) << QDate(2022, 8, 2);
-        QTest::newRow("St Andrew's Day counts in Scotland") << "scotland" << QDate(2026, 10, 30) << QDate(2026, 12, 1) << QDate(2027, 2, 1);
-        QTest::newRow("but not in England") << "england-wales" << QDate(2026, 10, 30) << QDate(2026, 11, 30) << QDate(2027, 2, 1);
+        QTest::newRow("plain month") << "england-wales" << QDate(2026, 11, 24) << QDate(2026, 12, 24)
+                                     << QDate(2027, 2, 24);
+        QTest::newRow("31 Jan to end of Feb, on a Saturday")
+            << "england-wales" << QDate(2026, 1, 31) << QDate(2026, 3, 2) << QDate(2026, 4, 30);
+        QTest::newRow("leap year; extension lands on Early May bank holiday")
+            << "england-wales" << QDate(2028, 1, 31) << QDate(2028, 2, 29) << QDate(2028, 5, 2);
+        QTest::newRow("30 Jan in a leap year")
+            << "england-wales" << QDate(2028, 1, 30) << QDate(2028, 2, 29) << QDate(2028, 5, 2);
+        QTest::newRow("31 Mar to 30 Apr")
+            << "england-wales" << QDate(2026, 3, 31) << QDate(2026, 4, 30) << QDate(2026, 6, 30);
+        QTest::newRow("lands on Boxing Day substitute")
+            << "england-wales" << QDate(2026, 11, 28) << QDate(2026, 12, 29) << QDate(2027, 3, 1);
+        QTest::newRow("lands on Good Friday, then Easter Monday")
+            << "england-wales" << QDate(2026, 3, 3) << QDate(2026, 4, 7) << QDate(2026, 6, 3);
+        QTest::newRow("year end") << "england-wales" << QDate(2026, 12, 31) << QDate(2027, 2, 1)
+                                  << QDate(2027, 3, 31);
+        QTest::newRow("jubilee weekend")
+            << "england-wales" << QDate(2022, 5, 2) << QDate(2022, 6, 6) << QDate(2022, 8, 2);
+        QTest::newRow("St Andrew's Day counts in Scotland")
+            << "scotland" << QDate(2026, 10, 30) << QDate(2026, 12, 1) << QDate(2027, 2, 1);
+        QTest::newRow("but not in England")
+            << "england-wales" << QDate(2026, 10, 30) << QDate(2026, 11, 30) << QDate(2027, 2, 1);
     }
     void dueDates()
     {
@@ -128,7 +147,8 @@ private Q_SLOTS:
         const qint64 amara = t.addClient(QStringLiteral("Amara"), QStringLiteral("Okafor"));
         const qint64 zoe = t.addClient(QStringLiteral("Zoë"), QStringLiteral("O'Brien"));
         PrivacyRegister reg(t.db());
-        auto access = reg.add(amara, QStringLiteral("access"), QDate(2026, 11, 24), QStringLiteral("phone call to the number on file"), 1);
+        auto access = reg.add(amara, QStringLiteral("access"), QDate(2026, 11, 24),
+                              QStringLiteral("phone call to the number on file"), 1);
         QVERIFY(access.ok());
         QCOMPARE(access->due, QDate(2026, 12, 24));
         QCOMPARE(access->daysLeft(Clock::today()), 30);
@@ -137,8 +157,12 @@ private Q_SLOTS:
         QCOMPARE(late->due, QDate(2026, 11, 2));
         QVERIFY(late->daysLeft(Clock::today()) < 0);
         QVERIFY(!reg.add(zoe, QStringLiteral("delete-me"), QDate(2026, 11, 1), {}, 1).ok());
-        QVERIFY(reg.add(zoe, QStringLiteral("access"), QDate(2026, 12, 1), {}, 1).message().contains(QStringLiteral("future")));
-        QVERIFY(reg.add(999, QStringLiteral("access"), QDate(2026, 11, 1), {}, 1).message().contains(QStringLiteral("no client")));
+        QVERIFY(reg.add(zoe, QStringLiteral("access"), QDate(2026, 12, 1), {}, 1)
+                    .message()
+                    .contains(QStringLiteral("future")));
+        QVERIFY(reg.add(999, QStringLiteral("access"), QDate(2026, 11, 1), {}, 1)
+                    .message()
+                    .contains(QStringLiteral("no client")));
 
         auto open = reg.list();
         QCOMPARE(open->size(), 2);
@@ -148,7 +172,9 @@ private Q_SLOTS:
         QVERIFY(reg.extend(access->id, QStringLiteral("complex: records from two clinics")).ok());
         QCOMPARE(reg.get(access->id)->due, QDate(2027, 2, 24));
         QCOMPARE(reg.get(access->id)->originalDue, QDate(2026, 12, 24));
-        QVERIFY(reg.extend(access->id, QStringLiteral("again")).message().contains(QStringLiteral("already been extended")));
+        QVERIFY(reg.extend(access->id, QStringLiteral("again"))
+                    .message()
+                    .contains(QStringLiteral("already been extended")));
         QVERIFY(reg.recordSentFile(access->id, QStringLiteral("sar-amara.zip"), QStringLiteral("ab12")).ok());
         QVERIFY(reg.complete(access->id, QDate(2026, 11, 30)).ok());
         auto done = reg.get(access->id);
@@ -165,25 +191,40 @@ private Q_SLOTS:
         TestVault t;
         const qint64 amara = t.addClient(QStringLiteral("Amara"), QStringLiteral("Okafor"));
         PrivacyRegister reg(t.db());
-        auto access = reg.add(amara, QStringLiteral("access"), QDate(2026, 11, 24), QStringLiteral("phone"), 1);
+        auto access =
+            reg.add(amara, QStringLiteral("access"), QDate(2026, 11, 24), QStringLiteral("phone"), 1);
         QCOMPARE(access->due, QDate(2026, 12, 24)); // a Thursday
 
         // The government declares Thursday 24 December 2026 a one-off bank holiday (say).
         BankHolidayChanges changes(t.db());
-        QVERIFY(!changes.set({QDate(2026, 12, 24), QStringLiteral("england-wales"), true, QString()}).ok()); // needs a note
-        QVERIFY(changes.set({QDate(2026, 12, 24), QStringLiteral("england-wales"), true, QStringLiteral("Extra Christmas holiday")}).ok());
-        // 25 Fri (Christmas), 28 Mon (Boxing Day substitute) are holidays: the next working day is 29 December.
+        QVERIFY(!changes.set({QDate(2026, 12, 24), QStringLiteral("england-wales"), true, QString()})
+                     .ok()); // needs a note
+        QVERIFY(changes
+                    .set({QDate(2026, 12, 24), QStringLiteral("england-wales"), true,
+                          QStringLiteral("Extra Christmas holiday")})
+                    .ok());
+        // 25 Fri (Christmas), 28 Mon (Boxing Day substitute) are holidays: the next working day is 29
+        // December.
         QCOMPARE(reg.get(access->id)->due, QDate(2026, 12, 29));
         QVERIFY(changes.holidays(2026, QStringLiteral("england-wales"))->contains(QDate(2026, 12, 24)));
         QVERIFY(!changes.holidays(2026, QStringLiteral("scotland"))->contains(QDate(2026, 12, 24)));
 
         // A change for another nation does not move this clinic's deadlines; bad input is refused.
-        QVERIFY(changes.set({QDate(2026, 12, 23), QStringLiteral("scotland"), true, QStringLiteral("Scottish extra")}).ok());
+        QVERIFY(changes
+                    .set({QDate(2026, 12, 23), QStringLiteral("scotland"), true,
+                          QStringLiteral("Scottish extra")})
+                    .ok());
         QCOMPARE(reg.get(access->id)->due, QDate(2026, 12, 29));
-        QVERIFY(changes.set({QDate(2026, 12, 26), QStringLiteral("england-wales"), true, QStringLiteral("a Saturday")})
-                    .message().contains(QStringLiteral("weekend")));
-        QVERIFY(changes.set({QDate(2026, 12, 22), QStringLiteral("england-wales"), false, QStringLiteral("not one")})
-                    .message().contains(QStringLiteral("not a bank holiday")));
+        QVERIFY(changes
+                    .set({QDate(2026, 12, 26), QStringLiteral("england-wales"), true,
+                          QStringLiteral("a Saturday")})
+                    .message()
+                    .contains(QStringLiteral("weekend")));
+        QVERIFY(
+            changes
+                .set({QDate(2026, 12, 22), QStringLiteral("england-wales"), false, QStringLiteral("not one")})
+                .message()
+                .contains(QStringLiteral("not a bank holiday")));
         QVERIFY(!changes.set({QDate(2026, 12, 22), QStringLiteral("wales"), true, QStringLiteral("x")}).ok());
 
         // Taking the change away brings the deadline back; everything is in the audit log.
@@ -196,8 +237,11 @@ private Q_SLOTS:
         QVERIFY(changes.list()->size() >= 2);
 
         t.db().setActor({5, QStringLiteral("reception"), QStringLiteral("receptionist")});
-        QCOMPARE(changes.set({QDate(2026, 12, 24), QStringLiteral("england-wales"), true, QStringLiteral("x")}).error().kind,
-                 Error::Kind::Permission);
+        QCOMPARE(
+            changes.set({QDate(2026, 12, 24), QStringLiteral("england-wales"), true, QStringLiteral("x")})
+                .error()
+                .kind,
+            Error::Kind::Permission);
     }
 };
 

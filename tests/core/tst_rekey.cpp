@@ -5,11 +5,11 @@
 #include "Files.h"
 #include "TestVault.h"
 #include "VaultData.h"
-#include "staff/Accounts.h"
 #include "audit/AuditLog.h"
 #include "backup/Backup.h"
 #include "clients/ClientStore.h"
 #include "privacy/Erasure.h"
+#include "staff/Accounts.h"
 #include "storage/Sql.h"
 
 #include <QDir>
@@ -38,10 +38,13 @@ struct Clinic
     {
         oldRecoveryKey = t.recoveryKey();
         for (const char* name : {"ria", "lee"})
-            if (!Accounts(t.vault()).add(QString::fromLatin1(name), {}, QStringLiteral("receptionist"),
-                                         secret(name == QByteArray("ria") ? "ria one-time pass" : "lee one-time pass"), KdfParams::forTestsOnly()))
+            if (!Accounts(t.vault()).add(
+                    QString::fromLatin1(name), {}, QStringLiteral("receptionist"),
+                    secret(name == QByteArray("ria") ? "ria one-time pass" : "lee one-time pass"),
+                    KdfParams::forTestsOnly()))
                 qFatal("cannot add %s", name);
-        t.addClient(QStringLiteral("Amara"), QStringLiteral("Okafor"), QStringLiteral("07700 900123"), QStringLiteral("amara@example.com"));
+        t.addClient(QStringLiteral("Amara"), QStringLiteral("Okafor"), QStringLiteral("07700 900123"),
+                    QStringLiteral("amara@example.com"));
         t.addClient(QStringLiteral("Zoë"), QStringLiteral("O'Brien"));
         must(t.vault().recordErasure(QStringLiteral("subj-erased-before")));
         must(Accounts(t.vault()).remove(QStringLiteral("lee")));
@@ -55,7 +58,10 @@ QString shellCount(const QString& db, const QString& recoveryKey)
     p.start(QStandardPaths::findExecutable(QStringLiteral("sqlcipher")), {db});
     QString hex = recoveryKey;
     hex.remove(QLatin1Char('-'));
-    p.write(QStringLiteral("PRAGMA key = \"x'%1'\";\nPRAGMA cipher_page_size = 4096;\nSELECT count(*) FROM clients;\n").arg(hex).toUtf8());
+    p.write(QStringLiteral(
+                "PRAGMA key = \"x'%1'\";\nPRAGMA cipher_page_size = 4096;\nSELECT count(*) FROM clients;\n")
+                .arg(hex)
+                .toUtf8());
     p.closeWriteChannel();
     p.waitForFinished(30000);
     return QString::fromUtf8(p.readAllStandardOutput()).trimmed();
@@ -75,8 +81,9 @@ private Q_SLOTS:
         const QString before = dumpData(c.t.db());
         Database* const sameObject = &c.t.db(); // windows and models hold it; it must stay valid
         QList<int> steps;
-        auto r = Accounts(c.t.vault()).rekey(secret(kPassphrase), KdfParams::forTestsOnly(),
-                                             [&steps](int done, int, const QString&) { steps << done; });
+        auto r = Accounts(c.t.vault())
+                     .rekey(secret(kPassphrase), KdfParams::forTestsOnly(),
+                            [&steps](int done, int, const QString&) { steps << done; });
         QVERIFY2(r.ok(), qPrintable(r.ok() ? QString() : r.message()));
         QVERIFY(steps.size() >= 4);
         QVERIFY(r->recoveryKey != c.oldRecoveryKey);
@@ -88,7 +95,8 @@ private Q_SLOTS:
         QCOMPARE(dumpData(c.t.db()), before);
         QVERIFY(AuditLog(c.t.db()).verify()->intact);
         QCOMPARE(c.t.vault().erasureLedger()->size(), 1);
-        QVERIFY(QDir(c.t.dir()).entryList({QStringLiteral("*.rekey*")}, QDir::Files | QDir::Hidden).isEmpty());
+        QVERIFY(
+            QDir(c.t.dir()).entryList({QStringLiteral("*.rekey*")}, QDir::Files | QDir::Hidden).isEmpty());
         c.t.close();
 
         // The manager's passphrase still works; ria must use the one-time passphrase and change it.
@@ -122,7 +130,8 @@ private Q_SLOTS:
         c.t.close();
         // Nothing changed: the same keyring, no leftovers, the old recovery key still opens it.
         QCOMPARE(readAll(Vault::keyringPath(c.t.dir())), c.oldKeyring);
-        QVERIFY(QDir(c.t.dir()).entryList({QStringLiteral("*.rekey*")}, QDir::Files | QDir::Hidden).isEmpty());
+        QVERIFY(
+            QDir(c.t.dir()).entryList({QStringLiteral("*.rekey*")}, QDir::Files | QDir::Hidden).isEmpty());
         QVERIFY(Vault::openWithRecoveryKey(c.t.dir(), c.oldRecoveryKey).ok());
 
         QVERIFY(c.t.reopen("ria one-time pass", QStringLiteral("ria")).ok());
@@ -157,7 +166,8 @@ private Q_SLOTS:
         writeAll(Vault::databasePath(c.t.dir()) + QStringLiteral(".rekey"), QByteArray(4096, 'x'));
         QVERIFY(c.t.reopen().ok());
         QCOMPARE(readAll(ring), c.oldKeyring);
-        QVERIFY(QDir(c.t.dir()).entryList({QStringLiteral("*.rekey*")}, QDir::Files | QDir::Hidden).isEmpty());
+        QVERIFY(
+            QDir(c.t.dir()).entryList({QStringLiteral("*.rekey*")}, QDir::Files | QDir::Hidden).isEmpty());
         QCOMPARE(shellCount(Vault::databasePath(c.t.dir()), c.oldRecoveryKey), QStringLiteral("2"));
     }
 
@@ -191,7 +201,8 @@ private Q_SLOTS:
         // ... and Zoë, erased after it was made, is erased again.
         auto v = Vault::openWithRecoveryKey(c.t.dir(), c.oldRecoveryKey);
         QVERIFY2(v.ok(), qPrintable(v.ok() ? QString() : v.message()));
-        auto st = v.value()->db().prepare("SELECT count(*) FROM clients WHERE last_name = 'O''Brien' AND erased_at IS NULL");
+        auto st = v.value()->db().prepare(
+            "SELECT count(*) FROM clients WHERE last_name = 'O''Brien' AND erased_at IS NULL");
         st.step();
         QCOMPARE(st.int64(0), 0);
         QVERIFY(v.value()->erasureLedger()->size() >= 2);

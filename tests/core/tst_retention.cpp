@@ -2,6 +2,7 @@
 // the guarantees of a single erasure (tombstone, search purge, ledger, all or nothing).
 #include "Files.h"
 #include "TestVault.h"
+#include "VaultData.h"
 #include "clients/ClientStore.h"
 #include "clients/Interaction.h"
 #include "common/Clock.h"
@@ -17,7 +18,6 @@
 #include "settings/Settings.h"
 #include "storage/Schema.h"
 #include "storage/Sql.h"
-#include "VaultData.h"
 
 #include <QDir>
 #include <QImage>
@@ -35,14 +35,18 @@ void at(const QDate& day)
     Clock::setSource([day] { return QDateTime(day, QTime(10, 0), Qt::UTC); });
 }
 
-qint64 person(TestVault& t, const char* first, const char* last, const QString& status, const QDate& lastContact)
+qint64 person(TestVault& t, const char* first, const char* last, const QString& status,
+              const QDate& lastContact)
 {
     at(lastContact.addDays(-10));
     Client c;
     c.firstName = QString::fromUtf8(first);
     c.lastName = QString::fromUtf8(last);
     c.status = status;
-    c.phones = {{QStringLiteral("mobile"), QStringLiteral("07700 9%1").arg(qHash(QString::fromUtf8(last)) % 100000, 5, 10, QLatin1Char('0')), {}}};
+    c.phones = {
+        {QStringLiteral("mobile"),
+         QStringLiteral("07700 9%1").arg(qHash(QString::fromUtf8(last)) % 100000, 5, 10, QLatin1Char('0')),
+         {}}};
     const qint64 id = ClientStore(t.db()).create(c).value();
     at(lastContact);
     Interaction i;
@@ -82,14 +86,19 @@ class TestRetention : public QObject
     void fill(TestVault& t)
     {
         m_older = person(t, "Olive", "Oldest", QStringLiteral("enquiry"), QDate(2021, 3, 1));
-        m_old = person(t, "Amara", "Okafor", QStringLiteral("enquiry"), QDate(2024, 11, 24));     // 2 years and a day ago
-        m_recent = person(t, "Bea", "Recent", QStringLiteral("enquiry"), QDate(2024, 11, 26));    // a day short of 2 years
-        m_client = person(t, "Cal", "Client", QStringLiteral("active"), QDate(2019, 1, 1));       // a client, not an enquiry
+        m_old = person(t, "Amara", "Okafor", QStringLiteral("enquiry"),
+                       QDate(2024, 11, 24)); // 2 years and a day ago
+        m_recent = person(t, "Bea", "Recent", QStringLiteral("enquiry"),
+                          QDate(2024, 11, 26)); // a day short of 2 years
+        m_client = person(t, "Cal", "Client", QStringLiteral("active"),
+                          QDate(2019, 1, 1)); // a client, not an enquiry
         m_restricted = person(t, "Dee", "Restricted", QStringLiteral("enquiry"), QDate(2023, 6, 1));
         m_requested = person(t, "Eve", "Request", QStringLiteral("enquiry"), QDate(2023, 7, 1));
         at(m_today);
         QVERIFY(rights::setRestricted(t.db(), m_restricted, true).ok());
-        QVERIFY(PrivacyRegister(t.db()).add(m_requested, QStringLiteral("access"), m_today, QStringLiteral("phone"), 1).ok());
+        QVERIFY(PrivacyRegister(t.db())
+                    .add(m_requested, QStringLiteral("access"), m_today, QStringLiteral("phone"), 1)
+                    .ok());
     }
 
 private Q_SLOTS:
@@ -101,7 +110,8 @@ private Q_SLOTS:
         fill(t);
         auto due = RetentionReview(t.db()).due();
         QVERIFY2(due.ok(), qPrintable(due.ok() ? QString() : due.message()));
-        QCOMPARE(names(due.value()), (QStringList{"Olive Oldest", "Dee Restricted (blocked)", "Eve Request (blocked)", "Amara Okafor"}));
+        QCOMPARE(names(due.value()), (QStringList{"Olive Oldest", "Dee Restricted (blocked)",
+                                                  "Eve Request (blocked)", "Amara Okafor"}));
         const RetentionItem& amara = due->last();
         QCOMPARE(amara.lastContact, QDate(2024, 11, 24));
         QCOMPARE(amara.dueSince, QDate(2026, 11, 24));
@@ -128,14 +138,16 @@ private Q_SLOTS:
         TestVault t;
         fill(t);
         const auto before = dumpData(t.db());
-        struct Case { QList<qint64> ids; int count; const char* says; };
+        struct Case
+        {
+            QList<qint64> ids;
+            int count;
+            const char* says;
+        };
         const QList<Case> refused{
-            {{m_old, m_older}, 1, "(2) to confirm"},
-            {{m_old, m_recent}, 2, "not due"},
-            {{m_old, m_client}, 2, "not due"},
-            {{m_old, m_restricted}, 2, "restricted"},
-            {{m_requested}, 1, "privacy request"},
-            {{}, 0, "Choose"},
+            {{m_old, m_older}, 1, "(2) to confirm"}, {{m_old, m_recent}, 2, "not due"},
+            {{m_old, m_client}, 2, "not due"},       {{m_old, m_restricted}, 2, "restricted"},
+            {{m_requested}, 1, "privacy request"},   {{}, 0, "Choose"},
         };
         for (const Case& c : refused) {
             auto r = RetentionReview::eraseDue(t.vault(), enquiries(c.ids), c.count);
@@ -168,7 +180,8 @@ private Q_SLOTS:
         auto tomb = t.db().prepare("SELECT count(*) FROM erasure_tombstones");
         tomb.step();
         QCOMPARE(tomb.int64(0), 2);
-        auto audit = t.db().prepare("SELECT count(*) FROM audit_log WHERE action = 'client-erased' AND detail LIKE '%retention review%'");
+        auto audit = t.db().prepare("SELECT count(*) FROM audit_log WHERE action = 'client-erased' AND "
+                                    "detail LIKE '%retention review%'");
         audit.step();
         QCOMPARE(audit.int64(0), 2);
         QCOMPARE(t.vault().erasureLedger().value().size(), 2);
@@ -187,7 +200,8 @@ private Q_SLOTS:
             Client c;
             c.firstName = QStringLiteral("Xanthippe");
             c.lastName = QString::fromUtf8(last);
-            c.emails = {{QStringLiteral("home"), QStringLiteral("%1@example.org").arg(QString::fromUtf8(last).toLower())}};
+            c.emails = {{QStringLiteral("home"),
+                         QStringLiteral("%1@example.org").arg(QString::fromUtf8(last).toLower())}};
             targets << ClientStore(db).create(c).value();
             Interaction i;
             i.clientId = targets.last();
@@ -202,7 +216,8 @@ private Q_SLOTS:
         auto r = Erasure(db).eraseMany(targets, 1, QStringLiteral("retention review"));
         QVERIFY2(r.ok(), qPrintable(r.ok() ? QString() : r.message()));
         QCOMPARE(r->size(), 2);
-        for (const char* word : {"Quarrington", "Zymurgist", "zymurgist@example", "perspicacious", "Xanthippe"})
+        for (const char* word :
+             {"Quarrington", "Zymurgist", "zymurgist@example", "perspicacious", "Xanthippe"})
             QVERIFY2(!allBytes(tmp.path()).contains(word), word);
         auto check = db.prepare("PRAGMA integrity_check");
         QVERIFY(check.step());
@@ -264,7 +279,8 @@ private Q_SLOTS:
         QVERIFY(tomb.ok());
         {
             auto kept = t.db().prepare("SELECT erased_at IS NOT NULL FROM clients WHERE id = ?");
-            QVERIFY(kept.bind(1, ed).step() && kept.int64(0) == 1); // the minimal record stays with the treatment
+            QVERIFY(kept.bind(1, ed).step() &&
+                    kept.int64(0) == 1); // the minimal record stays with the treatment
         }
 
         at(m_today);
@@ -275,12 +291,14 @@ private Q_SLOTS:
             seen << QStringLiteral("%1/%2/%3").arg(i.clientId).arg(i.rule).arg(i.rows);
         QCOMPARE(seen.size(), 3);
         // Oldest first: Tess's 2019 payment (due 2025-01-10), Ed's record (2025-03-01), Tess's records.
-        QCOMPARE(seen, (QStringList{QStringLiteral("%1/payments/1").arg(tess), QStringLiteral("%1/treatments/1").arg(ed),
+        QCOMPARE(seen, (QStringList{QStringLiteral("%1/payments/1").arg(tess),
+                                    QStringLiteral("%1/treatments/1").arg(ed),
                                     QStringLiteral("%1/treatments/3").arg(tess)}));
         QCOMPARE(due->at(2).dueSince, QDate(2026, 9, 1)); // 8 years after the LAST treatment
         QVERIFY(due->at(1).name.contains(QStringLiteral("erased")));
 
-        const QList<RetentionReview::Key> all{{tess, QStringLiteral("treatments")}, {tess, QStringLiteral("payments")},
+        const QList<RetentionReview::Key> all{{tess, QStringLiteral("treatments")},
+                                              {tess, QStringLiteral("payments")},
                                               {ed, QStringLiteral("treatments")}};
         auto r = RetentionReview::eraseDue(t.vault(), all, 3);
         QVERIFY2(r.ok(), qPrintable(r.ok() ? QString() : r.message()));
@@ -294,9 +312,10 @@ private Q_SLOTS:
         QCOMPARE(count("SELECT count(*) FROM images WHERE client_id = ?", tess), 0);
         QCOMPARE(count("SELECT count(*) FROM image_blobs WHERE client_id = ?", tess), 0);
         QCOMPARE(count("SELECT count(*) FROM payments WHERE client_id = ?", tess), 1); // 2024's stays
-        QCOMPARE(count("SELECT count(*) FROM clients WHERE id = ?", tess), 1);         // Tess is still a client
+        QCOMPARE(count("SELECT count(*) FROM clients WHERE id = ?", tess), 1); // Tess is still a client
         QCOMPARE(count("SELECT count(*) FROM treatment_records WHERE client_id = ?", rita), 1);
-        QCOMPARE(count("SELECT count(*) FROM clients WHERE id = ?", ed), 0);           // nothing kept: the minimal record goes
+        QCOMPARE(count("SELECT count(*) FROM clients WHERE id = ?", ed),
+                 0); // nothing kept: the minimal record goes
         QCOMPARE(count("SELECT count(*) FROM audit_log WHERE action = 'retention-erased' AND ? > 0", 1), 3);
         QVERIFY(RetentionReview(t.db()).due()->isEmpty());
         QCOMPARE(t.vault().erasureLedger()->size(), 1); // Ed

@@ -15,7 +15,8 @@ namespace {
 QStringList schemaOf(Database& db)
 {
     QStringList out;
-    auto st = db.prepare("SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name");
+    auto st = db.prepare(
+        "SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name");
     while (st.step())
         out << st.text(0) + QLatin1Char(' ') + st.text(1) + QLatin1Char(' ') + st.text(2).simplified();
     return out;
@@ -54,7 +55,8 @@ private Q_SLOTS:
         if (from >= 1) {
             old->exec("INSERT INTO clients (subject_ref, first_name, last_name, created_at, updated_at) "
                       "VALUES ('S-1', 'Amara', 'Okafor', '2026-01-01T10:00:00Z', '2026-01-01T10:00:00Z')");
-            old->exec("INSERT INTO staff (username, display_name, role, created_at) VALUES ('manager','Manager','manager','x')");
+            old->exec("INSERT INTO staff (username, display_name, role, created_at) VALUES "
+                      "('manager','Manager','manager','x')");
         }
         QVERIFY(schema::migrate(*old).ok());
         QCOMPARE(schema::currentVersion(*old), schema::latestVersion());
@@ -77,17 +79,21 @@ private Q_SLOTS:
         QTemporaryDir tmp;
         auto db = plain(tmp.filePath(QStringLiteral("v9.db")));
         QVERIFY(schema::migrate(*db, 9).ok());
-        db->exec("INSERT INTO staff (username, display_name, role, created_at) VALUES ('manager','Manager','manager','x')");
+        db->exec("INSERT INTO staff (username, display_name, role, created_at) VALUES "
+                 "('manager','Manager','manager','x')");
         for (int c = 1; c <= 40; ++c) {
-            db->exec("INSERT INTO clients (id, subject_ref, first_name, last_name, created_at, updated_at) VALUES (" + std::to_string(c) +
-                     ", 'S-" + std::to_string(c) + "', 'Client', 'Number', 'x', 'x')");
+            db->exec("INSERT INTO clients (id, subject_ref, first_name, last_name, created_at, updated_at) "
+                     "VALUES (" +
+                     std::to_string(c) + ", 'S-" + std::to_string(c) + "', 'Client', 'Number', 'x', 'x')");
             const std::string body = "'asked about word" + std::to_string(c) + " and aftercare'";
-            db->exec("INSERT INTO interactions (client_id, kind, occurred_at, body, created_at) VALUES (" + std::to_string(c) +
-                     ", 'call', 'x', " + body + ", 'x')");
-            db->exec("INSERT INTO interaction_search (docid, body) VALUES (last_insert_rowid(), " + body + ")");
+            db->exec("INSERT INTO interactions (client_id, kind, occurred_at, body, created_at) VALUES (" +
+                     std::to_string(c) + ", 'call', 'x', " + body + ", 'x')");
+            db->exec("INSERT INTO interaction_search (docid, body) VALUES (last_insert_rowid(), " + body +
+                     ")");
         }
         QVERIFY(schema::migrate(*db).ok());
-        QCOMPARE(test::halfWrittenRecords(*db).filter(QStringLiteral("interaction")), QStringList()); // (these clients have no phone)
+        QCOMPARE(test::halfWrittenRecords(*db).filter(QStringLiteral("interaction")),
+                 QStringList()); // (these clients have no phone)
         for (int c : {1, 2, 16, 17, 40}) {
             auto hits = ClientSearch(*db).search(QStringLiteral("word%1").arg(c));
             QVERIFY(hits.ok());

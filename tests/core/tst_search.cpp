@@ -16,8 +16,8 @@ class TestSearch : public QObject
     std::unique_ptr<TestVault> m_vault;
     QHash<QString, qint64> m_ids;
 
-    void add(const char* key, const char* first, const char* last, const char* phone, const char* email = nullptr,
-             const char* postcode = nullptr)
+    void add(const char* key, const char* first, const char* last, const char* phone,
+             const char* email = nullptr, const char* postcode = nullptr)
     {
         Client c;
         c.firstName = QString::fromUtf8(first);
@@ -27,7 +27,13 @@ class TestSearch : public QObject
         if (email)
             c.emails.append({QStringLiteral("personal"), QString::fromUtf8(email)});
         if (postcode)
-            c.addresses.append({QStringLiteral("home"), QStringLiteral("1 Road"), {}, QStringLiteral("Town"), {}, QString::fromUtf8(postcode), {}});
+            c.addresses.append({QStringLiteral("home"),
+                                QStringLiteral("1 Road"),
+                                {},
+                                QStringLiteral("Town"),
+                                {},
+                                QString::fromUtf8(postcode),
+                                {}});
         auto id = ClientStore(m_vault->db()).create(c);
         QVERIFY2(id.ok(), qPrintable(id.ok() ? QString() : id.message()));
         m_ids.insert(QString::fromUtf8(key), id.value());
@@ -57,36 +63,66 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("query");
         QTest::addColumn<QString>("expected");
-        QTest::newRow("surname") << "okafor" << "amara";
-        QTest::newRow("full name") << "Amara Okafor" << "amara";
-        QTest::newRow("prefix as you type") << "okaf" << "amara";
-        QTest::newRow("first name exact beats prefix") << "Amara" << "amara";
-        QTest::newRow("diacritic typed plainly") << "zoe" << "zoe";
-        QTest::newRow("diacritic typed") << "Zoë" << "zoe";
-        QTest::newRow("apostrophe") << "O'Brien" << "zoe";
-        QTest::newRow("apostrophe left out") << "obrien" << "zoe";
-        QTest::newRow("hyphen part") << "jones ciaran" << "smithjones";
-        QTest::newRow("hyphen joined") << "smithjones" << "smithjones";
-        QTest::newRow("irish name plain") << "siobhan o suilleabhain" << "siobhan";
-        QTest::newRow("polish l") << "lukasz" << "lukasz";
-        QTest::newRow("exact Ann before Anna") << "ann" << "ann";
-        QTest::newRow("phone national") << "07700 900123" << "amara";
-        QTest::newRow("phone international") << "+44 7700 900123" << "amara";
-        QTest::newRow("phone digits") << "447700900123" << "amara";
-        QTest::newRow("phone partial as typed") << "0770 090012" << "amara";
-        QTest::newRow("phone partial significant") << "7700 900789" << "zoe";
-        QTest::newRow("landline") << "02079460123" << "smithjones";
-        QTest::newRow("phone partial international") << "+44 7700 90078" << "zoe";
-        QTest::newRow("phone partial with 00") << "0044 7700 900 78" << "zoe";
-        QTest::newRow("phone partial landline") << "020 7946" << "smithjones";
-        QTest::newRow("word and initial") << "Zoe O" << "zoe";
-        QTest::newRow("initial and word") << "L Nowak" << "lukasz";
-        QTest::newRow("initial then surname") << "a lee" << "ann";
-        QTest::newRow("email") << "amara.okafor@example.com" << "amara";
-        QTest::newRow("email start") << "zoe@exam" << "zoe";
-        QTest::newRow("postcode") << "LS1 4AB" << "amara";
-        QTest::newRow("postcode no space") << "sw47aa" << "zoe";
-        QTest::newRow("note word") << "microneedling" << "lukasz";
+        QTest::newRow("surname") << "okafor"
+                                 << "amara";
+        QTest::newRow("full name") << "Amara Okafor"
+                                   << "amara";
+        QTest::newRow("prefix as you type") << "okaf"
+                                            << "amara";
+        QTest::newRow("first name exact beats prefix") << "Amara"
+                                                       << "amara";
+        QTest::newRow("diacritic typed plainly") << "zoe"
+                                                 << "zoe";
+        QTest::newRow("diacritic typed") << "Zoë"
+                                         << "zoe";
+        QTest::newRow("apostrophe") << "O'Brien"
+                                    << "zoe";
+        QTest::newRow("apostrophe left out") << "obrien"
+                                             << "zoe";
+        QTest::newRow("hyphen part") << "jones ciaran"
+                                     << "smithjones";
+        QTest::newRow("hyphen joined") << "smithjones"
+                                       << "smithjones";
+        QTest::newRow("irish name plain") << "siobhan o suilleabhain"
+                                          << "siobhan";
+        QTest::newRow("polish l") << "lukasz"
+                                  << "lukasz";
+        QTest::newRow("exact Ann before Anna") << "ann"
+                                               << "ann";
+        QTest::newRow("phone national") << "07700 900123"
+                                        << "amara";
+        QTest::newRow("phone international") << "+44 7700 900123"
+                                             << "amara";
+        QTest::newRow("phone digits") << "447700900123"
+                                      << "amara";
+        QTest::newRow("phone partial as typed") << "0770 090012"
+                                                << "amara";
+        QTest::newRow("phone partial significant") << "7700 900789"
+                                                   << "zoe";
+        QTest::newRow("landline") << "02079460123"
+                                  << "smithjones";
+        QTest::newRow("phone partial international") << "+44 7700 90078"
+                                                     << "zoe";
+        QTest::newRow("phone partial with 00") << "0044 7700 900 78"
+                                               << "zoe";
+        QTest::newRow("phone partial landline") << "020 7946"
+                                                << "smithjones";
+        QTest::newRow("word and initial") << "Zoe O"
+                                          << "zoe";
+        QTest::newRow("initial and word") << "L Nowak"
+                                          << "lukasz";
+        QTest::newRow("initial then surname") << "a lee"
+                                              << "ann";
+        QTest::newRow("email") << "amara.okafor@example.com"
+                               << "amara";
+        QTest::newRow("email start") << "zoe@exam"
+                                     << "zoe";
+        QTest::newRow("postcode") << "LS1 4AB"
+                                  << "amara";
+        QTest::newRow("postcode no space") << "sw47aa"
+                                           << "zoe";
+        QTest::newRow("note word") << "microneedling"
+                                   << "lukasz";
     }
     void findsTheRightClientFirst()
     {
@@ -126,7 +162,8 @@ private Q_SLOTS:
     void queryTextIsNeverSql()
     {
         // FTS syntax and SQL fragments are treated as words, never as operators.
-        for (const char* q : {"\"", "a OR b", "NEAR", "*", "-", "'; DROP TABLE clients; --", "names:okafor", "(", "^x"}) {
+        for (const char* q :
+             {"\"", "a OR b", "NEAR", "*", "-", "'; DROP TABLE clients; --", "names:okafor", "(", "^x"}) {
             auto hits = ClientSearch(m_vault->db()).search(QString::fromUtf8(q));
             QVERIFY2(hits.ok(), q);
         }

@@ -2,9 +2,9 @@
 // changed), key slots, the recovery key, and proof that nothing is written in the clear.
 #include "Files.h"
 #include "TestVault.h"
-#include "staff/Accounts.h"
 #include "clients/ClientStore.h"
 #include "demo/DemoGenerator.h"
+#include "staff/Accounts.h"
 #include "storage/Sql.h"
 #include "vault/PassphraseStrength.h"
 
@@ -33,14 +33,17 @@ private Q_SLOTS:
         QVERIFY(!(QFile(ring.filePath()).permissions() & (QFileDevice::ReadGroup | QFileDevice::ReadOther)));
         // 64 hex digits in groups of four.
         QCOMPARE(t.recoveryKey().size(), 64 + 15);
-        QVERIFY(QRegularExpression(QStringLiteral("^([0-9A-F]{4}-){15}[0-9A-F]{4}$")).match(t.recoveryKey()).hasMatch());
+        QVERIFY(QRegularExpression(QStringLiteral("^([0-9A-F]{4}-){15}[0-9A-F]{4}$"))
+                    .match(t.recoveryKey())
+                    .hasMatch());
         QVERIFY(!readAll(db.filePath()).startsWith("SQLite format 3"));
     }
 
     void reopensWithPassphrase()
     {
         TestVault t;
-        const qint64 id = t.addClient(QStringLiteral("Amara"), QStringLiteral("Okafor"), QStringLiteral("07700 900123"));
+        const qint64 id =
+            t.addClient(QStringLiteral("Amara"), QStringLiteral("Okafor"), QStringLiteral("07700 900123"));
         QVERIFY(t.reopen().ok());
         auto c = ClientStore(t.db()).get(id);
         QVERIFY(c.ok());
@@ -59,19 +62,39 @@ private Q_SLOTS:
         QTest::addColumn<int>("kind");
         QTest::addColumn<QString>("messagePart");
         const QByteArray good(kPassphrase);
-        QTest::newRow("wrong passphrase") << "" << "manager" << QByteArray("not the passphrase") << int(Error::Kind::WrongSecret) << "Wrong passphrase";
-        QTest::newRow("unknown account") << "" << "nobody" << good << int(Error::Kind::NotFound) << "no account named";
-        QTest::newRow("missing keyring") << "remove-keyring" << "manager" << good << int(Error::Kind::NotFound) << "recovery key";
-        QTest::newRow("keyring not json") << "garble-keyring" << "manager" << good << int(Error::Kind::Damaged) << "damaged";
-        QTest::newRow("keyring mac altered") << "alter-mac" << "manager" << good << int(Error::Kind::Damaged) << "altered";
-        QTest::newRow("slot renamed") << "rename-slot" << "intruder" << good << int(Error::Kind::WrongSecret) << "Wrong passphrase";
-        QTest::newRow("slot added by intruder") << "add-slot" << "manager" << good << int(Error::Kind::Damaged) << "altered";
-        QTest::newRow("future keyring version") << "future-version" << "manager" << good << int(Error::Kind::Damaged) << "newer Clinicdesk";
-        QTest::newRow("truncated database") << "truncate-db" << "manager" << good << int(Error::Kind::Damaged) << "from a backup";
-        QTest::newRow("database is random bytes") << "random-db" << "manager" << good << int(Error::Kind::Damaged) << "damaged";
-        QTest::newRow("empty database") << "empty-db" << "manager" << good << int(Error::Kind::Damaged) << "damaged";
-        QTest::newRow("plaintext sqlite file") << "plain-db" << "manager" << good << int(Error::Kind::Damaged) << "damaged";
-        QTest::newRow("database missing") << "remove-db" << "manager" << good << int(Error::Kind::NotFound) << "missing";
+        QTest::newRow("wrong passphrase") << ""
+                                          << "manager" << QByteArray("not the passphrase")
+                                          << int(Error::Kind::WrongSecret) << "Wrong passphrase";
+        QTest::newRow("unknown account")
+            << ""
+            << "nobody" << good << int(Error::Kind::NotFound) << "no account named";
+        QTest::newRow("missing keyring") << "remove-keyring"
+                                         << "manager" << good << int(Error::Kind::NotFound) << "recovery key";
+        QTest::newRow("keyring not json") << "garble-keyring"
+                                          << "manager" << good << int(Error::Kind::Damaged) << "damaged";
+        QTest::newRow("keyring mac altered") << "alter-mac"
+                                             << "manager" << good << int(Error::Kind::Damaged) << "altered";
+        QTest::newRow("slot renamed")
+            << "rename-slot"
+            << "intruder" << good << int(Error::Kind::WrongSecret) << "Wrong passphrase";
+        QTest::newRow("slot added by intruder")
+            << "add-slot"
+            << "manager" << good << int(Error::Kind::Damaged) << "altered";
+        QTest::newRow("future keyring version")
+            << "future-version"
+            << "manager" << good << int(Error::Kind::Damaged) << "newer Clinicdesk";
+        QTest::newRow("truncated database")
+            << "truncate-db"
+            << "manager" << good << int(Error::Kind::Damaged) << "from a backup";
+        QTest::newRow("database is random bytes")
+            << "random-db"
+            << "manager" << good << int(Error::Kind::Damaged) << "damaged";
+        QTest::newRow("empty database") << "empty-db"
+                                        << "manager" << good << int(Error::Kind::Damaged) << "damaged";
+        QTest::newRow("plaintext sqlite file") << "plain-db"
+                                               << "manager" << good << int(Error::Kind::Damaged) << "damaged";
+        QTest::newRow("database missing") << "remove-db"
+                                          << "manager" << good << int(Error::Kind::NotFound) << "missing";
     }
 
     void failedOpensExplainAndChangeNothing()
@@ -108,7 +131,8 @@ private Q_SLOTS:
                 slotList.append(s);
             }
             ringJson[QStringLiteral("slots")] = slotList;
-            // The unkeyed checksum only catches accidents; an intruder drops it, and the MAC must still catch them.
+            // The unkeyed checksum only catches accidents; an intruder drops it, and the MAC must still catch
+            // them.
             ringJson.remove(QStringLiteral("sha256"));
             writeAll(ring, QJsonDocument(ringJson).toJson());
         } else if (damage == QLatin1String("future-version")) {
@@ -153,7 +177,8 @@ private Q_SLOTS:
         auto opened = Vault::open(empty.path(), QStringLiteral("manager"), secret(kPassphrase));
         QVERIFY(!opened.ok());
         QVERIFY(opened.message().contains(QStringLiteral("not a Clinicdesk vault")));
-        auto missing = Vault::open(empty.path() + QStringLiteral("/nope"), QStringLiteral("manager"), secret(kPassphrase));
+        auto missing = Vault::open(empty.path() + QStringLiteral("/nope"), QStringLiteral("manager"),
+                                   secret(kPassphrase));
         QVERIFY(missing.message().contains(QStringLiteral("does not exist")));
         QVERIFY(QDir(empty.path()).isEmpty());
     }
@@ -206,14 +231,22 @@ private Q_SLOTS:
     void keySlotsAddChangeRemove()
     {
         TestVault t;
-        QVERIFY(Accounts(t.vault()).add(QStringLiteral("tom"), QStringLiteral("Tom Reed"), QStringLiteral("receptionist"),
-                                        secret("tom's passphrase"), KdfParams::forTestsOnly()).ok());
-        QVERIFY(!t.vault().addSlot(QStringLiteral("tom"), secret("again and again"), KdfParams::forTestsOnly()).ok());
+        QVERIFY(Accounts(t.vault())
+                    .add(QStringLiteral("tom"), QStringLiteral("Tom Reed"), QStringLiteral("receptionist"),
+                         secret("tom's passphrase"), KdfParams::forTestsOnly())
+                    .ok());
+        QVERIFY(!t.vault()
+                     .addSlot(QStringLiteral("tom"), secret("again and again"), KdfParams::forTestsOnly())
+                     .ok());
         QVERIFY(t.reopen("tom's passphrase", QStringLiteral("tom")).ok());
-        QVERIFY(!t.vault().changePassphrase(QStringLiteral("tom"), secret("wrong old one"), secret("new passphrase 1"),
-                                            KdfParams::forTestsOnly()).ok());
-        QVERIFY(t.vault().changePassphrase(QStringLiteral("tom"), secret("tom's passphrase"), secret("new passphrase 1"),
-                                           KdfParams::forTestsOnly()).ok());
+        QVERIFY(!t.vault()
+                     .changePassphrase(QStringLiteral("tom"), secret("wrong old one"),
+                                       secret("new passphrase 1"), KdfParams::forTestsOnly())
+                     .ok());
+        QVERIFY(t.vault()
+                    .changePassphrase(QStringLiteral("tom"), secret("tom's passphrase"),
+                                      secret("new passphrase 1"), KdfParams::forTestsOnly())
+                    .ok());
         QVERIFY(!t.reopen("tom's passphrase", QStringLiteral("tom")).ok());
         QVERIFY(t.reopen("new passphrase 1", QStringLiteral("tom")).ok());
         QVERIFY(t.vault().removeSlot(QStringLiteral("tom")).ok());
@@ -231,8 +264,10 @@ private Q_SLOTS:
     {
         TestVault t;
         KdfParams stronger{2, 16ull * 1024 * 1024};
-        QVERIFY(Accounts(t.vault()).add(QStringLiteral("priya"), QStringLiteral("Dr Priya Shah"), QStringLiteral("practitioner"),
-                                        secret("priya passphrase"), stronger).ok());
+        QVERIFY(Accounts(t.vault())
+                    .add(QStringLiteral("priya"), QStringLiteral("Dr Priya Shah"),
+                         QStringLiteral("practitioner"), secret("priya passphrase"), stronger)
+                    .ok());
         auto ring = Keyring::load(Vault::keyringPath(t.dir()));
         QVERIFY(ring.ok());
         QCOMPARE(ring->slot(QStringLiteral("priya"))->kdf.memLimit, stronger.memLimit);
@@ -275,7 +310,8 @@ private Q_SLOTS:
         QTest::newRow("too short") << "abc12" << int(PassphraseStrength::Level::TooShort);
         QTest::newRow("repeated") << "aaaaaaaaaa" << int(PassphraseStrength::Level::Weak);
         QTest::newRow("one word") << "password" << int(PassphraseStrength::Level::Weak);
-        QTest::newRow("four words") << "violet tractor lemon harbour" << int(PassphraseStrength::Level::Strong);
+        QTest::newRow("four words") << "violet tractor lemon harbour"
+                                    << int(PassphraseStrength::Level::Strong);
     }
     void passphraseStrengthHints()
     {

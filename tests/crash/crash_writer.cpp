@@ -10,7 +10,6 @@
 #include "vault/Vault.h"
 
 #include <QRandomGenerator>
-
 #include <cstdio>
 #include <unistd.h>
 
@@ -60,7 +59,8 @@ int main(int argc, char** argv)
             c.firstName = QStringLiteral("Round%1").arg(QString::fromLatin1(round));
             c.lastName = QStringLiteral("Writer%1").arg(i);
             c.phones.append({QStringLiteral("mobile"), randomPhone(rng), QString()});
-            c.emails.append({QStringLiteral("personal"), QStringLiteral("w%1.%2@example.com").arg(QString::fromLatin1(round)).arg(i)});
+            c.emails.append({QStringLiteral("personal"),
+                             QStringLiteral("w%1.%2@example.com").arg(QString::fromLatin1(round)).arg(i)});
             auto id = clients.create(c);
             if (!id) {
                 std::fprintf(stderr, "crash_writer: %s\n", qPrintable(id.message()));
@@ -71,13 +71,16 @@ int main(int argc, char** argv)
         } else if (what < 8) {
             Interaction it;
             it.clientId = lastClient;
-            it.body = QStringLiteral("Round %1 note %2: asked about skin boosters").arg(QString::fromLatin1(round)).arg(i);
+            it.body = QStringLiteral("Round %1 note %2: asked about skin boosters")
+                          .arg(QString::fromLatin1(round))
+                          .arg(i);
             auto id = interactions.add(it);
             if (!id) {
                 std::fprintf(stderr, "crash_writer: %s\n", qPrintable(id.message()));
                 return 5;
             }
-            say("committed interaction " + QByteArray::number(id.value()) + ' ' + QByteArray::number(lastClient));
+            say("committed interaction " + QByteArray::number(id.value()) + ' ' +
+                QByteArray::number(lastClient));
         } else {
             // An update deletes and rewrites the phones and emails: a crash half way would leave a
             // client without them.
@@ -87,7 +90,8 @@ int main(int argc, char** argv)
                 return 5;
             }
             c->phones = {{QStringLiteral("mobile"), randomPhone(rng), QString()}};
-            const QString added = QStringLiteral("w%1.%2@work.example").arg(QString::fromLatin1(round)).arg(i);
+            const QString added =
+                QStringLiteral("w%1.%2@work.example").arg(QString::fromLatin1(round)).arg(i);
             c->emails.append({QStringLiteral("work"), added});
             if (auto st = clients.update(c.value()); !st) {
                 std::fprintf(stderr, "crash_writer: %s\n", qPrintable(st.message()));

@@ -22,9 +22,9 @@ namespace {
 
 struct Reported
 {
-    QList<std::pair<qint64, QString>> clients;      // id, subject_ref
-    QList<std::pair<qint64, qint64>> interactions;  // id, client id
-    QList<std::pair<qint64, QString>> updates;      // client id, email the update added
+    QList<std::pair<qint64, QString>> clients;     // id, subject_ref
+    QList<std::pair<qint64, qint64>> interactions; // id, client id
+    QList<std::pair<qint64, QString>> updates;     // client id, email the update added
 };
 
 Reported parse(const QByteArray& out)
@@ -51,9 +51,11 @@ private Q_SLOTS:
     void killedWritersLoseNothingCommitted()
     {
         const int kills = qEnvironmentVariableIsSet("CLINICDESK_CRASH_KILLS")
-                              ? qEnvironmentVariableIntValue("CLINICDESK_CRASH_KILLS") : 400;
+                              ? qEnvironmentVariableIntValue("CLINICDESK_CRASH_KILLS")
+                              : 400;
         const quint32 seed = qEnvironmentVariableIsSet("CLINICDESK_CRASH_SEED")
-                                 ? quint32(qEnvironmentVariableIntValue("CLINICDESK_CRASH_SEED")) : 20261125u;
+                                 ? quint32(qEnvironmentVariableIntValue("CLINICDESK_CRASH_SEED"))
+                                 : 20261125u;
         qInfo("crash run: %d kills, seed %u (CLINICDESK_CRASH_SEED replays it)", kills, seed);
         QRandomGenerator rng(seed);
         const QString writer = QCoreApplication::applicationDirPath() + QStringLiteral("/crash_writer");
@@ -97,29 +99,39 @@ private Q_SLOTS:
             killsWhileSaving += r.clients.size() + r.interactions.size() + r.updates.size() > 0 ? 1 : 0;
 
             auto v = Vault::openWithRecoveryKey(t->dir(), t->recoveryKey());
-            QVERIFY2(v.ok(), qPrintable(QStringLiteral("after kill %1: %2").arg(k).arg(v.ok() ? QString() : v.message())));
+            QVERIFY2(
+                v.ok(),
+                qPrintable(QStringLiteral("after kill %1: %2").arg(k).arg(v.ok() ? QString() : v.message())));
             Database& db = v.value()->db();
             QCOMPARE(integrityCheck(db), QStringList{QStringLiteral("ok")});
             const QStringList half = halfWrittenRecords(db);
-            QVERIFY2(half.isEmpty(), qPrintable(QStringLiteral("after kill %1: ").arg(k) + half.join(QStringLiteral("; "))));
+            QVERIFY2(half.isEmpty(),
+                     qPrintable(QStringLiteral("after kill %1: ").arg(k) + half.join(QStringLiteral("; "))));
             auto clientRef = db.prepare("SELECT subject_ref FROM clients WHERE id = ?");
             for (const auto& [id, ref] : r.clients) {
                 clientRef.bind(1, id);
                 QVERIFY2(clientRef.step() && clientRef.text(0) == ref,
-                         qPrintable(QStringLiteral("after kill %1: committed client %2 %3 is missing").arg(k).arg(id).arg(ref)));
+                         qPrintable(QStringLiteral("after kill %1: committed client %2 %3 is missing")
+                                        .arg(k)
+                                        .arg(id)
+                                        .arg(ref)));
                 clientRef.reset();
             }
             auto interaction = db.prepare("SELECT client_id FROM interactions WHERE id = ?");
             for (const auto& [id, clientId] : r.interactions) {
                 interaction.bind(1, id);
-                QVERIFY2(interaction.step() && interaction.int64(0) == clientId,
-                         qPrintable(QStringLiteral("after kill %1: committed interaction %2 is missing").arg(k).arg(id)));
+                QVERIFY2(
+                    interaction.step() && interaction.int64(0) == clientId,
+                    qPrintable(
+                        QStringLiteral("after kill %1: committed interaction %2 is missing").arg(k).arg(id)));
                 interaction.reset();
             }
             auto updated = db.prepare("SELECT 1 FROM client_emails WHERE client_id = ? AND address = ?");
             for (const auto& [id, email] : r.updates) {
                 updated.bind(1, id).bind(2, email);
-                QVERIFY2(updated.step(), qPrintable(QStringLiteral("after kill %1: update of client %2 is missing").arg(k).arg(id)));
+                QVERIFY2(updated.step(),
+                         qPrintable(
+                             QStringLiteral("after kill %1: update of client %2 is missing").arg(k).arg(id)));
                 updated.reset();
             }
             // Nothing reported is lost, and at most one save per kill landed without being reported
@@ -127,16 +139,23 @@ private Q_SLOTS:
             reportedClients += r.clients.size();
             auto count = db.prepare("SELECT count(*) FROM clients");
             count.step();
-            QVERIFY2(count.int64(0) >= reportedClients && count.int64(0) <= reportedClients + killsOnThisVault,
-                     qPrintable(QStringLiteral("after kill %1: %2 clients, %3 reported").arg(k).arg(count.int64(0)).arg(reportedClients)));
+            QVERIFY2(count.int64(0) >= reportedClients &&
+                         count.int64(0) <= reportedClients + killsOnThisVault,
+                     qPrintable(QStringLiteral("after kill %1: %2 clients, %3 reported")
+                                    .arg(k)
+                                    .arg(count.int64(0))
+                                    .arg(reportedClients)));
             verifiedClients += r.clients.size();
             verifiedInteractions += r.interactions.size();
             verifiedUpdates += r.updates.size();
         }
-        qInfo("crash run: %d kills survived in %.1f s (%lld of them after at least one save), %lld commits verified "
-              "(%lld clients, %lld interactions, %lld updates): nothing committed was lost, nothing half-written",
+        qInfo("crash run: %d kills survived in %.1f s (%lld of them after at least one save), %lld commits "
+              "verified "
+              "(%lld clients, %lld interactions, %lld updates): nothing committed was lost, nothing "
+              "half-written",
               kills, double(timer.elapsed()) / 1000.0, killsWhileSaving,
-              verifiedClients + verifiedInteractions + verifiedUpdates, verifiedClients, verifiedInteractions, verifiedUpdates);
+              verifiedClients + verifiedInteractions + verifiedUpdates, verifiedClients, verifiedInteractions,
+              verifiedUpdates);
     }
 };
 

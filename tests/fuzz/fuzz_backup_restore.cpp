@@ -34,7 +34,6 @@
 #include <QFile>
 #include <QTemporaryDir>
 #include <QtEndian>
-
 #include <cstdio>
 #include <cstdlib>
 
@@ -47,9 +46,9 @@ namespace {
 const QString kFuzzDir = QStringLiteral(CLINICDESK_FUZZ_DIR);
 const char* const kPassphrase = "fuzzing seed passphrase";
 
-QString g_root;      // temporary folder: live vault, pristine copy, input file
-QString g_live;      // the vault a restore would replace
-QString g_pristine;  // its files, to put it back after an accepted restore
+QString g_root;     // temporary folder: live vault, pristine copy, input file
+QString g_live;     // the vault a restore would replace
+QString g_pristine; // its files, to put it back after an accepted restore
 QString g_input;
 QString g_recoveryKey;
 cd::SecretBytes* g_key = nullptr;
@@ -98,7 +97,8 @@ void writeSeeds(const QString& dir)
         fail("cannot add a second slot");
     ClientStore clients(v.db());
     qint64 ids[3] = {};
-    const char* people[][3] = {{"Amara", "Okafor", "07700 900123"}, {"Zoë", "O'Brien", "07700 900456"},
+    const char* people[][3] = {{"Amara", "Okafor", "07700 900123"},
+                               {"Zoë", "O'Brien", "07700 900456"},
                                {"Siobhán", "Walsh", "020 7946 0018"}};
     for (int i = 0; i < 3; ++i) {
         Client c;
@@ -120,7 +120,8 @@ void writeSeeds(const QString& dir)
     if (!made)
         fail("cannot make the seed backup:", made.message());
     const QByteArray bytes = test::readAll(full);
-    test::writeAll(QDir(dir).filePath(QStringLiteral("truncated-half.cdbackup")), bytes.left(bytes.size() / 2));
+    test::writeAll(QDir(dir).filePath(QStringLiteral("truncated-half.cdbackup")),
+                   bytes.left(bytes.size() / 2));
     test::writeAll(QDir(dir).filePath(QStringLiteral("truncated-header.cdbackup")), bytes.left(30));
     QByteArray flipped = bytes;
     flipped[flipped.size() / 3] = char(flipped.at(flipped.size() / 3) ^ 0x10);
@@ -131,7 +132,8 @@ void writeSeeds(const QString& dir)
     const QString keys = QDir(dir).filePath(QStringLiteral("../../corpus-keys"));
     QDir().mkpath(keys);
     test::writeAll(QDir(keys).filePath(QStringLiteral("backup.key")), created->recoveryKey.toLatin1() + '\n');
-    std::fprintf(stderr, "fuzz_backup_restore: %lld-byte seed backup written\n", static_cast<long long>(bytes.size()));
+    std::fprintf(stderr, "fuzz_backup_restore: %lld-byte seed backup written\n",
+                 static_cast<long long>(bytes.size()));
 }
 
 void putLiveVaultBack()
@@ -239,13 +241,16 @@ extern "C" int LLVMFuzzerInitialize(int*, char***)
     }
     if (!cd::sodiumReady())
         fail("libsodium does not start");
-    g_recoveryKey = QString::fromLatin1(cd::test::readAll(kFuzzDir + QStringLiteral("/corpus-keys/backup.key"))).trimmed();
+    g_recoveryKey =
+        QString::fromLatin1(cd::test::readAll(kFuzzDir + QStringLiteral("/corpus-keys/backup.key")))
+            .trimmed();
     g_key = new cd::SecretBytes(cd::Vault::parseRecoveryKey(g_recoveryKey));
     if (g_key->empty())
         fail("no recovery key in tests/fuzz/corpus-keys/backup.key");
     // /dev/shm when there is one: every input is written to disk and a restore writes a staging copy.
-    static QTemporaryDir tmp(QDir(QStringLiteral("/dev/shm")).exists() ? QStringLiteral("/dev/shm/fuzz_backup_XXXXXX")
-                                                                      : QDir::tempPath() + QStringLiteral("/fuzz_backup_XXXXXX"));
+    static QTemporaryDir tmp(QDir(QStringLiteral("/dev/shm")).exists()
+                                 ? QStringLiteral("/dev/shm/fuzz_backup_XXXXXX")
+                                 : QDir::tempPath() + QStringLiteral("/fuzz_backup_XXXXXX"));
     g_root = QDir(tmp.path()).filePath(QStringLiteral("vaults"));
     QDir().mkpath(g_root);
     g_live = QDir(g_root).filePath(QStringLiteral("live"));

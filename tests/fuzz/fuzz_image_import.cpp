@@ -26,7 +26,6 @@
 #include <QImageReader>
 #include <QTemporaryDir>
 #include <QtEndian>
-
 #include <cstdio>
 #include <cstdlib>
 
@@ -71,7 +70,8 @@ QByteArray jpegHeaderClaiming(quint16 w, quint16 h)
     qToBigEndian(w, dims.data() + 2);
     sof += dims + QByteArray::fromHex("01011100");
     const QByteArray dqt = QByteArray::fromHex("ffdb004300") + QByteArray(64, '\x01');
-    const QByteArray dht = QByteArray::fromHex("ffc4001f00") + QByteArray::fromHex("00010501010101010100000000000000") +
+    const QByteArray dht = QByteArray::fromHex("ffc4001f00") +
+                           QByteArray::fromHex("00010501010101010100000000000000") +
                            QByteArray::fromHex("000102030405060708090a0b");
     const QByteArray sos = QByteArray::fromHex("ffda0008010100003f00");
     return QByteArray::fromHex("ffd8") + dqt + sof + dht + sos + QByteArray::fromHex("00ffd9");
@@ -137,8 +137,8 @@ extern "C" int LLVMFuzzerInitialize(int*, char***)
     }
     // A plaintext database is enough: what is fuzzed is the picture, the storage is the real schema.
     static QTemporaryDir tmp;
-    auto db = cd::Database::open(QDir(tmp.path()).filePath(QStringLiteral("images.db")), cd::Database::Mode::Create,
-                                 nullptr);
+    auto db = cd::Database::open(QDir(tmp.path()).filePath(QStringLiteral("images.db")),
+                                 cd::Database::Mode::Create, nullptr);
     if (!db || !cd::schema::migrate(*db.value()))
         fail("cannot create the database");
     g_db = db.value().release();
@@ -182,10 +182,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
     if (!rec)
         fail("stored image cannot be listed:", rec.message());
     if (rec->width <= 0 || rec->height <= 0 || qint64(rec->width) * rec->height > cd::imaging::kMaxPixels)
-        fail("an accepted picture is outside the pixel limit:", QStringLiteral("%1x%2").arg(rec->width).arg(rec->height));
+        fail("an accepted picture is outside the pixel limit:",
+             QStringLiteral("%1x%2").arg(rec->width).arg(rec->height));
     auto original = store.data(id.value(), cd::Rendition::Original);
-    if (!original || QString::fromLatin1(QCryptographicHash::hash(original.value(), QCryptographicHash::Sha256).toHex()) !=
-                         rec->sha256)
+    if (!original ||
+        QString::fromLatin1(QCryptographicHash::hash(original.value(), QCryptographicHash::Sha256).toHex()) !=
+            rec->sha256)
         fail("the stored original does not match its SHA-256");
     checkRendition(id.value(), cd::Rendition::Preview, cd::imaging::kPreviewSide);
     checkRendition(id.value(), cd::Rendition::Thumbnail, cd::imaging::kThumbnailSide);

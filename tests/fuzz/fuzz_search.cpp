@@ -10,7 +10,6 @@
 
 #include <QDir>
 #include <QTemporaryDir>
-
 #include <cstdio>
 #include <cstdlib>
 
@@ -24,14 +23,16 @@ extern "C" int LLVMFuzzerInitialize(int*, char***)
 {
     // A plaintext database is enough here: what is fuzzed is the query text, not the cipher.
     static QTemporaryDir tmp;
-    auto db = cd::Database::open(QDir(tmp.path()).filePath(QStringLiteral("search.db")), cd::Database::Mode::Create, nullptr);
+    auto db = cd::Database::open(QDir(tmp.path()).filePath(QStringLiteral("search.db")),
+                                 cd::Database::Mode::Create, nullptr);
     if (!db || !cd::schema::migrate(*db.value())) {
         std::fprintf(stderr, "fuzz_search: cannot create the database\n");
         std::abort();
     }
     g_db = db.value().release();
     cd::ClientStore store(*g_db);
-    const char* people[][3] = {{"Amara", "Okafor", "07700 900123"}, {"Zoë", "O'Brien-Smith", "+33 6 12 34 56 78"},
+    const char* people[][3] = {{"Amara", "Okafor", "07700 900123"},
+                               {"Zoë", "O'Brien-Smith", "+33 6 12 34 56 78"},
                                {"Siobhán", "Ó Súilleabháin", "020 7946 0018"}};
     for (const auto& p : people) {
         cd::Client c;
@@ -51,8 +52,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
     if (!e164.isEmpty()) {
         if (!e164.startsWith(QLatin1Char('+')) || cd::phone::toE164(e164) != e164 ||
             cd::phone::formatNational(e164).isEmpty() || cd::phone::searchForms(e164).isEmpty()) {
-            std::fprintf(stderr, "phone %s: E.164 %s, again %s, national %s\n", qPrintable(typed), qPrintable(e164),
-                         qPrintable(cd::phone::toE164(e164)), qPrintable(cd::phone::formatNational(e164)));
+            std::fprintf(stderr, "phone %s: E.164 %s, again %s, national %s\n", qPrintable(typed),
+                         qPrintable(e164), qPrintable(cd::phone::toE164(e164)),
+                         qPrintable(cd::phone::formatNational(e164)));
             std::abort();
         }
     }

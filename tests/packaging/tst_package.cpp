@@ -31,8 +31,8 @@ Run run(const QString& program, const QStringList& args, const QMap<QString, QSt
     p.start(program, args);
     if (!p.waitForFinished(120000))
         qFatal("%s did not finish", qPrintable(program));
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, QString::fromUtf8(p.readAllStandardOutput()),
-            QString::fromUtf8(p.readAllStandardError())};
+    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1,
+            QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError())};
 }
 
 QString tool(const char* name, const char* package)
@@ -71,12 +71,15 @@ private Q_SLOTS:
 
     void dependenciesComeFromTheBinaries()
     {
-        const Run f = run(QStringLiteral("dpkg-deb"), {QStringLiteral("-f"), m_deb, QStringLiteral("Depends")});
+        const Run f =
+            run(QStringLiteral("dpkg-deb"), {QStringLiteral("-f"), m_deb, QStringLiteral("Depends")});
         QCOMPARE(f.code, 0);
         // dpkg-shlibdeps found these in the ELF files; nobody listed them by hand.
-        for (const char* lib : {"libsqlcipher0", "libsodium23", "libqt6widgets6", "libqt6gui6", "libheif1", "libc6"})
-            QVERIFY2(f.out.contains(QLatin1String(lib)), qPrintable(QStringLiteral("%1 missing from Depends: %2")
-                                                                       .arg(QLatin1String(lib), f.out)));
+        for (const char* lib :
+             {"libsqlcipher0", "libsodium23", "libqt6widgets6", "libqt6gui6", "libheif1", "libc6"})
+            QVERIFY2(
+                f.out.contains(QLatin1String(lib)),
+                qPrintable(QStringLiteral("%1 missing from Depends: %2").arg(QLatin1String(lib), f.out)));
         QVERIFY2(f.out.contains(QLatin1String("qt6-image-formats-plugins")), qPrintable(f.out));
         QVERIFY2(!f.out.contains(QLatin1String("libsqlite3")), qPrintable(f.out));
     }
@@ -84,13 +87,15 @@ private Q_SLOTS:
     void lintianFindsNoErrors()
     {
         // Warnings and pedantic notes are reported (README, packaging notes); errors fail the package.
-        const Run l = run(tool("lintian", "lintian"), {QStringLiteral("--fail-on"), QStringLiteral("error"), m_deb});
+        const Run l =
+            run(tool("lintian", "lintian"), {QStringLiteral("--fail-on"), QStringLiteral("error"), m_deb});
         QVERIFY2(l.code == 0 && !l.out.contains(QLatin1String("E: ")), qPrintable(l.out + l.err));
     }
 
     void everythingIsInstalled()
     {
-        for (const QString& program : {QStringLiteral("bin/clinicdesk"), QStringLiteral("bin/clinicdesk-cli")}) {
+        for (const QString& program :
+             {QStringLiteral("bin/clinicdesk"), QStringLiteral("bin/clinicdesk-cli")}) {
             QFileInfo info(installed(program));
             QVERIFY2(info.isExecutable(), qPrintable(program));
         }
@@ -105,7 +110,8 @@ private Q_SLOTS:
             QVERIFY2(QFile::exists(installed(f)), qPrintable(f));
         // Each PNG is really the size its folder says, or the desktop shows a blurred or cut icon.
         for (int size : {16, 22, 24, 32, 48, 64, 128, 256}) {
-            const QString path = installed(QStringLiteral("share/icons/hicolor/%1x%1/apps/%2.png").arg(size).arg(kId));
+            const QString path =
+                installed(QStringLiteral("share/icons/hicolor/%1x%1/apps/%2.png").arg(size).arg(kId));
             const QImage icon(path);
             QVERIFY2(!icon.isNull(), qPrintable(path));
             QCOMPARE(icon.size(), QSize(size, size));
@@ -114,31 +120,38 @@ private Q_SLOTS:
 
     void programsRunOnTheSystemLibrariesAlone()
     {
-        for (const QString& program : {QStringLiteral("bin/clinicdesk"), QStringLiteral("bin/clinicdesk-cli")}) {
+        for (const QString& program :
+             {QStringLiteral("bin/clinicdesk"), QStringLiteral("bin/clinicdesk-cli")}) {
             const Run d = run(tool("readelf", "binutils"), {QStringLiteral("-d"), installed(program)});
             QCOMPARE(d.code, 0);
-            QVERIFY2(!d.out.contains(QLatin1String("RPATH")) && !d.out.contains(QLatin1String("RUNPATH")), qPrintable(d.out));
+            QVERIFY2(!d.out.contains(QLatin1String("RPATH")) && !d.out.contains(QLatin1String("RUNPATH")),
+                     qPrintable(d.out));
         }
         const Run version = run(installed(QStringLiteral("bin/clinicdesk")), {QStringLiteral("--version")},
                                 {{QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen")}});
         QVERIFY2(version.code == 0, qPrintable(version.err));
-        QCOMPARE(version.out.trimmed(), QStringLiteral("clinicdesk %1").arg(QStringLiteral(CLINICDESK_VERSION)));
+        QCOMPARE(version.out.trimmed(),
+                 QStringLiteral("clinicdesk %1").arg(QStringLiteral(CLINICDESK_VERSION)));
     }
 
     void installedCliCreatesAndVerifiesAVault()
     {
         const QString cli = installed(QStringLiteral("bin/clinicdesk-cli"));
         const QString vault = m_tmp.filePath(QStringLiteral("vault"));
-        const QMap<QString, QString> env = {{QStringLiteral("CLINICDESK_PASSPHRASE"), QStringLiteral("package test passphrase 7")}};
+        const QMap<QString, QString> env = {
+            {QStringLiteral("CLINICDESK_PASSPHRASE"), QStringLiteral("package test passphrase 7")}};
         const Run init = run(cli, {QStringLiteral("init"), QStringLiteral("--vault"), vault}, env);
         QVERIFY2(init.code == 0, qPrintable(init.err));
-        QVERIFY2(QRegularExpression(QStringLiteral("^([0-9A-F]{4}-){15}[0-9A-F]{4}$")).match(init.out.trimmed()).hasMatch(),
+        QVERIFY2(QRegularExpression(QStringLiteral("^([0-9A-F]{4}-){15}[0-9A-F]{4}$"))
+                     .match(init.out.trimmed())
+                     .hasMatch(),
                  qPrintable(init.out));
         const Run verify = run(cli, {QStringLiteral("verify"), QStringLiteral("--vault"), vault}, env);
         QVERIFY2(verify.code == 0, qPrintable(verify.err));
         QVERIFY2(verify.out.contains(QLatin1String("SQLCipher")), qPrintable(verify.out));
-        const Run wrong = run(cli, {QStringLiteral("verify"), QStringLiteral("--vault"), vault},
-                              {{QStringLiteral("CLINICDESK_PASSPHRASE"), QStringLiteral("not the passphrase")}});
+        const Run wrong =
+            run(cli, {QStringLiteral("verify"), QStringLiteral("--vault"), vault},
+                {{QStringLiteral("CLINICDESK_PASSPHRASE"), QStringLiteral("not the passphrase")}});
         QVERIFY(wrong.code != 0);
     }
 
@@ -158,13 +171,16 @@ private Q_SLOTS:
     void metainfoPassesTheValidator()
     {
         const QString metainfo = installed(QStringLiteral("share/metainfo/%1.metainfo.xml").arg(kId));
-        const Run v = run(tool("appstreamcli", "appstream"), {QStringLiteral("validate"), QStringLiteral("--no-net"), metainfo});
+        const Run v = run(tool("appstreamcli", "appstream"),
+                          {QStringLiteral("validate"), QStringLiteral("--no-net"), metainfo});
         QVERIFY2(v.code == 0, qPrintable(v.out + v.err));
         QFile f(metainfo);
         QVERIFY(f.open(QIODevice::ReadOnly));
         const QString text = QString::fromUtf8(f.readAll());
-        QVERIFY(text.contains(QStringLiteral("<launchable type=\"desktop-id\">%1.desktop</launchable>").arg(kId)));
-        QVERIFY(text.contains(QStringLiteral("<release version=\"%1\"").arg(QStringLiteral(CLINICDESK_VERSION))));
+        QVERIFY(text.contains(
+            QStringLiteral("<launchable type=\"desktop-id\">%1.desktop</launchable>").arg(kId)));
+        QVERIFY(
+            text.contains(QStringLiteral("<release version=\"%1\"").arg(QStringLiteral(CLINICDESK_VERSION))));
     }
 };
 

@@ -1,9 +1,7 @@
 #include "CliRunner.h"
 
 #include <QJsonDocument>
-
 #include <QProcess>
-
 #include <unistd.h>
 
 namespace cd::test {
@@ -37,14 +35,15 @@ CliResult runCli(const QStringList& args, const QByteArray& stdinData, const QPr
     p.setChildProcessModifier([] { ::setsid(); });
     p.start(qEnvironmentVariable("CLINICDESK_CLI"), args);
     if (!p.waitForStarted(30000))
-        qFatal("clinicdesk-cli (CLINICDESK_CLI=%s) did not start: %s", qPrintable(qEnvironmentVariable("CLINICDESK_CLI")),
-               qPrintable(p.errorString()));
+        qFatal("clinicdesk-cli (CLINICDESK_CLI=%s) did not start: %s",
+               qPrintable(qEnvironmentVariable("CLINICDESK_CLI")), qPrintable(p.errorString()));
     if (!stdinData.isEmpty())
         p.write(stdinData);
     p.closeWriteChannel();
     if (!p.waitForFinished(120000))
         qFatal("clinicdesk-cli did not finish");
-    return {p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError())};
+    return {p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()),
+            QString::fromUtf8(p.readAllStandardError())};
 }
 
 } // namespace cd::test

@@ -4,13 +4,11 @@
 
 #include "storage/TestHooks.h"
 
-#include <sqlite3.h>
-
-#include <sys/stat.h>
-
 #include <array>
 #include <cstdio>
 #include <cstdlib>
+#include <sqlite3.h>
+#include <sys/stat.h>
 
 namespace cd::test {
 
@@ -97,34 +95,85 @@ int xSync(sqlite3_file*, int flags)
     return SQLITE_OK;
 }
 
-int xFileSize(sqlite3_file* f, sqlite3_int64* size) { return real(f)->pMethods->xFileSize(real(f), size); }
-int xLock(sqlite3_file* f, int level) { return real(f)->pMethods->xLock(real(f), level); }
-int xUnlock(sqlite3_file* f, int level) { return real(f)->pMethods->xUnlock(real(f), level); }
-int xCheckReservedLock(sqlite3_file* f, int* out) { return real(f)->pMethods->xCheckReservedLock(real(f), out); }
-int xFileControl(sqlite3_file* f, int op, void* arg) { return real(f)->pMethods->xFileControl(real(f), op, arg); }
-int xSectorSize(sqlite3_file* f) { return real(f)->pMethods->xSectorSize(real(f)); }
-int xDeviceCharacteristics(sqlite3_file* f) { return real(f)->pMethods->xDeviceCharacteristics(real(f)); }
+int xFileSize(sqlite3_file* f, sqlite3_int64* size)
+{
+    return real(f)->pMethods->xFileSize(real(f), size);
+}
+int xLock(sqlite3_file* f, int level)
+{
+    return real(f)->pMethods->xLock(real(f), level);
+}
+int xUnlock(sqlite3_file* f, int level)
+{
+    return real(f)->pMethods->xUnlock(real(f), level);
+}
+int xCheckReservedLock(sqlite3_file* f, int* out)
+{
+    return real(f)->pMethods->xCheckReservedLock(real(f), out);
+}
+int xFileControl(sqlite3_file* f, int op, void* arg)
+{
+    return real(f)->pMethods->xFileControl(real(f), op, arg);
+}
+int xSectorSize(sqlite3_file* f)
+{
+    return real(f)->pMethods->xSectorSize(real(f));
+}
+int xDeviceCharacteristics(sqlite3_file* f)
+{
+    return real(f)->pMethods->xDeviceCharacteristics(real(f));
+}
 
 int xShmMap(sqlite3_file* f, int region, int size, int extend, void volatile** out)
 {
     return real(f)->pMethods->xShmMap(real(f), region, size, extend, out);
 }
-int xShmLock(sqlite3_file* f, int offset, int n, int flags) { return real(f)->pMethods->xShmLock(real(f), offset, n, flags); }
-void xShmBarrier(sqlite3_file* f) { real(f)->pMethods->xShmBarrier(real(f)); }
-int xShmUnmap(sqlite3_file* f, int deleteFlag) { return real(f)->pMethods->xShmUnmap(real(f), deleteFlag); }
+int xShmLock(sqlite3_file* f, int offset, int n, int flags)
+{
+    return real(f)->pMethods->xShmLock(real(f), offset, n, flags);
+}
+void xShmBarrier(sqlite3_file* f)
+{
+    real(f)->pMethods->xShmBarrier(real(f));
+}
+int xShmUnmap(sqlite3_file* f, int deleteFlag)
+{
+    return real(f)->pMethods->xShmUnmap(real(f), deleteFlag);
+}
 int xFetch(sqlite3_file* f, sqlite3_int64 offset, int amount, void** out)
 {
     return real(f)->pMethods->xFetch(real(f), offset, amount, out);
 }
-int xUnfetch(sqlite3_file* f, sqlite3_int64 offset, void* p) { return real(f)->pMethods->xUnfetch(real(f), offset, p); }
+int xUnfetch(sqlite3_file* f, sqlite3_int64 offset, void* p)
+{
+    return real(f)->pMethods->xUnfetch(real(f), offset, p);
+}
 
-const sqlite3_io_methods kMethods = {
-    3, xClose, xRead, xWrite, xTruncate, xSync, xFileSize, xLock, xUnlock, xCheckReservedLock, xFileControl,
-    xSectorSize, xDeviceCharacteristics, xShmMap, xShmLock, xShmBarrier, xShmUnmap, xFetch, xUnfetch};
+const sqlite3_io_methods kMethods = {3,
+                                     xClose,
+                                     xRead,
+                                     xWrite,
+                                     xTruncate,
+                                     xSync,
+                                     xFileSize,
+                                     xLock,
+                                     xUnlock,
+                                     xCheckReservedLock,
+                                     xFileControl,
+                                     xSectorSize,
+                                     xDeviceCharacteristics,
+                                     xShmMap,
+                                     xShmLock,
+                                     xShmBarrier,
+                                     xShmUnmap,
+                                     xFetch,
+                                     xUnfetch};
 
 bool fileExists(const char* path)
 {
-    struct stat st{};
+    struct stat st
+    {
+    };
     return ::stat(path, &st) == 0;
 }
 
@@ -167,16 +216,46 @@ int vfsAccess(sqlite3_vfs*, const char* name, int flags, int* out)
     return rc;
 }
 
-int vfsFullPathname(sqlite3_vfs*, const char* name, int n, char* out) { return g_real->xFullPathname(g_real, name, n, out); }
-void* vfsDlOpen(sqlite3_vfs*, const char* name) { return g_real->xDlOpen(g_real, name); }
-void vfsDlError(sqlite3_vfs*, int n, char* msg) { g_real->xDlError(g_real, n, msg); }
-void (*vfsDlSym(sqlite3_vfs*, void* h, const char* sym))(void) { return g_real->xDlSym(g_real, h, sym); }
-void vfsDlClose(sqlite3_vfs*, void* h) { g_real->xDlClose(g_real, h); }
-int vfsRandomness(sqlite3_vfs*, int n, char* out) { return g_real->xRandomness(g_real, n, out); }
-int vfsSleep(sqlite3_vfs*, int us) { return g_real->xSleep(g_real, us); }
-int vfsCurrentTime(sqlite3_vfs*, double* t) { return g_real->xCurrentTime(g_real, t); }
-int vfsGetLastError(sqlite3_vfs*, int n, char* s) { return g_real->xGetLastError(g_real, n, s); }
-int vfsCurrentTimeInt64(sqlite3_vfs*, sqlite3_int64* t) { return g_real->xCurrentTimeInt64(g_real, t); }
+int vfsFullPathname(sqlite3_vfs*, const char* name, int n, char* out)
+{
+    return g_real->xFullPathname(g_real, name, n, out);
+}
+void* vfsDlOpen(sqlite3_vfs*, const char* name)
+{
+    return g_real->xDlOpen(g_real, name);
+}
+void vfsDlError(sqlite3_vfs*, int n, char* msg)
+{
+    g_real->xDlError(g_real, n, msg);
+}
+void (*vfsDlSym(sqlite3_vfs*, void* h, const char* sym))(void)
+{
+    return g_real->xDlSym(g_real, h, sym);
+}
+void vfsDlClose(sqlite3_vfs*, void* h)
+{
+    g_real->xDlClose(g_real, h);
+}
+int vfsRandomness(sqlite3_vfs*, int n, char* out)
+{
+    return g_real->xRandomness(g_real, n, out);
+}
+int vfsSleep(sqlite3_vfs*, int us)
+{
+    return g_real->xSleep(g_real, us);
+}
+int vfsCurrentTime(sqlite3_vfs*, double* t)
+{
+    return g_real->xCurrentTime(g_real, t);
+}
+int vfsGetLastError(sqlite3_vfs*, int n, char* s)
+{
+    return g_real->xGetLastError(g_real, n, s);
+}
+int vfsCurrentTimeInt64(sqlite3_vfs*, sqlite3_int64* t)
+{
+    return g_real->xCurrentTimeInt64(g_real, t);
+}
 
 sqlite3_vfs g_vfs{};
 

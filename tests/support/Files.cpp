@@ -29,7 +29,8 @@ QMap<QString, QByteArray> snapshot(const QString& dir)
         // A wrong passphrase is counted on purpose (the growing delay); that file is not vault data.
         if (fi.fileName() == QLatin1String("signin-failures.json"))
             continue;
-        out.insert(fi.fileName(), QCryptographicHash::hash(readAll(fi.filePath()), QCryptographicHash::Sha256).toHex());
+        out.insert(fi.fileName(),
+                   QCryptographicHash::hash(readAll(fi.filePath()), QCryptographicHash::Sha256).toHex());
     }
     return out;
 }

@@ -6,8 +6,7 @@
 
 namespace cd::test {
 
-template <typename T>
-T* modal()
+template <typename T> T* modal()
 {
     return qobject_cast<T*>(QApplication::activeModalWidget());
 }
@@ -16,8 +15,7 @@ T* modal()
 // open is closed, so a failure reports instead of hanging until the watchdog. The poll belongs to
 // the application, so one that never met its dialog (a test checking that none appears) is freed
 // with it rather than leaked.
-template <typename T, typename Fn>
-void whenModal(Fn drive)
+template <typename T, typename Fn> void whenModal(Fn drive)
 {
     auto* timer = new QTimer(qApp);
     timer->setInterval(20);

@@ -8,7 +8,6 @@
 #include <QPainter>
 #include <QProcess>
 #include <QtEndian>
-
 #include <libheif/heif.h>
 
 namespace cd::test {
@@ -68,7 +67,8 @@ QString jpegWithExif(const QString& dir, const QString& name)
              QStringLiteral("-EXIF:Orientation=6"), QStringLiteral("-EXIF:Make=Apple"),
              QStringLiteral("-EXIF:Model=iPhone 15 Pro"), QStringLiteral("-EXIF:GPSLatitude=51.5072"),
              QStringLiteral("-EXIF:GPSLatitudeRef=N"), QStringLiteral("-EXIF:GPSLongitude=0.1276"),
-             QStringLiteral("-EXIF:GPSLongitudeRef=W"), QStringLiteral("-XMP-dc:Creator=Amara Okafor"), path});
+             QStringLiteral("-EXIF:GPSLongitudeRef=W"), QStringLiteral("-XMP-dc:Creator=Amara Okafor"),
+             path});
     if (!p.waitForFinished(30000) || p.exitCode() != 0)
         return {};
     return path;
@@ -83,7 +83,8 @@ QByteArray pngBomb(quint32 width, quint32 height)
     ihdr[9] = 2; // truecolour
     // zlib stream of a few zero bytes: a real bomb would be a long run of them.
     const QByteArray idat = QByteArray::fromHex("789c636000000000010001");
-    return QByteArray("\x89PNG\r\n\x1a\n", 8) + pngChunk("IHDR", ihdr) + pngChunk("IDAT", idat) + pngChunk("IEND", {});
+    return QByteArray("\x89PNG\r\n\x1a\n", 8) + pngChunk("IHDR", ihdr) + pngChunk("IDAT", idat) +
+           pngChunk("IEND", {});
 }
 
 QByteArray heic(int w, int h)
@@ -120,7 +121,8 @@ QByteArray heic(int w, int h)
 QString exifJson(const QString& path)
 {
     QProcess p;
-    p.start(QStringLiteral("exiftool"), {QStringLiteral("-j"), QStringLiteral("-G"), QStringLiteral("-n"), path});
+    p.start(QStringLiteral("exiftool"),
+            {QStringLiteral("-j"), QStringLiteral("-G"), QStringLiteral("-n"), path});
     p.waitForFinished(30000);
     return QString::fromUtf8(p.readAllStandardOutput());
 }

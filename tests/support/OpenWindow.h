@@ -7,14 +7,14 @@
 #include "TestVault.h"
 
 #include <QTest>
-
 #include <memory>
 
 namespace cd::test {
 
 // Signs in to the fixture's vault as `user` (the fixture lets go of its own copy), shows the main
 // window and waits until it is on screen. Aborts the test program when either fails.
-inline std::unique_ptr<ui::MainWindow> openWindow(TestVault& t, const QString& user = QStringLiteral("manager"),
+inline std::unique_ptr<ui::MainWindow> openWindow(TestVault& t,
+                                                  const QString& user = QStringLiteral("manager"),
                                                   const char* passphrase = kPassphrase)
 {
     auto opened = Vault::open(t.dir(), user, secret(passphrase));

@@ -35,7 +35,8 @@ Status TestVault::reopen(const char* passphrase, const QString& user)
     return {};
 }
 
-qint64 TestVault::addClient(const QString& first, const QString& last, const QString& phone, const QString& email)
+qint64 TestVault::addClient(const QString& first, const QString& last, const QString& phone,
+                            const QString& email)
 {
     Client c;
     c.firstName = first;

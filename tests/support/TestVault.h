@@ -4,7 +4,6 @@
 #include "vault/Vault.h"
 
 #include <QTemporaryDir>
-
 #include <memory>
 
 namespace cd::test {
@@ -26,7 +25,8 @@ public:
     void close() { m_vault.reset(); }
     // Closes and opens again with a passphrase; on success the fixture holds the new vault.
     Status reopen(const char* passphrase = kPassphrase, const QString& user = QStringLiteral("manager"));
-    qint64 addClient(const QString& first, const QString& last, const QString& phone = {}, const QString& email = {});
+    qint64 addClient(const QString& first, const QString& last, const QString& phone = {},
+                     const QString& email = {});
     QString root() const { return m_tmp.path(); }
 
 private:

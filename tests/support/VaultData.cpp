@@ -1,12 +1,11 @@
 #include "VaultData.h"
 
-#include "demo/DemoGenerator.h"
 #include "clients/NotesIndex.h"
+#include "demo/DemoGenerator.h"
 #include "storage/Schema.h"
 #include "storage/Sql.h"
 
 #include <QDir>
-
 #include <sqlite3.h>
 
 namespace cd::test {
@@ -27,7 +26,8 @@ QStringList column(Database& db, const char* sql)
 QString dumpData(Database& db)
 {
     QString out;
-    const QStringList tables = column(db, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name");
+    const QStringList tables =
+        column(db, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name");
     for (const QString& table : tables) {
         // Every sign-in adds an audit entry by design; the data compared is everything else.
         if (table == QLatin1String("audit_log"))
@@ -36,8 +36,7 @@ QString dumpData(Database& db)
         // FTS4 virtual tables have no ordinary rowid order guarantee; docid is their rowid.
         const std::string sql = "SELECT * FROM \"" + table.toStdString() + "\" ORDER BY rowid";
         sqlite3_stmt* st = nullptr;
-        if (sqlite3_prepare_v2(db.handle(), sql.c_str(), -1, &st, nullptr) != SQLITE_OK)
-        {
+        if (sqlite3_prepare_v2(db.handle(), sql.c_str(), -1, &st, nullptr) != SQLITE_OK) {
             markDamaged(db.handle()); // as the product's own statements do when a page cannot be read
             throw StorageError(sqlite3_errcode(db.handle()), QString::fromUtf8(sqlite3_errmsg(db.handle())));
         }
@@ -45,8 +44,10 @@ QString dumpData(Database& db)
         while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
             for (int c = 0; c < sqlite3_column_count(st); ++c) {
                 if (sqlite3_column_type(st, c) == SQLITE_BLOB)
-                    out += QString::fromLatin1(QByteArray(static_cast<const char*>(sqlite3_column_blob(st, c)),
-                                                          sqlite3_column_bytes(st, c)).toHex());
+                    out +=
+                        QString::fromLatin1(QByteArray(static_cast<const char*>(sqlite3_column_blob(st, c)),
+                                                       sqlite3_column_bytes(st, c))
+                                                .toHex());
                 else if (sqlite3_column_type(st, c) == SQLITE_NULL)
                     out += QStringLiteral("NULL");
                 else
@@ -56,8 +57,7 @@ QString dumpData(Database& db)
             out += QLatin1Char('\n');
         }
         sqlite3_finalize(st);
-        if (rc != SQLITE_DONE)
-        {
+        if (rc != SQLITE_DONE) {
             markDamaged(db.handle());
             throw StorageError(rc, QString::fromUtf8(sqlite3_errstr(rc)));
         }
@@ -75,10 +75,14 @@ QStringList halfWrittenRecords(Database& db)
 {
     QStringList out;
     const std::pair<const char*, const char*> checks[] = {
-        {"client without a phone", "SELECT id FROM clients c WHERE NOT EXISTS (SELECT 1 FROM client_phones p WHERE p.client_id = c.id)"},
-        {"client without an email", "SELECT id FROM clients c WHERE NOT EXISTS (SELECT 1 FROM client_emails e WHERE e.client_id = c.id)"},
-        {"client without a search row", "SELECT id FROM clients WHERE id NOT IN (SELECT docid FROM client_search)"},
-        {"search row without a client", "SELECT docid FROM client_search WHERE docid NOT IN (SELECT id FROM clients)"},
+        {"client without a phone", "SELECT id FROM clients c WHERE NOT EXISTS (SELECT 1 FROM client_phones p "
+                                   "WHERE p.client_id = c.id)"},
+        {"client without an email", "SELECT id FROM clients c WHERE NOT EXISTS (SELECT 1 FROM client_emails "
+                                    "e WHERE e.client_id = c.id)"},
+        {"client without a search row",
+         "SELECT id FROM clients WHERE id NOT IN (SELECT docid FROM client_search)"},
+        {"search row without a client",
+         "SELECT docid FROM client_search WHERE docid NOT IN (SELECT id FROM clients)"},
     };
     for (const auto& [what, sql] : checks)
         for (const QString& id : column(db, sql))
@@ -86,9 +90,12 @@ QStringList halfWrittenRecords(Database& db)
     // A note's index row lives in its client's shard of the notes index, and nowhere else.
     for (int shard = 0; shard < notes::kShards; ++shard) {
         const std::string t = notes::table(shard);
-        const std::string mine = "client_id % " + std::to_string(notes::kShards) + " = " + std::to_string(shard);
-        const std::string missing = "SELECT id FROM interactions WHERE " + mine + " AND id NOT IN (SELECT docid FROM " + t + ")";
-        const std::string stray = "SELECT docid FROM " + t + " WHERE docid NOT IN (SELECT id FROM interactions WHERE " + mine + ")";
+        const std::string mine =
+            "client_id % " + std::to_string(notes::kShards) + " = " + std::to_string(shard);
+        const std::string missing =
+            "SELECT id FROM interactions WHERE " + mine + " AND id NOT IN (SELECT docid FROM " + t + ")";
+        const std::string stray =
+            "SELECT docid FROM " + t + " WHERE docid NOT IN (SELECT id FROM interactions WHERE " + mine + ")";
         for (const QString& id : column(db, missing.c_str()))
             out << QStringLiteral("interaction without a search row: %1").arg(id);
         for (const QString& id : column(db, stray.c_str()))
@@ -97,15 +104,18 @@ QStringList halfWrittenRecords(Database& db)
     return out;
 }
 
-std::unique_ptr<Database> openPlainDemo(const QString& dir, int clients, quint64 seed, int interactionsPerClient)
+std::unique_ptr<Database> openPlainDemo(const QString& dir, int clients, quint64 seed,
+                                        int interactionsPerClient)
 {
-    auto opened = Database::open(QDir(dir).filePath(QStringLiteral("plain.db")), Database::Mode::Create, nullptr);
+    auto opened =
+        Database::open(QDir(dir).filePath(QStringLiteral("plain.db")), Database::Mode::Create, nullptr);
     if (!opened)
         qFatal("plain database: %s", qPrintable(opened.message()));
     Database& db = *opened.value();
     if (auto st = schema::migrate(db); !st)
         qFatal("schema: %s", qPrintable(st.message()));
-    db.exec("INSERT INTO staff (username, display_name, role, created_at) VALUES ('manager','Manager','manager','x')");
+    db.exec("INSERT INTO staff (username, display_name, role, created_at) VALUES "
+            "('manager','Manager','manager','x')");
     if (auto st = generateDemoData(db, DemoOptions{clients, seed, interactionsPerClient}); !st)
         qFatal("demo data: %s", qPrintable(st.message()));
     return std::move(opened.value());

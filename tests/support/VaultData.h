@@ -2,7 +2,6 @@
 
 #include <QString>
 #include <QStringList>
-
 #include <memory>
 
 namespace cd {
@@ -23,6 +22,7 @@ QStringList halfWrittenRecords(Database& db);
 // The same database code without encryption (the test-only path: a null key), in `dir`, with the
 // current schema, a manager and `clients` demo clients: for tests that read the raw bytes of its
 // files. Aborts the test program when any step fails.
-std::unique_ptr<Database> openPlainDemo(const QString& dir, int clients, quint64 seed, int interactionsPerClient);
+std::unique_ptr<Database> openPlainDemo(const QString& dir, int clients, quint64 seed,
+                                        int interactionsPerClient);
 
 } // namespace cd::test

@@ -87,7 +87,8 @@ private Q_SLOTS:
         QVERIFY(log);
         QCOMPARE(log->size(), 1);
         // Names what changed, never the values.
-        QCOMPARE(log->first().detail, QStringLiteral("clinic.name controller.email security.idle_lock_minutes"));
+        QCOMPARE(log->first().detail,
+                 QStringLiteral("clinic.name controller.email security.idle_lock_minutes"));
     }
 
     void aBadEmailIsRefusedAndNothingIsSaved()
@@ -98,8 +99,10 @@ private Q_SLOTS:
         bool stillOpen = false;
         QString error;
         whenModal<SettingsDialog>([&](SettingsDialog* d) {
-            QTest::keyClicks(d->findChild<QLineEdit*>(QStringLiteral("settingsClinicName")), QStringLiteral(" & Spa"));
-            QTest::keyClicks(d->findChild<QLineEdit*>(QStringLiteral("settingsControllerEmail")), QStringLiteral("not an address"));
+            QTest::keyClicks(d->findChild<QLineEdit*>(QStringLiteral("settingsClinicName")),
+                             QStringLiteral(" & Spa"));
+            QTest::keyClicks(d->findChild<QLineEdit*>(QStringLiteral("settingsControllerEmail")),
+                             QStringLiteral("not an address"));
             QTest::mouseClick(d->findChild<QPushButton*>(QStringLiteral("settingsSave")), Qt::LeftButton);
             stillOpen = d->isVisible();
             auto* label = d->findChild<QLabel*>(QStringLiteral("settingsError"));
@@ -130,13 +133,16 @@ private Q_SLOTS:
         TestVault t;
         auto w = window(t);
         const QString cipher = w->session().db().cipherVersion();
-        QVERIFY2(QRegularExpression(QStringLiteral("^\\d+\\.\\d+\\.\\d+")).match(cipher).hasMatch(), qPrintable(cipher));
+        QVERIFY2(QRegularExpression(QStringLiteral("^\\d+\\.\\d+\\.\\d+")).match(cipher).hasMatch(),
+                 qPrintable(cipher));
         QString text;
         whenModal<InfoDialog>([&](InfoDialog* d) { text = d->text(); });
         action(*w, "actionAbout")->trigger();
-        QVERIFY2(text.contains(QStringLiteral("Clinicdesk %1").arg(QStringLiteral(CLINICDESK_VERSION))), qPrintable(text));
+        QVERIFY2(text.contains(QStringLiteral("Clinicdesk %1").arg(QStringLiteral(CLINICDESK_VERSION))),
+                 qPrintable(text));
         QVERIFY2(text.contains(QStringLiteral("SQLCipher %1").arg(cipher)), qPrintable(text));
-        QVERIFY2(text.contains(QStringLiteral("Qt:</td><td>%1").arg(QString::fromLatin1(qVersion()))), qPrintable(text));
+        QVERIFY2(text.contains(QStringLiteral("Qt:</td><td>%1").arg(QString::fromLatin1(qVersion()))),
+                 qPrintable(text));
     }
 
     void privacyTellsWhereTheDataLives()
@@ -147,8 +153,9 @@ private Q_SLOTS:
         QString text;
         whenModal<InfoDialog>([&](InfoDialog* d) { text = d->text(); });
         action(*w, "actionPrivacyInfo")->trigger();
-        for (const QString& expected : {dir, QStringLiteral("clinicdesk.db"), QStringLiteral("keyring.json"),
-                                        QStringLiteral("recovery key"), QStringLiteral("Never written unencrypted")})
+        for (const QString& expected :
+             {dir, QStringLiteral("clinicdesk.db"), QStringLiteral("keyring.json"),
+              QStringLiteral("recovery key"), QStringLiteral("Never written unencrypted")})
             QVERIFY2(text.contains(expected), qPrintable(expected));
     }
 

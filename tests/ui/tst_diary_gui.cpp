@@ -17,7 +17,6 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDateEdit>
-#include <QTimeEdit>
 #include <QDragMoveEvent>
 #include <QDropEvent>
 #include <QFile>
@@ -29,6 +28,7 @@
 #include <QSpinBox>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimeEdit>
 #include <QTreeWidget>
 
 using namespace cd;
@@ -52,7 +52,10 @@ class TestDiaryGui : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
-    void init() { Clock::setSource([] { return kNow; }); }
+    void init()
+    {
+        Clock::setSource([] { return kNow; });
+    }
     void cleanup() { Clock::setSource(nullptr); }
 
     void bookMoveDragClashCancelExport()
@@ -60,13 +63,18 @@ private Q_SLOTS:
         TestVault t;
         qint64 priya = 0, sam = 0;
         for (const char* user : {"priya", "sam"}) {
-            t.db().prepare("INSERT INTO staff (username, display_name, role, created_at) VALUES (?,?,'practitioner','2025-01-01T00:00:00Z')")
-                .bind(1, user).bind(2, QLatin1String(user) == QLatin1String("priya") ? "Dr Priya Shah" : "Sam Okoye").run();
+            t.db()
+                .prepare("INSERT INTO staff (username, display_name, role, created_at) VALUES "
+                         "(?,?,'practitioner','2025-01-01T00:00:00Z')")
+                .bind(1, user)
+                .bind(2, QLatin1String(user) == QLatin1String("priya") ? "Dr Priya Shah" : "Sam Okoye")
+                .run();
             (QLatin1String(user) == QLatin1String("priya") ? priya : sam) = t.db().lastInsertId();
         }
         const qint64 room1 = Diary(t.db()).addRoom(QStringLiteral("Room 1")).value();
         const qint64 room2 = Diary(t.db()).addRoom(QStringLiteral("Room 2")).value();
-        const qint64 zoe = t.addClient(QStringLiteral("Zoë"), QStringLiteral("Okafor-Llewellyn"), QStringLiteral("07700 900123"));
+        const qint64 zoe = t.addClient(QStringLiteral("Zoë"), QStringLiteral("Okafor-Llewellyn"),
+                                       QStringLiteral("07700 900123"));
         const qint64 amara = t.addClient(QStringLiteral("Amara"), QStringLiteral("Bello"));
         auto opened = Vault::open(t.dir(), QStringLiteral("manager"), secret(kPassphrase));
         QVERIFY(opened.ok());
@@ -96,14 +104,17 @@ private Q_SLOTS:
         bool dialogSeen = false;
         whenModal<AppointmentDialog>([&](AppointmentDialog* d) {
             dialogSeen = true;
-            QCOMPARE(d->findChild<QComboBox*>(QStringLiteral("appointmentPractitioner"))->currentText(), QStringLiteral("Dr Priya Shah"));
-            QTest::keyClicks(d->findChild<QLineEdit*>(QStringLiteral("appointmentClientSearch")), QStringLiteral("zoe okaf"));
+            QCOMPARE(d->findChild<QComboBox*>(QStringLiteral("appointmentPractitioner"))->currentText(),
+                     QStringLiteral("Dr Priya Shah"));
+            QTest::keyClicks(d->findChild<QLineEdit*>(QStringLiteral("appointmentClientSearch")),
+                             QStringLiteral("zoe okaf"));
             auto* results = d->findChild<QListWidget*>(QStringLiteral("appointmentClientResults"));
             QVERIFY(results->count() >= 1);
             QVERIFY(results->item(0)->text().startsWith(QStringLiteral("Zoë Okafor-Llewellyn")));
             d->findChild<QComboBox*>(QStringLiteral("appointmentKind"))->setCurrentIndex(1); // treatment
             d->findChild<QSpinBox*>(QStringLiteral("appointmentDuration"))->setValue(45);
-            QTest::keyClicks(d->findChild<QLineEdit*>(QStringLiteral("appointmentTreatment")), QStringLiteral("Lip filler"));
+            QTest::keyClicks(d->findChild<QLineEdit*>(QStringLiteral("appointmentTreatment")),
+                             QStringLiteral("Lip filler"));
             QTest::mouseClick(d->findChild<QPushButton*>(QStringLiteral("appointmentSave")), Qt::LeftButton);
         });
         QTest::keyClick(view, Qt::Key_Return);
@@ -139,7 +150,8 @@ private Q_SLOTS:
         QVERIFY(diary->message().startsWith(QStringLiteral("Moved")));
         QCOMPARE(today->topLevelItem(0)->text(0), QStringLiteral("10:15"));
 
-        // Someone else with Priya at 11:00: Alt+Down twice would overlap it. Refused, with the reason, left in place.
+        // Someone else with Priya at 11:00: Alt+Down twice would overlap it. Refused, with the reason, left
+        // in place.
         Appointment other;
         other.clientId = amara;
         other.treatment = QStringLiteral("Consultation");
@@ -152,7 +164,8 @@ private Q_SLOTS:
         view->selectAppointment(a.id);
         QTest::keyClick(view, Qt::Key_Down, Qt::AltModifier); // 10:30-11:15 overlaps 11:00
         QCOMPARE(localStart(db, a.id), QTime(10, 15));
-        QVERIFY2(diary->message().contains(QStringLiteral("Dr Priya Shah is already booked")), qPrintable(diary->message()));
+        QVERIFY2(diary->message().contains(QStringLiteral("Dr Priya Shah is already booked")),
+                 qPrintable(diary->message()));
         QVERIFY(diary->message().contains(QStringLiteral("appointment %1").arg(otherId)));
         QVERIFY(!diary->message().contains(QStringLiteral("Amara"))); // never the other client's name
         QCOMPARE(view->selectedId(), a.id);
@@ -165,8 +178,11 @@ private Q_SLOTS:
         QApplication::sendEvent(view->viewport(), &enter);
         QDragMoveEvent over(taken.center(), Qt::MoveAction, mime.get(), Qt::LeftButton, Qt::NoModifier);
         QApplication::sendEvent(view->viewport(), &over);
-        QVERIFY2(view->dragFeedback().startsWith(QStringLiteral("Taken: Dr Priya Shah is booked 11:00–12:00")), qPrintable(view->dragFeedback()));
-        QDropEvent refused(QPointF(taken.center()), Qt::MoveAction, mime.get(), Qt::LeftButton, Qt::NoModifier);
+        QVERIFY2(
+            view->dragFeedback().startsWith(QStringLiteral("Taken: Dr Priya Shah is booked 11:00–12:00")),
+            qPrintable(view->dragFeedback()));
+        QDropEvent refused(QPointF(taken.center()), Qt::MoveAction, mime.get(), Qt::LeftButton,
+                           Qt::NoModifier);
         QApplication::sendEvent(view->viewport(), &refused);
         QCOMPARE(localStart(db, a.id), QTime(10, 15));
         QCOMPARE(Diary(db).get(a.id)->practitionerId, priya);
@@ -193,14 +209,18 @@ private Q_SLOTS:
         // A real mouse press on the block selects it (the drag itself starts a platform drag loop).
         view->setCursor(0, priyaCol);
         QCOMPARE(view->selectedId(), 0);
-        QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, view->blockRect(*model->blockFor(a.id)).center());
+        QTest::mouseClick(view->viewport(), Qt::LeftButton, {},
+                          view->blockRect(*model->blockFor(a.id)).center());
         QCOMPARE(view->selectedId(), a.id);
 
         // Export to calendar through the injectable chooser.
         QTemporaryDir out;
         const QString icsPath = out.path() + QStringLiteral("/zoe.ics");
         QString suggested;
-        DiaryWindow::chooseIcsFile = [&](QWidget*, const QString& s) { suggested = s; return icsPath; };
+        DiaryWindow::chooseIcsFile = [&](QWidget*, const QString& s) {
+            suggested = s;
+            return icsPath;
+        };
         QTest::mouseClick(diary->findChild<QPushButton*>(QStringLiteral("diaryExportIcs")), Qt::LeftButton);
         QCOMPARE(suggested, QStringLiteral("appointment-%1.ics").arg(a.id));
         QFile ics(icsPath);
@@ -250,7 +270,10 @@ private Q_SLOTS:
     void bookFromTheClientsRecord()
     {
         TestVault t;
-        t.db().prepare("INSERT INTO staff (username, display_name, role, created_at) VALUES ('priya','Dr Priya Shah','practitioner','2025-01-01T00:00:00Z')").run();
+        t.db()
+            .prepare("INSERT INTO staff (username, display_name, role, created_at) VALUES ('priya','Dr Priya "
+                     "Shah','practitioner','2025-01-01T00:00:00Z')")
+            .run();
         const qint64 priya = t.db().lastInsertId();
         Diary(t.db()).addRoom(QStringLiteral("Room 1")).value();
         const qint64 zoe = t.addClient(QStringLiteral("Zoë"), QStringLiteral("Okafor"));
@@ -268,17 +291,22 @@ private Q_SLOTS:
         whenModal<AppointmentDialog>([&](AppointmentDialog* d) {
             seen = true;
             QVERIFY(!d->findChild<QLineEdit*>(QStringLiteral("appointmentClientSearch")));
-            QVERIFY(d->findChild<QLabel*>(QStringLiteral("appointmentClient"))->text().contains(QStringLiteral("Zoë Okafor")));
+            QVERIFY(d->findChild<QLabel*>(QStringLiteral("appointmentClient"))
+                        ->text()
+                        .contains(QStringLiteral("Zoë Okafor")));
             d->findChild<QDateEdit*>(QStringLiteral("appointmentDate"))->setDate(kToday.addDays(2));
             d->findChild<QTimeEdit*>(QStringLiteral("appointmentStart"))->setTime(QTime(15, 30));
             d->findChild<QComboBox*>(QStringLiteral("appointmentPractitioner"))
-                ->setCurrentIndex(d->findChild<QComboBox*>(QStringLiteral("appointmentPractitioner"))->findData(priya));
+                ->setCurrentIndex(
+                    d->findChild<QComboBox*>(QStringLiteral("appointmentPractitioner"))->findData(priya));
             d->findChild<QComboBox*>(QStringLiteral("appointmentKind"))->setCurrentIndex(1); // treatment
             // No treatment: core's message, nothing saved, the dialog stays.
             QTest::mouseClick(d->findChild<QPushButton*>(QStringLiteral("appointmentSave")), Qt::LeftButton);
-            QCOMPARE(d->findChild<QLabel*>(QStringLiteral("appointmentError"))->text(), QStringLiteral("Say which treatment is booked."));
+            QCOMPARE(d->findChild<QLabel*>(QStringLiteral("appointmentError"))->text(),
+                     QStringLiteral("Say which treatment is booked."));
             QVERIFY(d->isVisible());
-            QTest::keyClicks(d->findChild<QLineEdit*>(QStringLiteral("appointmentTreatment")), QStringLiteral("Skin booster"));
+            QTest::keyClicks(d->findChild<QLineEdit*>(QStringLiteral("appointmentTreatment")),
+                             QStringLiteral("Skin booster"));
             QTest::mouseClick(d->findChild<QPushButton*>(QStringLiteral("appointmentSave")), Qt::LeftButton);
         });
         w.findChild<QAction*>(QStringLiteral("actionBookAppointment"))->trigger();
@@ -293,14 +321,17 @@ private Q_SLOTS:
         QCOMPARE(diary->model()->anchor(), kToday.addDays(2));
         QCOMPARE(diary->view()->selectedId(), mine->first().id);
 
-        // A second booking in the same slot from the record's button: refused in the dialog with core's message.
+        // A second booking in the same slot from the record's button: refused in the dialog with core's
+        // message.
         w.openClient(amara);
         whenModal<AppointmentDialog>([&](AppointmentDialog* d) {
             d->findChild<QDateEdit*>(QStringLiteral("appointmentDate"))->setDate(kToday.addDays(2));
             d->findChild<QTimeEdit*>(QStringLiteral("appointmentStart"))->setTime(QTime(15, 45));
             d->findChild<QComboBox*>(QStringLiteral("appointmentPractitioner"))
-                ->setCurrentIndex(d->findChild<QComboBox*>(QStringLiteral("appointmentPractitioner"))->findData(priya));
-            QTest::keyClicks(d->findChild<QLineEdit*>(QStringLiteral("appointmentTreatment")), QStringLiteral("Lip filler"));
+                ->setCurrentIndex(
+                    d->findChild<QComboBox*>(QStringLiteral("appointmentPractitioner"))->findData(priya));
+            QTest::keyClicks(d->findChild<QLineEdit*>(QStringLiteral("appointmentTreatment")),
+                             QStringLiteral("Lip filler"));
             QTest::mouseClick(d->findChild<QPushButton*>(QStringLiteral("appointmentSave")), Qt::LeftButton);
             const QString error = d->findChild<QLabel*>(QStringLiteral("appointmentError"))->text();
             QVERIFY2(error.contains(QStringLiteral("Dr Priya Shah is already booked")), qPrintable(error));
@@ -336,7 +367,8 @@ private Q_SLOTS:
         QVERIFY(!bookable().contains(QStringLiteral("Laser suite")));
         QTest::keyClicks(d.findChild<QLineEdit*>(QStringLiteral("roomName")), QStringLiteral("Laser suite"));
         QTest::mouseClick(d.findChild<QPushButton*>(QStringLiteral("roomAdd")), Qt::LeftButton);
-        QVERIFY(d.findChild<QLabel*>(QStringLiteral("roomError"))->text().contains(QStringLiteral("already")));
+        QVERIFY(
+            d.findChild<QLabel*>(QStringLiteral("roomError"))->text().contains(QStringLiteral("already")));
     }
 
     void twoAmarasAreNotAGuess()
@@ -365,7 +397,10 @@ private Q_SLOTS:
         const QDateTime monday(QDate(2026, 11, 23), QTime(17, 0), Qt::UTC);
         Clock::setSource([monday] { return monday; });
         TestVault t;
-        t.db().prepare("INSERT INTO staff (username, display_name, role, created_at) VALUES ('priya','Dr Priya Shah','practitioner','x')").run();
+        t.db()
+            .prepare("INSERT INTO staff (username, display_name, role, created_at) VALUES ('priya','Dr Priya "
+                     "Shah','practitioner','x')")
+            .run();
         const qint64 priya = t.db().lastInsertId();
         const qint64 amara = t.addClient(QStringLiteral("Amara"), QStringLiteral("Bello"));
         Appointment a;
@@ -387,7 +422,8 @@ private Q_SLOTS:
         w.show();
         auto* today = w.findChild<QTreeWidget*>(QStringLiteral("todayAppointments"));
         QCOMPARE(today->topLevelItemCount(), 1);
-        QVERIFY(today->topLevelItem(0)->text(1).contains(QStringLiteral("No appointments"))); // nothing on Monday
+        QVERIFY(
+            today->topLevelItem(0)->text(1).contains(QStringLiteral("No appointments"))); // nothing on Monday
         w.checkDayChange();
         QCOMPARE(Quotes(w.session().db()).get(quote)->status, QStringLiteral("sent")); // still valid today
 

@@ -29,8 +29,12 @@ struct Clinic
     {
         Clock::setSource([] { return QDateTime(QDate(2025, 3, 4), QTime(9, 0), Qt::UTC); });
         for (const char* user : {"priya", "sam"}) {
-            t.db().prepare("INSERT INTO staff (username, display_name, role, created_at) VALUES (?,?,'practitioner','2025-01-01T00:00:00Z')")
-                .bind(1, user).bind(2, QLatin1String(user) == QLatin1String("priya") ? "Dr Priya Shah" : "Sam Okoye").run();
+            t.db()
+                .prepare("INSERT INTO staff (username, display_name, role, created_at) VALUES "
+                         "(?,?,'practitioner','2025-01-01T00:00:00Z')")
+                .bind(1, user)
+                .bind(2, QLatin1String(user) == QLatin1String("priya") ? "Dr Priya Shah" : "Sam Okoye")
+                .run();
             (QLatin1String(user) == QLatin1String("priya") ? priya : sam) = t.db().lastInsertId();
         }
         room1 = Diary(t.db()).addRoom(QStringLiteral("Room 1")).value();
@@ -53,7 +57,8 @@ struct Clinic
             qFatal("book: %s", qPrintable(id.message()));
         return id.value();
     }
-    DiaryModel& load(DiaryModel::Span span, const QDate& day, DiaryModel::Columns columns = DiaryModel::Columns::Practitioners,
+    DiaryModel& load(DiaryModel::Span span, const QDate& day,
+                     DiaryModel::Columns columns = DiaryModel::Columns::Practitioners,
                      const DiaryFilter& filter = {})
     {
         model.setView(span, day, columns);
@@ -84,7 +89,8 @@ private Q_SLOTS:
         QTest::addColumn<int>("span");
         QTest::newRow("09:00 for 30 min") << "09:00" << 30 << 8 << 20 << 4 << 2;
         QTest::newRow("first slot") << "08:00" << 15 << 8 << 20 << 0 << 1;
-        QTest::newRow("off the quarter: 10:10 for 20 min covers 10:00-10:30") << "10:10" << 20 << 8 << 20 << 8 << 2;
+        QTest::newRow("off the quarter: 10:10 for 20 min covers 10:00-10:30")
+            << "10:10" << 20 << 8 << 20 << 8 << 2;
         QTest::newRow("five minutes still one row") << "12:00" << 5 << 8 << 20 << 16 << 1;
         QTest::newRow("three hours") << "13:00" << 180 << 8 << 20 << 20 << 12;
         QTest::newRow("last slot ends at the view's end") << "19:45" << 15 << 8 << 20 << 47 << 1;
@@ -115,7 +121,8 @@ private Q_SLOTS:
         QCOMPARE(b->row, row);
         QCOMPARE(b->rowSpan, span);
         QVERIFY(!b->startsBefore && !b->endsAfter);
-        // As a table: the first cell names it and carries the span; every covered cell knows it; the next does not.
+        // As a table: the first cell names it and carries the span; every covered cell knows it; the next
+        // does not.
         QCOMPARE(m.index(row, col).data(DiaryModel::RowSpanRole).toInt(), span);
         QVERIFY(m.index(row, col).data().toString().contains(QStringLiteral("Zoë Okafor")));
         QVERIFY(m.index(row, col).data().toString().contains(QStringLiteral("Lip filler")));
@@ -123,7 +130,8 @@ private Q_SLOTS:
             QCOMPARE(m.index(r, col).data(DiaryModel::AppointmentIdRole).toLongLong(), id);
         if (row + span < m.rowCount())
             QVERIFY(!m.index(row + span, col).data(DiaryModel::AppointmentIdRole).isValid());
-        QCOMPARE(m.headerData(row, Qt::Vertical).toString(), m.slotStart(row, col).time().toString(QStringLiteral("HH:mm")));
+        QCOMPARE(m.headerData(row, Qt::Vertical).toString(),
+                 m.slotStart(row, col).time().toString(QStringLiteral("HH:mm")));
         QCOMPARE(m.slotStart(row, col).date(), kTuesday);
     }
 
@@ -152,17 +160,20 @@ private Q_SLOTS:
 
         DiaryFilter onlySam;
         onlySam.practitionerId = c.sam;
-        DiaryModel& samDay = c.load(DiaryModel::Span::Day, kTuesday, DiaryModel::Columns::Practitioners, onlySam);
+        DiaryModel& samDay =
+            c.load(DiaryModel::Span::Day, kTuesday, DiaryModel::Columns::Practitioners, onlySam);
         QCOMPARE(samDay.columnCount(), 1);
         QCOMPARE(samDay.blocks().size(), 2);
         QVERIFY(!samDay.blockFor(a));
 
-        // The week: one column per day, Monday first; Tuesday's width is shared by a lane per practitioner working.
+        // The week: one column per day, Monday first; Tuesday's width is shared by a lane per practitioner
+        // working.
         DiaryModel& week = c.load(DiaryModel::Span::Week, kTuesday);
         QCOMPARE(week.columnCount(), 7);
         QCOMPARE(week.column(0).date, QDate(2025, 3, 3));
         QCOMPARE(week.column(6).date, QDate(2025, 3, 9));
-        QCOMPARE(week.headerData(1, Qt::Horizontal).toString(), QLocale().toString(kTuesday, QStringLiteral("ddd d MMM")));
+        QCOMPARE(week.headerData(1, Qt::Horizontal).toString(),
+                 QLocale().toString(kTuesday, QStringLiteral("ddd d MMM")));
         const auto* wa = week.blockFor(a);
         const auto* wb = week.blockFor(b);
         QCOMPARE(wa->column, 1);
@@ -188,7 +199,10 @@ private Q_SLOTS:
         QCOMPARE(all.blocks().size(), 2);
         QCOMPARE(all.blockFor(gone)->a.status, QStringLiteral("cancelled"));
         QCOMPARE(all.blockFor(gone)->lanes, 2); // beside its replacement, not hidden under it
-        QVERIFY(all.index(all.blockFor(gone)->row, all.blockFor(gone)->column).data().toString().contains(QStringLiteral("Cancelled")));
+        QVERIFY(all.index(all.blockFor(gone)->row, all.blockFor(gone)->column)
+                    .data()
+                    .toString()
+                    .contains(QStringLiteral("Cancelled")));
 
         DiaryFilter live;
         live.includeCancelled = false;

@@ -36,9 +36,11 @@ private Q_SLOTS:
         d.show();
         d.findChild<QCheckBox*>(QStringLiteral("consent_email"))->setChecked(true);
         QTest::mouseClick(d.findChild<QPushButton*>(QStringLiteral("consentSave")), Qt::LeftButton);
-        QVERIFY(d.findChild<QLabel*>(QStringLiteral("consentError"))->text().contains(QStringLiteral("Say how")));
+        QVERIFY(
+            d.findChild<QLabel*>(QStringLiteral("consentError"))->text().contains(QStringLiteral("Say how")));
         QVERIFY(ConsentStore(t.db()).history(id)->isEmpty());
-        QTest::keyClicks(d.findChild<QLineEdit*>(QStringLiteral("consentMethod")), QStringLiteral("asked on the phone"));
+        QTest::keyClicks(d.findChild<QLineEdit*>(QStringLiteral("consentMethod")),
+                         QStringLiteral("asked on the phone"));
         QTest::mouseClick(d.findChild<QPushButton*>(QStringLiteral("consentSave")), Qt::LeftButton);
         QCOMPARE(d.result(), int(QDialog::Accepted));
         auto history = ConsentStore(t.db()).history(id);
@@ -47,7 +49,8 @@ private Q_SLOTS:
         QCOMPARE(history->first().staffName, QStringLiteral("Manager"));
 
         t.close();
-        auto session = makeSession(std::move(Vault::open(t.dir(), QStringLiteral("manager"), secret(kPassphrase)).value()));
+        auto session = makeSession(
+            std::move(Vault::open(t.dir(), QStringLiteral("manager"), secret(kPassphrase)).value()));
         ClientDetailView view(*session);
         view.showClient(id);
         const QString text = view.findChild<QLabel*>(QStringLiteral("consentSummary"))->text();
@@ -83,7 +86,9 @@ private Q_SLOTS:
         QVERIFY(!resolve->isEnabled());
         timeline->setCurrentItem(timeline->topLevelItem(0));
         QVERIFY(resolve->isEnabled());
-        ClientDetailView::askResolution = [](QWidget*) { return QStringLiteral("Review appointment; client satisfied"); };
+        ClientDetailView::askResolution = [](QWidget*) {
+            return QStringLiteral("Review appointment; client satisfied");
+        };
         QTest::mouseClick(resolve, Qt::LeftButton);
         auto items = InteractionStore(w.session().db()).timeline(id);
         QCOMPARE(items->first().id, cid);
@@ -95,9 +100,10 @@ private Q_SLOTS:
     void mergeFromTheDuplicatesListAndUndo()
     {
         TestVault t;
-        const qint64 a = t.addClient(QStringLiteral("Amara"), QStringLiteral("Okafor"), QStringLiteral("07700 900123"));
-        const qint64 b = t.addClient(QStringLiteral("Amara"), QStringLiteral("Okafor-Bello"), QStringLiteral("+447700900123"),
-                                     QStringLiteral("amara@example.com"));
+        const qint64 a =
+            t.addClient(QStringLiteral("Amara"), QStringLiteral("Okafor"), QStringLiteral("07700 900123"));
+        const qint64 b = t.addClient(QStringLiteral("Amara"), QStringLiteral("Okafor-Bello"),
+                                     QStringLiteral("+447700900123"), QStringLiteral("amara@example.com"));
         DuplicatesDialog d(t.db(), 1);
         d.show();
         auto* pairs = d.findChild<QTreeWidget*>(QStringLiteral("duplicatePairs"));
@@ -108,7 +114,10 @@ private Q_SLOTS:
         d.findChild<QRadioButton*>(QStringLiteral("keepSecond"))->setChecked(true);
         QVERIFY(preview->text().startsWith(QStringLiteral("Amara Okafor-Bello is kept")));
         QString asked;
-        DuplicatesDialog::confirmMerge = [&asked](QWidget*, const QString& text) { asked = text; return true; };
+        DuplicatesDialog::confirmMerge = [&asked](QWidget*, const QString& text) {
+            asked = text;
+            return true;
+        };
         QTest::mouseClick(d.findChild<QPushButton*>(QStringLiteral("mergeButton")), Qt::LeftButton);
         QVERIFY(asked.contains(QStringLiteral("folded into it")));
         QVERIFY(d.changedSomething());

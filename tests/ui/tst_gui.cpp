@@ -1,13 +1,13 @@
 // The real windows driven with QTest: search as you type, log a call, create a client, unlock,
 // first-run set-up; and the lazy client model checked by QAbstractItemModelTester.
 #include "ClientEditor.h"
+#include "ClientListModel.h"
 #include "FaultVfs.h"
 #include "GuiHelpers.h"
-#include "ClientListModel.h"
 #include "LogCallDialog.h"
 #include "MainWindow.h"
-#include "SetupDialog.h"
 #include "OpenWindow.h"
+#include "SetupDialog.h"
 #include "TestVault.h"
 #include "UnlockDialog.h"
 #include "clients/ClientStore.h"
@@ -23,12 +23,11 @@
 #include <QLineEdit>
 #include <QListView>
 #include <QPlainTextEdit>
+#include <QPointer>
 #include <QPushButton>
 #include <QTest>
-#include <QPointer>
 #include <QTimer>
 #include <QTreeWidget>
-
 #include <sqlite3.h>
 
 using namespace cd;
@@ -82,7 +81,8 @@ private Q_SLOTS:
         Clock::setSource([] { return QDateTime(QDate(2026, 11, 24), QTime(10, 0), Qt::UTC); }); // a Tuesday
         TestVault t;
         t.addClient(QStringLiteral("Somebody"), QStringLiteral("Else"), QStringLiteral("07700 900555"));
-        const qint64 caller = t.addClient(QStringLiteral("Amara"), QStringLiteral("Okafor"), QStringLiteral("07700 900123"));
+        const qint64 caller =
+            t.addClient(QStringLiteral("Amara"), QStringLiteral("Okafor"), QStringLiteral("07700 900123"));
         auto w = openWindow(t);
         auto* search = w->findChild<QLineEdit*>(QStringLiteral("searchField"));
         auto* list = w->findChild<QListView*>(QStringLiteral("clientList"));
@@ -124,7 +124,9 @@ private Q_SLOTS:
         auto* search = w->findChild<QLineEdit*>(QStringLiteral("searchField"));
         QTest::keyClicks(search, QStringLiteral("Amara Okafor"));
         QCOMPARE(w->findChild<QListView*>(QStringLiteral("clientList"))->model()->rowCount(), 0);
-        QVERIFY(w->findChild<QLabel*>(QStringLiteral("emptyState"))->text().contains(QStringLiteral("Nobody found")));
+        QVERIFY(w->findChild<QLabel*>(QStringLiteral("emptyState"))
+                    ->text()
+                    .contains(QStringLiteral("Nobody found")));
 
         bool checked = false;
         whenModal<ClientEditor>([&checked](ClientEditor* e) {
@@ -134,7 +136,9 @@ private Q_SLOTS:
             auto* email = e->findChild<QLineEdit*>(QStringLiteral("email"));
             QTest::keyClicks(email, QStringLiteral("amara.okafor"));
             QVERIFY(!save->isEnabled());
-            QVERIFY(e->findChild<QLabel*>(QStringLiteral("emailHint"))->text().contains(QStringLiteral("Not an email")));
+            QVERIFY(e->findChild<QLabel*>(QStringLiteral("emailHint"))
+                        ->text()
+                        .contains(QStringLiteral("Not an email")));
             QTest::keyClicks(email, QStringLiteral("@example.com"));
             QVERIFY(save->isEnabled());
             auto* phone = e->findChild<QLineEdit*>(QStringLiteral("phone"));
@@ -169,10 +173,14 @@ private Q_SLOTS:
         editor.show();
         QTest::keyClicks(editor.findChild<QLineEdit*>(QStringLiteral("firstName")), QStringLiteral("Amara"));
         QTest::keyClicks(editor.findChild<QLineEdit*>(QStringLiteral("lastName")), QStringLiteral("Okafor"));
-        QTest::keyClicks(editor.findChild<QLineEdit*>(QStringLiteral("phone")), QStringLiteral("07700 900123"));
-        QTest::keyClicks(editor.findChild<QLineEdit*>(QStringLiteral("phone2")), QStringLiteral("020 7946 0958"));
-        QTest::keyClicks(editor.findChild<QLineEdit*>(QStringLiteral("email")), QStringLiteral("amara@example.com"));
-        QTest::keyClicks(editor.findChild<QLineEdit*>(QStringLiteral("email2")), QStringLiteral("a.okafor@work.example"));
+        QTest::keyClicks(editor.findChild<QLineEdit*>(QStringLiteral("phone")),
+                         QStringLiteral("07700 900123"));
+        QTest::keyClicks(editor.findChild<QLineEdit*>(QStringLiteral("phone2")),
+                         QStringLiteral("020 7946 0958"));
+        QTest::keyClicks(editor.findChild<QLineEdit*>(QStringLiteral("email")),
+                         QStringLiteral("amara@example.com"));
+        QTest::keyClicks(editor.findChild<QLineEdit*>(QStringLiteral("email2")),
+                         QStringLiteral("a.okafor@work.example"));
         QTest::mouseClick(editor.findChild<QPushButton*>(QStringLiteral("saveClient")), Qt::LeftButton);
         QCOMPARE(editor.result(), int(QDialog::Accepted));
         auto c = ClientStore(t.db()).get(editor.savedClientId());
@@ -200,14 +208,21 @@ private Q_SLOTS:
     {
         TestVault t;
         int asked = 0;
-        ClientEditor::confirmDiscard = [&asked](QWidget*) { ++asked; return false; };
+        ClientEditor::confirmDiscard = [&asked](QWidget*) {
+            ++asked;
+            return false;
+        };
         ClientEditor editor(t.db(), Client{});
         editor.show();
-        QTest::keyClicks(editor.findChild<QLineEdit*>(QStringLiteral("firstName")), QStringLiteral("Half typed"));
+        QTest::keyClicks(editor.findChild<QLineEdit*>(QStringLiteral("firstName")),
+                         QStringLiteral("Half typed"));
         QTest::keyClick(&editor, Qt::Key_Escape);
         QCOMPARE(asked, 1);
         QVERIFY(editor.isVisible()); // kept: the user said no
-        ClientEditor::confirmDiscard = [&asked](QWidget*) { ++asked; return true; };
+        ClientEditor::confirmDiscard = [&asked](QWidget*) {
+            ++asked;
+            return true;
+        };
         QTest::keyClick(&editor, Qt::Key_Escape);
         QCOMPARE(asked, 2);
         QVERIFY(!editor.isVisible());
@@ -229,7 +244,8 @@ private Q_SLOTS:
         editor.show();
         QTest::keyClicks(editor.findChild<QLineEdit*>(QStringLiteral("firstName")), QStringLiteral("Amara"));
         QTest::keyClicks(editor.findChild<QLineEdit*>(QStringLiteral("lastName")), QStringLiteral("Okafor"));
-        QTest::keyClicks(editor.findChild<QLineEdit*>(QStringLiteral("phone")), QStringLiteral("07700 900123"));
+        QTest::keyClicks(editor.findChild<QLineEdit*>(QStringLiteral("phone")),
+                         QStringLiteral("07700 900123"));
         auto* save = editor.findChild<QPushButton*>(QStringLiteral("saveClient"));
         auto* error = editor.findChild<QLabel*>(QStringLiteral("editorError"));
         FaultVfs::failAt(FaultVfs::Op::Write, 1, SQLITE_FULL, true);
@@ -245,7 +261,8 @@ private Q_SLOTS:
         FaultVfs::clear();
         QTest::mouseClick(save, Qt::LeftButton);
         QCOMPARE(editor.result(), int(QDialog::Accepted));
-        QCOMPARE(ClientStore(t.db()).get(editor.savedClientId())->displayName(), QStringLiteral("Amara Okafor"));
+        QCOMPARE(ClientStore(t.db()).get(editor.savedClientId())->displayName(),
+                 QStringLiteral("Amara Okafor"));
     }
 
     void unlockShowsErrorsInPlace()
@@ -256,7 +273,8 @@ private Q_SLOTS:
         d.show();
         auto* pass = d.findChild<QLineEdit*>(QStringLiteral("passphrase"));
         auto* error = d.findChild<QLabel*>(QStringLiteral("unlockError"));
-        QCOMPARE(d.findChild<QComboBox*>(QStringLiteral("account"))->currentText(), QStringLiteral("manager"));
+        QCOMPARE(d.findChild<QComboBox*>(QStringLiteral("account"))->currentText(),
+                 QStringLiteral("manager"));
         QTest::keyClicks(pass, QStringLiteral("wrong passphrase"));
         QTest::keyClick(pass, Qt::Key_Return);
         QVERIFY(error->text().contains(QStringLiteral("Wrong passphrase")));
@@ -276,20 +294,29 @@ private Q_SLOTS:
         const QString dir = tmp.filePath(QStringLiteral("vault"));
         SetupDialog d(dir);
         d.show();
-        QTest::keyClicks(d.findChild<QLineEdit*>(QStringLiteral("clinicName")), QStringLiteral("Harbour Aesthetics"));
-        QTest::keyClicks(d.findChild<QLineEdit*>(QStringLiteral("displayName")), QStringLiteral("Grace Hall"));
+        QTest::keyClicks(d.findChild<QLineEdit*>(QStringLiteral("clinicName")),
+                         QStringLiteral("Harbour Aesthetics"));
+        QTest::keyClicks(d.findChild<QLineEdit*>(QStringLiteral("displayName")),
+                         QStringLiteral("Grace Hall"));
         auto* pass = d.findChild<QLineEdit*>(QStringLiteral("passphrase"));
         QTest::keyClicks(pass, QStringLiteral("short"));
-        QVERIFY(d.findChild<QLabel*>(QStringLiteral("strengthHint"))->text().contains(QStringLiteral("Too short")));
+        QVERIFY(d.findChild<QLabel*>(QStringLiteral("strengthHint"))
+                    ->text()
+                    .contains(QStringLiteral("Too short")));
         pass->clear();
         QTest::keyClicks(pass, QStringLiteral("violet tractor lemon harbour"));
-        QVERIFY(d.findChild<QLabel*>(QStringLiteral("strengthHint"))->text().contains(QStringLiteral("Strong")));
-        QTest::keyClicks(d.findChild<QLineEdit*>(QStringLiteral("repeatPassphrase")), QStringLiteral("violet tractor lemon harbor"));
+        QVERIFY(
+            d.findChild<QLabel*>(QStringLiteral("strengthHint"))->text().contains(QStringLiteral("Strong")));
+        QTest::keyClicks(d.findChild<QLineEdit*>(QStringLiteral("repeatPassphrase")),
+                         QStringLiteral("violet tractor lemon harbor"));
         QTest::mouseClick(d.findChild<QPushButton*>(QStringLiteral("createVault")), Qt::LeftButton);
-        QVERIFY(d.findChild<QLabel*>(QStringLiteral("setupError"))->text().contains(QStringLiteral("differ")));
+        QVERIFY(
+            d.findChild<QLabel*>(QStringLiteral("setupError"))->text().contains(QStringLiteral("differ")));
         QVERIFY(!Vault::exists(dir));
-        QTest::keyClicks(d.findChild<QLineEdit*>(QStringLiteral("passphrase")), QStringLiteral("violet tractor lemon harbour"));
-        QTest::keyClicks(d.findChild<QLineEdit*>(QStringLiteral("repeatPassphrase")), QStringLiteral("violet tractor lemon harbour"));
+        QTest::keyClicks(d.findChild<QLineEdit*>(QStringLiteral("passphrase")),
+                         QStringLiteral("violet tractor lemon harbour"));
+        QTest::keyClicks(d.findChild<QLineEdit*>(QStringLiteral("repeatPassphrase")),
+                         QStringLiteral("violet tractor lemon harbour"));
         QTest::mouseClick(d.findChild<QPushButton*>(QStringLiteral("createVault")), Qt::LeftButton);
         auto* key = d.findChild<QLabel*>(QStringLiteral("recoveryKey"));
         QTRY_VERIFY(key->isVisible());

@@ -3,33 +3,33 @@
 // before/after comparison keeps both sides zoomed and panned in step.
 #include "ClientDetailView.h"
 #include "Files.h"
+#include "FullImageLoader.h"
+#include "GuiHelpers.h"
 #include "ImageCompareDialog.h"
 #include "ImageDetailsDialog.h"
 #include "ImageFixtures.h"
 #include "ImageGallery.h"
 #include "ImageGalleryModel.h"
-#include "ImageViewer.h"
-#include "FullImageLoader.h"
 #include "ImageGalleryView.h"
+#include "ImageViewer.h"
 #include "MainWindow.h"
-#include "GuiHelpers.h"
 #include "OpenWindow.h"
 #include "TestVault.h"
 #include "ZoomView.h"
+#include "audit/AuditLog.h"
 #include "common/Clock.h"
 #include "demo/DemoGenerator.h"
-#include "vault/Kdf.h"
 #include "imaging/ImageStore.h"
 #include "staff/Accounts.h"
-#include "audit/AuditLog.h"
 #include "storage/Sql.h"
+#include "vault/Kdf.h"
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
 #include <QComboBox>
 #include <QDateEdit>
-#include <QLineEdit>
 #include <QLabel>
+#include <QLineEdit>
 #include <QListView>
 #include <QListWidget>
 #include <QMessageBox>
@@ -65,7 +65,8 @@ void pickDetails(ImageDetailsDialog* d, const char* kind, const char* area)
     QTest::mouseClick(d->findChild<QPushButton*>(QStringLiteral("addImagesButton")), Qt::LeftButton);
 }
 
-qint64 addImage(Database& db, qint64 client, const QImage& img, const char* kind, QDate on, const char* area = "lips")
+qint64 addImage(Database& db, qint64 client, const QImage& img, const char* kind, QDate on,
+                const char* area = "lips")
 {
     ImageDetails d;
     d.kind = QString::fromLatin1(kind);
@@ -158,7 +159,8 @@ private Q_SLOTS:
         auto* report = gallery->findChild<QLabel*>(QStringLiteral("imageImportReport"));
         QTRY_VERIFY(report->isVisible());
         QVERIFY2(report->text().contains(QStringLiteral("2 image(s) added")), qPrintable(report->text()));
-        QVERIFY2(report->text().contains(QStringLiteral("notes.jpg contains text")), qPrintable(report->text()));
+        QVERIFY2(report->text().contains(QStringLiteral("notes.jpg contains text")),
+                 qPrintable(report->text()));
 
         // Thumbnails are upright: the phone's portrait photo is taller than wide.
         const int row = gallery->model()->rowOf(ImageStore(w->session().db()).list(amara)->constFirst().id);
@@ -199,10 +201,12 @@ private Q_SLOTS:
         QCOMPARE(gallery->model()->imageCount(), int(list->size()));
         w->findChild<ClientDetailView*>(QStringLiteral("clientDetail"))->showImages();
         shot(w.get(), "demo-gallery");
-        gallery->view()->selectionModel()->select(gallery->model()->index(gallery->model()->rowOf(list->constFirst().id)),
-                                                  QItemSelectionModel::Select);
-        gallery->view()->selectionModel()->select(gallery->model()->index(gallery->model()->rowOf(list->constLast().id)),
-                                                  QItemSelectionModel::Select);
+        gallery->view()->selectionModel()->select(
+            gallery->model()->index(gallery->model()->rowOf(list->constFirst().id)),
+            QItemSelectionModel::Select);
+        gallery->view()->selectionModel()->select(
+            gallery->model()->index(gallery->model()->rowOf(list->constLast().id)),
+            QItemSelectionModel::Select);
         QPointer<ImageCompareDialog> d = gallery->compareSelected();
         QVERIFY(QTest::qWaitForWindowExposed(d));
         QTest::keyClick(d->left(), Qt::Key_Plus);
@@ -223,7 +227,10 @@ private Q_SLOTS:
         QTest::keyClick(w.get(), Qt::Key_I, Qt::ControlModifier);
         auto* gallery = w->findChild<ImageGallery*>(QStringLiteral("imagesTab"));
         QTRY_COMPARE(gallery->model()->imageCount(), 1);
-        QCOMPARE(gallery->model()->data(gallery->model()->index(gallery->model()->firstImageRow()), ImageGalleryModel::AreaRole).toString(),
+        QCOMPARE(gallery->model()
+                     ->data(gallery->model()->index(gallery->model()->firstImageRow()),
+                            ImageGalleryModel::AreaRole)
+                     .toString(),
                  QStringLiteral("cheeks"));
     }
 
@@ -300,9 +307,12 @@ private Q_SLOTS:
         auto* gallery = w->findChild<ImageGallery*>(QStringLiteral("imagesTab"));
         ImageGalleryModel* m = gallery->model();
         // Areas in the clinic's order (forehead before lips before neck), newest month first.
-        QCOMPARE(sections(*m), QStringList({"Forehead — January 2026: quote_request", "Lips — May 2026: after progress",
-                                            "Lips — March 2026: before", "Neck — March 2026: other"}));
-        QCOMPARE(w->findChild<QTabWidget*>(QStringLiteral("clientTabs"))->tabText(w->findChild<QTabWidget*>(QStringLiteral("clientTabs"))->indexOf(gallery)), QStringLiteral("&Images (5)"));
+        QCOMPARE(sections(*m),
+                 QStringList({"Forehead — January 2026: quote_request", "Lips — May 2026: after progress",
+                              "Lips — March 2026: before", "Neck — March 2026: other"}));
+        QCOMPARE(w->findChild<QTabWidget*>(QStringLiteral("clientTabs"))
+                     ->tabText(w->findChild<QTabWidget*>(QStringLiteral("clientTabs"))->indexOf(gallery)),
+                 QStringLiteral("&Images (5)"));
 
         // On screen each header has a line of its own across the view.
         QListView* view = gallery->view();
@@ -405,9 +415,14 @@ private Q_SLOTS:
         QCOMPARE(view->imagePixelSize(), QSize(2400, 1800));
         QVERIFY(qAbs(view->originalScale() - 1.0) < 1e-9); // still 100 %, same place
         QVERIFY2(QLineF(view->sceneCentre(), centre).length() < 1.0,
-                 qPrintable(QStringLiteral("%1,%2 → %3,%4").arg(centre.x()).arg(centre.y()).arg(view->sceneCentre().x()).arg(view->sceneCentre().y())));
+                 qPrintable(QStringLiteral("%1,%2 → %3,%4")
+                                .arg(centre.x())
+                                .arg(centre.y())
+                                .arg(view->sceneCentre().x())
+                                .arg(view->sceneCentre().y())));
         auto status = viewer->findChild<QLabel*>(QStringLiteral("viewerStatus"));
-        QVERIFY2(status->text().startsWith(QStringLiteral("100 % · 2400 × 1800 · full image")), qPrintable(status->text()));
+        QVERIFY2(status->text().startsWith(QStringLiteral("100 % · 2400 × 1800 · full image")),
+                 qPrintable(status->text()));
         const auto viewed = audit(db, c, "images-viewed");
         QCOMPARE(viewed.size(), 2);
         const auto original = std::find_if(viewed.cbegin(), viewed.cend(), [](const AuditEntry& e) {
@@ -459,20 +474,23 @@ private Q_SLOTS:
             asked = true;
             QCOMPARE(d->objectName(), QStringLiteral("imageEditDialog"));
             QVERIFY(!d->findChild<QLabel*>(QStringLiteral("imageEditThumbnail"))->pixmap().isNull());
-            QCOMPARE(d->findChild<QComboBox*>(QStringLiteral("imageArea"))->currentData().toString(), QStringLiteral("lips"));
+            QCOMPARE(d->findChild<QComboBox*>(QStringLiteral("imageArea"))->currentData().toString(),
+                     QStringLiteral("lips"));
             shot(d, "image-edit");
             auto* area = d->findChild<QComboBox*>(QStringLiteral("imageArea"));
             area->setCurrentIndex(area->findData(QStringLiteral("cheeks")));
             auto* kind = d->findChild<QComboBox*>(QStringLiteral("imageKind"));
             kind->setCurrentIndex(kind->findData(QStringLiteral("before")));
             d->findChild<QDateEdit*>(QStringLiteral("imageTakenOn"))->setDate(QDate(2025, 2, 14));
-            QTest::keyClicks(d->findChild<QLineEdit*>(QStringLiteral("imageCaption")), QStringLiteral("left side"));
+            QTest::keyClicks(d->findChild<QLineEdit*>(QStringLiteral("imageCaption")),
+                             QStringLiteral("left side"));
             QTest::mouseClick(d->findChild<QPushButton*>(QStringLiteral("saveImageDetails")), Qt::LeftButton);
         });
         QTest::keyClick(gallery->view(), Qt::Key_F2);
         QVERIFY(asked);
         ImageGalleryModel* m = gallery->model();
-        QCOMPARE(sections(*m), QStringList({"Lips — March 2025: quote_request", "Cheeks — February 2025: before"}));
+        QCOMPARE(sections(*m),
+                 QStringList({"Lips — March 2025: quote_request", "Cheeks — February 2025: before"}));
         QCOMPARE(gallery->selectedImageIds(), QList<qint64>{a}); // still the one just edited
         const QModelIndex edited = m->index(m->rowOf(a));
         QCOMPARE(m->data(edited, Qt::DisplayRole).toString(), QStringLiteral("Before · 14 Feb 2025"));
@@ -517,7 +535,8 @@ private Q_SLOTS:
             QTest::keyClick(box, Qt::Key_Escape);
         });
         QTest::keyClick(gallery->view(), Qt::Key_Delete);
-        QVERIFY2(question.contains(QStringLiteral("Delete 2 image(s) of this client?")), qPrintable(question));
+        QVERIFY2(question.contains(QStringLiteral("Delete 2 image(s) of this client?")),
+                 qPrintable(question));
         QVERIFY2(question.contains(QStringLiteral("Lips · Before · 11/03/2025")), qPrintable(question));
         QCOMPARE(count(db, "SELECT count(*) FROM images"), qint64(3));
         QCOMPARE(gallery->model()->imageCount(), 3);
@@ -535,7 +554,8 @@ private Q_SLOTS:
         QCOMPARE(count(db, "SELECT count(*) FROM image_blobs WHERE image_id IN (" + std::to_string(a) + "," +
                                std::to_string(b) + ")"),
                  qint64(0));
-        QCOMPARE(count(db, "SELECT count(*) FROM image_blobs"), qint64(3)); // the kept image's three renditions
+        QCOMPARE(count(db, "SELECT count(*) FROM image_blobs"),
+                 qint64(3)); // the kept image's three renditions
         QCOMPARE(audit(db, c, "image-removed").size(), 2);
         auto* report = gallery->findChild<QLabel*>(QStringLiteral("imageImportReport"));
         QVERIFY2(report->text().contains(QStringLiteral("2 image(s) deleted")), qPrintable(report->text()));
@@ -546,8 +566,10 @@ private Q_SLOTS:
         TestVault t;
         const qint64 c = t.addClient(QStringLiteral("Amara"), QStringLiteral("Okafor"));
         const qint64 id = addImage(t.db(), c, markedImage(2400, 1800), "quote_request", QDate(2025, 3, 11));
-        QVERIFY(Accounts(t.vault()).add(QStringLiteral("rita"), QStringLiteral("Rita Desk"), QStringLiteral("receptionist"),
-                                        secret("rita's own passphrase"), KdfParams::forTestsOnly()).ok());
+        QVERIFY(Accounts(t.vault())
+                    .add(QStringLiteral("rita"), QStringLiteral("Rita Desk"), QStringLiteral("receptionist"),
+                         secret("rita's own passphrase"), KdfParams::forTestsOnly())
+                    .ok());
         auto opened = Vault::open(t.dir(), QStringLiteral("rita"), secret("rita's own passphrase"));
         QVERIFY(opened.ok());
         t.close();
@@ -561,8 +583,10 @@ private Q_SLOTS:
         auto* gallery = w->findChild<ImageGallery*>(QStringLiteral("imagesTab"));
         gallery->selectImage(id);
         // She sees the thumbnail and may correct the details, but not open, compare or delete.
-        QVERIFY(!gallery->model()->data(gallery->model()->index(gallery->model()->rowOf(id)), Qt::DecorationRole)
-                     .value<QIcon>().isNull());
+        QVERIFY(!gallery->model()
+                     ->data(gallery->model()->index(gallery->model()->rowOf(id)), Qt::DecorationRole)
+                     .value<QIcon>()
+                     .isNull());
         QVERIFY(gallery->editAction()->isEnabled());
         QVERIFY(!gallery->deleteAction()->isEnabled());
         QVERIFY(!gallery->findChild<QPushButton*>(QStringLiteral("viewImage"))->isEnabled());
@@ -587,11 +611,14 @@ private Q_SLOTS:
         loader.setImage(id);
         QTest::keyClick(&view, Qt::Key_1);
         QCOMPARE(loader.state(), FullImageLoader::State::Refused);
-        QVERIFY2(loader.problem().contains(QStringLiteral("receptionist may not")), qPrintable(loader.problem()));
+        QVERIFY2(loader.problem().contains(QStringLiteral("receptionist may not")),
+                 qPrintable(loader.problem()));
         QCOMPARE(view.imagePixelSize(), QSize(1600, 1200));
         // And the viewer, opened anyway, shows why and no picture.
         ImageViewer viewer(db, {id}, 0);
-        QVERIFY(viewer.findChild<QLabel*>(QStringLiteral("viewerTitle"))->text().contains(QStringLiteral("may not")));
+        QVERIFY(viewer.findChild<QLabel*>(QStringLiteral("viewerTitle"))
+                    ->text()
+                    .contains(QStringLiteral("may not")));
         QVERIFY(viewer.view()->imagePixelSize().isEmpty());
         QTest::keyClick(viewer.view(), Qt::Key_1);
         QVERIFY(viewer.view()->imagePixelSize().isEmpty());

@@ -8,9 +8,9 @@
 #include "MainWindow.h"
 #include "TestVault.h"
 #include "UnlockDialog.h"
-#include "staff/Accounts.h"
 #include "audit/AuditLog.h"
 #include "common/Clock.h"
+#include "staff/Accounts.h"
 
 #include <QAction>
 #include <QComboBox>
@@ -53,7 +53,8 @@ private Q_SLOTS:
         TestVault t;
         const QString dir = t.dir();
         t.close();
-        Desk desk(dir, makeSession(std::move(Vault::open(dir, QStringLiteral("manager"), secret(kPassphrase)).value())));
+        Desk desk(dir, makeSession(std::move(
+                           Vault::open(dir, QStringLiteral("manager"), secret(kPassphrase)).value())));
         bool locked = false;
         whenModal<UnlockDialog>([&](UnlockDialog* d) {
             locked = desk.locked() && !anythingPersonalShown();
@@ -72,25 +73,32 @@ private Q_SLOTS:
         QDateTime now(QDate(2026, 11, 25), QTime(12, 0), Qt::UTC);
         Clock::setSource([&now] { return now; });
         TestVault t;
-        const qint64 id = t.addClient(QStringLiteral("Amara"), QStringLiteral("Okafor"), QStringLiteral("07700 900123"));
+        const qint64 id =
+            t.addClient(QStringLiteral("Amara"), QStringLiteral("Okafor"), QStringLiteral("07700 900123"));
         const QString dir = t.dir();
         t.close();
-        Desk desk(dir, makeSession(std::move(Vault::open(dir, QStringLiteral("manager"), secret(kPassphrase)).value())));
+        Desk desk(dir, makeSession(std::move(
+                           Vault::open(dir, QStringLiteral("manager"), secret(kPassphrase)).value())));
         desk.window()->openClient(id);
         desk.window()->setSearchText(QStringLiteral("okafor"));
         desk.window()->setCurrentTab(1);
 
         // An edit half typed when the manager walks away: it closes without a question.
         bool asked = false;
-        ClientEditor::confirmDiscard = [&asked](QWidget*) { asked = true; return false; };
+        ClientEditor::confirmDiscard = [&asked](QWidget*) {
+            asked = true;
+            return false;
+        };
         bool sawLockScreen = false;
         whenModal<ClientEditor>([&](ClientEditor* e) {
-            QTest::keyClicks(e->findChild<QLineEdit*>(QStringLiteral("firstName")), QStringLiteral("Half typed"));
+            QTest::keyClicks(e->findChild<QLineEdit*>(QStringLiteral("firstName")),
+                             QStringLiteral("Half typed"));
             whenModal<UnlockDialog>([&](UnlockDialog* d) {
                 sawLockScreen = true;
                 QVERIFY(desk.locked());
                 QVERIFY(!anythingPersonalShown());
-                QCOMPARE(d->findChild<QComboBox*>(QStringLiteral("account"))->currentText(), QStringLiteral("manager"));
+                QCOMPARE(d->findChild<QComboBox*>(QStringLiteral("account"))->currentText(),
+                         QStringLiteral("manager"));
                 signIn(d, QStringLiteral("manager"), QString::fromUtf8("wrong"));
                 QVERIFY(d->isVisible());
                 signIn(d, QStringLiteral("manager"), QString::fromUtf8(kPassphrase));
@@ -116,11 +124,14 @@ private Q_SLOTS:
         Clock::setSource([&now] { return now; });
         TestVault t;
         const qint64 id = t.addClient(QStringLiteral("Zoë"), QStringLiteral("O'Brien"));
-        QVERIFY(Accounts(t.vault()).add(QStringLiteral("tom"), QStringLiteral("Tom Reed"), QStringLiteral("receptionist"),
-                                        secret("tom's own passphrase"), KdfParams::forTestsOnly()).ok());
+        QVERIFY(Accounts(t.vault())
+                    .add(QStringLiteral("tom"), QStringLiteral("Tom Reed"), QStringLiteral("receptionist"),
+                         secret("tom's own passphrase"), KdfParams::forTestsOnly())
+                    .ok());
         const QString dir = t.dir();
         t.close();
-        Desk desk(dir, makeSession(std::move(Vault::open(dir, QStringLiteral("manager"), secret(kPassphrase)).value())));
+        Desk desk(dir, makeSession(std::move(
+                           Vault::open(dir, QStringLiteral("manager"), secret(kPassphrase)).value())));
         desk.window()->openClient(id);
         now = now.addSecs(4 * 60);
         desk.idleWatcher()->check();
@@ -135,9 +146,12 @@ private Q_SLOTS:
             switched = true;
             // Tom was given a one-time passphrase: he must choose his own before anything else.
             whenModal<ChangePassphraseDialog>([&](ChangePassphraseDialog* c) {
-                QTest::keyClicks(c->findChild<QLineEdit*>(QStringLiteral("currentPassphrase")), QStringLiteral("tom's own passphrase"));
-                QTest::keyClicks(c->findChild<QLineEdit*>(QStringLiteral("newPassphrase")), QStringLiteral("violet tractor lemon harbour"));
-                QTest::keyClicks(c->findChild<QLineEdit*>(QStringLiteral("repeatPassphrase")), QStringLiteral("violet tractor lemon harbour"));
+                QTest::keyClicks(c->findChild<QLineEdit*>(QStringLiteral("currentPassphrase")),
+                                 QStringLiteral("tom's own passphrase"));
+                QTest::keyClicks(c->findChild<QLineEdit*>(QStringLiteral("newPassphrase")),
+                                 QStringLiteral("violet tractor lemon harbour"));
+                QTest::keyClicks(c->findChild<QLineEdit*>(QStringLiteral("repeatPassphrase")),
+                                 QStringLiteral("violet tractor lemon harbour"));
                 QTest::mouseClick(c->findChild<QPushButton*>(QStringLiteral("changeSave")), Qt::LeftButton);
                 changed = c->result() == QDialog::Accepted;
             });

@@ -1,28 +1,28 @@
 // Stories 5 and 6 in the real window: a subject-access request recorded with its deadline and
 // answered with an export; "please delete everything" answered with an erasure confirmed by name.
+#include "BankHolidayDialog.h"
 #include "GuiHelpers.h"
 #include "MainWindow.h"
 #include "PrivacyDialogs.h"
 #include "RegisterDialog.h"
 #include "RetentionDialog.h"
-#include "BankHolidayDialog.h"
-#include "clients/Interaction.h"
-#include "common/Clock.h"
-#include "storage/Sql.h"
 #include "TestVault.h"
 #include "clients/ClientStore.h"
+#include "clients/Interaction.h"
+#include "common/Clock.h"
 #include "privacy/Register.h"
+#include "storage/Sql.h"
 
 #include <QAction>
 #include <QComboBox>
 #include <QDateEdit>
 #include <QInputDialog>
-#include <QListWidget>
-#include <QSpinBox>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListWidget>
 #include <QProcess>
 #include <QPushButton>
+#include <QSpinBox>
 #include <QTabWidget>
 #include <QTest>
 #include <QTreeWidget>
@@ -49,10 +49,12 @@ private Q_SLOTS:
     void accessRequestAnsweredWithAnExport()
     {
         TestVault t;
-        const qint64 id = t.addClient(QStringLiteral("Amara"), QStringLiteral("Okafor"), QStringLiteral("07700 900123"));
+        const qint64 id =
+            t.addClient(QStringLiteral("Amara"), QStringLiteral("Okafor"), QStringLiteral("07700 900123"));
         auto w = window(t);
         w->openClient(id);
-        w->findChild<QTabWidget*>(QStringLiteral("clientTabs"))->setCurrentWidget(w->findChild<QWidget*>(QStringLiteral("privacyTab")));
+        w->findChild<QTabWidget*>(QStringLiteral("clientTabs"))
+            ->setCurrentWidget(w->findChild<QWidget*>(QStringLiteral("privacyTab")));
 
         const QDate due = PrivacyRegister(w->session().db()).dueFor(QDate::currentDate());
         auto* extend = w->findChild<QPushButton*>(QStringLiteral("extendRequest"));
@@ -61,8 +63,11 @@ private Q_SLOTS:
         whenModal<NewRequestDialog>([&](NewRequestDialog* d) {
             auto* type = d->findChild<QComboBox*>(QStringLiteral("requestType"));
             type->setCurrentIndex(type->findData(QStringLiteral("access")));
-            QVERIFY(d->findChild<QLabel*>(QStringLiteral("requestDue"))->text().contains(QString::number(due.day())));
-            QTest::keyClicks(d->findChild<QLineEdit*>(QStringLiteral("requestIdentity")), QStringLiteral("phone call to the number on file"));
+            QVERIFY(d->findChild<QLabel*>(QStringLiteral("requestDue"))
+                        ->text()
+                        .contains(QString::number(due.day())));
+            QTest::keyClicks(d->findChild<QLineEdit*>(QStringLiteral("requestIdentity")),
+                             QStringLiteral("phone call to the number on file"));
             QTest::mouseClick(d->findChild<QPushButton*>(QStringLiteral("requestSave")), Qt::LeftButton);
         });
         QTest::mouseClick(w->findChild<QPushButton*>(QStringLiteral("newRequest")), Qt::LeftButton);
@@ -80,7 +85,9 @@ private Q_SLOTS:
             QTest::mouseClick(extend, Qt::LeftButton);
         };
         extendWith(QString());
-        QVERIFY(w->findChild<QLabel*>(QStringLiteral("privacyMessage"))->text().contains(QStringLiteral("needs a reason")));
+        QVERIFY(w->findChild<QLabel*>(QStringLiteral("privacyMessage"))
+                    ->text()
+                    .contains(QStringLiteral("needs a reason")));
         QVERIFY(extend->isEnabled());
         extendWith(QStringLiteral("complex: three years of records"));
         QVERIFY(!extend->isEnabled());
@@ -118,7 +125,8 @@ private Q_SLOTS:
     void deleteEverythingConfirmedByName()
     {
         TestVault t;
-        const qint64 id = t.addClient(QStringLiteral("Zoë"), QStringLiteral("O'Brien"), QStringLiteral("07700 900789"));
+        const qint64 id =
+            t.addClient(QStringLiteral("Zoë"), QStringLiteral("O'Brien"), QStringLiteral("07700 900789"));
         t.addClient(QStringLiteral("Someone"), QStringLiteral("Else"));
         auto w = window(t);
         w->openClient(id);
@@ -154,8 +162,9 @@ private Q_SLOTS:
         // Two enquiries last heard from three years ago, one last week.
         QList<qint64> ids;
         const QDateTime real = QDateTime::currentDateTimeUtc();
-        for (const auto& [first, last, ago] : {std::tuple{"Olive", "Oldest", 3 * 365}, std::tuple{"Peter", "Past", 3 * 365 + 20},
-                                               std::tuple{"Nina", "Newer", 7}}) {
+        for (const auto& [first, last, ago] :
+             {std::tuple{"Olive", "Oldest", 3 * 365}, std::tuple{"Peter", "Past", 3 * 365 + 20},
+              std::tuple{"Nina", "Newer", 7}}) {
             Clock::setSource([real, ago = ago] { return real.addDays(-ago); });
             ids << t.addClient(QString::fromUtf8(first), QString::fromUtf8(last));
         }
@@ -178,7 +187,9 @@ private Q_SLOTS:
             QTest::mouseClick(erase, Qt::LeftButton);
             QCOMPARE(list->topLevelItemCount(), 1);
             QCOMPARE(list->topLevelItem(0)->text(0), QStringLiteral("Peter Past"));
-            QVERIFY(d->findChild<QLabel*>(QStringLiteral("retentionSummary"))->text().contains(QStringLiteral("Erased 1")));
+            QVERIFY(d->findChild<QLabel*>(QStringLiteral("retentionSummary"))
+                        ->text()
+                        .contains(QStringLiteral("Erased 1")));
             d->accept();
         });
         auto* action = w->findChild<QAction*>(QStringLiteral("actionRetention"));
@@ -206,8 +217,11 @@ private Q_SLOTS:
 
         d.findChild<QDateEdit*>(QStringLiteral("holidayDay"))->setDate(QDate(2027, 6, 4));
         QTest::mouseClick(d.findChild<QPushButton*>(QStringLiteral("holidayAdd")), Qt::LeftButton);
-        QVERIFY(d.findChild<QLabel*>(QStringLiteral("holidayError"))->text().contains(QStringLiteral("Say what")));
-        QTest::keyClicks(d.findChild<QLineEdit*>(QStringLiteral("holidayNote")), QStringLiteral("A royal occasion"));
+        QVERIFY(d.findChild<QLabel*>(QStringLiteral("holidayError"))
+                    ->text()
+                    .contains(QStringLiteral("Say what")));
+        QTest::keyClicks(d.findChild<QLineEdit*>(QStringLiteral("holidayNote")),
+                         QStringLiteral("A royal occasion"));
         QTest::mouseClick(d.findChild<QPushButton*>(QStringLiteral("holidayAdd")), Qt::LeftButton);
         QCOMPARE(d.findChild<QLabel*>(QStringLiteral("holidayError"))->text(), QString());
         QCOMPARE(changes->topLevelItemCount(), before + 1);

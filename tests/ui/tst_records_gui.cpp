@@ -8,14 +8,14 @@
 #include "GuiHelpers.h"
 #include "ImageFixtures.h"
 #include "MainWindow.h"
+#include "OpenWindow.h"
 #include "PaymentsTab.h"
 #include "QuotesTab.h"
 #include "RecordsCommon.h"
 #include "SettingsDialog.h"
-#include "OpenWindow.h"
 #include "TestVault.h"
 #include "TreatmentsTab.h"
-#include "staff/Accounts.h"
+#include "accounts/Access.h"
 #include "audit/AuditLog.h"
 #include "common/Clock.h"
 #include "diary/Payments.h"
@@ -23,8 +23,8 @@
 #include "diary/TreatmentRecords.h"
 #include "imaging/ImageStore.h"
 #include "settings/Settings.h"
+#include "staff/Accounts.h"
 #include "storage/Sql.h"
-#include "accounts/Access.h"
 #include "vault/Kdf.h"
 
 #include <QAction>
@@ -68,7 +68,8 @@ qint64 addImage(Database& db, qint64 client, const char* kind, QDate on)
     d.takenOn = on;
     static int n = 0; // different pictures: the store refuses a photo the client already has
     ++n;
-    auto p = imaging::prepareImage(encoded(markedImage(400 + 8 * n, 300), "jpeg"), QStringLiteral("%1.jpg").arg(d.kind));
+    auto p = imaging::prepareImage(encoded(markedImage(400 + 8 * n, 300), "jpeg"),
+                                   QStringLiteral("%1.jpg").arg(d.kind));
     auto id = ImageStore(db).add(client, p.value(), d, 0);
     if (!id)
         qFatal("%s", qPrintable(id.message()));
@@ -103,8 +104,7 @@ bool audited(Database& db, const char* action)
     return found && !found->isEmpty();
 }
 
-template <typename T>
-T* child(QObject* parent, const char* name)
+template <typename T> T* child(QObject* parent, const char* name)
 {
     T* w = parent->findChild<T*>(QString::fromLatin1(name));
     if (!w)
@@ -131,7 +131,10 @@ class RecordsGui : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
-    void init() { Clock::setSource([] { return kNow; }); }
+    void init()
+    {
+        Clock::setSource([] { return kNow; });
+    }
     void cleanup()
     {
         Clock::setSource(nullptr);
@@ -141,7 +144,8 @@ private Q_SLOTS:
     void treatmentRecordWithBatchAndPhotoIsFoundByRecall()
     {
         TestVault t;
-        const qint64 c = t.addClient(QStringLiteral("Zoë"), QStringLiteral("Okafor"), QStringLiteral("07700 900123"), QStringLiteral("zoe@example.com"));
+        const qint64 c = t.addClient(QStringLiteral("Zoë"), QStringLiteral("Okafor"),
+                                     QStringLiteral("07700 900123"), QStringLiteral("zoe@example.com"));
         const qint64 before = addImage(t.db(), c, "before", QDate(2025, 3, 3));
         addImage(t.db(), c, "quote_request", QDate(2025, 2, 1)); // not offered for a treatment record
         auto w = openWindow(t);
@@ -171,8 +175,10 @@ private Q_SLOTS:
             auto* warning = child<QLabel>(d, "treatmentExpiryWarning");
             QTest::keyClicks(expiry, "28/02/2025");
             QVERIFY(warning->isVisible());
-            QVERIFY2(warning->text().contains(QStringLiteral("expired on 28/02/2025")), qPrintable(warning->text()));
-            QCOMPARE(child<QPushButton>(d, "treatmentSave")->text(), QStringLiteral("&Save with expired batch"));
+            QVERIFY2(warning->text().contains(QStringLiteral("expired on 28/02/2025")),
+                     qPrintable(warning->text()));
+            QCOMPARE(child<QPushButton>(d, "treatmentSave")->text(),
+                     QStringLiteral("&Save with expired batch"));
             expiry->clear();
             QTest::keyClicks(expiry, "31/01/2026");
             QVERIFY(!warning->isVisible());
@@ -192,8 +198,9 @@ private Q_SLOTS:
         auto* list = child<QTreeWidget>(tab, "treatmentList");
         QCOMPARE(list->topLevelItemCount(), 1);
         const QStringList row = rowTexts(list->topLevelItem(0));
-        QCOMPARE(row.mid(0, 8), (QStringList{"03/03/2025", "Lip filler", "upper and lower lip", "Hyaluronic acid filler", "AB1234X",
-                                             "31/01/2026", "1 ml", "Manager"}));
+        QCOMPARE(row.mid(0, 8),
+                 (QStringList{"03/03/2025", "Lip filler", "upper and lower lip", "Hyaluronic acid filler",
+                              "AB1234X", "31/01/2026", "1 ml", "Manager"}));
         QCOMPARE(row.at(8), QStringLiteral("1"));
         QCOMPARE(tabs->tabText(tabs->indexOf(tab)), QStringLiteral("Treatme&nts (1)"));
         auto stored = TreatmentRecords(db).forClient(c);
@@ -217,17 +224,23 @@ private Q_SLOTS:
             auto* found = child<QTreeWidget>(d, "recallList");
             QCOMPARE(found->topLevelItemCount(), 1);
             const QStringList r = rowTexts(found->topLevelItem(0));
-            QCOMPARE(r.mid(0, 6), (QStringList{"Zoë Okafor", "03/03/2025", "Lip filler", "Hyaluronic acid filler", "AB1234X", "31/01/2026"}));
+            QCOMPARE(r.mid(0, 6), (QStringList{"Zoë Okafor", "03/03/2025", "Lip filler",
+                                               "Hyaluronic acid filler", "AB1234X", "31/01/2026"}));
             QCOMPARE(r.at(6), QStringLiteral("07700 900123"));
             QCOMPARE(r.at(7), QStringLiteral("zoe@example.com"));
-            QVERIFY2(child<QLabel>(d, "recallSummary")->text().contains(QStringLiteral("1 client")), qPrintable(child<QLabel>(d, "recallSummary")->text()));
+            QVERIFY2(child<QLabel>(d, "recallSummary")->text().contains(QStringLiteral("1 client")),
+                     qPrintable(child<QLabel>(d, "recallSummary")->text()));
             click(d, "recallCopy");
-            QVERIFY(QApplication::clipboard()->text().contains(QStringLiteral("Zoë Okafor\t07700 900123\tzoe@example.com\tAB1234X")));
+            QVERIFY(QApplication::clipboard()->text().contains(
+                QStringLiteral("Zoë Okafor\t07700 900123\tzoe@example.com\tAB1234X")));
             click(d, "recallExport");
             const QString csv = readFile(csvPath);
             QVERIFY2(csv.startsWith(QStringLiteral("client,subject_ref,treated_on")), qPrintable(csv));
-            QVERIFY2(csv.contains(QStringLiteral("Zoë Okafor,")) && csv.contains(QStringLiteral(",2025-03-03,Lip filler,Hyaluronic acid filler,AB1234X,2026-01-31,07700 900123,zoe@example.com")),
-                     qPrintable(csv));
+            QVERIFY2(
+                csv.contains(QStringLiteral("Zoë Okafor,")) &&
+                    csv.contains(QStringLiteral(",2025-03-03,Lip filler,Hyaluronic acid "
+                                                "filler,AB1234X,2026-01-31,07700 900123,zoe@example.com")),
+                qPrintable(csv));
             // Enter on the row opens the client.
             QTest::keyClick(found, Qt::Key_Return);
             driven = true;
@@ -245,7 +258,8 @@ private Q_SLOTS:
         if (QStandardPaths::findExecutable(QStringLiteral("pdftotext")).isEmpty())
             QFAIL("pdftotext (poppler-utils) is needed to read the quote back");
         TestVault t;
-        const qint64 c = t.addClient(QStringLiteral("Amara"), QStringLiteral("Okafor"), QStringLiteral("07700 900456"));
+        const qint64 c =
+            t.addClient(QStringLiteral("Amara"), QStringLiteral("Okafor"), QStringLiteral("07700 900456"));
         const qint64 photo = addImage(t.db(), c, "quote_request", QDate(2025, 3, 1));
         auto w = openWindow(t);
         Database& db = w->session().db();
@@ -273,7 +287,8 @@ private Q_SLOTS:
             auto* editor = lines->findChild<QSpinBox*>(QStringLiteral("quoteQuantityEditor"));
             QVERIFY(editor);
             QTest::keyClick(editor, Qt::Key_Return);
-            QTRY_COMPARE(lines->item(1, 2)->data(Qt::EditRole).toInt(), 2); // the delegate commits on the next turn of the loop
+            QTRY_COMPARE(lines->item(1, 2)->data(Qt::EditRole).toInt(),
+                         2); // the delegate commits on the next turn of the loop
             QCOMPARE(lines->item(1, 3)->text(), QStringLiteral("£500.00"));
             QCOMPARE(child<QLabel>(d, "quoteTotal")->text(), QStringLiteral("Total: £1,750.50"));
             auto* images = child<QListWidget>(d, "quoteImages");
@@ -289,7 +304,8 @@ private Q_SLOTS:
 
         auto* list = child<QTreeWidget>(tab, "quoteList");
         QCOMPARE(list->topLevelItemCount(), 1);
-        QCOMPARE(rowTexts(list->currentItem()).mid(0, 4), (QStringList{"04/03/2025", "£1,750.50", "Draft", "03/04/2025"}));
+        QCOMPARE(rowTexts(list->currentItem()).mid(0, 4),
+                 (QStringList{"04/03/2025", "£1,750.50", "Draft", "03/04/2025"}));
         // Only the moves core allows are offered.
         QVERIFY(child<QPushButton>(tab, "quoteSent")->isEnabled());
         QVERIFY(!child<QPushButton>(tab, "quoteAccepted")->isEnabled());
@@ -308,18 +324,24 @@ private Q_SLOTS:
 
         // The accepted quote is what she owes.
         auto* pay = child<PaymentsTab>(w.get(), "paymentsTab");
-        QCOMPARE(child<QLabel>(pay, "clientBalance")->text().contains(QStringLiteral("Owes £1,750.50")), true);
+        QCOMPARE(child<QLabel>(pay, "clientBalance")->text().contains(QStringLiteral("Owes £1,750.50")),
+                 true);
 
         QTemporaryDir out;
         const QString pdf = out.filePath(QStringLiteral("quote.pdf"));
         records::chooseFile = [pdf](QWidget*, const QString& suggested, const QString& filter) {
-            return suggested.endsWith(QStringLiteral(".pdf")) && filter.contains(QStringLiteral("*.pdf")) ? pdf : QString();
+            return suggested.endsWith(QStringLiteral(".pdf")) && filter.contains(QStringLiteral("*.pdf"))
+                       ? pdf
+                       : QString();
         };
         click(tab, "quotePdf");
         QVERIFY2(QFile::exists(pdf), qPrintable(child<QLabel>(tab, "quoteMessage")->text()));
         const QString text = pdfText(pdf);
-        for (const char* expected : {"Amara Okafor", "Lip filler (1 ml)", "Anti-wrinkle, forehead", "£1,250.50", "£500.00", "£1,750.50"})
-            QVERIFY2(text.contains(QString::fromUtf8(expected)), qPrintable(QStringLiteral("%1 missing from:\n%2").arg(QString::fromUtf8(expected), text)));
+        for (const char* expected : {"Amara Okafor", "Lip filler (1 ml)", "Anti-wrinkle, forehead",
+                                     "£1,250.50", "£500.00", "£1,750.50"})
+            QVERIFY2(
+                text.contains(QString::fromUtf8(expected)),
+                qPrintable(QStringLiteral("%1 missing from:\n%2").arg(QString::fromUtf8(expected), text)));
         QVERIFY(audited(db, "quote-exported"));
     }
 
@@ -379,7 +401,9 @@ private Q_SLOTS:
         QStringList amounts{list->topLevelItem(0)->text(2), list->topLevelItem(1)->text(2)};
         amounts.sort();
         QCOMPARE(amounts, (QStringList{"-£50.00", "£200.00"}));
-        QVERIFY(child<QLabel>(tab, "balanceBreakdown")->text().contains(QStringLiteral("paid £200.00 + refunded £50.00")));
+        QVERIFY(child<QLabel>(tab, "balanceBreakdown")
+                    ->text()
+                    .contains(QStringLiteral("paid £200.00 + refunded £50.00")));
         auto stored = Payments(w->session().db()).forClient(c);
         QCOMPARE(stored->size(), 2);
         QCOMPARE(stored->last().quoteId, quote);
@@ -418,20 +442,26 @@ private Q_SLOTS:
             QCOMPARE(child<QDateEdit>(d, "takingsDate")->date(), kToday);
             auto* totals = child<QTreeWidget>(d, "takingsTotals");
             QCOMPARE(totals->topLevelItemCount(), 3);
-            QCOMPARE(rowTexts(totals->topLevelItem(0)), (QStringList{"Card", "£370.50", "£50.00", "£320.50"}));
+            QCOMPARE(rowTexts(totals->topLevelItem(0)),
+                     (QStringList{"Card", "£370.50", "£50.00", "£320.50"}));
             QCOMPARE(rowTexts(totals->topLevelItem(1)), (QStringList{"Cash", "£45.00", "£0.00", "£45.00"}));
-            QCOMPARE(rowTexts(totals->topLevelItem(2)), (QStringList{"Total", "£415.50", "£50.00", "£365.50"}));
+            QCOMPARE(rowTexts(totals->topLevelItem(2)),
+                     (QStringList{"Total", "£415.50", "£50.00", "£365.50"}));
             QCOMPARE(child<QTreeWidget>(d, "takingsList")->topLevelItemCount(), 4);
-            QVERIFY(child<QLabel>(d, "takingsSummary")->text().contains(QStringLiteral("£365.50 taken on 04/03/2025")));
+            QVERIFY(child<QLabel>(d, "takingsSummary")
+                        ->text()
+                        .contains(QStringLiteral("£365.50 taken on 04/03/2025")));
             QVERIFY(d->reportHtml().contains(QStringLiteral("£365.50")));
             click(d, "takingsExport");
             const QString csv = readFile(csvPath);
-            QVERIFY2(csv.contains(QStringLiteral("2025-03-04,Zoë Okafor,refund,card,-50.00,Treatment")), qPrintable(csv));
+            QVERIFY2(csv.contains(QStringLiteral("2025-03-04,Zoë Okafor,refund,card,-50.00,Treatment")),
+                     qPrintable(csv));
             QVERIFY2(csv.contains(QStringLiteral("2025-03-04,Total,net,all,365.50")), qPrintable(csv));
             QVERIFY(!csv.contains(QStringLiteral("999.00")));
             // The day before holds only yesterday's payment.
             child<QDateEdit>(d, "takingsDate")->setDate(kToday.addDays(-1));
-            QCOMPARE(rowTexts(totals->topLevelItem(totals->topLevelItemCount() - 1)).at(3), QStringLiteral("£999.00"));
+            QCOMPARE(rowTexts(totals->topLevelItem(totals->topLevelItemCount() - 1)).at(3),
+                     QStringLiteral("£999.00"));
             driven = true;
         });
         child<QAction>(w.get(), "actionTakings")->trigger();
@@ -442,7 +472,8 @@ private Q_SLOTS:
     void aReceptionistSeesNoTreatmentRecordsNorRecall()
     {
         TestVault t;
-        const qint64 c = t.addClient(QStringLiteral("Zoë"), QStringLiteral("Okafor"), QStringLiteral("07700 900123"));
+        const qint64 c =
+            t.addClient(QStringLiteral("Zoë"), QStringLiteral("Okafor"), QStringLiteral("07700 900123"));
         TreatmentRecord r;
         r.clientId = c;
         r.givenOn = kToday;
@@ -450,8 +481,10 @@ private Q_SLOTS:
         r.product = QStringLiteral("Hyaluronic acid filler");
         r.batchNumber = QStringLiteral("HAF22G006");
         QVERIFY(TreatmentRecords(t.db()).add(r).ok());
-        QVERIFY(Accounts(t.vault()).add(QStringLiteral("rita"), QStringLiteral("Rita Desk"), QStringLiteral("receptionist"),
-                                        secret("rita's own passphrase"), KdfParams::forTestsOnly()).ok());
+        QVERIFY(Accounts(t.vault())
+                    .add(QStringLiteral("rita"), QStringLiteral("Rita Desk"), QStringLiteral("receptionist"),
+                         secret("rita's own passphrase"), KdfParams::forTestsOnly())
+                    .ok());
         auto w = openWindow(t, QStringLiteral("rita"), "rita's own passphrase");
         Database& db = w->session().db();
         QCOMPARE(db.actor().role, QStringLiteral("receptionist"));
@@ -464,10 +497,13 @@ private Q_SLOTS:
         QVERIFY(child<QLabel>(tab, "treatmentNotice")->isVisible());
         QVERIFY(!child<QTreeWidget>(tab, "treatmentList")->isVisible());
         QCOMPARE(child<QTreeWidget>(tab, "treatmentList")->topLevelItemCount(), 0);
-        QVERIFY(child<QLabel>(tab, "treatmentNotice")->text().contains(QStringLiteral("only practitioners and managers")));
+        QVERIFY(child<QLabel>(tab, "treatmentNotice")
+                    ->text()
+                    .contains(QStringLiteral("only practitioners and managers")));
         // Core refuses too.
         QCOMPARE(TreatmentRecords(db).forClient(c).error().kind, Error::Kind::Permission);
-        QCOMPARE(TreatmentRecords(db).whoReceivedBatch(QStringLiteral("HAF22G006")).error().kind, Error::Kind::Permission);
+        QCOMPARE(TreatmentRecords(db).whoReceivedBatch(QStringLiteral("HAF22G006")).error().kind,
+                 Error::Kind::Permission);
         // The recall is greyed out in the menu, and the dialog itself explains.
         QVERIFY(!child<QAction>(w.get(), "actionBatchRecall")->isEnabled());
         BatchRecallDialog d(db, w.get());
