@@ -1,7 +1,8 @@
 #include "AboutDialogs.h"
 
-#include "Session.h"
+#include "Workspace.h"
 #include "storage/Sql.h"
+#include "vault/Vault.h"
 
 #include <QDialogButtonBox>
 #include <QDir>
@@ -41,9 +42,9 @@ QString InfoDialog::text() const
     return findChild<QLabel*>(QStringLiteral("infoText"))->text();
 }
 
-QString aboutText(Session& session)
+QString aboutText(Workspace& workspace)
 {
-    const QString cipher = session.db().cipherVersion();
+    const QString cipher = workspace.db().cipherVersion();
     return InfoDialog::tr("<h3>Clinicdesk %1</h3>"
                           "<p>Encrypted client records for the clinic front desk.</p>"
                           "<table>"
@@ -56,9 +57,9 @@ QString aboutText(Session& session)
              QStringLiteral(QT_VERSION_STR));
 }
 
-QString privacyText(Session& session)
+QString privacyText(Workspace& workspace)
 {
-    const Vault& vault = *session.vault;
+    const Vault& vault = workspace.vault();
     const QString folder = QDir::toNativeSeparators(vault.dir()).toHtmlEscaped();
     return InfoDialog::
         tr("<h3>Where the clinic's data lives</h3>"
@@ -88,17 +89,17 @@ QString privacyText(Session& session)
             .arg(folder, QString::fromLatin1(Vault::kDatabaseFile), QString::fromLatin1(Vault::kKeyringFile));
 }
 
-void showAboutDialog(Session& session, QWidget* parent)
+void showAboutDialog(Workspace& workspace, QWidget* parent)
 {
-    InfoDialog dialog(QStringLiteral("aboutDialog"), InfoDialog::tr("About Clinicdesk"), aboutText(session),
+    InfoDialog dialog(QStringLiteral("aboutDialog"), InfoDialog::tr("About Clinicdesk"), aboutText(workspace),
                       parent);
     dialog.exec();
 }
 
-void showPrivacyDialog(Session& session, QWidget* parent)
+void showPrivacyDialog(Workspace& workspace, QWidget* parent)
 {
     InfoDialog dialog(QStringLiteral("privacyInfoDialog"), InfoDialog::tr("Privacy: where data lives"),
-                      privacyText(session), parent);
+                      privacyText(workspace), parent);
     dialog.exec();
 }
 

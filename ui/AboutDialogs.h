@@ -4,7 +4,7 @@
 
 namespace cd::ui {
 
-struct Session;
+class Workspace;
 
 // Help → About and Help → Privacy: a titled page of text with a Close button. The text label is
 // named "infoText" for tests and screen readers.
@@ -18,11 +18,11 @@ public:
 };
 
 // Program version, SQLCipher (and its SQLite) version, Qt version.
-QString aboutText(Session& session);
+QString aboutText(Workspace& workspace);
 // Where this vault's data lives, how the recovery key works, what is never written unencrypted.
-QString privacyText(Session& session);
+QString privacyText(Workspace& workspace);
 
-void showAboutDialog(Session& session, QWidget* parent);
-void showPrivacyDialog(Session& session, QWidget* parent);
+void showAboutDialog(Workspace& workspace, QWidget* parent);
+void showPrivacyDialog(Workspace& workspace, QWidget* parent);
 
 } // namespace cd::ui

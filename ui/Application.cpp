@@ -161,7 +161,7 @@ int runDesktop(int argc, char** argv)
         if (change.exec() != QDialog::Accepted)
             return 0;
     }
-    Desk desk(dir, makeSession(std::move(vault)));
+    Desk desk(dir, std::make_unique<Workspace>(std::move(vault)));
     MainWindow& window = *desk.window();
     window.restoreGeometry(QSettings(kSettingsScope, kSettingsScope).value(kGeometryKey).toByteArray());
     if (!backupNote.isEmpty())

@@ -5,13 +5,14 @@
 #include "PaymentsTab.h"
 #include "PrivacyTab.h"
 #include "QuotesTab.h"
-#include "Session.h"
 #include "TreatmentsTab.h"
+#include "Workspace.h"
 #include "clients/ClientStore.h"
 #include "clients/Interaction.h"
 #include "clients/Phone.h"
 #include "common/Clock.h"
 #include "diary/Diary.h"
+#include "vault/Vault.h"
 
 #include <QDateTime>
 #include <QDragEnterEvent>
@@ -62,8 +63,8 @@ QString shortDate(const QDate& d)
 
 } // namespace
 
-ClientDetailView::ClientDetailView(Session& session, QWidget* parent)
-    : QWidget(parent), m_session(session), m_db(session.db())
+ClientDetailView::ClientDetailView(Workspace& workspace, QWidget* parent)
+    : QWidget(parent), m_workspace(workspace), m_db(workspace.db())
 {
     m_header = new QLabel;
     m_header->setObjectName(QStringLiteral("clientHeader"));
@@ -116,7 +117,7 @@ ClientDetailView::ClientDetailView(Session& session, QWidget* parent)
 
     m_gallery = new ImageGallery(m_db);
     m_gallery->setObjectName(QStringLiteral("imagesTab"));
-    m_privacy = new PrivacyTab(session);
+    m_privacy = new PrivacyTab(workspace);
     m_privacy->setObjectName(QStringLiteral("privacyTab"));
 
     m_tabs = new QTabWidget;

@@ -16,7 +16,7 @@ class Database;
 
 namespace cd::ui {
 
-struct Session;
+class Workspace;
 class PrivacyTab;
 class ImageGallery;
 class TreatmentsTab;
@@ -28,7 +28,7 @@ class ClientDetailView final : public QWidget
 {
     Q_OBJECT
 public:
-    explicit ClientDetailView(Session& session, QWidget* parent = nullptr);
+    explicit ClientDetailView(Workspace& workspace, QWidget* parent = nullptr);
     void showClient(qint64 id);
     qint64 clientId() const { return m_id; }
     void clear();
@@ -62,7 +62,7 @@ protected:
     void dropEvent(QDropEvent* event) override;
 
 private:
-    Session& m_session;
+    Workspace& m_workspace;
     Database& m_db;
     PrivacyTab* m_privacy;
     qint64 m_id = 0;

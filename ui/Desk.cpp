@@ -14,14 +14,14 @@
 
 namespace cd::ui {
 
-Desk::Desk(QString vaultDir, std::unique_ptr<Session> session, QObject* parent)
+Desk::Desk(QString vaultDir, std::unique_ptr<Workspace> workspace, QObject* parent)
     : QObject(parent), m_dir(std::move(vaultDir)), m_idle(new IdleWatcher(5, this))
 {
     connect(m_idle, &IdleWatcher::idle, this, [this] {
         m_lockScreenWanted = true;
         lock();
     });
-    openWindow(std::move(session));
+    openWindow(std::move(workspace));
 }
 
 Desk::~Desk()
@@ -29,11 +29,11 @@ Desk::~Desk()
     delete m_window.data();
 }
 
-void Desk::openWindow(std::unique_ptr<Session> session)
+void Desk::openWindow(std::unique_ptr<Workspace> workspace)
 {
-    m_lastUser = session->vault->user();
-    m_idle->setMinutes(ClinicSettings(session->db()).idleLockMinutes());
-    auto* w = new MainWindow(std::move(session));
+    m_lastUser = workspace->vault().user();
+    m_idle->setMinutes(ClinicSettings(workspace->db()).idleLockMinutes());
+    auto* w = new MainWindow(std::move(workspace));
     m_window = w;
     connect(w, &MainWindow::lockRequested, this, [this] {
         m_lockScreenWanted = true;
@@ -54,7 +54,7 @@ void Desk::lock()
     if (!m_window)
         return;
     m_place = {m_window->currentClientId(), m_window->searchText(), m_window->currentTab()};
-    (void)AuditLog(m_window->session().db()).append(QStringLiteral("lock"));
+    (void)AuditLog(m_window->workspace().db()).append(QStringLiteral("lock"));
     // Nothing personal stays on screen: every dialog and extra window closes now, without the
     // "discard changes?" questions (an unsaved edit is lost, as a locked screen must not wait).
     for (QWidget* top : QApplication::topLevelWidgets()) {
@@ -72,7 +72,7 @@ void Desk::lock()
 void Desk::teardown()
 {
     // The dialogs closed by lock() still have their exec() on the stack (they live in the window's
-    // methods): the window (and with it the session, the database connection and the key in
+    // methods): the window (and with it the workspace, the database connection and the key in
     // guarded memory) goes once they have returned and been destroyed.
     if (m_window && !m_window->findChildren<QDialog*>().isEmpty() && ++m_teardownTries < 2000) {
         QTimer::singleShot(5, this, &Desk::teardown);
@@ -101,7 +101,7 @@ Status Desk::unlockWith(const QString& user, const QByteArray& passphrase)
         m_teardownTries = 2000; // finish a pending teardown now
         teardown();
     }
-    openWindow(makeSession(std::move(vault.value())));
+    openWindow(std::make_unique<Workspace>(std::move(vault.value())));
     return {};
 }
 
@@ -111,16 +111,16 @@ bool Desk::showLockScreen()
     unlock.setWindowTitle(tr("Clinicdesk is locked"));
     if (unlock.exec() != QDialog::Accepted)
         return false;
-    auto session = makeSession(unlock.takeVault());
-    if (session->me.username != m_lastUser)
+    auto workspace = std::make_unique<Workspace>(unlock.takeVault());
+    if (workspace->me().username != m_lastUser)
         m_place = {}; // a colleague signs in: start from the front page, not where the other left off
-    auto mustChange = Accounts(*session->vault).mustChangePassphrase();
+    auto mustChange = Accounts(workspace->vault()).mustChangePassphrase();
     if (mustChange && mustChange.value()) {
-        ChangePassphraseDialog change(*session->vault);
+        ChangePassphraseDialog change(workspace->vault());
         if (change.exec() != QDialog::Accepted)
             return showLockScreen();
     }
-    openWindow(std::move(session));
+    openWindow(std::move(workspace));
     return true;
 }
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "Session.h"
+#include "Workspace.h"
 
 #include <QObject>
 #include <QPointer>
@@ -19,7 +19,7 @@ class Desk final : public QObject
 {
     Q_OBJECT
 public:
-    Desk(QString vaultDir, std::unique_ptr<Session> session, QObject* parent = nullptr);
+    Desk(QString vaultDir, std::unique_ptr<Workspace> workspace, QObject* parent = nullptr);
     ~Desk() override;
     MainWindow* window() const { return m_window.data(); }
     bool locked() const { return m_window.isNull(); }
@@ -33,7 +33,7 @@ Q_SIGNALS:
     void lockedChanged(bool locked);
 
 private:
-    void openWindow(std::unique_ptr<Session> session);
+    void openWindow(std::unique_ptr<Workspace> workspace);
     void teardown();
 
     QString m_dir;

@@ -1,10 +1,11 @@
 #include "DiaryWindow.h"
 
 #include "AppointmentDialog.h"
-#include "Session.h"
+#include "Workspace.h"
 #include "accounts/Access.h"
 #include "common/Clock.h"
 #include "diary/ICalendar.h"
+#include "vault/Vault.h"
 
 #include <QAction>
 #include <QButtonGroup>
@@ -40,7 +41,8 @@ std::function<QString(QWidget*, const QString&)> DiaryWindow::chooseIcsFile = []
                                         DiaryWindow::tr("iCalendar files (*.ics)"));
 };
 
-DiaryWindow::DiaryWindow(Session& session, QWidget* parent) : QWidget(parent, Qt::Window), m_session(session)
+DiaryWindow::DiaryWindow(Workspace& workspace, QWidget* parent)
+    : QWidget(parent, Qt::Window), m_workspace(workspace)
 {
     setObjectName(QStringLiteral("diaryWindow"));
     setWindowTitle(tr("Diary — Clinicdesk"));
@@ -92,7 +94,7 @@ DiaryWindow::DiaryWindow(Session& session, QWidget* parent) : QWidget(parent, Qt
     m_room->setObjectName(QStringLiteral("diaryRoomFilter"));
     m_room->setAccessibleName(tr("Show room"));
     m_room->addItem(tr("All rooms"), qint64(0));
-    Diary diary(session.db());
+    Diary diary(workspace.db());
     if (auto list = diary.practitioners())
         for (const Practitioner& p : list.value())
             m_practitioner->addItem(p.displayName, p.id);
@@ -149,7 +151,7 @@ DiaryWindow::DiaryWindow(Session& session, QWidget* parent) : QWidget(parent, Qt
     layout->addWidget(m_message);
     layout->addLayout(actions);
 
-    const bool canBook = access::permitted(session.db(), Action::BookAppointments);
+    const bool canBook = access::permitted(workspace.db(), Action::BookAppointments);
     bookButton->setEnabled(canBook);
     connect(prev, &QPushButton::clicked, this, [this] { Q_EMIT m_view->pageRequested(-1); });
     connect(next, &QPushButton::clicked, this, [this] { Q_EMIT m_view->pageRequested(1); });
@@ -192,7 +194,8 @@ DiaryWindow::DiaryWindow(Session& session, QWidget* parent) : QWidget(parent, Qt
             return {};
         const qint64 practitioner = m.practitionerId.value_or(b->a.practitionerId),
                      room = m.roomId.value_or(b->a.roomId);
-        auto clash = Diary(m_session.db()).findClash(m.start, b->a.durationMinutes, practitioner, room, m.id);
+        auto clash =
+            Diary(m_workspace.db()).findClash(m.start, b->a.durationMinutes, practitioner, room, m.id);
         if (!clash)
             return clash.message();
         if (!clash.value())
@@ -258,7 +261,7 @@ void DiaryWindow::reload()
     f.roomId = m_room->currentData().toLongLong();
     f.includeCancelled = m_cancelled->isChecked();
     m_model->setFilter(f);
-    Diary diary(m_session.db());
+    Diary diary(m_workspace.db());
     if (auto st = m_model->load(diary); !st)
         say(st.message(), true);
     updateTitle();
@@ -322,7 +325,7 @@ void DiaryWindow::updateSelection(qint64 id)
 
 void DiaryWindow::showAppointment(qint64 id)
 {
-    auto a = Diary(m_session.db()).get(id);
+    auto a = Diary(m_workspace.db()).get(id);
     if (!a)
         return say(a.message(), true);
     m_model->setView(m_model->span(), a->startsAt.toLocalTime().date(), m_model->columnsBy());
@@ -341,10 +344,10 @@ void DiaryWindow::bookAt(const QDateTime& start, int column)
         a.practitionerId = m_practitioner->currentData().toLongLong();
     if (!a.roomId)
         a.roomId = m_room->currentData().toLongLong();
-    AppointmentDialog dialog(m_session.db(), a, this);
+    AppointmentDialog dialog(m_workspace.db(), a, this);
     if (dialog.exec() != QDialog::Accepted)
         return;
-    auto saved = Diary(m_session.db()).get(dialog.savedId());
+    auto saved = Diary(m_workspace.db()).get(dialog.savedId());
     if (saved) {
         showAppointment(saved->id);
         say(tr("Booked: %1").arg(describe(saved.value())));
@@ -364,35 +367,35 @@ void DiaryWindow::book(qint64 clientId)
         a.startsAt = QDateTime(Clock::today().addDays(1), QTime(9, 0));
     a.practitionerId = m_practitioner->currentData().toLongLong();
     a.roomId = m_room->currentData().toLongLong();
-    AppointmentDialog dialog(m_session.db(), a, this);
+    AppointmentDialog dialog(m_workspace.db(), a, this);
     if (dialog.exec() != QDialog::Accepted)
         return;
     showAppointment(dialog.savedId());
-    if (auto saved = Diary(m_session.db()).get(dialog.savedId()))
+    if (auto saved = Diary(m_workspace.db()).get(dialog.savedId()))
         say(tr("Booked: %1").arg(describe(saved.value())));
     Q_EMIT changed();
 }
 
 void DiaryWindow::edit(qint64 id)
 {
-    auto a = Diary(m_session.db()).get(id);
+    auto a = Diary(m_workspace.db()).get(id);
     if (!a)
         return say(a.message(), true);
     if (a->isCancelled())
         return say(tr("This appointment was cancelled (%1): book a new one instead.").arg(a->cancelReason),
                    true);
-    AppointmentDialog dialog(m_session.db(), a.value(), this);
+    AppointmentDialog dialog(m_workspace.db(), a.value(), this);
     if (dialog.exec() != QDialog::Accepted)
         return;
     showAppointment(id);
-    if (auto saved = Diary(m_session.db()).get(id))
+    if (auto saved = Diary(m_workspace.db()).get(id))
         say(tr("Saved: %1").arg(describe(saved.value())));
     Q_EMIT changed();
 }
 
 bool DiaryWindow::move(const DiaryMove& m)
 {
-    if (auto st = Diary(m_session.db()).move(m.id, m.start, m.practitionerId, m.roomId); !st) {
+    if (auto st = Diary(m_workspace.db()).move(m.id, m.start, m.practitionerId, m.roomId); !st) {
         reload();
         m_view->selectAppointment(m.id);
         say(tr("Not moved: %1").arg(st.message()), true);
@@ -400,7 +403,7 @@ bool DiaryWindow::move(const DiaryMove& m)
     }
     reload();
     m_view->selectAppointment(m.id);
-    if (auto a = Diary(m_session.db()).get(m.id))
+    if (auto a = Diary(m_workspace.db()).get(m.id))
         say(tr("Moved: %1").arg(describe(a.value())));
     Q_EMIT changed();
     return true;
@@ -413,7 +416,7 @@ void DiaryWindow::cancelAppointment(qint64 id)
     const QString reason = askCancelReason(this);
     if (reason.trimmed().isEmpty())
         return say(tr("Not cancelled: a cancellation needs a reason."), true);
-    if (auto st = Diary(m_session.db()).cancel(id, reason.trimmed()); !st)
+    if (auto st = Diary(m_workspace.db()).cancel(id, reason.trimmed()); !st)
         return say(st.message(), true);
     reload();
     say(tr("Cancelled. The slot is free again."));
@@ -422,7 +425,7 @@ void DiaryWindow::cancelAppointment(qint64 id)
 
 void DiaryWindow::markAttended(qint64 id)
 {
-    if (auto st = Diary(m_session.db()).markAttended(id); !st)
+    if (auto st = Diary(m_workspace.db()).markAttended(id); !st)
         return say(st.message(), true);
     reload();
     say(tr("Marked attended."));
@@ -431,7 +434,7 @@ void DiaryWindow::markAttended(qint64 id)
 
 void DiaryWindow::markNoShow(qint64 id)
 {
-    if (auto st = Diary(m_session.db()).markNoShow(id); !st)
+    if (auto st = Diary(m_workspace.db()).markNoShow(id); !st)
         return say(st.message(), true);
     reload();
     say(tr("Marked as a no-show."));
@@ -445,7 +448,7 @@ void DiaryWindow::exportIcs(qint64 id)
     const QString path = chooseIcsFile(this, QStringLiteral("appointment-%1.ics").arg(id));
     if (path.isEmpty())
         return;
-    if (auto st = ics::exportAppointment(m_session.db(), id, path); !st)
+    if (auto st = ics::exportAppointment(m_workspace.db(), id, path); !st)
         return say(st.message(), true);
     say(tr("Saved %1: open it in a calendar program to add the appointment.")
             .arg(QDir::toNativeSeparators(path)));

@@ -13,7 +13,7 @@ class QPushButton;
 
 namespace cd::ui {
 
-struct Session;
+class Workspace;
 
 // The appointments diary, in a window of its own: a receptionist keeps it open beside the client's
 // record (or on a second screen) and the grid gets the whole width it needs for several
@@ -22,7 +22,7 @@ class DiaryWindow final : public QWidget
 {
     Q_OBJECT
 public:
-    explicit DiaryWindow(Session& session, QWidget* parent = nullptr);
+    explicit DiaryWindow(Workspace& workspace, QWidget* parent = nullptr);
 
     // Asked for a cancellation reason (empty: do not cancel) and where to save an .ics; tests replace them.
     static std::function<QString(QWidget*)> askCancelReason;
@@ -56,7 +56,7 @@ private:
     void updateSelection(qint64 id);
     void updateTitle();
     QString describe(const Appointment& a) const;
-    Session& m_session;
+    Workspace& m_workspace;
     DiaryModel* m_model;
     DiaryView* m_view;
     QLabel* m_date;

@@ -27,6 +27,7 @@
 #include "diary/Diary.h"
 #include "diary/Quotes.h"
 #include "settings/Settings.h"
+#include "vault/Vault.h"
 
 #include <QAction>
 #include <QApplication>
@@ -49,11 +50,11 @@
 
 namespace cd::ui {
 
-MainWindow::MainWindow(std::unique_ptr<Session> session, QWidget* parent)
-    : QMainWindow(parent), m_session(std::move(session))
+MainWindow::MainWindow(std::unique_ptr<Workspace> workspace, QWidget* parent)
+    : QMainWindow(parent), m_workspace(std::move(workspace))
 {
     setObjectName(QStringLiteral("mainWindow"));
-    Database& db = m_session->db();
+    Database& db = m_workspace->db();
 
     m_search = new QLineEdit;
     m_search->setObjectName(QStringLiteral("searchField"));
@@ -117,9 +118,9 @@ MainWindow::MainWindow(std::unique_ptr<Session> session, QWidget* parent)
     m_empty->setObjectName(QStringLiteral("emptyState"));
     m_empty->setAlignment(Qt::AlignCenter);
     m_empty->setWordWrap(true);
-    m_detail = new ClientDetailView(*m_session);
+    m_detail = new ClientDetailView(*m_workspace);
     m_detail->setObjectName(QStringLiteral("clientDetail"));
-    m_detail->gallery()->setStaffId(m_session->me.id);
+    m_detail->gallery()->setStaffId(m_workspace->me().id);
     m_right = new QStackedWidget;
     m_right->addWidget(m_empty);
     m_right->addWidget(m_detail);
@@ -145,7 +146,7 @@ MainWindow::MainWindow(std::unique_ptr<Session> session, QWidget* parent)
     connect(m_detail, &ClientDetailView::editRequested, this, &MainWindow::editClient);
     connect(m_detail, &ClientDetailView::logCallRequested, this, &MainWindow::logCall);
     connect(m_detail, &ClientDetailView::consentRequested, this, [this](qint64 id) {
-        ConsentDialog dialog(m_session->db(), id, m_session->me.id, this);
+        ConsentDialog dialog(m_workspace->db(), id, m_workspace->me().id, this);
         if (dialog.exec() == QDialog::Accepted)
             openClient(id);
     });
@@ -214,11 +215,11 @@ void MainWindow::buildMenus()
     add(
         file, tr("Clinic &settings…"), {},
         [this] {
-            if (editClinicSettings(*m_session, this))
+            if (editClinicSettings(*m_workspace, this))
                 refreshStatus();
         },
         QStringLiteral("actionClinicSettings"))
-        ->setEnabled(m_session->me.role == QLatin1String("manager"));
+        ->setEnabled(m_workspace->me().role == QLatin1String("manager"));
     file->addSeparator();
     add(
         file, tr("&Quit"), {QKeySequence::Quit}, [] { QApplication::quit(); }, QStringLiteral("actionQuit"));
@@ -250,7 +251,7 @@ void MainWindow::buildMenus()
         },
         QStringLiteral("actionRefresh"));
     QMenu* diary = menuBar()->addMenu(tr("&Diary"));
-    const bool canBook = access::permitted(m_session->db(), Action::BookAppointments);
+    const bool canBook = access::permitted(m_workspace->db(), Action::BookAppointments);
     QAction* bookAction = add(
         diary, tr("&Book appointment…"), {QKeySequence(Qt::CTRL | Qt::Key_B)}, [this] { bookAppointment(); },
         QStringLiteral("actionBookAppointment"));
@@ -259,7 +260,7 @@ void MainWindow::buildMenus()
     add(
         diary, tr("Open the &diary"), {QKeySequence(Qt::CTRL | Qt::Key_D)}, [this] { showDiary(); },
         QStringLiteral("actionDiary"))
-        ->setEnabled(access::permitted(m_session->db(), Action::ViewDiary));
+        ->setEnabled(access::permitted(m_workspace->db(), Action::ViewDiary));
     add(
         diary, tr("&Today's appointments"), {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_T)},
         [this] {
@@ -289,12 +290,12 @@ void MainWindow::buildMenus()
         },
         QStringLiteral("actionNewRequest"));
     const bool managerMenu =
-        m_session->me.role == QLatin1String("manager") || m_session->vault->openedWithRecoveryKey();
+        m_workspace->me().role == QLatin1String("manager") || m_workspace->vault().openedWithRecoveryKey();
     privacy->addSeparator();
     add(
         privacy, tr("Re&tention review…"), {},
         [this] {
-            RetentionDialog d(*m_session->vault, this);
+            RetentionDialog d(m_workspace->vault(), this);
             d.exec();
             if (d.erasedCount() > 0)
                 m_model->reload();
@@ -303,23 +304,23 @@ void MainWindow::buildMenus()
         ->setEnabled(managerMenu);
     QMenu* staffMenu = menuBar()->addMenu(tr("&Staff"));
     const bool manager =
-        m_session->me.role == QLatin1String("manager") || m_session->vault->openedWithRecoveryKey();
+        m_workspace->me().role == QLatin1String("manager") || m_workspace->vault().openedWithRecoveryKey();
     add(
         staffMenu, tr("&Lock"), {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_L)},
         [this] { Q_EMIT lockRequested(); }, QStringLiteral("actionLock"));
     add(
         staffMenu, tr("Change my &passphrase…"), {},
         [this] {
-            ChangePassphraseDialog d(*m_session->vault, this);
+            ChangePassphraseDialog d(m_workspace->vault(), this);
             d.exec();
         },
         QStringLiteral("actionChangePassphrase"))
-        ->setEnabled(!m_session->vault->openedWithRecoveryKey());
+        ->setEnabled(!m_workspace->vault().openedWithRecoveryKey());
     staffMenu->addSeparator();
     add(
         staffMenu, tr("Staff &accounts…"), {},
         [this] {
-            StaffDialog d(*m_session->vault, this);
+            StaffDialog d(m_workspace->vault(), this);
             d.exec();
         },
         QStringLiteral("actionStaff"))
@@ -327,14 +328,14 @@ void MainWindow::buildMenus()
     add(
         staffMenu, tr("Audit &log…"), {},
         [this] {
-            AuditDialog d(m_session->db(), this);
+            AuditDialog d(m_workspace->db(), this);
             d.exec();
         },
         QStringLiteral("actionAudit"))
         ->setEnabled(manager);
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     add(
-        help, tr("&Privacy: where data lives…"), {}, [this] { showPrivacyDialog(*m_session, this); },
+        help, tr("&Privacy: where data lives…"), {}, [this] { showPrivacyDialog(*m_workspace, this); },
         QStringLiteral("actionPrivacyInfo"));
     add(
         help, tr("&About Clinicdesk"), {}, [this] { showAbout(); }, QStringLiteral("actionAbout"));
@@ -414,7 +415,7 @@ void MainWindow::openClient(qint64 id)
 
 void MainWindow::newClient()
 {
-    ClientEditor editor(m_session->db(), ClientEditor::fromSearchText(m_search->text()), this);
+    ClientEditor editor(m_workspace->db(), ClientEditor::fromSearchText(m_search->text()), this);
     if (editor.exec() != QDialog::Accepted)
         return;
     const qint64 id = editor.savedClientId();
@@ -428,10 +429,10 @@ void MainWindow::editClient(qint64 id)
 {
     if (id <= 0)
         return;
-    auto c = ClientStore(m_session->db()).get(id);
+    auto c = ClientStore(m_workspace->db()).get(id);
     if (!c)
         return statusBar()->showMessage(c.message(), 8000);
-    ClientEditor editor(m_session->db(), c.value(), this);
+    ClientEditor editor(m_workspace->db(), c.value(), this);
     if (editor.exec() == QDialog::Accepted) {
         m_model->reload();
         openClient(id);
@@ -441,7 +442,7 @@ void MainWindow::editClient(qint64 id)
 
 void MainWindow::logCall(qint64 clientId)
 {
-    LogCallDialog dialog(m_session->db(), m_session->me.id, clientId, this);
+    LogCallDialog dialog(m_workspace->db(), m_workspace->me().id, clientId, this);
     if (dialog.exec() != QDialog::Accepted)
         return;
     openClient(dialog.clientId());
@@ -451,7 +452,7 @@ void MainWindow::logCall(qint64 clientId)
 
 void MainWindow::importClients()
 {
-    ImportDialog dialog(m_session->db(), m_session->me.id, this);
+    ImportDialog dialog(m_workspace->db(), m_workspace->me().id, this);
     if (dialog.exec() == QDialog::Accepted) {
         m_model->reload();
         refreshStatus();
@@ -461,7 +462,7 @@ void MainWindow::importClients()
 
 void MainWindow::showRegister()
 {
-    RegisterDialog dialog(m_session->db(), this);
+    RegisterDialog dialog(m_workspace->db(), this);
     if (dialog.exec() == QDialog::Accepted && dialog.chosenClient() > 0) {
         openClient(dialog.chosenClient());
         m_detail->showPrivacy();
@@ -490,7 +491,7 @@ void MainWindow::setCurrentTab(int index)
 
 void MainWindow::findDuplicates()
 {
-    DuplicatesDialog dialog(m_session->db(), m_session->me.id, this);
+    DuplicatesDialog dialog(m_workspace->db(), m_workspace->me().id, this);
     dialog.exec();
     if (dialog.changedSomething()) {
         m_model->reload();
@@ -506,7 +507,7 @@ void MainWindow::completeFollowUp()
     if (!item)
         return statusBar()->showMessage(tr("Choose a follow-up in the list first."), 4000);
     if (auto st =
-            InteractionStore(m_session->db()).completeFollowUp(item->data(1, Qt::UserRole).toLongLong());
+            InteractionStore(m_workspace->db()).completeFollowUp(item->data(1, Qt::UserRole).toLongLong());
         !st)
         return statusBar()->showMessage(st.message(), 8000);
     refreshFollowUps();
@@ -529,7 +530,7 @@ void MainWindow::refreshFollowUps()
     const QDate today = Clock::today();
     // Bounded: the list is built before the window takes its first keystroke, and a vault with
     // tens of thousands of open follow-ups took a third of a second to load them all (clinicdesk-bench).
-    auto due = InteractionStore(m_session->db()).followUpsDue(today, kFollowUpsShown);
+    auto due = InteractionStore(m_workspace->db()).followUpsDue(today, kFollowUpsShown);
     if (!due)
         return statusBar()->showMessage(due.message(), 8000);
     for (const FollowUp& f : due.value()) {
@@ -555,7 +556,7 @@ void MainWindow::refreshFollowUps()
 DiaryWindow* MainWindow::showDiary()
 {
     if (!m_diary) {
-        m_diary = new DiaryWindow(*m_session, this);
+        m_diary = new DiaryWindow(*m_workspace, this);
         connect(m_diary, &DiaryWindow::changed, this, [this] {
             refreshToday();
             if (currentClientId() > 0)
@@ -595,16 +596,16 @@ void MainWindow::checkDayChange()
 void MainWindow::expireQuotes()
 {
     // Only for those who may change quotes; nothing is written when none has run out.
-    if (m_session->vault->openedWithRecoveryKey() ||
-        access::allowed(m_session->me.role, Action::ManageQuotes))
-        (void)Quotes(m_session->db()).expireOverdue();
+    if (m_workspace->vault().openedWithRecoveryKey() ||
+        access::allowed(m_workspace->me().role, Action::ManageQuotes))
+        (void)Quotes(m_workspace->db()).expireOverdue();
 }
 
 void MainWindow::refreshToday()
 {
     m_todayShown = Clock::today();
     m_today->clear();
-    auto list = Diary(m_session->db()).day(Clock::today());
+    auto list = Diary(m_workspace->db()).day(Clock::today());
     if (!list) {
         new QTreeWidgetItem(m_today, {QString(), list.message()});
         return;
@@ -648,16 +649,16 @@ void MainWindow::refreshToday()
 
 void MainWindow::refreshStatus()
 {
-    const QString clinic = ClinicSettings(m_session->db()).clinicName();
+    const QString clinic = ClinicSettings(m_workspace->db()).clinicName();
     setWindowTitle(clinic.isEmpty() ? tr("Clinicdesk") : tr("%1 — Clinicdesk").arg(clinic));
-    m_status->setText(
-        tr("Signed in as %1 · %n client(s)", nullptr, int(m_model->totalClients()))
-            .arg(m_session->me.displayName.isEmpty() ? tr("recovery key") : m_session->me.displayName));
+    m_status->setText(tr("Signed in as %1 · %n client(s)", nullptr, int(m_model->totalClients()))
+                          .arg(m_workspace->me().displayName.isEmpty() ? tr("recovery key")
+                                                                       : m_workspace->me().displayName));
 }
 
 void MainWindow::showAbout()
 {
-    showAboutDialog(*m_session, this);
+    showAboutDialog(*m_workspace, this);
 }
 
 void MainWindow::addRecordsMenu(QMenu* menu)
@@ -665,18 +666,18 @@ void MainWindow::addRecordsMenu(QMenu* menu)
     menu->addSeparator();
     QAction* recall = menu->addAction(tr("&Batch recall…"));
     recall->setObjectName(QStringLiteral("actionBatchRecall"));
-    recall->setEnabled(access::permitted(m_session->db(), Action::BatchRecall));
+    recall->setEnabled(access::permitted(m_workspace->db(), Action::BatchRecall));
     recall->setToolTip(tr("Who received a batch: managers only"));
     connect(recall, &QAction::triggered, this, &MainWindow::batchRecall);
     QAction* takings = menu->addAction(tr("Day's &takings…"));
     takings->setObjectName(QStringLiteral("actionTakings"));
-    takings->setEnabled(access::permitted(m_session->db(), Action::RecordPayments));
+    takings->setEnabled(access::permitted(m_workspace->db(), Action::RecordPayments));
     connect(takings, &QAction::triggered, this, &MainWindow::daysTakings);
 }
 
 void MainWindow::batchRecall()
 {
-    BatchRecallDialog dialog(m_session->db(), this);
+    BatchRecallDialog dialog(m_workspace->db(), this);
     if (dialog.exec() == QDialog::Accepted && dialog.chosenClient() > 0) {
         openClient(dialog.chosenClient());
         m_detail->showTreatments();
@@ -685,7 +686,7 @@ void MainWindow::batchRecall()
 
 void MainWindow::daysTakings()
 {
-    TakingsDialog dialog(m_session->db(), this);
+    TakingsDialog dialog(m_workspace->db(), this);
     dialog.exec();
 }
 

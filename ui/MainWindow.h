@@ -1,6 +1,6 @@
 #pragma once
 
-#include "Session.h"
+#include "Workspace.h"
 
 #include <QDate>
 #include <QMainWindow>
@@ -26,7 +26,7 @@ class MainWindow final : public QMainWindow
 public:
     // Follow-ups listed at once, oldest first (the rest appear as these are done).
     static constexpr int kFollowUpsShown = 200;
-    explicit MainWindow(std::unique_ptr<Session> session, QWidget* parent = nullptr);
+    explicit MainWindow(std::unique_ptr<Workspace> workspace, QWidget* parent = nullptr);
     ~MainWindow() override;
 
     void focusSearch();
@@ -42,7 +42,7 @@ public:
     void batchRecall();
     void daysTakings();
     qint64 currentClientId() const;
-    Session& session() { return *m_session; }
+    Workspace& workspace() { return *m_workspace; }
     QString searchText() const;
     void setSearchText(const QString& text);
     int currentTab() const;
@@ -71,7 +71,7 @@ private:
     void refreshStatus();
     void showAbout();
 
-    std::unique_ptr<Session> m_session;
+    std::unique_ptr<Workspace> m_workspace;
     QLineEdit* m_search;
     QListView* m_list;
     ClientListModel* m_model;

@@ -1,10 +1,11 @@
 #include "PrivacyTab.h"
 
 #include "PrivacyDialogs.h"
-#include "Session.h"
+#include "Workspace.h"
 #include "clients/ClientStore.h"
 #include "privacy/Register.h"
 #include "privacy/Rights.h"
+#include "vault/Vault.h"
 
 #include <QGridLayout>
 #include <QHeaderView>
@@ -27,7 +28,7 @@ QPushButton* button(const QString& text, const QString& name)
 }
 } // namespace
 
-PrivacyTab::PrivacyTab(Session& session, QWidget* parent) : QWidget(parent), m_session(session)
+PrivacyTab::PrivacyTab(Workspace& workspace, QWidget* parent) : QWidget(parent), m_workspace(workspace)
 {
     m_banner = new QLabel;
     m_banner->setObjectName(QStringLiteral("privacyBanner"));
@@ -78,7 +79,7 @@ PrivacyTab::PrivacyTab(Session& session, QWidget* parent) : QWidget(parent), m_s
 
 bool PrivacyTab::actsAsManager() const
 {
-    return m_session.me.role == QLatin1String("manager") || m_session.vault->openedWithRecoveryKey();
+    return m_workspace.me().role == QLatin1String("manager") || m_workspace.vault().openedWithRecoveryKey();
 }
 
 void PrivacyTab::updateRequestButtons()
@@ -107,7 +108,7 @@ void PrivacyTab::showClient(qint64 id)
     m_id = id;
     m_error->clear();
     m_requests->clear();
-    auto c = ClientStore(m_session.db()).get(id);
+    auto c = ClientStore(m_workspace.db()).get(id);
     m_restricted = c && c->restricted;
     m_banner->setVisible(m_restricted);
     m_banner->setText(
@@ -123,7 +124,7 @@ void PrivacyTab::showClient(qint64 id)
     for (const char* name : {"eraseClient", "restrictClient", "objectMarketing"})
         if (auto* b = findChild<QPushButton*>(QString::fromLatin1(name)))
             b->setEnabled(manager && !erased);
-    auto requests = PrivacyRegister(m_session.db()).forClient(id);
+    auto requests = PrivacyRegister(m_workspace.db()).forClient(id);
     if (!requests)
         return;
     const QDate today = QDate::currentDate();
@@ -155,7 +156,7 @@ qint64 PrivacyTab::selectedRequest() const
 
 void PrivacyTab::newRequest()
 {
-    NewRequestDialog d(m_session.db(), m_id, m_session.me.id, this);
+    NewRequestDialog d(m_workspace.db(), m_id, m_workspace.me().id, this);
     if (d.exec() == QDialog::Accepted) {
         showClient(m_id);
         Q_EMIT changed();
@@ -164,21 +165,21 @@ void PrivacyTab::newRequest()
 
 void PrivacyTab::exportData()
 {
-    ExportDialog d(m_session.db(), m_id, selectedRequest(), this);
+    ExportDialog d(m_workspace.db(), m_id, selectedRequest(), this);
     if (d.exec() == QDialog::Accepted)
         showClient(m_id);
 }
 
 void PrivacyTab::eraseClient()
 {
-    EraseDialog d(*m_session.vault, m_id, selectedRequest(), m_session.me.id, this);
+    EraseDialog d(m_workspace.vault(), m_id, selectedRequest(), m_workspace.me().id, this);
     if (d.exec() == QDialog::Accepted && d.erased())
         Q_EMIT erased();
 }
 
 void PrivacyTab::toggleRestriction()
 {
-    const Status st = rights::setRestricted(m_session.db(), m_id, !m_restricted);
+    const Status st = rights::setRestricted(m_workspace.db(), m_id, !m_restricted);
     showClient(m_id);
     m_error->setText(st ? QString() : st.message());
     Q_EMIT changed();
@@ -186,7 +187,7 @@ void PrivacyTab::toggleRestriction()
 
 void PrivacyTab::objectToMarketing()
 {
-    const Status st = rights::objectToMarketing(m_session.db(), m_id, m_session.me.id);
+    const Status st = rights::objectToMarketing(m_workspace.db(), m_id, m_workspace.me().id);
     showClient(m_id);
     m_error->setText(st ? tr("All marketing consent withdrawn; the consent history records the objection.")
                         : st.message());
@@ -203,7 +204,7 @@ void PrivacyTab::extendRequest()
                                                  QLineEdit::Normal, {}, &ok);
     if (!ok)
         return; // cancelled; an empty reason goes on, to be refused with the reason why
-    const Status st = PrivacyRegister(m_session.db()).extend(selectedRequest(), reason);
+    const Status st = PrivacyRegister(m_workspace.db()).extend(selectedRequest(), reason);
     showClient(m_id);
     m_error->setText(st ? QString() : st.message());
 }
@@ -212,7 +213,7 @@ void PrivacyTab::completeRequest()
 {
     if (selectedRequest() == 0)
         return;
-    const Status st = PrivacyRegister(m_session.db()).complete(selectedRequest(), QDate::currentDate());
+    const Status st = PrivacyRegister(m_workspace.db()).complete(selectedRequest(), QDate::currentDate());
     showClient(m_id);
     m_error->setText(st ? QString() : st.message());
     Q_EMIT changed();

@@ -8,7 +8,7 @@ class QTreeWidget;
 
 namespace cd::ui {
 
-struct Session;
+class Workspace;
 
 // The client's Privacy tab: their requests with deadlines, and the actions that answer them:
 // export, erase, restrict, object to marketing.
@@ -16,7 +16,7 @@ class PrivacyTab final : public QWidget
 {
     Q_OBJECT
 public:
-    explicit PrivacyTab(Session& session, QWidget* parent = nullptr);
+    explicit PrivacyTab(Workspace& workspace, QWidget* parent = nullptr);
     void showClient(qint64 id);
 
 Q_SIGNALS:
@@ -35,7 +35,7 @@ private:
     bool actsAsManager() const;  // privacy requests are a manager's (or the recovery key's)
     qint64 selectedRequest() const;
 
-    Session& m_session;
+    Workspace& m_workspace;
     qint64 m_id = 0;
     bool m_restricted = false;
     QLabel* m_banner;

@@ -2,7 +2,8 @@
 
 #include "BankHolidayDialog.h"
 #include "RoomsDialog.h"
-#include "Session.h"
+#include "Workspace.h"
+#include "vault/Vault.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -144,14 +145,14 @@ bool SettingsDialog::save()
     return true;
 }
 
-bool editClinicSettings(Session& session, QWidget* parent)
+bool editClinicSettings(Workspace& workspace, QWidget* parent)
 {
-    if (session.me.role != QLatin1String("manager")) {
+    if (workspace.me().role != QLatin1String("manager")) {
         QMessageBox::information(parent, SettingsDialog::tr("Clinic settings"),
                                  SettingsDialog::tr("Only a manager can change the clinic's settings."));
         return false;
     }
-    SettingsDialog dialog(session.db(), parent);
+    SettingsDialog dialog(workspace.db(), parent);
     return dialog.exec() == QDialog::Accepted;
 }
 

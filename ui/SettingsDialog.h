@@ -12,7 +12,7 @@ class QSpinBox;
 
 namespace cd::ui {
 
-struct Session;
+class Workspace;
 
 // File → Clinic settings…: the clinic's name, the controller's details printed on reports, who
 // receives clients' data, retention and the idle lock. All of it lives in the encrypted database.
@@ -39,6 +39,6 @@ private:
 };
 
 // Managers only (others are told so). Returns true when settings were saved.
-bool editClinicSettings(Session& session, QWidget* parent);
+bool editClinicSettings(Workspace& workspace, QWidget* parent);
 
 } // namespace cd::ui

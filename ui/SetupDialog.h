@@ -1,6 +1,6 @@
 #pragma once
 
-#include "Session.h"
+#include "vault/Vault.h"
 
 #include <QDialog>
 

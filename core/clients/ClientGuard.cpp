@@ -1,6 +1,7 @@
 #include "clients/ClientGuard.h"
 
 #include "clients/ClientStore.h"
+#include "storage/Sql.h"
 
 #include <QObject>
 
@@ -25,6 +26,7 @@ Status mayWrite(Database& db, qint64 clientId, Action action, ClientWrite kind)
             QObject::tr(
                 "This client's record is restricted (a privacy request): it is only stored, and nothing "
                 "can be added or changed until a manager lifts the restriction."));
+    db.noteClient(clientId); // the change feed says whose record the write is about
     return {};
 }
 

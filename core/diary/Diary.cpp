@@ -173,6 +173,7 @@ Result<qint64> Diary::book(const Appointment& in, qint64 staffId)
         if (auto st = checkClash(a); !st)
             return st.error();
         const QString now = Clock::nowIso();
+        m_db.noteDay(a.startsAt.toLocalTime().date());
         auto ins = m_db.prepare("INSERT INTO appointments (client_id, kind, starts_at, ends_at, "
                                 "duration_minutes, practitioner_id, "
                                 "room_id, treatment, notes, status, created_at, updated_at, created_by) "
@@ -243,6 +244,8 @@ Status Diary::update(const Appointment& in)
                 return st;
         const bool rescheduled =
             timeChanged || a.practitionerId != old->practitionerId || a.roomId != old->roomId;
+        m_db.noteDay(old->startsAt.toLocalTime().date());
+        m_db.noteDay(a.startsAt.toLocalTime().date());
         auto up = m_db.prepare(
             "UPDATE appointments SET kind=?, starts_at=?, ends_at=?, duration_minutes=?, practitioner_id=?, "
             "room_id=?, treatment=?, notes=?, sequence = sequence + ?, updated_at=? WHERE id=?");
@@ -316,6 +319,7 @@ Status Diary::setStatus(qint64 id, const QString& status, const QString& reason)
                                  .arg(a->status == QLatin1String("attended") ? QObject::tr("attended")
                                                                              : QObject::tr("no-show")));
         Transaction tx(m_db);
+        m_db.noteDay(a->startsAt.toLocalTime().date());
         auto up = m_db.prepare("UPDATE appointments SET status = ?, cancel_reason = ?, sequence = sequence + "
                                "?, updated_at = ? WHERE id = ?");
         up.bind(1, status);

@@ -136,6 +136,8 @@ void Database::adopt(Database& other)
     m_db = std::exchange(other.m_db, nullptr);
     m_path = other.m_path;
     m_encrypted = other.m_encrypted;
+    m_pending = {};
+    installHooks(); // the listener follows the connection it now has
 }
 
 void Database::exec(std::string_view sql)
@@ -147,13 +149,81 @@ void Database::exec(std::string_view sql)
         const QString text = msg ? QString::fromUtf8(msg) : sqliteMessage(m_db, rc);
         sqlite3_free(msg);
         markDamagedIfCorrupt(m_db, sqlite3_extended_errcode(m_db));
+        if (sqlite3_get_autocommit(m_db))
+            discardChanges(); // a statement that failed on its own was rolled back
         throw StorageError(classify(m_db, sqlite3_extended_errcode(m_db)), text);
     }
+    deliverChanges(); // after COMMIT, or a write that committed on its own
 }
 
 Statement Database::prepare(std::string_view sql)
 {
-    return Statement(m_db, sql);
+    return Statement(*this, sql);
+}
+
+void Database::setChangeListener(ChangeListener listener)
+{
+    m_listener = std::move(listener);
+    m_pending = {};
+    installHooks();
+}
+
+void Database::installHooks()
+{
+    if (!m_db)
+        return;
+    if (m_listener) {
+        sqlite3_update_hook(m_db, &Database::onUpdate, this);
+        sqlite3_rollback_hook(m_db, &Database::onRollback, this);
+    } else {
+        sqlite3_update_hook(m_db, nullptr, nullptr);
+        sqlite3_rollback_hook(m_db, nullptr, nullptr);
+    }
+}
+
+void Database::onUpdate(void* self, int, const char* dbName, const char* table, long long rowid)
+{
+    auto* d = static_cast<Database*>(self);
+    if (std::strcmp(dbName, "main") != 0)
+        return;
+    if (const auto kind = changes::kindOfTable(table)) {
+        d->m_pending.kinds.insert(*kind);
+        if (*kind == DataKind::Clients && std::strcmp(table, "clients") == 0)
+            d->m_pending.clients.insert(rowid);
+    }
+}
+
+void Database::onRollback(void* self)
+{
+    static_cast<Database*>(self)->discardChanges();
+}
+
+void Database::noteClient(qint64 clientId)
+{
+    if (m_listener && clientId > 0)
+        m_pending.clients.insert(clientId);
+}
+
+void Database::noteDay(const QDate& day)
+{
+    if (m_listener && day.isValid())
+        m_pending.days.insert(day);
+}
+
+void Database::discardChanges()
+{
+    m_pending = {};
+}
+
+void Database::deliverChanges()
+{
+    if (!m_listener || !m_db || !sqlite3_get_autocommit(m_db))
+        return;
+    ChangeSet done = std::exchange(m_pending, {});
+    // Notes about clients or days without any row written (a write refused after the guard let it
+    // through) are dropped with it.
+    if (!done.isEmpty())
+        m_listener(done);
 }
 
 qint64 Database::lastInsertId() const
@@ -220,13 +290,18 @@ Statement::Statement(sqlite3* db, std::string_view sql) : m_db(db)
         fail(db, rc);
 }
 
+Statement::Statement(Database& owner, std::string_view sql) : Statement(owner.m_db, sql)
+{
+    m_owner = &owner;
+}
+
 Statement::~Statement()
 {
     sqlite3_finalize(m_stmt);
 }
 
 Statement::Statement(Statement&& other) noexcept
-    : m_db(other.m_db), m_stmt(std::exchange(other.m_stmt, nullptr))
+    : m_db(other.m_db), m_stmt(std::exchange(other.m_stmt, nullptr)), m_owner(other.m_owner)
 {
 }
 
@@ -265,9 +340,14 @@ bool Statement::step()
     const int rc = sqlite3_step(m_stmt);
     if (rc == SQLITE_ROW)
         return true;
-    if (rc == SQLITE_DONE)
+    if (rc == SQLITE_DONE) {
+        if (m_owner && !sqlite3_stmt_readonly(m_stmt))
+            m_owner->deliverChanges(); // only when it committed on its own (no transaction open)
         return false;
+    }
     const int code = classify(m_db, sqlite3_extended_errcode(m_db));
+    if (m_owner && sqlite3_get_autocommit(m_db))
+        m_owner->discardChanges();
     if ((code & 0xff) == SQLITE_CORRUPT || (code & 0xff) == SQLITE_NOTADB)
         markDamaged(m_db);
     const QString msg = sqliteMessage(m_db, rc);

@@ -2,6 +2,7 @@
 
 #include "common/Actor.h"
 #include "common/Result.h"
+#include "storage/ChangeFeed.h"
 
 #include <QByteArray>
 #include <QString>
@@ -77,6 +78,14 @@ public:
     void setActor(Actor actor) { m_actor = std::move(actor); }
     // True once a statement on this connection met a damaged page.
     bool damaged() const;
+    // The change feed: after each committed transaction that changed rows, `listener` hears what
+    // kinds of data changed (from SQLite's update hook, so no write can forget to report) and about
+    // which clients and days (noted by the services as they write). A rolled-back transaction
+    // reports nothing. One listener per connection; an empty function removes it.
+    void setChangeListener(ChangeListener listener);
+    // Narrows the current transaction's changes down to a client or a day (see ChangeSet).
+    void noteClient(qint64 clientId);
+    void noteDay(const QDate& day);
     // Audit entries that wait for the session's first write (see AuditLog::append): a sign-in on a
     // vault that turns out damaged must not write to it.
     void deferAudit(const QString& action, const QString& detail)
@@ -86,8 +95,17 @@ public:
     QList<std::pair<QString, QString>> takeDeferredAudit() { return std::exchange(m_deferredAudit, {}); }
 
 private:
+    friend class Statement;
+    friend class Transaction;
     Database(sqlite3* db, QString path, bool encrypted);
+    void installHooks();
+    void deliverChanges(); // after a commit: the pending set goes to the listener
+    void discardChanges(); // after a rollback
+    static void onUpdate(void* self, int op, const char* dbName, const char* table, long long rowid);
+    static void onRollback(void* self);
     sqlite3* m_db;
+    ChangeListener m_listener;
+    ChangeSet m_pending;
     QString m_path;
     bool m_encrypted;
     Actor m_actor;
@@ -100,6 +118,9 @@ class Statement final
 {
 public:
     Statement(sqlite3* db, std::string_view sql);
+    // A statement of `owner`'s connection: a write that commits on its own (outside a Transaction)
+    // reports its changes when it finishes.
+    Statement(Database& owner, std::string_view sql);
     ~Statement();
     Statement(Statement&& other) noexcept;
     Statement& operator=(Statement&&) = delete;
@@ -126,6 +147,7 @@ public:
 private:
     sqlite3* m_db;
     sqlite3_stmt* m_stmt = nullptr;
+    Database* m_owner = nullptr;
 };
 
 // BEGIN IMMEDIATE on construction, ROLLBACK on destruction unless commit() ran.

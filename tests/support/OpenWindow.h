@@ -3,8 +3,8 @@
 // For the GUI suites (they link clinicdesk_ui): the real main window on a test vault, signed in.
 
 #include "MainWindow.h"
-#include "Session.h"
 #include "TestVault.h"
+#include "Workspace.h"
 
 #include <QTest>
 #include <memory>
@@ -21,7 +21,7 @@ inline std::unique_ptr<ui::MainWindow> openWindow(TestVault& t,
     if (!opened)
         qFatal("%s", qPrintable(opened.message()));
     t.close();
-    auto w = std::make_unique<ui::MainWindow>(ui::makeSession(std::move(opened.value())));
+    auto w = std::make_unique<ui::MainWindow>(std::make_unique<ui::Workspace>(std::move(opened.value())));
     w->show();
     if (!QTest::qWaitForWindowExposed(w.get()))
         qFatal("window not shown");

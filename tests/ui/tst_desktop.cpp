@@ -34,11 +34,12 @@ class TestDesktop : public QObject
 
     std::unique_ptr<MainWindow> window(TestVault& t, const QString& role = QStringLiteral("manager"))
     {
+        // The account signs in with `role`, as the staff table says (what core and the menus go by).
+        t.db().prepare("UPDATE staff SET role = ? WHERE username = 'manager'").bind(1, role).run();
         auto opened = Vault::open(t.dir(), QStringLiteral("manager"), secret(kPassphrase));
         t.close();
-        auto session = makeSession(std::move(opened.value()));
-        session->me.role = role;
-        auto w = std::make_unique<MainWindow>(std::move(session));
+        auto workspace = std::make_unique<Workspace>(std::move(opened.value()));
+        auto w = std::make_unique<MainWindow>(std::move(workspace));
         w->show();
         return w;
     }
@@ -73,7 +74,7 @@ private Q_SLOTS:
         QCOMPARE(w->windowTitle(), QStringLiteral("Harbour Skin Clinic — Clinicdesk"));
 
         // Kept in the encrypted database: a fresh open of the vault reads them back.
-        const QString dir = w->session().vault->dir();
+        const QString dir = w->workspace().vault().dir();
         w.reset();
         auto again = Vault::open(dir, QStringLiteral("manager"), secret(kPassphrase));
         QVERIFY(again);
@@ -111,7 +112,7 @@ private Q_SLOTS:
         action(*w, "actionClinicSettings")->trigger();
         QVERIFY(stillOpen);
         QVERIFY2(error.contains(QLatin1String("email")), qPrintable(error));
-        QCOMPARE(ClinicSettings(w->session().db()).clinicName(), before);
+        QCOMPARE(ClinicSettings(w->workspace().db()).clinicName(), before);
     }
 
     void onlyAManagerChangesSettings()
@@ -120,7 +121,7 @@ private Q_SLOTS:
         auto w = window(t, QStringLiteral("receptionist"));
         QVERIFY(!action(*w, "actionClinicSettings")->isEnabled());
         // Enforced in core too, not only by the greyed-out menu entry.
-        Database& db = w->session().db();
+        Database& db = w->workspace().db();
         db.setActor(Actor{1, QStringLiteral("rita"), QStringLiteral("receptionist")});
         ClinicSettings::Values v = ClinicSettings(db).values();
         v.idleLockMinutes = 60;
@@ -132,7 +133,7 @@ private Q_SLOTS:
     {
         TestVault t;
         auto w = window(t);
-        const QString cipher = w->session().db().cipherVersion();
+        const QString cipher = w->workspace().db().cipherVersion();
         QVERIFY2(QRegularExpression(QStringLiteral("^\\d+\\.\\d+\\.\\d+")).match(cipher).hasMatch(),
                  qPrintable(cipher));
         QString text;

@@ -79,9 +79,9 @@ private Q_SLOTS:
         auto opened = Vault::open(t.dir(), QStringLiteral("manager"), secret(kPassphrase));
         QVERIFY(opened.ok());
         t.close();
-        MainWindow w(makeSession(std::move(opened.value())));
+        MainWindow w(std::make_unique<Workspace>(std::move(opened.value())));
         w.show();
-        Database& db = w.session().db();
+        Database& db = w.workspace().db();
         auto* today = w.findChild<QTreeWidget*>(QStringLiteral("todayAppointments"));
         QVERIFY(today);
         QCOMPARE(today->topLevelItem(0)->text(1), QStringLiteral("No appointments today"));
@@ -280,7 +280,7 @@ private Q_SLOTS:
         const qint64 amara = t.addClient(QStringLiteral("Amara"), QStringLiteral("Bello"));
         auto opened = Vault::open(t.dir(), QStringLiteral("manager"), secret(kPassphrase));
         t.close();
-        MainWindow w(makeSession(std::move(opened.value())));
+        MainWindow w(std::make_unique<Workspace>(std::move(opened.value())));
         w.show();
         w.openClient(zoe);
         auto* list = w.findChild<QTreeWidget*>(QStringLiteral("clientAppointments"));
@@ -311,7 +311,7 @@ private Q_SLOTS:
         });
         w.findChild<QAction*>(QStringLiteral("actionBookAppointment"))->trigger();
         QVERIFY(seen);
-        auto mine = Diary(w.session().db()).forClient(zoe);
+        auto mine = Diary(w.workspace().db()).forClient(zoe);
         QCOMPARE(mine->size(), 1);
         QCOMPARE(mine->first().startsAt.toLocalTime(), QDateTime(kToday.addDays(2), QTime(15, 30)));
         // The record lists it, and the diary shows it selected on its day.
@@ -338,7 +338,7 @@ private Q_SLOTS:
             QVERIFY(d->isVisible());
         });
         QTest::mouseClick(w.findChild<QPushButton*>(QStringLiteral("bookAppointmentButton")), Qt::LeftButton);
-        QCOMPARE(Diary(w.session().db()).forClient(amara)->size(), 0);
+        QCOMPARE(Diary(w.workspace().db()).forClient(amara)->size(), 0);
     }
 
     void roomsAreAddedAndRetiredInSettings()
@@ -418,20 +418,20 @@ private Q_SLOTS:
         auto opened = Vault::open(t.dir(), QStringLiteral("manager"), secret(kPassphrase));
         QVERIFY(opened.ok());
         t.close();
-        MainWindow w(makeSession(std::move(opened.value())));
+        MainWindow w(std::make_unique<Workspace>(std::move(opened.value())));
         w.show();
         auto* today = w.findChild<QTreeWidget*>(QStringLiteral("todayAppointments"));
         QCOMPARE(today->topLevelItemCount(), 1);
         QVERIFY(
             today->topLevelItem(0)->text(1).contains(QStringLiteral("No appointments"))); // nothing on Monday
         w.checkDayChange();
-        QCOMPARE(Quotes(w.session().db()).get(quote)->status, QStringLiteral("sent")); // still valid today
+        QCOMPARE(Quotes(w.workspace().db()).get(quote)->status, QStringLiteral("sent")); // still valid today
 
         Clock::setSource([monday] { return monday.addSecs(8 * 3600); }); // 01:00 on Tuesday
         w.checkDayChange();
         QCOMPARE(today->topLevelItemCount(), 1);
         QVERIFY(today->topLevelItem(0)->text(1).contains(QStringLiteral("Amara")));
-        QCOMPARE(Quotes(w.session().db()).get(quote)->status, QStringLiteral("expired"));
+        QCOMPARE(Quotes(w.workspace().db()).get(quote)->status, QStringLiteral("expired"));
     }
 };
 

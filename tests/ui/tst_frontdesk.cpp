@@ -49,9 +49,9 @@ private Q_SLOTS:
         QCOMPARE(history->first().staffName, QStringLiteral("Manager"));
 
         t.close();
-        auto session = makeSession(
+        auto workspace = std::make_unique<Workspace>(
             std::move(Vault::open(t.dir(), QStringLiteral("manager"), secret(kPassphrase)).value()));
-        ClientDetailView view(*session);
+        ClientDetailView view(*workspace);
         view.showClient(id);
         const QString text = view.findChild<QLabel*>(QStringLiteral("consentSummary"))->text();
         QVERIFY(text.contains(QStringLiteral("Yes: email")));
@@ -71,7 +71,7 @@ private Q_SLOTS:
         const qint64 cid = InteractionStore(t.db()).add(complaint).value();
         auto opened = Vault::open(t.dir(), QStringLiteral("manager"), secret(kPassphrase));
         t.close();
-        MainWindow w(makeSession(std::move(opened.value())));
+        MainWindow w(std::make_unique<Workspace>(std::move(opened.value())));
         w.show();
         auto* follow = w.findChild<QTreeWidget*>(QStringLiteral("followUps"));
         QCOMPARE(follow->topLevelItemCount(), 1);
@@ -90,7 +90,7 @@ private Q_SLOTS:
             return QStringLiteral("Review appointment; client satisfied");
         };
         QTest::mouseClick(resolve, Qt::LeftButton);
-        auto items = InteractionStore(w.session().db()).timeline(id);
+        auto items = InteractionStore(w.workspace().db()).timeline(id);
         QCOMPARE(items->first().id, cid);
         QCOMPARE(items->first().complaintStatus, QStringLiteral("resolved"));
         QCOMPARE(items->first().complaintResolution, QStringLiteral("Review appointment; client satisfied"));

@@ -105,7 +105,7 @@ private Q_SLOTS:
         QTest::keyClick(w.get(), Qt::Key_L, Qt::ControlModifier);
         QTRY_VERIFY(!QApplication::activeModalWidget());
 
-        auto timeline = InteractionStore(w->session().db()).timeline(caller);
+        auto timeline = InteractionStore(w->workspace().db()).timeline(caller);
         QCOMPARE(timeline->size(), 1);
         QCOMPARE(timeline->first().body, QStringLiteral("Wants a quote for lip filler"));
         QCOMPARE(timeline->first().followUpOn, QDate(2026, 11, 26));
@@ -156,7 +156,7 @@ private Q_SLOTS:
         QTRY_VERIFY(!QApplication::activeModalWidget());
         QVERIFY(checked);
         QVERIFY(w->currentClientId() > 0);
-        auto c = ClientStore(w->session().db()).get(w->currentClientId());
+        auto c = ClientStore(w->workspace().db()).get(w->currentClientId());
         QCOMPARE(c->displayName(), QStringLiteral("Amara Okafor"));
         QCOMPARE(c->emails.first().address, QStringLiteral("amara.okafor@example.com"));
         QCOMPARE(c->phones.first().e164, QStringLiteral("+447700900777"));

@@ -163,7 +163,7 @@ private Q_SLOTS:
                  qPrintable(report->text()));
 
         // Thumbnails are upright: the phone's portrait photo is taller than wide.
-        const int row = gallery->model()->rowOf(ImageStore(w->session().db()).list(amara)->constFirst().id);
+        const int row = gallery->model()->rowOf(ImageStore(w->workspace().db()).list(amara)->constFirst().id);
         QVERIFY(row >= 0);
         bool sawPortrait = false;
         for (qint64 id : gallery->model()->imageIds()) {
@@ -173,12 +173,12 @@ private Q_SLOTS:
             sawPortrait |= pm.height() > pm.width();
         }
         QVERIFY(sawPortrait);
-        const QList<ImageRecord> stored = ImageStore(w->session().db()).list(amara).value();
+        const QList<ImageRecord> stored = ImageStore(w->workspace().db()).list(amara).value();
         QCOMPARE(stored.size(), 2);
         for (const ImageRecord& r : stored) {
             QCOMPARE(r.details.kind, QStringLiteral("quote_request"));
             QCOMPARE(r.details.area, QStringLiteral("lips"));
-            QCOMPARE(r.addedBy, w->session().me.id);
+            QCOMPARE(r.addedBy, w->workspace().me().id);
         }
         shot(w.get(), "images-tab");
     }
@@ -394,7 +394,7 @@ private Q_SLOTS:
         const qint64 c = t.addClient(QStringLiteral("Amara"), QStringLiteral("Okafor"));
         const qint64 big = addImage(t.db(), c, markedImage(2400, 1800), "before", QDate(2025, 3, 11));
         auto w = openWindow(t);
-        Database& db = w->session().db();
+        Database& db = w->workspace().db();
         w->openClient(c);
         auto* gallery = w->findChild<ImageGallery*>(QStringLiteral("imagesTab"));
         QPointer<ImageViewer> viewer = gallery->viewCurrent();
@@ -495,10 +495,10 @@ private Q_SLOTS:
         const QModelIndex edited = m->index(m->rowOf(a));
         QCOMPARE(m->data(edited, Qt::DisplayRole).toString(), QStringLiteral("Before · 14 Feb 2025"));
         QCOMPARE(m->data(edited, ImageGalleryModel::CaptionRole).toString(), QStringLiteral("left side"));
-        const ImageRecord stored = ImageStore(w->session().db()).get(a).value();
+        const ImageRecord stored = ImageStore(w->workspace().db()).get(a).value();
         QCOMPARE(stored.details.area, QStringLiteral("cheeks"));
         QCOMPARE(stored.details.takenOn, QDate(2025, 2, 14));
-        QCOMPARE(audit(w->session().db(), c, "image-edited").constFirst().detail,
+        QCOMPARE(audit(w->workspace().db(), c, "image-edited").constFirst().detail,
                  QStringLiteral("image %1: kind area taken_on caption").arg(a));
 
         // Cancelled, nothing changes.
@@ -508,7 +508,7 @@ private Q_SLOTS:
             d->reject();
         });
         QVERIFY(!gallery->editCurrent());
-        QCOMPARE(ImageStore(w->session().db()).get(a)->details.area, QStringLiteral("cheeks"));
+        QCOMPARE(ImageStore(w->workspace().db()).get(a)->details.area, QStringLiteral("cheeks"));
     }
 
     void deletingAsksHowManyAndRemovesTheBlobs()
@@ -519,7 +519,7 @@ private Q_SLOTS:
         const qint64 b = addImage(t.db(), c, markedImage(310, 200), "after", QDate(2025, 5, 10));
         const qint64 keep = addImage(t.db(), c, markedImage(320, 200), "progress", QDate(2025, 4, 10));
         auto w = openWindow(t);
-        Database& db = w->session().db();
+        Database& db = w->workspace().db();
         w->openClient(c);
         w->findChild<ClientDetailView*>(QStringLiteral("clientDetail"))->showImages();
         auto* gallery = w->findChild<ImageGallery*>(QStringLiteral("imagesTab"));
@@ -573,10 +573,10 @@ private Q_SLOTS:
         auto opened = Vault::open(t.dir(), QStringLiteral("rita"), secret("rita's own passphrase"));
         QVERIFY(opened.ok());
         t.close();
-        auto w = std::make_unique<MainWindow>(makeSession(std::move(opened.value())));
+        auto w = std::make_unique<MainWindow>(std::make_unique<Workspace>(std::move(opened.value())));
         w->show();
         QVERIFY(QTest::qWaitForWindowExposed(w.get()));
-        Database& db = w->session().db();
+        Database& db = w->workspace().db();
         QCOMPARE(db.actor().role, QStringLiteral("receptionist"));
         w->openClient(c);
         w->findChild<ClientDetailView*>(QStringLiteral("clientDetail"))->showImages();

@@ -53,7 +53,7 @@ private Q_SLOTS:
         TestVault t;
         const QString dir = t.dir();
         t.close();
-        Desk desk(dir, makeSession(std::move(
+        Desk desk(dir, std::make_unique<Workspace>(std::move(
                            Vault::open(dir, QStringLiteral("manager"), secret(kPassphrase)).value())));
         bool locked = false;
         whenModal<UnlockDialog>([&](UnlockDialog* d) {
@@ -77,7 +77,7 @@ private Q_SLOTS:
             t.addClient(QStringLiteral("Amara"), QStringLiteral("Okafor"), QStringLiteral("07700 900123"));
         const QString dir = t.dir();
         t.close();
-        Desk desk(dir, makeSession(std::move(
+        Desk desk(dir, std::make_unique<Workspace>(std::move(
                            Vault::open(dir, QStringLiteral("manager"), secret(kPassphrase)).value())));
         desk.window()->openClient(id);
         desk.window()->setSearchText(QStringLiteral("okafor"));
@@ -115,7 +115,7 @@ private Q_SLOTS:
         QCOMPARE(desk.window()->currentTab(), 1);
         AuditFilter f;
         f.action = QStringLiteral("lock");
-        QCOMPARE(AuditLog(desk.window()->session().db()).query(f)->size(), 1);
+        QCOMPARE(AuditLog(desk.window()->workspace().db()).query(f)->size(), 1);
     }
 
     void anIdleDeskLocksItselfAndAColleagueSignsIn()
@@ -130,7 +130,7 @@ private Q_SLOTS:
                     .ok());
         const QString dir = t.dir();
         t.close();
-        Desk desk(dir, makeSession(std::move(
+        Desk desk(dir, std::make_unique<Workspace>(std::move(
                            Vault::open(dir, QStringLiteral("manager"), secret(kPassphrase)).value())));
         desk.window()->openClient(id);
         now = now.addSecs(4 * 60);
@@ -161,7 +161,7 @@ private Q_SLOTS:
         desk.idleWatcher()->check();
         QTRY_VERIFY(switched);
         QTRY_VERIFY(!desk.locked());
-        QCOMPARE(desk.window()->session().me.username, QStringLiteral("tom"));
+        QCOMPARE(desk.window()->workspace().me().username, QStringLiteral("tom"));
         QVERIFY(changed);
         QCOMPARE(desk.window()->currentClientId(), qint64(0)); // a colleague starts at the front page
     }

@@ -40,7 +40,7 @@ class TestPrivacyGui : public QObject
     {
         auto opened = Vault::open(t.dir(), QStringLiteral("manager"), secret(kPassphrase));
         t.close();
-        auto w = std::make_unique<MainWindow>(makeSession(std::move(opened.value())));
+        auto w = std::make_unique<MainWindow>(std::make_unique<Workspace>(std::move(opened.value())));
         w->show();
         return w;
     }
@@ -56,7 +56,7 @@ private Q_SLOTS:
         w->findChild<QTabWidget*>(QStringLiteral("clientTabs"))
             ->setCurrentWidget(w->findChild<QWidget*>(QStringLiteral("privacyTab")));
 
-        const QDate due = PrivacyRegister(w->session().db()).dueFor(QDate::currentDate());
+        const QDate due = PrivacyRegister(w->workspace().db()).dueFor(QDate::currentDate());
         auto* extend = w->findChild<QPushButton*>(QStringLiteral("extendRequest"));
         auto* done = w->findChild<QPushButton*>(QStringLiteral("completeRequest"));
         QVERIFY(!extend->isEnabled() && !done->isEnabled()); // no request to act on yet
@@ -92,7 +92,7 @@ private Q_SLOTS:
         extendWith(QStringLiteral("complex: three years of records"));
         QVERIFY(!extend->isEnabled());
         QVERIFY(done->isEnabled());
-        const QDate extended = PrivacyRegister(w->session().db()).list()->first().due;
+        const QDate extended = PrivacyRegister(w->workspace().db()).list()->first().due;
         QVERIFY(extended > due.addMonths(1));
 
         const QString zip = m_out.filePath(QStringLiteral("amara-sar.zip"));
@@ -106,11 +106,11 @@ private Q_SLOTS:
         unzip.start(QStringLiteral("unzip"), {QStringLiteral("-t"), zip});
         QVERIFY(unzip.waitForFinished());
         QCOMPARE(unzip.exitCode(), 0);
-        auto r = PrivacyRegister(w->session().db()).list();
+        auto r = PrivacyRegister(w->workspace().db()).list();
         QCOMPARE(r->first().files.size(), 1);
         QCOMPARE(r->first().due, extended);
 
-        RegisterDialog reg(w->session().db());
+        RegisterDialog reg(w->workspace().db());
         auto* list = reg.findChild<QTreeWidget*>(QStringLiteral("register"));
         QCOMPARE(list->topLevelItemCount(), 1);
         QCOMPARE(list->topLevelItem(0)->text(0), QStringLiteral("Amara Okafor"));
@@ -144,12 +144,12 @@ private Q_SLOTS:
             QTest::mouseClick(run, Qt::LeftButton);
         });
         QTest::mouseClick(w->findChild<QPushButton*>(QStringLiteral("eraseClient")), Qt::LeftButton);
-        QTRY_VERIFY(!ClientStore(w->session().db()).get(id).ok());
+        QTRY_VERIFY(!ClientStore(w->workspace().db()).get(id).ok());
         QCOMPARE(w->currentClientId(), qint64(0));
-        QCOMPARE(ClientStore(w->session().db()).count().value(), qint64(1));
-        QCOMPARE(w->session().vault->erasureLedger()->size(), 1);
+        QCOMPARE(ClientStore(w->workspace().db()).count().value(), qint64(1));
+        QCOMPARE(w->workspace().vault().erasureLedger()->size(), 1);
         // Story 6: the register shows the erasure request, done today.
-        auto reg = PrivacyRegister(w->session().db()).list().value();
+        auto reg = PrivacyRegister(w->workspace().db()).list().value();
         QCOMPARE(reg.size(), 1);
         QCOMPARE(reg.first().type, QStringLiteral("erasure"));
         QCOMPARE(reg.first().status, QStringLiteral("done"));
@@ -196,7 +196,7 @@ private Q_SLOTS:
         QVERIFY(action && action->isEnabled());
         action->trigger();
         QCOMPARE(shown, 2);
-        auto left = w->session().db().prepare("SELECT first_name FROM clients ORDER BY id");
+        auto left = w->workspace().db().prepare("SELECT first_name FROM clients ORDER BY id");
         QStringList names;
         while (left.step())
             names << left.text(0);

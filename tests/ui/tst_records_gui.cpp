@@ -149,7 +149,7 @@ private Q_SLOTS:
         const qint64 before = addImage(t.db(), c, "before", QDate(2025, 3, 3));
         addImage(t.db(), c, "quote_request", QDate(2025, 2, 1)); // not offered for a treatment record
         auto w = openWindow(t);
-        Database& db = w->session().db();
+        Database& db = w->workspace().db();
         w->openClient(c);
         auto* detail = child<ClientDetailView>(w.get(), "clientDetail");
         detail->showTreatments();
@@ -262,7 +262,7 @@ private Q_SLOTS:
             t.addClient(QStringLiteral("Amara"), QStringLiteral("Okafor"), QStringLiteral("07700 900456"));
         const qint64 photo = addImage(t.db(), c, "quote_request", QDate(2025, 3, 1));
         auto w = openWindow(t);
-        Database& db = w->session().db();
+        Database& db = w->workspace().db();
         w->openClient(c);
         child<ClientDetailView>(w.get(), "clientDetail")->showQuotes();
         auto* tab = child<QuotesTab>(w.get(), "quotesTab");
@@ -404,7 +404,7 @@ private Q_SLOTS:
         QVERIFY(child<QLabel>(tab, "balanceBreakdown")
                     ->text()
                     .contains(QStringLiteral("paid £200.00 + refunded £50.00")));
-        auto stored = Payments(w->session().db()).forClient(c);
+        auto stored = Payments(w->workspace().db()).forClient(c);
         QCOMPARE(stored->size(), 2);
         QCOMPARE(stored->last().quoteId, quote);
         QCOMPARE(stored->last().method, QStringLiteral("cash"));
@@ -431,7 +431,7 @@ private Q_SLOTS:
         pay(a, "refund", 5000, "card", kToday);
         pay(a, "payment", 99900, "card", kToday.addDays(-1)); // yesterday: not today's takings
         auto w = openWindow(t);
-        Database& db = w->session().db();
+        Database& db = w->workspace().db();
         QTemporaryDir out;
         const QString csvPath = out.filePath(QStringLiteral("takings.csv"));
         records::chooseFile = [csvPath](QWidget*, const QString& suggested, const QString&) {
@@ -486,7 +486,7 @@ private Q_SLOTS:
                          secret("rita's own passphrase"), KdfParams::forTestsOnly())
                     .ok());
         auto w = openWindow(t, QStringLiteral("rita"), "rita's own passphrase");
-        Database& db = w->session().db();
+        Database& db = w->workspace().db();
         QCOMPARE(db.actor().role, QStringLiteral("receptionist"));
         w->openClient(c);
         auto* detail = child<ClientDetailView>(w.get(), "clientDetail");
@@ -519,7 +519,7 @@ private Q_SLOTS:
     {
         TestVault t;
         auto w = openWindow(t);
-        Database& db = w->session().db();
+        Database& db = w->workspace().db();
         SettingsDialog d(db, w.get());
         auto* treatment = child<QSpinBox>(&d, "settingsTreatmentRetentionYears");
         auto* payment = child<QSpinBox>(&d, "settingsPaymentRetentionYears");
