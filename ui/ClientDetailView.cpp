@@ -176,11 +176,30 @@ ClientDetailView::ClientDetailView(Workspace& workspace, QWidget* parent)
         m_resolve->setEnabled(item && item->data(0, Qt::UserRole + 1).toBool());
     });
     connect(m_resolve, &QPushButton::clicked, this, &ClientDetailView::resolveComplaint);
-    connect(m_privacy, &PrivacyTab::changed, this, [this] {
-        showClient(m_id);
-        Q_EMIT changed();
-    });
     connect(m_privacy, &PrivacyTab::erased, this, &ClientDetailView::erased);
+    connect(&m_workspace, &Workspace::changed, this, &ClientDetailView::follow);
+}
+
+void ClientDetailView::follow(const ChangeSet& c)
+{
+    const qint64 id = m_id;
+    if (id <= 0)
+        return;
+    // The record itself (header, details, consent, timeline, privacy): shown again as a whole.
+    if (c.touches(DataKind::Clients, id) || c.touches(DataKind::Consent, id) ||
+        c.touches(DataKind::Interactions, id) || c.touches(DataKind::Privacy, id))
+        return showClient(id);
+    if (c.touches(DataKind::Images, id))
+        m_gallery->reload();
+    if (c.touches(DataKind::Appointments, id))
+        refreshAppointments();
+    if (c.touches(DataKind::TreatmentRecords, id) || c.touches(DataKind::Images, id))
+        m_treatments->reload();
+    if (c.touches(DataKind::Quotes, id))
+        m_quotes->reload();
+    // An accepted quote changes what the client owes.
+    if (c.touches(DataKind::Payments, id) || c.touches(DataKind::Quotes, id))
+        m_payments->reload();
 }
 
 // Asked for the resolution text; tests replace it.
@@ -202,8 +221,6 @@ void ClientDetailView::resolveComplaint()
         m_header->setToolTip(st.message());
         return;
     }
-    showClient(m_id);
-    Q_EMIT changed();
 }
 
 int ClientDetailView::currentTab() const
@@ -435,8 +452,6 @@ void ClientDetailView::addRecordTabs()
     connect(m_treatments, &TreatmentsTab::countChanged, this, counted(m_treatments, tr("Treatme&nts")));
     connect(m_quotes, &QuotesTab::countChanged, this, counted(m_quotes, tr("&Quotes")));
     connect(m_payments, &PaymentsTab::countChanged, this, counted(m_payments, tr("Pa&yments")));
-    // Accepting a quote changes what the client owes.
-    connect(m_quotes, &QuotesTab::changed, m_payments, &PaymentsTab::reload);
 }
 
 void ClientDetailView::showTreatments()

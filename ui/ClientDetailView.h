@@ -12,7 +12,8 @@ class QDropEvent;
 
 namespace cd {
 class Database;
-}
+struct ChangeSet;
+} // namespace cd
 
 namespace cd::ui {
 
@@ -51,8 +52,7 @@ Q_SIGNALS:
     void editRequested(qint64 id);
     void logCallRequested(qint64 id);
     void consentRequested(qint64 id);
-    void changed(); // something was recorded here (e.g. a complaint resolved)
-    void erased();  // the client was erased from the Privacy tab
+    void erased(); // the client was erased from the Privacy tab
     void bookAppointmentRequested(qint64 clientId);
     void appointmentActivated(qint64 appointmentId); // show it in the diary
 
@@ -62,6 +62,7 @@ protected:
     void dropEvent(QDropEvent* event) override;
 
 private:
+    void follow(const ChangeSet& changes); // the change feed: reload what changed of this client
     Workspace& m_workspace;
     Database& m_db;
     PrivacyTab* m_privacy;

@@ -214,6 +214,9 @@ DiaryWindow::DiaryWindow(Workspace& workspace, QWidget* parent)
     m_view->setCursor(m_model->rowOf(QTime(std::clamp(Clock::now().toLocalTime().time().hour(), 9, 18), 0)),
                       0);
     m_view->setFocus();
+    // Bookings made elsewhere (a client's Appointments tab, another desk) and renamed clients.
+    connect(&m_workspace, &Workspace::diaryChanged, this, [this] { reload(); });
+    connect(&m_workspace, &Workspace::clientsChanged, this, [this] { reload(); });
 }
 
 QString DiaryWindow::message() const
@@ -352,7 +355,6 @@ void DiaryWindow::bookAt(const QDateTime& start, int column)
         showAppointment(saved->id);
         say(tr("Booked: %1").arg(describe(saved.value())));
     }
-    Q_EMIT changed();
 }
 
 void DiaryWindow::book(qint64 clientId)
@@ -373,7 +375,6 @@ void DiaryWindow::book(qint64 clientId)
     showAppointment(dialog.savedId());
     if (auto saved = Diary(m_workspace.db()).get(dialog.savedId()))
         say(tr("Booked: %1").arg(describe(saved.value())));
-    Q_EMIT changed();
 }
 
 void DiaryWindow::edit(qint64 id)
@@ -390,7 +391,6 @@ void DiaryWindow::edit(qint64 id)
     showAppointment(id);
     if (auto saved = Diary(m_workspace.db()).get(id))
         say(tr("Saved: %1").arg(describe(saved.value())));
-    Q_EMIT changed();
 }
 
 bool DiaryWindow::move(const DiaryMove& m)
@@ -405,7 +405,6 @@ bool DiaryWindow::move(const DiaryMove& m)
     m_view->selectAppointment(m.id);
     if (auto a = Diary(m_workspace.db()).get(m.id))
         say(tr("Moved: %1").arg(describe(a.value())));
-    Q_EMIT changed();
     return true;
 }
 
@@ -420,7 +419,6 @@ void DiaryWindow::cancelAppointment(qint64 id)
         return say(st.message(), true);
     reload();
     say(tr("Cancelled. The slot is free again."));
-    Q_EMIT changed();
 }
 
 void DiaryWindow::markAttended(qint64 id)
@@ -429,7 +427,6 @@ void DiaryWindow::markAttended(qint64 id)
         return say(st.message(), true);
     reload();
     say(tr("Marked attended."));
-    Q_EMIT changed();
 }
 
 void DiaryWindow::markNoShow(qint64 id)
@@ -438,7 +435,6 @@ void DiaryWindow::markNoShow(qint64 id)
         return say(st.message(), true);
     reload();
     say(tr("Marked as a no-show."));
-    Q_EMIT changed();
 }
 
 void DiaryWindow::exportIcs(qint64 id)

@@ -48,7 +48,6 @@ public:
     void exportIcs(qint64 id);
 
 Q_SIGNALS:
-    void changed(); // something was booked, moved, cancelled or marked
     void openClientRequested(qint64 clientId);
 
 private:

@@ -130,6 +130,15 @@ qint64 ImageGallery::clientId() const
     return m_model->clientId();
 }
 
+void ImageGallery::reload()
+{
+    const QList<qint64> selected = selectedImageIds();
+    m_model->reload();
+    if (!selected.isEmpty())
+        selectImage(selected.constFirst());
+    updateState();
+}
+
 void ImageGallery::setClient(qint64 clientId)
 {
     m_report->hide();

@@ -29,6 +29,7 @@ class ImageGallery final : public QWidget
 public:
     explicit ImageGallery(Database& db, QWidget* parent = nullptr);
     void setClient(qint64 clientId);
+    void reload(); // the same client's images again (after a change made elsewhere)
     void setStaffId(qint64 id) { m_staffId = id; }
     qint64 clientId() const;
 

@@ -20,6 +20,7 @@
 #include "RetentionDialog.h"
 #include "SettingsDialog.h"
 #include "StaffDialog.h"
+#include "Workspace.h"
 #include "accounts/Access.h"
 #include "clients/ClientStore.h"
 #include "clients/Interaction.h"
@@ -133,6 +134,7 @@ MainWindow::MainWindow(std::unique_ptr<Workspace> workspace, QWidget* parent)
     split->setSizes({500, 780}); // room for today's appointments (time, client, treatment, with, status)
     setCentralWidget(split);
     m_status = new QLabel;
+    m_status->setObjectName(QStringLiteral("statusClients"));
     statusBar()->addPermanentWidget(m_status);
 
     buildMenus();
@@ -140,8 +142,16 @@ MainWindow::MainWindow(std::unique_ptr<Workspace> workspace, QWidget* parent)
     connect(m_list->selectionModel(), &QItemSelectionModel::currentChanged, this,
             [this](const QModelIndex& i) { openClient(m_model->clientIdAt(i.row())); });
     connect(m_model, &QAbstractItemModel::modelReset, this, [this] {
-        if (m_model->rowCount() > 0 && !m_model->searchText().isEmpty())
-            m_list->setCurrentIndex(m_model->index(0));
+        if (m_model->rowCount() == 0 || m_model->searchText().isEmpty())
+            return;
+        // New search text: the best match. The same search reloaded after a change: the client on
+        // screen stays chosen when she is still found.
+        int row = 0;
+        if (m_keepCurrentOnReset)
+            for (int r = 0; r < m_model->rowCount(); ++r)
+                if (m_model->clientIdAt(r) == currentClientId())
+                    row = r;
+        m_list->setCurrentIndex(m_model->index(row));
     });
     connect(m_detail, &ClientDetailView::editRequested, this, &MainWindow::editClient);
     connect(m_detail, &ClientDetailView::logCallRequested, this, &MainWindow::logCall);
@@ -150,12 +160,8 @@ MainWindow::MainWindow(std::unique_ptr<Workspace> workspace, QWidget* parent)
         if (dialog.exec() == QDialog::Accepted)
             openClient(id);
     });
-    connect(m_detail, &ClientDetailView::changed, this, &MainWindow::refreshFollowUps);
+    listenToChanges();
     connect(m_detail, &ClientDetailView::erased, this, [this] {
-        m_model->reload();
-        refreshStatus();
-        refreshFollowUps();
-        refreshToday(); // their appointments went with them
         openClient(0);
         statusBar()->showMessage(tr("Client erased. The register and the tombstone record what was done."),
                                  8000);
@@ -191,6 +197,29 @@ MainWindow::MainWindow(std::unique_ptr<Workspace> workspace, QWidget* parent)
 
 MainWindow::~MainWindow() = default;
 
+void MainWindow::listenToChanges()
+{
+    // What this window shows follows the change feed: whoever made the change (a dialog, another
+    // window, a worker, another desk), the lists and the record on screen are reloaded once.
+    Workspace& w = *m_workspace;
+    connect(&w, &Workspace::clientsChanged, this, [this](const QSet<qint64>& ids) {
+        m_keepCurrentOnReset = true;
+        m_model->reload();
+        m_keepCurrentOnReset = false;
+        refreshStatus();
+        refreshFollowUps(); // they show names
+        refreshToday();
+        if (const qint64 id = currentClientId(); id > 0 && (ids.isEmpty() || ids.contains(id)))
+            m_detail->showClient(id);
+    });
+    connect(&w, &Workspace::interactionsChanged, this, [this] { refreshFollowUps(); });
+    connect(&w, &Workspace::diaryChanged, this, [this](const QSet<QDate>& days) {
+        if (days.isEmpty() || days.contains(m_todayShown) || days.contains(Clock::today()))
+            refreshToday();
+    });
+    connect(&w, &Workspace::settingsChanged, this, &MainWindow::refreshStatus);
+}
+
 void MainWindow::buildMenus()
 {
     auto add = [this](QMenu* menu, const QString& text, const QList<QKeySequence>& keys, auto slot,
@@ -213,11 +242,7 @@ void MainWindow::buildMenus()
         file, tr("&Import clients from CSV…"), {}, [this] { importClients(); },
         QStringLiteral("actionImport"));
     add(
-        file, tr("Clinic &settings…"), {},
-        [this] {
-            if (editClinicSettings(*m_workspace, this))
-                refreshStatus();
-        },
+        file, tr("Clinic &settings…"), {}, [this] { editClinicSettings(*m_workspace, this); },
         QStringLiteral("actionClinicSettings"))
         ->setEnabled(m_workspace->me().role == QLatin1String("manager"));
     file->addSeparator();
@@ -297,8 +322,6 @@ void MainWindow::buildMenus()
         [this] {
             RetentionDialog d(m_workspace->vault(), this);
             d.exec();
-            if (d.erasedCount() > 0)
-                m_model->reload();
         },
         QStringLiteral("actionRetention"))
         ->setEnabled(managerMenu);
@@ -419,8 +442,6 @@ void MainWindow::newClient()
     if (editor.exec() != QDialog::Accepted)
         return;
     const qint64 id = editor.savedClientId();
-    m_model->reload();
-    refreshStatus();
     openClient(id);
     statusBar()->showMessage(tr("Client saved."), 4000);
 }
@@ -434,7 +455,6 @@ void MainWindow::editClient(qint64 id)
         return statusBar()->showMessage(c.message(), 8000);
     ClientEditor editor(m_workspace->db(), c.value(), this);
     if (editor.exec() == QDialog::Accepted) {
-        m_model->reload();
         openClient(id);
         statusBar()->showMessage(tr("Changes saved."), 4000);
     }
@@ -446,18 +466,13 @@ void MainWindow::logCall(qint64 clientId)
     if (dialog.exec() != QDialog::Accepted)
         return;
     openClient(dialog.clientId());
-    refreshFollowUps();
     statusBar()->showMessage(tr("Logged."), 4000);
 }
 
 void MainWindow::importClients()
 {
     ImportDialog dialog(m_workspace->db(), m_workspace->me().id, this);
-    if (dialog.exec() == QDialog::Accepted) {
-        m_model->reload();
-        refreshStatus();
-        openClient(currentClientId());
-    }
+    dialog.exec();
 }
 
 void MainWindow::showRegister()
@@ -493,12 +508,8 @@ void MainWindow::findDuplicates()
 {
     DuplicatesDialog dialog(m_workspace->db(), m_workspace->me().id, this);
     dialog.exec();
-    if (dialog.changedSomething()) {
-        m_model->reload();
-        refreshStatus();
-        refreshFollowUps();
-        openClient(0);
-    }
+    if (dialog.changedSomething())
+        openClient(0); // the record on screen may have been merged away
 }
 
 void MainWindow::completeFollowUp()
@@ -510,9 +521,6 @@ void MainWindow::completeFollowUp()
             InteractionStore(m_workspace->db()).completeFollowUp(item->data(1, Qt::UserRole).toLongLong());
         !st)
         return statusBar()->showMessage(st.message(), 8000);
-    refreshFollowUps();
-    if (currentClientId() > 0)
-        openClient(currentClientId());
 }
 
 void MainWindow::addImages()
@@ -557,11 +565,6 @@ DiaryWindow* MainWindow::showDiary()
 {
     if (!m_diary) {
         m_diary = new DiaryWindow(*m_workspace, this);
-        connect(m_diary, &DiaryWindow::changed, this, [this] {
-            refreshToday();
-            if (currentClientId() > 0)
-                m_detail->refreshAppointments();
-        });
         connect(m_diary, &DiaryWindow::openClientRequested, this, [this](qint64 id) {
             openClient(id);
             m_detail->showAppointments();
@@ -647,11 +650,17 @@ void MainWindow::refreshToday()
         m_today->resizeColumnToContents(c);
 }
 
+qint64 MainWindow::clientCount()
+{
+    auto n = m_workspace->clients().count();
+    return n ? n.value() : 0;
+}
+
 void MainWindow::refreshStatus()
 {
     const QString clinic = ClinicSettings(m_workspace->db()).clinicName();
     setWindowTitle(clinic.isEmpty() ? tr("Clinicdesk") : tr("%1 — Clinicdesk").arg(clinic));
-    m_status->setText(tr("Signed in as %1 · %n client(s)", nullptr, int(m_model->totalClients()))
+    m_status->setText(tr("Signed in as %1 · %n client(s)", nullptr, int(clientCount()))
                           .arg(m_workspace->me().displayName.isEmpty() ? tr("recovery key")
                                                                        : m_workspace->me().displayName));
 }

@@ -65,13 +65,16 @@ protected:
 
 private:
     void buildMenus();
+    void listenToChanges();
     void addRecordsMenu(QMenu* menu); // batch recall, day's takings (issue 10)
     void search(const QString& text);
     void refreshFollowUps();
     void refreshStatus();
+    qint64 clientCount();
     void showAbout();
 
     std::unique_ptr<Workspace> m_workspace;
+    bool m_keepCurrentOnReset = false; // the list reloads after a change, not a new search
     QLineEdit* m_search;
     QListView* m_list;
     ClientListModel* m_model;

@@ -105,8 +105,10 @@ void PrivacyTab::updateRequestButtons()
 
 void PrivacyTab::showClient(qint64 id)
 {
+    // The same client shown again after a change keeps the message of what was just done.
+    if (id != m_id)
+        m_error->clear();
     m_id = id;
-    m_error->clear();
     m_requests->clear();
     auto c = ClientStore(m_workspace.db()).get(id);
     m_restricted = c && c->restricted;
@@ -159,7 +161,6 @@ void PrivacyTab::newRequest()
     NewRequestDialog d(m_workspace.db(), m_id, m_workspace.me().id, this);
     if (d.exec() == QDialog::Accepted) {
         showClient(m_id);
-        Q_EMIT changed();
     }
 }
 
@@ -182,7 +183,6 @@ void PrivacyTab::toggleRestriction()
     const Status st = rights::setRestricted(m_workspace.db(), m_id, !m_restricted);
     showClient(m_id);
     m_error->setText(st ? QString() : st.message());
-    Q_EMIT changed();
 }
 
 void PrivacyTab::objectToMarketing()
@@ -191,7 +191,6 @@ void PrivacyTab::objectToMarketing()
     showClient(m_id);
     m_error->setText(st ? tr("All marketing consent withdrawn; the consent history records the objection.")
                         : st.message());
-    Q_EMIT changed();
 }
 
 void PrivacyTab::extendRequest()
@@ -216,7 +215,6 @@ void PrivacyTab::completeRequest()
     const Status st = PrivacyRegister(m_workspace.db()).complete(selectedRequest(), QDate::currentDate());
     showClient(m_id);
     m_error->setText(st ? QString() : st.message());
-    Q_EMIT changed();
 }
 
 } // namespace cd::ui

@@ -20,8 +20,7 @@ public:
     void showClient(qint64 id);
 
 Q_SIGNALS:
-    void changed(); // something the rest of the window shows changed
-    void erased();  // the client is gone
+    void erased(); // the client is gone
 
 private:
     void newRequest();

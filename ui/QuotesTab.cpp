@@ -449,7 +449,6 @@ void QuotesTab::openQuote(qint64 id)
     QuoteDialog d(m_db, q.value(), this);
     if (d.exec() == QDialog::Accepted) {
         reload();
-        Q_EMIT changed();
     }
 }
 
@@ -462,7 +461,6 @@ void QuotesTab::changeStatus(const QString& status)
         return m_message->setText(st.message());
     m_message->setText(tr("Quote marked %1.").arg(records::quoteStatusLabel(status).toLower()));
     reload();
-    Q_EMIT changed();
 }
 
 void QuotesTab::removeDraft()

@@ -54,6 +54,7 @@ class QuotesTab final : public QWidget
 public:
     explicit QuotesTab(Database& db, QWidget* parent = nullptr);
     void setClient(qint64 clientId);
+    void reload(); // the same client's quotes again
     void newQuote();
     void openQuote(qint64 id);
     qint64 currentQuoteId() const;
@@ -64,10 +65,8 @@ public:
 
 Q_SIGNALS:
     void countChanged(int quotes);
-    void changed(); // a status or total changed: the balance may have too
 
 private:
-    void reload();
     void updateButtons();
     Database& m_db;
     qint64 m_client = 0;

@@ -71,6 +71,7 @@ class TreatmentsTab final : public QWidget
 public:
     explicit TreatmentsTab(Database& db, QWidget* parent = nullptr);
     void setClient(qint64 clientId);
+    void reload(); // the same client's records again
     bool allowed() const { return m_allowed; }
     void addRecord();
     void editRecord(qint64 recordId);
@@ -79,7 +80,6 @@ Q_SIGNALS:
     void countChanged(int records); // -1: not shown to this role
 
 private:
-    void reload();
     Database& m_db;
     bool m_allowed;
     qint64 m_client = 0;

@@ -71,7 +71,7 @@ private Q_SLOTS:
             QVERIFY(!d->isVisible());
         });
         action(*w, "actionClinicSettings")->trigger();
-        QCOMPARE(w->windowTitle(), QStringLiteral("Harbour Skin Clinic — Clinicdesk"));
+        QTRY_COMPARE(w->windowTitle(), QStringLiteral("Harbour Skin Clinic — Clinicdesk"));
 
         // Kept in the encrypted database: a fresh open of the vault reads them back.
         const QString dir = w->workspace().vault().dir();

@@ -136,8 +136,8 @@ private Q_SLOTS:
         QCOMPARE(b->rowSpan, 3);
         QCOMPARE(view->selectedId(), a.id);
         QVERIFY(diary->message().startsWith(QStringLiteral("Booked")));
+        QTRY_COMPARE(today->topLevelItem(0)->text(0), QStringLiteral("10:00"));
         QCOMPARE(today->topLevelItemCount(), 1);
-        QCOMPARE(today->topLevelItem(0)->text(0), QStringLiteral("10:00"));
         QCOMPARE(today->topLevelItem(0)->text(1), QStringLiteral("Zoë Okafor-Llewellyn"));
         QCOMPARE(today->topLevelItem(0)->text(2), QStringLiteral("Lip filler"));
         QCOMPARE(today->topLevelItem(0)->text(3), QStringLiteral("Dr Priya Shah"));
@@ -148,7 +148,7 @@ private Q_SLOTS:
         QCOMPARE(localStart(db, a.id), QTime(10, 15));
         QCOMPARE(model->blockFor(a.id)->row, model->rowOf(QTime(10, 15)));
         QVERIFY(diary->message().startsWith(QStringLiteral("Moved")));
-        QCOMPARE(today->topLevelItem(0)->text(0), QStringLiteral("10:15"));
+        QTRY_COMPARE(today->topLevelItem(0)->text(0), QStringLiteral("10:15"));
 
         // Someone else with Priya at 11:00: Alt+Down twice would overlap it. Refused, with the reason, left
         // in place.
@@ -203,7 +203,8 @@ private Q_SLOTS:
         QCOMPARE(moved->practitionerId, sam);
         QCOMPARE(moved->roomId, room1);
         QCOMPARE(model->blockFor(a.id)->column, samCol);
-        QCOMPARE(today->topLevelItem(1)->text(0), QStringLiteral("14:00"));
+        QTRY_VERIFY(today->topLevelItemCount() > 1);
+        QTRY_COMPARE(today->topLevelItem(1)->text(0), QStringLiteral("14:00"));
         QCOMPARE(today->topLevelItem(1)->text(3), QStringLiteral("Sam Okoye"));
 
         // A real mouse press on the block selects it (the drag itself starts a platform drag loop).
@@ -243,7 +244,8 @@ private Q_SLOTS:
         QCOMPARE(cancelled->status, QStringLiteral("cancelled"));
         QCOMPARE(cancelled->cancelReason, QStringLiteral("Client unwell"));
         QCOMPARE(model->blockFor(a.id)->a.status, QStringLiteral("cancelled"));
-        QCOMPARE(today->topLevelItem(1)->text(4), QStringLiteral("Cancelled"));
+        QTRY_VERIFY(today->topLevelItemCount() > 1);
+        QTRY_COMPARE(today->topLevelItem(1)->text(4), QStringLiteral("Cancelled"));
         // Hidden with the filter.
         diary->findChild<QCheckBox*>(QStringLiteral("diaryShowCancelled"))->setChecked(false);
         QVERIFY(!model->blockFor(a.id));
@@ -315,7 +317,7 @@ private Q_SLOTS:
         QCOMPARE(mine->size(), 1);
         QCOMPARE(mine->first().startsAt.toLocalTime(), QDateTime(kToday.addDays(2), QTime(15, 30)));
         // The record lists it, and the diary shows it selected on its day.
-        QCOMPARE(list->topLevelItemCount(), 1);
+        QTRY_COMPARE(list->topLevelItemCount(), 1);
         QVERIFY(list->topLevelItem(0)->text(1).contains(QStringLiteral("Skin booster")));
         auto* diary = w.findChild<DiaryWindow*>();
         QCOMPARE(diary->model()->anchor(), kToday.addDays(2));

@@ -78,7 +78,7 @@ private Q_SLOTS:
         QCOMPARE(follow->topLevelItem(0)->text(0), QStringLiteral("1 day overdue"));
         follow->setCurrentItem(follow->topLevelItem(0));
         QTest::mouseClick(w.findChild<QPushButton*>(QStringLiteral("followUpDone")), Qt::LeftButton);
-        QCOMPARE(follow->topLevelItemCount(), 0);
+        QTRY_COMPARE(follow->topLevelItemCount(), 0);
 
         w.openClient(id);
         auto* timeline = w.findChild<QTreeWidget*>(QStringLiteral("timeline"));
@@ -94,7 +94,7 @@ private Q_SLOTS:
         QCOMPARE(items->first().id, cid);
         QCOMPARE(items->first().complaintStatus, QStringLiteral("resolved"));
         QCOMPARE(items->first().complaintResolution, QStringLiteral("Review appointment; client satisfied"));
-        QCOMPARE(timeline->topLevelItem(0)->text(1), QStringLiteral("Complaint (resolved)"));
+        QTRY_COMPARE(timeline->topLevelItem(0)->text(1), QStringLiteral("Complaint (resolved)"));
     }
 
     void mergeFromTheDuplicatesListAndUndo()

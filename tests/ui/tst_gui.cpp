@@ -165,6 +165,47 @@ private Q_SLOTS:
         QCOMPARE(w->findChild<QListView*>(QStringLiteral("clientList"))->model()->rowCount(), 1);
     }
 
+    // The change feed: a write made anywhere (here straight through the services, as another window
+    // or a worker would) reaches the list, the status bar, the follow-ups and the record on screen.
+    void windowsFollowChangesMadeElsewhere()
+    {
+        TestVault t;
+        const qint64 existing = t.addClient(QStringLiteral("Existing"), QStringLiteral("Client"));
+        auto w = openWindow(t);
+        auto* status = w->findChild<QLabel*>(QStringLiteral("statusClients"));
+        auto* list = w->findChild<QListView*>(QStringLiteral("clientList"));
+        QVERIFY2(status->text().contains(QStringLiteral("· 1 client")), qPrintable(status->text()));
+        w->openClient(existing);
+        auto* timeline = w->findChild<QTreeWidget*>(QStringLiteral("timeline"));
+        QCOMPARE(timeline->topLevelItemCount(), 0);
+
+        Client c;
+        c.firstName = QStringLiteral("Zoë");
+        c.lastName = QStringLiteral("Okafor");
+        QVERIFY(ClientStore(w->workspace().db()).create(c).ok());
+        QTRY_VERIFY2(status->text().contains(QStringLiteral("· 2 client")), qPrintable(status->text()));
+        QTRY_COMPARE(list->model()->rowCount(), 2);
+        QCOMPARE(w->currentClientId(), existing); // the record on screen stays
+
+        Interaction call;
+        call.clientId = existing;
+        call.body = QStringLiteral("Rang back about prices");
+        call.followUpOn = Clock::today();
+        QVERIFY(InteractionStore(w->workspace().db()).add(call).ok());
+        QTRY_COMPARE(timeline->topLevelItemCount(), 1);
+        auto* follow = w->findChild<QTreeWidget*>(QStringLiteral("followUps"));
+        QTRY_COMPARE(follow->topLevelItemCount(), 1);
+        QCOMPARE(follow->topLevelItem(0)->text(1), QStringLiteral("Existing Client"));
+
+        // A rename elsewhere shows in the header of the record on screen.
+        Client renamed = ClientStore(w->workspace().db()).get(existing).value();
+        renamed.firstName = QStringLiteral("Renamed");
+        QVERIFY(ClientStore(w->workspace().db()).update(renamed).ok());
+        auto* header = w->findChild<QLabel*>(QStringLiteral("clientHeader"));
+        QVERIFY(header);
+        QTRY_VERIFY2(header->text().contains(QStringLiteral("Renamed Client")), qPrintable(header->text()));
+    }
+
     void aNewClientKeepsBothPhonesAndBothEmails()
     {
         // From a new-user trial: the "Other phone" of a new client was dropped on Save.

@@ -324,8 +324,8 @@ private Q_SLOTS:
 
         // The accepted quote is what she owes.
         auto* pay = child<PaymentsTab>(w.get(), "paymentsTab");
-        QCOMPARE(child<QLabel>(pay, "clientBalance")->text().contains(QStringLiteral("Owes £1,750.50")),
-                 true);
+        QTRY_COMPARE(child<QLabel>(pay, "clientBalance")->text().contains(QStringLiteral("Owes £1,750.50")),
+                     true);
 
         QTemporaryDir out;
         const QString pdf = out.filePath(QStringLiteral("quote.pdf"));
