@@ -1,5 +1,6 @@
 #include "accounts/Staff.h"
 
+#include "common/Clock.h"
 #include "storage/Sql.h"
 
 #include <QObject>
@@ -33,6 +34,84 @@ Result<QList<StaffMember>> all(Database& db)
         while (st.step())
             out.append(read(st));
         return out;
+    });
+}
+
+qint64 ensureInTransaction(Database& db, const QString& username, const QString& displayName,
+                           const QString& role)
+{
+    db.prepare("INSERT OR IGNORE INTO staff (username, display_name, role, created_at) VALUES (?,?,?,?)")
+        .bind(1, username)
+        .bind(2, displayName)
+        .bind(3, role)
+        .bind(4, Clock::nowIso())
+        .run();
+    auto id = db.prepare("SELECT id FROM staff WHERE username = ?");
+    id.bind(1, username).step();
+    return id.int64(0); // the statement ends here: an open read would block a later checkpoint
+}
+
+Result<StaffMember> byId(Database& db, qint64 id)
+{
+    return guarded([&]() -> Result<StaffMember> {
+        auto st = db.prepare(std::string(kSelect) + "WHERE id = ?");
+        if (id <= 0 || !st.bind(1, id).step())
+            return makeError(Error::Kind::NotFound, QObject::tr("There is no member of staff %1.").arg(id));
+        return read(st);
+    });
+}
+
+qint64 addInTransaction(Database& db, const QString& username, const QString& displayName,
+                        const QString& role, bool mustChangePassphrase)
+{
+    db.prepare("INSERT INTO staff (username, display_name, role, active, must_change_passphrase, created_at) "
+               "VALUES (?,?,?,1,?,?)")
+        .bind(1, username)
+        .bind(2, displayName)
+        .bind(3, role)
+        .bind(4, mustChangePassphrase ? 1 : 0)
+        .bind(5, Clock::nowIso())
+        .run();
+    return db.lastInsertId();
+}
+
+void reopenInTransaction(Database& db, qint64 id, const QString& displayName, const QString& role)
+{
+    db.prepare(
+          "UPDATE staff SET display_name = ?, role = ?, active = 1, must_change_passphrase = 1 WHERE id = ?")
+        .bind(1, displayName)
+        .bind(2, role)
+        .bind(3, id)
+        .run();
+}
+
+bool setRoleInTransaction(Database& db, const QString& username, const QString& role)
+{
+    db.prepare("UPDATE staff SET role = ? WHERE username = ? AND active = 1")
+        .bind(1, role)
+        .bind(2, username)
+        .run();
+    return db.changes() > 0;
+}
+
+void closeInTransaction(Database& db, const QString& username)
+{
+    db.prepare("UPDATE staff SET active = 0 WHERE username = ?").bind(1, username).run();
+}
+
+void setMustChangePassphraseInTransaction(Database& db, const QString& username, bool mustChange)
+{
+    db.prepare("UPDATE staff SET must_change_passphrase = ? WHERE username = ?")
+        .bind(1, mustChange ? 1 : 0)
+        .bind(2, username)
+        .run();
+}
+
+Result<bool> mustChangePassphrase(Database& db, const QString& username)
+{
+    return guarded([&]() -> Result<bool> {
+        auto st = db.prepare("SELECT must_change_passphrase FROM staff WHERE username = ?");
+        return st.bind(1, username).step() && st.int64(0) != 0;
     });
 }
 

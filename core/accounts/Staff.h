@@ -21,6 +21,23 @@ struct StaffMember
 namespace staff {
 Result<StaffMember> byUsername(Database& db, const QString& username);
 Result<QList<StaffMember>> all(Database& db);
+// For bulk writers holding a transaction (the demo generator): the account's id, added without a
+// key slot if it is not there yet. Throws StorageError.
+qint64 ensureInTransaction(Database& db, const QString& username, const QString& displayName,
+                           const QString& role);
+Result<StaffMember> byId(Database& db, qint64 id);
+
+// Writes for the accounts service, the vault's creation and restore, inside the caller's
+// transaction (they check roles and audit). Throw StorageError.
+// A new account, or a closed one opened again, with a one-time passphrase to change.
+qint64 addInTransaction(Database& db, const QString& username, const QString& displayName,
+                        const QString& role, bool mustChangePassphrase);
+void reopenInTransaction(Database& db, qint64 id, const QString& displayName, const QString& role);
+bool setRoleInTransaction(Database& db, const QString& username,
+                          const QString& role); // false: no open account
+void closeInTransaction(Database& db, const QString& username);
+void setMustChangePassphraseInTransaction(Database& db, const QString& username, bool mustChange);
+Result<bool> mustChangePassphrase(Database& db, const QString& username);
 } // namespace staff
 
 } // namespace cd

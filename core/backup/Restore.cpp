@@ -124,7 +124,7 @@ Status removeLeaversAgain(Vault& restored, const QStringList& currentUsers, cons
                                .arg(user, st.message()));
         auto closed = guarded([&]() -> Status {
             Transaction tx(restored.db());
-            restored.db().prepare("UPDATE staff SET active = 0 WHERE username = ?").bind(1, user).run();
+            staff::closeInTransaction(restored.db(), user);
             if (auto st = AuditLog(restored.db())
                               .append(QStringLiteral("staff-removed"), {},
                                       user + QStringLiteral("; removed after the backup, again on restore"));

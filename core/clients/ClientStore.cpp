@@ -171,6 +171,49 @@ Result<ClientStore::RecordState> ClientStore::state(qint64 id)
     });
 }
 
+Result<QString> ClientStore::subjectRef(qint64 id)
+{
+    return guarded([&]() -> Result<QString> {
+        auto st = m_db.prepare("SELECT subject_ref FROM clients WHERE id = ?");
+        if (id <= 0 || !st.bind(1, id).step())
+            return makeError(Error::Kind::NotFound, QObject::tr("There is no client with id %1.").arg(id));
+        return st.text(0);
+    });
+}
+
+Result<QList<std::pair<qint64, QString>>> ClientStore::allSubjects()
+{
+    return guarded([&]() -> Result<QList<std::pair<qint64, QString>>> {
+        QList<std::pair<qint64, QString>> out;
+        for (auto st = m_db.prepare("SELECT id, subject_ref FROM clients ORDER BY id"); st.step();)
+            out.append({st.int64(0), st.text(1)});
+        return out;
+    });
+}
+
+Result<qint64> ClientStore::liveClientOf(const QString& ref)
+{
+    return guarded([&]() -> Result<qint64> {
+        auto st = m_db.prepare("SELECT id FROM clients WHERE subject_ref = ? AND erased_at IS NULL");
+        return st.bind(1, ref).step() ? st.int64(0) : qint64(0);
+    });
+}
+
+void ClientStore::keepMinimalRecordInTransaction(qint64 id, const QString& now)
+{
+    m_db.prepare("UPDATE clients SET title = NULL, preferred_name = NULL, pronouns = NULL, source = NULL, "
+                 "restricted = 1, erased_at = ?, updated_at = ? WHERE id = ?")
+        .bind(1, now)
+        .bind(2, now)
+        .bind(3, id)
+        .run();
+}
+
+void ClientStore::removeInTransaction(qint64 id)
+{
+    m_db.prepare("DELETE FROM clients WHERE id = ?").bind(1, id).run();
+}
+
 Status ClientStore::setRestrictedInTransaction(qint64 id, bool restricted)
 {
     m_db.prepare("UPDATE clients SET restricted = ? WHERE id = ? AND erased_at IS NULL")
@@ -182,6 +225,15 @@ Status ClientStore::setRestrictedInTransaction(qint64 id, bool restricted)
             Error::Kind::NotFound,
             QObject::tr("There is no client with id %1 (or the record has been erased).").arg(id));
     return {};
+}
+
+void ClientStore::backdateInTransaction(const QList<qint64>& ids, const QString& createdAt)
+{
+    auto up = m_db.prepare("UPDATE clients SET created_at = ?, updated_at = ? WHERE id = ?");
+    for (qint64 id : ids) {
+        up.bind(1, createdAt).bind(2, createdAt).bind(3, id).run();
+        up.reset();
+    }
 }
 
 Status ClientStore::update(Client c)

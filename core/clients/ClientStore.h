@@ -40,6 +40,16 @@ public:
         bool erased = false;
     };
     Result<RecordState> state(qint64 id);
+    // The client's pseudonymous reference (registers, exports, the audit log). NotFound when none.
+    Result<QString> subjectRef(qint64 id);
+    // Every client's id and reference, by id (the clinic's own export).
+    Result<QList<std::pair<qint64, QString>>> allSubjects();
+    // The client not erased who has this reference: 0 when there is none (the erasure ledger).
+    Result<qint64> liveClientOf(const QString& subjectRef);
+    // The erasure's two endings for the client's own row, inside its transaction: the minimal
+    // record kept (name and date of birth, restricted, erased at `now`), or the row gone.
+    void keepMinimalRecordInTransaction(qint64 id, const QString& now);
+    void removeInTransaction(qint64 id);
     // Sets or lifts the restriction of processing; NotFound for no client or an erased one.
     // The caller checks the role and audits (privacy/Rights.h).
     Status setRestrictedInTransaction(qint64 id, bool restricted);
@@ -50,6 +60,8 @@ public:
     // an id keeps it (merge undo restores a record under its own id).
     qint64 insertInTransaction(Client& c);
     void updateInTransaction(Client& c); // throws StorageError; false ids are a no-op
+    // The demo's quiet enquiries: created (and last changed) at `createdAt`. Throws StorageError.
+    void backdateInTransaction(const QList<qint64>& ids, const QString& createdAt);
 
 private:
     void writeDetails(const Client& c);

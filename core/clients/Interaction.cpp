@@ -205,19 +205,7 @@ Status ConsentStore::record(qint64 clientId, const QString& channel, bool grante
                                        granted ? ClientWrite::Add : ClientWrite::Less);
             !st)
             return st;
-        auto st =
-            m_db.prepare("INSERT INTO consent_events (client_id, channel, granted, recorded_at, method, "
-                         "staff_id, note) VALUES (?,?,?,?,?,?,?)");
-        st.bind(1, clientId)
-            .bind(2, channel)
-            .bind(3, granted ? 1 : 0)
-            .bind(4, Clock::nowIso())
-            .bind(5, method.trimmed());
-        if (staffId > 0)
-            st.bind(6, staffId);
-        else
-            st.bindNull(6);
-        st.bindOptional(7, note).run();
+        recordInTransaction(clientId, channel, granted, Clock::nowIso(), method.trimmed(), staffId, note);
         if (auto logged = AuditLog(m_db).append(granted ? QStringLiteral("consent-given")
                                                         : QStringLiteral("consent-withdrawn"),
                                                 AuditLog::subjectOf(m_db, clientId), channel);
@@ -226,6 +214,36 @@ Status ConsentStore::record(qint64 clientId, const QString& channel, bool grante
         tx.commit();
         return {};
     });
+}
+
+void ConsentStore::recordInTransaction(qint64 clientId, const QString& channel, bool granted,
+                                       const QString& recordedAt, const QString& method, qint64 staffId,
+                                       const QString& note)
+{
+    auto st = m_db.prepare("INSERT INTO consent_events (client_id, channel, granted, recorded_at, method, "
+                           "staff_id, note) VALUES (?,?,?,?,?,?,?)");
+    st.bind(1, clientId).bind(2, channel).bind(3, granted ? 1 : 0).bind(4, recordedAt).bind(5, method);
+    staffId > 0 ? st.bind(6, staffId) : st.bindNull(6);
+    st.bindOptional(7, note).run();
+}
+
+void ConsentStore::backdateInTransaction(const QList<qint64>& clientIds, const QString& recordedAt)
+{
+    auto up = m_db.prepare("UPDATE consent_events SET recorded_at = ? WHERE client_id = ?");
+    for (qint64 id : clientIds) {
+        up.bind(1, recordedAt).bind(2, id).run();
+        up.reset();
+    }
+}
+
+void InteractionStore::backdateInTransaction(const QList<qint64>& clientIds, const QString& at)
+{
+    auto up = m_db.prepare("UPDATE interactions SET occurred_at = ?, created_at = ?, follow_up_on = NULL, "
+                           "follow_up_done_at = NULL WHERE client_id = ?");
+    for (qint64 id : clientIds) {
+        up.bind(1, at).bind(2, at).bind(3, id).run();
+        up.reset();
+    }
 }
 
 Result<QList<ConsentEvent>> ConsentStore::history(qint64 clientId)

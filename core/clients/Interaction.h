@@ -55,7 +55,9 @@ public:
     static QStringList kinds();
 
     Result<qint64> add(Interaction i);
-    qint64 addInTransaction(Interaction& i);              // for bulk writers holding a transaction
+    qint64 addInTransaction(Interaction& i); // for bulk writers holding a transaction
+    // The demo's quiet enquiries: every note dated `at`, no follow-up left. Throws StorageError.
+    void backdateInTransaction(const QList<qint64>& clientIds, const QString& at);
     Result<QList<Interaction>> timeline(qint64 clientId); // newest first
     // Open follow-ups due on or before `day`, oldest first; at most `limit` of them (0: all).
     Result<QList<FollowUp>> followUpsDue(const QDate& day, int limit = 0);
@@ -76,6 +78,12 @@ public:
     Result<QList<ConsentEvent>> history(qint64 clientId); // newest first
     // Current state per channel (the latest event wins; no event means no consent).
     Result<QList<std::pair<QString, bool>>> current(qint64 clientId);
+    // For writers holding a transaction (the demo generator, an objection to marketing): one event
+    // as given. Throws StorageError.
+    void recordInTransaction(qint64 clientId, const QString& channel, bool granted, const QString& recordedAt,
+                             const QString& method, qint64 staffId, const QString& note = {});
+    // The demo's quiet enquiries: their consent dated `recordedAt`. Throws StorageError.
+    void backdateInTransaction(const QList<qint64>& clientIds, const QString& recordedAt);
 
 private:
     Database& m_db;

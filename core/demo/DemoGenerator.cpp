@@ -1,13 +1,21 @@
 #include "demo/DemoGenerator.h"
 
+#include "accounts/Staff.h"
 #include "clients/ClientStore.h"
 #include "clients/Interaction.h"
 #include "clients/Phone.h"
 #include "common/Clock.h"
 #include "demo/DemoImages.h"
+#include "diary/Diary.h"
+#include "diary/Payments.h"
+#include "diary/Quotes.h"
+#include "diary/TreatmentRecords.h"
+#include "imaging/ImageStore.h"
 #include "search/ClientSearch.h"
 #include "storage/Sql.h"
 
+#include <QHash>
+#include <QSet>
 #include <algorithm>
 #include <array>
 
@@ -161,57 +169,44 @@ QString lotFor(const Product& p, int n)
         .arg(n, 3, 10, QLatin1Char('0'));
 }
 
+// Treatment records, quotes and payments, written through their stores inside the caller's
+// transaction. Remembers whom it wrote about (the quiet enquiries below are people with none).
 class DiaryWriter
 {
 public:
     DiaryWriter(Database& db, quint64 seed, qint64 practitioner, qint64 desk)
-        : m_rng(seed * 0x2545f4914f6cdd1dull + 77), m_practitioner(practitioner), m_desk(desk),
-          m_record(
-              db.prepare("INSERT INTO treatment_records (client_id, appointment_id, given_on, "
-                         "practitioner_id, treatment, areas, "
-                         "product, batch_number, expiry_date, quantity, quantity_unit, consent_form_ref, "
-                         "aftercare_given, notes, "
-                         "created_at, updated_at, created_by) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,1,?,?,?,?)")),
-          m_quote(db.prepare("INSERT INTO quotes (client_id, created_on, valid_until, status, notes, "
-                             "created_at, updated_at, created_by) "
-                             "VALUES (?,?,?,?,?,?,?,?)")),
-          m_item(db.prepare("INSERT INTO quote_items (quote_id, client_id, position, treatment, price_pence, "
-                            "quantity) VALUES (?,?,?,?,?,?)")),
-          m_payment(db.prepare("INSERT INTO payments (client_id, kind, amount_pence, method, description, "
-                               "quote_id, paid_on, recorded_at, "
-                               "recorded_by) VALUES (?,?,?,?,?,?,?,?,?)")),
-          m_db(db)
+        : m_rng(seed * 0x2545f4914f6cdd1dull + 77), m_practitioner(practitioner), m_desk(desk), m_records(db),
+          m_quotes(db), m_payments(db)
     {
     }
 
     Rng& rng() { return m_rng; }
+    QSet<qint64>& busy() { return m_busy; }
 
     qint64 treatment(qint64 client, const QDate& on, int productIndex, qint64 appointment = 0)
     {
         const Product& p = kProducts[std::size_t(productIndex)];
-        const QString iso = QDateTime(on, QTime(12, 0), Qt::UTC).toString(Qt::ISODate);
-        m_record.bind(1, client);
-        appointment > 0 ? m_record.bind(2, appointment) : m_record.bindNull(2);
         const int qty = p.minQty + m_rng.below(p.maxQty - p.minQty + 1);
-        m_record.bind(3, on.toString(Qt::ISODate))
-            .bind(4, m_practitioner)
-            .bind(5, p.treatment)
-            .bind(6, p.areas)
-            .bind(7, p.name)
-            .bind(8, lotFor(p, m_rng.below(30)))
-            .bind(9, on.addMonths(6 + m_rng.below(12)).toString(Qt::ISODate))
-            .bind(10,
-                  QString::number(QLatin1String(p.unit) == QLatin1String("ml") ? qty / 10.0 : double(qty)))
-            .bind(11, p.unit)
-            .bind(12, QStringLiteral("CF-%1").arg(client * 7 + m_rng.below(1000), 6, 10, QLatin1Char('0')))
-            .bind(13,
-                  m_rng.chance(30) ? "Mild redness afterwards, settled before leaving." : "Tolerated well.")
-            .bind(14, iso)
-            .bind(15, iso)
-            .bind(16, m_practitioner);
-        m_record.run();
-        m_record.reset();
-        return m_db.lastInsertId();
+        TreatmentRecord r;
+        r.clientId = client;
+        r.appointmentId = appointment;
+        r.givenOn = on;
+        r.practitionerId = m_practitioner;
+        r.treatment = QString::fromLatin1(p.treatment);
+        r.areas = QString::fromLatin1(p.areas);
+        r.product = QString::fromLatin1(p.name);
+        r.batchNumber = lotFor(p, m_rng.below(30));
+        r.expiryDate = on.addMonths(6 + m_rng.below(12));
+        r.quantity = QLatin1String(p.unit) == QLatin1String("ml") ? qty / 10.0 : double(qty);
+        r.quantityUnit = QString::fromLatin1(p.unit);
+        r.consentFormRef =
+            QStringLiteral("CF-%1").arg(client * 7 + m_rng.below(1000), 6, 10, QLatin1Char('0'));
+        r.aftercareGiven = true;
+        r.notes = m_rng.chance(30) ? QStringLiteral("Mild redness afterwards, settled before leaving.")
+                                   : QStringLiteral("Tolerated well.");
+        m_busy.insert(client);
+        return m_records.insertInTransaction(r, QDateTime(on, QTime(12, 0), Qt::UTC).toString(Qt::ISODate),
+                                             m_practitioner);
     }
 
     void quoteAndPayments(qint64 client, const QDate& today)
@@ -219,38 +214,26 @@ public:
         const QDate created = today.addDays(-m_rng.below(200));
         static constexpr std::array kStatus{"draft",    "sent",     "sent",    "accepted",
                                             "accepted", "accepted", "declined"};
-        QString status = QString::fromLatin1(m_rng.pick(kStatus));
-        const QDate valid = created.addDays(30);
-        if (status == QLatin1String("sent") && valid < today)
-            status = QStringLiteral("expired");
-        const QString iso = QDateTime(created, QTime(11, 0), Qt::UTC).toString(Qt::ISODate);
-        m_quote.bind(1, client)
-            .bind(2, created.toString(Qt::ISODate))
-            .bind(3, valid.toString(Qt::ISODate))
-            .bind(4, status)
-            .bind(5, "Prices as discussed at your consultation.")
-            .bind(6, iso)
-            .bind(7, iso)
-            .bind(8, m_desk);
-        m_quote.run();
-        m_quote.reset();
-        const qint64 quote = m_db.lastInsertId();
+        Quote q;
+        q.clientId = client;
+        q.status = QString::fromLatin1(m_rng.pick(kStatus));
+        q.createdOn = created;
+        q.validUntil = created.addDays(30);
+        if (q.status == QLatin1String("sent") && q.validUntil < today)
+            q.status = QStringLiteral("expired");
+        q.notes = QStringLiteral("Prices as discussed at your consultation.");
         const int items = 1 + m_rng.below(2);
         qint64 total = 0;
         for (int k = 0; k < items; ++k) {
             const Product& p = kProducts[std::size_t(m_rng.below(int(kProducts.size())))];
             const int qty = 1 + (m_rng.chance(20) ? 1 : 0);
-            m_item.bind(1, quote)
-                .bind(2, client)
-                .bind(3, k + 1)
-                .bind(4, p.treatment)
-                .bind(5, p.pricePence)
-                .bind(6, qty)
-                .run();
-            m_item.reset();
+            q.items.append({0, QString::fromLatin1(p.treatment), p.pricePence, qty});
             total += p.pricePence * qty;
         }
-        if (status == QLatin1String("accepted")) {
+        m_busy.insert(client);
+        const qint64 quote = m_quotes.insertInTransaction(
+            q, QDateTime(created, QTime(11, 0), Qt::UTC).toString(Qt::ISODate), m_desk);
+        if (q.status == QLatin1String("accepted")) {
             const QDate paid = std::min(today, created.addDays(7 + m_rng.below(20)));
             const bool deposit = m_rng.chance(40);
             payment(client, deposit ? total / 5 : total, paid,
@@ -264,24 +247,25 @@ public:
     void payment(qint64 client, qint64 pence, const QDate& on, const char* what, qint64 quote = 0,
                  bool refund = false)
     {
-        m_payment.bind(1, client)
-            .bind(2, refund ? "refund" : "payment")
-            .bind(3, pence)
-            .bind(4, m_rng.pick(kMethods))
-            .bind(5, what);
-        quote > 0 ? m_payment.bind(6, quote) : m_payment.bindNull(6);
-        m_payment.bind(7, on.toString(Qt::ISODate))
-            .bind(8, QDateTime(on, QTime(16, 0), Qt::UTC).toString(Qt::ISODate))
-            .bind(9, m_desk);
-        m_payment.run();
-        m_payment.reset();
+        Payment p;
+        p.clientId = client;
+        p.kind = refund ? QStringLiteral("refund") : QStringLiteral("payment");
+        p.amountPence = pence;
+        p.method = QString::fromLatin1(m_rng.pick(kMethods));
+        p.description = QString::fromLatin1(what);
+        p.quoteId = quote;
+        p.paidOn = on;
+        m_busy.insert(client);
+        m_payments.insertInTransaction(p, QDateTime(on, QTime(16, 0), Qt::UTC).toString(Qt::ISODate), m_desk);
     }
 
 private:
     Rng m_rng;
     qint64 m_practitioner, m_desk;
-    Statement m_record, m_quote, m_item, m_payment;
-    Database& m_db;
+    TreatmentRecords m_records;
+    Quotes m_quotes;
+    Payments m_payments;
+    QSet<qint64> m_busy;
 };
 
 // Appointments from four weeks ago to two weeks ahead, on working days, for two practitioners each
@@ -289,14 +273,9 @@ private:
 void writeDiary(Database& db, const QList<qint64>& clients, DiaryWriter& w,
                 const QList<std::pair<qint64, qint64>>& chairs, const QDate& today)
 {
-    auto exists = db.prepare("SELECT count(*) FROM appointments");
-    exists.step();
-    if (exists.int64(0) > 0 || clients.isEmpty())
+    Diary diary(db);
+    if (diary.countInTransaction() > 0 || clients.isEmpty())
         return; // a demo vault filled twice keeps its first diary rather than double-booking it
-    auto ins = db.prepare("INSERT INTO appointments (client_id, kind, starts_at, ends_at, duration_minutes, "
-                          "practitioner_id, room_id, "
-                          "treatment, notes, status, cancel_reason, created_at, updated_at, created_by) "
-                          "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
     Rng& rng = w.rng();
     for (int offset = -28; offset <= 14; ++offset) {
         const QDate day = today.addDays(offset);
@@ -323,28 +302,23 @@ void writeDiary(Database& db, const QList<qint64>& clients, DiaryWriter& w,
                     }
                     const QString created = QDateTime(day.addDays(-7 - rng.below(20)), QTime(10, 0), Qt::UTC)
                                                 .toString(Qt::ISODate);
-                    ins.bind(1, client)
-                        .bind(2, consultation ? "consultation" : "treatment")
-                        .bind(3, at.toUTC().toString(Qt::ISODate))
-                        .bind(4, at.addSecs(minutes * 60).toUTC().toString(Qt::ISODate))
-                        .bind(5, minutes)
-                        .bind(6, practitioner)
-                        .bind(7, room)
-                        .bind(8,
-                              consultation
-                                  ? QStringLiteral("Consultation: %1")
-                                        .arg(QString::fromLatin1(kProducts[std::size_t(product)].treatment))
-                                  : QString::fromLatin1(kProducts[std::size_t(product)].treatment))
-                        .bindOptional(9, rng.chance(15) ? QStringLiteral("Prefers the window chair.")
-                                                        : QString())
-                        .bind(10, status)
-                        .bindOptional(11, reason)
-                        .bind(12, created)
-                        .bind(13, created)
-                        .bind(14, practitioner);
-                    ins.run();
-                    ins.reset();
-                    const qint64 appointment = db.lastInsertId();
+                    Appointment a;
+                    a.clientId = client;
+                    a.kind = consultation ? QStringLiteral("consultation") : QStringLiteral("treatment");
+                    a.startsAt = at;
+                    a.durationMinutes = minutes;
+                    a.practitionerId = practitioner;
+                    a.roomId = room;
+                    a.treatment =
+                        consultation
+                            ? QStringLiteral("Consultation: %1")
+                                  .arg(QString::fromLatin1(kProducts[std::size_t(product)].treatment))
+                            : QString::fromLatin1(kProducts[std::size_t(product)].treatment);
+                    a.notes = rng.chance(15) ? QStringLiteral("Prefers the window chair.") : QString();
+                    a.status = status;
+                    a.cancelReason = reason;
+                    w.busy().insert(client);
+                    const qint64 appointment = diary.insertInTransaction(a, created, practitioner);
                     if (!consultation && status == QLatin1String("attended"))
                         w.treatment(client, day, product, appointment);
                     if (status == QLatin1String("attended") && offset <= 0)
@@ -365,40 +339,31 @@ Status generateDemoData(Database& db, const DemoOptions& options,
 {
     Rng rng(options.seed);
     return guarded([&]() -> Status {
-        // Demo colleagues who wrote the notes (accounts with key slots come from the accounts feature).
-        QList<qint64> authors;
-        auto staff = db.prepare(
-            "INSERT OR IGNORE INTO staff (username, display_name, role, created_at) VALUES (?,?,?,?)");
-        for (const auto& [user, name, role] :
-             std::array<std::array<const char*, 3>, 3>{{{"tom", "Tom Reed", "receptionist"},
-                                                        {"priya", "Dr Priya Shah", "practitioner"},
-                                                        {"manager", "Manager", "manager"}}}) {
-            staff.bind(1, user).bind(2, name).bind(3, role).bind(4, Clock::nowIso()).run();
-            auto id = db.prepare("SELECT id FROM staff WHERE username = ?");
-            id.bind(1, user).step();
-            authors.append(id.int64(0));
-        }
-        // The diary: another practitioner, and the clinic's rooms.
-        staff.bind(1, "sam").bind(2, "Sam Okoye").bind(3, "practitioner").bind(4, Clock::nowIso()).run();
-        const qint64 sam = [&] {
-            auto id = db.prepare("SELECT id FROM staff WHERE username = 'sam'");
-            id.step();
-            return id.int64(0); // the statement ends here: an open read would block the final checkpoint
-        }();
-        QList<qint64> rooms;
-        for (const char* room : {"Treatment room 1", "Treatment room 2"}) {
-            db.prepare("INSERT OR IGNORE INTO rooms (name, active, created_at) VALUES (?, 1, ?)")
-                .bind(1, room)
-                .bind(2, Clock::nowIso())
-                .run();
-            auto id = db.prepare("SELECT id FROM rooms WHERE name = ?");
-            id.bind(1, room).step();
-            rooms.append(id.int64(0));
+        // Demo colleagues who wrote the notes (accounts with key slots come from the accounts feature),
+        // another practitioner for the diary, and the clinic's rooms.
+        QList<qint64> authors, rooms;
+        qint64 sam = 0;
+        {
+            Transaction tx(db);
+            for (const auto& [user, name, role] :
+                 std::array<std::array<const char*, 3>, 3>{{{"tom", "Tom Reed", "receptionist"},
+                                                            {"priya", "Dr Priya Shah", "practitioner"},
+                                                            {"manager", "Manager", "manager"}}})
+                authors.append(staff::ensureInTransaction(db, s(user), s(name), s(role)));
+            sam = staff::ensureInTransaction(db, QStringLiteral("sam"), QStringLiteral("Sam Okoye"),
+                                             QStringLiteral("practitioner"));
+            for (const char* room : {"Treatment room 1", "Treatment room 2"})
+                rooms.append(Diary(db).ensureRoomInTransaction(s(room)));
+            tx.commit();
         }
         QList<qint64> made;
         made.reserve(options.clients);
         ClientStore clients(db);
         InteractionStore interactions(db);
+        ConsentStore consent(db);
+        ImageStore photos(db);
+        QHash<qint64, QString> statusOf;
+        QSet<qint64> busy; // clients given a record, a payment, a quote, an appointment or photos
         const QDate today = Clock::today();
         demo::PreparedImageCache images;
         const int batch = 2000;
@@ -458,6 +423,7 @@ Status generateDemoData(Database& db, const DemoOptions& options,
                     QDateTime(today.addDays(-rng.below(900)), QTime(9 + rng.below(8), rng.below(60)), Qt::UTC)
                         .toString(Qt::ISODate);
                 clients.insertInTransaction(c);
+                statusOf.insert(c.id, c.status);
 
                 const int n = rng.below(options.interactionsPerClient * 2 + 1);
                 for (int k = 0; k < n; ++k) {
@@ -483,24 +449,22 @@ Status generateDemoData(Database& db, const DemoOptions& options,
                     interactions.addInTransaction(it);
                 }
                 // Every tenth client has a gallery; its own seed keeps the people the same as before.
-                if (i % 10 == 3)
-                    demo::addImagesInTransaction(db, c.id, options.seed * 1000003ull + quint64(i),
-                                                 authors.at(1), images);
+                QDate beforePhoto;
+                if (i % 10 == 3) {
+                    beforePhoto = demo::addImagesInTransaction(
+                        db, c.id, options.seed * 1000003ull + quint64(i), authors.at(1), images);
+                    diary.busy().insert(c.id);
+                }
                 made.append(c.id);
                 // Treatment history: a quarter of the clients, more for those with a gallery, whose
                 // before/after photos belong to a lip filler record on the "before" day.
                 if (i % 10 == 3) {
-                    auto before = db.prepare(
-                        "SELECT min(taken_on) FROM images WHERE client_id = ? AND kind = 'before'");
-                    before.bind(1, c.id).step();
-                    const QDate on = QDate::fromString(before.text(0), Qt::ISODate);
-                    if (on.isValid()) {
-                        const qint64 record = diary.treatment(c.id, on, 1);
-                        db.prepare("UPDATE images SET treatment_ref = ? WHERE client_id = ? AND kind IN "
-                                   "('before', 'progress', 'after')")
-                            .bind(1, record)
-                            .bind(2, c.id)
-                            .run();
+                    if (beforePhoto.isValid()) {
+                        const qint64 record = diary.treatment(c.id, beforePhoto, 1);
+                        photos.setTreatmentRefInTransaction(
+                            c.id,
+                            {QStringLiteral("before"), QStringLiteral("progress"), QStringLiteral("after")},
+                            record);
                     }
                 } else if (diary.rng().chance(25)) {
                     const int treatments = 1 + diary.rng().below(3);
@@ -513,21 +477,14 @@ Status generateDemoData(Database& db, const DemoOptions& options,
                 }
                 if (diary.rng().chance(6))
                     diary.quoteAndPayments(c.id, today);
-                if (rng.chance(50)) {
-                    auto consent =
-                        db.prepare("INSERT INTO consent_events (client_id, channel, granted, recorded_at, "
-                                   "method, staff_id) VALUES (?,?,?,?,?,?)");
-                    consent.bind(1, c.id)
-                        .bind(2, rng.chance(70) ? "email" : "sms")
-                        .bind(3, 1)
-                        .bind(4, c.createdAt)
-                        .bind(5, "website form tick box")
-                        .bind(6, authors.at(0))
-                        .run();
-                }
+                if (rng.chance(50))
+                    consent.recordInTransaction(
+                        c.id, rng.chance(70) ? QStringLiteral("email") : QStringLiteral("sms"), true,
+                        c.createdAt, QStringLiteral("website form tick box"), authors.at(0));
             }
             if (start + batch >= options.clients)
                 writeDiary(db, made, diary, {{authors.at(1), rooms.at(0)}, {sam, rooms.at(1)}}, today);
+            busy.unite(diary.busy());
             tx.commit();
             if (progress)
                 progress(std::min(options.clients, start + batch), options.clients);
@@ -539,32 +496,15 @@ Status generateDemoData(Database& db, const DemoOptions& options,
             const QString created =
                 QDateTime(now.addDays(-1100), QTime(11, 0), Qt::UTC).toString(Qt::ISODate);
             const QString quiet = QDateTime(now.addDays(-800), QTime(12, 0), Qt::UTC).toString(Qt::ISODate);
+            // Only this run's people: a demo added to a vault never backdates the clinic's own clients.
+            QList<qint64> lapsed;
+            for (qint64 id : made)
+                if (id % 5 == 3 && !busy.contains(id) && statusOf.value(id) == QLatin1String("enquiry"))
+                    lapsed.append(id);
             Transaction tx(db);
-            db.exec("CREATE TEMP TABLE demo_lapsed AS SELECT id FROM clients c WHERE c.status = 'enquiry' "
-                    "AND c.id % 5 = 3 "
-                    "AND c.erased_at IS NULL AND c.restricted = 0 "
-                    "AND NOT EXISTS (SELECT 1 FROM treatment_records WHERE client_id = c.id) "
-                    "AND NOT EXISTS (SELECT 1 FROM payments WHERE client_id = c.id) "
-                    "AND NOT EXISTS (SELECT 1 FROM appointments WHERE client_id = c.id) "
-                    "AND NOT EXISTS (SELECT 1 FROM quotes WHERE client_id = c.id) "
-                    "AND NOT EXISTS (SELECT 1 FROM images WHERE client_id = c.id) "
-                    "AND NOT EXISTS (SELECT 1 FROM privacy_requests WHERE client_id = c.id)");
-            db.prepare("UPDATE clients SET created_at = ?, updated_at = ? WHERE id IN (SELECT id FROM "
-                       "demo_lapsed)")
-                .bind(1, created)
-                .bind(2, created)
-                .run();
-            db.prepare(
-                  "UPDATE consent_events SET recorded_at = ? WHERE client_id IN (SELECT id FROM demo_lapsed)")
-                .bind(1, created)
-                .run();
-            db.prepare("UPDATE interactions SET occurred_at = ?, created_at = ?, follow_up_on = NULL, "
-                       "follow_up_done_at = NULL "
-                       "WHERE client_id IN (SELECT id FROM demo_lapsed)")
-                .bind(1, quiet)
-                .bind(2, quiet)
-                .run();
-            db.exec("DROP TABLE demo_lapsed");
+            clients.backdateInTransaction(lapsed, created);
+            consent.backdateInTransaction(lapsed, created);
+            interactions.backdateInTransaction(lapsed, quiet);
             compactSearchIndexes(db);
             tx.commit();
         }

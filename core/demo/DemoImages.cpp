@@ -70,8 +70,8 @@ QByteArray asJpeg(const QImage& img)
 
 } // namespace
 
-void addImagesInTransaction(Database& db, qint64 clientId, quint64 seed, qint64 staffId,
-                            PreparedImageCache& cache)
+QDate addImagesInTransaction(Database& db, qint64 clientId, quint64 seed, qint64 staffId,
+                             PreparedImageCache& cache)
 {
     static const std::array<const char*, 4> kAreas{"lips", "forehead", "glabella", "crows_feet"};
     const std::size_t skinIndex = seed % kSkin.size();
@@ -93,6 +93,7 @@ void addImagesInTransaction(Database& db, qint64 clientId, quint64 seed, qint64 
          {"progress", before.addDays(14), 0.5, 4, "Two-week review"},
          {"after", before.addDays(60), 0.8, 2, "After treatment"}}};
     ImageStore store(db);
+    QDate beforeStored;
     int variant = 0;
     for (const Shot& s : shots) {
         ++variant;
@@ -117,7 +118,10 @@ void addImagesInTransaction(Database& db, qint64 clientId, quint64 seed, qint64 
         d.takenOn = s.on;
         d.caption = QString::fromLatin1(s.caption);
         store.insertInTransaction(clientId, cached.value(), d, staffId);
+        if (d.kind == QLatin1String("before"))
+            beforeStored = s.on;
     }
+    return beforeStored;
 }
 
 } // namespace cd::demo

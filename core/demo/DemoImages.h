@@ -2,6 +2,7 @@
 
 #include "imaging/PreparedImage.h"
 
+#include <QDate>
 #include <QHash>
 #include <QList>
 #include <QtGlobal>
@@ -19,9 +20,10 @@ using PreparedImageCache = QHash<QString, imaging::PreparedImage>;
 
 // Adds a few drawn (not photographed) images to a demo client: a quote request, and before/after
 // pairs a few months apart, so the demo vault has a gallery and a comparison to look at.
-// Runs inside the caller's transaction; throws StorageError like the other bulk writers.
-void addImagesInTransaction(Database& db, qint64 clientId, quint64 seed, qint64 staffId,
-                            PreparedImageCache& cache);
+// Runs inside the caller's transaction; throws StorageError like the other bulk writers. Returns
+// the day of the "before" photo (invalid if none was stored), the day of the treatment it shows.
+QDate addImagesInTransaction(Database& db, qint64 clientId, quint64 seed, qint64 staffId,
+                             PreparedImageCache& cache);
 
 } // namespace demo
 } // namespace cd

@@ -1,6 +1,7 @@
 #include "diary/Diary.h"
 
 #include "accounts/Access.h"
+#include "accounts/Staff.h"
 #include "audit/AuditLog.h"
 #include "clients/ClientGuard.h"
 #include "common/Clock.h"
@@ -422,15 +423,14 @@ Result<QList<Practitioner>> Diary::practitioners()
 {
     if (auto st = access::require(m_db, Action::ViewDiary); !st)
         return st.error();
-    return guarded([&]() -> Result<QList<Practitioner>> {
-        auto st = m_db.prepare("SELECT id, display_name, role FROM staff WHERE active = 1 AND role IN "
-                               "('practitioner', 'manager') "
-                               "ORDER BY role = 'manager', display_name");
-        QList<Practitioner> out;
-        while (st.step())
-            out.append({st.int64(0), st.text(1), st.text(2)});
-        return out;
-    });
+    auto everyone = staff::all(m_db); // by name
+    if (!everyone)
+        return everyone.error();
+    QList<Practitioner> out, managers;
+    for (const StaffMember& m : everyone.value())
+        if (m.active && (m.role == QLatin1String("practitioner") || m.role == QLatin1String("manager")))
+            (m.role == QLatin1String("manager") ? managers : out).append({m.id, m.displayName, m.role});
+    return out + managers; // practitioners first, then managers, each by name
 }
 
 Result<QList<Room>> Diary::rooms(bool activeOnly)
@@ -444,6 +444,48 @@ Result<QList<Room>> Diary::rooms(bool activeOnly)
             out.append({st.int64(0), st.text(1), st.int64(2) != 0});
         return out;
     });
+}
+
+qint64 Diary::insertInTransaction(const Appointment& a, const QString& createdAt, qint64 createdBy)
+{
+    auto ins =
+        m_db.prepare("INSERT INTO appointments (client_id, kind, starts_at, ends_at, duration_minutes, "
+                     "practitioner_id, room_id, treatment, notes, status, cancel_reason, created_at, "
+                     "updated_at, created_by) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+    ins.bind(1, a.clientId)
+        .bind(2, a.kind)
+        .bind(3, a.startsAt.toUTC().toString(Qt::ISODate))
+        .bind(4, a.endsAt().toUTC().toString(Qt::ISODate))
+        .bind(5, a.durationMinutes)
+        .bind(6, a.practitionerId);
+    a.roomId != 0 ? ins.bind(7, a.roomId) : ins.bindNull(7);
+    ins.bindOptional(8, a.treatment)
+        .bindOptional(9, a.notes)
+        .bind(10, a.status)
+        .bindOptional(11, a.cancelReason)
+        .bind(12, createdAt)
+        .bind(13, createdAt);
+    createdBy > 0 ? ins.bind(14, createdBy) : ins.bindNull(14);
+    ins.run();
+    return m_db.lastInsertId();
+}
+
+qint64 Diary::ensureRoomInTransaction(const QString& name)
+{
+    m_db.prepare("INSERT OR IGNORE INTO rooms (name, active, created_at) VALUES (?, 1, ?)")
+        .bind(1, name)
+        .bind(2, Clock::nowIso())
+        .run();
+    auto id = m_db.prepare("SELECT id FROM rooms WHERE name = ?");
+    id.bind(1, name).step();
+    return id.int64(0);
+}
+
+qint64 Diary::countInTransaction()
+{
+    auto n = m_db.prepare("SELECT count(*) FROM appointments");
+    n.step();
+    return n.int64(0);
 }
 
 Result<qint64> Diary::addRoom(const QString& name)

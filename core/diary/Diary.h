@@ -127,6 +127,12 @@ public:
     // The Monday of the week holding `day`.
     static QDate weekStart(const QDate& day);
 
+    // For bulk writers holding a transaction (the demo generator): the appointment as given, its
+    // status and history included; the caller keeps the diary free of clashes. Throws StorageError.
+    qint64 insertInTransaction(const Appointment& a, const QString& createdAt, qint64 createdBy);
+    qint64 ensureRoomInTransaction(const QString& name); // the room's id, added if it is not there
+    qint64 countInTransaction();                         // appointments of every status
+
 private:
     Status validate(const Appointment& a);
     Status checkClash(const Appointment& a);

@@ -1,5 +1,6 @@
 #include "diary/DiaryCommon.h"
 
+#include "accounts/Staff.h"
 #include "storage/Sql.h"
 
 #include <QObject>
@@ -28,18 +29,18 @@ qint64 staffOrActor(Database& db, qint64 given)
 
 Result<QString> requirePractitioner(Database& db, qint64 staffId)
 {
-    auto st = db.prepare("SELECT display_name, role, active FROM staff WHERE id = ?");
-    if (staffId <= 0 || !st.bind(1, staffId).step())
+    auto who = staff::byId(db, staffId);
+    if (!who)
         return makeError(Error::Kind::Invalid, QObject::tr("Choose the practitioner."));
-    if (st.int64(2) == 0)
+    if (!who->active)
         return makeError(
             Error::Kind::Invalid,
-            QObject::tr("%1 no longer works here: choose another practitioner.").arg(st.text(0)));
-    if (st.text(1) != QLatin1String("practitioner") && st.text(1) != QLatin1String("manager"))
+            QObject::tr("%1 no longer works here: choose another practitioner.").arg(who->displayName));
+    if (who->role != QLatin1String("practitioner") && who->role != QLatin1String("manager"))
         return makeError(Error::Kind::Invalid,
                          QObject::tr("%1 is a %2, not a practitioner: choose a practitioner.")
-                             .arg(st.text(0), st.text(1)));
-    return st.text(0);
+                             .arg(who->displayName, who->role));
+    return who->displayName;
 }
 
 QString clientDisplaySql(const char* alias)

@@ -67,6 +67,19 @@ QStringList Payments::kinds()
     return {QStringLiteral("payment"), QStringLiteral("refund")};
 }
 
+qint64 Payments::insertInTransaction(const Payment& p, const QString& recordedAt, qint64 recordedBy)
+{
+    auto ins =
+        m_db.prepare("INSERT INTO payments (client_id, kind, amount_pence, method, description, quote_id, "
+                     "paid_on, recorded_at, recorded_by) VALUES (?,?,?,?,?,?,?,?,?)");
+    ins.bind(1, p.clientId).bind(2, p.kind).bind(3, p.amountPence).bind(4, p.method).bind(5, p.description);
+    p.quoteId > 0 ? ins.bind(6, p.quoteId) : ins.bindNull(6);
+    ins.bind(7, p.paidOn.toString(Qt::ISODate)).bind(8, recordedAt);
+    recordedBy > 0 ? ins.bind(9, recordedBy) : ins.bindNull(9);
+    ins.run();
+    return m_db.lastInsertId();
+}
+
 Result<qint64> Payments::record(const Payment& in, qint64 staffId)
 {
     if (auto st = access::require(m_db, Action::RecordPayments); !st)

@@ -72,6 +72,9 @@ public:
 
     // staffId: who records it (0: the signed-in account). Returns the new id.
     Result<qint64> record(const Payment& p, qint64 staffId = 0);
+    // For bulk writers holding a transaction (the demo generator): the payment as given, recorded
+    // at `recordedAt`. Throws StorageError.
+    qint64 insertInTransaction(const Payment& p, const QString& recordedAt, qint64 recordedBy);
     Result<QList<Payment>> forClient(qint64 clientId); // newest first
     Result<ClientBalance> balance(qint64 clientId);
     Result<DayTakings> takings(const QDate& day);

@@ -124,6 +124,25 @@ void Quotes::writeParts(const Quote& q)
     }
 }
 
+qint64 Quotes::insertInTransaction(Quote q, const QString& createdAt, qint64 createdBy)
+{
+    auto ins =
+        m_db.prepare("INSERT INTO quotes (client_id, created_on, valid_until, status, notes, created_at, "
+                     "updated_at, created_by) VALUES (?,?,?,?,?,?,?,?)");
+    ins.bind(1, q.clientId)
+        .bind(2, q.createdOn.toString(Qt::ISODate))
+        .bind(3, q.validUntil.toString(Qt::ISODate))
+        .bind(4, q.status)
+        .bindOptional(5, q.notes)
+        .bind(6, createdAt)
+        .bind(7, createdAt);
+    createdBy > 0 ? ins.bind(8, createdBy) : ins.bindNull(8);
+    ins.run();
+    q.id = m_db.lastInsertId();
+    writeParts(q);
+    return q.id;
+}
+
 Result<qint64> Quotes::create(const Quote& in, qint64 staffId)
 {
     if (auto st = access::require(m_db, Action::ManageQuotes); !st)

@@ -50,6 +50,9 @@ public:
 
     // Creates a draft (status in q is ignored). validUntil defaults to 30 days from today.
     Result<qint64> create(const Quote& q, qint64 staffId = 0);
+    // For bulk writers holding a transaction (the demo generator): the quote as given, status,
+    // created date and lines included. Throws StorageError.
+    qint64 insertInTransaction(Quote q, const QString& createdAt, qint64 createdBy);
     // Replaces a draft's validity, notes, items and images.
     Status update(const Quote& q);
     Status setStatus(qint64 id, const QString& status);

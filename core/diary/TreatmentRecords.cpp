@@ -5,6 +5,7 @@
 #include "clients/ClientGuard.h"
 #include "common/Clock.h"
 #include "diary/DiaryCommon.h"
+#include "imaging/ImageStore.h"
 #include "importing/Csv.h"
 #include "storage/Sql.h"
 
@@ -110,6 +111,21 @@ Status TreatmentRecords::validate(TreatmentRecord& r)
                              QObject::tr("Appointment %1 is not this client's.").arg(r.appointmentId));
     }
     return {};
+}
+
+qint64 TreatmentRecords::insertInTransaction(const TreatmentRecord& r, const QString& createdAt,
+                                             qint64 createdBy)
+{
+    auto ins = m_db.prepare(
+        "INSERT INTO treatment_records (appointment_id, given_on, practitioner_id, treatment, areas, "
+        "product, "
+        "batch_number, expiry_date, quantity, quantity_unit, consent_form_ref, aftercare_given, notes, "
+        "client_id, created_at, updated_at, created_by) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+    bindFields(ins, r);
+    ins.bind(14, r.clientId).bind(15, createdAt).bind(16, createdAt);
+    createdBy > 0 ? ins.bind(17, createdBy) : ins.bindNull(17);
+    ins.run();
+    return m_db.lastInsertId();
 }
 
 Result<qint64> TreatmentRecords::add(const TreatmentRecord& in, qint64 staffId)
@@ -237,20 +253,18 @@ Status TreatmentRecords::linkPhoto(qint64 recordId, qint64 imageId)
         if (!rec.bind(1, recordId).step())
             return makeError(Error::Kind::NotFound,
                              QObject::tr("There is no treatment record %1.").arg(recordId));
-        auto img = m_db.prepare("SELECT client_id FROM images WHERE id = ?");
-        if (!img.bind(1, imageId).step())
+        ImageStore images(m_db);
+        const auto [imageClient, ignored] = images.ownerOf(imageId);
+        if (imageClient == 0)
             return makeError(Error::Kind::NotFound, QObject::tr("There is no image %1.").arg(imageId));
-        if (img.int64(0) != rec.int64(0))
+        if (imageClient != rec.int64(0))
             return makeError(
                 Error::Kind::Invalid,
                 QObject::tr("That photo is another client's: only the client's own photos can be linked."));
         if (auto st = client::mayWrite(m_db, rec.int64(0), Action::TreatmentNotes, ClientWrite::Change); !st)
             return st;
         Transaction tx(m_db);
-        m_db.prepare("UPDATE images SET treatment_ref = ? WHERE id = ?")
-            .bind(1, recordId)
-            .bind(2, imageId)
-            .run();
+        images.setTreatmentRefInTransaction(imageId, recordId);
         if (auto st = AuditLog(m_db).append(
                 QStringLiteral("treatment-photo-linked"), AuditLog::subjectOf(m_db, rec.int64(0)),
                 QStringLiteral("image %1 to treatment record %2").arg(imageId).arg(recordId));
@@ -266,18 +280,19 @@ Status TreatmentRecords::unlinkPhoto(qint64 imageId)
     if (auto st = access::require(m_db, Action::TreatmentNotes); !st)
         return st;
     return guarded([&]() -> Status {
-        auto img = m_db.prepare("SELECT client_id, treatment_ref FROM images WHERE id = ?");
-        if (!img.bind(1, imageId).step())
+        ImageStore images(m_db);
+        const auto [clientId, record] = images.ownerOf(imageId);
+        if (clientId == 0)
             return makeError(Error::Kind::NotFound, QObject::tr("There is no image %1.").arg(imageId));
-        if (img.isNull(1))
+        if (record == 0)
             return {};
-        if (auto st = client::mayWrite(m_db, img.int64(0), Action::TreatmentNotes, ClientWrite::Change); !st)
+        if (auto st = client::mayWrite(m_db, clientId, Action::TreatmentNotes, ClientWrite::Change); !st)
             return st;
         Transaction tx(m_db);
-        m_db.prepare("UPDATE images SET treatment_ref = NULL WHERE id = ?").bind(1, imageId).run();
+        images.setTreatmentRefInTransaction(imageId, 0);
         if (auto st = AuditLog(m_db).append(
-                QStringLiteral("treatment-photo-unlinked"), AuditLog::subjectOf(m_db, img.int64(0)),
-                QStringLiteral("image %1 from treatment record %2").arg(imageId).arg(img.int64(1)));
+                QStringLiteral("treatment-photo-unlinked"), AuditLog::subjectOf(m_db, clientId),
+                QStringLiteral("image %1 from treatment record %2").arg(imageId).arg(record));
             !st)
             return st;
         tx.commit();

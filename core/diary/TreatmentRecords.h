@@ -65,6 +65,9 @@ public:
 
     // staffId: who writes it (0: the signed-in account). Returns the new id.
     Result<qint64> add(const TreatmentRecord& r, qint64 staffId = 0);
+    // For bulk writers holding a transaction (the demo generator): the record as given, dated
+    // `createdAt`. Throws StorageError.
+    qint64 insertInTransaction(const TreatmentRecord& r, const QString& createdAt, qint64 createdBy);
     // Corrects a record; the audit names the fields changed. Photos are linked separately.
     Status update(const TreatmentRecord& r);
     Result<TreatmentRecord> get(qint64 id);

@@ -214,6 +214,31 @@ Result<QByteArray> ImageStore::viewOriginal(qint64 id)
     });
 }
 
+void ImageStore::setTreatmentRefInTransaction(qint64 imageId, qint64 treatmentRef)
+{
+    auto up = m_db.prepare("UPDATE images SET treatment_ref = ? WHERE id = ?");
+    treatmentRef > 0 ? up.bind(1, treatmentRef) : up.bindNull(1);
+    up.bind(2, imageId).run();
+}
+
+void ImageStore::setTreatmentRefInTransaction(qint64 clientId, const QStringList& kinds, qint64 treatmentRef)
+{
+    auto up = m_db.prepare("UPDATE images SET treatment_ref = ? WHERE client_id = ? AND kind = ?");
+    for (const QString& kind : kinds) {
+        treatmentRef > 0 ? up.bind(1, treatmentRef) : up.bindNull(1);
+        up.bind(2, clientId).bind(3, kind).run();
+        up.reset();
+    }
+}
+
+std::pair<qint64, qint64> ImageStore::ownerOf(qint64 imageId)
+{
+    auto st = m_db.prepare("SELECT client_id, treatment_ref FROM images WHERE id = ?");
+    if (!st.bind(1, imageId).step())
+        return {0, 0};
+    return {st.int64(0), st.int64(1)};
+}
+
 Status ImageStore::recordViewed(qint64 clientId, const QString& how)
 {
     if (auto st = access::require(m_db, Action::ViewFullImages); !st)

@@ -29,6 +29,13 @@ public:
     // For bulk writers (the demo generator) that already hold a transaction; throws StorageError.
     qint64 insertInTransaction(qint64 clientId, const imaging::PreparedImage& img, const ImageDetails& d,
                                qint64 staffId);
+    // The treatment record an image belongs to (0: none). Throws StorageError; checks nothing:
+    // callers (treatment records, the demo) hold the transaction and have asked the write guard.
+    void setTreatmentRefInTransaction(qint64 imageId, qint64 treatmentRef);
+    // The same for every image of the client of these kinds (the demo's before/after series).
+    void setTreatmentRefInTransaction(qint64 clientId, const QStringList& kinds, qint64 treatmentRef);
+    // Which client an image is of (0: no such image), and its treatment record (0: none).
+    std::pair<qint64, qint64> ownerOf(qint64 imageId);
 
     // A client's images grouped by area (in the order of imaging::areas()), newest first within an area.
     Result<QList<ImageRecord>> list(qint64 clientId);

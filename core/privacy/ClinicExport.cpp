@@ -2,6 +2,7 @@
 
 #include "accounts/Access.h"
 #include "audit/AuditLog.h"
+#include "clients/ClientStore.h"
 #include "common/Clock.h"
 #include "common/Durable.h"
 #include "imaging/ImageStore.h"
@@ -125,9 +126,10 @@ Result<ClinicExportResult> exportClinic(Database& db, const ClinicExportOptions&
             return {};
         };
 
-        QList<std::pair<qint64, QString>> clients;
-        for (auto st = db.prepare("SELECT id, subject_ref FROM clients ORDER BY id"); st.step();)
-            clients.append({st.int64(0), st.text(1)});
+        auto subjects = ClientStore(db).allSubjects();
+        if (!subjects)
+            return subjects.error();
+        const QList<std::pair<qint64, QString>> clients = subjects.value();
         const QList<datamap::Table>& tables = datamap::tables();
         const int total = int(clients.size()) + int(tables.size()) + 1;
         int done = 0;

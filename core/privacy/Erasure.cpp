@@ -2,10 +2,12 @@
 
 #include "accounts/Access.h"
 #include "audit/AuditLog.h"
+#include "clients/ClientStore.h"
 #include "clients/NotesIndex.h"
 #include "common/Clock.h"
 #include "common/Text.h"
 #include "privacy/DataMap.h"
+#include "privacy/Register.h"
 #include "storage/Sql.h"
 
 #include <QJsonArray>
@@ -24,11 +26,10 @@ struct ClientHead
 
 Result<ClientHead> head(Database& db, qint64 id)
 {
-    auto st = db.prepare(
-        "SELECT subject_ref, first_name, last_name, preferred_name, erased_at FROM clients WHERE id = ?");
-    if (!st.bind(1, id).step())
-        return makeError(Error::Kind::NotFound, QObject::tr("There is no client with id %1.").arg(id));
-    return ClientHead{st.text(0), st.text(1), st.text(2), st.text(3), st.text(4)};
+    auto c = ClientStore(db).get(id);
+    if (!c)
+        return c.error();
+    return ClientHead{c->subjectRef, c->firstName, c->lastName, c->preferredName, c->erasedAt};
 }
 
 int count(Database& db, const QString& sql, qint64 id)
@@ -62,6 +63,19 @@ bool isClientData(const datamap::Table& t)
 }
 
 } // namespace
+
+Result<QList<std::pair<QString, QString>>> Erasure::erasedSubjects(Database& db)
+{
+    return guarded([&]() -> Result<QList<std::pair<QString, QString>>> {
+        QList<std::pair<QString, QString>> out;
+        auto st =
+            db.prepare("SELECT subject_ref, min(erased_at) FROM erasure_tombstones GROUP BY subject_ref "
+                       "ORDER BY 2");
+        while (st.step())
+            out.append({st.text(0), st.text(1)});
+        return out;
+    });
+}
 
 bool Erasure::nameMatches(const QString& typed, const QString& first, const QString& last,
                           const QString& preferred)
@@ -206,15 +220,9 @@ Result<qint64> Erasure::eraseRows(const ErasurePlan& plan, qint64 requestId, qin
                 .bind(1, clientId)
                 .run();
     if (plan.keepsMinimalRecord)
-        m_db.prepare("UPDATE clients SET title = NULL, preferred_name = NULL, pronouns = NULL, source = "
-                     "NULL, restricted = 1, "
-                     "erased_at = ?, updated_at = ? WHERE id = ?")
-            .bind(1, now)
-            .bind(2, now)
-            .bind(3, clientId)
-            .run();
+        ClientStore(m_db).keepMinimalRecordInTransaction(clientId, now);
     else
-        m_db.prepare("DELETE FROM clients WHERE id = ?").bind(1, clientId).run();
+        ClientStore(m_db).removeInTransaction(clientId);
 
     QJsonArray erased, kept;
     for (const ErasureItem& i : plan.erase)
@@ -242,11 +250,7 @@ Result<qint64> Erasure::eraseRows(const ErasurePlan& plan, qint64 requestId, qin
     if (auto st = AuditLog(m_db).append(QStringLiteral("client-erased"), plan.subjectRef, detail); !st)
         return st.error();
     if (requestId > 0)
-        m_db.prepare("UPDATE privacy_requests SET status = 'done', completed_on = ? WHERE id = ? AND status "
-                     "= 'open'")
-            .bind(1, Clock::today().toString(Qt::ISODate))
-            .bind(2, requestId)
-            .run();
+        PrivacyRegister(m_db).completeInTransaction(requestId);
     return tombstone;
 }
 

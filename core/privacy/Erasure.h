@@ -49,6 +49,8 @@ public:
     // WAL until the next checkpoint (the next sign-in, or when that program lets go). The erasure
     // itself stands.
     bool walPurgePending() const { return m_walPurgePending; }
+    // Everyone a tombstone names, with the day of their first erasure (the erasure ledger's source).
+    static Result<QList<std::pair<QString, QString>>> erasedSubjects(Database& db);
     static bool nameMatches(const QString& typed, const QString& first, const QString& last,
                             const QString& preferred);
 

@@ -1,5 +1,6 @@
 #include "privacy/Ledger.h"
 
+#include "clients/ClientStore.h"
 #include "privacy/Erasure.h"
 #include "storage/Sql.h"
 #include "vault/Vault.h"
@@ -13,18 +14,15 @@ Result<int> reapplyErasureLedger(Vault& vault)
         return entries.error();
     int applied = 0;
     for (const Vault::LedgerEntry& e : entries.value()) {
-        auto found = guarded([&]() -> Result<std::pair<qint64, QString>> {
-            auto st = vault.db().prepare("SELECT id, first_name || ' ' || last_name FROM clients WHERE "
-                                         "subject_ref = ? AND erased_at IS NULL");
-            if (!st.bind(1, e.subjectRef).step())
-                return std::pair<qint64, QString>{0, QString()};
-            return std::pair<qint64, QString>{st.int64(0), st.text(1)};
-        });
+        auto found = ClientStore(vault.db()).liveClientOf(e.subjectRef);
         if (!found)
             return found.error();
-        if (found->first == 0)
+        if (found.value() == 0)
             continue;
-        auto erased = Erasure(vault.db()).erase(found->first, found->second, 0, 0);
+        auto c = ClientStore(vault.db()).get(found.value());
+        if (!c)
+            return c.error();
+        auto erased = Erasure(vault.db()).erase(c->id, c->firstName + QLatin1Char(' ') + c->lastName, 0, 0);
         if (!erased)
             return erased.error();
         ++applied;
@@ -34,17 +32,13 @@ Result<int> reapplyErasureLedger(Vault& vault)
 
 Status syncErasureLedger(Vault& vault)
 {
-    auto erased = guarded([&]() -> Result<QList<Vault::LedgerEntry>> {
-        QList<Vault::LedgerEntry> out;
-        auto st = vault.db().prepare(
-            "SELECT subject_ref, min(erased_at) FROM erasure_tombstones GROUP BY subject_ref ORDER BY 2");
-        while (st.step())
-            out.append({st.text(0), st.text(1)});
-        return out;
-    });
-    if (!erased)
-        return erased.error();
-    return vault.recordErasures(erased.value());
+    auto subjects = Erasure::erasedSubjects(vault.db());
+    if (!subjects)
+        return subjects.error();
+    QList<Vault::LedgerEntry> erased;
+    for (const auto& [ref, when] : subjects.value())
+        erased.append({ref, when});
+    return vault.recordErasures(erased);
 }
 
 } // namespace cd

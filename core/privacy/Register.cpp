@@ -2,6 +2,7 @@
 
 #include "accounts/Access.h"
 #include "audit/AuditLog.h"
+#include "clients/ClientStore.h"
 #include "common/Clock.h"
 #include "settings/Settings.h"
 #include "storage/Sql.h"
@@ -55,15 +56,14 @@ Result<PrivacyRequest> PrivacyRegister::add(qint64 clientId, const QString& type
         return makeError(Error::Kind::Invalid, QObject::tr("The date received is in the future."));
     auto id = guarded([&]() -> Result<qint64> {
         Transaction tx(m_db);
-        auto client = m_db.prepare("SELECT subject_ref FROM clients WHERE id = ?");
-        if (!client.bind(1, clientId).step())
-            return makeError(Error::Kind::NotFound,
-                             QObject::tr("There is no client with id %1.").arg(clientId));
+        auto ref = ClientStore(m_db).subjectRef(clientId);
+        if (!ref)
+            return ref.error();
         auto st = m_db.prepare("INSERT INTO privacy_requests (client_id, subject_ref, type, received_on, "
                                "identity_check, due_on, "
                                "created_at, staff_id) VALUES (?,?,?,?,?,?,?,?)");
         st.bind(1, clientId)
-            .bind(2, client.text(0))
+            .bind(2, ref.value())
             .bind(3, type)
             .bind(4, received.toString(Qt::ISODate))
             .bindOptional(5, identityCheck.trimmed())
@@ -75,7 +75,7 @@ Result<PrivacyRequest> PrivacyRegister::add(qint64 clientId, const QString& type
             st.bindNull(8);
         st.run();
         const qint64 newId = m_db.lastInsertId();
-        if (auto logged = AuditLog(m_db).append(QStringLiteral("request-recorded"), client.text(0),
+        if (auto logged = AuditLog(m_db).append(QStringLiteral("request-recorded"), ref.value(),
                                                 QStringLiteral("%1, request %2").arg(type).arg(newId));
             !logged)
             return logged.error();
@@ -188,6 +188,15 @@ Status PrivacyRegister::extend(qint64 id, const QString& reason)
         tx.commit();
         return {};
     });
+}
+
+void PrivacyRegister::completeInTransaction(qint64 id)
+{
+    m_db.prepare(
+            "UPDATE privacy_requests SET status = 'done', completed_on = ? WHERE id = ? AND status = 'open'")
+        .bind(1, Clock::today().toString(Qt::ISODate))
+        .bind(2, id)
+        .run();
 }
 
 Status PrivacyRegister::complete(qint64 id, const QDate& on, bool refused)

@@ -58,6 +58,9 @@ public:
     Result<QList<PrivacyRequest>> forClient(qint64 clientId);
     Status extend(qint64 id, const QString& reason);
     Status complete(qint64 id, const QDate& on, bool refused = false);
+    // The erasure that answers an open request marks it done today, in the erasure's transaction.
+    // Throws StorageError.
+    void completeInTransaction(qint64 id);
     Status recordSentFile(qint64 id, const QString& fileName, const QString& sha256);
 
 private:

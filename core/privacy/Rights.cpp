@@ -4,6 +4,7 @@
 #include "audit/AuditLog.h"
 #include "clients/ClientStore.h"
 #include "clients/Interaction.h"
+#include "common/Clock.h"
 #include "storage/Sql.h"
 
 #include <QObject>
@@ -47,14 +48,9 @@ Status objectToMarketing(Database& db, qint64 clientId, qint64 staffId)
     return guarded([&]() -> Status {
         Transaction tx(db);
         for (const auto& [channel, granted] : now.value()) {
-            auto st = db.prepare(
-                "INSERT INTO consent_events (client_id, channel, granted, recorded_at, method, staff_id) "
-                "VALUES (?, ?, 0, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?, ?)");
-            st.bind(1, clientId)
-                .bind(2, channel)
-                .bind(3, QObject::tr("objection to marketing (privacy request)"));
-            staffId > 0 ? st.bind(4, staffId) : st.bindNull(4);
-            st.run();
+            Q_UNUSED(granted) // every channel gets its "no", whatever it was
+            consent.recordInTransaction(clientId, channel, false, Clock::nowIso(),
+                                        QObject::tr("objection to marketing (privacy request)"), staffId);
         }
         if (auto st =
                 AuditLog(db).append(QStringLiteral("marketing-objection"), AuditLog::subjectOf(db, clientId));

@@ -1,6 +1,7 @@
 #include "privacy/SubjectData.h"
 
 #include "accounts/Access.h"
+#include "clients/ClientStore.h"
 #include "common/Clock.h"
 #include "privacy/DataMap.h"
 #include "settings/Settings.h"
@@ -43,10 +44,9 @@ Result<QJsonObject> collectSubjectData(Database& db, qint64 clientId, const Subj
     if (auto st = access::require(db, Action::ExportData); !st)
         return st.error();
     return guarded([&]() -> Result<QJsonObject> {
-        auto head = db.prepare("SELECT subject_ref FROM clients WHERE id = ?");
-        if (!head.bind(1, clientId).step())
-            return makeError(Error::Kind::NotFound,
-                             QObject::tr("There is no client with id %1.").arg(clientId));
+        auto subject = ClientStore(db).subjectRef(clientId);
+        if (!subject)
+            return subject.error();
         QJsonObject data;
         QJsonArray redactions;
         for (const datamap::Table& t : datamap::tables()) {
@@ -89,7 +89,7 @@ Result<QJsonObject> collectSubjectData(Database& db, qint64 clientId, const Subj
              QJsonObject{{QStringLiteral("name"), settings.clinicName()},
                          {QStringLiteral("address"), settings.controllerAddress()},
                          {QStringLiteral("email"), settings.controllerEmail()}}},
-            {QStringLiteral("subject"), QJsonObject{{QStringLiteral("subject_ref"), head.text(0)},
+            {QStringLiteral("subject"), QJsonObject{{QStringLiteral("subject_ref"), subject.value()},
                                                     {QStringLiteral("client_id"), double(clientId)}}},
             {QStringLiteral("data"), data},
             {QStringLiteral("redactions"), redactions},

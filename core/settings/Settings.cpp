@@ -19,6 +19,11 @@ QString ClinicSettings::value(const char* key, const QString& fallback)
     }
 }
 
+void ClinicSettings::setClinicNameInTransaction(Database& db, const QString& name)
+{
+    db.prepare("INSERT OR REPLACE INTO settings (key, value) VALUES ('clinic.name', ?)").bind(1, name).run();
+}
+
 Status ClinicSettings::setValue(const char* key, const QString& value)
 {
     if (auto st = access::require(m_db, Action::Settings); !st)

@@ -63,6 +63,9 @@ public:
     int idleLockMinutes();
     Status setIdleLockMinutes(int minutes);
 
+    // The clinic's name as a new vault is made, inside its first transaction. Throws StorageError.
+    static void setClinicNameInTransaction(Database& db, const QString& name);
+
 private:
     QString value(const char* key, const QString& fallback);
     Status setValue(const char* key, const QString& value);

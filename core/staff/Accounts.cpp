@@ -51,21 +51,11 @@ Result<StaffMember> Accounts::add(const QString& usernameIn, const QString& disp
         return st.error();
     const Status saved = guarded([&]() -> Status {
         Transaction tx(db);
+        const QString shown = displayName.trimmed().isEmpty() ? username : displayName.trimmed();
         if (existing)
-            db.prepare("UPDATE staff SET display_name = ?, role = ?, active = 1, must_change_passphrase = 1 "
-                       "WHERE id = ?")
-                .bind(1, displayName.trimmed().isEmpty() ? username : displayName.trimmed())
-                .bind(2, role)
-                .bind(3, existing->id)
-                .run();
+            staff::reopenInTransaction(db, existing->id, shown, role);
         else
-            db.prepare("INSERT INTO staff (username, display_name, role, active, must_change_passphrase, "
-                       "created_at) VALUES (?,?,?,1,1,?)")
-                .bind(1, username)
-                .bind(2, displayName.trimmed().isEmpty() ? username : displayName.trimmed())
-                .bind(3, role)
-                .bind(4, Clock::nowIso())
-                .run();
+            staff::addInTransaction(db, username, shown, role, true);
         if (auto st = AuditLog(db).append(QStringLiteral("staff-added"), {},
                                           QStringLiteral("%1 as %2").arg(username, role));
             !st)
@@ -93,11 +83,7 @@ Status Accounts::changeRole(const QString& username, const QString& role)
                          QObject::tr("You cannot take away your own manager role; ask another manager."));
     return guarded([&]() -> Status {
         Transaction tx(db);
-        db.prepare("UPDATE staff SET role = ? WHERE username = ? AND active = 1")
-            .bind(1, role)
-            .bind(2, username)
-            .run();
-        if (db.changes() == 0)
+        if (!staff::setRoleInTransaction(db, username, role))
             return makeError(Error::Kind::NotFound,
                              QObject::tr("There is no open account named \"%1\".").arg(username));
         if (auto st = AuditLog(db).append(QStringLiteral("staff-role-changed"), {},
@@ -124,7 +110,7 @@ Status Accounts::remove(const QString& username)
         return st;
     return guarded([&]() -> Status {
         Transaction tx(db);
-        db.prepare("UPDATE staff SET active = 0 WHERE id = ?").bind(1, member->id).run();
+        staff::closeInTransaction(db, member->username);
         if (auto st = AuditLog(db).append(QStringLiteral("staff-removed"), {}, username); !st)
             return st;
         tx.commit();
@@ -172,7 +158,7 @@ Result<Accounts::Rekeyed> Accounts::rekey(const SecretBytes& myPassphrase, const
     const Status logged = guarded([&]() -> Status {
         Transaction tx(now);
         for (const auto& [user, otp] : out.oneTimePassphrases)
-            now.prepare("UPDATE staff SET must_change_passphrase = 1 WHERE username = ?").bind(1, user).run();
+            staff::setMustChangePassphraseInTransaction(now, user, true);
         if (auto st = AuditLog(now).append(QStringLiteral("vault-rekeyed"), {},
                                            QStringLiteral("%1 account(s) given one-time passphrases")
                                                .arg(out.oneTimePassphrases.size()));
@@ -206,7 +192,7 @@ Status Accounts::changeOwnPassphrase(const SecretBytes& current, const SecretByt
         return st;
     return guarded([&]() -> Status {
         Transaction tx(db);
-        db.prepare("UPDATE staff SET must_change_passphrase = 0 WHERE username = ?").bind(1, me).run();
+        staff::setMustChangePassphraseInTransaction(db, me, false);
         if (auto logged = AuditLog(db).append(QStringLiteral("passphrase-changed"), {}, me); !logged)
             return logged;
         tx.commit();
@@ -216,10 +202,7 @@ Status Accounts::changeOwnPassphrase(const SecretBytes& current, const SecretByt
 
 Result<bool> Accounts::mustChangePassphrase()
 {
-    return guarded([&]() -> Result<bool> {
-        auto st = m_vault.db().prepare("SELECT must_change_passphrase FROM staff WHERE username = ?");
-        return st.bind(1, m_vault.user()).step() && st.int64(0) != 0;
-    });
+    return staff::mustChangePassphrase(m_vault.db(), m_vault.user());
 }
 
 } // namespace cd

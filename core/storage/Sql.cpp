@@ -256,6 +256,22 @@ void Database::checkpointTruncate()
         fail(m_db, rc);
 }
 
+QMap<QString, qint64> Database::rowsInEveryTable()
+{
+    QStringList tables;
+    for (auto st =
+             prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'");
+         st.step();)
+        tables << st.text(0);
+    QMap<QString, qint64> rows;
+    for (const QString& t : tables) {
+        auto n = prepare("SELECT count(*) FROM \"" + t.toStdString() + "\"");
+        n.step();
+        rows.insert(t, n.int64(0));
+    }
+    return rows;
+}
+
 bool Database::tryCheckpointTruncate(int waitMs)
 {
     sqlite3_busy_timeout(m_db, waitMs);

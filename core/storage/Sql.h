@@ -5,6 +5,7 @@
 #include "storage/ChangeFeed.h"
 
 #include <QByteArray>
+#include <QMap>
 #include <QString>
 #include <QVariant>
 #include <stdexcept>
@@ -58,6 +59,9 @@ public:
     bool encrypted() const { return m_encrypted; }
     const QString& path() const { return m_path; }
     sqlite3* handle() const { return m_db; }
+    // The row count of every table of the schema (search indexes included), by table name: two
+    // databases that hold the same rows answer the same (the re-key's check of its copy).
+    QMap<QString, qint64> rowsInEveryTable();
     // Folds the WAL back into the main file and truncates it, so no old page image survives there.
     void checkpointTruncate();
     // The same, but another connection's open read (another program reading the vault) is not an

@@ -4,6 +4,7 @@
 #include "audit/AuditLog.h"
 #include "common/Clock.h"
 #include "common/Durable.h"
+#include "settings/Settings.h"
 #include "signin/SignInThrottle.h"
 #include "storage/Schema.h"
 #include "storage/Sql.h"
@@ -140,14 +141,10 @@ Result<Vault::Created> Vault::create(const CreateOptions& options, const SecretB
         if (auto st = schema::migrate(d); !st)
             return st;
         Transaction tx(d);
-        d.prepare("INSERT INTO staff (username, display_name, role, created_at) VALUES (?, ?, 'manager', ?)")
-            .bind(1, options.username)
-            .bind(2, options.displayName.isEmpty() ? options.username : options.displayName)
-            .bind(3, Clock::nowIso())
-            .run();
-        d.prepare("INSERT INTO settings (key, value) VALUES ('clinic.name', ?)")
-            .bind(1, options.clinicName)
-            .run();
+        staff::addInTransaction(d, options.username,
+                                options.displayName.isEmpty() ? options.username : options.displayName,
+                                QStringLiteral("manager"), false);
+        ClinicSettings::setClinicNameInTransaction(d, options.clinicName);
         tx.commit();
         d.checkpointTruncate();
         return ring.save(keyringPath(options.dir));
@@ -389,14 +386,7 @@ Result<QString> Vault::rekey(const std::vector<std::pair<QString, SecretBytes>>&
                     Error::Kind::Damaged,
                     QObject::tr(
                         "The re-keyed copy of the database did not check out; the vault is unchanged."));
-            auto count = [](Database& db) {
-                auto st = db.prepare(
-                    "SELECT (SELECT count(*) FROM clients) + (SELECT count(*) FROM interactions) + "
-                    "(SELECT count(*) FROM image_blobs) + (SELECT count(*) FROM audit_log)");
-                st.step();
-                return st.int64(0);
-            };
-            if (count(*check.value()) != count(*m_db))
+            if (check.value()->rowsInEveryTable() != m_db->rowsInEveryTable())
                 return makeError(
                     Error::Kind::Damaged,
                     QObject::tr("The re-keyed copy of the database is incomplete; the vault is unchanged."));
