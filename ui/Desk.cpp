@@ -3,6 +3,7 @@
 #include "ChangePassphraseDialog.h"
 #include "IdleWatcher.h"
 #include "MainWindow.h"
+#include "TaskRunner.h"
 #include "UnlockDialog.h"
 #include "audit/AuditLog.h"
 #include "settings/Settings.h"
@@ -54,6 +55,9 @@ void Desk::lock()
     if (!m_window)
         return;
     m_place = {m_window->currentClientId(), m_window->searchText(), m_window->currentTab()};
+    // Long work is asked to stop at its next step (an export); what cannot stop (an erasure, a
+    // re-key) is waited for: the vault closes only once no worker uses it.
+    m_window->workspace().tasks().cancelAll();
     (void)AuditLog(m_window->workspace().db()).append(QStringLiteral("lock"));
     // Nothing personal stays on screen: every dialog and extra window closes now, without the
     // "discard changes?" questions (an unsaved edit is lost, as a locked screen must not wait).
@@ -74,7 +78,8 @@ void Desk::teardown()
     // The dialogs closed by lock() still have their exec() on the stack (they live in the window's
     // methods): the window (and with it the workspace, the database connection and the key in
     // guarded memory) goes once they have returned and been destroyed.
-    if (m_window && !m_window->findChildren<QDialog*>().isEmpty() && ++m_teardownTries < 2000) {
+    if (m_window && (m_window->workspace().tasks().busy() ||
+                     (!m_window->findChildren<QDialog*>().isEmpty() && ++m_teardownTries < 2000))) {
         QTimer::singleShot(5, this, &Desk::teardown);
         return;
     }
@@ -98,6 +103,9 @@ Status Desk::unlockWith(const QString& user, const QByteArray& passphrase)
     if (!vault)
         return vault.error();
     if (m_window) {
+        // A lock still waiting for long work to end: it ends first (it was asked to stop).
+        while (m_window && m_window->workspace().tasks().busy())
+            QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 50);
         m_teardownTries = 2000; // finish a pending teardown now
         teardown();
     }

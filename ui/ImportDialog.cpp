@@ -1,5 +1,7 @@
 #include "ImportDialog.h"
 
+#include "TaskRunner.h"
+
 #include <QApplication>
 #include <QComboBox>
 #include <QFile>
@@ -18,8 +20,8 @@ namespace {
 constexpr int kPreviewRows = 12;
 }
 
-ImportDialog::ImportDialog(Database& db, qint64 staffId, QWidget* parent)
-    : QDialog(parent), m_db(db), m_staffId(staffId)
+ImportDialog::ImportDialog(Database& db, qint64 staffId, TaskRunner* tasks, QWidget* parent)
+    : QDialog(parent), m_db(db), m_tasks(tasks), m_staffId(staffId)
 {
     setWindowTitle(tr("Import clients from CSV"));
     m_path = new QLineEdit;
@@ -127,9 +129,13 @@ QList<ImportField> ImportDialog::mapping() const
 
 void ImportDialog::runImport(bool dryRun)
 {
-    QApplication::setOverrideCursor(Qt::WaitCursor);
-    auto report = ClientImport::run(m_db, m_table, mapping(), m_staffId, dryRun);
-    QApplication::restoreOverrideCursor();
+    Database& db = m_db;
+    const auto fields = mapping();
+    auto report = TaskRunner::runWith<Result<ImportReport>>(
+        m_tasks, this, dryRun ? tr("Checking…") : tr("Importing…"), false,
+        [&db, this, fields, dryRun](const TaskRunner::Progress&) {
+            return ClientImport::run(db, m_table, fields, m_staffId, dryRun);
+        });
     if (!report) {
         m_summary->setText(report.message());
         return;

@@ -20,6 +20,7 @@
 #include "RetentionDialog.h"
 #include "SettingsDialog.h"
 #include "StaffDialog.h"
+#include "TaskRunner.h"
 #include "Workspace.h"
 #include "accounts/Access.h"
 #include "clients/ClientStore.h"
@@ -320,7 +321,7 @@ void MainWindow::buildMenus()
     add(
         privacy, tr("Re&tention review…"), {},
         [this] {
-            RetentionDialog d(m_workspace->vault(), this);
+            RetentionDialog d(m_workspace->vault(), &m_workspace->tasks(), this);
             d.exec();
         },
         QStringLiteral("actionRetention"))
@@ -343,7 +344,7 @@ void MainWindow::buildMenus()
     add(
         staffMenu, tr("Staff &accounts…"), {},
         [this] {
-            StaffDialog d(m_workspace->vault(), this);
+            StaffDialog d(m_workspace->vault(), &m_workspace->tasks(), this);
             d.exec();
         },
         QStringLiteral("actionStaff"))
@@ -471,7 +472,7 @@ void MainWindow::logCall(qint64 clientId)
 
 void MainWindow::importClients()
 {
-    ImportDialog dialog(m_workspace->db(), m_workspace->me().id, this);
+    ImportDialog dialog(m_workspace->db(), m_workspace->me().id, &m_workspace->tasks(), this);
     dialog.exec();
 }
 

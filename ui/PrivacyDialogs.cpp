@@ -1,5 +1,7 @@
 #include "PrivacyDialogs.h"
 
+#include "TaskRunner.h"
+#include "Workspace.h"
 #include "clients/Interaction.h"
 #include "common/Clock.h"
 #include "privacy/Ledger.h"
@@ -115,8 +117,9 @@ std::function<QString(QWidget*, const QString&)> ExportDialog::chooseFile = [](Q
                                         QObject::tr("ZIP archives (*.zip)"));
 };
 
-ExportDialog::ExportDialog(Database& db, qint64 clientId, qint64 requestId, QWidget* parent)
-    : QDialog(parent), m_db(db), m_clientId(clientId), m_requestId(requestId)
+ExportDialog::ExportDialog(Workspace& workspace, qint64 clientId, qint64 requestId, QWidget* parent)
+    : QDialog(parent), m_workspace(workspace), m_db(workspace.db()), m_clientId(clientId),
+      m_requestId(requestId)
 {
     setWindowTitle(tr("Export the client's data"));
     m_kind = new QComboBox;
@@ -142,7 +145,7 @@ ExportDialog::ExportDialog(Database& db, qint64 clientId, qint64 requestId, QWid
     m_notes->setHeaderLabels({tr("When"), tr("Note")});
     m_notes->setRootIsDecorated(false);
     m_notes->header()->setStretchLastSection(true);
-    auto notes = InteractionStore(db).timeline(clientId);
+    auto notes = InteractionStore(m_db).timeline(clientId);
     if (notes)
         for (const Interaction& i : notes.value()) {
             auto* item = new QTreeWidgetItem(m_notes, {QDateTime::fromString(i.occurredAt, Qt::ISODate)
@@ -215,35 +218,15 @@ void ExportDialog::runExport()
     o.data.requestId = m_requestId;
     o.data.redactedNotes = m_redacted;
 
-    QProgressDialog progress(tr("Exporting…"), tr("Cancel"), 0, 4, this);
-    progress.setWindowModality(Qt::WindowModal);
-    progress.setMinimumDuration(0);
-    auto cancelled = std::make_shared<std::atomic_bool>(false);
-    connect(&progress, &QProgressDialog::canceled, this, [cancelled] { *cancelled = true; });
-    QPointer<QProgressDialog> bar(&progress);
-    o.progress = [bar, cancelled](int done, int total, const QString& step) {
-        QMetaObject::invokeMethod(
-            bar,
-            [bar, done, total, step] {
-                if (bar) {
-                    bar->setMaximum(total);
-                    bar->setValue(done);
-                    bar->setLabelText(step);
-                }
-            },
-            Qt::QueuedConnection);
-        return !*cancelled;
-    };
-    // The export runs in a worker; the modal progress dialog keeps the UI away from the database meanwhile.
-    QFutureWatcher<Result<SubjectExportResult>> watcher;
-    QEventLoop loop;
-    connect(&watcher, &QFutureWatcher<Result<SubjectExportResult>>::finished, &loop, &QEventLoop::quit);
+    // In a worker, owned by the session's task runner: Cancel, or locking the desk, stops it at
+    // its next step and nothing is left half-written; the vault stays open until it has ended.
     Database& db = m_db;
     const qint64 client = m_clientId;
-    watcher.setFuture(QtConcurrent::run([&db, client, o] { return exportSubject(db, client, o); }));
-    loop.exec();
-    progress.reset();
-    Result<SubjectExportResult> r = watcher.result();
+    Result<SubjectExportResult> r = m_workspace.tasks().run<Result<SubjectExportResult>>(
+        this, tr("Exporting…"), true, [&db, client, o](const TaskRunner::Progress& progress) mutable {
+            o.progress = progress;
+            return exportSubject(db, client, o);
+        });
     if (!r)
         return m_status->setText(r.message());
     m_written = r->zipPath;
@@ -251,8 +234,10 @@ void ExportDialog::runExport()
     accept();
 }
 
-EraseDialog::EraseDialog(Vault& vault, qint64 clientId, qint64 requestId, qint64 staffId, QWidget* parent)
-    : QDialog(parent), m_vault(vault), m_clientId(clientId), m_requestId(requestId), m_staffId(staffId)
+EraseDialog::EraseDialog(Vault& vault, qint64 clientId, qint64 requestId, qint64 staffId, TaskRunner* tasks,
+                         QWidget* parent)
+    : QDialog(parent), m_vault(vault), m_tasks(tasks), m_clientId(clientId), m_requestId(requestId),
+      m_staffId(staffId)
 {
     setWindowTitle(tr("Erase a client"));
     auto* layout = new QVBoxLayout(this);
@@ -348,7 +333,13 @@ void EraseDialog::erase()
             return m_error->setText(request.message());
         m_requestId = request->id;
     }
-    auto tomb = Erasure(m_vault.db()).erase(m_clientId, m_confirm->text(), m_requestId, m_staffId);
+    // In a worker owned by the session (a lock waits for it: an erasure is never cut short).
+    Database& db = m_vault.db();
+    const QString typed = m_confirm->text();
+    auto tomb = TaskRunner::runWith<Result<qint64>>(
+        m_tasks, this, tr("Erasing…"), false, [&db, typed, this](const TaskRunner::Progress&) {
+            return Erasure(db).erase(m_clientId, typed, m_requestId, m_staffId);
+        });
     if (!tomb)
         return m_error->setText(tomb.message());
     if (auto st = syncErasureLedger(m_vault); !st)

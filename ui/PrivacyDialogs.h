@@ -21,6 +21,9 @@ class Database;
 
 namespace cd::ui {
 
+class TaskRunner;
+class Workspace;
+
 // Privacy → New request: type, date received (the clock starts then), how identity was checked;
 // the deadline is shown before saving.
 class NewRequestDialog final : public QDialog
@@ -48,7 +51,7 @@ class ExportDialog final : public QDialog
 {
     Q_OBJECT
 public:
-    ExportDialog(Database& db, qint64 clientId, qint64 requestId, QWidget* parent = nullptr);
+    ExportDialog(Workspace& workspace, qint64 clientId, qint64 requestId, QWidget* parent = nullptr);
     // Where to save: a file dialog in the product, a fixed path in tests.
     static std::function<QString(QWidget*, const QString& suggested)> chooseFile;
     QString writtenPath() const { return m_written; }
@@ -56,6 +59,7 @@ public:
 
 private:
     void redactSelected();
+    Workspace& m_workspace;
     Database& m_db;
     qint64 m_clientId, m_requestId;
     QComboBox* m_kind;
@@ -73,12 +77,14 @@ class EraseDialog final : public QDialog
 {
     Q_OBJECT
 public:
-    EraseDialog(Vault& vault, qint64 clientId, qint64 requestId, qint64 staffId, QWidget* parent = nullptr);
+    EraseDialog(Vault& vault, qint64 clientId, qint64 requestId, qint64 staffId, TaskRunner* tasks = nullptr,
+                QWidget* parent = nullptr);
     bool erased() const { return m_erased; }
 
 private:
     void erase();
     Vault& m_vault;
+    TaskRunner* m_tasks;
     qint64 m_clientId, m_requestId, m_staffId;
     ErasurePlan m_plan;
     QLineEdit* m_confirm;

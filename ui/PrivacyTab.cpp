@@ -1,6 +1,7 @@
 #include "PrivacyTab.h"
 
 #include "PrivacyDialogs.h"
+#include "TaskRunner.h"
 #include "Workspace.h"
 #include "clients/ClientStore.h"
 #include "privacy/Register.h"
@@ -166,14 +167,15 @@ void PrivacyTab::newRequest()
 
 void PrivacyTab::exportData()
 {
-    ExportDialog d(m_workspace.db(), m_id, selectedRequest(), this);
+    ExportDialog d(m_workspace, m_id, selectedRequest(), this);
     if (d.exec() == QDialog::Accepted)
         showClient(m_id);
 }
 
 void PrivacyTab::eraseClient()
 {
-    EraseDialog d(m_workspace.vault(), m_id, selectedRequest(), m_workspace.me().id, this);
+    EraseDialog d(m_workspace.vault(), m_id, selectedRequest(), m_workspace.me().id, &m_workspace.tasks(),
+                  this);
     if (d.exec() == QDialog::Accepted && d.erased())
         Q_EMIT erased();
 }

@@ -1,5 +1,6 @@
 #include "RekeyDialog.h"
 
+#include "TaskRunner.h"
 #include "staff/Accounts.h"
 #include "vault/Vault.h"
 
@@ -30,8 +31,8 @@ QString keyInTwoLines(const QString& key)
 
 } // namespace
 
-RekeyDialog::RekeyDialog(Vault& vault, const QString& leaver, QWidget* parent)
-    : QDialog(parent), m_vault(vault)
+RekeyDialog::RekeyDialog(Vault& vault, const QString& leaver, TaskRunner* tasks, QWidget* parent)
+    : QDialog(parent), m_vault(vault), m_tasks(tasks)
 {
     setObjectName(QStringLiteral("rekeyDialog"));
     setWindowTitle(tr("Re-key the vault"));
@@ -107,15 +108,16 @@ void RekeyDialog::run()
     m_run->setEnabled(false);
     m_close->setEnabled(false);
     m_progress->show();
-    QApplication::setOverrideCursor(Qt::WaitCursor);
-    auto r = Accounts(m_vault).rekey(SecretBytes::takeFrom(typed), KdfParams::calibrated(),
-                                     [this](int done, int total, const QString& step) {
-                                         m_progress->setRange(0, total);
-                                         m_progress->setValue(done);
-                                         m_progress->setFormat(step);
-                                         QCoreApplication::processEvents(QEventLoop::ExcludeUserInputEvents);
-                                     });
-    QApplication::restoreOverrideCursor();
+    // In a worker owned by the session: a lock waits for it (a re-key is never cut short), and the
+    // windows do not read the vault while its file is swapped.
+    Vault& vault = m_vault;
+    auto r = TaskRunner::runWith<Result<Accounts::Rekeyed>>(
+        m_tasks, this, tr("Re-keying the vault…"), false,
+        [&vault, typed](const TaskRunner::Progress& progress) mutable {
+            return Accounts(vault).rekey(
+                SecretBytes::takeFrom(typed), KdfParams::calibrated(),
+                [progress](int done, int total, const QString& step) { (void)progress(done, total, step); });
+        });
     m_close->setEnabled(true);
     m_progress->hide();
     if (!r) {

@@ -13,6 +13,8 @@ class Vault;
 
 namespace cd::ui {
 
+class TaskRunner;
+
 // Staff → a leaver removed → "Re-key the vault": a new database key so that a copy of the old
 // keyring (a laptop, a USB stick) opens nothing. The manager confirms with their passphrase; the
 // new recovery key and the colleagues' one-time passphrases are shown once, at the end.
@@ -20,13 +22,14 @@ class RekeyDialog final : public QDialog
 {
     Q_OBJECT
 public:
-    RekeyDialog(Vault& vault, const QString& leaver, QWidget* parent = nullptr);
+    RekeyDialog(Vault& vault, const QString& leaver, TaskRunner* tasks = nullptr, QWidget* parent = nullptr);
     bool rekeyed() const { return m_done; }
 
 private:
     void run();
 
     Vault& m_vault;
+    TaskRunner* m_tasks;
     QWidget* m_ask;
     QLineEdit* m_passphrase;
     QProgressBar* m_progress;

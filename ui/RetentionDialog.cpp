@@ -1,5 +1,6 @@
 #include "RetentionDialog.h"
 
+#include "TaskRunner.h"
 #include "privacy/Retention.h"
 #include "vault/Vault.h"
 
@@ -24,7 +25,8 @@ QString day(const QDate& d)
 }
 } // namespace
 
-RetentionDialog::RetentionDialog(Vault& vault, QWidget* parent) : QDialog(parent), m_vault(vault)
+RetentionDialog::RetentionDialog(Vault& vault, TaskRunner* tasks, QWidget* parent)
+    : QDialog(parent), m_vault(vault), m_tasks(tasks)
 {
     setWindowTitle(tr("Retention review"));
     auto* layout = new QVBoxLayout(this);
@@ -157,9 +159,12 @@ void RetentionDialog::updateConfirm()
 void RetentionDialog::erase()
 {
     const QList<RetentionReview::Key> ids = ticked();
-    QApplication::setOverrideCursor(Qt::WaitCursor);
-    auto r = RetentionReview::eraseDue(m_vault, ids, m_confirm->text().trimmed().toInt());
-    QApplication::restoreOverrideCursor();
+    const int typed = m_confirm->text().trimmed().toInt();
+    Vault& vault = m_vault;
+    auto r = TaskRunner::runWith<Result<int>>(m_tasks, this, tr("Erasing…"), false,
+                                              [&vault, ids, typed](const TaskRunner::Progress&) {
+                                                  return RetentionReview::eraseDue(vault, ids, typed);
+                                              });
     if (!r) {
         m_error->setText(r.message());
         return;

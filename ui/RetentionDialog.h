@@ -15,6 +15,8 @@ class Vault;
 
 namespace cd::ui {
 
+class TaskRunner;
+
 // Privacy → Retention review: the records that have passed the clinic's retention rules, oldest
 // first; the manager ticks them (all due ones are ticked) and erases them in one go after typing
 // how many. Records held back (restricted, an open privacy request) are listed with the reason and
@@ -23,7 +25,7 @@ class RetentionDialog final : public QDialog
 {
     Q_OBJECT
 public:
-    explicit RetentionDialog(Vault& vault, QWidget* parent = nullptr);
+    explicit RetentionDialog(Vault& vault, TaskRunner* tasks = nullptr, QWidget* parent = nullptr);
     void refresh();
     int erasedCount() const { return m_erasedTotal; }
 
@@ -33,6 +35,7 @@ private:
     void erase();
 
     Vault& m_vault;
+    TaskRunner* m_tasks;
     QTreeWidget* m_list;
     QLabel* m_summary;
     QLabel* m_confirmLabel;

@@ -18,7 +18,8 @@
 
 namespace cd::ui {
 
-StaffDialog::StaffDialog(Vault& vault, QWidget* parent) : QDialog(parent), m_vault(vault)
+StaffDialog::StaffDialog(Vault& vault, TaskRunner* tasks, QWidget* parent)
+    : QDialog(parent), m_vault(vault), m_tasks(tasks)
 {
     setWindowTitle(tr("Staff accounts"));
     m_list = new QTreeWidget;
@@ -64,7 +65,7 @@ StaffDialog::StaffDialog(Vault& vault, QWidget* parent) : QDialog(parent), m_vau
     connect(roleButton, &QPushButton::clicked, this, &StaffDialog::changeRole);
     connect(removeButton, &QPushButton::clicked, this, &StaffDialog::removeSelected);
     connect(rekeyButton, &QPushButton::clicked, this, [this] {
-        RekeyDialog d(m_vault, QString(), this);
+        RekeyDialog d(m_vault, QString(), m_tasks, this);
         d.exec();
     });
     refresh();
@@ -137,7 +138,7 @@ void StaffDialog::removeSelected()
     refresh();
     if (st) {
         // A copy of the old keyring would still open the database with her passphrase: offer the re-key.
-        RekeyDialog d(m_vault, who, this);
+        RekeyDialog d(m_vault, who, m_tasks, this);
         if (d.exec() == QDialog::Accepted && d.rekeyed())
             m_message->setText(m_message->text() + QLatin1Char(' ') + tr("The vault was re-keyed."));
     }

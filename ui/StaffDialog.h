@@ -13,12 +13,14 @@ class Vault;
 
 namespace cd::ui {
 
+class TaskRunner;
+
 // Staff accounts (managers): add with a one-time passphrase, change a role, remove a leaver.
 class StaffDialog final : public QDialog
 {
     Q_OBJECT
 public:
-    explicit StaffDialog(Vault& vault, QWidget* parent = nullptr);
+    explicit StaffDialog(Vault& vault, TaskRunner* tasks = nullptr, QWidget* parent = nullptr);
     void refresh();
 
 private:
@@ -27,6 +29,7 @@ private:
     void removeSelected();
     QString selected() const;
     Vault& m_vault;
+    TaskRunner* m_tasks;
     QTreeWidget* m_list;
     QLineEdit* m_username;
     QLineEdit* m_display;

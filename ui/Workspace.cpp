@@ -1,5 +1,6 @@
 #include "Workspace.h"
 
+#include "TaskRunner.h"
 #include "clients/ClientStore.h"
 #include "clients/Interaction.h"
 #include "diary/Diary.h"
@@ -17,8 +18,14 @@
 namespace cd::ui {
 
 Workspace::Workspace(std::unique_ptr<Vault> vault, QObject* parent)
-    : QObject(parent), m_vault(std::move(vault))
+    : QObject(parent), m_tasks(new TaskRunner(this)), m_vault(std::move(vault))
 {
+    // While a worker uses the connection, the windows do not read it: what changed meanwhile is
+    // delivered once the last task has ended.
+    connect(m_tasks, &TaskRunner::idle, this, [this] {
+        for (const ChangeSet& c : std::exchange(m_held, {}))
+            apply(c);
+    });
     if (!m_vault->user().isEmpty()) {
         if (auto me = staff::byUsername(m_vault->db(), m_vault->user()))
             m_me = me.value();
@@ -44,7 +51,7 @@ Workspace::Workspace(std::unique_ptr<Vault> vault, QObject* parent)
                 self.data(),
                 [self, changes] {
                     if (self)
-                        self->apply(changes);
+                        self->deliver(changes);
                 },
                 Qt::QueuedConnection);
     });
@@ -73,6 +80,14 @@ bool Workspace::may(Action action) const
 bool Workspace::isManager() const
 {
     return openedWithRecoveryKey() || m_me.role == QLatin1String("manager");
+}
+
+void Workspace::deliver(const ChangeSet& c)
+{
+    if (m_tasks->busy())
+        m_held.append(c);
+    else
+        apply(c);
 }
 
 void Workspace::apply(const ChangeSet& c)

@@ -24,6 +24,8 @@ class Vault;
 
 namespace cd::ui {
 
+class TaskRunner;
+
 // One signed-in session at the desk: the open vault, who is at it, one instance of each service,
 // and the change feed turned into signals. Windows listen to these signals instead of reloading each
 // other: whatever commits a change (this window, a dialog, a worker, or another desk fed in through
@@ -54,6 +56,8 @@ public:
     Quotes& quotes() { return *m_quotes; }
     Payments& payments() { return *m_payments; }
     PrivacyRegister& privacy() { return *m_privacy; }
+    // The owner of long work (export, erasure, import, re-key, backup) in this session.
+    TaskRunner& tasks() { return *m_tasks; }
 
     // Changes committed elsewhere (another desk's, read from the clinic server) go out through the
     // same signals; this connection's own arrive here by themselves.
@@ -76,6 +80,9 @@ Q_SIGNALS:
     void settingsChanged();
 
 private:
+    void deliver(const ChangeSet& changes); // now, or when the running tasks have ended
+    TaskRunner* m_tasks;
+    QList<ChangeSet> m_held;
     std::unique_ptr<Vault> m_vault;
     StaffMember m_me;
     std::unique_ptr<ClientStore> m_clients;

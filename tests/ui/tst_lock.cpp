@@ -3,20 +3,33 @@
 #include "ChangePassphraseDialog.h"
 #include "ClientEditor.h"
 #include "Desk.h"
+#include "Files.h"
 #include "GuiHelpers.h"
 #include "IdleWatcher.h"
+#include "ImageFixtures.h"
 #include "MainWindow.h"
+#include "PrivacyDialogs.h"
+#include "TaskRunner.h"
 #include "TestVault.h"
 #include "UnlockDialog.h"
 #include "audit/AuditLog.h"
 #include "common/Clock.h"
+#include "imaging/ImageStore.h"
 #include "staff/Accounts.h"
+#include "storage/Sql.h"
 
 #include <QAction>
 #include <QComboBox>
+#include <QDir>
+#include <QElapsedTimer>
 #include <QLineEdit>
+#include <QProcess>
 #include <QPushButton>
+#include <QTemporaryDir>
 #include <QTest>
+#include <QThread>
+#include <QTimer>
+#include <atomic>
 
 using namespace cd;
 using namespace cd::test;
@@ -66,6 +79,97 @@ private Q_SLOTS:
         lockAction->trigger();
         QTRY_VERIFY(locked);
         QTRY_VERIFY(!desk.locked());
+    }
+
+    // Locking while a subject-access export runs in a worker: the export is asked to stop at its
+    // next step, the vault is closed only once the worker has let go of it, and the ZIP is either
+    // whole or absent (never half-written), with nothing else left in the folder.
+    void lockingDuringALongExportWaitsForTheWorker()
+    {
+        TestVault t;
+        const qint64 id =
+            t.addClient(QStringLiteral("Amara"), QStringLiteral("Okafor"), QStringLiteral("07700 900123"));
+        QTemporaryDir photos, out;
+        for (int i = 0; i < 24; ++i) {
+            const QString file = photos.filePath(QStringLiteral("p%1.jpg").arg(i));
+            writeAll(file, encoded(markedImage(1600 + i, 1200), "JPEG"));
+            QVERIFY(ImageStore(t.db()).importFile(id, file, ImageDetails{}, 1).ok());
+        }
+        const QString dir = t.dir();
+        t.close();
+        Desk desk(dir, std::make_unique<Workspace>(std::move(
+                           Vault::open(dir, QStringLiteral("manager"), secret(kPassphrase)).value())));
+        desk.window()->openClient(id);
+        const QString zip = out.filePath(QStringLiteral("amara-sar.zip"));
+        ExportDialog::chooseFile = [zip](QWidget*, const QString&) { return zip; };
+        bool busyAtLock = false;
+        whenModal<ExportDialog>([&](ExportDialog* d) {
+            QTimer::singleShot(30, &desk, [&] {
+                busyAtLock = desk.window()->workspace().tasks().busy();
+                desk.lock();
+            });
+            QTest::mouseClick(d->findChild<QPushButton*>(QStringLiteral("exportRun")), Qt::LeftButton);
+        });
+        QTest::mouseClick(desk.window()->findChild<QPushButton*>(QStringLiteral("exportData")),
+                          Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(desk.locked(), 120000);
+        QVERIFY2(busyAtLock, "the lock came while the export was running");
+        QVERIFY(!anythingPersonalShown());
+        // Cancelled at its next step (24 photos and a PDF take far longer than the 30 ms before the
+        // lock): nothing at all is left in the folder, not even a temporary file.
+        const QStringList left =
+            QDir(out.path()).entryList(QDir::Files | QDir::Hidden | QDir::NoDotAndDotDot);
+        QVERIFY2(left.isEmpty(), qPrintable(left.join(QLatin1Char(' '))));
+        // The vault was closed cleanly after the worker: it opens, whole, with the lock audited.
+        auto again = Vault::open(dir, QStringLiteral("manager"), secret(kPassphrase));
+        QVERIFY(again.ok());
+        auto check = again.value()->db().prepare("PRAGMA integrity_check");
+        QVERIFY(check.step());
+        QCOMPARE(check.text(0), QStringLiteral("ok"));
+        AuditFilter f;
+        f.action = QStringLiteral("lock");
+        QCOMPARE(AuditLog(again.value()->db()).query(f)->size(), 1);
+    }
+
+    // Work that cannot stop half way (an erasure, a re-key) is waited for: the vault stays open
+    // under the worker until it ends, then the desk locks.
+    void lockWaitsForWorkThatCannotStop()
+    {
+        TestVault t;
+        t.addClient(QStringLiteral("Amara"), QStringLiteral("Okafor"));
+        const QString dir = t.dir();
+        t.close();
+        Desk desk(dir, std::make_unique<Workspace>(std::move(
+                           Vault::open(dir, QStringLiteral("manager"), secret(kPassphrase)).value())));
+        Workspace& w = desk.window()->workspace();
+        Database& db = w.db();
+        std::atomic_bool lockAsked = false;
+        QTimer::singleShot(20, &desk, [&] {
+            desk.lock();
+            lockAsked = true;
+        });
+        int readsAfterLock = 0;
+        const int failures = w.tasks().run<int>(
+            desk.window(), QStringLiteral("Working…"), false, [&](const TaskRunner::Progress& progress) {
+                int bad = 0;
+                QElapsedTimer e;
+                e.start();
+                while (e.elapsed() < 600 || readsAfterLock < 10) {
+                    auto n = guarded([&]() -> Result<qint64> {
+                        auto st = db.prepare("SELECT count(*) FROM clients");
+                        st.step();
+                        return st.int64(0);
+                    });
+                    bad += !n || n.value() != 1;
+                    readsAfterLock += lockAsked ? 1 : 0;
+                    (void)progress(1, 2, QStringLiteral("still here"));
+                    QThread::msleep(5);
+                }
+                return bad;
+            });
+        QCOMPARE(failures, 0);
+        QVERIFY(readsAfterLock >= 10); // the lock came while the work went on reading
+        QTRY_VERIFY(desk.locked());
     }
 
     void lockHidesEverythingAndUnlockReturns()
