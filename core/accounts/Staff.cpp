@@ -115,4 +115,12 @@ Result<bool> mustChangePassphrase(Database& db, const QString& username)
     });
 }
 
+QHash<qint64, QString> namesInTransaction(Database& db)
+{
+    QHash<qint64, QString> out;
+    for (auto st = db.prepare("SELECT id, display_name FROM staff"); st.step();)
+        out.insert(st.int64(0), st.text(1));
+    return out;
+}
+
 } // namespace cd::staff

@@ -2,6 +2,7 @@
 
 #include "common/Result.h"
 
+#include <QHash>
 #include <QList>
 #include <QString>
 
@@ -26,6 +27,9 @@ Result<QList<StaffMember>> all(Database& db);
 qint64 ensureInTransaction(Database& db, const QString& username, const QString& displayName,
                            const QString& role);
 Result<StaffMember> byId(Database& db, qint64 id);
+// Every account's display name by id, closed ones included (who wrote a note years ago). Throws
+// StorageError.
+QHash<qint64, QString> namesInTransaction(Database& db);
 
 // Writes for the accounts service, the vault's creation and restore, inside the caller's
 // transaction (they check roles and audit). Throw StorageError.

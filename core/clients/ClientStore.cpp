@@ -171,6 +171,46 @@ Result<ClientStore::RecordState> ClientStore::state(qint64 id)
     });
 }
 
+QHash<qint64, QString> ClientStore::displayNamesInTransaction(const QSet<qint64>& ids, bool liveOnly)
+{
+    QHash<qint64, QString> out;
+    auto st = m_db.prepare(std::string("SELECT COALESCE(NULLIF(preferred_name, ''), first_name) || ' ' || "
+                                       "last_name FROM clients WHERE id = ?") +
+                           (liveOnly ? " AND erased_at IS NULL" : ""));
+    for (qint64 id : ids) {
+        if (st.bind(1, id).step())
+            out.insert(id, st.text(0));
+        st.reset();
+    }
+    return out;
+}
+
+QHash<qint64, ClientStore::Contact> ClientStore::contactsInTransaction(const QSet<qint64>& ids)
+{
+    QHash<qint64, Contact> out;
+    auto who = m_db.prepare("SELECT subject_ref, COALESCE(NULLIF(preferred_name, ''), first_name) || ' ' || "
+                            "last_name, erased_at IS NOT NULL FROM clients WHERE id = ?");
+    auto phones = m_db.prepare("SELECT number FROM client_phones WHERE client_id = ? ORDER BY id");
+    auto emails = m_db.prepare("SELECT address FROM client_emails WHERE client_id = ? ORDER BY id");
+    for (qint64 id : ids) {
+        Contact c;
+        if (who.bind(1, id).step()) {
+            c.subjectRef = who.text(0);
+            c.name = who.text(1);
+            c.erased = who.int64(2) != 0;
+        }
+        who.reset();
+        for (phones.bind(1, id); phones.step();)
+            c.phones << phones.text(0);
+        phones.reset();
+        for (emails.bind(1, id); emails.step();)
+            c.emails << emails.text(0);
+        emails.reset();
+        out.insert(id, c);
+    }
+    return out;
+}
+
 Result<QString> ClientStore::subjectRef(qint64 id)
 {
     return guarded([&]() -> Result<QString> {

@@ -3,6 +3,9 @@
 #include "clients/Client.h"
 #include "common/Result.h"
 
+#include <QHash>
+#include <QSet>
+
 namespace cd {
 
 class Database;
@@ -42,6 +45,20 @@ public:
     Result<RecordState> state(qint64 id);
     // The client's pseudonymous reference (registers, exports, the audit log). NotFound when none.
     Result<QString> subjectRef(qint64 id);
+    // The names lists show for these clients ("Zoë Okafor": preferred or first name, then last),
+    // for the stores that list rows of theirs (diary, payments, follow-ups, the register, recall).
+    // Throws StorageError.
+    // `liveOnly`: erased clients (their kept minimal record) are left out.
+    QHash<qint64, QString> displayNamesInTransaction(const QSet<qint64>& ids, bool liveOnly = false);
+    // What a batch recall needs to reach these clients: reference, name, erased or not, numbers as
+    // typed and emails, in the order they were added. Throws StorageError.
+    struct Contact
+    {
+        QString subjectRef, name;
+        bool erased = false;
+        QStringList phones, emails;
+    };
+    QHash<qint64, Contact> contactsInTransaction(const QSet<qint64>& ids);
     // Every client's id and reference, by id (the clinic's own export).
     Result<QList<std::pair<qint64, QString>>> allSubjects();
     // The client not erased who has this reference: 0 when there is none (the erasure ledger).

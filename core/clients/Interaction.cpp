@@ -1,13 +1,16 @@
 #include "clients/Interaction.h"
 
 #include "accounts/Access.h"
+#include "accounts/Staff.h"
 #include "audit/AuditLog.h"
 #include "clients/ClientGuard.h"
+#include "clients/ClientStore.h"
 #include "clients/NotesIndex.h"
 #include "common/Clock.h"
 #include "storage/Sql.h"
 
 #include <QObject>
+#include <QSet>
 
 namespace cd {
 
@@ -79,11 +82,11 @@ Result<QList<Interaction>> InteractionStore::timeline(qint64 clientId)
 {
     return guarded([&]() -> Result<QList<Interaction>> {
         QList<Interaction> out;
+        const QHash<qint64, QString> staffNames = staff::namesInTransaction(m_db);
         auto st = m_db.prepare("SELECT i.id, i.kind, i.direction, i.duration_seconds, i.occurred_at, "
-                               "i.author_id, s.display_name, i.body, "
+                               "i.author_id, NULL, i.body, "
                                "i.follow_up_on, i.follow_up_done_at, i.complaint_status, "
-                               "i.complaint_resolution FROM interactions i "
-                               "LEFT JOIN staff s ON s.id = i.author_id WHERE i.client_id = ? ORDER BY "
+                               "i.complaint_resolution FROM interactions i WHERE i.client_id = ? ORDER BY "
                                "i.occurred_at DESC, i.id DESC");
         for (st.bind(1, clientId); st.step();) {
             Interaction i;
@@ -94,7 +97,7 @@ Result<QList<Interaction>> InteractionStore::timeline(qint64 clientId)
             i.durationSeconds = int(st.int64(3));
             i.occurredAt = st.text(4);
             i.authorId = st.int64(5);
-            i.authorName = st.text(6);
+            i.authorName = staffNames.value(i.authorId);
             i.body = st.text(7);
             i.followUpOn = QDate::fromString(st.text(8), Qt::ISODate);
             i.followUpDoneAt = st.text(9);
@@ -111,9 +114,7 @@ Result<QList<FollowUp>> InteractionStore::followUpsDue(const QDate& day, int lim
     return guarded([&]() -> Result<QList<FollowUp>> {
         QList<FollowUp> out;
         auto st = m_db.prepare(
-            "SELECT i.id, i.client_id, c.first_name, c.last_name, c.preferred_name, i.follow_up_on, i.kind, "
-            "i.body "
-            "FROM interactions i JOIN clients c ON c.id = i.client_id "
+            "SELECT i.id, i.client_id, NULL, NULL, NULL, i.follow_up_on, i.kind, i.body FROM interactions i "
             "WHERE i.follow_up_on IS NOT NULL AND i.follow_up_done_at IS NULL AND i.follow_up_on <= ? "
             "ORDER BY i.follow_up_on, i.id LIMIT ?");
         st.bind(2, limit > 0 ? limit : -1); // a negative LIMIT is no limit
@@ -121,13 +122,19 @@ Result<QList<FollowUp>> InteractionStore::followUpsDue(const QDate& day, int lim
             FollowUp f;
             f.interactionId = st.int64(0);
             f.clientId = st.int64(1);
-            f.clientName =
-                ((st.text(4).isEmpty() ? st.text(2) : st.text(4)) + QLatin1Char(' ') + st.text(3)).trimmed();
+
             f.due = QDate::fromString(st.text(5), Qt::ISODate);
             f.kind = st.text(6);
             f.body = st.text(7);
             out.append(f);
         }
+        st.reset();
+        QSet<qint64> clients;
+        for (const FollowUp& f : out)
+            clients.insert(f.clientId);
+        const QHash<qint64, QString> names = ClientStore(m_db).displayNamesInTransaction(clients);
+        for (FollowUp& f : out)
+            f.clientName = names.value(f.clientId).trimmed();
         return out;
     });
 }
@@ -250,11 +257,13 @@ Result<QList<ConsentEvent>> ConsentStore::history(qint64 clientId)
 {
     return guarded([&]() -> Result<QList<ConsentEvent>> {
         QList<ConsentEvent> out;
-        auto st = m_db.prepare("SELECT e.channel, e.granted, e.recorded_at, e.method, s.display_name, e.note "
-                               "FROM consent_events e LEFT JOIN staff s ON s.id = e.staff_id "
-                               "WHERE e.client_id = ? ORDER BY e.recorded_at DESC, e.id DESC");
+        const QHash<qint64, QString> staffNames = staff::namesInTransaction(m_db);
+        auto st = m_db.prepare(
+            "SELECT e.channel, e.granted, e.recorded_at, e.method, e.staff_id, e.note "
+            "FROM consent_events e WHERE e.client_id = ? ORDER BY e.recorded_at DESC, e.id DESC");
         for (st.bind(1, clientId); st.step();)
-            out.append({st.text(0), st.int64(1) != 0, st.text(2), st.text(3), st.text(4), st.text(5)});
+            out.append({st.text(0), st.int64(1) != 0, st.text(2), st.text(3), staffNames.value(st.int64(4)),
+                        st.text(5)});
         return out;
     });
 }

@@ -4,12 +4,14 @@
 #include "accounts/Staff.h"
 #include "audit/AuditLog.h"
 #include "clients/ClientGuard.h"
+#include "clients/ClientStore.h"
 #include "common/Clock.h"
 #include "diary/DiaryCommon.h"
 #include "storage/Sql.h"
 
 #include <QLocale>
 #include <QObject>
+#include <QSet>
 
 namespace cd {
 
@@ -17,15 +19,11 @@ using namespace diary_detail;
 
 namespace {
 
-const QString kSelect =
-    QStringLiteral(
-        "SELECT a.id, a.client_id, a.kind, a.starts_at, a.duration_minutes, a.practitioner_id, a.room_id, "
-        "a.treatment, a.notes, "
-        "a.status, a.cancel_reason, a.sequence, a.created_at, a.updated_at, a.created_by, %1, "
-        "s.display_name, r.name "
-        "FROM appointments a JOIN clients c ON c.id = a.client_id JOIN staff s ON s.id = a.practitioner_id "
-        "LEFT JOIN rooms r ON r.id = a.room_id ")
-        .arg(clientDisplaySql("c"));
+const QString kSelect = QStringLiteral(
+    "SELECT a.id, a.client_id, a.kind, a.starts_at, a.duration_minutes, a.practitioner_id, a.room_id, "
+    "a.treatment, a.notes, "
+    "a.status, a.cancel_reason, a.sequence, a.created_at, a.updated_at, a.created_by, r.name "
+    "FROM appointments a LEFT JOIN rooms r ON r.id = a.room_id ");
 
 Appointment read(const Statement& st)
 {
@@ -45,10 +43,28 @@ Appointment read(const Statement& st)
     a.createdAt = st.text(12);
     a.updatedAt = st.text(13);
     a.createdBy = st.isNull(14) ? 0 : st.int64(14);
-    a.clientName = st.text(15);
-    a.practitionerName = st.text(16);
-    a.roomName = st.text(17);
+    a.roomName = st.text(15);
     return a;
+}
+
+// The client's and the practitioner's names, from their owners (one lookup per list).
+QList<Appointment> named(Database& db, QList<Appointment> list)
+{
+    QSet<qint64> clients;
+    for (const Appointment& a : list)
+        clients.insert(a.clientId);
+    const QHash<qint64, QString> names = ClientStore(db).displayNamesInTransaction(clients);
+    const QHash<qint64, QString> staffNames = staff::namesInTransaction(db);
+    for (Appointment& a : list) {
+        a.clientName = names.value(a.clientId);
+        a.practitionerName = staffNames.value(a.practitionerId);
+    }
+    return list;
+}
+
+Appointment named(Database& db, const Appointment& a)
+{
+    return named(db, QList<Appointment>{a}).constFirst();
 }
 
 QString when(const Appointment& a)
@@ -135,7 +151,9 @@ Result<std::optional<Appointment>> Diary::findClash(const QDateTime& start, int 
             .bind(7, roomId);
         if (!st.step())
             return std::optional<Appointment>();
-        return std::optional<Appointment>(read(st));
+        const Appointment clash = read(st);
+        st.reset();
+        return std::optional<Appointment>(named(m_db, clash));
     });
 }
 
@@ -364,7 +382,9 @@ Result<Appointment> Diary::get(qint64 id)
         auto st = m_db.prepare((kSelect + QStringLiteral("WHERE a.id = ?")).toStdString());
         if (!st.bind(1, id).step())
             return makeError(Error::Kind::NotFound, QObject::tr("There is no appointment %1.").arg(id));
-        return read(st);
+        const Appointment a = read(st);
+        st.reset();
+        return named(m_db, a);
     });
 }
 
@@ -389,7 +409,8 @@ Result<QList<Appointment>> Diary::range(const QDateTime& from, const QDateTime& 
         QList<Appointment> out;
         while (st.step())
             out.append(read(st));
-        return out;
+        st.reset();
+        return named(m_db, out);
     });
 }
 
@@ -415,7 +436,7 @@ Result<QList<Appointment>> Diary::forClient(qint64 clientId)
         QList<Appointment> out;
         for (st.bind(1, clientId); st.step();)
             out.append(read(st));
-        return out;
+        return named(m_db, out);
     });
 }
 

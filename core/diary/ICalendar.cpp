@@ -1,6 +1,7 @@
 #include "diary/ICalendar.h"
 
 #include "audit/AuditLog.h"
+#include "clients/ClientStore.h"
 #include "common/Clock.h"
 #include "diary/Diary.h"
 #include "settings/Settings.h"
@@ -105,12 +106,10 @@ Result<Event> appointmentEvent(Database& db, qint64 appointmentId)
     if (!a)
         return a.error();
     auto first = guarded([&]() -> Result<QString> {
-        auto st =
-            db.prepare("SELECT COALESCE(NULLIF(preferred_name, ''), first_name) FROM clients WHERE id = ?");
-        if (!st.bind(1, a->clientId).step())
-            return makeError(Error::Kind::NotFound,
-                             QObject::tr("There is no client with id %1.").arg(a->clientId));
-        return st.text(0);
+        auto c = ClientStore(db).get(a->clientId);
+        if (!c)
+            return c.error();
+        return c->preferredName.isEmpty() ? c->firstName : c->preferredName;
     });
     if (!first)
         return first.error();

@@ -3,14 +3,17 @@
 #include "accounts/Access.h"
 #include "audit/AuditLog.h"
 #include "clients/ClientGuard.h"
+#include "clients/ClientStore.h"
 #include "common/Clock.h"
 #include "diary/DiaryCommon.h"
 #include "diary/Money.h"
+#include "diary/Quotes.h"
 #include "importing/Csv.h"
 #include "storage/Sql.h"
 
 #include <QHash>
 #include <QObject>
+#include <QSet>
 
 namespace cd {
 
@@ -111,8 +114,7 @@ Result<qint64> Payments::record(const Payment& in, qint64 staffId)
             !st)
             return st.error();
         if (p.quoteId > 0) {
-            auto q = m_db.prepare("SELECT client_id FROM quotes WHERE id = ?");
-            if (!q.bind(1, p.quoteId).step() || q.int64(0) != p.clientId)
+            if (Quotes(m_db).clientOfInTransaction(p.quoteId) != p.clientId)
                 return makeError(Error::Kind::Invalid,
                                  QObject::tr("Quote %1 is not this client's.").arg(p.quoteId));
         }
@@ -181,11 +183,7 @@ Result<ClientBalance> Payments::balance(qint64 clientId)
         return st.error();
     return guarded([&]() -> Result<ClientBalance> {
         ClientBalance b;
-        auto q = m_db.prepare("SELECT COALESCE(sum(i.price_pence * i.quantity), 0) FROM quote_items i JOIN "
-                              "quotes q ON q.id = i.quote_id "
-                              "WHERE q.client_id = ? AND q.status = 'accepted'");
-        q.bind(1, clientId).step();
-        b.acceptedQuotesPence = q.int64(0);
+        b.acceptedQuotesPence = Quotes(m_db).acceptedTotalInTransaction(clientId);
         auto p = m_db.prepare("SELECT COALESCE(sum(CASE WHEN kind = 'payment' THEN amount_pence END), 0), "
                               "COALESCE(sum(CASE WHEN kind = 'refund' THEN amount_pence END), 0) FROM "
                               "payments WHERE client_id = ?");
@@ -223,15 +221,17 @@ Result<QList<std::pair<Payment, QString>>> Payments::dayPayments(const QDate& da
     if (auto st = access::require(m_db, Action::RecordPayments); !st)
         return st.error();
     return guarded([&]() -> Result<QList<std::pair<Payment, QString>>> {
-        auto st = m_db.prepare("SELECT p.id, p.client_id, p.kind, p.amount_pence, p.method, p.description, "
-                               "p.quote_id, p.paid_on, "
-                               "p.recorded_at, p.recorded_by, " +
-                               clientDisplaySql("c").toStdString() +
-                               " FROM payments p JOIN clients c ON c.id = p.client_id WHERE p.paid_on = ? "
-                               "ORDER BY p.recorded_at, p.id");
+        auto st = m_db.prepare(std::string(kSelect) + "WHERE p.paid_on = ? ORDER BY p.recorded_at, p.id");
+        QList<Payment> rows;
+        QSet<qint64> clients;
+        for (st.bind(1, day.toString(Qt::ISODate)); st.step();) {
+            rows.append(read(st));
+            clients.insert(rows.constLast().clientId);
+        }
+        const QHash<qint64, QString> names = ClientStore(m_db).displayNamesInTransaction(clients);
         QList<std::pair<Payment, QString>> out;
-        for (st.bind(1, day.toString(Qt::ISODate)); st.step();)
-            out.append({read(st), st.text(10)});
+        for (const Payment& p : rows)
+            out.append({p, names.value(p.clientId)});
         return out;
     });
 }

@@ -3,6 +3,7 @@
 #include "accounts/Access.h"
 #include "audit/AuditLog.h"
 #include "clients/ClientGuard.h"
+#include "clients/ClientStore.h"
 #include "common/Clock.h"
 #include "diary/DiaryCommon.h"
 #include "diary/Money.h"
@@ -89,13 +90,11 @@ Status Quotes::validate(Quote& q)
             return makeError(Error::Kind::Invalid,
                              QObject::tr("The quantity of %1 is at least 1.").arg(i.treatment));
     }
-    auto img = m_db.prepare("SELECT client_id FROM images WHERE id = ?");
-    for (qint64 id : q.imageIds) {
-        if (!img.bind(1, id).step() || img.int64(0) != q.clientId)
+    ImageStore images(m_db);
+    for (qint64 id : q.imageIds)
+        if (images.ownerOf(id).first != q.clientId)
             return makeError(Error::Kind::Invalid,
                              QObject::tr("Image %1 is not one of this client's images.").arg(id));
-        img.reset();
-    }
     return {};
 }
 
@@ -141,6 +140,21 @@ qint64 Quotes::insertInTransaction(Quote q, const QString& createdAt, qint64 cre
     q.id = m_db.lastInsertId();
     writeParts(q);
     return q.id;
+}
+
+qint64 Quotes::clientOfInTransaction(qint64 quoteId)
+{
+    auto q = m_db.prepare("SELECT client_id FROM quotes WHERE id = ?");
+    return q.bind(1, quoteId).step() ? q.int64(0) : 0;
+}
+
+qint64 Quotes::acceptedTotalInTransaction(qint64 clientId)
+{
+    auto q =
+        m_db.prepare("SELECT COALESCE(sum(i.price_pence * i.quantity), 0) FROM quote_items i JOIN quotes q "
+                     "ON q.id = i.quote_id WHERE q.client_id = ? AND q.status = 'accepted'");
+    q.bind(1, clientId).step();
+    return q.int64(0);
 }
 
 Result<qint64> Quotes::create(const Quote& in, qint64 staffId)
@@ -380,12 +394,11 @@ Result<QByteArray> Quotes::renderPdf(qint64 id)
     if (!q)
         return q.error();
     auto names = guarded([&]() -> Result<QString> {
-        auto st =
-            m_db.prepare("SELECT " + clientDisplaySql("c").toStdString() + " FROM clients c WHERE c.id = ?");
-        if (!st.bind(1, q->clientId).step())
+        const QHash<qint64, QString> found = ClientStore(m_db).displayNamesInTransaction({q->clientId});
+        if (!found.contains(q->clientId))
             return makeError(Error::Kind::NotFound,
                              QObject::tr("There is no client with id %1.").arg(q->clientId));
-        return st.text(0);
+        return found.value(q->clientId);
     });
     if (!names)
         return names.error();

@@ -53,6 +53,9 @@ public:
     // For bulk writers holding a transaction (the demo generator): the quote as given, status,
     // created date and lines included. Throws StorageError.
     qint64 insertInTransaction(Quote q, const QString& createdAt, qint64 createdBy);
+    // For the payments' checks and balance, without a role check (the caller has one). Throw StorageError.
+    qint64 clientOfInTransaction(qint64 quoteId);       // 0: no such quote
+    qint64 acceptedTotalInTransaction(qint64 clientId); // pence, every accepted quote's lines
     // Replaces a draft's validity, notes, items and images.
     Status update(const Quote& q);
     Status setStatus(qint64 id, const QString& status);

@@ -1,9 +1,12 @@
 #include "diary/TreatmentRecords.h"
 
 #include "accounts/Access.h"
+#include "accounts/Staff.h"
 #include "audit/AuditLog.h"
 #include "clients/ClientGuard.h"
+#include "clients/ClientStore.h"
 #include "common/Clock.h"
+#include "diary/Diary.h"
 #include "diary/DiaryCommon.h"
 #include "imaging/ImageStore.h"
 #include "importing/Csv.h"
@@ -11,6 +14,7 @@
 
 #include <QHash>
 #include <QObject>
+#include <QSet>
 
 namespace cd {
 
@@ -22,8 +26,8 @@ const QString kSelect =
     QStringLiteral("SELECT t.id, t.client_id, t.appointment_id, t.given_on, t.practitioner_id, t.treatment, "
                    "t.areas, t.product, t.batch_number, "
                    "t.expiry_date, t.quantity, t.quantity_unit, t.consent_form_ref, t.aftercare_given, "
-                   "t.notes, s.display_name, t.created_at, "
-                   "t.updated_at FROM treatment_records t LEFT JOIN staff s ON s.id = t.practitioner_id ");
+                   "t.notes, NULL, t.created_at, "
+                   "t.updated_at FROM treatment_records t ");
 
 TreatmentRecord read(const Statement& st)
 {
@@ -66,12 +70,7 @@ void bindFields(Statement& st, const TreatmentRecord& r)
 
 QList<qint64> photosOf(Database& db, qint64 recordId, qint64 clientId)
 {
-    QList<qint64> out;
-    auto st = db.prepare("SELECT id FROM images WHERE treatment_ref = ? AND client_id = ? ORDER BY kind = "
-                         "'after', taken_on, id");
-    for (st.bind(1, recordId).bind(2, clientId); st.step();)
-        out.append(st.int64(0));
-    return out;
+    return ImageStore(db).photosOfTreatmentInTransaction(recordId, clientId);
 }
 
 } // namespace
@@ -105,8 +104,8 @@ Status TreatmentRecords::validate(TreatmentRecord& r)
         if (auto p = requirePractitioner(m_db, r.practitionerId); !p)
             return p.error();
     if (r.appointmentId > 0) {
-        auto st = m_db.prepare("SELECT client_id FROM appointments WHERE id = ?");
-        if (!st.bind(1, r.appointmentId).step() || st.int64(0) != r.clientId)
+        auto a = Diary(m_db).get(r.appointmentId);
+        if (!a || a->clientId != r.clientId)
             return makeError(Error::Kind::Invalid,
                              QObject::tr("Appointment %1 is not this client's.").arg(r.appointmentId));
     }
@@ -222,7 +221,9 @@ Result<TreatmentRecord> TreatmentRecords::get(qint64 id)
         if (!st.bind(1, id).step())
             return makeError(Error::Kind::NotFound, QObject::tr("There is no treatment record %1.").arg(id));
         TreatmentRecord r = read(st);
+        st.reset();
         r.photoIds = photosOf(m_db, r.id, r.clientId);
+        r.practitionerName = staff::namesInTransaction(m_db).value(r.practitionerId);
         return r;
     });
 }
@@ -238,8 +239,11 @@ Result<QList<TreatmentRecord>> TreatmentRecords::forClient(qint64 clientId)
         QList<TreatmentRecord> out;
         for (st.bind(1, clientId); st.step();)
             out.append(read(st));
-        for (TreatmentRecord& r : out)
+        const QHash<qint64, QString> staffNames = staff::namesInTransaction(m_db);
+        for (TreatmentRecord& r : out) {
             r.photoIds = photosOf(m_db, r.id, r.clientId);
+            r.practitionerName = staffNames.value(r.practitionerId);
+        }
         return out;
     });
 }
@@ -313,9 +317,8 @@ Result<QList<BatchRecipient>> TreatmentRecords::whoReceivedBatch(const QString& 
         // prefix, [key, key + U+10FFFF) under the same collation (NOCASE folds ASCII only, which is
         // what batch numbers are made of).
         const std::string sql =
-            "SELECT t.id, t.client_id, c.subject_ref, " + clientDisplaySql("c").toStdString() +
-            ", t.given_on, t.treatment, t.product, t.batch_number, t.expiry_date, c.erased_at "
-            "FROM treatment_records t JOIN clients c ON c.id = t.client_id WHERE " +
+            "SELECT t.id, t.client_id, t.given_on, t.treatment, t.product, t.batch_number, t.expiry_date "
+            "FROM treatment_records t WHERE " +
             (match == BatchMatch::Exact
                  ? std::string("t.batch_number = ?1 COLLATE NOCASE")
                  : std::string(
@@ -326,37 +329,29 @@ Result<QList<BatchRecipient>> TreatmentRecords::whoReceivedBatch(const QString& 
         if (match == BatchMatch::Prefix)
             st.bind(2, key + QString::fromUcs4(U"\U0010FFFF"));
         QList<BatchRecipient> out;
+        QSet<qint64> clients;
         while (st.step()) {
             BatchRecipient b;
             b.recordId = st.int64(0);
             b.clientId = st.int64(1);
-            b.subjectRef = st.text(2);
-            b.name = st.text(3);
-            b.givenOn = QDate::fromString(st.text(4), Qt::ISODate);
-            b.treatment = st.text(5);
-            b.product = st.text(6);
-            b.batchNumber = st.text(7);
-            b.expiryDate = QDate::fromString(st.text(8), Qt::ISODate);
-            b.erased = !st.isNull(9);
+            b.givenOn = QDate::fromString(st.text(2), Qt::ISODate);
+            b.treatment = st.text(3);
+            b.product = st.text(4);
+            b.batchNumber = st.text(5);
+            b.expiryDate = QDate::fromString(st.text(6), Qt::ISODate);
             out.append(b);
+            clients.insert(b.clientId);
         }
-        // Contact details once per client.
-        QHash<qint64, std::pair<QStringList, QStringList>> contacts;
-        auto phones = m_db.prepare("SELECT number FROM client_phones WHERE client_id = ? ORDER BY id");
-        auto emails = m_db.prepare("SELECT address FROM client_emails WHERE client_id = ? ORDER BY id");
+        st.reset();
+        // Who they are and how to reach them, once per client, from the client store.
+        const QHash<qint64, ClientStore::Contact> contacts = ClientStore(m_db).contactsInTransaction(clients);
         for (BatchRecipient& b : out) {
-            if (!contacts.contains(b.clientId)) {
-                std::pair<QStringList, QStringList> c;
-                for (phones.bind(1, b.clientId); phones.step();)
-                    c.first << phones.text(0);
-                phones.reset();
-                for (emails.bind(1, b.clientId); emails.step();)
-                    c.second << emails.text(0);
-                emails.reset();
-                contacts.insert(b.clientId, c);
-            }
-            b.phones = contacts.value(b.clientId).first;
-            b.emails = contacts.value(b.clientId).second;
+            const ClientStore::Contact c = contacts.value(b.clientId);
+            b.subjectRef = c.subjectRef;
+            b.name = c.name;
+            b.erased = c.erased;
+            b.phones = c.phones;
+            b.emails = c.emails;
         }
         if (auto a = AuditLog(m_db).append(
                 QStringLiteral("batch-recall-search"), {},

@@ -231,6 +231,16 @@ void ImageStore::setTreatmentRefInTransaction(qint64 clientId, const QStringList
     }
 }
 
+QList<qint64> ImageStore::photosOfTreatmentInTransaction(qint64 recordId, qint64 clientId)
+{
+    QList<qint64> out;
+    auto st = m_db.prepare("SELECT id FROM images WHERE treatment_ref = ? AND client_id = ? ORDER BY kind = "
+                           "'after', taken_on, id");
+    for (st.bind(1, recordId).bind(2, clientId); st.step();)
+        out.append(st.int64(0));
+    return out;
+}
+
 std::pair<qint64, qint64> ImageStore::ownerOf(qint64 imageId)
 {
     auto st = m_db.prepare("SELECT client_id, treatment_ref FROM images WHERE id = ?");

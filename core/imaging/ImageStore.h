@@ -36,6 +36,8 @@ public:
     void setTreatmentRefInTransaction(qint64 clientId, const QStringList& kinds, qint64 treatmentRef);
     // Which client an image is of (0: no such image), and its treatment record (0: none).
     std::pair<qint64, qint64> ownerOf(qint64 imageId);
+    // The photos of a treatment record, before ones first, by date. Throws StorageError.
+    QList<qint64> photosOfTreatmentInTransaction(qint64 recordId, qint64 clientId);
 
     // A client's images grouped by area (in the order of imaging::areas()), newest first within an area.
     Result<QList<ImageRecord>> list(qint64 clientId);

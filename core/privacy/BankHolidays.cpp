@@ -117,35 +117,21 @@ Status BankHolidayChanges::remove(const QDate& day, const QString& nation)
     });
 }
 
+QList<UkCalendar::Change> BankHolidayChanges::changesFor(const QString& nation)
+{
+    QList<UkCalendar::Change> changes;
+    auto st = m_db.prepare("SELECT day, change FROM bank_holiday_changes WHERE nation = ?");
+    for (st.bind(1, nation); st.step();)
+        changes.append({QDate::fromString(st.text(0), Qt::ISODate), st.text(1) == QLatin1String("add")});
+    return changes;
+}
+
 Status BankHolidayChanges::afterChange(const QString& action, const BankHolidayChange& c)
 {
     // Deadlines of open requests follow the clinic's own calendar.
     int moved = 0;
     if (c.nation == ClinicSettings(m_db).nation()) {
-        PrivacyRegister reg(m_db);
-        QList<std::tuple<qint64, QDate, bool>> open;
-        for (auto st = m_db.prepare("SELECT id, received_on, extended_due_on IS NOT NULL FROM "
-                                    "privacy_requests WHERE status = 'open'");
-             st.step();)
-            open.append({st.int64(0), QDate::fromString(st.text(1), Qt::ISODate), st.int64(2) != 0});
-        for (const auto& [id, received, extended] : open) {
-            m_db.prepare("UPDATE privacy_requests SET due_on = ? WHERE id = ? AND due_on IS NOT ?")
-                .bind(1, reg.dueFor(received).toString(Qt::ISODate))
-                .bind(2, id)
-                .bind(3, reg.dueFor(received).toString(Qt::ISODate))
-                .run();
-            moved += m_db.changes();
-            if (extended) {
-                const QString due = reg.extendedDueFor(received).toString(Qt::ISODate);
-                m_db.prepare("UPDATE privacy_requests SET extended_due_on = ? WHERE id = ? AND "
-                             "extended_due_on IS NOT ?")
-                    .bind(1, due)
-                    .bind(2, id)
-                    .bind(3, due)
-                    .run();
-                moved += m_db.changes();
-            }
-        }
+        moved = PrivacyRegister(m_db).recomputeOpenDeadlinesInTransaction();
     }
     return AuditLog(m_db).append(action, QString(),
                                  QStringLiteral("%1 %2 %3; %4 due date(s) moved")

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "common/Result.h"
+#include "privacy/UkCalendar.h"
 
 #include <QDate>
 #include <QList>
@@ -32,6 +33,8 @@ public:
     Status remove(const QDate& day, const QString& nation);
     // The bank holidays of a year for a nation, rules and changes together, in date order.
     Result<QList<QDate>> holidays(int year, const QString& nation);
+    // The clinic's own additions and removals for a nation (the deadlines' calendar). Throws StorageError.
+    QList<UkCalendar::Change> changesFor(const QString& nation);
 
 private:
     Status afterChange(const QString& action, const BankHolidayChange& change);

@@ -4,10 +4,12 @@
 #include "audit/AuditLog.h"
 #include "clients/ClientStore.h"
 #include "common/Clock.h"
+#include "privacy/BankHolidays.h"
 #include "settings/Settings.h"
 #include "storage/Sql.h"
 
 #include <QObject>
+#include <QSet>
 #include <algorithm>
 
 namespace cd {
@@ -23,9 +25,7 @@ UkCalendar PrivacyRegister::calendar()
     const QString nation = ClinicSettings(m_db).nation();
     QList<UkCalendar::Change> changes;
     try {
-        auto st = m_db.prepare("SELECT day, change FROM bank_holiday_changes WHERE nation = ?");
-        for (st.bind(1, nation); st.step();)
-            changes.append({QDate::fromString(st.text(0), Qt::ISODate), st.text(1) == QLatin1String("add")});
+        changes = BankHolidayChanges(m_db).changesFor(nation);
     } catch (const StorageError&) {
     }
     return UkCalendar(UkCalendar::nationFromKey(nation), changes);
@@ -92,10 +92,9 @@ Result<QList<PrivacyRequest>> PrivacyRegister::query(const std::string& where, q
     return guarded([&]() -> Result<QList<PrivacyRequest>> {
         QList<PrivacyRequest> out;
         auto st = m_db.prepare(
-            "SELECT r.id, r.client_id, r.subject_ref, c.first_name, c.last_name, c.preferred_name, "
-            "c.erased_at, r.type, r.received_on, "
+            "SELECT r.id, r.client_id, r.subject_ref, NULL, NULL, NULL, NULL, r.type, r.received_on, "
             "r.identity_check, r.due_on, r.extended_due_on, r.extension_reason, r.status, r.completed_on "
-            "FROM privacy_requests r LEFT JOIN clients c ON c.id = r.client_id " +
+            "FROM privacy_requests r " +
             where);
         if (where.find('?') != std::string::npos)
             st.bind(1, arg);
@@ -106,10 +105,6 @@ Result<QList<PrivacyRequest>> PrivacyRegister::query(const std::string& where, q
             r.id = st.int64(0);
             r.clientId = st.int64(1);
             r.subjectRef = st.text(2);
-            if (st.isNull(6))
-                r.clientName =
-                    ((st.text(5).isEmpty() ? st.text(3) : st.text(5)) + QLatin1Char(' ') + st.text(4))
-                        .trimmed();
             r.type = st.text(7);
             r.received = QDate::fromString(st.text(8), Qt::ISODate);
             r.identityCheck = st.text(9);
@@ -123,6 +118,14 @@ Result<QList<PrivacyRequest>> PrivacyRegister::query(const std::string& where, q
             files.reset();
             out.append(r);
         }
+        st.reset();
+        // Names from the client store; an erased client's request shows her reference only.
+        QSet<qint64> clients;
+        for (const PrivacyRequest& r : out)
+            clients.insert(r.clientId);
+        const QHash<qint64, QString> names = ClientStore(m_db).displayNamesInTransaction(clients, true);
+        for (PrivacyRequest& r : out)
+            r.clientName = names.value(r.clientId).trimmed();
         return out;
     });
 }
@@ -188,6 +191,36 @@ Status PrivacyRegister::extend(qint64 id, const QString& reason)
         tx.commit();
         return {};
     });
+}
+
+int PrivacyRegister::recomputeOpenDeadlinesInTransaction()
+{
+    int moved = 0;
+    QList<std::tuple<qint64, QDate, bool>> open;
+    for (auto st = m_db.prepare("SELECT id, received_on, extended_due_on IS NOT NULL FROM privacy_requests "
+                                "WHERE status = 'open'");
+         st.step();)
+        open.append({st.int64(0), QDate::fromString(st.text(1), Qt::ISODate), st.int64(2) != 0});
+    for (const auto& [id, received, extended] : open) {
+        const QString due = dueFor(received).toString(Qt::ISODate);
+        m_db.prepare("UPDATE privacy_requests SET due_on = ? WHERE id = ? AND due_on IS NOT ?")
+            .bind(1, due)
+            .bind(2, id)
+            .bind(3, due)
+            .run();
+        moved += m_db.changes();
+        if (extended) {
+            const QString later = extendedDueFor(received).toString(Qt::ISODate);
+            m_db.prepare("UPDATE privacy_requests SET extended_due_on = ? WHERE id = ? AND extended_due_on "
+                         "IS NOT ?")
+                .bind(1, later)
+                .bind(2, id)
+                .bind(3, later)
+                .run();
+            moved += m_db.changes();
+        }
+    }
+    return moved;
 }
 
 void PrivacyRegister::completeInTransaction(qint64 id)

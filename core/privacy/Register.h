@@ -61,6 +61,9 @@ public:
     // The erasure that answers an open request marks it done today, in the erasure's transaction.
     // Throws StorageError.
     void completeInTransaction(qint64 id);
+    // After the clinic's bank holidays changed: the due dates of open requests computed again.
+    // Returns how many dates moved. Throws StorageError.
+    int recomputeOpenDeadlinesInTransaction();
     Status recordSentFile(qint64 id, const QString& fileName, const QString& sha256);
 
 private:

@@ -4,6 +4,7 @@
 #include "clients/ClientStore.h"
 #include "common/Clock.h"
 #include "privacy/DataMap.h"
+#include "privacy/Register.h"
 #include "settings/Settings.h"
 #include "storage/Sql.h"
 
@@ -95,12 +96,11 @@ Result<QJsonObject> collectSubjectData(Database& db, qint64 clientId, const Subj
             {QStringLiteral("redactions"), redactions},
         };
         if (options.requestId > 0) {
-            auto r = db.prepare("SELECT type, received_on FROM privacy_requests WHERE id = ?");
-            if (r.bind(1, options.requestId).step())
+            if (auto r = PrivacyRegister(db).get(options.requestId))
                 doc.insert(QStringLiteral("request"),
                            QJsonObject{{QStringLiteral("id"), double(options.requestId)},
-                                       {QStringLiteral("type"), r.text(0)},
-                                       {QStringLiteral("received"), r.text(1)}});
+                                       {QStringLiteral("type"), r->type},
+                                       {QStringLiteral("received"), r->received.toString(Qt::ISODate)}});
         }
         return doc;
     });
