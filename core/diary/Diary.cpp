@@ -191,24 +191,10 @@ Result<qint64> Diary::book(const Appointment& in, qint64 staffId)
         Transaction tx(m_db);
         if (auto st = checkClash(a); !st)
             return st.error();
-        const QString now = Clock::nowIso();
         m_db.noteDay(a.startsAt.toLocalTime().date());
-        auto ins = m_db.prepare("INSERT INTO appointments (client_id, kind, starts_at, ends_at, "
-                                "duration_minutes, practitioner_id, "
-                                "room_id, treatment, notes, status, created_at, updated_at, created_by) "
-                                "VALUES (?,?,?,?,?,?,?,?,?,'booked',?,?,?)");
-        ins.bind(1, a.clientId)
-            .bind(2, a.kind)
-            .bind(3, toDb(a.startsAt))
-            .bind(4, toDb(a.endsAt()))
-            .bind(5, a.durationMinutes)
-            .bind(6, a.practitionerId);
-        a.roomId != 0 ? ins.bind(7, a.roomId) : ins.bindNull(7);
-        ins.bindOptional(8, a.treatment).bindOptional(9, a.notes).bind(10, now).bind(11, now);
-        const qint64 by = staffOrActor(m_db, staffId);
-        by > 0 ? ins.bind(12, by) : ins.bindNull(12);
-        ins.run();
-        const qint64 id = m_db.lastInsertId();
+        a.status = QStringLiteral("booked");
+        a.cancelReason.clear();
+        const qint64 id = insertInTransaction(a, Clock::nowIso(), staffOrActor(m_db, staffId));
         if (auto st = AuditLog(m_db).append(QStringLiteral("appointment-booked"),
                                             AuditLog::subjectOf(m_db, a.clientId),
                                             QStringLiteral("appointment %1 (%2)").arg(id).arg(a.kind));
@@ -475,8 +461,8 @@ qint64 Diary::insertInTransaction(const Appointment& a, const QString& createdAt
                      "updated_at, created_by) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
     ins.bind(1, a.clientId)
         .bind(2, a.kind)
-        .bind(3, a.startsAt.toUTC().toString(Qt::ISODate))
-        .bind(4, a.endsAt().toUTC().toString(Qt::ISODate))
+        .bind(3, toDb(a.startsAt))
+        .bind(4, toDb(a.endsAt()))
         .bind(5, a.durationMinutes)
         .bind(6, a.practitionerId);
     a.roomId != 0 ? ins.bind(7, a.roomId) : ins.bindNull(7);

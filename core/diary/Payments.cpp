@@ -137,20 +137,7 @@ Result<qint64> Payments::record(const Payment& in, qint64 staffId)
                               .arg(money::format(left), money::format(paid.int64(0)),
                                    money::format(paid.int64(1))));
         }
-        auto ins = m_db.prepare("INSERT INTO payments (client_id, kind, amount_pence, method, description, "
-                                "quote_id, paid_on, recorded_at, "
-                                "recorded_by) VALUES (?,?,?,?,?,?,?,?,?)");
-        ins.bind(1, p.clientId)
-            .bind(2, p.kind)
-            .bind(3, p.amountPence)
-            .bind(4, p.method)
-            .bind(5, p.description);
-        p.quoteId > 0 ? ins.bind(6, p.quoteId) : ins.bindNull(6);
-        ins.bind(7, p.paidOn.toString(Qt::ISODate)).bind(8, Clock::nowIso());
-        const qint64 by = staffOrActor(m_db, staffId);
-        by > 0 ? ins.bind(9, by) : ins.bindNull(9);
-        ins.run();
-        const qint64 id = m_db.lastInsertId();
+        const qint64 id = insertInTransaction(p, Clock::nowIso(), staffOrActor(m_db, staffId));
         if (auto st =
                 AuditLog(m_db).append(p.kind == QLatin1String("refund") ? QStringLiteral("refund-recorded")
                                                                         : QStringLiteral("payment-recorded"),

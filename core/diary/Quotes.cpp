@@ -168,21 +168,9 @@ Result<qint64> Quotes::create(const Quote& in, qint64 staffId)
         if (auto st = validate(q); !st)
             return st.error();
         Transaction tx(m_db);
-        const QString now = Clock::nowIso();
-        auto ins = m_db.prepare("INSERT INTO quotes (client_id, created_on, valid_until, status, notes, "
-                                "created_at, updated_at, created_by) "
-                                "VALUES (?,?,?,'draft',?,?,?,?)");
-        ins.bind(1, q.clientId)
-            .bind(2, Clock::today().toString(Qt::ISODate))
-            .bind(3, q.validUntil.toString(Qt::ISODate))
-            .bindOptional(4, q.notes)
-            .bind(5, now)
-            .bind(6, now);
-        const qint64 by = staffOrActor(m_db, staffId);
-        by > 0 ? ins.bind(7, by) : ins.bindNull(7);
-        ins.run();
-        q.id = m_db.lastInsertId();
-        writeParts(q);
+        q.status = QStringLiteral("draft");
+        q.createdOn = Clock::today();
+        q.id = insertInTransaction(q, Clock::nowIso(), staffOrActor(m_db, staffId));
         if (auto st =
                 AuditLog(m_db).append(QStringLiteral("quote-created"), AuditLog::subjectOf(m_db, q.clientId),
                                       QStringLiteral("quote %1: %2 items, %3 images")

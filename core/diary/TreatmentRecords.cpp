@@ -138,18 +138,7 @@ Result<qint64> TreatmentRecords::add(const TreatmentRecord& in, qint64 staffId)
         if (auto st = validate(r); !st)
             return st.error();
         Transaction tx(m_db);
-        const QString now = Clock::nowIso();
-        auto ins = m_db.prepare(
-            "INSERT INTO treatment_records (appointment_id, given_on, practitioner_id, treatment, areas, "
-            "product, "
-            "batch_number, expiry_date, quantity, quantity_unit, consent_form_ref, aftercare_given, notes, "
-            "client_id, created_at, updated_at, created_by) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
-        bindFields(ins, r);
-        ins.bind(14, r.clientId).bind(15, now).bind(16, now);
-        const qint64 by = staffOrActor(m_db, staffId);
-        by > 0 ? ins.bind(17, by) : ins.bindNull(17);
-        ins.run();
-        const qint64 id = m_db.lastInsertId();
+        const qint64 id = insertInTransaction(r, Clock::nowIso(), staffOrActor(m_db, staffId));
         if (auto st = AuditLog(m_db).append(QStringLiteral("treatment-recorded"),
                                             AuditLog::subjectOf(m_db, r.clientId),
                                             QStringLiteral("treatment record %1").arg(id));
