@@ -39,16 +39,6 @@ QString csvField(const QString& s)
 
 } // namespace
 
-QString AuditLog::subjectOf(Database& db, qint64 clientId)
-{
-    try {
-        auto st = db.prepare("SELECT subject_ref FROM clients WHERE id = ?");
-        return st.bind(1, clientId).step() ? st.text(0) : QString();
-    } catch (const StorageError&) {
-        return {};
-    }
-}
-
 Status AuditLog::flushDeferred()
 {
     if (m_db.damaged())

@@ -48,8 +48,6 @@ public:
     Result<AuditVerification> verify();
     Result<QList<AuditEntry>> query(const AuditFilter& filter);
     Status exportCsv(const QString& path, const AuditFilter& filter);
-    // The subject reference of a client, for entries about them.
-    static QString subjectOf(Database& db, qint64 clientId);
 
 private:
     Status appendNow(const QString& action, const QString& subjectRef, const QString& detail);

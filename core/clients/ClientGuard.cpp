@@ -30,4 +30,10 @@ Status mayWrite(Database& db, qint64 clientId, Action action, ClientWrite kind)
     return {};
 }
 
+QString subjectRefOf(Database& db, qint64 clientId)
+{
+    auto ref = ClientStore(db).subjectRef(clientId);
+    return ref ? ref.value() : QString();
+}
+
 } // namespace cd::client

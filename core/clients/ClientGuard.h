@@ -3,6 +3,8 @@
 #include "accounts/Access.h"
 #include "common/Result.h"
 
+#include <QString>
+
 namespace cd {
 
 class Database;
@@ -24,6 +26,9 @@ namespace client {
 //   restriction) takes nothing new and no change; `Less` (opting out, cancelling) stays possible.
 // The error says why and what to do; nothing has been written when it is returned.
 Status mayWrite(Database& db, qint64 clientId, Action action, ClientWrite kind = ClientWrite::Add);
+
+// The client's pseudonymous reference, for audit entries about them (empty: no such client).
+QString subjectRefOf(Database& db, qint64 clientId);
 
 } // namespace client
 

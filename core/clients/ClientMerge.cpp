@@ -8,6 +8,7 @@
 #include "clients/Phone.h"
 #include "common/Clock.h"
 #include "common/Text.h"
+#include "storage/Rows.h"
 #include "storage/Sql.h"
 
 #include <QJsonArray>
@@ -225,9 +226,7 @@ Gain combine(const Client& keep, const Client& other)
 
 int countRows(Database& db, const QString& table, qint64 clientId)
 {
-    auto st = db.prepare("SELECT count(*) FROM " + table.toStdString() + " WHERE client_id = ?");
-    st.bind(1, clientId).step();
-    return int(st.int64(0));
+    return int(rows::count(db, {table, {QStringLiteral("client_id"), {}}, {}}, rows::Part::All, clientId));
 }
 
 // Both records of a merge (or its preview), read before anything changes.
@@ -268,30 +267,12 @@ Result<QList<DuplicatePair>> ClientMerge::likelyDuplicates(int limit)
 {
     return guarded([&]() -> Result<QList<DuplicatePair>> {
         QList<DuplicatePair> out;
-        auto st = m_db.prepare(
-            "SELECT a, b, why FROM ("
-            // A shared phone or email alone is a household, not one person: the names must agree in part.
-            " SELECT DISTINCT p.client_id AS a, q.client_id AS b, 'same phone' AS why FROM client_phones p"
-            "  JOIN client_phones q ON q.e164 = p.e164 AND q.client_id > p.client_id"
-            "  JOIN clients ca ON ca.id = p.client_id JOIN clients cb ON cb.id = q.client_id"
-            "  WHERE p.e164 IS NOT NULL AND (ca.last_name = cb.last_name COLLATE NOCASE OR ca.first_name = "
-            "cb.first_name COLLATE NOCASE)"
-            " UNION SELECT DISTINCT e.client_id, f.client_id, 'same email' FROM client_emails e"
-            "  JOIN client_emails f ON f.normalised = e.normalised AND f.client_id > e.client_id"
-            "  JOIN clients ca ON ca.id = e.client_id JOIN clients cb ON cb.id = f.client_id"
-            "  WHERE ca.last_name = cb.last_name COLLATE NOCASE OR ca.first_name = cb.first_name COLLATE "
-            "NOCASE"
-            " UNION SELECT c.id, d.id, 'same name and date of birth' FROM clients c JOIN clients d"
-            "  ON d.last_name = c.last_name AND d.first_name = c.first_name AND d.date_of_birth = "
-            "c.date_of_birth AND d.id > c.id"
-            ") ORDER BY a, b LIMIT ?");
-        st.bind(1, limit);
-        while (st.step()) {
-            if (!out.isEmpty() && out.last().firstId == st.int64(0) && out.last().secondId == st.int64(1)) {
-                out.last().reason += QStringLiteral(", ") + st.text(2);
+        for (const ClientStore::LikelyPair& p : ClientStore(m_db).likelyPairsInTransaction(limit)) {
+            if (!out.isEmpty() && out.last().firstId == p.first && out.last().secondId == p.second) {
+                out.last().reason += QStringLiteral(", ") + p.why;
                 continue;
             }
-            out.append({st.int64(0), st.int64(1), {}, {}, st.text(2)});
+            out.append({p.first, p.second, {}, {}, p.why});
         }
         ClientStore store(m_db);
         for (DuplicatePair& p : out) {
@@ -353,17 +334,13 @@ Result<qint64> ClientMerge::merge(qint64 keepId, qint64 mergeId, qint64 staffId)
                                               : QObject::tr("The record to merge in: %1").arg(st.message()));
         QJsonObject moved;
         for (const QString& table : movableTables()) {
+            const QList<qint64> movedIds = rows::moveAll(m_db, table, mergeId, keepId);
             QJsonArray ids;
-            auto st = m_db.prepare("SELECT id FROM " + table.toStdString() + " WHERE client_id = ?");
-            for (st.bind(1, mergeId); st.step();)
-                ids.append(double(st.int64(0)));
+            for (qint64 id : movedIds)
+                ids.append(double(id));
             moved.insert(table, ids);
-            m_db.prepare("UPDATE " + table.toStdString() + " SET client_id = ? WHERE client_id = ?")
-                .bind(1, keepId)
-                .bind(2, mergeId)
-                .run();
             if (table == QLatin1String("interactions"))
-                notes::moveNotes(m_db, idsFrom(ids), mergeId, keepId);
+                notes::moveNotes(m_db, movedIds, mergeId, keepId);
         }
         store.updateInTransaction(g.combined);
         // Earlier merges into the absorbed record follow it, so they can still be undone.
@@ -371,8 +348,7 @@ Result<qint64> ClientMerge::merge(qint64 keepId, qint64 mergeId, qint64 staffId)
             .bind(1, keepId)
             .bind(2, mergeId)
             .run();
-        m_db.prepare("DELETE FROM client_search WHERE docid = ?").bind(1, mergeId).run();
-        m_db.prepare("DELETE FROM clients WHERE id = ?").bind(1, mergeId).run();
+        store.removeInTransaction(mergeId);
         const QJsonObject snapshot{{QStringLiteral("kept_before"), clientJson(keep.value())},
                                    {QStringLiteral("merged"), clientJson(other.value())},
                                    {QStringLiteral("moved"), moved},
@@ -421,20 +397,13 @@ Status ClientMerge::undo(qint64 mergeId)
         const QJsonObject gained = snap.value(QStringLiteral("gained")).toObject();
 
         Transaction tx(m_db);
-        auto taken = m_db.prepare("SELECT 1 FROM clients WHERE id = ?");
-        if (taken.bind(1, merged.id).step())
+        if (store.existsInTransaction(merged.id))
             merged.id = 0;                 // its old id went to someone new: it comes back under a fresh one
         store.insertInTransaction(merged); // keeps its subject_ref and created_at
         const QJsonObject moved = snap.value(QStringLiteral("moved")).toObject();
         for (const QString& table : movableTables()) {
-            auto back = m_db.prepare("UPDATE " + table.toStdString() +
-                                     " SET client_id = ? WHERE id = ? AND client_id = ?");
-            QList<qint64> movedBack;
-            for (qint64 rowId : idsFrom(moved.value(table))) {
-                back.bind(1, merged.id).bind(2, rowId).bind(3, keepId).run();
-                if (m_db.changes() > 0)
-                    movedBack.append(rowId);
-            }
+            const QList<qint64> movedBack =
+                rows::moveBack(m_db, table, idsFrom(moved.value(table)), keepId, merged.id);
             if (table == QLatin1String("interactions"))
                 notes::moveNotes(m_db, movedBack, keepId, merged.id);
         }

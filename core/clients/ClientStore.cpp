@@ -3,6 +3,7 @@
 #include "accounts/Access.h"
 #include "audit/AuditLog.h"
 #include "clients/ClientGuard.h"
+#include "clients/ClientIndex.h"
 #include "clients/Phone.h"
 #include "common/Clock.h"
 #include "common/Text.h"
@@ -251,7 +252,95 @@ void ClientStore::keepMinimalRecordInTransaction(qint64 id, const QString& now)
 
 void ClientStore::removeInTransaction(qint64 id)
 {
+    clientindex::remove(m_db, id);
     m_db.prepare("DELETE FROM clients WHERE id = ?").bind(1, id).run();
+}
+
+namespace {
+
+const char* const kHead = "SELECT id, subject_ref, first_name, last_name, preferred_name, restricted, "
+                          "erased_at IS NOT NULL FROM clients ";
+
+ClientStore::Head headOf(const Statement& st)
+{
+    return {st.int64(0), st.text(1), st.text(2), st.text(3), st.text(4), st.int64(5) != 0, st.int64(6) != 0};
+}
+
+} // namespace
+
+QString ClientStore::Head::displayName() const
+{
+    return ((preferredName.isEmpty() ? firstName : preferredName) + QLatin1Char(' ') + lastName).trimmed();
+}
+
+QList<ClientStore::Head> ClientStore::enquirersInTransaction()
+{
+    QList<Head> out;
+    auto st = m_db.prepare(std::string(kHead) + "WHERE status = 'enquiry' AND erased_at IS NULL ORDER BY id");
+    while (st.step())
+        out.append(headOf(st));
+    return out;
+}
+
+QHash<qint64, ClientStore::Head> ClientStore::headsInTransaction(const QList<qint64>& ids)
+{
+    QHash<qint64, Head> out;
+    auto st = m_db.prepare(std::string(kHead) + "WHERE id = ?");
+    for (qint64 id : ids) {
+        if (st.bind(1, id).step())
+            out.insert(id, headOf(st));
+        st.reset();
+    }
+    return out;
+}
+
+bool ClientStore::existsInTransaction(qint64 id)
+{
+    return m_db.prepare("SELECT 1 FROM clients WHERE id = ?").bind(1, id).step();
+}
+
+QList<qint64> ClientStore::clientsWithPhoneInTransaction(const QString& e164, int cap)
+{
+    QList<qint64> out;
+    auto st = m_db.prepare("SELECT client_id FROM client_phones WHERE e164 = ? LIMIT ?");
+    for (st.bind(1, e164).bind(2, cap); st.step();)
+        out.append(st.int64(0));
+    return out;
+}
+
+QList<qint64> ClientStore::clientsWithPhonePrefixInTransaction(const QString& prefix, int cap)
+{
+    QList<qint64> out;
+    auto st = m_db.prepare(
+        "SELECT DISTINCT client_id FROM client_phones WHERE e164 >= ?1 AND e164 < ?1 || ':' LIMIT ?2");
+    for (st.bind(1, prefix).bind(2, cap); st.step();)
+        out.append(st.int64(0));
+    return out;
+}
+
+QList<ClientStore::LikelyPair> ClientStore::likelyPairsInTransaction(int limit)
+{
+    QList<LikelyPair> out;
+    auto st = m_db.prepare(
+        "SELECT a, b, why FROM ("
+        // A shared phone or email alone is a household, not one person: the names must agree in part.
+        " SELECT DISTINCT p.client_id AS a, q.client_id AS b, 'same phone' AS why FROM client_phones p"
+        "  JOIN client_phones q ON q.e164 = p.e164 AND q.client_id > p.client_id"
+        "  JOIN clients ca ON ca.id = p.client_id JOIN clients cb ON cb.id = q.client_id"
+        "  WHERE p.e164 IS NOT NULL AND (ca.last_name = cb.last_name COLLATE NOCASE OR ca.first_name = "
+        "cb.first_name COLLATE NOCASE)"
+        " UNION SELECT DISTINCT e.client_id, f.client_id, 'same email' FROM client_emails e"
+        "  JOIN client_emails f ON f.normalised = e.normalised AND f.client_id > e.client_id"
+        "  JOIN clients ca ON ca.id = e.client_id JOIN clients cb ON cb.id = f.client_id"
+        "  WHERE ca.last_name = cb.last_name COLLATE NOCASE OR ca.first_name = cb.first_name COLLATE "
+        "NOCASE"
+        " UNION SELECT c.id, d.id, 'same name and date of birth' FROM clients c JOIN clients d"
+        "  ON d.last_name = c.last_name AND d.first_name = c.first_name AND d.date_of_birth = "
+        "c.date_of_birth AND d.id > c.id"
+        ") ORDER BY a, b LIMIT ?");
+    for (st.bind(1, limit); st.step();)
+        out.append({st.int64(0), st.int64(1), st.text(2)});
+    return out;
 }
 
 Status ClientStore::setRestrictedInTransaction(qint64 id, bool restricted)
@@ -368,12 +457,7 @@ void ClientStore::reindex(const Client& c)
     }
     for (const MessagingHandle& h : c.handles)
         contacts << text::words(h.handle);
-    m_db.prepare("DELETE FROM client_search WHERE docid = ?").bind(1, c.id).run();
-    m_db.prepare("INSERT INTO client_search (docid, names, contacts) VALUES (?,?,?)")
-        .bind(1, c.id)
-        .bind(2, names.join(QLatin1Char(' ')))
-        .bind(3, contacts.join(QLatin1Char(' ')))
-        .run();
+    clientindex::put(m_db, c.id, names.join(QLatin1Char(' ')), contacts.join(QLatin1Char(' ')));
 }
 
 Result<Client> ClientStore::get(qint64 id)

@@ -72,6 +72,33 @@ public:
     Status setRestrictedInTransaction(qint64 id, bool restricted);
     // Existing clients that share a phone number or email with c, or its name and date of birth.
     Result<QList<DuplicateMatch>> duplicatesOf(const Client& c);
+    // Pairs of clients on file that look like one person (first id < second id, each pair once per
+    // reason, by ids): a shared phone or email with the last or first name in common (a shared one
+    // alone is a household), or the same name and date of birth. At most `limit` rows.
+    struct LikelyPair
+    {
+        qint64 first = 0, second = 0;
+        QString why; // "same phone", "same email", "same name and date of birth"
+    };
+    QList<LikelyPair> likelyPairsInTransaction(int limit);
+    // Clients with this phone number in E.164 form, or with one that starts with `prefix` (a
+    // number still being typed), at most `cap` (search as you type). Throws StorageError.
+    QList<qint64> clientsWithPhoneInTransaction(const QString& e164, int cap);
+    QList<qint64> clientsWithPhonePrefixInTransaction(const QString& prefix, int cap);
+    bool existsInTransaction(qint64 id);
+    // What the retention review shows of a client: reference, names, restricted, erased.
+    struct Head
+    {
+        qint64 id = 0;
+        QString subjectRef, firstName, lastName, preferredName;
+        bool restricted = false;
+        bool erased = false;
+        QString displayName() const; // preferred or first name, then last
+    };
+    // Enquirers not erased (status "enquiry"), by id; and the heads of these clients (those on file).
+    // Throws StorageError.
+    QList<Head> enquirersInTransaction();
+    QHash<qint64, Head> headsInTransaction(const QList<qint64>& ids);
 
     // For writers that already hold a transaction (demo generator, CSV import, merge). A client with
     // an id keeps it (merge undo restores a record under its own id).

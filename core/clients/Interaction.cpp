@@ -70,7 +70,7 @@ Result<qint64> InteractionStore::add(Interaction i)
             return st.error();
         const qint64 id = addInTransaction(i);
         if (auto st = AuditLog(m_db).append(QStringLiteral("interaction-logged"),
-                                            AuditLog::subjectOf(m_db, i.clientId), i.kind);
+                                            client::subjectRefOf(m_db, i.clientId), i.kind);
             !st)
             return st.error();
         tx.commit();
@@ -185,7 +185,7 @@ Status InteractionStore::resolveComplaint(qint64 interactionId, const QString& r
         auto who = m_db.prepare("SELECT client_id FROM interactions WHERE id = ?");
         who.bind(1, interactionId).step();
         if (auto logged = AuditLog(m_db).append(QStringLiteral("complaint-resolved"),
-                                                AuditLog::subjectOf(m_db, who.int64(0)));
+                                                client::subjectRefOf(m_db, who.int64(0)));
             !logged)
             return logged;
         tx.commit();
@@ -215,7 +215,7 @@ Status ConsentStore::record(qint64 clientId, const QString& channel, bool grante
         recordInTransaction(clientId, channel, granted, Clock::nowIso(), method.trimmed(), staffId, note);
         if (auto logged = AuditLog(m_db).append(granted ? QStringLiteral("consent-given")
                                                         : QStringLiteral("consent-withdrawn"),
-                                                AuditLog::subjectOf(m_db, clientId), channel);
+                                                client::subjectRefOf(m_db, clientId), channel);
             !logged)
             return logged;
         tx.commit();
@@ -284,6 +284,17 @@ Result<QList<std::pair<QString, bool>>> ConsentStore::current(qint64 clientId)
         out.append({ch, granted});
     }
     return out;
+}
+
+QList<qint64> InteractionStore::clientsWithNotesMatchingInTransaction(const QString& ftsQuery, int cap)
+{
+    auto owner = m_db.prepare("SELECT client_id FROM interactions WHERE id = ?");
+    return notes::clientsMatching(m_db, ftsQuery, cap, [&](qint64 interactionId) {
+        owner.bind(1, interactionId);
+        const qint64 client = owner.step() ? owner.int64(0) : 0;
+        owner.reset();
+        return client;
+    });
 }
 
 } // namespace cd

@@ -63,6 +63,9 @@ public:
     Result<QList<FollowUp>> followUpsDue(const QDate& day, int limit = 0);
     Status completeFollowUp(qint64 interactionId);
     Status resolveComplaint(qint64 interactionId, const QString& resolution);
+    // The clients whose notes hold these words (an FTS query over the notes index), at most `cap`:
+    // search as you type. Throws StorageError.
+    QList<qint64> clientsWithNotesMatchingInTransaction(const QString& ftsQuery, int cap);
 
 private:
     Database& m_db;

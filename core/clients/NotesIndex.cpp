@@ -22,13 +22,12 @@ void index(Database& db, qint64 interactionId, qint64 clientId, const QString& b
         .run();
 }
 
-int unindex(Database& db, qint64 clientId, const QString& interactionFilter)
+int unindex(Database& db, qint64 clientId, const QList<qint64>& ids)
 {
     const int shard = shardOf(clientId);
-    db.prepare("DELETE FROM " + table(shard) + " WHERE docid IN (SELECT id FROM interactions WHERE " +
-               interactionFilter.toStdString() + ")")
-        .bind(1, clientId)
-        .run();
+    auto drop = db.prepare("DELETE FROM " + table(shard) + " WHERE docid = ?");
+    for (qint64 id : ids)
+        drop.bind(1, id).run();
     return shard;
 }
 
@@ -49,8 +48,9 @@ void moveNotes(Database& db, const QList<qint64>& ids, qint64 fromClient, qint64
     const int from = shardOf(fromClient), to = shardOf(toClient);
     if (from == to || ids.isEmpty())
         return;
-    auto copy = db.prepare("INSERT INTO " + table(to) +
-                           " (docid, body) SELECT id, body FROM interactions WHERE id = ?");
+    // The words move with their rows: FTS keeps each row's text, so the copy reads the old shard.
+    auto copy = db.prepare("INSERT INTO " + table(to) + " (docid, body) SELECT docid, body FROM " +
+                           table(from) + " WHERE docid = ?");
     auto drop = db.prepare("DELETE FROM " + table(from) + " WHERE docid = ?");
     for (qint64 id : ids) {
         copy.bind(1, id).run();
@@ -61,18 +61,18 @@ void moveNotes(Database& db, const QList<qint64>& ids, qint64 fromClient, qint64
     purge(db, from);
 }
 
-QList<qint64> clientsMatching(Database& db, const QString& ftsQuery, int cap)
+QList<qint64> clientsMatching(Database& db, const QString& ftsQuery, int cap,
+                              const std::function<qint64(qint64 interactionId)>& clientOf)
 {
     QList<qint64> out;
     QSet<qint64> seen;
     for (int shard = 0; shard < kShards && out.size() < cap; ++shard) {
         const std::string t = table(shard);
-        auto st = db.prepare("SELECT DISTINCT i.client_id FROM " + t +
-                             " s JOIN interactions i ON i.id = s.docid WHERE " + t + " MATCH ? LIMIT ?");
-        for (st.bind(1, ftsQuery).bind(2, cap - int(out.size())); st.step();)
-            if (!seen.contains(st.int64(0))) {
-                seen.insert(st.int64(0));
-                out.append(st.int64(0));
+        auto st = db.prepare("SELECT docid FROM " + t + " WHERE " + t + " MATCH ?");
+        for (st.bind(1, ftsQuery); out.size() < cap && st.step();)
+            if (const qint64 client = clientOf(st.int64(0)); client > 0 && !seen.contains(client)) {
+                seen.insert(client);
+                out.append(client);
             }
     }
     return out;

@@ -3,6 +3,7 @@
 #include <QtCore/QList>
 #include <QtCore/QSet>
 #include <QtCore/QString>
+#include <functional>
 #include <string>
 
 namespace cd {
@@ -31,9 +32,9 @@ std::string table(int shard);
 
 // In the caller's transaction.
 void index(Database& db, qint64 interactionId, qint64 clientId, const QString& body);
-// Removes the index rows of the client's interactions chosen by `interactionFilter` (SQL over
-// interactions, ?1 = the client's id), before those rows are deleted; returns the shard to purge.
-int unindex(Database& db, qint64 clientId, const QString& interactionFilter);
+// Removes the index rows of the client's interactions `ids` (those about to be deleted); returns
+// the shard to purge.
+int unindex(Database& db, qint64 clientId, const QList<qint64>& ids);
 // Rewrites the shard's index so removed notes' words are gone from the file, not just masked.
 void purge(Database& db, int shard);
 void purge(Database& db, const QSet<int>& shards);
@@ -42,8 +43,10 @@ void moveNotes(Database& db, const QList<qint64>& ids, qint64 fromClient, qint64
 
 // The clients whose notes match `ftsQuery`, at most `cap`, shard by shard: a common word stops
 // in the first shard (one SQL UNION ALL over the shards was read whole before its LIMIT: 28 ms for
-// "about" at a million notes, against 0.3 ms).
-QList<qint64> clientsMatching(Database& db, const QString& ftsQuery, int cap);
+// "about" at a million notes, against 0.3 ms). `clientOf` answers whose note an interaction id is
+// (the interactions' owner, clients/Interaction.h), 0 for none.
+QList<qint64> clientsMatching(Database& db, const QString& ftsQuery, int cap,
+                              const std::function<qint64(qint64 interactionId)>& clientOf);
 
 } // namespace notes
 } // namespace cd

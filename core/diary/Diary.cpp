@@ -196,7 +196,7 @@ Result<qint64> Diary::book(const Appointment& in, qint64 staffId)
         a.cancelReason.clear();
         const qint64 id = insertInTransaction(a, Clock::nowIso(), staffOrActor(m_db, staffId));
         if (auto st = AuditLog(m_db).append(QStringLiteral("appointment-booked"),
-                                            AuditLog::subjectOf(m_db, a.clientId),
+                                            client::subjectRefOf(m_db, a.clientId),
                                             QStringLiteral("appointment %1 (%2)").arg(id).arg(a.kind));
             !st)
             return st.error();
@@ -267,7 +267,7 @@ Status Diary::update(const Appointment& in)
             .bind(11, a.id);
         up.run();
         if (auto st = AuditLog(m_db).append(
-                QStringLiteral("appointment-changed"), AuditLog::subjectOf(m_db, a.clientId),
+                QStringLiteral("appointment-changed"), client::subjectRefOf(m_db, a.clientId),
                 QStringLiteral("appointment %1: %2").arg(a.id).arg(changed.join(QLatin1Char(' '))));
             !st)
             return st;
@@ -334,7 +334,7 @@ Status Diary::setStatus(qint64 id, const QString& status, const QString& reason)
                                : status == QLatin1String("attended") ? QStringLiteral("appointment-attended")
                                                                      : QStringLiteral("appointment-no-show");
         if (auto st =
-                AuditLog(m_db).append(action, AuditLog::subjectOf(m_db, a->clientId),
+                AuditLog(m_db).append(action, client::subjectRefOf(m_db, a->clientId),
                                       QStringLiteral("appointment %1: status%2")
                                           .arg(id)
                                           .arg(cancelling ? QStringLiteral(" cancel_reason") : QString()));

@@ -1,6 +1,7 @@
 #include "diary/ICalendar.h"
 
 #include "audit/AuditLog.h"
+#include "clients/ClientGuard.h"
 #include "clients/ClientStore.h"
 #include "common/Clock.h"
 #include "diary/Diary.h"
@@ -158,7 +159,7 @@ Status exportAppointment(Database& db, qint64 appointmentId, const QString& path
     auto a = Diary(db).get(appointmentId);
     return guarded([&]() -> Status {
         return AuditLog(db).append(QStringLiteral("appointment-exported"),
-                                   AuditLog::subjectOf(db, a ? a->clientId : 0),
+                                   client::subjectRefOf(db, a ? a->clientId : 0),
                                    QStringLiteral("appointment %1 as iCalendar").arg(appointmentId));
     });
 }

@@ -141,7 +141,7 @@ Result<qint64> Payments::record(const Payment& in, qint64 staffId)
         if (auto st =
                 AuditLog(m_db).append(p.kind == QLatin1String("refund") ? QStringLiteral("refund-recorded")
                                                                         : QStringLiteral("payment-recorded"),
-                                      AuditLog::subjectOf(m_db, p.clientId),
+                                      client::subjectRefOf(m_db, p.clientId),
                                       QStringLiteral("payment %1 (%2)").arg(id).arg(p.method));
             !st)
             return st.error();

@@ -172,7 +172,7 @@ Result<qint64> Quotes::create(const Quote& in, qint64 staffId)
         q.createdOn = Clock::today();
         q.id = insertInTransaction(q, Clock::nowIso(), staffOrActor(m_db, staffId));
         if (auto st =
-                AuditLog(m_db).append(QStringLiteral("quote-created"), AuditLog::subjectOf(m_db, q.clientId),
+                AuditLog(m_db).append(QStringLiteral("quote-created"), client::subjectRefOf(m_db, q.clientId),
                                       QStringLiteral("quote %1: %2 items, %3 images")
                                           .arg(q.id)
                                           .arg(q.items.size())
@@ -228,7 +228,7 @@ Status Quotes::update(const Quote& in)
             .run();
         writeParts(q);
         if (auto st = AuditLog(m_db).append(
-                QStringLiteral("quote-changed"), AuditLog::subjectOf(m_db, q.clientId),
+                QStringLiteral("quote-changed"), client::subjectRefOf(m_db, q.clientId),
                 QStringLiteral("quote %1: %2").arg(q.id).arg(changed.join(QLatin1Char(' '))));
             !st)
             return st;
@@ -269,7 +269,7 @@ Status Quotes::setStatus(qint64 id, const QString& status)
             .bind(3, id)
             .run();
         if (auto st = AuditLog(m_db).append(QStringLiteral("quote-") + status,
-                                            AuditLog::subjectOf(m_db, old->clientId),
+                                            client::subjectRefOf(m_db, old->clientId),
                                             QStringLiteral("quote %1: status").arg(id));
             !st)
             return st;
@@ -295,7 +295,7 @@ Status Quotes::remove(qint64 id)
         Transaction tx(m_db);
         m_db.prepare("DELETE FROM quotes WHERE id = ?").bind(1, id).run();
         if (auto st = AuditLog(m_db).append(QStringLiteral("quote-deleted"),
-                                            AuditLog::subjectOf(m_db, old->clientId),
+                                            client::subjectRefOf(m_db, old->clientId),
                                             QStringLiteral("quote %1").arg(id));
             !st)
             return st;
@@ -319,7 +319,7 @@ Result<int> Quotes::expireOverdue()
             up.bind(1, Clock::nowIso()).bind(2, id).run();
             up.reset();
             if (auto a =
-                    AuditLog(m_db).append(QStringLiteral("quote-expired"), AuditLog::subjectOf(m_db, client),
+                    AuditLog(m_db).append(QStringLiteral("quote-expired"), client::subjectRefOf(m_db, client),
                                           QStringLiteral("quote %1: status").arg(id));
                 !a)
                 return a.error();
@@ -464,7 +464,7 @@ Status Quotes::exportPdf(qint64 id, const QString& path)
     auto q = get(id);
     return guarded([&]() -> Status {
         return AuditLog(m_db).append(QStringLiteral("quote-exported"),
-                                     AuditLog::subjectOf(m_db, q ? q->clientId : 0),
+                                     client::subjectRefOf(m_db, q ? q->clientId : 0),
                                      QStringLiteral("quote %1 as PDF").arg(id));
     });
 }

@@ -140,7 +140,7 @@ Result<qint64> TreatmentRecords::add(const TreatmentRecord& in, qint64 staffId)
         Transaction tx(m_db);
         const qint64 id = insertInTransaction(r, Clock::nowIso(), staffOrActor(m_db, staffId));
         if (auto st = AuditLog(m_db).append(QStringLiteral("treatment-recorded"),
-                                            AuditLog::subjectOf(m_db, r.clientId),
+                                            client::subjectRefOf(m_db, r.clientId),
                                             QStringLiteral("treatment record %1").arg(id));
             !st)
             return st.error();
@@ -192,7 +192,7 @@ Status TreatmentRecords::update(const TreatmentRecord& in)
         bindFields(up, r);
         up.bind(14, Clock::nowIso()).bind(15, r.id).run();
         if (auto st = AuditLog(m_db).append(
-                QStringLiteral("treatment-record-changed"), AuditLog::subjectOf(m_db, r.clientId),
+                QStringLiteral("treatment-record-changed"), client::subjectRefOf(m_db, r.clientId),
                 QStringLiteral("treatment record %1: %2").arg(r.id).arg(changed.join(QLatin1Char(' '))));
             !st)
             return st;
@@ -259,7 +259,7 @@ Status TreatmentRecords::linkPhoto(qint64 recordId, qint64 imageId)
         Transaction tx(m_db);
         images.setTreatmentRefInTransaction(imageId, recordId);
         if (auto st = AuditLog(m_db).append(
-                QStringLiteral("treatment-photo-linked"), AuditLog::subjectOf(m_db, rec.int64(0)),
+                QStringLiteral("treatment-photo-linked"), client::subjectRefOf(m_db, rec.int64(0)),
                 QStringLiteral("image %1 to treatment record %2").arg(imageId).arg(recordId));
             !st)
             return st;
@@ -284,7 +284,7 @@ Status TreatmentRecords::unlinkPhoto(qint64 imageId)
         Transaction tx(m_db);
         images.setTreatmentRefInTransaction(imageId, 0);
         if (auto st = AuditLog(m_db).append(
-                QStringLiteral("treatment-photo-unlinked"), AuditLog::subjectOf(m_db, clientId),
+                QStringLiteral("treatment-photo-unlinked"), client::subjectRefOf(m_db, clientId),
                 QStringLiteral("image %1 from treatment record %2").arg(imageId).arg(record));
             !st)
             return st;

@@ -112,7 +112,7 @@ Result<qint64> ImageStore::add(qint64 clientId, const imaging::PreparedImage& im
                                  .arg(same.int64(0)));
         const qint64 id = insertInTransaction(clientId, img, d, staffId);
         if (auto st =
-                AuditLog(m_db).append(QStringLiteral("image-added"), AuditLog::subjectOf(m_db, clientId),
+                AuditLog(m_db).append(QStringLiteral("image-added"), client::subjectRefOf(m_db, clientId),
                                       QStringLiteral("image %1, %2, %3").arg(id).arg(d.kind, d.area));
             !st)
             return st.error();
@@ -205,7 +205,7 @@ Result<QByteArray> ImageStore::viewOriginal(qint64 id)
         QByteArray bytes = st.blob(0);
         const qint64 clientId = st.int64(1);
         if (auto logged =
-                AuditLog(m_db).append(QStringLiteral("images-viewed"), AuditLog::subjectOf(m_db, clientId),
+                AuditLog(m_db).append(QStringLiteral("images-viewed"), client::subjectRefOf(m_db, clientId),
                                       QStringLiteral("original of image %1").arg(id));
             !logged)
             return logged.error();
@@ -253,7 +253,7 @@ Status ImageStore::recordViewed(qint64 clientId, const QString& how)
 {
     if (auto st = access::require(m_db, Action::ViewFullImages); !st)
         return st;
-    return AuditLog(m_db).append(QStringLiteral("images-viewed"), AuditLog::subjectOf(m_db, clientId), how);
+    return AuditLog(m_db).append(QStringLiteral("images-viewed"), client::subjectRefOf(m_db, clientId), how);
 }
 
 Status ImageStore::updateDetails(qint64 id, const ImageDetails& d)
@@ -298,7 +298,7 @@ Status ImageStore::updateDetails(qint64 id, const ImageDetails& d)
         d.treatmentRef > 0 ? st.bind(6, d.treatmentRef) : st.bindNull(6);
         st.bind(7, id).run();
         if (auto logged = AuditLog(m_db).append(
-                QStringLiteral("image-edited"), AuditLog::subjectOf(m_db, before.clientId),
+                QStringLiteral("image-edited"), client::subjectRefOf(m_db, before.clientId),
                 QStringLiteral("image %1: %2").arg(id).arg(changed.join(QLatin1Char(' '))));
             !logged)
             return logged;
@@ -330,7 +330,7 @@ Status ImageStore::remove(const QList<qint64>& ids)
             m_db.prepare("DELETE FROM image_blobs WHERE image_id = ?").bind(1, id).run();
             m_db.prepare("DELETE FROM images WHERE id = ?").bind(1, id).run();
             if (auto st = AuditLog(m_db).append(QStringLiteral("image-removed"),
-                                                AuditLog::subjectOf(m_db, clientId),
+                                                client::subjectRefOf(m_db, clientId),
                                                 QStringLiteral("image %1").arg(id));
                 !st)
                 return st;

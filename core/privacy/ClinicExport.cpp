@@ -9,6 +9,7 @@
 #include "importing/Csv.h"
 #include "privacy/DataMap.h"
 #include "privacy/SubjectData.h"
+#include "storage/Rows.h"
 #include "storage/Sql.h"
 
 #include <QCryptographicHash>
@@ -55,15 +56,6 @@ Status writeFile(const QString& path, const QByteArray& bytes)
                          QObject::tr("Cannot write %1: %2. Check the disk has room and try again.")
                              .arg(QDir::toNativeSeparators(path), why.isEmpty() ? f.errorString() : why));
     return {};
-}
-
-QStringList columnsOf(Database& db, const QString& table)
-{
-    QStringList out;
-    auto st = db.prepare(QStringLiteral("PRAGMA table_info(%1)").arg(table).toStdString());
-    while (st.step())
-        out << st.text(1);
-    return out;
 }
 
 QString extensionOf(const QString& mime)
@@ -185,7 +177,7 @@ Result<ClinicExportResult> exportClinic(Database& db, const ClinicExportOptions&
             // spreadsheet can use.
             if (t.category == datamap::Category::SearchIndex || t.name == QLatin1String("image_blobs"))
                 continue;
-            const QStringList cols = columnsOf(db, t.name);
+            const QStringList cols = rows::columns(db, t.name);
             if (cols.isEmpty())
                 continue;
             // Streamed: a million notes never sit in memory at once.
@@ -200,21 +192,16 @@ Result<ClinicExportResult> exportClinic(Database& db, const ClinicExportOptions&
                 bytes += chunk.size();
             };
             put(QByteArray("\xEF\xBB\xBF") + csv::line(cols));
-            QStringList quoted;
-            for (const QString& c : cols)
-                quoted << QLatin1Char('"') + c + QLatin1Char('"');
-            auto st = db.prepare(QStringLiteral("SELECT %1 FROM %2 ORDER BY rowid")
-                                     .arg(quoted.join(QLatin1Char(',')), t.name)
-                                     .toStdString());
             QByteArray chunk;
-            while (ok && st.step()) {
+            rows::readAll(db, t.name, cols, [&](const Statement& st) {
                 QStringList row;
                 for (int i = 0; i < cols.size(); ++i)
                     row << (st.isNull(i) ? QString() : st.text(i));
                 chunk += csv::line(row);
                 if (chunk.size() > (1 << 20))
                     put(std::exchange(chunk, {}));
-            }
+                return ok;
+            });
             put(chunk);
             QString why;
             if (!ok || !files::commit(f, &why))

@@ -23,6 +23,33 @@ QStringList cols(std::initializer_list<const char*> names)
     return out;
 }
 
+rows::Keep matching(std::initializer_list<std::pair<const char*, const char*>> equals)
+{
+    rows::Keep k;
+    k.kind = rows::Keep::Kind::Matching;
+    for (const auto& [column, value] : equals)
+        k.equals.append({QString::fromLatin1(column), QString::fromLatin1(value)});
+    return k;
+}
+
+rows::Keep dated(rows::Keep::Kind kind, const char* column, const QString& period)
+{
+    rows::Keep k;
+    k.kind = kind;
+    k.column = QString::fromLatin1(column);
+    k.period = period;
+    return k;
+}
+
+rows::Keep withParent(const char* column, const rows::Slice& parent)
+{
+    rows::Keep k;
+    k.kind = rows::Keep::Kind::WithParent;
+    k.column = QString::fromLatin1(column);
+    k.parent = std::make_shared<const rows::Slice>(parent);
+    return k;
+}
+
 const QString kClientLife =
     s("kept while the person is a client or enquirer; enquiries that never became clients "
       "are reviewed 2 years after the last contact");
@@ -35,18 +62,26 @@ const QString kTreatmentPhotoKept =
 
 QList<Table> build()
 {
-    const QString byClient = s("client_id = ?");
+    const rows::Link byClient{s("client_id"), {}};
+    // Treatment records are kept a number of years after the client's last treatment, their photos
+    // with them, and the photos' bytes with the photos.
+    const rows::Slice treatments{s("treatment_records"), byClient,
+                                 dated(rows::Keep::Kind::LatestOnOrAfter, "given_on", kTreatmentPeriod)};
+    const rows::Slice photos{s("images"), byClient, withParent("treatment_ref", treatments)};
+    const rows::Slice photoBytes{s("image_blobs"), byClient, withParent("image_id", photos)};
     QList<Table> all = {
         {s("clients"),
          Category::Contact,
          s("identifying the client; appointments and treatments"),
          Ground::LegitimateInterests,
          kClientLife,
-         s("id = ?"),
+         {s("id"), {}},
          cols({"title", "first_name", "last_name", "preferred_name", "date_of_birth", "pronouns", "source"}),
          cols({"id", "subject_ref", "status", "created_at", "updated_at", "restricted", "erased_at"}),
          {},
-         {}},
+         {},
+         true,
+         s("created_at")},
         {s("client_phones"),
          Category::Contact,
          s("contacting the client about enquiries and appointments"),
@@ -102,7 +137,7 @@ QList<Table> build()
          s("record keeping: two records of one person joined, kept so the join can be undone"),
          Ground::LegitimateInterests,
          kClientLife,
-         s("kept_client_id = ?"),
+         {s("kept_client_id"), {}},
          cols({"snapshot"}),
          cols({"id", "kept_client_id", "merged_client_id", "merged_at", "staff_id", "undone_at"}),
          {},
@@ -113,9 +148,10 @@ QList<Table> build()
          cols({"body", "complaint_resolution", "direction", "duration_seconds"}),
          cols({"id", "client_id", "kind", "occurred_at", "author_id", "follow_up_on", "follow_up_done_at",
                "complaint_status", "created_at"}),
-         s("kind = 'complaint' AND complaint_status = 'open'"),
+         matching({{"kind", "complaint"}, {"complaint_status", "open"}}),
          s("an open complaint is kept for the establishment or defence of legal claims until it is "
-           "resolved")},
+           "resolved"),
+         true, s("occurred_at")},
         {s("images"), Category::Images,
          s("personal quotes and virtual mock-ups from the photos you sent; treatment records"),
          Ground::LegitimateInterests,
@@ -124,20 +160,10 @@ QList<Table> build()
          byClient, cols({"caption", "original_name", "taken_on", "kind", "area", "consent"}),
          cols({"id", "client_id", "treatment_ref", "mime_type", "width", "height", "byte_size", "sha256",
                "created_at", "added_by"}),
-         s("treatment_ref IS NOT NULL AND treatment_ref IN (SELECT r.id FROM treatment_records r WHERE "
-           "r.client_id = images.client_id AND "
-           "(SELECT max(given_on) FROM treatment_records latest WHERE latest.client_id = images.client_id) "
-           ">= '{treatment_cutoff}')"),
-         kTreatmentPhotoKept},
+         photos.keep, kTreatmentPhotoKept, true, s("created_at")},
         {s("image_blobs"), Category::Images, s("the photos themselves (original, preview and thumbnail)"),
          Ground::LegitimateInterests, s("as the image they belong to"), byClient, cols({"data"}),
-         cols({"id", "image_id", "client_id", "rendition"}),
-         s("image_id IN (SELECT i.id FROM images i JOIN treatment_records r ON r.id = i.treatment_ref AND "
-           "r.client_id = i.client_id "
-           "WHERE i.client_id = image_blobs.client_id AND (SELECT max(given_on) FROM treatment_records "
-           "latest "
-           "WHERE latest.client_id = image_blobs.client_id) >= '{treatment_cutoff}')"),
-         kTreatmentPhotoKept, false},
+         cols({"id", "image_id", "client_id", "rendition"}), photoBytes.keep, kTreatmentPhotoKept, false},
         {s("appointments"),
          Category::Appointments,
          s("arranging consultations and treatments"),
@@ -149,7 +175,9 @@ QList<Table> build()
          cols({"id", "client_id", "practitioner_id", "room_id", "sequence", "created_at", "updated_at",
                "created_by"}),
          {},
-         {}},
+         {},
+         true,
+         s("starts_at")},
         {s("treatment_records"), Category::Appointments,
          s("keeping treatment records for insurance and legal claims"), Ground::LegalClaims,
          s("{treatment_years} years after the client's last treatment"), byClient,
@@ -157,10 +185,7 @@ QList<Table> build()
                "quantity_unit", "consent_form_ref", "aftercare_given", "notes"}),
          cols({"id", "client_id", "appointment_id", "practitioner_id", "created_at", "updated_at",
                "created_by"}),
-         s("(SELECT max(given_on) FROM treatment_records latest WHERE latest.client_id = "
-           "treatment_records.client_id) "
-           ">= '{treatment_cutoff}'"),
-         kTreatmentKept},
+         treatments.keep, kTreatmentKept},
         {s("quotes"),
          Category::Financial,
          s("personal quotes for treatments; processing payments for services"),
@@ -170,7 +195,9 @@ QList<Table> build()
          cols({"created_on", "valid_until", "status", "notes"}),
          cols({"id", "client_id", "created_at", "updated_at", "created_by"}),
          {},
-         {}},
+         {},
+         true,
+         s("created_on")},
         {s("quote_items"),
          Category::Financial,
          s("the treatments and prices of a personal quote"),
@@ -195,7 +222,7 @@ QList<Table> build()
          s("{payment_years} years after the payment (tax records)"), byClient,
          cols({"kind", "amount_pence", "method", "description", "paid_on"}),
          cols({"id", "client_id", "quote_id", "recorded_at", "recorded_by"}),
-         s("paid_on >= '{payment_cutoff}'"),
+         dated(rows::Keep::Kind::OnOrAfter, "paid_on", kPaymentPeriod),
          s("kept {payment_years} years after the payment for tax (legal obligation)")},
         {s("consent_events"),
          Category::Consent,
@@ -206,14 +233,16 @@ QList<Table> build()
          cols({"method", "note"}),
          cols({"id", "client_id", "channel", "granted", "recorded_at", "staff_id"}),
          {},
-         {}},
+         {},
+         true,
+         s("recorded_at")},
         {s("privacy_requests"), Category::Privacy,
          s("answering privacy requests; legal obligation to show how they were answered"),
          Ground::LegalObligation, s("6 years after the request is closed"), byClient,
          cols({"identity_check"}),
          cols({"id", "client_id", "subject_ref", "type", "received_on", "due_on", "extended_due_on",
                "extension_reason", "status", "completed_on", "created_at", "staff_id"}),
-         s("1 = 1"),
+         rows::Keep{rows::Keep::Kind::Always, {}, {}, {}, {}},
          s("the register of privacy requests is kept to show the request was answered (legal obligation); "
            "it holds the pseudonymous reference, not the person's details")},
         {s("privacy_request_files"),
@@ -243,7 +272,7 @@ QList<Table> build()
          s("finding clients quickly (a derived copy of names and contact details)"),
          Ground::LegitimateInterests,
          s("removed together with the data it copies"),
-         s("docid = ?"),
+         {s("docid"), {}},
          cols({"names", "contacts"}),
          {},
          {},
@@ -312,7 +341,7 @@ QList<Table> build()
                     s("finding notes quickly (a derived copy of interaction notes)"),
                     Ground::LegitimateInterests,
                     s("removed together with the notes it copies"),
-                    s("docid IN (SELECT id FROM interactions WHERE client_id = ?)"),
+                    {s("docid"), s("interactions")},
                     cols({"body"}),
                     {},
                     {},
@@ -419,10 +448,13 @@ QString expand(const QString& text, const RetentionPeriods& p)
     QString out = text;
     out.replace(QLatin1String("{treatment_years}"), QString::number(p.treatmentYears));
     out.replace(QLatin1String("{payment_years}"), QString::number(p.paymentYears));
-    out.replace(QLatin1String("{treatment_cutoff}"),
-                p.today.addYears(-p.treatmentYears).toString(Qt::ISODate));
-    out.replace(QLatin1String("{payment_cutoff}"), p.today.addYears(-p.paymentYears).toString(Qt::ISODate));
     return out;
+}
+
+rows::Cutoffs cutoffs(const RetentionPeriods& p)
+{
+    return {{kTreatmentPeriod, p.today.addYears(-p.treatmentYears)},
+            {kPaymentPeriod, p.today.addYears(-p.paymentYears)}};
 }
 
 RetentionPeriods retentionPeriods(Database& db)

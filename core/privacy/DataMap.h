@@ -1,5 +1,7 @@
 #pragma once
 
+#include "storage/Rows.h"
+
 #include <QDate>
 #include <QList>
 #include <QString>
@@ -35,17 +37,21 @@ struct Table
     Category category;
     QString purpose;
     Ground ground;
-    // Text and SQL below may hold placeholders filled by expand(): {treatment_years}, {payment_years}
-    // (the clinic's retention settings) and {treatment_cutoff}, {payment_cutoff} (today minus those
-    // years, as 'YYYY-MM-DD'). Read them through expand(), never raw.
+    // Text below may hold placeholders filled by expand(): {treatment_years}, {payment_years} (the
+    // clinic's retention settings). Read it through expand(), never raw.
     QString retention;      // in words, for the report and the erasure preview
-    QString subjectLink;    // SQL condition selecting one client's rows, with one ? for the client id; empty:
-                            // not client data
+    rows::Link link;        // how a client's rows are found; empty: not client data
     QStringList personal;   // columns holding personal data
     QStringList structural; // ids, links, flags and timestamps that identify nobody on their own
-    QString keepWhere;      // rows matching this are kept on erasure (legal reasons) ...
-    QString keepReason;     // ... and this is the reason shown
+    rows::Keep keep;        // rows kept on erasure (legal reasons), and until when (retention) ...
+    QString keepReason;     // ... and the reason shown
     bool exported = true; // part of a subject-access export (false: derived copies such as the search index)
+    // A date column whose latest value counts as contact with the person (the retention review's
+    // "last contact" of an enquirer); empty when the table's rows say nothing of that.
+    QString contactDate = {};
+
+    // The table's rows as storage/Rows reads them.
+    rows::Slice slice() const { return {name, link, keep}; }
 };
 
 const QList<Table>& tables();
@@ -59,6 +65,11 @@ struct RetentionPeriods
 };
 RetentionPeriods retentionPeriods(Database& db); // from the clinic's settings and Clock::today()
 QString expand(const QString& text, const RetentionPeriods& periods);
+// The first day still inside each period a Keep names ("treatment", "payment").
+rows::Cutoffs cutoffs(const RetentionPeriods& periods);
+// The names of the periods, as the Keeps of tables() use them.
+inline const QString kTreatmentPeriod = QStringLiteral("treatment");
+inline const QString kPaymentPeriod = QStringLiteral("payment");
 const Table* find(const QString& name);
 QString categoryName(Category c);
 QString categoryKey(Category c); // stable key used in the JSON export

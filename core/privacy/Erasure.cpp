@@ -2,18 +2,21 @@
 
 #include "accounts/Access.h"
 #include "audit/AuditLog.h"
+#include "clients/ClientIndex.h"
 #include "clients/ClientStore.h"
 #include "clients/NotesIndex.h"
 #include "common/Clock.h"
 #include "common/Text.h"
 #include "privacy/DataMap.h"
 #include "privacy/Register.h"
+#include "storage/Rows.h"
 #include "storage/Sql.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QObject>
+#include <algorithm>
 
 namespace cd {
 
@@ -32,34 +35,28 @@ Result<ClientHead> head(Database& db, qint64 id)
     return ClientHead{c->subjectRef, c->firstName, c->lastName, c->preferredName, c->erasedAt};
 }
 
-int count(Database& db, const QString& sql, qint64 id)
-{
-    auto st = db.prepare(sql.toStdString());
-    st.bind(1, id).step();
-    return int(st.int64(0));
-}
-
-QString where(const datamap::Table& t, bool kept, const datamap::RetentionPeriods& periods)
-{
-    QString w = t.subjectLink;
-    const QString keepWhere = datamap::expand(t.keepWhere, periods);
-    if (!keepWhere.isEmpty())
-        w += kept ? QStringLiteral(" AND (%1)").arg(keepWhere)
-                  : QStringLiteral(" AND NOT (%1)").arg(keepWhere);
-    else if (kept)
-        w += QStringLiteral(" AND 0");
-    return w;
-}
-
 bool isNotesIndex(const datamap::Table& t)
 {
-    return t.name.startsWith(QLatin1String("interaction_search_"));
+    return t.category == datamap::Category::SearchIndex && !t.link.through.isEmpty();
 }
 
 bool isClientData(const datamap::Table& t)
 {
-    return !t.subjectLink.isEmpty() && t.category != datamap::Category::SearchIndex &&
+    return !t.link.isEmpty() && t.category != datamap::Category::SearchIndex &&
            t.name != QLatin1String("clients");
+}
+
+// The client's tables, those whose rows are found through others' first.
+QList<const datamap::Table*> clientTablesDeepestFirst()
+{
+    QList<const datamap::Table*> out;
+    for (const datamap::Table& t : datamap::tables())
+        if (isClientData(t))
+            out.append(&t);
+    std::stable_sort(out.begin(), out.end(), [](const datamap::Table* a, const datamap::Table* b) {
+        return rows::depthOf(a->slice()) > rows::depthOf(b->slice());
+    });
+    return out;
 }
 
 } // namespace
@@ -99,16 +96,12 @@ Result<ErasurePlan> Erasure::plan(qint64 clientId)
         p.clientName =
             ((h->preferred.isEmpty() ? h->first : h->preferred) + QLatin1Char(' ') + h->last).trimmed();
         const datamap::RetentionPeriods periods = datamap::retentionPeriods(m_db);
+        const rows::Cutoffs cutoffs = datamap::cutoffs(periods);
         for (const datamap::Table& t : datamap::tables()) {
             if (!isClientData(t))
                 continue;
-            const int gone = count(
-                m_db,
-                QStringLiteral("SELECT count(*) FROM %1 WHERE %2").arg(t.name, where(t, false, periods)),
-                clientId);
-            const int kept = count(
-                m_db, QStringLiteral("SELECT count(*) FROM %1 WHERE %2").arg(t.name, where(t, true, periods)),
-                clientId);
+            const int gone = int(rows::count(m_db, t.slice(), rows::Part::Gone, clientId, cutoffs));
+            const int kept = int(rows::count(m_db, t.slice(), rows::Part::Kept, clientId, cutoffs));
             if (gone > 0)
                 p.erase.append({datamap::categoryName(t.category), t.name, gone, {}});
             if (kept > 0) {
@@ -184,7 +177,7 @@ Result<QList<qint64>> Erasure::eraseMany(const QList<qint64>& clientIds, qint64 
 void Erasure::finish(Transaction& tx)
 {
     // Merge every index segment so the deleted rows' words leave the index, not just get masked.
-    m_db.exec("INSERT INTO client_search (client_search) VALUES ('optimize')");
+    clientindex::optimize(m_db);
     notes::purge(m_db, m_notesShards);
     m_notesShards.clear();
     tx.commit();
@@ -202,23 +195,17 @@ Result<qint64> Erasure::eraseRows(const ErasurePlan& plan, qint64 requestId, qin
 {
     const qint64 clientId = plan.clientId;
     const QString now = Clock::nowIso();
-    const datamap::RetentionPeriods periods = datamap::retentionPeriods(m_db);
+    const rows::Cutoffs cutoffs = datamap::cutoffs(datamap::retentionPeriods(m_db));
     // Index rows first: they are found through the rows they copy.
     for (const datamap::Table& t : datamap::tables())
         if (t.category == datamap::Category::SearchIndex && !isNotesIndex(t))
-            m_db.prepare(QStringLiteral("DELETE FROM %1 WHERE %2").arg(t.name, t.subjectLink).toStdString())
-                .bind(1, clientId)
-                .run();
+            rows::remove(m_db, t.slice(), rows::Part::All, clientId);
     // Only the notes that go: a kept note (an open complaint) stays findable.
+    const datamap::Table* notesOf = datamap::find(QStringLiteral("interactions"));
     m_notesShards.insert(notes::unindex(
-        m_db, clientId, where(*datamap::find(QStringLiteral("interactions")), false, periods)));
-    for (const datamap::Table& t : datamap::tables())
-        if (isClientData(t))
-            m_db.prepare(QStringLiteral("DELETE FROM %1 WHERE %2")
-                             .arg(t.name, where(t, false, periods))
-                             .toStdString())
-                .bind(1, clientId)
-                .run();
+        m_db, clientId, rows::ids(m_db, notesOf->slice(), rows::Part::Gone, clientId, cutoffs)));
+    for (const datamap::Table* t : clientTablesDeepestFirst())
+        rows::remove(m_db, t->slice(), rows::Part::Gone, clientId, cutoffs);
     if (plan.keepsMinimalRecord)
         ClientStore(m_db).keepMinimalRecordInTransaction(clientId, now);
     else

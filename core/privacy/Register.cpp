@@ -274,4 +274,14 @@ Status PrivacyRegister::recordSentFile(qint64 id, const QString& fileName, const
     });
 }
 
+QSet<qint64> PrivacyRegister::clientsWithOpenRequestsInTransaction()
+{
+    QSet<qint64> out;
+    auto st = m_db.prepare(
+        "SELECT DISTINCT client_id FROM privacy_requests WHERE status = 'open' AND client_id IS NOT NULL");
+    while (st.step())
+        out.insert(st.int64(0));
+    return out;
+}
+
 } // namespace cd

@@ -5,6 +5,7 @@
 
 #include <QDate>
 #include <QList>
+#include <QSet>
 #include <QString>
 #include <QStringList>
 
@@ -64,6 +65,8 @@ public:
     // After the clinic's bank holidays changed: the due dates of open requests computed again.
     // Returns how many dates moved. Throws StorageError.
     int recomputeOpenDeadlinesInTransaction();
+    // The clients with a request still open (the retention review holds them back). Throws StorageError.
+    QSet<qint64> clientsWithOpenRequestsInTransaction();
     Status recordSentFile(qint64 id, const QString& fileName, const QString& sha256);
 
 private:

@@ -3,11 +3,14 @@
 #include "accounts/Access.h"
 #include "accounts/Staff.h"
 #include "audit/AuditLog.h"
+#include "clients/ClientStore.h"
 #include "common/Clock.h"
 #include "privacy/DataMap.h"
 #include "privacy/Erasure.h"
 #include "privacy/Ledger.h"
+#include "privacy/Register.h"
 #include "settings/Settings.h"
+#include "storage/Rows.h"
 #include "storage/Sql.h"
 #include "vault/Vault.h"
 
@@ -19,23 +22,50 @@ namespace cd {
 
 namespace {
 
-// Everything that counts as contact with a person: the latest of these is their last contact.
-// (A new table of dated client activity belongs here too.)
-const char* const kLastContact =
-    "SELECT c.id, c.subject_ref, c.first_name, c.last_name, c.preferred_name, c.restricted, "
-    "  max(substr(c.created_at, 1, 10), "
-    "      coalesce((SELECT substr(max(occurred_at), 1, 10) FROM interactions WHERE client_id = c.id), ''), "
-    "      coalesce((SELECT substr(max(recorded_at), 1, 10) FROM consent_events WHERE client_id = c.id), "
-    "''), "
-    "      coalesce((SELECT substr(max(created_at), 1, 10) FROM images WHERE client_id = c.id), ''), "
-    "      coalesce((SELECT substr(max(starts_at), 1, 10) FROM appointments WHERE client_id = c.id), ''), "
-    "      coalesce((SELECT max(created_on) FROM quotes WHERE client_id = c.id), '')) AS last_contact, "
-    "  (SELECT count(*) FROM privacy_requests WHERE client_id = c.id AND status = 'open') AS open_requests, "
-    "  c.erased_at "
-    "FROM clients c WHERE c.status = 'enquiry' AND c.erased_at IS NULL "
-    // Someone treated or who paid became a client, whatever the status field says.
-    "  AND NOT EXISTS (SELECT 1 FROM treatment_records WHERE client_id = c.id) "
-    "  AND NOT EXISTS (SELECT 1 FROM payments WHERE client_id = c.id)";
+// A rule of records kept for a number of years (clinic settings): treatment records with their
+// photos after the client's last treatment, payments after the payment. The data map says which
+// tables' rows a period keeps (privacy/DataMap.h).
+struct TimedRule
+{
+    const char* key;
+    QString period;
+    int years;
+    QString text;
+};
+
+QList<TimedRule> timedRules(const datamap::RetentionPeriods& periods)
+{
+    return {{"treatments", datamap::kTreatmentPeriod, periods.treatmentYears,
+             QObject::tr(
+                 "Treatment records and their photos: kept %1 years after the last treatment (legal claims)")
+                 .arg(periods.treatmentYears)},
+            {"payments", datamap::kPaymentPeriod, periods.paymentYears,
+             QObject::tr("Payments: kept %1 years (tax records)").arg(periods.paymentYears)}};
+}
+
+// The client's own tables (not the client row, not a search index) whose rows a period keeps,
+// those found through others' first.
+QList<const datamap::Table*> tablesOf(const QString& period)
+{
+    QList<const datamap::Table*> out;
+    for (const datamap::Table& t : datamap::tables())
+        if (!t.link.isEmpty() && t.category != datamap::Category::SearchIndex &&
+            rows::periodOf(t.slice()) == period)
+            out.append(&t);
+    std::stable_sort(out.begin(), out.end(), [](const datamap::Table* a, const datamap::Table* b) {
+        return rows::depthOf(a->slice()) > rows::depthOf(b->slice());
+    });
+    return out;
+}
+
+QString blockedReason(const ClientStore::Head& who, const QSet<qint64>& openRequests)
+{
+    if (openRequests.contains(who.id))
+        return QObject::tr("an open privacy request: answer it first");
+    if (who.restricted && !who.erased)
+        return QObject::tr("the record is restricted: review it on its own");
+    return {};
+}
 
 } // namespace
 
@@ -45,89 +75,89 @@ Result<QList<RetentionItem>> RetentionReview::due()
         return st.error();
     const int months = ClinicSettings(m_db).enquiryRetentionMonths();
     const QDate today = Clock::today();
-    const QDate cutoff = today.addMonths(-months);
+    const QString cutoff = today.addMonths(-months).toString(Qt::ISODate);
     return guarded([&]() -> Result<QList<RetentionItem>> {
         QList<RetentionItem> out;
-        auto st =
-            m_db.prepare(QStringLiteral("SELECT * FROM (%1) WHERE last_contact < ? ORDER BY last_contact, id")
-                             .arg(QString::fromLatin1(kLastContact))
-                             .toStdString());
-        for (st.bind(1, cutoff.toString(Qt::ISODate)); st.step();) {
+        ClientStore clients(m_db);
+        const QSet<qint64> openRequests = PrivacyRegister(m_db).clientsWithOpenRequestsInTransaction();
+
+        // Enquiries that never became clients, by the last contact: the latest date anything
+        // happened with the person (the data map's contact dates: created, a note, consent, a
+        // photo, a booking, a quote). Someone treated or who paid became a client, whatever the
+        // status field says.
+        std::vector<rows::PerClient> contacts;
+        for (const datamap::Table& t : datamap::tables())
+            if (!t.contactDate.isEmpty())
+                contacts.push_back(rows::PerClient::latest(m_db, t.slice(), t.contactDate));
+        rows::PerClient treated =
+            rows::PerClient::counting(m_db, datamap::find(QStringLiteral("treatment_records"))->slice());
+        rows::PerClient paid =
+            rows::PerClient::counting(m_db, datamap::find(QStringLiteral("payments"))->slice());
+        QList<RetentionItem> enquiries;
+        for (const ClientStore::Head& who : clients.enquirersInTransaction()) {
+            if (treated.number(who.id) > 0 || paid.number(who.id) > 0)
+                continue;
+            QString last;
+            for (rows::PerClient& c : contacts)
+                last = std::max(last, c.text(who.id).left(10));
+            if (!(last < cutoff))
+                continue;
             RetentionItem i;
-            i.clientId = st.int64(0);
-            i.subjectRef = st.text(1);
-            i.name =
-                ((st.text(4).isEmpty() ? st.text(2) : st.text(4)) + QLatin1Char(' ') + st.text(3)).trimmed();
+            i.clientId = who.id;
+            i.subjectRef = who.subjectRef;
+            i.name = who.displayName();
             i.rule = QStringLiteral("enquiry");
             i.ruleText =
                 months == 1
                     ? QObject::tr("Enquiry that never became a client: kept 1 month after the last contact")
                     : QObject::tr("Enquiry that never became a client: kept %1 months after the last contact")
                           .arg(months);
-            i.lastContact = QDate::fromString(st.text(6), Qt::ISODate);
+            i.lastContact = QDate::fromString(last, Qt::ISODate);
             i.dueSince = i.lastContact.addMonths(months);
-            if (st.int64(7) > 0)
-                i.blockedReason = QObject::tr("an open privacy request: answer it first");
-            else if (st.int64(5) != 0 && st.text(8).isEmpty())
-                i.blockedReason = QObject::tr("the record is restricted: review it on its own");
-            out.append(i);
+            i.blockedReason = blockedReason(who, openRequests);
+            enquiries.append(i);
         }
+        std::stable_sort(
+            enquiries.begin(), enquiries.end(),
+            [](const RetentionItem& a, const RetentionItem& b) { return a.lastContact < b.lastContact; });
+        out << enquiries;
 
-        // Records kept for a number of years (clinic settings): treatment records with their photos
-        // after the client's last treatment, payments after the payment.
+        // Records kept for a number of years: the table whose date decides (the records, the
+        // payments) gives the clients and dates; rows found through it (a treatment's photos) count too.
         const datamap::RetentionPeriods periods = datamap::retentionPeriods(m_db);
-        const QDate treatmentCutoff = today.addYears(-periods.treatmentYears);
-        const QDate paymentCutoff = today.addYears(-periods.paymentYears);
-        struct Timed
-        {
-            const char* rule;
-            std::string sql;
-            QDate cutoff;
-            int years;
-            QString text;
-        };
-        const QList<Timed> timed{
-            {"treatments",
-             "SELECT r.client_id, max(r.given_on), count(*) + (SELECT count(*) FROM images i WHERE "
-             "i.client_id = r.client_id "
-             "AND i.treatment_ref IN (SELECT id FROM treatment_records WHERE client_id = r.client_id)) "
-             "FROM treatment_records r GROUP BY r.client_id HAVING max(r.given_on) < ?",
-             treatmentCutoff, periods.treatmentYears,
-             QObject::tr(
-                 "Treatment records and their photos: kept %1 years after the last treatment (legal claims)")
-                 .arg(periods.treatmentYears)},
-            {"payments",
-             "SELECT client_id, max(paid_on), count(*) FROM payments WHERE paid_on < ? GROUP BY client_id",
-             paymentCutoff, periods.paymentYears,
-             QObject::tr("Payments: kept %1 years (tax records)").arg(periods.paymentYears)},
-        };
-        for (const Timed& t : timed) {
-            auto q = m_db.prepare(t.sql);
-            for (q.bind(1, t.cutoff.toString(Qt::ISODate)); q.step();) {
-                RetentionItem i;
-                i.clientId = q.int64(0);
-                i.rule = QString::fromLatin1(t.rule);
-                i.ruleText = t.text;
-                i.lastContact = QDate::fromString(q.text(1), Qt::ISODate);
-                i.dueSince = i.lastContact.addYears(t.years);
-                i.rows = int(q.int64(2));
-                auto who = m_db.prepare(
-                    "SELECT subject_ref, first_name, last_name, preferred_name, restricted, erased_at, "
-                    "(SELECT count(*) FROM privacy_requests WHERE client_id = clients.id AND status = "
-                    "'open') "
-                    "FROM clients WHERE id = ?");
-                if (!who.bind(1, i.clientId).step())
+        const rows::Cutoffs cutoffs = datamap::cutoffs(periods);
+        for (const TimedRule& rule : timedRules(periods)) {
+            const QList<const datamap::Table*> tables = tablesOf(rule.period);
+            const auto dated = std::find_if(tables.cbegin(), tables.cend(), [](const datamap::Table* t) {
+                return rows::depthOf(t->slice()) == 0;
+            });
+            if (dated == tables.cend())
+                continue;
+            const QList<rows::Expiry> expired =
+                rows::expiredByClient(m_db, (*dated)->slice(), (*dated)->keep.column, cutoffs);
+            QList<qint64> ids;
+            for (const rows::Expiry& e : expired)
+                ids << e.clientId;
+            const QHash<qint64, ClientStore::Head> heads = clients.headsInTransaction(ids);
+            for (const rows::Expiry& e : expired) {
+                const auto who = heads.constFind(e.clientId);
+                if (who == heads.cend())
                     continue;
-                i.subjectRef = who.text(0);
-                i.name =
-                    ((who.text(3).isEmpty() ? who.text(1) : who.text(3)) + QLatin1Char(' ') + who.text(2))
-                        .trimmed();
-                if (!who.text(5).isEmpty())
-                    i.name = QObject::tr("%1 (erased; records kept)").arg(i.name);
-                if (who.int64(6) > 0)
-                    i.blockedReason = QObject::tr("an open privacy request: answer it first");
-                else if (who.int64(4) != 0 && who.text(5).isEmpty())
-                    i.blockedReason = QObject::tr("the record is restricted: review it on its own");
+                RetentionItem i;
+                i.clientId = e.clientId;
+                i.subjectRef = who->subjectRef;
+                i.name = who->erased ? QObject::tr("%1 (erased; records kept)").arg(who->displayName())
+                                     : who->displayName();
+                i.rule = QString::fromLatin1(rule.key);
+                i.ruleText = rule.text;
+                i.lastContact = QDate::fromString(e.latest, Qt::ISODate);
+                i.dueSince = i.lastContact.addYears(rule.years);
+                i.rows = int(e.rows);
+                for (const datamap::Table* t : tables)
+                    if (t != *dated && t->exported)
+                        i.rows +=
+                            int(rows::count(m_db, t->slice(), rows::Part::Expired, e.clientId, cutoffs));
+                i.blockedReason = blockedReason(*who, openRequests);
                 out.append(i);
             }
         }
@@ -176,35 +206,32 @@ Result<int> RetentionReview::eraseDue(Vault& vault, const QList<Key>& items, int
     }
     auto me = staff::byUsername(db, vault.user());
     const datamap::RetentionPeriods periods = datamap::retentionPeriods(db);
-    const QString paymentCutoff = periods.today.addYears(-periods.paymentYears).toString(Qt::ISODate);
+    const rows::Cutoffs cutoffs = datamap::cutoffs(periods);
+    QHash<QString, QString> periodOfRule;
+    for (const TimedRule& rule : timedRules(periods))
+        periodOfRule.insert(QString::fromLatin1(rule.key), rule.period);
+    // What an erased person may still have: their own tables but the register of requests.
+    QList<rows::Slice> keptForThem;
+    for (const datamap::Table& t : datamap::tables())
+        if (!t.link.isEmpty() && t.category != datamap::Category::SearchIndex &&
+            t.category != datamap::Category::Privacy && t.name != QLatin1String("clients"))
+            keptForThem.append(t.slice());
 
     // 1. Timed records: only the rows past their period go.
     QList<qint64> enquirers;
     const Status purged = guarded([&]() -> Status {
         Transaction tx(db);
         bool any = false;
+        ClientStore clients(db);
         for (const RetentionItem& i : chosen) {
             if (i.rule == QLatin1String("enquiry")) {
                 enquirers << i.clientId;
                 continue;
             }
             any = true;
-            if (i.rule == QLatin1String("treatments")) {
-                // Photos first: they are found through the records they belong to.
-                const char* photos = "images WHERE client_id = ?1 AND treatment_ref IN (SELECT id FROM "
-                                     "treatment_records WHERE client_id = ?1)";
-                db.prepare(std::string("DELETE FROM image_blobs WHERE image_id IN (SELECT id FROM ") +
-                           photos + ")")
-                    .bind(1, i.clientId)
-                    .run();
-                db.prepare(std::string("DELETE FROM ") + photos).bind(1, i.clientId).run();
-                db.prepare("DELETE FROM treatment_records WHERE client_id = ?").bind(1, i.clientId).run();
-            } else {
-                db.prepare("DELETE FROM payments WHERE client_id = ? AND paid_on < ?")
-                    .bind(1, i.clientId)
-                    .bind(2, paymentCutoff)
-                    .run();
-            }
+            // Photos before the records they are found through.
+            for (const datamap::Table* t : tablesOf(periodOfRule.value(i.rule)))
+                rows::remove(db, t->slice(), rows::Part::Expired, i.clientId, cutoffs);
             if (auto st = AuditLog(db).append(
                     QStringLiteral("retention-erased"), i.subjectRef,
                     QStringLiteral("%1: %2 record(s) past their period").arg(i.rule).arg(i.rows));
@@ -212,19 +239,12 @@ Result<int> RetentionReview::eraseDue(Vault& vault, const QList<Key>& items, int
                 return st;
             // A person erased earlier was kept only for these records: when none is left, the
             // minimal record (name, date of birth) goes too.
-            bool nothingKept = false;
-            {
-                auto left = db.prepare("SELECT erased_at IS NOT NULL, "
-                                       "(SELECT count(*) FROM treatment_records WHERE client_id = ?1) + "
-                                       "(SELECT count(*) FROM payments WHERE client_id = ?1) + "
-                                       "(SELECT count(*) FROM images WHERE client_id = ?1) + (SELECT "
-                                       "count(*) FROM interactions WHERE client_id = ?1) "
-                                       "FROM clients WHERE id = ?1");
-                nothingKept = left.bind(1, i.clientId).step() && left.int64(0) != 0 && left.int64(1) == 0;
-            }
-            if (nothingKept) {
-                db.prepare("DELETE FROM clients WHERE id = ?").bind(1, i.clientId).run();
-            }
+            const auto who = clients.headsInTransaction({i.clientId});
+            if (who.contains(i.clientId) && who.value(i.clientId).erased &&
+                std::none_of(keptForThem.cbegin(), keptForThem.cend(), [&](const rows::Slice& s) {
+                    return rows::count(db, s, rows::Part::All, i.clientId) > 0;
+                }))
+                clients.removeInTransaction(i.clientId);
         }
         if (any) {
             tx.commit();

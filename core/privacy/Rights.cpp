@@ -2,6 +2,7 @@
 
 #include "accounts/Access.h"
 #include "audit/AuditLog.h"
+#include "clients/ClientGuard.h"
 #include "clients/ClientStore.h"
 #include "clients/Interaction.h"
 #include "common/Clock.h"
@@ -21,7 +22,7 @@ Status setRestricted(Database& db, qint64 clientId, bool restricted)
             return st;
         if (auto logged = AuditLog(db).append(restricted ? QStringLiteral("processing-restricted")
                                                          : QStringLiteral("restriction-lifted"),
-                                              AuditLog::subjectOf(db, clientId));
+                                              client::subjectRefOf(db, clientId));
             !logged)
             return logged;
         tx.commit();
@@ -52,8 +53,8 @@ Status objectToMarketing(Database& db, qint64 clientId, qint64 staffId)
             consent.recordInTransaction(clientId, channel, false, Clock::nowIso(),
                                         QObject::tr("objection to marketing (privacy request)"), staffId);
         }
-        if (auto st =
-                AuditLog(db).append(QStringLiteral("marketing-objection"), AuditLog::subjectOf(db, clientId));
+        if (auto st = AuditLog(db).append(QStringLiteral("marketing-objection"),
+                                          client::subjectRefOf(db, clientId));
             !st)
             return st;
         tx.commit();

@@ -6,6 +6,7 @@
 #include "privacy/DataMap.h"
 #include "privacy/Register.h"
 #include "settings/Settings.h"
+#include "storage/Rows.h"
 #include "storage/Sql.h"
 
 #include <QJsonArray>
@@ -51,14 +52,11 @@ Result<QJsonObject> collectSubjectData(Database& db, qint64 clientId, const Subj
         QJsonObject data;
         QJsonArray redactions;
         for (const datamap::Table& t : datamap::tables()) {
-            if (t.subjectLink.isEmpty() || !t.exported)
+            if (t.link.isEmpty() || !t.exported)
                 continue;
             const QStringList columns = t.structural + t.personal;
-            auto st = db.prepare(QStringLiteral("SELECT %1 FROM %2 WHERE %3")
-                                     .arg(columns.join(QStringLiteral(", ")), t.name, t.subjectLink)
-                                     .toStdString());
             QJsonArray rows;
-            for (st.bind(1, clientId); st.step();) {
+            rows::read(db, t.slice(), columns, clientId, [&](const Statement& st) {
                 QJsonObject row;
                 for (int i = 0; i < columns.size(); ++i)
                     row.insert(columns.at(i), cell(st, i, columns.at(i)));
@@ -73,7 +71,7 @@ Result<QJsonObject> collectSubjectData(Database& db, qint64 clientId, const Subj
                                                   {QStringLiteral("reason"), options.redactionReason}});
                 }
                 rows.append(row);
-            }
+            });
             if (rows.isEmpty())
                 continue;
             const QString key = datamap::categoryKey(t.category);

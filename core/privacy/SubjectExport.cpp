@@ -2,6 +2,7 @@
 
 #include "accounts/Access.h"
 #include "audit/AuditLog.h"
+#include "clients/ClientGuard.h"
 #include "common/Durable.h"
 #include "export/ZipWriter.h"
 #include "imaging/ImageStore.h"
@@ -131,7 +132,7 @@ Result<SubjectExportResult> exportSubject(Database& db, qint64 clientId, const S
     }
     if (auto st = AuditLog(db).append(
             access ? QStringLiteral("export-subject-access") : QStringLiteral("export-portability"),
-            AuditLog::subjectOf(db, clientId),
+            client::subjectRefOf(db, clientId),
             QStringLiteral("%1 sha256 %2%3")
                 .arg(QFileInfo(r.zipPath).fileName(), r.zipSha256,
                      r.pdfPath.isEmpty() ? QString() : QStringLiteral(" + protected PDF")));

@@ -276,7 +276,7 @@ Result<QByteArray> renderSubjectReport(Database& db, const QJsonObject& d, const
     QHash<int, QStringList> purposes, grounds, retention;
     const datamap::RetentionPeriods periods = datamap::retentionPeriods(db);
     for (const datamap::Table& t : datamap::tables()) {
-        if (t.subjectLink.isEmpty() || !t.exported ||
+        if (t.link.isEmpty() || !t.exported ||
             !data.value(datamap::categoryKey(t.category)).toObject().contains(t.name))
             continue;
         const int key = int(t.category);

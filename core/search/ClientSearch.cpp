@@ -1,6 +1,8 @@
 #include "search/ClientSearch.h"
 
+#include "clients/ClientIndex.h"
 #include "clients/ClientStore.h"
+#include "clients/Interaction.h"
 #include "clients/NotesIndex.h"
 #include "clients/Phone.h"
 #include "common/Text.h"
@@ -84,38 +86,36 @@ Result<QList<SearchHit>> ClientSearch::search(const QString& textIn, int limit)
         const int kCandidateLimit = candidateCap(limit);
         QHash<qint64, QString> via; // candidate → how it matched, first reason wins
         QSet<qint64> exactPhone;
-        auto collect = [&](const std::string& sql, const QString& match, const QString& reason, int cap) {
-            auto st = m_db.prepare(sql);
-            st.bind(1, match).bind(2, cap);
-            while (st.step())
-                if (!via.contains(st.int64(0)))
-                    via.insert(st.int64(0), reason);
+        auto collect = [&](const QList<qint64>& ids, const QString& reason) {
+            for (qint64 id : ids)
+                if (!via.contains(id))
+                    via.insert(id, reason);
         };
+        ClientStore store(m_db);
         const bool phoneQuery = phone::looksLikePhone(input);
         QStringList words = text::words(input);
         if (phoneQuery) {
             words = {phone::digitsOnly(input)};
             const QString e164 = phone::toE164(input);
             if (!e164.isEmpty()) {
-                auto st = m_db.prepare("SELECT client_id FROM client_phones WHERE e164 = ? LIMIT ?");
-                st.bind(1, e164).bind(2, kCandidateLimit);
-                while (st.step()) {
-                    via.insert(st.int64(0), QStringLiteral("phone"));
-                    exactPhone.insert(st.int64(0));
+                for (qint64 id : store.clientsWithPhoneInTransaction(e164, kCandidateLimit)) {
+                    via.insert(id, QStringLiteral("phone"));
+                    exactPhone.insert(id);
                 }
             }
             // A number being typed is a prefix of the E.164 form: a range of the phone index, which
             // stays quick on the first digits where the search index's prefix doclists are longest
             // ("+44 77" matched every mobile: 7 ms a keystroke at 100,000 clients).
             if (const QString prefix = e164Prefix(input); !prefix.isEmpty())
-                collect("SELECT DISTINCT client_id FROM client_phones WHERE e164 >= ?1 AND e164 < ?1 || ':' "
-                        "LIMIT ?2",
-                        prefix, QStringLiteral("phone"), kCandidateLimit);
+                collect(store.clientsWithPhonePrefixInTransaction(prefix, kCandidateLimit),
+                        QStringLiteral("phone"));
             if (via.isEmpty())
-                collect("SELECT docid FROM client_search WHERE client_search MATCH ? LIMIT ?",
-                        ftsQuery(words, "contacts", false), QStringLiteral("phone"), kCandidateLimit);
+                collect(clientindex::matching(m_db, ftsQuery(words, "contacts", false), kCandidateLimit),
+                        QStringLiteral("phone"));
         } else if (!words.isEmpty()) {
-            const std::string byDoc = "SELECT docid FROM client_search WHERE client_search MATCH ? LIMIT ?";
+            const auto byDoc = [&](const QString& query) {
+                return clientindex::matching(m_db, query, kCandidateLimit);
+            };
             // Digits alone ("0", "07", "+44": a phone number's first keystrokes, or a house number)
             // are not looked for in names. Names and contacts share the prefix indexes, so names:0*
             // read the doclist of every phone form starting with 0 only to drop it all by column:
@@ -124,25 +124,25 @@ Result<QList<SearchHit>> ClientSearch::search(const QString& textIn, int limit)
                 return std::all_of(w.cbegin(), w.cend(), [](QChar c) { return c.isDigit(); });
             });
             if (!digitsOnly) {
-                collect(byDoc, ftsQuery(words, "names", true), QStringLiteral("name"), kCandidateLimit);
-                collect(byDoc, ftsQuery(words, "names", false), QStringLiteral("name"), kCandidateLimit);
+                collect(byDoc(ftsQuery(words, "names", true)), QStringLiteral("name"));
+                collect(byDoc(ftsQuery(words, "names", false)), QStringLiteral("name"));
             }
             // Contact and note matches rank below every name match: when names alone fill the list,
             // they could not be shown, so they are not looked for.
             const bool namesFill = limit > 0 && via.size() >= limit;
             if (!namesFill)
-                collect(byDoc, ftsQuery(words, "contacts", false), QStringLiteral("email or postcode"),
-                        kCandidateLimit);
+                collect(byDoc(ftsQuery(words, "contacts", false)), QStringLiteral("email or postcode"));
             // Notes match whole words only: prefixes over a million notes would not keep up with typing.
             if (input.size() >= 3 && !namesFill)
-                for (qint64 id : notes::clientsMatching(m_db, ftsQuery(words, "body", true), 100))
+                for (qint64 id : InteractionStore(m_db).clientsWithNotesMatchingInTransaction(
+                         ftsQuery(words, "body", true), 100))
                     if (!via.contains(id))
                         via.insert(id, QStringLiteral("note"));
         }
         // Rank on names alone, then read contact details for the hits that are shown: a short
         // prefix brings hundreds of candidates, and reading each one's phone, email and postcode
         // was most of a keystroke's time at 100,000 clients (clinicdesk-bench).
-        auto candidates = ClientStore(m_db).nameSummaries(via.keys());
+        auto candidates = store.nameSummaries(via.keys());
         if (!candidates)
             return candidates.error();
         struct Ranked
@@ -193,7 +193,7 @@ Result<QList<SearchHit>> ClientSearch::search(const QString& textIn, int limit)
         QList<qint64> shownIds;
         for (auto it = ranked.begin(); it != shown; ++it)
             shownIds << it->hit.client.id;
-        auto full = ClientStore(m_db).summaries(shownIds);
+        auto full = store.summaries(shownIds);
         if (!full)
             return full.error();
         QHash<qint64, ClientSummary> byId;
@@ -211,7 +211,7 @@ Result<QList<SearchHit>> ClientSearch::search(const QString& textIn, int limit)
 
 void compactSearchIndexes(Database& db)
 {
-    db.exec("INSERT INTO client_search (client_search) VALUES ('optimize')");
+    clientindex::optimize(db);
     for (int shard = 0; shard < notes::kShards; ++shard)
         notes::purge(db, shard);
 }

@@ -5,6 +5,7 @@
 #include "ImageFixtures.h"
 #include "TestVault.h"
 #include "audit/AuditLog.h"
+#include "clients/ClientGuard.h"
 #include "clients/ClientStore.h"
 #include "clients/Interaction.h"
 #include "diary/Diary.h"
@@ -395,7 +396,7 @@ private Q_SLOTS:
         QVERIFY2(beside.isEmpty(), qPrintable(beside.join(QLatin1Char(' '))));
 
         // Each client in the subject-export schema.
-        const QString ref = AuditLog::subjectOf(t.db(), id);
+        const QString ref = client::subjectRefOf(t.db(), id);
         const QJsonObject doc = QJsonDocument::fromJson(readAll(dir + QStringLiteral("/clients/") + ref +
                                                                 QStringLiteral(".json")))
                                     .object();

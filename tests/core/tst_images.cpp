@@ -4,6 +4,7 @@
 #include "ImageFixtures.h"
 #include "TestVault.h"
 #include "audit/AuditLog.h"
+#include "clients/ClientGuard.h"
 #include "common/Clock.h"
 #include "imaging/ImageStore.h"
 #include "storage/Sql.h"
@@ -300,7 +301,7 @@ private Q_SLOTS:
     {
         TestVault t;
         const qint64 client = t.addClient(QStringLiteral("Amara"), QStringLiteral("Okafor"));
-        const QString subject = AuditLog::subjectOf(t.db(), client);
+        const QString subject = client::subjectRefOf(t.db(), client);
         ImageStore store(t.db());
         auto a = store.importFile(
             client, file(QStringLiteral("e1.jpg"), encoded(markedImage(2400, 1800), "jpeg")), lipsQuote(), 0);

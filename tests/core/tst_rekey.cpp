@@ -7,6 +7,7 @@
 #include "VaultData.h"
 #include "audit/AuditLog.h"
 #include "backup/Backup.h"
+#include "clients/ClientGuard.h"
 #include "clients/ClientStore.h"
 #include "privacy/Erasure.h"
 #include "staff/Accounts.h"
@@ -185,7 +186,7 @@ private Q_SLOTS:
             QVERIFY(st.step());
             zoe = st.int64(0);
         }
-        const QString ref = AuditLog::subjectOf(c.t.db(), zoe);
+        const QString ref = client::subjectRefOf(c.t.db(), zoe);
         QVERIFY(Erasure(c.t.db()).erase(zoe, QStringLiteral("Zoë O'Brien"), 0, 1).ok());
         QVERIFY(c.t.vault().recordErasure(ref).ok());
         QCOMPARE(c.t.vault().erasureLedger()->size(), 2);

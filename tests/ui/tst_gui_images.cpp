@@ -17,6 +17,7 @@
 #include "TestVault.h"
 #include "ZoomView.h"
 #include "audit/AuditLog.h"
+#include "clients/ClientGuard.h"
 #include "common/Clock.h"
 #include "demo/DemoGenerator.h"
 #include "imaging/ImageStore.h"
@@ -86,7 +87,7 @@ QList<AuditEntry> audit(Database& db, qint64 client, const char* action)
     db.setActor(Actor{});
     AuditFilter f;
     f.action = QString::fromLatin1(action);
-    f.subjectRef = AuditLog::subjectOf(db, client);
+    f.subjectRef = client::subjectRefOf(db, client);
     auto found = AuditLog(db).query(f);
     db.setActor(me);
     return found.value();
