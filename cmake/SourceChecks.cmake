@@ -2,6 +2,8 @@
 #
 # - Layers: dependencies run app -> ui -> core and one way between core's folders; a cycle or a
 #   backwards include fails the build (cmake/check-layers.py says which include).
+# - Owners: every table of the schema is named in the SQL of one core file only, its owner
+#   (cmake/check-owners.py says which files share one).
 # - Formatting: `cmake --build DIR --target format` formats every file with the project's
 #   .clang-format; the CTest test `formatting` (run by tests/run-all, so by CI) fails on any file
 #   that differs from it.
@@ -15,9 +17,10 @@ list(FILTER CLINICDESK_SOURCES EXCLUDE REGEX "/tests/fuzz/corpus")
 
 add_custom_command(OUTPUT ${CMAKE_BINARY_DIR}/layers.checked
   COMMAND Python3::Interpreter ${CMAKE_SOURCE_DIR}/cmake/check-layers.py ${CMAKE_SOURCE_DIR}
+  COMMAND Python3::Interpreter ${CMAKE_SOURCE_DIR}/cmake/check-owners.py ${CMAKE_SOURCE_DIR}
   COMMAND ${CMAKE_COMMAND} -E touch ${CMAKE_BINARY_DIR}/layers.checked
-  DEPENDS ${CLINICDESK_SOURCES} ${CMAKE_SOURCE_DIR}/cmake/check-layers.py
-  COMMENT "Checking that dependencies run one way (app -> ui -> core, no cycle inside core)"
+  DEPENDS ${CLINICDESK_SOURCES} ${CMAKE_SOURCE_DIR}/cmake/check-layers.py ${CMAKE_SOURCE_DIR}/cmake/check-owners.py
+  COMMENT "Checking that dependencies run one way and every table has one owner"
   VERBATIM)
 add_custom_target(check_layers ALL DEPENDS ${CMAKE_BINARY_DIR}/layers.checked)
 
