@@ -1,5 +1,5 @@
-#include "Application.h"
 #include "common/Hardening.h"
+#include "desk/Application.h"
 
 int main(int argc, char** argv)
 {

@@ -32,7 +32,15 @@ def folder_of(rel):
 def main(root):
     problems = []
     core_folders = {d for d in os.listdir(os.path.join(root, 'core')) if os.path.isdir(os.path.join(root, 'core', d))}
-    ui_headers = {f for _, _, fs in os.walk(os.path.join(root, 'ui')) for f in fs if f.endswith('.h')}
+    def headers(top):
+        base = os.path.join(root, top)
+        return {os.path.relpath(os.path.join(d, f), base) for d, _, fs in os.walk(base) for f in fs
+                if f.endswith('.h')}
+    ui_headers = headers('ui')
+    # ui and core share feature folders (records/ in both); a header of the same path in both
+    # would make an include mean whichever the compiler finds first.
+    for h in sorted(ui_headers & headers('core')):
+        problems.append(f'ui/{h} and core/{h}: one path names two headers; rename the ui one')
     edges = {}  # (from, to) -> example include
     for rel, includes in sources(root, 'core'):
         src = folder_of(rel)
@@ -42,7 +50,7 @@ def main(root):
             head = inc.split('/')[0]
             if '/' in inc and head in core_folders and src and head != src:
                 edges.setdefault((src, head), f'{rel} includes "{inc}"')
-            if os.path.basename(inc) in ui_headers and '/' not in inc:
+            if inc in ui_headers or ('/' not in inc and any(os.path.basename(h) == inc for h in ui_headers)):
                 problems.append(f'{rel}: core includes a ui header ({inc})')
     for rel, includes in sources(root, 'ui'):
         for inc in includes:

@@ -1,7 +1,7 @@
 // appointments, batch: the day's diary and batch recalls from the command line.
 #include "cli/Cli.h"
 #include "diary/Diary.h"
-#include "diary/TreatmentRecords.h"
+#include "records/TreatmentRecords.h"
 #include "vault/Vault.h"
 
 #include <QJsonArray>

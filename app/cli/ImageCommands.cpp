@@ -1,7 +1,7 @@
 // add-images, images: a client's quote and treatment photos from the command line.
 #include "accounts/Staff.h"
 #include "cli/Cli.h"
-#include "imaging/ImageStore.h"
+#include "images/ImageStore.h"
 #include "vault/Vault.h"
 
 #include <QFileInfo>

@@ -1,7 +1,7 @@
 #include "demo/DemoImages.h"
 
 #include "common/Clock.h"
-#include "imaging/ImageStore.h"
+#include "images/ImageStore.h"
 
 #include <QBuffer>
 #include <QImage>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "imaging/PreparedImage.h"
+#include "images/PreparedImage.h"
 
 #include <QDate>
 #include <QHash>

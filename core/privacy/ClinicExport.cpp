@@ -5,7 +5,7 @@
 #include "clients/ClientStore.h"
 #include "common/Clock.h"
 #include "common/Durable.h"
-#include "imaging/ImageStore.h"
+#include "images/ImageStore.h"
 #include "importing/Csv.h"
 #include "privacy/DataMap.h"
 #include "privacy/SubjectData.h"

@@ -5,7 +5,7 @@
 #include "clients/ClientGuard.h"
 #include "common/Durable.h"
 #include "export/ZipWriter.h"
-#include "imaging/ImageStore.h"
+#include "images/ImageStore.h"
 #include "privacy/Register.h"
 #include "privacy/SubjectReport.h"
 

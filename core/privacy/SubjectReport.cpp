@@ -1,8 +1,8 @@
 #include "privacy/SubjectReport.h"
 
-#include "diary/Money.h"
 #include "export/Pdf.h"
 #include "privacy/DataMap.h"
+#include "records/Money.h"
 #include "settings/Settings.h"
 
 #include <QDateTime>

@@ -2,7 +2,7 @@
 
 #include "clients/ClientStore.h"
 #include "clients/Interaction.h"
-#include "imaging/ImageStore.h"
+#include "images/ImageStore.h"
 #include "storage/Sql.h"
 
 #include <QBuffer>

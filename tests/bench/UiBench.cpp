@@ -1,12 +1,12 @@
 #include "UiBench.h"
 
 #include "BenchVaults.h"
-#include "ClientItemDelegate.h"
-#include "ClientListModel.h"
 #include "Fixtures.h"
-#include "MainWindow.h"
+#include "clients/ClientItemDelegate.h"
+#include "clients/ClientListModel.h"
 #include "clients/Interaction.h"
 #include "common/Clock.h"
+#include "desk/MainWindow.h"
 #include "storage/Sql.h"
 
 #include <QApplication>

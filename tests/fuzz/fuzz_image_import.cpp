@@ -15,7 +15,7 @@
 #include "ImageFixtures.h"
 #include "accounts/Access.h"
 #include "clients/ClientStore.h"
-#include "imaging/ImageStore.h"
+#include "images/ImageStore.h"
 #include "storage/Schema.h"
 #include "storage/Sql.h"
 

@@ -44,10 +44,14 @@ expect('three-folder cycle', {'core/a/A.h': '#include "b/B.h"\n', 'core/b/B.h': 
                               'core/c/C.cpp': '#include "a/A.h"\n'}, 1, ['a <-> b <-> c'])
 expect('widgets in core', {'core/clients/X.cpp': '#include <QMessageBox>\n'}, 1, ['core includes QtWidgets'])
 expect('ui reads the terminal', {'ui/MainWindow.cpp': '#include "cli/Terminal.h"\n'}, 1, ['command-line front end'])
+expect('core includes a ui header', {'core/clients/X.cpp': '#include "records/PaymentsTab.h"\n',
+                                     'ui/records/PaymentsTab.h': ''}, 1, ['core includes a ui header'])
+expect('one path, two headers', {'core/records/Quotes.h': '', 'ui/records/Quotes.h': ''}, 1,
+       ['ui/records/Quotes.h and core/records/Quotes.h'])
 rc, out = run(source)
 if rc != 0:
     failures.append('the project itself:\n' + out)
 for f in failures:
     print('FAIL', f)
-print(f'{5 + 1 - len(failures)} of 6 cases passed')
+print(f'{7 + 1 - len(failures)} of 8 cases passed')
 sys.exit(1 if failures else 0)

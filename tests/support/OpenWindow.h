@@ -2,9 +2,9 @@
 
 // For the GUI suites (they link clinicdesk_ui): the real main window on a test vault, signed in.
 
-#include "MainWindow.h"
 #include "TestVault.h"
-#include "Workspace.h"
+#include "desk/MainWindow.h"
+#include "desk/Workspace.h"
 
 #include <QTest>
 #include <memory>

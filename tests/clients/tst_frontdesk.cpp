@@ -1,0 +1,138 @@
+// Front-desk housekeeping in the real windows: marketing consent, follow-ups done, complaints
+// resolved, duplicates merged and the merge undone.
+#include "TestVault.h"
+#include "clients/ClientDetailView.h"
+#include "clients/ClientStore.h"
+#include "clients/ConsentDialog.h"
+#include "clients/DuplicatesDialog.h"
+#include "clients/Interaction.h"
+#include "common/Clock.h"
+#include "desk/MainWindow.h"
+
+#include <QApplication>
+#include <QCheckBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QRadioButton>
+#include <QTest>
+#include <QTreeWidget>
+
+using namespace cd;
+using namespace cd::test;
+using namespace cd::ui;
+
+class TestFrontDesk : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void cleanup() { Clock::setSource(nullptr); }
+
+    void consentChangesNeedAMethodAndKeepHistory()
+    {
+        TestVault t;
+        const qint64 id = t.addClient(QStringLiteral("Amara"), QStringLiteral("Okafor"));
+        ConsentDialog d(t.db(), id, 1);
+        d.show();
+        d.findChild<QCheckBox*>(QStringLiteral("consent_email"))->setChecked(true);
+        QTest::mouseClick(d.findChild<QPushButton*>(QStringLiteral("consentSave")), Qt::LeftButton);
+        QVERIFY(
+            d.findChild<QLabel*>(QStringLiteral("consentError"))->text().contains(QStringLiteral("Say how")));
+        QVERIFY(ConsentStore(t.db()).history(id)->isEmpty());
+        QTest::keyClicks(d.findChild<QLineEdit*>(QStringLiteral("consentMethod")),
+                         QStringLiteral("asked on the phone"));
+        QTest::mouseClick(d.findChild<QPushButton*>(QStringLiteral("consentSave")), Qt::LeftButton);
+        QCOMPARE(d.result(), int(QDialog::Accepted));
+        auto history = ConsentStore(t.db()).history(id);
+        QCOMPARE(history->size(), 1);
+        QCOMPARE(history->first().method, QStringLiteral("asked on the phone"));
+        QCOMPARE(history->first().staffName, QStringLiteral("Manager"));
+
+        t.close();
+        auto workspace = std::make_unique<Workspace>(
+            std::move(Vault::open(t.dir(), QStringLiteral("manager"), secret(kPassphrase)).value()));
+        ClientDetailView view(*workspace);
+        view.showClient(id);
+        const QString text = view.findChild<QLabel*>(QStringLiteral("consentSummary"))->text();
+        QVERIFY(text.contains(QStringLiteral("Yes: email")));
+        QVERIFY(text.contains(QStringLiteral("given (asked on the phone, by Manager)")));
+    }
+
+    void followUpDoneAndComplaintResolved()
+    {
+        Clock::setSource([] { return QDateTime(QDate(2026, 11, 25), QTime(10, 0), Qt::UTC); });
+        TestVault t;
+        const qint64 id = t.addClient(QStringLiteral("Amara"), QStringLiteral("Okafor"));
+        Interaction complaint;
+        complaint.clientId = id;
+        complaint.kind = QStringLiteral("complaint");
+        complaint.body = QStringLiteral("Bruising after treatment");
+        complaint.followUpOn = QDate(2026, 11, 24);
+        const qint64 cid = InteractionStore(t.db()).add(complaint).value();
+        auto opened = Vault::open(t.dir(), QStringLiteral("manager"), secret(kPassphrase));
+        t.close();
+        MainWindow w(std::make_unique<Workspace>(std::move(opened.value())));
+        w.show();
+        auto* follow = w.findChild<QTreeWidget*>(QStringLiteral("followUps"));
+        QCOMPARE(follow->topLevelItemCount(), 1);
+        QCOMPARE(follow->topLevelItem(0)->text(0), QStringLiteral("1 day overdue"));
+        follow->setCurrentItem(follow->topLevelItem(0));
+        QTest::mouseClick(w.findChild<QPushButton*>(QStringLiteral("followUpDone")), Qt::LeftButton);
+        QTRY_COMPARE(follow->topLevelItemCount(), 0);
+
+        w.openClient(id);
+        auto* timeline = w.findChild<QTreeWidget*>(QStringLiteral("timeline"));
+        auto* resolve = w.findChild<QPushButton*>(QStringLiteral("resolveComplaint"));
+        QVERIFY(!resolve->isEnabled());
+        timeline->setCurrentItem(timeline->topLevelItem(0));
+        QVERIFY(resolve->isEnabled());
+        ClientDetailView::askResolution = [](QWidget*) {
+            return QStringLiteral("Review appointment; client satisfied");
+        };
+        QTest::mouseClick(resolve, Qt::LeftButton);
+        auto items = InteractionStore(w.workspace().db()).timeline(id);
+        QCOMPARE(items->first().id, cid);
+        QCOMPARE(items->first().complaintStatus, QStringLiteral("resolved"));
+        QCOMPARE(items->first().complaintResolution, QStringLiteral("Review appointment; client satisfied"));
+        QTRY_COMPARE(timeline->topLevelItem(0)->text(1), QStringLiteral("Complaint (resolved)"));
+    }
+
+    void mergeFromTheDuplicatesListAndUndo()
+    {
+        TestVault t;
+        const qint64 a =
+            t.addClient(QStringLiteral("Amara"), QStringLiteral("Okafor"), QStringLiteral("07700 900123"));
+        const qint64 b = t.addClient(QStringLiteral("Amara"), QStringLiteral("Okafor-Bello"),
+                                     QStringLiteral("+447700900123"), QStringLiteral("amara@example.com"));
+        DuplicatesDialog d(t.db(), 1);
+        d.show();
+        auto* pairs = d.findChild<QTreeWidget*>(QStringLiteral("duplicatePairs"));
+        QCOMPARE(pairs->topLevelItemCount(), 1);
+        QCOMPARE(pairs->topLevelItem(0)->text(2), QStringLiteral("same phone"));
+        auto* preview = d.findChild<QLabel*>(QStringLiteral("mergePreview"));
+        QVERIFY(preview->text().contains(QStringLiteral("Email amara@example.com added")));
+        d.findChild<QRadioButton*>(QStringLiteral("keepSecond"))->setChecked(true);
+        QVERIFY(preview->text().startsWith(QStringLiteral("Amara Okafor-Bello is kept")));
+        QString asked;
+        DuplicatesDialog::confirmMerge = [&asked](QWidget*, const QString& text) {
+            asked = text;
+            return true;
+        };
+        QTest::mouseClick(d.findChild<QPushButton*>(QStringLiteral("mergeButton")), Qt::LeftButton);
+        QVERIFY(asked.contains(QStringLiteral("folded into it")));
+        QVERIFY(d.changedSomething());
+        QCOMPARE(pairs->topLevelItemCount(), 0);
+        QVERIFY(!ClientStore(t.db()).get(a).ok());
+        auto* history = d.findChild<QTreeWidget*>(QStringLiteral("mergeHistory"));
+        QCOMPARE(history->topLevelItemCount(), 1);
+        history->setCurrentItem(history->topLevelItem(0));
+        QTest::mouseClick(d.findChild<QPushButton*>(QStringLiteral("undoMerge")), Qt::LeftButton);
+        QVERIFY(ClientStore(t.db()).get(a).ok());
+        QVERIFY(ClientStore(t.db()).get(b).ok());
+        QCOMPARE(history->topLevelItem(0)->text(3), QStringLiteral("undone"));
+        QCOMPARE(pairs->topLevelItemCount(), 1);
+    }
+};
+
+QTEST_MAIN(TestFrontDesk)
+#include "tst_frontdesk.moc"

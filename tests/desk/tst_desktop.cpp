@@ -1,0 +1,205 @@
+// The desktop program's own pages: clinic settings (managers only, kept in the encrypted vault),
+// Help → About and Help → Privacy, and the British English defaults (dates, pounds, plurals).
+#include "GuiHelpers.h"
+#include "TestVault.h"
+#include "audit/AuditLog.h"
+#include "desk/Application.h"
+#include "desk/InfoDialog.h"
+#include "desk/Localisation.h"
+#include "desk/MainWindow.h"
+#include "desk/SettingsDialog.h"
+#include "settings/Settings.h"
+#include "storage/Sql.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QDir>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QRegularExpression>
+#include <QSettings>
+#include <QSpinBox>
+#include <QStandardPaths>
+#include <QStatusBar>
+#include <QTest>
+
+using namespace cd;
+using namespace cd::test;
+using namespace cd::ui;
+
+class TestDesktop : public QObject
+{
+    Q_OBJECT
+
+    std::unique_ptr<MainWindow> window(TestVault& t, const QString& role = QStringLiteral("manager"))
+    {
+        // The account signs in with `role`, as the staff table says (what core and the menus go by).
+        t.db().prepare("UPDATE staff SET role = ? WHERE username = 'manager'").bind(1, role).run();
+        auto opened = Vault::open(t.dir(), QStringLiteral("manager"), secret(kPassphrase));
+        t.close();
+        auto workspace = std::make_unique<Workspace>(std::move(opened.value()));
+        auto w = std::make_unique<MainWindow>(std::move(workspace));
+        w->show();
+        return w;
+    }
+
+    static QAction* action(MainWindow& w, const char* name)
+    {
+        auto* a = w.findChild<QAction*>(QString::fromLatin1(name));
+        if (!a)
+            qFatal("no action %s", name);
+        return a;
+    }
+
+private Q_SLOTS:
+    void managerChangesTheClinicSettings()
+    {
+        TestVault t;
+        auto w = window(t);
+        QVERIFY(action(*w, "actionClinicSettings")->isEnabled());
+        whenModal<SettingsDialog>([](SettingsDialog* d) {
+            auto* idle = d->findChild<QSpinBox*>(QStringLiteral("settingsIdleLockMinutes"));
+            QCOMPARE(idle->value(), 5); // the default
+            auto* name = d->findChild<QLineEdit*>(QStringLiteral("settingsClinicName"));
+            name->selectAll();
+            QTest::keyClicks(name, QStringLiteral("Harbour Skin Clinic"));
+            QTest::keyClicks(d->findChild<QLineEdit*>(QStringLiteral("settingsControllerEmail")),
+                             QStringLiteral("privacy@harbourskin.example"));
+            idle->setValue(12);
+            QTest::mouseClick(d->findChild<QPushButton*>(QStringLiteral("settingsSave")), Qt::LeftButton);
+            QVERIFY(!d->isVisible());
+        });
+        action(*w, "actionClinicSettings")->trigger();
+        QTRY_COMPARE(w->windowTitle(), QStringLiteral("Harbour Skin Clinic — Clinicdesk"));
+
+        // Kept in the encrypted database: a fresh open of the vault reads them back.
+        const QString dir = w->workspace().vault().dir();
+        w.reset();
+        auto again = Vault::open(dir, QStringLiteral("manager"), secret(kPassphrase));
+        QVERIFY(again);
+        ClinicSettings settings(again.value()->db());
+        QCOMPARE(settings.clinicName(), QStringLiteral("Harbour Skin Clinic"));
+        QCOMPARE(settings.controllerEmail(), QStringLiteral("privacy@harbourskin.example"));
+        QCOMPARE(settings.idleLockMinutes(), 12);
+        AuditFilter changes;
+        changes.action = QStringLiteral("settings.change");
+        auto log = AuditLog(again.value()->db()).query(changes);
+        QVERIFY(log);
+        QCOMPARE(log->size(), 1);
+        // Names what changed, never the values.
+        QCOMPARE(log->first().detail,
+                 QStringLiteral("clinic.name controller.email security.idle_lock_minutes"));
+    }
+
+    void aBadEmailIsRefusedAndNothingIsSaved()
+    {
+        TestVault t;
+        const QString before = ClinicSettings(t.db()).clinicName();
+        auto w = window(t);
+        bool stillOpen = false;
+        QString error;
+        whenModal<SettingsDialog>([&](SettingsDialog* d) {
+            QTest::keyClicks(d->findChild<QLineEdit*>(QStringLiteral("settingsClinicName")),
+                             QStringLiteral(" & Spa"));
+            QTest::keyClicks(d->findChild<QLineEdit*>(QStringLiteral("settingsControllerEmail")),
+                             QStringLiteral("not an address"));
+            QTest::mouseClick(d->findChild<QPushButton*>(QStringLiteral("settingsSave")), Qt::LeftButton);
+            stillOpen = d->isVisible();
+            auto* label = d->findChild<QLabel*>(QStringLiteral("settingsError"));
+            error = label->isVisible() ? label->text() : QString();
+        });
+        action(*w, "actionClinicSettings")->trigger();
+        QVERIFY(stillOpen);
+        QVERIFY2(error.contains(QLatin1String("email")), qPrintable(error));
+        QCOMPARE(ClinicSettings(w->workspace().db()).clinicName(), before);
+    }
+
+    void onlyAManagerChangesSettings()
+    {
+        TestVault t;
+        auto w = window(t, QStringLiteral("receptionist"));
+        QVERIFY(!action(*w, "actionClinicSettings")->isEnabled());
+        // Enforced in core too, not only by the greyed-out menu entry.
+        Database& db = w->workspace().db();
+        db.setActor(Actor{1, QStringLiteral("rita"), QStringLiteral("receptionist")});
+        ClinicSettings::Values v = ClinicSettings(db).values();
+        v.idleLockMinutes = 60;
+        QVERIFY(!ClinicSettings(db).save(v));
+        QCOMPARE(ClinicSettings(db).idleLockMinutes(), 5);
+    }
+
+    void aboutShowsTheVersions()
+    {
+        TestVault t;
+        auto w = window(t);
+        const QString cipher = w->workspace().db().cipherVersion();
+        QVERIFY2(QRegularExpression(QStringLiteral("^\\d+\\.\\d+\\.\\d+")).match(cipher).hasMatch(),
+                 qPrintable(cipher));
+        QString text;
+        whenModal<InfoDialog>([&](InfoDialog* d) { text = d->text(); });
+        action(*w, "actionAbout")->trigger();
+        QVERIFY2(text.contains(QStringLiteral("Clinicdesk %1").arg(QStringLiteral(CLINICDESK_VERSION))),
+                 qPrintable(text));
+        QVERIFY2(text.contains(QStringLiteral("SQLCipher %1").arg(cipher)), qPrintable(text));
+        QVERIFY2(text.contains(QStringLiteral("Qt:</td><td>%1").arg(QString::fromLatin1(qVersion()))),
+                 qPrintable(text));
+    }
+
+    void privacyTellsWhereTheDataLives()
+    {
+        TestVault t;
+        const QString dir = QDir::toNativeSeparators(t.dir());
+        auto w = window(t);
+        QString text;
+        whenModal<InfoDialog>([&](InfoDialog* d) { text = d->text(); });
+        action(*w, "actionPrivacyInfo")->trigger();
+        for (const QString& expected :
+             {dir, QStringLiteral("clinicdesk.db"), QStringLiteral("keyring.json"),
+              QStringLiteral("recovery key"), QStringLiteral("Never written unencrypted")})
+            QVERIFY2(text.contains(expected), qPrintable(expected));
+    }
+
+    void theLastVaultIsRememberedOutsideTheVault()
+    {
+        QStandardPaths::setTestModeEnabled(true); // ~/.qttest: never the real settings
+        TestVault t;
+        rememberVaultDir(t.dir());
+        QCOMPARE(rememberedVaultDir(), QDir(t.dir()).absolutePath());
+        // A vault that was moved away is forgotten rather than set up anew in its old place.
+        rememberVaultDir(t.root() + QStringLiteral("/moved"));
+        QCOMPARE(rememberedVaultDir(), defaultVaultDir());
+        // The settings file holds the folder and nothing about the clinic or its clients.
+        QSettings file(QStringLiteral("clinicdesk"), QStringLiteral("clinicdesk"));
+        QCOMPARE(file.allKeys(), QStringList{QStringLiteral("vault/last")});
+        file.clear();
+    }
+
+    void aCLocaleGetsBritishDatesAndPounds()
+    {
+        const QLocale uk = effectiveLocale(QLocale::c());
+        QCOMPARE(uk.toString(QDate(2026, 3, 7), QLocale::ShortFormat), QStringLiteral("07/03/2026"));
+        QCOMPARE(uk.toCurrencyString(1250.5), QStringLiteral("£1,250.50"));
+        const QLocale german(QLocale::German, QLocale::Germany);
+        QCOMPARE(effectiveLocale(german), german); // a real system locale is kept
+    }
+
+    // Last: it installs the translation for the rest of the process.
+    void theBritishTranslationSpeaksInProperPlurals()
+    {
+        QCOMPARE(QLocale::system().language(), QLocale::C); // LANG=C.UTF-8, as the tests run
+        QCOMPARE(setUpLocaleAndTranslations(*qApp), QStringLiteral("en_GB"));
+        QCOMPARE(QLocale().toString(QDate(2026, 3, 7), QLocale::ShortFormat), QStringLiteral("07/03/2026"));
+        TestVault t;
+        t.addClient(QStringLiteral("Amara"), QStringLiteral("Okafor"));
+        auto w = window(t);
+        QString status;
+        for (const QLabel* label : w->statusBar()->findChildren<QLabel*>())
+            if (label->text().startsWith(QLatin1String("Signed in as")))
+                status = label->text();
+        QVERIFY2(status.endsWith(QStringLiteral("· 1 client")), qPrintable(status));
+    }
+};
+
+QTEST_MAIN(TestDesktop)
+#include "tst_desktop.moc"

@@ -1,0 +1,89 @@
+// Story 9, a leaver, in the real Staff dialog: remove her account, re-key the vault when offered,
+// and hand the colleague the one-time passphrase shown once.
+#include "GuiHelpers.h"
+#include "TestVault.h"
+#include "staff/Accounts.h"
+#include "staff/RekeyDialog.h"
+#include "staff/StaffDialog.h"
+
+#include <QLabel>
+#include <QLineEdit>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QRegularExpression>
+#include <QTest>
+#include <QTreeWidget>
+
+using namespace cd;
+using namespace cd::test;
+using namespace cd::ui;
+
+class TestStaffGui : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void removingALeaverOffersTheRekey()
+    {
+        TestVault t;
+        for (const char* name : {"lee", "ria"})
+            QVERIFY(Accounts(t.vault())
+                        .add(QString::fromLatin1(name), {}, QStringLiteral("receptionist"),
+                             secret("first one-time pass"), KdfParams::forTestsOnly())
+                        .ok());
+        StaffDialog dialog(t.vault());
+        dialog.show();
+        auto* list = dialog.findChild<QTreeWidget*>(QStringLiteral("staffList"));
+        const auto lee = list->findItems(QStringLiteral("lee"), Qt::MatchExactly);
+        QCOMPARE(lee.size(), 1);
+        list->setCurrentItem(lee.first());
+
+        QString shown;
+        whenModal<QMessageBox>([](QMessageBox* box) {
+            QVERIFY(box->text().contains(QStringLiteral("lee")));
+            QTest::mouseClick(box->button(QMessageBox::Yes), Qt::LeftButton);
+        });
+        whenModal<RekeyDialog>([&](RekeyDialog* d) {
+            QTest::keyClicks(d->findChild<QLineEdit*>(QStringLiteral("rekeyPassphrase")),
+                             QStringLiteral("wrong passphrase"));
+            QTest::mouseClick(d->findChild<QPushButton*>(QStringLiteral("rekeyRun")), Qt::LeftButton);
+            QVERIFY(d->findChild<QLabel*>(QStringLiteral("rekeyError"))
+                        ->text()
+                        .contains(QStringLiteral("passphrase")));
+            QVERIFY(!d->rekeyed());
+            QTest::keyClicks(d->findChild<QLineEdit*>(QStringLiteral("rekeyPassphrase")),
+                             QString::fromLatin1(kPassphrase));
+            QTest::mouseClick(d->findChild<QPushButton*>(QStringLiteral("rekeyRun")), Qt::LeftButton);
+            QVERIFY2(d->rekeyed(), qPrintable(d->findChild<QLabel*>(QStringLiteral("rekeyError"))->text()));
+            shown = d->findChild<QLabel*>(QStringLiteral("rekeyResult"))->text();
+            QTest::mouseClick(d->findChild<QPushButton*>(QStringLiteral("rekeyClose")), Qt::LeftButton);
+        });
+        QTest::mouseClick(dialog.findChild<QPushButton*>(QStringLiteral("staffRemove")), Qt::LeftButton);
+        QVERIFY(dialog.findChild<QLabel*>(QStringLiteral("staffMessage"))
+                    ->text()
+                    .contains(QStringLiteral("re-keyed")));
+        QVERIFY(shown.contains(QStringLiteral("recovery key")));
+        QVERIFY(!shown.contains(QStringLiteral("lee"))); // the leaver gets nothing
+        const auto otp =
+            QRegularExpression(QStringLiteral("ria&nbsp;&nbsp;</td><td><tt>([a-z0-9-]+)</tt>")).match(shown);
+        QVERIFY2(otp.hasMatch(), qPrintable(shown));
+        // Written on two lines of eight groups, as it goes into the safe.
+        const auto recovery = QRegularExpression(QStringLiteral("([0-9A-F]{4}(-[0-9A-F]{4}){15})"))
+                                  .match(QString(shown).remove(QStringLiteral("<br>")));
+        QVERIFY(recovery.hasMatch());
+        QVERIFY(recovery.captured(1) != t.recoveryKey());
+
+        // The program goes on working on the re-keyed vault; then ria signs in with what she was given.
+        QVERIFY(Accounts(t.vault()).list().ok());
+        QCOMPARE(list->topLevelItemCount(), 3);
+        QCOMPARE(list->findItems(QStringLiteral("lee"), Qt::MatchExactly).first()->text(3),
+                 QStringLiteral("left"));
+        t.close();
+        QVERIFY(!t.reopen("first one-time pass", QStringLiteral("ria")).ok());
+        QVERIFY(t.reopen(otp.captured(1).toLatin1().constData(), QStringLiteral("ria")).ok());
+        t.close();
+        QVERIFY(Vault::openWithRecoveryKey(t.dir(), recovery.captured(1)).ok());
+    }
+};
+
+QTEST_MAIN(TestStaffGui)
+#include "tst_staff_gui.moc"

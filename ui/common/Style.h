@@ -1,0 +1,63 @@
+#pragma once
+
+#include <QColor>
+#include <QString>
+#include <QStringList>
+
+class QLabel;
+class QPushButton;
+class QTreeWidget;
+class QWidget;
+
+namespace cd::ui {
+
+// The desk's colours, by what they mean: every window takes them from here, so one red means
+// "refused, overdue, owed" everywhere and a change of colour is one edit.
+namespace palette {
+
+inline constexpr QRgb text = qRgb(0x21, 0x21, 0x21);
+inline constexpr QRgb muted = qRgb(0x75, 0x75, 0x75); // cancelled, secondary
+inline constexpr QRgb error = qRgb(0xb0, 0x00, 0x20); // refused, overdue, expired, owed, restricted
+inline constexpr QRgb errorBackground = qRgb(0xfd, 0xe7, 0xe9);
+inline constexpr QRgb success = qRgb(0x1b, 0x6e, 0x20); // paid, accepted, attended, a free slot
+inline constexpr QRgb successBackground = qRgb(0xdc, 0xf0, 0xe3);
+inline constexpr QRgb warning = qRgb(0x8a, 0x5a, 0x00); // held back, due soon
+inline constexpr QRgb warningBackground = qRgb(0xff, 0xf4, 0xd6);
+inline constexpr QRgb accent = qRgb(0x1f, 0x5f, 0xb4); // today, booked, the selection
+inline constexpr QRgb accentBackground = qRgb(0xdd, 0xea, 0xfb);
+inline constexpr QRgb inactive = qRgb(0x9e, 0x9e, 0x9e); // a cancelled booking's edge
+inline constexpr QRgb inactiveBackground = qRgb(0xee, 0xee, 0xee);
+inline constexpr QRgb closedHours = qRgb(0xf6, 0xf6, 0xf6);
+inline constexpr QRgb todayBackground = qRgb(0xff, 0xfb, 0xe6);
+inline constexpr QRgb nowLine = qRgb(0xd3, 0x2f, 0x2f);
+inline constexpr QRgb photoBackground = qRgb(0x30, 0x30, 0x30);
+
+inline QString css(QRgb c)
+{
+    return QColor(c).name();
+}
+
+} // namespace palette
+
+// The few ways the desk shows a message, built from the palette.
+namespace style {
+
+// A label for what went wrong (word-wrapped, red); hidden until there is something to say when
+// `hidden`.
+QLabel* errorLabel(const QString& objectName, bool hidden = false);
+// Makes a label say something went wrong (true) or went well (false).
+void setProblem(QLabel* label, bool problem);
+// A banner across a tab or dialog: a restriction, a warning, a frozen record.
+enum class Tone { Error, Warning, Info };
+void setBanner(QLabel* label, Tone tone);
+// A button that destroys data (erase): white on red while enabled.
+void setDestructive(QPushButton* button);
+// Rich text in red, for a message inside a longer text; `html` is inserted as it is.
+QString errorHtml(const QString& html);
+// An inline badge ("RESTRICTED") in the error colours.
+QString badgeHtml(const QString& text);
+// A list of rows with a header, as the records tabs and dialogs show them.
+QTreeWidget* listTable(const QString& objectName, const QStringList& headers);
+
+} // namespace style
+} // namespace cd::ui

@@ -1,0 +1,703 @@
+#include "desk/MainWindow.h"
+
+#include "accounts/Access.h"
+#include "clients/ClientDetailView.h"
+#include "clients/ClientEditor.h"
+#include "clients/ClientItemDelegate.h"
+#include "clients/ClientListModel.h"
+#include "clients/ClientStore.h"
+#include "clients/ConsentDialog.h"
+#include "clients/DuplicatesDialog.h"
+#include "clients/ImportDialog.h"
+#include "clients/Interaction.h"
+#include "clients/LogCallDialog.h"
+#include "common/Clock.h"
+#include "desk/InfoDialog.h"
+#include "desk/SettingsDialog.h"
+#include "desk/TaskRunner.h"
+#include "desk/Workspace.h"
+#include "diary/Diary.h"
+#include "diary/DiaryModel.h"
+#include "diary/DiaryWindow.h"
+#include "images/ImageGallery.h"
+#include "privacy/RegisterDialog.h"
+#include "privacy/RetentionDialog.h"
+#include "records/BatchRecallDialog.h"
+#include "records/Quotes.h"
+#include "records/TakingsDialog.h"
+#include "settings/Settings.h"
+#include "signin/ChangePassphraseDialog.h"
+#include "staff/AuditDialog.h"
+#include "staff/StaffDialog.h"
+#include "vault/Vault.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QKeyEvent>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListView>
+#include <QLocale>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QSplitter>
+#include <QStackedWidget>
+#include <QStatusBar>
+#include <QTimer>
+#include <QTreeWidget>
+#include <QVBoxLayout>
+
+namespace cd::ui {
+
+MainWindow::MainWindow(std::unique_ptr<Workspace> workspace, QWidget* parent)
+    : QMainWindow(parent), m_workspace(std::move(workspace))
+{
+    setObjectName(QStringLiteral("mainWindow"));
+    Database& db = m_workspace->db();
+
+    m_search = new QLineEdit;
+    m_search->setObjectName(QStringLiteral("searchField"));
+    m_search->setAccessibleName(tr("Search clients"));
+    m_search->setPlaceholderText(tr("Search: name, phone, email, postcode or words in notes  (Ctrl+K)"));
+    m_search->setClearButtonEnabled(true);
+    m_search->installEventFilter(this);
+    m_model = new ClientListModel(db, this);
+    m_list = new QListView;
+    m_list->setObjectName(QStringLiteral("clientList"));
+    m_list->setAccessibleName(tr("Clients"));
+    m_list->setModel(m_model);
+    m_list->setUniformItemSizes(true);
+    m_list->setItemDelegate(new ClientItemDelegate(m_list));
+
+    m_followUps = new QTreeWidget;
+    m_followUps->setObjectName(QStringLiteral("followUps"));
+    m_followUps->setAccessibleName(tr("Follow-ups due"));
+    m_followUps->setHeaderLabels({tr("Due"), tr("Client"), tr("About")});
+    m_followUps->setRootIsDecorated(false);
+    m_followUps->header()->setStretchLastSection(true);
+    auto* followTitle = new QLabel(tr("<b>Follow-ups due today and overdue</b>"));
+    auto* followDone = new QPushButton(tr("Mark &done"));
+    followDone->setObjectName(QStringLiteral("followUpDone"));
+    auto* followHeader = new QHBoxLayout;
+    followHeader->addWidget(followTitle, 1);
+    followHeader->addWidget(followDone);
+
+    // Today's appointments at a glance; Enter or a double-click opens the client.
+    m_today = new QTreeWidget;
+    m_today->setObjectName(QStringLiteral("todayAppointments"));
+    m_today->setAccessibleName(tr("Today's appointments"));
+    m_today->setHeaderLabels({tr("Time"), tr("Client"), tr("Treatment"), tr("With"), tr("Status")});
+    m_today->setRootIsDecorated(false);
+    m_today->setAlternatingRowColors(true);
+    m_today->header()->setStretchLastSection(false);
+    m_today->header()->setSectionResizeMode(2, QHeaderView::Stretch);
+    m_today->header()->setMinimumSectionSize(40);
+    m_today->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_today->setTextElideMode(Qt::ElideRight);
+    auto* todayTitle = new QLabel(tr("<b>Today's appointments</b>"));
+    todayTitle->setObjectName(QStringLiteral("todayTitle"));
+    auto* openDiary = new QPushButton(tr("Open dia&ry"));
+    openDiary->setObjectName(QStringLiteral("openDiaryButton"));
+    openDiary->setToolTip(tr("The day and week views (Ctrl+D)"));
+    auto* todayHeader = new QHBoxLayout;
+    todayHeader->addWidget(todayTitle, 1);
+    todayHeader->addWidget(openDiary);
+
+    auto* left = new QWidget;
+    auto* ll = new QVBoxLayout(left);
+    ll->setContentsMargins(0, 0, 0, 0);
+    ll->addWidget(m_search);
+    ll->addWidget(m_list, 3);
+    ll->addLayout(todayHeader);
+    ll->addWidget(m_today, 2);
+    ll->addLayout(followHeader);
+    ll->addWidget(m_followUps, 1);
+
+    m_empty = new QLabel;
+    m_empty->setObjectName(QStringLiteral("emptyState"));
+    m_empty->setAlignment(Qt::AlignCenter);
+    m_empty->setWordWrap(true);
+    m_detail = new ClientDetailView(*m_workspace);
+    m_detail->setObjectName(QStringLiteral("clientDetail"));
+    m_detail->gallery()->setStaffId(m_workspace->me().id);
+    m_right = new QStackedWidget;
+    m_right->addWidget(m_empty);
+    m_right->addWidget(m_detail);
+
+    auto* split = new QSplitter;
+    split->addWidget(left);
+    split->addWidget(m_right);
+    split->setStretchFactor(0, 2);
+    split->setStretchFactor(1, 3);
+    split->setSizes({500, 780}); // room for today's appointments (time, client, treatment, with, status)
+    setCentralWidget(split);
+    m_status = new QLabel;
+    m_status->setObjectName(QStringLiteral("statusClients"));
+    statusBar()->addPermanentWidget(m_status);
+
+    buildMenus();
+    connect(m_search, &QLineEdit::textChanged, this, &MainWindow::search);
+    connect(m_list->selectionModel(), &QItemSelectionModel::currentChanged, this,
+            [this](const QModelIndex& i) { openClient(m_model->clientIdAt(i.row())); });
+    connect(m_model, &QAbstractItemModel::modelReset, this, [this] {
+        if (m_model->rowCount() == 0 || m_model->searchText().isEmpty())
+            return;
+        // New search text: the best match. The same search reloaded after a change: the client on
+        // screen stays chosen when she is still found.
+        int row = 0;
+        if (m_keepCurrentOnReset)
+            for (int r = 0; r < m_model->rowCount(); ++r)
+                if (m_model->clientIdAt(r) == currentClientId())
+                    row = r;
+        m_list->setCurrentIndex(m_model->index(row));
+    });
+    connect(m_detail, &ClientDetailView::editRequested, this, &MainWindow::editClient);
+    connect(m_detail, &ClientDetailView::logCallRequested, this, &MainWindow::logCall);
+    connect(m_detail, &ClientDetailView::consentRequested, this, [this](qint64 id) {
+        ConsentDialog dialog(m_workspace->db(), id, m_workspace->me().id, this);
+        if (dialog.exec() == QDialog::Accepted)
+            openClient(id);
+    });
+    listenToChanges();
+    connect(m_detail, &ClientDetailView::erased, this, [this] {
+        openClient(0);
+        statusBar()->showMessage(tr("Client erased. The register and the tombstone record what was done."),
+                                 8000);
+    });
+    connect(openDiary, &QPushButton::clicked, this, &MainWindow::showDiary);
+    connect(m_today, &QTreeWidget::itemActivated, this, [this](QTreeWidgetItem* item) {
+        if (const qint64 id = item->data(0, Qt::UserRole).toLongLong(); id > 0)
+            openClient(id);
+    });
+    connect(m_detail, &ClientDetailView::bookAppointmentRequested, this, [this](qint64 id) {
+        if (id > 0)
+            showDiary()->book(id);
+    });
+    connect(m_detail, &ClientDetailView::appointmentActivated, this,
+            [this](qint64 id) { showDiary()->showAppointment(id); });
+    connect(followDone, &QPushButton::clicked, this, &MainWindow::completeFollowUp);
+    connect(m_followUps, &QTreeWidget::itemActivated, this,
+            [this](QTreeWidgetItem* item) { openClient(item->data(0, Qt::UserRole).toLongLong()); });
+
+    resize(1280, 780);
+    // A desk left open overnight: at the first minute of a new day, sent quotes past their validity
+    // expire and today's appointments and follow-ups are those of the new day.
+    auto* dayTimer = new QTimer(this);
+    connect(dayTimer, &QTimer::timeout, this, &MainWindow::checkDayChange);
+    dayTimer->start(60 * 1000);
+    expireQuotes();
+    refreshFollowUps();
+    refreshToday();
+    refreshStatus();
+    openClient(0);
+    m_search->setFocus();
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::listenToChanges()
+{
+    // What this window shows follows the change feed: whoever made the change (a dialog, another
+    // window, a worker, another desk), the lists and the record on screen are reloaded once.
+    Workspace& w = *m_workspace;
+    connect(&w, &Workspace::clientsChanged, this, [this](const QSet<qint64>& ids) {
+        m_keepCurrentOnReset = true;
+        m_model->reload();
+        m_keepCurrentOnReset = false;
+        refreshStatus();
+        refreshFollowUps(); // they show names
+        refreshToday();
+        if (const qint64 id = currentClientId(); id > 0 && (ids.isEmpty() || ids.contains(id)))
+            m_detail->showClient(id);
+    });
+    connect(&w, &Workspace::interactionsChanged, this, [this] { refreshFollowUps(); });
+    connect(&w, &Workspace::diaryChanged, this, [this](const QSet<QDate>& days) {
+        if (days.isEmpty() || days.contains(m_todayShown) || days.contains(Clock::today()))
+            refreshToday();
+    });
+    connect(&w, &Workspace::settingsChanged, this, &MainWindow::refreshStatus);
+}
+
+void MainWindow::buildMenus()
+{
+    auto add = [this](QMenu* menu, const QString& text, const QList<QKeySequence>& keys, auto slot,
+                      const QString& name) {
+        QAction* a = menu->addAction(text);
+        a->setObjectName(name);
+        a->setShortcuts(keys);
+        a->setShortcutContext(Qt::ApplicationShortcut);
+        connect(a, &QAction::triggered, this, slot);
+        return a;
+    };
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    add(
+        file, tr("&New client…"), {QKeySequence(Qt::CTRL | Qt::Key_N)}, [this] { newClient(); },
+        QStringLiteral("actionNewClient"));
+    add(
+        file, tr("Add &images…"), {QKeySequence(Qt::CTRL | Qt::Key_I)}, [this] { addImages(); },
+        QStringLiteral("actionAddImages"));
+    add(
+        file, tr("&Import clients from CSV…"), {}, [this] { importClients(); },
+        QStringLiteral("actionImport"));
+    add(
+        file, tr("Clinic &settings…"), {}, [this] { editClinicSettings(*m_workspace, this); },
+        QStringLiteral("actionClinicSettings"))
+        ->setEnabled(m_workspace->me().role == QLatin1String("manager"));
+    file->addSeparator();
+    add(
+        file, tr("&Quit"), {QKeySequence::Quit}, [] { QApplication::quit(); }, QStringLiteral("actionQuit"));
+    QMenu* edit = menuBar()->addMenu(tr("&Edit"));
+    add(
+        edit, tr("&Find client"), {QKeySequence(Qt::CTRL | Qt::Key_K), QKeySequence(Qt::CTRL | Qt::Key_F)},
+        [this] { focusSearch(); }, QStringLiteral("actionFind"));
+    add(
+        edit, tr("&Edit client…"), {QKeySequence(Qt::CTRL | Qt::Key_E)},
+        [this] { editClient(currentClientId()); }, QStringLiteral("actionEditClient"));
+    QMenu* client = menuBar()->addMenu(tr("&Client"));
+    add(
+        client, tr("&Log call…"), {QKeySequence(Qt::CTRL | Qt::Key_L)},
+        [this] { logCall(currentClientId()); }, QStringLiteral("actionLogCall"));
+    add(
+        client, tr("Find &duplicates…"), {}, [this] { findDuplicates(); },
+        QStringLiteral("actionDuplicates"));
+    addRecordsMenu(client);
+    client->addSeparator();
+    // The Images tab's own actions (F2 and Delete work while the gallery has the focus).
+    client->addAction(m_detail->gallery()->editAction());
+    client->addAction(m_detail->gallery()->deleteAction());
+    client->addSeparator();
+    add(
+        client, tr("&Refresh follow-ups"), {QKeySequence(Qt::Key_F5)},
+        [this] {
+            refreshFollowUps();
+            refreshToday();
+        },
+        QStringLiteral("actionRefresh"));
+    QMenu* diary = menuBar()->addMenu(tr("&Diary"));
+    const bool canBook = access::permitted(m_workspace->db(), Action::BookAppointments);
+    QAction* bookAction = add(
+        diary, tr("&Book appointment…"), {QKeySequence(Qt::CTRL | Qt::Key_B)}, [this] { bookAppointment(); },
+        QStringLiteral("actionBookAppointment"));
+    bookAction->setEnabled(canBook);
+    client->insertAction(client->actions().value(0), bookAction);
+    add(
+        diary, tr("Open the &diary"), {QKeySequence(Qt::CTRL | Qt::Key_D)}, [this] { showDiary(); },
+        QStringLiteral("actionDiary"))
+        ->setEnabled(access::permitted(m_workspace->db(), Action::ViewDiary));
+    add(
+        diary, tr("&Today's appointments"), {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_T)},
+        [this] {
+            activateWindow();
+            m_today->setFocus();
+            if (!m_today->currentItem() && m_today->topLevelItemCount() > 0)
+                m_today->setCurrentItem(m_today->topLevelItem(0));
+        },
+        QStringLiteral("actionTodayList"));
+    add(
+        diary, tr("This client's &appointments"), {},
+        [this] {
+            if (currentClientId() > 0)
+                m_detail->showAppointments();
+        },
+        QStringLiteral("actionClientAppointments"));
+    QMenu* privacy = menuBar()->addMenu(tr("&Privacy"));
+    add(
+        privacy, tr("Request &register…"), {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R)},
+        [this] { showRegister(); }, QStringLiteral("actionRegister"));
+    add(
+        privacy, tr("&New request for this client…"), {},
+        [this] {
+            if (currentClientId() > 0) {
+                m_detail->showPrivacy();
+            }
+        },
+        QStringLiteral("actionNewRequest"));
+    const bool managerMenu =
+        m_workspace->me().role == QLatin1String("manager") || m_workspace->vault().openedWithRecoveryKey();
+    privacy->addSeparator();
+    add(
+        privacy, tr("Re&tention review…"), {},
+        [this] {
+            RetentionDialog d(m_workspace->vault(), &m_workspace->tasks(), this);
+            d.exec();
+        },
+        QStringLiteral("actionRetention"))
+        ->setEnabled(managerMenu);
+    QMenu* staffMenu = menuBar()->addMenu(tr("&Staff"));
+    const bool manager =
+        m_workspace->me().role == QLatin1String("manager") || m_workspace->vault().openedWithRecoveryKey();
+    add(
+        staffMenu, tr("&Lock"), {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_L)},
+        [this] { Q_EMIT lockRequested(); }, QStringLiteral("actionLock"));
+    add(
+        staffMenu, tr("Change my &passphrase…"), {},
+        [this] {
+            ChangePassphraseDialog d(m_workspace->vault(), this);
+            d.exec();
+        },
+        QStringLiteral("actionChangePassphrase"))
+        ->setEnabled(!m_workspace->vault().openedWithRecoveryKey());
+    staffMenu->addSeparator();
+    add(
+        staffMenu, tr("Staff &accounts…"), {},
+        [this] {
+            StaffDialog d(m_workspace->vault(), &m_workspace->tasks(), this);
+            d.exec();
+        },
+        QStringLiteral("actionStaff"))
+        ->setEnabled(manager);
+    add(
+        staffMenu, tr("Audit &log…"), {},
+        [this] {
+            AuditDialog d(m_workspace->db(), this);
+            d.exec();
+        },
+        QStringLiteral("actionAudit"))
+        ->setEnabled(manager);
+    QMenu* help = menuBar()->addMenu(tr("&Help"));
+    add(
+        help, tr("&Privacy: where data lives…"), {}, [this] { showPrivacyDialog(*m_workspace, this); },
+        QStringLiteral("actionPrivacyInfo"));
+    add(
+        help, tr("&About Clinicdesk"), {}, [this] { showAbout(); }, QStringLiteral("actionAbout"));
+}
+
+bool MainWindow::eventFilter(QObject* watched, QEvent* event)
+{
+    if (watched == m_search && event->type() == QEvent::KeyPress) {
+        auto* key = static_cast<QKeyEvent*>(event);
+        const int rows = m_model->rowCount();
+        if ((key->key() == Qt::Key_Down || key->key() == Qt::Key_Up) && rows > 0) {
+            const int row =
+                std::clamp(m_list->currentIndex().row() + (key->key() == Qt::Key_Down ? 1 : -1), 0, rows - 1);
+            m_list->setCurrentIndex(m_model->index(row));
+            return true;
+        }
+        if (key->key() == Qt::Key_Return || key->key() == Qt::Key_Enter) {
+            if (rows == 0 && !m_search->text().trimmed().isEmpty())
+                newClient();
+            else if (m_list->currentIndex().isValid())
+                openClient(m_model->clientIdAt(m_list->currentIndex().row()));
+            return true;
+        }
+        if (key->key() == Qt::Key_Escape) {
+            m_search->clear();
+            return true;
+        }
+    }
+    return QMainWindow::eventFilter(watched, event);
+}
+
+void MainWindow::focusSearch()
+{
+    activateWindow();
+    m_search->setFocus();
+    m_search->selectAll();
+}
+
+void MainWindow::search(const QString& text)
+{
+    const QString error = m_model->setSearchText(text);
+    if (!error.isEmpty())
+        statusBar()->showMessage(error, 8000);
+    if (m_model->rowCount() == 0)
+        openClient(0);
+}
+
+qint64 MainWindow::currentClientId() const
+{
+    return m_right->currentWidget() == m_detail ? m_detail->clientId() : 0;
+}
+
+void MainWindow::openClient(qint64 id)
+{
+    if (id <= 0) {
+        const bool searching = !m_search->text().trimmed().isEmpty();
+        if (m_model->totalClients() == 0 && !searching)
+            m_empty->setText(tr("<h2>No clients yet</h2><p>Press <b>Ctrl+N</b> to add the first one, or use "
+                                "File → Import clients from CSV.</p>"));
+        else if (searching && m_model->rowCount() == 0)
+            m_empty->setText(
+                tr("<h2>Nobody found for “%1”</h2><p>Press <b>Enter</b> or <b>Ctrl+N</b> to create a "
+                   "new client from it.</p><p style='color:#555'>Names, emails and postcodes are found from "
+                   "their first letters; words in notes only when typed in full.</p>")
+                    .arg(m_search->text().trimmed().toHtmlEscaped()));
+        else
+            m_empty->setText(
+                tr("<h2>Find a client</h2><p>Type a name, phone number, email, postcode or a word "
+                   "from a note. <b>Ctrl+L</b> logs a call, <b>Ctrl+N</b> adds a client.</p>"));
+        m_detail->clear();
+        m_right->setCurrentWidget(m_empty);
+        return;
+    }
+    m_detail->showClient(id);
+    m_right->setCurrentWidget(m_detail);
+}
+
+void MainWindow::newClient()
+{
+    ClientEditor editor(m_workspace->db(), ClientEditor::fromSearchText(m_search->text()), this);
+    if (editor.exec() != QDialog::Accepted)
+        return;
+    const qint64 id = editor.savedClientId();
+    openClient(id);
+    statusBar()->showMessage(tr("Client saved."), 4000);
+}
+
+void MainWindow::editClient(qint64 id)
+{
+    if (id <= 0)
+        return;
+    auto c = ClientStore(m_workspace->db()).get(id);
+    if (!c)
+        return statusBar()->showMessage(c.message(), 8000);
+    ClientEditor editor(m_workspace->db(), c.value(), this);
+    if (editor.exec() == QDialog::Accepted) {
+        openClient(id);
+        statusBar()->showMessage(tr("Changes saved."), 4000);
+    }
+}
+
+void MainWindow::logCall(qint64 clientId)
+{
+    LogCallDialog dialog(m_workspace->db(), m_workspace->me().id, clientId, this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    openClient(dialog.clientId());
+    statusBar()->showMessage(tr("Logged."), 4000);
+}
+
+void MainWindow::importClients()
+{
+    ImportDialog dialog(m_workspace->db(), m_workspace->me().id, &m_workspace->tasks(), this);
+    dialog.exec();
+}
+
+void MainWindow::showRegister()
+{
+    RegisterDialog dialog(m_workspace->db(), this);
+    if (dialog.exec() == QDialog::Accepted && dialog.chosenClient() > 0) {
+        openClient(dialog.chosenClient());
+        m_detail->showPrivacy();
+    }
+}
+
+QString MainWindow::searchText() const
+{
+    return m_search->text();
+}
+
+void MainWindow::setSearchText(const QString& text)
+{
+    m_search->setText(text);
+}
+
+int MainWindow::currentTab() const
+{
+    return m_detail->currentTab();
+}
+
+void MainWindow::setCurrentTab(int index)
+{
+    m_detail->setCurrentTab(index);
+}
+
+void MainWindow::findDuplicates()
+{
+    DuplicatesDialog dialog(m_workspace->db(), m_workspace->me().id, this);
+    dialog.exec();
+    if (dialog.changedSomething())
+        openClient(0); // the record on screen may have been merged away
+}
+
+void MainWindow::completeFollowUp()
+{
+    QTreeWidgetItem* item = m_followUps->currentItem();
+    if (!item)
+        return statusBar()->showMessage(tr("Choose a follow-up in the list first."), 4000);
+    if (auto st =
+            InteractionStore(m_workspace->db()).completeFollowUp(item->data(1, Qt::UserRole).toLongLong());
+        !st)
+        return statusBar()->showMessage(st.message(), 8000);
+}
+
+void MainWindow::addImages()
+{
+    if (currentClientId() <= 0)
+        return statusBar()->showMessage(tr("Open a client first: images are added to the client on screen."),
+                                        6000);
+    m_detail->showImages();
+    m_detail->gallery()->chooseAndAdd();
+}
+
+void MainWindow::refreshFollowUps()
+{
+    m_followUps->clear();
+    const QDate today = Clock::today();
+    // Bounded: the list is built before the window takes its first keystroke, and a vault with
+    // tens of thousands of open follow-ups took a third of a second to load them all (clinicdesk-bench).
+    auto due = InteractionStore(m_workspace->db()).followUpsDue(today, kFollowUpsShown);
+    if (!due)
+        return statusBar()->showMessage(due.message(), 8000);
+    for (const FollowUp& f : due.value()) {
+        const QString when =
+            f.due == today
+                ? tr("Today")
+                : tr("%1 overdue")
+                      .arg(f.due.daysTo(today) == 1 ? tr("1 day") : tr("%1 days").arg(f.due.daysTo(today)));
+        auto* item = new QTreeWidgetItem(m_followUps, {when, f.clientName, f.body});
+        item->setData(0, Qt::UserRole, f.clientId);
+        item->setData(1, Qt::UserRole, f.interactionId);
+        item->setToolTip(2, f.body);
+        if (f.due < today)
+            item->setForeground(0, QColor(0xb0, 0x00, 0x20));
+    }
+    if (due->size() == kFollowUpsShown)
+        new QTreeWidgetItem(m_followUps, {QString(), tr("Showing the %n oldest", nullptr, kFollowUpsShown),
+                                          tr("Mark these done to see the rest.")});
+    m_followUps->resizeColumnToContents(0);
+    m_followUps->resizeColumnToContents(1);
+}
+
+DiaryWindow* MainWindow::showDiary()
+{
+    if (!m_diary) {
+        m_diary = new DiaryWindow(*m_workspace, this);
+        connect(m_diary, &DiaryWindow::openClientRequested, this, [this](qint64 id) {
+            openClient(id);
+            m_detail->showAppointments();
+            activateWindow();
+            raise();
+        });
+    }
+    m_diary->show();
+    m_diary->raise();
+    m_diary->activateWindow();
+    return m_diary;
+}
+
+void MainWindow::bookAppointment()
+{
+    if (m_diary && m_diary->isActiveWindow())
+        return m_diary->book();
+    if (currentClientId() <= 0)
+        return showDiary()->book();
+    showDiary()->book(currentClientId());
+}
+
+void MainWindow::checkDayChange()
+{
+    if (Clock::today() == m_todayShown)
+        return;
+    expireQuotes();
+    refreshFollowUps();
+    refreshToday();
+}
+
+void MainWindow::expireQuotes()
+{
+    // Only for those who may change quotes; nothing is written when none has run out.
+    if (m_workspace->vault().openedWithRecoveryKey() ||
+        access::allowed(m_workspace->me().role, Action::ManageQuotes))
+        (void)Quotes(m_workspace->db()).expireOverdue();
+}
+
+void MainWindow::refreshToday()
+{
+    m_todayShown = Clock::today();
+    m_today->clear();
+    auto list = Diary(m_workspace->db()).day(Clock::today());
+    if (!list) {
+        new QTreeWidgetItem(m_today, {QString(), list.message()});
+        return;
+    }
+    const QDateTime now = Clock::now();
+    for (const Appointment& a : list.value()) {
+        auto* item = new QTreeWidgetItem(m_today, {a.startsAt.toLocalTime().toString(QStringLiteral("HH:mm")),
+                                                   a.clientName, a.treatment, a.practitionerName,
+                                                   appointmentStatusLabel(a.status)});
+        item->setData(0, Qt::UserRole, a.clientId);
+        item->setData(1, Qt::UserRole, a.id);
+        item->setToolTip(2, tr("%1: %2, %3–%4%5")
+                                .arg(appointmentKindLabel(a.kind), a.treatment,
+                                     a.startsAt.toLocalTime().toString(QStringLiteral("HH:mm")),
+                                     a.endsAt().toLocalTime().toString(QStringLiteral("HH:mm")),
+                                     a.roomName.isEmpty() ? QString() : tr(", %1").arg(a.roomName)));
+        if (a.isCancelled() || a.status == QLatin1String("no_show")) {
+            for (int c = 0; c < 5; ++c)
+                item->setForeground(c, a.isCancelled() ? QColor(0x75, 0x75, 0x75) : QColor(0xb0, 0x00, 0x20));
+            QFont f = item->font(1);
+            f.setStrikeOut(a.isCancelled());
+            item->setFont(1, f);
+        } else if (a.status == QLatin1String("booked") && a.startsAt <= now && a.endsAt() > now) {
+            QFont f = item->font(0);
+            f.setBold(true);
+            for (int c = 0; c < 5; ++c)
+                item->setFont(c, f);
+        }
+    }
+    if (list->isEmpty())
+        new QTreeWidgetItem(m_today, {QString(), tr("No appointments today")});
+    // Start at what is next rather than at this morning's.
+    for (int i = 0; i < m_today->topLevelItemCount(); ++i)
+        if (i < list->size() && list->at(i).endsAt() > now) {
+            m_today->scrollToItem(m_today->topLevelItem(i), QAbstractItemView::PositionAtTop);
+            break;
+        }
+    for (int c : {0, 1, 3, 4})
+        m_today->resizeColumnToContents(c);
+}
+
+qint64 MainWindow::clientCount()
+{
+    auto n = m_workspace->clients().count();
+    return n ? n.value() : 0;
+}
+
+void MainWindow::refreshStatus()
+{
+    const QString clinic = ClinicSettings(m_workspace->db()).clinicName();
+    setWindowTitle(clinic.isEmpty() ? tr("Clinicdesk") : tr("%1 — Clinicdesk").arg(clinic));
+    m_status->setText(tr("Signed in as %1 · %n client(s)", nullptr, int(clientCount()))
+                          .arg(m_workspace->me().displayName.isEmpty() ? tr("recovery key")
+                                                                       : m_workspace->me().displayName));
+}
+
+void MainWindow::showAbout()
+{
+    showAboutDialog(*m_workspace, this);
+}
+
+void MainWindow::addRecordsMenu(QMenu* menu)
+{
+    menu->addSeparator();
+    QAction* recall = menu->addAction(tr("&Batch recall…"));
+    recall->setObjectName(QStringLiteral("actionBatchRecall"));
+    recall->setEnabled(access::permitted(m_workspace->db(), Action::BatchRecall));
+    recall->setToolTip(tr("Who received a batch: managers only"));
+    connect(recall, &QAction::triggered, this, &MainWindow::batchRecall);
+    QAction* takings = menu->addAction(tr("Day's &takings…"));
+    takings->setObjectName(QStringLiteral("actionTakings"));
+    takings->setEnabled(access::permitted(m_workspace->db(), Action::RecordPayments));
+    connect(takings, &QAction::triggered, this, &MainWindow::daysTakings);
+}
+
+void MainWindow::batchRecall()
+{
+    BatchRecallDialog dialog(m_workspace->db(), this);
+    if (dialog.exec() == QDialog::Accepted && dialog.chosenClient() > 0) {
+        openClient(dialog.chosenClient());
+        m_detail->showTreatments();
+    }
+}
+
+void MainWindow::daysTakings()
+{
+    TakingsDialog dialog(m_workspace->db(), this);
+    dialog.exec();
+}
+
+} // namespace cd::ui

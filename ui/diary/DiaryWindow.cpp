@@ -1,0 +1,453 @@
+#include "diary/DiaryWindow.h"
+
+#include "accounts/Access.h"
+#include "common/Clock.h"
+#include "desk/Workspace.h"
+#include "diary/AppointmentDialog.h"
+#include "diary/ICalendar.h"
+#include "vault/Vault.h"
+
+#include <QAction>
+#include <QButtonGroup>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDir>
+#include <QFileDialog>
+#include <QHBoxLayout>
+#include <QInputDialog>
+#include <QLabel>
+#include <QLocale>
+#include <QPushButton>
+#include <QStandardPaths>
+#include <QVBoxLayout>
+
+namespace cd::ui {
+
+std::function<QString(QWidget*)> DiaryWindow::askCancelReason = [](QWidget* parent) {
+    QInputDialog d(parent);
+    d.setWindowTitle(DiaryWindow::tr("Cancel the appointment"));
+    d.setLabelText(DiaryWindow::tr(
+        "Why is the selected appointment cancelled? (e.g. client unwell, practitioner off sick)"));
+    d.setOkButtonText(DiaryWindow::tr("Cancel the appointment"));
+    d.setCancelButtonText(DiaryWindow::tr("Keep it"));
+    return d.exec() == QDialog::Accepted ? d.textValue() : QString();
+};
+
+std::function<QString(QWidget*, const QString&)> DiaryWindow::chooseIcsFile = [](QWidget* parent,
+                                                                                 const QString& suggested) {
+    return QFileDialog::getSaveFileName(parent, DiaryWindow::tr("Export to calendar"),
+                                        QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation) +
+                                            QLatin1Char('/') + suggested,
+                                        DiaryWindow::tr("iCalendar files (*.ics)"));
+};
+
+DiaryWindow::DiaryWindow(Workspace& workspace, QWidget* parent)
+    : QWidget(parent, Qt::Window), m_workspace(workspace)
+{
+    setObjectName(QStringLiteral("diaryWindow"));
+    setWindowTitle(tr("Diary — Clinicdesk"));
+    m_model = new DiaryModel(this);
+    m_model->setView(DiaryModel::Span::Day, Clock::today());
+    m_view = new DiaryView;
+    m_view->setModel(m_model);
+
+    auto button = [](const QString& text, const QString& name, const QString& tip = {}) {
+        auto* b = new QPushButton(text);
+        b->setObjectName(name);
+        b->setToolTip(tip);
+        b->setFocusPolicy(Qt::TabFocus);
+        return b;
+    };
+    QPushButton* prev = button(QStringLiteral("◀"), QStringLiteral("diaryPrevious"),
+                               tr("Previous day or week (Ctrl+← or PgUp)"));
+    prev->setAccessibleName(tr("Previous"));
+    QPushButton* today = button(tr("Today"), QStringLiteral("diaryToday"), tr("Go to today (T)"));
+    QPushButton* next =
+        button(QStringLiteral("▶"), QStringLiteral("diaryNext"), tr("Next day or week (Ctrl+→ or PgDn)"));
+    next->setAccessibleName(tr("Next"));
+    for (QPushButton* b : {prev, next})
+        b->setMaximumWidth(b->fontMetrics().horizontalAdvance(QStringLiteral("◀")) + 24);
+    m_date = new QLabel;
+    m_date->setObjectName(QStringLiteral("diaryDate"));
+    m_date->setMinimumWidth(
+        m_date->fontMetrics().horizontalAdvance(QStringLiteral("Wednesday 30 September 2026")) + 20);
+    m_dayButton =
+        button(tr("Day"), QStringLiteral("diaryDayView"), tr("One day, a column per practitioner or room"));
+    m_weekButton =
+        button(tr("Week"), QStringLiteral("diaryWeekView"), tr("Monday to Sunday, a column per day"));
+    auto* group = new QButtonGroup(this);
+    for (QPushButton* b : {m_dayButton, m_weekButton}) {
+        b->setCheckable(true);
+        group->addButton(b);
+    }
+    m_dayButton->setChecked(true);
+    m_columns = new QComboBox;
+    m_columns->setObjectName(QStringLiteral("diaryColumns"));
+    m_columns->setAccessibleName(tr("Columns"));
+    m_columns->addItem(tr("By practitioner"));
+    m_columns->addItem(tr("By room"));
+    m_practitioner = new QComboBox;
+    m_practitioner->setObjectName(QStringLiteral("diaryPractitionerFilter"));
+    m_practitioner->setAccessibleName(tr("Show practitioner"));
+    m_practitioner->addItem(tr("All practitioners"), qint64(0));
+    m_room = new QComboBox;
+    m_room->setObjectName(QStringLiteral("diaryRoomFilter"));
+    m_room->setAccessibleName(tr("Show room"));
+    m_room->addItem(tr("All rooms"), qint64(0));
+    Diary diary(workspace.db());
+    if (auto list = diary.practitioners())
+        for (const Practitioner& p : list.value())
+            m_practitioner->addItem(p.displayName, p.id);
+    if (auto list = diary.rooms())
+        for (const Room& r : list.value())
+            m_room->addItem(r.name, r.id);
+    m_cancelled = new QCheckBox(tr("Show cance&lled"));
+    m_cancelled->setObjectName(QStringLiteral("diaryShowCancelled"));
+    m_cancelled->setChecked(true);
+    QPushButton* bookButton = button(tr("&Book…"), QStringLiteral("diaryBook"),
+                                     tr("Book at the selected slot (Enter on an empty slot)"));
+
+    auto* bar = new QHBoxLayout;
+    bar->addWidget(prev);
+    bar->addWidget(today);
+    bar->addWidget(next);
+    bar->addWidget(m_date);
+    bar->addWidget(m_dayButton);
+    bar->addWidget(m_weekButton);
+    bar->addSpacing(12);
+    bar->addWidget(m_columns);
+    bar->addWidget(m_practitioner);
+    bar->addWidget(m_room);
+    bar->addWidget(m_cancelled);
+    bar->addStretch(1);
+    bar->addWidget(bookButton);
+
+    m_selection = new QLabel;
+    m_selection->setObjectName(QStringLiteral("diarySelection"));
+    m_selection->setTextFormat(Qt::RichText);
+    m_selection->setWordWrap(true);
+    m_edit = button(tr("&Open…"), QStringLiteral("diaryEdit"), tr("Change the booking (Enter)"));
+    QPushButton* client = button(tr("C&lient record"), QStringLiteral("diaryOpenClient"),
+                                 tr("Show the client in the main window"));
+    m_attended = button(tr("&Attended"), QStringLiteral("diaryAttended"));
+    m_noShow = button(tr("&No-show"), QStringLiteral("diaryNoShow"));
+    m_cancel = button(tr("&Cancel appointment…"), QStringLiteral("diaryCancel"),
+                      tr("Cancel, with a reason (Delete)"));
+    QPushButton* ics = button(tr("E&xport to calendar (.ics)…"), QStringLiteral("diaryExportIcs"));
+    m_selectionButtons = {m_edit, client, m_attended, m_noShow, m_cancel, ics};
+    auto* actions = new QHBoxLayout;
+    actions->addWidget(m_selection, 1);
+    for (QPushButton* b : m_selectionButtons)
+        actions->addWidget(b);
+    m_message = new QLabel;
+    m_message->setObjectName(QStringLiteral("diaryMessage"));
+    m_message->setWordWrap(true);
+    m_message->setAccessibleName(tr("Diary message"));
+    m_message->setTextInteractionFlags(Qt::TextSelectableByMouse);
+
+    auto* layout = new QVBoxLayout(this);
+    layout->addLayout(bar);
+    layout->addWidget(m_view, 1);
+    layout->addWidget(m_message);
+    layout->addLayout(actions);
+
+    const bool canBook = access::permitted(workspace.db(), Action::BookAppointments);
+    bookButton->setEnabled(canBook);
+    connect(prev, &QPushButton::clicked, this, [this] { Q_EMIT m_view->pageRequested(-1); });
+    connect(next, &QPushButton::clicked, this, [this] { Q_EMIT m_view->pageRequested(1); });
+    connect(today, &QPushButton::clicked, this, [this] { showDate(Clock::today()); });
+    connect(m_view, &DiaryView::pageRequested, this, [this](int step) {
+        showDate(m_model->anchor().addDays(m_model->span() == DiaryModel::Span::Week ? 7 * step : step));
+    });
+    connect(m_view, &DiaryView::todayRequested, this, [this] { showDate(Clock::today()); });
+    connect(m_dayButton, &QPushButton::clicked, this, [this] { setSpan(DiaryModel::Span::Day); });
+    connect(m_weekButton, &QPushButton::clicked, this, [this] { setSpan(DiaryModel::Span::Week); });
+    connect(m_columns, &QComboBox::currentIndexChanged, this, [this](int i) {
+        setColumnsBy(i == 1 ? DiaryModel::Columns::Rooms : DiaryModel::Columns::Practitioners);
+    });
+    for (QComboBox* c : {m_practitioner, m_room})
+        connect(c, &QComboBox::currentIndexChanged, this, &DiaryWindow::reload);
+    connect(m_cancelled, &QCheckBox::toggled, this, &DiaryWindow::reload);
+    connect(bookButton, &QPushButton::clicked, this, [this] { book(); });
+    connect(m_view, &DiaryView::bookRequested, this, &DiaryWindow::bookAt);
+    connect(m_view, &DiaryView::activated, this, &DiaryWindow::edit);
+    connect(m_view, &DiaryView::moveRequested, this, &DiaryWindow::move);
+    connect(m_view, &DiaryView::cancelRequested, this, &DiaryWindow::cancelAppointment);
+    connect(m_view, &DiaryView::selectionChanged, this, &DiaryWindow::updateSelection);
+    connect(m_edit, &QPushButton::clicked, this, [this] { edit(m_view->selectedId()); });
+    connect(client, &QPushButton::clicked, this, [this] {
+        if (const auto* b = m_model->blockFor(m_view->selectedId()))
+            Q_EMIT openClientRequested(b->a.clientId);
+    });
+    connect(m_attended, &QPushButton::clicked, this, [this] { markAttended(m_view->selectedId()); });
+    connect(m_noShow, &QPushButton::clicked, this, [this] { markNoShow(m_view->selectedId()); });
+    connect(m_cancel, &QPushButton::clicked, this, [this] { cancelAppointment(m_view->selectedId()); });
+    connect(ics, &QPushButton::clicked, this, [this] { exportIcs(m_view->selectedId()); });
+    auto* refresh = new QAction(this);
+    refresh->setShortcut(QKeySequence(Qt::Key_F5));
+    connect(refresh, &QAction::triggered, this, &DiaryWindow::reload);
+    addAction(refresh);
+
+    m_view->checkMove = [this](const DiaryMove& m) -> QString {
+        const auto* b = m_model->blockFor(m.id);
+        if (!b)
+            return {};
+        const qint64 practitioner = m.practitionerId.value_or(b->a.practitionerId),
+                     room = m.roomId.value_or(b->a.roomId);
+        auto clash =
+            Diary(m_workspace.db()).findClash(m.start, b->a.durationMinutes, practitioner, room, m.id);
+        if (!clash)
+            return clash.message();
+        if (!clash.value())
+            return {};
+        const Appointment& other = *clash.value();
+        return tr("Taken: %1 is booked %2–%3")
+            .arg(other.practitionerId == practitioner ? other.practitionerName : other.roomName,
+                 other.startsAt.toLocalTime().toString(QStringLiteral("HH:mm")),
+                 other.endsAt().toLocalTime().toString(QStringLiteral("HH:mm")));
+    };
+
+    resize(1280, 820);
+    reload();
+    updateSelection(0);
+    // Open on the working morning rather than at the top of the grid.
+    m_view->setCursor(m_model->rowOf(QTime(std::clamp(Clock::now().toLocalTime().time().hour(), 9, 18), 0)),
+                      0);
+    m_view->setFocus();
+    // Bookings made elsewhere (a client's Appointments tab, another desk) and renamed clients.
+    connect(&m_workspace, &Workspace::diaryChanged, this, [this] { reload(); });
+    connect(&m_workspace, &Workspace::clientsChanged, this, [this] { reload(); });
+}
+
+QString DiaryWindow::message() const
+{
+    return m_message->text();
+}
+
+void DiaryWindow::say(const QString& text, bool problem)
+{
+    m_message->setStyleSheet(problem ? QStringLiteral("color:#b00020;font-weight:600")
+                                     : QStringLiteral("color:#2e7d4f"));
+    m_message->setText(text);
+}
+
+void DiaryWindow::showDate(const QDate& day)
+{
+    m_model->setView(m_model->span(), day, m_model->columnsBy());
+    reload();
+}
+
+void DiaryWindow::setSpan(DiaryModel::Span span)
+{
+    (span == DiaryModel::Span::Day ? m_dayButton : m_weekButton)->setChecked(true);
+    m_columns->setEnabled(span == DiaryModel::Span::Day);
+    const int row = m_view->cursorRow();
+    const QDate cursorDay =
+        m_model->columnCount() ? m_model->column(m_view->cursorColumn()).date : m_model->anchor();
+    m_model->setView(span, cursorDay.isValid() ? cursorDay : m_model->anchor(), m_model->columnsBy());
+    reload();
+    m_view->setCursor(row, span == DiaryModel::Span::Week ? int(Diary::weekStart(cursorDay).daysTo(cursorDay))
+                                                          : 0);
+}
+
+void DiaryWindow::setColumnsBy(DiaryModel::Columns columns)
+{
+    m_columns->setCurrentIndex(columns == DiaryModel::Columns::Rooms ? 1 : 0);
+    m_model->setView(m_model->span(), m_model->anchor(), columns);
+    reload();
+}
+
+void DiaryWindow::reload()
+{
+    DiaryFilter f;
+    f.practitionerId = m_practitioner->currentData().toLongLong();
+    f.roomId = m_room->currentData().toLongLong();
+    f.includeCancelled = m_cancelled->isChecked();
+    m_model->setFilter(f);
+    Diary diary(m_workspace.db());
+    if (auto st = m_model->load(diary); !st)
+        say(st.message(), true);
+    updateTitle();
+    updateSelection(m_view->selectedId());
+}
+
+void DiaryWindow::updateTitle()
+{
+    const QLocale locale;
+    if (m_model->span() == DiaryModel::Span::Day) {
+        const QDate d = m_model->anchor();
+        m_date->setText(QStringLiteral("<b>%1</b>%2")
+                            .arg(locale.toString(d, QStringLiteral("dddd d MMMM yyyy")),
+                                 d == Clock::today() ? tr(" · today") : QString()));
+    } else {
+        const QDate from = m_model->firstDay(), to = m_model->lastDay();
+        m_date->setText(tr("<b>Week of %1 – %2</b>")
+                            .arg(locale.toString(from, from.month() == to.month() ? QStringLiteral("d")
+                                                                                  : QStringLiteral("d MMM")),
+                                 locale.toString(to, QStringLiteral("d MMM yyyy"))));
+    }
+}
+
+QString DiaryWindow::describe(const Appointment& a) const
+{
+    const QLocale locale;
+    // The demo's (and many clinics') consultations are named "Consultation: lip filler": say it once.
+    const QString kind = appointmentKindLabel(a.kind);
+    const QString what =
+        a.treatment.startsWith(kind, Qt::CaseInsensitive) ? a.treatment : tr("%1: %2").arg(kind, a.treatment);
+    return tr("<b>%1</b> · %2 %3–%4 · %5 · with %6%7 · <b>%8</b>%9")
+        .arg(a.clientName.toHtmlEscaped(),
+             locale.toString(a.startsAt.toLocalTime().date(), QStringLiteral("ddd d MMM")),
+             a.startsAt.toLocalTime().toString(QStringLiteral("HH:mm")),
+             a.endsAt().toLocalTime().toString(QStringLiteral("HH:mm")), what.toHtmlEscaped(),
+             a.practitionerName.toHtmlEscaped(),
+             a.roomName.isEmpty() ? QString() : tr(", %1").arg(a.roomName.toHtmlEscaped()),
+             appointmentStatusLabel(a.status),
+             a.cancelReason.isEmpty() ? QString() : tr(" (%1)").arg(a.cancelReason.toHtmlEscaped()));
+}
+
+void DiaryWindow::updateSelection(qint64 id)
+{
+    const DiaryModel::Block* b = id ? m_model->blockFor(id) : nullptr;
+    for (QPushButton* button : m_selectionButtons)
+        button->setEnabled(b != nullptr);
+    if (!b) {
+        m_selection->setText(
+            tr("<span style='color:#555'>Arrows move, Enter books or opens, Alt+arrows move the chosen "
+               "appointment, Ctrl+←/→ change the day, T goes to today.</span>"));
+        return;
+    }
+    const bool booked = b->a.status == QLatin1String("booked");
+    const bool started = b->a.startsAt <= Clock::now();
+    m_edit->setEnabled(!b->a.isCancelled());
+    m_cancel->setEnabled(booked);
+    m_attended->setEnabled(!b->a.isCancelled() && started && b->a.status != QLatin1String("attended"));
+    m_noShow->setEnabled(!b->a.isCancelled() && started && b->a.status != QLatin1String("no_show"));
+    m_selection->setText(describe(b->a));
+}
+
+void DiaryWindow::showAppointment(qint64 id)
+{
+    auto a = Diary(m_workspace.db()).get(id);
+    if (!a)
+        return say(a.message(), true);
+    m_model->setView(m_model->span(), a->startsAt.toLocalTime().date(), m_model->columnsBy());
+    reload();
+    m_view->selectAppointment(id);
+}
+
+void DiaryWindow::bookAt(const QDateTime& start, int column)
+{
+    Appointment a;
+    a.startsAt = start;
+    if (m_model->span() == DiaryModel::Span::Day && column >= 0 && column < m_model->columnCount())
+        (m_model->columnsBy() == DiaryModel::Columns::Practitioners ? a.practitionerId : a.roomId) =
+            m_model->column(column).resourceId;
+    if (!a.practitionerId)
+        a.practitionerId = m_practitioner->currentData().toLongLong();
+    if (!a.roomId)
+        a.roomId = m_room->currentData().toLongLong();
+    AppointmentDialog dialog(m_workspace.db(), a, this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    auto saved = Diary(m_workspace.db()).get(dialog.savedId());
+    if (saved) {
+        showAppointment(saved->id);
+        say(tr("Booked: %1").arg(describe(saved.value())));
+    }
+}
+
+void DiaryWindow::book(qint64 clientId)
+{
+    if (clientId <= 0)
+        return bookAt(m_model->slotStart(m_view->cursorRow(), m_view->cursorColumn()),
+                      m_view->cursorColumn());
+    Appointment a;
+    a.clientId = clientId;
+    a.startsAt = m_model->slotStart(m_view->cursorRow(), m_view->cursorColumn());
+    if (!a.startsAt.isValid() || a.startsAt < Clock::now())
+        a.startsAt = QDateTime(Clock::today().addDays(1), QTime(9, 0));
+    a.practitionerId = m_practitioner->currentData().toLongLong();
+    a.roomId = m_room->currentData().toLongLong();
+    AppointmentDialog dialog(m_workspace.db(), a, this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    showAppointment(dialog.savedId());
+    if (auto saved = Diary(m_workspace.db()).get(dialog.savedId()))
+        say(tr("Booked: %1").arg(describe(saved.value())));
+}
+
+void DiaryWindow::edit(qint64 id)
+{
+    auto a = Diary(m_workspace.db()).get(id);
+    if (!a)
+        return say(a.message(), true);
+    if (a->isCancelled())
+        return say(tr("This appointment was cancelled (%1): book a new one instead.").arg(a->cancelReason),
+                   true);
+    AppointmentDialog dialog(m_workspace.db(), a.value(), this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    showAppointment(id);
+    if (auto saved = Diary(m_workspace.db()).get(id))
+        say(tr("Saved: %1").arg(describe(saved.value())));
+}
+
+bool DiaryWindow::move(const DiaryMove& m)
+{
+    if (auto st = Diary(m_workspace.db()).move(m.id, m.start, m.practitionerId, m.roomId); !st) {
+        reload();
+        m_view->selectAppointment(m.id);
+        say(tr("Not moved: %1").arg(st.message()), true);
+        return false;
+    }
+    reload();
+    m_view->selectAppointment(m.id);
+    if (auto a = Diary(m_workspace.db()).get(m.id))
+        say(tr("Moved: %1").arg(describe(a.value())));
+    return true;
+}
+
+void DiaryWindow::cancelAppointment(qint64 id)
+{
+    if (id <= 0)
+        return;
+    const QString reason = askCancelReason(this);
+    if (reason.trimmed().isEmpty())
+        return say(tr("Not cancelled: a cancellation needs a reason."), true);
+    if (auto st = Diary(m_workspace.db()).cancel(id, reason.trimmed()); !st)
+        return say(st.message(), true);
+    reload();
+    say(tr("Cancelled. The slot is free again."));
+}
+
+void DiaryWindow::markAttended(qint64 id)
+{
+    if (auto st = Diary(m_workspace.db()).markAttended(id); !st)
+        return say(st.message(), true);
+    reload();
+    say(tr("Marked attended."));
+}
+
+void DiaryWindow::markNoShow(qint64 id)
+{
+    if (auto st = Diary(m_workspace.db()).markNoShow(id); !st)
+        return say(st.message(), true);
+    reload();
+    say(tr("Marked as a no-show."));
+}
+
+void DiaryWindow::exportIcs(qint64 id)
+{
+    if (id <= 0)
+        return;
+    const QString path = chooseIcsFile(this, QStringLiteral("appointment-%1.ics").arg(id));
+    if (path.isEmpty())
+        return;
+    if (auto st = ics::exportAppointment(m_workspace.db(), id, path); !st)
+        return say(st.message(), true);
+    say(tr("Saved %1: open it in a calendar program to add the appointment.")
+            .arg(QDir::toNativeSeparators(path)));
+}
+
+} // namespace cd::ui

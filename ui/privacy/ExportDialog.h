@@ -1,0 +1,54 @@
+#pragma once
+
+#include "privacy/Erasure.h"
+
+#include <QDialog>
+#include <QHash>
+#include <functional>
+
+class QCheckBox;
+class QComboBox;
+class QDateEdit;
+class QLabel;
+class QLineEdit;
+class QPushButton;
+class QTreeWidget;
+
+namespace cd {
+class Vault;
+class Database;
+} // namespace cd
+
+namespace cd::ui {
+
+class TaskRunner;
+class Workspace;
+
+// Subject-access export: plain or AES-256 ZIP, optional protected PDF, notes about other people
+// redacted first; runs in the background with a progress dialog.
+class ExportDialog final : public QDialog
+{
+    Q_OBJECT
+public:
+    ExportDialog(Workspace& workspace, qint64 clientId, qint64 requestId, QWidget* parent = nullptr);
+    // Where to save: a file dialog in the product, a fixed path in tests.
+    static std::function<QString(QWidget*, const QString& suggested)> chooseFile;
+    QString writtenPath() const { return m_written; }
+    void runExport();
+
+private:
+    void redactSelected();
+    Workspace& m_workspace;
+    Database& m_db;
+    qint64 m_clientId, m_requestId;
+    QComboBox* m_kind;
+    QLineEdit* m_password;
+    QLineEdit* m_repeat;
+    QCheckBox* m_pdf;
+    QTreeWidget* m_notes;
+    QHash<qint64, QString> m_redacted;
+    QLabel* m_status;
+    QString m_written;
+};
+
+} // namespace cd::ui

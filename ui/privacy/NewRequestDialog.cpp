@@ -1,0 +1,102 @@
+#include "privacy/NewRequestDialog.h"
+
+#include "clients/Interaction.h"
+#include "common/Clock.h"
+#include "common/Style.h"
+#include "desk/TaskRunner.h"
+#include "desk/Workspace.h"
+#include "privacy/Ledger.h"
+#include "privacy/Register.h"
+#include "privacy/SubjectExport.h"
+#include "vault/Vault.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDateEdit>
+#include <QDialogButtonBox>
+#include <QEventLoop>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFormLayout>
+#include <QFutureWatcher>
+#include <QHeaderView>
+#include <QInputDialog>
+#include <QLabel>
+#include <QLineEdit>
+#include <QLocale>
+#include <QPointer>
+#include <QProgressDialog>
+#include <QPushButton>
+#include <QStandardPaths>
+#include <QTreeWidget>
+#include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
+#include <algorithm>
+#include <atomic>
+
+namespace cd::ui {
+
+NewRequestDialog::NewRequestDialog(Database& db, qint64 clientId, qint64 staffId, QWidget* parent)
+    : QDialog(parent), m_db(db), m_clientId(clientId), m_staffId(staffId)
+{
+    setWindowTitle(tr("New privacy request"));
+    m_type = new QComboBox;
+    m_type->setObjectName(QStringLiteral("requestType"));
+    const QStringList names{tr("Access (a copy of their data)"),
+                            tr("Portability (their data, machine-readable)"),
+                            tr("Erasure"),
+                            tr("Rectification (correct their data)"),
+                            tr("Restriction of processing"),
+                            tr("Objection to marketing")};
+    for (int i = 0; i < PrivacyRegister::types().size(); ++i)
+        m_type->addItem(names.at(i), PrivacyRegister::types().at(i));
+    m_received = new QDateEdit(QDate::currentDate());
+    m_received->setObjectName(QStringLiteral("requestReceived"));
+    m_received->setDisplayFormat(QStringLiteral("dd/MM/yyyy"));
+    m_received->setCalendarPopup(true);
+    m_received->setMaximumDate(QDate::currentDate());
+    m_identity = new QLineEdit;
+    m_identity->setObjectName(QStringLiteral("requestIdentity"));
+    m_identity->setPlaceholderText(tr("e.g. called back on the number on file"));
+    m_due = new QLabel;
+    m_due->setObjectName(QStringLiteral("requestDue"));
+    m_error = style::errorLabel(QStringLiteral("requestError"));
+    auto* form = new QFormLayout;
+    form->addRow(tr("&Request:"), m_type);
+    form->addRow(tr("&Received on:"), m_received);
+    form->addRow(tr("&Identity checked by:"), m_identity);
+    form->addRow(tr("Answer due:"), m_due);
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Save | QDialogButtonBox::Cancel);
+    buttons->button(QDialogButtonBox::Save)->setObjectName(QStringLiteral("requestSave"));
+    auto* layout = new QVBoxLayout(this);
+    layout->addWidget(new QLabel(
+        tr("The clock starts on the day the request (or the proof of identity asked for) arrives.")));
+    layout->addLayout(form);
+    layout->addWidget(m_error);
+    layout->addWidget(buttons);
+    connect(m_received, &QDateEdit::dateChanged, this, &NewRequestDialog::updateDue);
+    connect(buttons, &QDialogButtonBox::accepted, this, &NewRequestDialog::save);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    updateDue();
+}
+
+void NewRequestDialog::updateDue()
+{
+    const QDate due = PrivacyRegister(m_db).dueFor(m_received->date());
+    const qint64 left = QDate::currentDate().daysTo(due);
+    m_due->setText(tr("%1 (%2)").arg(QLocale().toString(due, QStringLiteral("ddd d MMM yyyy")),
+                                     left >= 0 ? tr("%n day(s) left", nullptr, int(left))
+                                               : tr("%n day(s) overdue", nullptr, int(-left))));
+}
+
+void NewRequestDialog::save()
+{
+    auto r = PrivacyRegister(m_db).add(m_clientId, m_type->currentData().toString(), m_received->date(),
+                                       m_identity->text(), m_staffId);
+    if (!r)
+        return m_error->setText(r.message());
+    m_requestId = r->id;
+    accept();
+}
+
+} // namespace cd::ui

@@ -1,0 +1,48 @@
+#pragma once
+
+#include "privacy/Erasure.h"
+
+#include <QDialog>
+#include <QHash>
+#include <functional>
+
+class QCheckBox;
+class QComboBox;
+class QDateEdit;
+class QLabel;
+class QLineEdit;
+class QPushButton;
+class QTreeWidget;
+
+namespace cd {
+class Vault;
+class Database;
+} // namespace cd
+
+namespace cd::ui {
+
+class TaskRunner;
+class Workspace;
+
+// Privacy → New request: type, date received (the clock starts then), how identity was checked;
+// the deadline is shown before saving.
+class NewRequestDialog final : public QDialog
+{
+    Q_OBJECT
+public:
+    NewRequestDialog(Database& db, qint64 clientId, qint64 staffId, QWidget* parent = nullptr);
+    qint64 requestId() const { return m_requestId; }
+
+private:
+    void updateDue();
+    void save();
+    Database& m_db;
+    qint64 m_clientId, m_staffId, m_requestId = 0;
+    QComboBox* m_type;
+    QDateEdit* m_received;
+    QLineEdit* m_identity;
+    QLabel* m_due;
+    QLabel* m_error;
+};
+
+} // namespace cd::ui

@@ -1,0 +1,224 @@
+#include "privacy/PrivacyTab.h"
+
+#include "clients/ClientStore.h"
+#include "desk/TaskRunner.h"
+#include "desk/Workspace.h"
+#include "privacy/EraseDialog.h"
+#include "privacy/ExportDialog.h"
+#include "privacy/NewRequestDialog.h"
+#include "privacy/Register.h"
+#include "privacy/Rights.h"
+#include "vault/Vault.h"
+
+#include <QGridLayout>
+#include <QHeaderView>
+#include <QInputDialog>
+#include <QLabel>
+#include <QLineEdit>
+#include <QLocale>
+#include <QPushButton>
+#include <QTreeWidget>
+#include <QVBoxLayout>
+
+namespace cd::ui {
+
+namespace {
+QPushButton* button(const QString& text, const QString& name)
+{
+    auto* b = new QPushButton(text);
+    b->setObjectName(name);
+    return b;
+}
+} // namespace
+
+PrivacyTab::PrivacyTab(Workspace& workspace, QWidget* parent) : QWidget(parent), m_workspace(workspace)
+{
+    m_banner = new QLabel;
+    m_banner->setObjectName(QStringLiteral("privacyBanner"));
+    m_banner->setWordWrap(true);
+    m_banner->setStyleSheet(QStringLiteral("QLabel { background: #fde7e9; padding: 6px; }"));
+    m_banner->hide();
+    m_requests = new QTreeWidget;
+    m_requests->setObjectName(QStringLiteral("clientRequests"));
+    m_requests->setHeaderLabels({tr("Request"), tr("Received"), tr("Due"), tr("Status")});
+    m_requests->setRootIsDecorated(false);
+    m_requests->header()->setStretchLastSection(true);
+    auto* add = button(tr("&New request…"), QStringLiteral("newRequest"));
+    auto* exp = button(tr("E&xport data…"), QStringLiteral("exportData"));
+    auto* erase = button(tr("E&rase client…"), QStringLiteral("eraseClient"));
+    m_restrict = button(tr("Re&strict processing"), QStringLiteral("restrictClient"));
+    auto* object = button(tr("&Object to marketing"), QStringLiteral("objectMarketing"));
+    auto* extend = button(tr("Extend &deadline…"), QStringLiteral("extendRequest"));
+    auto* done = button(tr("&Mark answered"), QStringLiteral("completeRequest"));
+    auto* grid = new QGridLayout;
+    grid->addWidget(add, 0, 0);
+    grid->addWidget(extend, 0, 1);
+    grid->addWidget(done, 0, 2);
+    grid->addWidget(exp, 1, 0);
+    grid->addWidget(m_restrict, 1, 1);
+    grid->addWidget(object, 1, 2);
+    grid->addWidget(erase, 2, 0);
+    m_error = new QLabel;
+    m_error->setObjectName(QStringLiteral("privacyMessage"));
+    m_error->setWordWrap(true);
+    auto* layout = new QVBoxLayout(this);
+    layout->addWidget(m_banner);
+    layout->addWidget(m_requests, 1);
+    layout->addLayout(grid);
+    layout->addWidget(m_error);
+    const bool manager = actsAsManager();
+    for (QPushButton* b : {add, exp, erase, m_restrict, object})
+        b->setEnabled(manager);
+    connect(add, &QPushButton::clicked, this, &PrivacyTab::newRequest);
+    connect(exp, &QPushButton::clicked, this, &PrivacyTab::exportData);
+    connect(erase, &QPushButton::clicked, this, &PrivacyTab::eraseClient);
+    connect(m_restrict, &QPushButton::clicked, this, &PrivacyTab::toggleRestriction);
+    connect(object, &QPushButton::clicked, this, &PrivacyTab::objectToMarketing);
+    connect(extend, &QPushButton::clicked, this, &PrivacyTab::extendRequest);
+    connect(done, &QPushButton::clicked, this, &PrivacyTab::completeRequest);
+    connect(m_requests, &QTreeWidget::currentItemChanged, this, &PrivacyTab::updateRequestButtons);
+    updateRequestButtons();
+}
+
+bool PrivacyTab::actsAsManager() const
+{
+    return m_workspace.me().role == QLatin1String("manager") || m_workspace.vault().openedWithRecoveryKey();
+}
+
+void PrivacyTab::updateRequestButtons()
+{
+    const bool manager = actsAsManager();
+    const QTreeWidgetItem* item = m_requests->currentItem();
+    const bool open = item && item->data(0, Qt::UserRole + 1).toString() == QLatin1String("open");
+    const bool extended = item && item->data(0, Qt::UserRole + 2).toBool();
+    const QString why = !item  ? tr("Select a request in the list first.")
+                        : open ? QString()
+                               : tr("This request has been answered.");
+    if (auto* b = findChild<QPushButton*>(QStringLiteral("completeRequest"))) {
+        b->setEnabled(manager && open);
+        b->setToolTip(manager ? why : QString());
+    }
+    if (auto* b = findChild<QPushButton*>(QStringLiteral("extendRequest"))) {
+        b->setEnabled(manager && open && !extended);
+        b->setToolTip(!manager           ? QString()
+                      : open && extended ? tr("Already extended once, as far as the law allows.")
+                                         : why);
+    }
+}
+
+void PrivacyTab::showClient(qint64 id)
+{
+    // The same client shown again after a change keeps the message of what was just done.
+    if (id != m_id)
+        m_error->clear();
+    m_id = id;
+    m_requests->clear();
+    auto c = ClientStore(m_workspace.db()).get(id);
+    m_restricted = c && c->restricted;
+    m_banner->setVisible(m_restricted);
+    m_banner->setText(
+        c && !c->erasedAt.isEmpty()
+            ? tr("<b>Erased.</b> Only what the law requires is kept; see the register for the reasons.")
+            : tr("<b>Processing restricted</b> (privacy request): this record is kept but may not be changed "
+                 "or "
+                 "used for marketing."));
+    m_restrict->setText(m_restricted ? tr("Lift re&striction") : tr("Re&strict processing"));
+    // Erased: what is kept stays restricted and cannot be erased, restricted or objected to again.
+    const bool manager = actsAsManager();
+    const bool erased = c && !c->erasedAt.isEmpty();
+    for (const char* name : {"eraseClient", "restrictClient", "objectMarketing"})
+        if (auto* b = findChild<QPushButton*>(QString::fromLatin1(name)))
+            b->setEnabled(manager && !erased);
+    auto requests = PrivacyRegister(m_workspace.db()).forClient(id);
+    if (!requests)
+        return;
+    const QDate today = QDate::currentDate();
+    for (const PrivacyRequest& r : requests.value()) {
+        const int left = r.daysLeft(today);
+        const QString status =
+            r.status != QLatin1String("open")
+                ? tr("%1 on %2").arg(r.status, QLocale().toString(r.completed, QStringLiteral("dd/MM/yyyy")))
+            : left >= 0 ? tr("open, %n day(s) left", nullptr, left)
+                        : tr("open, %n day(s) OVERDUE", nullptr, -left);
+        auto* item = new QTreeWidgetItem(
+            m_requests, {r.type, QLocale().toString(r.received, QStringLiteral("dd/MM/yyyy")),
+                         QLocale().toString(r.due, QStringLiteral("d MMM yyyy")), status});
+        item->setData(0, Qt::UserRole, r.id);
+        item->setData(0, Qt::UserRole + 1, r.status);
+        item->setData(0, Qt::UserRole + 2, !r.extensionReason.isEmpty());
+        if (r.status == QLatin1String("open") && left < 0)
+            item->setForeground(3, QColor(0xb0, 0x00, 0x20));
+    }
+    if (m_requests->topLevelItemCount() > 0)
+        m_requests->setCurrentItem(m_requests->topLevelItem(0));
+    updateRequestButtons();
+}
+
+qint64 PrivacyTab::selectedRequest() const
+{
+    return m_requests->currentItem() ? m_requests->currentItem()->data(0, Qt::UserRole).toLongLong() : 0;
+}
+
+void PrivacyTab::newRequest()
+{
+    NewRequestDialog d(m_workspace.db(), m_id, m_workspace.me().id, this);
+    if (d.exec() == QDialog::Accepted) {
+        showClient(m_id);
+    }
+}
+
+void PrivacyTab::exportData()
+{
+    ExportDialog d(m_workspace, m_id, selectedRequest(), this);
+    if (d.exec() == QDialog::Accepted)
+        showClient(m_id);
+}
+
+void PrivacyTab::eraseClient()
+{
+    EraseDialog d(m_workspace.vault(), m_id, selectedRequest(), m_workspace.me().id, &m_workspace.tasks(),
+                  this);
+    if (d.exec() == QDialog::Accepted && d.erased())
+        Q_EMIT erased();
+}
+
+void PrivacyTab::toggleRestriction()
+{
+    const Status st = rights::setRestricted(m_workspace.db(), m_id, !m_restricted);
+    showClient(m_id);
+    m_error->setText(st ? QString() : st.message());
+}
+
+void PrivacyTab::objectToMarketing()
+{
+    const Status st = rights::objectToMarketing(m_workspace.db(), m_id, m_workspace.me().id);
+    showClient(m_id);
+    m_error->setText(st ? tr("All marketing consent withdrawn; the consent history records the objection.")
+                        : st.message());
+}
+
+void PrivacyTab::extendRequest()
+{
+    if (selectedRequest() == 0)
+        return;
+    bool ok = false;
+    const QString reason = QInputDialog::getText(this, tr("Extend the deadline"),
+                                                 tr("Why does this request need two more months? (recorded)"),
+                                                 QLineEdit::Normal, {}, &ok);
+    if (!ok)
+        return; // cancelled; an empty reason goes on, to be refused with the reason why
+    const Status st = PrivacyRegister(m_workspace.db()).extend(selectedRequest(), reason);
+    showClient(m_id);
+    m_error->setText(st ? QString() : st.message());
+}
+
+void PrivacyTab::completeRequest()
+{
+    if (selectedRequest() == 0)
+        return;
+    const Status st = PrivacyRegister(m_workspace.db()).complete(selectedRequest(), QDate::currentDate());
+    showClient(m_id);
+    m_error->setText(st ? QString() : st.message());
+}
+
+} // namespace cd::ui

@@ -1,0 +1,44 @@
+#pragma once
+
+#include "records/Payments.h"
+
+#include <QDialog>
+#include <QWidget>
+
+class QComboBox;
+class QDateEdit;
+class QLabel;
+class QLineEdit;
+class QPushButton;
+class QTreeWidget;
+
+namespace cd {
+class Database;
+}
+
+namespace cd::ui {
+
+// The client's balance (accepted quotes less what was paid, net of refunds) and their payments.
+class PaymentsTab final : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit PaymentsTab(Database& db, QWidget* parent = nullptr);
+    void setClient(qint64 clientId);
+    void reload();
+    void record(const QString& kind);
+
+Q_SIGNALS:
+    void countChanged(int payments);
+
+private:
+    Database& m_db;
+    qint64 m_client = 0;
+    QLabel* m_balance;
+    QLabel* m_breakdown;
+    QTreeWidget* m_list;
+    QLabel* m_message;
+    QPushButton* m_refund;
+};
+
+} // namespace cd::ui

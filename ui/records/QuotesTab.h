@@ -1,0 +1,58 @@
+#pragma once
+
+#include "records/Quotes.h"
+
+#include <QDialog>
+#include <QWidget>
+
+class QDateEdit;
+class QLabel;
+class QPlainTextEdit;
+class QPushButton;
+class QTableWidget;
+class QTreeWidget;
+
+namespace cd {
+class Database;
+}
+
+namespace cd::ui {
+
+namespace records {
+class PhotoPicker;
+}
+
+class QuotesTab final : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit QuotesTab(Database& db, QWidget* parent = nullptr);
+    void setClient(qint64 clientId);
+    void reload(); // the same client's quotes again
+    void newQuote();
+    void openQuote(qint64 id);
+    qint64 currentQuoteId() const;
+    void selectQuote(qint64 id);
+    void changeStatus(const QString& status);
+    void exportPdf();
+    void removeDraft();
+
+Q_SIGNALS:
+    void countChanged(int quotes);
+
+private:
+    void updateButtons();
+    Database& m_db;
+    qint64 m_client = 0;
+    QTreeWidget* m_list;
+    QPushButton* m_open;
+    QPushButton* m_send;
+    QPushButton* m_accept;
+    QPushButton* m_decline;
+    QPushButton* m_expire;
+    QPushButton* m_delete;
+    QPushButton* m_pdf;
+    QLabel* m_message;
+};
+
+} // namespace cd::ui

@@ -1,0 +1,276 @@
+#include "records/TreatmentDialog.h"
+
+#include "accounts/Access.h"
+#include "common/Clock.h"
+#include "diary/Diary.h"
+#include "records/PhotoPicker.h"
+#include "records/RecordsCommon.h"
+#include "storage/Sql.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDateEdit>
+#include <QDialogButtonBox>
+#include <QDoubleSpinBox>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QLocale>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QStackedWidget>
+#include <QTreeWidget>
+#include <QVBoxLayout>
+
+namespace cd::ui {
+
+using records::dateText;
+
+namespace {
+
+QDateEdit* dateEdit(const QString& name)
+{
+    auto* e = new QDateEdit;
+    e->setObjectName(name);
+    e->setCalendarPopup(true);
+    e->setDisplayFormat(QStringLiteral("dd/MM/yyyy"));
+    return e;
+}
+
+} // namespace
+
+TreatmentDialog::TreatmentDialog(Database& db, const TreatmentRecord& record, QWidget* parent)
+    : QDialog(parent), m_db(db), m_record(record)
+{
+    setObjectName(QStringLiteral("treatmentDialog"));
+    setWindowTitle(record.id > 0 ? tr("Treatment record") : tr("New treatment record"));
+    const QDate today = Clock::today();
+
+    m_date = dateEdit(QStringLiteral("treatmentDate"));
+    m_date->setMaximumDate(today);
+    m_date->setDate(record.givenOn.isValid() ? record.givenOn : today);
+    m_practitioner = new QComboBox;
+    m_practitioner->setObjectName(QStringLiteral("treatmentPractitioner"));
+    m_practitioner->addItem(tr("(not recorded)"), qint64(0));
+    if (auto ps = Diary(m_db).practitioners())
+        for (const Practitioner& p : ps.value())
+            m_practitioner->addItem(p.displayName, p.id);
+    if (record.practitionerId > 0 && m_practitioner->findData(record.practitionerId) < 0)
+        m_practitioner->addItem(record.practitionerName,
+                                record.practitionerId); // a leaver keeps her name here
+    // A new record is written by the practitioner who gave the treatment, usually the one signed in.
+    const qint64 who =
+        record.id == 0 && record.practitionerId == 0 ? m_db.actor().staffId : record.practitionerId;
+    m_practitioner->setCurrentIndex(std::max(0, m_practitioner->findData(who)));
+    m_treatment = new QLineEdit(record.treatment);
+    m_treatment->setObjectName(QStringLiteral("treatmentName"));
+    m_treatment->setPlaceholderText(tr("e.g. Anti-wrinkle injections"));
+    m_areas = new QLineEdit(record.areas);
+    m_areas->setObjectName(QStringLiteral("treatmentAreas"));
+    m_areas->setPlaceholderText(tr("e.g. forehead, glabella"));
+    m_product = new QLineEdit(record.product);
+    m_product->setObjectName(QStringLiteral("treatmentProduct"));
+    m_batch = new QLineEdit(record.batchNumber);
+    m_batch->setObjectName(QStringLiteral("treatmentBatch"));
+    m_batch->setPlaceholderText(tr("lot number as printed on the pack"));
+    // Typed as printed on the pack; empty: not recorded (a date edit cannot be left empty by keyboard).
+    m_expiry = new QLineEdit(dateText(record.expiryDate));
+    m_expiry->setObjectName(QStringLiteral("treatmentExpiry"));
+    m_expiry->setPlaceholderText(tr("dd/mm/yyyy"));
+    m_quantity = new QDoubleSpinBox;
+    m_quantity->setObjectName(QStringLiteral("treatmentQuantity"));
+    m_quantity->setRange(0, 10000);
+    m_quantity->setDecimals(2);
+    m_quantity->setSpecialValueText(tr("not recorded"));
+    m_quantity->setValue(record.quantity);
+    m_unit = new QComboBox;
+    m_unit->setObjectName(QStringLiteral("treatmentUnit"));
+    for (const QString& u : TreatmentRecords::units())
+        m_unit->addItem(u, u);
+    m_unit->setCurrentIndex(std::max(0, m_unit->findData(record.quantityUnit)));
+    m_consent = new QLineEdit(record.consentFormRef);
+    m_consent->setObjectName(QStringLiteral("treatmentConsentRef"));
+    m_consent->setPlaceholderText(tr("reference of the signed consent form"));
+    m_aftercare = new QCheckBox(tr("Aftercare advice &given"));
+    m_aftercare->setObjectName(QStringLiteral("treatmentAftercare"));
+    m_aftercare->setChecked(record.aftercareGiven);
+    m_notes = new QPlainTextEdit(record.notes);
+    m_notes->setObjectName(QStringLiteral("treatmentNotes"));
+    m_notes->setTabChangesFocus(true);
+    m_notes->setFixedHeight(m_notes->fontMetrics().lineSpacing() * 4 + 12);
+    m_appointment = new QComboBox;
+    m_appointment->setObjectName(QStringLiteral("treatmentAppointment"));
+    m_appointment->addItem(tr("(none)"), qint64(0));
+    if (auto appts = Diary(m_db).forClient(record.clientId))
+        for (const Appointment& a : appts.value())
+            if (!a.isCancelled() || a.id == record.appointmentId)
+                m_appointment->addItem(
+                    tr("%1 — %2 (%3)")
+                        .arg(QLocale().toString(a.startsAt, QStringLiteral("dd/MM/yyyy HH:mm")),
+                             a.treatment.isEmpty() ? a.kind : a.treatment, a.practitionerName),
+                    a.id);
+    m_appointment->setCurrentIndex(std::max(0, m_appointment->findData(record.appointmentId)));
+    m_photos = new records::PhotoPicker;
+    m_photos->setObjectName(QStringLiteral("treatmentPhotos"));
+    const int photos = m_photos->load(
+        m_db, record.clientId,
+        {QStringLiteral("before"), QStringLiteral("after"), QStringLiteral("progress")}, record.photoIds);
+    auto* noPhotos = new QLabel(
+        tr("No before, after or progress photos on this client's record yet: add them in the Images tab."));
+    noPhotos->setWordWrap(true);
+    noPhotos->setStyleSheet(QStringLiteral("color: #555"));
+    noPhotos->setVisible(photos == 0);
+    m_photos->setVisible(photos > 0);
+
+    m_warning = new QLabel;
+    m_warning->setObjectName(QStringLiteral("treatmentExpiryWarning"));
+    m_warning->setWordWrap(true);
+    m_warning->setStyleSheet(
+        QStringLiteral("background:#fde7e9; color:#b00020; padding:6px; border-radius:3px"));
+    m_warning->hide();
+    m_error = new QLabel;
+    m_error->setObjectName(QStringLiteral("treatmentError"));
+    m_error->setWordWrap(true);
+    m_error->setStyleSheet(QStringLiteral("color: #b00020"));
+    m_error->hide();
+
+    auto* quantityRow = new QHBoxLayout;
+    quantityRow->addWidget(m_quantity, 1);
+    quantityRow->addWidget(m_unit);
+    auto* left = new QFormLayout;
+    left->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    left->addRow(tr("&Date given:"), m_date);
+    left->addRow(tr("&Practitioner:"), m_practitioner);
+    left->addRow(tr("&Treatment:"), m_treatment);
+    left->addRow(tr("&Areas:"), m_areas);
+    auto* quantityLabel = new QLabel(tr("&Quantity:"));
+    quantityLabel->setBuddy(m_quantity);
+    left->addRow(quantityLabel, quantityRow);
+    left->addRow(tr("Appoint&ment:"), m_appointment);
+    auto* right = new QFormLayout;
+    right->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    right->addRow(tr("Pr&oduct:"), m_product);
+    right->addRow(tr("&Batch / lot:"), m_batch);
+    right->addRow(tr("E&xpiry date:"), m_expiry);
+    right->addRow(tr("&Consent form ref:"), m_consent);
+    right->addRow(QString(), m_aftercare);
+    auto* columns = new QHBoxLayout;
+    columns->addLayout(left, 1);
+    columns->addSpacing(16);
+    columns->addLayout(right, 1);
+
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Save | QDialogButtonBox::Cancel);
+    m_save = buttons->button(QDialogButtonBox::Save);
+    m_save->setObjectName(QStringLiteral("treatmentSave"));
+    auto* layout = new QVBoxLayout(this);
+    layout->addLayout(columns);
+    layout->addWidget(m_warning);
+    layout->addWidget(new QLabel(tr("&Notes:")));
+    layout->addWidget(m_notes);
+    auto* photoTitle = new QLabel(tr("<b>Before/after photos</b> — tick the ones taken for this treatment"));
+    layout->addWidget(photoTitle);
+    layout->addWidget(m_photos);
+    layout->addWidget(noPhotos);
+    layout->addWidget(m_error);
+    layout->addWidget(buttons);
+    qobject_cast<QLabel*>(layout->itemAt(2)->widget())->setBuddy(m_notes);
+
+    connect(m_date, &QDateEdit::dateChanged, this, &TreatmentDialog::updateWarning);
+    connect(m_expiry, &QLineEdit::textChanged, this, &TreatmentDialog::updateWarning);
+    connect(m_quantity, &QDoubleSpinBox::valueChanged, this, [this](double v) { m_unit->setEnabled(v > 0); });
+    m_unit->setEnabled(m_quantity->value() > 0);
+    connect(buttons, &QDialogButtonBox::accepted, this, [this] {
+        if (save())
+            accept();
+    });
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    updateWarning();
+    resize(760, sizeHint().height());
+    m_treatment->setFocus();
+}
+
+QDate TreatmentDialog::expiry() const
+{
+    const QString text = m_expiry->text().trimmed();
+    for (const char* format : {"dd/MM/yyyy", "d/M/yyyy", "yyyy-MM-dd"})
+        if (const QDate d = QDate::fromString(text, QString::fromLatin1(format)); d.isValid())
+            return d;
+    return {};
+}
+
+QString TreatmentDialog::expiryWarning() const
+{
+    const QDate given = m_date->date();
+    const QDate expiry = this->expiry();
+    if (!expiry.isValid() || !given.isValid() || expiry >= given)
+        return {};
+    return tr("This batch had expired on %1, before the treatment date (%2). Check the pack: a product used "
+              "after its expiry "
+              "must be reported, and the record should say so.")
+        .arg(dateText(expiry), dateText(given));
+}
+
+void TreatmentDialog::updateWarning()
+{
+    const QString w = expiryWarning();
+    m_warning->setText(QStringLiteral("⚠ ") + w);
+    m_warning->setVisible(!w.isEmpty());
+    m_save->setText(w.isEmpty() ? tr("&Save") : tr("&Save with expired batch"));
+}
+
+bool TreatmentDialog::save()
+{
+    TreatmentRecord r = m_record;
+    r.givenOn = m_date->date();
+    r.practitionerId = m_practitioner->currentData().toLongLong();
+    r.treatment = m_treatment->text();
+    r.areas = m_areas->text();
+    r.product = m_product->text();
+    r.batchNumber = m_batch->text();
+    r.expiryDate = expiry();
+    if (!m_expiry->text().trimmed().isEmpty() && !r.expiryDate.isValid()) {
+        m_error->setText(tr("Type the batch's expiry date as dd/mm/yyyy (e.g. 31/01/2026), or leave it empty "
+                            "if the pack does not show one."));
+        m_error->show();
+        return false;
+    }
+    r.quantity = m_quantity->value();
+    r.quantityUnit = r.quantity > 0 ? m_unit->currentData().toString() : QString();
+    r.consentFormRef = m_consent->text();
+    r.aftercareGiven = m_aftercare->isChecked();
+    r.notes = m_notes->toPlainText();
+    r.appointmentId = m_appointment->currentData().toLongLong();
+    const auto fail = [this](const QString& message) {
+        m_error->setText(message);
+        m_error->show();
+        return false;
+    };
+    TreatmentRecords store(m_db);
+    if (r.id > 0) {
+        if (auto st = store.update(r); !st)
+            return fail(st.message());
+    } else {
+        auto id = store.add(r);
+        if (!id)
+            return fail(id.message());
+        r.id = id.value();
+        m_record.id = r.id; // saved: a photo link that fails below must not add it twice
+    }
+    const QList<qint64> wanted = m_photos->checkedIds();
+    for (qint64 image : wanted)
+        if (!m_record.photoIds.contains(image))
+            if (auto st = store.linkPhoto(r.id, image); !st)
+                return fail(tr("The record is saved, but a photo could not be linked: %1").arg(st.message()));
+    for (qint64 image : m_record.photoIds)
+        if (!wanted.contains(image))
+            if (auto st = store.unlinkPhoto(image); !st)
+                return fail(
+                    tr("The record is saved, but a photo could not be unlinked: %1").arg(st.message()));
+    m_record = r;
+    m_record.photoIds = wanted;
+    return true;
+}
+
+} // namespace cd::ui

@@ -1,0 +1,66 @@
+#pragma once
+
+#include "records/TreatmentRecords.h"
+
+#include <QDialog>
+#include <QWidget>
+
+class QCheckBox;
+class QComboBox;
+class QDateEdit;
+class QDoubleSpinBox;
+class QLabel;
+class QLineEdit;
+class QPlainTextEdit;
+class QPushButton;
+class QStackedWidget;
+class QTreeWidget;
+
+namespace cd {
+class Database;
+}
+
+namespace cd::ui {
+
+namespace records {
+class PhotoPicker;
+}
+
+// One treatment record: every field, the batch's expiry checked against the treatment date, and
+// the client's before/after photos to link.
+class TreatmentDialog final : public QDialog
+{
+    Q_OBJECT
+public:
+    // record.id == 0: a new record for record.clientId.
+    TreatmentDialog(Database& db, const TreatmentRecord& record, QWidget* parent = nullptr);
+    qint64 savedId() const { return m_record.id; }
+    // "" when the batch was in date on the treatment day (or either date is missing).
+    QString expiryWarning() const;
+
+private:
+    void updateWarning();
+    QDate expiry() const; // invalid when empty or not a date
+    bool save();
+    Database& m_db;
+    TreatmentRecord m_record;
+    QDateEdit* m_date;
+    QComboBox* m_practitioner;
+    QLineEdit* m_treatment;
+    QLineEdit* m_areas;
+    QLineEdit* m_product;
+    QLineEdit* m_batch;
+    QLineEdit* m_expiry;
+    QDoubleSpinBox* m_quantity;
+    QComboBox* m_unit;
+    QLineEdit* m_consent;
+    QCheckBox* m_aftercare;
+    QPlainTextEdit* m_notes;
+    QComboBox* m_appointment;
+    records::PhotoPicker* m_photos;
+    QLabel* m_warning;
+    QLabel* m_error;
+    QPushButton* m_save;
+};
+
+} // namespace cd::ui

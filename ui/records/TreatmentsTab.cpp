@@ -1,0 +1,180 @@
+#include "records/TreatmentsTab.h"
+
+#include "accounts/Access.h"
+#include "common/Clock.h"
+#include "diary/Diary.h"
+#include "records/RecordsCommon.h"
+#include "records/TreatmentDialog.h"
+#include "storage/Sql.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDateEdit>
+#include <QDialogButtonBox>
+#include <QDoubleSpinBox>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QLocale>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QStackedWidget>
+#include <QTreeWidget>
+#include <QVBoxLayout>
+
+namespace cd::ui {
+
+using records::dateText;
+
+namespace {
+
+QString quantityText(const TreatmentRecord& r)
+{
+    if (r.quantity <= 0)
+        return {};
+    return QStringLiteral("%1 %2").arg(QLocale().toString(r.quantity, 'g', 6), r.quantityUnit);
+}
+
+bool expiredOnTheDay(const TreatmentRecord& r)
+{
+    return r.expiryDate.isValid() && r.givenOn.isValid() && r.expiryDate < r.givenOn;
+}
+
+} // namespace
+
+TreatmentsTab::TreatmentsTab(Database& db, QWidget* parent)
+    : QWidget(parent), m_db(db), m_allowed(access::permitted(db, Action::TreatmentNotes))
+{
+    m_list = new QTreeWidget;
+    m_list->setObjectName(QStringLiteral("treatmentList"));
+    m_list->setAccessibleName(tr("Treatment records"));
+    m_list->setHeaderLabels({tr("Date"), tr("Treatment"), tr("Areas"), tr("Product"), tr("Batch"),
+                             tr("Expiry"), tr("Quantity"), tr("Practitioner"), tr("Photos")});
+    m_list->header()->setStretchLastSection(true);
+    m_list->setRootIsDecorated(false);
+    m_list->setAlternatingRowColors(true);
+    m_list->setUniformRowHeights(true);
+    m_add = new QPushButton(tr("&New treatment record…"));
+    m_add->setObjectName(QStringLiteral("addTreatment"));
+    m_edit = new QPushButton(tr("&Open…"));
+    m_edit->setObjectName(QStringLiteral("editTreatment"));
+    m_edit->setEnabled(false);
+    m_problem = new QLabel;
+    m_problem->setObjectName(QStringLiteral("treatmentProblem"));
+    m_problem->setWordWrap(true);
+    m_problem->setStyleSheet(QStringLiteral("color: #b00020"));
+    m_problem->hide();
+    auto* buttons = new QHBoxLayout;
+    buttons->addWidget(m_problem, 1);
+    buttons->addStretch();
+    buttons->addWidget(m_edit);
+    buttons->addWidget(m_add);
+    auto* page = new QWidget;
+    auto* pl = new QVBoxLayout(page);
+    pl->setContentsMargins(0, 0, 0, 0);
+    pl->addWidget(m_list, 1);
+    pl->addLayout(buttons);
+
+    auto* notice = new QLabel(
+        tr("<h3>Treatment records are for practitioners</h3><p>Treatment records hold clinical detail "
+           "(products, batches, consent, notes), so only practitioners and managers see them. "
+           "Ask a practitioner if a client needs something from their record.</p>"));
+    notice->setObjectName(QStringLiteral("treatmentNotice"));
+    notice->setWordWrap(true);
+    notice->setAlignment(Qt::AlignCenter);
+    m_stack = new QStackedWidget;
+    m_stack->addWidget(page);
+    m_stack->addWidget(notice);
+    m_stack->setCurrentIndex(m_allowed ? 0 : 1);
+    auto* layout = new QVBoxLayout(this);
+    layout->addWidget(m_stack);
+
+    connect(m_add, &QPushButton::clicked, this, &TreatmentsTab::addRecord);
+    connect(m_edit, &QPushButton::clicked, this, [this] {
+        if (auto* item = m_list->currentItem())
+            editRecord(item->data(0, Qt::UserRole).toLongLong());
+    });
+    connect(m_list, &QTreeWidget::itemActivated, this,
+            [this](QTreeWidgetItem* item) { editRecord(item->data(0, Qt::UserRole).toLongLong()); });
+    connect(m_list, &QTreeWidget::currentItemChanged, this,
+            [this](QTreeWidgetItem* item) { m_edit->setEnabled(item != nullptr); });
+}
+
+void TreatmentsTab::setClient(qint64 clientId)
+{
+    m_client = clientId;
+    reload();
+}
+
+void TreatmentsTab::reload()
+{
+    m_list->clear();
+    m_problem->hide();
+    if (!m_allowed || m_client <= 0) {
+        Q_EMIT countChanged(m_allowed ? 0 : -1);
+        return;
+    }
+    auto recs = TreatmentRecords(m_db).forClient(m_client);
+    if (!recs) {
+        m_problem->setText(recs.message());
+        m_problem->show();
+        Q_EMIT countChanged(0);
+        return;
+    }
+    for (const TreatmentRecord& r : recs.value()) {
+        auto* item = new QTreeWidgetItem(
+            m_list, {dateText(r.givenOn), r.treatment, r.areas, r.product, r.batchNumber,
+                     dateText(r.expiryDate), quantityText(r), r.practitionerName,
+                     r.photoIds.isEmpty() ? QString() : QString::number(r.photoIds.size())});
+        item->setData(0, Qt::UserRole, r.id);
+        if (expiredOnTheDay(r)) {
+            item->setForeground(5, QColor(0xb0, 0x00, 0x20));
+            item->setToolTip(5, tr("The batch had expired before the treatment date."));
+        }
+        QStringList tip;
+        if (!r.consentFormRef.isEmpty())
+            tip << tr("Consent form: %1").arg(r.consentFormRef);
+        tip << (r.aftercareGiven ? tr("Aftercare advice given") : tr("Aftercare advice not recorded"));
+        if (!r.notes.isEmpty())
+            tip << r.notes;
+        item->setToolTip(1, tip.join(QLatin1Char('\n')));
+    }
+    // Long treatment and product names are capped (the full text is in the tooltip) so the
+    // batch and expiry stay in view without scrolling.
+    for (int c = 0; c < m_list->columnCount(); ++c) {
+        m_list->resizeColumnToContents(c);
+        m_list->setColumnWidth(c, std::min(m_list->columnWidth(c) + 6, 150));
+    }
+    for (int i = 0; i < m_list->topLevelItemCount(); ++i)
+        for (int c : {2, 3})
+            m_list->topLevelItem(i)->setToolTip(c, m_list->topLevelItem(i)->text(c));
+    Q_EMIT countChanged(int(recs->size()));
+}
+
+void TreatmentsTab::addRecord()
+{
+    if (!m_allowed || m_client <= 0)
+        return;
+    TreatmentRecord r;
+    r.clientId = m_client;
+    TreatmentDialog d(m_db, r, this);
+    if (d.exec() == QDialog::Accepted)
+        reload();
+}
+
+void TreatmentsTab::editRecord(qint64 recordId)
+{
+    auto r = TreatmentRecords(m_db).get(recordId);
+    if (!r) {
+        m_problem->setText(r.message());
+        m_problem->show();
+        return;
+    }
+    TreatmentDialog d(m_db, r.value(), this);
+    d.exec();
+    reload(); // photo links may have changed even when a later step failed
+}
+
+} // namespace cd::ui

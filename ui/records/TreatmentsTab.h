@@ -1,0 +1,56 @@
+#pragma once
+
+#include "records/TreatmentRecords.h"
+
+#include <QDialog>
+#include <QWidget>
+
+class QCheckBox;
+class QComboBox;
+class QDateEdit;
+class QDoubleSpinBox;
+class QLabel;
+class QLineEdit;
+class QPlainTextEdit;
+class QPushButton;
+class QStackedWidget;
+class QTreeWidget;
+
+namespace cd {
+class Database;
+}
+
+namespace cd::ui {
+
+namespace records {
+class PhotoPicker;
+}
+
+// The client's treatment records, newest first (practitioners and managers; the front desk sees
+// a notice instead of clinical detail).
+class TreatmentsTab final : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit TreatmentsTab(Database& db, QWidget* parent = nullptr);
+    void setClient(qint64 clientId);
+    void reload(); // the same client's records again
+    bool allowed() const { return m_allowed; }
+    void addRecord();
+    void editRecord(qint64 recordId);
+
+Q_SIGNALS:
+    void countChanged(int records); // -1: not shown to this role
+
+private:
+    Database& m_db;
+    bool m_allowed;
+    qint64 m_client = 0;
+    QStackedWidget* m_stack;
+    QTreeWidget* m_list;
+    QPushButton* m_add;
+    QPushButton* m_edit;
+    QLabel* m_problem;
+};
+
+} // namespace cd::ui

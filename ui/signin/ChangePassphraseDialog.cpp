@@ -1,0 +1,75 @@
+#include "signin/ChangePassphraseDialog.h"
+
+#include "staff/Accounts.h"
+#include "vault/PassphraseStrength.h"
+#include "vault/Vault.h"
+
+#include <QApplication>
+#include <QDialogButtonBox>
+#include <QFormLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QVBoxLayout>
+
+namespace cd::ui {
+
+ChangePassphraseDialog::ChangePassphraseDialog(Vault& vault, QWidget* parent)
+    : QDialog(parent), m_vault(vault)
+{
+    setWindowTitle(tr("Choose your passphrase"));
+    auto pass = [](const QString& name) {
+        auto* e = new QLineEdit;
+        e->setEchoMode(QLineEdit::Password);
+        e->setObjectName(name);
+        return e;
+    };
+    m_current = pass(QStringLiteral("currentPassphrase"));
+    m_next = pass(QStringLiteral("newPassphrase"));
+    m_repeat = pass(QStringLiteral("repeatPassphrase"));
+    m_hint = new QLabel;
+    m_error = new QLabel;
+    m_error->setObjectName(QStringLiteral("changeError"));
+    m_error->setStyleSheet(QStringLiteral("color: #b00020"));
+    m_error->setWordWrap(true);
+    auto* form = new QFormLayout;
+    form->addRow(tr("&Current passphrase:"), m_current);
+    form->addRow(tr("&New passphrase:"), m_next);
+    form->addRow(QString(), m_hint);
+    form->addRow(tr("&Repeat it:"), m_repeat);
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Save | QDialogButtonBox::Cancel);
+    buttons->button(QDialogButtonBox::Save)->setObjectName(QStringLiteral("changeSave"));
+    auto* layout = new QVBoxLayout(this);
+    layout->addWidget(new QLabel(
+        tr("Signed in as <b>%1</b>. Choose a passphrase only you know; four or more unrelated words "
+           "are best.")
+            .arg(vault.user().toHtmlEscaped())));
+    layout->addLayout(form);
+    layout->addWidget(m_error);
+    layout->addWidget(buttons);
+    connect(m_next, &QLineEdit::textChanged, this,
+            [this](const QString& t) { m_hint->setText(assessPassphrase(t).hint); });
+    connect(buttons, &QDialogButtonBox::accepted, this, &ChangePassphraseDialog::save);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+}
+
+void ChangePassphraseDialog::save()
+{
+    if (m_next->text() != m_repeat->text())
+        return m_error->setText(tr("The two new passphrases differ."));
+    if (!assessPassphrase(m_next->text()).acceptable())
+        return m_error->setText(assessPassphrase(m_next->text()).hint);
+    QByteArray current = m_current->text().toUtf8(), next = m_next->text().toUtf8();
+    QApplication::setOverrideCursor(Qt::WaitCursor);
+    const Status st = Accounts(m_vault).changeOwnPassphrase(
+        SecretBytes::takeFrom(current), SecretBytes::takeFrom(next), KdfParams::calibrated());
+    QApplication::restoreOverrideCursor();
+    m_current->clear();
+    m_next->clear();
+    m_repeat->clear();
+    if (!st)
+        return m_error->setText(st.message());
+    accept();
+}
+
+} // namespace cd::ui

@@ -1,0 +1,96 @@
+#include "signin/UnlockDialog.h"
+
+#include <QApplication>
+#include <QComboBox>
+#include <QFormLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QVBoxLayout>
+
+namespace cd::ui {
+
+UnlockDialog::UnlockDialog(QString vaultDir, const QString& preferredUser, QWidget* parent)
+    : QDialog(parent), m_dir(std::move(vaultDir))
+{
+    setWindowTitle(tr("Unlock Clinicdesk"));
+    auto* title = new QLabel(tr("<h2>Clinicdesk is locked</h2>"));
+    m_account = new QComboBox;
+    m_account->setObjectName(QStringLiteral("account"));
+    m_account->setEditable(true);
+    m_pass = new QLineEdit;
+    m_pass->setObjectName(QStringLiteral("passphrase"));
+    m_pass->setEchoMode(QLineEdit::Password);
+    m_recovery = new QLineEdit;
+    m_recovery->setObjectName(QStringLiteral("recoveryKey"));
+    m_recovery->setPlaceholderText(tr("64 characters, 0-9 and A-F; dashes and spaces are ignored"));
+    m_recoveryLabel = new QLabel(tr("Recovery key:"));
+    m_error = new QLabel;
+    m_error->setObjectName(QStringLiteral("unlockError"));
+    m_error->setStyleSheet(QStringLiteral("color: #b00020"));
+    m_error->setWordWrap(true);
+    m_unlock = new QPushButton(tr("Unlock"));
+    m_unlock->setObjectName(QStringLiteral("unlock"));
+    m_unlock->setDefault(true);
+    auto* useRecovery = new QPushButton(tr("Use the recovery key…"));
+    useRecovery->setFlat(true);
+    auto* form = new QFormLayout;
+    form->addRow(tr("Account:"), m_account);
+    form->addRow(tr("Passphrase:"), m_pass);
+    form->addRow(m_recoveryLabel, m_recovery);
+    auto* layout = new QVBoxLayout(this);
+    layout->addWidget(title);
+    layout->addLayout(form);
+    layout->addWidget(m_error);
+    layout->addWidget(useRecovery, 0, Qt::AlignLeft);
+    layout->addWidget(m_unlock, 0, Qt::AlignRight);
+    m_recovery->hide();
+    m_recoveryLabel->hide();
+    resize(460, 260);
+
+    auto users = Vault::accounts(m_dir);
+    if (users) {
+        m_account->addItems(users.value());
+        if (!preferredUser.isEmpty())
+            m_account->setCurrentText(preferredUser);
+    } else
+        m_error->setText(users.message());
+    m_pass->setFocus();
+    connect(m_unlock, &QPushButton::clicked, this, &UnlockDialog::unlock);
+    connect(useRecovery, &QPushButton::clicked, this, &UnlockDialog::toggleRecovery);
+}
+
+void UnlockDialog::toggleRecovery()
+{
+    const bool show = m_recovery->isHidden();
+    m_recovery->setVisible(show);
+    m_recoveryLabel->setVisible(show);
+    m_pass->setEnabled(!show);
+    m_account->setEnabled(!show);
+    (show ? m_recovery : m_pass)->setFocus();
+}
+
+void UnlockDialog::unlock()
+{
+    m_error->clear();
+    QApplication::setOverrideCursor(Qt::WaitCursor);
+    Result<std::unique_ptr<Vault>> opened = makeError(Error::Kind::Failed, QString());
+    if (m_recovery->isVisible()) {
+        opened = Vault::openWithRecoveryKey(m_dir, m_recovery->text());
+    } else {
+        QByteArray utf8 = m_pass->text().toUtf8();
+        opened = Vault::open(m_dir, m_account->currentText().trimmed(), SecretBytes::takeFrom(utf8));
+    }
+    QApplication::restoreOverrideCursor();
+    m_pass->clear();
+    if (!opened) {
+        m_error->setText(opened.message());
+        m_pass->setFocus();
+        return;
+    }
+    m_recovery->clear();
+    m_vault = std::move(opened.value());
+    accept();
+}
+
+} // namespace cd::ui

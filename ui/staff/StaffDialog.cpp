@@ -1,0 +1,147 @@
+#include "staff/StaffDialog.h"
+
+#include "staff/Accounts.h"
+#include "staff/RekeyDialog.h"
+#include "vault/Vault.h"
+
+#include <QApplication>
+#include <QComboBox>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QTreeWidget>
+#include <QVBoxLayout>
+
+namespace cd::ui {
+
+StaffDialog::StaffDialog(Vault& vault, TaskRunner* tasks, QWidget* parent)
+    : QDialog(parent), m_vault(vault), m_tasks(tasks)
+{
+    setWindowTitle(tr("Staff accounts"));
+    m_list = new QTreeWidget;
+    m_list->setObjectName(QStringLiteral("staffList"));
+    m_list->setHeaderLabels({tr("Account"), tr("Name"), tr("Role"), tr("Status")});
+    m_list->setRootIsDecorated(false);
+    m_username = new QLineEdit;
+    m_username->setObjectName(QStringLiteral("staffUsername"));
+    m_display = new QLineEdit;
+    m_display->setObjectName(QStringLiteral("staffDisplayName"));
+    m_role = new QComboBox;
+    m_role->setObjectName(QStringLiteral("staffRole"));
+    m_role->addItem(tr("Receptionist"), QStringLiteral("receptionist"));
+    m_role->addItem(tr("Practitioner"), QStringLiteral("practitioner"));
+    m_role->addItem(tr("Manager"), QStringLiteral("manager"));
+    auto* addButton = new QPushButton(tr("&Add"));
+    addButton->setObjectName(QStringLiteral("staffAdd"));
+    auto* roleButton = new QPushButton(tr("Give the selected the &role above"));
+    auto* removeButton = new QPushButton(tr("&Remove the selected (a leaver)"));
+    removeButton->setObjectName(QStringLiteral("staffRemove"));
+    auto* rekeyButton = new QPushButton(tr("Re-&key the vault…"));
+    rekeyButton->setObjectName(QStringLiteral("staffRekey"));
+    m_message = new QLabel;
+    m_message->setObjectName(QStringLiteral("staffMessage"));
+    m_message->setWordWrap(true);
+    m_message->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    auto* form = new QFormLayout;
+    form->addRow(tr("Account &name:"), m_username);
+    form->addRow(tr("&Full name:"), m_display);
+    form->addRow(tr("R&ole:"), m_role);
+    auto* buttons = new QHBoxLayout;
+    buttons->addWidget(addButton);
+    buttons->addWidget(roleButton);
+    buttons->addWidget(removeButton);
+    buttons->addWidget(rekeyButton);
+    auto* layout = new QVBoxLayout(this);
+    layout->addWidget(m_list, 1);
+    layout->addLayout(form);
+    layout->addLayout(buttons);
+    layout->addWidget(m_message);
+    resize(640, 480);
+    connect(addButton, &QPushButton::clicked, this, &StaffDialog::add);
+    connect(roleButton, &QPushButton::clicked, this, &StaffDialog::changeRole);
+    connect(removeButton, &QPushButton::clicked, this, &StaffDialog::removeSelected);
+    connect(rekeyButton, &QPushButton::clicked, this, [this] {
+        RekeyDialog d(m_vault, QString(), m_tasks, this);
+        d.exec();
+    });
+    refresh();
+}
+
+void StaffDialog::refresh()
+{
+    m_list->clear();
+    auto all = Accounts(m_vault).list();
+    if (!all)
+        return m_message->setText(all.message());
+    for (const StaffMember& m : all.value())
+        new QTreeWidgetItem(m_list, {m.username, m.displayName, m.role,
+                                     !m.active ? tr("left")
+                                     : m_vault.keyring().slot(m.username)
+                                         ? tr("active")
+                                         : tr("active, cannot sign in (no passphrase set)")});
+}
+
+QString StaffDialog::selected() const
+{
+    return m_list->currentItem() ? m_list->currentItem()->text(0) : QString();
+}
+
+void StaffDialog::add()
+{
+    QByteArray oneTime = Accounts::generateOneTimePassphrase();
+    const QString shown = QString::fromLatin1(oneTime);
+    QApplication::setOverrideCursor(Qt::WaitCursor);
+    auto added =
+        Accounts(m_vault).add(m_username->text(), m_display->text(), m_role->currentData().toString(),
+                              SecretBytes::takeFrom(oneTime), KdfParams::calibrated());
+    QApplication::restoreOverrideCursor();
+    if (!added)
+        return m_message->setText(added.message());
+    m_message->setText(
+        tr("Added <b>%1</b>. Their one-time passphrase is <b><tt>%2</tt></b> — give it to them in person; "
+           "they choose their own at first sign-in.")
+            .arg(added->username.toHtmlEscaped(), shown));
+    m_username->clear();
+    m_display->clear();
+    refresh();
+}
+
+void StaffDialog::changeRole()
+{
+    const Status st = Accounts(m_vault).changeRole(selected(), m_role->currentData().toString());
+    m_message->setText(st ? tr("%1 is now %2.").arg(selected(), m_role->currentData().toString())
+                          : st.message());
+    refresh();
+}
+
+void StaffDialog::removeSelected()
+{
+    const QString who = selected();
+    if (who.isEmpty())
+        return m_message->setText(tr("Select the account of the person who is leaving."));
+    if (QMessageBox::question(
+            this, tr("Remove an account"),
+            tr("Remove %1? Their passphrase will open nothing from now on; their past actions stay in the "
+               "audit log under their name.")
+                .arg(who),
+            QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel) != QMessageBox::Yes)
+        return;
+    const Status st = Accounts(m_vault).remove(who);
+    m_message->setText(
+        st ? tr("%1 removed: their passphrase opens nothing now; their past actions stay in the audit log.")
+                 .arg(who)
+           : st.message());
+    refresh();
+    if (st) {
+        // A copy of the old keyring would still open the database with her passphrase: offer the re-key.
+        RekeyDialog d(m_vault, who, m_tasks, this);
+        if (d.exec() == QDialog::Accepted && d.rekeyed())
+            m_message->setText(m_message->text() + QLatin1Char(' ') + tr("The vault was re-keyed."));
+    }
+}
+
+} // namespace cd::ui
