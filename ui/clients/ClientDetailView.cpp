@@ -4,6 +4,7 @@
 #include "clients/Interaction.h"
 #include "clients/Phone.h"
 #include "common/Clock.h"
+#include "common/Style.h"
 #include "desk/Workspace.h"
 #include "diary/Diary.h"
 #include "diary/DiaryModel.h"
@@ -289,7 +290,7 @@ void ClientDetailView::refreshAppointments()
         item->setToolTip(1, a.notes);
         if (a.isCancelled() || a.status == QLatin1String("no_show")) {
             for (int c = 0; c < 4; ++c)
-                item->setForeground(c, a.isCancelled() ? QColor(0x75, 0x75, 0x75) : QColor(0xb0, 0x00, 0x20));
+                item->setForeground(c, a.isCancelled() ? QColor(palette::muted) : QColor(palette::error));
         } else if (a.startsAt >= now) {
             ++upcoming;
             QFont f = item->font(0);
@@ -418,9 +419,8 @@ void ClientDetailView::showClient(qint64 id)
     m_tabs->setTabText(1, tr("&Timeline (%1)").arg(items ? items->size() : 0));
     m_privacy->showClient(id);
     if (c->restricted && c->erasedAt.isEmpty())
-        m_header->setText(
-            m_header->text() +
-            tr("&nbsp;&nbsp;<span style='background:#fde7e9;color:#b00020'>&nbsp;RESTRICTED&nbsp;</span>"));
+        m_header->setText(m_header->text() + QStringLiteral("&nbsp;&nbsp;") +
+                          style::badgeHtml(tr("RESTRICTED")));
     if (m_gallery->clientId() != id)
         m_gallery->setClient(id);
     refreshAppointments();

@@ -2,6 +2,7 @@
 
 #include "clients/ClientStore.h"
 #include "clients/Phone.h"
+#include "common/Style.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -126,11 +127,11 @@ ClientEditor::ClientEditor(Database& db, Client client, QWidget* parent)
     m_duplicates = new QLabel;
     m_duplicates->setObjectName(QStringLiteral("duplicateWarning"));
     m_duplicates->setWordWrap(true);
-    m_duplicates->setStyleSheet(QStringLiteral("QLabel { background: #fff4d6; padding: 6px; }"));
+    style::setBanner(m_duplicates, style::Tone::Warning);
     m_duplicates->hide();
     m_error = new QLabel;
     m_error->setObjectName(QStringLiteral("editorError"));
-    m_error->setStyleSheet(QStringLiteral("color: #b00020"));
+    style::setTone(m_error, style::Tone::Error);
     m_error->setWordWrap(true);
 
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Save | QDialogButtonBox::Cancel);
@@ -227,10 +228,10 @@ Client ClientEditor::collect() const
 void ClientEditor::validateInline()
 {
     auto mark = [](QLineEdit* e, QLabel* hint, bool bad, const QString& message) {
-        e->setStyleSheet(bad ? QStringLiteral("QLineEdit { border: 1px solid #b00020; }") : QString());
+        style::setRefused(e, bad);
         if (hint) {
             hint->setText(bad ? message : QString());
-            hint->setStyleSheet(QStringLiteral("color: #b00020"));
+            style::setTone(hint, style::Tone::Error);
         }
     };
     bool ok = !(m_first->text().trimmed().isEmpty() && m_last->text().trimmed().isEmpty());

@@ -1,6 +1,7 @@
 #include "clients/ConsentDialog.h"
 
 #include "clients/Interaction.h"
+#include "common/Style.h"
 
 #include <QCheckBox>
 #include <QDialogButtonBox>
@@ -45,7 +46,7 @@ ConsentDialog::ConsentDialog(Database& db, qint64 clientId, qint64 staffId, QWid
     layout->addLayout(form);
     m_error = new QLabel;
     m_error->setObjectName(QStringLiteral("consentError"));
-    m_error->setStyleSheet(QStringLiteral("color: #b00020"));
+    style::setTone(m_error, style::Tone::Error);
     layout->addWidget(m_error);
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Save | QDialogButtonBox::Cancel);
     buttons->button(QDialogButtonBox::Save)->setObjectName(QStringLiteral("consentSave"));

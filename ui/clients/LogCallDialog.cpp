@@ -5,6 +5,7 @@
 #include "clients/ClientStore.h"
 #include "clients/Interaction.h"
 #include "common/Clock.h"
+#include "common/Style.h"
 
 #include <QComboBox>
 #include <QDateEdit>
@@ -81,7 +82,7 @@ LogCallDialog::LogCallDialog(Database& db, qint64 staffId, qint64 clientId, QWid
     m_followUpDate->hide();
     m_error = new QLabel;
     m_error->setObjectName(QStringLiteral("logCallError"));
-    m_error->setStyleSheet(QStringLiteral("color: #b00020"));
+    style::setTone(m_error, style::Tone::Error);
 
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Save | QDialogButtonBox::Cancel);
     buttons->button(QDialogButtonBox::Save)->setObjectName(QStringLiteral("logCallSave"));

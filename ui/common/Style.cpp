@@ -11,23 +11,55 @@ QLabel* errorLabel(const QString& objectName, bool hidden)
     auto* l = new QLabel;
     l->setObjectName(objectName);
     l->setWordWrap(true);
-    setProblem(l, true);
+    setTone(l, Tone::Error);
     if (hidden)
         l->hide();
     return l;
 }
 
-void setProblem(QLabel* label, bool problem)
+namespace {
+
+QRgb colourOf(Tone tone)
 {
-    label->setStyleSheet(QStringLiteral("color: %1%2")
-                             .arg(palette::css(problem ? palette::error : palette::success),
-                                  problem ? QStringLiteral("; font-weight: 600") : QString()));
+    switch (tone) {
+    case Tone::Error:
+        return palette::error;
+    case Tone::Warning:
+        return palette::warning;
+    case Tone::Success:
+        return palette::success;
+    case Tone::Info:
+        return palette::accent;
+    case Tone::Plain:
+        break;
+    }
+    return palette::text;
+}
+
+} // namespace
+
+void setTone(QWidget* widget, Tone tone, bool strong)
+{
+    if (tone == Tone::Plain && !strong) {
+        widget->setStyleSheet(QString());
+        return;
+    }
+    widget->setStyleSheet(
+        QStringLiteral("color: %1%2")
+            .arg(palette::css(colourOf(tone)), strong ? QStringLiteral("; font-weight: 600") : QString()));
+}
+
+void setRefused(QWidget* edit, bool refused)
+{
+    edit->setStyleSheet(refused ? QStringLiteral("border: 1px solid %1;").arg(palette::css(palette::error))
+                                : QString());
 }
 
 void setBanner(QLabel* label, Tone tone)
 {
     const QRgb background = tone == Tone::Error     ? palette::errorBackground
                             : tone == Tone::Warning ? palette::warningBackground
+                            : tone == Tone::Success ? palette::successBackground
                                                     : palette::accentBackground;
     const QRgb text = tone == Tone::Error ? palette::error : palette::text;
     label->setStyleSheet(

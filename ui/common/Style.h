@@ -37,19 +37,28 @@ inline QString css(QRgb c)
     return QColor(c).name();
 }
 
+inline QColor withAlpha(QRgb c, int alpha)
+{
+    QColor out(c);
+    out.setAlpha(alpha);
+    return out;
+}
+
 } // namespace palette
 
 // The few ways the desk shows a message, built from the palette.
 namespace style {
 
+enum class Tone { Plain, Error, Warning, Success, Info };
 // A label for what went wrong (word-wrapped, red); hidden until there is something to say when
 // `hidden`.
 QLabel* errorLabel(const QString& objectName, bool hidden = false);
-// Makes a label say something went wrong (true) or went well (false).
-void setProblem(QLabel* label, bool problem);
+// The colour of a widget's text by what it says (Plain: the normal colour); `strong` makes it bold.
+void setTone(QWidget* widget, Tone tone, bool strong = false);
 // A banner across a tab or dialog: a restriction, a warning, a frozen record.
-enum class Tone { Error, Warning, Info };
 void setBanner(QLabel* label, Tone tone);
+// A line edit whose content is refused, outlined in red (false: back to normal).
+void setRefused(QWidget* edit, bool refused);
 // A button that destroys data (erase): white on red while enabled.
 void setDestructive(QPushButton* button);
 // Rich text in red, for a message inside a longer text; `html` is inserted as it is.

@@ -12,6 +12,7 @@
 #include "clients/Interaction.h"
 #include "clients/LogCallDialog.h"
 #include "common/Clock.h"
+#include "common/Style.h"
 #include "desk/InfoDialog.h"
 #include "desk/SettingsDialog.h"
 #include "desk/TaskRunner.h"
@@ -553,7 +554,7 @@ void MainWindow::refreshFollowUps()
         item->setData(1, Qt::UserRole, f.interactionId);
         item->setToolTip(2, f.body);
         if (f.due < today)
-            item->setForeground(0, QColor(0xb0, 0x00, 0x20));
+            item->setForeground(0, QColor(palette::error));
     }
     if (due->size() == kFollowUpsShown)
         new QTreeWidgetItem(m_followUps, {QString(), tr("Showing the %n oldest", nullptr, kFollowUpsShown),
@@ -628,7 +629,7 @@ void MainWindow::refreshToday()
                                      a.roomName.isEmpty() ? QString() : tr(", %1").arg(a.roomName)));
         if (a.isCancelled() || a.status == QLatin1String("no_show")) {
             for (int c = 0; c < 5; ++c)
-                item->setForeground(c, a.isCancelled() ? QColor(0x75, 0x75, 0x75) : QColor(0xb0, 0x00, 0x20));
+                item->setForeground(c, a.isCancelled() ? QColor(palette::muted) : QColor(palette::error));
             QFont f = item->font(1);
             f.setStrikeOut(a.isCancelled());
             item->setFont(1, f);

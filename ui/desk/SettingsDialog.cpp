@@ -1,5 +1,6 @@
 #include "desk/SettingsDialog.h"
 
+#include "common/Style.h"
 #include "desk/Workspace.h"
 #include "diary/RoomsDialog.h"
 #include "privacy/BankHolidayDialog.h"
@@ -75,7 +76,7 @@ SettingsDialog::SettingsDialog(Database& db, QWidget* parent) : QDialog(parent),
     m_error = new QLabel;
     m_error->setObjectName(QStringLiteral("settingsError"));
     m_error->setWordWrap(true);
-    m_error->setStyleSheet(QStringLiteral("color: #b00020"));
+    style::setTone(m_error, style::Tone::Error);
     m_error->hide();
 
     auto* form = new QFormLayout;

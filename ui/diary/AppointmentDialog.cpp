@@ -2,6 +2,7 @@
 
 #include "clients/ClientStore.h"
 #include "clients/Phone.h"
+#include "common/Style.h"
 #include "diary/DiaryModel.h"
 #include "search/ClientSearch.h"
 
@@ -152,7 +153,7 @@ AppointmentDialog::AppointmentDialog(Database& db, const Appointment& initial, Q
     m_error = new QLabel;
     m_error->setObjectName(QStringLiteral("appointmentError"));
     m_error->setWordWrap(true);
-    m_error->setStyleSheet(QStringLiteral("color:#b00020"));
+    style::setTone(m_error, style::Tone::Error);
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Save | QDialogButtonBox::Cancel);
     QPushButton* saveButton = buttons->button(QDialogButtonBox::Save);
     saveButton->setObjectName(QStringLiteral("appointmentSave"));

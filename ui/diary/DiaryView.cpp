@@ -1,6 +1,7 @@
 #include "diary/DiaryView.h"
 
 #include "common/Clock.h"
+#include "common/Style.h"
 
 #include <QApplication>
 #include <QDrag>
@@ -21,12 +22,12 @@ struct Palette
 Palette blockColours(const Appointment& a)
 {
     if (a.isCancelled())
-        return {QColor(0xee, 0xee, 0xee), QColor(0x9e, 0x9e, 0x9e)};
+        return {QColor(palette::inactiveBackground), QColor(palette::inactive)};
     if (a.status == QLatin1String("no_show"))
-        return {QColor(0xfd, 0xe7, 0xe9), QColor(0xb0, 0x00, 0x20)};
+        return {QColor(palette::errorBackground), QColor(palette::error)};
     if (a.kind == QLatin1String("treatment"))
-        return {QColor(0xdc, 0xf0, 0xe3), QColor(0x2e, 0x7d, 0x4f)};
-    return {QColor(0xdd, 0xea, 0xfb), QColor(0x1f, 0x5f, 0xb4)};
+        return {QColor(palette::successBackground), QColor(palette::success)};
+    return {QColor(palette::accentBackground), QColor(palette::accent)};
 }
 
 } // namespace
@@ -463,9 +464,9 @@ void DiaryView::paintBlock(QPainter& p, const DiaryModel::Block& b, const QRect&
     int y = text.top();
     for (int i = 0; i < lines.size() && y + fm.height() <= text.bottom() + 4; ++i) {
         p.setFont(i == 0 ? bold : normal);
-        p.setPen(a.isCancelled()                                  ? QColor(0x75, 0x75, 0x75)
+        p.setPen(a.isCancelled()                                  ? QColor(palette::muted)
                  : i == 2 && a.status == QLatin1String("no_show") ? pal.border
-                                                                  : QColor(0x21, 0x21, 0x21));
+                                                                  : QColor(palette::text));
         p.drawText(QRect(text.left(), y, text.width(), fm.height()), Qt::AlignLeft | Qt::AlignVCenter,
                    QFontMetrics(p.font()).elidedText(lines.at(i), Qt::ElideRight, text.width()));
         y += fm.height();
@@ -490,9 +491,9 @@ void DiaryView::paintEvent(QPaintEvent*)
     for (int c = 0; c < cols; ++c) {
         const QRect colRect(slotRect(0, c).left(), m_header, w, vp.height());
         if (m_model->column(c).date == today && m_model->span() == DiaryModel::Span::Week)
-            p.fillRect(colRect, QColor(0xff, 0xfb, 0xe6));
+            p.fillRect(colRect, QColor(palette::todayBackground));
         if (m_model->column(c).date.dayOfWeek() == 7)
-            p.fillRect(colRect, QColor(0xf6, 0xf6, 0xf6));
+            p.fillRect(colRect, QColor(palette::closedHours));
     }
     for (int r = 0; r <= rows; ++r) {
         const int y = slotRect(r, 0).top();
@@ -508,7 +509,7 @@ void DiaryView::paintEvent(QPaintEvent*)
     // The cursor.
     if (hasFocus() || !m_selected) {
         p.setPen(QPen(palette().color(QPalette::Highlight), 2, Qt::DashLine));
-        p.setBrush(QColor(0x1f, 0x5f, 0xb4, 30));
+        p.setBrush(palette::withAlpha(palette::accent, 30));
         p.drawRect(slotRect(m_row, m_col).adjusted(1, 1, -1, -1));
     }
     // Now.
@@ -524,7 +525,7 @@ void DiaryView::paintEvent(QPaintEvent*)
                 m_header + minutes * m_rowHeight / DiaryModel::kSlotMinutes - verticalScrollBar()->value();
             const int x0 = week ? slotRect(0, nowCol).left() : slotRect(0, 0).left();
             const int x1 = week ? x0 + w : x0 + cols * w;
-            p.setPen(QPen(QColor(0xd3, 0x2f, 0x2f), 2));
+            p.setPen(QPen(QColor(palette::nowLine), 2));
             p.drawLine(x0, y, x1, y);
         }
     }
@@ -538,7 +539,7 @@ void DiaryView::paintEvent(QPaintEvent*)
     if (m_ghostRow >= 0 && m_ghostCol >= 0) {
         const QRect top = slotRect(m_ghostRow, m_ghostCol);
         const QRect g(top.left() + 2, top.top(), top.width() - 4, m_ghostSpan * m_rowHeight);
-        const QColor c = m_ghostFree ? QColor(0x2e, 0x7d, 0x4f) : QColor(0xb0, 0x00, 0x20);
+        const QColor c = m_ghostFree ? QColor(palette::success) : QColor(palette::error);
         p.setPen(QPen(c, 2, Qt::DashLine));
         p.setBrush(QColor(c.red(), c.green(), c.blue(), 40));
         p.drawRect(g);
@@ -577,7 +578,7 @@ void DiaryView::paintEvent(QPaintEvent*)
         QFont f = font();
         f.setBold(true);
         p.setFont(f);
-        p.setPen(isToday ? QColor(0x1f, 0x5f, 0xb4) : QColor(0x21, 0x21, 0x21));
+        p.setPen(isToday ? QColor(palette::accent) : QColor(palette::text));
         int booked = 0;
         for (const DiaryModel::Block& b : m_model->blocks())
             booked += b.column == c && !b.a.isCancelled();

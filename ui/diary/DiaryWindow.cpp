@@ -2,6 +2,7 @@
 
 #include "accounts/Access.h"
 #include "common/Clock.h"
+#include "common/Style.h"
 #include "desk/Workspace.h"
 #include "diary/AppointmentDialog.h"
 #include "diary/ICalendar.h"
@@ -226,8 +227,7 @@ QString DiaryWindow::message() const
 
 void DiaryWindow::say(const QString& text, bool problem)
 {
-    m_message->setStyleSheet(problem ? QStringLiteral("color:#b00020;font-weight:600")
-                                     : QStringLiteral("color:#2e7d4f"));
+    style::setTone(m_message, problem ? style::Tone::Error : style::Tone::Success, problem);
     m_message->setText(text);
 }
 

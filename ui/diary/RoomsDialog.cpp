@@ -1,5 +1,6 @@
 #include "diary/RoomsDialog.h"
 
+#include "common/Style.h"
 #include "diary/Diary.h"
 
 #include <QHBoxLayout>
@@ -26,7 +27,7 @@ RoomsDialog::RoomsDialog(Database& db, QWidget* parent) : QDialog(parent), m_db(
     m_error = new QLabel;
     m_error->setObjectName(QStringLiteral("roomError"));
     m_error->setWordWrap(true);
-    m_error->setStyleSheet(QStringLiteral("color: #b00020"));
+    style::setTone(m_error, style::Tone::Error);
     auto* close = new QPushButton(tr("Close"));
     auto* row = new QHBoxLayout;
     row->addWidget(m_name, 1);

@@ -1,5 +1,6 @@
 #include "images/ImageCompareDialog.h"
 
+#include "common/Style.h"
 #include "images/FullImageLoader.h"
 #include "images/ImageGalleryModel.h"
 #include "images/ImageStore.h"
@@ -110,7 +111,7 @@ ImageCompareDialog::ImageCompareDialog(Database& db, const ImageRecord& before, 
 
     auto* problem = new QLabel(logged ? QString() : logged.message());
     problem->setObjectName(QStringLiteral("compareProblem"));
-    problem->setStyleSheet(QStringLiteral("color:#b00020"));
+    style::setTone(problem, style::Tone::Error);
     problem->setVisible(!logged);
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(problem);

@@ -1,6 +1,7 @@
 #include "images/ImageGallery.h"
 
 #include "accounts/Access.h"
+#include "common/Style.h"
 #include "images/ImageCompareDialog.h"
 #include "images/ImageDetailsDialog.h"
 #include "images/ImageGalleryModel.h"
@@ -185,7 +186,7 @@ void ImageGallery::updateState()
 void ImageGallery::showReport(const QString& html, bool problem)
 {
     m_report->setText(html);
-    m_report->setStyleSheet(problem ? QStringLiteral("color:#b00020") : QString());
+    style::setTone(m_report, problem ? style::Tone::Error : style::Tone::Plain);
     m_report->show();
 }
 

@@ -1,5 +1,7 @@
 #include "images/ZoomView.h"
 
+#include "common/Style.h"
+
 #include <QGraphicsPixmapItem>
 #include <QKeyEvent>
 #include <QScrollBar>
@@ -29,7 +31,7 @@ ZoomView::ZoomView(QWidget* parent) : QGraphicsView(parent)
     // Scroll bars appearing as one zooms in shrink the viewport: keep its centre, not its corner.
     setResizeAnchor(QGraphicsView::AnchorViewCenter);
     setRenderHint(QPainter::SmoothPixmapTransform);
-    setBackgroundBrush(QColor(0x30, 0x30, 0x30));
+    setBackgroundBrush(QColor(palette::photoBackground));
     setFrameShape(QFrame::NoFrame);
     setFocusPolicy(Qt::StrongFocus);
     m_item = scene()->addPixmap({});

@@ -1,6 +1,7 @@
 #include "privacy/BankHolidayDialog.h"
 
 #include "common/Clock.h"
+#include "common/Style.h"
 #include "privacy/BankHolidays.h"
 
 #include <QComboBox>
@@ -102,7 +103,7 @@ BankHolidayDialog::BankHolidayDialog(Database& db, const QString& nation, QWidge
     m_error = new QLabel;
     m_error->setObjectName(QStringLiteral("holidayError"));
     m_error->setWordWrap(true);
-    m_error->setStyleSheet(QStringLiteral("color: #b00020"));
+    style::setTone(m_error, style::Tone::Error);
     auto* close = new QPushButton(tr("Close"));
     auto* closeRow = new QHBoxLayout;
     closeRow->addWidget(m_error, 1);

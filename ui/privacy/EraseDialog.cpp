@@ -100,8 +100,7 @@ EraseDialog::EraseDialog(Vault& vault, qint64 clientId, qint64 requestId, qint64
     m_erase = new QPushButton(tr("Erase"));
     m_erase->setObjectName(QStringLiteral("eraseRun"));
     m_erase->setEnabled(false);
-    m_erase->setStyleSheet(
-        QStringLiteral("QPushButton:enabled { color: white; background: #b00020; padding: 4px 12px; }"));
+    style::setDestructive(m_erase);
     auto* cancel = new QPushButton(tr("Cancel"));
     cancel->setDefault(true);
     auto* row = new QHBoxLayout;

@@ -1,6 +1,7 @@
 #include "privacy/PrivacyTab.h"
 
 #include "clients/ClientStore.h"
+#include "common/Style.h"
 #include "desk/TaskRunner.h"
 #include "desk/Workspace.h"
 #include "privacy/EraseDialog.h"
@@ -36,7 +37,7 @@ PrivacyTab::PrivacyTab(Workspace& workspace, QWidget* parent) : QWidget(parent),
     m_banner = new QLabel;
     m_banner->setObjectName(QStringLiteral("privacyBanner"));
     m_banner->setWordWrap(true);
-    m_banner->setStyleSheet(QStringLiteral("QLabel { background: #fde7e9; padding: 6px; }"));
+    style::setBanner(m_banner, style::Tone::Error);
     m_banner->hide();
     m_requests = new QTreeWidget;
     m_requests->setObjectName(QStringLiteral("clientRequests"));
@@ -147,7 +148,7 @@ void PrivacyTab::showClient(qint64 id)
         item->setData(0, Qt::UserRole + 1, r.status);
         item->setData(0, Qt::UserRole + 2, !r.extensionReason.isEmpty());
         if (r.status == QLatin1String("open") && left < 0)
-            item->setForeground(3, QColor(0xb0, 0x00, 0x20));
+            item->setForeground(3, QColor(palette::error));
     }
     if (m_requests->topLevelItemCount() > 0)
         m_requests->setCurrentItem(m_requests->topLevelItem(0));

@@ -1,5 +1,6 @@
 #include "privacy/RegisterDialog.h"
 
+#include "common/Style.h"
 #include "privacy/Register.h"
 
 #include <QDialogButtonBox>
@@ -71,7 +72,7 @@ void RegisterDialog::refresh()
         item->setData(0, Qt::UserRole, r.clientId);
         if (open && left < 0)
             for (int c = 0; c < 6; ++c)
-                item->setForeground(c, QColor(0xb0, 0x00, 0x20));
+                item->setForeground(c, QColor(palette::error));
     }
     for (int c = 0; c < 6; ++c)
         m_list->resizeColumnToContents(c);

@@ -1,5 +1,6 @@
 #include "privacy/RetentionDialog.h"
 
+#include "common/Style.h"
 #include "desk/TaskRunner.h"
 #include "privacy/Retention.h"
 #include "vault/Vault.h"
@@ -58,14 +59,13 @@ RetentionDialog::RetentionDialog(Vault& vault, TaskRunner* tasks, QWidget* paren
     m_erase = new QPushButton(tr("&Erase ticked"));
     m_erase->setObjectName(QStringLiteral("retentionErase"));
     m_erase->setEnabled(false);
-    m_erase->setStyleSheet(
-        QStringLiteral("QPushButton:enabled { color: white; background: #b00020; padding: 4px 12px; }"));
+    style::setDestructive(m_erase);
     auto* close = new QPushButton(tr("Close"));
     close->setDefault(true);
     m_error = new QLabel;
     m_error->setObjectName(QStringLiteral("retentionError"));
     m_error->setWordWrap(true);
-    m_error->setStyleSheet(QStringLiteral("color: #b00020;"));
+    style::setTone(m_error, style::Tone::Error);
     auto* confirmRow = new QHBoxLayout;
     confirmRow->addWidget(m_confirmLabel);
     confirmRow->addWidget(m_confirm);
@@ -122,7 +122,7 @@ void RetentionDialog::refresh()
         } else {
             ++held;
             it->setFlags(it->flags() & ~Qt::ItemIsUserCheckable);
-            it->setForeground(4, QColor(0x8a, 0x5a, 0x00));
+            it->setForeground(4, QColor(palette::warning));
         }
     }
     const int n = int(due->size());

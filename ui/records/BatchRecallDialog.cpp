@@ -2,6 +2,7 @@
 
 #include "accounts/Access.h"
 #include "clients/Phone.h"
+#include "common/Style.h"
 #include "records/RecordsCommon.h"
 
 #include <QApplication>
@@ -93,9 +94,9 @@ BatchRecallDialog::BatchRecallDialog(Database& db, QWidget* parent) : QDialog(pa
     layout->addLayout(bottom);
 
     if (!access::permitted(m_db, Action::BatchRecall)) {
-        m_summary->setText(tr(
-            "<span style='color:#b00020'>Only a manager can search who received a batch: it lists clients' "
-            "treatments and contact details across the clinic.</span>"));
+        m_summary->setText(
+            style::errorHtml(tr("Only a manager can search who received a batch: it lists clients' "
+                                "treatments and contact details across the clinic.")));
         m_lot->setEnabled(false);
         find->setEnabled(false);
     }
@@ -130,8 +131,7 @@ void BatchRecallDialog::search()
     m_found.clear();
     auto found = TreatmentRecords(m_db).whoReceivedBatch(m_lot->text(), match());
     if (!found) {
-        m_summary->setText(
-            QStringLiteral("<span style='color:#b00020'>%1</span>").arg(found.message().toHtmlEscaped()));
+        m_summary->setText(style::errorHtml(found.message().toHtmlEscaped()));
         for (QPushButton* b : {m_open, m_copy, m_export})
             b->setEnabled(false);
         return;
@@ -212,8 +212,7 @@ void BatchRecallDialog::exportCsv()
         return;
     auto n = TreatmentRecords(m_db).exportRecallCsv(m_searched, m_searchedMatch, path);
     if (!n)
-        return m_summary->setText(
-            QStringLiteral("<span style='color:#b00020'>%1</span>").arg(n.message().toHtmlEscaped()));
+        return m_summary->setText(style::errorHtml(n.message().toHtmlEscaped()));
     m_summary->setText(tr("Saved %1 (%n record(s)). It holds clients' contact details: keep it safe and "
                           "delete it when the recall is done.",
                           nullptr, n.value())

@@ -123,7 +123,7 @@ QuoteDialog::QuoteDialog(Database& db, const Quote& quote, QWidget* parent)
         auto* frozen = new QLabel(tr("This quote was sent to the client, so it cannot be changed. To offer "
                                      "something else, write a new quote."));
         frozen->setWordWrap(true);
-        frozen->setStyleSheet(QStringLiteral("background:#eef3fb; padding:6px"));
+        style::setBanner(frozen, style::Tone::Info);
         layout->addWidget(frozen);
     }
     layout->addWidget(m_lines, 1);
@@ -234,7 +234,7 @@ void QuoteDialog::updateTotal()
             total += price.value() * qty;
         } else {
             cell->setText(text.isEmpty() ? QString() : tr("check price"));
-            cell->setForeground(QColor(0xb0, 0x00, 0x20));
+            cell->setForeground(QColor(palette::error));
             cell->setToolTip(text.isEmpty() ? QString() : price.message());
             complete = complete && text.isEmpty();
         }

@@ -132,9 +132,9 @@ void QuotesTab::reload()
         item->setData(2, Qt::UserRole, q.status);
         item->setTextAlignment(1, Qt::AlignRight | Qt::AlignVCenter);
         if (q.status == QLatin1String("accepted"))
-            item->setForeground(2, QColor(0x1b, 0x6e, 0x20));
+            item->setForeground(2, QColor(palette::success));
         if (q.status == QLatin1String("sent") && q.validUntil < today) {
-            item->setForeground(3, QColor(0xb0, 0x00, 0x20));
+            item->setForeground(3, QColor(palette::error));
             item->setToolTip(
                 3,
                 tr("Past its validity date: mark it expired, or accepted if the client said yes in time."));

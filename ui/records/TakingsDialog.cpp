@@ -107,8 +107,8 @@ void TakingsDialog::reload()
     auto takings = Payments(m_db).takings(day);
     auto lines = Payments(m_db).dayPayments(day);
     if (!takings || !lines) {
-        m_summary->setText(QStringLiteral("<span style='color:#b00020'>%1</span>")
-                               .arg((!takings ? takings.message() : lines.message()).toHtmlEscaped()));
+        m_summary->setText(
+            style::errorHtml((!takings ? takings.message() : lines.message()).toHtmlEscaped()));
         m_takings = {};
         m_lines.clear();
         return;
@@ -143,7 +143,7 @@ void TakingsDialog::reload()
                                                   p.description});
         item->setTextAlignment(2, Qt::AlignRight | Qt::AlignVCenter);
         if (p.kind == QLatin1String("refund"))
-            item->setForeground(2, QColor(0xb0, 0x00, 0x20));
+            item->setForeground(2, QColor(palette::error));
     }
     for (int c = 0; c < 4; ++c) {
         m_totals->resizeColumnToContents(c);

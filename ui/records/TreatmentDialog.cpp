@@ -2,6 +2,7 @@
 
 #include "accounts/Access.h"
 #include "common/Clock.h"
+#include "common/Style.h"
 #include "diary/Diary.h"
 #include "records/PhotoPicker.h"
 #include "records/RecordsCommon.h"
@@ -127,13 +128,12 @@ TreatmentDialog::TreatmentDialog(Database& db, const TreatmentRecord& record, QW
     m_warning = new QLabel;
     m_warning->setObjectName(QStringLiteral("treatmentExpiryWarning"));
     m_warning->setWordWrap(true);
-    m_warning->setStyleSheet(
-        QStringLiteral("background:#fde7e9; color:#b00020; padding:6px; border-radius:3px"));
+    style::setBanner(m_warning, style::Tone::Error);
     m_warning->hide();
     m_error = new QLabel;
     m_error->setObjectName(QStringLiteral("treatmentError"));
     m_error->setWordWrap(true);
-    m_error->setStyleSheet(QStringLiteral("color: #b00020"));
+    style::setTone(m_error, style::Tone::Error);
     m_error->hide();
 
     auto* quantityRow = new QHBoxLayout;

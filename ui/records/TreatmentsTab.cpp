@@ -2,6 +2,7 @@
 
 #include "accounts/Access.h"
 #include "common/Clock.h"
+#include "common/Style.h"
 #include "diary/Diary.h"
 #include "records/RecordsCommon.h"
 #include "records/TreatmentDialog.h"
@@ -64,7 +65,7 @@ TreatmentsTab::TreatmentsTab(Database& db, QWidget* parent)
     m_problem = new QLabel;
     m_problem->setObjectName(QStringLiteral("treatmentProblem"));
     m_problem->setWordWrap(true);
-    m_problem->setStyleSheet(QStringLiteral("color: #b00020"));
+    style::setTone(m_problem, style::Tone::Error);
     m_problem->hide();
     auto* buttons = new QHBoxLayout;
     buttons->addWidget(m_problem, 1);
@@ -130,7 +131,7 @@ void TreatmentsTab::reload()
                      r.photoIds.isEmpty() ? QString() : QString::number(r.photoIds.size())});
         item->setData(0, Qt::UserRole, r.id);
         if (expiredOnTheDay(r)) {
-            item->setForeground(5, QColor(0xb0, 0x00, 0x20));
+            item->setForeground(5, QColor(palette::error));
             item->setToolTip(5, tr("The batch had expired before the treatment date."));
         }
         QStringList tip;

@@ -1,5 +1,6 @@
 #include "signin/ChangePassphraseDialog.h"
 
+#include "common/Style.h"
 #include "staff/Accounts.h"
 #include "vault/PassphraseStrength.h"
 #include "vault/Vault.h"
@@ -30,7 +31,7 @@ ChangePassphraseDialog::ChangePassphraseDialog(Vault& vault, QWidget* parent)
     m_hint = new QLabel;
     m_error = new QLabel;
     m_error->setObjectName(QStringLiteral("changeError"));
-    m_error->setStyleSheet(QStringLiteral("color: #b00020"));
+    style::setTone(m_error, style::Tone::Error);
     m_error->setWordWrap(true);
     auto* form = new QFormLayout;
     form->addRow(tr("&Current passphrase:"), m_current);

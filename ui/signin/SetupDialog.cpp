@@ -1,6 +1,7 @@
 #include "signin/SetupDialog.h"
 
 #include "common/Durable.h"
+#include "common/Style.h"
 #include "vault/PassphraseStrength.h"
 
 #include <QApplication>
@@ -48,7 +49,7 @@ SetupDialog::SetupDialog(QString vaultDir, QWidget* parent) : QDialog(parent), m
     m_strength->setObjectName(QStringLiteral("strengthHint"));
     m_error = new QLabel;
     m_error->setObjectName(QStringLiteral("setupError"));
-    m_error->setStyleSheet(QStringLiteral("color: #b00020"));
+    style::setTone(m_error, style::Tone::Error);
     m_error->setWordWrap(true);
     m_create = new QPushButton(tr("Create vault"));
     m_create->setObjectName(QStringLiteral("createVault"));
@@ -119,8 +120,9 @@ SetupDialog::SetupDialog(QString vaultDir, QWidget* parent) : QDialog(parent), m
 void SetupDialog::updateStrength()
 {
     const PassphraseStrength s = assessPassphrase(m_pass->text());
-    static const char* colours[] = {"#b00020", "#b00020", "#a06000", "#1b7f3b"};
-    m_strength->setStyleSheet(QStringLiteral("color: %1").arg(QLatin1String(colours[int(s.level)])));
+    static const style::Tone tones[] = {style::Tone::Error, style::Tone::Error, style::Tone::Warning,
+                                        style::Tone::Success};
+    style::setTone(m_strength, tones[int(s.level)]);
     m_strength->setText(
         m_pass->text().isEmpty() ? tr("Four or more unrelated words make a strong passphrase.") : s.hint);
 }

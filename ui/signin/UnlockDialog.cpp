@@ -1,5 +1,7 @@
 #include "signin/UnlockDialog.h"
 
+#include "common/Style.h"
+
 #include <QApplication>
 #include <QComboBox>
 #include <QFormLayout>
@@ -27,7 +29,7 @@ UnlockDialog::UnlockDialog(QString vaultDir, const QString& preferredUser, QWidg
     m_recoveryLabel = new QLabel(tr("Recovery key:"));
     m_error = new QLabel;
     m_error->setObjectName(QStringLiteral("unlockError"));
-    m_error->setStyleSheet(QStringLiteral("color: #b00020"));
+    style::setTone(m_error, style::Tone::Error);
     m_error->setWordWrap(true);
     m_unlock = new QPushButton(tr("Unlock"));
     m_unlock->setObjectName(QStringLiteral("unlock"));

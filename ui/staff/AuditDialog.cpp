@@ -2,6 +2,7 @@
 
 #include "accounts/Staff.h"
 #include "audit/AuditLog.h"
+#include "common/Style.h"
 
 #include <QComboBox>
 #include <QDateEdit>
@@ -85,7 +86,7 @@ AuditDialog::AuditDialog(Database& db, QWidget* parent) : QDialog(parent), m_db(
         m_chain->setText(tr("✔ The log is intact: %n entries, each chained to the one before.", nullptr,
                             verified->entries));
     else {
-        m_chain->setStyleSheet(QStringLiteral("color: #b00020; font-weight: bold"));
+        style::setTone(m_chain, style::Tone::Error, true);
         m_chain->setText(verified ? tr("The log has been tampered with: %1.").arg(verified->problem)
                                   : verified.message());
     }

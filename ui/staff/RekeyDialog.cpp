@@ -1,5 +1,6 @@
 #include "staff/RekeyDialog.h"
 
+#include "common/Style.h"
 #include "desk/TaskRunner.h"
 #include "staff/Accounts.h"
 #include "vault/Vault.h"
@@ -78,7 +79,7 @@ RekeyDialog::RekeyDialog(Vault& vault, const QString& leaver, TaskRunner* tasks,
     m_error = new QLabel;
     m_error->setObjectName(QStringLiteral("rekeyError"));
     m_error->setWordWrap(true);
-    m_error->setStyleSheet(QStringLiteral("color: #b00020"));
+    style::setTone(m_error, style::Tone::Error);
     m_run = new QPushButton(tr("&Re-key now"));
     m_run->setObjectName(QStringLiteral("rekeyRun"));
     m_run->setDefault(true);
