@@ -1,5 +1,6 @@
 // Front-desk housekeeping in the real windows: marketing consent, follow-ups done, complaints
 // resolved, duplicates merged and the merge undone.
+#include "Answers.h"
 #include "TestVault.h"
 #include "clients/ClientDetailView.h"
 #include "clients/ClientStore.h"
@@ -86,9 +87,10 @@ private Q_SLOTS:
         QVERIFY(!resolve->isEnabled());
         timeline->setCurrentItem(timeline->topLevelItem(0));
         QVERIFY(resolve->isEnabled());
-        ClientDetailView::askResolution = [](QWidget*) {
-            return QStringLiteral("Review appointment; client satisfied");
-        };
+        Answers answers([](const Answers::Question& q) {
+            return q.multiline ? Answers::text(QStringLiteral("Review appointment; client satisfied"))
+                               : Answers::no();
+        });
         QTest::mouseClick(resolve, Qt::LeftButton);
         auto items = InteractionStore(w.workspace().db()).timeline(id);
         QCOMPARE(items->first().id, cid);
@@ -113,13 +115,10 @@ private Q_SLOTS:
         QVERIFY(preview->text().contains(QStringLiteral("Email amara@example.com added")));
         d.findChild<QRadioButton*>(QStringLiteral("keepSecond"))->setChecked(true);
         QVERIFY(preview->text().startsWith(QStringLiteral("Amara Okafor-Bello is kept")));
-        QString asked;
-        DuplicatesDialog::confirmMerge = [&asked](QWidget*, const QString& text) {
-            asked = text;
-            return true;
-        };
+        Answers answers([](const Answers::Question&) { return Answers::yes(); });
         QTest::mouseClick(d.findChild<QPushButton*>(QStringLiteral("mergeButton")), Qt::LeftButton);
-        QVERIFY(asked.contains(QStringLiteral("folded into it")));
+        QCOMPARE(answers.asked.size(), 1);
+        QVERIFY(answers.asked.first().text.contains(QStringLiteral("folded into it")));
         QVERIFY(d.changedSomething());
         QCOMPARE(pairs->topLevelItemCount(), 0);
         QVERIFY(!ClientStore(t.db()).get(a).ok());

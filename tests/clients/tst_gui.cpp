@@ -1,5 +1,6 @@
 // The real windows driven with QTest: search as you type, log a call, create a client, unlock,
 // first-run set-up; and the lazy client model checked by QAbstractItemModelTester.
+#include "Answers.h"
 #include "FaultVfs.h"
 #include "GuiHelpers.h"
 #include "OpenWindow.h"
@@ -248,30 +249,29 @@ private Q_SLOTS:
     void escapeAsksBeforeDiscarding()
     {
         TestVault t;
-        int asked = 0;
-        ClientEditor::confirmDiscard = [&asked](QWidget*) {
-            ++asked;
-            return false;
-        };
+        bool discard = false;
+        Answers answers([&](const Answers::Question& q) {
+            return q.kind == Answers::Question::Kind::Confirm && q.destructive && discard ? Answers::yes()
+                                                                                          : Answers::no();
+        });
+        const auto asked = [&] { return int(answers.asked.size()); };
         ClientEditor editor(t.db(), Client{});
         editor.show();
         QTest::keyClicks(editor.findChild<QLineEdit*>(QStringLiteral("firstName")),
                          QStringLiteral("Half typed"));
         QTest::keyClick(&editor, Qt::Key_Escape);
-        QCOMPARE(asked, 1);
+        QCOMPARE(asked(), 1);
+        QCOMPARE(answers.asked.first().title, QStringLiteral("Discard changes?"));
         QVERIFY(editor.isVisible()); // kept: the user said no
-        ClientEditor::confirmDiscard = [&asked](QWidget*) {
-            ++asked;
-            return true;
-        };
+        discard = true;
         QTest::keyClick(&editor, Qt::Key_Escape);
-        QCOMPARE(asked, 2);
+        QCOMPARE(asked(), 2);
         QVERIFY(!editor.isVisible());
         QCOMPARE(ClientStore(t.db()).count().value(), qint64(0));
         ClientEditor clean(t.db(), Client{});
         clean.show();
         QTest::keyClick(&clean, Qt::Key_Escape); // nothing typed: closes without asking
-        QCOMPARE(asked, 2);
+        QCOMPARE(asked(), 2);
         QVERIFY(!clean.isVisible());
     }
 

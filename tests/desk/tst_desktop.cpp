@@ -3,6 +3,7 @@
 #include "GuiHelpers.h"
 #include "TestVault.h"
 #include "audit/AuditLog.h"
+#include "common/Ask.h"
 #include "desk/Application.h"
 #include "desk/InfoDialog.h"
 #include "desk/Localisation.h"
@@ -14,8 +15,10 @@
 #include <QAction>
 #include <QApplication>
 #include <QDir>
+#include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QRegularExpression>
 #include <QSettings>
@@ -127,6 +130,42 @@ private Q_SLOTS:
         v.idleLockMinutes = 60;
         QVERIFY(!ClinicSettings(db).save(v));
         QCOMPARE(ClinicSettings(db).idleLockMinutes(), 5);
+    }
+
+    // With no test answering, the seam shows the real dialogs: a question before something that
+    // destroys data defaults to the safe answer (Enter keeps the data), another one to going ahead.
+    void theRealQuestionsDefaultToTheSafeAnswer()
+    {
+        QString shown;
+        whenModal<QMessageBox>([&](QMessageBox* box) {
+            shown = box->text() + QLatin1Char(' ') + box->informativeText();
+            QTest::keyClick(box, Qt::Key_Return);
+        });
+        ask::Question q;
+        q.title = QStringLiteral("Delete images");
+        q.text = QStringLiteral("Delete 2 image(s) of this client?");
+        q.details = QStringLiteral("This cannot be undone.");
+        q.yes = QStringLiteral("Delete 2 image(s)");
+        q.destructive = true;
+        QVERIFY(!ask::confirm(q));
+        QCOMPARE(shown, QStringLiteral("Delete 2 image(s) of this client? This cannot be undone."));
+        whenModal<QMessageBox>([](QMessageBox* box) { QTest::keyClick(box, Qt::Key_Return); });
+        QVERIFY(ask::confirm(nullptr, QStringLiteral("Merge these records?"),
+                             QStringLiteral("Amara is kept."), QStringLiteral("Merge")));
+        whenModal<QInputDialog>([](QInputDialog* d) {
+            QCOMPARE(d->okButtonText(), QStringLiteral("Cancel the appointment"));
+            QCOMPARE(d->cancelButtonText(), QStringLiteral("Keep it"));
+            d->setTextValue(QStringLiteral("Client unwell"));
+            d->accept();
+        });
+        ask::Question why;
+        why.title = QStringLiteral("Cancel the appointment");
+        why.text = QStringLiteral("Why?");
+        why.yes = QStringLiteral("Cancel the appointment");
+        why.no = QStringLiteral("Keep it");
+        QCOMPARE(ask::text(nullptr, why).value_or(QString()), QStringLiteral("Client unwell"));
+        whenModal<QInputDialog>([](QInputDialog* d) { d->reject(); });
+        QVERIFY(!ask::text(nullptr, why).has_value());
     }
 
     void aboutShowsTheVersions()

@@ -1,5 +1,6 @@
 // Story 7: Ctrl+Shift+L locks, nothing personal stays on screen, unlocking returns to where the
 // user was; an idle desk locks itself (fake clock); a colleague can sign in from the lock screen.
+#include "Answers.h"
 #include "Files.h"
 #include "GuiHelpers.h"
 #include "ImageFixtures.h"
@@ -101,7 +102,7 @@ private Q_SLOTS:
                            Vault::open(dir, QStringLiteral("manager"), secret(kPassphrase)).value())));
         desk.window()->openClient(id);
         const QString zip = out.filePath(QStringLiteral("amara-sar.zip"));
-        ExportDialog::chooseFile = [zip](QWidget*, const QString&) { return zip; };
+        Answers answers([zip](const Answers::Question&) { return Answers::file(zip); });
         bool busyAtLock = false;
         whenModal<ExportDialog>([&](ExportDialog* d) {
             QTimer::singleShot(30, &desk, [&] {
@@ -188,11 +189,8 @@ private Q_SLOTS:
         desk.window()->setCurrentTab(1);
 
         // An edit half typed when the manager walks away: it closes without a question.
-        bool asked = false;
-        ClientEditor::confirmDiscard = [&asked](QWidget*) {
-            asked = true;
-            return false;
-        };
+        Answers answers([](const Answers::Question&) { return Answers::no(); });
+        const auto& questions = answers.asked;
         bool sawLockScreen = false;
         whenModal<ClientEditor>([&](ClientEditor* e) {
             QTest::keyClicks(e->findChild<QLineEdit*>(QStringLiteral("firstName")),
@@ -213,7 +211,7 @@ private Q_SLOTS:
         desk.window()->editClient(id);
         QTRY_VERIFY(sawLockScreen);
         QTRY_VERIFY(!desk.locked());
-        QVERIFY(!asked);
+        QVERIFY(questions.isEmpty());
         QCOMPARE(desk.window()->currentClientId(), id);
         QCOMPARE(desk.window()->searchText(), QStringLiteral("okafor"));
         QCOMPARE(desk.window()->currentTab(), 1);

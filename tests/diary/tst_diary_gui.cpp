@@ -1,6 +1,7 @@
 // The diary in the real windows: book through the dialog, see it in the day view and today's list,
 // move it with the keyboard and by drag and drop, a move into a clash refused with the reason and
 // the time unchanged, cancel with a reason, export the .ics, and book from the client's record.
+#include "Answers.h"
 #include "GuiHelpers.h"
 #include "TestVault.h"
 #include "clients/ClientDetailView.h"
@@ -218,10 +219,14 @@ private Q_SLOTS:
         QTemporaryDir out;
         const QString icsPath = out.path() + QStringLiteral("/zoe.ics");
         QString suggested;
-        DiaryWindow::chooseIcsFile = [&](QWidget*, const QString& s) {
-            suggested = s;
-            return icsPath;
-        };
+        QString cancelReason;
+        Answers answers([&](const Answers::Question& q) {
+            if (q.kind == Answers::Question::Kind::SaveFile) {
+                suggested = q.suggested;
+                return Answers::file(icsPath);
+            }
+            return Answers::text(cancelReason);
+        });
         QTest::mouseClick(diary->findChild<QPushButton*>(QStringLiteral("diaryExportIcs")), Qt::LeftButton);
         QCOMPARE(suggested, QStringLiteral("appointment-%1.ics").arg(a.id));
         QFile ics(icsPath);
@@ -234,11 +239,11 @@ private Q_SLOTS:
         QVERIFY(diary->message().contains(QStringLiteral("zoe.ics")));
 
         // Cancel: without a reason nothing happens; with one it is cancelled and shown so.
-        DiaryWindow::askCancelReason = [](QWidget*) { return QString(); };
+        cancelReason.clear();
         QTest::keyClick(view, Qt::Key_Delete);
         QCOMPARE(Diary(db).get(a.id)->status, QStringLiteral("booked"));
         QVERIFY(diary->message().contains(QStringLiteral("needs a reason")));
-        DiaryWindow::askCancelReason = [](QWidget*) { return QStringLiteral("Client unwell"); };
+        cancelReason = QStringLiteral("Client unwell");
         QTest::mouseClick(diary->findChild<QPushButton*>(QStringLiteral("diaryCancel")), Qt::LeftButton);
         auto cancelled = Diary(db).get(a.id);
         QCOMPARE(cancelled->status, QStringLiteral("cancelled"));

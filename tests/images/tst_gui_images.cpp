@@ -1,6 +1,7 @@
 // Stories 3 and 4 driven through the real windows: photos dropped on a client's record appear
 // upright in the Images tab with their details; the viewer steps through them by keyboard; a
 // before/after comparison keeps both sides zoomed and panned in step.
+#include "Answers.h"
 #include "Files.h"
 #include "GuiHelpers.h"
 #include "ImageFixtures.h"
@@ -220,7 +221,7 @@ private Q_SLOTS:
         const qint64 id = t.addClient(QStringLiteral("Zoë"), QStringLiteral("O'Brien"));
         const QString file = m_files.filePath(QStringLiteral("cheeks.webp"));
         writeAll(file, encoded(markedImage(240, 160), "webp"));
-        ImageGallery::chooseFiles = [file](QWidget*) { return QStringList{file}; };
+        Answers answers([file](const Answers::Question&) { return Answers::files({file}); });
         auto w = openWindow(t);
         w->openClient(id);
         whenModal<ImageDetailsDialog>([](ImageDetailsDialog* d) { pickDetails(d, "before", "cheeks"); });
@@ -528,22 +529,21 @@ private Q_SLOTS:
                                                   QItemSelectionModel::Select);
         gallery->view()->setFocus();
 
-        QString question;
-        whenModal<QMessageBox>([&](QMessageBox* box) {
-            question = box->text() + QLatin1Char(' ') + box->informativeText();
-            shot(box, "image-delete");
-            QTest::keyClick(box, Qt::Key_Escape);
-        });
+        bool deleteThem = false;
+        Answers answers(
+            [&](const Answers::Question&) { return deleteThem ? Answers::yes() : Answers::no(); });
         QTest::keyClick(gallery->view(), Qt::Key_Delete);
+        QCOMPARE(answers.asked.size(), 1);
+        QVERIFY(answers.asked.first().destructive);
+        const QString question =
+            answers.asked.first().text + QLatin1Char(' ') + answers.asked.first().details;
         QVERIFY2(question.contains(QStringLiteral("Delete 2 image(s) of this client?")),
                  qPrintable(question));
         QVERIFY2(question.contains(QStringLiteral("Lips · Before · 11/03/2025")), qPrintable(question));
         QCOMPARE(count(db, "SELECT count(*) FROM images"), qint64(3));
         QCOMPARE(gallery->model()->imageCount(), 3);
 
-        whenModal<QMessageBox>([](QMessageBox* box) {
-            QTest::mouseClick(box->findChild<QPushButton*>(QStringLiteral("confirmDelete")), Qt::LeftButton);
-        });
+        deleteThem = true;
         QAction* menuAction = w->findChild<QAction*>(QStringLiteral("actionDeleteImages"));
         QVERIFY(menuAction->isEnabled());
         menuAction->trigger(); // Client → Delete selected images…
@@ -591,12 +591,11 @@ private Q_SLOTS:
         QVERIFY(!gallery->deleteAction()->isEnabled());
         QVERIFY(!gallery->findChild<QPushButton*>(QStringLiteral("viewImage"))->isEnabled());
         QVERIFY(!gallery->findChild<QPushButton*>(QStringLiteral("deleteImages"))->isEnabled());
-        bool asked = false;
-        whenModal<QMessageBox>([&asked](QMessageBox*) { asked = true; });
+        Answers answers([](const Answers::Question&) { return Answers::yes(); });
         gallery->view()->setFocus();
         QTest::keyClick(gallery->view(), Qt::Key_Delete);
         QCOMPARE(gallery->deleteSelected(), 0); // called anyway: refused, with the reason
-        QVERIFY(!asked);
+        QVERIFY(answers.asked.isEmpty());
         auto* report = gallery->findChild<QLabel*>(QStringLiteral("imageImportReport"));
         QVERIFY2(report->text().contains(QStringLiteral("receptionist may not")), qPrintable(report->text()));
         QCOMPARE(count(db, "SELECT count(*) FROM images"), qint64(1));

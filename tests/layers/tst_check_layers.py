@@ -48,10 +48,11 @@ expect('core includes a ui header', {'core/clients/X.cpp': '#include "records/Pa
                                      'ui/records/PaymentsTab.h': ''}, 1, ['core includes a ui header'])
 expect('one path, two headers', {'core/records/Quotes.h': '', 'ui/records/Quotes.h': ''}, 1,
        ['ui/records/Quotes.h and core/records/Quotes.h'])
+expect('a dialog past the seam', {'ui/records/X.cpp': '#include <QFileDialog>\n'}, 1, ['use ui/common/Ask.h'])
 rc, out = run(source)
 if rc != 0:
     failures.append('the project itself:\n' + out)
 for f in failures:
     print('FAIL', f)
-print(f'{7 + 1 - len(failures)} of 8 cases passed')
+print(f'{8 + 1 - len(failures)} of 9 cases passed')
 sys.exit(1 if failures else 0)

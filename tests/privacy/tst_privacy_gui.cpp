@@ -1,5 +1,6 @@
 // Stories 5 and 6 in the real window: a subject-access request recorded with its deadline and
 // answered with an export; "please delete everything" answered with an erasure confirmed by name.
+#include "Answers.h"
 #include "GuiHelpers.h"
 #include "TestVault.h"
 #include "clients/ClientStore.h"
@@ -79,11 +80,12 @@ private Q_SLOTS:
                 requests->topLevelItem(0)->text(3).contains(QStringLiteral("days left")));
         QVERIFY(extend->isEnabled() && done->isEnabled());
         // OK with no reason is refused with the reason why; one extension is all the law allows.
+        QString reasonTyped;
+        Answers answers([&](const Answers::Question& q) {
+            return q.kind == Answers::Question::Kind::Text ? Answers::text(reasonTyped) : Answers::no();
+        });
         const auto extendWith = [&](const QString& reason) {
-            whenModal<QInputDialog>([reason](QInputDialog* d) {
-                d->setTextValue(reason);
-                d->accept();
-            });
+            reasonTyped = reason;
             QTest::mouseClick(extend, Qt::LeftButton);
         };
         extendWith(QString());
@@ -98,7 +100,9 @@ private Q_SLOTS:
         QVERIFY(extended > due.addMonths(1));
 
         const QString zip = m_out.filePath(QStringLiteral("amara-sar.zip"));
-        ExportDialog::chooseFile = [zip](QWidget*, const QString&) { return zip; };
+        Answers saveTo([zip](const Answers::Question& q) {
+            return q.kind == Answers::Question::Kind::SaveFile ? Answers::file(zip) : Answers::no();
+        });
         whenModal<ExportDialog>([](ExportDialog* d) {
             QTest::mouseClick(d->findChild<QPushButton*>(QStringLiteral("exportRun")), Qt::LeftButton);
         });

@@ -3,6 +3,7 @@
 // found again by a recall; a two-line quote sent, accepted and exported as a PDF read back with
 // pdftotext; a payment and a refund moving the balance; the day's takings; and a receptionist who
 // is shown no clinical detail.
+#include "Answers.h"
 #include "GuiHelpers.h"
 #include "ImageFixtures.h"
 #include "OpenWindow.h"
@@ -139,11 +140,7 @@ private Q_SLOTS:
     {
         Clock::setSource([] { return kNow; });
     }
-    void cleanup()
-    {
-        Clock::setSource(nullptr);
-        records::chooseFile = nullptr;
-    }
+    void cleanup() { Clock::setSource(nullptr); }
 
     void treatmentRecordWithBatchAndPhotoIsFoundByRecall()
     {
@@ -217,9 +214,10 @@ private Q_SLOTS:
         w->openClient(0);
         QTemporaryDir out;
         const QString csvPath = out.filePath(QStringLiteral("recall.csv"));
-        records::chooseFile = [csvPath](QWidget*, const QString& suggested, const QString&) {
-            return suggested.startsWith(QStringLiteral("batch-recall-ab12")) ? csvPath : QString();
-        };
+        Answers answers([csvPath](const Answers::Question& q) {
+            return q.suggested.startsWith(QStringLiteral("batch-recall-ab12")) ? Answers::file(csvPath)
+                                                                               : Answers::no();
+        });
         driven = false;
         whenModal<BatchRecallDialog>([&](BatchRecallDialog* d) {
             QTest::keyClicks(child<QLineEdit>(d, "recallLot"), "ab12");
@@ -333,11 +331,11 @@ private Q_SLOTS:
 
         QTemporaryDir out;
         const QString pdf = out.filePath(QStringLiteral("quote.pdf"));
-        records::chooseFile = [pdf](QWidget*, const QString& suggested, const QString& filter) {
-            return suggested.endsWith(QStringLiteral(".pdf")) && filter.contains(QStringLiteral("*.pdf"))
-                       ? pdf
-                       : QString();
-        };
+        Answers answers([pdf](const Answers::Question& q) {
+            return q.suggested.endsWith(QStringLiteral(".pdf")) && q.filter.contains(QStringLiteral("*.pdf"))
+                       ? Answers::file(pdf)
+                       : Answers::no();
+        });
         click(tab, "quotePdf");
         QVERIFY2(QFile::exists(pdf), qPrintable(child<QLabel>(tab, "quoteMessage")->text()));
         const QString text = pdfText(pdf);
@@ -438,9 +436,10 @@ private Q_SLOTS:
         Database& db = w->workspace().db();
         QTemporaryDir out;
         const QString csvPath = out.filePath(QStringLiteral("takings.csv"));
-        records::chooseFile = [csvPath](QWidget*, const QString& suggested, const QString&) {
-            return suggested == QStringLiteral("takings-2025-03-04.csv") ? csvPath : QString();
-        };
+        Answers answers([csvPath](const Answers::Question& q) {
+            return q.suggested == QStringLiteral("takings-2025-03-04.csv") ? Answers::file(csvPath)
+                                                                           : Answers::no();
+        });
         bool driven = false;
         whenModal<TakingsDialog>([&](TakingsDialog* d) {
             QCOMPARE(child<QDateEdit>(d, "takingsDate")->date(), kToday);

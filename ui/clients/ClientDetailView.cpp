@@ -3,6 +3,7 @@
 #include "clients/ClientStore.h"
 #include "clients/Interaction.h"
 #include "clients/Phone.h"
+#include "common/Ask.h"
 #include "common/Clock.h"
 #include "common/Style.h"
 #include "desk/Workspace.h"
@@ -20,7 +21,6 @@
 #include <QDropEvent>
 #include <QHBoxLayout>
 #include <QHeaderView>
-#include <QInputDialog>
 #include <QLabel>
 #include <QLocale>
 #include <QPushButton>
@@ -204,17 +204,16 @@ void ClientDetailView::follow(const ChangeSet& c)
 }
 
 // Asked for the resolution text; tests replace it.
-std::function<QString(QWidget*)> ClientDetailView::askResolution = [](QWidget* parent) {
-    return QInputDialog::getMultiLineText(parent, tr("Resolve complaint"),
-                                          tr("How was the complaint resolved?"));
-};
-
 void ClientDetailView::resolveComplaint()
 {
     QTreeWidgetItem* item = m_timeline->currentItem();
     if (!item)
         return;
-    const QString text = askResolution(this);
+    ask::Question q;
+    q.title = tr("Resolve complaint");
+    q.text = tr("How was the complaint resolved?");
+    q.multiline = true;
+    const QString text = ask::text(this, q).value_or(QString());
     if (text.trimmed().isEmpty())
         return;
     if (auto st = InteractionStore(m_db).resolveComplaint(item->data(0, Qt::UserRole).toLongLong(), text);

@@ -36,7 +36,6 @@ public:
     void showPrivacy(); // bring the Privacy tab forward
     int currentTab() const;
     void setCurrentTab(int index);
-    static std::function<QString(QWidget*)> askResolution;
     ImageGallery* gallery() const { return m_gallery; }
     // Treatment records, quotes and payments (issue 10): each tab brought forward by these.
     void showTreatments();

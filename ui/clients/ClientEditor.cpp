@@ -2,6 +2,7 @@
 
 #include "clients/ClientStore.h"
 #include "clients/Phone.h"
+#include "common/Ask.h"
 #include "common/Style.h"
 
 #include <QComboBox>
@@ -11,18 +12,10 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
-#include <QMessageBox>
 #include <QPushButton>
 #include <QVBoxLayout>
 
 namespace cd::ui {
-
-std::function<bool(QWidget*)> ClientEditor::confirmDiscard = [](QWidget* parent) {
-    return QMessageBox::question(parent, QObject::tr("Discard changes?"),
-                                 QObject::tr("This client has changes that are not saved. Discard them?"),
-                                 QMessageBox::Discard | QMessageBox::Cancel,
-                                 QMessageBox::Cancel) == QMessageBox::Discard;
-};
 
 Client ClientEditor::fromSearchText(const QString& text)
 {
@@ -299,7 +292,9 @@ void ClientEditor::save()
 
 void ClientEditor::reject()
 {
-    if (m_dirty && !confirmDiscard(this))
+    if (m_dirty &&
+        !ask::confirm(this, tr("Discard changes?"),
+                      tr("This client has changes that are not saved. Discard them?"), tr("Discard"), true))
         return;
     QDialog::reject();
 }

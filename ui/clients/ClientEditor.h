@@ -29,7 +29,6 @@ public:
     static Client fromSearchText(const QString& text);
     qint64 savedClientId() const { return m_client.id; }
     // Asked before unsaved changes are thrown away; tests replace it.
-    static std::function<bool(QWidget*)> confirmDiscard;
 
     void reject() override;
 

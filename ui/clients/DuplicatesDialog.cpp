@@ -1,26 +1,19 @@
 #include "clients/DuplicatesDialog.h"
 
 #include "clients/ClientMerge.h"
+#include "common/Ask.h"
 
 #include <QDateTime>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLocale>
-#include <QMessageBox>
 #include <QPushButton>
 #include <QRadioButton>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
 namespace cd::ui {
-
-std::function<bool(QWidget*, const QString&)> DuplicatesDialog::confirmMerge = [](QWidget* parent,
-                                                                                  const QString& text) {
-    return QMessageBox::question(parent, QObject::tr("Merge these records?"), text,
-                                 QMessageBox::Yes | QMessageBox::Cancel,
-                                 QMessageBox::Cancel) == QMessageBox::Yes;
-};
 
 DuplicatesDialog::DuplicatesDialog(Database& db, qint64 staffId, QWidget* parent)
     : QDialog(parent), m_db(db), m_staffId(staffId)
@@ -150,7 +143,7 @@ void DuplicatesDialog::mergeSelected()
     qint64 keep = item->data(0, Qt::UserRole).toLongLong(), other = item->data(1, Qt::UserRole).toLongLong();
     if (!m_keepFirst->isChecked())
         std::swap(keep, other);
-    if (!confirmMerge(this, m_preview->text()))
+    if (!ask::confirm(this, tr("Merge these records?"), m_preview->text(), tr("Merge")))
         return;
     auto merged = ClientMerge(m_db).merge(keep, other, m_staffId);
     if (!merged) {

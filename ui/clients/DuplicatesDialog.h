@@ -25,7 +25,6 @@ public:
     void mergeSelected(); // after the preview, which the user confirms
     void undoSelected();
     // Asked with the preview text before merging; tests replace it.
-    static std::function<bool(QWidget*, const QString&)> confirmMerge;
 
 private:
     void showPreview();

@@ -1,11 +1,11 @@
 #include "clients/ImportDialog.h"
 
+#include "common/Ask.h"
 #include "desk/TaskRunner.h"
 
 #include <QApplication>
 #include <QComboBox>
 #include <QFile>
-#include <QFileDialog>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -69,8 +69,7 @@ ImportDialog::ImportDialog(Database& db, qint64 staffId, TaskRunner* tasks, QWid
 
 void ImportDialog::browse()
 {
-    const QString path =
-        QFileDialog::getOpenFileName(this, tr("Import clients"), QString(), tr("CSV files (*.csv *.txt)"));
+    const QString path = ask::openFile(this, tr("Import clients"), tr("CSV files (*.csv *.txt)"));
     if (!path.isEmpty())
         loadFile(path);
 }

@@ -1,6 +1,7 @@
 #include "desk/Application.h"
 
 #include "backup/BackupSchedule.h"
+#include "common/Ask.h"
 #include "demo/DemoGenerator.h"
 #include "desk/Desk.h"
 #include "desk/Localisation.h"
@@ -15,7 +16,6 @@
 #include <QCommandLineParser>
 #include <QDir>
 #include <QIcon>
-#include <QMessageBox>
 #include <QProgressDialog>
 #include <QSettings>
 #include <QStandardPaths>
@@ -127,7 +127,7 @@ int runDesktop(int argc, char** argv)
         const QString dir = parser.isSet(vaultOpt) ? parser.value(vaultOpt) : demoVaultDir();
         auto opened = openDemo(dir);
         if (!opened) {
-            QMessageBox::critical(nullptr, QObject::tr("Clinicdesk"), opened.message());
+            ask::warn(nullptr, QObject::tr("Clinicdesk"), opened.message());
             return 1;
         }
         vault = std::move(opened.value());
@@ -147,12 +147,11 @@ int runDesktop(int argc, char** argv)
     }
     // An erasure whose ledger entry a crash lost is written now, before any backup or restore.
     if (auto st = syncErasureLedger(*vault); !st)
-        QMessageBox::warning(
-            nullptr, QObject::tr("Clinicdesk"),
-            QObject::tr(
-                "The erasure ledger could not be brought up to date: %1 Make no restore until this is "
-                "solved.")
-                .arg(st.message()));
+        ask::warn(nullptr, QObject::tr("Clinicdesk"),
+                  QObject::tr(
+                      "The erasure ledger could not be brought up to date: %1 Make no restore until this is "
+                      "solved.")
+                      .arg(st.message()));
     const QString backupNote = parser.isSet(demoOpt) ? QString() : dailyBackup(*vault);
     const QString dir = vault->dir();
     // A one-time passphrase from the manager is replaced before anything else.

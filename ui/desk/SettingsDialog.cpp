@@ -1,5 +1,6 @@
 #include "desk/SettingsDialog.h"
 
+#include "common/Ask.h"
 #include "common/Style.h"
 #include "desk/Workspace.h"
 #include "diary/RoomsDialog.h"
@@ -12,7 +13,6 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
-#include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSpinBox>
@@ -149,8 +149,8 @@ bool SettingsDialog::save()
 bool editClinicSettings(Workspace& workspace, QWidget* parent)
 {
     if (workspace.me().role != QLatin1String("manager")) {
-        QMessageBox::information(parent, SettingsDialog::tr("Clinic settings"),
-                                 SettingsDialog::tr("Only a manager can change the clinic's settings."));
+        ask::inform(parent, SettingsDialog::tr("Clinic settings"),
+                    SettingsDialog::tr("Only a manager can change the clinic's settings."));
         return false;
     }
     SettingsDialog dialog(workspace.db(), parent);

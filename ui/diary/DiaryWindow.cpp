@@ -1,6 +1,7 @@
 #include "diary/DiaryWindow.h"
 
 #include "accounts/Access.h"
+#include "common/Ask.h"
 #include "common/Clock.h"
 #include "common/Style.h"
 #include "desk/Workspace.h"
@@ -13,9 +14,7 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDir>
-#include <QFileDialog>
 #include <QHBoxLayout>
-#include <QInputDialog>
 #include <QLabel>
 #include <QLocale>
 #include <QPushButton>
@@ -23,24 +22,6 @@
 #include <QVBoxLayout>
 
 namespace cd::ui {
-
-std::function<QString(QWidget*)> DiaryWindow::askCancelReason = [](QWidget* parent) {
-    QInputDialog d(parent);
-    d.setWindowTitle(DiaryWindow::tr("Cancel the appointment"));
-    d.setLabelText(DiaryWindow::tr(
-        "Why is the selected appointment cancelled? (e.g. client unwell, practitioner off sick)"));
-    d.setOkButtonText(DiaryWindow::tr("Cancel the appointment"));
-    d.setCancelButtonText(DiaryWindow::tr("Keep it"));
-    return d.exec() == QDialog::Accepted ? d.textValue() : QString();
-};
-
-std::function<QString(QWidget*, const QString&)> DiaryWindow::chooseIcsFile = [](QWidget* parent,
-                                                                                 const QString& suggested) {
-    return QFileDialog::getSaveFileName(parent, DiaryWindow::tr("Export to calendar"),
-                                        QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation) +
-                                            QLatin1Char('/') + suggested,
-                                        DiaryWindow::tr("iCalendar files (*.ics)"));
-};
 
 DiaryWindow::DiaryWindow(Workspace& workspace, QWidget* parent)
     : QWidget(parent, Qt::Window), m_workspace(workspace)
@@ -412,7 +393,12 @@ void DiaryWindow::cancelAppointment(qint64 id)
 {
     if (id <= 0)
         return;
-    const QString reason = askCancelReason(this);
+    ask::Question q;
+    q.title = tr("Cancel the appointment");
+    q.text = tr("Why is the selected appointment cancelled? (e.g. client unwell, practitioner off sick)");
+    q.yes = tr("Cancel the appointment");
+    q.no = tr("Keep it");
+    const QString reason = ask::text(this, q).value_or(QString());
     if (reason.trimmed().isEmpty())
         return say(tr("Not cancelled: a cancellation needs a reason."), true);
     if (auto st = Diary(m_workspace.db()).cancel(id, reason.trimmed()); !st)
@@ -441,7 +427,9 @@ void DiaryWindow::exportIcs(qint64 id)
 {
     if (id <= 0)
         return;
-    const QString path = chooseIcsFile(this, QStringLiteral("appointment-%1.ics").arg(id));
+    const QString path =
+        ask::saveFile(this, tr("Export to calendar"), QStringLiteral("appointment-%1.ics").arg(id),
+                      tr("iCalendar files (*.ics)"));
     if (path.isEmpty())
         return;
     if (auto st = ics::exportAppointment(m_workspace.db(), id, path); !st)

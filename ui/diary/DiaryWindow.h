@@ -25,8 +25,6 @@ public:
     explicit DiaryWindow(Workspace& workspace, QWidget* parent = nullptr);
 
     // Asked for a cancellation reason (empty: do not cancel) and where to save an .ics; tests replace them.
-    static std::function<QString(QWidget*)> askCancelReason;
-    static std::function<QString(QWidget*, const QString& suggested)> chooseIcsFile;
 
     DiaryView* view() const { return m_view; }
     DiaryModel* model() const { return m_model; }

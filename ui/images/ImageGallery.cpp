@@ -1,6 +1,7 @@
 #include "images/ImageGallery.h"
 
 #include "accounts/Access.h"
+#include "common/Ask.h"
 #include "common/Style.h"
 #include "images/ImageCompareDialog.h"
 #include "images/ImageDetailsDialog.h"
@@ -13,14 +14,12 @@
 #include <QAction>
 #include <QDragEnterEvent>
 #include <QDropEvent>
-#include <QFileDialog>
 #include <QFileInfo>
 #include <QHBoxLayout>
 #include <QIcon>
 #include <QLabel>
 #include <QListView>
 #include <QMenu>
-#include <QMessageBox>
 #include <QMimeData>
 #include <QPushButton>
 #include <QStandardPaths>
@@ -28,12 +27,6 @@
 #include <QVBoxLayout>
 
 namespace cd::ui {
-
-std::function<QStringList(QWidget*)> ImageGallery::chooseFiles = [](QWidget* parent) {
-    return QFileDialog::getOpenFileNames(
-        parent, QObject::tr("Add images"), QStandardPaths::writableLocation(QStandardPaths::PicturesLocation),
-        QObject::tr("Photos (*.jpg *.jpeg *.png *.webp *.heic *.heif);;All files (*)"));
-};
 
 ImageGallery::ImageGallery(Database& db, QWidget* parent) : QWidget(parent), m_db(db)
 {
@@ -266,21 +259,16 @@ int ImageGallery::deleteSelected()
         names << QStringLiteral("• ") + imageTitle(m_model->record(m_model->rowOf(id))).toHtmlEscaped();
     if (n > 6)
         names << tr("… and %n more", nullptr, n - 6);
-    QMessageBox box(QMessageBox::Warning, tr("Delete images"),
-                    tr("Delete %n image(s) of this client?", nullptr, n), QMessageBox::NoButton, this);
-    box.setObjectName(QStringLiteral("confirmDeleteImages"));
-    box.setTextFormat(Qt::RichText);
-    box.setInformativeText(names.join(QStringLiteral("<br>")) + QStringLiteral("<p>") +
-                           tr("The photos, their previews and thumbnails are removed from the vault. "
-                              "This cannot be undone.") +
-                           QStringLiteral("</p>"));
-    QPushButton* yes = box.addButton(tr("Delete %n image(s)", nullptr, n), QMessageBox::DestructiveRole);
-    yes->setObjectName(QStringLiteral("confirmDelete"));
-    QPushButton* no = box.addButton(QMessageBox::Cancel);
-    box.setDefaultButton(no);
-    box.setEscapeButton(no);
-    box.exec();
-    if (box.clickedButton() != yes)
+    ask::Question q;
+    q.title = tr("Delete images");
+    q.text = tr("Delete %n image(s) of this client?", nullptr, n);
+    q.details =
+        names.join(QStringLiteral("<br>")) + QStringLiteral("<p>") +
+        tr("The photos, their previews and thumbnails are removed from the vault. This cannot be undone.") +
+        QStringLiteral("</p>");
+    q.yes = tr("Delete %n image(s)", nullptr, n);
+    q.destructive = true;
+    if (!ask::confirm(q))
         return 0;
 
     // Where the selection goes afterwards: the first image that stays after the first one
@@ -310,7 +298,9 @@ void ImageGallery::chooseAndAdd()
 {
     if (clientId() <= 0)
         return;
-    const QStringList files = chooseFiles(this);
+    const QStringList files = ask::openFiles(
+        this, tr("Add images"), tr("Photos (*.jpg *.jpeg *.png *.webp *.heic *.heif);;All files (*)"),
+        QStandardPaths::writableLocation(QStandardPaths::PicturesLocation));
     if (!files.isEmpty())
         addFiles(files);
 }

@@ -55,7 +55,6 @@ public:
     // The local files a drag carries, or empty if it carries none.
     static QStringList localFiles(const QMimeData* mime);
     // Seam for tests: the file dialog behind chooseAndAdd().
-    static std::function<QStringList(QWidget*)> chooseFiles;
 
 Q_SIGNALS:
     void imagesChanged(int count);

@@ -1,6 +1,7 @@
 #include "privacy/ExportDialog.h"
 
 #include "clients/Interaction.h"
+#include "common/Ask.h"
 #include "common/Clock.h"
 #include "common/Style.h"
 #include "desk/TaskRunner.h"
@@ -15,12 +16,10 @@
 #include <QDateEdit>
 #include <QDialogButtonBox>
 #include <QEventLoop>
-#include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
 #include <QFutureWatcher>
 #include <QHeaderView>
-#include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
@@ -35,14 +34,6 @@
 #include <atomic>
 
 namespace cd::ui {
-
-std::function<QString(QWidget*, const QString&)> ExportDialog::chooseFile = [](QWidget* parent,
-                                                                               const QString& suggested) {
-    return QFileDialog::getSaveFileName(parent, QObject::tr("Save the export"),
-                                        QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation) +
-                                            QLatin1Char('/') + suggested,
-                                        QObject::tr("ZIP archives (*.zip)"));
-};
 
 ExportDialog::ExportDialog(Workspace& workspace, qint64 clientId, qint64 requestId, QWidget* parent)
     : QDialog(parent), m_workspace(workspace), m_db(workspace.db()), m_clientId(clientId),
@@ -111,11 +102,15 @@ void ExportDialog::redactSelected()
     QTreeWidgetItem* item = m_notes->currentItem();
     if (!item)
         return;
-    bool ok = false;
-    const QString text = QInputDialog::getMultiLineText(
-        this, tr("Redact"), tr("Replace what is about other people with [redacted]:"), item->text(1), &ok);
-    if (!ok || text == item->text(1))
+    ask::Question q;
+    q.title = tr("Redact");
+    q.text = tr("Replace what is about other people with [redacted]:");
+    q.suggested = item->text(1);
+    q.multiline = true;
+    const std::optional<QString> answer = ask::text(this, q);
+    if (!answer || *answer == item->text(1))
         return;
+    const QString text = *answer;
     m_redacted.insert(item->data(0, Qt::UserRole).toLongLong(), text);
     item->setText(1, text);
     item->setText(0, item->text(0) + tr(" (redacted)"));
@@ -129,7 +124,9 @@ void ExportDialog::runExport()
         return m_status->setText(tr("Use a password of at least 8 characters, or none."));
     if (m_pdf->isChecked() && m_password->text().isEmpty())
         return m_status->setText(tr("A protected PDF needs a password."));
-    const QString path = chooseFile(this, QStringLiteral("subject-access-%1.zip").arg(m_clientId));
+    const QString path =
+        ask::saveFile(this, tr("Save the export"), QStringLiteral("subject-access-%1.zip").arg(m_clientId),
+                      tr("ZIP archives (*.zip)"));
     if (path.isEmpty())
         return;
     SubjectExportOptions o;

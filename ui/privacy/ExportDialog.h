@@ -32,7 +32,6 @@ class ExportDialog final : public QDialog
 public:
     ExportDialog(Workspace& workspace, qint64 clientId, qint64 requestId, QWidget* parent = nullptr);
     // Where to save: a file dialog in the product, a fixed path in tests.
-    static std::function<QString(QWidget*, const QString& suggested)> chooseFile;
     QString writtenPath() const { return m_written; }
     void runExport();
 

@@ -1,6 +1,7 @@
 #include "privacy/PrivacyTab.h"
 
 #include "clients/ClientStore.h"
+#include "common/Ask.h"
 #include "common/Style.h"
 #include "desk/TaskRunner.h"
 #include "desk/Workspace.h"
@@ -13,7 +14,6 @@
 
 #include <QGridLayout>
 #include <QHeaderView>
-#include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
@@ -202,13 +202,13 @@ void PrivacyTab::extendRequest()
 {
     if (selectedRequest() == 0)
         return;
-    bool ok = false;
-    const QString reason = QInputDialog::getText(this, tr("Extend the deadline"),
-                                                 tr("Why does this request need two more months? (recorded)"),
-                                                 QLineEdit::Normal, {}, &ok);
-    if (!ok)
+    ask::Question q;
+    q.title = tr("Extend the deadline");
+    q.text = tr("Why does this request need two more months? (recorded)");
+    const std::optional<QString> reason = ask::text(this, q);
+    if (!reason)
         return; // cancelled; an empty reason goes on, to be refused with the reason why
-    const Status st = PrivacyRegister(m_workspace.db()).extend(selectedRequest(), reason);
+    const Status st = PrivacyRegister(m_workspace.db()).extend(selectedRequest(), *reason);
     showClient(m_id);
     m_error->setText(st ? QString() : st.message());
 }

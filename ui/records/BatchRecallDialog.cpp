@@ -2,6 +2,7 @@
 
 #include "accounts/Access.h"
 #include "clients/Phone.h"
+#include "common/Ask.h"
 #include "common/Style.h"
 #include "records/RecordsCommon.h"
 
@@ -206,8 +207,8 @@ void BatchRecallDialog::exportCsv()
         return;
     QString safe = m_searched;
     safe.replace(QRegularExpression(QStringLiteral("[^A-Za-z0-9_-]")), QStringLiteral("_"));
-    const QString path =
-        records::chooseFile(this, tr("batch-recall-%1.csv").arg(safe), tr("CSV files (*.csv)"));
+    const QString path = ask::saveFile(this, tr("Save the recall list"), tr("batch-recall-%1.csv").arg(safe),
+                                       tr("CSV files (*.csv)"));
     if (path.isEmpty())
         return;
     auto n = TreatmentRecords(m_db).exportRecallCsv(m_searched, m_searchedMatch, path);

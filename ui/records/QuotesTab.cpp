@@ -1,5 +1,6 @@
 #include "records/QuotesTab.h"
 
+#include "common/Ask.h"
 #include "common/Clock.h"
 #include "common/Style.h"
 #include "records/Money.h"
@@ -12,7 +13,6 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
-#include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSpinBox>
@@ -215,8 +215,8 @@ void QuotesTab::removeDraft()
     const qint64 id = currentQuoteId();
     if (id <= 0)
         return;
-    if (QMessageBox::question(this, tr("Delete draft"), tr("Delete this draft quote? It was never sent.")) !=
-        QMessageBox::Yes)
+    if (!ask::confirm(this, tr("Delete draft"), tr("Delete this draft quote? It was never sent."),
+                      tr("Delete draft"), true))
         return;
     if (auto st = Quotes(m_db).remove(id); !st)
         return m_message->setText(st.message());
@@ -232,7 +232,7 @@ void QuotesTab::exportPdf()
     auto q = Quotes(m_db).get(id);
     const QString suggested =
         tr("quote-%1-%2.pdf").arg(id).arg(q ? q->createdOn.toString(Qt::ISODate) : QString());
-    const QString path = records::chooseFile(this, suggested, tr("PDF documents (*.pdf)"));
+    const QString path = ask::saveFile(this, tr("Save the quote"), suggested, tr("PDF documents (*.pdf)"));
     if (path.isEmpty())
         return;
     if (auto st = Quotes(m_db).exportPdf(id, path); !st)

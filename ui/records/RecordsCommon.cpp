@@ -1,20 +1,10 @@
 #include "records/RecordsCommon.h"
 
 #include <QCoreApplication>
-#include <QFileDialog>
 #include <QLocale>
 #include <QStandardPaths>
 
 namespace cd::ui::records {
-
-std::function<QString(QWidget*, const QString&, const QString&)> chooseFile = [](QWidget* parent,
-                                                                                 const QString& suggested,
-                                                                                 const QString& filter) {
-    return QFileDialog::getSaveFileName(parent, QCoreApplication::translate("records", "Save as"),
-                                        QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation) +
-                                            QLatin1Char('/') + suggested,
-                                        filter);
-};
 
 QString dateText(const QDate& d)
 {

@@ -1,5 +1,6 @@
 #include "records/TakingsDialog.h"
 
+#include "common/Ask.h"
 #include "common/Clock.h"
 #include "common/Style.h"
 #include "records/Money.h"
@@ -161,8 +162,9 @@ void TakingsDialog::reload()
 void TakingsDialog::exportCsv()
 {
     const QDate day = m_date->date();
-    const QString path = records::chooseFile(this, tr("takings-%1.csv").arg(day.toString(Qt::ISODate)),
-                                             tr("CSV files (*.csv)"));
+    const QString path =
+        ask::saveFile(this, tr("Save the takings"), tr("takings-%1.csv").arg(day.toString(Qt::ISODate)),
+                      tr("CSV files (*.csv)"));
     if (path.isEmpty())
         return;
     if (auto st = Payments(m_db).exportDayCsv(day, path); !st)

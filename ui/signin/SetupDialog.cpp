@@ -1,12 +1,12 @@
 #include "signin/SetupDialog.h"
 
+#include "common/Ask.h"
 #include "common/Durable.h"
 #include "common/Style.h"
 #include "vault/PassphraseStrength.h"
 
 #include <QApplication>
 #include <QCheckBox>
-#include <QFileDialog>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -165,8 +165,9 @@ void SetupDialog::createVault()
 
 void SetupDialog::saveKey()
 {
-    const QString path = QFileDialog::getSaveFileName(this, tr("Save recovery key"),
-                                                      QStringLiteral("clinicdesk-recovery-key.txt"));
+    const QString path =
+        ask::saveFile(this, tr("Save recovery key"), QStringLiteral("clinicdesk-recovery-key.txt"),
+                      tr("Text files (*.txt)"));
     if (path.isEmpty())
         return;
     QSaveFile f(path);

@@ -2,12 +2,12 @@
 
 #include "accounts/Staff.h"
 #include "audit/AuditLog.h"
+#include "common/Ask.h"
 #include "common/Style.h"
 
 #include <QComboBox>
 #include <QDateEdit>
 #include <QDateTime>
-#include <QFileDialog>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -19,11 +19,6 @@
 #include <QVBoxLayout>
 
 namespace cd::ui {
-
-std::function<QString(QWidget*)> AuditDialog::chooseCsvFile = [](QWidget* parent) {
-    return QFileDialog::getSaveFileName(parent, QObject::tr("Export the audit log"),
-                                        QStringLiteral("audit-log.csv"), QObject::tr("CSV files (*.csv)"));
-};
 
 AuditDialog::AuditDialog(Database& db, QWidget* parent) : QDialog(parent), m_db(db)
 {
@@ -125,7 +120,8 @@ void AuditDialog::refresh()
 
 void AuditDialog::exportCsv()
 {
-    const QString path = chooseCsvFile(this);
+    const QString path = ask::saveFile(this, tr("Export the audit log"), QStringLiteral("audit-log.csv"),
+                                       tr("CSV files (*.csv)"));
     if (path.isEmpty())
         return;
     AuditFilter f;

@@ -23,7 +23,6 @@ class AuditDialog final : public QDialog
 public:
     explicit AuditDialog(Database& db, QWidget* parent = nullptr);
     void refresh();
-    static std::function<QString(QWidget*)> chooseCsvFile; // file dialog in the product; a path in tests
 
 private:
     void exportCsv();

@@ -1,5 +1,6 @@
 #include "staff/StaffDialog.h"
 
+#include "common/Ask.h"
 #include "staff/Accounts.h"
 #include "staff/RekeyDialog.h"
 #include "vault/Vault.h"
@@ -11,7 +12,6 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
-#include <QMessageBox>
 #include <QPushButton>
 #include <QTreeWidget>
 #include <QVBoxLayout>
@@ -123,12 +123,12 @@ void StaffDialog::removeSelected()
     const QString who = selected();
     if (who.isEmpty())
         return m_message->setText(tr("Select the account of the person who is leaving."));
-    if (QMessageBox::question(
+    if (!ask::confirm(
             this, tr("Remove an account"),
-            tr("Remove %1? Their passphrase will open nothing from now on; their past actions stay in the "
-               "audit log under their name.")
+            tr("Remove %1? Their passphrase will open nothing from now on; their past actions stay in "
+               "the audit log under their name.")
                 .arg(who),
-            QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel) != QMessageBox::Yes)
+            tr("Remove %1").arg(who), true))
         return;
     const Status st = Accounts(m_vault).remove(who);
     m_message->setText(
