@@ -49,12 +49,12 @@ int cmdAppointments(Context& ctx)
                            {QStringLiteral("starts"), localIso(a.startsAt)},
                            {QStringLiteral("ends"), localIso(a.endsAt())},
                            {QStringLiteral("duration"), a.durationMinutes},
-                           {QStringLiteral("kind"), a.kind},
+                           {QStringLiteral("kind"), vocab::code(a.kind)},
                            {QStringLiteral("practitioner"), a.practitionerName},
                            {QStringLiteral("room"),
                             a.roomName.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(a.roomName)},
                            {QStringLiteral("treatment"), a.treatment},
-                           {QStringLiteral("status"), a.status}});
+                           {QStringLiteral("status"), vocab::code(a.status)}});
     return 0;
 }
 

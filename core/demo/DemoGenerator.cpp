@@ -292,19 +292,19 @@ void writeDiary(Database& db, const QList<qint64>& clients, DiaryWriter& w,
                 if (rng.chance(65)) {
                     const qint64 client = clients.at(rng.below(int(clients.size())));
                     const int product = rng.below(int(kProducts.size()));
-                    QString status = QStringLiteral("booked");
+                    AppointmentStatus status = AppointmentStatus::Booked;
                     QString reason;
                     if (offset < 0 || (offset == 0 && at.time() < QTime(11, 0)))
-                        status = rng.chance(85) ? QStringLiteral("attended") : QStringLiteral("no_show");
+                        status = rng.chance(85) ? AppointmentStatus::Attended : AppointmentStatus::NoShow;
                     if (rng.chance(7)) {
-                        status = QStringLiteral("cancelled");
+                        status = AppointmentStatus::Cancelled;
                         reason = QStringLiteral("Client rang to cancel: unwell");
                     }
                     const QString created = QDateTime(day.addDays(-7 - rng.below(20)), QTime(10, 0), Qt::UTC)
                                                 .toString(Qt::ISODate);
                     Appointment a;
                     a.clientId = client;
-                    a.kind = consultation ? QStringLiteral("consultation") : QStringLiteral("treatment");
+                    a.kind = consultation ? AppointmentKind::Consultation : AppointmentKind::Treatment;
                     a.startsAt = at;
                     a.durationMinutes = minutes;
                     a.practitionerId = practitioner;
@@ -319,9 +319,9 @@ void writeDiary(Database& db, const QList<qint64>& clients, DiaryWriter& w,
                     a.cancelReason = reason;
                     w.busy().insert(client);
                     const qint64 appointment = diary.insertInTransaction(a, created, practitioner);
-                    if (!consultation && status == QLatin1String("attended"))
+                    if (!consultation && status == AppointmentStatus::Attended)
                         w.treatment(client, day, product, appointment);
-                    if (status == QLatin1String("attended") && offset <= 0)
+                    if (status == AppointmentStatus::Attended && offset <= 0)
                         w.payment(
                             client, kProducts[std::size_t(product)].pricePence / (consultation ? 10 : 1), day,
                             consultation ? "Consultation fee" : kProducts[std::size_t(product)].treatment);

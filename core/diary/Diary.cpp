@@ -30,14 +30,14 @@ Appointment read(const Statement& st)
     Appointment a;
     a.id = st.int64(0);
     a.clientId = st.int64(1);
-    a.kind = st.text(2);
+    a.kind = vocab::fromCode<AppointmentKind>(st.text(2)).value_or(AppointmentKind::Consultation);
     a.startsAt = fromDb(st.text(3));
     a.durationMinutes = int(st.int64(4));
     a.practitionerId = st.int64(5);
     a.roomId = st.isNull(6) ? 0 : st.int64(6);
     a.treatment = st.text(7);
     a.notes = st.text(8);
-    a.status = st.text(9);
+    a.status = vocab::fromCode<AppointmentStatus>(st.text(9)).value_or(AppointmentStatus::Booked);
     a.cancelReason = st.text(10);
     a.sequence = int(st.int64(11));
     a.createdAt = st.text(12);
@@ -76,23 +76,12 @@ QString when(const Appointment& a)
              uk.toString(a.startsAt.date(), QStringLiteral("ddd d MMM yyyy")));
 }
 
-QString kindName(const QString& kind)
+QString kindName(AppointmentKind kind)
 {
-    return kind == QLatin1String("treatment") ? QObject::tr("treatment") : QObject::tr("consultation");
+    return vocab::label(kind).toLower();
 }
 
 } // namespace
-
-QStringList Diary::kinds()
-{
-    return {QStringLiteral("consultation"), QStringLiteral("treatment")};
-}
-
-QStringList Diary::statuses()
-{
-    return {QStringLiteral("booked"), QStringLiteral("attended"), QStringLiteral("no_show"),
-            QStringLiteral("cancelled")};
-}
 
 QDate Diary::weekStart(const QDate& day)
 {
@@ -101,7 +90,7 @@ QDate Diary::weekStart(const QDate& day)
 
 Status Diary::validate(const Appointment& a)
 {
-    if (!kinds().contains(a.kind))
+    if (!vocab::all<AppointmentKind>().contains(a.kind))
         return makeError(Error::Kind::Invalid,
                          QObject::tr("An appointment is a consultation or a treatment."));
     if (!a.startsAt.isValid())
@@ -111,7 +100,7 @@ Status Diary::validate(const Appointment& a)
                          QObject::tr("An appointment lasts between %1 minutes and %2 hours.")
                              .arg(kMinDurationMinutes)
                              .arg(kMaxDurationMinutes / 60));
-    if (a.kind == QLatin1String("treatment") && a.treatment.trimmed().isEmpty())
+    if (a.kind == AppointmentKind::Treatment && a.treatment.trimmed().isEmpty())
         return makeError(Error::Kind::Invalid, QObject::tr("Say which treatment is booked."));
     if (auto p = requirePractitioner(m_db, a.practitionerId); !p)
         return p.error();
@@ -192,12 +181,12 @@ Result<qint64> Diary::book(const Appointment& in, qint64 staffId)
         if (auto st = checkClash(a); !st)
             return st.error();
         m_db.noteDay(a.startsAt.toLocalTime().date());
-        a.status = QStringLiteral("booked");
+        a.status = AppointmentStatus::Booked;
         a.cancelReason.clear();
         const qint64 id = insertInTransaction(a, Clock::nowIso(), staffOrActor(m_db, staffId));
-        if (auto st = AuditLog(m_db).append(QStringLiteral("appointment-booked"),
-                                            client::subjectRefOf(m_db, a.clientId),
-                                            QStringLiteral("appointment %1 (%2)").arg(id).arg(a.kind));
+        if (auto st = AuditLog(m_db).append(
+                QStringLiteral("appointment-booked"), client::subjectRefOf(m_db, a.clientId),
+                QStringLiteral("appointment %1 (%2)").arg(id).arg(vocab::code(a.kind)));
             !st)
             return st.error();
         tx.commit();
@@ -254,7 +243,7 @@ Status Diary::update(const Appointment& in)
         auto up = m_db.prepare(
             "UPDATE appointments SET kind=?, starts_at=?, ends_at=?, duration_minutes=?, practitioner_id=?, "
             "room_id=?, treatment=?, notes=?, sequence = sequence + ?, updated_at=? WHERE id=?");
-        up.bind(1, a.kind)
+        up.bind(1, vocab::code(a.kind))
             .bind(2, toDb(a.startsAt))
             .bind(3, toDb(a.endsAt()))
             .bind(4, a.durationMinutes)
@@ -293,7 +282,7 @@ Status Diary::move(qint64 id, const QDateTime& newStart, std::optional<qint64> p
     return update(moved);
 }
 
-Status Diary::setStatus(qint64 id, const QString& status, const QString& reason)
+Status Diary::setStatus(qint64 id, AppointmentStatus status, const QString& reason)
 {
     if (auto st = access::require(m_db, Action::BookAppointments); !st)
         return st;
@@ -306,7 +295,7 @@ Status Diary::setStatus(qint64 id, const QString& status, const QString& reason)
                              QObject::tr("This appointment was cancelled: book a new one instead."));
         if (a->status == status)
             return {};
-        const bool cancelling = status == QLatin1String("cancelled");
+        const bool cancelling = status == AppointmentStatus::Cancelled;
         if (auto st = client::mayWrite(m_db, a->clientId, Action::BookAppointments,
                                        cancelling ? ClientWrite::Less : ClientWrite::Change);
             !st)
@@ -318,21 +307,21 @@ Status Diary::setStatus(qint64 id, const QString& status, const QString& reason)
                              QObject::tr("This appointment is on %1: it can be marked attended or "
                                          "no-show on the day.")
                                  .arg(a->startsAt.date().toString(QStringLiteral("dd/MM/yyyy"))));
-        if (cancelling && a->status != QLatin1String("booked"))
+        if (cancelling && a->status != AppointmentStatus::Booked)
             return makeError(Error::Kind::Conflict,
                              QObject::tr("Only a booked appointment can be cancelled; this one is marked %1.")
-                                 .arg(a->status == QLatin1String("attended") ? QObject::tr("attended")
-                                                                             : QObject::tr("no-show")));
+                                 .arg(vocab::label(a->status).toLower()));
         Transaction tx(m_db);
         m_db.noteDay(a->startsAt.toLocalTime().date());
         auto up = m_db.prepare("UPDATE appointments SET status = ?, cancel_reason = ?, sequence = sequence + "
                                "?, updated_at = ? WHERE id = ?");
-        up.bind(1, status);
+        up.bind(1, vocab::code(status));
         cancelling ? up.bind(2, reason.trimmed()) : up.bindNull(2);
         up.bind(3, cancelling ? 1 : 0).bind(4, Clock::nowIso()).bind(5, id).run();
-        const QString action = cancelling                            ? QStringLiteral("appointment-cancelled")
-                               : status == QLatin1String("attended") ? QStringLiteral("appointment-attended")
-                                                                     : QStringLiteral("appointment-no-show");
+        const QString action = cancelling ? QStringLiteral("appointment-cancelled")
+                               : status == AppointmentStatus::Attended
+                                   ? QStringLiteral("appointment-attended")
+                                   : QStringLiteral("appointment-no-show");
         if (auto st =
                 AuditLog(m_db).append(action, client::subjectRefOf(m_db, a->clientId),
                                       QStringLiteral("appointment %1: status%2")
@@ -347,17 +336,17 @@ Status Diary::setStatus(qint64 id, const QString& status, const QString& reason)
 
 Status Diary::cancel(qint64 id, const QString& reason)
 {
-    return setStatus(id, QStringLiteral("cancelled"), reason);
+    return setStatus(id, AppointmentStatus::Cancelled, reason);
 }
 
 Status Diary::markAttended(qint64 id)
 {
-    return setStatus(id, QStringLiteral("attended"), {});
+    return setStatus(id, AppointmentStatus::Attended, {});
 }
 
 Status Diary::markNoShow(qint64 id)
 {
-    return setStatus(id, QStringLiteral("no_show"), {});
+    return setStatus(id, AppointmentStatus::NoShow, {});
 }
 
 Result<Appointment> Diary::get(qint64 id)
@@ -460,7 +449,7 @@ qint64 Diary::insertInTransaction(const Appointment& a, const QString& createdAt
                      "practitioner_id, room_id, treatment, notes, status, cancel_reason, created_at, "
                      "updated_at, created_by) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
     ins.bind(1, a.clientId)
-        .bind(2, a.kind)
+        .bind(2, vocab::code(a.kind))
         .bind(3, toDb(a.startsAt))
         .bind(4, toDb(a.endsAt()))
         .bind(5, a.durationMinutes)
@@ -468,7 +457,7 @@ qint64 Diary::insertInTransaction(const Appointment& a, const QString& createdAt
     a.roomId != 0 ? ins.bind(7, a.roomId) : ins.bindNull(7);
     ins.bindOptional(8, a.treatment)
         .bindOptional(9, a.notes)
-        .bind(10, a.status)
+        .bind(10, vocab::code(a.status))
         .bindOptional(11, a.cancelReason)
         .bind(12, createdAt)
         .bind(13, createdAt);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "common/Result.h"
+#include "common/Vocabulary.h"
 
 #include <QDate>
 #include <QDateTime>
@@ -12,19 +13,40 @@ namespace cd {
 
 class Database;
 
+enum class AppointmentKind { Consultation, Treatment };
+enum class AppointmentStatus { Booked, Attended, NoShow, Cancelled };
+
+template <> inline std::span<const vocab::Term<AppointmentKind>> vocab::terms()
+{
+    static constexpr Term<AppointmentKind> t[] = {
+        {AppointmentKind::Consultation, "consultation", QT_TRANSLATE_NOOP("vocabulary", "Consultation")},
+        {AppointmentKind::Treatment, "treatment", QT_TRANSLATE_NOOP("vocabulary", "Treatment")}};
+    return t;
+}
+
+template <> inline std::span<const vocab::Term<AppointmentStatus>> vocab::terms()
+{
+    static constexpr Term<AppointmentStatus> t[] = {
+        {AppointmentStatus::Booked, "booked", QT_TRANSLATE_NOOP("vocabulary", "Booked")},
+        {AppointmentStatus::Attended, "attended", QT_TRANSLATE_NOOP("vocabulary", "Attended")},
+        {AppointmentStatus::NoShow, "no_show", QT_TRANSLATE_NOOP("vocabulary", "No-show")},
+        {AppointmentStatus::Cancelled, "cancelled", QT_TRANSLATE_NOOP("vocabulary", "Cancelled")}};
+    return t;
+}
+
 // One booking in the diary.
 struct Appointment
 {
     qint64 id = 0;
     qint64 clientId = 0;
-    QString kind = QStringLiteral("consultation"); // consultation | treatment
-    QDateTime startsAt;                            // any time spec; stored in UTC, read back as local time
+    AppointmentKind kind = AppointmentKind::Consultation;
+    QDateTime startsAt; // any time spec; stored in UTC, read back as local time
     int durationMinutes = 30;
     qint64 practitionerId = 0; // a staff account (practitioner or manager)
     qint64 roomId = 0;         // 0: no room (e.g. a phone consultation)
     QString treatment;         // what is planned, e.g. "Lip filler"
     QString notes;
-    QString status = QStringLiteral("booked"); // booked | attended | no_show | cancelled
+    AppointmentStatus status = AppointmentStatus::Booked;
     QString cancelReason;
     int sequence = 0;             // bumped by every move or cancellation (iCalendar SEQUENCE)
     QString createdAt, updatedAt; // UTC ISO, read-only
@@ -36,7 +58,7 @@ struct Appointment
     QString roomName;
 
     QDateTime endsAt() const { return startsAt.addSecs(qint64(durationMinutes) * 60); }
-    bool isCancelled() const { return status == QLatin1String("cancelled"); }
+    bool isCancelled() const { return status == AppointmentStatus::Cancelled; }
 };
 
 struct Room
@@ -80,8 +102,6 @@ public:
 
     static constexpr int kMinDurationMinutes = 5;
     static constexpr int kMaxDurationMinutes = 12 * 60;
-    static QStringList kinds();    // consultation, treatment
-    static QStringList statuses(); // booked, attended, no_show, cancelled
 
     // Books a (new) appointment; a.id, status, sequence and read-only fields are ignored.
     // staffId: who books it (0: the signed-in account). Returns the new id.
@@ -136,7 +156,7 @@ public:
 private:
     Status validate(const Appointment& a);
     Status checkClash(const Appointment& a);
-    Status setStatus(qint64 id, const QString& status, const QString& reason);
+    Status setStatus(qint64 id, AppointmentStatus status, const QString& reason);
     Database& m_db;
 };
 

@@ -121,8 +121,7 @@ Result<Event> appointmentEvent(Database& db, qint64 appointmentId)
     e.stamp = Clock::now();
     e.start = a->startsAt;
     e.end = a->endsAt();
-    const QString kind =
-        a->kind == QLatin1String("treatment") ? QObject::tr("Treatment") : QObject::tr("Consultation");
+    const QString kind = vocab::label(a->kind);
     e.summary = a->treatment.isEmpty() ? QStringLiteral("%1: %2").arg(kind, first.value())
                                        : QStringLiteral("%1: %2, %3").arg(kind, first.value(), a->treatment);
     QStringList where;

@@ -112,7 +112,7 @@ struct Clinic
     {
         Appointment a;
         a.clientId = target;
-        a.kind = QStringLiteral("consultation");
+        a.kind = AppointmentKind::Consultation;
         a.treatment = QStringLiteral("Lip filler");
         a.startsAt =
             QDateTime(kNow.date(), QTime::fromString(QString::fromLatin1(hhmm), QStringLiteral("HH:mm")));

@@ -71,7 +71,7 @@ struct Clinic
     {
         Appointment a;
         a.clientId = client;
-        a.kind = QString::fromLatin1(kind);
+        a.kind = vocab::fromCode<AppointmentKind>(QString::fromLatin1(kind)).value();
         a.treatment = QStringLiteral("Lip filler");
         a.startsAt = start;
         a.durationMinutes = minutes;
@@ -349,7 +349,7 @@ private Q_SLOTS:
         QCOMPARE(diary.cancel(today, QStringLiteral("  ")).error().kind, Error::Kind::Invalid);
         QVERIFY(diary.markNoShow(today).ok());
         QVERIFY(diary.markAttended(today).ok()); // a correction
-        QCOMPARE(diary.get(today)->status, QStringLiteral("attended"));
+        QCOMPARE(diary.get(today)->status, AppointmentStatus::Attended);
         QVERIFY(!diary.cancel(today, QStringLiteral("late")).ok());
         auto early = diary.markAttended(tomorrow);
         QVERIFY(!early.ok());

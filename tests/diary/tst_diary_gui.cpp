@@ -126,7 +126,7 @@ private Q_SLOTS:
         QCOMPARE(a.clientId, zoe);
         QCOMPARE(a.practitionerId, priya);
         QCOMPARE(a.roomId, room1);
-        QCOMPARE(a.kind, QStringLiteral("treatment"));
+        QCOMPARE(a.kind, AppointmentKind::Treatment);
         QCOMPARE(a.startsAt.toLocalTime().time(), QTime(10, 0));
         QCOMPARE(a.durationMinutes, 45);
         // In the day view: Priya's column, 10:00, three rows; selected; and in today's list.
@@ -241,14 +241,14 @@ private Q_SLOTS:
         // Cancel: without a reason nothing happens; with one it is cancelled and shown so.
         cancelReason.clear();
         QTest::keyClick(view, Qt::Key_Delete);
-        QCOMPARE(Diary(db).get(a.id)->status, QStringLiteral("booked"));
+        QCOMPARE(Diary(db).get(a.id)->status, AppointmentStatus::Booked);
         QVERIFY(diary->message().contains(QStringLiteral("needs a reason")));
         cancelReason = QStringLiteral("Client unwell");
         QTest::mouseClick(diary->findChild<QPushButton*>(QStringLiteral("diaryCancel")), Qt::LeftButton);
         auto cancelled = Diary(db).get(a.id);
-        QCOMPARE(cancelled->status, QStringLiteral("cancelled"));
+        QCOMPARE(cancelled->status, AppointmentStatus::Cancelled);
         QCOMPARE(cancelled->cancelReason, QStringLiteral("Client unwell"));
-        QCOMPARE(model->blockFor(a.id)->a.status, QStringLiteral("cancelled"));
+        QCOMPARE(model->blockFor(a.id)->a.status, AppointmentStatus::Cancelled);
         QTRY_VERIFY(today->topLevelItemCount() > 1);
         QTRY_COMPARE(today->topLevelItem(1)->text(4), QStringLiteral("Cancelled"));
         // Hidden with the filter.

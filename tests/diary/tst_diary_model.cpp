@@ -197,7 +197,7 @@ private Q_SLOTS:
 
         DiaryModel& all = c.load(DiaryModel::Span::Day, kTuesday);
         QCOMPARE(all.blocks().size(), 2);
-        QCOMPARE(all.blockFor(gone)->a.status, QStringLiteral("cancelled"));
+        QCOMPARE(all.blockFor(gone)->a.status, AppointmentStatus::Cancelled);
         QCOMPARE(all.blockFor(gone)->lanes, 2); // beside its replacement, not hidden under it
         QVERIFY(all.index(all.blockFor(gone)->row, all.blockFor(gone)->column)
                     .data()

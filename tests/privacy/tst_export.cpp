@@ -181,7 +181,7 @@ private Q_SLOTS:
         const qint64 priya = db.lastInsertId();
         Appointment a;
         a.clientId = id;
-        a.kind = QStringLiteral("treatment");
+        a.kind = AppointmentKind::Treatment;
         a.treatment = QStringLiteral("Anti-wrinkle injections");
         a.startsAt = QDateTime(QDate(2031, 5, 6), QTime(14, 30));
         a.durationMinutes = 45;

@@ -100,7 +100,7 @@ private Q_SLOTS:
         Recorder r(t.db());
         Appointment a;
         a.clientId = id;
-        a.kind = QStringLiteral("consultation");
+        a.kind = AppointmentKind::Consultation;
         a.startsAt = QDateTime(QDate(2025, 3, 6), QTime(14, 0));
         a.durationMinutes = 30;
         a.practitionerId = 1; // the manager who made the vault

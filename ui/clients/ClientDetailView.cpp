@@ -277,17 +277,17 @@ void ClientDetailView::refreshAppointments()
     int upcoming = 0;
     for (const Appointment& a : list.value()) {
         const QDateTime start = a.startsAt.toLocalTime();
-        QString status = appointmentStatusLabel(a.status);
+        QString status = vocab::label(a.status);
         if (a.isCancelled() && !a.cancelReason.isEmpty())
             status += tr(": %1").arg(a.cancelReason);
         auto* item = new QTreeWidgetItem(
             m_appointments,
             {QLocale().toString(start, QStringLiteral("ddd dd/MM/yyyy HH:mm")),
-             tr("%1: %2").arg(appointmentKindLabel(a.kind), a.treatment),
+             tr("%1: %2").arg(vocab::label(a.kind), a.treatment),
              a.practitionerName + (a.roomName.isEmpty() ? QString() : tr(", %1").arg(a.roomName)), status});
         item->setData(0, Qt::UserRole, a.id);
         item->setToolTip(1, a.notes);
-        if (a.isCancelled() || a.status == QLatin1String("no_show")) {
+        if (a.isCancelled() || a.status == AppointmentStatus::NoShow) {
             for (int c = 0; c < 4; ++c)
                 item->setForeground(c, a.isCancelled() ? QColor(palette::muted) : QColor(palette::error));
         } else if (a.startsAt >= now) {

@@ -618,21 +618,21 @@ void MainWindow::refreshToday()
     for (const Appointment& a : list.value()) {
         auto* item = new QTreeWidgetItem(m_today, {a.startsAt.toLocalTime().toString(QStringLiteral("HH:mm")),
                                                    a.clientName, a.treatment, a.practitionerName,
-                                                   appointmentStatusLabel(a.status)});
+                                                   vocab::label(a.status)});
         item->setData(0, Qt::UserRole, a.clientId);
         item->setData(1, Qt::UserRole, a.id);
         item->setToolTip(2, tr("%1: %2, %3–%4%5")
-                                .arg(appointmentKindLabel(a.kind), a.treatment,
+                                .arg(vocab::label(a.kind), a.treatment,
                                      a.startsAt.toLocalTime().toString(QStringLiteral("HH:mm")),
                                      a.endsAt().toLocalTime().toString(QStringLiteral("HH:mm")),
                                      a.roomName.isEmpty() ? QString() : tr(", %1").arg(a.roomName)));
-        if (a.isCancelled() || a.status == QLatin1String("no_show")) {
+        if (a.isCancelled() || a.status == AppointmentStatus::NoShow) {
             for (int c = 0; c < 5; ++c)
                 item->setForeground(c, a.isCancelled() ? QColor(palette::muted) : QColor(palette::error));
             QFont f = item->font(1);
             f.setStrikeOut(a.isCancelled());
             item->setFont(1, f);
-        } else if (a.status == QLatin1String("booked") && a.startsAt <= now && a.endsAt() > now) {
+        } else if (a.status == AppointmentStatus::Booked && a.startsAt <= now && a.endsAt() > now) {
             QFont f = item->font(0);
             f.setBold(true);
             for (int c = 0; c < 5; ++c)

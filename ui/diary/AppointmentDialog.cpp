@@ -72,9 +72,9 @@ AppointmentDialog::AppointmentDialog(Database& db, const Appointment& initial, Q
 
     m_kind = new QComboBox;
     m_kind->setObjectName(QStringLiteral("appointmentKind"));
-    for (const QString& k : Diary::kinds())
-        m_kind->addItem(appointmentKindLabel(k), k);
-    m_kind->setCurrentIndex(std::max(0, m_kind->findData(initial.kind)));
+    for (AppointmentKind k : vocab::all<AppointmentKind>())
+        m_kind->addItem(vocab::label(k), vocab::code(k));
+    m_kind->setCurrentIndex(std::max(0, m_kind->findData(vocab::code(initial.kind))));
     form->addRow(tr("&Kind"), m_kind);
 
     const QDateTime start = initial.startsAt.isValid() ? initial.startsAt.toLocalTime() : QDateTime();
@@ -219,7 +219,8 @@ void AppointmentDialog::save()
     }
     Appointment a = m_initial;
     a.clientId = m_clientId;
-    a.kind = m_kind->currentData().toString();
+    a.kind = vocab::fromCode<AppointmentKind>(m_kind->currentData().toString())
+                 .value_or(AppointmentKind::Consultation);
     a.startsAt = QDateTime(m_date->date(), m_start->time());
     a.durationMinutes = m_duration->value();
     a.practitionerId = m_practitioner->currentData().toLongLong();

@@ -8,22 +8,6 @@
 
 namespace cd::ui {
 
-QString appointmentKindLabel(const QString& kind)
-{
-    return kind == QLatin1String("treatment") ? DiaryModel::tr("Treatment") : DiaryModel::tr("Consultation");
-}
-
-QString appointmentStatusLabel(const QString& status)
-{
-    if (status == QLatin1String("attended"))
-        return DiaryModel::tr("Attended");
-    if (status == QLatin1String("no_show"))
-        return DiaryModel::tr("No-show");
-    if (status == QLatin1String("cancelled"))
-        return DiaryModel::tr("Cancelled");
-    return DiaryModel::tr("Booked");
-}
-
 namespace {
 
 // Minutes since local midnight of `day` at which the appointment's part on that day starts and ends
@@ -278,14 +262,13 @@ QVariant DiaryModel::data(const QModelIndex& index, int role) const
             return {};
         return tr("%1 %2 — %3 (%4, %5)")
             .arg(starting->a.startsAt.toLocalTime().toString(QStringLiteral("HH:mm")), starting->a.clientName,
-                 starting->a.treatment, appointmentKindLabel(starting->a.kind),
-                 appointmentStatusLabel(starting->a.status));
+                 starting->a.treatment, vocab::label(starting->a.kind), vocab::label(starting->a.status));
     case AppointmentIdRole:
         return here.isEmpty() ? QVariant() : QVariant(here.first()->a.id);
     case RowSpanRole:
         return starting ? starting->rowSpan : 0;
     case StatusRole:
-        return here.isEmpty() ? QVariant() : QVariant(here.first()->a.status);
+        return here.isEmpty() ? QVariant() : QVariant(vocab::code(here.first()->a.status)); // the stored code
     case SlotStartRole:
         return slotStart(index.row(), index.column());
     case ResourceIdRole:

@@ -8,10 +8,6 @@
 
 namespace cd::ui {
 
-// Words for the diary's codes, shared by the diary, today's list and the client's appointments.
-QString appointmentKindLabel(const QString& kind);
-QString appointmentStatusLabel(const QString& status);
-
 // The diary's grid, laid out without painting: rows are 15-minute slots of the day (08:00–20:00,
 // widened to whole hours so that no appointment of the shown days is ever off the grid), columns are
 // practitioners or rooms (day view) or the seven days from Monday (week view).

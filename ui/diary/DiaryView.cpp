@@ -23,9 +23,9 @@ Palette blockColours(const Appointment& a)
 {
     if (a.isCancelled())
         return {QColor(palette::inactiveBackground), QColor(palette::inactive)};
-    if (a.status == QLatin1String("no_show"))
+    if (a.status == AppointmentStatus::NoShow)
         return {QColor(palette::errorBackground), QColor(palette::error)};
-    if (a.kind == QLatin1String("treatment"))
+    if (a.kind == AppointmentKind::Treatment)
         return {QColor(palette::successBackground), QColor(palette::success)};
     return {QColor(palette::accentBackground), QColor(palette::accent)};
 }
@@ -389,9 +389,9 @@ bool DiaryView::viewportEvent(QEvent* event)
             setToolTip(tr("%1–%2 %3\n%4: %5\nWith %6%7\n%8%9")
                            .arg(a.startsAt.toLocalTime().toString(QStringLiteral("HH:mm")),
                                 a.endsAt().toLocalTime().toString(QStringLiteral("HH:mm")), a.clientName,
-                                appointmentKindLabel(a.kind), a.treatment, a.practitionerName,
+                                vocab::label(a.kind), a.treatment, a.practitionerName,
                                 a.roomName.isEmpty() ? QString() : tr(", %1").arg(a.roomName),
-                                appointmentStatusLabel(a.status),
+                                vocab::label(a.status),
                                 a.cancelReason.isEmpty() ? QString() : tr(": %1").arg(a.cancelReason)));
         } else {
             setToolTip(QString());
@@ -407,7 +407,7 @@ void DiaryView::paintBlock(QPainter& p, const DiaryModel::Block& b, const QRect&
     p.setPen(QPen(pal.border, 1));
     p.setBrush(pal.fill);
     p.drawRoundedRect(r, 3, 3);
-    if (a.isCancelled() || a.status == QLatin1String("no_show")) {
+    if (a.isCancelled() || a.status == AppointmentStatus::NoShow) {
         p.setBrush(QBrush(pal.border.lighter(160), Qt::BDiagPattern));
         p.drawRoundedRect(r, 3, 3);
     }
@@ -447,9 +447,9 @@ void DiaryView::paintBlock(QPainter& p, const DiaryModel::Block& b, const QRect&
             name = name.left(space + 2) + QLatin1Char('.');
     }
     const QString head = tight ? name : time + (narrow ? QStringLiteral(" ") : QStringLiteral("  ")) + name;
-    QString status = appointmentKindLabel(a.kind);
-    if (a.status != QLatin1String("booked"))
-        status += QStringLiteral(" · ") + appointmentStatusLabel(a.status).toUpper();
+    QString status = vocab::label(a.kind);
+    if (a.status != AppointmentStatus::Booked)
+        status += QStringLiteral(" · ") + vocab::label(a.status).toUpper();
     QStringList lines;
     if (r.height() < fm.height() * 2 + 4) {
         lines << (tight ? name
@@ -464,9 +464,9 @@ void DiaryView::paintBlock(QPainter& p, const DiaryModel::Block& b, const QRect&
     int y = text.top();
     for (int i = 0; i < lines.size() && y + fm.height() <= text.bottom() + 4; ++i) {
         p.setFont(i == 0 ? bold : normal);
-        p.setPen(a.isCancelled()                                  ? QColor(palette::muted)
-                 : i == 2 && a.status == QLatin1String("no_show") ? pal.border
-                                                                  : QColor(palette::text));
+        p.setPen(a.isCancelled()                                   ? QColor(palette::muted)
+                 : i == 2 && a.status == AppointmentStatus::NoShow ? pal.border
+                                                                   : QColor(palette::text));
         p.drawText(QRect(text.left(), y, text.width(), fm.height()), Qt::AlignLeft | Qt::AlignVCenter,
                    QFontMetrics(p.font()).elidedText(lines.at(i), Qt::ElideRight, text.width()));
         y += fm.height();

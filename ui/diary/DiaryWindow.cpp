@@ -273,7 +273,7 @@ QString DiaryWindow::describe(const Appointment& a) const
 {
     const QLocale locale;
     // The demo's (and many clinics') consultations are named "Consultation: lip filler": say it once.
-    const QString kind = appointmentKindLabel(a.kind);
+    const QString kind = vocab::label(a.kind);
     const QString what =
         a.treatment.startsWith(kind, Qt::CaseInsensitive) ? a.treatment : tr("%1: %2").arg(kind, a.treatment);
     return tr("<b>%1</b> · %2 %3–%4 · %5 · with %6%7 · <b>%8</b>%9")
@@ -283,7 +283,7 @@ QString DiaryWindow::describe(const Appointment& a) const
              a.endsAt().toLocalTime().toString(QStringLiteral("HH:mm")), what.toHtmlEscaped(),
              a.practitionerName.toHtmlEscaped(),
              a.roomName.isEmpty() ? QString() : tr(", %1").arg(a.roomName.toHtmlEscaped()),
-             appointmentStatusLabel(a.status),
+             vocab::label(a.status),
              a.cancelReason.isEmpty() ? QString() : tr(" (%1)").arg(a.cancelReason.toHtmlEscaped()));
 }
 
@@ -298,12 +298,12 @@ void DiaryWindow::updateSelection(qint64 id)
                "appointment, Ctrl+←/→ change the day, T goes to today.</span>"));
         return;
     }
-    const bool booked = b->a.status == QLatin1String("booked");
+    const bool booked = b->a.status == AppointmentStatus::Booked;
     const bool started = b->a.startsAt <= Clock::now();
     m_edit->setEnabled(!b->a.isCancelled());
     m_cancel->setEnabled(booked);
-    m_attended->setEnabled(!b->a.isCancelled() && started && b->a.status != QLatin1String("attended"));
-    m_noShow->setEnabled(!b->a.isCancelled() && started && b->a.status != QLatin1String("no_show"));
+    m_attended->setEnabled(!b->a.isCancelled() && started && b->a.status != AppointmentStatus::Attended);
+    m_noShow->setEnabled(!b->a.isCancelled() && started && b->a.status != AppointmentStatus::NoShow);
     m_selection->setText(describe(b->a));
 }
 

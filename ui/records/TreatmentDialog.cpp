@@ -110,7 +110,7 @@ TreatmentDialog::TreatmentDialog(Database& db, const TreatmentRecord& record, QW
                 m_appointment->addItem(
                     tr("%1 — %2 (%3)")
                         .arg(QLocale().toString(a.startsAt, QStringLiteral("dd/MM/yyyy HH:mm")),
-                             a.treatment.isEmpty() ? a.kind : a.treatment, a.practitionerName),
+                             a.treatment.isEmpty() ? vocab::label(a.kind) : a.treatment, a.practitionerName),
                     a.id);
     m_appointment->setCurrentIndex(std::max(0, m_appointment->findData(record.appointmentId)));
     m_photos = new records::PhotoPicker;
