@@ -216,11 +216,11 @@ public:
                                             "accepted", "accepted", "declined"};
         Quote q;
         q.clientId = client;
-        q.status = QString::fromLatin1(m_rng.pick(kStatus));
+        q.status = vocab::fromCode<QuoteStatus>(QString::fromLatin1(m_rng.pick(kStatus))).value();
         q.createdOn = created;
         q.validUntil = created.addDays(30);
-        if (q.status == QLatin1String("sent") && q.validUntil < today)
-            q.status = QStringLiteral("expired");
+        if (q.status == QuoteStatus::Sent && q.validUntil < today)
+            q.status = QuoteStatus::Expired;
         q.notes = QStringLiteral("Prices as discussed at your consultation.");
         const int items = 1 + m_rng.below(2);
         qint64 total = 0;
@@ -233,7 +233,7 @@ public:
         m_busy.insert(client);
         const qint64 quote = m_quotes.insertInTransaction(
             q, QDateTime(created, QTime(11, 0), Qt::UTC).toString(Qt::ISODate), m_desk);
-        if (q.status == QLatin1String("accepted")) {
+        if (q.status == QuoteStatus::Accepted) {
             const QDate paid = std::min(today, created.addDays(7 + m_rng.below(20)));
             const bool deposit = m_rng.chance(40);
             payment(client, deposit ? total / 5 : total, paid,
@@ -249,9 +249,9 @@ public:
     {
         Payment p;
         p.clientId = client;
-        p.kind = refund ? QStringLiteral("refund") : QStringLiteral("payment");
+        p.kind = refund ? PaymentKind::Refund : PaymentKind::Payment;
         p.amountPence = pence;
-        p.method = QString::fromLatin1(m_rng.pick(kMethods));
+        p.method = vocab::fromCode<PaymentMethod>(QString::fromLatin1(m_rng.pick(kMethods))).value();
         p.description = QString::fromLatin1(what);
         p.quoteId = quote;
         p.paidOn = on;

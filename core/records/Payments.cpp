@@ -30,9 +30,9 @@ Payment read(const Statement& st)
     Payment p;
     p.id = st.int64(0);
     p.clientId = st.int64(1);
-    p.kind = st.text(2);
+    p.kind = vocab::fromCode<PaymentKind>(st.text(2)).value_or(PaymentKind::Payment);
     p.amountPence = st.int64(3);
-    p.method = st.text(4);
+    p.method = vocab::fromCode<PaymentMethod>(st.text(4)).value_or(PaymentMethod::Other);
     p.description = st.text(5);
     p.quoteId = st.isNull(6) ? 0 : st.int64(6);
     p.paidOn = QDate::fromString(st.text(7), Qt::ISODate);
@@ -59,23 +59,16 @@ qint64 DayTakings::totalRefundsPence() const
     return t;
 }
 
-QStringList Payments::methods()
-{
-    return {QStringLiteral("card"), QStringLiteral("cash"), QStringLiteral("bank_transfer"),
-            QStringLiteral("voucher"), QStringLiteral("other")};
-}
-
-QStringList Payments::kinds()
-{
-    return {QStringLiteral("payment"), QStringLiteral("refund")};
-}
-
 qint64 Payments::insertInTransaction(const Payment& p, const QString& recordedAt, qint64 recordedBy)
 {
     auto ins =
         m_db.prepare("INSERT INTO payments (client_id, kind, amount_pence, method, description, quote_id, "
                      "paid_on, recorded_at, recorded_by) VALUES (?,?,?,?,?,?,?,?,?)");
-    ins.bind(1, p.clientId).bind(2, p.kind).bind(3, p.amountPence).bind(4, p.method).bind(5, p.description);
+    ins.bind(1, p.clientId)
+        .bind(2, vocab::code(p.kind))
+        .bind(3, p.amountPence)
+        .bind(4, vocab::code(p.method))
+        .bind(5, p.description);
     p.quoteId > 0 ? ins.bind(6, p.quoteId) : ins.bindNull(6);
     ins.bind(7, p.paidOn.toString(Qt::ISODate)).bind(8, recordedAt);
     recordedBy > 0 ? ins.bind(9, recordedBy) : ins.bindNull(9);
@@ -91,26 +84,18 @@ Result<qint64> Payments::record(const Payment& in, qint64 staffId)
     p.description = p.description.trimmed();
     if (!p.paidOn.isValid())
         p.paidOn = Clock::today();
-    if (!kinds().contains(p.kind))
-        return makeError(Error::Kind::Invalid, QObject::tr("A payment is a payment or a refund."));
     if (p.amountPence <= 0 || p.amountPence > 100000000)
         return makeError(Error::Kind::Invalid,
                          QObject::tr("Give the amount in pounds and pence, more than nothing."));
-    if (!methods().contains(p.method))
-        return makeError(Error::Kind::Invalid,
-                         QObject::tr("The method is card, cash, bank transfer, voucher or other."));
     if (p.description.isEmpty())
-        return makeError(
-            Error::Kind::Invalid,
-            QObject::tr("Say what the %1 was for.")
-                .arg(p.kind == QLatin1String("refund") ? QObject::tr("refund") : QObject::tr("payment")));
+        return makeError(Error::Kind::Invalid,
+                         QObject::tr("Say what the %1 was for.").arg(vocab::label(p.kind).toLower()));
     if (p.paidOn > Clock::today())
         return makeError(Error::Kind::Invalid, QObject::tr("The date paid is in the future."));
     return guarded([&]() -> Result<qint64> {
         // A refund gives money back (less processing): still possible for a restricted client.
-        if (auto st =
-                client::mayWrite(m_db, p.clientId, Action::RecordPayments,
-                                 p.kind == QLatin1String("payment") ? ClientWrite::Add : ClientWrite::Less);
+        if (auto st = client::mayWrite(m_db, p.clientId, Action::RecordPayments,
+                                       p.kind == PaymentKind::Payment ? ClientWrite::Add : ClientWrite::Less);
             !st)
             return st.error();
         if (p.quoteId > 0) {
@@ -119,7 +104,7 @@ Result<qint64> Payments::record(const Payment& in, qint64 staffId)
                                  QObject::tr("Quote %1 is not this client's.").arg(p.quoteId));
         }
         Transaction tx(m_db);
-        if (p.kind == QLatin1String("refund")) {
+        if (p.kind == PaymentKind::Refund) {
             // A refund gives back money this client paid: never more than is left of it.
             auto paid =
                 m_db.prepare("SELECT COALESCE(sum(CASE WHEN kind = 'payment' THEN amount_pence END), 0), "
@@ -139,10 +124,10 @@ Result<qint64> Payments::record(const Payment& in, qint64 staffId)
         }
         const qint64 id = insertInTransaction(p, Clock::nowIso(), staffOrActor(m_db, staffId));
         if (auto st =
-                AuditLog(m_db).append(p.kind == QLatin1String("refund") ? QStringLiteral("refund-recorded")
-                                                                        : QStringLiteral("payment-recorded"),
+                AuditLog(m_db).append(p.kind == PaymentKind::Refund ? QStringLiteral("refund-recorded")
+                                                                    : QStringLiteral("payment-recorded"),
                                       client::subjectRefOf(m_db, p.clientId),
-                                      QStringLiteral("payment %1 (%2)").arg(id).arg(p.method));
+                                      QStringLiteral("payment %1 (%2)").arg(id).arg(vocab::code(p.method)));
             !st)
             return st.error();
         tx.commit();
@@ -192,11 +177,17 @@ Result<DayTakings> Payments::takings(const QDate& day)
                                "COALESCE(sum(CASE WHEN kind = 'payment' THEN amount_pence END), 0), "
                                "COALESCE(sum(CASE WHEN kind = 'refund' THEN amount_pence END), 0) "
                                "FROM payments WHERE paid_on = ? GROUP BY method");
-        QHash<QString, DayTakings::Line> lines;
-        for (st.bind(1, day.toString(Qt::ISODate)); st.step();)
-            lines.insert(st.text(0),
-                         {st.text(0), int(st.int64(1)), int(st.int64(2)), st.int64(3), st.int64(4)});
-        for (const QString& m : methods())
+        QHash<PaymentMethod, DayTakings::Line> lines;
+        for (st.bind(1, day.toString(Qt::ISODate)); st.step();) {
+            const PaymentMethod m = vocab::fromCode<PaymentMethod>(st.text(0)).value_or(PaymentMethod::Other);
+            DayTakings::Line& l = lines[m];
+            l.method = m;
+            l.payments += int(st.int64(1));
+            l.refunds += int(st.int64(2));
+            l.paymentsPence += st.int64(3);
+            l.refundsPence += st.int64(4);
+        }
+        for (PaymentMethod m : vocab::all<PaymentMethod>())
             if (lines.contains(m))
                 t.byMethod.append(lines.value(m));
         return t;
@@ -237,13 +228,13 @@ Status Payments::exportDayCsv(const QDate& day, const QString& path)
     QList<QStringList> rows{{QStringLiteral("date"), QStringLiteral("client"), QStringLiteral("kind"),
                              QStringLiteral("method"), QStringLiteral("amount"), QStringLiteral("for")}};
     for (const auto& [p, name] : lines.value())
-        rows.append(
-            {p.paidOn.toString(Qt::ISODate), name, p.kind, p.method, pounds(p.signedPence()), p.description});
+        rows.append({p.paidOn.toString(Qt::ISODate), name, vocab::code(p.kind), vocab::code(p.method),
+                     pounds(p.signedPence()), p.description});
     for (const DayTakings::Line& l : totals->byMethod)
         rows.append({day.toString(Qt::ISODate),
                      QObject::tr("Total"),
                      QStringLiteral("net"),
-                     l.method,
+                     vocab::code(l.method),
                      pounds(l.netPence()),
                      {}});
     rows.append({day.toString(Qt::ISODate),

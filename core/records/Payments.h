@@ -1,6 +1,7 @@
 #pragma once
 
 #include "common/Result.h"
+#include "common/Vocabulary.h"
 
 #include <QDate>
 #include <QList>
@@ -11,22 +12,44 @@ namespace cd {
 
 class Database;
 
+enum class PaymentKind { Payment, Refund };
+enum class PaymentMethod { Card, Cash, BankTransfer, Voucher, Other };
+
+template <> inline std::span<const vocab::Term<PaymentKind>> vocab::terms()
+{
+    static constexpr Term<PaymentKind> t[] = {
+        {PaymentKind::Payment, "payment", QT_TRANSLATE_NOOP("vocabulary", "Payment")},
+        {PaymentKind::Refund, "refund", QT_TRANSLATE_NOOP("vocabulary", "Refund")}};
+    return t;
+}
+
+template <> inline std::span<const vocab::Term<PaymentMethod>> vocab::terms()
+{
+    static constexpr Term<PaymentMethod> t[] = {
+        {PaymentMethod::Card, "card", QT_TRANSLATE_NOOP("vocabulary", "Card")},
+        {PaymentMethod::Cash, "cash", QT_TRANSLATE_NOOP("vocabulary", "Cash")},
+        {PaymentMethod::BankTransfer, "bank_transfer", QT_TRANSLATE_NOOP("vocabulary", "Bank transfer")},
+        {PaymentMethod::Voucher, "voucher", QT_TRANSLATE_NOOP("vocabulary", "Voucher")},
+        {PaymentMethod::Other, "other", QT_TRANSLATE_NOOP("vocabulary", "Other")}};
+    return t;
+}
+
 // Money received from, or given back to, a client. No card processing: the desk records what the
 // card machine, the till or the bank says.
 struct Payment
 {
     qint64 id = 0;
     qint64 clientId = 0;
-    QString kind = QStringLiteral("payment"); // payment | refund
-    qint64 amountPence = 0;                   // always positive; kind says which way it went
-    QString method = QStringLiteral("card");  // card | cash | bank_transfer | voucher | other
-    QString description;                      // what it was for, e.g. "Lip filler 1 ml, deposit"
-    qint64 quoteId = 0; // optional: the quote it pays (0: none; cleared if the quote is erased)
-    QDate paidOn;       // local date; defaults to today
+    PaymentKind kind = PaymentKind::Payment;
+    qint64 amountPence = 0; // always positive; kind says which way it went
+    PaymentMethod method = PaymentMethod::Card;
+    QString description; // what it was for, e.g. "Lip filler 1 ml, deposit"
+    qint64 quoteId = 0;  // optional: the quote it pays (0: none; cleared if the quote is erased)
+    QDate paidOn;        // local date; defaults to today
     // Read-only.
     QString recordedAt;
     qint64 recordedBy = 0;
-    qint64 signedPence() const { return kind == QLatin1String("refund") ? -amountPence : amountPence; }
+    qint64 signedPence() const { return kind == PaymentKind::Refund ? -amountPence : amountPence; }
 };
 
 // A client's balance, defined simply and honestly: what the client agreed to pay (the totals of
@@ -46,7 +69,7 @@ struct DayTakings
 {
     struct Line
     {
-        QString method;
+        PaymentMethod method = PaymentMethod::Card;
         int payments = 0;
         int refunds = 0;
         qint64 paymentsPence = 0;
@@ -54,7 +77,7 @@ struct DayTakings
         qint64 netPence() const { return paymentsPence - refundsPence; }
     };
     QDate day;
-    QList<Line> byMethod; // in the order of Payments::methods(); methods with nothing that day left out
+    QList<Line> byMethod; // in the vocabulary's order of methods; methods with nothing that day left out
     qint64 totalPaymentsPence() const;
     qint64 totalRefundsPence() const;
     qint64 netPence() const { return totalPaymentsPence() - totalRefundsPence(); }
@@ -66,9 +89,6 @@ class Payments final
 {
 public:
     explicit Payments(Database& db) : m_db(db) {}
-
-    static QStringList methods(); // card, cash, bank_transfer, voucher, other
-    static QStringList kinds();   // payment, refund
 
     // staffId: who records it (0: the signed-in account). Returns the new id.
     Result<qint64> record(const Payment& p, qint64 staffId = 0);

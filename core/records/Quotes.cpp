@@ -30,17 +30,9 @@ QString esc(const QString& s)
     return s.toHtmlEscaped();
 }
 
-QString statusName(const QString& s)
+QString statusName(QuoteStatus s)
 {
-    if (s == QLatin1String("draft"))
-        return QObject::tr("draft");
-    if (s == QLatin1String("sent"))
-        return QObject::tr("sent");
-    if (s == QLatin1String("accepted"))
-        return QObject::tr("accepted");
-    if (s == QLatin1String("declined"))
-        return QObject::tr("declined");
-    return QObject::tr("expired");
+    return vocab::label(s).toLower();
 }
 
 } // namespace
@@ -53,19 +45,12 @@ qint64 Quote::totalPence() const
     return total;
 }
 
-QStringList Quotes::statuses()
+bool Quotes::canChange(QuoteStatus from, QuoteStatus to)
 {
-    return {QStringLiteral("draft"), QStringLiteral("sent"), QStringLiteral("accepted"),
-            QStringLiteral("declined"), QStringLiteral("expired")};
-}
-
-bool Quotes::canChange(const QString& from, const QString& to)
-{
-    if (from == QLatin1String("draft"))
-        return to == QLatin1String("sent") || to == QLatin1String("declined");
-    if (from == QLatin1String("sent"))
-        return to == QLatin1String("accepted") || to == QLatin1String("declined") ||
-               to == QLatin1String("expired");
+    if (from == QuoteStatus::Draft)
+        return to == QuoteStatus::Sent || to == QuoteStatus::Declined;
+    if (from == QuoteStatus::Sent)
+        return to == QuoteStatus::Accepted || to == QuoteStatus::Declined || to == QuoteStatus::Expired;
     return false;
 }
 
@@ -131,7 +116,7 @@ qint64 Quotes::insertInTransaction(Quote q, const QString& createdAt, qint64 cre
     ins.bind(1, q.clientId)
         .bind(2, q.createdOn.toString(Qt::ISODate))
         .bind(3, q.validUntil.toString(Qt::ISODate))
-        .bind(4, q.status)
+        .bind(4, vocab::code(q.status))
         .bindOptional(5, q.notes)
         .bind(6, createdAt)
         .bind(7, createdAt);
@@ -168,7 +153,7 @@ Result<qint64> Quotes::create(const Quote& in, qint64 staffId)
         if (auto st = validate(q); !st)
             return st.error();
         Transaction tx(m_db);
-        q.status = QStringLiteral("draft");
+        q.status = QuoteStatus::Draft;
         q.createdOn = Clock::today();
         q.id = insertInTransaction(q, Clock::nowIso(), staffOrActor(m_db, staffId));
         if (auto st =
@@ -192,7 +177,7 @@ Status Quotes::update(const Quote& in)
         auto old = get(in.id);
         if (!old)
             return old.error();
-        if (old->status != QLatin1String("draft"))
+        if (old->status != QuoteStatus::Draft)
             return makeError(
                 Error::Kind::Conflict,
                 QObject::tr("This quote was %1: only a draft can be changed. Write a new quote instead.")
@@ -237,38 +222,35 @@ Status Quotes::update(const Quote& in)
     });
 }
 
-Status Quotes::setStatus(qint64 id, const QString& status)
+Status Quotes::setStatus(qint64 id, QuoteStatus status)
 {
     if (auto st = access::require(m_db, Action::ManageQuotes); !st)
         return st;
-    if (!statuses().contains(status))
-        return makeError(Error::Kind::Invalid,
-                         QObject::tr("A quote is draft, sent, accepted, declined or expired."));
     return guarded([&]() -> Status {
         auto old = get(id);
         if (!old)
             return old.error();
         if (old->status == status)
             return {};
-        if (auto st = client::mayWrite(m_db, old->clientId, Action::ManageQuotes,
-                                       status == QLatin1String("declined") ? ClientWrite::Less
-                                                                           : ClientWrite::Change);
+        if (auto st =
+                client::mayWrite(m_db, old->clientId, Action::ManageQuotes,
+                                 status == QuoteStatus::Declined ? ClientWrite::Less : ClientWrite::Change);
             !st)
             return st;
         if (!canChange(old->status, status))
             return makeError(Error::Kind::Conflict, QObject::tr("A quote that is %1 cannot become %2.")
                                                         .arg(statusName(old->status), statusName(status)));
-        if (status == QLatin1String("accepted") && old->validUntil < Clock::today())
+        if (status == QuoteStatus::Accepted && old->validUntil < Clock::today())
             return makeError(Error::Kind::Conflict,
                              QObject::tr("This quote was valid until %1: write a new quote.")
                                  .arg(old->validUntil.toString(QStringLiteral("dd/MM/yyyy"))));
         Transaction tx(m_db);
         m_db.prepare("UPDATE quotes SET status = ?, updated_at = ? WHERE id = ?")
-            .bind(1, status)
+            .bind(1, vocab::code(status))
             .bind(2, Clock::nowIso())
             .bind(3, id)
             .run();
-        if (auto st = AuditLog(m_db).append(QStringLiteral("quote-") + status,
+        if (auto st = AuditLog(m_db).append(QStringLiteral("quote-") + vocab::code(status),
                                             client::subjectRefOf(m_db, old->clientId),
                                             QStringLiteral("quote %1: status").arg(id));
             !st)
@@ -286,7 +268,7 @@ Status Quotes::remove(qint64 id)
         auto old = get(id);
         if (!old)
             return old.error();
-        if (old->status != QLatin1String("draft"))
+        if (old->status != QuoteStatus::Draft)
             return makeError(Error::Kind::Conflict,
                              QObject::tr("Only a draft quote can be deleted; this one was %1.")
                                  .arg(statusName(old->status)));
@@ -343,7 +325,7 @@ Result<Quote> Quotes::get(qint64 id)
         q.clientId = st.int64(1);
         q.createdOn = QDate::fromString(st.text(2), Qt::ISODate);
         q.validUntil = QDate::fromString(st.text(3), Qt::ISODate);
-        q.status = st.text(4);
+        q.status = vocab::fromCode<QuoteStatus>(st.text(4)).value_or(QuoteStatus::Draft);
         q.notes = st.text(5);
         auto items = m_db.prepare("SELECT id, treatment, price_pence, quantity FROM quote_items WHERE "
                                   "quote_id = ? ORDER BY position");

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "common/Result.h"
+#include "common/Vocabulary.h"
 
 #include <QByteArray>
 #include <QDate>
@@ -21,17 +22,29 @@ struct QuoteItem
     qint64 totalPence() const { return pricePence * quantity; }
 };
 
+enum class QuoteStatus { Draft, Sent, Accepted, Declined, Expired };
+
+template <> inline std::span<const vocab::Term<QuoteStatus>> vocab::terms()
+{
+    static constexpr Term<QuoteStatus> t[] = {
+        {QuoteStatus::Draft, "draft", QT_TRANSLATE_NOOP("vocabulary", "Draft")},
+        {QuoteStatus::Sent, "sent", QT_TRANSLATE_NOOP("vocabulary", "Sent")},
+        {QuoteStatus::Accepted, "accepted", QT_TRANSLATE_NOOP("vocabulary", "Accepted")},
+        {QuoteStatus::Declined, "declined", QT_TRANSLATE_NOOP("vocabulary", "Declined")},
+        {QuoteStatus::Expired, "expired", QT_TRANSLATE_NOOP("vocabulary", "Expired")}};
+    return t;
+}
+
 struct Quote
 {
     qint64 id = 0;
     qint64 clientId = 0;
     QDate createdOn; // read-only (set on create)
     QDate validUntil;
-    QString status =
-        QStringLiteral("draft"); // draft | sent | accepted | declined | expired (change with setStatus)
-    QString notes;               // printed on the PDF
-    QList<QuoteItem> items;      // in order
-    QList<qint64> imageIds;      // the client's quote images (e.g. the photos sent for it, a mock-up)
+    QuoteStatus status = QuoteStatus::Draft; // change with setStatus
+    QString notes;                           // printed on the PDF
+    QList<QuoteItem> items;                  // in order
+    QList<qint64> imageIds; // the client's quote images (e.g. the photos sent for it, a mock-up)
     qint64 totalPence() const;
 };
 
@@ -45,8 +58,7 @@ class Quotes final
 public:
     explicit Quotes(Database& db) : m_db(db) {}
 
-    static QStringList statuses();
-    static bool canChange(const QString& from, const QString& to);
+    static bool canChange(QuoteStatus from, QuoteStatus to);
 
     // Creates a draft (status in q is ignored). validUntil defaults to 30 days from today.
     Result<qint64> create(const Quote& q, qint64 staffId = 0);
@@ -58,7 +70,7 @@ public:
     qint64 acceptedTotalInTransaction(qint64 clientId); // pence, every accepted quote's lines
     // Replaces a draft's validity, notes, items and images.
     Status update(const Quote& q);
-    Status setStatus(qint64 id, const QString& status);
+    Status setStatus(qint64 id, QuoteStatus status);
     Status remove(qint64 id); // drafts only
     // Sent quotes whose validity date has passed become expired; returns how many.
     Result<int> expireOverdue();

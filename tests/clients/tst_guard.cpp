@@ -248,7 +248,7 @@ const QList<WriteAction>& writes()
              return Quotes(c.db()).update(q.value());
          }},
         {"send a quote", false, false,
-         [](Clinic& c) { return Quotes(c.db()).setStatus(c.quote, QStringLiteral("sent")); }},
+         [](Clinic& c) { return Quotes(c.db()).setStatus(c.quote, QuoteStatus::Sent); }},
         {"record a payment", true, false,
          [](Clinic& c) {
              Payment p;
@@ -343,11 +343,11 @@ private Q_SLOTS:
         QVERIFY(Diary(c.db()).cancel(c.appointment, QStringLiteral("client asked")).ok());
         Payment refund;
         refund.clientId = c.target;
-        refund.kind = QStringLiteral("refund");
+        refund.kind = PaymentKind::Refund;
         refund.amountPence = 5000;
         refund.description = QStringLiteral("Deposit back");
         QVERIFY(Payments(c.db()).record(refund).ok());
-        QVERIFY(Quotes(c.db()).setStatus(c.quote, QStringLiteral("declined")).ok());
+        QVERIFY(Quotes(c.db()).setStatus(c.quote, QuoteStatus::Declined).ok());
         // Lifted: new data is welcome again.
         QVERIFY(rights::setRestricted(c.db(), c.target, false).ok());
         Interaction i;
@@ -368,7 +368,7 @@ private Q_SLOTS:
                  .ok());
         Payment refund;
         refund.clientId = c.target;
-        refund.kind = QStringLiteral("refund");
+        refund.kind = PaymentKind::Refund;
         refund.amountPence = 5000;
         refund.description = QStringLiteral("Deposit back");
         QVERIFY(Payments(c.db()).record(refund).message().contains(QStringLiteral("erased")));

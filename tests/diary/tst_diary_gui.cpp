@@ -421,7 +421,7 @@ private Q_SLOTS:
         q.validUntil = QDate(2026, 11, 23); // valid until the end of today
         q.items = {{0, QStringLiteral("Lip filler (1 ml)"), 25000, 1}};
         const qint64 quote = Quotes(t.db()).create(q).value();
-        QVERIFY(Quotes(t.db()).setStatus(quote, QStringLiteral("sent")).ok());
+        QVERIFY(Quotes(t.db()).setStatus(quote, QuoteStatus::Sent).ok());
         auto opened = Vault::open(t.dir(), QStringLiteral("manager"), secret(kPassphrase));
         QVERIFY(opened.ok());
         t.close();
@@ -432,13 +432,13 @@ private Q_SLOTS:
         QVERIFY(
             today->topLevelItem(0)->text(1).contains(QStringLiteral("No appointments"))); // nothing on Monday
         w.checkDayChange();
-        QCOMPARE(Quotes(w.workspace().db()).get(quote)->status, QStringLiteral("sent")); // still valid today
+        QCOMPARE(Quotes(w.workspace().db()).get(quote)->status, QuoteStatus::Sent); // still valid today
 
         Clock::setSource([monday] { return monday.addSecs(8 * 3600); }); // 01:00 on Tuesday
         w.checkDayChange();
         QCOMPARE(today->topLevelItemCount(), 1);
         QVERIFY(today->topLevelItem(0)->text(1).contains(QStringLiteral("Amara")));
-        QCOMPARE(Quotes(w.workspace().db()).get(quote)->status, QStringLiteral("expired"));
+        QCOMPARE(Quotes(w.workspace().db()).get(quote)->status, QuoteStatus::Expired);
     }
 };
 

@@ -206,7 +206,7 @@ private Q_SLOTS:
         Payment p;
         p.clientId = id;
         p.amountPence = 12550;
-        p.method = QStringLiteral("cash");
+        p.method = PaymentMethod::Cash;
         p.description = QStringLiteral("Consultation and aftercare kit");
         QVERIFY(Payments(db).record(p).ok());
 

@@ -355,8 +355,8 @@ private Q_SLOTS:
         q.clientId = c;
         q.items = {QuoteItem{0, QStringLiteral("Skin booster course"), 50000, 1}};
         const qint64 quote = Quotes(t.db()).create(q).value();
-        QVERIFY(Quotes(t.db()).setStatus(quote, QStringLiteral("sent")).ok());
-        QVERIFY(Quotes(t.db()).setStatus(quote, QStringLiteral("accepted")).ok());
+        QVERIFY(Quotes(t.db()).setStatus(quote, QuoteStatus::Sent).ok());
+        QVERIFY(Quotes(t.db()).setStatus(quote, QuoteStatus::Accepted).ok());
         auto w = openWindow(t);
         w->openClient(c);
         child<ClientDetailView>(w.get(), "clientDetail")->showPayments();
@@ -409,7 +409,7 @@ private Q_SLOTS:
         auto stored = Payments(w->workspace().db()).forClient(c);
         QCOMPARE(stored->size(), 2);
         QCOMPARE(stored->last().quoteId, quote);
-        QCOMPARE(stored->last().method, QStringLiteral("cash"));
+        QCOMPARE(stored->last().method, PaymentMethod::Cash);
     }
 
     void daysTakingsTotalsAndExport()
@@ -420,9 +420,9 @@ private Q_SLOTS:
         const auto pay = [&](qint64 client, const char* kind, qint64 pence, const char* method, QDate on) {
             Payment p;
             p.clientId = client;
-            p.kind = QString::fromLatin1(kind);
+            p.kind = vocab::fromCode<PaymentKind>(QString::fromLatin1(kind)).value();
             p.amountPence = pence;
-            p.method = QString::fromLatin1(method);
+            p.method = vocab::fromCode<PaymentMethod>(QString::fromLatin1(method)).value();
             p.description = QStringLiteral("Treatment");
             p.paidOn = on;
             QVERIFY(Payments(t.db()).record(p).ok());

@@ -24,25 +24,24 @@
 namespace cd::ui {
 
 using records::dateText;
-using records::methodLabel;
 
-PaymentDialog::PaymentDialog(Database& db, qint64 clientId, const QString& kind, QWidget* parent)
+PaymentDialog::PaymentDialog(Database& db, qint64 clientId, PaymentKind kind, QWidget* parent)
     : QDialog(parent), m_db(db), m_client(clientId)
 {
     setObjectName(QStringLiteral("paymentDialog"));
-    setWindowTitle(kind == QLatin1String("refund") ? tr("Record a refund") : tr("Record a payment"));
+    setWindowTitle(kind == PaymentKind::Refund ? tr("Record a refund") : tr("Record a payment"));
     m_kind = new QComboBox;
     m_kind->setObjectName(QStringLiteral("paymentKind"));
-    for (const QString& k : Payments::kinds())
-        m_kind->addItem(records::paymentKindLabel(k), k);
-    m_kind->setCurrentIndex(std::max(0, m_kind->findData(kind)));
+    for (PaymentKind k : vocab::all<PaymentKind>())
+        m_kind->addItem(vocab::label(k), vocab::code(k));
+    m_kind->setCurrentIndex(std::max(0, m_kind->findData(vocab::code(kind))));
     m_amount = new QLineEdit;
     m_amount->setObjectName(QStringLiteral("paymentAmount"));
     m_amount->setPlaceholderText(tr("e.g. 250 or £1,250.50"));
     m_method = new QComboBox;
     m_method->setObjectName(QStringLiteral("paymentMethod"));
-    for (const QString& m : Payments::methods())
-        m_method->addItem(methodLabel(m), m);
+    for (PaymentMethod m : vocab::all<PaymentMethod>())
+        m_method->addItem(vocab::label(m), vocab::code(m));
     m_for = new QLineEdit;
     m_for->setObjectName(QStringLiteral("paymentFor"));
     m_for->setPlaceholderText(tr("e.g. Lip filler 1 ml, deposit"));
@@ -51,11 +50,11 @@ PaymentDialog::PaymentDialog(Database& db, qint64 clientId, const QString& kind,
     m_quote->addItem(tr("(none)"), qint64(0));
     if (auto quotes = Quotes(m_db).forClient(clientId))
         for (const Quote& q : quotes.value())
-            if (q.status != QLatin1String("draft"))
-                m_quote->addItem(tr("%1 — %2 (%3)")
-                                     .arg(dateText(q.createdOn), money::format(q.totalPence()),
-                                          records::quoteStatusLabel(q.status)),
-                                 q.id);
+            if (q.status != QuoteStatus::Draft)
+                m_quote->addItem(
+                    tr("%1 — %2 (%3)")
+                        .arg(dateText(q.createdOn), money::format(q.totalPence()), vocab::label(q.status)),
+                    q.id);
     m_date = new QDateEdit(Clock::today());
     m_date->setObjectName(QStringLiteral("paymentDate"));
     m_date->setCalendarPopup(true);
@@ -108,9 +107,10 @@ bool PaymentDialog::save()
         return fail(tr("Type the amount received or given back, e.g. 250 or 1,250.50."));
     Payment p;
     p.clientId = m_client;
-    p.kind = m_kind->currentData().toString();
+    p.kind = vocab::fromCode<PaymentKind>(m_kind->currentData().toString()).value_or(PaymentKind::Payment);
     p.amountPence = pence.value();
-    p.method = m_method->currentData().toString();
+    p.method =
+        vocab::fromCode<PaymentMethod>(m_method->currentData().toString()).value_or(PaymentMethod::Other);
     p.description = m_for->text().trimmed();
     p.quoteId = m_quote->currentData().toLongLong();
     p.paidOn = m_date->date();

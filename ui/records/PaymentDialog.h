@@ -23,7 +23,7 @@ class PaymentDialog final : public QDialog
 {
     Q_OBJECT
 public:
-    PaymentDialog(Database& db, qint64 clientId, const QString& kind, QWidget* parent = nullptr);
+    PaymentDialog(Database& db, qint64 clientId, PaymentKind kind, QWidget* parent = nullptr);
     qint64 savedId() const { return m_saved; }
 
 private:

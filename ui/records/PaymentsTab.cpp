@@ -25,7 +25,6 @@
 namespace cd::ui {
 
 using records::dateText;
-using records::methodLabel;
 
 PaymentsTab::PaymentsTab(Database& db, QWidget* parent) : QWidget(parent), m_db(db)
 {
@@ -57,8 +56,8 @@ PaymentsTab::PaymentsTab(Database& db, QWidget* parent) : QWidget(parent), m_db(
     layout->addLayout(balanceBox);
     layout->addWidget(m_list, 1);
     layout->addLayout(buttons);
-    connect(pay, &QPushButton::clicked, this, [this] { record(QStringLiteral("payment")); });
-    connect(refund, &QPushButton::clicked, this, [this] { record(QStringLiteral("refund")); });
+    connect(pay, &QPushButton::clicked, this, [this] { record(PaymentKind::Payment); });
+    connect(refund, &QPushButton::clicked, this, [this] { record(PaymentKind::Refund); });
 }
 
 void PaymentsTab::setClient(qint64 clientId)
@@ -105,11 +104,11 @@ void PaymentsTab::reload()
                              .arg(money::format(balance->acceptedQuotesPence),
                                   money::format(balance->paidPence), money::format(balance->refundedPence)));
     for (const Payment& p : payments.value()) {
-        auto* item = new QTreeWidgetItem(m_list, {dateText(p.paidOn), records::paymentKindLabel(p.kind),
-                                                  money::format(p.signedPence()), methodLabel(p.method),
+        auto* item = new QTreeWidgetItem(m_list, {dateText(p.paidOn), vocab::label(p.kind),
+                                                  money::format(p.signedPence()), vocab::label(p.method),
                                                   p.description});
         item->setTextAlignment(2, Qt::AlignRight | Qt::AlignVCenter);
-        if (p.kind == QLatin1String("refund"))
+        if (p.kind == PaymentKind::Refund)
             item->setForeground(2, QColor(palette::error));
         item->setToolTip(4, p.description);
     }
@@ -122,7 +121,7 @@ void PaymentsTab::reload()
     Q_EMIT countChanged(int(payments->size()));
 }
 
-void PaymentsTab::record(const QString& kind)
+void PaymentsTab::record(PaymentKind kind)
 {
     if (m_client <= 0)
         return;

@@ -26,7 +26,7 @@ public:
     explicit PaymentsTab(Database& db, QWidget* parent = nullptr);
     void setClient(qint64 clientId);
     void reload();
-    void record(const QString& kind);
+    void record(PaymentKind kind);
 
 Q_SIGNALS:
     void countChanged(int payments);

@@ -57,14 +57,13 @@ int quantityAt(const QTableWidget* lines, int row)
 
 QuoteDialog::QuoteDialog(Database& db, const Quote& quote, QWidget* parent)
     : QDialog(parent), m_db(db), m_quote(quote),
-      m_readOnly(quote.id > 0 && quote.status != QLatin1String("draft"))
+      m_readOnly(quote.id > 0 && quote.status != QuoteStatus::Draft)
 {
     setObjectName(QStringLiteral("quoteDialog"));
-    setWindowTitle(
-        quote.id == 0 ? tr("New quote")
-        : m_readOnly
-            ? tr("Quote of %1 (%2)").arg(dateText(quote.createdOn), records::quoteStatusLabel(quote.status))
-            : tr("Draft quote of %1").arg(dateText(quote.createdOn)));
+    setWindowTitle(quote.id == 0 ? tr("New quote")
+                   : m_readOnly
+                       ? tr("Quote of %1 (%2)").arg(dateText(quote.createdOn), vocab::label(quote.status))
+                       : tr("Draft quote of %1").arg(dateText(quote.createdOn)));
     m_lines = new QTableWidget(0, 4);
     m_lines->setObjectName(QStringLiteral("quoteLines"));
     m_lines->setHorizontalHeaderLabels({tr("Treatment"), tr("Price (£)"), tr("Qty"), tr("Line total")});

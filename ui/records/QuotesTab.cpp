@@ -78,10 +78,10 @@ QuotesTab::QuotesTab(Database& db, QWidget* parent) : QWidget(parent), m_db(db)
     connect(m_list, &QTreeWidget::itemActivated, this,
             [this](QTreeWidgetItem* i) { openQuote(i->data(0, Qt::UserRole).toLongLong()); });
     connect(m_list, &QTreeWidget::currentItemChanged, this, &QuotesTab::updateButtons);
-    connect(m_send, &QPushButton::clicked, this, [this] { changeStatus(QStringLiteral("sent")); });
-    connect(m_accept, &QPushButton::clicked, this, [this] { changeStatus(QStringLiteral("accepted")); });
-    connect(m_decline, &QPushButton::clicked, this, [this] { changeStatus(QStringLiteral("declined")); });
-    connect(m_expire, &QPushButton::clicked, this, [this] { changeStatus(QStringLiteral("expired")); });
+    connect(m_send, &QPushButton::clicked, this, [this] { changeStatus(QuoteStatus::Sent); });
+    connect(m_accept, &QPushButton::clicked, this, [this] { changeStatus(QuoteStatus::Accepted); });
+    connect(m_decline, &QPushButton::clicked, this, [this] { changeStatus(QuoteStatus::Declined); });
+    connect(m_expire, &QPushButton::clicked, this, [this] { changeStatus(QuoteStatus::Expired); });
     connect(m_delete, &QPushButton::clicked, this, &QuotesTab::removeDraft);
     connect(m_pdf, &QPushButton::clicked, this, &QuotesTab::exportPdf);
     updateButtons();
@@ -126,14 +126,14 @@ void QuotesTab::reload()
             what << (i.quantity > 1 ? QStringLiteral("%1 × %2").arg(i.quantity).arg(i.treatment)
                                     : i.treatment);
         auto* item = new QTreeWidgetItem(m_list, {dateText(q.createdOn), money::format(q.totalPence()),
-                                                  records::quoteStatusLabel(q.status), dateText(q.validUntil),
+                                                  vocab::label(q.status), dateText(q.validUntil),
                                                   what.join(QStringLiteral(", "))});
         item->setData(0, Qt::UserRole, q.id);
-        item->setData(2, Qt::UserRole, q.status);
+        item->setData(2, Qt::UserRole, int(q.status));
         item->setTextAlignment(1, Qt::AlignRight | Qt::AlignVCenter);
-        if (q.status == QLatin1String("accepted"))
+        if (q.status == QuoteStatus::Accepted)
             item->setForeground(2, QColor(palette::success));
-        if (q.status == QLatin1String("sent") && q.validUntil < today) {
+        if (q.status == QuoteStatus::Sent && q.validUntil < today) {
             item->setForeground(3, QColor(palette::error));
             item->setToolTip(
                 3,
@@ -157,19 +157,20 @@ void QuotesTab::reload()
 void QuotesTab::updateButtons()
 {
     QTreeWidgetItem* i = m_list->currentItem();
-    const QString status = i ? i->data(2, Qt::UserRole).toString() : QString();
+    const QuoteStatus status = i ? QuoteStatus(i->data(2, Qt::UserRole).toInt()) : QuoteStatus::Draft;
     m_open->setEnabled(i);
     m_pdf->setEnabled(i);
-    m_delete->setEnabled(status == QLatin1String("draft"));
-    m_open->setText(status == QLatin1String("draft") || status.isEmpty() ? tr("&Open…") : tr("&View…"));
-    const std::pair<QPushButton*, const char*> moves[] = {
-        {m_send, "sent"}, {m_accept, "accepted"}, {m_decline, "declined"}, {m_expire, "expired"}};
+    m_delete->setEnabled(i && status == QuoteStatus::Draft);
+    m_open->setText(!i || status == QuoteStatus::Draft ? tr("&Open…") : tr("&View…"));
+    const std::pair<QPushButton*, QuoteStatus> moves[] = {{m_send, QuoteStatus::Sent},
+                                                          {m_accept, QuoteStatus::Accepted},
+                                                          {m_decline, QuoteStatus::Declined},
+                                                          {m_expire, QuoteStatus::Expired}};
     for (const auto& [button, to] : moves) {
-        const bool can = i && Quotes::canChange(status, QString::fromLatin1(to));
+        const bool can = i && Quotes::canChange(status, to);
         button->setEnabled(can);
         button->setToolTip(i && !can ? tr("A %1 quote cannot become %2.")
-                                           .arg(records::quoteStatusLabel(status).toLower(),
-                                                records::quoteStatusLabel(QString::fromLatin1(to)).toLower())
+                                           .arg(vocab::label(status).toLower(), vocab::label(to).toLower())
                                      : QString());
     }
 }
@@ -199,14 +200,14 @@ void QuotesTab::openQuote(qint64 id)
     }
 }
 
-void QuotesTab::changeStatus(const QString& status)
+void QuotesTab::changeStatus(QuoteStatus status)
 {
     const qint64 id = currentQuoteId();
     if (id <= 0)
         return;
     if (auto st = Quotes(m_db).setStatus(id, status); !st)
         return m_message->setText(st.message());
-    m_message->setText(tr("Quote marked %1.").arg(records::quoteStatusLabel(status).toLower()));
+    m_message->setText(tr("Quote marked %1.").arg(vocab::label(status).toLower()));
     reload();
 }
 

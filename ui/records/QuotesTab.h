@@ -33,7 +33,7 @@ public:
     void openQuote(qint64 id);
     qint64 currentQuoteId() const;
     void selectQuote(qint64 id);
-    void changeStatus(const QString& status);
+    void changeStatus(QuoteStatus status);
     void exportPdf();
     void removeDraft();
 

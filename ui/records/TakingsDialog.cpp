@@ -25,7 +25,6 @@
 namespace cd::ui {
 
 using records::dateText;
-using records::methodLabel;
 
 TakingsDialog::TakingsDialog(Database& db, QWidget* parent) : QDialog(parent), m_db(db)
 {
@@ -122,7 +121,7 @@ void TakingsDialog::reload()
     };
     for (const DayTakings::Line& l : m_takings.byMethod) {
         auto* item =
-            new QTreeWidgetItem(m_totals, {methodLabel(l.method), money::format(l.paymentsPence),
+            new QTreeWidgetItem(m_totals, {vocab::label(l.method), money::format(l.paymentsPence),
                                            money::format(l.refundsPence), money::format(l.netPence())});
         item->setToolTip(1, tr("%n payment(s)", nullptr, l.payments));
         item->setToolTip(2, tr("%n refund(s)", nullptr, l.refunds));
@@ -139,11 +138,10 @@ void TakingsDialog::reload()
         right(total);
     }
     for (const auto& [p, name] : m_lines) {
-        auto* item = new QTreeWidgetItem(m_list, {name, records::paymentKindLabel(p.kind),
-                                                  money::format(p.signedPence()), methodLabel(p.method),
-                                                  p.description});
+        auto* item = new QTreeWidgetItem(m_list, {name, vocab::label(p.kind), money::format(p.signedPence()),
+                                                  vocab::label(p.method), p.description});
         item->setTextAlignment(2, Qt::AlignRight | Qt::AlignVCenter);
-        if (p.kind == QLatin1String("refund"))
+        if (p.kind == PaymentKind::Refund)
             item->setForeground(2, QColor(palette::error));
     }
     for (int c = 0; c < 4; ++c) {
@@ -181,7 +179,7 @@ QString TakingsDialog::reportHtml() const
     for (const DayTakings::Line& l : m_takings.byMethod)
         html += QStringLiteral("<tr><td>%1</td><td align='right'>%2</td><td align='right'>%3</td><td "
                                "align='right'>%4</td></tr>")
-                    .arg(methodLabel(l.method).toHtmlEscaped(), money::format(l.paymentsPence),
+                    .arg(vocab::label(l.method).toHtmlEscaped(), money::format(l.paymentsPence),
                          money::format(l.refundsPence), money::format(l.netPence()));
     html += QStringLiteral("<tr><td><b>%1</b></td><td align='right'><b>%2</b></td><td "
                            "align='right'><b>%3</b></td><td align='right'><b>%4</b></td></tr></table>")
@@ -193,8 +191,8 @@ QString TakingsDialog::reportHtml() const
     for (const auto& [p, name] : m_lines)
         html +=
             QStringLiteral("<tr><td>%1</td><td>%2</td><td align='right'>%3</td><td>%4</td><td>%5</td></tr>")
-                .arg(name.toHtmlEscaped(), records::paymentKindLabel(p.kind), money::format(p.signedPence()),
-                     methodLabel(p.method).toHtmlEscaped(), p.description.toHtmlEscaped());
+                .arg(name.toHtmlEscaped(), vocab::label(p.kind), money::format(p.signedPence()),
+                     vocab::label(p.method).toHtmlEscaped(), p.description.toHtmlEscaped());
     return html + QStringLiteral("</table>");
 }
 
