@@ -47,7 +47,7 @@ int cmdStaff(Context& ctx)
         for (const StaffMember& m : all.value())
             c.printJsonLine({{QStringLiteral("username"), m.username},
                              {QStringLiteral("display_name"), m.displayName},
-                             {QStringLiteral("role"), m.role},
+                             {QStringLiteral("role"), vocab::code(m.role)},
                              {QStringLiteral("active"), m.active}});
         return 0;
     }
@@ -88,7 +88,7 @@ int cmdStaff(Context& ctx)
                               KdfParams::calibrated());
     if (!added)
         return c.fail(added.error());
-    c.err() << "Added " << added->username << " (" << added->role
+    c.err() << "Added " << added->username << " (" << vocab::code(added->role)
             << "). Give them this one-time passphrase; they choose their own at first sign-in:\n";
     if (generated)
         c.out() << shown << '\n';

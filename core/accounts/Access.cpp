@@ -6,18 +6,16 @@
 
 namespace cd::access {
 
-QStringList roles()
+QList<Role> staffRoles()
 {
-    return {QStringLiteral("receptionist"), QStringLiteral("practitioner"), QStringLiteral("manager")};
+    return {Role::Receptionist, Role::Practitioner, Role::Manager};
 }
 
-bool allowed(const QString& role, Action action)
+bool allowed(Role role, Action action)
 {
-    if (role == QLatin1String("system") || role == QLatin1String("manager"))
+    if (role == Role::System || role == Role::Manager)
         return true;
-    const int level = role == QLatin1String("practitioner")   ? 2
-                      : role == QLatin1String("receptionist") ? 1
-                                                              : 0;
+    const int level = role == Role::Practitioner ? 2 : role == Role::Receptionist ? 1 : 0;
     switch (action) {
     case Action::ViewClients:
     case Action::EditClients:
@@ -98,8 +96,8 @@ Status require(Database& db, Action action)
     const Actor& a = db.actor();
     if (allowed(a.role, action))
         return {};
-    return makeError(Error::Kind::Permission,
-                     QObject::tr("A %1 may not %2: ask a manager.").arg(a.role, actionName(action)));
+    return makeError(Error::Kind::Permission, QObject::tr("A %1 may not %2: ask a manager.")
+                                                  .arg(vocab::label(a.role).toLower(), actionName(action)));
 }
 
 } // namespace cd::access

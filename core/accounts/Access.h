@@ -38,12 +38,13 @@ enum class Action {
 // "who received batch X" search across all clients, with their contact details.
 
 namespace access {
-bool allowed(const QString& role, Action action);
+bool allowed(Role role, Action action);
 Status require(Database& db, Action action); // checks the database's current actor
 // For screens that grey out what the signed-in person may not do (core still enforces it).
 bool permitted(Database& db, Action action);
 QString actionName(Action action);
-QStringList roles();
+// The roles a staff account can have (not System).
+QList<Role> staffRoles();
 } // namespace access
 
 } // namespace cd

@@ -10,7 +10,8 @@ namespace cd::staff {
 namespace {
 StaffMember read(const Statement& st)
 {
-    return {st.int64(0), st.text(1), st.text(2), st.text(3), st.int64(4) != 0};
+    return {st.int64(0), st.text(1), st.text(2), vocab::fromCode<Role>(st.text(3)).value_or(Role::None),
+            st.int64(4) != 0};
 }
 constexpr const char* kSelect = "SELECT id, username, display_name, role, active FROM staff ";
 } // namespace
@@ -37,13 +38,12 @@ Result<QList<StaffMember>> all(Database& db)
     });
 }
 
-qint64 ensureInTransaction(Database& db, const QString& username, const QString& displayName,
-                           const QString& role)
+qint64 ensureInTransaction(Database& db, const QString& username, const QString& displayName, Role role)
 {
     db.prepare("INSERT OR IGNORE INTO staff (username, display_name, role, created_at) VALUES (?,?,?,?)")
         .bind(1, username)
         .bind(2, displayName)
-        .bind(3, role)
+        .bind(3, vocab::code(role))
         .bind(4, Clock::nowIso())
         .run();
     auto id = db.prepare("SELECT id FROM staff WHERE username = ?");
@@ -61,34 +61,34 @@ Result<StaffMember> byId(Database& db, qint64 id)
     });
 }
 
-qint64 addInTransaction(Database& db, const QString& username, const QString& displayName,
-                        const QString& role, bool mustChangePassphrase)
+qint64 addInTransaction(Database& db, const QString& username, const QString& displayName, Role role,
+                        bool mustChangePassphrase)
 {
     db.prepare("INSERT INTO staff (username, display_name, role, active, must_change_passphrase, created_at) "
                "VALUES (?,?,?,1,?,?)")
         .bind(1, username)
         .bind(2, displayName)
-        .bind(3, role)
+        .bind(3, vocab::code(role))
         .bind(4, mustChangePassphrase ? 1 : 0)
         .bind(5, Clock::nowIso())
         .run();
     return db.lastInsertId();
 }
 
-void reopenInTransaction(Database& db, qint64 id, const QString& displayName, const QString& role)
+void reopenInTransaction(Database& db, qint64 id, const QString& displayName, Role role)
 {
     db.prepare(
           "UPDATE staff SET display_name = ?, role = ?, active = 1, must_change_passphrase = 1 WHERE id = ?")
         .bind(1, displayName)
-        .bind(2, role)
+        .bind(2, vocab::code(role))
         .bind(3, id)
         .run();
 }
 
-bool setRoleInTransaction(Database& db, const QString& username, const QString& role)
+bool setRoleInTransaction(Database& db, const QString& username, Role role)
 {
     db.prepare("UPDATE staff SET role = ? WHERE username = ? AND active = 1")
-        .bind(1, role)
+        .bind(1, vocab::code(role))
         .bind(2, username)
         .run();
     return db.changes() > 0;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "common/Actor.h"
 #include "common/Result.h"
 
 #include <QHash>
@@ -15,7 +16,7 @@ struct StaffMember
     qint64 id = 0;
     QString username;
     QString displayName;
-    QString role; // receptionist | practitioner | manager
+    Role role = Role::Receptionist;
     bool active = true;
 };
 
@@ -24,8 +25,7 @@ Result<StaffMember> byUsername(Database& db, const QString& username);
 Result<QList<StaffMember>> all(Database& db);
 // For bulk writers holding a transaction (the demo generator): the account's id, added without a
 // key slot if it is not there yet. Throws StorageError.
-qint64 ensureInTransaction(Database& db, const QString& username, const QString& displayName,
-                           const QString& role);
+qint64 ensureInTransaction(Database& db, const QString& username, const QString& displayName, Role role);
 Result<StaffMember> byId(Database& db, qint64 id);
 // Every account's display name by id, closed ones included (who wrote a note years ago). Throws
 // StorageError.
@@ -34,11 +34,11 @@ QHash<qint64, QString> namesInTransaction(Database& db);
 // Writes for the accounts service, the vault's creation and restore, inside the caller's
 // transaction (they check roles and audit). Throw StorageError.
 // A new account, or a closed one opened again, with a one-time passphrase to change.
-qint64 addInTransaction(Database& db, const QString& username, const QString& displayName,
-                        const QString& role, bool mustChangePassphrase);
-void reopenInTransaction(Database& db, qint64 id, const QString& displayName, const QString& role);
+qint64 addInTransaction(Database& db, const QString& username, const QString& displayName, Role role,
+                        bool mustChangePassphrase);
+void reopenInTransaction(Database& db, qint64 id, const QString& displayName, Role role);
 bool setRoleInTransaction(Database& db, const QString& username,
-                          const QString& role); // false: no open account
+                          Role role); // false: no open account
 void closeInTransaction(Database& db, const QString& username);
 void setMustChangePassphraseInTransaction(Database& db, const QString& username, bool mustChange);
 Result<bool> mustChangePassphrase(Database& db, const QString& username);

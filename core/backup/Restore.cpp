@@ -286,7 +286,7 @@ Result<RestoreReport> restoreBackup(const RestoreOptions& o)
         Vault& v = *restored.value();
         if (o.recoveryKey.isEmpty()) {
             auto who = guarded([&] { return staff::byUsername(v.db(), o.user); });
-            if (!who || who->role != QLatin1String("manager"))
+            if (!who || who->role != Role::Manager)
                 return refused(Error::Kind::Permission,
                                QObject::tr("Only a manager can restore a backup; \"%1\" is not "
                                            "a manager in it.")

@@ -349,9 +349,10 @@ Status generateDemoData(Database& db, const DemoOptions& options,
                  std::array<std::array<const char*, 3>, 3>{{{"tom", "Tom Reed", "receptionist"},
                                                             {"priya", "Dr Priya Shah", "practitioner"},
                                                             {"manager", "Manager", "manager"}}})
-                authors.append(staff::ensureInTransaction(db, s(user), s(name), s(role)));
+                authors.append(
+                    staff::ensureInTransaction(db, s(user), s(name), vocab::fromCode<Role>(s(role)).value()));
             sam = staff::ensureInTransaction(db, QStringLiteral("sam"), QStringLiteral("Sam Okoye"),
-                                             QStringLiteral("practitioner"));
+                                             Role::Practitioner);
             for (const char* room : {"Treatment room 1", "Treatment room 2"})
                 rooms.append(Diary(db).ensureRoomInTransaction(s(room)));
             tx.commit();

@@ -424,8 +424,8 @@ Result<QList<Practitioner>> Diary::practitioners()
         return everyone.error();
     QList<Practitioner> out, managers;
     for (const StaffMember& m : everyone.value())
-        if (m.active && (m.role == QLatin1String("practitioner") || m.role == QLatin1String("manager")))
-            (m.role == QLatin1String("manager") ? managers : out).append({m.id, m.displayName, m.role});
+        if (m.active && (m.role == Role::Practitioner || m.role == Role::Manager))
+            (m.role == Role::Manager ? managers : out).append({m.id, m.displayName, m.role});
     return out + managers; // practitioners first, then managers, each by name
 }
 

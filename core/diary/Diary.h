@@ -1,5 +1,6 @@
 #pragma once
 
+#include "common/Actor.h"
 #include "common/Result.h"
 #include "common/Vocabulary.h"
 
@@ -72,7 +73,7 @@ struct Practitioner
 {
     qint64 id = 0;
     QString displayName;
-    QString role;
+    Role role = Role::Practitioner;
 };
 
 // Narrows a diary query. 0 means "any".

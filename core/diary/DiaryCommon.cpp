@@ -36,10 +36,10 @@ Result<QString> requirePractitioner(Database& db, qint64 staffId)
         return makeError(
             Error::Kind::Invalid,
             QObject::tr("%1 no longer works here: choose another practitioner.").arg(who->displayName));
-    if (who->role != QLatin1String("practitioner") && who->role != QLatin1String("manager"))
+    if (who->role != Role::Practitioner && who->role != Role::Manager)
         return makeError(Error::Kind::Invalid,
                          QObject::tr("%1 is a %2, not a practitioner: choose a practitioner.")
-                             .arg(who->displayName, who->role));
+                             .arg(who->displayName, vocab::label(who->role).toLower()));
     return who->displayName;
 }
 

@@ -25,8 +25,22 @@ QByteArray Accounts::generateOneTimePassphrase()
     return out;
 }
 
-Result<StaffMember> Accounts::add(const QString& usernameIn, const QString& displayName, const QString& role,
-                                  const SecretBytes& oneTimePassphrase, const KdfParams& kdf)
+namespace {
+
+// A role typed by a manager (CLI, Staff dialog): one a staff account can have, or nothing.
+std::optional<Role> staffRole(const QString& code)
+{
+    const std::optional<Role> role = vocab::fromCode<Role>(code.trimmed().toLower());
+    if (!role || !access::staffRoles().contains(*role))
+        return std::nullopt;
+    return role;
+}
+
+} // namespace
+
+Result<StaffMember> Accounts::add(const QString& usernameIn, const QString& displayName,
+                                  const QString& roleCode, const SecretBytes& oneTimePassphrase,
+                                  const KdfParams& kdf)
 {
     Database& db = m_vault.db();
     if (auto st = access::require(db, Action::ManageStaff); !st)
@@ -36,7 +50,8 @@ Result<StaffMember> Accounts::add(const QString& usernameIn, const QString& disp
         return makeError(Error::Kind::Invalid,
                          QObject::tr("An account name is 2 to 32 letters, digits, dots or dashes, starting "
                                      "with a letter (for example \"tom\" or \"priya.shah\")."));
-    if (!access::roles().contains(role))
+    const std::optional<Role> role = staffRole(roleCode);
+    if (!role)
         return makeError(Error::Kind::Invalid,
                          QObject::tr("The role is receptionist, practitioner or manager."));
     if (oneTimePassphrase.size() < 8)
@@ -53,11 +68,11 @@ Result<StaffMember> Accounts::add(const QString& usernameIn, const QString& disp
         Transaction tx(db);
         const QString shown = displayName.trimmed().isEmpty() ? username : displayName.trimmed();
         if (existing)
-            staff::reopenInTransaction(db, existing->id, shown, role);
+            staff::reopenInTransaction(db, existing->id, shown, *role);
         else
-            staff::addInTransaction(db, username, shown, role, true);
+            staff::addInTransaction(db, username, shown, *role, true);
         if (auto st = AuditLog(db).append(QStringLiteral("staff-added"), {},
-                                          QStringLiteral("%1 as %2").arg(username, role));
+                                          QStringLiteral("%1 as %2").arg(username, vocab::code(*role)));
             !st)
             return st;
         tx.commit();
@@ -70,24 +85,25 @@ Result<StaffMember> Accounts::add(const QString& usernameIn, const QString& disp
     return staff::byUsername(db, username);
 }
 
-Status Accounts::changeRole(const QString& username, const QString& role)
+Status Accounts::changeRole(const QString& username, const QString& roleCode)
 {
     Database& db = m_vault.db();
     if (auto st = access::require(db, Action::ManageStaff); !st)
         return st;
-    if (!access::roles().contains(role))
+    const std::optional<Role> role = staffRole(roleCode);
+    if (!role)
         return makeError(Error::Kind::Invalid,
                          QObject::tr("The role is receptionist, practitioner or manager."));
-    if (username == db.actor().username && role != QLatin1String("manager"))
+    if (username == db.actor().username && *role != Role::Manager)
         return makeError(Error::Kind::Invalid,
                          QObject::tr("You cannot take away your own manager role; ask another manager."));
     return guarded([&]() -> Status {
         Transaction tx(db);
-        if (!staff::setRoleInTransaction(db, username, role))
+        if (!staff::setRoleInTransaction(db, username, *role))
             return makeError(Error::Kind::NotFound,
                              QObject::tr("There is no open account named \"%1\".").arg(username));
         if (auto st = AuditLog(db).append(QStringLiteral("staff-role-changed"), {},
-                                          QStringLiteral("%1 to %2").arg(username, role));
+                                          QStringLiteral("%1 to %2").arg(username, vocab::code(*role)));
             !st)
             return st;
         tx.commit();

@@ -143,7 +143,7 @@ Result<Vault::Created> Vault::create(const CreateOptions& options, const SecretB
         Transaction tx(d);
         staff::addInTransaction(d, options.username,
                                 options.displayName.isEmpty() ? options.username : options.displayName,
-                                QStringLiteral("manager"), false);
+                                Role::Manager, false);
         ClinicSettings::setClinicNameInTransaction(d, options.clinicName);
         tx.commit();
         d.checkpointTruncate();
@@ -185,7 +185,7 @@ Result<std::unique_ptr<Vault>> Vault::finishOpen(const QString& dir, const QStri
         });
     // Who is signing in decides what core lets them do (accounts/Access.h).
     if (user.isEmpty()) {
-        d.setActor(Actor{0, QStringLiteral("recovery-key"), QStringLiteral("manager")});
+        d.setActor(Actor{0, QStringLiteral("recovery-key"), Role::Manager});
     } else {
         auto me = staff::byUsername(d, user);
         if (!me)

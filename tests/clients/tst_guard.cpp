@@ -153,7 +153,7 @@ struct Clinic
                 qFatal("restrict");
             break;
         case Situation::Receptionist:
-            db().setActor(Actor{tom, QStringLiteral("tom"), QStringLiteral("receptionist")});
+            db().setActor(Actor{tom, QStringLiteral("tom"), Role::Receptionist});
             break;
         }
     }

@@ -125,7 +125,7 @@ private Q_SLOTS:
         QVERIFY(!action(*w, "actionClinicSettings")->isEnabled());
         // Enforced in core too, not only by the greyed-out menu entry.
         Database& db = w->workspace().db();
-        db.setActor(Actor{1, QStringLiteral("rita"), QStringLiteral("receptionist")});
+        db.setActor(Actor{1, QStringLiteral("rita"), Role::Receptionist});
         ClinicSettings::Values v = ClinicSettings(db).values();
         v.idleLockMinutes = 60;
         QVERIFY(!ClinicSettings(db).save(v));

@@ -146,7 +146,7 @@ extern "C" int LLVMFuzzerInitialize(int*, char***)
                   "VALUES ('manager', 'Manager', 'manager', '2025-01-01T09:00:00Z')")
         .run();
     g_staff = g_db->lastInsertId();
-    g_db->setActor(cd::Actor{g_staff, QStringLiteral("manager"), QStringLiteral("manager")});
+    g_db->setActor(cd::Actor{g_staff, QStringLiteral("manager"), cd::Role::Manager});
     cd::Client c;
     c.firstName = QStringLiteral("Amara");
     c.lastName = QStringLiteral("Okafor");

@@ -577,7 +577,7 @@ private Q_SLOTS:
         w->show();
         QVERIFY(QTest::qWaitForWindowExposed(w.get()));
         Database& db = w->workspace().db();
-        QCOMPARE(db.actor().role, QStringLiteral("receptionist"));
+        QCOMPARE(db.actor().role, Role::Receptionist);
         w->openClient(c);
         w->findChild<ClientDetailView*>(QStringLiteral("clientDetail"))->showImages();
         auto* gallery = w->findChild<ImageGallery*>(QStringLiteral("imagesTab"));

@@ -332,14 +332,14 @@ private Q_SLOTS:
         QCOMPARE(store.get(a.value())->details.caption, d.caption);
 
         // A receptionist may edit (she marks the emailed photos) but not see originals or delete.
-        t.db().setActor(Actor{7, QStringLiteral("rita"), QStringLiteral("receptionist")});
+        t.db().setActor(Actor{7, QStringLiteral("rita"), Role::Receptionist});
         auto refused = store.viewOriginal(a.value());
         QCOMPARE(refused.error().kind, Error::Kind::Permission);
         QCOMPARE(store.remove(a.value()).error().kind, Error::Kind::Permission);
         QCOMPARE(rows(t.db(), "images"), qint64(2));
         QVERIFY(entries("images-viewed").isEmpty());
 
-        t.db().setActor(Actor{8, QStringLiteral("priya"), QStringLiteral("practitioner")});
+        t.db().setActor(Actor{8, QStringLiteral("priya"), Role::Practitioner});
         auto original = store.viewOriginal(a.value());
         QVERIFY(original.ok());
         QCOMPARE(imaging::decodeStored(original.value()).size(), QSize(2400, 1800));

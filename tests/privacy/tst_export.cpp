@@ -489,7 +489,7 @@ private Q_SLOTS:
                     .entryList({QStringLiteral(".clinicdesk-export-*")}, QDir::AllEntries | QDir::Hidden)
                     .isEmpty());
 
-        t.db().setActor({7, QStringLiteral("reception"), QStringLiteral("receptionist")});
+        t.db().setActor({7, QStringLiteral("reception"), Role::Receptionist});
         o.progress = {};
         auto refused = exportClinic(t.db(), o);
         QVERIFY(!refused.ok());

@@ -265,7 +265,7 @@ private Q_SLOTS:
         QCOMPARE(audit.int64(0), 3);
         QVERIFY(changes.list()->size() >= 2);
 
-        t.db().setActor({5, QStringLiteral("reception"), QStringLiteral("receptionist")});
+        t.db().setActor({5, QStringLiteral("reception"), Role::Receptionist});
         QCOMPARE(
             changes.set({QDate(2026, 12, 24), QStringLiteral("england-wales"), true, QStringLiteral("x")})
                 .error()

@@ -156,7 +156,7 @@ private Q_SLOTS:
         }
         QCOMPARE(dumpData(t.db()), before); // nothing changed by any refusal
 
-        t.db().setActor({9, QStringLiteral("reception"), QStringLiteral("receptionist")});
+        t.db().setActor({9, QStringLiteral("reception"), Role::Receptionist});
         auto forbidden = RetentionReview::eraseDue(t.vault(), enquiries({m_old}), 1);
         QCOMPARE(forbidden.error().kind, Error::Kind::Permission);
         QCOMPARE(RetentionReview(t.db()).due().error().kind, Error::Kind::Permission);

@@ -490,7 +490,7 @@ private Q_SLOTS:
                     .ok());
         auto w = openWindow(t, QStringLiteral("rita"), "rita's own passphrase");
         Database& db = w->workspace().db();
-        QCOMPARE(db.actor().role, QStringLiteral("receptionist"));
+        QCOMPARE(db.actor().role, Role::Receptionist);
         w->openClient(c);
         auto* detail = child<ClientDetailView>(w.get(), "clientDetail");
         detail->showTreatments();

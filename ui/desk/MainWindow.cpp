@@ -245,7 +245,7 @@ void MainWindow::buildMenus()
     add(
         file, tr("Clinic &settings…"), {}, [this] { editClinicSettings(*m_workspace, this); },
         QStringLiteral("actionClinicSettings"))
-        ->setEnabled(m_workspace->me().role == QLatin1String("manager"));
+        ->setEnabled(m_workspace->me().role == Role::Manager);
     file->addSeparator();
     add(
         file, tr("&Quit"), {QKeySequence::Quit}, [] { QApplication::quit(); }, QStringLiteral("actionQuit"));
@@ -316,7 +316,7 @@ void MainWindow::buildMenus()
         },
         QStringLiteral("actionNewRequest"));
     const bool managerMenu =
-        m_workspace->me().role == QLatin1String("manager") || m_workspace->vault().openedWithRecoveryKey();
+        m_workspace->me().role == Role::Manager || m_workspace->vault().openedWithRecoveryKey();
     privacy->addSeparator();
     add(
         privacy, tr("Re&tention review…"), {},
@@ -328,7 +328,7 @@ void MainWindow::buildMenus()
         ->setEnabled(managerMenu);
     QMenu* staffMenu = menuBar()->addMenu(tr("&Staff"));
     const bool manager =
-        m_workspace->me().role == QLatin1String("manager") || m_workspace->vault().openedWithRecoveryKey();
+        m_workspace->me().role == Role::Manager || m_workspace->vault().openedWithRecoveryKey();
     add(
         staffMenu, tr("&Lock"), {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_L)},
         [this] { Q_EMIT lockRequested(); }, QStringLiteral("actionLock"));

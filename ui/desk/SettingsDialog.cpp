@@ -148,7 +148,7 @@ bool SettingsDialog::save()
 
 bool editClinicSettings(Workspace& workspace, QWidget* parent)
 {
-    if (workspace.me().role != QLatin1String("manager")) {
+    if (workspace.me().role != Role::Manager) {
         ask::inform(parent, SettingsDialog::tr("Clinic settings"),
                     SettingsDialog::tr("Only a manager can change the clinic's settings."));
         return false;

@@ -79,7 +79,7 @@ bool Workspace::may(Action action) const
 
 bool Workspace::isManager() const
 {
-    return openedWithRecoveryKey() || m_me.role == QLatin1String("manager");
+    return openedWithRecoveryKey() || m_me.role == Role::Manager;
 }
 
 void Workspace::deliver(const ChangeSet& c)

@@ -78,7 +78,7 @@ void StaffDialog::refresh()
     if (!all)
         return m_message->setText(all.message());
     for (const StaffMember& m : all.value())
-        new QTreeWidgetItem(m_list, {m.username, m.displayName, m.role,
+        new QTreeWidgetItem(m_list, {m.username, m.displayName, vocab::label(m.role),
                                      !m.active ? tr("left")
                                      : m_vault.keyring().slot(m.username)
                                          ? tr("active")
