@@ -14,24 +14,17 @@
 
 namespace cd {
 
-QStringList InteractionStore::kinds()
-{
-    return {QStringLiteral("call"),        QStringLiteral("enquiry"),   QStringLiteral("email"),
-            QStringLiteral("social"),      QStringLiteral("in_person"), QStringLiteral("complaint"),
-            QStringLiteral("availability")};
-}
-
 qint64 InteractionStore::addInTransaction(Interaction& i)
 {
     if (i.occurredAt.isEmpty())
         i.occurredAt = Clock::nowIso();
-    if (i.kind == QLatin1String("complaint") && i.complaintStatus.isEmpty())
-        i.complaintStatus = QStringLiteral("open");
+    if (i.kind == InteractionKind::Complaint && i.complaintStatus == ComplaintStatus::None)
+        i.complaintStatus = ComplaintStatus::Open;
     auto st =
         m_db.prepare("INSERT INTO interactions (client_id, kind, direction, duration_seconds, occurred_at, "
                      "author_id, body, follow_up_on, complaint_status, complaint_resolution, created_at) "
                      "VALUES (?,?,?,?,?,?,?,?,?,?,?)");
-    st.bind(1, i.clientId).bind(2, i.kind).bindOptional(3, i.direction);
+    st.bind(1, i.clientId).bind(2, vocab::code(i.kind)).bindOptional(3, vocab::code(i.direction));
     if (i.durationSeconds > 0)
         st.bind(4, i.durationSeconds);
     else
@@ -43,7 +36,7 @@ qint64 InteractionStore::addInTransaction(Interaction& i)
         st.bindNull(6);
     st.bind(7, i.body)
         .bindOptional(8, i.followUpOn.isValid() ? i.followUpOn.toString(Qt::ISODate) : QString())
-        .bindOptional(9, i.complaintStatus)
+        .bindOptional(9, vocab::code(i.complaintStatus))
         .bindOptional(10, i.complaintResolution)
         .bind(11, Clock::nowIso())
         .run();
@@ -57,20 +50,15 @@ Result<qint64> InteractionStore::add(Interaction i)
     if (auto st = access::require(m_db, Action::LogInteractions); !st)
         return st.error();
     i.body = i.body.trimmed();
-    if (!kinds().contains(i.kind))
-        return makeError(Error::Kind::Invalid,
-                         QObject::tr("Unknown kind of interaction \"%1\".").arg(i.kind));
     if (i.body.isEmpty())
         return makeError(Error::Kind::Invalid, QObject::tr("Write a note: what was said or asked."));
-    if (!i.direction.isEmpty() && i.direction != QLatin1String("in") && i.direction != QLatin1String("out"))
-        return makeError(Error::Kind::Invalid, QObject::tr("Direction is \"in\" or \"out\"."));
     return guarded([&]() -> Result<qint64> {
         Transaction tx(m_db);
         if (auto st = client::mayWrite(m_db, i.clientId, Action::LogInteractions, ClientWrite::Add); !st)
             return st.error();
         const qint64 id = addInTransaction(i);
         if (auto st = AuditLog(m_db).append(QStringLiteral("interaction-logged"),
-                                            client::subjectRefOf(m_db, i.clientId), i.kind);
+                                            client::subjectRefOf(m_db, i.clientId), vocab::code(i.kind));
             !st)
             return st.error();
         tx.commit();
@@ -92,8 +80,8 @@ Result<QList<Interaction>> InteractionStore::timeline(qint64 clientId)
             Interaction i;
             i.id = st.int64(0);
             i.clientId = clientId;
-            i.kind = st.text(1);
-            i.direction = st.text(2);
+            i.kind = vocab::fromCode<InteractionKind>(st.text(1)).value_or(InteractionKind::Call);
+            i.direction = vocab::fromCode<Direction>(st.text(2)).value_or(Direction::None);
             i.durationSeconds = int(st.int64(3));
             i.occurredAt = st.text(4);
             i.authorId = st.int64(5);
@@ -101,7 +89,7 @@ Result<QList<Interaction>> InteractionStore::timeline(qint64 clientId)
             i.body = st.text(7);
             i.followUpOn = QDate::fromString(st.text(8), Qt::ISODate);
             i.followUpDoneAt = st.text(9);
-            i.complaintStatus = st.text(10);
+            i.complaintStatus = vocab::fromCode<ComplaintStatus>(st.text(10)).value_or(ComplaintStatus::None);
             i.complaintResolution = st.text(11);
             out.append(i);
         }
@@ -124,7 +112,7 @@ Result<QList<FollowUp>> InteractionStore::followUpsDue(const QDate& day, int lim
             f.clientId = st.int64(1);
 
             f.due = QDate::fromString(st.text(5), Qt::ISODate);
-            f.kind = st.text(6);
+            f.kind = vocab::fromCode<InteractionKind>(st.text(6)).value_or(InteractionKind::Call);
             f.body = st.text(7);
             out.append(f);
         }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "common/Result.h"
+#include "common/Vocabulary.h"
 
 #include <QDate>
 #include <QList>
@@ -11,12 +12,46 @@ namespace cd {
 
 class Database;
 
+enum class InteractionKind { Call, Enquiry, Email, Social, InPerson, Complaint, Availability };
+// Calls, emails and messages have a direction; None: the others.
+enum class Direction { None, In, Out };
+// Complaints only; None: any other interaction.
+enum class ComplaintStatus { None, Open, Resolved };
+
+template <> inline std::span<const vocab::Term<InteractionKind>> vocab::terms()
+{
+    static constexpr Term<InteractionKind> t[] = {
+        {InteractionKind::Call, "call", QT_TRANSLATE_NOOP("vocabulary", "Call")},
+        {InteractionKind::Enquiry, "enquiry", QT_TRANSLATE_NOOP("vocabulary", "Enquiry")},
+        {InteractionKind::Email, "email", QT_TRANSLATE_NOOP("vocabulary", "Email")},
+        {InteractionKind::Social, "social", QT_TRANSLATE_NOOP("vocabulary", "Social message")},
+        {InteractionKind::InPerson, "in_person", QT_TRANSLATE_NOOP("vocabulary", "In person")},
+        {InteractionKind::Complaint, "complaint", QT_TRANSLATE_NOOP("vocabulary", "Complaint")},
+        {InteractionKind::Availability, "availability", QT_TRANSLATE_NOOP("vocabulary", "Availability")}};
+    return t;
+}
+
+template <> inline std::span<const vocab::Term<Direction>> vocab::terms()
+{
+    static constexpr Term<Direction> t[] = {{Direction::In, "in", QT_TRANSLATE_NOOP("vocabulary", "In")},
+                                            {Direction::Out, "out", QT_TRANSLATE_NOOP("vocabulary", "Out")}};
+    return t;
+}
+
+template <> inline std::span<const vocab::Term<ComplaintStatus>> vocab::terms()
+{
+    static constexpr Term<ComplaintStatus> t[] = {
+        {ComplaintStatus::Open, "open", QT_TRANSLATE_NOOP("vocabulary", "Open")},
+        {ComplaintStatus::Resolved, "resolved", QT_TRANSLATE_NOOP("vocabulary", "Resolved")}};
+    return t;
+}
+
 struct Interaction
 {
     qint64 id = 0;
     qint64 clientId = 0;
-    QString kind = QStringLiteral("call"); // enquiry, call, email, social, in_person, complaint, availability
-    QString direction;                     // in | out (calls, emails, messages)
+    InteractionKind kind = InteractionKind::Call;
+    Direction direction = Direction::None;
     int durationSeconds = 0;
     QString occurredAt;  // ISO UTC; now when empty
     qint64 authorId = 0; // staff id
@@ -24,7 +59,7 @@ struct Interaction
     QString body;
     QDate followUpOn;
     QString followUpDoneAt;
-    QString complaintStatus; // open | resolved (complaints only)
+    ComplaintStatus complaintStatus = ComplaintStatus::None;
     QString complaintResolution;
 };
 
@@ -34,7 +69,7 @@ struct FollowUp
     qint64 clientId = 0;
     QString clientName;
     QDate due;
-    QString kind;
+    InteractionKind kind = InteractionKind::Call;
     QString body;
 };
 
@@ -52,7 +87,6 @@ class InteractionStore final
 {
 public:
     explicit InteractionStore(Database& db) : m_db(db) {}
-    static QStringList kinds();
 
     Result<qint64> add(Interaction i);
     qint64 addInTransaction(Interaction& i); // for bulk writers holding a transaction

@@ -430,10 +430,10 @@ Status generateDemoData(Database& db, const DemoOptions& options,
                 for (int k = 0; k < n; ++k) {
                     Interaction it;
                     it.clientId = c.id;
-                    it.kind = s(rng.pick(kKinds));
-                    if (it.kind == QLatin1String("call") || it.kind == QLatin1String("email"))
-                        it.direction = rng.chance(60) ? QStringLiteral("in") : QStringLiteral("out");
-                    if (it.kind == QLatin1String("call"))
+                    it.kind = vocab::fromCode<InteractionKind>(s(rng.pick(kKinds))).value();
+                    if (it.kind == InteractionKind::Call || it.kind == InteractionKind::Email)
+                        it.direction = rng.chance(60) ? Direction::In : Direction::Out;
+                    if (it.kind == InteractionKind::Call)
                         it.durationSeconds = 30 + rng.below(900);
                     it.occurredAt = QDateTime(today.addDays(-rng.below(700)),
                                               QTime(9 + rng.below(9), rng.below(60)), Qt::UTC)
@@ -442,8 +442,8 @@ Status generateDemoData(Database& db, const DemoOptions& options,
                     it.body = s(rng.pick(kNotes));
                     if (rng.chance(6))
                         it.followUpOn = today.addDays(rng.below(15) - 7);
-                    if (it.kind == QLatin1String("complaint") && rng.chance(60)) {
-                        it.complaintStatus = QStringLiteral("resolved");
+                    if (it.kind == InteractionKind::Complaint && rng.chance(60)) {
+                        it.complaintStatus = ComplaintStatus::Resolved;
                         it.complaintResolution =
                             QStringLiteral("Review appointment given; client satisfied.");
                     }

@@ -254,7 +254,7 @@ Result<ImportReport> ClientImport::run(Database& db, const csv::Table& table,
             for (const QString& n : notes) {
                 Interaction it;
                 it.clientId = id;
-                it.kind = QStringLiteral("enquiry");
+                it.kind = InteractionKind::Enquiry;
                 it.authorId = staffId;
                 it.body = n;
                 interactions.addInTransaction(it);

@@ -169,8 +169,8 @@ Row measureAddInteraction(VaultPair& v, const Options& o, int clients)
     alternate(v, o.addRounds, row, [clients](Database& db, bool, int r) {
         Interaction i;
         i.clientId = 1 + (qint64(r) * 7919) % clients;
-        i.kind = QStringLiteral("call");
-        i.direction = QStringLiteral("in");
+        i.kind = InteractionKind::Call;
+        i.direction = Direction::In;
         i.authorId = kAuthor;
         i.body = QStringLiteral(
             "Called about her review appointment; happy with the result, wants to book a top-up in spring.");

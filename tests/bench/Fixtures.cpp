@@ -136,7 +136,7 @@ qint64 addSubjectClient(Database& db, int interactions, const QList<imaging::Pre
     for (int k = 0; k < interactions; ++k) {
         Interaction i;
         i.clientId = id.value();
-        i.kind = k % 5 == 0 ? QStringLiteral("email") : QStringLiteral("call");
+        i.kind = k % 5 == 0 ? InteractionKind::Email : InteractionKind::Call;
         i.body = QStringLiteral(
                      "Note %1: discussed the treatment plan, aftercare and the next review appointment.")
                      .arg(k);

@@ -198,14 +198,14 @@ private Q_SLOTS:
         InteractionStore store(t.db());
         Interaction call;
         call.clientId = id;
-        call.kind = QStringLiteral("call");
-        call.direction = QStringLiteral("in");
+        call.kind = InteractionKind::Call;
+        call.direction = Direction::In;
         call.body = QStringLiteral("Asked about lip filler; call back Thursday");
         call.followUpOn = QDate(2026, 11, 26);
         QVERIFY(store.add(call).ok());
         Interaction complaint;
         complaint.clientId = id;
-        complaint.kind = QStringLiteral("complaint");
+        complaint.kind = InteractionKind::Complaint;
         complaint.body = QStringLiteral("Bruising after treatment");
         complaint.occurredAt = QStringLiteral("2026-11-20T09:00:00Z");
         complaint.followUpOn = QDate(2026, 11, 21);
@@ -220,8 +220,8 @@ private Q_SLOTS:
 
         auto timeline = store.timeline(id);
         QCOMPARE(timeline->size(), 2);
-        QCOMPARE(timeline->at(0).kind, QStringLiteral("call")); // newest first
-        QCOMPARE(timeline->at(1).complaintStatus, QStringLiteral("open"));
+        QCOMPARE(timeline->at(0).kind, InteractionKind::Call); // newest first
+        QCOMPARE(timeline->at(1).complaintStatus, ComplaintStatus::Open);
 
         auto dueToday = store.followUpsDue(QDate(2026, 11, 25));
         QCOMPARE(dueToday->size(), 1); // the overdue complaint; Thursday's call is not due yet
@@ -231,7 +231,7 @@ private Q_SLOTS:
         QCOMPARE(store.followUpsDue(QDate(2026, 11, 26))->size(), 1);
         QVERIFY(!store.resolveComplaint(complaintId.value(), QString()).ok());
         QVERIFY(store.resolveComplaint(complaintId.value(), QStringLiteral("Review appointment given")).ok());
-        QCOMPARE(store.timeline(id)->at(1).complaintStatus, QStringLiteral("resolved"));
+        QCOMPARE(store.timeline(id)->at(1).complaintStatus, ComplaintStatus::Resolved);
     }
 
     void consentHistoryKeepsEveryChange()

@@ -66,7 +66,7 @@ private Q_SLOTS:
         const qint64 id = t.addClient(QStringLiteral("Amara"), QStringLiteral("Okafor"));
         Interaction complaint;
         complaint.clientId = id;
-        complaint.kind = QStringLiteral("complaint");
+        complaint.kind = InteractionKind::Complaint;
         complaint.body = QStringLiteral("Bruising after treatment");
         complaint.followUpOn = QDate(2026, 11, 24);
         const qint64 cid = InteractionStore(t.db()).add(complaint).value();
@@ -94,7 +94,7 @@ private Q_SLOTS:
         QTest::mouseClick(resolve, Qt::LeftButton);
         auto items = InteractionStore(w.workspace().db()).timeline(id);
         QCOMPARE(items->first().id, cid);
-        QCOMPARE(items->first().complaintStatus, QStringLiteral("resolved"));
+        QCOMPARE(items->first().complaintStatus, ComplaintStatus::Resolved);
         QCOMPARE(items->first().complaintResolution, QStringLiteral("Review appointment; client satisfied"));
         QTRY_COMPARE(timeline->topLevelItem(0)->text(1), QStringLiteral("Complaint (resolved)"));
     }

@@ -94,7 +94,7 @@ struct Clinic
         followUp = must(InteractionStore(db).add(call));
         Interaction grumble;
         grumble.clientId = target;
-        grumble.kind = QStringLiteral("complaint");
+        grumble.kind = InteractionKind::Complaint;
         grumble.body = QStringLiteral("Waited forty minutes");
         complaint = must(InteractionStore(db).add(grumble));
     }

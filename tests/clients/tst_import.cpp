@@ -130,7 +130,7 @@ private Q_SLOTS:
         QCOMPARE(full->source, QStringLiteral("instagram"));
         auto notes = InteractionStore(t.db()).timeline(full->id);
         QCOMPARE(notes->size(), 1);
-        QCOMPARE(notes->first().kind, QStringLiteral("enquiry"));
+        QCOMPARE(notes->first().kind, InteractionKind::Enquiry);
         QVERIFY(notes->first().body.contains(QStringLiteral("lip filler.\nI have attached")));
         QCOMPARE(ClientSearch(t.db()).search(QStringLiteral("Zoë O'Brien"))->size(), 1);
         QCOMPARE(readAll(path), original); // the source file is only read

@@ -24,7 +24,7 @@ class TestMerge : public QObject
     {
         Interaction i;
         i.clientId = client;
-        i.kind = QStringLiteral("call");
+        i.kind = InteractionKind::Call;
         i.body = body;
         return InteractionStore(db).add(i).value();
     }

@@ -54,7 +54,7 @@ private Q_SLOTS:
         add("annabel", "Annabel", "Lee", "07700 900668");
         Interaction note;
         note.clientId = m_ids.value(QStringLiteral("lukasz"));
-        note.kind = QStringLiteral("call");
+        note.kind = InteractionKind::Call;
         note.body = QStringLiteral("Interested in microneedling after her holiday");
         QVERIFY(InteractionStore(m_vault->db()).add(note).ok());
     }

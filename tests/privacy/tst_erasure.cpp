@@ -65,14 +65,14 @@ qint64 addTarget(Database& db, bool openComplaint)
          {"zymurgical consultation about glabellar lines", "asked about zymurgical aftercare"}) {
         Interaction i;
         i.clientId = id;
-        i.kind = QStringLiteral("call");
+        i.kind = InteractionKind::Call;
         i.body = QString::fromLatin1(body);
         InteractionStore(db).add(i).value();
     }
     if (openComplaint) {
         Interaction i;
         i.clientId = id;
-        i.kind = QStringLiteral("complaint");
+        i.kind = InteractionKind::Complaint;
         i.body = QStringLiteral("Bruising after treatment; wants a refund");
         InteractionStore(db).add(i).value();
     }
@@ -89,7 +89,7 @@ qint64 addTarget(Database& db, bool openComplaint)
     // ... and a note of the duplicate's, indexed under its own id until the merge moves it.
     Interaction n;
     n.clientId = dupId;
-    n.kind = QStringLiteral("email");
+    n.kind = InteractionKind::Email;
     n.body = QStringLiteral("ptarmigan feathers in the waiting room");
     InteractionStore(db).add(n).value();
     ClientMerge(db).merge(id, dupId, 1).value();
@@ -177,7 +177,7 @@ private Q_SLOTS:
         QVERIFY(kept->handles.isEmpty());
         auto notes = InteractionStore(t.db()).timeline(target);
         QCOMPARE(notes->size(), 1);
-        QCOMPARE(notes->first().kind, QStringLiteral("complaint"));
+        QCOMPARE(notes->first().kind, InteractionKind::Complaint);
         QVERIFY(ConsentStore(t.db()).history(target)->isEmpty());
         QVERIFY(ClientSearch(t.db()).search(QStringLiteral("xanthippe"))->isEmpty());
         QCOMPARE(PrivacyRegister(t.db()).get(request->id)->status, QStringLiteral("done"));

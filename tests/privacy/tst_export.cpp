@@ -72,7 +72,7 @@ qint64 amara(TestVault& t)
          {"Asked about lip filler prices", "Her sister Joy Okafor also called about botox"}) {
         Interaction i;
         i.clientId = id;
-        i.kind = QStringLiteral("call");
+        i.kind = InteractionKind::Call;
         i.body = QString::fromUtf8(body);
         InteractionStore(t.db()).add(i).value();
     }
@@ -370,7 +370,7 @@ private Q_SLOTS:
         for (const char* body : {"=HYPERLINK(\"http://evil.example\",\"x\")", "Line one,\nline two"}) {
             Interaction i;
             i.clientId = other;
-            i.kind = QStringLiteral("email");
+            i.kind = InteractionKind::Email;
             i.body = QString::fromUtf8(body);
             InteractionStore(t.db()).add(i).value();
         }

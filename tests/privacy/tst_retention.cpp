@@ -51,7 +51,7 @@ qint64 person(TestVault& t, const char* first, const char* last, const QString& 
     at(lastContact);
     Interaction i;
     i.clientId = id;
-    i.kind = QStringLiteral("call");
+    i.kind = InteractionKind::Call;
     i.body = QStringLiteral("Asked about prices for %1").arg(QString::fromUtf8(first));
     i.occurredAt = Clock::nowIso();
     InteractionStore(t.db()).add(i).value();
@@ -126,7 +126,7 @@ private Q_SLOTS:
         QVERIFY(ClinicSettings(t.db()).setEnquiryRetentionMonths(24).ok());
         Interaction i;
         i.clientId = m_old;
-        i.kind = QStringLiteral("call");
+        i.kind = InteractionKind::Call;
         i.body = QStringLiteral("Called back");
         i.occurredAt = Clock::nowIso();
         QVERIFY(InteractionStore(t.db()).add(i).ok());
@@ -205,7 +205,7 @@ private Q_SLOTS:
             targets << ClientStore(db).create(c).value();
             Interaction i;
             i.clientId = targets.last();
-            i.kind = QStringLiteral("email");
+            i.kind = InteractionKind::Email;
             i.body = QStringLiteral("Wants a quote; mentioned the word perspicacious");
             QVERIFY(InteractionStore(db).add(i).ok());
         }

@@ -37,24 +37,20 @@ QString row(const QString& label, const QString& value)
 {
     if (value.trimmed().isEmpty())
         return {};
-    return QStringLiteral("<tr><td style='color:#555;padding-right:12px'>%1</td><td>%2</td></tr>")
-        .arg(label.toHtmlEscaped(), value);
+    return QStringLiteral("<tr><td style='color:%3;padding-right:12px'>%1</td><td>%2</td></tr>")
+        .arg(label.toHtmlEscaped(), value, palette::css(palette::muted));
 }
 
 QString kindLabel(const Interaction& i)
 {
-    if (i.kind == QLatin1String("call"))
-        return i.direction == QLatin1String("out") ? QObject::tr("Call out") : QObject::tr("Call in");
-    if (i.kind == QLatin1String("email"))
-        return i.direction == QLatin1String("out") ? QObject::tr("Email sent") : QObject::tr("Email");
-    if (i.kind == QLatin1String("complaint"))
-        return i.complaintStatus == QLatin1String("resolved") ? QObject::tr("Complaint (resolved)")
+    if (i.kind == InteractionKind::Call)
+        return i.direction == Direction::Out ? QObject::tr("Call out") : QObject::tr("Call in");
+    if (i.kind == InteractionKind::Email)
+        return i.direction == Direction::Out ? QObject::tr("Email sent") : QObject::tr("Email");
+    if (i.kind == InteractionKind::Complaint)
+        return i.complaintStatus == ComplaintStatus::Resolved ? QObject::tr("Complaint (resolved)")
                                                               : QObject::tr("Complaint (open)");
-    static const QHash<QString, QString> names{{QStringLiteral("enquiry"), QObject::tr("Enquiry")},
-                                               {QStringLiteral("social"), QObject::tr("Social message")},
-                                               {QStringLiteral("in_person"), QObject::tr("In person")},
-                                               {QStringLiteral("availability"), QObject::tr("Availability")}};
-    return names.value(i.kind, i.kind);
+    return vocab::label(i.kind);
 }
 
 QString shortDate(const QDate& d)
@@ -331,23 +327,23 @@ void ClientDetailView::showClient(qint64 id)
     static const QHash<QString, QString> statusNames{{QStringLiteral("enquiry"), tr("Enquiry")},
                                                      {QStringLiteral("active"), tr("Active client")},
                                                      {QStringLiteral("former"), tr("Former client")}};
-    m_header->setText(tr("<span style='font-size:16pt;font-weight:600'>%1</span>&nbsp;&nbsp;<span "
-                         "style='color:#555'>%2</span>")
-                          .arg(((c->title.isEmpty() ? QString() : c->title + QLatin1Char(' ')) +
-                                c->firstName + QLatin1Char(' ') + c->lastName)
-                                   .toHtmlEscaped(),
-                               c->erasedAt.isEmpty() ? statusNames.value(c->status, c->status)
-                                                     : tr("Erased: only what the law requires is kept")));
+    m_header->setText(
+        QStringLiteral("<span style='font-size:16pt;font-weight:600'>%1</span>&nbsp;&nbsp;%2")
+            .arg(((c->title.isEmpty() ? QString() : c->title + QLatin1Char(' ')) + c->firstName +
+                  QLatin1Char(' ') + c->lastName)
+                     .toHtmlEscaped(),
+                 style::mutedHtml(c->erasedAt.isEmpty() ? statusNames.value(c->status, c->status)
+                                                        : tr("Erased: only what the law requires is kept"))));
     // An erased person's kept records are read, never added to or changed.
     for (QPushButton* b : {m_editButton, m_logCallButton, m_consentButton})
         b->setEnabled(c->erasedAt.isEmpty());
     QStringList phones, emails, handles;
     for (const PhoneNumber& p : c->phones)
-        phones << QStringLiteral("%1 <span style='color:#555'>(%2)</span>")
-                      .arg(phone::formatNational(p.e164).toHtmlEscaped(), p.label.toHtmlEscaped());
+        phones << phone::formatNational(p.e164).toHtmlEscaped() + QLatin1Char(' ') +
+                      style::mutedHtml(QStringLiteral("(%1)").arg(p.label.toHtmlEscaped()));
     for (const EmailAddress& e : c->emails)
-        emails << QStringLiteral("%1 <span style='color:#555'>(%2)</span>")
-                      .arg(e.address.toHtmlEscaped(), e.label.toHtmlEscaped());
+        emails << e.address.toHtmlEscaped() + QLatin1Char(' ') +
+                      style::mutedHtml(QStringLiteral("(%1)").arg(e.label.toHtmlEscaped()));
     for (const MessagingHandle& h : c->handles)
         handles << QStringLiteral("%1: %2").arg(h.service.toHtmlEscaped(), h.handle.toHtmlEscaped());
     QString address;
@@ -382,14 +378,18 @@ void ClientDetailView::showClient(qint64 id)
                                    no.isEmpty() ? tr("none") : no.join(QStringLiteral(", ")));
     auto history = ConsentStore(m_db).history(id);
     if (history && !history->isEmpty()) {
-        consentHtml += tr("<br><span style='color:#555'>History:</span>");
+        consentHtml += QStringLiteral("<br>") + style::mutedHtml(tr("History:"));
         for (const ConsentEvent& e : history.value())
             consentHtml +=
-                QStringLiteral("<br><span style='color:#555'>%1 — %2 %3 (%4%5)</span>")
-                    .arg(QLocale().toString(QDateTime::fromString(e.recordedAt, Qt::ISODate).toLocalTime(),
-                                            QStringLiteral("dd/MM/yyyy")),
-                         e.channel, e.granted ? tr("given") : tr("withdrawn"), e.method.toHtmlEscaped(),
-                         e.staffName.isEmpty() ? QString() : tr(", by %1").arg(e.staffName.toHtmlEscaped()));
+                QStringLiteral("<br>") +
+                style::mutedHtml(
+                    QStringLiteral("%1 — %2 %3 (%4%5)")
+                        .arg(
+                            QLocale().toString(QDateTime::fromString(e.recordedAt, Qt::ISODate).toLocalTime(),
+                                               QStringLiteral("dd/MM/yyyy")),
+                            e.channel, e.granted ? tr("given") : tr("withdrawn"), e.method.toHtmlEscaped(),
+                            e.staffName.isEmpty() ? QString()
+                                                  : tr(", by %1").arg(e.staffName.toHtmlEscaped())));
     }
     m_consent->setText(consentHtml);
 
@@ -410,7 +410,7 @@ void ClientDetailView::showClient(qint64 id)
                                               : tr("\nResolution: %1").arg(i.complaintResolution)));
             item->setData(0, Qt::UserRole, i.id);
             item->setData(0, Qt::UserRole + 1,
-                          i.kind == QLatin1String("complaint") && i.complaintStatus == QLatin1String("open"));
+                          i.kind == InteractionKind::Complaint && i.complaintStatus == ComplaintStatus::Open);
         }
         for (int col = 0; col < 3; ++col)
             m_timeline->resizeColumnToContents(col);

@@ -236,7 +236,7 @@ void ClientEditor::validateInline()
     }
     if (m_phone->text().trimmed().isEmpty() || !phone::toE164(m_phone->text()).isEmpty()) {
         const QString e164 = phone::toE164(m_phone->text());
-        m_phoneHint->setStyleSheet(QStringLiteral("color: #555"));
+        style::setTone(m_phoneHint, style::Tone::Muted);
         m_phoneHint->setText(e164.isEmpty() ? QString() : phone::formatInternational(e164));
     }
     for (QLineEdit* e : {m_email, m_email2}) {

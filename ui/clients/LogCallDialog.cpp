@@ -184,8 +184,8 @@ void LogCallDialog::save()
     const QStringList kind = m_kind->currentData().toString().split(QLatin1Char(':'));
     Interaction i;
     i.clientId = m_clientId;
-    i.kind = kind.value(0);
-    i.direction = kind.value(1);
+    i.kind = vocab::fromCode<InteractionKind>(kind.value(0)).value_or(InteractionKind::Call);
+    i.direction = vocab::fromCode<Direction>(kind.value(1)).value_or(Direction::None);
     i.durationSeconds = m_minutes->value() * 60;
     i.authorId = m_staffId;
     i.body = m_note->toPlainText();

@@ -30,6 +30,8 @@ QRgb colourOf(Tone tone)
         return palette::success;
     case Tone::Info:
         return palette::accent;
+    case Tone::Muted:
+        return palette::muted;
     case Tone::Plain:
         break;
     }
@@ -77,6 +79,11 @@ void setDestructive(QPushButton* button)
 QString errorHtml(const QString& html)
 {
     return QStringLiteral("<span style='color:%1'>%2</span>").arg(palette::css(palette::error), html);
+}
+
+QString mutedHtml(const QString& html)
+{
+    return QStringLiteral("<span style='color:%1'>%2</span>").arg(palette::css(palette::muted), html);
 }
 
 QString badgeHtml(const QString& text)

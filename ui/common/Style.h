@@ -49,7 +49,7 @@ inline QColor withAlpha(QRgb c, int alpha)
 // The few ways the desk shows a message, built from the palette.
 namespace style {
 
-enum class Tone { Plain, Error, Warning, Success, Info };
+enum class Tone { Plain, Muted, Error, Warning, Success, Info };
 // A label for what went wrong (word-wrapped, red); hidden until there is something to say when
 // `hidden`.
 QLabel* errorLabel(const QString& objectName, bool hidden = false);
@@ -63,6 +63,8 @@ void setRefused(QWidget* edit, bool refused);
 void setDestructive(QPushButton* button);
 // Rich text in red, for a message inside a longer text; `html` is inserted as it is.
 QString errorHtml(const QString& html);
+// Rich text in the muted grey (a label beside a value, a hint); `html` is inserted as it is.
+QString mutedHtml(const QString& html);
 // An inline badge ("RESTRICTED") in the error colours.
 QString badgeHtml(const QString& text);
 // A list of rows with a header, as the records tabs and dialogs show them.

@@ -294,8 +294,8 @@ void DiaryWindow::updateSelection(qint64 id)
         button->setEnabled(b != nullptr);
     if (!b) {
         m_selection->setText(
-            tr("<span style='color:#555'>Arrows move, Enter books or opens, Alt+arrows move the chosen "
-               "appointment, Ctrl+←/→ change the day, T goes to today.</span>"));
+            style::mutedHtml(tr("Arrows move, Enter books or opens, Alt+arrows move the chosen "
+                                "appointment, Ctrl+←/→ change the day, T goes to today.")));
         return;
     }
     const bool booked = b->a.status == AppointmentStatus::Booked;

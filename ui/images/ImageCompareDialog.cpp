@@ -107,7 +107,7 @@ ImageCompareDialog::ImageCompareDialog(Database& db, const ImageRecord& before, 
     auto* keys =
         new QLabel(tr("Zoom one side (wheel or +/−, 1 actual size) and the other follows · drag to pan · "
                       "0 fit · Esc close"));
-    keys->setStyleSheet(QStringLiteral("color:#666"));
+    style::setTone(keys, style::Tone::Muted);
 
     auto* problem = new QLabel(logged ? QString() : logged.message());
     problem->setObjectName(QStringLiteral("compareProblem"));

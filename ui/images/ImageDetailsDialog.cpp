@@ -1,6 +1,7 @@
 #include "images/ImageDetailsDialog.h"
 
 #include "common/Clock.h"
+#include "common/Style.h"
 
 #include <QComboBox>
 #include <QDateEdit>
@@ -105,7 +106,7 @@ void ImageDetailsDialog::buildForm(QWidget* top, const QString& okText, const QS
     auto* note = new QLabel(
         tr("Photos are stored encrypted, turned upright, and without location or camera details."));
     note->setWordWrap(true);
-    note->setStyleSheet(QStringLiteral("color:#666"));
+    style::setTone(note, style::Tone::Muted);
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
     buttons->button(QDialogButtonBox::Ok)->setText(okText);
     buttons->button(QDialogButtonBox::Ok)->setObjectName(okName);

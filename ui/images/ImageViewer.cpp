@@ -1,5 +1,6 @@
 #include "images/ImageViewer.h"
 
+#include "common/Style.h"
 #include "images/FullImageLoader.h"
 #include "images/ImageGalleryModel.h"
 #include "images/ImageStore.h"
@@ -28,7 +29,7 @@ ImageViewer::ImageViewer(Database& db, QList<qint64> ids, int index, QWidget* pa
     auto* keys =
         new QLabel(tr("Wheel or +/− zoom · 1 actual size · 0 fit · drag to pan · ←/→ previous/next · "
                       "F11 full screen · Esc close"));
-    keys->setStyleSheet(QStringLiteral("color:#666"));
+    style::setTone(keys, style::Tone::Muted);
     auto* bottom = new QHBoxLayout;
     bottom->addWidget(keys, 1);
     bottom->addWidget(m_status);
@@ -95,10 +96,11 @@ void ImageViewer::showIndex(int index)
         return;
     }
     const QString title = imageTitle(rec.value());
-    m_title->setText(tr("<b>%1</b>  %2  <span style='color:#666'>(%3 of %4)</span>")
+    m_title->setText(tr("<b>%1</b>  %2  <span style='color:%5'>(%3 of %4)</span>")
                          .arg(title.toHtmlEscaped(), rec->details.caption.toHtmlEscaped())
                          .arg(index + 1)
-                         .arg(m_ids.size()));
+                         .arg(m_ids.size())
+                         .arg(palette::css(palette::muted)));
     setWindowTitle(title);
     m_view->setAccessibleName(tr("Image: %1").arg(title));
     m_view->setImage(QImage::fromData(bytes.value()), QSize(rec->width, rec->height));

@@ -72,7 +72,7 @@ PaymentDialog::PaymentDialog(Database& db, qint64 clientId, PaymentKind kind, QW
     auto* note = new QLabel(tr("A recorded payment cannot be changed afterwards: a mistake is put right with "
                                "a refund, so the books show both."));
     note->setWordWrap(true);
-    note->setStyleSheet(QStringLiteral("color: #555"));
+    style::setTone(note, style::Tone::Muted);
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Save | QDialogButtonBox::Cancel);
     buttons->button(QDialogButtonBox::Save)->setObjectName(QStringLiteral("paymentSave"));
     auto* layout = new QVBoxLayout(this);

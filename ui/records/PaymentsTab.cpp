@@ -34,7 +34,7 @@ PaymentsTab::PaymentsTab(Database& db, QWidget* parent) : QWidget(parent), m_db(
     m_breakdown = new QLabel;
     m_breakdown->setObjectName(QStringLiteral("balanceBreakdown"));
     m_breakdown->setWordWrap(true);
-    m_breakdown->setStyleSheet(QStringLiteral("color: #555"));
+    style::setTone(m_breakdown, style::Tone::Muted);
     m_list = style::listTable(QStringLiteral("paymentList"),
                               {tr("Date"), tr("Kind"), tr("Amount"), tr("Method"), tr("For")});
     m_list->setAccessibleName(tr("Payments and refunds"));

@@ -104,7 +104,7 @@ QuoteDialog::QuoteDialog(Database& db, const Quote& quote, QWidget* parent)
     const int images = m_images->load(
         m_db, quote.clientId, {QStringLiteral("quote_request"), QStringLiteral("mockup")}, quote.imageIds);
     auto* noImages = new QLabel(tr("No quote-request photos or mock-ups on this client's record."));
-    noImages->setStyleSheet(QStringLiteral("color: #555"));
+    style::setTone(noImages, style::Tone::Muted);
     noImages->setVisible(images == 0);
     m_images->setVisible(images > 0);
     m_error = style::errorLabel(QStringLiteral("quoteError"), true);

@@ -121,7 +121,7 @@ TreatmentDialog::TreatmentDialog(Database& db, const TreatmentRecord& record, QW
     auto* noPhotos = new QLabel(
         tr("No before, after or progress photos on this client's record yet: add them in the Images tab."));
     noPhotos->setWordWrap(true);
-    noPhotos->setStyleSheet(QStringLiteral("color: #555"));
+    style::setTone(noPhotos, style::Tone::Muted);
     noPhotos->setVisible(photos == 0);
     m_photos->setVisible(photos > 0);
 
