@@ -30,10 +30,10 @@ QJsonObject requestJson(const PrivacyRequest& r)
     return {{QStringLiteral("id"), double(r.id)},
             {QStringLiteral("client"), r.clientId > 0 ? QJsonValue(double(r.clientId)) : QJsonValue()},
             {QStringLiteral("subject_ref"), r.subjectRef},
-            {QStringLiteral("type"), r.type},
+            {QStringLiteral("type"), vocab::code(r.type)},
             {QStringLiteral("received"), r.received.toString(Qt::ISODate)},
             {QStringLiteral("due"), r.due.toString(Qt::ISODate)},
-            {QStringLiteral("status"), r.status}};
+            {QStringLiteral("status"), vocab::code(r.status)}};
 }
 
 qint64 clientId(const QCommandLineParser& p, bool* ok)

@@ -14,12 +14,6 @@
 
 namespace cd {
 
-QStringList PrivacyRegister::types()
-{
-    return {QStringLiteral("access"),        QStringLiteral("portability"), QStringLiteral("erasure"),
-            QStringLiteral("rectification"), QStringLiteral("restriction"), QStringLiteral("objection")};
-}
-
 UkCalendar PrivacyRegister::calendar()
 {
     const QString nation = ClinicSettings(m_db).nation();
@@ -41,14 +35,16 @@ QDate PrivacyRegister::extendedDueFor(const QDate& received)
     return calendar().onOrAfterWorkingDay(addMonthsIco(received, 3));
 }
 
-Result<PrivacyRequest> PrivacyRegister::add(qint64 clientId, const QString& type, const QDate& received,
+Result<PrivacyRequest> PrivacyRegister::add(qint64 clientId, const QString& typeCode, const QDate& received,
                                             const QString& identityCheck, qint64 staffId)
 {
     if (auto st = access::require(m_db, Action::PrivacyRequests); !st)
         return st.error();
-    if (!types().contains(type))
+    const std::optional<RequestType> type = vocab::fromCode<RequestType>(typeCode.trimmed().toLower());
+    if (!type)
         return makeError(Error::Kind::Invalid,
-                         QObject::tr("A request is one of: %1.").arg(types().join(QStringLiteral(", "))));
+                         QObject::tr("A request is one of: %1.")
+                             .arg(vocab::codes<RequestType>().join(QStringLiteral(", "))));
     if (!received.isValid())
         return makeError(Error::Kind::Invalid,
                          QObject::tr("Give the date the request was received (YYYY-MM-DD)."));
@@ -64,7 +60,7 @@ Result<PrivacyRequest> PrivacyRegister::add(qint64 clientId, const QString& type
                                "created_at, staff_id) VALUES (?,?,?,?,?,?,?,?)");
         st.bind(1, clientId)
             .bind(2, ref.value())
-            .bind(3, type)
+            .bind(3, vocab::code(*type))
             .bind(4, received.toString(Qt::ISODate))
             .bindOptional(5, identityCheck.trimmed())
             .bind(6, dueFor(received).toString(Qt::ISODate))
@@ -75,8 +71,9 @@ Result<PrivacyRequest> PrivacyRegister::add(qint64 clientId, const QString& type
             st.bindNull(8);
         st.run();
         const qint64 newId = m_db.lastInsertId();
-        if (auto logged = AuditLog(m_db).append(QStringLiteral("request-recorded"), ref.value(),
-                                                QStringLiteral("%1, request %2").arg(type).arg(newId));
+        if (auto logged =
+                AuditLog(m_db).append(QStringLiteral("request-recorded"), ref.value(),
+                                      QStringLiteral("%1, request %2").arg(vocab::code(*type)).arg(newId));
             !logged)
             return logged.error();
         tx.commit();
@@ -105,13 +102,13 @@ Result<QList<PrivacyRequest>> PrivacyRegister::query(const std::string& where, q
             r.id = st.int64(0);
             r.clientId = st.int64(1);
             r.subjectRef = st.text(2);
-            r.type = st.text(7);
+            r.type = vocab::fromCode<RequestType>(st.text(7)).value_or(RequestType::Access);
             r.received = QDate::fromString(st.text(8), Qt::ISODate);
             r.identityCheck = st.text(9);
             r.originalDue = QDate::fromString(st.text(10), Qt::ISODate);
             r.due = st.isNull(11) ? r.originalDue : QDate::fromString(st.text(11), Qt::ISODate);
             r.extensionReason = st.text(12);
-            r.status = st.text(13);
+            r.status = vocab::fromCode<RequestStatus>(st.text(13)).value_or(RequestStatus::Open);
             r.completed = QDate::fromString(st.text(14), Qt::ISODate);
             for (files.bind(1, r.id); files.step();)
                 r.files.append({files.text(0), files.text(1), files.text(2)});
@@ -146,7 +143,7 @@ Result<QList<PrivacyRequest>> PrivacyRegister::list(bool openOnly)
     if (!rows)
         return rows;
     std::stable_sort(rows->begin(), rows->end(), [](const PrivacyRequest& a, const PrivacyRequest& b) {
-        const bool aOpen = a.status == QLatin1String("open"), bOpen = b.status == QLatin1String("open");
+        const bool aOpen = a.status == RequestStatus::Open, bOpen = b.status == RequestStatus::Open;
         if (aOpen != bOpen)
             return aOpen;
         if (aOpen)
@@ -175,7 +172,7 @@ Status PrivacyRegister::extend(qint64 id, const QString& reason)
         return makeError(
             Error::Kind::Conflict,
             QObject::tr("This request has already been extended; the law allows one extension."));
-    if (r->status != QLatin1String("open"))
+    if (r->status != RequestStatus::Open)
         return makeError(Error::Kind::Conflict, QObject::tr("This request is closed."));
     return guarded([&]() -> Status {
         Transaction tx(m_db);
@@ -240,7 +237,7 @@ Status PrivacyRegister::complete(qint64 id, const QDate& on, bool refused)
         Transaction tx(m_db);
         m_db.prepare(
                 "UPDATE privacy_requests SET status = ?, completed_on = ? WHERE id = ? AND status = 'open'")
-            .bind(1, refused ? "refused" : "done")
+            .bind(1, vocab::code(refused ? RequestStatus::Refused : RequestStatus::Done))
             .bind(2, on.toString(Qt::ISODate))
             .bind(3, id)
             .run();

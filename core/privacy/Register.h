@@ -1,6 +1,7 @@
 #pragma once
 
 #include "common/Result.h"
+#include "common/Vocabulary.h"
 #include "privacy/UkCalendar.h"
 
 #include <QDate>
@@ -20,19 +21,44 @@ struct SentFile
     QString sentAt;
 };
 
+// The rights of UK GDPR a request exercises (Articles 15, 20, 17, 16, 18, 21).
+enum class RequestType { Access, Portability, Erasure, Rectification, Restriction, Objection };
+enum class RequestStatus { Open, Done, Refused };
+
+template <> inline std::span<const vocab::Term<RequestType>> vocab::terms()
+{
+    static constexpr Term<RequestType> t[] = {
+        {RequestType::Access, "access", QT_TRANSLATE_NOOP("vocabulary", "Access")},
+        {RequestType::Portability, "portability", QT_TRANSLATE_NOOP("vocabulary", "Portability")},
+        {RequestType::Erasure, "erasure", QT_TRANSLATE_NOOP("vocabulary", "Erasure")},
+        {RequestType::Rectification, "rectification", QT_TRANSLATE_NOOP("vocabulary", "Rectification")},
+        {RequestType::Restriction, "restriction", QT_TRANSLATE_NOOP("vocabulary", "Restriction")},
+        {RequestType::Objection, "objection", QT_TRANSLATE_NOOP("vocabulary", "Objection")}};
+    return t;
+}
+
+template <> inline std::span<const vocab::Term<RequestStatus>> vocab::terms()
+{
+    static constexpr Term<RequestStatus> t[] = {
+        {RequestStatus::Open, "open", QT_TRANSLATE_NOOP("vocabulary", "Open")},
+        {RequestStatus::Done, "done", QT_TRANSLATE_NOOP("vocabulary", "Answered")},
+        {RequestStatus::Refused, "refused", QT_TRANSLATE_NOOP("vocabulary", "Refused")}};
+    return t;
+}
+
 struct PrivacyRequest
 {
     qint64 id = 0;
     qint64 clientId = 0; // 0 once the client has been erased
     QString subjectRef;
     QString clientName; // empty once erased
-    QString type;       // access, portability, erasure, rectification, restriction, objection
+    RequestType type = RequestType::Access;
     QDate received;
     QString identityCheck;
     QDate due; // the deadline in force (extended when extended)
     QDate originalDue;
     QString extensionReason;
-    QString status; // open, done, refused
+    RequestStatus status = RequestStatus::Open;
     QDate completed;
     QList<SentFile> files;
     int daysLeft(const QDate& today) const { return int(today.daysTo(due)); }
@@ -45,12 +71,12 @@ class PrivacyRegister final
 {
 public:
     explicit PrivacyRegister(Database& db) : m_db(db) {}
-    static QStringList types();
 
     UkCalendar calendar();
     QDate dueFor(const QDate& received);
     QDate extendedDueFor(const QDate& received);
 
+    // `type` as typed (CLI, the New request dialog): one of the RequestType codes.
     Result<PrivacyRequest> add(qint64 clientId, const QString& type, const QDate& received,
                                const QString& identityCheck, qint64 staffId);
     Result<PrivacyRequest> get(qint64 id);

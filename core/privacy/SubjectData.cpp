@@ -97,7 +97,7 @@ Result<QJsonObject> collectSubjectData(Database& db, qint64 clientId, const Subj
             if (auto r = PrivacyRegister(db).get(options.requestId))
                 doc.insert(QStringLiteral("request"),
                            QJsonObject{{QStringLiteral("id"), double(options.requestId)},
-                                       {QStringLiteral("type"), r->type},
+                                       {QStringLiteral("type"), vocab::code(r->type)},
                                        {QStringLiteral("received"), r->received.toString(Qt::ISODate)}});
         }
         return doc;

@@ -180,7 +180,7 @@ private Q_SLOTS:
         QCOMPARE(notes->first().kind, InteractionKind::Complaint);
         QVERIFY(ConsentStore(t.db()).history(target)->isEmpty());
         QVERIFY(ClientSearch(t.db()).search(QStringLiteral("xanthippe"))->isEmpty());
-        QCOMPARE(PrivacyRegister(t.db()).get(request->id)->status, QStringLiteral("done"));
+        QCOMPARE(PrivacyRegister(t.db()).get(request->id)->status, RequestStatus::Done);
         auto again = Erasure(t.db()).erase(target, QStringLiteral("Xanthippe Quarrington-Vole"), 0, 1);
         QVERIFY(again.message().contains(QStringLiteral("already been erased")));
     }

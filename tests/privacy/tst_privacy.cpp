@@ -207,7 +207,7 @@ private Q_SLOTS:
         QVERIFY(reg.recordSentFile(access->id, QStringLiteral("sar-amara.zip"), QStringLiteral("ab12")).ok());
         QVERIFY(reg.complete(access->id, QDate(2026, 11, 30)).ok());
         auto done = reg.get(access->id);
-        QCOMPARE(done->status, QStringLiteral("done"));
+        QCOMPARE(done->status, RequestStatus::Done);
         QCOMPARE(done->files.size(), 1);
         QCOMPARE(done->files.first().sha256, QStringLiteral("ab12"));
         QCOMPARE(reg.list()->last().id, access->id); // closed requests after open ones

@@ -157,8 +157,8 @@ private Q_SLOTS:
         // Story 6: the register shows the erasure request, done today.
         auto reg = PrivacyRegister(w->workspace().db()).list().value();
         QCOMPARE(reg.size(), 1);
-        QCOMPARE(reg.first().type, QStringLiteral("erasure"));
-        QCOMPARE(reg.first().status, QStringLiteral("done"));
+        QCOMPARE(reg.first().type, RequestType::Erasure);
+        QCOMPARE(reg.first().status, RequestStatus::Done);
         QCOMPARE(reg.first().completed, QDate::currentDate());
     }
 

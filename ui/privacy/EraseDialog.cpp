@@ -75,7 +75,7 @@ EraseDialog::EraseDialog(Vault& vault, qint64 clientId, qint64 requestId, qint64
         if (m_requestId == 0)
             if (auto open = PrivacyRegister(vault.db()).forClient(clientId))
                 for (const PrivacyRequest& r : open.value())
-                    if (r.type == QLatin1String("erasure") && r.status == QLatin1String("open")) {
+                    if (r.type == RequestType::Erasure && r.status == RequestStatus::Open) {
                         m_requestId = r.id;
                         break;
                     }
@@ -83,7 +83,8 @@ EraseDialog::EraseDialog(Vault& vault, qint64 clientId, qint64 requestId, qint64
             if (auto r = PrivacyRegister(vault.db()).get(m_requestId))
                 html +=
                     tr("<p>This answers the %1 request received on %2; the register will show it done.</p>")
-                        .arg(r->type, QLocale().toString(r->received, QStringLiteral("dd/MM/yyyy")));
+                        .arg(vocab::label(r->type).toLower(),
+                             QLocale().toString(r->received, QStringLiteral("dd/MM/yyyy")));
         } else {
             html +=
                 tr("<p>The register will record this as an erasure request received and answered today.</p>");

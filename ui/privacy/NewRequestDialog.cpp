@@ -18,6 +18,7 @@
 #include <QFileInfo>
 #include <QFormLayout>
 #include <QFutureWatcher>
+#include <QHash>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
@@ -40,14 +41,16 @@ NewRequestDialog::NewRequestDialog(Database& db, qint64 clientId, qint64 staffId
     setWindowTitle(tr("New privacy request"));
     m_type = new QComboBox;
     m_type->setObjectName(QStringLiteral("requestType"));
-    const QStringList names{tr("Access (a copy of their data)"),
-                            tr("Portability (their data, machine-readable)"),
-                            tr("Erasure"),
-                            tr("Rectification (correct their data)"),
-                            tr("Restriction of processing"),
-                            tr("Objection to marketing")};
-    for (int i = 0; i < PrivacyRegister::types().size(); ++i)
-        m_type->addItem(names.at(i), PrivacyRegister::types().at(i));
+    // What each right means, in the words the desk uses with the person asking.
+    const QHash<RequestType, QString> names{
+        {RequestType::Access, tr("Access (a copy of their data)")},
+        {RequestType::Portability, tr("Portability (their data, machine-readable)")},
+        {RequestType::Erasure, tr("Erasure")},
+        {RequestType::Rectification, tr("Rectification (correct their data)")},
+        {RequestType::Restriction, tr("Restriction of processing")},
+        {RequestType::Objection, tr("Objection to marketing")}};
+    for (RequestType t : vocab::all<RequestType>())
+        m_type->addItem(names.value(t, vocab::label(t)), vocab::code(t));
     m_received = new QDateEdit(QDate::currentDate());
     m_received->setObjectName(QStringLiteral("requestReceived"));
     m_received->setDisplayFormat(QStringLiteral("dd/MM/yyyy"));

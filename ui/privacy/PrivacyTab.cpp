@@ -90,7 +90,7 @@ void PrivacyTab::updateRequestButtons()
 {
     const bool manager = actsAsManager();
     const QTreeWidgetItem* item = m_requests->currentItem();
-    const bool open = item && item->data(0, Qt::UserRole + 1).toString() == QLatin1String("open");
+    const bool open = item && item->data(0, Qt::UserRole + 1).toString() == vocab::code(RequestStatus::Open);
     const bool extended = item && item->data(0, Qt::UserRole + 2).toBool();
     const QString why = !item  ? tr("Select a request in the list first.")
                         : open ? QString()
@@ -136,18 +136,19 @@ void PrivacyTab::showClient(qint64 id)
     const QDate today = QDate::currentDate();
     for (const PrivacyRequest& r : requests.value()) {
         const int left = r.daysLeft(today);
-        const QString status =
-            r.status != QLatin1String("open")
-                ? tr("%1 on %2").arg(r.status, QLocale().toString(r.completed, QStringLiteral("dd/MM/yyyy")))
-            : left >= 0 ? tr("open, %n day(s) left", nullptr, left)
-                        : tr("open, %n day(s) OVERDUE", nullptr, -left);
+        const QString status = r.status != RequestStatus::Open
+                                   ? tr("%1 on %2")
+                                         .arg(vocab::label(r.status).toLower(),
+                                              QLocale().toString(r.completed, QStringLiteral("dd/MM/yyyy")))
+                               : left >= 0 ? tr("open, %n day(s) left", nullptr, left)
+                                           : tr("open, %n day(s) OVERDUE", nullptr, -left);
         auto* item = new QTreeWidgetItem(
-            m_requests, {r.type, QLocale().toString(r.received, QStringLiteral("dd/MM/yyyy")),
+            m_requests, {vocab::label(r.type), QLocale().toString(r.received, QStringLiteral("dd/MM/yyyy")),
                          QLocale().toString(r.due, QStringLiteral("d MMM yyyy")), status});
         item->setData(0, Qt::UserRole, r.id);
-        item->setData(0, Qt::UserRole + 1, r.status);
+        item->setData(0, Qt::UserRole + 1, vocab::code(r.status));
         item->setData(0, Qt::UserRole + 2, !r.extensionReason.isEmpty());
-        if (r.status == QLatin1String("open") && left < 0)
+        if (r.status == RequestStatus::Open && left < 0)
             item->setForeground(3, QColor(palette::error));
     }
     if (m_requests->topLevelItemCount() > 0)

@@ -52,23 +52,23 @@ void RegisterDialog::refresh()
         return;
     const QDate today = QDate::currentDate();
     for (const PrivacyRequest& r : list.value()) {
-        const bool open = r.status == QLatin1String("open");
+        const bool open = r.status == RequestStatus::Open;
         const int left = r.daysLeft(today);
         QStringList sent;
         for (const SentFile& f : r.files)
             sent << f.fileName;
         auto* item = new QTreeWidgetItem(
-            m_list,
-            {r.clientName.isEmpty() ? tr("(erased) %1").arg(r.subjectRef) : r.clientName, r.type,
-             QLocale().toString(r.received, QStringLiteral("dd/MM/yyyy")),
-             QLocale().toString(r.due, QStringLiteral("d MMM yyyy")) +
-                 (r.extensionReason.isEmpty() ? QString() : tr(" (extended)")),
-             open
-                 ? (left >= 0 ? tr("%n day(s) left", nullptr, left) : tr("%n day(s) overdue", nullptr, -left))
-                 : QString(),
-             open ? tr("open")
-                  : tr("%1 %2").arg(r.status, QLocale().toString(r.completed, QStringLiteral("dd/MM/yyyy"))),
-             sent.join(QStringLiteral(", "))});
+            m_list, {r.clientName.isEmpty() ? tr("(erased) %1").arg(r.subjectRef) : r.clientName,
+                     vocab::label(r.type), QLocale().toString(r.received, QStringLiteral("dd/MM/yyyy")),
+                     QLocale().toString(r.due, QStringLiteral("d MMM yyyy")) +
+                         (r.extensionReason.isEmpty() ? QString() : tr(" (extended)")),
+                     open ? (left >= 0 ? tr("%n day(s) left", nullptr, left)
+                                       : tr("%n day(s) overdue", nullptr, -left))
+                          : QString(),
+                     open ? tr("open")
+                          : tr("%1 %2").arg(vocab::label(r.status).toLower(),
+                                            QLocale().toString(r.completed, QStringLiteral("dd/MM/yyyy"))),
+                     sent.join(QStringLiteral(", "))});
         item->setData(0, Qt::UserRole, r.clientId);
         if (open && left < 0)
             for (int c = 0; c < 6; ++c)
