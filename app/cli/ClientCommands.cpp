@@ -49,7 +49,7 @@ int cmdSearch(Context& ctx)
              {QStringLiteral("emails"), emails},
              {QStringLiteral("phones"), phones},
              {QStringLiteral("postcode"), c->addresses.isEmpty() ? QString() : c->addresses.first().postcode},
-             {QStringLiteral("status"), c->status},
+             {QStringLiteral("status"), vocab::code(c->status)},
              {QStringLiteral("matched_by"), h.matchedBy},
              {QStringLiteral("score"), h.score}});
     }

@@ -41,11 +41,6 @@ bool isValidEmail(const QString& address)
     return re.match(address.trimmed()).hasMatch();
 }
 
-QStringList statuses()
-{
-    return {QStringLiteral("enquiry"), QStringLiteral("active"), QStringLiteral("former")};
-}
-
 QStringList sources()
 {
     return {QStringLiteral("website"),  QStringLiteral("phone"),  QStringLiteral("walk-in"),

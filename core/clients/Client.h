@@ -1,5 +1,7 @@
 #pragma once
 
+#include "common/Vocabulary.h"
+
 #include <QDate>
 #include <QList>
 #include <QString>
@@ -37,14 +39,25 @@ struct MessagingHandle
 };
 
 // The data subject. Every row of personal data hangs off a client.
+enum class ClientStatus { Enquiry, Active, Former };
+
+template <> inline std::span<const vocab::Term<ClientStatus>> vocab::terms()
+{
+    static constexpr Term<ClientStatus> t[] = {
+        {ClientStatus::Enquiry, "enquiry", QT_TRANSLATE_NOOP("vocabulary", "Enquiry")},
+        {ClientStatus::Active, "active", QT_TRANSLATE_NOOP("vocabulary", "Active client")},
+        {ClientStatus::Former, "former", QT_TRANSLATE_NOOP("vocabulary", "Former client")}};
+    return t;
+}
+
 struct Client
 {
     qint64 id = 0;
     QString subjectRef; // pseudonymous id used in the audit log and ledgers
     QString title, firstName, lastName, preferredName, pronouns;
     QDate dateOfBirth;
-    QString status = QStringLiteral("enquiry"); // enquiry | active | former
-    QString source;                             // website, phone, walk-in, referral, social, advert
+    ClientStatus status = ClientStatus::Enquiry;
+    QString source; // website, phone, walk-in, referral, social, advert
     QList<PhoneNumber> phones;
     QList<EmailAddress> emails;
     QList<PostalAddress> addresses;
@@ -63,7 +76,7 @@ struct ClientSummary
     qint64 id = 0;
     QString firstName, lastName, preferredName;
     QString phoneE164, email, postcode;
-    QString status;
+    ClientStatus status = ClientStatus::Enquiry;
     QString displayName() const;
 };
 
@@ -72,7 +85,6 @@ namespace client {
 // guessable, so the last word is the last name unless a particle (de, van, von, le, da, o') precedes it.
 std::pair<QString, QString> splitName(const QString& full);
 bool isValidEmail(const QString& address);
-QStringList statuses();
 QStringList sources();
 } // namespace client
 

@@ -20,9 +20,9 @@ namespace cd {
 
 namespace {
 
-int statusRank(const QString& s)
+int statusRank(ClientStatus s)
 {
-    return s == QLatin1String("active") ? 2 : s == QLatin1String("former") ? 1 : 0;
+    return s == ClientStatus::Active ? 2 : s == ClientStatus::Former ? 1 : 0;
 }
 
 QJsonArray toArray(const QStringList& l)
@@ -86,7 +86,7 @@ QJsonObject clientJson(const Client& c)
             {QStringLiteral("preferred_name"), c.preferredName},
             {QStringLiteral("pronouns"), c.pronouns},
             {QStringLiteral("date_of_birth"), c.dateOfBirth.toString(Qt::ISODate)},
-            {QStringLiteral("status"), c.status},
+            {QStringLiteral("status"), vocab::code(c.status)},
             {QStringLiteral("source"), c.source},
             {QStringLiteral("created_at"), c.createdAt},
             {QStringLiteral("phones"), phones},
@@ -107,7 +107,8 @@ Client clientFromJson(const QJsonObject& o)
     c.preferredName = o.value(QStringLiteral("preferred_name")).toString();
     c.pronouns = o.value(QStringLiteral("pronouns")).toString();
     c.dateOfBirth = QDate::fromString(o.value(QStringLiteral("date_of_birth")).toString(), Qt::ISODate);
-    c.status = o.value(QStringLiteral("status")).toString();
+    c.status = vocab::fromCode<ClientStatus>(o.value(QStringLiteral("status")).toString())
+                   .value_or(ClientStatus::Enquiry);
     c.source = o.value(QStringLiteral("source")).toString();
     c.createdAt = o.value(QStringLiteral("created_at")).toString();
     for (const QJsonValue& v : o.value(QStringLiteral("phones")).toArray()) {
@@ -168,9 +169,9 @@ Gain combine(const Client& keep, const Client& other)
     }
     if (statusRank(other.status) > statusRank(keep.status)) {
         g.combined.status = other.status;
-        g.record.insert(QStringLiteral("status"), other.status);
-        g.record.insert(QStringLiteral("status_before"), keep.status);
-        g.words << QObject::tr("Status becomes “%1”").arg(other.status);
+        g.record.insert(QStringLiteral("status"), vocab::code(other.status));
+        g.record.insert(QStringLiteral("status_before"), vocab::code(keep.status));
+        g.words << QObject::tr("Status becomes “%1”").arg(vocab::label(other.status));
     }
     QStringList have, added;
     for (const PhoneNumber& p : keep.phones)
@@ -422,8 +423,9 @@ Status ClientMerge::undo(qint64 mergeId)
             k.dateOfBirth.toString(Qt::ISODate) == gained.value(QStringLiteral("date_of_birth")).toString())
             k.dateOfBirth = before.dateOfBirth;
         if (gained.contains(QStringLiteral("status")) &&
-            k.status == gained.value(QStringLiteral("status")).toString())
-            k.status = gained.value(QStringLiteral("status_before")).toString();
+            vocab::code(k.status) == gained.value(QStringLiteral("status")).toString())
+            k.status = vocab::fromCode<ClientStatus>(gained.value(QStringLiteral("status_before")).toString())
+                           .value_or(ClientStatus::Enquiry);
         const QStringList phones = fromArray(gained.value(QStringLiteral("phones")));
         k.phones.removeIf([&](const PhoneNumber& p) { return phones.contains(p.e164); });
         const QStringList emails = fromArray(gained.value(QStringLiteral("emails")));

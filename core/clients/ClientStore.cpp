@@ -37,8 +37,6 @@ Status ClientStore::validate(Client& c)
     c.lastName = c.lastName.simplified();
     if (c.firstName.isEmpty() && c.lastName.isEmpty())
         return makeError(Error::Kind::Invalid, QObject::tr("Enter a first or last name."));
-    if (!client::statuses().contains(c.status))
-        return makeError(Error::Kind::Invalid, QObject::tr("Unknown client status \"%1\".").arg(c.status));
     for (EmailAddress& e : c.emails) {
         e.address = e.address.trimmed();
         if (!client::isValidEmail(e.address))
@@ -83,7 +81,7 @@ qint64 ClientStore::insertInTransaction(Client& c)
         .bindOptional(5, c.preferredName)
         .bindOptional(6, dateOrEmpty(c.dateOfBirth))
         .bindOptional(7, c.pronouns)
-        .bind(8, c.status)
+        .bind(8, vocab::code(c.status))
         .bindOptional(9, c.source)
         .bind(10, c.createdAt)
         .bind(11, c.updatedAt)
@@ -397,7 +395,7 @@ void ClientStore::updateInTransaction(Client& c)
         .bindOptional(4, c.preferredName)
         .bindOptional(5, dateOrEmpty(c.dateOfBirth))
         .bindOptional(6, c.pronouns)
-        .bind(7, c.status)
+        .bind(7, vocab::code(c.status))
         .bindOptional(8, c.source)
         .bind(9, c.updatedAt)
         .bind(10, c.id)
@@ -479,7 +477,7 @@ Result<Client> ClientStore::get(qint64 id)
         c.preferredName = st.text(4);
         c.dateOfBirth = QDate::fromString(st.text(5), Qt::ISODate);
         c.pronouns = st.text(6);
-        c.status = st.text(7);
+        c.status = vocab::fromCode<ClientStatus>(st.text(7)).value_or(ClientStatus::Enquiry);
         c.source = st.text(8);
         c.createdAt = st.text(9);
         c.updatedAt = st.text(10);
@@ -524,7 +522,7 @@ ClientSummary readSummary(const Statement& st)
     s.firstName = st.text(1);
     s.lastName = st.text(2);
     s.preferredName = st.text(3);
-    s.status = st.text(4);
+    s.status = vocab::fromCode<ClientStatus>(st.text(4)).value_or(ClientStatus::Enquiry);
     s.phoneE164 = st.text(5);
     s.email = st.text(6);
     s.postcode = st.text(7);
@@ -562,7 +560,7 @@ Result<QList<ClientSummary>> ClientStore::nameSummaries(const QList<qint64>& ids
                 s.firstName = st.text(0);
                 s.lastName = st.text(1);
                 s.preferredName = st.text(2);
-                s.status = st.text(3);
+                s.status = vocab::fromCode<ClientStatus>(st.text(3)).value_or(ClientStatus::Enquiry);
                 out.append(s);
             }
             st.reset();

@@ -363,7 +363,7 @@ Status generateDemoData(Database& db, const DemoOptions& options,
         InteractionStore interactions(db);
         ConsentStore consent(db);
         ImageStore photos(db);
-        QHash<qint64, QString> statusOf;
+        QHash<qint64, ClientStatus> statusOf;
         QSet<qint64> busy; // clients given a record, a payment, a quote, an appointment or photos
         const QDate today = Clock::today();
         demo::PreparedImageCache images;
@@ -384,9 +384,9 @@ Status generateDemoData(Database& db, const DemoOptions& options,
                     c.preferredName = c.firstName.left(3);
                 if (rng.chance(60))
                     c.dateOfBirth = today.addDays(-(365 * 20 + rng.below(365 * 45)));
-                c.status = rng.chance(55)   ? QStringLiteral("active")
-                           : rng.chance(70) ? QStringLiteral("enquiry")
-                                            : QStringLiteral("former");
+                c.status = rng.chance(55)   ? ClientStatus::Active
+                           : rng.chance(70) ? ClientStatus::Enquiry
+                                            : ClientStatus::Former;
                 c.source = s(rng.pick(kSources));
                 const QString mobile = mobileFor(i, rng);
                 c.phones.append({QStringLiteral("mobile"), mobile, phone::toE164(mobile)});
@@ -500,7 +500,7 @@ Status generateDemoData(Database& db, const DemoOptions& options,
             // Only this run's people: a demo added to a vault never backdates the clinic's own clients.
             QList<qint64> lapsed;
             for (qint64 id : made)
-                if (id % 5 == 3 && !busy.contains(id) && statusOf.value(id) == QLatin1String("enquiry"))
+                if (id % 5 == 3 && !busy.contains(id) && statusOf.value(id) == ClientStatus::Enquiry)
                     lapsed.append(id);
             Transaction tx(db);
             clients.backdateInTransaction(lapsed, created);

@@ -44,7 +44,7 @@ private Q_SLOTS:
         b.firstName = QStringLiteral("A.");
         b.lastName = QStringLiteral("Okafor");
         b.dateOfBirth = QDate(1990, 2, 28);
-        b.status = QStringLiteral("active");
+        b.status = ClientStatus::Active;
         b.phones = {{QStringLiteral("mobile"), QStringLiteral("+44 7700 900123"), {}},
                     {QStringLiteral("work"), QStringLiteral("020 7946 0123"), {}}};
         b.emails = {{QStringLiteral("personal"), QStringLiteral("amara@example.com")}};
@@ -81,7 +81,7 @@ private Q_SLOTS:
         QCOMPARE(merged->phones.size(), 2);
         QCOMPARE(merged->emails.size(), 1);
         QCOMPARE(merged->dateOfBirth, QDate(1990, 2, 28));
-        QCOMPARE(merged->status, QStringLiteral("active"));
+        QCOMPARE(merged->status, ClientStatus::Active);
         QCOMPARE(InteractionStore(db).timeline(keep)->size(), 3);
         QCOMPARE(ConsentStore(db).history(keep)->size(), 1);
         QVERIFY(!store.get(other).ok());
@@ -112,7 +112,7 @@ private Q_SLOTS:
         QCOMPARE(kept->phones.size(), 1);
         QVERIFY(kept->emails.isEmpty());
         QVERIFY(!kept->dateOfBirth.isValid());
-        QCOMPARE(kept->status, QStringLiteral("enquiry"));
+        QCOMPARE(kept->status, ClientStatus::Enquiry);
         QVERIFY(kept->tags.isEmpty());
         QCOMPARE(InteractionStore(db).timeline(keep)->size(), 2);
         QCOMPARE(ClientSearch(db).search(QStringLiteral("amara@example.com"))->first().client.id, other);

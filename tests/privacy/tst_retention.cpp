@@ -42,7 +42,7 @@ qint64 person(TestVault& t, const char* first, const char* last, const QString& 
     Client c;
     c.firstName = QString::fromUtf8(first);
     c.lastName = QString::fromUtf8(last);
-    c.status = status;
+    c.status = vocab::fromCode<ClientStatus>(status).value();
     c.phones = {
         {QStringLiteral("mobile"),
          QStringLiteral("07700 9%1").arg(qHash(QString::fromUtf8(last)) % 100000, 5, 10, QLatin1Char('0')),

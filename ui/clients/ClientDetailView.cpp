@@ -324,15 +324,12 @@ void ClientDetailView::showClient(qint64 id)
         return;
     }
     m_id = id;
-    static const QHash<QString, QString> statusNames{{QStringLiteral("enquiry"), tr("Enquiry")},
-                                                     {QStringLiteral("active"), tr("Active client")},
-                                                     {QStringLiteral("former"), tr("Former client")}};
     m_header->setText(
         QStringLiteral("<span style='font-size:16pt;font-weight:600'>%1</span>&nbsp;&nbsp;%2")
             .arg(((c->title.isEmpty() ? QString() : c->title + QLatin1Char(' ')) + c->firstName +
                   QLatin1Char(' ') + c->lastName)
                      .toHtmlEscaped(),
-                 style::mutedHtml(c->erasedAt.isEmpty() ? statusNames.value(c->status, c->status)
+                 style::mutedHtml(c->erasedAt.isEmpty() ? vocab::label(c->status)
                                                         : tr("Erased: only what the law requires is kept"))));
     // An erased person's kept records are read, never added to or changed.
     for (QPushButton* b : {m_editButton, m_logCallButton, m_consentButton})

@@ -69,10 +69,9 @@ ClientEditor::ClientEditor(Database& db, Client client, QWidget* parent)
     m_dob->setPlaceholderText(tr("dd/mm/yyyy (optional)"));
     m_status = new QComboBox;
     m_status->setObjectName(QStringLiteral("status"));
-    m_status->addItem(tr("Enquiry"), QStringLiteral("enquiry"));
-    m_status->addItem(tr("Active client"), QStringLiteral("active"));
-    m_status->addItem(tr("Former client"), QStringLiteral("former"));
-    m_status->setCurrentIndex(std::max(0, m_status->findData(c.status)));
+    for (ClientStatus s : vocab::all<ClientStatus>())
+        m_status->addItem(vocab::label(s), vocab::code(s));
+    m_status->setCurrentIndex(std::max(0, m_status->findData(vocab::code(c.status))));
     pf->addRow(tr("&Status:"), m_status);
     m_source = new QComboBox;
     m_source->setObjectName(QStringLiteral("source"));
@@ -162,7 +161,8 @@ Client ClientEditor::collect() const
     c.preferredName = m_preferred->text().trimmed();
     c.pronouns = m_pronouns->text().trimmed();
     c.dateOfBirth = QDate::fromString(m_dob->text().trimmed(), QStringLiteral("dd/MM/yyyy"));
-    c.status = m_status->currentData().toString();
+    c.status =
+        vocab::fromCode<ClientStatus>(m_status->currentData().toString()).value_or(ClientStatus::Enquiry);
     c.source = m_source->currentData().toString();
     // The editor shows two numbers and two emails; any further ones on file are kept as they are.
     auto replaceFirst = [](auto& list, int i, const auto& value, bool empty) {
