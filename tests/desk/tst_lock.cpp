@@ -14,6 +14,7 @@
 #include "desk/TaskRunner.h"
 #include "images/ImageStore.h"
 #include "privacy/ExportDialog.h"
+#include "settings/Settings.h"
 #include "signin/ChangePassphraseDialog.h"
 #include "signin/UnlockDialog.h"
 #include "staff/Accounts.h"
@@ -218,6 +219,30 @@ private Q_SLOTS:
         AuditFilter f;
         f.action = QStringLiteral("lock");
         QCOMPARE(AuditLog(desk.window()->workspace().db()).query(f)->size(), 1);
+    }
+
+    // Clinic settings → Lock the desk after: 1 minute, saved while signed in, applies at once.
+    void aNewIdleLockTimeAppliesAtOnce()
+    {
+        QDateTime now(QDate(2026, 11, 25), QTime(17, 0), Qt::UTC);
+        Clock::setSource([&now] { return now; });
+        TestVault t;
+        const QString dir = t.dir();
+        t.close();
+        Desk desk(dir, std::make_unique<Workspace>(std::move(
+                           Vault::open(dir, QStringLiteral("manager"), secret(kPassphrase)).value())));
+        Database& db = desk.window()->workspace().db();
+        ClinicSettings::Values v = ClinicSettings(db).values();
+        QCOMPARE(v.idleLockMinutes, 5);
+        v.idleLockMinutes = 1;
+        QVERIFY(ClinicSettings(db).save(v).ok());
+        QTest::qWait(50); // the change feed delivers after the commit, through the event loop
+        desk.idleWatcher()->reset();
+        now = now.addSecs(61);
+        bool locked = false;
+        whenModal<UnlockDialog>([&](UnlockDialog*) { locked = desk.locked(); });
+        desk.idleWatcher()->check();
+        QTRY_VERIFY(locked); // a minute and a second, not the five minutes it was at sign-in
     }
 
     void anIdleDeskLocksItselfAndAColleagueSignsIn()

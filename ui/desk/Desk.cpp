@@ -4,6 +4,7 @@
 #include "desk/IdleWatcher.h"
 #include "desk/MainWindow.h"
 #include "desk/TaskRunner.h"
+#include "desk/Workspace.h"
 #include "settings/Settings.h"
 #include "signin/ChangePassphraseDialog.h"
 #include "signin/UnlockDialog.h"
@@ -36,6 +37,10 @@ void Desk::openWindow(std::unique_ptr<Workspace> workspace)
     m_idle->setMinutes(ClinicSettings(workspace->db()).idleLockMinutes());
     auto* w = new MainWindow(std::move(workspace));
     m_window = w;
+    // A new idle-lock time saved in Clinic settings (here or on another desk) applies at once, not
+    // at the next sign-in.
+    connect(&w->workspace(), &Workspace::settingsChanged, this,
+            [this, w] { m_idle->setMinutes(ClinicSettings(w->workspace().db()).idleLockMinutes()); });
     connect(w, &MainWindow::lockRequested, this, [this] {
         m_lockScreenWanted = true;
         lock();
