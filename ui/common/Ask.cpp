@@ -94,6 +94,18 @@ Answer ask(QWidget* parent, const Question& q)
     return responder() ? responder()(parent, q) : real(parent, q);
 }
 
+Question question(Question::Kind kind, const QString& title, const QString& text,
+                  const QString& suggested = {}, const QString& filter = {})
+{
+    Question q;
+    q.kind = kind;
+    q.title = title;
+    q.text = text;
+    q.suggested = suggested;
+    q.filter = filter;
+    return q;
+}
+
 QString firstFile(const Answer& a)
 {
     return a.accepted && !a.files.isEmpty() ? a.files.first() : QString();
@@ -108,32 +120,17 @@ void setResponder(Responder r)
 
 QString saveFile(QWidget* parent, const QString& title, const QString& suggested, const QString& filter)
 {
-    Question q;
-    q.kind = Question::Kind::SaveFile;
-    q.title = title;
-    q.suggested = suggested;
-    q.filter = filter;
-    return firstFile(ask(parent, q));
+    return firstFile(ask(parent, question(Question::Kind::SaveFile, title, {}, suggested, filter)));
 }
 
 QString openFile(QWidget* parent, const QString& title, const QString& filter, const QString& folder)
 {
-    Question q;
-    q.kind = Question::Kind::OpenFile;
-    q.title = title;
-    q.suggested = folder;
-    q.filter = filter;
-    return firstFile(ask(parent, q));
+    return firstFile(ask(parent, question(Question::Kind::OpenFile, title, {}, folder, filter)));
 }
 
 QStringList openFiles(QWidget* parent, const QString& title, const QString& filter, const QString& folder)
 {
-    Question q;
-    q.kind = Question::Kind::OpenFiles;
-    q.title = title;
-    q.suggested = folder;
-    q.filter = filter;
-    const Answer a = ask(parent, q);
+    const Answer a = ask(parent, question(Question::Kind::OpenFiles, title, {}, folder, filter));
     return a.accepted ? a.files : QStringList();
 }
 
@@ -146,10 +143,7 @@ bool confirm(const Question& question)
 
 bool confirm(QWidget* parent, const QString& title, const QString& text, const QString& yes, bool destructive)
 {
-    Question q;
-    q.kind = Question::Kind::Confirm;
-    q.title = title;
-    q.text = text;
+    Question q = question(Question::Kind::Confirm, title, text);
     q.yes = yes;
     q.destructive = destructive;
     return ask(parent, q).accepted;
@@ -167,20 +161,12 @@ std::optional<QString> text(QWidget* parent, const Question& question)
 
 void inform(QWidget* parent, const QString& title, const QString& text)
 {
-    Question q;
-    q.kind = Question::Kind::Inform;
-    q.title = title;
-    q.text = text;
-    ask(parent, q);
+    ask(parent, question(Question::Kind::Inform, title, text));
 }
 
 void warn(QWidget* parent, const QString& title, const QString& text)
 {
-    Question q;
-    q.kind = Question::Kind::Warn;
-    q.title = title;
-    q.text = text;
-    ask(parent, q);
+    ask(parent, question(Question::Kind::Warn, title, text));
 }
 
 } // namespace cd::ui::ask

@@ -6,23 +6,17 @@
 #include <QHash>
 #include <functional>
 
-class QCheckBox;
-class QComboBox;
-class QDateEdit;
 class QLabel;
 class QLineEdit;
 class QPushButton;
-class QTreeWidget;
 
 namespace cd {
 class Vault;
-class Database;
 } // namespace cd
 
 namespace cd::ui {
 
 class TaskRunner;
-class Workspace;
 
 // Erase: what goes, what stays and why; typing the client's name enables the button.
 class EraseDialog final : public QDialog

@@ -8,20 +8,16 @@
 
 class QCheckBox;
 class QComboBox;
-class QDateEdit;
 class QLabel;
 class QLineEdit;
-class QPushButton;
 class QTreeWidget;
 
 namespace cd {
-class Vault;
 class Database;
 } // namespace cd
 
 namespace cd::ui {
 
-class TaskRunner;
 class Workspace;
 
 // Subject-access export: plain or AES-256 ZIP, optional protected PDF, notes about other people

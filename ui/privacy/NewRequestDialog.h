@@ -6,23 +6,16 @@
 #include <QHash>
 #include <functional>
 
-class QCheckBox;
 class QComboBox;
 class QDateEdit;
 class QLabel;
 class QLineEdit;
-class QPushButton;
-class QTreeWidget;
 
 namespace cd {
-class Vault;
 class Database;
 } // namespace cd
 
 namespace cd::ui {
-
-class TaskRunner;
-class Workspace;
 
 // Privacy → New request: type, date received (the clock starts then), how identity was checked;
 // the deadline is shown before saving.

@@ -9,8 +9,6 @@ class QComboBox;
 class QDateEdit;
 class QLabel;
 class QLineEdit;
-class QPushButton;
-class QTreeWidget;
 
 namespace cd {
 class Database;

@@ -5,10 +5,7 @@
 #include <QDialog>
 #include <QWidget>
 
-class QComboBox;
-class QDateEdit;
 class QLabel;
-class QLineEdit;
 class QPushButton;
 class QTreeWidget;
 

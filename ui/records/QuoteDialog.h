@@ -8,9 +8,7 @@
 class QDateEdit;
 class QLabel;
 class QPlainTextEdit;
-class QPushButton;
 class QTableWidget;
-class QTreeWidget;
 
 namespace cd {
 class Database;

@@ -5,11 +5,8 @@
 #include <QDialog>
 #include <QWidget>
 
-class QDateEdit;
 class QLabel;
-class QPlainTextEdit;
 class QPushButton;
-class QTableWidget;
 class QTreeWidget;
 
 namespace cd {
@@ -19,7 +16,6 @@ class Database;
 namespace cd::ui {
 
 namespace records {
-class PhotoPicker;
 }
 
 class QuotesTab final : public QWidget

@@ -5,11 +5,8 @@
 #include <QDialog>
 #include <QWidget>
 
-class QComboBox;
 class QDateEdit;
 class QLabel;
-class QLineEdit;
-class QPushButton;
 class QTreeWidget;
 
 namespace cd {

@@ -13,8 +13,6 @@ class QLabel;
 class QLineEdit;
 class QPlainTextEdit;
 class QPushButton;
-class QStackedWidget;
-class QTreeWidget;
 
 namespace cd {
 class Database;

@@ -5,13 +5,7 @@
 #include <QDialog>
 #include <QWidget>
 
-class QCheckBox;
-class QComboBox;
-class QDateEdit;
-class QDoubleSpinBox;
 class QLabel;
-class QLineEdit;
-class QPlainTextEdit;
 class QPushButton;
 class QStackedWidget;
 class QTreeWidget;
@@ -23,7 +17,6 @@ class Database;
 namespace cd::ui {
 
 namespace records {
-class PhotoPicker;
 }
 
 // The client's treatment records, newest first (practitioners and managers; the front desk sees
