@@ -4,9 +4,11 @@
 #include "Fixtures.h"
 #include "clients/ClientItemDelegate.h"
 #include "clients/ClientListModel.h"
+#include "clients/ClientStore.h"
 #include "clients/Interaction.h"
 #include "common/Clock.h"
 #include "desk/MainWindow.h"
+#include "search/ClientSearch.h"
 #include "storage/Sql.h"
 
 #include <QApplication>
@@ -27,7 +29,7 @@ namespace {
 // The client list as MainWindow sets it up.
 struct ListWindow
 {
-    explicit ListWindow(Database& db) : model(db)
+    explicit ListWindow(Database& db) : clients(db), search(db), model(clients, search)
     {
         view.setModel(&model);
         view.setUniformItemSizes(true);
@@ -36,6 +38,8 @@ struct ListWindow
         view.show();
         view.repaint();
     }
+    ClientStore clients;
+    ClientSearch search;
     ui::ClientListModel model;
     QListView view;
 };

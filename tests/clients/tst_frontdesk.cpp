@@ -3,6 +3,7 @@
 #include "Answers.h"
 #include "TestVault.h"
 #include "clients/ClientDetailView.h"
+#include "clients/ClientMerge.h"
 #include "clients/ClientStore.h"
 #include "clients/ConsentDialog.h"
 #include "clients/DuplicatesDialog.h"
@@ -33,7 +34,8 @@ private Q_SLOTS:
     {
         TestVault t;
         const qint64 id = t.addClient(QStringLiteral("Amara"), QStringLiteral("Okafor"));
-        ConsentDialog d(t.db(), id, 1);
+        ConsentStore consent(t.db());
+        ConsentDialog d(consent, id, 1);
         d.show();
         d.findChild<QCheckBox*>(QStringLiteral("consent_email"))->setChecked(true);
         QTest::mouseClick(d.findChild<QPushButton*>(QStringLiteral("consentSave")), Qt::LeftButton);
@@ -106,7 +108,8 @@ private Q_SLOTS:
             t.addClient(QStringLiteral("Amara"), QStringLiteral("Okafor"), QStringLiteral("07700 900123"));
         const qint64 b = t.addClient(QStringLiteral("Amara"), QStringLiteral("Okafor-Bello"),
                                      QStringLiteral("+447700900123"), QStringLiteral("amara@example.com"));
-        DuplicatesDialog d(t.db(), 1);
+        ClientMerge merge(t.db());
+        DuplicatesDialog d(merge, 1);
         d.show();
         auto* pairs = d.findChild<QTreeWidget*>(QStringLiteral("duplicatePairs"));
         QCOMPARE(pairs->topLevelItemCount(), 1);

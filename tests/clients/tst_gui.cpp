@@ -56,7 +56,9 @@ private Q_SLOTS:
             ClientStore(t.db()).insertInTransaction(c);
         }
         tx.commit();
-        ClientListModel model(t.db());
+        ClientStore clients(t.db());
+        ClientSearch search(t.db());
+        ClientListModel model(clients, search);
         QCOMPARE(model.totalClients(), qint64(450));
         QCOMPARE(model.rowCount(), ClientListModel::kPageSize);
         QVERIFY(model.canFetchMore({}));
@@ -211,7 +213,8 @@ private Q_SLOTS:
     {
         // From a new-user trial: the "Other phone" of a new client was dropped on Save.
         TestVault t;
-        ClientEditor editor(t.db(), Client{});
+        ClientStore store(t.db());
+        ClientEditor editor(store, Client{});
         editor.show();
         QTest::keyClicks(editor.findChild<QLineEdit*>(QStringLiteral("firstName")), QStringLiteral("Amara"));
         QTest::keyClicks(editor.findChild<QLineEdit*>(QStringLiteral("lastName")), QStringLiteral("Okafor"));
@@ -225,7 +228,7 @@ private Q_SLOTS:
                          QStringLiteral("a.okafor@work.example"));
         QTest::mouseClick(editor.findChild<QPushButton*>(QStringLiteral("saveClient")), Qt::LeftButton);
         QCOMPARE(editor.result(), int(QDialog::Accepted));
-        auto c = ClientStore(t.db()).get(editor.savedClientId());
+        auto c = store.get(editor.savedClientId());
         QVERIFY(c.ok());
         QCOMPARE(c->phones.size(), 2);
         QCOMPARE(c->phones.at(0).e164, QStringLiteral("+447700900123"));
@@ -235,7 +238,7 @@ private Q_SLOTS:
         QCOMPARE(c->emails.at(1).address, QStringLiteral("a.okafor@work.example"));
 
         // Editing: emptying the mobile keeps the other number (it becomes the first).
-        ClientEditor edit(t.db(), c.value());
+        ClientEditor edit(store, c.value());
         edit.show();
         edit.findChild<QLineEdit*>(QStringLiteral("phone"))->clear();
         QTest::mouseClick(edit.findChild<QPushButton*>(QStringLiteral("saveClient")), Qt::LeftButton);
@@ -255,7 +258,8 @@ private Q_SLOTS:
                                                                                           : Answers::no();
         });
         const auto asked = [&] { return int(answers.asked.size()); };
-        ClientEditor editor(t.db(), Client{});
+        ClientStore store(t.db());
+        ClientEditor editor(store, Client{});
         editor.show();
         QTest::keyClicks(editor.findChild<QLineEdit*>(QStringLiteral("firstName")),
                          QStringLiteral("Half typed"));
@@ -267,8 +271,8 @@ private Q_SLOTS:
         QTest::keyClick(&editor, Qt::Key_Escape);
         QCOMPARE(asked(), 2);
         QVERIFY(!editor.isVisible());
-        QCOMPARE(ClientStore(t.db()).count().value(), qint64(0));
-        ClientEditor clean(t.db(), Client{});
+        QCOMPARE(store.count().value(), qint64(0));
+        ClientEditor clean(store, Client{});
         clean.show();
         QTest::keyClick(&clean, Qt::Key_Escape); // nothing typed: closes without asking
         QCOMPARE(asked(), 2);
@@ -281,7 +285,8 @@ private Q_SLOTS:
         t.close();
         FaultVfsScope vfs;
         QVERIFY(t.reopen().ok()); // now through the fault VFS
-        ClientEditor editor(t.db(), Client{});
+        ClientStore store(t.db());
+        ClientEditor editor(store, Client{});
         editor.show();
         QTest::keyClicks(editor.findChild<QLineEdit*>(QStringLiteral("firstName")), QStringLiteral("Amara"));
         QTest::keyClicks(editor.findChild<QLineEdit*>(QStringLiteral("lastName")), QStringLiteral("Okafor"));

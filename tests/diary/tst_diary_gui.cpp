@@ -3,6 +3,7 @@
 // the time unchanged, cancel with a reason, export the .ics, and book from the client's record.
 #include "Answers.h"
 #include "GuiHelpers.h"
+#include "OpenWindow.h"
 #include "TestVault.h"
 #include "clients/ClientDetailView.h"
 #include "common/Clock.h"
@@ -351,7 +352,8 @@ private Q_SLOTS:
     void roomsAreAddedAndRetiredInSettings()
     {
         TestVault t;
-        RoomsDialog d(t.db());
+        Diary diary(t.db());
+        RoomsDialog d(diary);
         d.show();
         auto* list = d.findChild<QListWidget*>(QStringLiteral("roomList"));
         const int before = list->count();
@@ -385,7 +387,8 @@ private Q_SLOTS:
         t.addClient(QStringLiteral("Amara"), QStringLiteral("Okafor"), QStringLiteral("07700 900222"));
         Appointment a;
         a.startsAt = QDateTime(QDate::currentDate().addDays(1), QTime(10, 0));
-        AppointmentDialog d(t.db(), a);
+        auto w = openWindow(t);
+        AppointmentDialog d(w->workspace(), a);
         d.show();
         auto* search = d.findChild<QLineEdit*>(QStringLiteral("appointmentClientSearch"));
         auto* results = d.findChild<QListWidget*>(QStringLiteral("appointmentClientResults"));

@@ -241,7 +241,8 @@ private Q_SLOTS:
         const qint64 c = t.addClient(QStringLiteral("Amara"), QStringLiteral("Okafor"));
         for (int i = 0; i < 5; ++i)
             addImage(t.db(), c, markedImage(100 + i, 80), "progress", QDate(2025, 1, 1 + i));
-        ImageGalleryModel model(t.db());
+        ImageStore images(t.db());
+        ImageGalleryModel model(images);
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         QVERIFY(model.setClient(c).isEmpty());
         QCOMPARE(model.imageCount(), 5);
@@ -605,7 +606,8 @@ private Q_SLOTS:
         ZoomView view;
         view.resize(600, 400);
         view.show();
-        FullImageLoader loader(db, &view);
+        ImageStore images(db);
+        FullImageLoader loader(images, &view);
         view.setImage(markedImage(1600, 1200), QSize(2400, 1800));
         loader.setImage(id);
         QTest::keyClick(&view, Qt::Key_1);
@@ -614,7 +616,7 @@ private Q_SLOTS:
                  qPrintable(loader.problem()));
         QCOMPARE(view.imagePixelSize(), QSize(1600, 1200));
         // And the viewer, opened anyway, shows why and no picture.
-        ImageViewer viewer(db, {id}, 0);
+        ImageViewer viewer(images, {id}, 0);
         QVERIFY(viewer.findChild<QLabel*>(QStringLiteral("viewerTitle"))
                     ->text()
                     .contains(QStringLiteral("may not")));

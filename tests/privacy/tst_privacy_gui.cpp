@@ -8,6 +8,7 @@
 #include "common/Clock.h"
 #include "desk/MainWindow.h"
 #include "privacy/BankHolidayDialog.h"
+#include "privacy/BankHolidays.h"
 #include "privacy/EraseDialog.h"
 #include "privacy/ExportDialog.h"
 #include "privacy/NewRequestDialog.h"
@@ -116,7 +117,7 @@ private Q_SLOTS:
         QCOMPARE(r->first().files.size(), 1);
         QCOMPARE(r->first().due, extended);
 
-        RegisterDialog reg(w->workspace().db());
+        RegisterDialog reg(w->workspace().privacy());
         auto* list = reg.findChild<QTreeWidget*>(QStringLiteral("register"));
         QCOMPARE(list->topLevelItemCount(), 1);
         QCOMPARE(list->topLevelItem(0)->text(0), QStringLiteral("Amara Okafor"));
@@ -212,7 +213,8 @@ private Q_SLOTS:
     void bankHolidayChangeShowsInTheYearAndCanBeTakenBack()
     {
         TestVault t;
-        BankHolidayDialog d(t.db(), QStringLiteral("england-wales"));
+        BankHolidayChanges store(t.db());
+        BankHolidayDialog d(store, QStringLiteral("england-wales"));
         d.show();
         auto* year = d.findChild<QSpinBox*>(QStringLiteral("holidayYear"));
         year->setValue(2027);

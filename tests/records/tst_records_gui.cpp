@@ -509,7 +509,7 @@ private Q_SLOTS:
                  Error::Kind::Permission);
         // The recall is greyed out in the menu, and the dialog itself explains.
         QVERIFY(!child<QAction>(w.get(), "actionBatchRecall")->isEnabled());
-        BatchRecallDialog d(db, w.get());
+        BatchRecallDialog d(w->workspace(), w.get());
         QVERIFY(!child<QLineEdit>(&d, "recallLot")->isEnabled());
         QVERIFY(child<QLabel>(&d, "recallSummary")->text().contains(QStringLiteral("Only a manager")));
         // Quotes, payments and the takings are hers to do.
@@ -523,7 +523,7 @@ private Q_SLOTS:
         TestVault t;
         auto w = openWindow(t);
         Database& db = w->workspace().db();
-        SettingsDialog d(db, w.get());
+        SettingsDialog d(w->workspace(), w.get());
         auto* treatment = child<QSpinBox>(&d, "settingsTreatmentRetentionYears");
         auto* payment = child<QSpinBox>(&d, "settingsPaymentRetentionYears");
         QCOMPARE(treatment->value(), 8);

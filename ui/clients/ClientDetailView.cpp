@@ -61,7 +61,7 @@ QString shortDate(const QDate& d)
 } // namespace
 
 ClientDetailView::ClientDetailView(Workspace& workspace, QWidget* parent)
-    : QWidget(parent), m_workspace(workspace), m_db(workspace.db())
+    : QWidget(parent), m_workspace(workspace)
 {
     m_header = new QLabel;
     m_header->setObjectName(QStringLiteral("clientHeader"));
@@ -112,7 +112,7 @@ ClientDetailView::ClientDetailView(Workspace& workspace, QWidget* parent)
     tl->addWidget(m_timeline);
     tl->addWidget(m_resolve, 0, Qt::AlignRight);
 
-    m_gallery = new ImageGallery(m_db);
+    m_gallery = new ImageGallery(m_workspace);
     m_gallery->setObjectName(QStringLiteral("imagesTab"));
     m_privacy = new PrivacyTab(workspace);
     m_privacy->setObjectName(QStringLiteral("privacyTab"));
@@ -212,7 +212,7 @@ void ClientDetailView::resolveComplaint()
     const QString text = ask::text(this, q).value_or(QString());
     if (text.trimmed().isEmpty())
         return;
-    if (auto st = InteractionStore(m_db).resolveComplaint(item->data(0, Qt::UserRole).toLongLong(), text);
+    if (auto st = m_workspace.interactions().resolveComplaint(item->data(0, Qt::UserRole).toLongLong(), text);
         !st) {
         m_header->setToolTip(st.message());
         return;
@@ -264,7 +264,7 @@ void ClientDetailView::refreshAppointments()
     const int tab = m_tabs->indexOf(m_appointmentsPage);
     if (m_id <= 0)
         return m_tabs->setTabText(tab, tr("Appoint&ments"));
-    auto list = Diary(m_db).forClient(m_id);
+    auto list = m_workspace.diary().forClient(m_id);
     if (!list) {
         new QTreeWidgetItem(m_appointments, {QString(), list.message()});
         return;
@@ -317,7 +317,7 @@ void ClientDetailView::dropEvent(QDropEvent* event)
 
 void ClientDetailView::showClient(qint64 id)
 {
-    auto c = ClientStore(m_db).get(id);
+    auto c = m_workspace.clients().get(id);
     if (!c) {
         clear();
         m_header->setText(c.message().toHtmlEscaped());
@@ -365,7 +365,7 @@ void ClientDetailView::showClient(qint64 id)
     html += QStringLiteral("</table>");
     m_details->setText(html);
 
-    auto consent = ConsentStore(m_db).current(id);
+    auto consent = m_workspace.consent().current(id);
     QStringList yes, no;
     if (consent)
         for (const auto& [channel, granted] : consent.value())
@@ -373,7 +373,7 @@ void ClientDetailView::showClient(qint64 id)
     QString consentHtml = tr("<b>Marketing consent</b><br>Yes: %1<br>No: %2")
                               .arg(yes.isEmpty() ? tr("none") : yes.join(QStringLiteral(", ")),
                                    no.isEmpty() ? tr("none") : no.join(QStringLiteral(", ")));
-    auto history = ConsentStore(m_db).history(id);
+    auto history = m_workspace.consent().history(id);
     if (history && !history->isEmpty()) {
         consentHtml += QStringLiteral("<br>") + style::mutedHtml(tr("History:"));
         for (const ConsentEvent& e : history.value())
@@ -391,7 +391,7 @@ void ClientDetailView::showClient(qint64 id)
     m_consent->setText(consentHtml);
 
     m_timeline->clear();
-    auto items = InteractionStore(m_db).timeline(id);
+    auto items = m_workspace.interactions().timeline(id);
     if (items) {
         for (const Interaction& i : items.value()) {
             const QDateTime when = QDateTime::fromString(i.occurredAt, Qt::ISODate).toLocalTime();
@@ -428,11 +428,11 @@ void ClientDetailView::showClient(qint64 id)
 // Treatments, Quotes and Payments go between Images and Privacy.
 void ClientDetailView::addRecordTabs()
 {
-    m_treatments = new TreatmentsTab(m_db);
+    m_treatments = new TreatmentsTab(m_workspace);
     m_treatments->setObjectName(QStringLiteral("treatmentsTab"));
-    m_quotes = new QuotesTab(m_db);
+    m_quotes = new QuotesTab(m_workspace);
     m_quotes->setObjectName(QStringLiteral("quotesTab"));
-    m_payments = new PaymentsTab(m_db);
+    m_payments = new PaymentsTab(m_workspace);
     m_payments->setObjectName(QStringLiteral("paymentsTab"));
     const int at = m_tabs->indexOf(m_privacy);
     m_tabs->insertTab(at, m_payments, tr("Pa&yments"));

@@ -11,7 +11,6 @@ class QDragEnterEvent;
 class QDropEvent;
 
 namespace cd {
-class Database;
 struct ChangeSet;
 } // namespace cd
 
@@ -63,7 +62,6 @@ protected:
 private:
     void follow(const ChangeSet& changes); // the change feed: reload what changed of this client
     Workspace& m_workspace;
-    Database& m_db;
     PrivacyTab* m_privacy;
     qint64 m_id = 0;
     QLabel* m_header;

@@ -41,8 +41,8 @@ QLineEdit* ClientEditor::addLine(QFormLayout* form, const QString& label, const 
     return e;
 }
 
-ClientEditor::ClientEditor(Database& db, Client client, QWidget* parent)
-    : QDialog(parent), m_db(db), m_client(std::move(client))
+ClientEditor::ClientEditor(ClientStore& clients, Client client, QWidget* parent)
+    : QDialog(parent), m_clients(clients), m_client(std::move(client))
 {
     setWindowTitle(m_client.id ? tr("Edit %1").arg(m_client.displayName()) : tr("New client"));
     const Client& c = m_client;
@@ -256,7 +256,7 @@ void ClientEditor::validateInline()
     for (PhoneNumber& p : probe.phones)
         p.e164 = phone::toE164(p.number);
     probe.emails.removeIf([](const EmailAddress& e) { return !client::isValidEmail(e.address); });
-    auto dups = ClientStore(m_db).duplicatesOf(probe);
+    auto dups = m_clients.duplicatesOf(probe);
     if (dups && !dups->isEmpty()) {
         QStringList lines;
         for (const DuplicateMatch& d : dups.value())
@@ -277,7 +277,7 @@ void ClientEditor::save()
     Client c = collect();
     if (!c.dateOfBirth.isValid() && !m_dob->text().trimmed().isEmpty())
         return m_error->setText(tr("Write the date of birth as dd/mm/yyyy, or leave it empty."));
-    ClientStore store(m_db);
+    ClientStore& store = m_clients;
     if (c.id == 0) {
         auto id = store.create(c);
         if (!id)

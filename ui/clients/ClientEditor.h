@@ -12,7 +12,7 @@ class QLineEdit;
 class QPushButton;
 
 namespace cd {
-class Database;
+class ClientStore;
 }
 
 namespace cd::ui {
@@ -23,7 +23,7 @@ class ClientEditor final : public QDialog
 {
     Q_OBJECT
 public:
-    ClientEditor(Database& db, Client client, QWidget* parent = nullptr);
+    ClientEditor(ClientStore& clients, Client client, QWidget* parent = nullptr);
     // For a new client typed in the search box: "Amara Okafor" fills first and last name,
     // a phone number fills the phone, an email the email.
     static Client fromSearchText(const QString& text);
@@ -38,7 +38,7 @@ private:
     void save();
     Client collect() const;
 
-    Database& m_db;
+    ClientStore& m_clients;
     Client m_client;
     bool m_dirty = false;
     QComboBox* m_title;

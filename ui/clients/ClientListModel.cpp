@@ -5,7 +5,8 @@
 
 namespace cd::ui {
 
-ClientListModel::ClientListModel(Database& db, QObject* parent) : QAbstractListModel(parent), m_db(db)
+ClientListModel::ClientListModel(ClientStore& clients, ClientSearch& search, QObject* parent)
+    : QAbstractListModel(parent), m_clients(clients), m_searcher(search)
 {
     reload();
 }
@@ -52,7 +53,7 @@ void ClientListModel::fetchMore(const QModelIndex& parent)
 {
     if (!canFetchMore(parent))
         return;
-    auto page = ClientStore(m_db).page(int(m_rows.size()), kPageSize);
+    auto page = m_clients.page(int(m_rows.size()), kPageSize);
     if (!page || page->isEmpty()) {
         m_total = m_rows.size();
         return;
@@ -70,7 +71,7 @@ QString ClientListModel::setSearchText(const QString& text)
         reload();
         return {};
     }
-    auto hits = ClientSearch(m_db).search(trimmed, 100);
+    auto hits = m_searcher.search(trimmed, 100);
     if (!hits)
         return hits.message();
     beginResetModel();
@@ -91,9 +92,9 @@ void ClientListModel::reload()
     // The first page is loaded inside the reset: views and testers may ask for more as soon as the
     // reset signal arrives, and an insertion must never start while the reset is in flight.
     beginResetModel();
-    auto count = ClientStore(m_db).count();
+    auto count = m_clients.count();
     m_total = count ? count.value() : 0;
-    auto page = ClientStore(m_db).page(0, kPageSize);
+    auto page = m_clients.page(0, kPageSize);
     m_rows = page ? page.value() : QList<ClientSummary>{};
     m_resetting = true; // listeners of modelReset must not start an insertion inside it
     endResetModel();

@@ -6,7 +6,7 @@
 #include <QAbstractListModel>
 
 namespace cd {
-class Database;
+class ClientStore;
 }
 
 namespace cd::ui {
@@ -20,7 +20,7 @@ public:
     enum Roles { ClientIdRole = Qt::UserRole + 1, SecondLineRole };
     static constexpr int kPageSize = 200;
 
-    explicit ClientListModel(Database& db, QObject* parent = nullptr);
+    ClientListModel(ClientStore& clients, ClientSearch& search, QObject* parent = nullptr);
 
     int rowCount(const QModelIndex& parent = {}) const override;
     QVariant data(const QModelIndex& index, int role) const override;
@@ -35,7 +35,8 @@ public:
     void reload();
 
 private:
-    Database& m_db;
+    ClientStore& m_clients;
+    ClientSearch& m_searcher;
     QString m_search;
     QList<ClientSummary> m_rows;
     qint64 m_total = 0;

@@ -13,8 +13,8 @@
 
 namespace cd::ui {
 
-ConsentDialog::ConsentDialog(Database& db, qint64 clientId, qint64 staffId, QWidget* parent)
-    : QDialog(parent), m_db(db), m_clientId(clientId), m_staffId(staffId)
+ConsentDialog::ConsentDialog(ConsentStore& consent, qint64 clientId, qint64 staffId, QWidget* parent)
+    : QDialog(parent), m_consent(consent), m_clientId(clientId), m_staffId(staffId)
 {
     setWindowTitle(tr("Marketing consent"));
     auto* layout = new QVBoxLayout(this);
@@ -24,7 +24,7 @@ ConsentDialog::ConsentDialog(Database& db, qint64 clientId, qint64 staffId, QWid
                                                {QStringLiteral("sms"), tr("&Text messages")},
                                                {QStringLiteral("phone"), tr("&Phone calls")},
                                                {QStringLiteral("post"), tr("P&ost")}};
-    auto current = ConsentStore(db).current(clientId);
+    auto current = consent.current(clientId);
     for (const QString& ch : ConsentStore::channels()) {
         auto* box = new QCheckBox(labels.value(ch));
         box->setObjectName(QStringLiteral("consent_") + ch);
@@ -68,7 +68,7 @@ void ConsentDialog::save()
         m_method->setFocus();
         return;
     }
-    ConsentStore store(m_db);
+    ConsentStore& store = m_consent;
     for (const QString& ch : changed) {
         if (auto st =
                 store.record(m_clientId, ch, m_boxes.value(ch)->isChecked(), m_method->text(), m_staffId);

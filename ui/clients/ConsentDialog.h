@@ -8,7 +8,7 @@ class QLabel;
 class QLineEdit;
 
 namespace cd {
-class Database;
+class ConsentStore;
 }
 
 namespace cd::ui {
@@ -19,12 +19,12 @@ class ConsentDialog final : public QDialog
 {
     Q_OBJECT
 public:
-    ConsentDialog(Database& db, qint64 clientId, qint64 staffId, QWidget* parent = nullptr);
+    ConsentDialog(ConsentStore& consent, qint64 clientId, qint64 staffId, QWidget* parent = nullptr);
 
 private:
     void save();
 
-    Database& m_db;
+    ConsentStore& m_consent;
     qint64 m_clientId;
     qint64 m_staffId;
     QMap<QString, QCheckBox*> m_boxes;

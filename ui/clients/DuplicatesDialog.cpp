@@ -15,8 +15,8 @@
 
 namespace cd::ui {
 
-DuplicatesDialog::DuplicatesDialog(Database& db, qint64 staffId, QWidget* parent)
-    : QDialog(parent), m_db(db), m_staffId(staffId)
+DuplicatesDialog::DuplicatesDialog(ClientMerge& merge, qint64 staffId, QWidget* parent)
+    : QDialog(parent), m_clientMerge(merge), m_staffId(staffId)
 {
     setWindowTitle(tr("Likely duplicates"));
     m_pairs = new QTreeWidget;
@@ -79,7 +79,7 @@ DuplicatesDialog::DuplicatesDialog(Database& db, qint64 staffId, QWidget* parent
 void DuplicatesDialog::refresh()
 {
     m_pairs->clear();
-    auto pairs = ClientMerge(m_db).likelyDuplicates();
+    auto pairs = m_clientMerge.likelyDuplicates();
     if (pairs) {
         for (const DuplicatePair& p : pairs.value()) {
             auto* item = new QTreeWidgetItem(m_pairs, {tr("%1 (client %2)").arg(p.firstName).arg(p.firstId),
@@ -97,7 +97,7 @@ void DuplicatesDialog::refresh()
         m_preview->setText(tr("No likely duplicates: no two clients share a phone number, an email, or a "
                               "name and date of birth."));
     m_history->clear();
-    auto history = ClientMerge(m_db).history();
+    auto history = m_clientMerge.history();
     if (history) {
         for (const MergeRecord& r : history.value()) {
             auto* item = new QTreeWidgetItem(
@@ -121,7 +121,7 @@ void DuplicatesDialog::showPreview()
     m_keepFirst->setText(item->text(0));
     m_keepSecond->setText(item->text(1));
     const qint64 a = item->data(0, Qt::UserRole).toLongLong(), b = item->data(1, Qt::UserRole).toLongLong();
-    auto p = m_keepFirst->isChecked() ? ClientMerge(m_db).preview(a, b) : ClientMerge(m_db).preview(b, a);
+    auto p = m_keepFirst->isChecked() ? m_clientMerge.preview(a, b) : m_clientMerge.preview(b, a);
     if (!p) {
         m_preview->setText(p.message());
         m_merge->setEnabled(false);
@@ -145,7 +145,7 @@ void DuplicatesDialog::mergeSelected()
         std::swap(keep, other);
     if (!ask::confirm(this, tr("Merge these records?"), m_preview->text(), tr("Merge")))
         return;
-    auto merged = ClientMerge(m_db).merge(keep, other, m_staffId);
+    auto merged = m_clientMerge.merge(keep, other, m_staffId);
     if (!merged) {
         m_preview->setText(merged.message());
         return;
@@ -159,7 +159,7 @@ void DuplicatesDialog::undoSelected()
     QTreeWidgetItem* item = m_history->currentItem();
     if (!item)
         return;
-    if (auto st = ClientMerge(m_db).undo(item->data(0, Qt::UserRole).toLongLong()); !st) {
+    if (auto st = m_clientMerge.undo(item->data(0, Qt::UserRole).toLongLong()); !st) {
         m_preview->setText(st.message());
         return;
     }

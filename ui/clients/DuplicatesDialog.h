@@ -8,7 +8,7 @@ class QRadioButton;
 class QTreeWidget;
 
 namespace cd {
-class Database;
+class ClientMerge;
 }
 
 namespace cd::ui {
@@ -19,7 +19,7 @@ class DuplicatesDialog final : public QDialog
 {
     Q_OBJECT
 public:
-    DuplicatesDialog(Database& db, qint64 staffId, QWidget* parent = nullptr);
+    DuplicatesDialog(ClientMerge& merge, qint64 staffId, QWidget* parent = nullptr);
     bool changedSomething() const { return m_changed; }
     void refresh();
     void mergeSelected(); // after the preview, which the user confirms
@@ -29,7 +29,7 @@ public:
 private:
     void showPreview();
 
-    Database& m_db;
+    ClientMerge& m_clientMerge;
     qint64 m_staffId;
     bool m_changed = false;
     QTreeWidget* m_pairs;

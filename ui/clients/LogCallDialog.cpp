@@ -6,6 +6,7 @@
 #include "clients/Interaction.h"
 #include "common/Clock.h"
 #include "common/Style.h"
+#include "desk/Workspace.h"
 
 #include <QComboBox>
 #include <QDateEdit>
@@ -23,15 +24,15 @@
 
 namespace cd::ui {
 
-LogCallDialog::LogCallDialog(Database& db, qint64 staffId, qint64 clientId, QWidget* parent)
-    : QDialog(parent), m_db(db), m_staffId(staffId)
+LogCallDialog::LogCallDialog(Workspace& workspace, qint64 staffId, qint64 clientId, QWidget* parent)
+    : QDialog(parent), m_workspace(workspace), m_staffId(staffId)
 {
     setWindowTitle(tr("Log a call"));
     m_find = new QLineEdit;
     m_find->setObjectName(QStringLiteral("logCallFind"));
     m_find->setPlaceholderText(tr("Find the client: name or phone number"));
     m_find->setAccessibleName(tr("Find client"));
-    m_model = new ClientListModel(db, this);
+    m_model = new ClientListModel(workspace.clients(), workspace.search(), this);
     m_results = new QListView;
     m_results->setObjectName(QStringLiteral("logCallResults"));
     m_results->setModel(m_model);
@@ -131,7 +132,7 @@ void LogCallDialog::searchClients(const QString& text)
 
 void LogCallDialog::pickClient(qint64 id)
 {
-    auto c = ClientStore(m_db).get(id);
+    auto c = m_workspace.clients().get(id);
     if (!c) {
         m_error->setText(c.message());
         return;
@@ -191,7 +192,7 @@ void LogCallDialog::save()
     i.body = m_note->toPlainText();
     const QVariant follow = m_followUp->currentData();
     i.followUpOn = follow.toString() == QLatin1String("pick") ? m_followUpDate->date() : follow.toDate();
-    auto id = InteractionStore(m_db).add(i);
+    auto id = m_workspace.interactions().add(i);
     if (!id) {
         m_error->setText(id.message());
         return;

@@ -11,11 +11,9 @@ class QListView;
 class QPlainTextEdit;
 class QSpinBox;
 
-namespace cd {
-class Database;
-}
-
 namespace cd::ui {
+
+class Workspace;
 
 class ClientListModel;
 
@@ -25,7 +23,7 @@ class LogCallDialog final : public QDialog
 {
     Q_OBJECT
 public:
-    LogCallDialog(Database& db, qint64 staffId, qint64 clientId, QWidget* parent = nullptr);
+    LogCallDialog(Workspace& workspace, qint64 staffId, qint64 clientId, QWidget* parent = nullptr);
     qint64 clientId() const { return m_clientId; }
     qint64 savedInteractionId() const { return m_savedId; }
 
@@ -38,7 +36,7 @@ private:
     void followUpChanged();
     void save();
 
-    Database& m_db;
+    Workspace& m_workspace;
     qint64 m_staffId;
     qint64 m_clientId = 0;
     qint64 m_savedId = 0;

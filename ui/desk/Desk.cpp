@@ -34,13 +34,13 @@ Desk::~Desk()
 void Desk::openWindow(std::unique_ptr<Workspace> workspace)
 {
     m_lastUser = workspace->vault().user();
-    m_idle->setMinutes(ClinicSettings(workspace->db()).idleLockMinutes());
+    m_idle->setMinutes(workspace->settings().idleLockMinutes());
     auto* w = new MainWindow(std::move(workspace));
     m_window = w;
     // A new idle-lock time saved in Clinic settings (here or on another desk) applies at once, not
     // at the next sign-in.
     connect(&w->workspace(), &Workspace::settingsChanged, this,
-            [this, w] { m_idle->setMinutes(ClinicSettings(w->workspace().db()).idleLockMinutes()); });
+            [this, w] { m_idle->setMinutes(w->workspace().settings().idleLockMinutes()); });
     connect(w, &MainWindow::lockRequested, this, [this] {
         m_lockScreenWanted = true;
         lock();
@@ -63,7 +63,7 @@ void Desk::lock()
     // Long work is asked to stop at its next step (an export); what cannot stop (an erasure, a
     // re-key) is waited for: the vault closes only once no worker uses it.
     m_window->workspace().tasks().cancelAll();
-    (void)AuditLog(m_window->workspace().db()).append(QStringLiteral("lock"));
+    (void)m_window->workspace().audit().append(QStringLiteral("lock"));
     // Nothing personal stays on screen: every dialog and extra window closes now, without the
     // "discard changes?" questions (an unsaved edit is lost, as a locked screen must not wait).
     for (QWidget* top : QApplication::topLevelWidgets()) {

@@ -56,7 +56,6 @@ MainWindow::MainWindow(std::unique_ptr<Workspace> workspace, QWidget* parent)
     : QMainWindow(parent), m_workspace(std::move(workspace))
 {
     setObjectName(QStringLiteral("mainWindow"));
-    Database& db = m_workspace->db();
 
     m_search = new QLineEdit;
     m_search->setObjectName(QStringLiteral("searchField"));
@@ -64,7 +63,7 @@ MainWindow::MainWindow(std::unique_ptr<Workspace> workspace, QWidget* parent)
     m_search->setPlaceholderText(tr("Search: name, phone, email, postcode or words in notes  (Ctrl+K)"));
     m_search->setClearButtonEnabled(true);
     m_search->installEventFilter(this);
-    m_model = new ClientListModel(db, this);
+    m_model = new ClientListModel(m_workspace->clients(), m_workspace->search(), this);
     m_list = new QListView;
     m_list->setObjectName(QStringLiteral("clientList"));
     m_list->setAccessibleName(tr("Clients"));
@@ -157,7 +156,7 @@ MainWindow::MainWindow(std::unique_ptr<Workspace> workspace, QWidget* parent)
     connect(m_detail, &ClientDetailView::editRequested, this, &MainWindow::editClient);
     connect(m_detail, &ClientDetailView::logCallRequested, this, &MainWindow::logCall);
     connect(m_detail, &ClientDetailView::consentRequested, this, [this](qint64 id) {
-        ConsentDialog dialog(m_workspace->db(), id, m_workspace->me().id, this);
+        ConsentDialog dialog(m_workspace->consent(), id, m_workspace->me().id, this);
         if (dialog.exec() == QDialog::Accepted)
             openClient(id);
     });
@@ -277,7 +276,7 @@ void MainWindow::buildMenus()
         },
         QStringLiteral("actionRefresh"));
     QMenu* diary = menuBar()->addMenu(tr("&Diary"));
-    const bool canBook = access::permitted(m_workspace->db(), Action::BookAppointments);
+    const bool canBook = m_workspace->may(Action::BookAppointments);
     QAction* bookAction = add(
         diary, tr("&Book appointment…"), {QKeySequence(Qt::CTRL | Qt::Key_B)}, [this] { bookAppointment(); },
         QStringLiteral("actionBookAppointment"));
@@ -286,7 +285,7 @@ void MainWindow::buildMenus()
     add(
         diary, tr("Open the &diary"), {QKeySequence(Qt::CTRL | Qt::Key_D)}, [this] { showDiary(); },
         QStringLiteral("actionDiary"))
-        ->setEnabled(access::permitted(m_workspace->db(), Action::ViewDiary));
+        ->setEnabled(m_workspace->may(Action::ViewDiary));
     add(
         diary, tr("&Today's appointments"), {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_T)},
         [this] {
@@ -321,7 +320,7 @@ void MainWindow::buildMenus()
     add(
         privacy, tr("Re&tention review…"), {},
         [this] {
-            RetentionDialog d(m_workspace->vault(), &m_workspace->tasks(), this);
+            RetentionDialog d(*m_workspace, this);
             d.exec();
         },
         QStringLiteral("actionRetention"))
@@ -352,7 +351,7 @@ void MainWindow::buildMenus()
     add(
         staffMenu, tr("Audit &log…"), {},
         [this] {
-            AuditDialog d(m_workspace->db(), this);
+            AuditDialog d(*m_workspace, this);
             d.exec();
         },
         QStringLiteral("actionAudit"))
@@ -439,7 +438,7 @@ void MainWindow::openClient(qint64 id)
 
 void MainWindow::newClient()
 {
-    ClientEditor editor(m_workspace->db(), ClientEditor::fromSearchText(m_search->text()), this);
+    ClientEditor editor(m_workspace->clients(), ClientEditor::fromSearchText(m_search->text()), this);
     if (editor.exec() != QDialog::Accepted)
         return;
     const qint64 id = editor.savedClientId();
@@ -451,10 +450,10 @@ void MainWindow::editClient(qint64 id)
 {
     if (id <= 0)
         return;
-    auto c = ClientStore(m_workspace->db()).get(id);
+    auto c = m_workspace->clients().get(id);
     if (!c)
         return statusBar()->showMessage(c.message(), 8000);
-    ClientEditor editor(m_workspace->db(), c.value(), this);
+    ClientEditor editor(m_workspace->clients(), c.value(), this);
     if (editor.exec() == QDialog::Accepted) {
         openClient(id);
         statusBar()->showMessage(tr("Changes saved."), 4000);
@@ -463,7 +462,7 @@ void MainWindow::editClient(qint64 id)
 
 void MainWindow::logCall(qint64 clientId)
 {
-    LogCallDialog dialog(m_workspace->db(), m_workspace->me().id, clientId, this);
+    LogCallDialog dialog(*m_workspace, m_workspace->me().id, clientId, this);
     if (dialog.exec() != QDialog::Accepted)
         return;
     openClient(dialog.clientId());
@@ -478,7 +477,7 @@ void MainWindow::importClients()
 
 void MainWindow::showRegister()
 {
-    RegisterDialog dialog(m_workspace->db(), this);
+    RegisterDialog dialog(m_workspace->privacy(), this);
     if (dialog.exec() == QDialog::Accepted && dialog.chosenClient() > 0) {
         openClient(dialog.chosenClient());
         m_detail->showPrivacy();
@@ -507,7 +506,7 @@ void MainWindow::setCurrentTab(int index)
 
 void MainWindow::findDuplicates()
 {
-    DuplicatesDialog dialog(m_workspace->db(), m_workspace->me().id, this);
+    DuplicatesDialog dialog(m_workspace->merge(), m_workspace->me().id, this);
     dialog.exec();
     if (dialog.changedSomething())
         openClient(0); // the record on screen may have been merged away
@@ -518,9 +517,7 @@ void MainWindow::completeFollowUp()
     QTreeWidgetItem* item = m_followUps->currentItem();
     if (!item)
         return statusBar()->showMessage(tr("Choose a follow-up in the list first."), 4000);
-    if (auto st =
-            InteractionStore(m_workspace->db()).completeFollowUp(item->data(1, Qt::UserRole).toLongLong());
-        !st)
+    if (auto st = m_workspace->interactions().completeFollowUp(item->data(1, Qt::UserRole).toLongLong()); !st)
         return statusBar()->showMessage(st.message(), 8000);
 }
 
@@ -539,7 +536,7 @@ void MainWindow::refreshFollowUps()
     const QDate today = Clock::today();
     // Bounded: the list is built before the window takes its first keystroke, and a vault with
     // tens of thousands of open follow-ups took a third of a second to load them all (clinicdesk-bench).
-    auto due = InteractionStore(m_workspace->db()).followUpsDue(today, kFollowUpsShown);
+    auto due = m_workspace->interactions().followUpsDue(today, kFollowUpsShown);
     if (!due)
         return statusBar()->showMessage(due.message(), 8000);
     for (const FollowUp& f : due.value()) {
@@ -602,14 +599,14 @@ void MainWindow::expireQuotes()
     // Only for those who may change quotes; nothing is written when none has run out.
     if (m_workspace->vault().openedWithRecoveryKey() ||
         access::allowed(m_workspace->me().role, Action::ManageQuotes))
-        (void)Quotes(m_workspace->db()).expireOverdue();
+        (void)m_workspace->quotes().expireOverdue();
 }
 
 void MainWindow::refreshToday()
 {
     m_todayShown = Clock::today();
     m_today->clear();
-    auto list = Diary(m_workspace->db()).day(Clock::today());
+    auto list = m_workspace->diary().day(Clock::today());
     if (!list) {
         new QTreeWidgetItem(m_today, {QString(), list.message()});
         return;
@@ -659,7 +656,7 @@ qint64 MainWindow::clientCount()
 
 void MainWindow::refreshStatus()
 {
-    const QString clinic = ClinicSettings(m_workspace->db()).clinicName();
+    const QString clinic = m_workspace->settings().clinicName();
     setWindowTitle(clinic.isEmpty() ? tr("Clinicdesk") : tr("%1 — Clinicdesk").arg(clinic));
     m_status->setText(tr("Signed in as %1 · %n client(s)", nullptr, int(clientCount()))
                           .arg(m_workspace->me().displayName.isEmpty() ? tr("recovery key")
@@ -676,18 +673,18 @@ void MainWindow::addRecordsMenu(QMenu* menu)
     menu->addSeparator();
     QAction* recall = menu->addAction(tr("&Batch recall…"));
     recall->setObjectName(QStringLiteral("actionBatchRecall"));
-    recall->setEnabled(access::permitted(m_workspace->db(), Action::BatchRecall));
+    recall->setEnabled(m_workspace->may(Action::BatchRecall));
     recall->setToolTip(tr("Who received a batch: managers only"));
     connect(recall, &QAction::triggered, this, &MainWindow::batchRecall);
     QAction* takings = menu->addAction(tr("Day's &takings…"));
     takings->setObjectName(QStringLiteral("actionTakings"));
-    takings->setEnabled(access::permitted(m_workspace->db(), Action::RecordPayments));
+    takings->setEnabled(m_workspace->may(Action::RecordPayments));
     connect(takings, &QAction::triggered, this, &MainWindow::daysTakings);
 }
 
 void MainWindow::batchRecall()
 {
-    BatchRecallDialog dialog(m_workspace->db(), this);
+    BatchRecallDialog dialog(*m_workspace, this);
     if (dialog.exec() == QDialog::Accepted && dialog.chosenClient() > 0) {
         openClient(dialog.chosenClient());
         m_detail->showTreatments();
@@ -696,7 +693,7 @@ void MainWindow::batchRecall()
 
 void MainWindow::daysTakings()
 {
-    TakingsDialog dialog(m_workspace->db(), this);
+    TakingsDialog dialog(m_workspace->payments(), this);
     dialog.exec();
 }
 

@@ -33,11 +33,12 @@ QPlainTextEdit* shortText(const QString& name)
 
 } // namespace
 
-SettingsDialog::SettingsDialog(Database& db, QWidget* parent) : QDialog(parent), m_db(db)
+SettingsDialog::SettingsDialog(Workspace& workspace, QWidget* parent)
+    : QDialog(parent), m_workspace(workspace)
 {
     setObjectName(QStringLiteral("settingsDialog"));
     setWindowTitle(tr("Clinic settings"));
-    const ClinicSettings::Values v = ClinicSettings(m_db).values();
+    const ClinicSettings::Values v = m_workspace.settings().values();
 
     m_name = new QLineEdit(v.clinicName);
     m_name->setObjectName(QStringLiteral("settingsClinicName"));
@@ -84,7 +85,7 @@ SettingsDialog::SettingsDialog(Database& db, QWidget* parent) : QDialog(parent),
     auto* holidays = new QPushButton(tr("Bank &holidays…"));
     holidays->setObjectName(QStringLiteral("settingsBankHolidays"));
     connect(holidays, &QPushButton::clicked, this, [this] {
-        BankHolidayDialog d(m_db, m_nation->currentData().toString(), this);
+        BankHolidayDialog d(m_workspace.bankHolidays(), m_nation->currentData().toString(), this);
         d.exec();
     });
     auto* nationRow = new QHBoxLayout;
@@ -101,7 +102,7 @@ SettingsDialog::SettingsDialog(Database& db, QWidget* parent) : QDialog(parent),
     auto* rooms = new QPushButton(tr("Treatment r&ooms…"));
     rooms->setObjectName(QStringLiteral("settingsRooms"));
     connect(rooms, &QPushButton::clicked, this, [this] {
-        RoomsDialog d(m_db, this);
+        RoomsDialog d(m_workspace.diary(), this);
         d.exec();
     });
     form->addRow(tr("Diary:"), rooms);
@@ -138,7 +139,7 @@ bool SettingsDialog::save()
     v.idleLockMinutes = m_idleLock->value();
     v.treatmentRetentionYears = m_treatmentYears->value();
     v.paymentRetentionYears = m_paymentYears->value();
-    if (const Status st = ClinicSettings(m_db).save(v); !st) {
+    if (const Status st = m_workspace.settings().save(v); !st) {
         m_error->setText(st.message());
         m_error->show();
         return false;
@@ -153,7 +154,7 @@ bool editClinicSettings(Workspace& workspace, QWidget* parent)
                     SettingsDialog::tr("Only a manager can change the clinic's settings."));
         return false;
     }
-    SettingsDialog dialog(workspace.db(), parent);
+    SettingsDialog dialog(workspace, parent);
     return dialog.exec() == QDialog::Accepted;
 }
 

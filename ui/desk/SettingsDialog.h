@@ -14,18 +14,20 @@ namespace cd::ui {
 
 class Workspace;
 
+class Workspace;
+
 // File → Clinic settings…: the clinic's name, the controller's details printed on reports, who
 // receives clients' data, retention and the idle lock. All of it lives in the encrypted database.
 class SettingsDialog final : public QDialog
 {
     Q_OBJECT
 public:
-    explicit SettingsDialog(Database& db, QWidget* parent = nullptr);
+    explicit SettingsDialog(Workspace& workspace, QWidget* parent = nullptr);
 
     bool save();
 
 private:
-    Database& m_db;
+    Workspace& m_workspace;
     QLineEdit* m_name;
     QComboBox* m_nation;
     QPlainTextEdit* m_address;

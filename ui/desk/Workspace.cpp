@@ -1,14 +1,21 @@
 #include "desk/Workspace.h"
 
+#include "audit/AuditLog.h"
+#include "clients/ClientMerge.h"
 #include "clients/ClientStore.h"
 #include "clients/Interaction.h"
 #include "desk/TaskRunner.h"
 #include "diary/Diary.h"
 #include "images/ImageStore.h"
+#include "privacy/BankHolidays.h"
+#include "privacy/Erasure.h"
 #include "privacy/Register.h"
+#include "privacy/Retention.h"
 #include "records/Payments.h"
 #include "records/Quotes.h"
 #include "records/TreatmentRecords.h"
+#include "search/ClientSearch.h"
+#include "settings/Settings.h"
 #include "storage/Sql.h"
 #include "vault/Vault.h"
 
@@ -42,6 +49,13 @@ Workspace::Workspace(std::unique_ptr<Vault> vault, QObject* parent)
     m_quotes = std::make_unique<Quotes>(d);
     m_payments = std::make_unique<Payments>(d);
     m_privacy = std::make_unique<PrivacyRegister>(d);
+    m_search = std::make_unique<ClientSearch>(d);
+    m_merge = std::make_unique<ClientMerge>(d);
+    m_settings = std::make_unique<ClinicSettings>(d);
+    m_bankHolidays = std::make_unique<BankHolidayChanges>(d);
+    m_retention = std::make_unique<RetentionReview>(d);
+    m_audit = std::make_unique<AuditLog>(d);
+    m_erasure = std::make_unique<Erasure>(d);
     // Delivered after the commit, from the event loop: a window reloading what it shows never runs
     // inside the writer's call (which may still checkpoint, or be a worker thread's).
     QPointer<Workspace> self(this);
@@ -74,7 +88,8 @@ bool Workspace::openedWithRecoveryKey() const
 
 bool Workspace::may(Action action) const
 {
-    return openedWithRecoveryKey() || access::allowed(m_me.role, action);
+    // The same rule core applies to this connection's actor (the recovery key acts as a manager).
+    return access::allowed(m_vault->db().actor().role, action);
 }
 
 bool Workspace::isManager() const

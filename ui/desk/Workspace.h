@@ -9,15 +9,22 @@
 #include <memory>
 
 namespace cd {
+class AuditLog;
+class BankHolidayChanges;
+class ClientMerge;
+class ClientSearch;
 class ClientStore;
+class ClinicSettings;
 class ConsentStore;
 class Database;
 class Diary;
+class Erasure;
 class ImageStore;
 class InteractionStore;
 class Payments;
 class PrivacyRegister;
 class Quotes;
+class RetentionReview;
 class TreatmentRecords;
 class Vault;
 } // namespace cd
@@ -27,7 +34,9 @@ namespace cd::ui {
 class TaskRunner;
 
 // One signed-in session at the desk: the open vault, who is at it, one instance of each service,
-// and the change feed turned into signals. Windows listen to these signals instead of reloading each
+// and the change feed turned into signals. Windows and dialogs use these instances (a dialog is
+// handed the ones it needs) rather than making their own; only work on a worker thread, which is
+// handed the connection for its run, makes its own. Windows listen to these signals instead of reloading each
 // other: whatever commits a change (this window, a dialog, a worker, or another desk fed in through
 // apply()), every window showing that data hears of it once, after the commit.
 class Workspace final : public QObject
@@ -56,6 +65,13 @@ public:
     Quotes& quotes() { return *m_quotes; }
     Payments& payments() { return *m_payments; }
     PrivacyRegister& privacy() { return *m_privacy; }
+    ClientSearch& search() { return *m_search; }
+    ClientMerge& merge() { return *m_merge; }
+    ClinicSettings& settings() { return *m_settings; }
+    BankHolidayChanges& bankHolidays() { return *m_bankHolidays; }
+    RetentionReview& retention() { return *m_retention; }
+    AuditLog& audit() { return *m_audit; }
+    Erasure& erasure() { return *m_erasure; }
     // The owner of long work (export, erasure, import, re-key, backup) in this session.
     TaskRunner& tasks() { return *m_tasks; }
 
@@ -94,6 +110,13 @@ private:
     std::unique_ptr<Quotes> m_quotes;
     std::unique_ptr<Payments> m_payments;
     std::unique_ptr<PrivacyRegister> m_privacy;
+    std::unique_ptr<ClientSearch> m_search;
+    std::unique_ptr<ClientMerge> m_merge;
+    std::unique_ptr<ClinicSettings> m_settings;
+    std::unique_ptr<BankHolidayChanges> m_bankHolidays;
+    std::unique_ptr<RetentionReview> m_retention;
+    std::unique_ptr<AuditLog> m_audit;
+    std::unique_ptr<Erasure> m_erasure;
 };
 
 } // namespace cd::ui

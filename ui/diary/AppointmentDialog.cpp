@@ -3,6 +3,7 @@
 #include "clients/ClientStore.h"
 #include "clients/Phone.h"
 #include "common/Style.h"
+#include "desk/Workspace.h"
 #include "diary/DiaryModel.h"
 #include "search/ClientSearch.h"
 
@@ -23,8 +24,8 @@
 
 namespace cd::ui {
 
-AppointmentDialog::AppointmentDialog(Database& db, const Appointment& initial, QWidget* parent)
-    : QDialog(parent), m_db(db), m_initial(initial), m_clientId(initial.clientId)
+AppointmentDialog::AppointmentDialog(Workspace& workspace, const Appointment& initial, QWidget* parent)
+    : QDialog(parent), m_workspace(workspace), m_initial(initial), m_clientId(initial.clientId)
 {
     setObjectName(QStringLiteral("appointmentDialog"));
     const bool editing = initial.id > 0;
@@ -37,7 +38,7 @@ AppointmentDialog::AppointmentDialog(Database& db, const Appointment& initial, Q
     if (m_clientId > 0) {
         QString name = initial.clientName;
         if (name.isEmpty())
-            if (auto c = ClientStore(db).get(m_clientId))
+            if (auto c = workspace.clients().get(m_clientId))
                 name = c->displayName();
         m_client->setText(QStringLiteral("<b>%1</b>").arg(name.toHtmlEscaped()));
         form->addRow(tr("Client"), m_client);
@@ -108,7 +109,7 @@ AppointmentDialog::AppointmentDialog(Database& db, const Appointment& initial, Q
 
     m_practitioner = new QComboBox;
     m_practitioner->setObjectName(QStringLiteral("appointmentPractitioner"));
-    Diary diary(db);
+    Diary& diary = workspace.diary();
     if (auto list = diary.practitioners())
         for (const Practitioner& p : list.value())
             m_practitioner->addItem(p.displayName, p.id);
@@ -187,7 +188,7 @@ void AppointmentDialog::searchClients(const QString& text)
     m_clientResults->clear();
     if (text.trimmed().isEmpty())
         return;
-    auto hits = ClientSearch(m_db).search(text, 8);
+    auto hits = m_workspace.search().search(text, 8);
     if (!hits)
         return m_error->setText(hits.message());
     for (const SearchHit& h : hits.value()) {
@@ -227,7 +228,7 @@ void AppointmentDialog::save()
     a.roomId = m_room->currentData().toLongLong();
     a.treatment = m_treatment->text().trimmed();
     a.notes = m_notes->toPlainText().trimmed();
-    Diary diary(m_db);
+    Diary& diary = m_workspace.diary();
     if (a.id > 0) {
         if (auto st = diary.update(a); !st)
             return m_error->setText(st.message());

@@ -15,6 +15,8 @@ class QTimeEdit;
 
 namespace cd::ui {
 
+class Workspace;
+
 // Book or edit an appointment: the client (search as you type, or preset from the client's record),
 // kind, date, start, duration, practitioner, room, treatment and notes. Saving goes through the
 // diary, so a clash or a missing field is refused with core's message here and nothing is saved.
@@ -23,14 +25,14 @@ class AppointmentDialog final : public QDialog
     Q_OBJECT
 public:
     // `initial.id` > 0 edits that appointment; otherwise books a new one (clientId 0: choose one).
-    AppointmentDialog(Database& db, const Appointment& initial, QWidget* parent = nullptr);
+    AppointmentDialog(Workspace& workspace, const Appointment& initial, QWidget* parent = nullptr);
     qint64 savedId() const { return m_savedId; }
     void save();
 
 private:
     void searchClients(const QString& text);
     void updateEnd();
-    Database& m_db;
+    Workspace& m_workspace;
     Appointment m_initial;
     qint64 m_clientId = 0, m_savedId = 0;
     QLineEdit* m_clientSearch = nullptr;

@@ -76,7 +76,7 @@ DiaryWindow::DiaryWindow(Workspace& workspace, QWidget* parent)
     m_room->setObjectName(QStringLiteral("diaryRoomFilter"));
     m_room->setAccessibleName(tr("Show room"));
     m_room->addItem(tr("All rooms"), qint64(0));
-    Diary diary(workspace.db());
+    Diary& diary = workspace.diary();
     if (auto list = diary.practitioners())
         for (const Practitioner& p : list.value())
             m_practitioner->addItem(p.displayName, p.id);
@@ -133,7 +133,7 @@ DiaryWindow::DiaryWindow(Workspace& workspace, QWidget* parent)
     layout->addWidget(m_message);
     layout->addLayout(actions);
 
-    const bool canBook = access::permitted(workspace.db(), Action::BookAppointments);
+    const bool canBook = workspace.may(Action::BookAppointments);
     bookButton->setEnabled(canBook);
     connect(prev, &QPushButton::clicked, this, [this] { Q_EMIT m_view->pageRequested(-1); });
     connect(next, &QPushButton::clicked, this, [this] { Q_EMIT m_view->pageRequested(1); });
@@ -176,8 +176,7 @@ DiaryWindow::DiaryWindow(Workspace& workspace, QWidget* parent)
             return {};
         const qint64 practitioner = m.practitionerId.value_or(b->a.practitionerId),
                      room = m.roomId.value_or(b->a.roomId);
-        auto clash =
-            Diary(m_workspace.db()).findClash(m.start, b->a.durationMinutes, practitioner, room, m.id);
+        auto clash = m_workspace.diary().findClash(m.start, b->a.durationMinutes, practitioner, room, m.id);
         if (!clash)
             return clash.message();
         if (!clash.value())
@@ -245,7 +244,7 @@ void DiaryWindow::reload()
     f.roomId = m_room->currentData().toLongLong();
     f.includeCancelled = m_cancelled->isChecked();
     m_model->setFilter(f);
-    Diary diary(m_workspace.db());
+    Diary& diary = m_workspace.diary();
     if (auto st = m_model->load(diary); !st)
         say(st.message(), true);
     updateTitle();
@@ -309,7 +308,7 @@ void DiaryWindow::updateSelection(qint64 id)
 
 void DiaryWindow::showAppointment(qint64 id)
 {
-    auto a = Diary(m_workspace.db()).get(id);
+    auto a = m_workspace.diary().get(id);
     if (!a)
         return say(a.message(), true);
     m_model->setView(m_model->span(), a->startsAt.toLocalTime().date(), m_model->columnsBy());
@@ -328,10 +327,10 @@ void DiaryWindow::bookAt(const QDateTime& start, int column)
         a.practitionerId = m_practitioner->currentData().toLongLong();
     if (!a.roomId)
         a.roomId = m_room->currentData().toLongLong();
-    AppointmentDialog dialog(m_workspace.db(), a, this);
+    AppointmentDialog dialog(m_workspace, a, this);
     if (dialog.exec() != QDialog::Accepted)
         return;
-    auto saved = Diary(m_workspace.db()).get(dialog.savedId());
+    auto saved = m_workspace.diary().get(dialog.savedId());
     if (saved) {
         showAppointment(saved->id);
         say(tr("Booked: %1").arg(describe(saved.value())));
@@ -350,33 +349,33 @@ void DiaryWindow::book(qint64 clientId)
         a.startsAt = QDateTime(Clock::today().addDays(1), QTime(9, 0));
     a.practitionerId = m_practitioner->currentData().toLongLong();
     a.roomId = m_room->currentData().toLongLong();
-    AppointmentDialog dialog(m_workspace.db(), a, this);
+    AppointmentDialog dialog(m_workspace, a, this);
     if (dialog.exec() != QDialog::Accepted)
         return;
     showAppointment(dialog.savedId());
-    if (auto saved = Diary(m_workspace.db()).get(dialog.savedId()))
+    if (auto saved = m_workspace.diary().get(dialog.savedId()))
         say(tr("Booked: %1").arg(describe(saved.value())));
 }
 
 void DiaryWindow::edit(qint64 id)
 {
-    auto a = Diary(m_workspace.db()).get(id);
+    auto a = m_workspace.diary().get(id);
     if (!a)
         return say(a.message(), true);
     if (a->isCancelled())
         return say(tr("This appointment was cancelled (%1): book a new one instead.").arg(a->cancelReason),
                    true);
-    AppointmentDialog dialog(m_workspace.db(), a.value(), this);
+    AppointmentDialog dialog(m_workspace, a.value(), this);
     if (dialog.exec() != QDialog::Accepted)
         return;
     showAppointment(id);
-    if (auto saved = Diary(m_workspace.db()).get(id))
+    if (auto saved = m_workspace.diary().get(id))
         say(tr("Saved: %1").arg(describe(saved.value())));
 }
 
 bool DiaryWindow::move(const DiaryMove& m)
 {
-    if (auto st = Diary(m_workspace.db()).move(m.id, m.start, m.practitionerId, m.roomId); !st) {
+    if (auto st = m_workspace.diary().move(m.id, m.start, m.practitionerId, m.roomId); !st) {
         reload();
         m_view->selectAppointment(m.id);
         say(tr("Not moved: %1").arg(st.message()), true);
@@ -384,7 +383,7 @@ bool DiaryWindow::move(const DiaryMove& m)
     }
     reload();
     m_view->selectAppointment(m.id);
-    if (auto a = Diary(m_workspace.db()).get(m.id))
+    if (auto a = m_workspace.diary().get(m.id))
         say(tr("Moved: %1").arg(describe(a.value())));
     return true;
 }
@@ -401,7 +400,7 @@ void DiaryWindow::cancelAppointment(qint64 id)
     const QString reason = ask::text(this, q).value_or(QString());
     if (reason.trimmed().isEmpty())
         return say(tr("Not cancelled: a cancellation needs a reason."), true);
-    if (auto st = Diary(m_workspace.db()).cancel(id, reason.trimmed()); !st)
+    if (auto st = m_workspace.diary().cancel(id, reason.trimmed()); !st)
         return say(st.message(), true);
     reload();
     say(tr("Cancelled. The slot is free again."));
@@ -409,7 +408,7 @@ void DiaryWindow::cancelAppointment(qint64 id)
 
 void DiaryWindow::markAttended(qint64 id)
 {
-    if (auto st = Diary(m_workspace.db()).markAttended(id); !st)
+    if (auto st = m_workspace.diary().markAttended(id); !st)
         return say(st.message(), true);
     reload();
     say(tr("Marked attended."));
@@ -417,7 +416,7 @@ void DiaryWindow::markAttended(qint64 id)
 
 void DiaryWindow::markNoShow(qint64 id)
 {
-    if (auto st = Diary(m_workspace.db()).markNoShow(id); !st)
+    if (auto st = m_workspace.diary().markNoShow(id); !st)
         return say(st.message(), true);
     reload();
     say(tr("Marked as a no-show."));

@@ -12,7 +12,7 @@
 
 namespace cd::ui {
 
-RoomsDialog::RoomsDialog(Database& db, QWidget* parent) : QDialog(parent), m_db(db)
+RoomsDialog::RoomsDialog(Diary& diary, QWidget* parent) : QDialog(parent), m_diary(diary)
 {
     setObjectName(QStringLiteral("roomsDialog"));
     setWindowTitle(tr("Treatment rooms"));
@@ -48,7 +48,7 @@ RoomsDialog::RoomsDialog(Database& db, QWidget* parent) : QDialog(parent), m_db(
     connect(close, &QPushButton::clicked, this, &QDialog::accept);
     connect(m_list, &QListWidget::itemChanged, this, [this](QListWidgetItem* it) {
         const Status st =
-            Diary(m_db).setRoomActive(it->data(Qt::UserRole).toLongLong(), it->checkState() == Qt::Checked);
+            m_diary.setRoomActive(it->data(Qt::UserRole).toLongLong(), it->checkState() == Qt::Checked);
         m_error->setText(st ? QString() : st.message());
         if (!st)
             refresh();
@@ -60,7 +60,7 @@ void RoomsDialog::refresh()
 {
     const QSignalBlocker block(m_list);
     m_list->clear();
-    auto rooms = Diary(m_db).rooms(false);
+    auto rooms = m_diary.rooms(false);
     if (!rooms) {
         m_error->setText(rooms.message());
         return;
@@ -75,7 +75,7 @@ void RoomsDialog::refresh()
 
 void RoomsDialog::add()
 {
-    auto id = Diary(m_db).addRoom(m_name->text());
+    auto id = m_diary.addRoom(m_name->text());
     if (!id) {
         m_error->setText(id.message());
         return;

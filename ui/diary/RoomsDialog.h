@@ -7,7 +7,7 @@ class QLineEdit;
 class QListWidget;
 
 namespace cd {
-class Database;
+class Diary;
 }
 
 namespace cd::ui {
@@ -18,13 +18,13 @@ class RoomsDialog final : public QDialog
 {
     Q_OBJECT
 public:
-    explicit RoomsDialog(Database& db, QWidget* parent = nullptr);
+    explicit RoomsDialog(Diary& diary, QWidget* parent = nullptr);
 
 private:
     void refresh();
     void add();
 
-    Database& m_db;
+    Diary& m_diary;
     QListWidget* m_list;
     QLineEdit* m_name;
     QLabel* m_error;

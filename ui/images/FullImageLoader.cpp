@@ -7,8 +7,8 @@
 
 namespace cd::ui {
 
-FullImageLoader::FullImageLoader(Database& db, ZoomView* view, QObject* parent)
-    : QObject(parent), m_db(db), m_view(view)
+FullImageLoader::FullImageLoader(ImageStore& images, ZoomView* view, QObject* parent)
+    : QObject(parent), m_images(images), m_view(view)
 {
     connect(m_view, &ZoomView::viewChanged, this, &FullImageLoader::maybeLoad);
 }
@@ -36,7 +36,7 @@ void FullImageLoader::maybeLoad()
         return;
     // The read and its audit entry happen here, on the thread that owns the database; only the
     // decoding, the slow part, goes to a worker.
-    auto bytes = ImageStore(m_db).viewOriginal(m_id);
+    auto bytes = m_images.viewOriginal(m_id);
     if (!bytes) {
         m_problem = bytes.message();
         setState(State::Refused);

@@ -5,7 +5,7 @@
 #include <QObject>
 
 namespace cd {
-class Database;
+class ImageStore;
 }
 
 namespace cd::ui {
@@ -22,7 +22,7 @@ class FullImageLoader final : public QObject
 public:
     enum class State { Preview, Loading, Original, Refused };
 
-    FullImageLoader(Database& db, ZoomView* view, QObject* parent = nullptr);
+    FullImageLoader(ImageStore& images, ZoomView* view, QObject* parent = nullptr);
     // The view now shows the preview of this image (0: nothing to load).
     void setImage(qint64 imageId);
     qint64 imageId() const { return m_id; }
@@ -37,7 +37,7 @@ private:
     void maybeLoad();
     void setState(State s);
 
-    Database& m_db;
+    ImageStore& m_images;
     ZoomView* m_view;
     qint64 m_id = 0;
     quint64 m_generation = 0;

@@ -17,9 +17,9 @@ namespace cd::ui {
 
 namespace {
 
-QImage previewOf(Database& db, qint64 id)
+QImage previewOf(ImageStore& images, qint64 id)
 {
-    auto bytes = ImageStore(db).data(id, Rendition::Preview);
+    auto bytes = images.data(id, Rendition::Preview);
     return bytes ? QImage::fromData(bytes.value()) : QImage();
 }
 
@@ -37,15 +37,15 @@ QWidget* titled(const QString& title, ZoomView* view)
 
 } // namespace
 
-ImageCompareDialog::ImageCompareDialog(Database& db, const ImageRecord& before, const ImageRecord& after,
-                                       QWidget* parent)
+ImageCompareDialog::ImageCompareDialog(ImageStore& images, const ImageRecord& before,
+                                       const ImageRecord& after, QWidget* parent)
     : QDialog(parent)
 {
     setObjectName(QStringLiteral("imageCompare"));
     setWindowTitle(tr("Compare: %1 and %2").arg(imageTitle(before), imageTitle(after)));
     setWindowFlag(Qt::WindowMaximizeButtonHint);
-    const QImage a = previewOf(db, before.id);
-    const QImage b = previewOf(db, after.id);
+    const QImage a = previewOf(images, before.id);
+    const QImage b = previewOf(images, after.id);
 
     m_left = new ZoomView;
     m_left->setObjectName(QStringLiteral("compareLeft"));
@@ -90,12 +90,12 @@ ImageCompareDialog::ImageCompareDialog(Database& db, const ImageRecord& before, 
     bar->addSpacing(16);
     bar->addWidget(opacityLabel);
     bar->addWidget(m_opacity, 1);
-    m_leftLoader = new FullImageLoader(db, m_left, this);
+    m_leftLoader = new FullImageLoader(images, m_left, this);
     m_leftLoader->setImage(before.id);
-    m_rightLoader = new FullImageLoader(db, m_right, this);
+    m_rightLoader = new FullImageLoader(images, m_right, this);
     m_rightLoader->setImage(after.id);
     // Who looked at whose photos; no entry, no pictures.
-    const Status logged = ImageStore(db).recordViewed(
+    const Status logged = images.recordViewed(
         before.clientId, QStringLiteral("comparison of images %1 and %2").arg(before.id).arg(after.id));
     if (!logged) {
         for (ZoomView* v : {m_left, m_right, m_overlay})

@@ -9,7 +9,7 @@ class QSlider;
 class QStackedWidget;
 
 namespace cd {
-class Database;
+class ImageStore;
 }
 
 namespace cd::ui {
@@ -23,7 +23,7 @@ class ImageCompareDialog final : public QDialog
 {
     Q_OBJECT
 public:
-    ImageCompareDialog(Database& db, const ImageRecord& before, const ImageRecord& after,
+    ImageCompareDialog(ImageStore& images, const ImageRecord& before, const ImageRecord& after,
                        QWidget* parent = nullptr);
     ZoomView* left() const { return m_left; }
     ZoomView* right() const { return m_right; }

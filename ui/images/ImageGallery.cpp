@@ -3,6 +3,7 @@
 #include "accounts/Access.h"
 #include "common/Ask.h"
 #include "common/Style.h"
+#include "desk/Workspace.h"
 #include "images/ImageCompareDialog.h"
 #include "images/ImageDetailsDialog.h"
 #include "images/ImageGalleryModel.h"
@@ -28,10 +29,10 @@
 
 namespace cd::ui {
 
-ImageGallery::ImageGallery(Database& db, QWidget* parent) : QWidget(parent), m_db(db)
+ImageGallery::ImageGallery(Workspace& workspace, QWidget* parent) : QWidget(parent), m_workspace(workspace)
 {
     setAcceptDrops(true);
-    m_model = new ImageGalleryModel(db, this);
+    m_model = new ImageGalleryModel(workspace.images(), this);
     m_view = new ImageGalleryView;
     m_view->setObjectName(QStringLiteral("imageGallery"));
     m_view->setAccessibleName(tr("Client images"));
@@ -152,9 +153,9 @@ void ImageGallery::updateState()
     const QModelIndex current = m_view->currentIndex();
     const bool onImage = current.isValid() && !m_model->isHeader(current.row());
     // Previews and originals are for practitioners and managers; so is deleting (core/accounts/Access.cpp).
-    const bool full = access::permitted(m_db, Action::ViewFullImages);
-    const bool compare = access::permitted(m_db, Action::CompareImages);
-    const bool edit = access::permitted(m_db, Action::AddImages);
+    const bool full = m_workspace.may(Action::ViewFullImages);
+    const bool compare = m_workspace.may(Action::CompareImages);
+    const bool edit = m_workspace.may(Action::AddImages);
     const QString notForRole = tr("Only practitioners and managers can do this.");
     m_hint->setVisible(n == 0);
     m_view->setVisible(n > 0);
@@ -234,7 +235,7 @@ bool ImageGallery::editCurrent()
     ImageDetailsDialog dialog(image, thumb, this);
     if (dialog.exec() != QDialog::Accepted)
         return false;
-    if (const Status st = ImageStore(m_db).updateDetails(image.id, dialog.details()); !st) {
+    if (const Status st = m_workspace.images().updateDetails(image.id, dialog.details()); !st) {
         showReport(st.message().toHtmlEscaped(), true);
         return false;
     }
@@ -249,7 +250,7 @@ int ImageGallery::deleteSelected()
     const QList<qint64> ids = selectedImageIds();
     if (ids.isEmpty())
         return 0;
-    if (const Status allowed = access::require(m_db, Action::ViewFullImages); !allowed) {
+    if (const Status allowed = access::require(m_workspace.db(), Action::ViewFullImages); !allowed) {
         showReport(allowed.message().toHtmlEscaped(), true);
         return 0;
     }
@@ -283,7 +284,7 @@ int ImageGallery::deleteSelected()
         if (!ids.contains(all.at(i)))
             neighbour = all.at(i);
 
-    if (const Status st = ImageStore(m_db).remove(ids); !st) {
+    if (const Status st = m_workspace.images().remove(ids); !st) {
         showReport(st.message().toHtmlEscaped(), true);
         return 0;
     }
@@ -314,8 +315,8 @@ int ImageGallery::addFiles(const QStringList& files)
         return 0;
     const ImageDetails details = dialog.details();
     // Each stored image shows up at once, while the rest are still being converted.
-    const ImageImportReport report = importImages(this, m_db, clientId(), files, details, m_staffId,
-                                                  [this](qint64) { m_model->reload(); });
+    const ImageImportReport report = importImages(this, m_workspace.db(), clientId(), files, details,
+                                                  m_staffId, [this](qint64) { m_model->reload(); });
     m_model->reload();
     QString text = tr("%n image(s) added.", nullptr, int(report.added.size()));
     if (report.cancelled)
@@ -343,7 +344,8 @@ ImageViewer* ImageGallery::viewCurrent()
     const QModelIndex current = m_view->currentIndex();
     if (!current.isValid() || m_model->isHeader(current.row()))
         return nullptr;
-    auto* viewer = new ImageViewer(m_db, m_model->imageIds(), m_model->imageNumber(current.row()), this);
+    auto* viewer =
+        new ImageViewer(m_workspace.images(), m_model->imageIds(), m_model->imageNumber(current.row()), this);
     viewer->setAttribute(Qt::WA_DeleteOnClose);
     viewer->show();
     return viewer;
@@ -358,7 +360,7 @@ ImageCompareDialog* ImageGallery::compareSelected()
     ImageRecord b = m_model->record(m_model->rowOf(ids.at(1)));
     if (b.details.takenOn < a.details.takenOn || (b.details.takenOn == a.details.takenOn && b.id < a.id))
         std::swap(a, b); // the earlier picture ("before") on the left
-    auto* dialog = new ImageCompareDialog(m_db, a, b, this);
+    auto* dialog = new ImageCompareDialog(m_workspace.images(), a, b, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->show();
     return dialog;

@@ -9,11 +9,9 @@ class QListView;
 class QMimeData;
 class QPushButton;
 
-namespace cd {
-class Database;
-}
-
 namespace cd::ui {
+
+class Workspace;
 
 class ImageCompareDialog;
 class ImageGalleryModel;
@@ -27,7 +25,7 @@ class ImageGallery final : public QWidget
 {
     Q_OBJECT
 public:
-    explicit ImageGallery(Database& db, QWidget* parent = nullptr);
+    explicit ImageGallery(Workspace& workspace, QWidget* parent = nullptr);
     void setClient(qint64 clientId);
     void reload(); // the same client's images again (after a change made elsewhere)
     void setStaffId(qint64 id) { m_staffId = id; }
@@ -68,7 +66,7 @@ private:
     void showReport(const QString& html, bool problem);
     void showContextMenu(const QPoint& pos);
 
-    Database& m_db;
+    Workspace& m_workspace;
     qint64 m_staffId = 0;
     ImageGalleryModel* m_model;
     QListView* m_view;

@@ -23,7 +23,10 @@ QString sectionTitle(const ImageRecord& r)
     return ImageGalleryModel::tr("%1 — %2").arg(imaging::areaLabel(r.details.area), when);
 }
 
-ImageGalleryModel::ImageGalleryModel(Database& db, QObject* parent) : QAbstractListModel(parent), m_db(db) {}
+ImageGalleryModel::ImageGalleryModel(ImageStore& images, QObject* parent)
+    : QAbstractListModel(parent), m_store(images)
+{
+}
 
 QString ImageGalleryModel::setClient(qint64 clientId)
 {
@@ -34,7 +37,7 @@ QString ImageGalleryModel::setClient(qint64 clientId)
     m_rows.clear();
     QString error;
     if (clientId > 0) {
-        auto list = ImageStore(m_db).list(clientId);
+        auto list = m_store.list(clientId);
         if (list)
             m_images = std::move(list.value());
         else
@@ -106,7 +109,7 @@ QPixmap ImageGalleryModel::thumbnail(qint64 id) const
     if (it != m_thumbs.constEnd())
         return *it;
     QPixmap pm;
-    auto bytes = ImageStore(m_db).data(id, Rendition::Thumbnail);
+    auto bytes = m_store.data(id, Rendition::Thumbnail);
     if (bytes)
         pm.loadFromData(bytes.value(), "JPEG");
     m_thumbs.insert(id, pm);

@@ -7,7 +7,7 @@
 #include <QPixmap>
 
 namespace cd {
-class Database;
+class ImageStore;
 }
 
 namespace cd::ui {
@@ -30,7 +30,7 @@ public:
         PixelSizeRole /* the original's QSize: lays a tile out without reading its thumbnail */
     };
 
-    explicit ImageGalleryModel(Database& db, QObject* parent = nullptr);
+    explicit ImageGalleryModel(ImageStore& images, QObject* parent = nullptr);
     // Returns an error message, or empty. Reloading the same client keeps the thumbnails read so far.
     QString setClient(qint64 clientId);
     QString reload() { return setClient(m_clientId); }
@@ -65,7 +65,7 @@ private:
     };
     QPixmap thumbnail(qint64 id) const;
 
-    Database& m_db;
+    ImageStore& m_store;
     qint64 m_clientId = 0;
     QList<ImageRecord> m_images;
     QList<Row> m_rows;

@@ -13,8 +13,8 @@
 
 namespace cd::ui {
 
-ImageViewer::ImageViewer(Database& db, QList<qint64> ids, int index, QWidget* parent)
-    : QDialog(parent), m_db(db), m_ids(std::move(ids))
+ImageViewer::ImageViewer(ImageStore& images, QList<qint64> ids, int index, QWidget* parent)
+    : QDialog(parent), m_images(images), m_ids(std::move(ids))
 {
     setObjectName(QStringLiteral("imageViewer"));
     setWindowFlag(Qt::WindowMaximizeButtonHint);
@@ -23,7 +23,7 @@ ImageViewer::ImageViewer(Database& db, QList<qint64> ids, int index, QWidget* pa
     m_title->setWordWrap(true);
     m_view = new ZoomView;
     m_view->setObjectName(QStringLiteral("viewerImage"));
-    m_loader = new FullImageLoader(db, m_view, this);
+    m_loader = new FullImageLoader(images, m_view, this);
     m_status = new QLabel;
     m_status->setObjectName(QStringLiteral("viewerStatus"));
     auto* keys =
@@ -42,9 +42,9 @@ ImageViewer::ImageViewer(Database& db, QList<qint64> ids, int index, QWidget* pa
     connect(m_loader, &FullImageLoader::stateChanged, this, &ImageViewer::updateStatus);
     // Who looked at whose photos: one entry for opening the viewer (core checks the role). No
     // entry, no pictures.
-    auto first = ImageStore(m_db).get(m_ids.value(index));
+    auto first = m_images.get(m_ids.value(index));
     const Status logged =
-        first ? ImageStore(m_db).recordViewed(first->clientId, QStringLiteral("viewer")) : first.error();
+        first ? m_images.recordViewed(first->clientId, QStringLiteral("viewer")) : first.error();
     if (logged) {
         showIndex(index);
     } else {
@@ -86,7 +86,7 @@ void ImageViewer::showIndex(int index)
         return;
     m_index = index;
     const qint64 id = m_ids.at(index);
-    ImageStore store(m_db);
+    ImageStore& store = m_images;
     auto rec = store.get(id);
     auto bytes = store.data(id, Rendition::Preview);
     if (!rec || !bytes) {

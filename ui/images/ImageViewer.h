@@ -5,7 +5,7 @@
 class QLabel;
 
 namespace cd {
-class Database;
+class ImageStore;
 }
 
 namespace cd::ui {
@@ -20,7 +20,7 @@ class ImageViewer final : public QDialog
 {
     Q_OBJECT
 public:
-    ImageViewer(Database& db, QList<qint64> ids, int index, QWidget* parent = nullptr);
+    ImageViewer(ImageStore& images, QList<qint64> ids, int index, QWidget* parent = nullptr);
     int currentIndex() const { return m_index; }
     qint64 currentImageId() const { return m_ids.value(m_index); }
     void showIndex(int index);
@@ -33,7 +33,7 @@ protected:
 private:
     void updateStatus();
 
-    Database& m_db;
+    ImageStore& m_images;
     QList<qint64> m_ids;
     int m_index = -1;
     ZoomView* m_view;

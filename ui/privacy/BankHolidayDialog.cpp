@@ -35,8 +35,8 @@ QComboBox* nations(const QString& current)
 
 } // namespace
 
-BankHolidayDialog::BankHolidayDialog(Database& db, const QString& nation, QWidget* parent)
-    : QDialog(parent), m_db(db)
+BankHolidayDialog::BankHolidayDialog(BankHolidayChanges& bankHolidays, const QString& nation, QWidget* parent)
+    : QDialog(parent), m_bankHolidays(bankHolidays)
 {
     setObjectName(QStringLiteral("bankHolidayDialog"));
     setWindowTitle(tr("Bank holidays"));
@@ -131,12 +131,12 @@ BankHolidayDialog::BankHolidayDialog(Database& db, const QString& nation, QWidge
 void BankHolidayDialog::refresh()
 {
     m_holidays->clear();
-    auto days = BankHolidayChanges(m_db).holidays(m_year->value(), m_viewNation->currentData().toString());
+    auto days = m_bankHolidays.holidays(m_year->value(), m_viewNation->currentData().toString());
     if (days)
         for (const QDate& d : days.value())
             m_holidays->addItem(QLocale().toString(d, QStringLiteral("dddd d MMMM")));
     m_changes->clear();
-    auto changes = BankHolidayChanges(m_db).list();
+    auto changes = m_bankHolidays.list();
     if (!changes) {
         m_error->setText(changes.message());
         return;
@@ -152,7 +152,7 @@ void BankHolidayDialog::refresh()
 
 void BankHolidayDialog::addChange()
 {
-    const Status st = BankHolidayChanges(m_db).set(
+    const Status st = m_bankHolidays.set(
         {m_day->date(), m_nation->currentData().toString(), m_kind->currentData().toBool(), m_note->text()});
     m_error->setText(st ? QString() : st.message());
     if (st) {
@@ -169,8 +169,8 @@ void BankHolidayDialog::removeChange()
         m_error->setText(tr("Select the change to remove."));
         return;
     }
-    const Status st = BankHolidayChanges(m_db).remove(it->data(0, Qt::UserRole).toDate(),
-                                                      it->data(1, Qt::UserRole).toString());
+    const Status st =
+        m_bankHolidays.remove(it->data(0, Qt::UserRole).toDate(), it->data(1, Qt::UserRole).toString());
     m_error->setText(st ? QString() : st.message());
     if (st)
         refresh();

@@ -11,7 +11,7 @@ class QSpinBox;
 class QTreeWidget;
 
 namespace cd {
-class Database;
+class BankHolidayChanges;
 }
 
 namespace cd::ui {
@@ -22,14 +22,14 @@ class BankHolidayDialog final : public QDialog
 {
     Q_OBJECT
 public:
-    BankHolidayDialog(Database& db, const QString& nation, QWidget* parent = nullptr);
+    BankHolidayDialog(BankHolidayChanges& bankHolidays, const QString& nation, QWidget* parent = nullptr);
 
 private:
     void refresh();
     void addChange();
     void removeChange();
 
-    Database& m_db;
+    BankHolidayChanges& m_bankHolidays;
     QSpinBox* m_year;
     QComboBox* m_viewNation;
     QListWidget* m_holidays;

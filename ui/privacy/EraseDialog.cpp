@@ -34,15 +34,14 @@
 
 namespace cd::ui {
 
-EraseDialog::EraseDialog(Vault& vault, qint64 clientId, qint64 requestId, qint64 staffId, TaskRunner* tasks,
-                         QWidget* parent)
-    : QDialog(parent), m_vault(vault), m_tasks(tasks), m_clientId(clientId), m_requestId(requestId),
-      m_staffId(staffId)
+EraseDialog::EraseDialog(Workspace& workspace, qint64 clientId, qint64 requestId, QWidget* parent)
+    : QDialog(parent), m_workspace(workspace), m_clientId(clientId), m_requestId(requestId),
+      m_staffId(workspace.me().id)
 {
     setWindowTitle(tr("Erase a client"));
     auto* layout = new QVBoxLayout(this);
     m_error = style::errorLabel(QStringLiteral("eraseError"));
-    auto plan = Erasure(vault.db()).plan(clientId);
+    auto plan = workspace.erasure().plan(clientId);
     auto* summary = new QLabel;
     summary->setObjectName(QStringLiteral("erasePreview"));
     summary->setWordWrap(true);
@@ -73,14 +72,14 @@ EraseDialog::EraseDialog(Vault& vault, qint64 clientId, qint64 requestId, qint64
         // The register shows the erasure as the answer to a request: the one chosen, else the
         // client's open erasure request, else a new one recorded now.
         if (m_requestId == 0)
-            if (auto open = PrivacyRegister(vault.db()).forClient(clientId))
+            if (auto open = workspace.privacy().forClient(clientId))
                 for (const PrivacyRequest& r : open.value())
                     if (r.type == RequestType::Erasure && r.status == RequestStatus::Open) {
                         m_requestId = r.id;
                         break;
                     }
         if (m_requestId > 0) {
-            if (auto r = PrivacyRegister(vault.db()).get(m_requestId))
+            if (auto r = workspace.privacy().get(m_requestId))
                 html +=
                     tr("<p>This answers the %1 request received on %2; the register will show it done.</p>")
                         .arg(vocab::label(r->type).toLower(),
@@ -126,23 +125,22 @@ void EraseDialog::erase()
     const QStringList parts = m_plan.clientName.split(QLatin1Char(' '));
     if (m_requestId == 0 &&
         Erasure::nameMatches(m_confirm->text(), parts.value(0), parts.mid(1).join(QLatin1Char(' ')), {})) {
-        auto request = PrivacyRegister(m_vault.db())
-                           .add(m_clientId, QStringLiteral("erasure"), Clock::today(),
-                                tr("recorded when the client was erased"), m_staffId);
+        auto request = m_workspace.privacy().add(m_clientId, QStringLiteral("erasure"), Clock::today(),
+                                                 tr("recorded when the client was erased"), m_staffId);
         if (!request)
             return m_error->setText(request.message());
         m_requestId = request->id;
     }
     // In a worker owned by the session (a lock waits for it: an erasure is never cut short).
-    Database& db = m_vault.db();
+    Database& db = m_workspace.db();
     const QString typed = m_confirm->text();
     auto tomb = TaskRunner::runWith<Result<qint64>>(
-        m_tasks, this, tr("Erasing…"), false, [&db, typed, this](const TaskRunner::Progress&) {
+        &m_workspace.tasks(), this, tr("Erasing…"), false, [&db, typed, this](const TaskRunner::Progress&) {
             return Erasure(db).erase(m_clientId, typed, m_requestId, m_staffId);
         });
     if (!tomb)
         return m_error->setText(tomb.message());
-    if (auto st = syncErasureLedger(m_vault); !st)
+    if (auto st = syncErasureLedger(m_workspace.vault()); !st)
         return m_error->setText(
             tr("The client is erased, but the erasure ledger could not be written (%1). It is written "
                "at the next sign-in: make no restore before then.")

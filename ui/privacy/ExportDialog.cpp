@@ -36,8 +36,7 @@
 namespace cd::ui {
 
 ExportDialog::ExportDialog(Workspace& workspace, qint64 clientId, qint64 requestId, QWidget* parent)
-    : QDialog(parent), m_workspace(workspace), m_db(workspace.db()), m_clientId(clientId),
-      m_requestId(requestId)
+    : QDialog(parent), m_workspace(workspace), m_clientId(clientId), m_requestId(requestId)
 {
     setWindowTitle(tr("Export the client's data"));
     m_kind = new QComboBox;
@@ -63,7 +62,7 @@ ExportDialog::ExportDialog(Workspace& workspace, qint64 clientId, qint64 request
     m_notes->setHeaderLabels({tr("When"), tr("Note")});
     m_notes->setRootIsDecorated(false);
     m_notes->header()->setStretchLastSection(true);
-    auto notes = InteractionStore(m_db).timeline(clientId);
+    auto notes = m_workspace.interactions().timeline(clientId);
     if (notes)
         for (const Interaction& i : notes.value()) {
             auto* item = new QTreeWidgetItem(m_notes, {QDateTime::fromString(i.occurredAt, Qt::ISODate)
@@ -144,7 +143,7 @@ void ExportDialog::runExport()
 
     // In a worker, owned by the session's task runner: Cancel, or locking the desk, stops it at
     // its next step and nothing is left half-written; the vault stays open until it has ended.
-    Database& db = m_db;
+    Database& db = m_workspace.db();
     const qint64 client = m_clientId;
     Result<SubjectExportResult> r = m_workspace.tasks().run<Result<SubjectExportResult>>(
         this, tr("Exporting…"), true, [&db, client, o](const TaskRunner::Progress& progress) mutable {

@@ -12,10 +12,6 @@ class QLabel;
 class QLineEdit;
 class QTreeWidget;
 
-namespace cd {
-class Database;
-} // namespace cd
-
 namespace cd::ui {
 
 class Workspace;
@@ -34,7 +30,6 @@ public:
 private:
     void redactSelected();
     Workspace& m_workspace;
-    Database& m_db;
     qint64 m_clientId, m_requestId;
     QComboBox* m_kind;
     QLineEdit* m_password;

@@ -35,8 +35,8 @@
 
 namespace cd::ui {
 
-NewRequestDialog::NewRequestDialog(Database& db, qint64 clientId, qint64 staffId, QWidget* parent)
-    : QDialog(parent), m_db(db), m_clientId(clientId), m_staffId(staffId)
+NewRequestDialog::NewRequestDialog(PrivacyRegister& privacy, qint64 clientId, qint64 staffId, QWidget* parent)
+    : QDialog(parent), m_privacy(privacy), m_clientId(clientId), m_staffId(staffId)
 {
     setWindowTitle(tr("New privacy request"));
     m_type = new QComboBox;
@@ -83,7 +83,7 @@ NewRequestDialog::NewRequestDialog(Database& db, qint64 clientId, qint64 staffId
 
 void NewRequestDialog::updateDue()
 {
-    const QDate due = PrivacyRegister(m_db).dueFor(m_received->date());
+    const QDate due = m_privacy.dueFor(m_received->date());
     const qint64 left = QDate::currentDate().daysTo(due);
     m_due->setText(tr("%1 (%2)").arg(QLocale().toString(due, QStringLiteral("ddd d MMM yyyy")),
                                      left >= 0 ? tr("%n day(s) left", nullptr, int(left))
@@ -92,8 +92,8 @@ void NewRequestDialog::updateDue()
 
 void NewRequestDialog::save()
 {
-    auto r = PrivacyRegister(m_db).add(m_clientId, m_type->currentData().toString(), m_received->date(),
-                                       m_identity->text(), m_staffId);
+    auto r = m_privacy.add(m_clientId, m_type->currentData().toString(), m_received->date(),
+                           m_identity->text(), m_staffId);
     if (!r)
         return m_error->setText(r.message());
     m_requestId = r->id;

@@ -12,8 +12,8 @@ class QLabel;
 class QLineEdit;
 
 namespace cd {
-class Database;
-} // namespace cd
+class PrivacyRegister;
+}
 
 namespace cd::ui {
 
@@ -23,13 +23,13 @@ class NewRequestDialog final : public QDialog
 {
     Q_OBJECT
 public:
-    NewRequestDialog(Database& db, qint64 clientId, qint64 staffId, QWidget* parent = nullptr);
+    NewRequestDialog(PrivacyRegister& privacy, qint64 clientId, qint64 staffId, QWidget* parent = nullptr);
     qint64 requestId() const { return m_requestId; }
 
 private:
     void updateDue();
     void save();
-    Database& m_db;
+    PrivacyRegister& m_privacy;
     qint64 m_clientId, m_staffId, m_requestId = 0;
     QComboBox* m_type;
     QDateEdit* m_received;

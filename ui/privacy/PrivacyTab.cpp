@@ -114,7 +114,7 @@ void PrivacyTab::showClient(qint64 id)
         m_error->clear();
     m_id = id;
     m_requests->clear();
-    auto c = ClientStore(m_workspace.db()).get(id);
+    auto c = m_workspace.clients().get(id);
     m_restricted = c && c->restricted;
     m_banner->setVisible(m_restricted);
     m_banner->setText(
@@ -130,7 +130,7 @@ void PrivacyTab::showClient(qint64 id)
     for (const char* name : {"eraseClient", "restrictClient", "objectMarketing"})
         if (auto* b = findChild<QPushButton*>(QString::fromLatin1(name)))
             b->setEnabled(manager && !erased);
-    auto requests = PrivacyRegister(m_workspace.db()).forClient(id);
+    auto requests = m_workspace.privacy().forClient(id);
     if (!requests)
         return;
     const QDate today = QDate::currentDate();
@@ -163,7 +163,7 @@ qint64 PrivacyTab::selectedRequest() const
 
 void PrivacyTab::newRequest()
 {
-    NewRequestDialog d(m_workspace.db(), m_id, m_workspace.me().id, this);
+    NewRequestDialog d(m_workspace.privacy(), m_id, m_workspace.me().id, this);
     if (d.exec() == QDialog::Accepted) {
         showClient(m_id);
     }
@@ -178,8 +178,7 @@ void PrivacyTab::exportData()
 
 void PrivacyTab::eraseClient()
 {
-    EraseDialog d(m_workspace.vault(), m_id, selectedRequest(), m_workspace.me().id, &m_workspace.tasks(),
-                  this);
+    EraseDialog d(m_workspace, m_id, selectedRequest(), this);
     if (d.exec() == QDialog::Accepted && d.erased())
         Q_EMIT erased();
 }
@@ -209,7 +208,7 @@ void PrivacyTab::extendRequest()
     const std::optional<QString> reason = ask::text(this, q);
     if (!reason)
         return; // cancelled; an empty reason goes on, to be refused with the reason why
-    const Status st = PrivacyRegister(m_workspace.db()).extend(selectedRequest(), *reason);
+    const Status st = m_workspace.privacy().extend(selectedRequest(), *reason);
     showClient(m_id);
     m_error->setText(st ? QString() : st.message());
 }
@@ -218,7 +217,7 @@ void PrivacyTab::completeRequest()
 {
     if (selectedRequest() == 0)
         return;
-    const Status st = PrivacyRegister(m_workspace.db()).complete(selectedRequest(), QDate::currentDate());
+    const Status st = m_workspace.privacy().complete(selectedRequest(), QDate::currentDate());
     showClient(m_id);
     m_error->setText(st ? QString() : st.message());
 }

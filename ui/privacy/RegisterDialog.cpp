@@ -13,7 +13,8 @@
 
 namespace cd::ui {
 
-RegisterDialog::RegisterDialog(Database& db, QWidget* parent) : QDialog(parent), m_db(db)
+RegisterDialog::RegisterDialog(PrivacyRegister& privacy, QWidget* parent)
+    : QDialog(parent), m_privacy(privacy)
 {
     setWindowTitle(tr("Privacy request register"));
     m_list = new QTreeWidget;
@@ -47,7 +48,7 @@ RegisterDialog::RegisterDialog(Database& db, QWidget* parent) : QDialog(parent),
 void RegisterDialog::refresh()
 {
     m_list->clear();
-    auto list = PrivacyRegister(m_db).list();
+    auto list = m_privacy.list();
     if (!list)
         return;
     const QDate today = QDate::currentDate();

@@ -5,7 +5,7 @@
 class QTreeWidget;
 
 namespace cd {
-class Database;
+class PrivacyRegister;
 }
 
 namespace cd::ui {
@@ -16,12 +16,12 @@ class RegisterDialog final : public QDialog
 {
     Q_OBJECT
 public:
-    explicit RegisterDialog(Database& db, QWidget* parent = nullptr);
+    explicit RegisterDialog(PrivacyRegister& privacy, QWidget* parent = nullptr);
     void refresh();
     qint64 chosenClient() const { return m_chosen; }
 
 private:
-    Database& m_db;
+    PrivacyRegister& m_privacy;
     QTreeWidget* m_list;
     qint64 m_chosen = 0;
 };

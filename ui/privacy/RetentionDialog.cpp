@@ -2,6 +2,7 @@
 
 #include "common/Style.h"
 #include "desk/TaskRunner.h"
+#include "desk/Workspace.h"
 #include "privacy/Retention.h"
 #include "vault/Vault.h"
 
@@ -26,8 +27,8 @@ QString day(const QDate& d)
 }
 } // namespace
 
-RetentionDialog::RetentionDialog(Vault& vault, TaskRunner* tasks, QWidget* parent)
-    : QDialog(parent), m_vault(vault), m_tasks(tasks)
+RetentionDialog::RetentionDialog(Workspace& workspace, QWidget* parent)
+    : QDialog(parent), m_workspace(workspace)
 {
     setWindowTitle(tr("Retention review"));
     auto* layout = new QVBoxLayout(this);
@@ -101,7 +102,7 @@ void RetentionDialog::refresh()
 {
     const QSignalBlocker block(m_list);
     m_list->clear();
-    auto due = RetentionReview(m_vault.db()).due();
+    auto due = m_workspace.retention().due();
     if (!due) {
         m_summary->setText(due.message());
         updateConfirm();
@@ -160,8 +161,8 @@ void RetentionDialog::erase()
 {
     const QList<RetentionReview::Key> ids = ticked();
     const int typed = m_confirm->text().trimmed().toInt();
-    Vault& vault = m_vault;
-    auto r = TaskRunner::runWith<Result<int>>(m_tasks, this, tr("Erasing…"), false,
+    Vault& vault = m_workspace.vault();
+    auto r = TaskRunner::runWith<Result<int>>(&m_workspace.tasks(), this, tr("Erasing…"), false,
                                               [&vault, ids, typed](const TaskRunner::Progress&) {
                                                   return RetentionReview::eraseDue(vault, ids, typed);
                                               });

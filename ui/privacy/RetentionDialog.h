@@ -9,13 +9,9 @@ class QLineEdit;
 class QPushButton;
 class QTreeWidget;
 
-namespace cd {
-class Vault;
-}
-
 namespace cd::ui {
 
-class TaskRunner;
+class Workspace;
 
 // Privacy → Retention review: the records that have passed the clinic's retention rules, oldest
 // first; the manager ticks them (all due ones are ticked) and erases them in one go after typing
@@ -25,7 +21,7 @@ class RetentionDialog final : public QDialog
 {
     Q_OBJECT
 public:
-    explicit RetentionDialog(Vault& vault, TaskRunner* tasks = nullptr, QWidget* parent = nullptr);
+    explicit RetentionDialog(Workspace& workspace, QWidget* parent = nullptr);
     void refresh();
     int erasedCount() const { return m_erasedTotal; }
 
@@ -34,8 +30,7 @@ private:
     void updateConfirm();
     void erase();
 
-    Vault& m_vault;
-    TaskRunner* m_tasks;
+    Workspace& m_workspace;
     QTreeWidget* m_list;
     QLabel* m_summary;
     QLabel* m_confirmLabel;

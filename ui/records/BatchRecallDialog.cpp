@@ -4,6 +4,7 @@
 #include "clients/Phone.h"
 #include "common/Ask.h"
 #include "common/Style.h"
+#include "desk/Workspace.h"
 #include "records/RecordsCommon.h"
 
 #include <QApplication>
@@ -35,7 +36,8 @@ QString phoneText(const QString& stored)
 
 } // namespace
 
-BatchRecallDialog::BatchRecallDialog(Database& db, QWidget* parent) : QDialog(parent), m_db(db)
+BatchRecallDialog::BatchRecallDialog(Workspace& workspace, QWidget* parent)
+    : QDialog(parent), m_workspace(workspace)
 {
     setObjectName(QStringLiteral("batchRecallDialog"));
     setWindowTitle(tr("Batch recall: who received a batch"));
@@ -94,7 +96,7 @@ BatchRecallDialog::BatchRecallDialog(Database& db, QWidget* parent) : QDialog(pa
     layout->addWidget(m_list, 1);
     layout->addLayout(bottom);
 
-    if (!access::permitted(m_db, Action::BatchRecall)) {
+    if (!m_workspace.may(Action::BatchRecall)) {
         m_summary->setText(
             style::errorHtml(tr("Only a manager can search who received a batch: it lists clients' "
                                 "treatments and contact details across the clinic.")));
@@ -130,7 +132,7 @@ void BatchRecallDialog::search()
 {
     m_list->clear();
     m_found.clear();
-    auto found = TreatmentRecords(m_db).whoReceivedBatch(m_lot->text(), match());
+    auto found = m_workspace.records().whoReceivedBatch(m_lot->text(), match());
     if (!found) {
         m_summary->setText(style::errorHtml(found.message().toHtmlEscaped()));
         for (QPushButton* b : {m_open, m_copy, m_export})
@@ -211,7 +213,7 @@ void BatchRecallDialog::exportCsv()
                                        tr("CSV files (*.csv)"));
     if (path.isEmpty())
         return;
-    auto n = TreatmentRecords(m_db).exportRecallCsv(m_searched, m_searchedMatch, path);
+    auto n = m_workspace.records().exportRecallCsv(m_searched, m_searchedMatch, path);
     if (!n)
         return m_summary->setText(style::errorHtml(n.message().toHtmlEscaped()));
     m_summary->setText(tr("Saved %1 (%n record(s)). It holds clients' contact details: keep it safe and "

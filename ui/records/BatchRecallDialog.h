@@ -10,11 +10,9 @@ class QLineEdit;
 class QPushButton;
 class QTreeWidget;
 
-namespace cd {
-class Database;
-}
-
 namespace cd::ui {
+
+class Workspace;
 
 // "Who received batch …": a manager's search for a manufacturer or regulator recall, with the
 // clients' phones and emails to reach them. Enter on a row opens that client.
@@ -22,7 +20,7 @@ class BatchRecallDialog final : public QDialog
 {
     Q_OBJECT
 public:
-    explicit BatchRecallDialog(Database& db, QWidget* parent = nullptr);
+    explicit BatchRecallDialog(Workspace& workspace, QWidget* parent = nullptr);
     void search();
     void copyContacts();
     void exportCsv();
@@ -31,7 +29,7 @@ public:
 
 private:
     BatchMatch match() const;
-    Database& m_db;
+    Workspace& m_workspace;
     QLineEdit* m_lot;
     QComboBox* m_match;
     QTreeWidget* m_list;

@@ -2,6 +2,7 @@
 
 #include "common/Clock.h"
 #include "common/Style.h"
+#include "desk/Workspace.h"
 #include "records/Money.h"
 #include "records/Quotes.h"
 #include "records/RecordsCommon.h"
@@ -25,8 +26,8 @@ namespace cd::ui {
 
 using records::dateText;
 
-PaymentDialog::PaymentDialog(Database& db, qint64 clientId, PaymentKind kind, QWidget* parent)
-    : QDialog(parent), m_db(db), m_client(clientId)
+PaymentDialog::PaymentDialog(Workspace& workspace, qint64 clientId, PaymentKind kind, QWidget* parent)
+    : QDialog(parent), m_workspace(workspace), m_client(clientId)
 {
     setObjectName(QStringLiteral("paymentDialog"));
     setWindowTitle(kind == PaymentKind::Refund ? tr("Record a refund") : tr("Record a payment"));
@@ -48,7 +49,7 @@ PaymentDialog::PaymentDialog(Database& db, qint64 clientId, PaymentKind kind, QW
     m_quote = new QComboBox;
     m_quote->setObjectName(QStringLiteral("paymentQuote"));
     m_quote->addItem(tr("(none)"), qint64(0));
-    if (auto quotes = Quotes(m_db).forClient(clientId))
+    if (auto quotes = m_workspace.quotes().forClient(clientId))
         for (const Quote& q : quotes.value())
             if (q.status != QuoteStatus::Draft)
                 m_quote->addItem(
@@ -114,7 +115,7 @@ bool PaymentDialog::save()
     p.description = m_for->text().trimmed();
     p.quoteId = m_quote->currentData().toLongLong();
     p.paidOn = m_date->date();
-    auto id = Payments(m_db).record(p);
+    auto id = m_workspace.payments().record(p);
     if (!id)
         return fail(id.message());
     m_saved = id.value();

@@ -10,23 +10,21 @@ class QDateEdit;
 class QLabel;
 class QLineEdit;
 
-namespace cd {
-class Database;
-}
-
 namespace cd::ui {
+
+class Workspace;
 
 // Records a payment or a refund (never edited afterwards: a mistake is put right with a refund).
 class PaymentDialog final : public QDialog
 {
     Q_OBJECT
 public:
-    PaymentDialog(Database& db, qint64 clientId, PaymentKind kind, QWidget* parent = nullptr);
+    PaymentDialog(Workspace& workspace, qint64 clientId, PaymentKind kind, QWidget* parent = nullptr);
     qint64 savedId() const { return m_saved; }
 
 private:
     bool save();
-    Database& m_db;
+    Workspace& m_workspace;
     qint64 m_client;
     qint64 m_saved = 0;
     QComboBox* m_kind;

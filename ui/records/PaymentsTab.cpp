@@ -2,6 +2,7 @@
 
 #include "common/Clock.h"
 #include "common/Style.h"
+#include "desk/Workspace.h"
 #include "records/Money.h"
 #include "records/PaymentDialog.h"
 #include "records/Quotes.h"
@@ -26,7 +27,7 @@ namespace cd::ui {
 
 using records::dateText;
 
-PaymentsTab::PaymentsTab(Database& db, QWidget* parent) : QWidget(parent), m_db(db)
+PaymentsTab::PaymentsTab(Workspace& workspace, QWidget* parent) : QWidget(parent), m_workspace(workspace)
 {
     m_balance = new QLabel;
     m_balance->setObjectName(QStringLiteral("clientBalance"));
@@ -75,8 +76,8 @@ void PaymentsTab::reload()
     m_refund->setEnabled(false);
     if (m_client <= 0)
         return;
-    auto balance = Payments(m_db).balance(m_client);
-    auto payments = Payments(m_db).forClient(m_client);
+    auto balance = m_workspace.payments().balance(m_client);
+    auto payments = m_workspace.payments().forClient(m_client);
     if (!balance || !payments) {
         m_message->setText(!balance ? balance.message() : payments.message());
         Q_EMIT countChanged(0);
@@ -125,7 +126,7 @@ void PaymentsTab::record(PaymentKind kind)
 {
     if (m_client <= 0)
         return;
-    PaymentDialog d(m_db, m_client, kind, this);
+    PaymentDialog d(m_workspace, m_client, kind, this);
     if (d.exec() != QDialog::Accepted)
         return;
     reload();

@@ -9,18 +9,16 @@ class QLabel;
 class QPushButton;
 class QTreeWidget;
 
-namespace cd {
-class Database;
-}
-
 namespace cd::ui {
+
+class Workspace;
 
 // The client's balance (accepted quotes less what was paid, net of refunds) and their payments.
 class PaymentsTab final : public QWidget
 {
     Q_OBJECT
 public:
-    explicit PaymentsTab(Database& db, QWidget* parent = nullptr);
+    explicit PaymentsTab(Workspace& workspace, QWidget* parent = nullptr);
     void setClient(qint64 clientId);
     void reload();
     void record(PaymentKind kind);
@@ -29,7 +27,7 @@ Q_SIGNALS:
     void countChanged(int payments);
 
 private:
-    Database& m_db;
+    Workspace& m_workspace;
     qint64 m_client = 0;
     QLabel* m_balance;
     QLabel* m_breakdown;

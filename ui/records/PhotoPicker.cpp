@@ -26,13 +26,13 @@ PhotoPicker::PhotoPicker(QWidget* parent) : QListWidget(parent)
     });
 }
 
-int PhotoPicker::load(Database& db, qint64 clientId, const QStringList& kinds, const QList<qint64>& checked)
+int PhotoPicker::load(ImageStore& store, qint64 clientId, const QStringList& kinds,
+                      const QList<qint64>& checked)
 {
     clear();
-    auto images = ImageStore(db).list(clientId);
+    auto images = store.list(clientId);
     if (!images)
         return 0;
-    ImageStore store(db);
     for (const ImageRecord& r : images.value()) {
         if (!kinds.contains(r.details.kind) && !checked.contains(r.id))
             continue;

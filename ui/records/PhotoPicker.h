@@ -5,7 +5,7 @@
 #include <QStringList>
 
 namespace cd {
-class Database;
+class ImageStore;
 }
 
 namespace cd::ui::records {
@@ -18,7 +18,7 @@ class PhotoPicker final : public QListWidget
 public:
     explicit PhotoPicker(QWidget* parent = nullptr);
     // Shows the client's images of the given kinds plus any already checked; returns how many.
-    int load(Database& db, qint64 clientId, const QStringList& kinds, const QList<qint64>& checked);
+    int load(ImageStore& store, qint64 clientId, const QStringList& kinds, const QList<qint64>& checked);
     QList<qint64> checkedIds() const;
     void setChecked(qint64 imageId, bool on);
 };

@@ -2,6 +2,7 @@
 
 #include "common/Clock.h"
 #include "common/Style.h"
+#include "desk/Workspace.h"
 #include "records/Money.h"
 #include "records/PhotoPicker.h"
 #include "records/RecordsCommon.h"
@@ -55,8 +56,8 @@ int quantityAt(const QTableWidget* lines, int row)
 
 } // namespace
 
-QuoteDialog::QuoteDialog(Database& db, const Quote& quote, QWidget* parent)
-    : QDialog(parent), m_db(db), m_quote(quote),
+QuoteDialog::QuoteDialog(Workspace& workspace, const Quote& quote, QWidget* parent)
+    : QDialog(parent), m_workspace(workspace), m_quote(quote),
       m_readOnly(quote.id > 0 && quote.status != QuoteStatus::Draft)
 {
     setObjectName(QStringLiteral("quoteDialog"));
@@ -101,8 +102,9 @@ QuoteDialog::QuoteDialog(Database& db, const Quote& quote, QWidget* parent)
     m_notes->setFixedHeight(m_notes->fontMetrics().lineSpacing() * 3 + 12);
     m_images = new records::PhotoPicker;
     m_images->setObjectName(QStringLiteral("quoteImages"));
-    const int images = m_images->load(
-        m_db, quote.clientId, {QStringLiteral("quote_request"), QStringLiteral("mockup")}, quote.imageIds);
+    const int images =
+        m_images->load(m_workspace.images(), quote.clientId,
+                       {QStringLiteral("quote_request"), QStringLiteral("mockup")}, quote.imageIds);
     auto* noImages = new QLabel(tr("No quote-request photos or mock-ups on this client's record."));
     style::setTone(noImages, style::Tone::Muted);
     noImages->setVisible(images == 0);
@@ -250,7 +252,7 @@ bool QuoteDialog::save()
         m_error->show();
         return false;
     }
-    Quotes store(m_db);
+    Quotes& store = m_workspace.quotes();
     if (q->id > 0) {
         if (auto st = store.update(q.value()); !st) {
             m_error->setText(st.message());

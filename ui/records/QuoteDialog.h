@@ -10,11 +10,9 @@ class QLabel;
 class QPlainTextEdit;
 class QTableWidget;
 
-namespace cd {
-class Database;
-}
-
 namespace cd::ui {
+
+class Workspace;
 
 namespace records {
 class PhotoPicker;
@@ -26,7 +24,7 @@ class QuoteDialog final : public QDialog
 {
     Q_OBJECT
 public:
-    QuoteDialog(Database& db, const Quote& quote, QWidget* parent = nullptr);
+    QuoteDialog(Workspace& workspace, const Quote& quote, QWidget* parent = nullptr);
     qint64 savedId() const { return m_quote.id; }
     void addLine(const QString& treatment = {}, const QString& price = {}, int quantity = 1);
     // The total of the lines as typed, or an error naming the line to correct.
@@ -35,7 +33,7 @@ public:
 private:
     void updateTotal();
     bool save();
-    Database& m_db;
+    Workspace& m_workspace;
     Quote m_quote;
     bool m_readOnly;
     QTableWidget* m_lines;

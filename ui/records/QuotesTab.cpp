@@ -3,6 +3,7 @@
 #include "common/Ask.h"
 #include "common/Clock.h"
 #include "common/Style.h"
+#include "desk/Workspace.h"
 #include "records/Money.h"
 #include "records/QuoteDialog.h"
 #include "records/RecordsCommon.h"
@@ -26,7 +27,7 @@ namespace cd::ui {
 
 using records::dateText;
 
-QuotesTab::QuotesTab(Database& db, QWidget* parent) : QWidget(parent), m_db(db)
+QuotesTab::QuotesTab(Workspace& workspace, QWidget* parent) : QWidget(parent), m_workspace(workspace)
 {
     m_list = new QTreeWidget;
     m_list->setObjectName(QStringLiteral("quoteList"));
@@ -113,7 +114,7 @@ void QuotesTab::reload()
     m_list->clear();
     if (m_client <= 0)
         return;
-    auto quotes = Quotes(m_db).forClient(m_client);
+    auto quotes = m_workspace.quotes().forClient(m_client);
     if (!quotes) {
         m_message->setText(quotes.message());
         Q_EMIT countChanged(0);
@@ -181,7 +182,7 @@ void QuotesTab::newQuote()
         return;
     Quote q;
     q.clientId = m_client;
-    QuoteDialog d(m_db, q, this);
+    QuoteDialog d(m_workspace, q, this);
     if (d.exec() != QDialog::Accepted)
         return;
     reload();
@@ -191,10 +192,10 @@ void QuotesTab::newQuote()
 
 void QuotesTab::openQuote(qint64 id)
 {
-    auto q = Quotes(m_db).get(id);
+    auto q = m_workspace.quotes().get(id);
     if (!q)
         return m_message->setText(q.message());
-    QuoteDialog d(m_db, q.value(), this);
+    QuoteDialog d(m_workspace, q.value(), this);
     if (d.exec() == QDialog::Accepted) {
         reload();
     }
@@ -205,7 +206,7 @@ void QuotesTab::changeStatus(QuoteStatus status)
     const qint64 id = currentQuoteId();
     if (id <= 0)
         return;
-    if (auto st = Quotes(m_db).setStatus(id, status); !st)
+    if (auto st = m_workspace.quotes().setStatus(id, status); !st)
         return m_message->setText(st.message());
     m_message->setText(tr("Quote marked %1.").arg(vocab::label(status).toLower()));
     reload();
@@ -219,7 +220,7 @@ void QuotesTab::removeDraft()
     if (!ask::confirm(this, tr("Delete draft"), tr("Delete this draft quote? It was never sent."),
                       tr("Delete draft"), true))
         return;
-    if (auto st = Quotes(m_db).remove(id); !st)
+    if (auto st = m_workspace.quotes().remove(id); !st)
         return m_message->setText(st.message());
     m_message->setText(tr("Draft deleted."));
     reload();
@@ -230,13 +231,13 @@ void QuotesTab::exportPdf()
     const qint64 id = currentQuoteId();
     if (id <= 0)
         return;
-    auto q = Quotes(m_db).get(id);
+    auto q = m_workspace.quotes().get(id);
     const QString suggested =
         tr("quote-%1-%2.pdf").arg(id).arg(q ? q->createdOn.toString(Qt::ISODate) : QString());
     const QString path = ask::saveFile(this, tr("Save the quote"), suggested, tr("PDF documents (*.pdf)"));
     if (path.isEmpty())
         return;
-    if (auto st = Quotes(m_db).exportPdf(id, path); !st)
+    if (auto st = m_workspace.quotes().exportPdf(id, path); !st)
         return m_message->setText(st.message());
     m_message->setText(tr("Saved %1. It holds the client's name: send it to the client only.").arg(path));
 }

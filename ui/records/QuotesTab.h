@@ -9,11 +9,9 @@ class QLabel;
 class QPushButton;
 class QTreeWidget;
 
-namespace cd {
-class Database;
-}
-
 namespace cd::ui {
+
+class Workspace;
 
 namespace records {
 }
@@ -22,7 +20,7 @@ class QuotesTab final : public QWidget
 {
     Q_OBJECT
 public:
-    explicit QuotesTab(Database& db, QWidget* parent = nullptr);
+    explicit QuotesTab(Workspace& workspace, QWidget* parent = nullptr);
     void setClient(qint64 clientId);
     void reload(); // the same client's quotes again
     void newQuote();
@@ -38,7 +36,7 @@ Q_SIGNALS:
 
 private:
     void updateButtons();
-    Database& m_db;
+    Workspace& m_workspace;
     qint64 m_client = 0;
     QTreeWidget* m_list;
     QPushButton* m_open;

@@ -6,10 +6,6 @@
 #include <QWidget>
 #include <functional>
 
-namespace cd {
-class Database;
-}
-
 namespace cd::ui::records {
 
 QString dateText(const QDate& d); // dd/MM/yyyy, empty for an invalid date

@@ -26,7 +26,7 @@ namespace cd::ui {
 
 using records::dateText;
 
-TakingsDialog::TakingsDialog(Database& db, QWidget* parent) : QDialog(parent), m_db(db)
+TakingsDialog::TakingsDialog(Payments& payments, QWidget* parent) : QDialog(parent), m_payments(payments)
 {
     setObjectName(QStringLiteral("takingsDialog"));
     setWindowTitle(tr("Day's takings"));
@@ -104,8 +104,8 @@ void TakingsDialog::reload()
     m_list->clear();
     m_message->clear();
     const QDate day = m_date->date();
-    auto takings = Payments(m_db).takings(day);
-    auto lines = Payments(m_db).dayPayments(day);
+    auto takings = m_payments.takings(day);
+    auto lines = m_payments.dayPayments(day);
     if (!takings || !lines) {
         m_summary->setText(
             style::errorHtml((!takings ? takings.message() : lines.message()).toHtmlEscaped()));
@@ -165,7 +165,7 @@ void TakingsDialog::exportCsv()
                       tr("CSV files (*.csv)"));
     if (path.isEmpty())
         return;
-    if (auto st = Payments(m_db).exportDayCsv(day, path); !st)
+    if (auto st = m_payments.exportDayCsv(day, path); !st)
         return m_message->setText(st.message());
     m_message->setText(tr("Saved %1. It names clients: keep it with the clinic's accounts.").arg(path));
 }

@@ -9,10 +9,6 @@ class QDateEdit;
 class QLabel;
 class QTreeWidget;
 
-namespace cd {
-class Database;
-}
-
 namespace cd::ui {
 
 // A day's takings for the front desk: totals per method and every payment and refund of the day,
@@ -21,7 +17,7 @@ class TakingsDialog final : public QDialog
 {
     Q_OBJECT
 public:
-    explicit TakingsDialog(Database& db, QWidget* parent = nullptr);
+    explicit TakingsDialog(Payments& payments, QWidget* parent = nullptr);
     void setDay(const QDate& day);
     void exportCsv();
     void print();
@@ -29,7 +25,7 @@ public:
 
 private:
     void reload();
-    Database& m_db;
+    Payments& m_payments;
     QDateEdit* m_date;
     QTreeWidget* m_totals;
     QTreeWidget* m_list;

@@ -3,6 +3,7 @@
 #include "accounts/Access.h"
 #include "common/Clock.h"
 #include "common/Style.h"
+#include "desk/Workspace.h"
 #include "diary/Diary.h"
 #include "records/PhotoPicker.h"
 #include "records/RecordsCommon.h"
@@ -42,8 +43,8 @@ QDateEdit* dateEdit(const QString& name)
 
 } // namespace
 
-TreatmentDialog::TreatmentDialog(Database& db, const TreatmentRecord& record, QWidget* parent)
-    : QDialog(parent), m_db(db), m_record(record)
+TreatmentDialog::TreatmentDialog(Workspace& workspace, const TreatmentRecord& record, QWidget* parent)
+    : QDialog(parent), m_workspace(workspace), m_record(record)
 {
     setObjectName(QStringLiteral("treatmentDialog"));
     setWindowTitle(record.id > 0 ? tr("Treatment record") : tr("New treatment record"));
@@ -55,15 +56,15 @@ TreatmentDialog::TreatmentDialog(Database& db, const TreatmentRecord& record, QW
     m_practitioner = new QComboBox;
     m_practitioner->setObjectName(QStringLiteral("treatmentPractitioner"));
     m_practitioner->addItem(tr("(not recorded)"), qint64(0));
-    if (auto ps = Diary(m_db).practitioners())
+    if (auto ps = m_workspace.diary().practitioners())
         for (const Practitioner& p : ps.value())
             m_practitioner->addItem(p.displayName, p.id);
     if (record.practitionerId > 0 && m_practitioner->findData(record.practitionerId) < 0)
         m_practitioner->addItem(record.practitionerName,
                                 record.practitionerId); // a leaver keeps her name here
     // A new record is written by the practitioner who gave the treatment, usually the one signed in.
-    const qint64 who =
-        record.id == 0 && record.practitionerId == 0 ? m_db.actor().staffId : record.practitionerId;
+    const qint64 who = record.id == 0 && record.practitionerId == 0 ? m_workspace.db().actor().staffId
+                                                                    : record.practitionerId;
     m_practitioner->setCurrentIndex(std::max(0, m_practitioner->findData(who)));
     m_treatment = new QLineEdit(record.treatment);
     m_treatment->setObjectName(QStringLiteral("treatmentName"));
@@ -104,7 +105,7 @@ TreatmentDialog::TreatmentDialog(Database& db, const TreatmentRecord& record, QW
     m_appointment = new QComboBox;
     m_appointment->setObjectName(QStringLiteral("treatmentAppointment"));
     m_appointment->addItem(tr("(none)"), qint64(0));
-    if (auto appts = Diary(m_db).forClient(record.clientId))
+    if (auto appts = m_workspace.diary().forClient(record.clientId))
         for (const Appointment& a : appts.value())
             if (!a.isCancelled() || a.id == record.appointmentId)
                 m_appointment->addItem(
@@ -116,7 +117,7 @@ TreatmentDialog::TreatmentDialog(Database& db, const TreatmentRecord& record, QW
     m_photos = new records::PhotoPicker;
     m_photos->setObjectName(QStringLiteral("treatmentPhotos"));
     const int photos = m_photos->load(
-        m_db, record.clientId,
+        m_workspace.images(), record.clientId,
         {QStringLiteral("before"), QStringLiteral("after"), QStringLiteral("progress")}, record.photoIds);
     auto* noPhotos = new QLabel(
         tr("No before, after or progress photos on this client's record yet: add them in the Images tab."));
@@ -247,7 +248,7 @@ bool TreatmentDialog::save()
         m_error->show();
         return false;
     };
-    TreatmentRecords store(m_db);
+    TreatmentRecords& store = m_workspace.records();
     if (r.id > 0) {
         if (auto st = store.update(r); !st)
             return fail(st.message());

@@ -14,11 +14,9 @@ class QLineEdit;
 class QPlainTextEdit;
 class QPushButton;
 
-namespace cd {
-class Database;
-}
-
 namespace cd::ui {
+
+class Workspace;
 
 namespace records {
 class PhotoPicker;
@@ -31,7 +29,7 @@ class TreatmentDialog final : public QDialog
     Q_OBJECT
 public:
     // record.id == 0: a new record for record.clientId.
-    TreatmentDialog(Database& db, const TreatmentRecord& record, QWidget* parent = nullptr);
+    TreatmentDialog(Workspace& workspace, const TreatmentRecord& record, QWidget* parent = nullptr);
     qint64 savedId() const { return m_record.id; }
     // "" when the batch was in date on the treatment day (or either date is missing).
     QString expiryWarning() const;
@@ -40,7 +38,7 @@ private:
     void updateWarning();
     QDate expiry() const; // invalid when empty or not a date
     bool save();
-    Database& m_db;
+    Workspace& m_workspace;
     TreatmentRecord m_record;
     QDateEdit* m_date;
     QComboBox* m_practitioner;

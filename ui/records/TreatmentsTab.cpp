@@ -3,6 +3,7 @@
 #include "accounts/Access.h"
 #include "common/Clock.h"
 #include "common/Style.h"
+#include "desk/Workspace.h"
 #include "diary/Diary.h"
 #include "records/RecordsCommon.h"
 #include "records/TreatmentDialog.h"
@@ -45,8 +46,8 @@ bool expiredOnTheDay(const TreatmentRecord& r)
 
 } // namespace
 
-TreatmentsTab::TreatmentsTab(Database& db, QWidget* parent)
-    : QWidget(parent), m_db(db), m_allowed(access::permitted(db, Action::TreatmentNotes))
+TreatmentsTab::TreatmentsTab(Workspace& workspace, QWidget* parent)
+    : QWidget(parent), m_workspace(workspace), m_allowed(workspace.may(Action::TreatmentNotes))
 {
     m_list = new QTreeWidget;
     m_list->setObjectName(QStringLiteral("treatmentList"));
@@ -117,7 +118,7 @@ void TreatmentsTab::reload()
         Q_EMIT countChanged(m_allowed ? 0 : -1);
         return;
     }
-    auto recs = TreatmentRecords(m_db).forClient(m_client);
+    auto recs = m_workspace.records().forClient(m_client);
     if (!recs) {
         m_problem->setText(recs.message());
         m_problem->show();
@@ -160,20 +161,20 @@ void TreatmentsTab::addRecord()
         return;
     TreatmentRecord r;
     r.clientId = m_client;
-    TreatmentDialog d(m_db, r, this);
+    TreatmentDialog d(m_workspace, r, this);
     if (d.exec() == QDialog::Accepted)
         reload();
 }
 
 void TreatmentsTab::editRecord(qint64 recordId)
 {
-    auto r = TreatmentRecords(m_db).get(recordId);
+    auto r = m_workspace.records().get(recordId);
     if (!r) {
         m_problem->setText(r.message());
         m_problem->show();
         return;
     }
-    TreatmentDialog d(m_db, r.value(), this);
+    TreatmentDialog d(m_workspace, r.value(), this);
     d.exec();
     reload(); // photo links may have changed even when a later step failed
 }

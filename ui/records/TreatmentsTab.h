@@ -10,11 +10,9 @@ class QPushButton;
 class QStackedWidget;
 class QTreeWidget;
 
-namespace cd {
-class Database;
-}
-
 namespace cd::ui {
+
+class Workspace;
 
 namespace records {
 }
@@ -25,7 +23,7 @@ class TreatmentsTab final : public QWidget
 {
     Q_OBJECT
 public:
-    explicit TreatmentsTab(Database& db, QWidget* parent = nullptr);
+    explicit TreatmentsTab(Workspace& workspace, QWidget* parent = nullptr);
     void setClient(qint64 clientId);
     void reload(); // the same client's records again
     bool allowed() const { return m_allowed; }
@@ -36,7 +34,7 @@ Q_SIGNALS:
     void countChanged(int records); // -1: not shown to this role
 
 private:
-    Database& m_db;
+    Workspace& m_workspace;
     bool m_allowed;
     qint64 m_client = 0;
     QStackedWidget* m_stack;

@@ -4,6 +4,7 @@
 #include "audit/AuditLog.h"
 #include "common/Ask.h"
 #include "common/Style.h"
+#include "desk/Workspace.h"
 
 #include <QComboBox>
 #include <QDateEdit>
@@ -20,13 +21,13 @@
 
 namespace cd::ui {
 
-AuditDialog::AuditDialog(Database& db, QWidget* parent) : QDialog(parent), m_db(db)
+AuditDialog::AuditDialog(Workspace& workspace, QWidget* parent) : QDialog(parent), m_workspace(workspace)
 {
     setWindowTitle(tr("Audit log"));
     m_staff = new QComboBox;
     m_staff->setObjectName(QStringLiteral("auditStaff"));
     m_staff->addItem(tr("Everyone"), QString());
-    if (auto all = staff::all(db))
+    if (auto all = staff::all(workspace.db()))
         for (const StaffMember& m : all.value())
             m_staff->addItem(m.displayName + (m.active ? QString() : tr(" (left)")), m.username);
     m_action = new QComboBox;
@@ -76,7 +77,7 @@ AuditDialog::AuditDialog(Database& db, QWidget* parent) : QDialog(parent), m_db(
     connect(exportButton, &QPushButton::clicked, this, &AuditDialog::exportCsv);
     connect(close, &QPushButton::clicked, this, &QDialog::accept);
 
-    auto verified = AuditLog(db).verify();
+    auto verified = workspace.audit().verify();
     if (verified && verified->intact)
         m_chain->setText(tr("✔ The log is intact: %n entries, each chained to the one before.", nullptr,
                             verified->entries));
@@ -104,7 +105,7 @@ void AuditDialog::refresh()
     f.from = m_from->date();
     f.to = m_to->date();
     m_list->clear();
-    auto rows = AuditLog(m_db).query(f);
+    auto rows = m_workspace.audit().query(f);
     if (!rows) {
         m_chain->setText(rows.message());
         return;
@@ -131,7 +132,7 @@ void AuditDialog::exportCsv()
     f.from = m_from->date();
     f.to = m_to->date();
     f.limit = 1000000;
-    const Status st = AuditLog(m_db).exportCsv(path, f);
+    const Status st = m_workspace.audit().exportCsv(path, f);
     m_chain->setText(st ? tr("Exported to %1.").arg(path) : st.message());
 }
 

@@ -9,11 +9,9 @@ class QLabel;
 class QLineEdit;
 class QTreeWidget;
 
-namespace cd {
-class Database;
-}
-
 namespace cd::ui {
+
+class Workspace;
 
 // The manager's audit view: who did what and when, filtered by member of staff, action, client
 // reference and dates; the chain is verified on opening; the rows on screen export as CSV.
@@ -21,12 +19,12 @@ class AuditDialog final : public QDialog
 {
     Q_OBJECT
 public:
-    explicit AuditDialog(Database& db, QWidget* parent = nullptr);
+    explicit AuditDialog(Workspace& workspace, QWidget* parent = nullptr);
     void refresh();
 
 private:
     void exportCsv();
-    Database& m_db;
+    Workspace& m_workspace;
     QComboBox* m_staff;
     QComboBox* m_action;
     QLineEdit* m_subject;
