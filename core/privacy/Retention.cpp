@@ -139,6 +139,13 @@ Result<QList<RetentionItem>> RetentionReview::due()
             for (const rows::Expiry& e : expired)
                 ids << e.clientId;
             const QHash<qint64, ClientStore::Head> heads = clients.headsInTransaction(ids);
+            // The rows that follow the dated table, counted client by client with one statement
+            // each, prepared once for the rule.
+            std::vector<rows::PerClient> followers;
+            for (const datamap::Table* t : tables)
+                if (t != *dated && t->exported)
+                    followers.push_back(
+                        rows::PerClient::counting(m_db, t->slice(), rows::Part::Expired, cutoffs));
             for (const rows::Expiry& e : expired) {
                 const auto who = heads.constFind(e.clientId);
                 if (who == heads.cend())
@@ -153,10 +160,8 @@ Result<QList<RetentionItem>> RetentionReview::due()
                 i.lastContact = QDate::fromString(e.latest, Qt::ISODate);
                 i.dueSince = i.lastContact.addYears(rule.years);
                 i.rows = int(e.rows);
-                for (const datamap::Table* t : tables)
-                    if (t != *dated && t->exported)
-                        i.rows +=
-                            int(rows::count(m_db, t->slice(), rows::Part::Expired, e.clientId, cutoffs));
+                for (rows::PerClient& f : followers)
+                    i.rows += int(f.number(e.clientId));
                 i.blockedReason = blockedReason(*who, openRequests);
                 out.append(i);
             }
