@@ -53,14 +53,22 @@ int cmdAddImages(Context& ctx)
         return ctx.fail(QStringLiteral(
             "Name at least one file: clinicdesk-cli add-images --vault DIR --client ID FILE..."));
     ImageDetails d;
-    d.kind = imaging::parseKind(p.value(kind));
-    d.area = imaging::parseArea(p.value(area));
-    d.consent = p.value(consent);
+    const auto k = imaging::parseKind(p.value(kind));
+    if (!k)
+        return ctx.fail(QStringLiteral("Unknown image kind \"%1\". Use one of: %2.")
+                            .arg(p.value(kind), vocab::codes<ImageKind>().join(QStringLiteral(", "))));
+    const auto a = imaging::parseArea(p.value(area));
+    if (!a)
+        return ctx.fail(QStringLiteral("Unknown treatment area \"%1\". Use one of: %2.")
+                            .arg(p.value(area), vocab::codes<FaceArea>().join(QStringLiteral(", "))));
+    const auto c = vocab::fromCode<ImageConsent>(p.value(consent));
+    if (!c)
+        return ctx.fail(QStringLiteral("Unknown photo consent \"%1\". Use clinical_only or marketing.")
+                            .arg(p.value(consent)));
+    d.kind = *k;
+    d.area = *a;
+    d.consent = *c;
     d.caption = p.value(caption);
-    if (d.kind.isEmpty())
-        d.kind = p.value(kind);
-    if (d.area.isEmpty())
-        d.area = p.value(area);
     if (p.isSet(takenOn)) {
         d.takenOn = QDate::fromString(p.value(takenOn), Qt::ISODate);
         if (!d.takenOn.isValid())
@@ -113,11 +121,11 @@ int cmdImages(Context& ctx)
         return ctx.fail(images.error());
     for (const ImageRecord& r : images.value())
         ctx.printJsonLine({{QStringLiteral("id"), double(r.id)},
-                           {QStringLiteral("kind"), r.details.kind},
-                           {QStringLiteral("area"), r.details.area},
+                           {QStringLiteral("kind"), vocab::code(r.details.kind)},
+                           {QStringLiteral("area"), vocab::code(r.details.area)},
                            {QStringLiteral("taken_on"), r.details.takenOn.toString(Qt::ISODate)},
                            {QStringLiteral("caption"), r.details.caption},
-                           {QStringLiteral("consent"), r.details.consent},
+                           {QStringLiteral("consent"), vocab::code(r.details.consent)},
                            {QStringLiteral("original_name"), r.originalName},
                            {QStringLiteral("mime_type"), r.mimeType},
                            {QStringLiteral("width"), r.width},

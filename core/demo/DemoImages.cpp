@@ -113,12 +113,12 @@ QDate addImagesInTransaction(Database& db, qint64 clientId, quint64 seed, qint64
             cached = cache.insert(key, prepared.value());
         }
         ImageDetails d;
-        d.kind = QString::fromLatin1(s.kind);
-        d.area = area;
+        d.kind = vocab::fromCode<ImageKind>(QString::fromLatin1(s.kind)).value_or(ImageKind::Other);
+        d.area = vocab::fromCode<FaceArea>(area).value_or(FaceArea::Other);
         d.takenOn = s.on;
         d.caption = QString::fromLatin1(s.caption);
         store.insertInTransaction(clientId, cached.value(), d, staffId);
-        if (d.kind == QLatin1String("before"))
+        if (d.kind == ImageKind::Before)
             beforeStored = s.on;
     }
     return beforeStored;

@@ -34,11 +34,11 @@ ImageRecord readRecord(const Statement& st)
     ImageRecord r;
     r.id = st.int64(0);
     r.clientId = st.int64(1);
-    r.details.kind = st.text(2);
-    r.details.area = st.text(3);
+    r.details.kind = vocab::fromCode<ImageKind>(st.text(2)).value_or(ImageKind::Other);
+    r.details.area = vocab::fromCode<FaceArea>(st.text(3)).value_or(FaceArea::Other);
     r.details.takenOn = QDate::fromString(st.text(4), Qt::ISODate);
     r.details.caption = st.text(5);
-    r.details.consent = st.text(6);
+    r.details.consent = vocab::fromCode<ImageConsent>(st.text(6)).value_or(ImageConsent::ClinicalOnly);
     r.details.treatmentRef = st.int64(7);
     r.originalName = st.text(8);
     r.mimeType = st.text(9);
@@ -55,8 +55,9 @@ ImageRecord readRecord(const Statement& st)
 std::string areaOrder()
 {
     std::string sql = "CASE area";
-    for (int i = 0; i < imaging::areas().size(); ++i)
-        sql += " WHEN '" + imaging::areas().at(i).toStdString() + "' THEN " + std::to_string(i);
+    const QStringList areas = vocab::codes<FaceArea>();
+    for (int i = 0; i < areas.size(); ++i)
+        sql += " WHEN '" + areas.at(i).toStdString() + "' THEN " + std::to_string(i);
     return sql + " END";
 }
 
@@ -64,16 +65,6 @@ std::string areaOrder()
 
 Status ImageStore::validate(const ImageDetails& d)
 {
-    if (!imaging::kinds().contains(d.kind))
-        return makeError(Error::Kind::Invalid, QObject::tr("Unknown image kind \"%1\". Use one of: %2.")
-                                                   .arg(d.kind, imaging::kinds().join(QStringLiteral(", "))));
-    if (!imaging::areas().contains(d.area))
-        return makeError(Error::Kind::Invalid, QObject::tr("Unknown treatment area \"%1\". Use one of: %2.")
-                                                   .arg(d.area, imaging::areas().join(QStringLiteral(", "))));
-    if (!imaging::consents().contains(d.consent))
-        return makeError(
-            Error::Kind::Invalid,
-            QObject::tr("Unknown photo consent \"%1\". Use clinical_only or marketing.").arg(d.consent));
     if (d.takenOn.isValid() && d.takenOn > Clock::today())
         return makeError(Error::Kind::Invalid, QObject::tr("The date the photo was taken is in the future."));
     return {};
@@ -111,9 +102,9 @@ Result<qint64> ImageStore::add(qint64 clientId, const imaging::PreparedImage& im
                                  .arg(img.fileName)
                                  .arg(same.int64(0)));
         const qint64 id = insertInTransaction(clientId, img, d, staffId);
-        if (auto st =
-                AuditLog(m_db).append(QStringLiteral("image-added"), client::subjectRefOf(m_db, clientId),
-                                      QStringLiteral("image %1, %2, %3").arg(id).arg(d.kind, d.area));
+        if (auto st = AuditLog(m_db).append(
+                QStringLiteral("image-added"), client::subjectRefOf(m_db, clientId),
+                QStringLiteral("image %1, %2, %3").arg(id).arg(vocab::code(d.kind), vocab::code(d.area)));
             !st)
             return st.error();
         tx.commit();
@@ -129,11 +120,11 @@ qint64 ImageStore::insertInTransaction(qint64 clientId, const imaging::PreparedI
                      "original_name, mime_type, width, height, byte_size, sha256, created_at, added_by) "
                      "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
     ins.bind(1, clientId)
-        .bind(2, d.kind)
-        .bind(3, d.area)
+        .bind(2, vocab::code(d.kind))
+        .bind(3, vocab::code(d.area))
         .bind(4, (d.takenOn.isValid() ? d.takenOn : Clock::today()).toString(Qt::ISODate))
         .bindOptional(5, d.caption.trimmed())
-        .bind(6, d.consent);
+        .bind(6, vocab::code(d.consent));
     d.treatmentRef > 0 ? ins.bind(7, d.treatmentRef) : ins.bindNull(7);
     ins.bind(8, img.fileName)
         .bind(9, img.mimeType)
@@ -290,11 +281,11 @@ Status ImageStore::updateDetails(qint64 id, const ImageDetails& d)
         auto st = m_db.prepare(
             "UPDATE images SET kind=?, area=?, taken_on=COALESCE(?, taken_on), caption=?, consent=?, "
             "treatment_ref=? WHERE id=?");
-        st.bind(1, d.kind)
-            .bind(2, d.area)
+        st.bind(1, vocab::code(d.kind))
+            .bind(2, vocab::code(d.area))
             .bindOptional(3, d.takenOn.isValid() ? d.takenOn.toString(Qt::ISODate) : QString())
             .bindOptional(4, d.caption.trimmed())
-            .bind(5, d.consent);
+            .bind(5, vocab::code(d.consent));
         d.treatmentRef > 0 ? st.bind(6, d.treatmentRef) : st.bindNull(6);
         st.bind(7, id).run();
         if (auto logged = AuditLog(m_db).append(

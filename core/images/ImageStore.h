@@ -39,7 +39,7 @@ public:
     // The photos of a treatment record, before ones first, by date. Throws StorageError.
     QList<qint64> photosOfTreatmentInTransaction(qint64 recordId, qint64 clientId);
 
-    // A client's images grouped by area (in the order of imaging::areas()), newest first within an area.
+    // A client's images grouped by area (in the order of FaceArea), newest first within an area.
     Result<QList<ImageRecord>> list(qint64 clientId);
     Result<ImageRecord> get(qint64 id);
     Result<QByteArray> data(qint64 id, Rendition r);

@@ -147,11 +147,12 @@ Result<ClinicExportResult> exportClinic(Database& db, const ClinicExportOptions&
                 auto original = images.data(img.id, Rendition::Original);
                 if (!original)
                     return original.error();
-                const QString rel = QStringLiteral("images/%1/%2-%3-%4.%5")
-                                        .arg(safeName(ref))
-                                        .arg(img.id)
-                                        .arg(safeName(img.details.area), safeName(img.details.kind),
-                                             extensionOf(img.mimeType));
+                const QString rel =
+                    QStringLiteral("images/%1/%2-%3-%4.%5")
+                        .arg(safeName(ref))
+                        .arg(img.id)
+                        .arg(safeName(vocab::code(img.details.area)), safeName(vocab::code(img.details.kind)),
+                             extensionOf(img.mimeType));
                 if (auto st = record(rel, original.value()); !st)
                     return st.error();
                 imageFiles.append(QJsonObject{{QStringLiteral("path"), rel},

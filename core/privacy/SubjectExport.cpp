@@ -64,7 +64,7 @@ Result<SubjectExportResult> exportSubject(Database& db, qint64 clientId, const S
             return original.error();
         const QString name = QStringLiteral("images/%1-%2-%3.%4")
                                  .arg(img.id)
-                                 .arg(img.details.area, img.details.kind,
+                                 .arg(vocab::code(img.details.area), vocab::code(img.details.kind),
                                       img.mimeType == QLatin1String("image/png") ? QStringLiteral("png")
                                                                                  : QStringLiteral("jpg"));
         files.append({name, original.value()});
@@ -75,7 +75,7 @@ Result<SubjectExportResult> exportSubject(Database& db, qint64 clientId, const S
             auto preview = ImageStore(db).data(img.id, Rendition::Preview);
             if (preview)
                 previews.append({QStringLiteral("%1, %2, %3")
-                                     .arg(img.details.area, img.details.kind,
+                                     .arg(vocab::code(img.details.area), vocab::code(img.details.kind),
                                           img.details.takenOn.toString(QStringLiteral("dd/MM/yyyy"))),
                                  QImage::fromData(preview.value())});
         }

@@ -194,8 +194,8 @@ Row measureImport(VaultPair& v, const Options& o, int clients)
     }
     alternate(v, o.importRounds, row, [&](Database& db, bool, int r) {
         ImageDetails d;
-        d.kind = QStringLiteral("before");
-        d.area = QStringLiteral("cheeks");
+        d.kind = ImageKind::Before;
+        d.area = FaceArea::Cheeks;
         Stopwatch t;
         must(ImageStore(db).importFile(1 + (qint64(r) * 104729) % clients, path, d, kAuthor), "import image");
         return t.ms();

@@ -146,8 +146,8 @@ qint64 addSubjectClient(Database& db, int interactions, const QList<imaging::Pre
     ImageStore store(db);
     for (int k = 0; k < images.size(); ++k) {
         ImageDetails d;
-        d.kind = k % 2 ? QStringLiteral("after") : QStringLiteral("before");
-        d.area = QStringLiteral("lips");
+        d.kind = k % 2 ? ImageKind::After : ImageKind::Before;
+        d.area = FaceArea::Lips;
         if (auto added = store.add(id.value(), images.at(k), d, 0); !added)
             qFatal("subject image: %s", qPrintable(added.message()));
     }

@@ -70,7 +70,7 @@ struct Clinic
             qFatal("cannot write the photo fixture");
         f.close();
         ImageDetails d;
-        d.kind = QStringLiteral("after");
+        d.kind = ImageKind::After;
         d.treatmentRef = record;
         photo = must(ImageStore(db).importFile(target, photoFile, d, priya));
         Quote q;
@@ -210,7 +210,7 @@ const QList<WriteAction>& writes()
         {"edit a photo's details", false, false,
          [](Clinic& c) {
              ImageDetails d;
-             d.kind = QStringLiteral("after");
+             d.kind = ImageKind::After;
              d.treatmentRef = c.record;
              d.caption = QStringLiteral("Two weeks after");
              return ImageStore(c.db()).updateDetails(c.photo, d);

@@ -465,8 +465,8 @@ private Q_SLOTS:
             const QString path = dir.filePath(QString::fromLatin1(kind) + QStringLiteral(".png"));
             img.save(path);
             ImageDetails d;
-            d.kind = QString::fromLatin1(kind);
-            d.area = QStringLiteral("lips");
+            d.kind = *vocab::fromCode<ImageKind>(QString::fromLatin1(kind));
+            d.area = FaceArea::Lips;
             auto id = ImageStore(c.db()).importFile(client, path, d, 0);
             if (!id)
                 qFatal("image: %s", qPrintable(id.message()));
@@ -647,8 +647,8 @@ private Q_SLOTS:
         img.fill(Qt::magenta);
         img.save(dir.filePath(QStringLiteral("mockup.png")));
         ImageDetails d;
-        d.kind = QStringLiteral("mockup");
-        d.area = QStringLiteral("lips");
+        d.kind = ImageKind::Mockup;
+        d.area = FaceArea::Lips;
         const qint64 image =
             ImageStore(c.db()).importFile(c.client, dir.filePath(QStringLiteral("mockup.png")), d, 0).value();
         Quote q;

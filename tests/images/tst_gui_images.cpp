@@ -70,10 +70,10 @@ qint64 addImage(Database& db, qint64 client, const QImage& img, const char* kind
                 const char* area = "lips")
 {
     ImageDetails d;
-    d.kind = QString::fromLatin1(kind);
-    d.area = QString::fromLatin1(area);
+    d.kind = *vocab::fromCode<ImageKind>(QString::fromLatin1(kind));
+    d.area = *vocab::fromCode<FaceArea>(QString::fromLatin1(area));
     d.takenOn = on;
-    auto p = imaging::prepareImage(encoded(img, "jpeg"), QStringLiteral("%1.jpg").arg(d.kind));
+    auto p = imaging::prepareImage(encoded(img, "jpeg"), QStringLiteral("%1.jpg").arg(vocab::code(d.kind)));
     auto id = ImageStore(db).add(client, p.value(), d, 0);
     if (!id)
         qFatal("%s", qPrintable(id.message()));
@@ -108,7 +108,7 @@ QStringList sections(const ImageGalleryModel& m)
         if (m.isHeader(row))
             out << m.data(m.index(row), Qt::DisplayRole).toString() + QLatin1Char(':');
         else
-            out.last() += QLatin1Char(' ') + m.record(row).details.kind;
+            out.last() += QLatin1Char(' ') + vocab::code(m.record(row).details.kind);
     }
     return out;
 }
@@ -177,8 +177,8 @@ private Q_SLOTS:
         const QList<ImageRecord> stored = ImageStore(w->workspace().db()).list(amara).value();
         QCOMPARE(stored.size(), 2);
         for (const ImageRecord& r : stored) {
-            QCOMPARE(r.details.kind, QStringLiteral("quote_request"));
-            QCOMPARE(r.details.area, QStringLiteral("lips"));
+            QCOMPARE(r.details.kind, ImageKind::QuoteRequest);
+            QCOMPARE(r.details.area, FaceArea::Lips);
             QCOMPARE(r.addedBy, w->workspace().me().id);
         }
         shot(w.get(), "images-tab");
@@ -193,7 +193,7 @@ private Q_SLOTS:
         QVERIFY(list->size() >= 3);
         QStringList kinds;
         for (const ImageRecord& r : list.value())
-            kinds << r.details.kind;
+            kinds << vocab::code(r.details.kind);
         QVERIFY(kinds.contains(QStringLiteral("before")) && kinds.contains(QStringLiteral("after")));
         QCOMPARE(ImageStore(t.db()).count(1).value(), qint64(0));
         auto w = openWindow(t);
@@ -335,19 +335,19 @@ private Q_SLOTS:
         view->setFocus();
         gallery->selectImage(m->imageIds().at(0)); // the forehead photo
         QTest::keyClick(view, Qt::Key_Right);
-        QCOMPARE(m->record(view->currentIndex().row()).details.kind, QStringLiteral("after"));
+        QCOMPARE(m->record(view->currentIndex().row()).details.kind, ImageKind::After);
         QTest::keyClick(view, Qt::Key_Down);
-        QCOMPARE(m->record(view->currentIndex().row()).details.kind, QStringLiteral("before"));
+        QCOMPARE(m->record(view->currentIndex().row()).details.kind, ImageKind::Before);
         QTest::keyClick(view, Qt::Key_Up);
-        QCOMPARE(m->record(view->currentIndex().row()).details.kind, QStringLiteral("after"));
+        QCOMPARE(m->record(view->currentIndex().row()).details.kind, ImageKind::After);
         QTest::keyClick(view, Qt::Key_Up);
-        QCOMPARE(m->record(view->currentIndex().row()).details.kind, QStringLiteral("quote_request"));
+        QCOMPARE(m->record(view->currentIndex().row()).details.kind, ImageKind::QuoteRequest);
         QTest::keyClick(view, Qt::Key_Left); // already the first: stays
-        QCOMPARE(m->record(view->currentIndex().row()).details.kind, QStringLiteral("quote_request"));
+        QCOMPARE(m->record(view->currentIndex().row()).details.kind, ImageKind::QuoteRequest);
         QTest::keyClick(view, Qt::Key_End);
-        QCOMPARE(m->record(view->currentIndex().row()).details.kind, QStringLiteral("other"));
+        QCOMPARE(m->record(view->currentIndex().row()).details.kind, ImageKind::Other);
         QTest::keyClick(view, Qt::Key_Home);
-        QCOMPARE(m->record(view->currentIndex().row()).details.kind, QStringLiteral("quote_request"));
+        QCOMPARE(m->record(view->currentIndex().row()).details.kind, ImageKind::QuoteRequest);
         QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, view->visualRect(m->index(0)).center());
         QVERIFY(!m->isHeader(view->currentIndex().row())); // a click on a header changes nothing
         QTest::keyClick(view, Qt::Key_A, Qt::ControlModifier);
@@ -357,7 +357,7 @@ private Q_SLOTS:
         // Picking the March "before" and the May "after" with Ctrl+click compares them.
         const auto tile = [&](const char* kind) {
             for (int row = 0; row < m->rowCount(); ++row)
-                if (!m->isHeader(row) && m->record(row).details.kind == QLatin1String(kind))
+                if (!m->isHeader(row) && vocab::code(m->record(row).details.kind) == QLatin1String(kind))
                     return view->visualRect(m->index(row)).center();
             return QPoint();
         };
@@ -498,7 +498,7 @@ private Q_SLOTS:
         QCOMPARE(m->data(edited, Qt::DisplayRole).toString(), QStringLiteral("Before · 14 Feb 2025"));
         QCOMPARE(m->data(edited, ImageGalleryModel::CaptionRole).toString(), QStringLiteral("left side"));
         const ImageRecord stored = ImageStore(w->workspace().db()).get(a).value();
-        QCOMPARE(stored.details.area, QStringLiteral("cheeks"));
+        QCOMPARE(stored.details.area, FaceArea::Cheeks);
         QCOMPARE(stored.details.takenOn, QDate(2025, 2, 14));
         QCOMPARE(audit(w->workspace().db(), c, "image-edited").constFirst().detail,
                  QStringLiteral("image %1: kind area taken_on caption").arg(a));
@@ -510,7 +510,7 @@ private Q_SLOTS:
             d->reject();
         });
         QVERIFY(!gallery->editCurrent());
-        QCOMPARE(ImageStore(w->workspace().db()).get(a)->details.area, QStringLiteral("cheeks"));
+        QCOMPARE(ImageStore(w->workspace().db()).get(a)->details.area, FaceArea::Cheeks);
     }
 
     void deletingAsksHowManyAndRemovesTheBlobs()

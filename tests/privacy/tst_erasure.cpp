@@ -215,8 +215,8 @@ private Q_SLOTS:
             const QString path = pics.filePath(QString::fromLatin1(kind) + QStringLiteral(".png"));
             img.save(path);
             ImageDetails d;
-            d.kind = QString::fromLatin1(kind);
-            d.area = QStringLiteral("lips");
+            d.kind = *vocab::fromCode<ImageKind>(QString::fromLatin1(kind));
+            d.area = FaceArea::Lips;
             d.caption = QString::fromLatin1(caption);
             return ImageStore(db).importFile(target, path, d, 0).value();
         };

@@ -99,8 +99,8 @@ private Q_SLOTS:
         const QString photo = m_out.filePath(QStringLiteral("lips.jpg"));
         writeAll(photo, encoded(markedImage(400, 300), "JPEG"));
         ImageDetails details;
-        details.kind = QStringLiteral("quote_request");
-        details.area = QStringLiteral("lips");
+        details.kind = ImageKind::QuoteRequest;
+        details.area = FaceArea::Lips;
         auto imageId = ImageStore(t.db()).importFile(id, photo, details, 1);
         QVERIFY(imageId.ok());
         QList<QString> steps;
@@ -377,8 +377,8 @@ private Q_SLOTS:
         const QString photo = m_out.filePath(QStringLiteral("cheek.png"));
         writeAll(photo, encoded(markedImage(320, 200), "PNG"));
         ImageDetails details;
-        details.kind = QStringLiteral("before");
-        details.area = QStringLiteral("cheeks");
+        details.kind = ImageKind::Before;
+        details.area = FaceArea::Cheeks;
         auto imageId = ImageStore(t.db()).importFile(id, photo, details, 1);
         QVERIFY(imageId.ok());
 

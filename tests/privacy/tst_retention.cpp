@@ -238,8 +238,8 @@ private Q_SLOTS:
         img.fill(Qt::darkRed);
         QVERIFY(img.save(photo));
         ImageDetails details;
-        details.kind = QStringLiteral("before");
-        details.area = QStringLiteral("lips");
+        details.kind = ImageKind::Before;
+        details.area = FaceArea::Lips;
         const qint64 imageId = ImageStore(t.db()).importFile(tess, photo, details, 1).value();
         const auto treat = [&](qint64 client, const QDate& on) {
             at(on);

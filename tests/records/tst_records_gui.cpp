@@ -68,13 +68,13 @@ const QDate kToday(2025, 3, 4);
 qint64 addImage(Database& db, qint64 client, const char* kind, QDate on)
 {
     ImageDetails d;
-    d.kind = QString::fromLatin1(kind);
-    d.area = QStringLiteral("lips");
+    d.kind = *vocab::fromCode<ImageKind>(QString::fromLatin1(kind));
+    d.area = FaceArea::Lips;
     d.takenOn = on;
     static int n = 0; // different pictures: the store refuses a photo the client already has
     ++n;
     auto p = imaging::prepareImage(encoded(markedImage(400 + 8 * n, 300), "jpeg"),
-                                   QStringLiteral("%1.jpg").arg(d.kind));
+                                   QStringLiteral("%1.jpg").arg(vocab::code(d.kind)));
     auto id = ImageStore(db).add(client, p.value(), d, 0);
     if (!id)
         qFatal("%s", qPrintable(id.message()));

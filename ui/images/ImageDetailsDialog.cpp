@@ -20,15 +20,25 @@ namespace cd::ui {
 
 namespace {
 
-QComboBox* wordCombo(const QStringList& words, QString (*label)(const QString&), const QString& name,
-                     const QString& accessible)
+template <typename E> QComboBox* termCombo(const QString& name, const QString& accessible)
 {
     auto* c = new QComboBox;
     c->setObjectName(name);
     c->setAccessibleName(accessible);
-    for (const QString& w : words)
-        c->addItem(label(w), w);
+    for (E value : vocab::all<E>())
+        c->addItem(vocab::label(value), vocab::code(value)); // data: the stored code
     return c;
+}
+
+template <typename E> E chosen(const QComboBox* c)
+{
+    // The combo holds only codes it was given; the first term (for consent: clinical only) otherwise.
+    return vocab::fromCode<E>(c->currentData().toString()).value_or(vocab::all<E>().constFirst());
+}
+
+template <typename E> void choose(QComboBox* c, E value)
+{
+    c->setCurrentIndex(std::max(0, c->findData(vocab::code(value))));
 }
 
 } // namespace
@@ -45,7 +55,7 @@ ImageDetailsDialog::ImageDetailsDialog(const QStringList& files, QWidget* parent
     list->setMaximumHeight(110);
     list->setFocusPolicy(Qt::NoFocus);
     buildForm(list, tr("&Add"), QStringLiteral("addImagesButton"));
-    m_kind->setCurrentIndex(m_kind->findData(QStringLiteral("quote_request")));
+    choose(m_kind, ImageKind::QuoteRequest);
     m_area->setFocus();
 }
 
@@ -80,12 +90,9 @@ ImageDetailsDialog::ImageDetailsDialog(const ImageRecord& image, const QPixmap& 
 
 void ImageDetailsDialog::buildForm(QWidget* top, const QString& okText, const QString& okName)
 {
-    m_kind =
-        wordCombo(imaging::kinds(), imaging::kindLabel, QStringLiteral("imageKind"), tr("Kind of image"));
-    m_area =
-        wordCombo(imaging::areas(), imaging::areaLabel, QStringLiteral("imageArea"), tr("Treatment area"));
-    m_consent = wordCombo(imaging::consents(), imaging::consentLabel, QStringLiteral("imageConsent"),
-                          tr("Photo consent"));
+    m_kind = termCombo<ImageKind>(QStringLiteral("imageKind"), tr("Kind of image"));
+    m_area = termCombo<FaceArea>(QStringLiteral("imageArea"), tr("Treatment area"));
+    m_consent = termCombo<ImageConsent>(QStringLiteral("imageConsent"), tr("Photo consent"));
     m_date = new QDateEdit(Clock::today());
     m_date->setObjectName(QStringLiteral("imageTakenOn"));
     m_date->setAccessibleName(tr("Date taken"));
@@ -123,22 +130,22 @@ void ImageDetailsDialog::buildForm(QWidget* top, const QString& okText, const QS
 ImageDetails ImageDetailsDialog::details() const
 {
     ImageDetails d = m_base;
-    d.kind = m_kind->currentData().toString();
-    d.area = m_area->currentData().toString();
+    d.kind = chosen<ImageKind>(m_kind);
+    d.area = chosen<FaceArea>(m_area);
     d.takenOn = m_date->date();
     d.caption = m_caption->text().trimmed();
-    d.consent = m_consent->currentData().toString();
+    d.consent = chosen<ImageConsent>(m_consent);
     return d;
 }
 
 void ImageDetailsDialog::setDetails(const ImageDetails& d)
 {
-    m_kind->setCurrentIndex(m_kind->findData(d.kind));
-    m_area->setCurrentIndex(m_area->findData(d.area));
+    choose(m_kind, d.kind);
+    choose(m_area, d.area);
     if (d.takenOn.isValid())
         m_date->setDate(d.takenOn);
     m_caption->setText(d.caption);
-    m_consent->setCurrentIndex(m_consent->findData(d.consent));
+    choose(m_consent, d.consent);
 }
 
 } // namespace cd::ui

@@ -110,8 +110,7 @@ void ImageGalleryDelegate::paint(QPainter* painter, const QStyleOptionViewItem& 
                           QFontMetrics(font).elidedText(s, Qt::ElideRight, text.width()));
         text.translate(0, line + 1);
     };
-    draw(bold, pal.color(QPalette::Text),
-         imaging::kindLabel(index.data(ImageGalleryModel::KindRole).toString()));
+    draw(bold, pal.color(QPalette::Text), index.data(ImageGalleryModel::KindLabelRole).toString());
     draw(option.font, pal.color(QPalette::Text),
          QLocale().toString(index.data(ImageGalleryModel::TakenOnRole).toDate(),
                             QStringLiteral("d MMM yyyy")));

@@ -10,7 +10,7 @@ namespace cd::ui {
 QString imageTitle(const ImageRecord& r)
 {
     return QStringLiteral("%1 · %2 · %3")
-        .arg(imaging::areaLabel(r.details.area), imaging::kindLabel(r.details.kind),
+        .arg(vocab::label(r.details.area), vocab::label(r.details.kind),
              QLocale().toString(r.details.takenOn, QStringLiteral("dd/MM/yyyy")));
 }
 
@@ -20,7 +20,7 @@ QString sectionTitle(const ImageRecord& r)
     const QString when =
         d.isValid() ? QLocale().standaloneMonthName(d.month()) + QLatin1Char(' ') + QString::number(d.year())
                     : ImageGalleryModel::tr("date unknown");
-    return ImageGalleryModel::tr("%1 — %2").arg(imaging::areaLabel(r.details.area), when);
+    return ImageGalleryModel::tr("%1 — %2").arg(vocab::label(r.details.area), when);
 }
 
 ImageGalleryModel::ImageGalleryModel(ImageStore& images, QObject* parent)
@@ -139,7 +139,7 @@ QVariant ImageGalleryModel::data(const QModelIndex& index, int role) const
     switch (role) {
     case Qt::DisplayRole:
         return QStringLiteral("%1 · %2").arg(
-            imaging::kindLabel(r.details.kind),
+            vocab::label(r.details.kind),
             QLocale().toString(r.details.takenOn, QStringLiteral("d MMM yyyy")));
     case Qt::AccessibleTextRole:
         return imageTitle(r) +
@@ -149,16 +149,18 @@ QVariant ImageGalleryModel::data(const QModelIndex& index, int role) const
             .arg(imageTitle(r).toHtmlEscaped(), r.details.caption.toHtmlEscaped())
             .arg(r.width)
             .arg(r.height)
-            .arg(imaging::consentLabel(r.details.consent), r.originalName.toHtmlEscaped());
+            .arg(vocab::label(r.details.consent), r.originalName.toHtmlEscaped());
     case Qt::DecorationRole:
         // An icon, not a pixmap: the view then draws it at its icon size, keeping the aspect.
         return QIcon(thumbnail(r.id));
     case ImageIdRole:
         return r.id;
     case AreaRole:
-        return r.details.area;
+        return vocab::code(r.details.area);
     case KindRole:
-        return r.details.kind;
+        return vocab::code(r.details.kind);
+    case KindLabelRole:
+        return vocab::label(r.details.kind);
     case TakenOnRole:
         return r.details.takenOn;
     case HeaderRole:

@@ -22,8 +22,9 @@ class ImageGalleryModel final : public QAbstractListModel
 public:
     enum Role {
         ImageIdRole = Qt::UserRole + 1,
-        AreaRole,
+        AreaRole, // the stored codes
         KindRole,
+        KindLabelRole,
         TakenOnRole,
         HeaderRole,
         CaptionRole,

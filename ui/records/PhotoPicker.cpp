@@ -26,7 +26,7 @@ PhotoPicker::PhotoPicker(QWidget* parent) : QListWidget(parent)
     });
 }
 
-int PhotoPicker::load(ImageStore& store, qint64 clientId, const QStringList& kinds,
+int PhotoPicker::load(ImageStore& store, qint64 clientId, const QList<ImageKind>& kinds,
                       const QList<qint64>& checked)
 {
     clear();
@@ -39,9 +39,9 @@ int PhotoPicker::load(ImageStore& store, qint64 clientId, const QStringList& kin
         QPixmap pix;
         if (auto bytes = store.data(r.id, Rendition::Thumbnail))
             pix = QPixmap::fromImage(imaging::decodeStored(bytes.value()));
-        const QString label = QStringLiteral("%1 · %2\n%3")
-                                  .arg(imaging::kindLabel(r.details.kind), imaging::areaLabel(r.details.area),
-                                       dateText(r.details.takenOn));
+        const QString label =
+            QStringLiteral("%1 · %2\n%3")
+                .arg(vocab::label(r.details.kind), vocab::label(r.details.area), dateText(r.details.takenOn));
         auto* item = new QListWidgetItem(QIcon(pix), label, this);
         item->setData(Qt::UserRole, r.id);
         item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsSelectable | Qt::ItemIsUserCheckable);

@@ -6,7 +6,8 @@
 
 namespace cd {
 class ImageStore;
-}
+enum class ImageKind;
+} // namespace cd
 
 namespace cd::ui::records {
 
@@ -18,7 +19,7 @@ class PhotoPicker final : public QListWidget
 public:
     explicit PhotoPicker(QWidget* parent = nullptr);
     // Shows the client's images of the given kinds plus any already checked; returns how many.
-    int load(ImageStore& store, qint64 clientId, const QStringList& kinds, const QList<qint64>& checked);
+    int load(ImageStore& store, qint64 clientId, const QList<ImageKind>& kinds, const QList<qint64>& checked);
     QList<qint64> checkedIds() const;
     void setChecked(qint64 imageId, bool on);
 };

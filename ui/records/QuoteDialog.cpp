@@ -3,6 +3,7 @@
 #include "common/Clock.h"
 #include "common/Style.h"
 #include "desk/Workspace.h"
+#include "images/ImageInfo.h"
 #include "records/Money.h"
 #include "records/PhotoPicker.h"
 #include "records/RecordsCommon.h"
@@ -102,9 +103,8 @@ QuoteDialog::QuoteDialog(Workspace& workspace, const Quote& quote, QWidget* pare
     m_notes->setFixedHeight(m_notes->fontMetrics().lineSpacing() * 3 + 12);
     m_images = new records::PhotoPicker;
     m_images->setObjectName(QStringLiteral("quoteImages"));
-    const int images =
-        m_images->load(m_workspace.images(), quote.clientId,
-                       {QStringLiteral("quote_request"), QStringLiteral("mockup")}, quote.imageIds);
+    const int images = m_images->load(m_workspace.images(), quote.clientId,
+                                      {ImageKind::QuoteRequest, ImageKind::Mockup}, quote.imageIds);
     auto* noImages = new QLabel(tr("No quote-request photos or mock-ups on this client's record."));
     style::setTone(noImages, style::Tone::Muted);
     noImages->setVisible(images == 0);

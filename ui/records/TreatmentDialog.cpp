@@ -5,6 +5,7 @@
 #include "common/Style.h"
 #include "desk/Workspace.h"
 #include "diary/Diary.h"
+#include "images/ImageInfo.h"
 #include "records/PhotoPicker.h"
 #include "records/RecordsCommon.h"
 #include "storage/Sql.h"
@@ -116,9 +117,9 @@ TreatmentDialog::TreatmentDialog(Workspace& workspace, const TreatmentRecord& re
     m_appointment->setCurrentIndex(std::max(0, m_appointment->findData(record.appointmentId)));
     m_photos = new records::PhotoPicker;
     m_photos->setObjectName(QStringLiteral("treatmentPhotos"));
-    const int photos = m_photos->load(
-        m_workspace.images(), record.clientId,
-        {QStringLiteral("before"), QStringLiteral("after"), QStringLiteral("progress")}, record.photoIds);
+    const int photos =
+        m_photos->load(m_workspace.images(), record.clientId,
+                       {ImageKind::Before, ImageKind::After, ImageKind::Progress}, record.photoIds);
     auto* noPhotos = new QLabel(
         tr("No before, after or progress photos on this client's record yet: add them in the Images tab."));
     noPhotos->setWordWrap(true);
