@@ -181,16 +181,9 @@ Status InteractionStore::resolveComplaint(qint64 interactionId, const QString& r
     });
 }
 
-QStringList ConsentStore::channels()
-{
-    return {QStringLiteral("email"), QStringLiteral("sms"), QStringLiteral("phone"), QStringLiteral("post")};
-}
-
-Status ConsentStore::record(qint64 clientId, const QString& channel, bool granted, const QString& method,
+Status ConsentStore::record(qint64 clientId, ContactChannel channel, bool granted, const QString& method,
                             qint64 staffId, const QString& note)
 {
-    if (!channels().contains(channel))
-        return makeError(Error::Kind::Invalid, QObject::tr("Unknown marketing channel \"%1\".").arg(channel));
     if (method.trimmed().isEmpty())
         return makeError(Error::Kind::Invalid, QObject::tr("Say how consent was given or withdrawn."));
     return guarded([&]() -> Status {
@@ -203,7 +196,7 @@ Status ConsentStore::record(qint64 clientId, const QString& channel, bool grante
         recordInTransaction(clientId, channel, granted, Clock::nowIso(), method.trimmed(), staffId, note);
         if (auto logged = AuditLog(m_db).append(granted ? QStringLiteral("consent-given")
                                                         : QStringLiteral("consent-withdrawn"),
-                                                client::subjectRefOf(m_db, clientId), channel);
+                                                client::subjectRefOf(m_db, clientId), vocab::code(channel));
             !logged)
             return logged;
         tx.commit();
@@ -211,13 +204,17 @@ Status ConsentStore::record(qint64 clientId, const QString& channel, bool grante
     });
 }
 
-void ConsentStore::recordInTransaction(qint64 clientId, const QString& channel, bool granted,
+void ConsentStore::recordInTransaction(qint64 clientId, ContactChannel channel, bool granted,
                                        const QString& recordedAt, const QString& method, qint64 staffId,
                                        const QString& note)
 {
     auto st = m_db.prepare("INSERT INTO consent_events (client_id, channel, granted, recorded_at, method, "
                            "staff_id, note) VALUES (?,?,?,?,?,?,?)");
-    st.bind(1, clientId).bind(2, channel).bind(3, granted ? 1 : 0).bind(4, recordedAt).bind(5, method);
+    st.bind(1, clientId)
+        .bind(2, vocab::code(channel))
+        .bind(3, granted ? 1 : 0)
+        .bind(4, recordedAt)
+        .bind(5, method);
     staffId > 0 ? st.bind(6, staffId) : st.bindNull(6);
     st.bindOptional(7, note).run();
 }
@@ -250,19 +247,19 @@ Result<QList<ConsentEvent>> ConsentStore::history(qint64 clientId)
             "SELECT e.channel, e.granted, e.recorded_at, e.method, e.staff_id, e.note "
             "FROM consent_events e WHERE e.client_id = ? ORDER BY e.recorded_at DESC, e.id DESC");
         for (st.bind(1, clientId); st.step();)
-            out.append({st.text(0), st.int64(1) != 0, st.text(2), st.text(3), staffNames.value(st.int64(4)),
-                        st.text(5)});
+            out.append({vocab::fromCode<ContactChannel>(st.text(0)).value_or(ContactChannel::Email),
+                        st.int64(1) != 0, st.text(2), st.text(3), staffNames.value(st.int64(4)), st.text(5)});
         return out;
     });
 }
 
-Result<QList<std::pair<QString, bool>>> ConsentStore::current(qint64 clientId)
+Result<QList<std::pair<ContactChannel, bool>>> ConsentStore::current(qint64 clientId)
 {
     auto events = history(clientId);
     if (!events)
         return events.error();
-    QList<std::pair<QString, bool>> out;
-    for (const QString& ch : channels()) {
+    QList<std::pair<ContactChannel, bool>> out;
+    for (ContactChannel ch : vocab::all<ContactChannel>()) {
         bool granted = false;
         for (const ConsentEvent& e : events.value())
             if (e.channel == ch) {

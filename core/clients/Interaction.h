@@ -73,9 +73,22 @@ struct FollowUp
     QString body;
 };
 
+// A way of contacting a client for marketing, consented to (or not) one by one.
+enum class ContactChannel { Email, Sms, Phone, Post };
+
+template <> inline std::span<const vocab::Term<ContactChannel>> vocab::terms()
+{
+    static constexpr Term<ContactChannel> t[] = {
+        {ContactChannel::Email, "email", QT_TRANSLATE_NOOP("vocabulary", "Email")},
+        {ContactChannel::Sms, "sms", QT_TRANSLATE_NOOP("vocabulary", "Text messages")},
+        {ContactChannel::Phone, "phone", QT_TRANSLATE_NOOP("vocabulary", "Phone calls")},
+        {ContactChannel::Post, "post", QT_TRANSLATE_NOOP("vocabulary", "Post")}};
+    return t;
+}
+
 struct ConsentEvent
 {
-    QString channel; // email, sms, phone, post
+    ContactChannel channel = ContactChannel::Email;
     bool granted = false;
     QString recordedAt;
     QString method; // "website form", "verbally on the phone", ...
@@ -109,15 +122,14 @@ class ConsentStore final
 {
 public:
     explicit ConsentStore(Database& db) : m_db(db) {}
-    static QStringList channels();
-    Status record(qint64 clientId, const QString& channel, bool granted, const QString& method,
+    Status record(qint64 clientId, ContactChannel channel, bool granted, const QString& method,
                   qint64 staffId, const QString& note = {});
     Result<QList<ConsentEvent>> history(qint64 clientId); // newest first
     // Current state per channel (the latest event wins; no event means no consent).
-    Result<QList<std::pair<QString, bool>>> current(qint64 clientId);
+    Result<QList<std::pair<ContactChannel, bool>>> current(qint64 clientId);
     // For writers holding a transaction (the demo generator, an objection to marketing): one event
     // as given. Throws StorageError.
-    void recordInTransaction(qint64 clientId, const QString& channel, bool granted, const QString& recordedAt,
+    void recordInTransaction(qint64 clientId, ContactChannel channel, bool granted, const QString& recordedAt,
                              const QString& method, qint64 staffId, const QString& note = {});
     // The demo's quiet enquiries: their consent dated `recordedAt`. Throws StorageError.
     void backdateInTransaction(const QList<qint64>& clientIds, const QString& recordedAt);

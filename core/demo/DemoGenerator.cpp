@@ -480,8 +480,8 @@ Status generateDemoData(Database& db, const DemoOptions& options,
                     diary.quoteAndPayments(c.id, today);
                 if (rng.chance(50))
                     consent.recordInTransaction(
-                        c.id, rng.chance(70) ? QStringLiteral("email") : QStringLiteral("sms"), true,
-                        c.createdAt, QStringLiteral("website form tick box"), authors.at(0));
+                        c.id, rng.chance(70) ? ContactChannel::Email : ContactChannel::Sms, true, c.createdAt,
+                        QStringLiteral("website form tick box"), authors.at(0));
             }
             if (start + batch >= options.clients)
                 writeDiary(db, made, diary, {{authors.at(1), rooms.at(0)}, {sam, rooms.at(1)}}, today);

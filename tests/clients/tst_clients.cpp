@@ -242,19 +242,17 @@ private Q_SLOTS:
         TestVault t;
         const qint64 id = t.addClient(QStringLiteral("Amara"), QStringLiteral("Okafor"));
         ConsentStore consent(t.db());
-        QVERIFY(consent.record(id, QStringLiteral("email"), true, QStringLiteral("website form"), 1).ok());
+        QVERIFY(consent.record(id, ContactChannel::Email, true, QStringLiteral("website form"), 1).ok());
         QVERIFY(
-            consent.record(id, QStringLiteral("sms"), true, QStringLiteral("verbally on the phone"), 1).ok());
-        QVERIFY(
-            consent.record(id, QStringLiteral("email"), false, QStringLiteral("unsubscribe link"), 1).ok());
-        QVERIFY(!consent.record(id, QStringLiteral("fax"), true, QStringLiteral("x"), 1).ok());
-        QVERIFY(!consent.record(id, QStringLiteral("post"), true, QString(), 1).ok());
+            consent.record(id, ContactChannel::Sms, true, QStringLiteral("verbally on the phone"), 1).ok());
+        QVERIFY(consent.record(id, ContactChannel::Email, false, QStringLiteral("unsubscribe link"), 1).ok());
+        QVERIFY(!consent.record(id, ContactChannel::Post, true, QString(), 1).ok());
         QCOMPARE(consent.history(id)->size(), 3);
         QCOMPARE(consent.history(id)->first().method, QStringLiteral("unsubscribe link"));
         const auto now = consent.current(id).value();
-        QCOMPARE(now.at(0), std::make_pair(QStringLiteral("email"), false));
-        QCOMPARE(now.at(1), std::make_pair(QStringLiteral("sms"), true));
-        QCOMPARE(now.at(2), std::make_pair(QStringLiteral("phone"), false));
+        QCOMPARE(now.at(0), std::make_pair(ContactChannel::Email, false));
+        QCOMPARE(now.at(1), std::make_pair(ContactChannel::Sms, true));
+        QCOMPARE(now.at(2), std::make_pair(ContactChannel::Phone, false));
     }
 
     void pagesInNameOrder()

@@ -57,7 +57,7 @@ private Q_SLOTS:
         ClientDetailView view(*workspace);
         view.showClient(id);
         const QString text = view.findChild<QLabel*>(QStringLiteral("consentSummary"))->text();
-        QVERIFY(text.contains(QStringLiteral("Yes: email")));
+        QVERIFY(text.contains(QStringLiteral("Yes: Email")));
         QVERIFY(text.contains(QStringLiteral("given (asked on the phone, by Manager)")));
     }
 

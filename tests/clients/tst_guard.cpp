@@ -84,7 +84,7 @@ struct Clinic
         p.description = QStringLiteral("Deposit");
         must(Payments(db).record(p));
         if (!ConsentStore(db)
-                 .record(target, QStringLiteral("email"), true, QStringLiteral("form at the desk"), priya)
+                 .record(target, ContactChannel::Email, true, QStringLiteral("form at the desk"), priya)
                  .ok())
             qFatal("consent");
         Interaction call;
@@ -196,7 +196,7 @@ const QList<WriteAction>& writes()
          }},
         {"record marketing consent", true, false,
          [](Clinic& c) {
-             return ConsentStore(c.db()).record(c.target, QStringLiteral("sms"), true,
+             return ConsentStore(c.db()).record(c.target, ContactChannel::Sms, true,
                                                 QStringLiteral("asked at the desk"), c.priya);
          }},
         {"add a photo", true, false,
@@ -335,10 +335,9 @@ private Q_SLOTS:
     {
         Clinic c;
         c.enter(Situation::Restricted);
-        QVERIFY(
-            ConsentStore(c.db())
-                .record(c.target, QStringLiteral("email"), false, QStringLiteral("asked by phone"), c.priya)
-                .ok());
+        QVERIFY(ConsentStore(c.db())
+                    .record(c.target, ContactChannel::Email, false, QStringLiteral("asked by phone"), c.priya)
+                    .ok());
         QVERIFY(InteractionStore(c.db()).completeFollowUp(c.followUp).ok());
         QVERIFY(Diary(c.db()).cancel(c.appointment, QStringLiteral("client asked")).ok());
         Payment refund;
@@ -364,7 +363,7 @@ private Q_SLOTS:
         const QString before = dumpData(c.db());
         QVERIFY(
             !ConsentStore(c.db())
-                 .record(c.target, QStringLiteral("email"), false, QStringLiteral("asked by phone"), c.priya)
+                 .record(c.target, ContactChannel::Email, false, QStringLiteral("asked by phone"), c.priya)
                  .ok());
         Payment refund;
         refund.clientId = c.target;

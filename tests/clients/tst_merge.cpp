@@ -55,7 +55,7 @@ private Q_SLOTS:
         const qint64 moved1 = note(db, other, QStringLiteral("asked about filler"));
         note(db, other, QStringLiteral("emailed photos"));
         QVERIFY(ConsentStore(db)
-                    .record(other, QStringLiteral("email"), true, QStringLiteral("website form"), 1)
+                    .record(other, ContactChannel::Email, true, QStringLiteral("website form"), 1)
                     .ok());
 
         auto pairs = ClientMerge(db).likelyDuplicates();

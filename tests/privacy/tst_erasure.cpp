@@ -77,7 +77,7 @@ qint64 addTarget(Database& db, bool openComplaint)
         InteractionStore(db).add(i).value();
     }
     if (!ConsentStore(db)
-             .record(id, QStringLiteral("email"), true, QStringLiteral("told us by carrier pigeon"), 1)
+             .record(id, ContactChannel::Email, true, QStringLiteral("told us by carrier pigeon"), 1)
              .ok())
         qFatal("consent");
     // A duplicate record merged into her: the merge snapshot holds her details too.

@@ -76,7 +76,7 @@ qint64 amara(TestVault& t)
         i.body = QString::fromUtf8(body);
         InteractionStore(t.db()).add(i).value();
     }
-    must(ConsentStore(t.db()).record(id, QStringLiteral("email"), true, QStringLiteral("website form"), 1));
+    must(ConsentStore(t.db()).record(id, ContactChannel::Email, true, QStringLiteral("website form"), 1));
     must(ClinicSettings(t.db()).setControllerAddress(QStringLiteral("1 Harbour Street, Leeds LS1 1AA")));
     must(ClinicSettings(t.db()).setControllerEmail(QStringLiteral("privacy@harbour.example")));
     return id;

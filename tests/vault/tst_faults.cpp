@@ -71,7 +71,7 @@ Status runOperation(const QString& op, Vault& v, qint64 existing)
         return id ? Status() : id.error();
     }
     if (op == QLatin1String("record consent"))
-        return ConsentStore(db).record(existing, QStringLiteral("sms"), true,
+        return ConsentStore(db).record(existing, ContactChannel::Sms, true,
                                        QStringLiteral("verbally on the phone"), 1);
     if (op == QLatin1String("import csv")) {
         auto table = csv::parse("Name,Email,Mobile,Message\n"

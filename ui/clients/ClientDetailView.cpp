@@ -369,7 +369,7 @@ void ClientDetailView::showClient(qint64 id)
     QStringList yes, no;
     if (consent)
         for (const auto& [channel, granted] : consent.value())
-            (granted ? yes : no) << channel;
+            (granted ? yes : no) << vocab::label(channel);
     QString consentHtml = tr("<b>Marketing consent</b><br>Yes: %1<br>No: %2")
                               .arg(yes.isEmpty() ? tr("none") : yes.join(QStringLiteral(", ")),
                                    no.isEmpty() ? tr("none") : no.join(QStringLiteral(", ")));
@@ -384,7 +384,8 @@ void ClientDetailView::showClient(qint64 id)
                         .arg(
                             QLocale().toString(QDateTime::fromString(e.recordedAt, Qt::ISODate).toLocalTime(),
                                                QStringLiteral("dd/MM/yyyy")),
-                            e.channel, e.granted ? tr("given") : tr("withdrawn"), e.method.toHtmlEscaped(),
+                            vocab::label(e.channel), e.granted ? tr("given") : tr("withdrawn"),
+                            e.method.toHtmlEscaped(),
                             e.staffName.isEmpty() ? QString()
                                                   : tr(", by %1").arg(e.staffName.toHtmlEscaped())));
     }

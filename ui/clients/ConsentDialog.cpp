@@ -20,14 +20,14 @@ ConsentDialog::ConsentDialog(ConsentStore& consent, qint64 clientId, qint64 staf
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(
         new QLabel(tr("Tick each channel the client has agreed to be contacted on for marketing.")));
-    static const QMap<QString, QString> labels{{QStringLiteral("email"), tr("&Email")},
-                                               {QStringLiteral("sms"), tr("&Text messages")},
-                                               {QStringLiteral("phone"), tr("&Phone calls")},
-                                               {QStringLiteral("post"), tr("P&ost")}};
+    static const QMap<ContactChannel, QString> shortcuts{{ContactChannel::Email, tr("&Email")},
+                                                         {ContactChannel::Sms, tr("&Text messages")},
+                                                         {ContactChannel::Phone, tr("&Phone calls")},
+                                                         {ContactChannel::Post, tr("P&ost")}};
     auto current = consent.current(clientId);
-    for (const QString& ch : ConsentStore::channels()) {
-        auto* box = new QCheckBox(labels.value(ch));
-        box->setObjectName(QStringLiteral("consent_") + ch);
+    for (ContactChannel ch : vocab::all<ContactChannel>()) {
+        auto* box = new QCheckBox(shortcuts.value(ch, vocab::label(ch)));
+        box->setObjectName(QStringLiteral("consent_") + vocab::code(ch));
         bool granted = false;
         if (current)
             for (const auto& [channel, g] : current.value())
@@ -57,7 +57,7 @@ ConsentDialog::ConsentDialog(ConsentStore& consent, qint64 clientId, qint64 staf
 
 void ConsentDialog::save()
 {
-    QStringList changed;
+    QList<ContactChannel> changed;
     for (auto it = m_boxes.cbegin(); it != m_boxes.cend(); ++it)
         if (it.value()->isChecked() != m_before.value(it.key()))
             changed << it.key();
@@ -69,7 +69,7 @@ void ConsentDialog::save()
         return;
     }
     ConsentStore& store = m_consent;
-    for (const QString& ch : changed) {
+    for (ContactChannel ch : changed) {
         if (auto st =
                 store.record(m_clientId, ch, m_boxes.value(ch)->isChecked(), m_method->text(), m_staffId);
             !st) {

@@ -9,7 +9,8 @@ class QLineEdit;
 
 namespace cd {
 class ConsentStore;
-}
+enum class ContactChannel;
+} // namespace cd
 
 namespace cd::ui {
 
@@ -27,8 +28,8 @@ private:
     ConsentStore& m_consent;
     qint64 m_clientId;
     qint64 m_staffId;
-    QMap<QString, QCheckBox*> m_boxes;
-    QMap<QString, bool> m_before;
+    QMap<ContactChannel, QCheckBox*> m_boxes;
+    QMap<ContactChannel, bool> m_before;
     QLineEdit* m_method;
     QLabel* m_error;
 };
