@@ -8,6 +8,7 @@
 #include "clients/Interaction.h"
 #include "common/Clock.h"
 #include "desk/MainWindow.h"
+#include "desk/TodayPanel.h"
 #include "search/ClientSearch.h"
 #include "storage/Sql.h"
 
@@ -69,7 +70,7 @@ Row measureOpen(VaultPair& v, const Options& o)
                 ListWindow window(*db.value());
                 const double listed = t.ms();
                 auto due = InteractionStore(*db.value())
-                               .followUpsDue(Clock::today(), ui::MainWindow::kFollowUpsShown);
+                               .followUpsDue(Clock::today(), ui::TodayPanel::kFollowUpsShown);
                 if (!due)
                     qFatal("follow-ups");
                 (enc ? row.enc : row.plain).add(t.ms());

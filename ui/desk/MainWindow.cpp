@@ -9,16 +9,14 @@
 #include "clients/ConsentDialog.h"
 #include "clients/DuplicatesDialog.h"
 #include "clients/ImportDialog.h"
-#include "clients/Interaction.h"
 #include "clients/LogCallDialog.h"
 #include "common/Clock.h"
 #include "common/Style.h"
 #include "desk/InfoDialog.h"
 #include "desk/SettingsDialog.h"
 #include "desk/TaskRunner.h"
+#include "desk/TodayPanel.h"
 #include "desk/Workspace.h"
-#include "diary/Diary.h"
-#include "diary/DiaryModel.h"
 #include "diary/DiaryWindow.h"
 #include "images/ImageGallery.h"
 #include "privacy/RegisterDialog.h"
@@ -34,20 +32,15 @@
 
 #include <QAction>
 #include <QApplication>
-#include <QHBoxLayout>
-#include <QHeaderView>
 #include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
-#include <QLocale>
 #include <QMenuBar>
-#include <QPushButton>
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QTimer>
-#include <QTreeWidget>
 #include <QVBoxLayout>
 
 namespace cd::ui {
@@ -71,49 +64,15 @@ MainWindow::MainWindow(std::unique_ptr<Workspace> workspace, QWidget* parent)
     m_list->setUniformItemSizes(true);
     m_list->setItemDelegate(new ClientItemDelegate(m_list));
 
-    m_followUps = new QTreeWidget;
-    m_followUps->setObjectName(QStringLiteral("followUps"));
-    m_followUps->setAccessibleName(tr("Follow-ups due"));
-    m_followUps->setHeaderLabels({tr("Due"), tr("Client"), tr("About")});
-    m_followUps->setRootIsDecorated(false);
-    m_followUps->header()->setStretchLastSection(true);
-    auto* followTitle = new QLabel(tr("<b>Follow-ups due today and overdue</b>"));
-    auto* followDone = new QPushButton(tr("Mark &done"));
-    followDone->setObjectName(QStringLiteral("followUpDone"));
-    auto* followHeader = new QHBoxLayout;
-    followHeader->addWidget(followTitle, 1);
-    followHeader->addWidget(followDone);
-
-    // Today's appointments at a glance; Enter or a double-click opens the client.
-    m_today = new QTreeWidget;
-    m_today->setObjectName(QStringLiteral("todayAppointments"));
-    m_today->setAccessibleName(tr("Today's appointments"));
-    m_today->setHeaderLabels({tr("Time"), tr("Client"), tr("Treatment"), tr("With"), tr("Status")});
-    m_today->setRootIsDecorated(false);
-    m_today->setAlternatingRowColors(true);
-    m_today->header()->setStretchLastSection(false);
-    m_today->header()->setSectionResizeMode(2, QHeaderView::Stretch);
-    m_today->header()->setMinimumSectionSize(40);
-    m_today->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    m_today->setTextElideMode(Qt::ElideRight);
-    auto* todayTitle = new QLabel(tr("<b>Today's appointments</b>"));
-    todayTitle->setObjectName(QStringLiteral("todayTitle"));
-    auto* openDiary = new QPushButton(tr("Open dia&ry"));
-    openDiary->setObjectName(QStringLiteral("openDiaryButton"));
-    openDiary->setToolTip(tr("The day and week views (Ctrl+D)"));
-    auto* todayHeader = new QHBoxLayout;
-    todayHeader->addWidget(todayTitle, 1);
-    todayHeader->addWidget(openDiary);
+    m_todayPanel = new TodayPanel(*m_workspace);
+    m_todayPanel->setObjectName(QStringLiteral("todayPanel"));
 
     auto* left = new QWidget;
     auto* ll = new QVBoxLayout(left);
     ll->setContentsMargins(0, 0, 0, 0);
     ll->addWidget(m_search);
     ll->addWidget(m_list, 3);
-    ll->addLayout(todayHeader);
-    ll->addWidget(m_today, 2);
-    ll->addLayout(followHeader);
-    ll->addWidget(m_followUps, 1);
+    ll->addWidget(m_todayPanel, 3);
 
     m_empty = new QLabel;
     m_empty->setObjectName(QStringLiteral("emptyState"));
@@ -166,20 +125,16 @@ MainWindow::MainWindow(std::unique_ptr<Workspace> workspace, QWidget* parent)
         statusBar()->showMessage(tr("Client erased. The register and the tombstone record what was done."),
                                  8000);
     });
-    connect(openDiary, &QPushButton::clicked, this, &MainWindow::showDiary);
-    connect(m_today, &QTreeWidget::itemActivated, this, [this](QTreeWidgetItem* item) {
-        if (const qint64 id = item->data(0, Qt::UserRole).toLongLong(); id > 0)
-            openClient(id);
-    });
+    connect(m_todayPanel, &TodayPanel::openDiaryRequested, this, &MainWindow::showDiary);
+    connect(m_todayPanel, &TodayPanel::openClientRequested, this, &MainWindow::openClient);
+    connect(m_todayPanel, &TodayPanel::message, this,
+            [this](const QString& text, int ms) { statusBar()->showMessage(text, ms); });
     connect(m_detail, &ClientDetailView::bookAppointmentRequested, this, [this](qint64 id) {
         if (id > 0)
             showDiary()->book(id);
     });
     connect(m_detail, &ClientDetailView::appointmentActivated, this,
             [this](qint64 id) { showDiary()->showAppointment(id); });
-    connect(followDone, &QPushButton::clicked, this, &MainWindow::completeFollowUp);
-    connect(m_followUps, &QTreeWidget::itemActivated, this,
-            [this](QTreeWidgetItem* item) { openClient(item->data(0, Qt::UserRole).toLongLong()); });
 
     resize(1280, 780);
     // A desk left open overnight: at the first minute of a new day, sent quotes past their validity
@@ -188,8 +143,7 @@ MainWindow::MainWindow(std::unique_ptr<Workspace> workspace, QWidget* parent)
     connect(dayTimer, &QTimer::timeout, this, &MainWindow::checkDayChange);
     dayTimer->start(60 * 1000);
     expireQuotes();
-    refreshFollowUps();
-    refreshToday();
+    m_todayPanel->refresh(); // after the expiry
     refreshStatus();
     openClient(0);
     m_search->setFocus();
@@ -207,15 +161,8 @@ void MainWindow::listenToChanges()
         m_model->reload();
         m_keepCurrentOnReset = false;
         refreshStatus();
-        refreshFollowUps(); // they show names
-        refreshToday();
         if (const qint64 id = currentClientId(); id > 0 && (ids.isEmpty() || ids.contains(id)))
             m_detail->showClient(id);
-    });
-    connect(&w, &Workspace::interactionsChanged, this, [this] { refreshFollowUps(); });
-    connect(&w, &Workspace::diaryChanged, this, [this](const QSet<QDate>& days) {
-        if (days.isEmpty() || days.contains(m_todayShown) || days.contains(Clock::today()))
-            refreshToday();
     });
     connect(&w, &Workspace::settingsChanged, this, &MainWindow::refreshStatus);
 }
@@ -269,11 +216,7 @@ void MainWindow::buildMenus()
     client->addAction(m_detail->gallery()->deleteAction());
     client->addSeparator();
     add(
-        client, tr("&Refresh follow-ups"), {QKeySequence(Qt::Key_F5)},
-        [this] {
-            refreshFollowUps();
-            refreshToday();
-        },
+        client, tr("&Refresh follow-ups"), {QKeySequence(Qt::Key_F5)}, [this] { m_todayPanel->refresh(); },
         QStringLiteral("actionRefresh"));
     QMenu* diary = menuBar()->addMenu(tr("&Diary"));
     const bool canBook = m_workspace->may(Action::BookAppointments);
@@ -290,9 +233,7 @@ void MainWindow::buildMenus()
         diary, tr("&Today's appointments"), {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_T)},
         [this] {
             activateWindow();
-            m_today->setFocus();
-            if (!m_today->currentItem() && m_today->topLevelItemCount() > 0)
-                m_today->setCurrentItem(m_today->topLevelItem(0));
+            m_todayPanel->focusAppointments();
         },
         QStringLiteral("actionTodayList"));
     add(
@@ -512,15 +453,6 @@ void MainWindow::findDuplicates()
         openClient(0); // the record on screen may have been merged away
 }
 
-void MainWindow::completeFollowUp()
-{
-    QTreeWidgetItem* item = m_followUps->currentItem();
-    if (!item)
-        return statusBar()->showMessage(tr("Choose a follow-up in the list first."), 4000);
-    if (auto st = m_workspace->interactions().completeFollowUp(item->data(1, Qt::UserRole).toLongLong()); !st)
-        return statusBar()->showMessage(st.message(), 8000);
-}
-
 void MainWindow::addImages()
 {
     if (currentClientId() <= 0)
@@ -528,35 +460,6 @@ void MainWindow::addImages()
                                         6000);
     m_detail->showImages();
     m_detail->gallery()->chooseAndAdd();
-}
-
-void MainWindow::refreshFollowUps()
-{
-    m_followUps->clear();
-    const QDate today = Clock::today();
-    // Bounded: the list is built before the window takes its first keystroke, and a vault with
-    // tens of thousands of open follow-ups took a third of a second to load them all (clinicdesk-bench).
-    auto due = m_workspace->interactions().followUpsDue(today, kFollowUpsShown);
-    if (!due)
-        return statusBar()->showMessage(due.message(), 8000);
-    for (const FollowUp& f : due.value()) {
-        const QString when =
-            f.due == today
-                ? tr("Today")
-                : tr("%1 overdue")
-                      .arg(f.due.daysTo(today) == 1 ? tr("1 day") : tr("%1 days").arg(f.due.daysTo(today)));
-        auto* item = new QTreeWidgetItem(m_followUps, {when, f.clientName, f.body});
-        item->setData(0, Qt::UserRole, f.clientId);
-        item->setData(1, Qt::UserRole, f.interactionId);
-        item->setToolTip(2, f.body);
-        if (f.due < today)
-            item->setForeground(0, QColor(palette::error));
-    }
-    if (due->size() == kFollowUpsShown)
-        new QTreeWidgetItem(m_followUps, {QString(), tr("Showing the %n oldest", nullptr, kFollowUpsShown),
-                                          tr("Mark these done to see the rest.")});
-    m_followUps->resizeColumnToContents(0);
-    m_followUps->resizeColumnToContents(1);
 }
 
 DiaryWindow* MainWindow::showDiary()
@@ -587,11 +490,10 @@ void MainWindow::bookAppointment()
 
 void MainWindow::checkDayChange()
 {
-    if (Clock::today() == m_todayShown)
+    if (Clock::today() == m_todayPanel->dayShown())
         return;
     expireQuotes();
-    refreshFollowUps();
-    refreshToday();
+    m_todayPanel->refresh();
 }
 
 void MainWindow::expireQuotes()
@@ -600,52 +502,6 @@ void MainWindow::expireQuotes()
     if (m_workspace->vault().openedWithRecoveryKey() ||
         access::allowed(m_workspace->me().role, Action::ManageQuotes))
         (void)m_workspace->quotes().expireOverdue();
-}
-
-void MainWindow::refreshToday()
-{
-    m_todayShown = Clock::today();
-    m_today->clear();
-    auto list = m_workspace->diary().day(Clock::today());
-    if (!list) {
-        new QTreeWidgetItem(m_today, {QString(), list.message()});
-        return;
-    }
-    const QDateTime now = Clock::now();
-    for (const Appointment& a : list.value()) {
-        auto* item = new QTreeWidgetItem(m_today, {a.startsAt.toLocalTime().toString(QStringLiteral("HH:mm")),
-                                                   a.clientName, a.treatment, a.practitionerName,
-                                                   vocab::label(a.status)});
-        item->setData(0, Qt::UserRole, a.clientId);
-        item->setData(1, Qt::UserRole, a.id);
-        item->setToolTip(2, tr("%1: %2, %3–%4%5")
-                                .arg(vocab::label(a.kind), a.treatment,
-                                     a.startsAt.toLocalTime().toString(QStringLiteral("HH:mm")),
-                                     a.endsAt().toLocalTime().toString(QStringLiteral("HH:mm")),
-                                     a.roomName.isEmpty() ? QString() : tr(", %1").arg(a.roomName)));
-        if (a.isCancelled() || a.status == AppointmentStatus::NoShow) {
-            for (int c = 0; c < 5; ++c)
-                item->setForeground(c, a.isCancelled() ? QColor(palette::muted) : QColor(palette::error));
-            QFont f = item->font(1);
-            f.setStrikeOut(a.isCancelled());
-            item->setFont(1, f);
-        } else if (a.status == AppointmentStatus::Booked && a.startsAt <= now && a.endsAt() > now) {
-            QFont f = item->font(0);
-            f.setBold(true);
-            for (int c = 0; c < 5; ++c)
-                item->setFont(c, f);
-        }
-    }
-    if (list->isEmpty())
-        new QTreeWidgetItem(m_today, {QString(), tr("No appointments today")});
-    // Start at what is next rather than at this morning's.
-    for (int i = 0; i < m_today->topLevelItemCount(); ++i)
-        if (i < list->size() && list->at(i).endsAt() > now) {
-            m_today->scrollToItem(m_today->topLevelItem(i), QAbstractItemView::PositionAtTop);
-            break;
-        }
-    for (int c : {0, 1, 3, 4})
-        m_today->resizeColumnToContents(c);
 }
 
 qint64 MainWindow::clientCount()

@@ -12,20 +12,18 @@ class QMenu;
 class QLineEdit;
 class QListView;
 class QStackedWidget;
-class QTreeWidget;
 
 namespace cd::ui {
 
 class ClientDetailView;
 class ClientListModel;
 class DiaryWindow;
+class TodayPanel;
 
 class MainWindow final : public QMainWindow
 {
     Q_OBJECT
 public:
-    // Follow-ups listed at once, oldest first (the rest appear as these are done).
-    static constexpr int kFollowUpsShown = 200;
     explicit MainWindow(std::unique_ptr<Workspace> workspace, QWidget* parent = nullptr);
     ~MainWindow() override;
 
@@ -36,7 +34,6 @@ public:
     void importClients();
     void findDuplicates();
     void showRegister();
-    void completeFollowUp();
     void addImages();
     void openClient(qint64 id);
     void batchRecall();
@@ -51,7 +48,6 @@ public:
     // active window, otherwise for the client on screen.
     DiaryWindow* showDiary();
     void bookAppointment();
-    void refreshToday();
     // At a new day: expire sent quotes past their validity, show the new day's lists (a timer calls
     // it every minute; tests call it after moving the clock).
     void checkDayChange();
@@ -68,7 +64,6 @@ private:
     void listenToChanges();
     void addRecordsMenu(QMenu* menu); // batch recall, day's takings (issue 10)
     void search(const QString& text);
-    void refreshFollowUps();
     void refreshStatus();
     qint64 clientCount();
     void showAbout();
@@ -81,9 +76,7 @@ private:
     QStackedWidget* m_right;
     QLabel* m_empty;
     ClientDetailView* m_detail;
-    QTreeWidget* m_followUps;
-    QTreeWidget* m_today;
-    QDate m_todayShown;
+    TodayPanel* m_todayPanel;
     void expireQuotes();
     QPointer<DiaryWindow> m_diary;
     QLabel* m_status;
