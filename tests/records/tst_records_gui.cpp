@@ -11,6 +11,7 @@
 #include "accounts/Access.h"
 #include "audit/AuditLog.h"
 #include "clients/ClientDetailView.h"
+#include "clients/Interaction.h"
 #include "common/Clock.h"
 #include "desk/MainWindow.h"
 #include "desk/SettingsDialog.h"
@@ -470,6 +471,40 @@ private Q_SLOTS:
         child<QAction>(w.get(), "actionTakings")->trigger();
         QVERIFY(driven);
         QVERIFY(audited(db, "takings-exported"));
+    }
+
+    void aNoteLoggedMeanwhileLeavesTheTreatmentBeingRead()
+    {
+        // The practitioner has the second of two treatments chosen; reception logs a call about
+        // the same client. The timeline shows the call at once; the treatment stays chosen.
+        TestVault t;
+        const qint64 c = t.addClient(QStringLiteral("Zoë"), QStringLiteral("Okafor"));
+        for (const char* batch : {"HAF22G006", "HAF22G007"}) {
+            TreatmentRecord r;
+            r.clientId = c;
+            r.givenOn = kToday;
+            r.treatment = QStringLiteral("Lip filler");
+            r.product = QStringLiteral("Hyaluronic acid filler");
+            r.batchNumber = QString::fromLatin1(batch);
+            QVERIFY(TreatmentRecords(t.db()).add(r).ok());
+        }
+        auto w = openWindow(t);
+        w->openClient(c);
+        auto* detail = child<ClientDetailView>(w.get(), "clientDetail");
+        detail->showTreatments();
+        auto* list = child<QTreeWidget>(w.get(), "treatmentList");
+        QCOMPARE(list->topLevelItemCount(), 2);
+        list->setCurrentItem(list->topLevelItem(1));
+        auto* timeline = child<QTreeWidget>(w.get(), "timeline");
+        const int notes = timeline->topLevelItemCount();
+
+        Interaction call;
+        call.clientId = c;
+        call.body = QStringLiteral("Asked whether the swelling is normal");
+        QVERIFY(w->workspace().interactions().add(call).ok());
+        QTRY_COMPARE(timeline->topLevelItemCount(), notes + 1);
+        QCOMPARE(list->currentItem(), list->topLevelItem(1));
+        QVERIFY(child<TreatmentsTab>(w.get(), "treatmentsTab")->isVisible()); // still the tab on screen
     }
 
     void aReceptionistSeesNoTreatmentRecordsNorRecall()

@@ -182,10 +182,17 @@ void ClientDetailView::follow(const ChangeSet& c)
     const qint64 id = m_id;
     if (id <= 0)
         return;
-    // The record itself (header, details, consent, timeline, privacy): shown again as a whole.
-    if (c.touches(DataKind::Clients, id) || c.touches(DataKind::Consent, id) ||
-        c.touches(DataKind::Interactions, id) || c.touches(DataKind::Privacy, id))
+    // The client's own row (name, details, restriction, erasure): the record is shown again as a
+    // whole. Anything else reloads only the part that shows it, so a note logged while the
+    // practitioner reads a treatment leaves that tab as it was.
+    if (c.touches(DataKind::Clients, id))
         return showClient(id);
+    if (c.touches(DataKind::Consent, id))
+        showConsent(id);
+    if (c.touches(DataKind::Interactions, id))
+        showTimeline(id);
+    if (c.touches(DataKind::Privacy, id))
+        m_privacy->showClient(id);
     if (c.touches(DataKind::Images, id))
         m_gallery->reload();
     if (c.touches(DataKind::Appointments, id))
@@ -364,7 +371,22 @@ void ClientDetailView::showClient(qint64 id)
                 shortDate(QDateTime::fromString(c->createdAt, Qt::ISODate).toLocalTime().date()));
     html += QStringLiteral("</table>");
     m_details->setText(html);
+    showConsent(id);
+    showTimeline(id);
+    m_privacy->showClient(id);
+    if (c->restricted && c->erasedAt.isEmpty())
+        m_header->setText(m_header->text() + QStringLiteral("&nbsp;&nbsp;") +
+                          style::badgeHtml(tr("RESTRICTED")));
+    if (m_gallery->clientId() != id)
+        m_gallery->setClient(id);
+    refreshAppointments();
+    m_treatments->setClient(id);
+    m_quotes->setClient(id);
+    m_payments->setClient(id);
+}
 
+void ClientDetailView::showConsent(qint64 id)
+{
     auto consent = m_workspace.consent().current(id);
     QStringList yes, no;
     if (consent)
@@ -390,7 +412,10 @@ void ClientDetailView::showClient(qint64 id)
                                                   : tr(", by %1").arg(e.staffName.toHtmlEscaped())));
     }
     m_consent->setText(consentHtml);
+}
 
+void ClientDetailView::showTimeline(qint64 id)
+{
     m_timeline->clear();
     auto items = m_workspace.interactions().timeline(id);
     if (items) {
@@ -414,16 +439,6 @@ void ClientDetailView::showClient(qint64 id)
             m_timeline->resizeColumnToContents(col);
     }
     m_tabs->setTabText(1, tr("&Timeline (%1)").arg(items ? items->size() : 0));
-    m_privacy->showClient(id);
-    if (c->restricted && c->erasedAt.isEmpty())
-        m_header->setText(m_header->text() + QStringLiteral("&nbsp;&nbsp;") +
-                          style::badgeHtml(tr("RESTRICTED")));
-    if (m_gallery->clientId() != id)
-        m_gallery->setClient(id);
-    refreshAppointments();
-    m_treatments->setClient(id);
-    m_quotes->setClient(id);
-    m_payments->setClient(id);
 }
 
 // Treatments, Quotes and Payments go between Images and Privacy.

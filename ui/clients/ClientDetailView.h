@@ -61,6 +61,8 @@ protected:
 
 private:
     void follow(const ChangeSet& changes); // the change feed: reload what changed of this client
+    void showConsent(qint64 id);
+    void showTimeline(qint64 id);
     Workspace& m_workspace;
     PrivacyTab* m_privacy;
     qint64 m_id = 0;
