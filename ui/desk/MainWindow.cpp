@@ -191,7 +191,7 @@ void MainWindow::buildMenus()
     add(
         file, tr("Clinic &settings…"), {}, [this] { editClinicSettings(*m_workspace, this); },
         QStringLiteral("actionClinicSettings"))
-        ->setEnabled(m_workspace->me().role == Role::Manager);
+        ->setEnabled(m_workspace->may(Action::Settings));
     file->addSeparator();
     add(
         file, tr("&Quit"), {QKeySequence::Quit}, [] { QApplication::quit(); }, QStringLiteral("actionQuit"));
@@ -255,8 +255,7 @@ void MainWindow::buildMenus()
             }
         },
         QStringLiteral("actionNewRequest"));
-    const bool managerMenu =
-        m_workspace->me().role == Role::Manager || m_workspace->vault().openedWithRecoveryKey();
+    const bool managerMenu = m_workspace->isManager();
     privacy->addSeparator();
     add(
         privacy, tr("Re&tention review…"), {},
@@ -267,8 +266,7 @@ void MainWindow::buildMenus()
         QStringLiteral("actionRetention"))
         ->setEnabled(managerMenu);
     QMenu* staffMenu = menuBar()->addMenu(tr("&Staff"));
-    const bool manager =
-        m_workspace->me().role == Role::Manager || m_workspace->vault().openedWithRecoveryKey();
+    const bool manager = m_workspace->isManager();
     add(
         staffMenu, tr("&Lock"), {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_L)},
         [this] { Q_EMIT lockRequested(); }, QStringLiteral("actionLock"));
@@ -499,8 +497,7 @@ void MainWindow::checkDayChange()
 void MainWindow::expireQuotes()
 {
     // Only for those who may change quotes; nothing is written when none has run out.
-    if (m_workspace->vault().openedWithRecoveryKey() ||
-        access::allowed(m_workspace->me().role, Action::ManageQuotes))
+    if (m_workspace->may(Action::ManageQuotes))
         (void)m_workspace->quotes().expireOverdue();
 }
 

@@ -149,7 +149,7 @@ bool SettingsDialog::save()
 
 bool editClinicSettings(Workspace& workspace, QWidget* parent)
 {
-    if (workspace.me().role != Role::Manager) {
+    if (!workspace.may(Action::Settings)) {
         ask::inform(parent, SettingsDialog::tr("Clinic settings"),
                     SettingsDialog::tr("Only a manager can change the clinic's settings."));
         return false;

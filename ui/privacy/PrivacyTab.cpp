@@ -83,7 +83,7 @@ PrivacyTab::PrivacyTab(Workspace& workspace, QWidget* parent) : QWidget(parent),
 
 bool PrivacyTab::actsAsManager() const
 {
-    return m_workspace.me().role == Role::Manager || m_workspace.vault().openedWithRecoveryKey();
+    return m_workspace.isManager();
 }
 
 void PrivacyTab::updateRequestButtons()
