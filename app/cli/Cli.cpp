@@ -2,6 +2,7 @@
 
 #include "cli/Terminal.h"
 #include "privacy/Ledger.h"
+#include "staff/Accounts.h"
 #include "vault/Vault.h"
 
 #include <QJsonDocument>
@@ -42,6 +43,8 @@ const std::map<QString, Command>& commands()
          {cmdRestrict, "restrict processing of a client's record, or --lift it (managers)"}},
         {QStringLiteral("retention"),
          {cmdRetention, "records past their retention rule; `retention erase` erases them (managers)"}},
+        {QStringLiteral("passphrase"),
+         {cmdPassphrase, "change your own passphrase (the way out of a one-time passphrase)"}},
         {QStringLiteral("staff"), {cmdStaff, "staff accounts: staff add|list|remove|role (managers)"}},
         {QStringLiteral("add-images"), {cmdAddImages, "add photos (JPEG, PNG, WebP, HEIC) to a client"}},
         {QStringLiteral("images"), {cmdImages, "list a client's photos, one JSON object per line"}},
@@ -88,7 +91,7 @@ bool Context::parse(QCommandLineParser& parser, const QList<QCommandLineOption>&
     return true;
 }
 
-Result<std::unique_ptr<Vault>> Context::openVault(const QCommandLineParser& parser)
+Result<std::unique_ptr<Vault>> Context::openVault(const QCommandLineParser& parser, Opening how)
 {
     const QString dir = parser.value(kVault);
     const QString user = parser.value(kUser);
@@ -102,6 +105,14 @@ Result<std::unique_ptr<Vault>> Context::openVault(const QCommandLineParser& pars
         return makeError(Error::Kind::Invalid,
                          QStringLiteral("No passphrase: set CLINICDESK_PASSPHRASE or run in a terminal."));
     auto vault = Vault::open(dir, user, pass);
+    if (vault && how == Opening::Normal)
+        if (auto once = Accounts(*vault.value()).mustChangePassphrase(); once && once.value())
+            return makeError(
+                Error::Kind::Permission,
+                QStringLiteral("%1 still has the one-time passphrase they were given: choose your "
+                               "own first with clinicdesk-cli passphrase --vault %2 --user %1 "
+                               "(the new one in CLINICDESK_NEW_PASSPHRASE).")
+                    .arg(user, dir));
     if (vault)
         (void)syncErasureLedger(
             *vault.value()); // an erasure whose ledger entry a crash lost (privacy/Ledger.h)

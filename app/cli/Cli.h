@@ -25,7 +25,10 @@ public:
 
     // Parses --vault, --user and `extra` options; prints a one-line error and returns false on bad input.
     bool parse(QCommandLineParser& parser, const QList<QCommandLineOption>& extra, bool vaultRequired = true);
-    Result<std::unique_ptr<Vault>> openVault(const QCommandLineParser& parser);
+    // Signs in as --user. Normally an account still holding the one-time passphrase it was given
+    // is refused (with the way out: `passphrase`); that command alone opens it to change it.
+    enum class Opening { Normal, ToChangePassphrase };
+    Result<std::unique_ptr<Vault>> openVault(const QCommandLineParser& parser, Opening how = Opening::Normal);
     int parseExitCode() const
     {
         return m_parseExit;
@@ -66,5 +69,6 @@ int cmdBackup(Context& ctx);
 int cmdRestore(Context& ctx);
 int cmdAppointments(Context& ctx);
 int cmdBatch(Context& ctx);
+int cmdPassphrase(Context& ctx);
 
 } // namespace cd::cli

@@ -3,6 +3,7 @@
 #include "cli/Cli.h"
 #include "cli/Terminal.h"
 #include "staff/Accounts.h"
+#include "vault/PassphraseStrength.h"
 #include "vault/Vault.h"
 
 #include <QJsonObject>
@@ -92,6 +93,33 @@ int cmdStaff(Context& ctx)
             << "). Give them this one-time passphrase; they choose their own at first sign-in:\n";
     if (generated)
         c.out() << shown << '\n';
+    return 0;
+}
+
+int cmdPassphrase(Context& ctx)
+{
+    QCommandLineParser p;
+    if (!ctx.parse(p, {}))
+        return ctx.parseExitCode();
+    auto vault = ctx.openVault(p, Context::Opening::ToChangePassphrase);
+    if (!vault)
+        return ctx.fail(vault.error());
+    const SecretBytes current = passphrase(QString());
+    const SecretBytes next =
+        newPassphrase(QStringLiteral("New passphrase for %1: ").arg(p.value(QStringLiteral("user"))));
+    if (next.empty())
+        return ctx.fail(
+            QStringLiteral("No new passphrase: set CLINICDESK_NEW_PASSPHRASE or type it twice, the "
+                           "same both times, in a terminal."));
+    QString text = QString::fromUtf8(reinterpret_cast<const char*>(next.data()), qsizetype(next.size()));
+    const PassphraseStrength strength = assessPassphrase(text);
+    std::fill(text.begin(), text.end(), QChar()); // the copy judged is not left in memory
+    if (!strength.acceptable())
+        return ctx.fail(strength.hint);
+    if (auto st = Accounts(*vault.value()).changeOwnPassphrase(current, next, KdfParams::calibrated()); !st)
+        return ctx.fail(st.error());
+    ctx.err() << "Passphrase changed for " << vault.value()->user()
+              << ". The old one no longer opens the vault.\n";
     return 0;
 }
 

@@ -54,6 +54,19 @@ SecretBytes passphrase(const QString& prompt, bool confirm)
     return first;
 }
 
+SecretBytes newPassphrase(const QString& prompt)
+{
+    if (const char* env = std::getenv("CLINICDESK_NEW_PASSPHRASE")) {
+        QByteArray copy(env);
+        return SecretBytes::takeFrom(copy);
+    }
+    SecretBytes first = readHidden(prompt);
+    if (first.empty())
+        return {};
+    SecretBytes again = readHidden(QStringLiteral("Repeat the new passphrase: "));
+    return again.equals(first) ? std::move(first) : SecretBytes();
+}
+
 SecretBytes askHidden(const QString& prompt)
 {
     return readHidden(prompt);

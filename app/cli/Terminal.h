@@ -10,6 +10,9 @@ namespace cd::cli {
 // never from an argument (arguments are visible to every user of the machine).
 // Empty when neither is available.
 SecretBytes passphrase(const QString& prompt, bool confirm = false);
+// The new passphrase for a command that sets one: CLINICDESK_NEW_PASSPHRASE, or typed twice on the
+// terminal without echo. Empty when neither is available or the two typings differ.
+SecretBytes newPassphrase(const QString& prompt);
 // A secret typed on the terminal without echo (e.g. the recovery key); empty without a terminal.
 SecretBytes askHidden(const QString& prompt);
 // A yes/confirmation line typed on the terminal (for destructive commands).

@@ -170,10 +170,17 @@ private Q_SLOTS:
                     QStringLiteral("receptionist")},
                    {}, env);
         QVERIFY2(added.exitCode == 0, qPrintable(added.err));
+        const QString own = QStringLiteral("rita chose her own words");
+        QProcessEnvironment change = cliEnvironment(pass);
+        change.insert(QStringLiteral("CLINICDESK_NEW_PASSPHRASE"), own);
+        const CliResult changed = runCli({QStringLiteral("passphrase"), QStringLiteral("--vault"), m_vault,
+                                          QStringLiteral("--user"), QStringLiteral("rita")},
+                                         {}, change);
+        QVERIFY2(changed.exitCode == 0, qPrintable(changed.err));
         const CliResult r =
             runCli({QStringLiteral("restrict"), QStringLiteral("--vault"), m_vault, QStringLiteral("--user"),
                     QStringLiteral("rita"), QStringLiteral("--client"), QStringLiteral("2")},
-                   {}, cliEnvironment(pass));
+                   {}, cliEnvironment(own));
         QVERIFY(r.exitCode != 0);
         QVERIFY2(r.err.contains(QStringLiteral("receptionist may not")), qPrintable(r.err));
     }

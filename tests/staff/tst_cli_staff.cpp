@@ -1,0 +1,90 @@
+// The one-time passphrase's contract through the real clinicdesk-cli: a colleague added with one
+// must choose their own with `passphrase` before any other command opens the vault for them, and
+// afterwards only their own opens it.
+#include "CliRunner.h"
+
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace cd::test;
+
+namespace {
+
+const QString kOneTime = QStringLiteral("first day at the desk 4");
+const QString kOwn = QStringLiteral("rita picks four unrelated words");
+
+QProcessEnvironment as(const QString& pass, const QString& next = {})
+{
+    QProcessEnvironment env = cliEnvironment(pass);
+    if (!next.isNull())
+        env.insert(QStringLiteral("CLINICDESK_NEW_PASSPHRASE"), next);
+    return env;
+}
+
+} // namespace
+
+class TestCliStaff : public QObject
+{
+    Q_OBJECT
+    QTemporaryDir m_tmp;
+    QString m_vault;
+
+    CliResult asRita(const QStringList& args, const QProcessEnvironment& env)
+    {
+        return runCli(QStringList{args.first(), QStringLiteral("--vault"), m_vault, QStringLiteral("--user"),
+                                  QStringLiteral("rita")} +
+                          args.mid(1),
+                      {}, env);
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        m_vault = m_tmp.filePath(QStringLiteral("vault"));
+        const CliResult init = runCli({QStringLiteral("init"), QStringLiteral("--vault"), m_vault});
+        QVERIFY2(init.exitCode == 0, qPrintable(init.err));
+        const CliResult added =
+            runCli({QStringLiteral("staff"), QStringLiteral("add"), QStringLiteral("--vault"), m_vault,
+                    QStringLiteral("--name"), QStringLiteral("rita"), QStringLiteral("--role"),
+                    QStringLiteral("receptionist")},
+                   {}, as(QString::fromUtf8(kCliPassphrase), kOneTime));
+        QVERIFY2(added.exitCode == 0, qPrintable(added.err));
+    }
+
+    void aOneTimePassphraseOpensOnlyThePassphraseCommand()
+    {
+        // The one-time passphrase works as a key, but no command but `passphrase` takes it.
+        const CliResult refused = asRita({QStringLiteral("search"), QStringLiteral("Okafor")}, as(kOneTime));
+        QVERIFY(refused.exitCode != 0);
+        QVERIFY2(refused.err.contains(QStringLiteral("one-time passphrase")), qPrintable(refused.err));
+        QVERIFY2(refused.err.contains(QStringLiteral("clinicdesk-cli passphrase --vault")),
+                 qPrintable(refused.err));
+        QVERIFY(refused.out.isEmpty());
+
+        // Its own mistakes are named, and change nothing.
+        CliResult r = asRita({QStringLiteral("passphrase")}, as(kOneTime));
+        QVERIFY(r.exitCode != 0);
+        QVERIFY2(r.err.contains(QStringLiteral("No new passphrase")), qPrintable(r.err));
+        r = asRita({QStringLiteral("passphrase")}, as(kOneTime, QStringLiteral("short")));
+        QVERIFY(r.exitCode != 0);
+        QVERIFY2(r.err.contains(QStringLiteral("Too short")), qPrintable(r.err));
+        r = asRita({QStringLiteral("passphrase")}, as(kOneTime, kOneTime));
+        QVERIFY(r.exitCode != 0);
+        QVERIFY2(r.err.contains(QStringLiteral("different from the one you were given")), qPrintable(r.err));
+        QVERIFY(asRita({QStringLiteral("search"), QStringLiteral("Okafor")}, as(kOneTime)).exitCode != 0);
+
+        r = asRita({QStringLiteral("passphrase")}, as(kOneTime, kOwn));
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY2(r.err.contains(QStringLiteral("Passphrase changed for rita")), qPrintable(r.err));
+
+        // Now her own opens everything a receptionist may do, and the one-time one nothing.
+        r = asRita({QStringLiteral("search"), QStringLiteral("Okafor")}, as(kOwn));
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        r = asRita({QStringLiteral("search"), QStringLiteral("Okafor")}, as(kOneTime));
+        QVERIFY(r.exitCode != 0);
+        QVERIFY2(r.err.contains(QStringLiteral("rong passphrase")), qPrintable(r.err));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCliStaff)
+#include "tst_cli_staff.moc"
