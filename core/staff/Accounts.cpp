@@ -4,6 +4,7 @@
 #include "audit/AuditLog.h"
 #include "common/Clock.h"
 #include "storage/Sql.h"
+#include "vault/PassphraseStrength.h"
 #include "vault/Vault.h"
 
 #include <QObject>
@@ -54,9 +55,9 @@ Result<StaffMember> Accounts::add(const QString& usernameIn, const QString& disp
     if (!role)
         return makeError(Error::Kind::Invalid,
                          QObject::tr("The role is receptionist, practitioner or manager."));
-    if (oneTimePassphrase.size() < 8)
-        return makeError(Error::Kind::Invalid,
-                         QObject::tr("The one-time passphrase must be at least 8 characters long."));
+    if (auto st = requireAcceptable(oneTimePassphrase, {username, displayName, QStringLiteral("clinicdesk")});
+        !st)
+        return st.error();
     auto existing = staff::byUsername(db, username);
     if (existing && existing->active)
         return makeError(Error::Kind::Conflict,
@@ -204,6 +205,8 @@ Status Accounts::changeOwnPassphrase(const SecretBytes& current, const SecretByt
     if (current.equals(next))
         return makeError(Error::Kind::Invalid,
                          QObject::tr("Choose a new passphrase, different from the one you were given."));
+    if (auto st = requireAcceptable(next, {me, QStringLiteral("clinicdesk")}); !st)
+        return st;
     if (auto st = m_vault.changePassphrase(me, current, next, kdf); !st)
         return st;
     return guarded([&]() -> Status {

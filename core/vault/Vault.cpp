@@ -9,6 +9,7 @@
 #include "storage/Schema.h"
 #include "storage/Sql.h"
 #include "vault/LedgerFile.h"
+#include "vault/PassphraseStrength.h"
 
 #include <QDir>
 #include <QFile>
@@ -116,9 +117,10 @@ Result<Vault::Created> Vault::create(const CreateOptions& options, const SecretB
         return makeError(Error::Kind::Failed, QObject::tr("The cryptography library could not start."));
     if (options.username.trimmed().isEmpty())
         return makeError(Error::Kind::Invalid, QObject::tr("Choose an account name."));
-    if (passphrase.size() < 8)
-        return makeError(Error::Kind::Invalid,
-                         QObject::tr("The passphrase must be at least 8 characters long."));
+    if (auto st = requireAcceptable(passphrase, {options.username, options.displayName, options.clinicName,
+                                                 QStringLiteral("clinicdesk")});
+        !st)
+        return st.error();
     if (exists(options.dir))
         return makeError(Error::Kind::Conflict,
                          QObject::tr("A vault already exists in %1. Open it, or choose an empty folder.")

@@ -1,5 +1,5 @@
 // Roles are enforced in core, not only by hidden buttons; the audit log detects an edited, deleted
-// or re-ordered entry; wrong passphrases slow down; a leaver's passphrase opens nothing.
+// or re-ordered entry; wrong passphrases slow down; a last day before leaving opens nothing.
 #include "TestVault.h"
 #include "audit/AuditLog.h"
 #include "clients/ClientMerge.h"
@@ -369,6 +369,58 @@ private Q_SLOTS:
         QVERIFY(d.t.reopen("my own passphrase", QStringLiteral("practitioner")).ok() ==
                 false); // account names are as created
         QVERIFY(d.t.reopen("my own passphrase", QStringLiteral("practx")).ok());
+    }
+
+    void guessablePassphrasesAreRefusedWhereverOneIsSet_data()
+    {
+        // Given to the new account "newbie" (and the new vault's first account), chosen by "practx".
+        QTest::addColumn<QString>("forNewbie");
+        QTest::addColumn<QString>("forPractx");
+        QTest::newRow("a common password") << QStringLiteral("password") << QStringLiteral("password");
+        QTest::newRow("with a capital and a digit")
+            << QStringLiteral("Password1") << QStringLiteral("Password1");
+        QTest::newRow("a keyboard row") << QStringLiteral("qwertyuiop") << QStringLiteral("qwertyuiop");
+        // Strong as text (65 bits), guessed at once by someone who knows whose it is.
+        QTest::newRow("the account name twice")
+            << QStringLiteral("Newbie&Newbie") << QStringLiteral("Practx&Practx");
+        QTest::newRow("the program's name") << QStringLiteral("clinicdesk1") << QStringLiteral("clinicdesk1");
+        QTest::newRow("too short") << QStringLiteral("Zq9!x") << QStringLiteral("Zq9!x");
+    }
+
+    void guessablePassphrasesAreRefusedWhereverOneIsSet()
+    {
+        QFETCH(QString, forNewbie);
+        QFETCH(QString, forPractx);
+        const QByteArray bytes = forNewbie.toUtf8(), own = forPractx.toUtf8();
+        // A manager giving a colleague one, a colleague choosing her own, a new vault: all refused,
+        // with the reason, and nothing written.
+        Desk d;
+        auto added =
+            Accounts(d.t.vault())
+                .add(QStringLiteral("newbie"), QStringLiteral("New Bie"), QStringLiteral("receptionist"),
+                     secret(bytes.constData()), KdfParams::forTestsOnly());
+        QVERIFY(!added.ok());
+        QVERIFY2(added.message().contains(QStringLiteral("refused")), qPrintable(added.message()));
+        QVERIFY(!staff::byUsername(d.t.db(), QStringLiteral("newbie")).ok());
+
+        QVERIFY(d.as("practitioner").ok());
+        const Status changed = Accounts(d.t.vault())
+                                   .changeOwnPassphrase(secret("one-time passphrase"),
+                                                        secret(own.constData()), KdfParams::forTestsOnly());
+        QVERIFY(!changed.ok());
+        QVERIFY2(changed.message().contains(QStringLiteral("refused")), qPrintable(changed.message()));
+        QVERIFY(Accounts(d.t.vault()).mustChangePassphrase().value());
+        QVERIFY(d.t.reopen("one-time passphrase", QStringLiteral("practx")).ok()); // still hers
+
+        QTemporaryDir dir;
+        Vault::CreateOptions o;
+        o.dir = dir.filePath(QStringLiteral("vault"));
+        o.username = QStringLiteral("newbie");
+        o.kdf = KdfParams::forTestsOnly();
+        auto created = Vault::create(o, secret(bytes.constData()));
+        QVERIFY(!created.ok());
+        QVERIFY2(created.message().contains(QStringLiteral("refused")), qPrintable(created.message()));
+        QVERIFY(!Vault::exists(o.dir));
     }
 };
 

@@ -3,6 +3,7 @@
 // afterwards only their own opens it.
 #include "CliRunner.h"
 
+#include <QFileInfo>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -51,6 +52,16 @@ private Q_SLOTS:
         QVERIFY2(added.exitCode == 0, qPrintable(added.err));
     }
 
+    void aGuessablePassphraseMakesNoVault()
+    {
+        const QString dir = m_tmp.filePath(QStringLiteral("weak"));
+        const CliResult r = runCli({QStringLiteral("init"), QStringLiteral("--vault"), dir}, {},
+                                   cliEnvironment(QStringLiteral("Password1")));
+        QVERIFY(r.exitCode != 0);
+        QVERIFY2(r.err.contains(QStringLiteral("refused. Weak")), qPrintable(r.err));
+        QVERIFY(!QFileInfo::exists(dir + QStringLiteral("/keyring.json")));
+    }
+
     void aOneTimePassphraseOpensOnlyThePassphraseCommand()
     {
         // The one-time passphrase works as a key, but no command but `passphrase` takes it.
@@ -68,6 +79,9 @@ private Q_SLOTS:
         r = asRita({QStringLiteral("passphrase")}, as(kOneTime, QStringLiteral("short")));
         QVERIFY(r.exitCode != 0);
         QVERIFY2(r.err.contains(QStringLiteral("Too short")), qPrintable(r.err));
+        r = asRita({QStringLiteral("passphrase")}, as(kOneTime, QStringLiteral("password")));
+        QVERIFY(r.exitCode != 0);
+        QVERIFY2(r.err.contains(QStringLiteral("refused. Weak")), qPrintable(r.err));
         r = asRita({QStringLiteral("passphrase")}, as(kOneTime, kOneTime));
         QVERIFY(r.exitCode != 0);
         QVERIFY2(r.err.contains(QStringLiteral("different from the one you were given")), qPrintable(r.err));

@@ -278,30 +278,31 @@ private Q_SLOTS:
         const auto kdf = KdfParams::forTestsOnly();
         QVERIFY(Accounts(t.vault())
                     .add(QStringLiteral("leaver"), QStringLiteral("Lee Vere"), QStringLiteral("receptionist"),
-                         secret("leaver's passphrase"), kdf)
+                         secret("last day before leaving"), kdf)
                     .ok());
         QVERIFY(Accounts(t.vault())
                     .add(QStringLiteral("stayer"), QStringLiteral("Stacey Ayer"),
-                         QStringLiteral("practitioner"), secret("stayer's passphrase"), kdf)
+                         QStringLiteral("practitioner"), secret("staying on at the clinic"), kdf)
                     .ok());
         auto made = makeBackup(t.vault(), out(QStringLiteral("leaver.cdbackup")));
         QVERIFY(made.ok());
         QVERIFY(Accounts(t.vault()).remove(QStringLiteral("leaver")).ok());
         QVERIFY(Accounts(t.vault())
                     .add(QStringLiteral("newcomer"), QStringLiteral("New Comer"),
-                         QStringLiteral("receptionist"), secret("newcomer's passphrase"), kdf)
+                         QStringLiteral("receptionist"), secret("joined the clinic this week"), kdf)
                     .ok());
         t.close();
-        QVERIFY(Vault::open(t.dir(), QStringLiteral("leaver"), secret("leaver's passphrase")).error().kind ==
-                Error::Kind::NotFound);
+        QVERIFY(
+            Vault::open(t.dir(), QStringLiteral("leaver"), secret("last day before leaving")).error().kind ==
+            Error::Kind::NotFound);
 
         auto r = restoreBackup(withRecoveryKey(t.dir(), made->path, t.recoveryKey()));
         QVERIFY2(r.ok(), qPrintable(r.ok() ? QString() : r.message()));
         QCOMPARE(r->removedAgain, QStringList{QStringLiteral("leaver")});
         QCOMPARE(r->addedSince, QStringList{QStringLiteral("newcomer")});
-        auto leaver = Vault::open(t.dir(), QStringLiteral("leaver"), secret("leaver's passphrase"));
+        auto leaver = Vault::open(t.dir(), QStringLiteral("leaver"), secret("last day before leaving"));
         QVERIFY(!leaver.ok());
-        QVERIFY(Vault::open(t.dir(), QStringLiteral("stayer"), secret("stayer's passphrase")).ok());
+        QVERIFY(Vault::open(t.dir(), QStringLiteral("stayer"), secret("staying on at the clinic")).ok());
         QVERIFY(t.reopen().ok());
         auto st = t.db().prepare("SELECT active FROM staff WHERE username = 'leaver'");
         QVERIFY(st.step());

@@ -1,5 +1,5 @@
 // Re-keying a vault after a leaver goes: a new database key, so a copy of the old keyring (and the
-// leaver's passphrase in it) opens nothing; the manager keeps their passphrase, colleagues get
+// last day before leaving in it) opens nothing; the manager keeps their passphrase, colleagues get
 // one-time passphrases, a new recovery key replaces the old, and nothing of the data is lost. An
 // interrupted re-key is finished, or cleaned away, at the next sign-in.
 #include "Files.h"

@@ -233,21 +233,21 @@ private Q_SLOTS:
         TestVault t;
         QVERIFY(Accounts(t.vault())
                     .add(QStringLiteral("tom"), QStringLiteral("Tom Reed"), QStringLiteral("receptionist"),
-                         secret("tom's passphrase"), KdfParams::forTestsOnly())
+                         secret("tom keeps the front desk"), KdfParams::forTestsOnly())
                     .ok());
         QVERIFY(!t.vault()
                      .addSlot(QStringLiteral("tom"), secret("again and again"), KdfParams::forTestsOnly())
                      .ok());
-        QVERIFY(t.reopen("tom's passphrase", QStringLiteral("tom")).ok());
+        QVERIFY(t.reopen("tom keeps the front desk", QStringLiteral("tom")).ok());
         QVERIFY(!t.vault()
                      .changePassphrase(QStringLiteral("tom"), secret("wrong old one"),
                                        secret("new passphrase 1"), KdfParams::forTestsOnly())
                      .ok());
         QVERIFY(t.vault()
-                    .changePassphrase(QStringLiteral("tom"), secret("tom's passphrase"),
+                    .changePassphrase(QStringLiteral("tom"), secret("tom keeps the front desk"),
                                       secret("new passphrase 1"), KdfParams::forTestsOnly())
                     .ok());
-        QVERIFY(!t.reopen("tom's passphrase", QStringLiteral("tom")).ok());
+        QVERIFY(!t.reopen("tom keeps the front desk", QStringLiteral("tom")).ok());
         QVERIFY(t.reopen("new passphrase 1", QStringLiteral("tom")).ok());
         QVERIFY(t.vault().removeSlot(QStringLiteral("tom")).ok());
         auto gone = Vault::open(t.dir(), QStringLiteral("tom"), secret("new passphrase 1"));
@@ -266,13 +266,13 @@ private Q_SLOTS:
         KdfParams stronger{2, 16ull * 1024 * 1024};
         QVERIFY(Accounts(t.vault())
                     .add(QStringLiteral("priya"), QStringLiteral("Dr Priya Shah"),
-                         QStringLiteral("practitioner"), secret("priya passphrase"), stronger)
+                         QStringLiteral("practitioner"), secret("treatment room two key"), stronger)
                     .ok());
         auto ring = Keyring::load(Vault::keyringPath(t.dir()));
         QVERIFY(ring.ok());
         QCOMPARE(ring->slot(QStringLiteral("priya"))->kdf.memLimit, stronger.memLimit);
         QCOMPARE(ring->slot(QStringLiteral("manager"))->kdf.memLimit, KdfParams::forTestsOnly().memLimit);
-        QVERIFY(t.reopen("priya passphrase", QStringLiteral("priya")).ok());
+        QVERIFY(t.reopen("treatment room two key", QStringLiteral("priya")).ok());
     }
 
     void calibratedParametersMeetTheFloor()

@@ -58,8 +58,8 @@ void ChangePassphraseDialog::save()
 {
     if (m_next->text() != m_repeat->text())
         return m_error->setText(tr("The two new passphrases differ."));
-    if (!assessPassphrase(m_next->text()).acceptable())
-        return m_error->setText(assessPassphrase(m_next->text()).hint);
+    if (!assessPassphrase(m_next->text(), {m_vault.user()}).acceptable())
+        return m_error->setText(assessPassphrase(m_next->text(), {m_vault.user()}).hint);
     QByteArray current = m_current->text().toUtf8(), next = m_next->text().toUtf8();
     QApplication::setOverrideCursor(Qt::WaitCursor);
     const Status st = Accounts(m_vault).changeOwnPassphrase(

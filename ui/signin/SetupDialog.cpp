@@ -119,7 +119,7 @@ SetupDialog::SetupDialog(QString vaultDir, QWidget* parent) : QDialog(parent), m
 
 void SetupDialog::updateStrength()
 {
-    const PassphraseStrength s = assessPassphrase(m_pass->text());
+    const PassphraseStrength s = assessPassphrase(m_pass->text(), {m_user->text(), m_clinic->text()});
     static const style::Tone tones[] = {style::Tone::Error, style::Tone::Error, style::Tone::Warning,
                                         style::Tone::Success};
     style::setTone(m_strength, tones[int(s.level)]);
@@ -134,8 +134,8 @@ void SetupDialog::createVault()
         return m_error->setText(tr("Enter the clinic's name (it appears on reports to clients)."));
     if (m_user->text().trimmed().isEmpty())
         return m_error->setText(tr("Choose an account name, for example your first name."));
-    if (!assessPassphrase(m_pass->text()).acceptable())
-        return m_error->setText(assessPassphrase(m_pass->text()).hint);
+    if (!assessPassphrase(m_pass->text(), {m_user->text(), m_clinic->text()}).acceptable())
+        return m_error->setText(assessPassphrase(m_pass->text(), {m_user->text(), m_clinic->text()}).hint);
     if (m_pass->text() != m_repeat->text()) {
         m_pass->clear();
         m_repeat->clear();
