@@ -163,8 +163,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
     cd::test::writeAll(g_file, QByteArray(reinterpret_cast<const char*>(data), qsizetype(size)));
     cd::ImageStore store(*g_db);
     cd::ImageDetails details;
-    details.kind = ImageKind::QuoteRequest;
-    details.area = FaceArea::Lips;
+    details.kind = cd::ImageKind::QuoteRequest;
+    details.area = cd::FaceArea::Lips;
     const qint64 before = imageRows();
     auto id = store.importFile(g_client, g_file, details, g_staff);
     if (!id) {
