@@ -45,11 +45,15 @@ bool KdfParams::meetsFloor() const
     return memLimit >= kOwaspMinMem && opsLimit >= 2;
 }
 
+bool KdfParams::withinLimits() const
+{
+    return opsLimit >= crypto_pwhash_OPSLIMIT_MIN && opsLimit <= kMaxPasses &&
+           memLimit >= crypto_pwhash_MEMLIMIT_MIN && memLimit <= kMaxMemory;
+}
+
 Result<SecretBytes> deriveKey(const SecretBytes& passphrase, const QByteArray& salt, const KdfParams& params)
 {
-    if (salt.size() != crypto_pwhash_SALTBYTES || params.opsLimit < crypto_pwhash_OPSLIMIT_MIN ||
-        params.opsLimit > crypto_pwhash_OPSLIMIT_MAX || params.memLimit < crypto_pwhash_MEMLIMIT_MIN ||
-        params.memLimit > 4ull * 1024 * 1024 * 1024)
+    if (salt.size() != crypto_pwhash_SALTBYTES || !params.withinLimits())
         return makeError(Error::Kind::Damaged,
                          QObject::tr("A key slot has impossible parameters: the keyring is damaged."));
     SecretBytes key(kKeyBytes);

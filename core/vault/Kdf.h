@@ -19,6 +19,12 @@ struct KdfParams
     // Small parameters for tests only; the product never calls this.
     static KdfParams forTestsOnly();
     bool meetsFloor() const;
+    // What this program ever asks for is at most 10 passes of 256 MiB. A keyring or backup asking
+    // for more was crafted (to make a sign-in or a restore hang or run out of memory) or damaged:
+    // it is refused before anything is derived, since its MAC can only be checked afterwards.
+    static constexpr quint64 kMaxPasses = 10;
+    static constexpr quint64 kMaxMemory = 1024ull * 1024 * 1024;
+    bool withinLimits() const;
 };
 
 constexpr int kKeyBytes = 32;

@@ -107,6 +107,10 @@ Result<Keyring> Keyring::parse(const QByteArray& bytes)
             slot.wrappedKey.size() != kKeyBytes + crypto_aead_xchacha20poly1305_ietf_ABYTES ||
             ring.slot(slot.user) != nullptr)
             return damagedKeyring(QObject::tr("bad key slot"));
+        if (!slot.kdf.withinLimits())
+            return damagedKeyring(QObject::tr("a key slot asks for more than %1 passes or %2 MiB")
+                                      .arg(KdfParams::kMaxPasses)
+                                      .arg(KdfParams::kMaxMemory / (1024 * 1024)));
         ring.m_slots.append(slot);
     }
     // The MAC needs the database key, so without this a damaged salt or wrapped key would read as

@@ -80,6 +80,14 @@ private Q_SLOTS:
         QTest::newRow("slot added by intruder")
             << "add-slot"
             << "manager" << good << int(Error::Kind::Damaged) << "altered";
+        // Parameters that would make a sign-in run for hours or take all memory: refused before any
+        // derivation (the MAC that would catch them needs the derived key).
+        QTest::newRow("slot asks for 1000 passes")
+            << "huge-passes"
+            << "manager" << good << int(Error::Kind::Damaged) << "more than 10 passes";
+        QTest::newRow("slot asks for 3 GiB")
+            << "huge-memory"
+            << "manager" << good << int(Error::Kind::Damaged) << "more than 10 passes or 1024 MiB";
         QTest::newRow("future keyring version")
             << "future-version"
             << "manager" << good << int(Error::Kind::Damaged) << "newer Clinicdesk";
@@ -133,6 +141,17 @@ private Q_SLOTS:
             ringJson[QStringLiteral("slots")] = slotList;
             // The unkeyed checksum only catches accidents; an intruder drops it, and the MAC must still catch
             // them.
+            ringJson.remove(QStringLiteral("sha256"));
+            writeAll(ring, QJsonDocument(ringJson).toJson());
+        } else if (damage == QLatin1String("huge-passes") || damage == QLatin1String("huge-memory")) {
+            QJsonArray slotList = ringJson[QStringLiteral("slots")].toArray();
+            QJsonObject s = slotList.at(0).toObject();
+            if (damage == QLatin1String("huge-passes"))
+                s[QStringLiteral("ops")] = 1000;
+            else
+                s[QStringLiteral("mem")] = 3.0 * 1024 * 1024 * 1024;
+            slotList[0] = s;
+            ringJson[QStringLiteral("slots")] = slotList;
             ringJson.remove(QStringLiteral("sha256"));
             writeAll(ring, QJsonDocument(ringJson).toJson());
         } else if (damage == QLatin1String("future-version")) {
