@@ -229,7 +229,10 @@ Result<std::unique_ptr<Vault>> Vault::open(const QString& dir, const QString& us
                 .arg(user));
     auto key = ring->unwrap(user, passphrase);
     if (!key) {
-        if (key.error().kind == Error::Kind::WrongSecret || key.error().kind == Error::Kind::NotFound)
+        // Only an account's own failures are counted: a name that is no account (a phone number
+        // typed in the wrong box) is not kept in the file beside the keyring, which is plain text.
+        // Nothing is derived for it, so there is nothing to slow down.
+        if (key.error().kind == Error::Kind::WrongSecret)
             throttle::recordFailure(dir, user);
         return key.error();
     }

@@ -1,5 +1,6 @@
 // Roles are enforced in core, not only by hidden buttons; the audit log detects an edited, deleted
 // or re-ordered entry; wrong passphrases slow down; a last day before leaving opens nothing.
+#include "Files.h"
 #include "TestVault.h"
 #include "audit/AuditLog.h"
 #include "clients/ClientMerge.h"
@@ -331,6 +332,24 @@ private Q_SLOTS:
             logged = logged ||
                      (e.action == QLatin1String("sign-in-failed") && e.detail.startsWith(QLatin1Char('3')));
         QVERIFY(logged);
+    }
+
+    void whatIsTypedAsAnAccountNameIsNotKept()
+    {
+        // A phone number or a client's name typed into the account box by mistake is no account:
+        // refused, and not written beside the keyring in plain text. A real account's failures are.
+        TestVault t;
+        t.close();
+        const QString dir = t.dir();
+        const QString file = dir + QLatin1Char('/') + QLatin1String(throttle::kFile);
+        for (const QString& typed : {QStringLiteral("07700 900123"), QStringLiteral("amara okafor")})
+            QCOMPARE(Vault::open(dir, typed, secret("wrong one")).error().kind, Error::Kind::NotFound);
+        QVERIFY(!QFile::exists(file) || !readAll(file).contains("07700"));
+        QVERIFY(!QFile::exists(file) || !readAll(file).contains("okafor"));
+        QCOMPARE(Vault::open(dir, QStringLiteral("manager"), secret("wrong one")).error().kind,
+                 Error::Kind::WrongSecret);
+        QVERIFY(readAll(file).contains("manager"));
+        QVERIFY(!readAll(file).contains("07700") && !readAll(file).contains("okafor"));
     }
 
     void aLeaverIsLockedOutButStaysInTheLog()
