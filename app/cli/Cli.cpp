@@ -33,7 +33,7 @@ const std::map<QString, Command>& commands()
         {QStringLiteral("verify"), {cmdVerify, "check the keyring, the database and the audit chain"}},
         {QStringLiteral("search"), {cmdSearch, "find clients, best first, one JSON object per line"}},
         {QStringLiteral("import-clients"), {cmdImportClients, "import clients from a CSV file"}},
-        {QStringLiteral("requests"), {cmdRequests, "list privacy requests; `requests add` records one"}},
+        {QStringLiteral("requests"), {cmdRequests, "the privacy register (managers); `requests add` records one (any role)"}},
         {QStringLiteral("export-sar"),
          {cmdExportSar, "subject-access export: report PDF, data JSON in a ZIP"}},
         {QStringLiteral("export-all"),

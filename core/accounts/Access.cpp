@@ -27,6 +27,7 @@ bool allowed(Role role, Action action)
     case Action::BookAppointments:
     case Action::ManageQuotes:
     case Action::RecordPayments:
+    case Action::RecordRequests:
         return level >= 1;
     case Action::ViewFullImages:
     case Action::CompareImages:
@@ -58,6 +59,8 @@ QString actionName(Action a)
         return QObject::tr("compare images");
     case Action::TreatmentNotes:
         return QObject::tr("see or write treatment records");
+    case Action::RecordRequests:
+        return QObject::tr("record privacy requests");
     case Action::PrivacyRequests:
         return QObject::tr("handle privacy requests");
     case Action::ExportData:

@@ -25,6 +25,7 @@ enum class Action {
     ViewFullImages,
     CompareImages,
     TreatmentNotes, // practitioner and up
+    RecordRequests, // receptionist and up: a request for the client at the desk, and theirs
     PrivacyRequests,
     ExportData,
     EraseClients,

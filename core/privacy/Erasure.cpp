@@ -86,6 +86,9 @@ bool Erasure::nameMatches(const QString& typed, const QString& first, const QStr
 
 Result<ErasurePlan> Erasure::plan(qint64 clientId)
 {
+    // The preview lists what is held about the person, category by category: the manager's.
+    if (auto st = access::require(m_db, Action::EraseClients); !st)
+        return st.error();
     return guarded([&]() -> Result<ErasurePlan> {
         auto h = head(m_db, clientId);
         if (!h)

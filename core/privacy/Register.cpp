@@ -38,7 +38,7 @@ QDate PrivacyRegister::extendedDueFor(const QDate& received)
 Result<PrivacyRequest> PrivacyRegister::add(qint64 clientId, const QString& typeCode, const QDate& received,
                                             const QString& identityCheck, qint64 staffId)
 {
-    if (auto st = access::require(m_db, Action::PrivacyRequests); !st)
+    if (auto st = access::require(m_db, Action::RecordRequests); !st)
         return st.error();
     const std::optional<RequestType> type = vocab::fromCode<RequestType>(typeCode.trimmed().toLower());
     if (!type)
@@ -81,7 +81,13 @@ Result<PrivacyRequest> PrivacyRegister::add(qint64 clientId, const QString& type
     });
     if (!id)
         return id.error();
-    return get(id.value());
+    auto rows = query("WHERE r.id = ?", id.value()); // the one just recorded (get() is the manager's)
+    if (!rows)
+        return rows.error();
+    if (rows->isEmpty())
+        return makeError(Error::Kind::NotFound,
+                         QObject::tr("There is no privacy request %1.").arg(id.value()));
+    return rows->first();
 }
 
 Result<QList<PrivacyRequest>> PrivacyRegister::query(const std::string& where, qint64 arg)
@@ -129,6 +135,13 @@ Result<QList<PrivacyRequest>> PrivacyRegister::query(const std::string& where, q
 
 Result<PrivacyRequest> PrivacyRegister::get(qint64 id)
 {
+    if (auto st = access::require(m_db, Action::PrivacyRequests); !st)
+        return st.error();
+    return one(id);
+}
+
+Result<PrivacyRequest> PrivacyRegister::one(qint64 id)
+{
     auto rows = query("WHERE r.id = ?", id);
     if (!rows)
         return rows.error();
@@ -139,6 +152,9 @@ Result<PrivacyRequest> PrivacyRegister::get(qint64 id)
 
 Result<QList<PrivacyRequest>> PrivacyRegister::list(bool openOnly)
 {
+    // The whole register (who asked for what) is the manager's; the desk sees one client's.
+    if (auto st = access::require(m_db, Action::PrivacyRequests); !st)
+        return st.error();
     auto rows = query(openOnly ? "WHERE r.status = 'open'" : "", 0);
     if (!rows)
         return rows;
@@ -155,6 +171,8 @@ Result<QList<PrivacyRequest>> PrivacyRegister::list(bool openOnly)
 
 Result<QList<PrivacyRequest>> PrivacyRegister::forClient(qint64 clientId)
 {
+    if (auto st = access::require(m_db, Action::RecordRequests); !st)
+        return st.error();
     return query("WHERE r.client_id = ? ORDER BY r.id DESC", clientId);
 }
 

@@ -97,6 +97,7 @@ public:
 
 private:
     Result<QList<PrivacyRequest>> query(const std::string& where, qint64 arg);
+    Result<PrivacyRequest> one(qint64 id); // get() without its permission check
     Database& m_db;
 };
 

@@ -83,12 +83,18 @@ private Q_SLOTS:
         QTest::addColumn<QString>("role");
         QTest::addColumn<QString>("action");
         QTest::addColumn<bool>("allowed");
-        const QStringList managerOnly{"request", "extend",   "export",    "erase",     "restrict",
-                                      "object",  "settings", "add staff", "read audit"};
+        const QStringList managerOnly{"list register", "extend", "export",   "erase preview", "erase",
+                                      "restrict",      "object", "settings", "add staff",     "read audit"};
         for (const QString& a : managerOnly) {
             QTest::addRow("receptionist: %s", qPrintable(a)) << "receptionist" << a << false;
             QTest::addRow("practitioner: %s", qPrintable(a)) << "practitioner" << a << false;
             QTest::addRow("manager: %s", qPrintable(a)) << "manager" << a << true;
+        }
+        // A request arrives at the desk, and the month starts that day: whoever is there records it
+        // (and sees the client's own requests), without reading the rest of the register.
+        for (const char* role : {"receptionist", "practitioner", "manager"}) {
+            QTest::addRow("%s: request", role) << role << "request" << true;
+            QTest::addRow("%s: client's requests", role) << role << "client's requests" << true;
         }
         QTest::newRow("receptionist: full image") << "receptionist"
                                                   << "full image" << false;
@@ -141,6 +147,15 @@ private Q_SLOTS:
         if (action == QLatin1String("request")) {
             auto r =
                 PrivacyRegister(db).add(d.client, QStringLiteral("erasure"), QDate::currentDate(), {}, 0);
+            st = r ? Status{} : Status(r.error());
+        } else if (action == QLatin1String("list register")) {
+            auto r = PrivacyRegister(db).list();
+            st = r ? Status{} : Status(r.error());
+        } else if (action == QLatin1String("client's requests")) {
+            auto r = PrivacyRegister(db).forClient(d.client);
+            st = r ? Status{} : Status(r.error());
+        } else if (action == QLatin1String("erase preview")) {
+            auto r = Erasure(db).plan(d.client);
             st = r ? Status{} : Status(r.error());
         } else if (action == QLatin1String("extend"))
             st = PrivacyRegister(db).extend(d.request, QStringLiteral("complex"));

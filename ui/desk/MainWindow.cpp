@@ -246,7 +246,8 @@ void MainWindow::buildMenus()
     QMenu* privacy = menuBar()->addMenu(tr("&Privacy"));
     add(
         privacy, tr("Request &register…"), {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R)},
-        [this] { showRegister(); }, QStringLiteral("actionRegister"));
+        [this] { showRegister(); }, QStringLiteral("actionRegister"))
+        ->setEnabled(m_workspace->may(Action::PrivacyRequests));
     add(
         privacy, tr("&New request for this client…"), {},
         [this] {

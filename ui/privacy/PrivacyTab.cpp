@@ -68,8 +68,9 @@ PrivacyTab::PrivacyTab(Workspace& workspace, QWidget* parent) : QWidget(parent),
     layout->addLayout(grid);
     layout->addWidget(m_error);
     const bool manager = actsAsManager();
-    for (QPushButton* b : {add, exp, erase, m_restrict, object})
+    for (QPushButton* b : {exp, erase, m_restrict, object})
         b->setEnabled(manager);
+    add->setEnabled(m_workspace.may(Action::RecordRequests)); // a request arrives at the desk
     connect(add, &QPushButton::clicked, this, &PrivacyTab::newRequest);
     connect(exp, &QPushButton::clicked, this, &PrivacyTab::exportData);
     connect(erase, &QPushButton::clicked, this, &PrivacyTab::eraseClient);
