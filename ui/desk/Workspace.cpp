@@ -94,7 +94,8 @@ bool Workspace::may(Action action) const
 
 bool Workspace::isManager() const
 {
-    return openedWithRecoveryKey() || m_me.role == Role::Manager;
+    // The connection's actor, as may() and core use (the recovery key signs in as a manager).
+    return m_vault->db().actor().role == Role::Manager;
 }
 
 void Workspace::deliver(const ChangeSet& c)
