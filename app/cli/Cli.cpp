@@ -31,6 +31,8 @@ const std::map<QString, Command>& commands()
         {QStringLiteral("init"), {cmdInit, "create a vault and print its recovery key"}},
         {QStringLiteral("demo"), {cmdDemo, "create or fill a vault with synthetic clients"}},
         {QStringLiteral("verify"), {cmdVerify, "check the keyring, the database and the audit chain"}},
+        {QStringLiteral("keys"),
+         {cmdKeys, "print each database file's raw SQLCipher key, from the recovery key"}},
         {QStringLiteral("search"), {cmdSearch, "find clients, best first, one JSON object per line"}},
         {QStringLiteral("import-clients"), {cmdImportClients, "import clients from a CSV file"}},
         {QStringLiteral("requests"),

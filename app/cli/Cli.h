@@ -54,6 +54,7 @@ int run(const QStringList& args, QTextStream& out, QTextStream& err);
 int cmdInit(Context& ctx);
 int cmdDemo(Context& ctx);
 int cmdVerify(Context& ctx);
+int cmdKeys(Context& ctx);
 int cmdSearch(Context& ctx);
 int cmdImportClients(Context& ctx);
 int cmdRequests(Context& ctx);

@@ -74,9 +74,13 @@ int cmdStaff(Context& ctx)
         return 0;
     }
     if (sub == QLatin1String("role")) {
-        if (auto st = accounts.changeRole(p.value(name), p.value(role)); !st)
-            return c.fail(st.error());
+        auto changed = accounts.changeRole(p.value(name), p.value(role), KdfParams::calibrated());
+        if (!changed)
+            return c.fail(changed.error());
         c.out() << p.value(name) << " is now " << p.value(role) << '\n';
+        if (!changed->isEmpty())
+            c.out() << "one-time passphrase for " << p.value(name)
+                    << " (the new role opens other records): " << changed.value() << '\n';
         return 0;
     }
     QByteArray oneTime = qgetenv("CLINICDESK_NEW_PASSPHRASE");

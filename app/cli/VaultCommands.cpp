@@ -1,4 +1,4 @@
-// init, demo, verify: the vault's life cycle from the command line.
+// init, demo, verify, keys: the vault's life cycle from the command line.
 #include "audit/AuditLog.h"
 #include "cli/Cli.h"
 #include "cli/Terminal.h"
@@ -185,6 +185,42 @@ int cmdVerify(Context& ctx)
     out << (allOk ? "vault ok\n" : "VAULT DAMAGED: restore from a backup\n");
     out.flush();
     return allOk ? 0 : 1;
+}
+
+int cmdKeys(Context& ctx)
+{
+    const QCommandLineOption keyEnvOpt(QStringLiteral("recovery-key-env"),
+                                       QStringLiteral("Environment variable holding the recovery key."),
+                                       QStringLiteral("VAR"));
+    QCommandLineParser p;
+    if (!ctx.parse(p, {keyEnvOpt}))
+        return ctx.parseExitCode();
+    if (!p.isSet(keyEnvOpt))
+        return ctx.fail(QStringLiteral("--recovery-key-env VAR is required: the raw keys come from the "
+                                       "recovery key only, never from a staff passphrase."));
+    const QString var = p.value(keyEnvOpt);
+    QByteArray text = qgetenv(var.toLocal8Bit().constData());
+    qunsetenv(var.toLocal8Bit().constData());
+    if (text.trimmed().isEmpty())
+        return ctx.fail(
+            QStringLiteral("The environment variable %1 is empty or not set: it must hold the recovery key.")
+                .arg(var));
+    const QString dir = p.value(QStringLiteral("vault"));
+    const QString typed = QString::fromLatin1(text);
+    wipe(text);
+    auto keys = Vault::rawKeys(dir, typed);
+    if (!keys)
+        return ctx.fail(keys.error());
+    // Who asked is in the log: the recovery key's holder, that day.
+    auto vault = Vault::openWithRecoveryKey(dir, typed);
+    if (!vault)
+        return ctx.fail(vault.error());
+    if (auto st = AuditLog(vault.value()->db()).append(QStringLiteral("raw-keys-shown")); !st)
+        return ctx.fail(st.error());
+    for (const auto& [file, hex] : keys.value())
+        ctx.out() << file << ' ' << hex << '\n';
+    ctx.out().flush();
+    return 0;
 }
 
 } // namespace cd::cli

@@ -37,23 +37,32 @@ QString freeName(const QString& base)
     return name;
 }
 
-SecretBytes copyOf(const SecretBytes& key)
+// The keys a recovery key gives for this backup: derived from it when the vault has key domains,
+// the key itself before them (backup/Backup.h keeps the keyring that says which; without one, the
+// backup's own MAC does).
+Result<KeySet> recoveryKeys(const RestoreOptions& o, const backup::Contents& c,
+                            const std::optional<Keyring>& ring)
 {
-    SecretBytes c(key.size());
-    std::memcpy(c.data(), key.data(), key.size());
-    return c;
+    SecretBytes root = Vault::parseRecoveryKey(o.recoveryKey);
+    if (root.empty())
+        return refused(Error::Kind::Invalid,
+                       QObject::tr("A recovery key has 64 hexadecimal digits (0-9, A-F); "
+                                   "check what you typed."));
+    KeySet derived = KeySet::fromRecoveryKey(root);
+    if (ring && ring->hasDomains())
+        return derived;
+    if (!ring)
+        if (auto matches = backup::macMatches(o.backupPath, c, derived.database); matches && matches.value())
+            return derived;
+    KeySet legacy;
+    legacy.database = std::move(root);
+    return legacy;
 }
 
-Result<SecretBytes> keyFor(const RestoreOptions& o, const std::optional<Keyring>& ring)
+Result<KeySet> keyFor(const RestoreOptions& o, const backup::Contents& c, const std::optional<Keyring>& ring)
 {
-    if (!o.recoveryKey.isEmpty()) {
-        SecretBytes key = Vault::parseRecoveryKey(o.recoveryKey);
-        if (key.empty())
-            return refused(Error::Kind::Invalid,
-                           QObject::tr("A recovery key has 64 hexadecimal digits (0-9, A-F); "
-                                       "check what you typed."));
-        return key;
-    }
+    if (!o.recoveryKey.isEmpty())
+        return recoveryKeys(o, c, ring);
     if (!o.passphrase || o.passphrase->empty())
         return refused(Error::Kind::Invalid, QObject::tr("Give the recovery key or a manager's passphrase."));
     if (!ring)
@@ -77,7 +86,7 @@ Result<SecretBytes> keyFor(const RestoreOptions& o, const std::optional<Keyring>
 // The vault now at dir may only be replaced by a backup of the same vault, and, when a passphrase is
 // used, by someone whose passphrase opens it today (a leaver's old passphrase still opens old backups).
 Status mayReplace(const RestoreOptions& o, const QString& dir, const std::optional<Keyring>& ring,
-                  const SecretBytes& key)
+                  const KeySet& keys)
 {
     auto current = Keyring::load(Vault::keyringPath(dir));
     if (current && ring && current->vaultId() != ring->vaultId())
@@ -92,7 +101,7 @@ Status mayReplace(const RestoreOptions& o, const QString& dir, const std::option
                                        "passphrase cannot be checked: restore with the recovery key.")
                                .arg(dir, current.message()));
         auto today = current->unwrap(o.user, *o.passphrase);
-        if (!today || !today->equals(key))
+        if (!today || !today->database.equals(keys.database))
             return refused(Error::Kind::WrongSecret,
                            QObject::tr("The passphrase of \"%1\" does not open the vault now in "
                                        "%2 (it changed since the backup, or the account was "
@@ -142,7 +151,7 @@ Status removeLeaversAgain(Vault& restored, const QStringList& currentUsers, cons
 
 // Unpacks the backup into `staging` and opens it with the key.
 Result<std::unique_ptr<Vault>> unpack(const RestoreOptions& o, const backup::Contents& c,
-                                      const QString& staging, const SecretBytes& key)
+                                      const QString& staging, const KeySet& keys)
 {
     QFile db(Vault::databasePath(staging));
     if (!db.open(QIODevice::WriteOnly) ||
@@ -162,7 +171,7 @@ Result<std::unique_ptr<Vault>> unpack(const RestoreOptions& o, const backup::Con
                        QObject::tr("The backup could not be unpacked beside the vault (the disk may be "
                                    "full): %1")
                            .arg(st.message()));
-    auto vault = Vault::openWithKey(staging, copyOf(key));
+    auto vault = Vault::openWithKeys(staging, keys.copy());
     if (!vault)
         return refused(Error::Kind::Damaged,
                        QObject::tr("The database in the backup does not open: %1").arg(vault.message()));
@@ -237,22 +246,22 @@ Result<RestoreReport> restoreBackup(const RestoreOptions& o)
             return refused(Error::Kind::Damaged, QObject::tr("The keyring inside the backup is damaged."));
         ring = std::move(parsed.value());
     }
-    auto key = keyFor(o, ring);
+    auto key = keyFor(o, c, ring);
     if (!key)
         return key.error();
-    auto macOk = backup::macMatches(o.backupPath, c, key.value());
+    auto macOk = backup::macMatches(o.backupPath, c, key->database);
     if (!macOk)
         return macOk.error();
     // The keyring's own MAC tells whose key this is: if it verifies, the key is right and the file changed.
     if (!macOk.value())
-        return o.recoveryKey.isEmpty() || (ring && ring->macValid(key.value()))
+        return o.recoveryKey.isEmpty() || (ring && ring->macValid(key->database))
                    ? refused(Error::Kind::Damaged,
                              QObject::tr("The backup %1 was altered after it was written.").arg(o.backupPath))
                    : refused(Error::Kind::WrongSecret,
                              QObject::tr("This recovery key does not open the backup %1: it "
                                          "belongs to another vault, or a digit is mistyped.")
                                  .arg(o.backupPath));
-    if (ring && !ring->macValid(key.value()))
+    if (ring && !ring->macValid(key->database))
         return refused(Error::Kind::Damaged, QObject::tr("The keyring inside the backup was altered."));
 
     const QString dir = QDir::cleanPath(QDir(o.vaultDir).absolutePath());

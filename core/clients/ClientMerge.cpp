@@ -254,7 +254,7 @@ QStringList ClientMerge::movableTables()
             QStringLiteral("image_blobs"),       QStringLiteral("appointments"),
             QStringLiteral("treatment_records"), QStringLiteral("quotes"),
             QStringLiteral("quote_items"),       QStringLiteral("quote_images"),
-            QStringLiteral("payments")};
+            QStringLiteral("payments"),          QStringLiteral("treatment_batch_tokens")};
 }
 
 QStringList ClientMerge::detailTables()

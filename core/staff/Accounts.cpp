@@ -63,7 +63,7 @@ Result<StaffMember> Accounts::add(const QString& usernameIn, const QString& disp
         return makeError(Error::Kind::Conflict,
                          QObject::tr("There is already an account named \"%1\".").arg(username));
     // The key slot first: if it cannot be written, no account exists without a way in.
-    if (auto st = m_vault.addSlot(username, oneTimePassphrase, kdf); !st)
+    if (auto st = m_vault.addSlot(username, oneTimePassphrase, kdf, scopeFor(*role)); !st)
         return st.error();
     const Status saved = guarded([&]() -> Status {
         Transaction tx(db);
@@ -86,11 +86,12 @@ Result<StaffMember> Accounts::add(const QString& usernameIn, const QString& disp
     return staff::byUsername(db, username);
 }
 
-Status Accounts::changeRole(const QString& username, const QString& roleCode)
+Result<QByteArray> Accounts::changeRole(const QString& username, const QString& roleCode,
+                                        const KdfParams& kdf)
 {
     Database& db = m_vault.db();
     if (auto st = access::require(db, Action::ManageStaff); !st)
-        return st;
+        return st.error();
     const std::optional<Role> role = staffRole(roleCode);
     if (!role)
         return makeError(Error::Kind::Invalid,
@@ -98,18 +99,38 @@ Status Accounts::changeRole(const QString& username, const QString& roleCode)
     if (username == db.actor().username && *role != Role::Manager)
         return makeError(Error::Kind::Invalid,
                          QObject::tr("You cannot take away your own manager role; ask another manager."));
-    return guarded([&]() -> Status {
+    auto member = staff::byUsername(db, username);
+    if (!member || !member->active)
+        return makeError(Error::Kind::NotFound,
+                         QObject::tr("There is no open account named \"%1\".").arg(username));
+    // The keys follow the role: a slot of another scope is written with a one-time passphrase
+    // (the old passphrase is needed to re-wrap the old slot, and the manager does not know it).
+    QByteArray otp;
+    const KeySlot* slot = m_vault.keyring().slot(username);
+    if (m_vault.hasKeyDomains() && slot && slot->scope != scopeFor(*role)) {
+        otp = generateOneTimePassphrase();
+        QByteArray copy = otp;
+        if (auto st = m_vault.setSlot(username, SecretBytes::takeFrom(copy), kdf, scopeFor(*role)); !st)
+            return st.error();
+    }
+    const Status saved = guarded([&]() -> Status {
         Transaction tx(db);
-        if (!staff::setRoleInTransaction(db, username, *role))
-            return makeError(Error::Kind::NotFound,
-                             QObject::tr("There is no open account named \"%1\".").arg(username));
-        if (auto st = AuditLog(db).append(QStringLiteral("staff-role-changed"), {},
-                                          QStringLiteral("%1 to %2").arg(username, vocab::code(*role)));
+        staff::setRoleInTransaction(db, username, *role);
+        if (!otp.isEmpty())
+            staff::setMustChangePassphraseInTransaction(db, username, true);
+        if (auto st = AuditLog(db).append(
+                QStringLiteral("staff-role-changed"), {},
+                QStringLiteral("%1 to %2%3")
+                    .arg(username, vocab::code(*role),
+                         otp.isEmpty() ? QString() : QStringLiteral("; new keys, one-time passphrase")));
             !st)
             return st;
         tx.commit();
         return {};
     });
+    if (!saved)
+        return saved.error();
+    return otp;
 }
 
 Status Accounts::remove(const QString& username)
@@ -151,19 +172,19 @@ Result<Accounts::Rekeyed> Accounts::rekey(const SecretBytes& myPassphrase, const
     if (!staff)
         return staff.error();
     Rekeyed out;
-    std::vector<std::pair<QString, SecretBytes>> slots;
+    std::vector<Vault::NewSlot> slots;
     for (const StaffMember& m : staff.value()) {
         if (!m.active || !m_vault.keyring().slot(m.username))
             continue;
         if (m.username == me) {
             SecretBytes copy(myPassphrase.size());
             std::memcpy(copy.data(), myPassphrase.data(), myPassphrase.size());
-            slots.emplace_back(m.username, std::move(copy));
+            slots.push_back({m.username, std::move(copy), scopeFor(m.role)});
             continue;
         }
         const QByteArray otp = generateOneTimePassphrase();
         QByteArray sealed = otp;
-        slots.emplace_back(m.username, SecretBytes::takeFrom(sealed));
+        slots.push_back({m.username, SecretBytes::takeFrom(sealed), scopeFor(m.role)});
         out.oneTimePassphrases.append({m.username, otp});
     }
     auto recovery = m_vault.rekey(slots, kdf, progress);

@@ -27,7 +27,11 @@ public:
 
     Result<StaffMember> add(const QString& username, const QString& displayName, const QString& role,
                             const SecretBytes& oneTimePassphrase, const KdfParams& kdf);
-    Status changeRole(const QString& username, const QString& role);
+    // A new role. When it needs other keys (a receptionist made practitioner, a practitioner made
+    // receptionist), the account gets a new slot with a one-time passphrase, returned (empty when
+    // the keys stay as they were); the old passphrase then opens nothing.
+    Result<QByteArray> changeRole(const QString& username, const QString& role,
+                                  const KdfParams& kdf = KdfParams::calibrated());
     Status remove(const QString& username);
     // Re-keys the vault (after a leaver is removed, so an old copy of the keyring opens nothing):
     // the signed-in manager keeps their passphrase (checked first), every other active account gets

@@ -22,6 +22,7 @@ std::optional<DataKind> kindOfTable(std::string_view table)
         {"appointments", DataKind::Appointments},
         {"rooms", DataKind::Rooms},
         {"treatment_records", DataKind::TreatmentRecords},
+        {"treatment_batch_tokens", DataKind::TreatmentRecords},
         {"quotes", DataKind::Quotes},
         {"quote_items", DataKind::Quotes},
         {"quote_images", DataKind::Quotes},

@@ -409,7 +409,30 @@ INSERT INTO interaction_search_2 (docid, body) SELECT id, body FROM interactions
 INSERT INTO interaction_search_3 (docid, body) SELECT id, body FROM interactions WHERE client_id % 4 = 3;
 )SQL";
 
-constexpr std::array kMigrations{kV1, kV2, kV3, kV4, kV5, kImagesMigration, kV7, kV8, kV9, kV10};
+// 11 — key domains (common/ClinicalSeal.h). The clinic's public keys, one row, written when a vault
+// gets key domains (core/vault owns the table); treatment records' clinical values sealed in one
+// column, the plain columns then left empty; a batch number found through blind tokens (keyed
+// hashes of the number and its prefixes), which only the clinical key can compute.
+constexpr const char* kV11 = R"SQL(
+CREATE TABLE key_domains (
+  id                INTEGER PRIMARY KEY CHECK (id = 1),
+  clinical_public   BLOB NOT NULL,
+  management_public BLOB NOT NULL,
+  created_at        TEXT NOT NULL
+);
+ALTER TABLE treatment_records ADD COLUMN sealed BLOB;
+CREATE TABLE treatment_batch_tokens (
+  id        INTEGER PRIMARY KEY,
+  record_id INTEGER NOT NULL REFERENCES treatment_records (id) ON DELETE CASCADE,
+  client_id INTEGER NOT NULL REFERENCES clients (id) ON DELETE CASCADE,
+  token     TEXT NOT NULL,
+  UNIQUE (token, record_id)
+);
+CREATE INDEX treatment_batch_tokens_record ON treatment_batch_tokens (record_id);
+CREATE INDEX treatment_batch_tokens_client ON treatment_batch_tokens (client_id);
+)SQL";
+
+constexpr std::array kMigrations{kV1, kV2, kV3, kV4, kV5, kImagesMigration, kV7, kV8, kV9, kV10, kV11};
 
 } // namespace
 

@@ -10,6 +10,8 @@ class Database;
 namespace schema {
 
 int latestVersion();
+// The first schema with key domains (the key_domains table, sealed treatment values).
+constexpr int kKeyDomainsVersion = 11;
 int currentVersion(Database& db);
 // Brings db to `target` (default: latest). A database newer than this program is refused.
 Status migrate(Database& db, int target = -1);

@@ -1,5 +1,6 @@
 #include "storage/Sql.h"
 
+#include "common/ClinicalSeal.h"
 #include "common/Secret.h"
 
 #include <QMutex>
@@ -109,7 +110,7 @@ Error StorageError::toError() const
 }
 
 Database::Database(sqlite3* db, QString path, bool encrypted)
-    : m_db(db), m_path(std::move(path)), m_encrypted(encrypted)
+    : m_db(db), m_path(std::move(path)), m_encrypted(encrypted), m_clinical(std::make_shared<ClinicalSeal>())
 {
 }
 
@@ -128,6 +129,11 @@ void Database::closeConnection()
     }
     sqlite3_close_v2(m_db);
     m_db = nullptr;
+}
+
+void Database::setClinical(std::shared_ptr<const ClinicalSeal> seal)
+{
+    m_clinical = seal ? std::move(seal) : std::make_shared<ClinicalSeal>();
 }
 
 void Database::adopt(Database& other)

@@ -8,6 +8,7 @@
 #include <QMap>
 #include <QString>
 #include <QVariant>
+#include <memory>
 #include <stdexcept>
 #include <string_view>
 
@@ -17,6 +18,7 @@ struct sqlite3_stmt;
 namespace cd {
 
 class SecretBytes;
+class ClinicalSeal;
 
 // Thrown by the SQL layer when SQLite reports an error; services catch it at their boundary
 // (see guarded()) and turn it into an Error the user can act on.
@@ -80,6 +82,10 @@ public:
     // Who is using this connection; services check it (see accounts/Access.h).
     const Actor& actor() const { return m_actor; }
     void setActor(Actor actor) { m_actor = std::move(actor); }
+    // What this session may seal and open in the clinical key domain (common/ClinicalSeal.h); a
+    // database opened outside a vault has none (values as they are).
+    const ClinicalSeal& clinical() const { return *m_clinical; }
+    void setClinical(std::shared_ptr<const ClinicalSeal> seal);
     // True once a statement on this connection met a damaged page.
     bool damaged() const;
     // The change feed: after each committed transaction that changed rows, `listener` hears what
@@ -113,6 +119,7 @@ private:
     QString m_path;
     bool m_encrypted;
     Actor m_actor;
+    std::shared_ptr<const ClinicalSeal> m_clinical;
     QList<std::pair<QString, QString>> m_deferredAudit;
 };
 

@@ -10,6 +10,7 @@
 #include <QObject>
 #include <QSaveFile>
 #include <cmath>
+#include <cstring>
 #include <sodium.h>
 
 namespace cd {
@@ -52,6 +53,13 @@ QString toB64(const QByteArray& b)
     return QString::fromLatin1(b.toBase64());
 }
 
+SecretBytes copyOfKey(const SecretBytes& key)
+{
+    SecretBytes c(key.size());
+    std::memcpy(c.data(), key.data(), key.size());
+    return c;
+}
+
 SecretBytes macKey(const SecretBytes& databaseKey)
 {
     SecretBytes k(crypto_auth_hmacsha256_KEYBYTES);
@@ -74,7 +82,7 @@ Result<Keyring> Keyring::parse(const QByteArray& bytes)
     if (!versionValue.isDouble())
         return damagedKeyring(QObject::tr("no format version"));
     const int version = versionValue.toInt(-1);
-    if (version < kFormatVersion)
+    if (version < 1)
         return damagedKeyring(QObject::tr("format version %1, older than any Clinicdesk wrote").arg(version));
     if (version > kFormatVersion)
         return makeError(
@@ -88,6 +96,13 @@ Result<Keyring> Keyring::parse(const QByteArray& bytes)
     ring.m_mac = b64(o.value(QLatin1String("mac")));
     if (ring.m_vaultId.size() != kVaultIdBytes || ring.m_mac.size() != crypto_auth_hmacsha256_BYTES)
         return damagedKeyring(QObject::tr("bad header"));
+    if (version >= 2) {
+        ring.m_clinicalPublic = b64(o.value(QLatin1String("clinical_public")));
+        ring.m_managementPublic = b64(o.value(QLatin1String("management_public")));
+        if (ring.m_clinicalPublic.size() != crypto_box_PUBLICKEYBYTES ||
+            ring.m_managementPublic.size() != crypto_sign_PUBLICKEYBYTES)
+            return damagedKeyring(QObject::tr("bad key domains"));
+    }
     const QJsonArray slots = o.value(QLatin1String("slots")).toArray();
     if (slots.isEmpty())
         return damagedKeyring(QObject::tr("no key slots"));
@@ -100,11 +115,19 @@ Result<Keyring> Keyring::parse(const QByteArray& bytes)
         slot.salt = b64(s.value(QLatin1String("salt")));
         slot.nonce = b64(s.value(QLatin1String("nonce")));
         slot.wrappedKey = b64(s.value(QLatin1String("wrapped_key")));
-        if (!paramsRead || slot.user.isEmpty() ||
+        std::size_t payload = KeySet::kLegacyBytes;
+        bool scopeRead = true;
+        if (version >= 2) {
+            const std::optional<KeyScope> scope = scopeFromCode(s.value(QLatin1String("scope")).toString());
+            scopeRead = scope.has_value();
+            slot.scope = scope.value_or(KeyScope::FrontDesk);
+            payload = KeySet::serializedSize(slot.scope);
+        }
+        if (!paramsRead || !scopeRead || slot.user.isEmpty() ||
             s.value(QLatin1String("kdf")).toString() != QLatin1String("argon2id13") ||
             slot.salt.size() != crypto_pwhash_SALTBYTES ||
             slot.nonce.size() != crypto_aead_xchacha20poly1305_ietf_NPUBBYTES ||
-            slot.wrappedKey.size() != kKeyBytes + crypto_aead_xchacha20poly1305_ietf_ABYTES ||
+            slot.wrappedKey.size() != qsizetype(payload + crypto_aead_xchacha20poly1305_ietf_ABYTES) ||
             ring.slot(slot.user) != nullptr)
             return damagedKeyring(QObject::tr("bad key slot"));
         if (!slot.kdf.withinLimits())
@@ -140,18 +163,26 @@ QByteArray Keyring::signedPayload() const
 {
     QJsonArray slots;
     for (const KeySlot& s : m_slots) {
-        slots.append(QJsonObject{{QStringLiteral("user"), s.user},
-                                 {QStringLiteral("kdf"), QStringLiteral("argon2id13")},
-                                 {QStringLiteral("ops"), double(s.kdf.opsLimit)},
-                                 {QStringLiteral("mem"), double(s.kdf.memLimit)},
-                                 {QStringLiteral("salt"), toB64(s.salt)},
-                                 {QStringLiteral("nonce"), toB64(s.nonce)},
-                                 {QStringLiteral("wrapped_key"), toB64(s.wrappedKey)}});
+        QJsonObject slot{{QStringLiteral("user"), s.user},
+                         {QStringLiteral("kdf"), QStringLiteral("argon2id13")},
+                         {QStringLiteral("ops"), double(s.kdf.opsLimit)},
+                         {QStringLiteral("mem"), double(s.kdf.memLimit)},
+                         {QStringLiteral("salt"), toB64(s.salt)},
+                         {QStringLiteral("nonce"), toB64(s.nonce)},
+                         {QStringLiteral("wrapped_key"), toB64(s.wrappedKey)}};
+        if (hasDomains())
+            slot.insert(QStringLiteral("scope"), scopeCode(s.scope));
+        slots.append(slot);
     }
-    const QJsonObject o{{QStringLiteral("format"), QLatin1String(kFormat)},
-                        {QStringLiteral("version"), kFormatVersion},
-                        {QStringLiteral("vault_id"), toB64(m_vaultId)},
-                        {QStringLiteral("slots"), slots}};
+    // A ring without key domains is written as format 1, so it reads the same as before.
+    QJsonObject o{{QStringLiteral("format"), QLatin1String(kFormat)},
+                  {QStringLiteral("version"), hasDomains() ? kFormatVersion : 1},
+                  {QStringLiteral("vault_id"), toB64(m_vaultId)},
+                  {QStringLiteral("slots"), slots}};
+    if (hasDomains()) {
+        o.insert(QStringLiteral("clinical_public"), toB64(m_clinicalPublic));
+        o.insert(QStringLiteral("management_public"), toB64(m_managementPublic));
+    }
     return QJsonDocument(o).toJson(QJsonDocument::Compact);
 }
 
@@ -188,20 +219,24 @@ Status Keyring::save(const QString& path) const
                          .arg(path, why));
 }
 
-Keyring Keyring::createFor(const SecretBytes& databaseKey)
+Keyring Keyring::createFor(const KeySet& keys)
 {
     Keyring ring;
     ring.m_vaultId.resize(kVaultIdBytes);
     randombytes_buf(ring.m_vaultId.data(), std::size_t(ring.m_vaultId.size()));
-    ring.sign(databaseKey);
+    ring.m_clinicalPublic = keys.clinicalPublic();
+    ring.m_managementPublic = keys.managementPublic();
+    ring.sign(keys.database);
     return ring;
 }
 
-Keyring Keyring::emptyFor(const SecretBytes& newDatabaseKey) const
+Keyring Keyring::emptyFor(const KeySet& keys) const
 {
     Keyring ring;
     ring.m_vaultId = m_vaultId;
-    ring.sign(newDatabaseKey);
+    ring.m_clinicalPublic = keys.clinicalPublic();
+    ring.m_managementPublic = keys.managementPublic();
+    ring.sign(keys.database);
     return ring;
 }
 
@@ -227,10 +262,11 @@ QByteArray Keyring::slotAssociatedData(const QString& user) const
 }
 
 Status Keyring::setSlot(const QString& user, const SecretBytes& passphrase, const KdfParams& kdf,
-                        const SecretBytes& databaseKey)
+                        const KeySet& keys)
 {
     KeySlot s;
     s.user = user;
+    s.scope = hasDomains() ? keys.scope : KeyScope::FrontDesk;
     s.kdf = kdf;
     s.salt.resize(crypto_pwhash_SALTBYTES);
     randombytes_buf(s.salt.data(), std::size_t(s.salt.size()));
@@ -239,13 +275,15 @@ Status Keyring::setSlot(const QString& user, const SecretBytes& passphrase, cons
     auto kek = deriveKey(passphrase, s.salt, kdf);
     if (!kek)
         return kek.error();
-    s.wrappedKey.resize(kKeyBytes + crypto_aead_xchacha20poly1305_ietf_ABYTES);
+    // A ring without key domains (format 1) wraps the database key alone.
+    const SecretBytes payload = hasDomains() ? keys.serialize() : copyOfKey(keys.database);
+    s.wrappedKey.resize(qsizetype(payload.size() + crypto_aead_xchacha20poly1305_ietf_ABYTES));
     const QByteArray ad = slotAssociatedData(user);
     unsigned long long outLen = 0;
     crypto_aead_xchacha20poly1305_ietf_encrypt(
-        reinterpret_cast<unsigned char*>(s.wrappedKey.data()), &outLen, databaseKey.data(),
-        databaseKey.size(), reinterpret_cast<const unsigned char*>(ad.constData()), std::size_t(ad.size()),
-        nullptr, reinterpret_cast<const unsigned char*>(s.nonce.constData()), kek->data());
+        reinterpret_cast<unsigned char*>(s.wrappedKey.data()), &outLen, payload.data(), payload.size(),
+        reinterpret_cast<const unsigned char*>(ad.constData()), std::size_t(ad.size()), nullptr,
+        reinterpret_cast<const unsigned char*>(s.nonce.constData()), kek->data());
     bool replaced = false;
     for (KeySlot& existing : m_slots) {
         if (existing.user == user) {
@@ -255,7 +293,7 @@ Status Keyring::setSlot(const QString& user, const SecretBytes& passphrase, cons
     }
     if (!replaced)
         m_slots.append(s);
-    sign(databaseKey);
+    sign(keys.database);
     return {};
 }
 
@@ -267,7 +305,7 @@ bool Keyring::removeSlot(const QString& user, const SecretBytes& databaseKey)
     return removed > 0;
 }
 
-Result<SecretBytes> Keyring::unwrap(const QString& user, const SecretBytes& passphrase) const
+Result<KeySet> Keyring::unwrap(const QString& user, const SecretBytes& passphrase) const
 {
     const KeySlot* s = slot(user);
     if (!s)
@@ -278,18 +316,41 @@ Result<SecretBytes> Keyring::unwrap(const QString& user, const SecretBytes& pass
     auto kek = deriveKey(passphrase, s->salt, s->kdf);
     if (!kek)
         return kek.error();
-    SecretBytes key(kKeyBytes);
+    SecretBytes payload(std::size_t(s->wrappedKey.size()) - crypto_aead_xchacha20poly1305_ietf_ABYTES);
     const QByteArray ad = slotAssociatedData(user);
     unsigned long long outLen = 0;
     if (crypto_aead_xchacha20poly1305_ietf_decrypt(
-            key.data(), &outLen, nullptr, reinterpret_cast<const unsigned char*>(s->wrappedKey.constData()),
+            payload.data(), &outLen, nullptr,
+            reinterpret_cast<const unsigned char*>(s->wrappedKey.constData()),
             std::size_t(s->wrappedKey.size()), reinterpret_cast<const unsigned char*>(ad.constData()),
             std::size_t(ad.size()), reinterpret_cast<const unsigned char*>(s->nonce.constData()),
             kek->data()) != 0)
         return makeError(
             Error::Kind::WrongSecret,
             QObject::tr("Wrong passphrase for \"%1\". Check Caps Lock and try again.").arg(user));
-    return key;
+    std::optional<KeySet> keys = KeySet::parse(payload);
+    if (!keys || (hasDomains() && keys->scope != s->scope))
+        return damagedKeyring(QObject::tr("a key slot holds other keys than its scope says"));
+    if (auto st = checkPublicKeys(*keys); !st)
+        return st.error();
+    return std::move(*keys);
+}
+
+// Whoever holds only the database key can rewrite the ring (its MAC is under that key): a public
+// key swapped for one of their own would have photos sealed to them. The secrets a slot gives are
+// checked against the ring's public keys, so a clinical or management session notices.
+Status Keyring::checkPublicKeys(const KeySet& keys) const
+{
+    if (!hasDomains())
+        return {};
+    if ((keys.holds(KeyScope::Clinical) && keys.clinicalPublic() != m_clinicalPublic) ||
+        (keys.holds(KeyScope::Management) && keys.managementPublic() != m_managementPublic))
+        return makeError(
+            Error::Kind::Damaged,
+            QObject::tr("The keyring's public keys have been altered since Clinicdesk last wrote "
+                        "it. Restore keyring.json from a backup, or open the vault with the "
+                        "recovery key."));
+    return {};
 }
 
 bool Keyring::macValid(const SecretBytes& databaseKey) const

@@ -3,6 +3,7 @@
 #include "common/Result.h"
 #include "common/Secret.h"
 #include "vault/Kdf.h"
+#include "vault/KeySet.h"
 
 #include <QByteArray>
 #include <QList>
@@ -10,10 +11,12 @@
 
 namespace cd {
 
-// One staff member's way in: Argon2id(passphrase) wraps the database key with XChaCha20-Poly1305.
+// One staff member's way in: Argon2id(passphrase) wraps the keys of the slot's scope (KeySet.h) with
+// XChaCha20-Poly1305. A slot written before key domains wraps the database key alone.
 struct KeySlot
 {
     QString user;
+    KeyScope scope = KeyScope::FrontDesk;
     KdfParams kdf;
     QByteArray salt;
     QByteArray nonce;
@@ -27,28 +30,39 @@ struct KeySlot
 class Keyring final
 {
 public:
-    static constexpr int kFormatVersion = 1;
+    // 1: slots wrap the database key (before key domains). 2: slots wrap a key set by scope and the
+    // ring names the clinical and management public keys.
+    static constexpr int kFormatVersion = 2;
 
     static Result<Keyring> parse(const QByteArray& bytes);
     static Result<Keyring> load(const QString& path);
     QByteArray serialize() const;
     Status save(const QString& path) const; // atomic, 0600
 
-    static Keyring createFor(const SecretBytes& databaseKey);
-    // An empty ring for a new database key (a re-key) that keeps this vault's identity.
-    Keyring emptyFor(const SecretBytes& newDatabaseKey) const;
+    // A ring for `keys` (a full set: its public keys are written in the ring).
+    static Keyring createFor(const KeySet& keys);
+    // An empty ring for new keys (a re-key) that keeps this vault's identity.
+    Keyring emptyFor(const KeySet& keys) const;
 
     const QByteArray& vaultId() const { return m_vaultId; }
     const QList<KeySlot>& slots() const { return m_slots; }
     const KeySlot* slot(const QString& user) const;
     QStringList users() const;
 
-    // Adds or replaces the slot of `user` and re-signs the ring.
+    // True once the ring has key domains (format 2): its slots wrap key sets, and it names the
+    // clinical and management public keys.
+    bool hasDomains() const { return !m_clinicalPublic.isEmpty(); }
+    const QByteArray& clinicalPublic() const { return m_clinicalPublic; }
+    const QByteArray& managementPublic() const { return m_managementPublic; }
+
+    // Adds or replaces the slot of `user`, wrapping exactly `keys` (already restricted to the
+    // slot's scope), and re-signs the ring.
     Status setSlot(const QString& user, const SecretBytes& passphrase, const KdfParams& kdf,
-                   const SecretBytes& databaseKey);
+                   const KeySet& keys);
     bool removeSlot(const QString& user, const SecretBytes& databaseKey);
 
-    Result<SecretBytes> unwrap(const QString& user, const SecretBytes& passphrase) const;
+    // Opens a slot. The public keys in the ring are checked against the secrets it gives.
+    Result<KeySet> unwrap(const QString& user, const SecretBytes& passphrase) const;
     bool macValid(const SecretBytes& databaseKey) const;
 
 private:
@@ -56,8 +70,11 @@ private:
     QByteArray checksum() const;
     void sign(const SecretBytes& databaseKey);
     QByteArray slotAssociatedData(const QString& user) const;
+    Status checkPublicKeys(const KeySet& keys) const;
 
     QByteArray m_vaultId;
+    QByteArray m_clinicalPublic;
+    QByteArray m_managementPublic;
     QList<KeySlot> m_slots;
     QByteArray m_mac;
 };

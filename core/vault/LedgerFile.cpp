@@ -167,7 +167,7 @@ Status write(const QString& path, LedgerFile& lf, const SecretBytes& databaseKey
 
 Result<QList<Vault::LedgerEntry>> Vault::erasureLedger() const
 {
-    auto lf = ledger::read(QDir(m_dir).filePath(QLatin1String(kLedgerFile)), m_key);
+    auto lf = ledger::read(QDir(m_dir).filePath(QLatin1String(kLedgerFile)), m_keys.database);
     if (!lf)
         return lf.error();
     return lf->entries;
@@ -180,7 +180,7 @@ Status Vault::recordErasure(const QString& subjectRef)
 
 Status Vault::recordErasures(const QList<LedgerEntry>& entries)
 {
-    auto lf = ledger::read(QDir(m_dir).filePath(QLatin1String(kLedgerFile)), m_key);
+    auto lf = ledger::read(QDir(m_dir).filePath(QLatin1String(kLedgerFile)), m_keys.database);
     if (!lf)
         return lf.error();
     QSet<QString> known;
@@ -194,7 +194,7 @@ Status Vault::recordErasures(const QList<LedgerEntry>& entries)
         }
     if (lf->entries.size() == before)
         return {};
-    return ledger::write(QDir(m_dir).filePath(QLatin1String(kLedgerFile)), lf.value(), m_key);
+    return ledger::write(QDir(m_dir).filePath(QLatin1String(kLedgerFile)), lf.value(), m_keys.database);
 }
 
 } // namespace cd

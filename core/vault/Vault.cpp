@@ -2,6 +2,7 @@
 
 #include "accounts/Staff.h"
 #include "audit/AuditLog.h"
+#include "common/ClinicalSeal.h"
 #include "common/Clock.h"
 #include "common/Durable.h"
 #include "settings/Settings.h"
@@ -41,10 +42,42 @@ bool replaceFile(const QString& from, const QString& to)
     return std::rename(QFile::encodeName(from).constData(), QFile::encodeName(to).constData()) == 0;
 }
 
+// The clinic's public keys, kept in the database too (table key_domains, owned here), so that a
+// vault opened without its keyring (the recovery key) still knows it has key domains.
+void writeKeyDomainsInTransaction(Database& d, const KeySet& keys)
+{
+    d.prepare("DELETE FROM key_domains").run();
+    d.prepare("INSERT INTO key_domains (id, clinical_public, management_public, created_at) VALUES (1,?,?,?)")
+        .bindBlob(1, keys.clinicalPublic())
+        .bindBlob(2, keys.managementPublic())
+        .bind(3, Clock::nowIso())
+        .run();
+}
+
+QByteArray clinicalPublicInDatabase(Database& d)
+{
+    auto st = d.prepare("SELECT clinical_public FROM key_domains WHERE id = 1");
+    return st.step() ? st.blob(0) : QByteArray();
+}
+
+// What the session may seal and open (common/ClinicalSeal.h).
+ClinicalSealPtr sealFor(Database& d, const Keyring& ring, const KeySet& keys)
+{
+    QByteArray pub = keys.holds(KeyScope::Clinical) ? keys.clinicalPublic() : ring.clinicalPublic();
+    if (pub.isEmpty())
+        pub = clinicalPublicInDatabase(d);
+    if (pub.isEmpty())
+        return std::make_shared<ClinicalSeal>();
+    SecretBytes secret(keys.clinical.size());
+    if (!keys.clinical.empty())
+        std::memcpy(secret.data(), keys.clinical.data(), keys.clinical.size());
+    return std::make_shared<ClinicalSeal>(pub, std::move(secret));
+}
+
 } // namespace
 
-Vault::Vault(QString dir, QString user, SecretBytes key, Keyring keyring, std::unique_ptr<Database> db)
-    : m_dir(std::move(dir)), m_user(std::move(user)), m_key(std::move(key)), m_keyring(std::move(keyring)),
+Vault::Vault(QString dir, QString user, KeySet keys, Keyring keyring, std::unique_ptr<Database> db)
+    : m_dir(std::move(dir)), m_user(std::move(user)), m_keys(std::move(keys)), m_keyring(std::move(keyring)),
       m_db(std::move(db))
 {
 }
@@ -130,12 +163,14 @@ Result<Vault::Created> Vault::create(const CreateOptions& options, const SecretB
     QFile::setPermissions(options.dir,
                           QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
 
-    SecretBytes key = SecretBytes::random(kKeyBytes);
-    Keyring ring = Keyring::createFor(key);
-    if (auto st = ring.setSlot(options.username, passphrase, options.kdf, key); !st)
+    // Every key comes from the recovery key; the manager's slot holds the management set.
+    SecretBytes recovery = SecretBytes::random(kKeyBytes);
+    KeySet keys = KeySet::fromRecoveryKey(recovery);
+    Keyring ring = Keyring::createFor(keys);
+    if (auto st = ring.setSlot(options.username, passphrase, options.kdf, keys); !st)
         return st.error();
 
-    auto db = Database::open(databasePath(options.dir), Database::Mode::Create, &key);
+    auto db = Database::open(databasePath(options.dir), Database::Mode::Create, &keys.database);
     if (!db)
         return db.error();
     Database& d = *db.value();
@@ -147,6 +182,7 @@ Result<Vault::Created> Vault::create(const CreateOptions& options, const SecretB
                                 options.displayName.isEmpty() ? options.username : options.displayName,
                                 Role::Manager, false);
         ClinicSettings::setClinicNameInTransaction(d, options.clinicName);
+        writeKeyDomainsInTransaction(d, keys);
         tx.commit();
         d.checkpointTruncate();
         return ring.save(keyringPath(options.dir));
@@ -161,18 +197,19 @@ Result<Vault::Created> Vault::create(const CreateOptions& options, const SecretB
 
     if (auto me = staff::byUsername(d, options.username))
         d.setActor(Actor{me->id, me->username, me->role});
+    d.setClinical(sealFor(d, ring, keys));
     (void)AuditLog(d).append(QStringLiteral("vault-created"));
     Created created;
-    created.recoveryKey = formatRecoveryKey(key);
+    created.recoveryKey = formatRecoveryKey(recovery);
     created.vault.reset(
-        new Vault(options.dir, options.username, std::move(key), std::move(ring), std::move(db.value())));
+        new Vault(options.dir, options.username, std::move(keys), std::move(ring), std::move(db.value())));
     return created;
 }
 
-Result<std::unique_ptr<Vault>> Vault::finishOpen(const QString& dir, const QString& user, SecretBytes key,
+Result<std::unique_ptr<Vault>> Vault::finishOpen(const QString& dir, const QString& user, KeySet keys,
                                                  Keyring keyring)
 {
-    auto db = Database::open(databasePath(dir), Database::Mode::Open, &key);
+    auto db = Database::open(databasePath(dir), Database::Mode::Open, &keys.database);
     if (!db)
         return db.error();
     Database& d = *db.value();
@@ -185,6 +222,12 @@ Result<std::unique_ptr<Vault>> Vault::finishOpen(const QString& dir, const QStri
             (void)d.tryCheckpointTruncate(0);
             return {};
         });
+    if (auto sealed = guarded([&]() -> Status {
+            d.setClinical(sealFor(d, keyring, keys));
+            return {};
+        });
+        !sealed)
+        return sealed.error();
     // Who is signing in decides what core lets them do (accounts/Access.h).
     if (user.isEmpty()) {
         d.setActor(Actor{0, QStringLiteral("recovery-key"), Role::Manager});
@@ -203,7 +246,7 @@ Result<std::unique_ptr<Vault>> Vault::finishOpen(const QString& dir, const QStri
                      QStringLiteral("%1 wrong passphrase(s) before this sign-in").arg(failures));
     d.deferAudit(user.isEmpty() ? QStringLiteral("sign-in-recovery-key") : QStringLiteral("sign-in"), {});
     return std::unique_ptr<Vault>(
-        new Vault(dir, user, std::move(key), std::move(keyring), std::move(db.value())));
+        new Vault(dir, user, std::move(keys), std::move(keyring), std::move(db.value())));
 }
 
 Result<std::unique_ptr<Vault>> Vault::open(const QString& dir, const QString& user,
@@ -236,7 +279,7 @@ Result<std::unique_ptr<Vault>> Vault::open(const QString& dir, const QString& us
             throttle::recordFailure(dir, user);
         return key.error();
     }
-    if (!ring->macValid(key.value()))
+    if (!ring->macValid(key->database))
         return makeError(Error::Kind::Damaged,
                          QObject::tr("The keyring has been altered since Clinicdesk last wrote it. Restore "
                                      "keyring.json from a backup, or open the vault with the recovery key."));
@@ -253,7 +296,7 @@ Result<std::unique_ptr<Vault>> Vault::open(const QString& dir, const QString& us
     if (!next)
         return opened;
     auto newKey = next->unwrap(user, passphrase);
-    if (!newKey || !next->macValid(newKey.value()))
+    if (!newKey || !next->macValid(newKey->database))
         return opened;
     auto finished = finishOpen(dir, user, std::move(newKey.value()), std::move(next.value()));
     if (finished)
@@ -261,39 +304,91 @@ Result<std::unique_ptr<Vault>> Vault::open(const QString& dir, const QString& us
     return finished;
 }
 
-Result<std::unique_ptr<Vault>> Vault::openWithKey(const QString& dir, SecretBytes key)
+Result<std::unique_ptr<Vault>> Vault::openWithKeys(const QString& dir, KeySet keys)
 {
     // The keyring is optional here: the recovery key is the way back in when it is lost.
     Keyring ring;
     bool committedRekey = false;
-    if (auto loaded = Keyring::load(keyringPath(dir)); loaded && loaded->macValid(key))
+    if (auto loaded = Keyring::load(keyringPath(dir)); loaded && loaded->macValid(keys.database))
         ring = std::move(loaded.value());
-    else if (auto next = Keyring::load(pending(keyringPath(dir))); next && next->macValid(key)) {
+    else if (auto next = Keyring::load(pending(keyringPath(dir))); next && next->macValid(keys.database)) {
         ring = std::move(next.value()); // a re-key that stopped after the database got this key
         committedRekey = true;
     }
-    auto opened = finishOpen(dir, QString(), std::move(key), std::move(ring));
+    auto opened = finishOpen(dir, QString(), std::move(keys), std::move(ring));
     if (opened && QFile::exists(pending(keyringPath(dir))))
         settleRekey(dir, committedRekey);
     return opened;
 }
 
-Result<std::unique_ptr<Vault>> Vault::openWithRecoveryKey(const QString& dir, const QString& recoveryKey)
+Result<KeySet> Vault::keysFromRecoveryKey(const QString& dir, const QString& recoveryKey)
 {
     if (!sodiumReady())
         return makeError(Error::Kind::Failed, QObject::tr("The cryptography library could not start."));
-    SecretBytes key = parseRecoveryKey(recoveryKey);
-    if (key.empty())
+    SecretBytes root = parseRecoveryKey(recoveryKey);
+    if (root.empty())
         return makeError(Error::Kind::Invalid,
                          QObject::tr("A recovery key has 64 hexadecimal digits (0-9, A-F); "
                                      "check what you typed."));
-    auto vault = openWithKey(dir, std::move(key));
+    const auto opens = [&](const SecretBytes& key) -> std::optional<bool> {
+        // Which file the key opens: the database itself, or a re-key's copy not yet swapped in.
+        for (const QString& path : {databasePath(dir), pending(databasePath(dir))}) {
+            if (!QFile::exists(path))
+                continue;
+            auto db = Database::open(path, Database::Mode::Open, &key);
+            if (!db)
+                continue;
+            bool domains = false;
+            (void)guarded([&]() -> Status {
+                if (schema::currentVersion(*db.value()) >= schema::kKeyDomainsVersion)
+                    domains = !clinicalPublicInDatabase(*db.value()).isEmpty();
+                return {};
+            });
+            return domains;
+        }
+        return std::nullopt;
+    };
+    KeySet derived = KeySet::fromRecoveryKey(root);
+    if (opens(derived.database))
+        return derived;
+    // Before key domains the recovery key was the database key. Every staff slot of a vault with
+    // key domains holds that key too, so there it is not a recovery key.
+    if (const std::optional<bool> domains = opens(root); domains && !*domains) {
+        KeySet legacy;
+        legacy.database = std::move(root);
+        return legacy;
+    }
+    return makeError(Error::Kind::WrongSecret,
+                     QObject::tr("This recovery key does not open the vault in %1, or its database is "
+                                 "damaged.")
+                         .arg(dir));
+}
+
+Result<std::unique_ptr<Vault>> Vault::openWithRecoveryKey(const QString& dir, const QString& recoveryKey)
+{
+    auto keys = keysFromRecoveryKey(dir, recoveryKey);
+    if (!keys)
+        return keys.error();
+    auto vault = openWithKeys(dir, std::move(keys.value()));
     if (!vault && vault.error().kind == Error::Kind::Damaged)
         return makeError(Error::Kind::WrongSecret,
                          QObject::tr("This recovery key does not open the vault in %1, "
                                      "or its database is damaged.")
                              .arg(dir));
     return vault;
+}
+
+Result<QList<std::pair<QString, QString>>> Vault::rawKeys(const QString& dir, const QString& recoveryKey)
+{
+    auto keys = keysFromRecoveryKey(dir, recoveryKey);
+    if (!keys)
+        return keys.error();
+    QByteArray hex =
+        QByteArray(reinterpret_cast<const char*>(keys->database.data()), qsizetype(keys->database.size()))
+            .toHex();
+    QList<std::pair<QString, QString>> out{{QLatin1String(kDatabaseFile), QString::fromLatin1(hex)}};
+    wipe(hex);
+    return out;
 }
 
 Result<QStringList> Vault::accounts(const QString& dir)
@@ -321,7 +416,7 @@ void Vault::settleRekey(const QString& dir, bool committed)
     files::syncFolderOf(ring);
 }
 
-Result<QString> Vault::rekey(const std::vector<std::pair<QString, SecretBytes>>& slots, const KdfParams& kdf,
+Result<QString> Vault::rekey(const std::vector<NewSlot>& slots, const KdfParams& kdf,
                              const std::function<void(int, int, const QString&)>& progress)
 {
     if (slots.empty())
@@ -344,7 +439,20 @@ Result<QString> Vault::rekey(const std::vector<std::pair<QString, SecretBytes>>&
         return e;
     };
     removeDatabaseFiles(newDb);
-    SecretBytes newKey = SecretBytes::random(kKeyBytes);
+    // A new recovery key and every key derived from it. A vault from before key domains keeps that
+    // form (its recovery key is its database key).
+    SecretBytes newRoot = SecretBytes::random(kKeyBytes);
+    KeySet newKeys;
+    if (m_keyring.hasDomains()) {
+        if (!m_keys.holds(KeyScope::Management))
+            return makeError(Error::Kind::Permission,
+                             QObject::tr("Only a manager's key or the recovery key can re-key the vault."));
+        newKeys = KeySet::fromRecoveryKey(newRoot);
+    } else {
+        newKeys.database = SecretBytes(newRoot.size());
+        std::memcpy(newKeys.database.data(), newRoot.data(), newRoot.size());
+    }
+    const SecretBytes& newKey = newKeys.database;
 
     // 1. The database, copied into a file under the new key and checked.
     step(QObject::tr("Encrypting a copy of the database with the new key"));
@@ -403,10 +511,10 @@ Result<QString> Vault::rekey(const std::vector<std::pair<QString, SecretBytes>>&
     }
 
     // 2. The new keyring (same vault identity, one slot per account) and the ledger, beside the old.
-    Keyring ring = m_keyring.vaultId().isEmpty() ? Keyring::createFor(newKey) : m_keyring.emptyFor(newKey);
-    for (const auto& [user, passphrase] : slots) {
-        step(QObject::tr("Sealing the key for %1").arg(user));
-        if (auto st = ring.setSlot(user, passphrase, kdf, newKey); !st)
+    Keyring ring = m_keyring.vaultId().isEmpty() ? Keyring::createFor(newKeys) : m_keyring.emptyFor(newKeys);
+    for (const NewSlot& slot : slots) {
+        step(QObject::tr("Sealing the key for %1").arg(slot.user));
+        if (auto st = ring.setSlot(slot.user, slot.passphrase, kdf, newKeys.restrictedTo(slot.scope)); !st)
             return abandon(st.error());
     }
     step(QObject::tr("Writing the new keyring"));
@@ -415,10 +523,10 @@ Result<QString> Vault::rekey(const std::vector<std::pair<QString, SecretBytes>>&
     // The ledger keeps its key; it gains a wrapping under the new database key and keeps the old
     // ones, so a backup made before this re-key can still be restored (restore carries the ledger).
     if (QFile::exists(ledgerPath)) {
-        auto ledger = ledger::read(ledgerPath, m_key);
+        auto ledger = ledger::read(ledgerPath, m_keys.database);
         if (!ledger)
             return abandon(ledger.error());
-        ledger::addWrapping(ledger.value(), m_key);
+        ledger::addWrapping(ledger.value(), m_keys.database);
         if (auto st = ledger::write(pending(ledgerPath), ledger.value(), newKey); !st)
             return abandon(st.error());
     }
@@ -442,7 +550,7 @@ Result<QString> Vault::rekey(const std::vector<std::pair<QString, SecretBytes>>&
         const Error e = makeError(Error::Kind::Io,
                                   QObject::tr("Cannot replace the database file: %1. The vault is unchanged.")
                                       .arg(QString::fromLocal8Bit(std::strerror(errno))));
-        (void)reopen(m_key);
+        (void)reopen(m_keys.database);
         return abandon(e);
     }
     files::syncFolderOf(dbPath);
@@ -452,22 +560,35 @@ Result<QString> Vault::rekey(const std::vector<std::pair<QString, SecretBytes>>&
             st.error().kind,
             QObject::tr("The vault was re-keyed but could not be opened again (%1). Sign in again.")
                 .arg(st.error().message));
-    m_key = std::move(newKey);
+    m_keys = std::move(newKeys);
     m_keyring = std::move(ring);
+    m_db->setClinical(sealFor(*m_db, m_keyring, m_keys));
     step(QObject::tr("Done"));
-    return formatRecoveryKey(m_key);
+    return formatRecoveryKey(newRoot);
 }
 
-Status Vault::addSlot(const QString& user, const SecretBytes& passphrase, const KdfParams& kdf)
+Status Vault::addSlot(const QString& user, const SecretBytes& passphrase, const KdfParams& kdf,
+                      KeyScope scope)
 {
     if (m_keyring.slot(user))
         return makeError(Error::Kind::Conflict,
                          QObject::tr("An account named \"%1\" already exists.").arg(user));
+    return setSlot(user, passphrase, kdf, scope);
+}
+
+Status Vault::setSlot(const QString& user, const SecretBytes& passphrase, const KdfParams& kdf,
+                      KeyScope scope)
+{
+    if (m_keyring.hasDomains() && !m_keys.holds(scope))
+        return makeError(
+            Error::Kind::Permission,
+            QObject::tr("Your key cannot give the keys of a %1 account.")
+                .arg(scope == KeyScope::Management ? QObject::tr("manager") : QObject::tr("practitioner")));
     if (m_keyring.vaultId().isEmpty())
         return makeError(Error::Kind::Failed,
                          QObject::tr("The keyring is missing; restore it before adding accounts."));
     Keyring updated = m_keyring;
-    if (auto st = updated.setSlot(user, passphrase, kdf, m_key); !st)
+    if (auto st = updated.setSlot(user, passphrase, kdf, m_keys.restrictedTo(scope)); !st)
         return st;
     if (auto st = updated.save(keyringPath()); !st)
         return st;
@@ -478,7 +599,7 @@ Status Vault::addSlot(const QString& user, const SecretBytes& passphrase, const 
 Status Vault::removeSlot(const QString& user)
 {
     Keyring updated = m_keyring;
-    if (!updated.removeSlot(user, m_key))
+    if (!updated.removeSlot(user, m_keys.database))
         return makeError(Error::Kind::NotFound,
                          QObject::tr("There is no account named \"%1\" in this vault.").arg(user));
     if (updated.slots().isEmpty())
@@ -499,7 +620,8 @@ Status Vault::changePassphrase(const QString& user, const SecretBytes& oldPassph
     if (!check)
         return check.error();
     Keyring updated = m_keyring;
-    if (auto st = updated.setSlot(user, newPassphrase, kdf, m_key); !st)
+    // The slot keeps the keys it had.
+    if (auto st = updated.setSlot(user, newPassphrase, kdf, check.value()); !st)
         return st;
     if (auto st = updated.save(keyringPath()); !st)
         return st;

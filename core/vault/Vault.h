@@ -34,7 +34,8 @@ public:
     struct Created
     {
         std::unique_ptr<Vault> vault;
-        QString recoveryKey; // shown once; 64 hex digits in dash-separated groups of four
+        QString recoveryKey; // shown once; 64 hex digits in dash-separated groups of four (every key
+                             // of the vault is derived from it: KeySet::fromRecoveryKey)
     };
 
     ~Vault();
@@ -45,15 +46,26 @@ public:
     static Result<std::unique_ptr<Vault>> open(const QString& dir, const QString& user,
                                                const SecretBytes& passphrase);
     static Result<std::unique_ptr<Vault>> openWithRecoveryKey(const QString& dir, const QString& recoveryKey);
-    // Opens with the database key itself: restore holds it (from the recovery key or the backup's
-    // keyring) before any vault is open. The keyring beside it is used if its MAC verifies.
-    static Result<std::unique_ptr<Vault>> openWithKey(const QString& dir, SecretBytes key);
+    // Opens with keys already unwrapped: restore holds them (from the recovery key or the backup's
+    // keyring) before any vault is open. The keyring beside it is used if its MAC verifies. An empty
+    // user: the session acts as the recovery key's holder.
+    static Result<std::unique_ptr<Vault>> openWithKeys(const QString& dir, KeySet keys);
+    // The keys a recovery key gives for the vault in dir: derived from it for a vault with key
+    // domains; for one made before them, the recovery key is the database key itself (and then a
+    // database that has key domains refuses it: that is a staff slot's key, not the recovery key).
+    static Result<KeySet> keysFromRecoveryKey(const QString& dir, const QString& recoveryKey);
+    // What the standard sqlcipher shell needs, from the recovery key: one (file, hex key) per
+    // database file of the vault (`clinicdesk-cli keys`).
+    static Result<QList<std::pair<QString, QString>>> rawKeys(const QString& dir, const QString& recoveryKey);
     static Result<QStringList> accounts(const QString& dir);
     // Parses a recovery key typed or pasted in any grouping; empty on malformed input.
     static SecretBytes parseRecoveryKey(const QString& text);
 
-    // Key slots (the accounts service adds roles on top of these).
-    Status addSlot(const QString& user, const SecretBytes& passphrase, const KdfParams& kdf);
+    // Key slots (the accounts service adds roles on top of these). A slot of `scope` can be given only
+    // by a session that holds that scope's keys.
+    Status addSlot(const QString& user, const SecretBytes& passphrase, const KdfParams& kdf, KeyScope scope);
+    // The same, replacing the slot `user` may already have (a role that needs other keys).
+    Status setSlot(const QString& user, const SecretBytes& passphrase, const KdfParams& kdf, KeyScope scope);
     Status removeSlot(const QString& user);
     Status changePassphrase(const QString& user, const SecretBytes& oldPassphrase,
                             const SecretBytes& newPassphrase, const KdfParams& kdf);
@@ -64,7 +76,13 @@ public:
     // so that an interruption leaves either the old vault whole or the new one finishable at the next
     // sign-in. An old copy of the keyring, and every old passphrase, opens nothing afterwards. The
     // new recovery key is returned (show it once). progress(done, total, step).
-    Result<QString> rekey(const std::vector<std::pair<QString, SecretBytes>>& slots, const KdfParams& kdf,
+    struct NewSlot
+    {
+        QString user;
+        SecretBytes passphrase;
+        KeyScope scope = KeyScope::FrontDesk;
+    };
+    Result<QString> rekey(const std::vector<NewSlot>& slots, const KdfParams& kdf,
                           const std::function<void(int, int, const QString&)>& progress = {});
     static constexpr const char* kRekeySuffix = ".rekey"; // the files of a re-key not yet swapped in
 
@@ -89,7 +107,10 @@ public:
     const Keyring& keyring() const { return m_keyring; }
     // Backups authenticate their container under a key derived from this one (core/backup); it never
     // leaves guarded memory.
-    const SecretBytes& databaseKey() const { return m_key; }
+    const SecretBytes& databaseKey() const { return m_keys.database; }
+    // What this session's slot opened (the recovery key: everything).
+    const KeySet& keys() const { return m_keys; }
+    bool hasKeyDomains() const { return m_keyring.hasDomains(); }
     QString databasePath() const;
     QString keyringPath() const;
     static QString databasePath(const QString& dir);
@@ -99,13 +120,13 @@ private:
     // After a re-key was interrupted: finishes it when the database already has the new key
     // (committed), or removes its leftovers when it never got that far.
     static void settleRekey(const QString& dir, bool committed);
-    Vault(QString dir, QString user, SecretBytes key, Keyring keyring, std::unique_ptr<Database> db);
-    static Result<std::unique_ptr<Vault>> finishOpen(const QString& dir, const QString& user, SecretBytes key,
+    Vault(QString dir, QString user, KeySet keys, Keyring keyring, std::unique_ptr<Database> db);
+    static Result<std::unique_ptr<Vault>> finishOpen(const QString& dir, const QString& user, KeySet keys,
                                                      Keyring keyring);
 
     QString m_dir;
     QString m_user;
-    SecretBytes m_key;
+    KeySet m_keys;
     Keyring m_keyring;
     std::unique_ptr<Database> m_db;
 };

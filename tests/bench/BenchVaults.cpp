@@ -150,11 +150,16 @@ Result<std::unique_ptr<VaultPair>> VaultPair::prepare(const QString& outDir, con
         pair->generateSecondsEnc = times.value(QStringLiteral("encrypted_seconds")).toDouble();
         pair->generateSecondsPlain = times.value(QStringLiteral("plain_seconds")).toDouble();
     }
-    pair->m_key =
-        Vault::parseRecoveryKey(QString::fromLatin1(readFile(cache + QStringLiteral("/recovery-key.txt"))));
-    if (pair->m_key.empty())
-        return makeError(Error::Kind::Damaged,
-                         QStringLiteral("%1/recovery-key.txt is missing or damaged").arg(cache));
+    // The database key, from the recovery key (derived from it since key domains; the key itself in
+    // a cache made before them).
+    auto keys = Vault::keysFromRecoveryKey(
+        cache + QStringLiteral("/enc"),
+        QString::fromLatin1(readFile(cache + QStringLiteral("/recovery-key.txt"))));
+    if (!keys)
+        return makeError(
+            Error::Kind::Damaged,
+            QStringLiteral("%1/recovery-key.txt is missing or damaged (%2)").arg(cache, keys.message()));
+    pair->m_key = std::move(keys->database);
     // A cache made by an older schema is brought up to date once, by the program's own migrations
     // (tested from every earlier version), rather than generated again; then checkpointed so the
     // main files alone hold everything.

@@ -55,10 +55,32 @@ private Q_SLOTS:
     {
         const QString shell = QStandardPaths::findExecutable(QStringLiteral("sqlcipher"));
         QVERIFY2(!shell.isEmpty(), "the sqlcipher shell (Debian package sqlcipher) is needed");
+        // The documented way (README, "Reading the vault without Clinicdesk"): the raw key of each
+        // database file, from the recovery key, which is not itself a database key.
+        QProcessEnvironment env = cliEnvironment(QString());
+        env.insert(QStringLiteral("CD_RECOVERY_KEY"), m_key);
+        const CliResult keys =
+            runCli({QStringLiteral("keys"), QStringLiteral("--vault"), m_vault,
+                    QStringLiteral("--recovery-key-env"), QStringLiteral("CD_RECOVERY_KEY")},
+                   {}, env);
+        QVERIFY2(keys.exitCode == 0, qPrintable(keys.err));
+        const QRegularExpressionMatch line =
+            QRegularExpression(QStringLiteral("^clinicdesk\\.db ([0-9a-f]{64})$")).match(keys.out.trimmed());
+        QVERIFY2(line.hasMatch(), qPrintable(keys.out));
+        QString recoveryHex = m_key;
+        recoveryHex.remove(QLatin1Char('-'));
+        QVERIFY(line.captured(1).compare(recoveryHex, Qt::CaseInsensitive) != 0);
+        // Without the recovery key, nothing is printed.
+        env.insert(QStringLiteral("CD_RECOVERY_KEY"), QString(m_key).replace(0, 4, QStringLiteral("0000")));
+        const CliResult wrong =
+            runCli({QStringLiteral("keys"), QStringLiteral("--vault"), m_vault,
+                    QStringLiteral("--recovery-key-env"), QStringLiteral("CD_RECOVERY_KEY")},
+                   {}, env);
+        QVERIFY(wrong.exitCode != 0);
+        QVERIFY(wrong.out.isEmpty());
+        const QString hex = line.captured(1);
         QProcess p;
         p.start(shell, {m_vault + QStringLiteral("/clinicdesk.db")});
-        QString hex = m_key;
-        hex.remove(QLatin1Char('-'));
         p.write(
             QStringLiteral(
                 "PRAGMA key = \"x'%1'\";\nPRAGMA cipher_page_size = 4096;\n"

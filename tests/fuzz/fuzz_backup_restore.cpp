@@ -93,7 +93,8 @@ void writeSeeds(const QString& dir)
     if (!created)
         fail("cannot create the seed vault:", created.message());
     Vault& v = *created->vault;
-    if (!v.addSlot(QStringLiteral("reception"), secret(kPassphrase), KdfParams::forTestsOnly()))
+    if (!v.addSlot(QStringLiteral("reception"), secret(kPassphrase), KdfParams::forTestsOnly(),
+                   KeyScope::FrontDesk))
         fail("cannot add a second slot");
     ClientStore clients(v.db());
     qint64 ids[3] = {};

@@ -1,5 +1,8 @@
 #include "Files.h"
 
+#include "vault/KeySet.h"
+#include "vault/Vault.h"
+
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
@@ -51,6 +54,14 @@ bool copyFolder(const QString& from, const QString& to)
         if (!QFile::copy(fi.filePath(), QDir(to).filePath(fi.fileName())))
             return false;
     return true;
+}
+
+QString databaseKeyHex(const QString& recoveryKey)
+{
+    const KeySet keys = KeySet::fromRecoveryKey(Vault::parseRecoveryKey(recoveryKey));
+    return QString::fromLatin1(
+        QByteArray(reinterpret_cast<const char*>(keys.database.data()), qsizetype(keys.database.size()))
+            .toHex());
 }
 
 } // namespace cd::test

@@ -14,5 +14,8 @@ void writeAll(const QString& path, const QByteArray& bytes);
 QByteArray allBytes(const QString& dir);
 // Copies every file of folder `from` into `to` (created if missing); false on any failure.
 bool copyFolder(const QString& from, const QString& to);
+// The raw SQLCipher key (64 hex digits) that a recovery key gives for clinicdesk.db, as
+// `clinicdesk-cli keys` prints it: what the standard sqlcipher shell needs.
+QString databaseKeyHex(const QString& recoveryKey);
 
 } // namespace cd::test

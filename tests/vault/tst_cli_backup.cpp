@@ -174,8 +174,7 @@ private Q_SLOTS:
         QProcess reader;
         reader.start(shell, {m_vault + QStringLiteral("/clinicdesk.db")});
         QVERIFY(reader.waitForStarted());
-        QString hex = m_key;
-        hex.remove(QLatin1Char('-'));
+        const QString hex = databaseKeyHex(m_key); // what `clinicdesk-cli keys` prints
         reader.write(QStringLiteral("PRAGMA key = \"x'%1'\";\nPRAGMA cipher_page_size = 4096;\nBEGIN;\n"
                                     "SELECT count(*) FROM clients;\n")
                          .arg(hex)

@@ -235,7 +235,7 @@ private Q_SLOTS:
         QTest::newRow("version 0 (older than any release)") << QJsonValue(0) << "older than any Clinicdesk";
         QTest::newRow("version missing") << QJsonValue(QJsonValue::Undefined) << "no format version";
         QTest::newRow("version as text") << QJsonValue(QStringLiteral("1")) << "no format version";
-        QTest::newRow("version 2 (newer)") << QJsonValue(2) << "restore keyring.json";
+        QTest::newRow("version 3 (newer)") << QJsonValue(3) << "restore keyring.json";
     }
 
     void keyringVersions()

@@ -57,8 +57,7 @@ QString shellCount(const QString& db, const QString& recoveryKey)
 {
     QProcess p;
     p.start(QStandardPaths::findExecutable(QStringLiteral("sqlcipher")), {db});
-    QString hex = recoveryKey;
-    hex.remove(QLatin1Char('-'));
+    const QString hex = databaseKeyHex(recoveryKey); // what `clinicdesk-cli keys` prints
     p.write(QStringLiteral(
                 "PRAGMA key = \"x'%1'\";\nPRAGMA cipher_page_size = 4096;\nSELECT count(*) FROM clients;\n")
                 .arg(hex)

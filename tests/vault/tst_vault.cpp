@@ -255,7 +255,8 @@ private Q_SLOTS:
                          secret("tom keeps the front desk"), KdfParams::forTestsOnly())
                     .ok());
         QVERIFY(!t.vault()
-                     .addSlot(QStringLiteral("tom"), secret("again and again"), KdfParams::forTestsOnly())
+                     .addSlot(QStringLiteral("tom"), secret("again and again"), KdfParams::forTestsOnly(),
+                              KeyScope::FrontDesk)
                      .ok());
         QVERIFY(t.reopen("tom keeps the front desk", QStringLiteral("tom")).ok());
         QVERIFY(!t.vault()

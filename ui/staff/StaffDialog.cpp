@@ -112,9 +112,18 @@ void StaffDialog::add()
 
 void StaffDialog::changeRole()
 {
-    const Status st = Accounts(m_vault).changeRole(selected(), m_role->currentData().toString());
-    m_message->setText(st ? tr("%1 is now %2.").arg(selected(), m_role->currentData().toString())
-                          : st.message());
+    auto changed = Accounts(m_vault).changeRole(selected(), m_role->currentData().toString());
+    if (!changed)
+        m_message->setText(changed.message());
+    else if (changed->isEmpty())
+        m_message->setText(tr("%1 is now %2.").arg(selected(), m_role->currentData().toString()));
+    else
+        m_message->setText(
+            tr("%1 is now %2. The new role opens other records, so their passphrase was replaced: the "
+               "one-time passphrase is <b><tt>%3</tt></b> — give it to them in person; they choose their "
+               "own at the next sign-in.")
+                .arg(selected().toHtmlEscaped(), m_role->currentData().toString(),
+                     QString::fromLatin1(changed.value())));
     refresh();
 }
 

@@ -1,0 +1,250 @@
+// Key domains, played by the insider who holds a key: a receptionist derives every key her own slot
+// gives her and tries them where the clinic's other keys would work (design.md, "Key domains").
+#include "Files.h"
+#include "TestVault.h"
+#include "common/ClinicalSeal.h"
+#include "staff/Accounts.h"
+#include "storage/Schema.h"
+#include "storage/Sql.h"
+#include "vault/Keyring.h"
+
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTemporaryDir>
+#include <QTest>
+#include <functional>
+#include <sodium.h>
+
+using namespace cd;
+using namespace cd::test;
+
+namespace {
+
+const char* const kTom = "tom keeps the front desk";
+const char* const kPriya = "priya reads the treatment room";
+
+struct Clinic
+{
+    TestVault t;
+    Clinic()
+    {
+        Accounts a(t.vault());
+        if (!a.add(QStringLiteral("tom"), QStringLiteral("Tom Reed"), QStringLiteral("receptionist"),
+                   secret(kTom), KdfParams::forTestsOnly()) ||
+            !a.add(QStringLiteral("priya"), QStringLiteral("Priya Shah"), QStringLiteral("practitioner"),
+                   secret(kPriya), KdfParams::forTestsOnly()))
+            qFatal("cannot add staff");
+    }
+    Keyring ring() const { return Keyring::load(Vault::keyringPath(t.dir())).value(); }
+};
+
+QString hexOf(const SecretBytes& key)
+{
+    return QString::fromLatin1(
+        QByteArray(reinterpret_cast<const char*>(key.data()), qsizetype(key.size())).toHex());
+}
+
+// What someone holding the database key can do to the keyring: rewrite it and sign it again (its MAC
+// is under a key derived from the database key).
+void rewriteKeyringAs(const QString& path, const SecretBytes& databaseKey,
+                      const std::function<void(QJsonObject&)>& change)
+{
+    QJsonObject o = QJsonDocument::fromJson(readAll(path)).object();
+    o.remove(QStringLiteral("mac"));
+    o.remove(QStringLiteral("sha256"));
+    change(o);
+    const QByteArray payload = QJsonDocument(o).toJson(QJsonDocument::Compact);
+    unsigned char k[crypto_auth_hmacsha256_KEYBYTES];
+    crypto_kdf_derive_from_key(k, sizeof k, 1, "CDkeyrng", databaseKey.data());
+    QByteArray mac(crypto_auth_hmacsha256_BYTES, '\0');
+    crypto_auth_hmacsha256(reinterpret_cast<unsigned char*>(mac.data()),
+                           reinterpret_cast<const unsigned char*>(payload.constData()),
+                           std::size_t(payload.size()), k);
+    o.insert(QStringLiteral("mac"), QString::fromLatin1(mac.toBase64()));
+    writeAll(path, QJsonDocument(o).toJson());
+}
+
+} // namespace
+
+class TestKeyDomains : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void eachSlotHoldsTheKeysOfItsRole()
+    {
+        Clinic c;
+        const Keyring ring = c.ring();
+        QVERIFY(ring.hasDomains());
+        QCOMPARE(ring.slot(QStringLiteral("manager"))->scope, KeyScope::Management);
+        QCOMPARE(ring.slot(QStringLiteral("priya"))->scope, KeyScope::Clinical);
+        QCOMPARE(ring.slot(QStringLiteral("tom"))->scope, KeyScope::FrontDesk);
+
+        // Every key the receptionist's slot yields: the database key, and nothing else.
+        auto tom = ring.unwrap(QStringLiteral("tom"), secret(kTom));
+        QVERIFY(tom.ok());
+        QCOMPARE(tom->database.size(), std::size_t(32));
+        QVERIFY(tom->clinical.empty());
+        QVERIFY(tom->management.empty());
+        auto priya = ring.unwrap(QStringLiteral("priya"), secret(kPriya));
+        QVERIFY(priya.ok());
+        QCOMPARE(priya->clinicalPublic(), ring.clinicalPublic());
+        QVERIFY(priya->management.empty());
+        QVERIFY(priya->database.equals(tom->database));
+
+        // Her session seals photos for the clinic but opens none.
+        QVERIFY(c.t.reopen(kTom, QStringLiteral("tom")).ok());
+        const ClinicalSeal& seal = c.t.db().clinical();
+        QVERIFY(seal.active());
+        QVERIFY(!seal.canOpen());
+        const QByteArray sealed = seal.sealForClinic(QByteArrayLiteral("a photo"));
+        QVERIFY(!sealed.contains("a photo"));
+        QCOMPARE(seal.open(sealed).error().kind, Error::Kind::Permission);
+        QVERIFY(!seal.sealValue("a note", "ctx").ok());
+        QVERIFY(c.t.reopen(kPriya, QStringLiteral("priya")).ok());
+        QCOMPARE(c.t.db().clinical().open(sealed).value(), QByteArrayLiteral("a photo"));
+    }
+
+    // Before key domains, the recovery key was the database key, which every slot holds.
+    void theReceptionistsKeyIsNotTheRecoveryKey()
+    {
+        Clinic c;
+        const QString dir = c.t.dir();
+        c.t.close();
+        const SecretBytes tomKey =
+            std::move(c.ring().unwrap(QStringLiteral("tom"), secret(kTom)).value().database);
+        QVERIFY(hexOf(tomKey).compare(QString(c.t.recoveryKey()).remove(QLatin1Char('-')),
+                                      Qt::CaseInsensitive) != 0);
+        const QString asRecoveryKey = formatRecoveryKey(tomKey);
+        auto opened = Vault::openWithRecoveryKey(dir, asRecoveryKey);
+        QVERIFY(!opened.ok());
+        QCOMPARE(opened.error().kind, Error::Kind::WrongSecret);
+        QVERIFY(!Vault::rawKeys(dir, asRecoveryKey).ok());
+        // The recovery key gives the very key she has: the shell opens the same file with both.
+        auto raw = Vault::rawKeys(dir, c.t.recoveryKey());
+        QVERIFY(raw.ok());
+        QCOMPARE(raw->value(0).first, QStringLiteral("clinicdesk.db"));
+        QCOMPARE(raw->value(0).second, hexOf(tomKey));
+        // And it opens everything, as the manager's slot does.
+        auto recovered = Vault::openWithRecoveryKey(dir, c.t.recoveryKey());
+        QVERIFY(recovered.ok());
+        QVERIFY(recovered.value()->keys().holds(KeyScope::Management));
+        QVERIFY(recovered.value()->db().clinical().canOpen());
+    }
+
+    // She rewrites the keyring with her own public key, so that photos added at other desks would
+    // be sealed to her. The ring's MAC verifies (she has its key), but a clinical slot's secret
+    // does not match the public key any more.
+    void aPublicKeySwappedInTheKeyringIsNoticed()
+    {
+        Clinic c;
+        const QString dir = c.t.dir();
+        c.t.close();
+        const SecretBytes tomKey =
+            std::move(c.ring().unwrap(QStringLiteral("tom"), secret(kTom)).value().database);
+        const QByteArray mine = ClinicalSeal::generate().first;
+        rewriteKeyringAs(Vault::keyringPath(dir), tomKey, [&](QJsonObject& o) {
+            o.insert(QStringLiteral("clinical_public"), QString::fromLatin1(mine.toBase64()));
+        });
+        QVERIFY(Keyring::load(Vault::keyringPath(dir)).value().macValid(tomKey));
+        auto priya = Vault::open(dir, QStringLiteral("priya"), secret(kPriya));
+        QVERIFY(!priya.ok());
+        QCOMPARE(priya.error().kind, Error::Kind::Damaged);
+        QVERIFY(priya.message().contains(QStringLiteral("public keys")));
+        auto manager = Vault::open(dir, QStringLiteral("manager"), secret(kPassphrase));
+        QCOMPARE(manager.error().kind, Error::Kind::Damaged);
+    }
+
+    // A slot claiming a wider scope than its keys (edited by hand) is damaged, not a promotion.
+    void aSlotsScopeCannotBeRaisedByEditingTheKeyring()
+    {
+        Clinic c;
+        const QString dir = c.t.dir();
+        c.t.close();
+        const SecretBytes tomKey =
+            std::move(c.ring().unwrap(QStringLiteral("tom"), secret(kTom)).value().database);
+        rewriteKeyringAs(Vault::keyringPath(dir), tomKey, [&](QJsonObject& o) {
+            QJsonArray slots = o.value(QStringLiteral("slots")).toArray();
+            for (auto it = slots.begin(); it != slots.end(); ++it) {
+                QJsonObject s = it->toObject();
+                if (s.value(QStringLiteral("user")) == QStringLiteral("tom"))
+                    s.insert(QStringLiteral("scope"), QStringLiteral("clinical"));
+                *it = s;
+            }
+            o.insert(QStringLiteral("slots"), slots);
+        });
+        auto tom = Vault::open(dir, QStringLiteral("tom"), secret(kTom));
+        QVERIFY(!tom.ok());
+        QCOMPARE(tom.error().kind, Error::Kind::Damaged);
+    }
+
+    // A receptionist made practitioner needs the clinical key: her slot is written again with a
+    // one-time passphrase; made receptionist again, the clinical key leaves her slot.
+    void aNewRoleBringsItsKeys()
+    {
+        Clinic c;
+        auto otp =
+            Accounts(c.t.vault())
+                .changeRole(QStringLiteral("tom"), QStringLiteral("practitioner"), KdfParams::forTestsOnly());
+        QVERIFY2(otp.ok(), otp.ok() ? "" : qPrintable(otp.message()));
+        QVERIFY(!otp->isEmpty());
+        QCOMPARE(c.ring().slot(QStringLiteral("tom"))->scope, KeyScope::Clinical);
+        auto old = c.ring().unwrap(QStringLiteral("tom"), secret(kTom));
+        QVERIFY(!old.ok());
+        QCOMPARE(old.error().kind, Error::Kind::WrongSecret);
+        QByteArray copy = otp.value();
+        auto keys = c.ring().unwrap(QStringLiteral("tom"), SecretBytes::takeFrom(copy));
+        QVERIFY2(keys.ok(), keys.ok() ? "" : qPrintable(keys.message()));
+        QVERIFY(!keys->clinical.empty());
+        // Made receptionist again, the clinical key leaves the slot (with another one-time passphrase).
+        auto back =
+            Accounts(c.t.vault())
+                .changeRole(QStringLiteral("tom"), QStringLiteral("receptionist"), KdfParams::forTestsOnly());
+        QVERIFY(back.ok() && !back->isEmpty());
+        QByteArray again = back.value();
+        auto front = c.ring().unwrap(QStringLiteral("tom"), SecretBytes::takeFrom(again));
+        QVERIFY2(front.ok(), front.ok() ? "" : qPrintable(front.message()));
+        QVERIFY(front->clinical.empty());
+    }
+
+    // A vault made before key domains (keyring format 1, the recovery key is the database key)
+    // opens as before, with its passphrases and its recovery key.
+    void aVaultFromBeforeKeyDomainsStillOpens()
+    {
+        QTemporaryDir tmp;
+        const QString dir = tmp.filePath(QStringLiteral("old"));
+        QVERIFY(QDir().mkpath(dir));
+        KeySet legacy;
+        legacy.database = SecretBytes::random(32);
+        Keyring ring = Keyring::createFor(legacy);
+        QVERIFY(
+            ring.setSlot(QStringLiteral("manager"), secret(kPassphrase), KdfParams::forTestsOnly(), legacy)
+                .ok());
+        QVERIFY(ring.save(Vault::keyringPath(dir)).ok());
+        QCOMPARE(QJsonDocument::fromJson(readAll(Vault::keyringPath(dir)))
+                     .object()
+                     .value(QStringLiteral("version"))
+                     .toInt(),
+                 1);
+        {
+            auto db = Database::open(Vault::databasePath(dir), Database::Mode::Create, &legacy.database);
+            QVERIFY(db.ok());
+            QVERIFY(schema::migrate(*db.value(), schema::kKeyDomainsVersion - 1).ok());
+            db.value()->exec("INSERT INTO staff (username, display_name, role, active, created_at) "
+                             "VALUES ('manager', 'Manager', 'manager', 1, '2026-01-01T00:00:00Z')");
+        }
+        auto opened = Vault::open(dir, QStringLiteral("manager"), secret(kPassphrase));
+        QVERIFY2(opened.ok(), opened.ok() ? "" : qPrintable(opened.message()));
+        QVERIFY(!opened.value()->hasKeyDomains());
+        QVERIFY(!opened.value()->db().clinical().active());
+        QCOMPARE(schema::currentVersion(opened.value()->db()), schema::latestVersion());
+        opened.value().reset();
+        auto recovered = Vault::openWithRecoveryKey(dir, formatRecoveryKey(legacy.database));
+        QVERIFY2(recovered.ok(), recovered.ok() ? "" : qPrintable(recovered.message()));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestKeyDomains)
+#include "tst_key_domains.moc"
