@@ -3,6 +3,7 @@
 #include "accounts/Access.h"
 #include "audit/AuditLog.h"
 #include "clients/ClientGuard.h"
+#include "common/ClinicalSeal.h"
 #include "common/Clock.h"
 #include "storage/Sql.h"
 
@@ -138,10 +139,21 @@ qint64 ImageStore::insertInTransaction(qint64 clientId, const imaging::PreparedI
     const qint64 id = m_db.lastInsertId();
     auto blob =
         m_db.prepare("INSERT INTO image_blobs (image_id, client_id, rendition, data) VALUES (?,?,?,?)");
+    // The preview and the original are clinical (sealed to the clinic's clinical key: whoever adds
+    // them, a receptionist included, cannot read them back); the thumbnail is for the front desk.
+    const ClinicalSeal& seal = m_db.clinical();
+    blob.bind(1, id)
+        .bind(2, clientId)
+        .bind(3, renditionName(Rendition::Thumbnail))
+        .bindBlob(4, img.thumbnail)
+        .run();
     for (const auto& [r, bytes] :
-         {std::pair{Rendition::Thumbnail, &img.thumbnail}, std::pair{Rendition::Preview, &img.preview},
-          std::pair{Rendition::Original, &img.original}})
-        blob.bind(1, id).bind(2, clientId).bind(3, renditionName(r)).bindBlob(4, *bytes).run();
+         {std::pair{Rendition::Preview, &img.preview}, std::pair{Rendition::Original, &img.original}})
+        blob.bind(1, id)
+            .bind(2, clientId)
+            .bind(3, renditionName(r))
+            .bindBlob(4, seal.sealForClinic(*bytes))
+            .run();
     return id;
 }
 
@@ -179,7 +191,9 @@ Result<QByteArray> ImageStore::data(qint64 id, Rendition r)
         auto st = m_db.prepare("SELECT data FROM image_blobs WHERE image_id = ? AND rendition = ?");
         if (!st.bind(1, id).bind(2, renditionName(r)).step())
             return makeError(Error::Kind::NotFound, QObject::tr("There is no image with id %1.").arg(id));
-        return st.blob(0);
+        if (r == Rendition::Thumbnail)
+            return st.blob(0);
+        return m_db.clinical().open(st.blob(0));
     });
 }
 
@@ -193,7 +207,9 @@ Result<QByteArray> ImageStore::viewOriginal(qint64 id)
             "SELECT b.data, b.client_id FROM image_blobs b WHERE b.image_id = ? AND b.rendition = ?");
         if (!st.bind(1, id).bind(2, renditionName(Rendition::Original)).step())
             return makeError(Error::Kind::NotFound, QObject::tr("There is no image with id %1.").arg(id));
-        QByteArray bytes = st.blob(0);
+        auto bytes = m_db.clinical().open(st.blob(0));
+        if (!bytes)
+            return bytes.error();
         const qint64 clientId = st.int64(1);
         if (auto logged =
                 AuditLog(m_db).append(QStringLiteral("images-viewed"), client::subjectRefOf(m_db, clientId),
@@ -203,6 +219,24 @@ Result<QByteArray> ImageStore::viewOriginal(qint64 id)
         tx.commit();
         return bytes;
     });
+}
+
+void ImageStore::resealInTransaction(Database& db, const ClinicalSeal& from, const ClinicalSeal& to)
+{
+    auto read = db.prepare("SELECT id, data FROM image_blobs WHERE rendition <> 'thumbnail' AND id > ? "
+                           "ORDER BY id LIMIT 1");
+    auto write = db.prepare("UPDATE image_blobs SET data = ? WHERE id = ?");
+    for (qint64 last = 0;;) {
+        read.bind(1, last);
+        if (!read.step())
+            break;
+        last = read.int64(0);
+        auto plain = from.open(read.blob(1));
+        read.reset();
+        if (!plain)
+            throw StorageError(11 /* SQLITE_CORRUPT */, plain.message());
+        write.bindBlob(1, to.sealForClinic(plain.value())).bind(2, last).run();
+    }
 }
 
 void ImageStore::setTreatmentRefInTransaction(qint64 imageId, qint64 treatmentRef)

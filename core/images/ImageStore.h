@@ -9,6 +9,7 @@
 namespace cd {
 
 class Database;
+class ClinicalSeal;
 
 // A client's quote and treatment images. Every image is written in one transaction (metadata and
 // its three renditions) so a failure never leaves half an image behind. Use from one thread at a
@@ -48,6 +49,9 @@ public:
     // the read, so no original is handed out unrecorded. Bytes only: decode them off the UI thread
     // with imaging::decodeStored, and never write them to disk.
     Result<QByteArray> viewOriginal(qint64 id);
+    // A re-key's copy of the database (core/vault): every preview and original opened with the old
+    // clinical key and sealed again to the new one, one at a time. Throws StorageError.
+    static void resealInTransaction(Database& db, const ClinicalSeal& from, const ClinicalSeal& to);
     // Kind, area, date, caption, consent and link; audited with the names of the fields changed.
     Status updateDetails(qint64 id, const ImageDetails& d);
     // The viewer and the comparison call this when they open: who looked at whose photos.

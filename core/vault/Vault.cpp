@@ -5,6 +5,7 @@
 #include "common/ClinicalSeal.h"
 #include "common/Clock.h"
 #include "common/Durable.h"
+#include "images/ImageStore.h"
 #include "settings/Settings.h"
 #include "signin/SignInThrottle.h"
 #include "storage/Schema.h"
@@ -439,19 +440,13 @@ Result<QString> Vault::rekey(const std::vector<NewSlot>& slots, const KdfParams&
         return e;
     };
     removeDatabaseFiles(newDb);
-    // A new recovery key and every key derived from it. A vault from before key domains keeps that
-    // form (its recovery key is its database key).
+    // A new recovery key and every key derived from it. A vault from before key domains gets them
+    // here: its photos are sealed in the copy like those of a vault that had them.
+    if (m_keyring.hasDomains() && !m_keys.holds(KeyScope::Management))
+        return makeError(Error::Kind::Permission,
+                         QObject::tr("Only a manager's key or the recovery key can re-key the vault."));
     SecretBytes newRoot = SecretBytes::random(kKeyBytes);
-    KeySet newKeys;
-    if (m_keyring.hasDomains()) {
-        if (!m_keys.holds(KeyScope::Management))
-            return makeError(Error::Kind::Permission,
-                             QObject::tr("Only a manager's key or the recovery key can re-key the vault."));
-        newKeys = KeySet::fromRecoveryKey(newRoot);
-    } else {
-        newKeys.database = SecretBytes(newRoot.size());
-        std::memcpy(newKeys.database.data(), newRoot.data(), newRoot.size());
-    }
+    KeySet newKeys = KeySet::fromRecoveryKey(newRoot);
     const SecretBytes& newKey = newKeys.database;
 
     // 1. The database, copied into a file under the new key and checked.
@@ -503,6 +498,14 @@ Result<QString> Vault::rekey(const std::vector<NewSlot>& slots, const KdfParams&
                 return makeError(
                     Error::Kind::Damaged,
                     QObject::tr("The re-keyed copy of the database is incomplete; the vault is unchanged."));
+            // The clinical values move from the old clinical key to the new one.
+            SecretBytes clinical(newKeys.clinical.size());
+            std::memcpy(clinical.data(), newKeys.clinical.data(), clinical.size());
+            const ClinicalSeal to(newKeys.clinicalPublic(), std::move(clinical));
+            Transaction tx(*check.value());
+            ImageStore::resealInTransaction(*check.value(), m_db->clinical(), to);
+            writeKeyDomainsInTransaction(*check.value(), newKeys);
+            tx.commit();
             check.value()->checkpointTruncate();
             return {};
         });

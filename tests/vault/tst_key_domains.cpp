@@ -1,8 +1,11 @@
 // Key domains, played by the insider who holds a key: a receptionist derives every key her own slot
 // gives her and tries them where the clinic's other keys would work (design.md, "Key domains").
 #include "Files.h"
+#include "ImageFixtures.h"
 #include "TestVault.h"
+#include "clients/ClientStore.h"
 #include "common/ClinicalSeal.h"
+#include "images/ImageStore.h"
 #include "staff/Accounts.h"
 #include "storage/Schema.h"
 #include "storage/Sql.h"
@@ -65,6 +68,29 @@ void rewriteKeyringAs(const QString& path, const SecretBytes& databaseKey,
                            std::size_t(payload.size()), k);
     o.insert(QStringLiteral("mac"), QString::fromLatin1(mac.toBase64()));
     writeAll(path, QJsonDocument(o).toJson());
+}
+
+// Every byte a database key decrypts: the whole database exported page by page into a plaintext
+// file (sqlcipher_export), as a receptionist with her own key and the sqlcipher shell would.
+QByteArray everythingTheKeyReads(const QString& dbPath, const SecretBytes& key, const QString& into)
+{
+    auto db = Database::open(dbPath, Database::Mode::Open, &key);
+    if (!db)
+        qFatal("the key does not open the database: %s", qPrintable(db.message()));
+    writeAll(into, {}); // the program's connections open files but never create them
+    db.value()->prepare("ATTACH DATABASE ? AS plain KEY ''").bind(1, into).run();
+    db.value()->prepare("SELECT sqlcipher_export('plain')").step();
+    db.value()->exec("DETACH DATABASE plain");
+    return readAll(into);
+}
+
+// A few stretches of bytes from inside a picture: if any of them is readable, so is the picture.
+QList<QByteArray> canariesOf(const QByteArray& picture)
+{
+    QList<QByteArray> out;
+    for (int at : {picture.size() / 4, picture.size() / 2, picture.size() * 3 / 4})
+        out << picture.mid(at, 48);
+    return out;
 }
 
 } // namespace
@@ -209,6 +235,85 @@ private Q_SLOTS:
         QVERIFY(front->clinical.empty());
     }
 
+    // The receptionist adds a photo at the desk (write-only), then reads, with her own database key,
+    // every page of the database and every blob: the thumbnail is there for the front desk; no
+    // stretch of the preview or the original is, and neither decodes.
+    void aReceptionistAddsPhotosSheCannotReadBack()
+    {
+        Clinic c;
+        const qint64 client = c.t.addClient(QStringLiteral("Amara"), QStringLiteral("Okafor"));
+        const QString dir = c.t.dir();
+        QVERIFY(c.t.reopen(kTom, QStringLiteral("tom")).ok());
+        QTemporaryDir files;
+        const QString photo = files.filePath(QStringLiteral("lips-before.png"));
+        // Noise: no stretch of its bytes can turn up anywhere else by chance (a flat picture's can).
+        QImage noise(900, 1200, QImage::Format_RGB32);
+        for (int y = 0; y < noise.height(); ++y)
+            randombytes_buf(noise.scanLine(y), std::size_t(noise.bytesPerLine()));
+        writeAll(photo, encoded(noise, "PNG"));
+        ImageDetails d;
+        d.kind = ImageKind::Before;
+        d.area = FaceArea::Lips;
+        auto id = ImageStore(c.t.db()).importFile(client, photo, d, 0);
+        QVERIFY2(id.ok(), id.ok() ? "" : qPrintable(id.message()));
+        QVERIFY(ImageStore(c.t.db()).data(id.value(), Rendition::Thumbnail).ok());
+        QCOMPARE(ImageStore(c.t.db()).data(id.value(), Rendition::Preview).error().kind,
+                 Error::Kind::Permission);
+
+        // The practitioner sees it whole.
+        QVERIFY(c.t.reopen(kPriya, QStringLiteral("priya")).ok());
+        auto original = ImageStore(c.t.db()).viewOriginal(id.value());
+        QVERIFY2(original.ok(), original.ok() ? "" : qPrintable(original.message()));
+        QVERIFY(!QImage::fromData(original.value()).isNull());
+        auto preview = ImageStore(c.t.db()).data(id.value(), Rendition::Preview);
+        QVERIFY(preview.ok() && !QImage::fromData(preview.value()).isNull());
+        c.t.close();
+
+        // Her key, the shell's view: every page, then every blob.
+        const SecretBytes tomKey =
+            std::move(c.ring().unwrap(QStringLiteral("tom"), secret(kTom)).value().database);
+        const QByteArray pages =
+            everythingTheKeyReads(Vault::databasePath(dir), tomKey, files.filePath("plain.db"));
+        QVERIFY(pages.size() > 100000); // the export really holds the database
+        for (const QByteArray& canary : canariesOf(original.value()) + canariesOf(preview.value()))
+            QVERIFY(!pages.contains(canary));
+        auto db = Database::open(Vault::databasePath(dir), Database::Mode::Open, &tomKey);
+        QVERIFY(db.ok());
+        int sealed = 0;
+        for (auto st = db.value()->prepare("SELECT rendition, data FROM image_blobs"); st.step();) {
+            const bool thumbnail = st.text(0) == QLatin1String("thumbnail");
+            QCOMPARE(QImage::fromData(st.blob(1)).isNull(), !thumbnail);
+            sealed += ClinicalSeal::isSealed(st.blob(1)) ? 1 : 0;
+        }
+        QCOMPARE(sealed, 2);
+        // Through the program with her connection, the store says so in words.
+        QCOMPARE(ImageStore(*db.value()).data(id.value(), Rendition::Original).error().kind,
+                 Error::Kind::Permission);
+    }
+
+    // A re-key (a leaver) moves the photos to the new clinical key; a vault from before key domains
+    // gets them sealed there for the first time.
+    void aRekeyMovesThePhotosToTheNewKeys()
+    {
+        Clinic c;
+        const qint64 client = c.t.addClient(QStringLiteral("Amara"), QStringLiteral("Okafor"));
+        QTemporaryDir files;
+        const QString photo = files.filePath(QStringLiteral("after.png"));
+        writeAll(photo, encoded(markedImage(300, 200), "PNG"));
+        auto id = ImageStore(c.t.db()).importFile(client, photo, {}, 0);
+        QVERIFY(id.ok());
+        const QByteArray before = ImageStore(c.t.db()).viewOriginal(id.value()).value();
+        const QByteArray oldPublic = c.ring().clinicalPublic();
+        auto r = Accounts(c.t.vault()).rekey(secret(kPassphrase), KdfParams::forTestsOnly());
+        QVERIFY2(r.ok(), r.ok() ? "" : qPrintable(r.message()));
+        QVERIFY(c.ring().clinicalPublic() != oldPublic);
+        QCOMPARE(ImageStore(c.t.db()).viewOriginal(id.value()).value(), before);
+        c.t.close();
+        auto recovered = Vault::openWithRecoveryKey(c.t.dir(), r->recoveryKey);
+        QVERIFY(recovered.ok());
+        QCOMPARE(ImageStore(recovered.value()->db()).viewOriginal(id.value()).value(), before);
+    }
+
     // A vault made before key domains (keyring format 1, the recovery key is the database key)
     // opens as before, with its passphrases and its recovery key.
     void aVaultFromBeforeKeyDomainsStillOpens()
@@ -243,6 +348,34 @@ private Q_SLOTS:
         opened.value().reset();
         auto recovered = Vault::openWithRecoveryKey(dir, formatRecoveryKey(legacy.database));
         QVERIFY2(recovered.ok(), recovered.ok() ? "" : qPrintable(recovered.message()));
+        Vault& v = *recovered.value();
+
+        // Its photos are stored as they are (SQLCipher only) until a manager re-keys it, which
+        // gives it key domains and seals them.
+        Client amara;
+        amara.firstName = QStringLiteral("Amara");
+        amara.lastName = QStringLiteral("Okafor");
+        auto client = ClientStore(v.db()).create(amara);
+        QVERIFY(client.ok());
+        const QString photo = tmp.filePath(QStringLiteral("old.png"));
+        writeAll(photo, encoded(markedImage(300, 200), "PNG"));
+        auto id = ImageStore(v.db()).importFile(client.value(), photo, {}, 0);
+        QVERIFY(id.ok());
+        const QByteArray before = ImageStore(v.db()).viewOriginal(id.value()).value();
+        QVERIFY(!QImage::fromData(before).isNull());
+        auto r = Accounts(v).rekey(SecretBytes(), KdfParams::forTestsOnly());
+        QVERIFY2(r.ok(), r.ok() ? "" : qPrintable(r.message()));
+        QVERIFY(v.hasKeyDomains());
+        QVERIFY(v.db().clinical().active());
+        QCOMPARE(ImageStore(v.db()).viewOriginal(id.value()).value(), before);
+        int sealed = 0;
+        for (auto st = v.db().prepare("SELECT data FROM image_blobs WHERE rendition <> 'thumbnail'");
+             st.step();)
+            sealed += ClinicalSeal::isSealed(st.blob(0)) ? 1 : 0;
+        QCOMPARE(sealed, 2);
+        recovered.value().reset();
+        QVERIFY(!Vault::openWithRecoveryKey(dir, formatRecoveryKey(legacy.database)).ok());
+        QVERIFY(Vault::openWithRecoveryKey(dir, r->recoveryKey).ok());
     }
 };
 
