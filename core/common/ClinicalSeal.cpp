@@ -1,5 +1,6 @@
 #include "common/ClinicalSeal.h"
 
+#include <QJsonDocument>
 #include <QObject>
 #include <cstring>
 #include <sodium.h>
@@ -101,6 +102,29 @@ Result<QByteArray> ClinicalSeal::sealValue(const QByteArray& plain, const QByteA
                                                u(context), std::size_t(context.size()), nullptr, nonce,
                                                m_valueKey.data());
     return out;
+}
+
+Result<QByteArray> ClinicalSeal::sealColumns(const QJsonObject& values, const QString& table) const
+{
+    if (!active())
+        return QByteArray();
+    QByteArray json = QJsonDocument(values).toJson(QJsonDocument::Compact);
+    auto sealed = sealValue(json, table.toUtf8() + '.' + kSealedColumn);
+    sodium_memzero(json.data(), std::size_t(json.size()));
+    return sealed;
+}
+
+Result<QJsonObject> ClinicalSeal::openColumns(const QByteArray& stored, const QString& table) const
+{
+    auto json = open(stored, table.toUtf8() + '.' + kSealedColumn);
+    if (!json)
+        return json.error();
+    QJsonParseError err{};
+    const QJsonDocument doc = QJsonDocument::fromJson(json.value(), &err);
+    sodium_memzero(json.value().data(), std::size_t(json.value().size()));
+    if (err.error != QJsonParseError::NoError || !doc.isObject())
+        return damaged();
+    return doc.object();
 }
 
 bool ClinicalSeal::isSealed(const QByteArray& stored)

@@ -4,6 +4,7 @@
 #include "common/Secret.h"
 
 #include <QByteArray>
+#include <QJsonObject>
 #include <memory>
 
 namespace cd {
@@ -38,6 +39,12 @@ public:
     Result<QByteArray> sealValue(const QByteArray& plain, const QByteArray& context) const;
     // Opens either kind; a value stored before the vault had a clinical domain comes back as it is.
     Result<QByteArray> open(const QByteArray& stored, const QByteArray& context = {}) const;
+    // A row's clinical columns, sealed together in the table's column named `sealed` (the one
+    // convention every owner and the privacy walkers share): a JSON object of column name → value,
+    // bound to the table's name. Inactive: empty (the values stay in their own columns).
+    static constexpr const char* kSealedColumn = "sealed";
+    Result<QByteArray> sealColumns(const QJsonObject& values, const QString& table) const;
+    Result<QJsonObject> openColumns(const QByteArray& stored, const QString& table) const;
     // True when `stored` is sealed (starts with a seal's tag and has its length).
     static bool isSealed(const QByteArray& stored);
     // A blind index token of `value` for `purpose` (16 bytes, hex): equal values give equal tokens

@@ -3,6 +3,7 @@
 #include "accounts/Access.h"
 #include "audit/AuditLog.h"
 #include "clients/ClientStore.h"
+#include "common/ClinicalSeal.h"
 #include "common/Clock.h"
 #include "common/Durable.h"
 #include "images/ImageStore.h"
@@ -194,10 +195,21 @@ Result<ClinicExportResult> exportClinic(Database& db, const ClinicExportOptions&
             };
             put(QByteArray("\xEF\xBB\xBF") + csv::line(cols));
             QByteArray chunk;
+            const int sealedAt = int(cols.indexOf(QLatin1String(ClinicalSeal::kSealedColumn)));
             rows::readAll(db, t.name, cols, [&](const Statement& st) {
                 QStringList row;
                 for (int i = 0; i < cols.size(); ++i)
-                    row << (st.isNull(i) ? QString() : st.text(i));
+                    row << (st.isNull(i) || i == sealedAt ? QString() : st.text(i));
+                // Clinical columns sealed together go back into their own columns.
+                if (sealedAt >= 0 && !st.isNull(sealedAt)) {
+                    auto clinical = db.clinical().openColumns(st.blob(sealedAt), t.name);
+                    if (!clinical)
+                        throw StorageError(0, clinical.message());
+                    for (auto it = clinical->constBegin(); it != clinical->constEnd(); ++it)
+                        if (const int at = int(cols.indexOf(it.key())); at >= 0)
+                            row[at] = it.value().isDouble() ? QString::number(it.value().toDouble())
+                                                            : it.value().toString();
+                }
                 chunk += csv::line(row);
                 if (chunk.size() > (1 << 20))
                     put(std::exchange(chunk, {}));

@@ -2,6 +2,7 @@
 
 #include "accounts/Access.h"
 #include "clients/ClientStore.h"
+#include "common/ClinicalSeal.h"
 #include "common/Clock.h"
 #include "privacy/DataMap.h"
 #include "privacy/Register.h"
@@ -58,8 +59,20 @@ Result<QJsonObject> collectSubjectData(Database& db, qint64 clientId, const Subj
             QJsonArray rows;
             rows::read(db, t.slice(), columns, clientId, [&](const Statement& st) {
                 QJsonObject row;
-                for (int i = 0; i < columns.size(); ++i)
-                    row.insert(columns.at(i), cell(st, i, columns.at(i)));
+                for (int i = 0; i < columns.size(); ++i) {
+                    if (columns.at(i) != QLatin1String(ClinicalSeal::kSealedColumn)) {
+                        row.insert(columns.at(i), cell(st, i, columns.at(i)));
+                        continue;
+                    }
+                    // Clinical columns sealed together: the person gets them as the columns they are.
+                    if (st.isNull(i))
+                        continue;
+                    auto clinical = db.clinical().openColumns(st.blob(i), t.name);
+                    if (!clinical)
+                        throw StorageError(0, clinical.message());
+                    for (auto it = clinical->constBegin(); it != clinical->constEnd(); ++it)
+                        row.insert(it.key(), it.value());
+                }
                 if (t.name == QLatin1String("interactions") &&
                     options.redactedNotes.contains(qint64(row.value(QStringLiteral("id")).toDouble()))) {
                     const qint64 id = qint64(row.value(QStringLiteral("id")).toDouble());

@@ -5,6 +5,7 @@
 #include "audit/AuditLog.h"
 #include "clients/ClientGuard.h"
 #include "clients/ClientStore.h"
+#include "common/ClinicalSeal.h"
 #include "common/Clock.h"
 #include "diary/Diary.h"
 #include "diary/DiaryCommon.h"
@@ -13,8 +14,10 @@
 #include "storage/Sql.h"
 
 #include <QHash>
+#include <QJsonObject>
 #include <QObject>
 #include <QSet>
+#include <algorithm>
 
 namespace cd {
 
@@ -27,9 +30,51 @@ const QString kSelect =
                    "t.areas, t.product, t.batch_number, "
                    "t.expiry_date, t.quantity, t.quantity_unit, t.consent_form_ref, t.aftercare_given, "
                    "t.notes, NULL, t.created_at, "
-                   "t.updated_at FROM treatment_records t ");
+                   "t.updated_at, t.sealed FROM treatment_records t ");
 
-TreatmentRecord read(const Statement& st)
+const QString kTable = QStringLiteral("treatment_records");
+
+// Batch numbers are compared as NOCASE does: ASCII letters folded, nothing else.
+QByteArray batchKey(const QString& lot)
+{
+    QByteArray k = lot.trimmed().toUtf8();
+    for (char& c : k)
+        if (c >= 'a' && c <= 'z')
+            c = char(c - 'a' + 'A');
+    return k;
+}
+
+// What a treatment record holds that is clinical (design.md, "Key domains"): sealed together in
+// treatment_records.sealed once the vault has a clinical key; the plain columns are then empty.
+QJsonObject clinicalColumns(const TreatmentRecord& r)
+{
+    QJsonObject o{{QStringLiteral("treatment"), r.treatment},
+                  {QStringLiteral("areas"), r.areas},
+                  {QStringLiteral("product"), r.product},
+                  {QStringLiteral("batch_number"), r.batchNumber},
+                  {QStringLiteral("notes"), r.notes}};
+    if (r.expiryDate.isValid())
+        o.insert(QStringLiteral("expiry_date"), r.expiryDate.toString(Qt::ISODate));
+    if (r.quantity > 0) {
+        o.insert(QStringLiteral("quantity"), r.quantity);
+        o.insert(QStringLiteral("quantity_unit"), r.quantityUnit);
+    }
+    return o;
+}
+
+void takeClinicalColumns(TreatmentRecord& r, const QJsonObject& o)
+{
+    r.treatment = o.value(QStringLiteral("treatment")).toString();
+    r.areas = o.value(QStringLiteral("areas")).toString();
+    r.product = o.value(QStringLiteral("product")).toString();
+    r.batchNumber = o.value(QStringLiteral("batch_number")).toString();
+    r.notes = o.value(QStringLiteral("notes")).toString();
+    r.expiryDate = QDate::fromString(o.value(QStringLiteral("expiry_date")).toString(), Qt::ISODate);
+    r.quantity = o.value(QStringLiteral("quantity")).toDouble();
+    r.quantityUnit = r.quantity > 0 ? o.value(QStringLiteral("quantity_unit")).toString() : QString();
+}
+
+Result<TreatmentRecord> read(const Statement& st, const ClinicalSeal& seal)
 {
     TreatmentRecord r;
     r.id = st.int64(0);
@@ -50,11 +95,35 @@ TreatmentRecord read(const Statement& st)
     r.practitionerName = st.text(15);
     r.createdAt = st.text(16);
     r.updatedAt = st.text(17);
+    if (!st.isNull(18)) {
+        auto clinical = seal.openColumns(st.blob(18), kTable);
+        if (!clinical)
+            return clinical.error();
+        takeClinicalColumns(r, clinical.value());
+    }
     return r;
 }
 
-void bindFields(Statement& st, const TreatmentRecord& r)
+// Binds parameters 1-13 (the record's columns) and `sealedAt` (its sealed clinical columns, or NULL
+// in a vault without a clinical key, where they stay in their own columns). Throws StorageError.
+void bindFields(Statement& st, const TreatmentRecord& in, const ClinicalSeal& seal, int sealedAt)
 {
+    TreatmentRecord r = in;
+    if (seal.active()) {
+        auto sealed = seal.sealColumns(clinicalColumns(in), kTable);
+        if (!sealed)
+            throw StorageError(0, sealed.message());
+        st.bindBlob(sealedAt, sealed.value());
+        TreatmentRecord plain;
+        plain.appointmentId = in.appointmentId;
+        plain.givenOn = in.givenOn;
+        plain.practitionerId = in.practitionerId;
+        plain.consentFormRef = in.consentFormRef;
+        plain.aftercareGiven = in.aftercareGiven;
+        r = plain;
+    } else {
+        st.bindNull(sealedAt);
+    }
     r.appointmentId > 0 ? st.bind(1, r.appointmentId) : st.bindNull(1);
     st.bind(2, r.givenOn.toString(Qt::ISODate));
     r.practitionerId > 0 ? st.bind(3, r.practitionerId) : st.bindNull(3);
@@ -66,6 +135,28 @@ void bindFields(Statement& st, const TreatmentRecord& r)
     r.quantity > 0 ? st.bind(9, QString::number(r.quantity)) : st.bindNull(9);
     st.bindOptional(10, r.quantity > 0 ? r.quantityUnit : QString()).bindOptional(11, r.consentFormRef);
     st.bind(12, r.aftercareGiven ? 1 : 0).bindOptional(13, r.notes);
+}
+
+// The blind tokens a recall finds a sealed record by: the whole batch number, and each of its
+// prefixes (a recall by prefix), keyed under the clinical key. Throws StorageError.
+void writeBatchTokens(Database& db, qint64 recordId, qint64 clientId, const QString& lot,
+                      const ClinicalSeal& seal)
+{
+    db.prepare("DELETE FROM treatment_batch_tokens WHERE record_id = ?").bind(1, recordId).run();
+    const QByteArray key = batchKey(lot);
+    if (!seal.active() || key.isEmpty())
+        return;
+    auto ins = db.prepare(
+        "INSERT OR IGNORE INTO treatment_batch_tokens (record_id, client_id, token) VALUES (?,?,?)");
+    const auto put = [&](const QByteArray& purpose, const QByteArray& value) {
+        auto token = seal.token(purpose, value);
+        if (!token)
+            throw StorageError(0, token.message());
+        ins.bind(1, recordId).bind(2, clientId).bind(3, QString::fromLatin1(token.value())).run();
+    };
+    put(QByteArrayLiteral("batch"), key);
+    for (int n = 1; n <= key.size(); ++n)
+        put(QByteArrayLiteral("batch-prefix"), key.left(n));
 }
 
 QList<qint64> photosOf(Database& db, qint64 recordId, qint64 clientId)
@@ -119,12 +210,15 @@ qint64 TreatmentRecords::insertInTransaction(const TreatmentRecord& r, const QSt
         "INSERT INTO treatment_records (appointment_id, given_on, practitioner_id, treatment, areas, "
         "product, "
         "batch_number, expiry_date, quantity, quantity_unit, consent_form_ref, aftercare_given, notes, "
-        "client_id, created_at, updated_at, created_by) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
-    bindFields(ins, r);
+        "client_id, created_at, updated_at, created_by, sealed) VALUES "
+        "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+    bindFields(ins, r, m_db.clinical(), 18);
     ins.bind(14, r.clientId).bind(15, createdAt).bind(16, createdAt);
     createdBy > 0 ? ins.bind(17, createdBy) : ins.bindNull(17);
     ins.run();
-    return m_db.lastInsertId();
+    const qint64 id = m_db.lastInsertId();
+    writeBatchTokens(m_db, id, r.clientId, r.batchNumber, m_db.clinical());
+    return id;
 }
 
 Result<qint64> TreatmentRecords::add(const TreatmentRecord& in, qint64 staffId)
@@ -188,9 +282,10 @@ Status TreatmentRecords::update(const TreatmentRecord& in)
             "UPDATE treatment_records SET appointment_id=?, given_on=?, practitioner_id=?, treatment=?, "
             "areas=?, "
             "product=?, batch_number=?, expiry_date=?, quantity=?, quantity_unit=?, consent_form_ref=?, "
-            "aftercare_given=?, notes=?, updated_at=? WHERE id=?");
-        bindFields(up, r);
-        up.bind(14, Clock::nowIso()).bind(15, r.id).run();
+            "aftercare_given=?, notes=?, updated_at=?, sealed=? WHERE id=?");
+        bindFields(up, r, m_db.clinical(), 15);
+        up.bind(14, Clock::nowIso()).bind(16, r.id).run();
+        writeBatchTokens(m_db, r.id, r.clientId, r.batchNumber, m_db.clinical());
         if (auto st = AuditLog(m_db).append(
                 QStringLiteral("treatment-record-changed"), client::subjectRefOf(m_db, r.clientId),
                 QStringLiteral("treatment record %1: %2").arg(r.id).arg(changed.join(QLatin1Char(' '))));
@@ -209,8 +304,11 @@ Result<TreatmentRecord> TreatmentRecords::get(qint64 id)
         auto st = m_db.prepare((kSelect + QStringLiteral("WHERE t.id = ?")).toStdString());
         if (!st.bind(1, id).step())
             return makeError(Error::Kind::NotFound, QObject::tr("There is no treatment record %1.").arg(id));
-        TreatmentRecord r = read(st);
+        auto record = read(st, m_db.clinical());
         st.reset();
+        if (!record)
+            return record.error();
+        TreatmentRecord& r = record.value();
         r.photoIds = photosOf(m_db, r.id, r.clientId);
         r.practitionerName = staff::namesInTransaction(m_db).value(r.practitionerId);
         return r;
@@ -226,8 +324,12 @@ Result<QList<TreatmentRecord>> TreatmentRecords::forClient(qint64 clientId)
             (kSelect + QStringLiteral("WHERE t.client_id = ? ORDER BY t.given_on DESC, t.id DESC"))
                 .toStdString());
         QList<TreatmentRecord> out;
-        for (st.bind(1, clientId); st.step();)
-            out.append(read(st));
+        for (st.bind(1, clientId); st.step();) {
+            auto r = read(st, m_db.clinical());
+            if (!r)
+                return r.error();
+            out.append(r.value());
+        }
         const QHash<qint64, QString> staffNames = staff::namesInTransaction(m_db);
         for (TreatmentRecord& r : out) {
             r.photoIds = photosOf(m_db, r.id, r.clientId);
@@ -302,23 +404,51 @@ Result<QList<BatchRecipient>> TreatmentRecords::whoReceivedBatch(const QString& 
         return makeError(Error::Kind::Invalid,
                          QObject::tr("Type the batch (lot) number printed on the pack."));
     return guarded([&]() -> Result<QList<BatchRecipient>> {
-        // Both forms are ranges of treatment_records_batch (NOCASE): "= ? COLLATE NOCASE" and, for a
-        // prefix, [key, key + U+10FFFF) under the same collation (NOCASE folds ASCII only, which is
-        // what batch numbers are made of).
+        QList<BatchRecipient> out;
+        QSet<qint64> clients;
+        const ClinicalSeal& seal = m_db.clinical();
+        // A sealed record is found by its blind token (one index lookup), then opened.
+        if (seal.active()) {
+            auto token = seal.token(match == BatchMatch::Exact ? QByteArrayLiteral("batch")
+                                                               : QByteArrayLiteral("batch-prefix"),
+                                    batchKey(key));
+            if (!token)
+                return token.error();
+            auto st =
+                m_db.prepare("SELECT t.id, t.client_id, t.given_on, t.sealed FROM treatment_batch_tokens k "
+                             "JOIN treatment_records t ON t.id = k.record_id WHERE k.token = ?");
+            for (st.bind(1, QString::fromLatin1(token.value())); st.step();) {
+                auto clinical = seal.openColumns(st.blob(3), kTable);
+                if (!clinical)
+                    return clinical.error();
+                TreatmentRecord r;
+                takeClinicalColumns(r, clinical.value());
+                BatchRecipient b;
+                b.recordId = st.int64(0);
+                b.clientId = st.int64(1);
+                b.givenOn = QDate::fromString(st.text(2), Qt::ISODate);
+                b.treatment = r.treatment;
+                b.product = r.product;
+                b.batchNumber = r.batchNumber;
+                b.expiryDate = r.expiryDate;
+                out.append(b);
+                clients.insert(b.clientId);
+            }
+        }
+        // A record written before the vault had a clinical key keeps its batch in the clear until
+        // a re-key seals it. Both forms are ranges of treatment_records_batch (NOCASE): "= ? COLLATE
+        // NOCASE" and, for a prefix, [key, key + U+10FFFF) under the same collation (NOCASE folds
+        // ASCII only, which is what batch numbers are made of).
         const std::string sql =
             "SELECT t.id, t.client_id, t.given_on, t.treatment, t.product, t.batch_number, t.expiry_date "
             "FROM treatment_records t WHERE " +
             (match == BatchMatch::Exact
                  ? std::string("t.batch_number = ?1 COLLATE NOCASE")
-                 : std::string(
-                       "t.batch_number >= ?1 COLLATE NOCASE AND t.batch_number < ?2 COLLATE NOCASE")) +
-            " ORDER BY t.given_on DESC, t.id DESC";
+                 : std::string("t.batch_number >= ?1 COLLATE NOCASE AND t.batch_number < ?2 COLLATE NOCASE"));
         auto st = m_db.prepare(sql);
         st.bind(1, key);
         if (match == BatchMatch::Prefix)
             st.bind(2, key + QString::fromUcs4(U"\U0010FFFF"));
-        QList<BatchRecipient> out;
-        QSet<qint64> clients;
         while (st.step()) {
             BatchRecipient b;
             b.recordId = st.int64(0);
@@ -332,6 +462,9 @@ Result<QList<BatchRecipient>> TreatmentRecords::whoReceivedBatch(const QString& 
             clients.insert(b.clientId);
         }
         st.reset();
+        std::sort(out.begin(), out.end(), [](const BatchRecipient& x, const BatchRecipient& y) {
+            return x.givenOn != y.givenOn ? x.givenOn > y.givenOn : x.recordId > y.recordId;
+        });
         // Who they are and how to reach them, once per client, from the client store.
         const QHash<qint64, ClientStore::Contact> contacts = ClientStore(m_db).contactsInTransaction(clients);
         for (BatchRecipient& b : out) {
@@ -382,6 +515,28 @@ Result<int> TreatmentRecords::exportRecallCsv(const QString& lot, BatchMatch mat
             return a.error();
         return int(found->size());
     });
+}
+
+void TreatmentRecords::resealInTransaction(Database& db, const ClinicalSeal& from, const ClinicalSeal& to)
+{
+    auto next = db.prepare((kSelect + QStringLiteral("WHERE t.id > ? ORDER BY t.id LIMIT 1")).toStdString());
+    auto write =
+        db.prepare("UPDATE treatment_records SET appointment_id=?, given_on=?, practitioner_id=?, "
+                   "treatment=?, areas=?, product=?, batch_number=?, expiry_date=?, quantity=?, "
+                   "quantity_unit=?, consent_form_ref=?, aftercare_given=?, notes=?, sealed=? WHERE id=?");
+    for (qint64 last = 0;;) {
+        next.bind(1, last);
+        if (!next.step())
+            break;
+        auto r = read(next, from);
+        next.reset();
+        if (!r)
+            throw StorageError(11 /* SQLITE_CORRUPT */, r.message());
+        last = r->id;
+        bindFields(write, r.value(), to, 14);
+        write.bind(15, last).run();
+        writeBatchTokens(db, last, r->clientId, r->batchNumber, to);
+    }
 }
 
 } // namespace cd

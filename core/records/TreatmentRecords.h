@@ -10,6 +10,7 @@
 namespace cd {
 
 class Database;
+class ClinicalSeal;
 
 // One treatment given: what, where, with which product and batch, how much, consent and aftercare.
 struct TreatmentRecord
@@ -87,6 +88,11 @@ public:
     // phones, emails) to a file the manager chose, to work through the recall. Audited as an export
     // (batch number and count, no client data). Returns the number of records written.
     Result<int> exportRecallCsv(const QString& lot, BatchMatch match, const QString& path);
+
+    // A re-key's copy of the database (core/vault): every record's clinical columns opened with the
+    // old clinical key (or read from the plain columns, in a vault that had none) and sealed with
+    // the new one; the batch tokens written again under it. Throws StorageError.
+    static void resealInTransaction(Database& db, const ClinicalSeal& from, const ClinicalSeal& to);
 
 private:
     Status validate(TreatmentRecord& r);

@@ -6,6 +6,7 @@
 #include "common/Clock.h"
 #include "common/Durable.h"
 #include "images/ImageStore.h"
+#include "records/TreatmentRecords.h"
 #include "settings/Settings.h"
 #include "signin/SignInThrottle.h"
 #include "storage/Schema.h"
@@ -504,6 +505,7 @@ Result<QString> Vault::rekey(const std::vector<NewSlot>& slots, const KdfParams&
             const ClinicalSeal to(newKeys.clinicalPublic(), std::move(clinical));
             Transaction tx(*check.value());
             ImageStore::resealInTransaction(*check.value(), m_db->clinical(), to);
+            TreatmentRecords::resealInTransaction(*check.value(), m_db->clinical(), to);
             writeKeyDomainsInTransaction(*check.value(), newKeys);
             tx.commit();
             check.value()->checkpointTruncate();

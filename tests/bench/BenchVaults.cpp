@@ -1,6 +1,7 @@
 #include "BenchVaults.h"
 
 #include "Stats.h"
+#include "common/ClinicalSeal.h"
 #include "demo/DemoGenerator.h"
 #include "storage/Schema.h"
 #include "storage/Sql.h"
@@ -160,6 +161,10 @@ Result<std::unique_ptr<VaultPair>> VaultPair::prepare(const QString& outDir, con
             Error::Kind::Damaged,
             QStringLiteral("%1/recovery-key.txt is missing or damaged (%2)").arg(cache, keys.message()));
     pair->m_key = std::move(keys->database);
+    // The clinical key too, so the encrypted side opens photos and treatment records as a
+    // practitioner's desk does (the sealing is part of what encryption costs).
+    if (!keys->clinical.empty())
+        pair->m_seal = std::make_shared<ClinicalSeal>(keys->clinicalPublic(), std::move(keys->clinical));
     // A cache made by an older schema is brought up to date once, by the program's own migrations
     // (tested from every earlier version), rather than generated again; then checkpointed so the
     // main files alone hold everything.
@@ -226,6 +231,7 @@ Status VaultPair::reopen()
     if (!plain)
         return plain.error();
     m_enc = std::move(enc.value());
+    m_enc->setClinical(m_seal);
     m_plain = std::move(plain.value());
     return {};
 }

@@ -11,6 +11,10 @@ namespace cd {
 class Database;
 }
 
+namespace cd {
+class ClinicalSeal;
+}
+
 namespace cd::bench {
 
 struct VaultSpec
@@ -56,6 +60,7 @@ public:
 private:
     VaultPair() = default;
     SecretBytes m_key;
+    std::shared_ptr<const ClinicalSeal> m_seal;
     QString m_encPath, m_plainPath, m_workDir;
     std::unique_ptr<Database> m_enc, m_plain;
 };

@@ -6,6 +6,8 @@
 #include "clients/ClientStore.h"
 #include "common/ClinicalSeal.h"
 #include "images/ImageStore.h"
+#include "privacy/SubjectData.h"
+#include "records/TreatmentRecords.h"
 #include "staff/Accounts.h"
 #include "storage/Schema.h"
 #include "storage/Sql.h"
@@ -291,6 +293,74 @@ private Q_SLOTS:
                  Error::Kind::Permission);
     }
 
+    // The practitioner writes a treatment record; the receptionist, with her own key, reads every
+    // page of the database and finds none of what was given, where, with which product and batch,
+    // how much, or the note. The practitioner reads it whole; a recall finds it by its batch (exact
+    // and by prefix); the subject-access data has it; a re-key keeps all of that.
+    void aTreatmentRecordIsNotReadableWithAFrontDeskKey()
+    {
+        Clinic c;
+        const qint64 client = c.t.addClient(QStringLiteral("Amara"), QStringLiteral("Okafor"));
+        const QString dir = c.t.dir();
+        QVERIFY(c.t.reopen(kPriya, QStringLiteral("priya")).ok());
+        TreatmentRecord r;
+        r.clientId = client;
+        r.givenOn = QDate::currentDate();
+        r.treatment = QStringLiteral("Zyglomatic lift canary");
+        r.areas = QStringLiteral("glabella, marionettecanary lines");
+        r.product = QStringLiteral("Canaryxin 100");
+        r.batchNumber = QStringLiteral("CNRY-88412");
+        r.expiryDate = QDate(2027, 3, 31);
+        r.quantity = 37.5;
+        r.quantityUnit = QStringLiteral("units");
+        r.notes = QStringLiteral("Takes warfarincanary; bruising discussed");
+        auto id = TreatmentRecords(c.t.db()).add(r);
+        QVERIFY2(id.ok(), id.ok() ? "" : qPrintable(id.message()));
+        auto back = TreatmentRecords(c.t.db()).get(id.value());
+        QVERIFY(back.ok());
+        QCOMPARE(back->product, r.product);
+        QCOMPARE(back->batchNumber, r.batchNumber);
+        QCOMPARE(back->quantity, 37.5);
+        QCOMPARE(back->expiryDate, r.expiryDate);
+        QCOMPARE(back->notes, r.notes);
+        c.t.close();
+
+        QTemporaryDir files;
+        const SecretBytes tomKey =
+            std::move(c.ring().unwrap(QStringLiteral("tom"), secret(kTom)).value().database);
+        const QByteArray pages =
+            everythingTheKeyReads(Vault::databasePath(dir), tomKey, files.filePath("plain.db"));
+        for (const char* canary : {"Zyglomatic", "marionettecanary", "Canaryxin", "CNRY-88412", "CNRY",
+                                   "2027-03-31", "37.5", "warfarincanary"})
+            QVERIFY2(!pages.contains(canary), canary);
+
+        // The manager recalls the batch.
+        QVERIFY(c.t.reopen().ok());
+        auto exact = TreatmentRecords(c.t.db()).whoReceivedBatch(QStringLiteral("cnry-88412"));
+        QVERIFY(exact.ok());
+        QCOMPARE(exact->size(), 1);
+        QCOMPARE(exact->first().product, r.product);
+        QCOMPARE(exact->first().name, QStringLiteral("Amara Okafor"));
+        auto prefix =
+            TreatmentRecords(c.t.db()).whoReceivedBatch(QStringLiteral("CNRY-8"), BatchMatch::Prefix);
+        QVERIFY(prefix.ok());
+        QCOMPARE(prefix->size(), 1);
+        QCOMPARE(
+            TreatmentRecords(c.t.db()).whoReceivedBatch(QStringLiteral("CNRY-9"), BatchMatch::Prefix)->size(),
+            0);
+        auto data = collectSubjectData(c.t.db(), client);
+        QVERIFY(data.ok());
+        const QByteArray json = QJsonDocument(data.value()).toJson();
+        QVERIFY(json.contains("Canaryxin 100") && json.contains("CNRY-88412") &&
+                json.contains("warfarincanary"));
+        QVERIFY(!json.contains("\"sealed\""));
+
+        auto rk = Accounts(c.t.vault()).rekey(secret(kPassphrase), KdfParams::forTestsOnly());
+        QVERIFY(rk.ok());
+        QCOMPARE(TreatmentRecords(c.t.db()).get(id.value())->notes, r.notes);
+        QCOMPARE(TreatmentRecords(c.t.db()).whoReceivedBatch(QStringLiteral("CNRY-88412"))->size(), 1);
+    }
+
     // A re-key (a leaver) moves the photos to the new clinical key; a vault from before key domains
     // gets them sealed there for the first time.
     void aRekeyMovesThePhotosToTheNewKeys()
@@ -363,6 +433,20 @@ private Q_SLOTS:
         QVERIFY(id.ok());
         const QByteArray before = ImageStore(v.db()).viewOriginal(id.value()).value();
         QVERIFY(!QImage::fromData(before).isNull());
+        TreatmentRecord given;
+        given.clientId = client.value();
+        given.givenOn = QDate::currentDate();
+        given.treatment = QStringLiteral("Lip filler");
+        given.product = QStringLiteral("Old product");
+        given.batchNumber = QStringLiteral("OLD-1");
+        auto record = TreatmentRecords(v.db()).add(given);
+        QVERIFY(record.ok());
+        const auto plainRows = [&v] {
+            auto st = v.db().prepare("SELECT count(*) FROM treatment_records WHERE sealed IS NULL");
+            st.step();
+            return st.int64(0);
+        };
+        QCOMPARE(plainRows(), 1);
         auto r = Accounts(v).rekey(SecretBytes(), KdfParams::forTestsOnly());
         QVERIFY2(r.ok(), r.ok() ? "" : qPrintable(r.message()));
         QVERIFY(v.hasKeyDomains());
@@ -373,6 +457,9 @@ private Q_SLOTS:
              st.step();)
             sealed += ClinicalSeal::isSealed(st.blob(0)) ? 1 : 0;
         QCOMPARE(sealed, 2);
+        QCOMPARE(plainRows(), 0);
+        QCOMPARE(TreatmentRecords(v.db()).get(record.value())->product, given.product);
+        QCOMPARE(TreatmentRecords(v.db()).whoReceivedBatch(QStringLiteral("old-1"))->size(), 1);
         recovered.value().reset();
         QVERIFY(!Vault::openWithRecoveryKey(dir, formatRecoveryKey(legacy.database)).ok());
         QVERIFY(Vault::openWithRecoveryKey(dir, r->recoveryKey).ok());
