@@ -55,7 +55,7 @@ int cmdRestore(Context& ctx)
                 QStringLiteral(
                     "The environment variable %1 is empty or not set: it must hold the recovery key.")
                     .arg(p.value(keyEnvOpt)));
-    } else if (qEnvironmentVariableIsSet("CLINICDESK_PASSPHRASE") || p.isSet(QStringLiteral("user"))) {
+    } else if (passphraseInEnvironment() || p.isSet(QStringLiteral("user"))) {
         pass = passphrase(QStringLiteral("Passphrase of %1 when the backup was made: ").arg(o.user));
         if (pass.empty())
             return ctx.fail(QStringLiteral("No passphrase: set CLINICDESK_PASSPHRASE or run in a terminal."));

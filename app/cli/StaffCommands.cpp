@@ -83,13 +83,16 @@ int cmdStaff(Context& ctx)
                     << " (the new role opens other records): " << changed.value() << '\n';
         return 0;
     }
-    QByteArray oneTime = qgetenv("CLINICDESK_NEW_PASSPHRASE");
-    const bool generated = oneTime.isEmpty();
-    if (generated)
-        oneTime = Accounts::generateOneTimePassphrase();
-    const QByteArray shown = oneTime;
-    auto added = accounts.add(p.value(name), p.value(display), p.value(role), SecretBytes::takeFrom(oneTime),
-                              KdfParams::calibrated());
+    SecretBytes oneTime = newPassphraseFromEnvironment();
+    const bool generated = oneTime.empty();
+    QByteArray shown;
+    if (generated) {
+        QByteArray made = Accounts::generateOneTimePassphrase();
+        shown = made;
+        oneTime = SecretBytes::takeFrom(made);
+    }
+    auto added =
+        accounts.add(p.value(name), p.value(display), p.value(role), oneTime, KdfParams::calibrated());
     if (!added)
         return c.fail(added.error());
     c.err() << "Added " << added->username << " (" << vocab::code(added->role)

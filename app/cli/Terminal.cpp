@@ -1,8 +1,13 @@
 #include "cli/Terminal.h"
 
 #include <QByteArray>
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
+#include <map>
+#include <sodium.h>
+#include <string>
 #include <termios.h>
 #include <unistd.h>
 
@@ -37,14 +42,48 @@ SecretBytes readHidden(const QString& prompt)
     return out;
 }
 
+// A passphrase given in the environment is taken once into guarded memory; its characters are wiped
+// in the environment block itself and the variable unset, so neither another process of the same
+// user (/proc/PID/environ) nor a child of this one finds it there afterwards. Later asks get a copy.
+const SecretBytes* fromEnvironment(const char* name)
+{
+    static std::map<std::string, SecretBytes> taken;
+    if (const auto it = taken.find(name); it != taken.end())
+        return &it->second;
+    char* env = std::getenv(name);
+    if (!env)
+        return nullptr;
+    sodiumReady();
+    QByteArray copy(env);
+    sodium_memzero(env, std::strlen(env));
+    ::unsetenv(name);
+    return &taken.emplace(name, SecretBytes::takeFrom(copy)).first->second;
+}
+
+SecretBytes copyOf(const SecretBytes& s)
+{
+    SecretBytes c(s.size());
+    std::copy(s.data(), s.data() + s.size(), c.data());
+    return c;
+}
+
 } // namespace
+
+SecretBytes newPassphraseFromEnvironment()
+{
+    const SecretBytes* env = fromEnvironment("CLINICDESK_NEW_PASSPHRASE");
+    return env ? copyOf(*env) : SecretBytes();
+}
+
+bool passphraseInEnvironment()
+{
+    return fromEnvironment("CLINICDESK_PASSPHRASE") != nullptr;
+}
 
 SecretBytes passphrase(const QString& prompt, bool confirm)
 {
-    if (const char* env = std::getenv("CLINICDESK_PASSPHRASE")) {
-        QByteArray copy(env);
-        return SecretBytes::takeFrom(copy);
-    }
+    if (const SecretBytes* env = fromEnvironment("CLINICDESK_PASSPHRASE"))
+        return copyOf(*env);
     SecretBytes first = readHidden(prompt);
     if (confirm && !first.empty()) {
         SecretBytes again = readHidden(QStringLiteral("Repeat the passphrase: "));
@@ -56,10 +95,8 @@ SecretBytes passphrase(const QString& prompt, bool confirm)
 
 SecretBytes newPassphrase(const QString& prompt)
 {
-    if (const char* env = std::getenv("CLINICDESK_NEW_PASSPHRASE")) {
-        QByteArray copy(env);
-        return SecretBytes::takeFrom(copy);
-    }
+    if (const SecretBytes* env = fromEnvironment("CLINICDESK_NEW_PASSPHRASE"))
+        return copyOf(*env);
     SecretBytes first = readHidden(prompt);
     if (first.empty())
         return {};

@@ -3,9 +3,12 @@
 // afterwards only their own opens it.
 #include "CliRunner.h"
 
+#include <QFile>
 #include <QFileInfo>
+#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
+#include <sys/stat.h>
 
 using namespace cd::test;
 
@@ -97,6 +100,35 @@ private Q_SLOTS:
         r = asRita({QStringLiteral("search"), QStringLiteral("Okafor")}, as(kOneTime));
         QVERIFY(r.exitCode != 0);
         QVERIFY2(r.err.contains(QStringLiteral("rong passphrase")), qPrintable(r.err));
+    }
+
+    // Another program of the same user reads the CLI's environment while it works (here: while it
+    // waits for a backup file that is a pipe). The passphrase given in CLINICDESK_PASSPHRASE has
+    // been taken into guarded memory and is gone from the environment by then.
+    void thePassphraseLeavesTheEnvironmentOnceRead()
+    {
+        const QString fifo = m_tmp.filePath(QStringLiteral("backup.pipe"));
+        QVERIFY(::mkfifo(QFile::encodeName(fifo).constData(), 0600) == 0);
+        QProcess cli;
+        cli.setProcessEnvironment(cliEnvironment());
+        cli.start(qEnvironmentVariable("CLINICDESK_CLI"),
+                  {QStringLiteral("restore"), QStringLiteral("--vault"), m_vault, QStringLiteral("--from"),
+                   fifo, QStringLiteral("--user"), QStringLiteral("manager")});
+        QVERIFY(cli.waitForStarted());
+        const QString environ = QStringLiteral("/proc/%1/environ").arg(cli.processId());
+        const auto holdsIt = [&] {
+            QFile f(environ);
+            return f.open(QIODevice::ReadOnly) && f.readAll().contains(kCliPassphrase);
+        };
+        // Gone once it has been read, while the program still runs (the old code kept it to the end).
+        QTRY_VERIFY_WITH_TIMEOUT(!holdsIt() && cli.state() == QProcess::Running, 20000);
+        {
+            QFile pipe(fifo);
+            QVERIFY(pipe.open(QIODevice::WriteOnly));
+            pipe.write("not a backup");
+        }
+        QVERIFY(cli.waitForFinished(30000));
+        QVERIFY(cli.exitCode() != 0);
     }
 };
 
