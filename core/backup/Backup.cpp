@@ -3,6 +3,7 @@
 // SQLite's backup API copies it page by page under one read transaction into a database keyed alike.
 #include "backup/Backup.h"
 
+#include "audit/AuditLog.h"
 #include "backup/BackupFile.h"
 #include "common/Clock.h"
 #include "common/Durable.h"
@@ -107,8 +108,20 @@ Result<BackupInfo> makeBackup(Vault& vault, const QString& outPath)
         f.cancelWriting();
         return notWritten(outPath, why.isEmpty() ? QObject::tr("write error.") : why + QLatin1Char('.'));
     }
-    return BackupInfo{out.absoluteFilePath(), QFileInfo(outPath).size(),
-                      QJsonDocument::fromJson(meta).object().value(QStringLiteral("created_at")).toString()};
+    BackupInfo info{out.absoluteFilePath(), QFileInfo(outPath).size(),
+                    QJsonDocument::fromJson(meta).object().value(QStringLiteral("created_at")).toString()};
+    // Who took a copy of every client's data, when, and where to: in the log of the vault (the
+    // backup itself was copied just before this entry).
+    if (auto st = AuditLog(vault.db())
+                      .append(QStringLiteral("backup-made"), {},
+                              QStringLiteral("%1 (%2 bytes)").arg(out.fileName()).arg(info.bytes));
+        !st)
+        return makeError(st.error().kind,
+                         QObject::tr("The backup %1 was written, but it could not be recorded "
+                                     "in the audit log (%2). Delete it, check the vault with "
+                                     "clinicdesk-cli verify, and make it again.")
+                             .arg(info.path, st.message()));
+    return info;
 }
 
 } // namespace cd

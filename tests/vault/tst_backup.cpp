@@ -90,6 +90,14 @@ private Q_SLOTS:
             QVERIFY2(!bytes.contains(plain), plain);
         QCOMPARE(QDir(m_out.path()).entryList(QDir::Files | QDir::Hidden).filter(QStringLiteral(".copy")),
                  QStringList());
+        // The copy is in the log: who made it, when, which file.
+        AuditFilter made_;
+        made_.action = QStringLiteral("backup-made");
+        auto logged = AuditLog(t.db()).query(made_);
+        QVERIFY(logged.ok());
+        QCOMPARE(logged->size(), 1);
+        QCOMPARE(logged->first().staff, QStringLiteral("manager"));
+        QVERIFY(logged->first().detail.startsWith(QStringLiteral("a.cdbackup (")));
 
         // Work goes on after the backup, then the backup is restored over the vault.
         t.addClient(QStringLiteral("Late"), QStringLiteral("Arrival"));
