@@ -582,6 +582,13 @@ Result<QList<ClientSummary>> ClientStore::page(int offset, int limit)
     });
 }
 
+qint64 ClientStore::highestIdInTransaction()
+{
+    auto st = m_db.prepare("SELECT coalesce(max(id), 0) FROM clients");
+    st.step();
+    return st.int64(0);
+}
+
 Result<qint64> ClientStore::count()
 {
     return guarded([&]() -> Result<qint64> {

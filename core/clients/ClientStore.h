@@ -35,6 +35,8 @@ public:
     Result<QList<ClientSummary>> nameSummaries(const QList<qint64>& ids);
     Result<QList<ClientSummary>> page(int offset, int limit); // by last name, first name
     Result<qint64> count();
+    // The largest client id ever given out that is still in the table (0: none). Throws StorageError.
+    qint64 highestIdInTransaction();
     // Whether a client is on file, erased (a minimal record kept) or restricted: what the write
     // guard (clients/ClientGuard.h) decides on. NotFound when there is no such client.
     struct RecordState

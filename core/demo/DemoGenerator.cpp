@@ -1,5 +1,6 @@
 #include "demo/DemoGenerator.h"
 
+#include "accounts/Access.h"
 #include "accounts/Staff.h"
 #include "clients/ClientStore.h"
 #include "clients/Interaction.h"
@@ -12,6 +13,7 @@
 #include "records/Quotes.h"
 #include "records/TreatmentRecords.h"
 #include "search/ClientSearch.h"
+#include "settings/Settings.h"
 #include "storage/Sql.h"
 
 #include <QHash>
@@ -334,8 +336,46 @@ void writeDiary(Database& db, const QList<qint64>& clients, DiaryWriter& w,
 
 } // namespace
 
+namespace {
+
+Status generate(Database& db, const DemoOptions& options, const std::function<void(int, int)>& progress);
+
+} // namespace
+
 Status generateDemoData(Database& db, const DemoOptions& options,
                         const std::function<void(int, int)>& progress)
+{
+    // Fictional people are added by a manager, and only beside other fictional people: mixed into a
+    // real clinic's clients they would be contacted, exported and kept as if they were real.
+    if (!access::permitted(db, Action::Settings))
+        return makeError(Error::Kind::Permission,
+                         QObject::tr("Demo clients are added by a manager (a %1 may not).")
+                             .arg(vocab::label(db.actor().role).toLower()));
+    // (A database outside a vault, the tests' and the benchmark's, mixes them on purpose.)
+    auto foreign = guarded([&]() -> Result<bool> {
+        return db.actor().role != Role::System &&
+               ClientStore(db).highestIdInTransaction() > ClinicSettings(db).demoClientsUpTo();
+    });
+    if (!foreign)
+        return foreign.error();
+    if (foreign.value())
+        return makeError(Error::Kind::Conflict,
+                         QObject::tr("This vault holds clients the demo did not make: fictional clients are "
+                                     "added only to a new vault or one made by the demo. Make a new vault "
+                                     "to try Clinicdesk (clinicdesk-cli demo --vault NEW-FOLDER)."));
+    if (auto st = generate(db, options, progress); !st)
+        return st;
+    return guarded([&]() -> Status {
+        Transaction tx(db);
+        ClinicSettings::setDemoClientsUpToInTransaction(db, ClientStore(db).highestIdInTransaction());
+        tx.commit();
+        return {};
+    });
+}
+
+namespace {
+
+Status generate(Database& db, const DemoOptions& options, const std::function<void(int, int)>& progress)
 {
     Rng rng(options.seed);
     return guarded([&]() -> Status {
@@ -513,5 +553,7 @@ Status generateDemoData(Database& db, const DemoOptions& options,
         return {};
     });
 }
+
+} // namespace
 
 } // namespace cd

@@ -19,6 +19,18 @@ QString ClinicSettings::value(const char* key, const QString& fallback)
     }
 }
 
+qint64 ClinicSettings::demoClientsUpTo()
+{
+    return value("demo.clients_up_to", QStringLiteral("0")).toLongLong();
+}
+
+void ClinicSettings::setDemoClientsUpToInTransaction(Database& db, qint64 id)
+{
+    db.prepare("INSERT OR REPLACE INTO settings (key, value) VALUES ('demo.clients_up_to', ?)")
+        .bind(1, QString::number(id))
+        .run();
+}
+
 void ClinicSettings::setClinicNameInTransaction(Database& db, const QString& name)
 {
     db.prepare("INSERT OR REPLACE INTO settings (key, value) VALUES ('clinic.name', ?)").bind(1, name).run();

@@ -65,6 +65,10 @@ public:
 
     // The clinic's name as a new vault is made, inside its first transaction. Throws StorageError.
     static void setClinicNameInTransaction(Database& db, const QString& name);
+    // Every client up to this id was made by the demo generator (0: it made none here), so it can
+    // tell a vault of fictional clients from one holding real ones.
+    qint64 demoClientsUpTo();
+    static void setDemoClientsUpToInTransaction(Database& db, qint64 id);
 
 private:
     QString value(const char* key, const QString& fallback);

@@ -304,6 +304,32 @@ private Q_SLOTS:
         QVERIFY(!KdfParams::forTestsOnly().meetsFloor());
     }
 
+    // Fictional clients go only into a vault of fictional clients, and only a manager adds them:
+    // mixed into a real clinic's, they would be called, exported and kept as real people.
+    void demoClientsGoOnlyBesideDemoClients()
+    {
+        TestVault t;
+        QVERIFY(generateDemoData(t.db(), DemoOptions{10, 1, 1}).ok()); // a new vault
+        QVERIFY(generateDemoData(t.db(), DemoOptions{10, 2, 1}).ok()); // a demo vault, again
+        QCOMPARE(ClientStore(t.db()).count().value(), 20);
+        t.addClient(QStringLiteral("Real"), QStringLiteral("Person"), QStringLiteral("07700 900999"));
+        auto refused = generateDemoData(t.db(), DemoOptions{10, 3, 1});
+        QVERIFY(!refused.ok());
+        QCOMPARE(refused.error().kind, Error::Kind::Conflict);
+        QVERIFY(refused.message().contains(QStringLiteral("did not make")));
+        QCOMPARE(ClientStore(t.db()).count().value(), 21);
+
+        TestVault fresh;
+        QVERIFY(Accounts(fresh.vault())
+                    .add(QStringLiteral("tom"), QStringLiteral("Tom Reed"), QStringLiteral("receptionist"),
+                         secret("tom keeps the front desk"), KdfParams::forTestsOnly())
+                    .ok());
+        QVERIFY(fresh.reopen("tom keeps the front desk", QStringLiteral("tom")).ok());
+        auto tom = generateDemoData(fresh.db(), DemoOptions{10, 1, 1});
+        QCOMPARE(tom.error().kind, Error::Kind::Permission);
+        QCOMPARE(ClientStore(fresh.db()).count().value(), 0);
+    }
+
     void noPlaintextInAnyFile()
     {
         TestVault t;
