@@ -115,9 +115,9 @@ private Q_SLOTS:
                   {QStringLiteral("restore"), QStringLiteral("--vault"), m_vault, QStringLiteral("--from"),
                    fifo, QStringLiteral("--user"), QStringLiteral("manager")});
         QVERIFY(cli.waitForStarted());
-        const QString environ = QStringLiteral("/proc/%1/environ").arg(cli.processId());
+        const QString environPath = QStringLiteral("/proc/%1/environ").arg(cli.processId());
         const auto holdsIt = [&] {
-            QFile f(environ);
+            QFile f(environPath);
             return f.open(QIODevice::ReadOnly) && f.readAll().contains(kCliPassphrase);
         };
         // Gone once it has been read, while the program still runs (the old code kept it to the end).
