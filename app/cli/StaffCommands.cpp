@@ -1,4 +1,4 @@
-// staff add|list|remove|role: staff accounts from the command line (managers only; core checks).
+// staff add|list|remove|role|sign: staff accounts from the command line (managers only; core checks).
 #include "audit/AuditLog.h"
 #include "cli/Cli.h"
 #include "cli/Terminal.h"
@@ -13,10 +13,10 @@ int cmdStaff(Context& ctx)
 {
     const QString sub = ctx.args().value(1);
     if (!QStringList{QStringLiteral("add"), QStringLiteral("list"), QStringLiteral("remove"),
-                     QStringLiteral("role")}
+                     QStringLiteral("role"), QStringLiteral("sign")}
              .contains(sub))
         return ctx.fail(
-            QStringLiteral("Say what to do: clinicdesk-cli staff add|list|remove|role --vault DIR ..."));
+            QStringLiteral("Say what to do: clinicdesk-cli staff add|list|remove|role|sign --vault DIR ..."));
     QStringList rest = ctx.args();
     rest.removeAt(1);
     Context c(rest, ctx.out(), ctx.err());
@@ -28,13 +28,15 @@ int cmdStaff(Context& ctx)
     const QCommandLineOption display(QStringLiteral("display-name"),
                                      QStringLiteral("The person's name as shown."), QStringLiteral("NAME"));
     const QCommandLineOption rekey(
-        QStringLiteral("rekey"),
-        QStringLiteral("With remove: re-key the vault so an old copy of the keyring opens "
-                       "nothing (colleagues get one-time passphrases; a new recovery key)."));
+        QStringLiteral("rekey"), QStringLiteral("With remove: re-key the vault (what remove does anyway)."));
+    const QCommandLineOption noRekey(
+        QStringLiteral("no-rekey"),
+        QStringLiteral("With remove: do not re-key. A copy of the keyring made before today still "
+                       "opens the database with the leaver's old passphrase until the vault is re-keyed."));
     QCommandLineParser p;
-    if (!c.parse(p, {name, role, display, rekey}))
+    if (!c.parse(p, {name, role, display, rekey, noRekey}))
         return c.parseExitCode();
-    if (sub != QLatin1String("list") && !p.isSet(name))
+    if (sub != QLatin1String("list") && sub != QLatin1String("sign") && !p.isSet(name))
         return c.fail(QStringLiteral("Give the account with --name USER."));
     auto vault = c.openVault(p);
     if (!vault)
@@ -51,13 +53,28 @@ int cmdStaff(Context& ctx)
                              {QStringLiteral("active"), m.active}});
         return 0;
     }
+    if (sub == QLatin1String("sign")) {
+        if (auto st = accounts.signRoster(); !st)
+            return c.fail(st.error());
+        c.out() << "signed the staff roster as `staff list` shows it: these accounts and roles now count\n";
+        return 0;
+    }
     if (sub == QLatin1String("remove")) {
         if (auto st = accounts.remove(p.value(name)); !st)
             return c.fail(st.error());
-        c.out() << "removed " << p.value(name)
-                << ": their passphrase no longer opens the vault; their past actions stay in the audit log\n";
-        if (!p.isSet(rekey))
+        if (p.isSet(noRekey)) {
+            c.out() << "removed " << p.value(name)
+                    << ": their account is closed and their slot is gone from the keyring; their past "
+                       "actions stay in the audit log\n";
+            c.out()
+                << "NOT re-keyed: any copy of the keyring made before today (a backup, a USB stick) "
+                   "still opens the database with their old passphrase, and the database key it "
+                   "gives reads everything at the front desk. Re-key soon (the desktop's Staff > Re-key the "
+                   "vault)\n";
             return 0;
+        }
+        c.out() << "removed " << p.value(name) << ": their account is closed; their past actions stay in the "
+                << "audit log\n";
         c.out().flush();
         const SecretBytes mine = passphrase(QStringLiteral("Your passphrase again, to re-key the vault: "));
         auto done = accounts.rekey(mine, KdfParams::calibrated(), [&c](int, int, const QString& step) {

@@ -60,19 +60,12 @@ const SecretBytes* fromEnvironment(const char* name)
     return &taken.emplace(name, SecretBytes::takeFrom(copy)).first->second;
 }
 
-SecretBytes copyOf(const SecretBytes& s)
-{
-    SecretBytes c(s.size());
-    std::copy(s.data(), s.data() + s.size(), c.data());
-    return c;
-}
-
 } // namespace
 
 SecretBytes newPassphraseFromEnvironment()
 {
     const SecretBytes* env = fromEnvironment("CLINICDESK_NEW_PASSPHRASE");
-    return env ? copyOf(*env) : SecretBytes();
+    return env ? env->copy() : SecretBytes();
 }
 
 bool passphraseInEnvironment()
@@ -83,7 +76,7 @@ bool passphraseInEnvironment()
 SecretBytes passphrase(const QString& prompt, bool confirm)
 {
     if (const SecretBytes* env = fromEnvironment("CLINICDESK_PASSPHRASE"))
-        return copyOf(*env);
+        return env->copy();
     SecretBytes first = readHidden(prompt);
     if (confirm && !first.empty()) {
         SecretBytes again = readHidden(QStringLiteral("Repeat the passphrase: "));
@@ -96,7 +89,7 @@ SecretBytes passphrase(const QString& prompt, bool confirm)
 SecretBytes newPassphrase(const QString& prompt)
 {
     if (const SecretBytes* env = fromEnvironment("CLINICDESK_NEW_PASSPHRASE"))
-        return copyOf(*env);
+        return env->copy();
     SecretBytes first = readHidden(prompt);
     if (first.empty())
         return {};

@@ -1,4 +1,5 @@
 // init, demo, verify, keys: the vault's life cycle from the command line.
+#include "accounts/Roster.h"
 #include "audit/AuditLog.h"
 #include "cli/Cli.h"
 #include "cli/Terminal.h"
@@ -6,6 +7,7 @@
 #include "demo/DemoGenerator.h"
 #include "storage/Schema.h"
 #include "storage/Sql.h"
+#include "vault/Keyring.h"
 #include "vault/Vault.h"
 
 #include <QFile>
@@ -164,6 +166,9 @@ int cmdVerify(Context& ctx)
             problems << st.text(0);
         const bool intact = problems == QStringList{QStringLiteral("ok")};
         allOk = allOk && intact;
+        // A damaged file is read, never written: not even this session's sign-in goes into it.
+        if (!intact)
+            markDamaged(v.db().handle());
         out << "integrity_check: " << (intact ? QStringLiteral("ok") : problems.join(QStringLiteral("; ")))
             << '\n';
         auto fk = v.db().prepare("PRAGMA foreign_key_check");
@@ -172,16 +177,76 @@ int cmdVerify(Context& ctx)
         out << "foreign_key_check: " << (fkOk ? "ok" : "FAILED") << '\n';
         return {};
     });
-    if (!checks)
-        return ctx.fail(checks.error());
-    auto chain = AuditLog(v.db()).verify();
-    if (!chain)
-        return ctx.fail(chain.error());
-    allOk = allOk && chain->intact;
+    if (!checks) {
+        markDamaged(v.db().handle());
+        out << "checks stopped: " << checks.message() << '\n' << "VAULT DAMAGED: restore from a backup\n";
+        out.flush();
+        return 1;
+    }
+    // From here on a check that cannot read its pages says so and the others still run: the report
+    // is what someone restoring from a backup needs.
+    auto signedRoster = roster::check(v.db());
+    if (!signedRoster) {
+        allOk = false;
+        out << "roster: UNREADABLE (" << signedRoster.message() << ")\n";
+    } else
+        switch (signedRoster->state) {
+        case roster::State::NotSigned:
+            out << "roster: not signed (a vault from before key domains; a re-key gives it a signed "
+                   "roster)\n";
+            break;
+        case roster::State::Signed:
+            allOk = allOk && signedRoster->differences.isEmpty();
+            out << "roster: signed by " << signedRoster->signedBy << " at " << signedRoster->signedAt << " ("
+                << signedRoster->entries.size() << " account(s))";
+            if (!signedRoster->differences.isEmpty())
+                out << "; STAFF TABLE CHANGED OUTSIDE CLINICDESK: "
+                    << signedRoster->differences.join(QStringLiteral("; "))
+                    << " (the signed roster counts; check, then `staff sign`)";
+            out << '\n';
+            break;
+        case roster::State::Missing:
+        case roster::State::Invalid:
+            allOk = false;
+            out << "roster: "
+                << (signedRoster->state == roster::State::Missing ? "MISSING" : "SIGNATURE DOES NOT MATCH")
+                << " (only managers can sign in: check the accounts with `staff list`, then `staff sign`)\n";
+            break;
+        }
+    const auto head = v.recordedAuditHead();
+    auto chain = AuditLog(v.db()).verify(head ? head->first : 0, head ? head->second : QString());
+    if (!chain) {
+        out << "audit chain: UNREADABLE (" << chain.message() << ")\n";
+        out << "VAULT DAMAGED: restore from a backup\n";
+        out.flush();
+        return 1;
+    }
+    if (!head)
+        chain->anchorProblems << head.message();
+    allOk = allOk && chain->intact && chain->anchored();
     out << "audit chain: "
         << (chain->intact ? QStringLiteral("intact (%1 entries)").arg(chain->entries)
                           : QStringLiteral("BROKEN at %1: %2").arg(chain->firstBrokenId).arg(chain->problem))
         << '\n';
+    out << "audit anchors: ";
+    if (!chain->anchored()) {
+        out << "TAMPERED: " << chain->anchorProblems.join(QStringLiteral("; ")) << '\n';
+    } else {
+        out << "ok (ids without gaps; append-only triggers in place; ";
+        if (!chain->signing)
+            out << "no signed checkpoints: a vault from before key domains, re-key it to have them; ";
+        else if (chain->checkpoints == 0)
+            out << "no manager has written to the log yet; ";
+        else
+            out << chain->checkpoints << " signed checkpoint(s), the last at entry "
+                << chain->lastCheckpointEntry << " by " << chain->lastCheckpointBy << " on "
+                << chain->lastCheckpointAt << ", " << chain->sinceLastCheckpoint << " entries since; ";
+        out << (chain->headChecked
+                    ? QStringLiteral("the head recorded when the vault last closed, entry %1, is in the log)")
+                          .arg(head->first)
+                    : QStringLiteral("no head recorded yet)"))
+            << '\n';
+    }
     out << (allOk ? "vault ok\n" : "VAULT DAMAGED: restore from a backup\n");
     out.flush();
     return allOk ? 0 : 1;

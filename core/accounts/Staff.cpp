@@ -1,5 +1,6 @@
 #include "accounts/Staff.h"
 
+#include "accounts/Roster.h"
 #include "common/Clock.h"
 #include "storage/Sql.h"
 
@@ -46,6 +47,8 @@ qint64 ensureInTransaction(Database& db, const QString& username, const QString&
         .bind(3, vocab::code(role))
         .bind(4, Clock::nowIso())
         .run();
+    if (db.changes() > 0)
+        roster::signInTransaction(db);
     auto id = db.prepare("SELECT id FROM staff WHERE username = ?");
     id.bind(1, username).step();
     return id.int64(0); // the statement ends here: an open read would block a later checkpoint
@@ -72,7 +75,9 @@ qint64 addInTransaction(Database& db, const QString& username, const QString& di
         .bind(4, mustChangePassphrase ? 1 : 0)
         .bind(5, Clock::nowIso())
         .run();
-    return db.lastInsertId();
+    const qint64 id = db.lastInsertId();
+    roster::signInTransaction(db);
+    return id;
 }
 
 void reopenInTransaction(Database& db, qint64 id, const QString& displayName, Role role)
@@ -83,6 +88,7 @@ void reopenInTransaction(Database& db, qint64 id, const QString& displayName, Ro
         .bind(2, vocab::code(role))
         .bind(3, id)
         .run();
+    roster::signInTransaction(db);
 }
 
 bool setRoleInTransaction(Database& db, const QString& username, Role role)
@@ -91,12 +97,16 @@ bool setRoleInTransaction(Database& db, const QString& username, Role role)
         .bind(1, vocab::code(role))
         .bind(2, username)
         .run();
-    return db.changes() > 0;
+    if (db.changes() == 0)
+        return false;
+    roster::signInTransaction(db);
+    return true;
 }
 
 void closeInTransaction(Database& db, const QString& username)
 {
     db.prepare("UPDATE staff SET active = 0 WHERE username = ?").bind(1, username).run();
+    roster::signInTransaction(db);
 }
 
 void setMustChangePassphraseInTransaction(Database& db, const QString& username, bool mustChange)

@@ -32,7 +32,9 @@ Result<StaffMember> byId(Database& db, qint64 id);
 QHash<qint64, QString> namesInTransaction(Database& db);
 
 // Writes for the accounts service, the vault's creation and restore, inside the caller's
-// transaction (they check roles and audit). Throw StorageError.
+// transaction (they check roles and audit). Each signs the roster again (accounts/Roster.h), so
+// only a session holding the management key can make them in a vault with key domains. Throw
+// StorageError.
 // A new account, or a closed one opened again, with a one-time passphrase to change.
 qint64 addInTransaction(Database& db, const QString& username, const QString& displayName, Role role,
                         bool mustChangePassphrase);

@@ -3,6 +3,7 @@
 #include "accounts/Access.h"
 #include "common/Clock.h"
 #include "common/Durable.h"
+#include "common/ManagementKey.h"
 #include "storage/Sql.h"
 
 #include <QCryptographicHash>
@@ -23,6 +24,38 @@ QString chainHash(const QString& prev, const AuditEntry& e)
         h.addData(QByteArrayView("\x1f", 1));
     }
     return QString::fromLatin1(h.result().toHex());
+}
+
+QByteArray checkpointMessage(qint64 id, const QString& hash, const QString& at, const QString& by)
+{
+    return QByteArray::number(id) + '\n' + hash.toUtf8() + '\n' + at.toUtf8() + '\n' + by.toUtf8();
+}
+
+// The append-only triggers, as the migrations made them: present, on their table, before the
+// statement they stop, raising an abort, and with no WHEN clause that would let some rows through.
+QStringList triggerProblems(Database& db)
+{
+    QStringList out;
+    struct Expected
+    {
+        const char* name;
+        const char* table;
+        const char* event;
+    };
+    for (const Expected& e :
+         {Expected{"audit_log_no_update", "audit_log", "BEFORE UPDATE"},
+          Expected{"audit_log_no_delete", "audit_log", "BEFORE DELETE"},
+          Expected{"audit_checkpoints_no_update", "audit_checkpoints", "BEFORE UPDATE"},
+          Expected{"audit_checkpoints_no_delete", "audit_checkpoints", "BEFORE DELETE"}}) {
+        auto st = db.prepare("SELECT tbl_name, sql FROM sqlite_master WHERE type = 'trigger' AND name = ?");
+        const bool found = st.bind(1, e.name).step();
+        const QString sql = found ? st.text(1).simplified().toUpper() : QString();
+        if (!found || st.text(0) != QLatin1String(e.table) || !sql.contains(QLatin1String(e.event)) ||
+            !sql.contains(QLatin1String("RAISE(ABORT")) || sql.contains(QLatin1String(" WHEN ")))
+            out << QObject::tr("the append-only trigger %1 is %2")
+                       .arg(QLatin1String(e.name), found ? QObject::tr("altered") : QObject::tr("missing"));
+    }
+    return out;
 }
 
 QString csvField(const QString& s)
@@ -78,21 +111,64 @@ Status AuditLog::appendNow(const QString& action, const QString& subjectRef, con
             .bind(6, prev)
             .bind(7, e.hash)
             .run();
+        // A manager's session signs what it has seen: this entry and, through the chain, every one before.
+        if (const ManagementKey& key = m_db.management(); key.canSign()) {
+            const qint64 id = m_db.lastInsertId();
+            m_db.prepare("INSERT INTO audit_checkpoints (entry_id, entry_hash, at, signed_by, signature) "
+                         "VALUES (?,?,?,?,?)")
+                .bind(1, id)
+                .bind(2, e.hash)
+                .bind(3, e.at)
+                .bind(4, e.staff)
+                .bindBlob(5, key.sign(kCheckpointContext, checkpointMessage(id, e.hash, e.at, e.staff)))
+                .run();
+        }
         return {};
     });
 }
 
-Result<AuditVerification> AuditLog::verify()
+AuditLog::Tail AuditLog::tailAfterInTransaction(qint64 id, const QString& hash)
+{
+    Tail t;
+    auto at = m_db.prepare("SELECT hash FROM audit_log WHERE id = ?");
+    t.found = id == 0 || (at.bind(1, id).step() && at.text(0) == hash);
+    auto st = m_db.prepare("SELECT count(*), min(id), max(id) FROM audit_log WHERE id > ?");
+    st.bind(1, id).step();
+    t.entries = int(st.int64(0));
+    t.firstId = st.int64(1);
+    t.lastId = st.int64(2);
+    t.lastHash = headInTransaction().second;
+    return t;
+}
+
+std::pair<qint64, QString> AuditLog::headInTransaction()
+{
+    auto st = m_db.prepare("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1");
+    if (!st.step())
+        return {0, QString()};
+    return {st.int64(0), st.text(1)};
+}
+
+Result<AuditVerification> AuditLog::verify(qint64 headId, const QString& headHash)
 {
     return guarded([&]() -> Result<AuditVerification> {
         AuditVerification v;
         QString prev = kGenesis;
+        qint64 lastId = 0;
         auto st = m_db.prepare(
             "SELECT id, at, staff, action, subject_ref, detail, prev_hash, hash FROM audit_log ORDER BY id");
         while (st.step()) {
             AuditEntry e{st.int64(0), st.text(1), st.text(2), st.text(3),
                          st.text(4),  st.text(5), st.text(6), st.text(7)};
             ++v.entries;
+            // Entries are numbered from 1 without gaps: a chain rewritten after entries were removed
+            // from its middle still shows where they were.
+            if (e.id != lastId + 1)
+                v.anchorProblems
+                    << (e.id == lastId + 2
+                            ? QObject::tr("entry %1 is missing").arg(lastId + 1)
+                            : QObject::tr("entries %1 to %2 are missing").arg(lastId + 1).arg(e.id - 1));
+            lastId = e.id;
             if (!v.intact)
                 continue;
             if (e.prevHash != prev) {
@@ -108,6 +184,60 @@ Result<AuditVerification> AuditLog::verify()
                 v.problem = QObject::tr("entry %1 was changed after it was written").arg(e.id);
             }
             prev = e.hash;
+        }
+        v.anchorProblems << triggerProblems(m_db);
+
+        // The checkpoints: each signature by the management key (or one it endorsed before a
+        // re-key), over an entry that is still there with the hash it had.
+        const ManagementKey& key = m_db.management();
+        v.signing = key.active();
+        auto cp =
+            m_db.prepare("SELECT c.entry_id, c.entry_hash, c.at, c.signed_by, c.signature, l.hash "
+                         "FROM audit_checkpoints c LEFT JOIN audit_log l ON l.id = c.entry_id ORDER BY c.id");
+        int badSignatures = 0, goneEntries = 0;
+        while (cp.step()) {
+            const qint64 id = cp.int64(0);
+            const QString hash = cp.text(1), at = cp.text(2), by = cp.text(3);
+            if (!v.signing ||
+                !key.verifyAny(kCheckpointContext, checkpointMessage(id, hash, at, by), cp.blob(4))) {
+                ++badSignatures;
+                continue;
+            }
+            if (cp.isNull(5) || cp.text(5) != hash) {
+                if (goneEntries++ == 0)
+                    v.anchorProblems << QObject::tr("entry %1, signed by %2's session on %3, %4")
+                                            .arg(id)
+                                            .arg(by, at,
+                                                 cp.isNull(5) ? QObject::tr("is gone from the log")
+                                                              : QObject::tr("was rewritten since"));
+                continue;
+            }
+            ++v.checkpoints;
+            if (id >= v.lastCheckpointEntry) {
+                v.lastCheckpointEntry = id;
+                v.lastCheckpointBy = by;
+                v.lastCheckpointAt = at;
+            }
+        }
+        if (goneEntries > 1)
+            v.anchorProblems << QObject::tr("%n more signed entries are gone or rewritten", nullptr,
+                                            goneEntries - 1);
+        if (badSignatures > 0)
+            v.anchorProblems << QObject::tr("%n checkpoint(s) carry no valid manager's signature", nullptr,
+                                            badSignatures);
+        v.sinceLastCheckpoint = int(qMax<qint64>(0, lastId - v.lastCheckpointEntry));
+
+        // The head the keyring saw when the vault last closed or was backed up.
+        if (headId > 0) {
+            v.headChecked = true;
+            auto head = m_db.prepare("SELECT hash FROM audit_log WHERE id = ?");
+            if (!head.bind(1, headId).step())
+                v.anchorProblems << QObject::tr("the log ends at entry %1, but the keyring saw entry %2: "
+                                                "entries were removed from its end")
+                                        .arg(lastId)
+                                        .arg(headId);
+            else if (head.text(0) != headHash)
+                v.anchorProblems << QObject::tr("entry %1 is not the one the keyring saw there").arg(headId);
         }
         return v;
     });

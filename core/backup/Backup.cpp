@@ -59,6 +59,13 @@ QByteArray metaJson(Vault& vault)
                      {QStringLiteral("app_version"), QStringLiteral(CLINICDESK_VERSION)}};
     if (auto v = guarded([&]() -> Result<int> { return schema::currentVersion(vault.db()); }))
         meta.insert(QStringLiteral("schema_version"), v.value());
+    // The audit log's last entry in the copy (the backup was copied just before): a log cut back
+    // later no longer reaches it, which comparing with any earlier backup shows.
+    if (auto head = guarded(
+            [&]() -> Result<std::pair<qint64, QString>> { return AuditLog(vault.db()).headInTransaction(); });
+        head && head->first > 0)
+        meta.insert(QStringLiteral("audit_head"), QJsonObject{{QStringLiteral("id"), double(head->first)},
+                                                              {QStringLiteral("hash"), head->second}});
     return QJsonDocument(meta).toJson(QJsonDocument::Compact);
 }
 

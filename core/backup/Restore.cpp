@@ -229,6 +229,49 @@ Result<int> applyLedger(Vault& restored, const QString& currentLedger)
     return again;
 }
 
+// The restored log says it was restored, and what it no longer holds: the entries the replaced
+// vault had written after the backup (their number and the last one's hash, which the chain ties to
+// every one of them; that vault itself is kept aside).
+Status recordRestore(Vault& restored, const RestoreOptions& o, const backup::Contents& c,
+                     const QString& replacedDir, const KeySet& keys)
+{
+    QString detail =
+        QStringLiteral("from %1 made %2 by %3")
+            .arg(QFileInfo(o.backupPath).fileName(), c.meta.value(QStringLiteral("created_at")).toString(),
+                 o.recoveryKey.isEmpty() ? o.user : QStringLiteral("the recovery key"));
+    return guarded([&]() -> Status {
+        const auto [headId, headHash] = AuditLog(restored.db()).headInTransaction();
+        if (!replacedDir.isEmpty()) {
+            auto current =
+                Database::open(Vault::databasePath(replacedDir), Database::Mode::Open, &keys.database);
+            if (!current) {
+                detail += QStringLiteral("; the log of the vault replaced could not be read with this "
+                                         "backup's key (re-keyed since?), so what it held after the "
+                                         "backup is not counted here");
+            } else {
+                const AuditLog::Tail tail =
+                    AuditLog(*current.value()).tailAfterInTransaction(headId, headHash);
+                if (!tail.found)
+                    detail += QStringLiteral("; the vault replaced does not hold this backup's last entry "
+                                             "(%1): its log of %2 entries, last hash %3, went another way")
+                                  .arg(headId)
+                                  .arg(tail.entries)
+                                  .arg(tail.lastHash);
+                else if (tail.entries > 0)
+                    detail += QStringLiteral("; discarded %1 later entries of the vault replaced (ids %2 to "
+                                             "%3, last hash %4)")
+                                  .arg(tail.entries)
+                                  .arg(tail.firstId)
+                                  .arg(tail.lastId)
+                                  .arg(tail.lastHash);
+                else
+                    detail += QStringLiteral("; the vault replaced had no later entries");
+            }
+        }
+        return AuditLog(restored.db()).append(QStringLiteral("vault-restored"), {}, detail);
+    });
+}
+
 } // namespace
 
 Result<RestoreReport> restoreBackup(const RestoreOptions& o)
@@ -307,6 +350,8 @@ Result<RestoreReport> restoreBackup(const RestoreOptions& o)
             return again.error();
         report.erasedAgain = again.value();
         report.ledgerEntries = int(v.erasureLedger().value().size());
+        if (auto st = recordRestore(v, o, c, hadVault ? dir : QString(), key.value()); !st)
+            return st.error();
         if (hadVault)
             if (auto current = Keyring::load(Vault::keyringPath(dir))) {
                 QStringList users;

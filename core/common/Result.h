@@ -43,6 +43,7 @@ public:
     T value() && { return std::get<0>(std::move(m_v)); }
     const T& value() const& { return std::get<0>(m_v); }
     T* operator->() { return &value(); }
+    const T* operator->() const { return &value(); }
     const Error& error() const { return std::get<1>(m_v); }
     const QString& message() const { return error().message; }
 

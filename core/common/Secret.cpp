@@ -58,6 +58,14 @@ SecretBytes SecretBytes::takeFrom(QByteArray& source)
     return s;
 }
 
+SecretBytes SecretBytes::copy() const
+{
+    SecretBytes s(m_size);
+    if (m_size > 0)
+        std::copy(m_data, m_data + m_size, s.m_data);
+    return s;
+}
+
 bool SecretBytes::equals(const SecretBytes& other) const
 {
     return m_size == other.m_size && (m_size == 0 || sodium_memcmp(m_data, other.m_data, m_size) == 0);

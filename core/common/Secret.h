@@ -22,6 +22,8 @@ public:
     static SecretBytes random(std::size_t size);
     // Copies then wipes the source buffer.
     static SecretBytes takeFrom(QByteArray& source);
+    // Another guarded copy of the same bytes (an explicit copy: the type is move-only on purpose).
+    SecretBytes copy() const;
 
     unsigned char* data() { return m_data; }
     const unsigned char* data() const { return m_data; }

@@ -1,6 +1,7 @@
 #include "staff/Accounts.h"
 
 #include "accounts/Access.h"
+#include "accounts/Roster.h"
 #include "audit/AuditLog.h"
 #include "common/Clock.h"
 #include "storage/Sql.h"
@@ -105,9 +106,13 @@ Result<QByteArray> Accounts::changeRole(const QString& username, const QString& 
                          QObject::tr("There is no open account named \"%1\".").arg(username));
     // The keys follow the role: a slot of another scope is written with a one-time passphrase
     // (the old passphrase is needed to re-wrap the old slot, and the manager does not know it).
+    // The slot first, as when an account is added; if the role cannot then be saved, the old slot
+    // goes back, so the account never has keys its role does not say (or a passphrase no one saw).
     QByteArray otp;
-    const KeySlot* slot = m_vault.keyring().slot(username);
-    if (m_vault.hasKeyDomains() && slot && slot->scope != scopeFor(*role)) {
+    std::optional<KeySlot> before;
+    if (const KeySlot* slot = m_vault.keyring().slot(username);
+        m_vault.hasKeyDomains() && slot && slot->scope != scopeFor(*role)) {
+        before = *slot;
         otp = generateOneTimePassphrase();
         QByteArray copy = otp;
         if (auto st = m_vault.setSlot(username, SecretBytes::takeFrom(copy), kdf, scopeFor(*role)); !st)
@@ -128,8 +133,12 @@ Result<QByteArray> Accounts::changeRole(const QString& username, const QString& 
         tx.commit();
         return {};
     });
-    if (!saved)
+    if (!saved) {
+        if (before)
+            (void)m_vault.restoreSlot(*before);
+        wipe(otp);
         return saved.error();
+    }
     return otp;
 }
 
@@ -177,9 +186,7 @@ Result<Accounts::Rekeyed> Accounts::rekey(const SecretBytes& myPassphrase, const
         if (!m.active || !m_vault.keyring().slot(m.username))
             continue;
         if (m.username == me) {
-            SecretBytes copy(myPassphrase.size());
-            std::memcpy(copy.data(), myPassphrase.data(), myPassphrase.size());
-            slots.push_back({m.username, std::move(copy), scopeFor(m.role)});
+            slots.push_back({m.username, myPassphrase.copy(), scopeFor(m.role)});
             continue;
         }
         const QByteArray otp = generateOneTimePassphrase();
@@ -213,6 +220,30 @@ Result<Accounts::Rekeyed> Accounts::rekey(const SecretBytes& myPassphrase, const
 Result<QList<StaffMember>> Accounts::list()
 {
     return staff::all(m_vault.db());
+}
+
+Status Accounts::signRoster()
+{
+    Database& db = m_vault.db();
+    if (auto st = access::require(db, Action::ManageStaff); !st)
+        return st;
+    return guarded([&]() -> Status {
+        Transaction tx(db);
+        roster::signInTransaction(db);
+        auto everyone = staff::all(db);
+        if (!everyone)
+            return everyone.error();
+        QStringList accounts;
+        for (const StaffMember& m : everyone.value())
+            accounts << QStringLiteral("%1 %2%3").arg(m.username, vocab::code(m.role),
+                                                      m.active ? QString() : QStringLiteral(" (closed)"));
+        if (auto st =
+                AuditLog(db).append(QStringLiteral("roster-signed"), {}, accounts.join(QStringLiteral(", ")));
+            !st)
+            return st;
+        tx.commit();
+        return {};
+    });
 }
 
 Status Accounts::changeOwnPassphrase(const SecretBytes& current, const SecretBytes& next,

@@ -45,6 +45,9 @@ public:
     Result<Rekeyed> rekey(const SecretBytes& myPassphrase, const KdfParams& kdf,
                           const std::function<void(int, int, const QString&)>& progress = {});
     Result<QList<StaffMember>> list();
+    // Signs the accounts as the staff table now lists them (accounts/Roster.h): what a manager does
+    // after checking them when the roster was found altered or missing. Managers only; audited.
+    Status signRoster();
     // The signed-in person's own passphrase; clears the "must change" flag.
     Status changeOwnPassphrase(const SecretBytes& current, const SecretBytes& next, const KdfParams& kdf);
     Result<bool> mustChangePassphrase();

@@ -32,6 +32,7 @@ std::optional<DataKind> kindOfTable(std::string_view table)
         {"erasure_tombstones", DataKind::Privacy},
         {"bank_holiday_changes", DataKind::Privacy},
         {"staff", DataKind::Staff},
+        {"staff_roster", DataKind::Staff},
         {"settings", DataKind::Settings},
     };
     const auto it = kinds.find(table);

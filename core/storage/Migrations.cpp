@@ -432,7 +432,44 @@ CREATE INDEX treatment_batch_tokens_record ON treatment_batch_tokens (record_id)
 CREATE INDEX treatment_batch_tokens_client ON treatment_batch_tokens (client_id);
 )SQL";
 
-constexpr std::array kMigrations{kV1, kV2, kV3, kV4, kV5, kImagesMigration, kV7, kV8, kV9, kV10, kV11};
+// 12 — the signed roster (accounts/Roster.h): the accounts, roles and open/closed as a manager's key
+// last signed them; one row. A vault with key domains gets it at its first manager's sign-in.
+constexpr const char* kV12 = R"SQL(
+CREATE TABLE staff_roster (
+  id        INTEGER PRIMARY KEY CHECK (id = 1),
+  serial    INTEGER NOT NULL,
+  body      BLOB NOT NULL,
+  signature BLOB NOT NULL,
+  signed_by TEXT NOT NULL,
+  signed_at TEXT NOT NULL
+);
+)SQL";
+
+// 13 — the audit log anchored (audit/AuditLog.h): checkpoints, each an entry's id and hash signed with
+// the management key, append-only like the log; and the management keys a re-key retired, each
+// endorsed by the key that replaced it, so checkpoints signed before a re-key still count (core/vault
+// owns that table).
+constexpr const char* kV13 = R"SQL(
+CREATE TABLE audit_checkpoints (
+  id         INTEGER PRIMARY KEY,
+  entry_id   INTEGER NOT NULL,
+  entry_hash TEXT NOT NULL,
+  at         TEXT NOT NULL,
+  signed_by  TEXT NOT NULL,
+  signature  BLOB NOT NULL
+);
+CREATE TRIGGER audit_checkpoints_no_update BEFORE UPDATE ON audit_checkpoints BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+CREATE TRIGGER audit_checkpoints_no_delete BEFORE DELETE ON audit_checkpoints BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+CREATE TABLE former_management_keys (
+  id          INTEGER PRIMARY KEY,
+  public_key  BLOB NOT NULL UNIQUE,
+  retired_at  TEXT NOT NULL,
+  endorsement BLOB NOT NULL
+);
+)SQL";
+
+constexpr std::array kMigrations{kV1,  kV2,  kV3,  kV4,  kV5, kImagesMigration, kV7, kV8, kV9,
+                                 kV10, kV11, kV12, kV13};
 
 } // namespace
 

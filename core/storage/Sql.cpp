@@ -1,6 +1,7 @@
 #include "storage/Sql.h"
 
 #include "common/ClinicalSeal.h"
+#include "common/ManagementKey.h"
 #include "common/Secret.h"
 
 #include <QMutex>
@@ -99,6 +100,8 @@ Error StorageError::toError() const
     case SQLITE_LOCKED:
         return makeError(Error::Kind::Failed,
                          QObject::tr("The vault is busy in another program. Close it there and try again."));
+    case SQLITE_AUTH: // thrown by core itself: what this session's keys may not do (the message says it)
+        return makeError(Error::Kind::Permission, QString::fromUtf8(what()));
     case SQLITE_CONSTRAINT:
         return makeError(
             Error::Kind::Conflict,
@@ -110,7 +113,8 @@ Error StorageError::toError() const
 }
 
 Database::Database(sqlite3* db, QString path, bool encrypted)
-    : m_db(db), m_path(std::move(path)), m_encrypted(encrypted), m_clinical(std::make_shared<ClinicalSeal>())
+    : m_db(db), m_path(std::move(path)), m_encrypted(encrypted), m_clinical(std::make_shared<ClinicalSeal>()),
+      m_management(std::make_shared<ManagementKey>())
 {
 }
 
@@ -134,6 +138,11 @@ void Database::closeConnection()
 void Database::setClinical(std::shared_ptr<const ClinicalSeal> seal)
 {
     m_clinical = seal ? std::move(seal) : std::make_shared<ClinicalSeal>();
+}
+
+void Database::setManagement(std::shared_ptr<const ManagementKey> key)
+{
+    m_management = key ? std::move(key) : std::make_shared<ManagementKey>();
 }
 
 void Database::adopt(Database& other)

@@ -19,6 +19,7 @@ namespace cd {
 
 class SecretBytes;
 class ClinicalSeal;
+class ManagementKey;
 
 // Thrown by the SQL layer when SQLite reports an error; services catch it at their boundary
 // (see guarded()) and turn it into an Error the user can act on.
@@ -86,6 +87,9 @@ public:
     // database opened outside a vault has none (values as they are).
     const ClinicalSeal& clinical() const { return *m_clinical; }
     void setClinical(std::shared_ptr<const ClinicalSeal> seal);
+    // What this session may sign and check in the management key domain (common/ManagementKey.h).
+    const ManagementKey& management() const { return *m_management; }
+    void setManagement(std::shared_ptr<const ManagementKey> key);
     // True once a statement on this connection met a damaged page.
     bool damaged() const;
     // The change feed: after each committed transaction that changed rows, `listener` hears what
@@ -120,6 +124,7 @@ private:
     bool m_encrypted;
     Actor m_actor;
     std::shared_ptr<const ClinicalSeal> m_clinical;
+    std::shared_ptr<const ManagementKey> m_management;
     QList<std::pair<QString, QString>> m_deferredAudit;
 };
 

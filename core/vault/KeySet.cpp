@@ -1,6 +1,7 @@
 #include "vault/KeySet.h"
 
 #include "common/ClinicalSeal.h"
+#include "common/ManagementKey.h"
 
 #include <cstring>
 #include <sodium.h>
@@ -10,14 +11,6 @@ namespace cd {
 namespace {
 
 constexpr std::size_t kKey = 32;
-
-SecretBytes copyOf(const SecretBytes& s)
-{
-    SecretBytes c(s.size());
-    if (s.size() > 0)
-        std::memcpy(c.data(), s.data(), s.size());
-    return c;
-}
 
 } // namespace
 
@@ -75,28 +68,37 @@ KeySet KeySet::restrictedTo(KeyScope wanted) const
 {
     KeySet k;
     k.scope = holds(wanted) ? wanted : scope;
-    k.database = copyOf(database);
+    k.database = database.copy();
     if (k.holds(KeyScope::Clinical))
-        k.clinical = copyOf(clinical);
+        k.clinical = clinical.copy();
     if (k.holds(KeyScope::Management))
-        k.management = copyOf(management);
+        k.management = management.copy();
+    else
+        k.managementPublicKey = managementPublic();
+    k.olderSlot = olderSlot && k.scope == scope;
     return k;
 }
 
-std::size_t KeySet::serializedSize(KeyScope scope)
+std::size_t KeySet::serializedSize(KeyScope scope, bool signedRosters)
 {
-    return 1 + kKey * std::size_t(int(scope));
+    const bool carriesPublic = signedRosters && scope != KeyScope::Management;
+    return 1 + kKey * std::size_t(int(scope)) + (carriesPublic ? kKey : 0);
 }
 
 SecretBytes KeySet::serialize() const
 {
+    // Always today's form. A set without the management public key (a front-desk slot of a vault
+    // whose keyring lost it) cannot be written in it: the caller fills it in first.
+    const QByteArray publicKey = managementPublic();
     SecretBytes out(serializedSize(scope));
-    out.data()[0] = static_cast<unsigned char>(scope);
+    out.data()[0] = static_cast<unsigned char>(int(scope) | kSignedRosters);
     std::memcpy(out.data() + 1, database.data(), kKey);
     if (holds(KeyScope::Clinical))
         std::memcpy(out.data() + 1 + kKey, clinical.data(), kKey);
     if (holds(KeyScope::Management))
         std::memcpy(out.data() + 1 + 2 * kKey, management.data(), kKey);
+    else if (publicKey.size() == qsizetype(kKey))
+        std::memcpy(out.data() + 1 + kKey * std::size_t(int(scope)), publicKey.constData(), kKey);
     return out;
 }
 
@@ -104,16 +106,19 @@ std::optional<KeySet> KeySet::parse(const SecretBytes& payload)
 {
     KeySet k;
     if (payload.size() == kLegacyBytes) {
-        k.database = copyOf(payload);
+        k.database = payload.copy();
+        k.olderSlot = true;
         return k;
     }
     if (payload.size() < 1)
         return std::nullopt;
-    const int s = payload.data()[0];
+    const bool signedRosters = (payload.data()[0] & kSignedRosters) != 0;
+    const int s = payload.data()[0] & ~kSignedRosters;
     if (s < int(KeyScope::FrontDesk) || s > int(KeyScope::Management))
         return std::nullopt;
     k.scope = KeyScope(s);
-    if (payload.size() != serializedSize(k.scope))
+    k.olderSlot = !signedRosters;
+    if (payload.size() != serializedSize(k.scope, signedRosters))
         return std::nullopt;
     const auto take = [&](int index) {
         SecretBytes b(kKey);
@@ -125,6 +130,10 @@ std::optional<KeySet> KeySet::parse(const SecretBytes& payload)
         k.clinical = take(1);
     if (k.holds(KeyScope::Management))
         k.management = take(2);
+    else if (signedRosters)
+        k.managementPublicKey =
+            QByteArray(reinterpret_cast<const char*>(payload.data()) + 1 + kKey * std::size_t(int(k.scope)),
+                       qsizetype(kKey));
     return k;
 }
 
@@ -135,12 +144,7 @@ QByteArray KeySet::clinicalPublic() const
 
 QByteArray KeySet::managementPublic() const
 {
-    if (management.empty())
-        return {};
-    QByteArray pk(crypto_sign_PUBLICKEYBYTES, '\0');
-    SecretBytes sk(crypto_sign_SECRETKEYBYTES);
-    crypto_sign_seed_keypair(reinterpret_cast<unsigned char*>(pk.data()), sk.data(), management.data());
-    return pk;
+    return management.empty() ? managementPublicKey : ManagementKey::publicOf(management);
 }
 
 } // namespace cd

@@ -25,6 +25,13 @@ struct KeySet
     SecretBytes database;   // 32 bytes, the SQLCipher raw key
     SecretBytes clinical;   // X25519 secret key (Clinical and Management)
     SecretBytes management; // Ed25519 seed (Management)
+    // The management public key, which a front-desk or clinical slot carries sealed under its
+    // passphrase: what that person's session checks the signed roster with (a key in a file the
+    // database key can rewrite would prove nothing). Empty in a slot written before signed rosters.
+    QByteArray managementPublicKey;
+    // The slot was written before signed rosters (no management public key, or a manager's slot
+    // written before then): it is written again in today's form at its next sign-in.
+    bool olderSlot = false;
 
     // Every key of a vault with key domains comes from its recovery key (32 random bytes, shown once
     // to the manager who made the vault): each is derived from it with its own label, so the
@@ -36,15 +43,18 @@ struct KeySet
     KeySet copy() const { return restrictedTo(scope); }
     bool holds(KeyScope wanted) const { return int(scope) >= int(wanted); }
 
-    // What a slot wraps: a scope byte, then the keys. A 32-byte payload (vaults before key
-    // domains) is a database key alone.
+    // What a slot wraps: a form byte (the scope, plus kSignedRosters), then the keys, then (below
+    // management) the management public key. A 32-byte payload (vaults before key domains) is a
+    // database key alone; a form byte without kSignedRosters, a slot from before signed rosters.
     SecretBytes serialize() const;
     static std::optional<KeySet> parse(const SecretBytes& payload);
     static constexpr std::size_t kLegacyBytes = 32;
-    static std::size_t serializedSize(KeyScope scope);
+    static constexpr unsigned char kSignedRosters = 0x80;
+    static std::size_t serializedSize(KeyScope scope, bool signedRosters = true);
 
-    QByteArray clinicalPublic() const;   // empty without the clinical key
-    QByteArray managementPublic() const; // empty without the management key
+    QByteArray clinicalPublic() const; // empty without the clinical key
+    // Derived from the seed when the set holds it, else the one the slot carried.
+    QByteArray managementPublic() const;
 };
 
 } // namespace cd

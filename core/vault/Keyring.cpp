@@ -53,13 +53,6 @@ QString toB64(const QByteArray& b)
     return QString::fromLatin1(b.toBase64());
 }
 
-SecretBytes copyOfKey(const SecretBytes& key)
-{
-    SecretBytes c(key.size());
-    std::memcpy(c.data(), key.data(), key.size());
-    return c;
-}
-
 SecretBytes macKey(const SecretBytes& databaseKey)
 {
     SecretBytes k(crypto_auth_hmacsha256_KEYBYTES);
@@ -115,19 +108,27 @@ Result<Keyring> Keyring::parse(const QByteArray& bytes)
         slot.salt = b64(s.value(QLatin1String("salt")));
         slot.nonce = b64(s.value(QLatin1String("nonce")));
         slot.wrappedKey = b64(s.value(QLatin1String("wrapped_key")));
+        // The size a slot's payload may have: one key (format 1), or the keys of its scope in today's
+        // form or the form written before signed rosters.
         std::size_t payload = KeySet::kLegacyBytes;
+        std::size_t olderPayload = KeySet::kLegacyBytes;
         bool scopeRead = true;
         if (version >= 2) {
             const std::optional<KeyScope> scope = scopeFromCode(s.value(QLatin1String("scope")).toString());
             scopeRead = scope.has_value();
             slot.scope = scope.value_or(KeyScope::FrontDesk);
             payload = KeySet::serializedSize(slot.scope);
+            olderPayload = KeySet::serializedSize(slot.scope, false);
         }
+        const auto wrappedSize = [&](std::size_t bytes) {
+            return qsizetype(bytes + crypto_aead_xchacha20poly1305_ietf_ABYTES);
+        };
         if (!paramsRead || !scopeRead || slot.user.isEmpty() ||
             s.value(QLatin1String("kdf")).toString() != QLatin1String("argon2id13") ||
             slot.salt.size() != crypto_pwhash_SALTBYTES ||
             slot.nonce.size() != crypto_aead_xchacha20poly1305_ietf_NPUBBYTES ||
-            slot.wrappedKey.size() != qsizetype(payload + crypto_aead_xchacha20poly1305_ietf_ABYTES) ||
+            (slot.wrappedKey.size() != wrappedSize(payload) &&
+             slot.wrappedKey.size() != wrappedSize(olderPayload)) ||
             ring.slot(slot.user) != nullptr)
             return damagedKeyring(QObject::tr("bad key slot"));
         if (!slot.kdf.withinLimits())
@@ -275,8 +276,13 @@ Status Keyring::setSlot(const QString& user, const SecretBytes& passphrase, cons
     auto kek = deriveKey(passphrase, s.salt, kdf);
     if (!kek)
         return kek.error();
-    // A ring without key domains (format 1) wraps the database key alone.
-    const SecretBytes payload = hasDomains() ? keys.serialize() : copyOfKey(keys.database);
+    // A ring without key domains (format 1) wraps the database key alone. A slot below management
+    // carries the management public key: one re-wrapped from a slot written before signed rosters
+    // takes the ring's (checked by the manager who wrote that slot's keys).
+    KeySet filled = keys.copy();
+    if (hasDomains() && filled.managementPublic().isEmpty())
+        filled.managementPublicKey = m_managementPublic;
+    const SecretBytes payload = hasDomains() ? filled.serialize() : keys.database.copy();
     s.wrappedKey.resize(qsizetype(payload.size() + crypto_aead_xchacha20poly1305_ietf_ABYTES));
     const QByteArray ad = slotAssociatedData(user);
     unsigned long long outLen = 0;
@@ -303,6 +309,13 @@ bool Keyring::removeSlot(const QString& user, const SecretBytes& databaseKey)
     if (removed)
         sign(databaseKey);
     return removed > 0;
+}
+
+void Keyring::restoreSlot(const KeySlot& slot, const SecretBytes& databaseKey)
+{
+    m_slots.removeIf([&](const KeySlot& s) { return s.user == slot.user; });
+    m_slots.append(slot);
+    sign(databaseKey);
 }
 
 Result<KeySet> Keyring::unwrap(const QString& user, const SecretBytes& passphrase) const
@@ -333,6 +346,8 @@ Result<KeySet> Keyring::unwrap(const QString& user, const SecretBytes& passphras
         return damagedKeyring(QObject::tr("a key slot holds other keys than its scope says"));
     if (auto st = checkPublicKeys(*keys); !st)
         return st.error();
+    if (hasDomains() && keys->managementPublic().isEmpty())
+        keys->managementPublicKey = m_managementPublic; // a slot from before signed rosters
     return std::move(*keys);
 }
 
@@ -344,7 +359,7 @@ Status Keyring::checkPublicKeys(const KeySet& keys) const
     if (!hasDomains())
         return {};
     if ((keys.holds(KeyScope::Clinical) && keys.clinicalPublic() != m_clinicalPublic) ||
-        (keys.holds(KeyScope::Management) && keys.managementPublic() != m_managementPublic))
+        (!keys.managementPublic().isEmpty() && keys.managementPublic() != m_managementPublic))
         return makeError(
             Error::Kind::Damaged,
             QObject::tr("The keyring's public keys have been altered since Clinicdesk last wrote "

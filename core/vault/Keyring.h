@@ -60,6 +60,8 @@ public:
     Status setSlot(const QString& user, const SecretBytes& passphrase, const KdfParams& kdf,
                    const KeySet& keys);
     bool removeSlot(const QString& user, const SecretBytes& databaseKey);
+    // Puts back a slot as it was (one read before a change that then failed) and signs the ring.
+    void restoreSlot(const KeySlot& slot, const SecretBytes& databaseKey);
 
     // Opens a slot. The public keys in the ring are checked against the secrets it gives.
     Result<KeySet> unwrap(const QString& user, const SecretBytes& passphrase) const;

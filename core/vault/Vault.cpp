@@ -1,16 +1,19 @@
 #include "vault/Vault.h"
 
+#include "accounts/Roster.h"
 #include "accounts/Staff.h"
 #include "audit/AuditLog.h"
 #include "common/ClinicalSeal.h"
 #include "common/Clock.h"
 #include "common/Durable.h"
+#include "common/ManagementKey.h"
 #include "images/ImageStore.h"
 #include "records/TreatmentRecords.h"
 #include "settings/Settings.h"
 #include "signin/SignInThrottle.h"
 #include "storage/Schema.h"
 #include "storage/Sql.h"
+#include "vault/AuditHeadFile.h"
 #include "vault/LedgerFile.h"
 #include "vault/PassphraseStrength.h"
 
@@ -70,10 +73,69 @@ ClinicalSealPtr sealFor(Database& d, const Keyring& ring, const KeySet& keys)
         pub = clinicalPublicInDatabase(d);
     if (pub.isEmpty())
         return std::make_shared<ClinicalSeal>();
-    SecretBytes secret(keys.clinical.size());
-    if (!keys.clinical.empty())
-        std::memcpy(secret.data(), keys.clinical.data(), keys.clinical.size());
-    return std::make_shared<ClinicalSeal>(pub, std::move(secret));
+    return std::make_shared<ClinicalSeal>(pub, keys.clinical.copy());
+}
+
+constexpr const char* kFormerKeyContext = "clinicdesk-former-management-key-v1";
+
+QByteArray endorsementMessage(const QByteArray& publicKey, const QString& retiredAt)
+{
+    return publicKey.toHex() + '\n' + retiredAt.toUtf8();
+}
+
+// What the session may sign and check (common/ManagementKey.h): the public key from the person's
+// own slot (or derived from the secret they hold), and the management keys earlier re-keys retired,
+// each counted only if the current key endorsed it (table former_management_keys, owned here).
+ManagementKeyPtr managementFor(Database& d, const KeySet& keys)
+{
+    auto key = std::make_shared<ManagementKey>(keys.managementPublic(), keys.management.copy());
+    if (key->active() && schema::currentVersion(d) >= 13) {
+        QList<QByteArray> former;
+        for (auto st = d.prepare("SELECT public_key, retired_at, endorsement FROM former_management_keys");
+             st.step();)
+            if (key->verify(kFormerKeyContext, endorsementMessage(st.blob(0), st.text(1)), st.blob(2)))
+                former << st.blob(0);
+        key->setFormerKeys(former);
+    }
+    return key;
+}
+
+// A re-key's copy: the management key being retired joins the former keys, and every former key is
+// endorsed again by the new one. Throws StorageError.
+void retireManagementKeyInTransaction(Database& copy, const ManagementKey& old, const ManagementKey& next)
+{
+    if (!old.active())
+        return;
+    const QString now = Clock::nowIso();
+    QList<std::pair<QByteArray, QString>> keys{{old.publicKey(), now}};
+    for (auto st = copy.prepare("SELECT public_key, retired_at FROM former_management_keys"); st.step();)
+        if (old.formerKeys().contains(st.blob(0)))
+            keys.append({st.blob(0), st.text(1)});
+    copy.exec("DELETE FROM former_management_keys");
+    for (const auto& [publicKey, retiredAt] : keys)
+        copy.prepare("INSERT OR IGNORE INTO former_management_keys (public_key, retired_at, endorsement) "
+                     "VALUES (?,?,?)")
+            .bindBlob(1, publicKey)
+            .bind(2, retiredAt)
+            .bindBlob(3, next.sign(kFormerKeyContext, endorsementMessage(publicKey, retiredAt)))
+            .run();
+}
+
+// The highest role a set of keys allows: what the signed roster's role is capped at. Before key
+// domains every slot held the same key, so the keys cap nothing.
+Role ceilingOf(const Keyring& ring, const KeySet& keys)
+{
+    if (!ring.hasDomains() && keys.managementPublic().isEmpty())
+        return Role::Manager;
+    switch (keys.scope) {
+    case KeyScope::Management:
+        return Role::Manager;
+    case KeyScope::Clinical:
+        return Role::Practitioner;
+    case KeyScope::FrontDesk:
+        break;
+    }
+    return Role::Receptionist;
 }
 
 } // namespace
@@ -87,8 +149,38 @@ Vault::Vault(QString dir, QString user, KeySet keys, Keyring keyring, std::uniqu
 Vault::~Vault()
 {
     // A session that wrote nothing still leaves its sign-in in the log, unless the vault was damaged.
-    if (m_db)
+    if (m_db) {
         (void)AuditLog(*m_db).flushDeferred();
+        (void)recordAuditHead();
+    }
+}
+
+Status Vault::recordAuditHead()
+{
+    if (!m_db || m_db->damaged())
+        return {};
+    auto head =
+        guarded([&]() -> Result<std::pair<qint64, QString>> { return AuditLog(*m_db).headInTransaction(); });
+    if (!head)
+        return head.error();
+    if (head->first == 0)
+        return {};
+    const QString path = QDir(m_dir).filePath(QLatin1String(kAuditHeadFile));
+    if (auto recorded = audithead::read(path, m_keys.database); recorded && recorded.value() &&
+                                                                recorded.value()->id == head->first &&
+                                                                recorded.value()->hash == head->second)
+        return {};
+    return audithead::write(path, {head->first, head->second}, m_keys.database);
+}
+
+Result<std::pair<qint64, QString>> Vault::recordedAuditHead() const
+{
+    auto recorded = audithead::read(QDir(m_dir).filePath(QLatin1String(kAuditHeadFile)), m_keys.database);
+    if (!recorded)
+        return recorded.error();
+    if (!recorded.value())
+        return std::pair<qint64, QString>{0, QString()};
+    return std::pair<qint64, QString>{recorded.value()->id, recorded.value()->hash};
 }
 
 QString Vault::databasePath(const QString& dir)
@@ -176,6 +268,7 @@ Result<Vault::Created> Vault::create(const CreateOptions& options, const SecretB
     if (!db)
         return db.error();
     Database& d = *db.value();
+    d.setManagement(std::make_shared<ManagementKey>(keys.managementPublic(), keys.management.copy()));
     const Status built = guarded([&]() -> Status {
         if (auto st = schema::migrate(d); !st)
             return st;
@@ -230,18 +323,30 @@ Result<std::unique_ptr<Vault>> Vault::finishOpen(const QString& dir, const QStri
         });
         !sealed)
         return sealed.error();
-    // Who is signing in decides what core lets them do (accounts/Access.h).
-    if (user.isEmpty()) {
-        d.setActor(Actor{0, QStringLiteral("recovery-key"), Role::Manager});
-    } else {
-        auto me = staff::byUsername(d, user);
-        if (!me)
-            return me.error();
-        if (!me->active)
-            return makeError(Error::Kind::Permission,
-                             QObject::tr("The account \"%1\" has been closed.").arg(user));
-        d.setActor(Actor{me->id, me->username, me->role});
-    }
+    if (auto management = guarded([&]() -> Status {
+            d.setManagement(managementFor(d, keys));
+            return {};
+        });
+        !management)
+        return management.error();
+    // Who is signing in decides what core lets them do (accounts/Access.h): the role the signed
+    // roster gives them, within what their keys allow.
+    auto actor = guarded([&]() -> Result<Actor> {
+        if (user.isEmpty()) {
+            // The recovery key's holder comes in whatever the roster says, and the log says it.
+            if (const roster::State state = roster::checkInTransaction(d).state;
+                state == roster::State::Missing || state == roster::State::Invalid)
+                d.deferAudit(QStringLiteral("roster-invalid"),
+                             state == roster::State::Missing
+                                 ? QStringLiteral("the signed roster is missing")
+                                 : QStringLiteral("the roster's signature does not match its accounts"));
+            return Actor{0, QStringLiteral("recovery-key"), Role::Manager};
+        }
+        return roster::signInActorInTransaction(d, user, ceilingOf(keyring, keys), keys.olderSlot);
+    });
+    if (!actor)
+        return actor.error();
+    d.setActor(actor.value());
     const int failures = user.isEmpty() ? 0 : throttle::takeFailures(dir, user);
     if (failures > 0)
         d.deferAudit(QStringLiteral("sign-in-failed"),
@@ -287,6 +392,8 @@ Result<std::unique_ptr<Vault>> Vault::open(const QString& dir, const QString& us
                                      "keyring.json from a backup, or open the vault with the recovery key."));
     const bool rekeyPending = QFile::exists(pending(keyringPath(dir)));
     auto opened = finishOpen(dir, user, std::move(key.value()), std::move(ring.value()));
+    if (opened)
+        opened.value()->rewrapOlderSlot(passphrase);
     if (!rekeyPending)
         return opened;
     if (opened) {
@@ -500,13 +607,20 @@ Result<QString> Vault::rekey(const std::vector<NewSlot>& slots, const KdfParams&
                     Error::Kind::Damaged,
                     QObject::tr("The re-keyed copy of the database is incomplete; the vault is unchanged."));
             // The clinical values move from the old clinical key to the new one.
-            SecretBytes clinical(newKeys.clinical.size());
-            std::memcpy(clinical.data(), newKeys.clinical.data(), clinical.size());
-            const ClinicalSeal to(newKeys.clinicalPublic(), std::move(clinical));
-            Transaction tx(*check.value());
-            ImageStore::resealInTransaction(*check.value(), m_db->clinical(), to);
-            TreatmentRecords::resealInTransaction(*check.value(), m_db->clinical(), to);
-            writeKeyDomainsInTransaction(*check.value(), newKeys);
+            const ClinicalSeal to(newKeys.clinicalPublic(), newKeys.clinical.copy());
+            Database& copy = *check.value();
+            Transaction tx(copy);
+            ImageStore::resealInTransaction(copy, m_db->clinical(), to);
+            TreatmentRecords::resealInTransaction(copy, m_db->clinical(), to);
+            writeKeyDomainsInTransaction(copy, newKeys);
+            // The roster is signed again with the new management key, by whoever re-keys; the old
+            // key is endorsed by the new one, so the audit checkpoints it signed still count.
+            const auto next =
+                std::make_shared<ManagementKey>(newKeys.managementPublic(), newKeys.management.copy());
+            retireManagementKeyInTransaction(copy, m_db->management(), *next);
+            copy.setManagement(next);
+            copy.setActor(m_db->actor());
+            roster::signInTransaction(copy);
             tx.commit();
             check.value()->checkpointTruncate();
             return {};
@@ -568,8 +682,30 @@ Result<QString> Vault::rekey(const std::vector<NewSlot>& slots, const KdfParams&
     m_keys = std::move(newKeys);
     m_keyring = std::move(ring);
     m_db->setClinical(sealFor(*m_db, m_keyring, m_keys));
+    if (auto management = guarded([&]() -> Status {
+            m_db->setManagement(managementFor(*m_db, m_keys));
+            return {};
+        });
+        !management)
+        return management.error();
+    // The log's head, written again under the new database key (best effort: the end of the
+    // session writes it too).
+    (void)recordAuditHead();
     step(QObject::tr("Done"));
     return formatRecoveryKey(newRoot);
+}
+
+void Vault::rewrapOlderSlot(const SecretBytes& passphrase)
+{
+    const KeySlot* slot = m_keyring.slot(m_user);
+    if (!m_keys.olderSlot || !m_keyring.hasDomains() || !slot)
+        return;
+    // Best effort: a read-only folder leaves the slot as it was, to be written next time.
+    Keyring updated = m_keyring;
+    if (!updated.setSlot(m_user, passphrase, slot->kdf, m_keys) || !updated.save(keyringPath()))
+        return;
+    m_keyring = std::move(updated);
+    m_keys.olderSlot = false;
 }
 
 Status Vault::addSlot(const QString& user, const SecretBytes& passphrase, const KdfParams& kdf,
@@ -595,6 +731,16 @@ Status Vault::setSlot(const QString& user, const SecretBytes& passphrase, const 
     Keyring updated = m_keyring;
     if (auto st = updated.setSlot(user, passphrase, kdf, m_keys.restrictedTo(scope)); !st)
         return st;
+    if (auto st = updated.save(keyringPath()); !st)
+        return st;
+    m_keyring = std::move(updated);
+    return {};
+}
+
+Status Vault::restoreSlot(const KeySlot& slot)
+{
+    Keyring updated = m_keyring;
+    updated.restoreSlot(slot, m_keys.database);
     if (auto st = updated.save(keyringPath()); !st)
         return st;
     m_keyring = std::move(updated);

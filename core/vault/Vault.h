@@ -64,6 +64,14 @@ public:
     // Key slots (the accounts service adds roles on top of these). A slot of `scope` can be given only
     // by a session that holds that scope's keys.
     Status addSlot(const QString& user, const SecretBytes& passphrase, const KdfParams& kdf, KeyScope scope);
+    // The audit log's last entry, kept outside the database (vault/AuditHeadFile.h, `audit-head.json`):
+    // written at the end of every session and after a re-key. recordedAuditHead() gives the id and
+    // hash written last ({0, ""} when none was), or Damaged when the file does not match the key.
+    static constexpr const char* kAuditHeadFile = "audit-head.json";
+    Status recordAuditHead();
+    Result<std::pair<qint64, QString>> recordedAuditHead() const;
+    // Puts a slot read before a change back as it was (when what followed the change failed).
+    Status restoreSlot(const KeySlot& slot);
     // The same, replacing the slot `user` may already have (a role that needs other keys).
     Status setSlot(const QString& user, const SecretBytes& passphrase, const KdfParams& kdf, KeyScope scope);
     Status removeSlot(const QString& user);
@@ -117,6 +125,9 @@ public:
     static QString keyringPath(const QString& dir);
 
 private:
+    // A slot written before signed rosters is written again in today's form (it then carries the
+    // management public key) at its owner's sign-in, with the passphrase just typed.
+    void rewrapOlderSlot(const SecretBytes& passphrase);
     // After a re-key was interrupted: finishes it when the database already has the new key
     // (committed), or removes its leftovers when it never got that far.
     static void settleRekey(const QString& dir, bool committed);

@@ -10,6 +10,7 @@
 #include "desk/MainWindow.h"
 #include "desk/SettingsDialog.h"
 #include "settings/Settings.h"
+#include "staff/Accounts.h"
 #include "storage/Sql.h"
 
 #include <QAction>
@@ -37,9 +38,18 @@ class TestDesktop : public QObject
 
     std::unique_ptr<MainWindow> window(TestVault& t, const QString& role = QStringLiteral("manager"))
     {
-        // The account signs in with `role`, as the staff table says (what core and the menus go by).
-        t.db().prepare("UPDATE staff SET role = ? WHERE username = 'manager'").bind(1, role).run();
-        auto opened = Vault::open(t.dir(), QStringLiteral("manager"), secret(kPassphrase));
+        // Someone with `role` signs in: a real account of that role, added by the manager (the role
+        // counts as the signed roster says, so a row edited in the staff table would not do).
+        QString user = QStringLiteral("manager");
+        const char* passphrase = kPassphrase;
+        if (role != QLatin1String("manager")) {
+            user = QStringLiteral("rita");
+            passphrase = "rita works the front desk";
+            if (!Accounts(t.vault()).add(user, QStringLiteral("Rita"), role, secret(passphrase),
+                                         KdfParams::forTestsOnly()))
+                qFatal("cannot add rita");
+        }
+        auto opened = Vault::open(t.dir(), user, secret(passphrase));
         t.close();
         auto workspace = std::make_unique<Workspace>(std::move(opened.value()));
         auto w = std::make_unique<MainWindow>(std::move(workspace));

@@ -102,6 +102,55 @@ private Q_SLOTS:
         QVERIFY2(r.err.contains(QStringLiteral("rong passphrase")), qPrintable(r.err));
     }
 
+    // A leaver's removal re-keys the vault unless told not to, and then says what stays possible.
+    void removingALeaverReKeysUnlessToldNot()
+    {
+        const QString dir = m_tmp.filePath(QStringLiteral("leavers"));
+        QVERIFY(runCli({QStringLiteral("init"), QStringLiteral("--vault"), dir}).exitCode == 0);
+        for (const char* who : {"lea", "leo"}) {
+            const CliResult added =
+                runCli({QStringLiteral("staff"), QStringLiteral("add"), QStringLiteral("--vault"), dir,
+                        QStringLiteral("--name"), QString::fromLatin1(who), QStringLiteral("--role"),
+                        QStringLiteral("receptionist")},
+                       {}, as(QString::fromUtf8(kCliPassphrase), kOneTime));
+            QVERIFY2(added.exitCode == 0, qPrintable(added.err));
+        }
+        const CliResult own = runCli({QStringLiteral("passphrase"), QStringLiteral("--vault"), dir,
+                                      QStringLiteral("--user"), QStringLiteral("lea")},
+                                     {}, as(kOneTime, kOwn));
+        QVERIFY2(own.exitCode == 0, qPrintable(own.err));
+        const QByteArray oldKeyring = [&] {
+            QFile f(dir + QStringLiteral("/keyring.json"));
+            return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+        }();
+        const auto remove = [&](const QString& who, const QStringList& extra) {
+            return runCli(QStringList{QStringLiteral("staff"), QStringLiteral("remove"),
+                                      QStringLiteral("--vault"), dir, QStringLiteral("--name"), who} +
+                          extra);
+        };
+        CliResult r = remove(QStringLiteral("leo"), {QStringLiteral("--no-rekey")});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY2(r.out.contains(QStringLiteral("NOT re-keyed: any copy of the keyring made before today")),
+                 qPrintable(r.out));
+        r = remove(QStringLiteral("lea"), {});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY2(r.out.contains(QStringLiteral("re-keyed: copies of the old keyring")), qPrintable(r.out));
+        QVERIFY2(r.out.contains(QStringLiteral("new recovery key")), qPrintable(r.out));
+        QVERIFY(!r.out.contains(QStringLiteral("NOT re-keyed")));
+
+        // Lea puts back the keyring she copied before she left: it opens nothing now.
+        {
+            QFile f(dir + QStringLiteral("/keyring.json"));
+            QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+            f.write(oldKeyring);
+        }
+        r = runCli({QStringLiteral("search"), QStringLiteral("--vault"), dir, QStringLiteral("--user"),
+                    QStringLiteral("lea"), QStringLiteral("Okafor")},
+                   {}, as(kOwn));
+        QVERIFY(r.exitCode != 0);
+        QVERIFY(r.out.isEmpty());
+    }
+
     // Another program of the same user reads the CLI's environment while it works (here: while it
     // waits for a backup file that is a pipe). The passphrase given in CLINICDESK_PASSPHRASE has
     // been taken into guarded memory and is gone from the environment by then.

@@ -124,7 +124,8 @@ private Q_SLOTS:
             return table == QLatin1String("audit_log") || table.startsWith(QLatin1String("client_search")) ||
                    table.startsWith(QLatin1String("interaction_search")) ||
                    table.startsWith(QLatin1String("sqlite_")) || table == QLatin1String("schema_version") ||
-                   table == QLatin1String("key_domains");
+                   table == QLatin1String("key_domains") || table == QLatin1String("audit_checkpoints") ||
+                   table == QLatin1String("former_management_keys");
         };
         auto st = t.db().prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name");
         QStringList unmapped;

@@ -4,6 +4,7 @@
 // what was saved, says "damaged"/"restore" when it notices, writes nothing (files compared byte for
 // byte), and the recovery key still opens a vault whose keyring alone is damaged.
 // tst_vault covers the hand-made cases (garbled JSON, altered MAC, intruder slots, future version).
+#include "CliRunner.h"
 #include "Files.h"
 #include "TestVault.h"
 #include "VaultData.h"
@@ -182,9 +183,20 @@ private Q_SLOTS:
         if (outcome.startsWith(QLatin1String("refused")))
             QVERIFY2(vaultFiles(dir) == before, "a damaged vault was written to");
         if (outcome == QLatin1String("reported by integrity_check")) {
-            auto again = Vault::open(dir, QStringLiteral("manager"), secret(kPassphrase));
-            QVERIFY(again.ok());
-            QVERIFY(integrityCheck(again.value()->db()) != QStringList{QStringLiteral("ok")});
+            {
+                auto again = Vault::open(dir, QStringLiteral("manager"), secret(kPassphrase));
+                QVERIFY(again.ok());
+                QVERIFY(integrityCheck(again.value()->db()) != QStringList{QStringLiteral("ok")});
+            }
+            // `verify` says so and, having found the file damaged, writes nothing into it (not even
+            // its sign-in's audit entry).
+            const auto beforeVerify = vaultFiles(dir);
+            const CliResult verified = runCli({QStringLiteral("verify"), QStringLiteral("--vault"), dir,
+                                               QStringLiteral("--user"), QStringLiteral("manager")},
+                                              {}, cliEnvironment(QString::fromUtf8(kPassphrase)));
+            QVERIFY(verified.exitCode != 0);
+            QVERIFY2(verified.out.contains(QStringLiteral("VAULT DAMAGED")), qPrintable(verified.out));
+            QVERIFY2(vaultFiles(dir) == beforeVerify, "verify wrote into a damaged vault");
         }
 
         if (file == QLatin1String("keyring.json")) {

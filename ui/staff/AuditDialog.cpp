@@ -5,6 +5,7 @@
 #include "common/Ask.h"
 #include "common/Style.h"
 #include "desk/Workspace.h"
+#include "vault/Vault.h"
 
 #include <QComboBox>
 #include <QDateEdit>
@@ -77,14 +78,26 @@ AuditDialog::AuditDialog(Workspace& workspace, QWidget* parent) : QDialog(parent
     connect(exportButton, &QPushButton::clicked, this, &AuditDialog::exportCsv);
     connect(close, &QPushButton::clicked, this, &QDialog::accept);
 
-    auto verified = workspace.audit().verify();
-    if (verified && verified->intact)
-        m_chain->setText(tr("✔ The log is intact: %n entries, each chained to the one before.", nullptr,
-                            verified->entries));
+    const auto head = workspace.vault().recordedAuditHead();
+    auto verified = workspace.audit().verify(head ? head->first : 0, head ? head->second : QString());
+    if (verified && !head)
+        verified->anchorProblems << head.message();
+    if (verified && verified->intact && verified->anchored())
+        m_chain->setText(
+            verified->checkpoints > 0
+                ? tr("✔ The log is intact: %n entries, each chained to the one before; a manager's key "
+                     "signed them up to entry %1.",
+                     nullptr, verified->entries)
+                      .arg(verified->lastCheckpointEntry)
+                : tr("✔ The log is intact: %n entries, each chained to the one before.", nullptr,
+                     verified->entries));
     else {
         style::setTone(m_chain, style::Tone::Error, true);
-        m_chain->setText(verified ? tr("The log has been tampered with: %1.").arg(verified->problem)
-                                  : verified.message());
+        m_chain->setText(!verified ? verified.message()
+                         : !verified->intact
+                             ? tr("The log has been tampered with: %1.").arg(verified->problem)
+                             : tr("The log has been tampered with: %1.")
+                                   .arg(verified->anchorProblems.join(QStringLiteral("; "))));
     }
     refresh();
     QSet<QString> actions;
