@@ -63,7 +63,10 @@ int cmdRequests(Context& ctx)
         const QCommandLineOption received(
             QStringLiteral("received"), QStringLiteral("Date received, YYYY-MM-DD."), QStringLiteral("DATE"));
         const QCommandLineOption identity(
-            QStringLiteral("identity"), QStringLiteral("How identity was checked."), QStringLiteral("TEXT"));
+            QStringLiteral("identity"),
+            QStringLiteral("How identity was checked: photo_id_seen, called_back_on_file, email_on_file, "
+                           "known_in_person or other (never a document number)."),
+            QStringLiteral("METHOD"));
         QCommandLineParser p;
         if (!sub.parse(p, {kClient, type, received, identity}))
             return sub.parseExitCode();

@@ -50,6 +50,13 @@ Result<PrivacyRequest> PrivacyRegister::add(qint64 clientId, const QString& type
                          QObject::tr("Give the date the request was received (YYYY-MM-DD)."));
     if (received > Clock::today())
         return makeError(Error::Kind::Invalid, QObject::tr("The date received is in the future."));
+    const QString identityCode = identityCheck.trimmed().toLower();
+    const std::optional<IdentityCheck> identity = vocab::fromCode<IdentityCheck>(identityCode);
+    if (!identityCode.isEmpty() && !identity)
+        return makeError(Error::Kind::Invalid,
+                         QObject::tr("Say how identity was checked, as one of: %1. The register keeps the "
+                                     "method, never a document or its number.")
+                             .arg(vocab::codes<IdentityCheck>().join(QStringLiteral(", "))));
     auto id = guarded([&]() -> Result<qint64> {
         Transaction tx(m_db);
         auto ref = ClientStore(m_db).subjectRef(clientId);
@@ -62,7 +69,7 @@ Result<PrivacyRequest> PrivacyRegister::add(qint64 clientId, const QString& type
             .bind(2, ref.value())
             .bind(3, vocab::code(*type))
             .bind(4, received.toString(Qt::ISODate))
-            .bindOptional(5, identityCheck.trimmed())
+            .bindOptional(5, identity ? vocab::code(*identity) : QString())
             .bind(6, dueFor(received).toString(Qt::ISODate))
             .bind(7, Clock::nowIso());
         if (staffId > 0)
@@ -110,7 +117,7 @@ Result<QList<PrivacyRequest>> PrivacyRegister::query(const std::string& where, q
             r.subjectRef = st.text(2);
             r.type = vocab::fromCode<RequestType>(st.text(7)).value_or(RequestType::Access);
             r.received = QDate::fromString(st.text(8), Qt::ISODate);
-            r.identityCheck = st.text(9);
+            r.identityCheck = vocab::fromCode<IdentityCheck>(st.text(9));
             r.originalDue = QDate::fromString(st.text(10), Qt::ISODate);
             r.due = st.isNull(11) ? r.originalDue : QDate::fromString(st.text(11), Qt::ISODate);
             r.extensionReason = st.text(12);

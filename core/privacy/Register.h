@@ -9,6 +9,7 @@
 #include <QSet>
 #include <QString>
 #include <QStringList>
+#include <optional>
 
 namespace cd {
 
@@ -24,6 +25,24 @@ struct SentFile
 // The rights of UK GDPR a request exercises (Articles 15, 20, 17, 16, 18, 21).
 enum class RequestType { Access, Portability, Erasure, Rectification, Restriction, Objection };
 enum class RequestStatus { Open, Done, Refused };
+// How the requester's identity was checked: a method, never the document or its number (the
+// register is kept for six years, after an erasure too, so it must hold nothing about the person).
+enum class IdentityCheck { PhotoIdSeen, CalledBackOnFileNumber, EmailOnFile, KnownInPerson, Other };
+
+template <> inline std::span<const vocab::Term<IdentityCheck>> vocab::terms()
+{
+    static constexpr Term<IdentityCheck> t[] = {
+        {IdentityCheck::PhotoIdSeen, "photo_id_seen",
+         QT_TRANSLATE_NOOP("vocabulary", "Photo ID seen (nothing of it written down)")},
+        {IdentityCheck::CalledBackOnFileNumber, "called_back_on_file",
+         QT_TRANSLATE_NOOP("vocabulary", "Called back on the number on file")},
+        {IdentityCheck::EmailOnFile, "email_on_file",
+         QT_TRANSLATE_NOOP("vocabulary", "Answered from the email address on file")},
+        {IdentityCheck::KnownInPerson, "known_in_person",
+         QT_TRANSLATE_NOOP("vocabulary", "Known to staff, in person")},
+        {IdentityCheck::Other, "other", QT_TRANSLATE_NOOP("vocabulary", "Another way (no details kept)")}};
+    return t;
+}
 
 template <> inline std::span<const vocab::Term<RequestType>> vocab::terms()
 {
@@ -54,8 +73,8 @@ struct PrivacyRequest
     QString clientName; // empty once erased
     RequestType type = RequestType::Access;
     QDate received;
-    QString identityCheck;
-    QDate due; // the deadline in force (extended when extended)
+    std::optional<IdentityCheck> identityCheck; // none: not checked yet
+    QDate due;                                  // the deadline in force (extended when extended)
     QDate originalDue;
     QString extensionReason;
     RequestStatus status = RequestStatus::Open;
@@ -76,7 +95,8 @@ public:
     QDate dueFor(const QDate& received);
     QDate extendedDueFor(const QDate& received);
 
-    // `type` as typed (CLI, the New request dialog): one of the RequestType codes.
+    // `type` as typed (CLI, the New request dialog): one of the RequestType codes; `identityCheck`
+    // one of the IdentityCheck codes, or empty when identity is still to be checked.
     Result<PrivacyRequest> add(qint64 clientId, const QString& type, const QDate& received,
                                const QString& identityCheck, qint64 staffId);
     Result<PrivacyRequest> get(qint64 id);

@@ -468,8 +468,27 @@ CREATE TABLE former_management_keys (
 );
 )SQL";
 
+// 14 — how identity was checked becomes a method code (privacy/Register.h): the free text of older
+// requests ("passport 9876…") is mapped to the method it names and the text itself is gone
+// (secure_delete overwrites it in the file).
+constexpr const char* kV14 = R"SQL(
+UPDATE privacy_requests SET identity_check = CASE
+  WHEN identity_check IS NULL OR trim(identity_check) = '' THEN NULL
+  WHEN identity_check IN ('photo_id_seen', 'called_back_on_file', 'email_on_file', 'known_in_person', 'other')
+    THEN identity_check
+  WHEN lower(identity_check) LIKE '%passport%' OR lower(identity_check) LIKE '%licen%'
+    OR lower(identity_check) LIKE '%photo%' OR lower(identity_check) LIKE '%id card%'
+    OR lower(identity_check) LIKE 'id %' OR lower(identity_check) LIKE '% id%' THEN 'photo_id_seen'
+  WHEN lower(identity_check) LIKE '%call%' OR lower(identity_check) LIKE '%phone%'
+    OR lower(identity_check) LIKE '%number%' THEN 'called_back_on_file'
+  WHEN lower(identity_check) LIKE '%mail%' THEN 'email_on_file'
+  WHEN lower(identity_check) LIKE '%person%' OR lower(identity_check) LIKE '%known%'
+    OR lower(identity_check) LIKE '%in clinic%' THEN 'known_in_person'
+  ELSE 'other' END;
+)SQL";
+
 constexpr std::array kMigrations{kV1,  kV2,  kV3,  kV4,  kV5, kImagesMigration, kV7, kV8, kV9,
-                                 kV10, kV11, kV12, kV13};
+                                 kV10, kV11, kV12, kV13, kV14};
 
 } // namespace
 

@@ -157,7 +157,7 @@ private Q_SLOTS:
         TestVault t;
         const qint64 target = addTarget(t.db(), true);
         auto request = PrivacyRegister(t.db()).add(target, QStringLiteral("erasure"), QDate::currentDate(),
-                                                   QStringLiteral("email from the address on file"), 1);
+                                                   QStringLiteral("email_on_file"), 1);
         QVERIFY(request.ok());
         auto plan = Erasure(t.db()).plan(target);
         QVERIFY(plan->keepsMinimalRecord);

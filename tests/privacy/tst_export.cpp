@@ -95,7 +95,7 @@ private Q_SLOTS:
         TestVault t;
         const qint64 id = amara(t);
         auto req = PrivacyRegister(t.db()).add(id, QStringLiteral("access"), QDate::currentDate(),
-                                               QStringLiteral("phone call"), 1);
+                                               QStringLiteral("called_back_on_file"), 1);
         const QString photo = m_out.filePath(QStringLiteral("lips.jpg"));
         writeAll(photo, encoded(markedImage(400, 300), "JPEG"));
         ImageDetails details;

@@ -7,6 +7,7 @@
 #include "privacy/Register.h"
 #include "settings/Settings.h"
 #include "storage/Rows.h"
+#include "storage/Schema.h"
 #include "storage/Sql.h"
 
 #include <QTest>
@@ -177,7 +178,7 @@ private Q_SLOTS:
         const qint64 zoe = t.addClient(QStringLiteral("Zoë"), QStringLiteral("O'Brien"));
         PrivacyRegister reg(t.db());
         auto access = reg.add(amara, QStringLiteral("access"), QDate(2026, 11, 24),
-                              QStringLiteral("phone call to the number on file"), 1);
+                              QStringLiteral("called_back_on_file"), 1);
         QVERIFY(access.ok());
         QCOMPARE(access->due, QDate(2026, 12, 24));
         QCOMPARE(access->daysLeft(Clock::today()), 30);
@@ -214,14 +215,72 @@ private Q_SLOTS:
         QCOMPARE(reg.list(true)->size(), 1);
     }
 
+    // The register is kept six years, after an erasure too: it records how identity was checked as
+    // a method, and refuses the document itself.
+    void identityIsCheckedByMethodNeverByDocument()
+    {
+        TestVault t;
+        const qint64 amara = t.addClient(QStringLiteral("Amara"), QStringLiteral("Okafor"));
+        PrivacyRegister reg(t.db());
+        auto typed = reg.add(amara, QStringLiteral("access"), QDate::currentDate(),
+                             QStringLiteral("passport 987654321"), 1);
+        QVERIFY(!typed.ok());
+        QVERIFY2(typed.message().contains(QStringLiteral("photo_id_seen")), qPrintable(typed.message()));
+        QVERIFY(typed.message().contains(QStringLiteral("never a document or its number")));
+        auto seen = reg.add(amara, QStringLiteral("access"), QDate::currentDate(),
+                            QStringLiteral("Photo_ID_Seen"), 1);
+        QVERIFY2(seen.ok(), seen.ok() ? "" : qPrintable(seen.message()));
+        QCOMPARE(seen->identityCheck, IdentityCheck::PhotoIdSeen);
+        QVERIFY(!reg.add(amara, QStringLiteral("access"), QDate::currentDate(), {}, 1)->identityCheck);
+    }
+
+    // Requests recorded before (free text, sometimes with a document number) keep only the method.
+    void olderIdentityTextBecomesAMethod_data()
+    {
+        QTest::addColumn<QString>("typed");
+        QTest::addColumn<QString>("kept");
+        QTest::newRow("passport") << "passport 9876 5432 1"
+                                  << "photo_id_seen";
+        QTest::newRow("licence") << "Driving licence OKAFO902281AB9"
+                                 << "photo_id_seen";
+        QTest::newRow("call back") << "phone call to the number on file"
+                                   << "called_back_on_file";
+        QTest::newRow("email") << "email from the address on file"
+                               << "email_on_file";
+        QTest::newRow("in person") << "known to us in person"
+                                   << "known_in_person";
+        QTest::newRow("anything else") << "her sister Joy vouched, 07700 900123"
+                                       << "other";
+    }
+    void olderIdentityTextBecomesAMethod()
+    {
+        QFETCH(QString, typed);
+        QFETCH(QString, kept);
+        // A vault as the version before this one left it: the request's text as typed then.
+        TestVault t;
+        const qint64 amara = t.addClient(QStringLiteral("Amara"), QStringLiteral("Okafor"));
+        Database& d = t.db();
+        d.prepare("INSERT INTO privacy_requests (client_id, subject_ref, type, received_on, identity_check, "
+                  "due_on, "
+                  "created_at) VALUES (?, 'S-1', 'access', '2026-01-01', ?, '2026-02-01', '2026-01-01')")
+            .bind(1, amara)
+            .bind(2, typed)
+            .run();
+        d.exec("PRAGMA user_version = 13");
+        QVERIFY(schema::migrate(d).ok());
+        auto st = d.prepare("SELECT identity_check FROM privacy_requests");
+        QVERIFY(st.step());
+        QCOMPARE(st.text(0), kept);
+    }
+
     void bankHolidayChangesMoveOpenDeadlines()
     {
         Clock::setSource([] { return QDateTime(QDate(2026, 11, 24), QTime(10, 0), Qt::UTC); });
         TestVault t;
         const qint64 amara = t.addClient(QStringLiteral("Amara"), QStringLiteral("Okafor"));
         PrivacyRegister reg(t.db());
-        auto access =
-            reg.add(amara, QStringLiteral("access"), QDate(2026, 11, 24), QStringLiteral("phone"), 1);
+        auto access = reg.add(amara, QStringLiteral("access"), QDate(2026, 11, 24),
+                              QStringLiteral("called_back_on_file"), 1);
         QCOMPARE(access->due, QDate(2026, 12, 24)); // a Thursday
 
         // The government declares Thursday 24 December 2026 a one-off bank holiday (say).

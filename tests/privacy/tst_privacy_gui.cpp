@@ -70,8 +70,11 @@ private Q_SLOTS:
             QVERIFY(d->findChild<QLabel*>(QStringLiteral("requestDue"))
                         ->text()
                         .contains(QString::number(due.day())));
-            QTest::keyClicks(d->findChild<QLineEdit*>(QStringLiteral("requestIdentity")),
-                             QStringLiteral("phone call to the number on file"));
+            // How identity was checked is picked from the methods; there is nowhere to type a document.
+            auto* identity = d->findChild<QComboBox*>(QStringLiteral("requestIdentity"));
+            QVERIFY(identity && !identity->isEditable());
+            identity->setCurrentIndex(identity->findData(QStringLiteral("called_back_on_file")));
+            QCOMPARE(identity->currentText(), QStringLiteral("Called back on the number on file"));
             QTest::mouseClick(d->findChild<QPushButton*>(QStringLiteral("requestSave")), Qt::LeftButton);
         });
         QTest::mouseClick(w->findChild<QPushButton*>(QStringLiteral("newRequest")), Qt::LeftButton);

@@ -96,9 +96,10 @@ class TestRetention : public QObject
         m_requested = person(t, "Eve", "Request", QStringLiteral("enquiry"), QDate(2023, 7, 1));
         at(m_today);
         QVERIFY(rights::setRestricted(t.db(), m_restricted, true).ok());
-        QVERIFY(PrivacyRegister(t.db())
-                    .add(m_requested, QStringLiteral("access"), m_today, QStringLiteral("phone"), 1)
-                    .ok());
+        QVERIFY(
+            PrivacyRegister(t.db())
+                .add(m_requested, QStringLiteral("access"), m_today, QStringLiteral("called_back_on_file"), 1)
+                .ok());
     }
 
 private Q_SLOTS:

@@ -125,8 +125,9 @@ void EraseDialog::erase()
     const QStringList parts = m_plan.clientName.split(QLatin1Char(' '));
     if (m_requestId == 0 &&
         Erasure::nameMatches(m_confirm->text(), parts.value(0), parts.mid(1).join(QLatin1Char(' ')), {})) {
-        auto request = m_workspace.privacy().add(m_clientId, QStringLiteral("erasure"), Clock::today(),
-                                                 tr("recorded when the client was erased"), m_staffId);
+        // Asked for at the desk: how identity was checked is not known here, so none is claimed.
+        auto request =
+            m_workspace.privacy().add(m_clientId, QStringLiteral("erasure"), Clock::today(), {}, m_staffId);
         if (!request)
             return m_error->setText(request.message());
         m_requestId = request->id;

@@ -21,7 +21,6 @@
 #include <QHash>
 #include <QHeaderView>
 #include <QLabel>
-#include <QLineEdit>
 #include <QLocale>
 #include <QPointer>
 #include <QProgressDialog>
@@ -56,9 +55,14 @@ NewRequestDialog::NewRequestDialog(PrivacyRegister& privacy, qint64 clientId, qi
     m_received->setDisplayFormat(QStringLiteral("dd/MM/yyyy"));
     m_received->setCalendarPopup(true);
     m_received->setMaximumDate(QDate::currentDate());
-    m_identity = new QLineEdit;
+    // A method, never the document: the register outlives the client's record by six years.
+    m_identity = new QComboBox;
     m_identity->setObjectName(QStringLiteral("requestIdentity"));
-    m_identity->setPlaceholderText(tr("e.g. called back on the number on file"));
+    m_identity->addItem(tr("Not checked yet"), QString());
+    for (IdentityCheck c : vocab::all<IdentityCheck>())
+        m_identity->addItem(vocab::label(c), vocab::code(c));
+    m_identity->setToolTip(tr("How you made sure the request is from the person. Write no document "
+                              "number anywhere: the register keeps only the method."));
     m_due = new QLabel;
     m_due->setObjectName(QStringLiteral("requestDue"));
     m_error = style::errorLabel(QStringLiteral("requestError"));
@@ -93,7 +97,7 @@ void NewRequestDialog::updateDue()
 void NewRequestDialog::save()
 {
     auto r = m_privacy.add(m_clientId, m_type->currentData().toString(), m_received->date(),
-                           m_identity->text(), m_staffId);
+                           m_identity->currentData().toString(), m_staffId);
     if (!r)
         return m_error->setText(r.message());
     m_requestId = r->id;

@@ -9,7 +9,6 @@
 class QComboBox;
 class QDateEdit;
 class QLabel;
-class QLineEdit;
 
 namespace cd {
 class PrivacyRegister;
@@ -33,7 +32,7 @@ private:
     qint64 m_clientId, m_staffId, m_requestId = 0;
     QComboBox* m_type;
     QDateEdit* m_received;
-    QLineEdit* m_identity;
+    QComboBox* m_identity;
     QLabel* m_due;
     QLabel* m_error;
 };
