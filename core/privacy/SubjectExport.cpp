@@ -62,21 +62,29 @@ Result<SubjectExportResult> exportSubject(Database& db, qint64 clientId, const S
         auto original = ImageStore(db).data(img.id, Rendition::Original);
         if (!original)
             return original.error();
-        const QString name = QStringLiteral("images/%1-%2-%3.%4")
-                                 .arg(img.id)
-                                 .arg(vocab::code(img.details.area), vocab::code(img.details.kind),
-                                      img.mimeType == QLatin1String("image/png") ? QStringLiteral("png")
-                                                                                 : QStringLiteral("jpg"));
+        const QString extension =
+            img.mimeType == QLatin1String("image/png") ? QStringLiteral("png") : QStringLiteral("jpg");
+        // A ZIP's entry names are readable without its password: in an encrypted one they say nothing
+        // about the photo (data.json, inside, says which image each one is, its area and kind).
+        const QString name = o.zipPassword.isEmpty() ? QStringLiteral("images/%1-%2-%3.%4")
+                                                           .arg(img.id)
+                                                           .arg(vocab::code(img.details.area),
+                                                                vocab::code(img.details.kind), extension)
+                                                     : QStringLiteral("images/image-%1.%2")
+                                                           .arg(files.size() + 1, 3, 10, QLatin1Char('0'))
+                                                           .arg(extension);
         files.append({name, original.value()});
         fileList.append(QJsonObject{{QStringLiteral("path"), name},
                                     {QStringLiteral("image_id"), double(img.id)},
+                                    {QStringLiteral("area"), vocab::code(img.details.area)},
+                                    {QStringLiteral("kind"), vocab::code(img.details.kind)},
                                     {QStringLiteral("sha256"), sha256(original.value())}});
         if (access) {
             auto preview = ImageStore(db).data(img.id, Rendition::Preview);
             if (preview)
                 previews.append({QStringLiteral("%1, %2, %3")
-                                     .arg(vocab::code(img.details.area), vocab::code(img.details.kind),
-                                          img.details.takenOn.toString(QStringLiteral("dd/MM/yyyy"))),
+                                     .arg(vocab::label(img.details.area), vocab::label(img.details.kind),
+                                          img.details.takenOn.toString(QStringLiteral("d MMMM yyyy"))),
                                  QImage::fromData(preview.value())});
         }
     }

@@ -239,6 +239,18 @@ QString table(const QJsonArray& rows)
     return html + QStringLiteral("</table>");
 }
 
+// A photo's place on the page: 300 units wide at most and 360 high at most (two fit a page), in the
+// picture's own proportions.
+QSize placedSize(const QSize& pixels)
+{
+    if (pixels.isEmpty())
+        return {1, 1};
+    QSizeF s(300.0, 300.0 * pixels.height() / pixels.width());
+    if (s.height() > 360.0)
+        s = QSizeF(360.0 * pixels.width() / pixels.height(), 360.0);
+    return QSize(qMax(1, qRound(s.width())), qMax(1, qRound(s.height())));
+}
+
 } // namespace
 
 Result<QByteArray> renderSubjectReport(Database& db, const QJsonObject& d, const QList<ReportImage>& images)
@@ -347,9 +359,17 @@ Result<QByteArray> renderSubjectReport(Database& db, const QJsonObject& d, const
         h += QObject::tr("<h2>Your images</h2>");
         for (int i = 0; i < images.size(); ++i) {
             const QUrl url(QStringLiteral("image:%1").arg(i));
-            doc.addResource(QTextDocument::ImageResource, url, images.at(i).image);
-            h += QStringLiteral("<p><img src='%1' width='300'><br>%2</p>")
-                     .arg(url.toString(), esc(images.at(i).caption));
+            const QImage& picture = images.at(i).image;
+            doc.addResource(QTextDocument::ImageResource, url, picture);
+            // Both sides given, in the picture's own proportions: with the width alone, Qt's text
+            // layout sizes the height from the pixels when it draws outside the GUI thread (the
+            // desktop exports in a worker), which stretched a portrait photo to four times its height.
+            const QSize placed = placedSize(picture.size());
+            h += QStringLiteral("<p><img src='%1' width='%2' height='%3'><br>%4</p>")
+                     .arg(url.toString())
+                     .arg(placed.width())
+                     .arg(placed.height())
+                     .arg(esc(images.at(i).caption));
         }
     }
     doc.setHtml(h);

@@ -152,7 +152,9 @@ private Q_SLOTS:
         QCOMPARE(doc[QStringLiteral("files")][0][QStringLiteral("sha256")].toString(),
                  QString::fromLatin1(QCryptographicHash::hash(original, QCryptographicHash::Sha256).toHex()));
         QVERIFY(text.text.contains(QStringLiteral("Your images")));
-        QVERIFY(text.text.contains(QStringLiteral("lips, quote_request")));
+        // The caption in words (the codes are in data.json).
+        QVERIFY2(text.text.contains(QStringLiteral("Lips, Quote request")), qPrintable(text.text));
+        QVERIFY(!text.text.contains(QStringLiteral("quote_request")));
         QCOMPARE(doc[QStringLiteral("data")][QStringLiteral("contact")][QStringLiteral("client_phones")][0]
                     [QStringLiteral("e164")]
                         .toString(),
@@ -276,6 +278,12 @@ private Q_SLOTS:
     {
         TestVault t;
         const qint64 id = amara(t);
+        const QString photo = m_out.filePath(QStringLiteral("glabella.jpg"));
+        writeAll(photo, encoded(markedImage(400, 300), "JPEG"));
+        ImageDetails details;
+        details.kind = ImageKind::After;
+        details.area = FaceArea::Glabella;
+        QVERIFY(ImageStore(t.db()).importFile(id, photo, details, 1).ok());
         SubjectExportOptions o;
         o.outPath = m_out.filePath(QStringLiteral("secret.zip"));
         o.zipPassword = "tangerine-lighthouse-42";
@@ -295,6 +303,12 @@ private Q_SLOTS:
             run(QStringLiteral("7z"), {QStringLiteral("t"), QStringLiteral("-pwrong-password"), o.outPath})
                 .code != 0);
         QVERIFY(!readAll(o.outPath).contains("Okafor"));
+        // The entry names, which anyone can list without the password, say nothing about the photo.
+        const Out names = run(QStringLiteral("unzip"), {QStringLiteral("-l"), o.outPath});
+        QVERIFY2(names.text.contains(QStringLiteral("images/image-001.jpg")), qPrintable(names.text));
+        QVERIFY(!names.text.contains(QStringLiteral("glabella")) &&
+                !names.text.contains(QStringLiteral("after")));
+        QVERIFY(!readAll(o.outPath).contains("glabella"));
 
         QVERIFY(run(QStringLiteral("pdftotext"), {o.protectedPdfPath, QStringLiteral("-")}).code != 0);
         const Out opened = run(QStringLiteral("pdftotext"),
