@@ -120,8 +120,8 @@ Result<Keyring> Keyring::parse(const QByteArray& bytes)
             payload = KeySet::serializedSize(slot.scope);
             olderPayload = KeySet::serializedSize(slot.scope, false);
         }
-        const auto wrappedSize = [&](std::size_t bytes) {
-            return qsizetype(bytes + crypto_aead_xchacha20poly1305_ietf_ABYTES);
+        const auto wrappedSize = [&](std::size_t payloadBytes) {
+            return qsizetype(payloadBytes + crypto_aead_xchacha20poly1305_ietf_ABYTES);
         };
         if (!paramsRead || !scopeRead || slot.user.isEmpty() ||
             s.value(QLatin1String("kdf")).toString() != QLatin1String("argon2id13") ||
