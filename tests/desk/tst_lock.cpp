@@ -21,6 +21,7 @@
 #include "storage/Sql.h"
 
 #include <QAction>
+#include <QClipboard>
 #include <QComboBox>
 #include <QDir>
 #include <QElapsedTimer>
@@ -219,6 +220,26 @@ private Q_SLOTS:
         AuditFilter f;
         f.action = QStringLiteral("lock");
         QCOMPARE(AuditLog(desk.window()->workspace().db()).query(f)->size(), 1);
+    }
+
+    // A phone number copied at the desk does not stay on the clipboard through the lock.
+    void theLockClearsWhatTheDeskCopied()
+    {
+        TestVault t;
+        const QString dir = t.dir();
+        t.close();
+        Desk desk(dir, std::make_unique<Workspace>(std::move(
+                           Vault::open(dir, QStringLiteral("manager"), secret(kPassphrase)).value())));
+        desk.window()->activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(desk.window()));
+        QApplication::clipboard()->setText(QStringLiteral("07700 900123"));
+        whenModal<UnlockDialog>([&](UnlockDialog* d) {
+            QVERIFY(QApplication::clipboard()->text().isEmpty());
+            signIn(d, QStringLiteral("manager"), QString::fromUtf8(kPassphrase));
+        });
+        desk.window()->findChild<QAction*>(QStringLiteral("actionLock"))->trigger();
+        QTRY_VERIFY(!desk.locked());
+        QVERIFY(QApplication::clipboard()->text().isEmpty());
     }
 
     // Clinic settings → Lock the desk after: 1 minute, saved while signed in, applies at once.

@@ -236,6 +236,12 @@ private Q_SLOTS:
             click(d, "recallCopy");
             QVERIFY(QApplication::clipboard()->text().contains(
                 QStringLiteral("Zoë Okafor\t07700 900123\tzoe@example.com\tAB1234X")));
+            // Contact details leaving the program are in the log, as an export is.
+            AuditFilter copied;
+            copied.action = QStringLiteral("batch-contacts-copied");
+            auto logged = AuditLog(db).query(copied);
+            QCOMPARE(logged->size(), 1);
+            QCOMPARE(logged->first().detail, QStringLiteral("batches starting ab12: 1 treatment(s)"));
             click(d, "recallExport");
             const QString csv = readFile(csvPath);
             QVERIFY2(csv.startsWith(QStringLiteral("client,subject_ref,treated_on")), qPrintable(csv));

@@ -11,6 +11,7 @@
 #include "staff/Accounts.h"
 
 #include <QApplication>
+#include <QClipboard>
 #include <QDialog>
 #include <QTimer>
 
@@ -22,6 +23,12 @@ Desk::Desk(QString vaultDir, std::unique_ptr<Workspace> workspace, QObject* pare
     connect(m_idle, &IdleWatcher::idle, this, [this] {
         m_lockScreenWanted = true;
         lock();
+    });
+    // A copy made in the program while someone is signed in: the program has a focused window
+    // (a copy in another program leaves this one without focus).
+    connect(QGuiApplication::clipboard(), &QClipboard::dataChanged, this, [this] {
+        if (m_window && QGuiApplication::focusWindow())
+            m_copied = QGuiApplication::clipboard()->text();
     });
     openWindow(std::move(workspace));
 }
@@ -75,6 +82,12 @@ void Desk::lock()
             top->close();
     }
     m_window->hide();
+    // What was copied from the program goes with the lock (the next person at the desk, or whoever
+    // pastes into another program, does not find a client's number there).
+    if (!m_copied.isEmpty() && QGuiApplication::clipboard()->text() == m_copied)
+        QGuiApplication::clipboard()->clear();
+    m_copied.fill(QLatin1Char(' '));
+    m_copied.clear();
     teardown();
 }
 

@@ -40,6 +40,9 @@ private:
     QString m_lastUser;
     QPointer<MainWindow> m_window;
     IdleWatcher* m_idle;
+    // What this program last put on the clipboard while signed in (a phone number, a recall's
+    // contact list): cleared at the lock if it is still there.
+    QString m_copied;
     bool m_lockScreenWanted = false;
     int m_teardownTries = 0;
     struct Place

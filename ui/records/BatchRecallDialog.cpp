@@ -1,6 +1,7 @@
 #include "records/BatchRecallDialog.h"
 
 #include "accounts/Access.h"
+#include "audit/AuditLog.h"
 #include "clients/Phone.h"
 #include "common/Ask.h"
 #include "common/Style.h"
@@ -198,6 +199,17 @@ QString BatchRecallDialog::contactList() const
 
 void BatchRecallDialog::copyContacts()
 {
+    // Contact details leaving the program: logged like an export (how many, of which batch; the
+    // lock clears the clipboard if the list is still there, ui/desk/Desk.cpp).
+    if (auto st = m_workspace.audit().append(QStringLiteral("batch-contacts-copied"), {},
+                                             QStringLiteral("%1 %2: %3 treatment(s)")
+                                                 .arg(m_searchedMatch == BatchMatch::Exact
+                                                          ? QStringLiteral("batch")
+                                                          : QStringLiteral("batches starting"),
+                                                      m_searched)
+                                                 .arg(m_found.size()));
+        !st)
+        return m_summary->setText(st.message().toHtmlEscaped());
     QApplication::clipboard()->setText(contactList());
     m_summary->setText(m_summary->text() +
                        tr("<br>Contact list copied: paste it into the clinic's email or a spreadsheet."));
