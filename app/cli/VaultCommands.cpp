@@ -247,6 +247,9 @@ int cmdVerify(Context& ctx)
                     : QStringLiteral("no head recorded yet)"))
             << '\n';
     }
+    // Found damaged or tampered with: nothing of this session goes into it (it stays as evidence).
+    if (!allOk)
+        markDamaged(v.db().handle());
     out << (allOk ? "vault ok\n" : "VAULT DAMAGED: restore from a backup\n");
     out.flush();
     return allOk ? 0 : 1;

@@ -39,8 +39,36 @@ Result<QList<StaffMember>> all(Database& db)
     });
 }
 
+namespace {
+
+// Before any write by Clinicdesk, a role or open state changed outside it (the sqlcipher shell) goes
+// back to what the signed roster says, so the signature that follows never takes such a change in.
+void undoOutsideChangesInTransaction(Database& db)
+{
+    const roster::Checked signedRoster = roster::checkInTransaction(db);
+    if (signedRoster.state != roster::State::Signed || signedRoster.differences.isEmpty())
+        return;
+    for (auto it = signedRoster.entries.cbegin(); it != signedRoster.entries.cend(); ++it)
+        db.prepare("UPDATE staff SET role = ?, active = ? WHERE username = ? AND (role <> ? OR active <> ?)")
+            .bind(1, vocab::code(it->role))
+            .bind(2, it->active ? 1 : 0)
+            .bind(3, it.key())
+            .bind(4, vocab::code(it->role))
+            .bind(5, it->active ? 1 : 0)
+            .run();
+}
+
+} // namespace
+
+void signRosterInTransaction(Database& db)
+{
+    undoOutsideChangesInTransaction(db);
+    roster::signInTransaction(db);
+}
+
 qint64 ensureInTransaction(Database& db, const QString& username, const QString& displayName, Role role)
 {
+    undoOutsideChangesInTransaction(db);
     db.prepare("INSERT OR IGNORE INTO staff (username, display_name, role, created_at) VALUES (?,?,?,?)")
         .bind(1, username)
         .bind(2, displayName)
@@ -67,6 +95,7 @@ Result<StaffMember> byId(Database& db, qint64 id)
 qint64 addInTransaction(Database& db, const QString& username, const QString& displayName, Role role,
                         bool mustChangePassphrase)
 {
+    undoOutsideChangesInTransaction(db);
     db.prepare("INSERT INTO staff (username, display_name, role, active, must_change_passphrase, created_at) "
                "VALUES (?,?,?,1,?,?)")
         .bind(1, username)
@@ -82,6 +111,7 @@ qint64 addInTransaction(Database& db, const QString& username, const QString& di
 
 void reopenInTransaction(Database& db, qint64 id, const QString& displayName, Role role)
 {
+    undoOutsideChangesInTransaction(db);
     db.prepare(
           "UPDATE staff SET display_name = ?, role = ?, active = 1, must_change_passphrase = 1 WHERE id = ?")
         .bind(1, displayName)
@@ -93,6 +123,7 @@ void reopenInTransaction(Database& db, qint64 id, const QString& displayName, Ro
 
 bool setRoleInTransaction(Database& db, const QString& username, Role role)
 {
+    undoOutsideChangesInTransaction(db);
     db.prepare("UPDATE staff SET role = ? WHERE username = ? AND active = 1")
         .bind(1, vocab::code(role))
         .bind(2, username)
@@ -105,6 +136,7 @@ bool setRoleInTransaction(Database& db, const QString& username, Role role)
 
 void closeInTransaction(Database& db, const QString& username)
 {
+    undoOutsideChangesInTransaction(db);
     db.prepare("UPDATE staff SET active = 0 WHERE username = ?").bind(1, username).run();
     roster::signInTransaction(db);
 }

@@ -43,6 +43,9 @@ bool setRoleInTransaction(Database& db, const QString& username,
                           Role role); // false: no open account
 void closeInTransaction(Database& db, const QString& username);
 void setMustChangePassphraseInTransaction(Database& db, const QString& username, bool mustChange);
+// Signs the roster as the staff table holds it, once any role or open state changed outside
+// Clinicdesk is put back as last signed (a manager's "sign the accounts as listed").
+void signRosterInTransaction(Database& db);
 Result<bool> mustChangePassphrase(Database& db, const QString& username);
 } // namespace staff
 

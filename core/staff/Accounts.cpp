@@ -219,7 +219,18 @@ Result<Accounts::Rekeyed> Accounts::rekey(const SecretBytes& myPassphrase, const
 
 Result<QList<StaffMember>> Accounts::list()
 {
-    return staff::all(m_vault.db());
+    auto all = staff::all(m_vault.db());
+    auto signedRoster = roster::check(m_vault.db());
+    if (!all || !signedRoster || signedRoster->state != roster::State::Signed)
+        return all;
+    // The roles and open states that count: the signed ones (a row changed outside Clinicdesk shows
+    // what it was signed as).
+    for (StaffMember& m : all.value())
+        if (const auto e = signedRoster->entries.constFind(m.username); e != signedRoster->entries.cend()) {
+            m.role = e->role;
+            m.active = e->active;
+        }
+    return all;
 }
 
 Status Accounts::signRoster()
@@ -229,7 +240,7 @@ Status Accounts::signRoster()
         return st;
     return guarded([&]() -> Status {
         Transaction tx(db);
-        roster::signInTransaction(db);
+        staff::signRosterInTransaction(db);
         auto everyone = staff::all(db);
         if (!everyone)
             return everyone.error();

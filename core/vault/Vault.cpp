@@ -347,6 +347,24 @@ Result<std::unique_ptr<Vault>> Vault::finishOpen(const QString& dir, const QStri
     if (!actor)
         return actor.error();
     d.setActor(actor.value());
+    // The log's head as the vault last closed: if that entry is gone or changed, the log was cut or
+    // rewritten outside Clinicdesk since. Said in the log itself, before this session's own entries
+    // move the head on (verify lists the details).
+    if (auto recorded = audithead::read(QDir(dir).filePath(QLatin1String(kAuditHeadFile)), keys.database);
+        !recorded)
+        d.deferAudit(
+            QStringLiteral("audit-log-tampered"),
+            QStringLiteral("audit-head.json does not match the vault's key (altered since it was written)"));
+    else if (recorded.value())
+        if (auto tail = guarded([&]() -> Result<AuditLog::Tail> {
+                return AuditLog(d).tailAfterInTransaction(recorded.value()->id, recorded.value()->hash);
+            });
+            tail && !tail->found)
+            d.deferAudit(
+                QStringLiteral("audit-log-tampered"),
+                QStringLiteral("entry %1, the last when the vault closed, is gone or changed: the log "
+                               "was cut or rewritten outside Clinicdesk")
+                    .arg(recorded.value()->id));
     const int failures = user.isEmpty() ? 0 : throttle::takeFailures(dir, user);
     if (failures > 0)
         d.deferAudit(QStringLiteral("sign-in-failed"),

@@ -1,7 +1,9 @@
 // The audit log against the insider who holds the database key (every member of staff): she drops
 // the append-only triggers, cuts or rewrites entries, recomputes every hash so the chain still
 // holds, forges checkpoints with a key of her own, and puts the triggers back. Each is found.
+#include "CliRunner.h"
 #include "Files.h"
+#include "Insider.h"
 #include "TestVault.h"
 #include "audit/AuditLog.h"
 #include "backup/Backup.h"
@@ -23,41 +25,32 @@ using namespace cd::test;
 
 namespace {
 
-const char* const kTom = "tom keeps the front desk";
-
 const char* const kTriggers =
     "CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABORT, 'the audit "
     "log is append-only'); END;"
     "CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, 'the audit "
     "log is append-only'); END;";
 
-struct Clinic
+// The clinic of support/Insider.h after a day at the desk.
+struct Clinic : StaffClinic
 {
-    TestVault t;
     Clinic()
     {
-        if (!Accounts(t.vault()).add(QStringLiteral("tom"), QStringLiteral("Tom Reed"),
-                                     QStringLiteral("receptionist"), secret(kTom), KdfParams::forTestsOnly()))
-            qFatal("cannot add tom");
-        // A day at the desk: the manager's session (signed), then Tom's (not signed).
+        // The manager's session (signed), then Tom's (not signed).
         t.addClient(QStringLiteral("Amara"), QStringLiteral("Okafor"));
         if (!t.reopen(kTom, QStringLiteral("tom")))
             qFatal("tom cannot sign in");
         t.addClient(QStringLiteral("Joy"), QStringLiteral("Okafor"));
         t.addClient(QStringLiteral("Ada"), QStringLiteral("Eze"));
-        t.close(); // the keyring now names the log's last entry
+        t.close(); // the log's last entry is recorded beside the database
     }
     // With the database key and the sqlcipher shell, then the triggers put back as they were.
     void asInsider(const std::function<void(Database&)>& act)
     {
-        t.close();
-        auto keys = Keyring::load(Vault::keyringPath(t.dir()))->unwrap(QStringLiteral("tom"), secret(kTom));
-        auto db = Database::open(Vault::databasePath(t.dir()), Database::Mode::Open, &keys->database);
-        if (!db)
-            qFatal("no database: %s", qPrintable(db.message()));
-        db.value()->exec("DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete");
-        act(*db.value());
-        db.value()->exec(kTriggers);
+        auto db = databaseAs(QStringLiteral("tom"), kTom);
+        db->exec("DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete");
+        act(*db);
+        db->exec(kTriggers);
     }
     AuditVerification verifyAsManager()
     {
@@ -126,6 +119,17 @@ private Q_SLOTS:
         QVERIFY(v.checkpoints >= 2);
         QVERIFY(v.sinceLastCheckpoint >= 3); // Tom's sign-in and his two clients
         QVERIFY(v.headChecked);
+        c.t.close();
+        const CliResult cli = runCli({QStringLiteral("verify"), QStringLiteral("--vault"), c.t.dir(),
+                                      QStringLiteral("--user"), QStringLiteral("manager")},
+                                     {}, cliEnvironment(QString::fromUtf8(kPassphrase)));
+        QVERIFY2(cli.exitCode == 0, qPrintable(cli.out + cli.err));
+        QVERIFY2(
+            cli.out.contains(QStringLiteral("audit anchors: ok (ids without gaps; append-only triggers in "
+                                            "place;")),
+            qPrintable(cli.out));
+        QVERIFY(cli.out.contains(QStringLiteral("roster: signed by manager")));
+        QVERIFY(cli.out.contains(QStringLiteral("vault ok")));
     }
 
     // Tom's own entries, after the last checkpoint: cut from the end. The head file beside the
@@ -140,9 +144,27 @@ private Q_SLOTS:
             last = st.int64(0);
             db.prepare("DELETE FROM audit_log WHERE id > ?").bind(1, last - 3).run();
         });
+        // What `clinicdesk-cli verify` says, before any session writes to the vault again.
+        const CliResult cli = runCli({QStringLiteral("verify"), QStringLiteral("--vault"), c.t.dir(),
+                                      QStringLiteral("--user"), QStringLiteral("manager")},
+                                     {}, cliEnvironment(QString::fromUtf8(kPassphrase)));
+        QVERIFY(cli.exitCode != 0);
+        QVERIFY2(cli.out.contains(QStringLiteral("audit chain: intact")), qPrintable(cli.out));
+        QVERIFY2(cli.out.contains(QStringLiteral("audit anchors: TAMPERED: the log ends at entry")),
+                 qPrintable(cli.out));
+        QVERIFY(cli.out.contains(QStringLiteral("VAULT DAMAGED")));
         const AuditVerification v = c.verifyAsManager();
         QVERIFY(v.intact); // what the chain alone would say
         QVERIFY2(mentions(v, "entries were removed from its end"), qPrintable(v.anchorProblems.join(';')));
+        // The manager's session said so in the log itself, before its own entries moved the head on.
+        c.t.close();
+        QVERIFY(c.t.reopen().ok());
+        AuditFilter f;
+        f.action = QStringLiteral("audit-log-tampered");
+        auto said = AuditLog(c.t.db()).query(f);
+        QCOMPARE(said->size(), 1);
+        QVERIFY2(said->first().detail.contains(QStringLiteral("cut or rewritten")),
+                 qPrintable(said->first().detail));
     }
 
     // Entries a manager's session signed, cut too, and the head file deleted: the checkpoints name
@@ -199,13 +221,7 @@ private Q_SLOTS:
     {
         QFETCH(QString, sql);
         Clinic c;
-        {
-            auto keys =
-                Keyring::load(Vault::keyringPath(c.t.dir()))->unwrap(QStringLiteral("tom"), secret(kTom));
-            auto db = Database::open(Vault::databasePath(c.t.dir()), Database::Mode::Open, &keys->database);
-            QVERIFY(db.ok());
-            db.value()->exec(sql.toStdString());
-        }
+        c.databaseAs(QStringLiteral("tom"), kTom)->exec(sql.toStdString());
         const AuditVerification v = c.verifyAsManager();
         QVERIFY2(mentions(v, "append-only trigger"), qPrintable(v.anchorProblems.join(';')));
     }

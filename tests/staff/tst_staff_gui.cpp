@@ -6,6 +6,7 @@
 #include "staff/Accounts.h"
 #include "staff/RekeyDialog.h"
 #include "staff/StaffDialog.h"
+#include "storage/Sql.h"
 
 #include <QLabel>
 #include <QLineEdit>
@@ -82,6 +83,33 @@ private Q_SLOTS:
         QVERIFY(t.reopen(otp.captured(1).toLatin1().constData(), QStringLiteral("ria")).ok());
         t.close();
         QVERIFY(Vault::openWithRecoveryKey(t.dir(), recovery.captured(1)).ok());
+    }
+
+    // Someone deleted the signed roster with the sqlcipher shell: the manager's Staff dialog says so
+    // in words and offers to sign the accounts as listed; then colleagues sign in again.
+    void anAlteredRosterIsShownAndSignedAgain()
+    {
+        TestVault t;
+        QVERIFY(Accounts(t.vault())
+                    .add(QStringLiteral("lee"), {}, QStringLiteral("receptionist"),
+                         secret("first one-time pass"), KdfParams::forTestsOnly())
+                    .ok());
+        {
+            StaffDialog dialog(t.vault());
+            QVERIFY(dialog.findChild<QLabel*>(QStringLiteral("staffRosterWarning"))->isHidden());
+            QVERIFY(dialog.findChild<QPushButton*>(QStringLiteral("staffSignRoster"))->isHidden());
+        }
+        t.db().exec("DELETE FROM staff_roster");
+        QVERIFY(!Vault::open(t.dir(), QStringLiteral("lee"), secret("first one-time pass")).ok());
+        StaffDialog dialog(t.vault());
+        dialog.show();
+        auto* warning = dialog.findChild<QLabel*>(QStringLiteral("staffRosterWarning"));
+        QVERIFY(warning->isVisible());
+        QVERIFY2(warning->text().contains(QStringLiteral("changed outside Clinicdesk")),
+                 qPrintable(warning->text()));
+        QTest::mouseClick(dialog.findChild<QPushButton*>(QStringLiteral("staffSignRoster")), Qt::LeftButton);
+        QVERIFY(!warning->isVisible());
+        QVERIFY(Vault::open(t.dir(), QStringLiteral("lee"), secret("first one-time pass")).ok());
     }
 };
 

@@ -2,6 +2,7 @@
 // gives her and tries them where the clinic's other keys would work (design.md, "Key domains").
 #include "Files.h"
 #include "ImageFixtures.h"
+#include "Insider.h"
 #include "TestVault.h"
 #include "clients/ClientStore.h"
 #include "common/ClinicalSeal.h"
@@ -28,48 +29,13 @@ using namespace cd::test;
 
 namespace {
 
-const char* const kTom = "tom keeps the front desk";
-const char* const kPriya = "priya reads the treatment room";
-
-struct Clinic
-{
-    TestVault t;
-    Clinic()
-    {
-        Accounts a(t.vault());
-        if (!a.add(QStringLiteral("tom"), QStringLiteral("Tom Reed"), QStringLiteral("receptionist"),
-                   secret(kTom), KdfParams::forTestsOnly()) ||
-            !a.add(QStringLiteral("priya"), QStringLiteral("Priya Shah"), QStringLiteral("practitioner"),
-                   secret(kPriya), KdfParams::forTestsOnly()))
-            qFatal("cannot add staff");
-    }
-    Keyring ring() const { return Keyring::load(Vault::keyringPath(t.dir())).value(); }
-};
+// The clinic of support/Insider.h: the manager, tom at the front desk, priya in the treatment room.
+using Clinic = StaffClinic;
 
 QString hexOf(const SecretBytes& key)
 {
     return QString::fromLatin1(
         QByteArray(reinterpret_cast<const char*>(key.data()), qsizetype(key.size())).toHex());
-}
-
-// What someone holding the database key can do to the keyring: rewrite it and sign it again (its MAC
-// is under a key derived from the database key).
-void rewriteKeyringAs(const QString& path, const SecretBytes& databaseKey,
-                      const std::function<void(QJsonObject&)>& change)
-{
-    QJsonObject o = QJsonDocument::fromJson(readAll(path)).object();
-    o.remove(QStringLiteral("mac"));
-    o.remove(QStringLiteral("sha256"));
-    change(o);
-    const QByteArray payload = QJsonDocument(o).toJson(QJsonDocument::Compact);
-    unsigned char k[crypto_auth_hmacsha256_KEYBYTES];
-    crypto_kdf_derive_from_key(k, sizeof k, 1, "CDkeyrng", databaseKey.data());
-    QByteArray mac(crypto_auth_hmacsha256_BYTES, '\0');
-    crypto_auth_hmacsha256(reinterpret_cast<unsigned char*>(mac.data()),
-                           reinterpret_cast<const unsigned char*>(payload.constData()),
-                           std::size_t(payload.size()), k);
-    o.insert(QStringLiteral("mac"), QString::fromLatin1(mac.toBase64()));
-    writeAll(path, QJsonDocument(o).toJson());
 }
 
 // Every byte a database key decrypts: the whole database exported page by page into a plaintext

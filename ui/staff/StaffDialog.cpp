@@ -1,6 +1,8 @@
 #include "staff/StaffDialog.h"
 
+#include "accounts/Roster.h"
 #include "common/Ask.h"
+#include "common/Style.h"
 #include "staff/Accounts.h"
 #include "staff/RekeyDialog.h"
 #include "vault/Vault.h"
@@ -55,12 +57,24 @@ StaffDialog::StaffDialog(Vault& vault, TaskRunner* tasks, QWidget* parent)
     buttons->addWidget(roleButton);
     buttons->addWidget(removeButton);
     buttons->addWidget(rekeyButton);
+    // Shown only when someone changed the accounts outside Clinicdesk (accounts/Roster.h).
+    m_rosterWarning = style::errorLabel(QStringLiteral("staffRosterWarning"));
+    m_signRoster = new QPushButton(tr("&Sign the accounts as listed"));
+    m_signRoster->setObjectName(QStringLiteral("staffSignRoster"));
     auto* layout = new QVBoxLayout(this);
+    layout->addWidget(m_rosterWarning);
+    layout->addWidget(m_signRoster, 0, Qt::AlignLeft);
     layout->addWidget(m_list, 1);
     layout->addLayout(form);
     layout->addLayout(buttons);
     layout->addWidget(m_message);
     resize(640, 480);
+    connect(m_signRoster, &QPushButton::clicked, this, [this] {
+        const Status st = Accounts(m_vault).signRoster();
+        m_message->setText(st ? tr("The accounts as listed are signed: these roles now count.")
+                              : st.message());
+        refresh();
+    });
     connect(addButton, &QPushButton::clicked, this, &StaffDialog::add);
     connect(roleButton, &QPushButton::clicked, this, &StaffDialog::changeRole);
     connect(removeButton, &QPushButton::clicked, this, &StaffDialog::removeSelected);
@@ -74,6 +88,24 @@ StaffDialog::StaffDialog(Vault& vault, TaskRunner* tasks, QWidget* parent)
 void StaffDialog::refresh()
 {
     m_list->clear();
+    const auto roster = roster::check(m_vault.db());
+    QString warning;
+    if (!roster)
+        warning = roster.message();
+    else if (roster->state == roster::State::Missing || roster->state == roster::State::Invalid)
+        warning = tr("The list of accounts was changed outside Clinicdesk: its signature does not match, "
+                     "so only managers can sign in. Check every account and role below, remove any you do "
+                     "not recognise, then sign the accounts as listed.");
+    else if (!roster->differences.isEmpty())
+        warning = tr("Someone changed the staff accounts outside Clinicdesk (%1). The signed roles, shown "
+                     "below, still count; putting the accounts back makes the staff table agree with them.")
+                      .arg(roster->differences.join(QStringLiteral("; ")));
+    m_rosterWarning->setText(warning);
+    m_rosterWarning->setVisible(!warning.isEmpty());
+    m_signRoster->setText(roster && roster->state == roster::State::Signed
+                              ? tr("&Put the accounts back as signed")
+                              : tr("&Sign the accounts as listed"));
+    m_signRoster->setVisible(!warning.isEmpty());
     auto all = Accounts(m_vault).list();
     if (!all)
         return m_message->setText(all.message());

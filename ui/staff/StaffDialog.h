@@ -4,6 +4,7 @@
 
 class QComboBox;
 class QLabel;
+class QPushButton;
 class QLineEdit;
 class QTreeWidget;
 
@@ -35,6 +36,8 @@ private:
     QLineEdit* m_display;
     QComboBox* m_role;
     QLabel* m_message;
+    QLabel* m_rosterWarning;
+    QPushButton* m_signRoster;
 };
 
 } // namespace cd::ui
