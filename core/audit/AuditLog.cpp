@@ -187,21 +187,30 @@ Result<AuditVerification> AuditLog::verify(qint64 headId, const QString& headHas
         }
         v.anchorProblems << triggerProblems(m_db);
 
-        // The checkpoints: each signature by the management key (or one it endorsed before a
-        // re-key), over an entry that is still there with the hash it had.
+        // The checkpoints, newest first: the newest whose signature holds (by the management key, or
+        // one it endorsed before a re-key) vouches, through the chain, for every entry up to its own,
+        // so older ones need no signature check of their own (one Ed25519 check per verify, not one per
+        // manager's entry ever written); every one's entry must still be there with the hash it had.
         const ManagementKey& key = m_db.management();
         v.signing = key.active();
-        auto cp =
-            m_db.prepare("SELECT c.entry_id, c.entry_hash, c.at, c.signed_by, c.signature, l.hash "
-                         "FROM audit_checkpoints c LEFT JOIN audit_log l ON l.id = c.entry_id ORDER BY c.id");
+        auto cp = m_db.prepare(
+            "SELECT c.entry_id, c.entry_hash, c.at, c.signed_by, c.signature, l.hash "
+            "FROM audit_checkpoints c LEFT JOIN audit_log l ON l.id = c.entry_id ORDER BY c.id DESC");
         int badSignatures = 0, goneEntries = 0;
+        bool vouched = false;
         while (cp.step()) {
             const qint64 id = cp.int64(0);
             const QString hash = cp.text(1), at = cp.text(2), by = cp.text(3);
-            if (!v.signing ||
-                !key.verifyAny(kCheckpointContext, checkpointMessage(id, hash, at, by), cp.blob(4))) {
-                ++badSignatures;
-                continue;
+            if (!vouched) {
+                if (!v.signing ||
+                    !key.verifyAny(kCheckpointContext, checkpointMessage(id, hash, at, by), cp.blob(4))) {
+                    ++badSignatures;
+                    continue;
+                }
+                vouched = true;
+                v.lastCheckpointEntry = id;
+                v.lastCheckpointBy = by;
+                v.lastCheckpointAt = at;
             }
             if (cp.isNull(5) || cp.text(5) != hash) {
                 if (goneEntries++ == 0)
@@ -213,11 +222,6 @@ Result<AuditVerification> AuditLog::verify(qint64 headId, const QString& headHas
                 continue;
             }
             ++v.checkpoints;
-            if (id >= v.lastCheckpointEntry) {
-                v.lastCheckpointEntry = id;
-                v.lastCheckpointBy = by;
-                v.lastCheckpointAt = at;
-            }
         }
         if (goneEntries > 1)
             v.anchorProblems << QObject::tr("%n more signed entries are gone or rewritten", nullptr,
@@ -227,7 +231,7 @@ Result<AuditVerification> AuditLog::verify(qint64 headId, const QString& headHas
                                             badSignatures);
         v.sinceLastCheckpoint = int(qMax<qint64>(0, lastId - v.lastCheckpointEntry));
 
-        // The head the keyring saw when the vault last closed or was backed up.
+        // The head recorded outside the database when the vault last closed (vault/AuditHeadFile.h).
         if (headId > 0) {
             v.headChecked = true;
             auto head = m_db.prepare("SELECT hash FROM audit_log WHERE id = ?");

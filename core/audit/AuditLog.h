@@ -39,7 +39,7 @@ struct AuditVerification
     QStringList anchorProblems;
     bool anchored() const { return anchorProblems.isEmpty(); }
     bool signing = false; // the vault has a management key (checkpoints are signed)
-    int checkpoints = 0;  // checkpoints whose signature and entry hold
+    int checkpoints = 0;  // checkpoints whose entry holds, up to the newest validly signed one
     qint64 lastCheckpointEntry = 0;
     QString lastCheckpointBy, lastCheckpointAt;
     int sinceLastCheckpoint = 0; // entries after the last checkpoint (written by non-managers)
