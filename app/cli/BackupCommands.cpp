@@ -27,7 +27,8 @@ int cmdBackup(Context& ctx)
     ctx.out()
         << "Backup written to " << made->path << " ("
         << QString::number(double(made->bytes) / (1024 * 1024), 'f', 1)
-        << " MiB, encrypted). Restoring it needs a manager's passphrase of today or the recovery key.\n";
+        << " MiB, encrypted). It holds the managers' keys only: restoring it needs a manager's passphrase "
+           "of today or the recovery key.\n";
     return 0;
 }
 
@@ -87,10 +88,18 @@ int cmdRestore(Context& ctx)
         if (!r->addedSince.isEmpty())
             out << "Not in the backup: " << r->addedSince.join(QStringLiteral(", "))
                 << " (accounts added after it was made): add them again with staff add.\n";
+        if (r->keptCurrentSlots)
+            out << "Passphrases: everyone signs in with the passphrase they have today.\n";
     } else {
         out << "Erased again: " << r->erasedAgain << ". There was no vault in " << dir
             << ", so no erasure ledger newer than the backup to apply: erasures made after this backup must "
                "be made again.\n";
+    }
+    if (!r->oneTimePassphrases.isEmpty()) {
+        out << "A backup keeps the managers' keys only. Give each of these people their one-time "
+               "passphrase; they choose their own at first sign-in:\n";
+        for (const auto& [user, otp] : r->oneTimePassphrases)
+            out << "one-time passphrase for " << user << ": " << otp << '\n';
     }
     out.flush();
     return 0;

@@ -3,6 +3,7 @@
 // SQLite's backup API copies it page by page under one read transaction into a database keyed alike.
 #include "backup/Backup.h"
 
+#include "accounts/Staff.h"
 #include "audit/AuditLog.h"
 #include "backup/BackupFile.h"
 #include "common/Clock.h"
@@ -69,6 +70,33 @@ QByteArray metaJson(Vault& vault)
     return QJsonDocument(meta).toJson(QJsonDocument::Compact);
 }
 
+// The keyring a backup carries: the managers' slots alone. A backup is a copy of every client taken
+// off the desk (a USB stick, the clinic's file server), so only those who may restore one open it,
+// with the recovery key; a receptionist's or a practitioner's passphrase opens nothing in it, and
+// nobody's slot there outlives a leaver's removal (restore keeps the slots of the vault it replaces,
+// or hands out one-time passphrases: backup/Backup.h).
+Result<QByteArray> managersOnly(Vault& vault)
+{
+    Keyring ring = vault.keyring();
+    QStringList managers;
+    if (!ring.hasDomains()) {
+        // Before key domains every slot wraps the one key: the roster says who is a manager.
+        auto all = staff::all(vault.db());
+        if (!all)
+            return all.error();
+        for (const StaffMember& m : all.value())
+            if (m.active && m.role == Role::Manager)
+                managers << m.username;
+    }
+    for (const KeySlot& slot : vault.keyring().slots()) {
+        const bool manager =
+            ring.hasDomains() ? slot.scope == KeyScope::Management : managers.contains(slot.user);
+        if (!manager)
+            ring.removeSlot(slot.user, vault.databaseKey());
+    }
+    return ring.serialize();
+}
+
 } // namespace
 
 Result<BackupInfo> makeBackup(Vault& vault, const QString& outPath)
@@ -101,10 +129,13 @@ Result<BackupInfo> makeBackup(Vault& vault, const QString& outPath)
     if (!f.open(QIODevice::WriteOnly) || !f.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner))
         return notWritten(outPath, f.errorString());
     const QByteArray meta = metaJson(vault);
+    auto keyring = managersOnly(vault);
+    if (!keyring)
+        return notWritten(outPath, keyring.message());
     backup::Writer w(f, vault.databaseKey());
     bool ok = w.section("META", meta);
     if (ok && !vault.keyring().vaultId().isEmpty())
-        ok = w.section("KRNG", vault.keyring().serialize());
+        ok = w.section("KRNG", keyring.value());
     if (ok && !ledger.isEmpty())
         ok = w.section("LDGR", ledger);
     ok = ok && w.sectionFrom("DBSE", db, db.size()) && w.finish();

@@ -2,9 +2,12 @@
 
 #include "common/Result.h"
 #include "common/Secret.h"
+#include "vault/Kdf.h"
 
 #include <QString>
 #include <QStringList>
+#include <optional>
+#include <utility>
 
 namespace cd {
 
@@ -32,6 +35,8 @@ struct RestoreOptions
     // ... or an account of the backup with the passphrase it had when the backup was made.
     QString user;
     const SecretBytes* passphrase = nullptr;
+    // For the one-time passphrases a restore hands out (unset: calibrated on this machine).
+    std::optional<KdfParams> kdf;
 };
 
 struct RestoreReport
@@ -41,11 +46,17 @@ struct RestoreReport
     bool hadCurrentVault = false;
     int erasedAgain = 0;   // clients in the ledger who were back in the backup and were erased again
     int ledgerEntries = 0; // erasures the restored vault's ledger now lists
-    // Accounts with a key in the backup and none in the vault it replaced: removed after the backup was
-    // made (a leaver), so their keys were taken out of the restored vault again.
+    // Open accounts of the backup that the vault it replaced had removed (a leaver): closed again,
+    // with no key.
     QStringList removedAgain;
     // Accounts of the vault it replaced that the backup does not have: added after it, to add again.
     QStringList addedSince;
+    // A backup carries the managers' key slots only. Over the same vault (not re-keyed since) the
+    // restored one keeps the slots of the vault it replaces, so everyone keeps today's passphrase;
+    // otherwise every other open account gets a one-time passphrase (to change at first sign-in),
+    // listed here to be shown once.
+    bool keptCurrentSlots = false;
+    QList<std::pair<QString, QByteArray>> oneTimePassphrases; // username → passphrase
 };
 
 // Verifies the backup before anything is replaced (format and checksum, the key against the

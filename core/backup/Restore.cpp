@@ -7,12 +7,14 @@
 #include "backup/BackupFile.h"
 #include "common/Clock.h"
 #include "privacy/Ledger.h"
+#include "staff/Accounts.h"
 #include "storage/Sql.h"
 #include "vault/Vault.h"
 
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QHash>
 #include <QObject>
 #include <QScopeGuard>
 #include <algorithm>
@@ -111,47 +113,86 @@ Status mayReplace(const RestoreOptions& o, const QString& dir, const std::option
     return {};
 }
 
-// A backup keeps the keys of everyone who had an account the day it was made. Whoever has since been
-// removed (their key is in the backup, not in the vault being replaced) must not come back with it:
-// their key is taken out of the restored vault and their account closed, as when they left.
-Status removeLeaversAgain(Vault& restored, const QStringList& currentUsers, const QString& restoringUser,
-                          RestoreReport& report)
+// Who signs in to the restored vault, and with what. The restored keyring is the replaced vault's
+// when it had the same keys (everyone keeps today's passphrase), else the backup's (managers only).
+// Then: a slot whose account is not open in the restored database goes; an open account the replaced
+// vault had removed (a leaver) is closed again; any other open account without a slot gets a
+// one-time passphrase. `currentUsers`: the replaced vault's accounts, when there was one to read.
+Status settleAccounts(Vault& restored, const std::optional<QStringList>& currentUsers,
+                      const QString& restoringUser, std::optional<KdfParams> kdf, RestoreReport& report)
 {
-    QStringList inBackup;
-    for (const KeySlot& slot : restored.keyring().slots())
-        inBackup << slot.user;
-    for (const QString& user : currentUsers)
-        if (!inBackup.contains(user))
-            report.addedSince << user;
-    for (const QString& user : inBackup) {
-        if (currentUsers.contains(user) || user == restoringUser)
-            continue;
-        if (auto st = restored.removeSlot(user); !st)
-            return refused(st.error().kind,
-                           QObject::tr("The account \"%1\", removed after this backup was made, could "
-                                       "not be removed from the restored copy: %2")
-                               .arg(user, st.message()));
-        auto closed = guarded([&]() -> Status {
-            Transaction tx(restored.db());
-            staff::closeInTransaction(restored.db(), user);
-            if (auto st = AuditLog(restored.db())
-                              .append(QStringLiteral("staff-removed"), {},
-                                      user + QStringLiteral("; removed after the backup, again on restore"));
+    auto listed = Accounts(restored).list(); // roles and open states as signed
+    if (!listed)
+        return refused(listed.error().kind, listed.message());
+    QHash<QString, StaffMember> open;
+    for (const StaffMember& m : listed.value())
+        if (m.active)
+            open.insert(m.username, m);
+    const auto fail = [](const QString& user, const Status& st) {
+        return refused(st.error().kind, QObject::tr("The account \"%1\" could not be settled in the restored "
+                                                    "copy: %2")
+                                            .arg(user, st.message()));
+    };
+    if (currentUsers)
+        for (const QString& user : *currentUsers)
+            if (!open.contains(user))
+                report.addedSince << user;
+    for (const QString& user : restored.keyring().users())
+        if (!open.contains(user))
+            if (auto st = restored.removeSlot(user); !st)
+                return fail(user, st);
+    QStringList closed, issued;
+    for (const StaffMember& m : std::as_const(open)) {
+        if (currentUsers && !currentUsers->contains(m.username) && m.username != restoringUser) {
+            if (restored.keyring().slot(m.username))
+                if (auto st = restored.removeSlot(m.username); !st)
+                    return fail(m.username, st);
+            closed << m.username;
+        } else if (!restored.keyring().slot(m.username)) {
+            if (!kdf)
+                kdf = KdfParams::calibrated(); // only when a slot is written: it takes a derivation
+            const QByteArray otp = Accounts::generateOneTimePassphrase();
+            QByteArray sealed = otp;
+            if (auto st = restored.setSlot(m.username, SecretBytes::takeFrom(sealed), *kdf, scopeFor(m.role));
                 !st)
-                return st;
-            tx.commit();
-            return {};
-        });
-        if (!closed)
-            return refused(closed.error().kind, closed.message());
-        report.removedAgain << user;
+                return fail(m.username, st);
+            issued << m.username;
+            report.oneTimePassphrases.append({m.username, otp});
+        }
     }
+    std::sort(closed.begin(), closed.end());
+    std::sort(issued.begin(), issued.end());
+    std::sort(report.oneTimePassphrases.begin(), report.oneTimePassphrases.end());
+    auto st = guarded([&]() -> Status {
+        Transaction tx(restored.db());
+        AuditLog log(restored.db());
+        for (const QString& user : std::as_const(closed)) {
+            staff::closeInTransaction(restored.db(), user);
+            if (auto a = log.append(QStringLiteral("staff-removed"), {},
+                                    user + QStringLiteral("; removed after the backup, again on restore"));
+                !a)
+                return a;
+        }
+        for (const QString& user : std::as_const(issued))
+            staff::setMustChangePassphraseInTransaction(restored.db(), user, true);
+        if (!issued.isEmpty())
+            if (auto a = log.append(QStringLiteral("staff-passphrases-issued"), {},
+                                    QStringLiteral("on restore, one-time passphrases for: %1")
+                                        .arg(issued.join(QStringLiteral(", "))));
+                !a)
+                return a;
+        tx.commit();
+        return {};
+    });
+    if (!st)
+        return refused(st.error().kind, st.message());
+    report.removedAgain = closed;
     return {};
 }
 
 // Unpacks the backup into `staging` and opens it with the key.
 Result<std::unique_ptr<Vault>> unpack(const RestoreOptions& o, const backup::Contents& c,
-                                      const QString& staging, const KeySet& keys)
+                                      const QString& staging, const KeySet& keys, const QByteArray& keyring)
 {
     QFile db(Vault::databasePath(staging));
     if (!db.open(QIODevice::WriteOnly) ||
@@ -162,8 +203,8 @@ Result<std::unique_ptr<Vault>> unpack(const RestoreOptions& o, const backup::Con
     if (st && !db.flush())
         st = makeError(Error::Kind::Io, db.errorString());
     db.close();
-    if (st && !c.keyring.isEmpty())
-        st = backup::writePrivateFile(Vault::keyringPath(staging), c.keyring);
+    if (st && !keyring.isEmpty())
+        st = backup::writePrivateFile(Vault::keyringPath(staging), keyring);
     if (st && !c.ledger.isEmpty())
         st = backup::writePrivateFile(QDir(staging).filePath(QLatin1String(Vault::kLedgerFile)), c.ledger);
     if (!st)
@@ -332,7 +373,20 @@ Result<RestoreReport> restoreBackup(const RestoreOptions& o)
     report.backupCreatedAt = c.meta.value(QStringLiteral("created_at")).toString();
     report.hadCurrentVault = hadVault;
     {
-        auto restored = unpack(o, c, staging, key.value());
+        // The replaced vault's keyring, when it wraps the same keys (not re-keyed since the backup):
+        // its slots are today's, leavers gone and newcomers in.
+        std::optional<QStringList> currentUsers;
+        QByteArray keyring = c.keyring;
+        if (hadVault)
+            if (auto current = Keyring::load(Vault::keyringPath(dir))) {
+                currentUsers = current->users();
+                if (ring && current->vaultId() == ring->vaultId() && current->macValid(key->database) &&
+                    current->hasDomains() == ring->hasDomains()) {
+                    keyring = current->serialize();
+                    report.keptCurrentSlots = true;
+                }
+            }
+        auto restored = unpack(o, c, staging, key.value(), keyring);
         if (!restored)
             return restored.error();
         Vault& v = *restored.value();
@@ -352,14 +406,8 @@ Result<RestoreReport> restoreBackup(const RestoreOptions& o)
         report.ledgerEntries = int(v.erasureLedger().value().size());
         if (auto st = recordRestore(v, o, c, hadVault ? dir : QString(), key.value()); !st)
             return st.error();
-        if (hadVault)
-            if (auto current = Keyring::load(Vault::keyringPath(dir))) {
-                QStringList users;
-                for (const KeySlot& slot : current->slots())
-                    users << slot.user;
-                if (auto st = removeLeaversAgain(v, users, o.user, report); !st)
-                    return st.error();
-            }
+        if (auto st = settleAccounts(v, currentUsers, o.user, o.kdf, report); !st)
+            return st.error();
     } // the restored copy closes here, its WAL folded into the file
 
     if (hadVault) {

@@ -7,6 +7,7 @@
 #include "VaultData.h"
 #include "audit/AuditLog.h"
 #include "backup/Backup.h"
+#include "backup/BackupFile.h"
 #include "clients/ClientStore.h"
 #include "clients/Interaction.h"
 #include "privacy/Erasure.h"
@@ -321,6 +322,111 @@ private Q_SLOTS:
                    e.detail.startsWith(QStringLiteral("leaver; removed after the backup"));
         }));
         QVERIFY(AuditLog(t.db()).verify()->intact);
+    }
+
+    // The receptionist copies last night's backup to a USB stick: her passphrase opens nothing in it,
+    // and neither does the practitioner's. A restore on a new machine (the recovery key) names the
+    // accounts it brings back and gives each a one-time passphrase for the keys of their role.
+    void aBackupHoldsOnlyTheManagersKeys()
+    {
+        TestVault t;
+        amara(t);
+        const auto kdf = KdfParams::forTestsOnly();
+        QVERIFY(Accounts(t.vault())
+                    .add(QStringLiteral("rita"), QStringLiteral("Rita Desk"), QStringLiteral("receptionist"),
+                         secret("rita at the front desk"), kdf)
+                    .ok());
+        QVERIFY(Accounts(t.vault())
+                    .add(QStringLiteral("pat"), QStringLiteral("Pat Room"), QStringLiteral("practitioner"),
+                         secret("pat in the treatment room"), kdf)
+                    .ok());
+        auto made = makeBackup(t.vault(), out(QStringLiteral("usb.cdbackup")));
+        QVERIFY(made.ok());
+        auto contents = backup::read(made->path);
+        QVERIFY(contents.ok());
+        auto ring = Keyring::parse(contents->keyring);
+        QVERIFY(ring.ok());
+        QCOMPARE(ring->users(), QStringList{QStringLiteral("manager")});
+        QVERIFY(ring->macValid(t.vault().databaseKey())); // signed again, not just cut
+        QVERIFY(!ring->unwrap(QStringLiteral("rita"), secret("rita at the front desk")).ok());
+        QVERIFY(!ring->unwrap(QStringLiteral("pat"), secret("pat in the treatment room")).ok());
+        const QString key = t.recoveryKey();
+        t.close();
+
+        QTemporaryDir machine;
+        const QString dir = machine.filePath(QStringLiteral("vault"));
+        for (const auto& [user, pass] :
+             {std::pair{"rita", "rita at the front desk"}, std::pair{"pat", "pat in the treatment room"}}) {
+            RestoreOptions o;
+            o.vaultDir = dir;
+            o.backupPath = made->path;
+            o.user = QString::fromLatin1(user);
+            const SecretBytes typed = secret(pass);
+            o.passphrase = &typed;
+            auto refused = restoreBackup(o);
+            QVERIFY(!refused.ok());
+            QVERIFY2(refused.message().contains(QStringLiteral("no account")), qPrintable(refused.message()));
+            QVERIFY(!QFileInfo::exists(dir));
+        }
+
+        RestoreOptions o = withRecoveryKey(dir, made->path, key);
+        o.kdf = kdf;
+        auto r = restoreBackup(o);
+        QVERIFY2(r.ok(), qPrintable(r.ok() ? QString() : r.message()));
+        QVERIFY(!r->keptCurrentSlots);
+        QCOMPARE(r->oneTimePassphrases.size(), 2);
+        QCOMPARE(r->oneTimePassphrases[0].first, QStringLiteral("pat"));
+        QCOMPARE(r->oneTimePassphrases[1].first, QStringLiteral("rita"));
+        QVERIFY(!Vault::open(dir, QStringLiteral("rita"), secret("rita at the front desk")).ok());
+        auto rita =
+            Vault::open(dir, QStringLiteral("rita"), secret(r->oneTimePassphrases[1].second.constData()));
+        QVERIFY2(rita.ok(), qPrintable(rita.ok() ? QString() : rita.message()));
+        QVERIFY(!rita.value()->keys().holds(KeyScope::Clinical));
+        QVERIFY(Accounts(*rita.value()).mustChangePassphrase().value());
+        rita.value().reset();
+        auto pat =
+            Vault::open(dir, QStringLiteral("pat"), secret(r->oneTimePassphrases[0].second.constData()));
+        QVERIFY2(pat.ok(), qPrintable(pat.ok() ? QString() : pat.message()));
+        QVERIFY(pat.value()->keys().holds(KeyScope::Clinical));
+        QVERIFY(!pat.value()->keys().holds(KeyScope::Management));
+        pat.value().reset();
+        auto manager = Vault::open(dir, QStringLiteral("manager"), secret(kPassphrase));
+        QVERIFY(manager.ok());
+        auto audit = AuditLog(manager.value()->db()).query({});
+        QVERIFY(std::any_of(audit->cbegin(), audit->cend(), [](const AuditEntry& e) {
+            return e.action == QStringLiteral("staff-passphrases-issued") &&
+                   e.detail.contains(QStringLiteral("pat, rita"));
+        }));
+    }
+
+    // Restored over the same vault (not re-keyed since), everyone keeps the passphrase they have today,
+    // including one changed after the backup was made.
+    void restoringOverTheVaultKeepsTodaysPassphrases()
+    {
+        TestVault t;
+        amara(t);
+        const auto kdf = KdfParams::forTestsOnly();
+        QVERIFY(Accounts(t.vault())
+                    .add(QStringLiteral("rita"), {}, QStringLiteral("receptionist"),
+                         secret("rita on day one"), kdf)
+                    .ok());
+        auto made = makeBackup(t.vault(), out(QStringLiteral("same.cdbackup")));
+        QVERIFY(made.ok());
+        QVERIFY(t.vault()
+                    .changePassphrase(QStringLiteral("rita"), secret("rita on day one"),
+                                      secret("rita chose her own later"), kdf)
+                    .ok());
+        t.close();
+        RestoreOptions o = withRecoveryKey(t.dir(), made->path, t.recoveryKey());
+        o.kdf = kdf;
+        auto r = restoreBackup(o);
+        QVERIFY2(r.ok(), qPrintable(r.ok() ? QString() : r.message()));
+        QVERIFY(r->keptCurrentSlots);
+        QVERIFY(r->oneTimePassphrases.isEmpty());
+        QVERIFY(r->removedAgain.isEmpty());
+        QVERIFY(r->addedSince.isEmpty());
+        QVERIFY(!Vault::open(t.dir(), QStringLiteral("rita"), secret("rita on day one")).ok());
+        QVERIFY(Vault::open(t.dir(), QStringLiteral("rita"), secret("rita chose her own later")).ok());
     }
 
     void fullDiskWhileBackingUpLeavesNoFile()
