@@ -73,7 +73,8 @@ void expectPragma(Database& db, const char* set, const char* read, const QString
             QStringLiteral("%1 reads back %2, expected %3").arg(QString::fromUtf8(read), got, expected));
 }
 
-void applyKey(sqlite3* db, const SecretBytes& key)
+// SQLCipher takes a raw key as the text x'<64 hex digits>'; written here in guarded memory.
+SecretBytes rawKeyLiteral(const SecretBytes& key)
 {
     static const char hex[] = "0123456789ABCDEF";
     SecretBytes literal(key.size() * 2 + 3);
@@ -85,11 +86,27 @@ void applyKey(sqlite3* db, const SecretBytes& key)
         *p++ = hex[key.data()[i] & 0xf];
     }
     *p = '\'';
+    return literal;
+}
+
+void applyKey(sqlite3* db, const SecretBytes& key)
+{
+    const SecretBytes literal = rawKeyLiteral(key);
     if (sqlite3_key(db, literal.data(), int(literal.size())) != SQLITE_OK)
         throw StorageError(SQLITE_MISUSE, QStringLiteral("sqlite3_key failed"));
 }
 
 } // namespace
+
+void Database::attachEncrypted(const QString& path, std::string_view schema, const SecretBytes& key)
+{
+    const SecretBytes literal = rawKeyLiteral(key);
+    // SQLCipher copies the key into its own memory, which it wipes.
+    prepare(std::string("ATTACH DATABASE ? AS ") + std::string(schema) + " KEY ?")
+        .bind(1, path)
+        .bindSecret(2, literal)
+        .run();
+}
 
 Result<std::unique_ptr<Database>> Database::open(const QString& path, Mode mode, const SecretBytes* key)
 {

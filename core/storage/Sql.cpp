@@ -355,6 +355,12 @@ Statement& Statement::bindBlob(int index, const QByteArray& value)
     return *this;
 }
 
+Statement& Statement::bindSecret(int index, const SecretBytes& value)
+{
+    sqlite3_bind_blob(m_stmt, index, value.data(), int(value.size()), SQLITE_STATIC);
+    return *this;
+}
+
 Statement& Statement::bindNull(int index)
 {
     sqlite3_bind_null(m_stmt, index);

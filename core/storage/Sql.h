@@ -75,6 +75,10 @@ public:
     // transaction: a consistent snapshot even while this connection or another one writes. SQLCipher
     // copies pages only between databases keyed alike (same raw key, same page size). Throws StorageError.
     void copyInto(Database& dest);
+    // ATTACH DATABASE path AS `schema` under a raw key. The key goes to SQLCipher as a bound value
+    // read in place from guarded memory, never as SQL text or in an unwiped buffer (the re-key's copy).
+    // Throws StorageError.
+    void attachEncrypted(const QString& path, std::string_view schema, const SecretBytes& key);
     // The vault's re-key swaps the file under this object: closeConnection() closes the file (the
     // object must not be used until adopt()), adopt() takes over another object's connection, so
     // every part of the program that holds this Database keeps working on the new file.
@@ -148,6 +152,8 @@ public:
     Statement& bind(int index, const char* utf8) { return bind(index, QString::fromUtf8(utf8)); }
     Statement& bindBlob(int index, const QByteArray& value);
     Statement& bindNull(int index);
+    // Bound where it lies (no copy in SQLite's buffers): `value` must outlive the statement's run.
+    Statement& bindSecret(int index, const SecretBytes& value);
     Statement& bindOptional(int index, const QString& value); // empty → NULL
 
     // true while a row is available; false when done. Throws StorageError on failure.

@@ -16,7 +16,6 @@
 #include <QObject>
 #include <cerrno>
 #include <cstring>
-#include <sodium.h>
 
 namespace cd {
 
@@ -76,16 +75,12 @@ Result<QString> Vault::rekey(const std::vector<NewSlot>& slots, const KdfParams&
     const int version = schema::currentVersion(*m_db);
     const Status copied = guarded([&]() -> Status {
         m_db->checkpointTruncate();
-        QByteArray hex =
-            QByteArray(reinterpret_cast<const char*>(newKey.data()), qsizetype(newKey.size())).toHex();
-        const std::string attach = "ATTACH DATABASE ? AS rekeyed KEY \"x'" + hex.toStdString() + "'\"";
-        sodium_memzero(hex.data(), std::size_t(hex.size()));
         // The vault's connection may open files but not create them: the new one starts empty here.
         if (QFile f(newDb); !f.open(QIODevice::WriteOnly) ||
                             !f.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner))
             return makeError(Error::Kind::Io,
                              QObject::tr("Cannot write in the vault folder: %1").arg(f.errorString()));
-        m_db->prepare(attach).bind(1, newDb).run();
+        m_db->attachEncrypted(newDb, "rekeyed", newKey);
         struct Detach
         {
             Database& db;
