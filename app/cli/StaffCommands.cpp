@@ -1,5 +1,6 @@
 // staff add|list|remove|role|sign: staff accounts from the command line (managers only; core checks).
 #include "audit/AuditLog.h"
+#include "backup/BackupSchedule.h"
 #include "cli/Cli.h"
 #include "cli/Terminal.h"
 #include "staff/Accounts.h"
@@ -88,6 +89,18 @@ int cmdStaff(Context& ctx)
                 << '\n';
         for (const auto& [user, otp] : done->oneTimePassphrases)
             c.out() << "one-time passphrase for " << user << ": " << otp << '\n';
+        // The daily backups were made under the keys just retired.
+        const BackupSchedule schedule(BackupSchedule::defaultFolder(vault.value()->dir()));
+        auto backups = schedule.runAfterRekey(*vault.value());
+        if (!backups)
+            return c.fail(QStringLiteral("The vault is re-keyed, but no backup under the new key could be "
+                                         "made: %1 The daily backups made before the re-key still open "
+                                         "with the old recovery key.")
+                              .arg(backups.message()));
+        c.out() << "backups: " << backups->path << " made under the new key; " << backups->removed
+                << " daily backup(s) made under the old key deleted. Copies made elsewhere still open with "
+                   "the old recovery key and the managers' passphrases of the day: destroy them, or keep "
+                   "them in the safe with the old key\n";
         return 0;
     }
     if (sub == QLatin1String("role")) {

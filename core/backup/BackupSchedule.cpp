@@ -51,12 +51,43 @@ Result<ScheduledBackup> BackupSchedule::runAfterUnlock(Vault& vault) const
     return done;
 }
 
-Result<int> BackupSchedule::rotate(const QString& vaultDir) const
+Result<ScheduledBackup> BackupSchedule::runAfterRekey(Vault& vault) const
+{
+    if (!QDir().mkpath(m_folder))
+        return makeError(Error::Kind::Io, QObject::tr("Cannot create the backups folder %1.").arg(m_folder));
+    QFile::setPermissions(m_folder, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+    ScheduledBackup done;
+    const QString today = fileNameFor(vault.dir(), Clock::today());
+    done.path = QDir(m_folder).filePath(today);
+    // Written first (replacing today's atomically), so the vault is never without a backup.
+    auto made = makeBackup(vault, done.path);
+    if (!made)
+        return made.error();
+    done.made = true;
+    for (const QString& name : dailyBackups(vault.dir())) {
+        if (name == today)
+            continue;
+        if (!QFile::remove(QDir(m_folder).filePath(name)))
+            return makeError(Error::Kind::Io,
+                             QObject::tr("Cannot delete the backup %1 in %2, made before the re-key: "
+                                         "delete it by hand.")
+                                 .arg(name, m_folder));
+        ++done.removed;
+    }
+    return done;
+}
+
+QStringList BackupSchedule::dailyBackups(const QString& vaultDir) const
 {
     const QRegularExpression daily(QStringLiteral("^%1-\\d{4}-\\d{2}-\\d{2}\\.cdbackup$")
                                        .arg(QRegularExpression::escape(prefixOf(vaultDir))));
     // ISO dates sort as text in calendar order, so the name alone says which is oldest.
-    QStringList names = QDir(m_folder).entryList(QDir::Files, QDir::Name).filter(daily);
+    return QDir(m_folder).entryList(QDir::Files, QDir::Name).filter(daily);
+}
+
+Result<int> BackupSchedule::rotate(const QString& vaultDir) const
+{
+    QStringList names = dailyBackups(vaultDir);
     int removed = 0;
     while (names.size() > m_keep) {
         const QString oldest = names.takeFirst();

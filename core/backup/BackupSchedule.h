@@ -4,6 +4,7 @@
 
 #include <QDate>
 #include <QString>
+#include <QStringList>
 
 namespace cd {
 
@@ -32,10 +33,17 @@ public:
     static QString fileNameFor(const QString& vaultDir, const QDate& day);
 
     Result<ScheduledBackup> runAfterUnlock(Vault& vault) const;
+    // After a re-key: today's backup is made again under the new keys, then every earlier daily
+    // backup of the vault is deleted (they open with the old recovery key and the passphrases
+    // managers had, which the re-key was made to retire). `removed` counts them. Copies made
+    // elsewhere (`clinicdesk-cli backup --out`) are out of reach: the caller says so.
+    Result<ScheduledBackup> runAfterRekey(Vault& vault) const;
     // Deletes the vault's daily backups beyond the newest `keep`; returns how many.
     Result<int> rotate(const QString& vaultDir) const;
 
 private:
+    QStringList dailyBackups(const QString& vaultDir) const; // file names, oldest first
+
     QString m_folder;
     int m_keep;
 };

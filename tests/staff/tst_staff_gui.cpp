@@ -1,7 +1,9 @@
 // Story 9, a leaver, in the real Staff dialog: remove her account, re-key the vault when offered,
 // and hand the colleague the one-time passphrase shown once.
 #include "Answers.h"
+#include "Files.h"
 #include "GuiHelpers.h"
+#include "OldVaults.h"
 #include "TestVault.h"
 #include "staff/Accounts.h"
 #include "staff/RekeyDialog.h"
@@ -24,7 +26,7 @@ class TestStaffGui : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
-    void removingALeaverOffersTheRekey()
+    void removingALeaverReKeysByDefault()
     {
         TestVault t;
         for (const char* name : {"lee", "ria"})
@@ -40,21 +42,23 @@ private Q_SLOTS:
         list->setCurrentItem(lee.first());
 
         QString shown;
-        Answers answers([](const Answers::Question& q) {
-            return q.text.contains(QStringLiteral("lee")) ? Answers::yes() : Answers::no();
-        });
         whenModal<RekeyDialog>([&](RekeyDialog* d) {
+            QVERIFY(d->windowTitle().contains(QStringLiteral("Remove lee")));
+            auto* run = d->findChild<QPushButton*>(QStringLiteral("rekeyRun"));
+            QVERIFY(run->isDefault()); // Enter removes and re-keys
             QTest::keyClicks(d->findChild<QLineEdit*>(QStringLiteral("rekeyPassphrase")),
                              QStringLiteral("wrong passphrase"));
-            QTest::mouseClick(d->findChild<QPushButton*>(QStringLiteral("rekeyRun")), Qt::LeftButton);
-            QVERIFY(d->findChild<QLabel*>(QStringLiteral("rekeyError"))
-                        ->text()
-                        .contains(QStringLiteral("passphrase")));
+            QTest::mouseClick(run, Qt::LeftButton);
+            const QString error = d->findChild<QLabel*>(QStringLiteral("rekeyError"))->text();
+            QVERIFY2(error.contains(QStringLiteral("Nobody was removed")), qPrintable(error));
             QVERIFY(!d->rekeyed());
+            QVERIFY(!d->removed());
+            QVERIFY(Vault::open(t.dir(), QStringLiteral("lee"), secret("first one-time pass")).ok());
             QTest::keyClicks(d->findChild<QLineEdit*>(QStringLiteral("rekeyPassphrase")),
                              QString::fromLatin1(kPassphrase));
-            QTest::mouseClick(d->findChild<QPushButton*>(QStringLiteral("rekeyRun")), Qt::LeftButton);
+            QTest::mouseClick(run, Qt::LeftButton);
             QVERIFY2(d->rekeyed(), qPrintable(d->findChild<QLabel*>(QStringLiteral("rekeyError"))->text()));
+            QVERIFY(d->removed());
             shown = d->findChild<QLabel*>(QStringLiteral("rekeyResult"))->text();
             QTest::mouseClick(d->findChild<QPushButton*>(QStringLiteral("rekeyClose")), Qt::LeftButton);
         });
@@ -63,6 +67,7 @@ private Q_SLOTS:
                     ->text()
                     .contains(QStringLiteral("re-keyed")));
         QVERIFY(shown.contains(QStringLiteral("recovery key")));
+        QVERIFY2(shown.contains(QStringLiteral("A backup under the new key was made")), qPrintable(shown));
         QVERIFY(!shown.contains(QStringLiteral("lee"))); // the leaver gets nothing
         const auto otp =
             QRegularExpression(QStringLiteral("ria&nbsp;&nbsp;</td><td><tt>([a-z0-9-]+)</tt>")).match(shown);
@@ -83,6 +88,79 @@ private Q_SLOTS:
         QVERIFY(t.reopen(otp.captured(1).toLatin1().constData(), QStringLiteral("ria")).ok());
         t.close();
         QVERIFY(Vault::openWithRecoveryKey(t.dir(), recovery.captured(1)).ok());
+    }
+
+    // The manager chooses not to re-key: the account goes, and the Staff dialog says plainly what an
+    // old copy of the keyring still opens.
+    void removingWithoutRekeyingSaysWhatStaysOpen()
+    {
+        TestVault t;
+        QVERIFY(Accounts(t.vault())
+                    .add(QStringLiteral("lee"), {}, QStringLiteral("receptionist"),
+                         secret("first one-time pass"), KdfParams::forTestsOnly())
+                    .ok());
+        const QByteArray oldKeyring = readAll(t.vault().keyringPath());
+        StaffDialog dialog(t.vault());
+        dialog.show();
+        auto* list = dialog.findChild<QTreeWidget*>(QStringLiteral("staffList"));
+        list->setCurrentItem(list->findItems(QStringLiteral("lee"), Qt::MatchExactly).first());
+        whenModal<RekeyDialog>([&](RekeyDialog* d) {
+            QTest::mouseClick(d->findChild<QPushButton*>(QStringLiteral("rekeySkip")), Qt::LeftButton);
+        });
+        QTest::mouseClick(dialog.findChild<QPushButton*>(QStringLiteral("staffRemove")), Qt::LeftButton);
+        const QString message = dialog.findChild<QLabel*>(QStringLiteral("staffMessage"))->text();
+        QVERIFY2(message.contains(QStringLiteral("NOT re-keyed")), qPrintable(message));
+        QCOMPARE(list->findItems(QStringLiteral("lee"), Qt::MatchExactly).first()->text(3),
+                 QStringLiteral("left"));
+        t.close();
+        QVERIFY(!Vault::open(t.dir(), QStringLiteral("lee"), secret("first one-time pass")).ok());
+        // What the message warns of: her copy of the old keyring still yields the database key.
+        auto old = Keyring::parse(oldKeyring);
+        QVERIFY(old.ok());
+        QVERIFY(old->unwrap(QStringLiteral("lee"), secret("first one-time pass")).ok());
+    }
+
+    // Cancel removes nobody.
+    void cancellingTheRemovalKeepsTheAccount()
+    {
+        TestVault t;
+        QVERIFY(Accounts(t.vault())
+                    .add(QStringLiteral("lee"), {}, QStringLiteral("receptionist"),
+                         secret("first one-time pass"), KdfParams::forTestsOnly())
+                    .ok());
+        StaffDialog dialog(t.vault());
+        dialog.show();
+        auto* list = dialog.findChild<QTreeWidget*>(QStringLiteral("staffList"));
+        list->setCurrentItem(list->findItems(QStringLiteral("lee"), Qt::MatchExactly).first());
+        whenModal<RekeyDialog>([&](RekeyDialog* d) {
+            QTest::mouseClick(d->findChild<QPushButton*>(QStringLiteral("rekeyClose")), Qt::LeftButton);
+        });
+        QTest::mouseClick(dialog.findChild<QPushButton*>(QStringLiteral("staffRemove")), Qt::LeftButton);
+        QVERIFY(Vault::open(t.dir(), QStringLiteral("lee"), secret("first one-time pass")).ok());
+    }
+
+    // A manager signs in to a vault made before key domains: the re-key that upgrades it is offered,
+    // saying why in words, and afterwards the vault has key domains and offers nothing more.
+    void anOldVaultIsOfferedTheUpgradeAtAManagersSignIn()
+    {
+        QTemporaryDir tmp;
+        const QString dir = tmp.filePath(QStringLiteral("old"));
+        QVERIFY(!makeVaultBeforeKeyDomains(dir, secret(kPassphrase)).empty());
+        auto v = Vault::open(dir, QStringLiteral("manager"), secret(kPassphrase));
+        QVERIFY(v.ok());
+        QVERIFY(RekeyDialog::offersUpgrade(*v.value()));
+        RekeyDialog d(*v.value(), {});
+        d.show();
+        const auto labels = d.findChildren<QLabel*>();
+        QVERIFY(std::any_of(labels.cbegin(), labels.cend(), [](const QLabel* l) {
+            return l->text().contains(QStringLiteral("made before key domains"));
+        }));
+        QTest::keyClicks(d.findChild<QLineEdit*>(QStringLiteral("rekeyPassphrase")),
+                         QString::fromLatin1(kPassphrase));
+        QTest::mouseClick(d.findChild<QPushButton*>(QStringLiteral("rekeyRun")), Qt::LeftButton);
+        QVERIFY2(d.rekeyed(), qPrintable(d.findChild<QLabel*>(QStringLiteral("rekeyError"))->text()));
+        QVERIFY(v.value()->hasKeyDomains());
+        QVERIFY(!RekeyDialog::offersUpgrade(*v.value()));
     }
 
     // Someone deleted the signed roster with the sqlcipher shell: the manager's Staff dialog says so

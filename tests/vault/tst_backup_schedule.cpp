@@ -5,6 +5,7 @@
 #include "backup/Backup.h"
 #include "backup/BackupSchedule.h"
 #include "common/Clock.h"
+#include "staff/Accounts.h"
 
 #include <QDir>
 #include <QScopeGuard>
@@ -63,6 +64,43 @@ private Q_SLOTS:
         o.recoveryKey = t.recoveryKey();
         auto r = restoreBackup(o);
         QVERIFY2(r.ok(), qPrintable(r.ok() ? QString() : r.message()));
+    }
+
+    // A manager left and the vault was re-keyed: the daily backups made before it open with the old
+    // recovery key and her old passphrase, so they go, and one under the new keys takes their place.
+    void aRekeyReplacesTheDailyBackups()
+    {
+        TestVault t;
+        t.addClient(QStringLiteral("Amara"), QStringLiteral("Okafor"));
+        const QString folder = BackupSchedule::defaultFolder(t.dir());
+        QVERIFY(QDir().mkpath(folder));
+        writeAll(folder + QStringLiteral("/demo-vault-2020-01-01.cdbackup"), "another vault's");
+        QDate day(2026, 3, 1);
+        Clock::setSource([&] { return QDateTime(day, QTime(9, 0)); });
+        const auto restoreClock = qScopeGuard([] { Clock::setSource(nullptr); });
+        const BackupSchedule schedule(folder);
+        for (int i = 0; i < 3; ++i, day = day.addDays(1))
+            QVERIFY(schedule.runAfterUnlock(t.vault()).ok());
+        day = day.addDays(-1); // the re-key happens on the third day, after that day's backup
+        const QString oldKey = t.recoveryKey();
+        auto rekeyed = Accounts(t.vault()).rekey(secret(kPassphrase), KdfParams::forTestsOnly());
+        QVERIFY(rekeyed.ok());
+        auto r = schedule.runAfterRekey(t.vault());
+        QVERIFY2(r.ok(), qPrintable(r.ok() ? QString() : r.message()));
+        QCOMPARE(r->removed, 2);
+        QCOMPARE(QDir(folder).entryList(QDir::Files, QDir::Name),
+                 (QStringList{"demo-vault-2020-01-01.cdbackup", "vault-2026-03-03.cdbackup"}));
+        QTemporaryDir elsewhere;
+        RestoreOptions o;
+        o.vaultDir = elsewhere.filePath(QStringLiteral("v"));
+        o.backupPath = r->path;
+        o.recoveryKey = oldKey;
+        auto refused = restoreBackup(o);
+        QVERIFY(!refused.ok());
+        QVERIFY2(refused.message().contains(QStringLiteral("does not open")), qPrintable(refused.message()));
+        o.recoveryKey = rekeyed->recoveryKey;
+        auto restored = restoreBackup(o);
+        QVERIFY2(restored.ok(), qPrintable(restored.ok() ? QString() : restored.message()));
     }
 };
 

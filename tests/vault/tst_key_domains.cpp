@@ -3,6 +3,7 @@
 #include "Files.h"
 #include "ImageFixtures.h"
 #include "Insider.h"
+#include "OldVaults.h"
 #include "TestVault.h"
 #include "clients/ClientStore.h"
 #include "common/ClinicalSeal.h"
@@ -356,33 +357,20 @@ private Q_SLOTS:
     {
         QTemporaryDir tmp;
         const QString dir = tmp.filePath(QStringLiteral("old"));
-        QVERIFY(QDir().mkpath(dir));
-        KeySet legacy;
-        legacy.database = SecretBytes::random(32);
-        Keyring ring = Keyring::createFor(legacy);
-        QVERIFY(
-            ring.setSlot(QStringLiteral("manager"), secret(kPassphrase), KdfParams::forTestsOnly(), legacy)
-                .ok());
-        QVERIFY(ring.save(Vault::keyringPath(dir)).ok());
+        const SecretBytes legacyKey = makeVaultBeforeKeyDomains(dir, secret(kPassphrase));
+        QVERIFY(!legacyKey.empty());
         QCOMPARE(QJsonDocument::fromJson(readAll(Vault::keyringPath(dir)))
                      .object()
                      .value(QStringLiteral("version"))
                      .toInt(),
                  1);
-        {
-            auto db = Database::open(Vault::databasePath(dir), Database::Mode::Create, &legacy.database);
-            QVERIFY(db.ok());
-            QVERIFY(schema::migrate(*db.value(), schema::kKeyDomainsVersion - 1).ok());
-            db.value()->exec("INSERT INTO staff (username, display_name, role, active, created_at) "
-                             "VALUES ('manager', 'Manager', 'manager', 1, '2026-01-01T00:00:00Z')");
-        }
         auto opened = Vault::open(dir, QStringLiteral("manager"), secret(kPassphrase));
         QVERIFY2(opened.ok(), opened.ok() ? "" : qPrintable(opened.message()));
         QVERIFY(!opened.value()->hasKeyDomains());
         QVERIFY(!opened.value()->db().clinical().active());
         QCOMPARE(schema::currentVersion(opened.value()->db()), schema::latestVersion());
         opened.value().reset();
-        auto recovered = Vault::openWithRecoveryKey(dir, formatRecoveryKey(legacy.database));
+        auto recovered = Vault::openWithRecoveryKey(dir, formatRecoveryKey(legacyKey));
         QVERIFY2(recovered.ok(), recovered.ok() ? "" : qPrintable(recovered.message()));
         Vault& v = *recovered.value();
 
@@ -427,7 +415,7 @@ private Q_SLOTS:
         QCOMPARE(TreatmentRecords(v.db()).get(record.value())->product, given.product);
         QCOMPARE(TreatmentRecords(v.db()).whoReceivedBatch(QStringLiteral("old-1"))->size(), 1);
         recovered.value().reset();
-        QVERIFY(!Vault::openWithRecoveryKey(dir, formatRecoveryKey(legacy.database)).ok());
+        QVERIFY(!Vault::openWithRecoveryKey(dir, formatRecoveryKey(legacyKey)).ok());
         QVERIFY(Vault::openWithRecoveryKey(dir, r->recoveryKey).ok());
     }
 };

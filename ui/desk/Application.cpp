@@ -11,6 +11,7 @@
 #include "signin/SetupDialog.h"
 #include "signin/UnlockDialog.h"
 #include "staff/Accounts.h"
+#include "staff/RekeyDialog.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -159,6 +160,10 @@ int runDesktop(int argc, char** argv)
         ChangePassphraseDialog change(*vault);
         if (change.exec() != QDialog::Accepted)
             return 0;
+    }
+    if (RekeyDialog::offersUpgrade(*vault)) {
+        RekeyDialog upgrade(*vault, {});
+        upgrade.exec();
     }
     Desk desk(dir, std::make_unique<Workspace>(std::move(vault)));
     MainWindow& window = *desk.window();

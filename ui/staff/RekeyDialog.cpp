@@ -1,11 +1,14 @@
 #include "staff/RekeyDialog.h"
 
+#include "backup/BackupSchedule.h"
 #include "common/Style.h"
 #include "desk/TaskRunner.h"
 #include "staff/Accounts.h"
+#include "storage/Sql.h"
 #include "vault/Vault.h"
 
 #include <QApplication>
+#include <QDir>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -33,24 +36,38 @@ QString keyInTwoLines(const QString& key)
 } // namespace
 
 RekeyDialog::RekeyDialog(Vault& vault, const QString& leaver, TaskRunner* tasks, QWidget* parent)
-    : QDialog(parent), m_vault(vault), m_tasks(tasks)
+    : QDialog(parent), m_vault(vault), m_leaver(leaver), m_tasks(tasks)
 {
     setObjectName(QStringLiteral("rekeyDialog"));
-    setWindowTitle(tr("Re-key the vault"));
+    setWindowTitle(leaver.isEmpty() ? tr("Re-key the vault")
+                                    : tr("Remove %1 and re-key the vault").arg(leaver));
     const QString why = tr(
         "copy of the vault's keyring taken earlier (on a laptop, a USB stick, an old backup) still opens the "
         "database with the passphrases it held. Re-keying gives the database a new key, so such a copy opens "
         "nothing.");
-    auto* intro =
-        new QLabel((leaver.isEmpty()
-                        ? tr("A %1").arg(why)
-                        : tr("<b>%1 can no longer sign in.</b> But a %2").arg(leaver.toHtmlEscaped(), why)) +
-                   tr("<ul><li>You keep your passphrase.</li>"
-                      "<li>Everyone else gets a one-time passphrase, shown at the end, to change at their "
-                      "next sign-in.</li>"
-                      "<li>A new recovery key replaces the one in the clinic's safe.</li>"
-                      "<li>Backups made before now still open with the old recovery key: keep them as safe "
-                      "as before.</li></ul>"));
+    // A vault made before key domains: the re-key is also its upgrade (the recovery key must change,
+    // since the old one is the database key every slot holds), offered at each manager's sign-in.
+    const QString upgrade =
+        vault.hasKeyDomains()
+            ? QString()
+            : tr("<p><b>This vault was made before key domains.</b> Every account's passphrase opens the one "
+                 "key, which is also the recovery key: with the right tool, a receptionist could read "
+                 "treatment records and photos. Re-keying gives the vault separate keys for the front desk, "
+                 "the treatment room and management, each held only by the roles that need it.</p>");
+    auto* intro = new QLabel(
+        upgrade +
+        (leaver.isEmpty()
+             ? tr("A %1").arg(why)
+             : tr("<b>%1's account is removed: their passphrase will open nothing from now on, and "
+                  "their past actions stay in the audit log under their name.</b> But a %2")
+                   .arg(leaver.toHtmlEscaped(), why)) +
+        tr("<ul><li>You keep your passphrase.</li>"
+           "<li>Everyone else gets a one-time passphrase, shown at the end, to change at their "
+           "next sign-in.</li>"
+           "<li>A new recovery key replaces the one in the clinic's safe.</li>"
+           "<li>The daily backups made before now are replaced by one made under the new key. Copies made "
+           "elsewhere (a USB stick) still open with the old recovery key and the managers' passphrases "
+           "of the day: destroy them, or keep them in the safe with the old key.</li></ul>"));
     intro->setWordWrap(true);
     intro->setTextFormat(Qt::RichText);
     m_passphrase = new QLineEdit;
@@ -80,12 +97,19 @@ RekeyDialog::RekeyDialog(Vault& vault, const QString& leaver, TaskRunner* tasks,
     m_error->setObjectName(QStringLiteral("rekeyError"));
     m_error->setWordWrap(true);
     style::setTone(m_error, style::Tone::Error);
-    m_run = new QPushButton(tr("&Re-key now"));
+    m_run = new QPushButton(leaver.isEmpty() ? tr("&Re-key now") : tr("Remove and &re-key"));
     m_run->setObjectName(QStringLiteral("rekeyRun"));
     m_run->setDefault(true);
-    m_close = new QPushButton(tr("&Not now"));
+    m_close = new QPushButton(leaver.isEmpty() ? tr("&Not now") : tr("&Cancel"));
     m_close->setObjectName(QStringLiteral("rekeyClose"));
+    m_skip = new QPushButton(tr("Remove &without re-keying"));
+    m_skip->setObjectName(QStringLiteral("rekeySkip"));
+    m_skip->setToolTip(tr("A copy of the keyring made before today would still open the database with %1's "
+                          "old passphrase, until the vault is re-keyed.")
+                           .arg(leaver));
+    m_skip->setVisible(!leaver.isEmpty());
     auto* buttons = new QHBoxLayout;
+    buttons->addWidget(m_skip);
     buttons->addStretch();
     buttons->addWidget(m_close);
     buttons->addWidget(m_run);
@@ -98,7 +122,22 @@ RekeyDialog::RekeyDialog(Vault& vault, const QString& leaver, TaskRunner* tasks,
     layout->addLayout(buttons);
     resize(600, 420);
     connect(m_run, &QPushButton::clicked, this, &RekeyDialog::run);
+    connect(m_skip, &QPushButton::clicked, this, &RekeyDialog::removeOnly);
     connect(m_close, &QPushButton::clicked, this, &QDialog::accept);
+}
+
+bool RekeyDialog::offersUpgrade(Vault& vault)
+{
+    return !vault.hasKeyDomains() &&
+           (vault.openedWithRecoveryKey() || vault.db().actor().role == Role::Manager);
+}
+
+void RekeyDialog::removeOnly()
+{
+    if (const Status st = Accounts(m_vault).remove(m_leaver); !st)
+        return m_error->setText(st.message());
+    m_removed = true;
+    accept();
 }
 
 void RekeyDialog::run()
@@ -112,21 +151,67 @@ void RekeyDialog::run()
     // In a worker owned by the session: a lock waits for it (a re-key is never cut short), and the
     // windows do not read the vault while its file is swapped.
     Vault& vault = m_vault;
-    auto r = TaskRunner::runWith<Result<Accounts::Rekeyed>>(
+    const QString leaver = m_removed ? QString() : m_leaver;
+    struct Outcome
+    {
+        Result<Accounts::Rekeyed> rekeyed;
+        bool removed = false;
+        QString backups; // what became of the daily backups, in words
+    };
+    auto r = TaskRunner::runWith<Outcome>(
         m_tasks, this, tr("Re-keying the vault…"), false,
-        [&vault, typed](const TaskRunner::Progress& progress) mutable {
-            return Accounts(vault).rekey(
-                SecretBytes::takeFrom(typed), KdfParams::calibrated(),
+        [&vault, typed, leaver](const TaskRunner::Progress& progress) mutable -> Outcome {
+            SecretBytes mine = SecretBytes::takeFrom(typed);
+            // The passphrase is checked before the account goes, so a typing mistake removes nobody.
+            if (!leaver.isEmpty() && !vault.openedWithRecoveryKey())
+                if (auto check = vault.keyring().unwrap(vault.user(), mine); !check)
+                    return {
+                        makeError(check.error().kind,
+                                  tr("Your passphrase is needed to re-key the vault, and that was not it. "
+                                     "Nobody was removed.")),
+                        false, QString()};
+            Outcome out{makeError(Error::Kind::Failed, QString()), false, QString()};
+            if (!leaver.isEmpty()) {
+                if (const Status st = Accounts(vault).remove(leaver); !st)
+                    return {st.error(), false, QString()};
+                out.removed = true;
+            }
+            out.rekeyed = Accounts(vault).rekey(
+                mine, KdfParams::calibrated(),
                 [progress](int done, int total, const QString& step) { (void)progress(done, total, step); });
+            if (!out.rekeyed)
+                return out;
+            const BackupSchedule schedule(BackupSchedule::defaultFolder(vault.dir()));
+            if (auto b = schedule.runAfterRekey(vault))
+                out.backups = tr("A backup under the new key was made (%1). %2")
+                                  .arg(QDir::toNativeSeparators(b->path),
+                                       b->removed == 0 ? tr("There was no earlier daily backup to delete.")
+                                       : b->removed == 1
+                                           ? tr("The one daily backup made under the old key was deleted.")
+                                           : tr("The %1 daily backups made under the old key were deleted.")
+                                                 .arg(b->removed));
+            else
+                out.backups = tr("<b>No backup under the new key could be made:</b> %1 The daily backups "
+                                 "made before the re-key still open with the old key.")
+                                  .arg(b.message().toHtmlEscaped());
+            return out;
         });
     m_close->setEnabled(true);
     m_progress->hide();
-    if (!r) {
-        m_error->setText(r.message());
+    m_removed = m_removed || r.removed;
+    if (!r.rekeyed) {
+        m_error->setText(
+            r.removed
+                ? tr("%1 was removed, but the vault was not re-keyed: %2").arg(m_leaver, r.rekeyed.message())
+                : r.rekeyed.message());
+        m_run->setText(tr("&Re-key now"));
+        m_skip->hide();
         m_run->setEnabled(true);
         return;
     }
+    const Accounts::Rekeyed& rekeyed = r.rekeyed.value();
     m_done = true;
+    m_skip->hide();
     m_run->hide();
     m_passphrase->setEnabled(false);
     m_close->setText(tr("I have written these down — &close"));
@@ -134,18 +219,19 @@ void RekeyDialog::run()
                       "open nothing now.</p>"
                       "<p>New recovery key, for the clinic's safe (shown only now):<br><tt style='font-size: "
                       "large'>%1</tt></p>")
-                       .arg(keyInTwoLines(r->recoveryKey));
-    if (r->oneTimePassphrases.isEmpty())
+                       .arg(keyInTwoLines(rekeyed.recoveryKey));
+    if (rekeyed.oneTimePassphrases.isEmpty())
         html += tr("<p>No other account can sign in with a passphrase, so there are no one-time passphrases "
                    "to hand out.</p>");
     else {
         html += tr("<p>One-time passphrases, to give to each person (they choose their own at their next "
                    "sign-in):</p><table>");
-        for (const auto& [user, otp] : r->oneTimePassphrases)
+        for (const auto& [user, otp] : rekeyed.oneTimePassphrases)
             html += QStringLiteral("<tr><td>%1&nbsp;&nbsp;</td><td><tt>%2</tt></td></tr>")
                         .arg(user.toHtmlEscaped(), QString::fromLatin1(otp));
         html += QStringLiteral("</table>");
     }
+    html += QStringLiteral("<p>%1</p>").arg(r.backups);
     m_result->setText(html);
     // The explanation and the passphrase are done with: the dialog keeps its width and loses their height.
     const int w = width();

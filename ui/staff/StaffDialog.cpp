@@ -1,7 +1,6 @@
 #include "staff/StaffDialog.h"
 
 #include "accounts/Roster.h"
-#include "common/Ask.h"
 #include "common/Style.h"
 #include "staff/Accounts.h"
 #include "staff/RekeyDialog.h"
@@ -124,6 +123,7 @@ QString StaffDialog::selected() const
 
 void StaffDialog::add()
 {
+    style::setTone(m_message, style::Tone::Plain);
     QByteArray oneTime = Accounts::generateOneTimePassphrase();
     const QString shown = QString::fromLatin1(oneTime);
     QApplication::setOverrideCursor(Qt::WaitCursor);
@@ -144,6 +144,7 @@ void StaffDialog::add()
 
 void StaffDialog::changeRole()
 {
+    style::setTone(m_message, style::Tone::Plain);
     auto changed = Accounts(m_vault).changeRole(selected(), m_role->currentData().toString());
     if (!changed)
         m_message->setText(changed.message());
@@ -164,25 +165,22 @@ void StaffDialog::removeSelected()
     const QString who = selected();
     if (who.isEmpty())
         return m_message->setText(tr("Select the account of the person who is leaving."));
-    if (!ask::confirm(
-            this, tr("Remove an account"),
-            tr("Remove %1? Their passphrase will open nothing from now on; their past actions stay in "
-               "the audit log under their name.")
-                .arg(who),
-            tr("Remove %1").arg(who), true))
-        return;
-    const Status st = Accounts(m_vault).remove(who);
-    m_message->setText(
-        st ? tr("%1 removed: their passphrase opens nothing now; their past actions stay in the audit log.")
-                 .arg(who)
-           : st.message());
+    // Removing a leaver re-keys the vault unless the manager chooses otherwise in the dialog: a copy of
+    // the old keyring would otherwise still open the database with her passphrase.
+    RekeyDialog d(m_vault, who, m_tasks, this);
+    d.exec();
+    style::setTone(m_message, d.removed() && !d.rekeyed() ? style::Tone::Warning : style::Tone::Plain);
+    if (d.rekeyed())
+        m_message->setText(tr("%1 removed and the vault re-keyed: their passphrase opens nothing now, nor "
+                              "does any old copy of the keyring; their past actions stay in the audit log.")
+                               .arg(who));
+    else if (d.removed())
+        m_message->setText(
+            tr("%1 removed: their passphrase opens nothing in this vault now; their past "
+               "actions stay in the audit log. NOT re-keyed: a copy of the keyring made before "
+               "today still opens the database with their old passphrase. Re-key soon.")
+                .arg(who));
     refresh();
-    if (st) {
-        // A copy of the old keyring would still open the database with her passphrase: offer the re-key.
-        RekeyDialog d(m_vault, who, m_tasks, this);
-        if (d.exec() == QDialog::Accepted && d.rekeyed())
-            m_message->setText(m_message->text() + QLatin1Char(' ') + tr("The vault was re-keyed."));
-    }
 }
 
 } // namespace cd::ui
