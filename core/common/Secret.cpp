@@ -86,4 +86,20 @@ void wipe(QByteArray& bytes)
     bytes.clear();
 }
 
+// Zeroed where the bytes lie, without detaching (data() would copy a shared buffer and wipe the
+// copy). Static data (a literal) is read-only and holds no secret.
+void wipeShared(QByteArray& bytes)
+{
+    if (!bytes.isEmpty() && bytes.data_ptr().isMutable())
+        sodium_memzero(const_cast<char*>(bytes.constData()), std::size_t(bytes.size()));
+    bytes.clear();
+}
+
+void wipeShared(QString& text)
+{
+    if (!text.isEmpty() && text.data_ptr().isMutable())
+        sodium_memzero(const_cast<QChar*>(text.constData()), std::size_t(text.size()) * sizeof(QChar));
+    text.clear();
+}
+
 } // namespace cd

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QString>
 #include <QtGlobal>
 #include <cstddef>
 
@@ -40,7 +41,13 @@ private:
 // Initialises libsodium once; false if the library cannot be used (the program must stop).
 bool sodiumReady();
 
-// Wipes a QByteArray's bytes in place (best effort for data that passed through Qt types).
+// Wipes a QByteArray's bytes, then empties it. A buffer shared with an implicitly shared copy is
+// detached first: the copy keeps its bytes (`QByteArray sealed = otp; SecretBytes::takeFrom(sealed)`).
 void wipe(QByteArray& bytes);
+// Zeroes the buffer itself, the one every implicitly shared copy reads, then empties this one: for a
+// secret that had to pass through Qt types (a line edit's text, a key shown on screen, a copy held by
+// a worker) once no one needs any copy of it.
+void wipeShared(QByteArray& bytes);
+void wipeShared(QString& text);
 
 } // namespace cd

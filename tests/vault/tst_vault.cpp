@@ -22,6 +22,27 @@ class TestVaultSuite : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
+    // A recovery key shown in a dialog, or an export password typed in a line edit, passes through
+    // implicitly shared Qt strings: wiping one zeroes the buffer every copy reads, where it lies.
+    void wipingAStringZeroesItsSharedBuffer()
+    {
+        QString key = QStringLiteral("0123-4567-89AB-CDEF");
+        key.detach();              // on the heap, as text typed or made at run time is
+        const QString shown = key; // a widget's copy: the same buffer
+        const QChar* where = shown.constData();
+        wipeShared(key);
+        QVERIFY(key.isEmpty());
+        QCOMPARE(shown.constData(), where); // not detached: the very buffer was zeroed
+        QCOMPARE(shown, QString(19, QChar(0)));
+        QByteArray password("an export password");
+        const QByteArray worker = password;
+        wipeShared(password);
+        QCOMPARE(worker, QByteArray(18, '\0'));
+        QString literal = QStringLiteral("read-only data"); // static: left alone, no crash
+        wipeShared(literal);
+        QVERIFY(literal.isEmpty());
+    }
+
     void createsPrivateFilesAndRecoveryKey()
     {
         TestVault t;

@@ -150,8 +150,16 @@ void ExportDialog::runExport()
             o.progress = progress;
             return exportSubject(db, client, o);
         });
+    // The worker's copy shared these buffers: wiped where they lie.
+    wipeShared(o.zipPassword);
+    wipeShared(o.pdfPassword);
     if (!r)
-        return m_status->setText(r.message());
+        return m_status->setText(r.message()); // the password stays typed, to try again
+    for (QLineEdit* typed : {m_password, m_repeat}) {
+        QString text = typed->text();
+        typed->clear();
+        wipeShared(text);
+    }
     m_written = r->zipPath;
     m_status->setStyleSheet(QString());
     accept();

@@ -2,6 +2,7 @@
 
 #include "common/Ask.h"
 #include "common/Durable.h"
+#include "common/Secret.h"
 #include "common/Style.h"
 #include "vault/PassphraseStrength.h"
 
@@ -115,6 +116,11 @@ SetupDialog::SetupDialog(QString vaultDir, QWidget* parent) : QDialog(parent), m
     connect(m_stored, &QCheckBox::toggled, m_finish, &QPushButton::setEnabled);
     connect(m_finish, &QPushButton::clicked, this, &QDialog::accept);
     updateStrength();
+}
+
+SetupDialog::~SetupDialog()
+{
+    wipeShared(m_recoveryKey);
 }
 
 void SetupDialog::updateStrength()

@@ -18,6 +18,7 @@ class SetupDialog final : public QDialog
     Q_OBJECT
 public:
     explicit SetupDialog(QString vaultDir, QWidget* parent = nullptr);
+    ~SetupDialog() override; // zeroes the recovery key it showed
     std::unique_ptr<Vault> takeVault() { return std::move(m_vault); }
     QString recoveryKey() const { return m_recoveryKey; }
 

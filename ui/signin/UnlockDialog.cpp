@@ -1,5 +1,6 @@
 #include "signin/UnlockDialog.h"
 
+#include "common/Secret.h"
 #include "common/Style.h"
 
 #include <QApplication>
@@ -77,20 +78,27 @@ void UnlockDialog::unlock()
     m_error->clear();
     QApplication::setOverrideCursor(Qt::WaitCursor);
     Result<std::unique_ptr<Vault>> opened = makeError(Error::Kind::Failed, QString());
+    // What was typed is taken out of the line edit and wiped once used (the widget's own buffer is
+    // released first, so the copy here is the only one left to zero).
+    QString typedKey;
     if (m_recovery->isVisible()) {
-        opened = Vault::openWithRecoveryKey(m_dir, m_recovery->text());
+        typedKey = m_recovery->text();
+        opened = Vault::openWithRecoveryKey(m_dir, typedKey);
     } else {
-        QByteArray utf8 = m_pass->text().toUtf8();
+        QString typed = m_pass->text();
+        m_pass->clear();
+        QByteArray utf8 = typed.toUtf8();
+        wipeShared(typed);
         opened = Vault::open(m_dir, m_account->currentText().trimmed(), SecretBytes::takeFrom(utf8));
     }
     QApplication::restoreOverrideCursor();
-    m_pass->clear();
     if (!opened) {
         m_error->setText(opened.message());
         m_pass->setFocus();
-        return;
+        return; // a mistyped recovery key stays in the field to be corrected
     }
     m_recovery->clear();
+    wipeShared(typedKey);
     m_vault = std::move(opened.value());
     accept();
 }

@@ -209,7 +209,7 @@ void RekeyDialog::run()
         m_run->setEnabled(true);
         return;
     }
-    const Accounts::Rekeyed& rekeyed = r.rekeyed.value();
+    Accounts::Rekeyed& rekeyed = r.rekeyed.value();
     m_done = true;
     m_skip->hide();
     m_run->hide();
@@ -233,6 +233,10 @@ void RekeyDialog::run()
     }
     html += QStringLiteral("<p>%1</p>").arg(r.backups);
     m_result->setText(html);
+    // Shown now, and only there: the copies that carried them here are zeroed.
+    wipeShared(rekeyed.recoveryKey);
+    for (auto& [user, otp] : rekeyed.oneTimePassphrases)
+        wipeShared(otp);
     // The explanation and the passphrase are done with: the dialog keeps its width and loses their height.
     const int w = width();
     m_ask->hide();
