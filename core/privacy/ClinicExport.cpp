@@ -40,12 +40,31 @@ constexpr const char* kReadme =
     "tables/<table>.csv   every table of the clinic's data map, one row per record, UTF-8 with a\n"
     "                     byte-order mark so spreadsheets read accents correctly. A cell that a\n"
     "                     spreadsheet would run as a formula starts with an apostrophe.\n"
+    "data-map.csv         the clinic's records of processing: for every table, the personal data it\n"
+    "                     holds, why, on what lawful basis, the Article 9 condition for health data,\n"
+    "                     and how long it is kept.\n"
     "manifest.json        what was exported, when, by whom, and the SHA-256 of every file.\n\n"
     "<ref> is the client's pseudonymous reference (subject_ref in the tables).\n";
 
 QString hex(const QByteArray& bytes)
 {
     return QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex());
+}
+
+// The records of processing (Article 30): one line per table of client data.
+QByteArray dataMapCsv(Database& db)
+{
+    const datamap::RetentionPeriods periods = datamap::retentionPeriods(db);
+    QByteArray out("\xEF\xBB\xBF");
+    out += csv::line({QStringLiteral("table"), QStringLiteral("category"), QStringLiteral("personal_columns"),
+                      QStringLiteral("purpose"), QStringLiteral("lawful_basis"),
+                      QStringLiteral("special_category_condition"), QStringLiteral("retention")});
+    for (const datamap::Table& t : datamap::tables())
+        if (!t.link.isEmpty())
+            out += csv::line({t.name, datamap::categoryName(t.category), t.personal.join(QLatin1Char(' ')),
+                              t.purpose, datamap::groundName(t.ground), t.article9,
+                              datamap::expand(t.retention, periods)});
+    return out;
 }
 
 Status writeFile(const QString& path, const QByteArray& bytes)
@@ -231,6 +250,8 @@ Result<ClinicExportResult> exportClinic(Database& db, const ClinicExportOptions&
         if (!step(QObject::tr("Finishing")))
             return cancelled();
         if (auto st = record(QStringLiteral("README.txt"), QByteArray(kReadme)); !st)
+            return st.error();
+        if (auto st = record(QStringLiteral("data-map.csv"), dataMapCsv(db)); !st)
             return st.error();
         const QJsonObject manifest{{QStringLiteral("format"), QStringLiteral("clinicdesk-clinic-export")},
                                    {QStringLiteral("version"), 1},

@@ -160,10 +160,20 @@ QList<Table> build()
          byClient, cols({"caption", "original_name", "taken_on", "kind", "area", "consent"}),
          cols({"id", "client_id", "treatment_ref", "mime_type", "width", "height", "byte_size", "sha256",
                "created_at", "added_by"}),
-         photos.keep, kTreatmentPhotoKept, true, s("created_at")},
-        {s("image_blobs"), Category::Images, s("the photos themselves (original, preview and thumbnail)"),
-         Ground::LegitimateInterests, s("as the image they belong to"), byClient, cols({"data"}),
-         cols({"id", "image_id", "client_id", "rendition"}), photoBytes.keep, kTreatmentPhotoKept, false},
+         photos.keep, kTreatmentPhotoKept, true, s("created_at"), healthCareCondition()},
+        {s("image_blobs"),
+         Category::Images,
+         s("the photos themselves (original, preview and thumbnail)"),
+         Ground::LegitimateInterests,
+         s("as the image they belong to"),
+         byClient,
+         cols({"data"}),
+         cols({"id", "image_id", "client_id", "rendition"}),
+         photoBytes.keep,
+         kTreatmentPhotoKept,
+         false,
+         {},
+         healthCareCondition()},
         {s("appointments"),
          Category::Appointments,
          s("arranging consultations and treatments"),
@@ -178,18 +188,34 @@ QList<Table> build()
          {},
          true,
          s("starts_at")},
-        {s("treatment_records"), Category::Appointments,
-         s("keeping treatment records for insurance and legal claims"), Ground::LegalClaims,
-         s("{treatment_years} years after the client's last treatment"), byClient,
+        {s("treatment_records"),
+         Category::Appointments,
+         s("keeping treatment records for insurance and legal claims"),
+         Ground::LegalClaims,
+         s("{treatment_years} years after the client's last treatment"),
+         byClient,
          cols({"given_on", "treatment", "areas", "product", "batch_number", "expiry_date", "quantity",
                "quantity_unit", "consent_form_ref", "aftercare_given", "notes", "sealed"}),
          cols({"id", "client_id", "appointment_id", "practitioner_id", "created_at", "updated_at",
                "created_by"}),
-         treatments.keep, kTreatmentKept},
-        {s("treatment_batch_tokens"), Category::SearchIndex,
-         s("finding who received a batch in a recall (keyed hashes of batch numbers)"), Ground::LegalClaims,
-         s("as the treatment record they belong to"), byClient, cols({"token"}),
-         cols({"id", "record_id", "client_id"}), withParent("record_id", treatments), kTreatmentKept, false},
+         treatments.keep,
+         kTreatmentKept,
+         true,
+         {},
+         healthCareCondition()},
+        {s("treatment_batch_tokens"),
+         Category::SearchIndex,
+         s("finding who received a batch in a recall (keyed hashes of batch numbers)"),
+         Ground::LegalClaims,
+         s("as the treatment record they belong to"),
+         byClient,
+         cols({"token"}),
+         cols({"id", "record_id", "client_id"}),
+         withParent("record_id", treatments),
+         kTreatmentKept,
+         false,
+         {},
+         healthCareCondition()},
         {s("quotes"),
          Category::Financial,
          s("personal quotes for treatments; processing payments for services"),
@@ -476,6 +502,13 @@ QString categoryKey(Category c)
         return QStringLiteral("search_index");
     }
     return {};
+}
+
+QString healthCareCondition()
+{
+    return QObject::tr("health data (special category, UK GDPR Article 9): Article 9(2)(h), the provision of "
+                       "health care by professionals bound by a duty of confidentiality (Data Protection "
+                       "Act 2018, Schedule 1, paragraph 2)");
 }
 
 QString groundName(Ground g)

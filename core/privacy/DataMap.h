@@ -49,6 +49,9 @@ struct Table
     // A date column whose latest value counts as contact with the person (the retention review's
     // "last contact" of an enquirer); empty when the table's rows say nothing of that.
     QString contactDate = {};
+    // Special category data (UK GDPR Article 9: health data here) carries the condition relied on,
+    // besides the lawful basis above; empty for ordinary personal data.
+    QString article9 = {};
 
     // The table's rows as storage/Rows reads them.
     rows::Slice slice() const { return {name, link, keep}; }
@@ -74,6 +77,9 @@ const Table* find(const QString& name);
 QString categoryName(Category c);
 QString categoryKey(Category c); // stable key used in the JSON export
 QString groundName(Ground g);
+// The Article 9 condition for the clinic's health data (treatment records, treatment photos): the
+// provision of health care by professionals bound by confidentiality.
+QString healthCareCondition();
 // Tables SQLite or FTS4 create for their own bookkeeping (sqlite_*, *_segments ...): they hold
 // copies covered by their owning table's entry.
 bool isInternalTable(const QString& name);

@@ -12,6 +12,7 @@
 #include <QObject>
 #include <QTextDocument>
 #include <QUrl>
+#include <algorithm>
 
 namespace cd {
 
@@ -299,6 +300,8 @@ Result<QByteArray> renderSubjectReport(Database& db, const QJsonObject& d, const
               std::pair{&retention[key], datamap::expand(t.retention, periods)}})
             if (!list->contains(value))
                 *list << value;
+        if (!t.article9.isEmpty() && !grounds[key].contains(t.article9))
+            grounds[key] << t.article9;
     }
     for (datamap::Category c : order)
         h += QStringLiteral("<tr><td>%1</td><td>%2</td><td>%3</td><td>%4</td></tr>")
@@ -306,6 +309,15 @@ Result<QByteArray> renderSubjectReport(Database& db, const QJsonObject& d, const
                       esc(grounds[int(c)].join(QStringLiteral("; "))),
                       esc(retention[int(c)].join(QStringLiteral("; "))));
     h += QStringLiteral("</table>");
+    if (std::any_of(order.cbegin(), order.cend(), [&](datamap::Category c) {
+            return grounds[int(c)].contains(datamap::healthCareCondition());
+        }))
+        h +=
+            QObject::tr("<p><b>Health data.</b> Your treatment records and treatment photos are health data, "
+                        "a special category of personal data (UK GDPR Article 9). Besides the lawful basis "
+                        "above, we rely on Article 9(2)(h): they are kept to provide your care, by "
+                        "practitioners bound by a duty of confidentiality. Only practitioners and managers "
+                        "can open them.</p>");
     h += QObject::tr("<p><b>Who receives it:</b> %1.</p>").arg(esc(settings.recipients()));
     h += QObject::tr("<p><b>Where it came from:</b> from you, when you contacted us or visited, and from our "
                      "staff's notes of "

@@ -24,6 +24,7 @@
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
+#include <QHash>
 #include <QImage>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -225,16 +226,27 @@ private Q_SLOTS:
                        {QStringLiteral("-raw"), dir + QStringLiteral("/report.pdf"), QStringLiteral("-")});
         QCOMPARE(text.code, 0);
         text.text = text.text.simplified();
-        for (const char* expected :
-             {"Appointments and treatments", "arranging consultations and treatments",
-              "keeping treatment records for insurance and legal claims",
-              "8 years after the client's last treatment", "establishment or defence of legal claims",
-              "Quotes and payments", "processing payments for services",
-              "6 years after the payment (tax records)",
-              "06/05/2031 14:30–15:15 Treatment: Anti-wrinkle injections (booked)",
-              "Product: Botulinum toxin type A", "Batch: C3125C3", "Expiry: 31/01/2031", "Quantity: 24 units",
-              "Aftercare given: yes", "Lip filler £320.00 × 1", "Total £320.00", "£125.50",
-              "Consultation and aftercare kit", "cash"})
+        for (const char* expected : {"Appointments and treatments",
+                                     "arranging consultations and treatments",
+                                     "keeping treatment records for insurance and legal claims",
+                                     "8 years after the client's last treatment",
+                                     "establishment or defence of legal claims",
+                                     "Quotes and payments",
+                                     "processing payments for services",
+                                     "6 years after the payment (tax records)",
+                                     "Article 9(2)(h)",
+                                     "Your treatment records and treatment photos are health data",
+                                     "06/05/2031 14:30–15:15 Treatment: Anti-wrinkle injections (booked)",
+                                     "Product: Botulinum toxin type A",
+                                     "Batch: C3125C3",
+                                     "Expiry: 31/01/2031",
+                                     "Quantity: 24 units",
+                                     "Aftercare given: yes",
+                                     "Lip filler £320.00 × 1",
+                                     "Total £320.00",
+                                     "£125.50",
+                                     "Consultation and aftercare kit",
+                                     "cash"})
             QVERIFY2(text.text.contains(QString::fromUtf8(expected)),
                      qPrintable(QString::fromUtf8(expected) + QStringLiteral(" not in: ") + text.text));
 
@@ -462,6 +474,25 @@ private Q_SLOTS:
         QVERIFY(bodies.contains(QStringLiteral("Line one,\nline two")));
         QVERIFY2(bodies.contains(QStringLiteral("'=HYPERLINK(\"http://evil.example\",\"x\")")),
                  qPrintable(bodies.join(QLatin1Char('|'))));
+
+        // The records of processing, read with Python's csv module: health data with its condition.
+        Out dataMap = run(QStringLiteral("python3"),
+                          {QStringLiteral("-c"), script, dir + QStringLiteral("/data-map.csv")});
+        QCOMPARE(dataMap.code, 0);
+        QHash<QString, QJsonObject> byTable;
+        for (const QJsonValue& v : QJsonDocument::fromJson(dataMap.text.toUtf8()).array())
+            byTable.insert(v.toObject().value(QStringLiteral("table")).toString(), v.toObject());
+        QVERIFY(byTable.contains(QStringLiteral("clients")));
+        QVERIFY(byTable.value(QStringLiteral("clients"))
+                    .value(QStringLiteral("special_category_condition"))
+                    .toString()
+                    .isEmpty());
+        QVERIFY(byTable.value(QStringLiteral("treatment_records"))
+                    .value(QStringLiteral("special_category_condition"))
+                    .toString()
+                    .contains(QStringLiteral("Article 9(2)(h)")));
+        QVERIFY(byTable.value(QStringLiteral("payments")).value(QStringLiteral("lawful_basis")).toString() ==
+                QStringLiteral("legal obligation"));
 
         // The manifest's checksums match the files.
         const QJsonObject manifest =

@@ -49,6 +49,21 @@ private Q_SLOTS:
                 QVERIFY2(!entry.link.isEmpty(), qPrintable(entry.name));
     }
 
+    // Health data is marked with its Article 9 condition, and only health data: the treatment records,
+    // their batch tokens and the photos (which are treatment photos as often as quote photos).
+    void healthDataCarriesItsArticle9Condition()
+    {
+        QStringList special;
+        for (const datamap::Table& t : datamap::tables())
+            if (!t.article9.isEmpty())
+                special << t.name;
+        special.sort();
+        QCOMPARE(special,
+                 (QStringList{"image_blobs", "images", "treatment_batch_tokens", "treatment_records"}));
+        QVERIFY(
+            datamap::find(QStringLiteral("treatment_records"))->article9.contains(QStringLiteral("9(2)(h)")));
+    }
+
     // Every declaration of the data map names columns the schema has: each part of each table can
     // be counted for a client, and the parts add up (kept + gone = all).
     void everyDataMapSliceReadsTheSchema()
