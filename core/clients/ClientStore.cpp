@@ -6,6 +6,7 @@
 #include "clients/ClientIndex.h"
 #include "clients/Phone.h"
 #include "common/Clock.h"
+#include "common/Limits.h"
 #include "common/Text.h"
 #include "storage/Sql.h"
 
@@ -30,34 +31,6 @@ QString dateOrEmpty(const QDate& d)
 }
 
 } // namespace
-
-Status ClientStore::validate(Client& c)
-{
-    c.firstName = c.firstName.simplified();
-    c.lastName = c.lastName.simplified();
-    if (c.firstName.isEmpty() && c.lastName.isEmpty())
-        return makeError(Error::Kind::Invalid, QObject::tr("Enter a first or last name."));
-    for (EmailAddress& e : c.emails) {
-        e.address = e.address.trimmed();
-        if (!client::isValidEmail(e.address))
-            return makeError(Error::Kind::Invalid,
-                             QObject::tr("\"%1\" is not an email address (it needs a name, @ and a domain).")
-                                 .arg(e.address));
-    }
-    for (PhoneNumber& p : c.phones) {
-        p.number = p.number.trimmed();
-        p.e164 = phone::toE164(p.number);
-        if (p.e164.isEmpty())
-            return makeError(
-                Error::Kind::Invalid,
-                QObject::tr("\"%1\" is not a valid phone number. UK numbers start with 0 or +44; "
-                            "others need their country code (+33 ...).")
-                    .arg(p.number));
-    }
-    if (c.dateOfBirth.isValid() && c.dateOfBirth > Clock::today())
-        return makeError(Error::Kind::Invalid, QObject::tr("The date of birth is in the future."));
-    return {};
-}
 
 qint64 ClientStore::insertInTransaction(Client& c)
 {

@@ -7,8 +7,10 @@
 #include "clients/ClientStore.h"
 #include "clients/NotesIndex.h"
 #include "common/Clock.h"
+#include "common/Limits.h"
 #include "storage/Sql.h"
 
+#include <QLocale>
 #include <QObject>
 #include <QSet>
 
@@ -52,6 +54,13 @@ Result<qint64> InteractionStore::add(Interaction i)
     i.body = i.body.trimmed();
     if (i.body.isEmpty())
         return makeError(Error::Kind::Invalid, QObject::tr("Write a note: what was said or asked."));
+    if (auto st = limits::check(i.body, limits::kNote, QObject::tr("The note")); !st)
+        return st.error();
+    // A follow-up is something still to do: a day already gone would open the desk's list "overdue".
+    if (i.followUpOn.isValid() && i.followUpOn < Clock::today())
+        return makeError(Error::Kind::Invalid,
+                         QObject::tr("The follow-up date %1 is in the past: choose today or a later day.")
+                             .arg(QLocale().toString(i.followUpOn, QLocale::LongFormat)));
     return guarded([&]() -> Result<qint64> {
         Transaction tx(m_db);
         if (auto st = client::mayWrite(m_db, i.clientId, Action::LogInteractions, ClientWrite::Add); !st)

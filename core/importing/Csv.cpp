@@ -27,15 +27,35 @@ QChar detectDelimiter(const QString& text)
 
 } // namespace
 
+QString fromWindows1252(const QByteArray& bytes)
+{
+    // 0x80-0x9F; 0xFFFD where Windows-1252 defines nothing.
+    static const char16_t high[32] = {0x20AC, 0xFFFD, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
+                                      0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0xFFFD, 0x017D, 0xFFFD,
+                                      0xFFFD, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+                                      0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0xFFFD, 0x017E, 0x0178};
+    QString out(bytes.size(), Qt::Uninitialized);
+    QChar* p = out.data();
+    for (const char c : bytes) {
+        const auto b = static_cast<unsigned char>(c);
+        *p++ = b >= 0x80 && b < 0xA0 ? QChar(high[b - 0x80]) : QChar(char16_t(b));
+    }
+    return out;
+}
+
 Result<Table> parse(const QByteArray& bytes)
 {
+    if (bytes.contains('\0'))
+        return makeError(Error::Kind::Invalid,
+                         QObject::tr("The file is not text (it holds binary data). Save it from the "
+                                     "spreadsheet as CSV and try again."));
     QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
     QString text = decoder.decode(bytes);
-    if (decoder.hasError())
-        return makeError(
-            Error::Kind::Invalid,
-            QObject::tr(
-                "The file is not UTF-8 text. Save it from the spreadsheet as \"CSV UTF-8\" and try again."));
+    Encoding encoding = Encoding::Utf8;
+    if (decoder.hasError()) {
+        text = fromWindows1252(bytes);
+        encoding = Encoding::Windows1252;
+    }
     if (text.startsWith(QChar(0xFEFF)))
         text.remove(0, 1);
     const QChar delim = detectDelimiter(text);
@@ -104,6 +124,7 @@ Result<Table> parse(const QByteArray& bytes)
     if (rows.isEmpty())
         return makeError(Error::Kind::Invalid, QObject::tr("The file is empty: it has no header line."));
     t.header = rows.takeFirst().fields;
+    t.encoding = encoding;
     t.rows = std::move(rows);
     return t;
 }

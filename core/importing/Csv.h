@@ -13,16 +13,25 @@ struct Row
     QStringList fields;
 };
 
+enum class Encoding { Utf8, Windows1252 };
+
 struct Table
 {
     QStringList header;
     QList<Row> rows;
+    // How the bytes were read: UTF-8 when they are valid UTF-8, else Windows-1252, which is what
+    // Excel on Windows writes for "CSV (Comma delimited)" (a "Zoë" or a "£" there is not UTF-8).
+    Encoding encoding = Encoding::Utf8;
 };
 
-// RFC 4180 CSV as spreadsheets and website forms write it: UTF-8 with or without BOM, CRLF or LF,
-// quoted fields holding commas, quotes ("") and newlines. The delimiter is ',' unless the header
-// line has more ';' or tabs. Fails on invalid UTF-8 or an unterminated quote, naming the line.
+// RFC 4180 CSV as spreadsheets and website forms write it: UTF-8 with or without BOM (or
+// Windows-1252, see Table::encoding), CRLF or LF, quoted fields holding commas, quotes ("") and
+// newlines. The delimiter is ',' unless the header line has more ';' or tabs. Fails on an empty file,
+// binary data (a NUL byte) or an unterminated quote, naming the line.
 Result<Table> parse(const QByteArray& bytes);
+// Windows-1252 (Latin-1 with printable characters in 0x80-0x9F: € ‘ ’ “ ” – — …); the five
+// bytes it leaves undefined become U+FFFD.
+QString fromWindows1252(const QByteArray& bytes);
 
 // Writing: one field quoted as RFC 4180 needs (commas, quotes, line breaks), and a cell that a
 // spreadsheet would run as a formula (=, @, or + and - before anything but a plain number) made text

@@ -209,7 +209,13 @@ private Q_SLOTS:
         complaint.body = QStringLiteral("Bruising after treatment");
         complaint.occurredAt = QStringLiteral("2026-11-20T09:00:00Z");
         complaint.followUpOn = QDate(2026, 11, 21);
+        // A follow-up already gone is refused (it would open the desk's list "overdue")...
+        QVERIFY2(store.add(complaint).message().contains(QStringLiteral("in the past")),
+                 qPrintable(store.add(complaint).message()));
+        // ... so the complaint was logged on the day it came in, and is overdue now.
+        Clock::setSource([] { return QDateTime(QDate(2026, 11, 20), QTime(9, 0), Qt::UTC); });
         auto complaintId = store.add(complaint);
+        Clock::setSource([] { return QDateTime(QDate(2026, 11, 25), QTime(10, 0), Qt::UTC); });
         QVERIFY(complaintId.ok());
         Interaction empty;
         empty.clientId = id;

@@ -63,7 +63,8 @@ private Q_SLOTS:
 
     void followUpDoneAndComplaintResolved()
     {
-        Clock::setSource([] { return QDateTime(QDate(2026, 11, 25), QTime(10, 0), Qt::UTC); });
+        // Logged on the 20th with a follow-up on the 24th: overdue on the 25th.
+        Clock::setSource([] { return QDateTime(QDate(2026, 11, 20), QTime(10, 0), Qt::UTC); });
         TestVault t;
         const qint64 id = t.addClient(QStringLiteral("Amara"), QStringLiteral("Okafor"));
         Interaction complaint;
@@ -72,6 +73,7 @@ private Q_SLOTS:
         complaint.body = QStringLiteral("Bruising after treatment");
         complaint.followUpOn = QDate(2026, 11, 24);
         const qint64 cid = InteractionStore(t.db()).add(complaint).value();
+        Clock::setSource([] { return QDateTime(QDate(2026, 11, 25), QTime(10, 0), Qt::UTC); });
         auto opened = Vault::open(t.dir(), QStringLiteral("manager"), secret(kPassphrase));
         t.close();
         MainWindow w(std::make_unique<Workspace>(std::move(opened.value())));

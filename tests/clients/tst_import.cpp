@@ -72,7 +72,7 @@ private Q_SLOTS:
         QTest::addColumn<QByteArray>("bytes");
         QTest::addColumn<QString>("messagePart");
         QTest::newRow("unterminated quote") << QByteArray("a,b\n1,2\n\"open,3\n4,5\n") << "Line 3";
-        QTest::newRow("latin-1 bytes") << QByteArray("a\nZo\xeb\n") << "UTF-8";
+        QTest::newRow("binary") << QByteArray("a\nZo\0\xeb\n", 7) << "not text";
         QTest::newRow("empty") << QByteArray("") << "empty";
     }
     void rejectsBrokenFiles()
@@ -82,6 +82,42 @@ private Q_SLOTS:
         auto t = csv::parse(bytes);
         QVERIFY(!t.ok());
         QVERIFY2(t.message().contains(messagePart), qPrintable(t.message()));
+    }
+
+    // Excel on Windows saves "CSV (Comma delimited)" in Windows-1252: read as such, not refused, and
+    // a UTF-8 file is never mistaken for it.
+    void readsWindows1252AsExcelWritesIt()
+    {
+        const QByteArray excel("First name,Last name,Note\r\nZo\xeb,O\x92"
+                               "Brien,\x80"
+                               "50 deposit \x96 paid\r\n");
+        auto t = csv::parse(excel);
+        QVERIFY2(t.ok(), qPrintable(t.ok() ? QString() : t.message()));
+        QCOMPARE(t->encoding, csv::Encoding::Windows1252);
+        QCOMPARE(t->rows.at(0).fields, (QStringList{QStringLiteral("Zoë"), QStringLiteral("O’Brien"),
+                                                    QStringLiteral("€50 deposit – paid")}));
+        auto utf8 = csv::parse(QStringLiteral("First name\nZoë O’Brien\n").toUtf8());
+        QVERIFY(utf8.ok());
+        QCOMPARE(utf8->encoding, csv::Encoding::Utf8);
+        QCOMPARE(utf8->rows.at(0).fields.at(0), QStringLiteral("Zoë O’Brien"));
+    }
+
+    // The CSV import meets the same limits as the desk, row by row, naming the field.
+    void overLongFieldsAreRejectedRowByRow()
+    {
+        TestVault t;
+        const QByteArray bytes = "First name,Last name,Email\n" + QByteArray(101, 'A') +
+                                 ",Long,long@example.com\nAmara,Okafor,amara@example.com\n";
+        auto table = csv::parse(bytes);
+        QVERIFY(table.ok());
+        auto report = ClientImport::run(t.db(), table.value(), ClientImport::guessMapping(table->header), 0);
+        QVERIFY2(report.ok(), qPrintable(report.ok() ? QString() : report.message()));
+        QCOMPARE(report->imported, 1);
+        QCOMPARE(report->rejected.size(), 1);
+        QCOMPARE(report->rejected.first().line, 2);
+        QVERIFY2(
+            report->rejected.first().reason.contains(QStringLiteral("The first name is 101 characters long")),
+            qPrintable(report->rejected.first().reason));
     }
 
     void guessesColumns()

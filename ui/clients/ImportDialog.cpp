@@ -108,9 +108,16 @@ bool ImportDialog::loadFile(const QString& path)
             m_preview->setItem(r + 1, c, new QTableWidgetItem(m_table.rows.at(r).fields.value(c)));
     }
     m_preview->resizeColumnsToContents();
-    m_summary->setText(
-        tr("%n row(s) in the file. Check the columns, then press Check to see what would be imported.",
-           nullptr, int(m_table.rows.size())));
+    const int count = int(m_table.rows.size());
+    QString summary = (count == 1 ? tr("1 row in the file.") : tr("%1 rows in the file.").arg(count)) +
+                      QLatin1Char(' ') +
+                      tr("Check the columns, then press Check to see what would be imported.");
+    if (m_table.encoding == csv::Encoding::Windows1252)
+        summary +=
+            QLatin1Char(' ') + tr("The file is not UTF-8: it was read as Windows-1252, the way Excel on "
+                                  "Windows saves CSV. Check that accented names look right in the "
+                                  "preview; if not, save it as \"CSV UTF-8\" and open it again.");
+    m_summary->setText(summary);
     m_check->setEnabled(true);
     m_import->setEnabled(true);
     return true;

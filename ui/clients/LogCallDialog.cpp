@@ -80,6 +80,8 @@ LogCallDialog::LogCallDialog(Workspace& workspace, qint64 staffId, qint64 client
     m_followUpDate = new QDateEdit(today.addDays(1));
     m_followUpDate->setDisplayFormat(QStringLiteral("dd/MM/yyyy"));
     m_followUpDate->setCalendarPopup(true);
+    m_followUpDate->setMinimumDate(today); // core refuses a day already gone
+    m_followUpDate->setMaximumDate(today.addYears(5));
     m_followUpDate->hide();
     m_error = new QLabel;
     m_error->setObjectName(QStringLiteral("logCallError"));
