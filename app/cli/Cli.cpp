@@ -55,8 +55,13 @@ const std::map<QString, Command>& commands()
         {QStringLiteral("restore"),
          {cmdRestore, "restore a backup (checked first; the current vault is kept aside)"}},
         {QStringLiteral("appointments"),
-         {cmdAppointments, "one day's appointments (--date YYYY-MM-DD), one JSON object per line"}},
+         {cmdAppointments, "appointments of a day (--date) or a range (--from --to), as JSON lines or "
+                           "an iCalendar file (--ics FILE)"}},
         {QStringLiteral("batch"), {cmdBatch, "who received batch LOT (recall), one JSON object per line"}},
+        {QStringLiteral("log"),
+         {cmdLog, "log a call, email, message, visit or complaint for a client (--follow-up DATE)"}},
+        {QStringLiteral("settings"),
+         {cmdSettings, "the clinic's settings as JSON; KEY=VALUE ... sets them, all or none (managers)"}},
     };
     return table;
 }

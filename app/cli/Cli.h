@@ -54,6 +54,8 @@ int run(const QStringList& args, QTextStream& out, QTextStream& err);
 int cmdInit(Context& ctx);
 int cmdDemo(Context& ctx);
 int cmdVerify(Context& ctx);
+int cmdSettings(Context& ctx);
+int cmdLog(Context& ctx);
 int cmdKeys(Context& ctx);
 int cmdSearch(Context& ctx);
 int cmdImportClients(Context& ctx);

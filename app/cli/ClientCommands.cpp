@@ -1,7 +1,8 @@
-// search, import-clients: the front desk from the command line.
+// search, import-clients, log: the front desk from the command line.
 #include "accounts/Staff.h"
 #include "cli/Cli.h"
 #include "clients/ClientStore.h"
+#include "clients/Interaction.h"
 #include "clients/Phone.h"
 #include "importing/ClientImport.h"
 #include "search/ClientSearch.h"
@@ -12,6 +13,63 @@
 #include <QJsonObject>
 
 namespace cd::cli {
+
+int cmdLog(Context& ctx)
+{
+    const QCommandLineOption client(QStringLiteral("client"), QStringLiteral("The client's number."),
+                                    QStringLiteral("ID"));
+    const QCommandLineOption kind(QStringLiteral("kind"),
+                                  QStringLiteral("call, email, social, visit or complaint."),
+                                  QStringLiteral("KIND"));
+    const QCommandLineOption note(QStringLiteral("note"), QStringLiteral("What was said or asked."),
+                                  QStringLiteral("TEXT"));
+    const QCommandLineOption followUp(QStringLiteral("follow-up"),
+                                      QStringLiteral("When to get back to them (today or later)."),
+                                      QStringLiteral("YYYY-MM-DD"));
+    QCommandLineParser p;
+    if (!ctx.parse(p, {client, kind, note, followUp}))
+        return ctx.parseExitCode();
+    bool idOk = false;
+    const qint64 id = p.value(client).toLongLong(&idOk);
+    if (!idOk || id <= 0)
+        return ctx.fail(
+            QStringLiteral("Give the client's number with --client ID (clinicdesk-cli search finds it)."));
+    // The command line's words for the kinds a desk logs by hand.
+    static const QList<std::pair<QString, InteractionKind>> kinds{
+        {QStringLiteral("call"), InteractionKind::Call},
+        {QStringLiteral("email"), InteractionKind::Email},
+        {QStringLiteral("social"), InteractionKind::Social},
+        {QStringLiteral("visit"), InteractionKind::InPerson},
+        {QStringLiteral("complaint"), InteractionKind::Complaint}};
+    Interaction i;
+    i.clientId = id;
+    const auto k =
+        std::find_if(kinds.cbegin(), kinds.cend(), [&](const auto& e) { return e.first == p.value(kind); });
+    if (k == kinds.cend())
+        return ctx.fail(QStringLiteral("--kind is call, email, social, visit or complaint, not \"%1\".")
+                            .arg(p.value(kind)));
+    i.kind = k->second;
+    i.body = p.value(note);
+    if (p.isSet(followUp)) {
+        i.followUpOn = QDate::fromString(p.value(followUp), Qt::ISODate);
+        if (!i.followUpOn.isValid() || p.value(followUp).size() != 10)
+            return ctx.fail(QStringLiteral("\"%1\" is not a date: use YYYY-MM-DD, e.g. 2025-03-04.")
+                                .arg(p.value(followUp)));
+    }
+    auto vault = ctx.openVault(p);
+    if (!vault)
+        return ctx.fail(vault.error());
+    auto added = InteractionStore(vault.value()->db()).add(i);
+    if (!added)
+        return ctx.fail(added.error());
+    ctx.printJsonLine(
+        {{QStringLiteral("id"), double(added.value())},
+         {QStringLiteral("client_id"), double(id)},
+         {QStringLiteral("kind"), k->first},
+         {QStringLiteral("follow_up"), i.followUpOn.isValid() ? QJsonValue(i.followUpOn.toString(Qt::ISODate))
+                                                              : QJsonValue(QJsonValue::Null)}});
+    return 0;
+}
 
 int cmdSearch(Context& ctx)
 {
@@ -88,6 +146,9 @@ int cmdImportClients(Context& ctx)
             mapped << QStringLiteral("%1 → %2").arg(table->header.at(i),
                                                     ClientImport::fieldName(mapping.at(i)));
     ctx.err() << "columns: " << mapped.join(QStringLiteral(", ")) << '\n';
+    if (table->encoding == csv::Encoding::Windows1252)
+        ctx.err() << "encoding: not UTF-8, read as Windows-1252 (what Excel on Windows saves as CSV); if "
+                     "accented names look wrong, save the file as \"CSV UTF-8\" and import it again\n";
     auto report = ClientImport::run(db, table.value(), mapping, me ? me->id : 0, p.isSet(dryRun));
     if (!report)
         return ctx.fail(report.error());

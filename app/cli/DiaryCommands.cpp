@@ -1,6 +1,7 @@
 // appointments, batch: the day's diary and batch recalls from the command line.
 #include "cli/Cli.h"
 #include "diary/Diary.h"
+#include "diary/ICalendar.h"
 #include "records/TreatmentRecords.h"
 #include "vault/Vault.h"
 
@@ -23,23 +24,65 @@ QJsonValue dateOrNull(const QDate& d)
 
 } // namespace
 
+namespace {
+
+// A day typed on the command line, or an invalid date after the message is printed.
+QDate dayOption(Context& ctx, const QCommandLineParser& p, const QCommandLineOption& option)
+{
+    const QString text = p.value(option);
+    const QDate day = QDate::fromString(text, Qt::ISODate);
+    if (!day.isValid() || text.size() != 10) {
+        ctx.fail(QStringLiteral("--%1 \"%2\" is not a date: use YYYY-MM-DD, e.g. 2025-03-04.")
+                     .arg(option.names().constFirst(), text));
+        return {};
+    }
+    return day;
+}
+
+} // namespace
+
 int cmdAppointments(Context& ctx)
 {
-    const QCommandLineOption date(QStringLiteral("date"), QStringLiteral("The day, YYYY-MM-DD (local time)."),
+    const QCommandLineOption date(QStringLiteral("date"), QStringLiteral("One day, YYYY-MM-DD (local time)."),
                                   QStringLiteral("YYYY-MM-DD"));
+    const QCommandLineOption from(QStringLiteral("from"), QStringLiteral("The first day of a range."),
+                                  QStringLiteral("YYYY-MM-DD"));
+    const QCommandLineOption to(QStringLiteral("to"), QStringLiteral("The last day of a range (included)."),
+                                QStringLiteral("YYYY-MM-DD"));
+    const QCommandLineOption ics(QStringLiteral("ics"),
+                                 QStringLiteral("Write the appointments as an iCalendar file instead."),
+                                 QStringLiteral("FILE"));
     QCommandLineParser p;
-    if (!ctx.parse(p, {date}))
+    if (!ctx.parse(p, {date, from, to, ics}))
         return ctx.parseExitCode();
-    if (!p.isSet(date))
-        return ctx.fail(QStringLiteral("--date YYYY-MM-DD is required."));
-    const QDate day = QDate::fromString(p.value(date), Qt::ISODate);
-    if (!day.isValid() || p.value(date).size() != 10)
+    const bool oneDay = p.isSet(date);
+    if (oneDay == (p.isSet(from) || p.isSet(to)) || (!oneDay && !(p.isSet(from) && p.isSet(to))))
         return ctx.fail(
-            QStringLiteral("\"%1\" is not a date: use YYYY-MM-DD, e.g. 2025-03-04.").arg(p.value(date)));
+            QStringLiteral("Give one day with --date YYYY-MM-DD, or a range with --from YYYY-MM-DD "
+                           "--to YYYY-MM-DD."));
+    const QDate first = dayOption(ctx, p, oneDay ? date : from);
+    if (!first.isValid())
+        return 1;
+    const QDate last = oneDay ? first : dayOption(ctx, p, to);
+    if (!last.isValid())
+        return 1;
+    if (last < first)
+        return ctx.fail(QStringLiteral("--to %1 comes before --from %2.")
+                            .arg(last.toString(Qt::ISODate), first.toString(Qt::ISODate)));
     auto vault = ctx.openVault(p);
     if (!vault)
         return ctx.fail(vault.error());
-    auto list = Diary(vault.value()->db()).day(day);
+    Database& db = vault.value()->db();
+    if (p.isSet(ics)) {
+        auto written = ics::exportRange(db, first, last, p.value(ics));
+        if (!written)
+            return ctx.fail(written.error());
+        ctx.err() << "Wrote " << written.value() << (written.value() == 1 ? " appointment" : " appointments")
+                  << " to " << p.value(ics)
+                  << " (first names only: the file may end up in a shared calendar).\n";
+        return 0;
+    }
+    auto list = Diary(db).range(first.startOfDay(), last.addDays(1).startOfDay());
     if (!list)
         return ctx.fail(list.error());
     for (const Appointment& a : list.value())

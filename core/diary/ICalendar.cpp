@@ -101,11 +101,12 @@ QByteArray calendar(const QList<Event>& events)
     return out;
 }
 
-Result<Event> appointmentEvent(Database& db, qint64 appointmentId)
+namespace {
+
+// The appointment as an event: the client's first (or preferred) name only, as the header says.
+Result<Event> eventFor(Database& db, const Appointment& appointment)
 {
-    auto a = Diary(db).get(appointmentId);
-    if (!a)
-        return a.error();
+    const Appointment* a = &appointment;
     auto first = guarded([&]() -> Result<QString> {
         auto c = ClientStore(db).get(a->clientId);
         if (!c)
@@ -137,6 +138,69 @@ Result<Event> appointmentEvent(Database& db, qint64 appointmentId)
     return e;
 }
 
+Status writeFile(const QString& path, const QByteArray& bytes)
+{
+    QSaveFile f(path);
+    if (!f.open(QIODevice::WriteOnly) || f.write(bytes) != bytes.size() || !f.commit())
+        return makeError(Error::Kind::Io, QObject::tr("Cannot write %1: %2").arg(path, f.errorString()));
+    return {};
+}
+
+} // namespace
+
+Result<Event> appointmentEvent(Database& db, qint64 appointmentId)
+{
+    auto a = Diary(db).get(appointmentId);
+    if (!a)
+        return a.error();
+    return eventFor(db, a.value());
+}
+
+Result<QByteArray> rangeIcs(Database& db, const QDate& from, const QDate& to, int* count)
+{
+    if (!from.isValid() || !to.isValid() || to < from)
+        return makeError(Error::Kind::Invalid, QObject::tr("The last day comes before the first."));
+    if (from.daysTo(to) >= kMaxRangeDays)
+        return makeError(Error::Kind::Invalid,
+                         QObject::tr("A calendar file holds at most %1 days; export a shorter period.")
+                             .arg(kMaxRangeDays));
+    auto list = Diary(db).range(from.startOfDay(), to.addDays(1).startOfDay());
+    if (!list)
+        return list.error();
+    QList<Event> events;
+    for (const Appointment& a : list.value()) {
+        auto e = eventFor(db, a);
+        if (!e)
+            return e.error();
+        events.append(e.value());
+    }
+    if (count)
+        *count = int(events.size());
+    return calendar(events);
+}
+
+Result<int> exportRange(Database& db, const QDate& from, const QDate& to, const QString& path)
+{
+    if (path.isEmpty())
+        return makeError(Error::Kind::Invalid, QObject::tr("Choose where to save the calendar file."));
+    int count = 0;
+    auto bytes = rangeIcs(db, from, to, &count);
+    if (!bytes)
+        return bytes.error();
+    if (auto st = writeFile(path, bytes.value()); !st)
+        return st.error();
+    if (auto st = guarded([&]() -> Status {
+            return AuditLog(db).append(QStringLiteral("diary-exported"), {},
+                                       QStringLiteral("%1 from %2 to %3 as iCalendar")
+                                           .arg(count == 1 ? QStringLiteral("1 appointment")
+                                                           : QStringLiteral("%1 appointments").arg(count),
+                                                from.toString(Qt::ISODate), to.toString(Qt::ISODate)));
+        });
+        !st)
+        return st.error();
+    return count;
+}
+
 Result<QByteArray> appointmentIcs(Database& db, qint64 appointmentId)
 {
     auto e = appointmentEvent(db, appointmentId);
@@ -152,9 +216,8 @@ Status exportAppointment(Database& db, qint64 appointmentId, const QString& path
     auto bytes = appointmentIcs(db, appointmentId);
     if (!bytes)
         return bytes.error();
-    QSaveFile f(path);
-    if (!f.open(QIODevice::WriteOnly) || f.write(bytes.value()) != bytes->size() || !f.commit())
-        return makeError(Error::Kind::Io, QObject::tr("Cannot write %1: %2").arg(path, f.errorString()));
+    if (auto st = writeFile(path, bytes.value()); !st)
+        return st;
     auto a = Diary(db).get(appointmentId);
     return guarded([&]() -> Status {
         return AuditLog(db).append(QStringLiteral("appointment-exported"),

@@ -44,6 +44,12 @@ QByteArray fold(const QByteArray& line);
 Result<Event> appointmentEvent(Database& db, qint64 appointmentId);
 Result<QByteArray> appointmentIcs(Database& db, qint64 appointmentId);
 Status exportAppointment(Database& db, qint64 appointmentId, const QString& path);
+// Every appointment from `from` to `to` (local days, both included; cancelled ones as CANCELLED, so
+// a calendar that imported them before drops them), at most kMaxRangeDays days. exportRange writes
+// the file atomically, logs `diary-exported` and returns how many appointments it holds.
+constexpr int kMaxRangeDays = 366;
+Result<QByteArray> rangeIcs(Database& db, const QDate& from, const QDate& to, int* count = nullptr);
+Result<int> exportRange(Database& db, const QDate& from, const QDate& to, const QString& path);
 
 } // namespace ics
 } // namespace cd

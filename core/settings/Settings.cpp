@@ -173,6 +173,68 @@ Status ClinicSettings::setIdleLockMinutes(int minutes)
     return setValue("security.idle_lock_minutes", QString::number(minutes));
 }
 
+namespace {
+
+// One row per setting the command line lists and sets: its key, and the field of Values it is.
+struct Field
+{
+    const char* key;
+    QString ClinicSettings::Values::*text = nullptr;
+    int ClinicSettings::Values::*number = nullptr;
+};
+
+const Field kFields[] = {
+    {"clinic.name", &ClinicSettings::Values::clinicName},
+    {"controller.address", &ClinicSettings::Values::controllerAddress},
+    {"controller.email", &ClinicSettings::Values::controllerEmail},
+    {"privacy.nation", &ClinicSettings::Values::nation},
+    {"privacy.recipients", &ClinicSettings::Values::recipients},
+    {"retention.enquiry_months", nullptr, &ClinicSettings::Values::enquiryRetentionMonths},
+    {"retention.treatment_years", nullptr, &ClinicSettings::Values::treatmentRetentionYears},
+    {"retention.payment_years", nullptr, &ClinicSettings::Values::paymentRetentionYears},
+    {"security.idle_lock_minutes", nullptr, &ClinicSettings::Values::idleLockMinutes},
+};
+
+} // namespace
+
+QList<std::pair<QString, QVariant>> ClinicSettings::entries(const Values& values)
+{
+    QList<std::pair<QString, QVariant>> out;
+    for (const Field& f : kFields)
+        out.append(
+            {QString::fromLatin1(f.key), f.text ? QVariant(values.*f.text) : QVariant(values.*f.number)});
+    return out;
+}
+
+Status ClinicSettings::assign(Values& values, const QString& key, const QString& text)
+{
+    for (const Field& f : kFields) {
+        if (key != QLatin1String(f.key))
+            continue;
+        if (f.text) {
+            values.*f.text = text;
+            return {};
+        }
+        bool ok = false;
+        const int n = text.trimmed().toInt(&ok);
+        if (!ok)
+            return makeError(Error::Kind::Invalid,
+                             QStringLiteral("%1 is a whole number, not \"%2\".").arg(key, text));
+        values.*f.number = n;
+        return {};
+    }
+    QStringList known;
+    for (const Field& f : kFields)
+        known << QString::fromLatin1(f.key);
+    return makeError(Error::Kind::Invalid, QStringLiteral("There is no setting \"%1\". The settings are: %2.")
+                                               .arg(key, known.join(QStringLiteral(", "))));
+}
+
+Status ClinicSettings::checkMayRead()
+{
+    return access::require(m_db, Action::Settings);
+}
+
 ClinicSettings::Values ClinicSettings::values()
 {
     Values v;

@@ -2,7 +2,10 @@
 
 #include "common/Result.h"
 
+#include <QList>
 #include <QString>
+#include <QVariant>
+#include <utility>
 
 namespace cd {
 
@@ -29,6 +32,13 @@ public:
 
     explicit ClinicSettings(Database& db) : m_db(db) {}
     Values values();
+    // The settings by key, as `clinicdesk-cli settings` lists and sets them (clinic.name,
+    // privacy.nation, ...): text as QString, numbers as int, in a fixed order.
+    static QList<std::pair<QString, QVariant>> entries(const Values& values);
+    // Sets one setting of `values` from typed text; Invalid names the key, or what it expects.
+    static Status assign(Values& values, const QString& key, const QString& text);
+    // Whether this session may list them all (`clinicdesk-cli settings`): managers, as for saving.
+    Status checkMayRead();
     // Checks every value first, then writes them all in one transaction (all or nothing), as the
     // signed-in manager, with an audit entry naming the settings changed (never their values).
     Status save(const Values& values);

@@ -192,6 +192,100 @@ private Q_SLOTS:
             first.value(QStringLiteral("emails")).toArray().first().toString().contains(QLatin1Char('@')));
     }
 
+    // `log` writes what the desk's Log call dialog writes, with the same checks: the note is found by
+    // search afterwards; a past follow-up, an over-long note, an unknown kind or client are refused.
+    void logRecordsAnInteractionWithTheDesksChecks()
+    {
+        const QString tomorrow = QDate::currentDate().addDays(1).toString(Qt::ISODate);
+        const QStringList base{QStringLiteral("log"), QStringLiteral("--vault"), m_vault,
+                               QStringLiteral("--client"), QStringLiteral("7")};
+        const CliResult r = cli(
+            base + QStringList{QStringLiteral("--kind"), QStringLiteral("visit"), QStringLiteral("--note"),
+                               QStringLiteral("Popped in about zebrawood skin peel prices"),
+                               QStringLiteral("--follow-up"), tomorrow});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        const QList<QJsonObject> lines = r.jsonLines();
+        QCOMPARE(lines.size(), 1);
+        QVERIFY(lines[0].value(QStringLiteral("id")).toInteger() > 0);
+        QCOMPARE(lines[0].value(QStringLiteral("client_id")).toInteger(), 7);
+        QCOMPARE(lines[0].value(QStringLiteral("kind")).toString(), QStringLiteral("visit"));
+        QCOMPARE(lines[0].value(QStringLiteral("follow_up")).toString(), tomorrow);
+        const CliResult found =
+            cli({QStringLiteral("search"), QStringLiteral("--vault"), m_vault, QStringLiteral("zebrawood")});
+        QCOMPARE(found.jsonLines().size(), 1);
+        QCOMPARE(found.jsonLines()[0].value(QStringLiteral("id")).toInteger(), 7);
+
+        const struct
+        {
+            QStringList args;
+            const char* says;
+        } refused[] = {
+            {{QStringLiteral("--kind"), QStringLiteral("call"), QStringLiteral("--note"), QStringLiteral("x"),
+              QStringLiteral("--follow-up"), QDate::currentDate().addDays(-1).toString(Qt::ISODate)},
+             "in the past"},
+            {{QStringLiteral("--kind"), QStringLiteral("call"), QStringLiteral("--note"),
+              QString(10001, QLatin1Char('a'))},
+             "The note is 10,001 characters long"},
+            {{QStringLiteral("--kind"), QStringLiteral("fax"), QStringLiteral("--note"), QStringLiteral("x")},
+             "call, email, social, visit or complaint"},
+            {{QStringLiteral("--kind"), QStringLiteral("call"), QStringLiteral("--note"),
+              QStringLiteral("  ")},
+             "Write a note"},
+        };
+        for (const auto& [args, says] : refused) {
+            const CliResult bad = cli(base + args);
+            QCOMPARE(bad.exitCode, 1);
+            QVERIFY(bad.out.isEmpty());
+            QCOMPARE(bad.err.count(QLatin1Char('\n')), 1);
+            QVERIFY2(bad.err.contains(QLatin1String(says)), qPrintable(bad.err));
+        }
+        const CliResult nobody =
+            cli({QStringLiteral("log"), QStringLiteral("--vault"), m_vault, QStringLiteral("--client"),
+                 QStringLiteral("999999"), QStringLiteral("--kind"), QStringLiteral("call"),
+                 QStringLiteral("--note"), QStringLiteral("x")});
+        QCOMPARE(nobody.exitCode, 1);
+        QVERIFY2(nobody.err.contains(QStringLiteral("no client")), qPrintable(nobody.err));
+    }
+
+    // `settings` lists the clinic's settings as one JSON object, and sets several all or none.
+    void settingsListAndSetAllOrNothing()
+    {
+        const QStringList base{QStringLiteral("settings"), QStringLiteral("--vault"), m_vault};
+        const CliResult listed = cli(base);
+        QVERIFY2(listed.exitCode == 0, qPrintable(listed.err));
+        QCOMPARE(listed.jsonLines().size(), 1);
+        const QJsonObject before = listed.jsonLines()[0];
+        for (const char* key : {"clinic.name", "controller.address", "controller.email", "privacy.nation",
+                                "privacy.recipients", "retention.enquiry_months", "retention.treatment_years",
+                                "retention.payment_years", "security.idle_lock_minutes"})
+            QVERIFY2(before.contains(QLatin1String(key)), key);
+        QCOMPARE(before.value(QStringLiteral("security.idle_lock_minutes")).toInt(), 5);
+
+        // One bad value among good ones: nothing changes.
+        for (const QStringList& bad : {QStringList{QStringLiteral("clinic.name=Bloom Aesthetics"),
+                                                   QStringLiteral("security.idle_lock_minutes=0")},
+                                       QStringList{QStringLiteral("clinic.name=Bloom Aesthetics"),
+                                                   QStringLiteral("clinic.colour=pink")},
+                                       QStringList{QStringLiteral("retention.payment_years=six")},
+                                       QStringList{QStringLiteral("no equals sign")}}) {
+            const CliResult r = cli(base + bad);
+            QCOMPARE(r.exitCode, 1);
+            QVERIFY2(r.err.contains(QStringLiteral("Nothing was changed")), qPrintable(r.err));
+            QCOMPARE(cli(base).jsonLines().value(0), before);
+        }
+        const CliResult set =
+            cli(base + QStringList{QStringLiteral("clinic.name=Bloom Aesthetics"),
+                                   QStringLiteral("controller.address=1 Harbour Street, Bristol BS1 4QA"),
+                                   QStringLiteral("security.idle_lock_minutes=2")});
+        QVERIFY2(set.exitCode == 0, qPrintable(set.err));
+        const QJsonObject after = cli(base).jsonLines().value(0);
+        QCOMPARE(after.value(QStringLiteral("clinic.name")).toString(), QStringLiteral("Bloom Aesthetics"));
+        QCOMPARE(after.value(QStringLiteral("controller.address")).toString(),
+                 QStringLiteral("1 Harbour Street, Bristol BS1 4QA"));
+        QCOMPARE(after.value(QStringLiteral("security.idle_lock_minutes")).toInt(), 2);
+        QCOMPARE(set.jsonLines().value(0), after); // prints the settings as they now are
+    }
+
     void demoIsDeterministicForASeed()
     {
         const QString a = m_tmp.filePath(QStringLiteral("demoA")),

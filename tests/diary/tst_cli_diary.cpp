@@ -7,6 +7,7 @@
 #include <QFile>
 #include <QHash>
 #include <QJsonArray>
+#include <QProcess>
 #include <QRegularExpression>
 #include <QSet>
 #include <QTemporaryDir>
@@ -108,6 +109,61 @@ private Q_SLOTS:
             QVERIFY(run.out.isEmpty());
             QCOMPARE(run.err.count(QLatin1Char('\n')), 1);
             QVERIFY2(run.err.contains(QStringLiteral("YYYY-MM-DD")), qPrintable(run.err));
+        }
+    }
+
+    // A week of the diary as an iCalendar file, read back by a standard parser (Python's icalendar):
+    // the same appointments as the JSON lines of that week, first names only.
+    void appointmentsExportARangeAsICalendar()
+    {
+        const QString from = QDate::currentDate().addDays(-3).toString(Qt::ISODate);
+        const QString to = QDate::currentDate().addDays(3).toString(Qt::ISODate);
+        const CliResult listed = runCli(with(
+            {QStringLiteral("appointments"), QStringLiteral("--from"), from, QStringLiteral("--to"), to}));
+        QVERIFY2(listed.exitCode == 0, qPrintable(listed.err));
+        const QList<QJsonObject> lines = listed.jsonLines();
+        QVERIFY2(lines.size() >= 10, qPrintable(listed.out));
+        const QString file = m_tmp.filePath(QStringLiteral("week.ics"));
+        const CliResult written = runCli(with({QStringLiteral("appointments"), QStringLiteral("--from"), from,
+                                               QStringLiteral("--to"), to, QStringLiteral("--ics"), file}));
+        QVERIFY2(written.exitCode == 0, qPrintable(written.err));
+        QVERIFY(written.out.isEmpty());
+        QVERIFY2(written.err.contains(QStringLiteral("Wrote %1 appointments").arg(lines.size())),
+                 qPrintable(written.err));
+        QProcess parser;
+        // Debian's own Python, where python3-icalendar is installed (another python3 may come first in PATH).
+        parser.start(
+            QStringLiteral("/usr/bin/python3"),
+            {QStringLiteral("-c"),
+             QStringLiteral("import icalendar, sys\n"
+                            "cal = icalendar.Calendar.from_ical(open(sys.argv[1], 'rb').read())\n"
+                            "for e in cal.walk('VEVENT'):\n"
+                            "    print(e.decoded('dtstart').isoformat(), '|', str(e.get('summary')))\n"),
+             file});
+        QVERIFY(parser.waitForFinished(60000));
+        const QString parsed = QString::fromUtf8(parser.readAllStandardOutput());
+        QVERIFY2(parser.exitCode() == 0, qPrintable(QString::fromUtf8(parser.readAllStandardError())));
+        const QStringList events = parsed.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        QCOMPARE(events.size(), lines.size());
+        const QByteArray bytes = [&] {
+            QFile f(file);
+            return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+        }();
+        for (const QJsonObject& o : lines) {
+            const QStringList name = o.value(QStringLiteral("client")).toString().split(QLatin1Char(' '));
+            QVERIFY2(parsed.contains(name.first()), qPrintable(name.first()));
+            // The surname stays out of a file that may end up in a shared calendar.
+            QVERIFY2(!bytes.contains(name.last().toUtf8()), qPrintable(name.last()));
+        }
+        for (const QStringList& bad :
+             {QStringList{QStringLiteral("appointments"), QStringLiteral("--from"), to,
+                          QStringLiteral("--to"), from},
+              QStringList{QStringLiteral("appointments"), QStringLiteral("--from"), from},
+              QStringList{QStringLiteral("appointments"), QStringLiteral("--date"), from,
+                          QStringLiteral("--from"), from, QStringLiteral("--to"), to}}) {
+            const CliResult run = runCli(with(bad));
+            QCOMPARE(run.exitCode, 1);
+            QCOMPARE(run.err.count(QLatin1Char('\n')), 1);
         }
     }
 
