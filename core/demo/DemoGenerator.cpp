@@ -368,6 +368,8 @@ Status generateDemoData(Database& db, const DemoOptions& options,
     return guarded([&]() -> Status {
         Transaction tx(db);
         ClinicSettings::setDemoClientsUpToInTransaction(db, ClientStore(db).highestIdInTransaction());
+        // A fictional clinic answers its fictional clients' requests from a fictional address.
+        ClinicSettings::setDemoControllerInTransaction(db);
         tx.commit();
         return {};
     });

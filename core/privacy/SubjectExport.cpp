@@ -8,6 +8,7 @@
 #include "images/ImageStore.h"
 #include "privacy/Register.h"
 #include "privacy/SubjectReport.h"
+#include "settings/Settings.h"
 
 #include <QCryptographicHash>
 #include <QFileInfo>
@@ -43,6 +44,8 @@ Result<SubjectExportResult> exportSubject(Database& db, qint64 clientId, const S
         return st.error();
     if (o.outPath.isEmpty())
         return makeError(Error::Kind::Invalid, QObject::tr("Choose where to save the export."));
+    if (auto st = ClinicSettings(db).checkControllerForReports(); !st)
+        return st.error();
     const bool access = o.kind == SubjectExportOptions::Kind::Access;
     const int steps = access ? 4 : 2;
     auto step = [&](int done, const QString& what) { return !o.progress || o.progress(done, steps, what); };

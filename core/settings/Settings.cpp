@@ -4,6 +4,7 @@
 #include "audit/AuditLog.h"
 #include "storage/Sql.h"
 
+#include <QObject>
 #include <QScopeGuard>
 #include <QStringList>
 
@@ -29,6 +30,35 @@ void ClinicSettings::setDemoClientsUpToInTransaction(Database& db, qint64 id)
     db.prepare("INSERT OR REPLACE INTO settings (key, value) VALUES ('demo.clients_up_to', ?)")
         .bind(1, QString::number(id))
         .run();
+}
+
+void ClinicSettings::setDemoControllerInTransaction(Database& db)
+{
+    for (const auto& [key, value] : {std::pair{"clinic.name", "Demo Aesthetics Clinic"},
+                                     std::pair{"controller.address", "1 Example Street\nDemo Town DT1 1AA"},
+                                     std::pair{"controller.email", "privacy@demo-clinic.example"}})
+        db.prepare("INSERT OR IGNORE INTO settings (key, value) VALUES (?, ?)")
+            .bind(1, key)
+            .bind(2, value)
+            .run();
+}
+
+Status ClinicSettings::checkControllerForReports()
+{
+    QStringList missing;
+    if (clinicName().trimmed().isEmpty())
+        missing << QObject::tr("the clinic's name");
+    if (controllerAddress().trimmed().isEmpty())
+        missing << QObject::tr("its postal address");
+    if (missing.isEmpty())
+        return {};
+    return makeError(
+        Error::Kind::Invalid,
+        QObject::tr(
+            "A subject-access report says who holds the data and how to reach them, and "
+            "%1 is not set yet. A manager sets it in File → Clinic settings (Controller's address), or with "
+            "clinicdesk-cli settings controller.address=\"...\". Nothing was exported.")
+            .arg(missing.join(QObject::tr(" and "))));
 }
 
 void ClinicSettings::setClinicNameInTransaction(Database& db, const QString& name)

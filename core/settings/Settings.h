@@ -79,6 +79,12 @@ public:
     // tell a vault of fictional clients from one holding real ones.
     qint64 demoClientsUpTo();
     static void setDemoClientsUpToInTransaction(Database& db, qint64 id);
+    // The demo's fictional clinic name, controller address and email, where none is set yet.
+    static void setDemoControllerInTransaction(Database& db);
+    // Invalid, naming what is missing and where to set it, until the clinic's name and address as
+    // data controller are set: a subject-access report must say who holds the data and how to reach
+    // them (Article 15; the report's letterhead).
+    Status checkControllerForReports();
 
 private:
     QString value(const char* key, const QString& fallback);

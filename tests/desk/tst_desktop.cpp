@@ -77,8 +77,9 @@ private Q_SLOTS:
             auto* name = d->findChild<QLineEdit*>(QStringLiteral("settingsClinicName"));
             name->selectAll();
             QTest::keyClicks(name, QStringLiteral("Harbour Skin Clinic"));
-            QTest::keyClicks(d->findChild<QLineEdit*>(QStringLiteral("settingsControllerEmail")),
-                             QStringLiteral("privacy@harbourskin.example"));
+            auto* email = d->findChild<QLineEdit*>(QStringLiteral("settingsControllerEmail"));
+            email->clear();
+            QTest::keyClicks(email, QStringLiteral("privacy@harbourskin.example"));
             idle->setValue(12);
             QTest::mouseClick(d->findChild<QPushButton*>(QStringLiteral("settingsSave")), Qt::LeftButton);
             QVERIFY(!d->isVisible());

@@ -30,6 +30,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QTest>
 
 using namespace cd;
@@ -91,6 +92,28 @@ class TestExport : public QObject
     QTemporaryDir m_out;
 
 private Q_SLOTS:
+    // A report must say who holds the data and how to reach them: until the clinic's address as
+    // controller is set, the export says what is missing and where to set it, and writes nothing.
+    void theControllerMustBeSetBeforeTheFirstReport()
+    {
+        TestVault t;
+        const qint64 id = t.addClient(QStringLiteral("Amara"), QStringLiteral("Okafor"));
+        QVERIFY(ClinicSettings(t.db()).setControllerAddress(QString()).ok());
+        SubjectExportOptions o;
+        o.outPath = m_out.filePath(QStringLiteral("refused.zip"));
+        auto r = exportSubject(t.db(), id, o);
+        QVERIFY(!r.ok());
+        QVERIFY2(r.message().contains(QStringLiteral("its postal address is not set yet")),
+                 qPrintable(r.message()));
+        QVERIFY(r.message().contains(QStringLiteral("Clinic settings")));
+        QVERIFY(r.message().contains(QStringLiteral("controller.address")));
+        QVERIFY(!QFile::exists(o.outPath));
+        QVERIFY(ClinicSettings(t.db())
+                    .setControllerAddress(QStringLiteral("1 Harbour Street\nLeeds LS1 1AA"))
+                    .ok());
+        QVERIFY(exportSubject(t.db(), id, o).ok());
+    }
+
     void plainZipWithReportAndSchemaValidJson()
     {
         TestVault t;
@@ -128,10 +151,10 @@ private Q_SLOTS:
                        {m_out.filePath(QStringLiteral("plain/report.pdf")), QStringLiteral("-")});
         QCOMPARE(text.code, 0);
         text.text = text.text.simplified(); // table cells wrap; words stay in order
-        for (const char* expected :
-             {"Your personal data at Test Clinic", "1 Harbour Street", "Amara", "Okafor", "07700 900123",
-              "amara@example.com", "Asked about lip filler prices", "website form", "legitimate interests",
-              "Information Commissioner", "0303 123 1113", "instagram", "28/02/1990"})
+        for (const char* expected : {"Dear Amara Okafor", "Test Clinic", "1 Harbour Street", "07700 900123",
+                                     "amara@example.com", "Asked about lip filler prices", "website form",
+                                     "legitimate interests", "Information Commissioner", "0303 123 1113",
+                                     "instagram", "28 February 1990", "Yours sincerely"})
             QVERIFY2(text.text.contains(QString::fromUtf8(expected)), expected);
         QVERIFY(!text.text.contains(QStringLiteral("Joy Okafor"))); // the redacted passage
         QVERIFY(text.text.contains(QStringLiteral("[redacted]")));
@@ -152,7 +175,7 @@ private Q_SLOTS:
         QVERIFY(!QImage::fromData(original).isNull());
         QCOMPARE(doc[QStringLiteral("files")][0][QStringLiteral("sha256")].toString(),
                  QString::fromLatin1(QCryptographicHash::hash(original, QCryptographicHash::Sha256).toHex()));
-        QVERIFY(text.text.contains(QStringLiteral("Your images")));
+        QVERIFY(text.text.contains(QStringLiteral("Your photos")));
         // The caption in words (the codes are in data.json).
         QVERIFY2(text.text.contains(QStringLiteral("Lips, Quote request")), qPrintable(text.text));
         QVERIFY(!text.text.contains(QStringLiteral("quote_request")));
@@ -236,19 +259,23 @@ private Q_SLOTS:
                                      "6 years after the payment (tax records)",
                                      "Article 9(2)(h)",
                                      "Your treatment records and treatment photos are health data",
-                                     "06/05/2031 14:30–15:15 Treatment: Anti-wrinkle injections (booked)",
+                                     "6 May 2031, 14:30–15:15 Treatment: Anti-wrinkle injections — booked",
                                      "Product: Botulinum toxin type A",
                                      "Batch: C3125C3",
-                                     "Expiry: 31/01/2031",
+                                     "Expiry: 31 January 2031",
                                      "Quantity: 24 units",
                                      "Aftercare given: yes",
                                      "Lip filler £320.00 × 1",
                                      "Total £320.00",
                                      "£125.50",
                                      "Consultation and aftercare kit",
-                                     "cash"})
+                                     "Cash"})
             QVERIFY2(text.text.contains(QString::fromUtf8(expected)),
                      qPrintable(QString::fromUtf8(expected) + QStringLiteral(" not in: ") + text.text));
+        // A letter for a person: no stored code or column name (quote_request, bank_transfer,
+        // amount_pence ...) anywhere in it; those stay in data.json.
+        const auto code = QRegularExpression(QStringLiteral("\\b[A-Za-z]+_[A-Za-z_]+\\b")).match(text.text);
+        QVERIFY2(!code.hasMatch(), qPrintable(code.captured(0)));
 
         const QString json = dir + QStringLiteral("/data.json");
         const QString schema = qEnvironmentVariable("CLINICDESK_SOURCE_DIR") +

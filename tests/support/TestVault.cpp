@@ -1,6 +1,8 @@
 #include "TestVault.h"
 
 #include "clients/ClientStore.h"
+#include "settings/Settings.h"
+#include "storage/Sql.h"
 
 #include <QTest>
 
@@ -23,6 +25,10 @@ TestVault::TestVault()
         qFatal("cannot create test vault: %s", qPrintable(created.message()));
     m_vault = std::move(created->vault);
     m_recoveryKey = created->recoveryKey;
+    // A clinic set up as the product asks before a subject-access report: its controller details.
+    Transaction tx(m_vault->db());
+    ClinicSettings::setDemoControllerInTransaction(m_vault->db());
+    tx.commit();
 }
 
 Status TestVault::reopen(const char* passphrase, const QString& user)

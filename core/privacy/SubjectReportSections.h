@@ -1,0 +1,25 @@
+#pragma once
+
+#include <QDate>
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QString>
+
+// The subject-access report's sections of the person's data (privacy/SubjectReport.cpp writes the
+// letter around them): each renders rows of data.json as HTML for the report, every stored code in
+// the words the desk shows and every date in words, so the letter holds no code or column name.
+namespace cd::report {
+
+QString esc(const QString& s);
+QString label(const QString& column); // "quantity_unit" → "Quantity unit"
+QString longDate(const QDate& d);     // "7 December 2026"
+
+QString contactDetails(const QJsonObject& contact); // the person and every way of reaching them
+QString notes(const QJsonArray& interactions);
+QString appointments(const QJsonArray& rows);
+QString treatments(const QJsonArray& rows);
+QString quotes(const QJsonArray& rows, const QJsonArray& items);
+QString payments(const QJsonArray& rows);
+QString table(const QString& name, const QJsonArray& rows); // any other table, a column per detail
+
+} // namespace cd::report
