@@ -151,6 +151,9 @@ int cmdExportSar(Context& ctx)
     ctx.out() << r->zipPath << "  sha256 " << r->zipSha256 << '\n';
     if (!r->pdfPath.isEmpty())
         ctx.out() << r->pdfPath << "  sha256 " << r->pdfSha256 << '\n';
+    if (r->answeredRequest > 0)
+        ctx.err() << "request " << r->answeredRequest
+                  << " marked answered; the register keeps what was sent\n";
     return 0;
 }
 

@@ -3,6 +3,7 @@
 #include "accounts/Access.h"
 #include "audit/AuditLog.h"
 #include "clients/ClientGuard.h"
+#include "common/Clock.h"
 #include "common/Durable.h"
 #include "export/ZipWriter.h"
 #include "images/ImageStore.h"
@@ -140,6 +141,13 @@ Result<SubjectExportResult> exportSubject(Database& db, qint64 clientId, const S
             if (auto st = reg.recordSentFile(o.data.requestId, QFileInfo(r.pdfPath).fileName(), r.pdfSha256);
                 !st)
                 return st.error();
+        const auto request = reg.get(o.data.requestId);
+        if (request && request->status == RequestStatus::Open &&
+            request->type == (access ? RequestType::Access : RequestType::Portability)) {
+            if (auto st = reg.complete(o.data.requestId, Clock::today()); !st)
+                return st.error();
+            r.answeredRequest = o.data.requestId;
+        }
     }
     if (auto st = AuditLog(db).append(
             access ? QStringLiteral("export-subject-access") : QStringLiteral("export-portability"),

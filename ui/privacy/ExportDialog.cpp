@@ -161,6 +161,7 @@ void ExportDialog::runExport()
         wipeShared(text);
     }
     m_written = r->zipPath;
+    m_answered = r->answeredRequest;
     m_status->setStyleSheet(QString());
     accept();
 }

@@ -25,6 +25,7 @@ public:
     ExportDialog(Workspace& workspace, qint64 clientId, qint64 requestId, QWidget* parent = nullptr);
     // Where to save: a file dialog in the product, a fixed path in tests.
     QString writtenPath() const { return m_written; }
+    qint64 answeredRequest() const { return m_answered; } // the request now marked answered, or 0
     void runExport();
 
 private:
@@ -39,6 +40,7 @@ private:
     QHash<qint64, QString> m_redacted;
     QLabel* m_status;
     QString m_written;
+    qint64 m_answered = 0;
 };
 
 } // namespace cd::ui

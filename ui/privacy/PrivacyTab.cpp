@@ -12,6 +12,7 @@
 #include "privacy/Rights.h"
 #include "vault/Vault.h"
 
+#include <QDir>
 #include <QGridLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -172,9 +173,29 @@ void PrivacyTab::newRequest()
 
 void PrivacyTab::exportData()
 {
-    ExportDialog d(m_workspace, m_id, selectedRequest(), this);
-    if (d.exec() == QDialog::Accepted)
-        showClient(m_id);
+    // The export answers the access or portability request chosen in the list, or else the client's
+    // open one: the register then keeps what was sent, and the request is marked answered.
+    qint64 request = 0;
+    if (auto requests = m_workspace.privacy().forClient(m_id)) {
+        const qint64 chosen = selectedRequest();
+        for (const PrivacyRequest& r : requests.value()) {
+            const bool answersIt = r.status == RequestStatus::Open &&
+                                   (r.type == RequestType::Access || r.type == RequestType::Portability);
+            if (answersIt && (r.id == chosen || request == 0))
+                request = r.id;
+        }
+    }
+    ExportDialog d(m_workspace, m_id, request, this);
+    if (d.exec() != QDialog::Accepted)
+        return;
+    showClient(m_id);
+    style::setTone(m_error, style::Tone::Success);
+    m_error->setText(
+        d.answeredRequest() > 0
+            ? tr("Saved %1. The request is marked answered; the register keeps the file's name and "
+                 "checksum as what was sent.")
+                  .arg(QDir::toNativeSeparators(d.writtenPath()))
+            : tr("Saved %1.").arg(QDir::toNativeSeparators(d.writtenPath())));
 }
 
 void PrivacyTab::eraseClient()
@@ -188,6 +209,7 @@ void PrivacyTab::toggleRestriction()
 {
     const Status st = rights::setRestricted(m_workspace.db(), m_id, !m_restricted);
     showClient(m_id);
+    style::setTone(m_error, st ? style::Tone::Plain : style::Tone::Error);
     m_error->setText(st ? QString() : st.message());
 }
 
@@ -195,6 +217,7 @@ void PrivacyTab::objectToMarketing()
 {
     const Status st = rights::objectToMarketing(m_workspace.db(), m_id, m_workspace.me().id);
     showClient(m_id);
+    style::setTone(m_error, st ? style::Tone::Plain : style::Tone::Error);
     m_error->setText(st ? tr("All marketing consent withdrawn; the consent history records the objection.")
                         : st.message());
 }
@@ -211,6 +234,7 @@ void PrivacyTab::extendRequest()
         return; // cancelled; an empty reason goes on, to be refused with the reason why
     const Status st = m_workspace.privacy().extend(selectedRequest(), *reason);
     showClient(m_id);
+    style::setTone(m_error, st ? style::Tone::Plain : style::Tone::Error);
     m_error->setText(st ? QString() : st.message());
 }
 
@@ -220,6 +244,7 @@ void PrivacyTab::completeRequest()
         return;
     const Status st = m_workspace.privacy().complete(selectedRequest(), QDate::currentDate());
     showClient(m_id);
+    style::setTone(m_error, st ? style::Tone::Plain : style::Tone::Error);
     m_error->setText(st ? QString() : st.message());
 }
 
