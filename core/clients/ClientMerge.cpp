@@ -268,13 +268,18 @@ Result<QList<DuplicatePair>> ClientMerge::likelyDuplicates(int limit)
 {
     return guarded([&]() -> Result<QList<DuplicatePair>> {
         QList<DuplicatePair> out;
+        QList<bool> namesDiffer;
         for (const ClientStore::LikelyPair& p : ClientStore(m_db).likelyPairsInTransaction(limit)) {
             if (!out.isEmpty() && out.last().firstId == p.first && out.last().secondId == p.second) {
                 out.last().reason += QStringLiteral(", ") + p.why;
                 continue;
             }
             out.append({p.first, p.second, {}, {}, p.why});
+            namesDiffer.append(p.namesDiffer);
         }
+        for (int i = 0; i < out.size(); ++i)
+            if (namesDiffer.at(i))
+                out[i].reason += QObject::tr(" (the names differ)");
         ClientStore store(m_db);
         for (DuplicatePair& p : out) {
             auto s = store.summaries({p.firstId, p.secondId});

@@ -292,26 +292,52 @@ QList<qint64> ClientStore::clientsWithPhonePrefixInTransaction(const QString& pr
 QList<ClientStore::LikelyPair> ClientStore::likelyPairsInTransaction(int limit)
 {
     QList<LikelyPair> out;
-    auto st = m_db.prepare(
-        "SELECT a, b, why FROM ("
-        // A shared phone or email alone is a household, not one person: the names must agree in part.
-        " SELECT DISTINCT p.client_id AS a, q.client_id AS b, 'same phone' AS why FROM client_phones p"
+    // Names that agree in part (the last or the first) with a shared phone or email: likely one
+    // person, listed first. A shared mobile or email under other names may be a household or one
+    // person under another name: listed after them, saying the names differ. A shared landline
+    // under other names is a household, not listed.
+    static const char* const agree =
+        "(ca.last_name = cb.last_name COLLATE NOCASE OR ca.first_name = cb.first_name COLLATE NOCASE)";
+    const std::string sql =
+        std::string("SELECT a, b, why, rank FROM ("
+                    " SELECT DISTINCT p.client_id AS a, q.client_id AS b, CASE WHEN ") +
+        agree + " THEN 'same phone' ELSE 'same mobile' END AS why, CASE WHEN " + agree +
+        " THEN 0 ELSE 1 END AS rank FROM client_phones p"
         "  JOIN client_phones q ON q.e164 = p.e164 AND q.client_id > p.client_id"
         "  JOIN clients ca ON ca.id = p.client_id JOIN clients cb ON cb.id = q.client_id"
-        "  WHERE p.e164 IS NOT NULL AND (ca.last_name = cb.last_name COLLATE NOCASE OR ca.first_name = "
-        "cb.first_name COLLATE NOCASE)"
-        " UNION SELECT DISTINCT e.client_id, f.client_id, 'same email' FROM client_emails e"
+        "  WHERE p.e164 IS NOT NULL AND (" +
+        agree +
+        " OR (p.label = 'mobile' AND q.label = 'mobile'))"
+        " UNION SELECT DISTINCT e.client_id, f.client_id, CASE WHEN " +
+        agree + " THEN 'same email' ELSE 'same email' END, CASE WHEN " + agree +
+        " THEN 0 ELSE 1 END FROM client_emails e"
         "  JOIN client_emails f ON f.normalised = e.normalised AND f.client_id > e.client_id"
         "  JOIN clients ca ON ca.id = e.client_id JOIN clients cb ON cb.id = f.client_id"
-        "  WHERE ca.last_name = cb.last_name COLLATE NOCASE OR ca.first_name = cb.first_name COLLATE "
-        "NOCASE"
-        " UNION SELECT c.id, d.id, 'same name and date of birth' FROM clients c JOIN clients d"
+        " UNION SELECT c.id, d.id, 'same name and date of birth', 0 FROM clients c JOIN clients d"
         "  ON d.last_name = c.last_name AND d.first_name = c.first_name AND d.date_of_birth = "
         "c.date_of_birth AND d.id > c.id"
-        ") ORDER BY a, b LIMIT ?");
+        ") ORDER BY rank, a, b LIMIT ?";
+    auto st = m_db.prepare(sql);
     for (st.bind(1, limit); st.step();)
-        out.append({st.int64(0), st.int64(1), st.text(2)});
+        out.append({st.int64(0), st.int64(1), st.text(2), st.int64(3) != 0});
     return out;
+}
+
+Status ClientStore::recordKeptApart(qint64 id, qint64 otherId, const QString& why)
+{
+    return guarded([&]() -> Status {
+        Transaction tx(m_db);
+        if (!existsInTransaction(id) || !existsInTransaction(otherId))
+            return makeError(Error::Kind::NotFound, QObject::tr("There is no such client."));
+        // Pseudonymous references and a reason code: nothing personal in the log.
+        if (auto st = AuditLog(m_db).append(
+                QStringLiteral("client-kept-apart"), client::subjectRefOf(m_db, id),
+                QStringLiteral("from %1: %2").arg(client::subjectRefOf(m_db, otherId), why));
+            !st)
+            return st;
+        tx.commit();
+        return {};
+    });
 }
 
 Status ClientStore::setRestrictedInTransaction(qint64 id, bool restricted)

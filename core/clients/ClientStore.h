@@ -74,13 +74,20 @@ public:
     Status setRestrictedInTransaction(qint64 id, bool restricted);
     // Existing clients that share a phone number or email with c, or its name and date of birth.
     Result<QList<DuplicateMatch>> duplicatesOf(const Client& c);
+    // The desk saved `id` as a different person from `otherId`, which shares a phone, an email or the
+    // name and birthday, for a reason (a code: household, same_name, other): audited, so a later
+    // "these are one person" can be traced to who decided otherwise, and why.
+    Status recordKeptApart(qint64 id, qint64 otherId, const QString& why);
     // Pairs of clients on file that look like one person (first id < second id, each pair once per
-    // reason, by ids): a shared phone or email with the last or first name in common (a shared one
-    // alone is a household), or the same name and date of birth. At most `limit` rows.
+    // reason): a shared phone or email with the last or first name in common, or the same name and
+    // date of birth; then a shared mobile or email under other names ("names differ": a household, or
+    // one person under another name). A shared landline under other names is not listed. At most
+    // `limit` rows.
     struct LikelyPair
     {
         qint64 first = 0, second = 0;
-        QString why; // "same phone", "same email", "same name and date of birth"
+        QString why; // "same phone", "same mobile", "same email", "same name and date of birth"
+        bool namesDiffer = false;
     };
     QList<LikelyPair> likelyPairsInTransaction(int limit);
     // Clients with this phone number in E.164 form, or with one that starts with `prefix` (a

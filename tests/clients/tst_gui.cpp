@@ -17,6 +17,7 @@
 #include "storage/Sql.h"
 
 #include <QAbstractItemModelTester>
+#include <QAction>
 #include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
@@ -166,6 +167,63 @@ private Q_SLOTS:
         search->clear();
         QTest::keyClicks(search, QStringLiteral("okafor"));
         QCOMPARE(w->findChild<QListView*>(QStringLiteral("clientList"))->model()->rowCount(), 1);
+    }
+
+    // A phone already on file is not passed with one Enter: the desk opens the client on file, or
+    // saves a different person with a reason, which the audit log keeps (without personal values).
+    void aPhoneOnFileAsksForAChoice()
+    {
+        TestVault t;
+        const qint64 existing =
+            t.addClient(QStringLiteral("Existing"), QStringLiteral("Client"), QStringLiteral("07700 900123"));
+        auto w = openWindow(t);
+        auto* search = w->findChild<QLineEdit*>(QStringLiteral("searchField"));
+        QTest::keyClicks(search, QStringLiteral("Amara Okafor"));
+        const auto type = [](ClientEditor* e) {
+            QTest::keyClicks(e->findChild<QLineEdit*>(QStringLiteral("phone")),
+                             QStringLiteral("07700 900123"));
+            QVERIFY(e->findChild<QLabel*>(QStringLiteral("duplicateWarning"))->isVisible());
+            auto* open = e->findChild<QPushButton*>(QStringLiteral("duplicateOpen"));
+            QVERIFY(open->isVisible());
+            QVERIFY2(open->text().contains(QStringLiteral("Existing Client")), qPrintable(open->text()));
+            // Enter (Save) does nothing but say what to choose.
+            QTest::keyClick(e->findChild<QLineEdit*>(QStringLiteral("firstName")), Qt::Key_Return);
+            QVERIFY(e->isVisible());
+            QVERIFY(e->findChild<QLabel*>(QStringLiteral("editorError"))
+                        ->text()
+                        .contains(QStringLiteral("already on file")));
+        };
+        whenModal<ClientEditor>([&](ClientEditor* e) {
+            type(e);
+            QTest::mouseClick(e->findChild<QPushButton*>(QStringLiteral("duplicateOpen")), Qt::LeftButton);
+        });
+        QTest::keyClick(w.get(), Qt::Key_N, Qt::ControlModifier);
+        QTRY_VERIFY(!QApplication::activeModalWidget());
+        QCOMPARE(w->currentClientId(), existing); // the one on file, nothing new saved
+        QCOMPARE(ClientStore(w->workspace().db()).count().value(), qint64(1));
+
+        search->clear();
+        QTest::keyClicks(search, QStringLiteral("Amara Okafor"));
+        whenModal<ClientEditor>([&](ClientEditor* e) {
+            type(e);
+            auto* apart = e->findChild<QPushButton*>(QStringLiteral("duplicateSaveApart"));
+            QTest::mouseClick(apart, Qt::LeftButton); // no reason yet
+            QVERIFY(e->isVisible());
+            QVERIFY(
+                e->findChild<QLabel*>(QStringLiteral("editorError"))->text().contains(QStringLiteral("why")));
+            auto* reason = e->findChild<QComboBox*>(QStringLiteral("duplicateReason"));
+            reason->setCurrentIndex(reason->findData(QStringLiteral("household")));
+            QTest::mouseClick(apart, Qt::LeftButton);
+        });
+        w->findChild<QAction*>(QStringLiteral("actionNewClient"))->trigger(); // as File → New client
+        QTRY_VERIFY(!QApplication::activeModalWidget());
+        QCOMPARE(ClientStore(w->workspace().db()).count().value(), qint64(2));
+        QVERIFY(w->currentClientId() != existing);
+        auto kept =
+            w->workspace().db().prepare("SELECT detail FROM audit_log WHERE action = 'client-kept-apart'");
+        QVERIFY(kept.step());
+        QVERIFY2(kept.text(0).endsWith(QStringLiteral(": household")), qPrintable(kept.text(0)));
+        QVERIFY(!kept.text(0).contains(QStringLiteral("07700")));
     }
 
     // The change feed: a write made anywhere (here straight through the services, as another window

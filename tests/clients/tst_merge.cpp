@@ -129,8 +129,9 @@ private Q_SLOTS:
         QCOMPARE(history->first().mergedName, QStringLiteral("A. Okafor"));
     }
 
-    // A landline or a family email shared by people with other names is a household, not a duplicate.
-    void aSharedPhoneAloneIsNotADuplicate()
+    // A shared landline under other names is a household, not listed. A shared mobile or email under
+    // other names is listed (one person under another name, or a family), below the closer matches.
+    void sharedContactsUnderOtherNamesComeLast()
     {
         TestVault t;
         ClientStore store(t.db());
@@ -138,24 +139,35 @@ private Q_SLOTS:
         a.firstName = QStringLiteral("Amara");
         a.lastName = QStringLiteral("Okafor");
         a.phones = {{QStringLiteral("home"), QStringLiteral("0113 496 0000"), {}}};
-        a.emails = {{QStringLiteral("home"), QStringLiteral("family@example.com")}};
         const qint64 amara = store.create(a).value();
         Client k;
         k.firstName = QStringLiteral("Kwame");
         k.lastName = QStringLiteral("Murphy");
         k.phones = a.phones;
-        k.emails = a.emails;
         const qint64 kwame = store.create(k).value();
-        QVERIFY(ClientMerge(t.db()).likelyDuplicates()->isEmpty());
+        QVERIFY(ClientMerge(t.db()).likelyDuplicates()->isEmpty()); // a landline: a household
+        Client mobile;
+        mobile.firstName = QStringLiteral("Jo");
+        mobile.lastName = QStringLiteral("Bloggs");
+        mobile.phones = {{QStringLiteral("mobile"), QStringLiteral("07700 900555"), {}}};
+        mobile.emails = {{QStringLiteral("home"), QStringLiteral("family@example.com")}};
+        const qint64 jo = store.create(mobile).value();
+        Client married = mobile;
+        married.lastName = QStringLiteral("Smith");
+        married.firstName = QStringLiteral("Joanna");
+        const qint64 joanna = store.create(married).value();
         Client twin;
         twin.firstName = QStringLiteral("amara");
         twin.lastName = QStringLiteral("OKAFOR");
         twin.phones = a.phones;
         const qint64 again = store.create(twin).value();
         auto pairs = ClientMerge(t.db()).likelyDuplicates();
-        QCOMPARE(pairs->size(), 1);
-        QCOMPARE(pairs->first().firstId, amara);
-        QCOMPARE(pairs->first().secondId, again);
+        QCOMPARE(pairs->size(), 2);
+        QCOMPARE(pairs->at(0).firstId, amara); // the names agree: first
+        QCOMPARE(pairs->at(0).secondId, again);
+        QCOMPARE(pairs->at(1).firstId, jo); // the same mobile and email under other names: after
+        QCOMPARE(pairs->at(1).secondId, joanna);
+        QCOMPARE(pairs->at(1).reason, QStringLiteral("same email, same mobile (the names differ)"));
         // Merged by hand anyway, the preview says the names differ before anything is lost.
         const QString warned = ClientMerge(t.db()).preview(amara, kwame)->changes.join(QLatin1Char('\n'));
         QVERIFY2(warned.contains(QStringLiteral("The names differ (Amara Okafor / Kwame Murphy)")),

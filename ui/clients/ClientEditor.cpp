@@ -121,6 +121,40 @@ ClientEditor::ClientEditor(ClientStore& clients, Client client, QWidget* parent)
     m_duplicates->setWordWrap(true);
     style::setBanner(m_duplicates, style::Tone::Warning);
     m_duplicates->hide();
+    // A phone, email or name and birthday already on file asks for a choice before Save does
+    // anything: open the client on file, or keep this one apart with a reason.
+    m_dupChoice = new QWidget;
+    auto* choice = new QHBoxLayout(m_dupChoice);
+    choice->setContentsMargins(0, 0, 0, 0);
+    m_dupOpen = new QPushButton;
+    m_dupOpen->setObjectName(QStringLiteral("duplicateOpen"));
+    m_dupReason = new QComboBox;
+    m_dupReason->setObjectName(QStringLiteral("duplicateReason"));
+    m_dupReason->setAccessibleName(tr("Why this is a different person"));
+    m_dupReason->addItem(tr("Why a different person?"), QString());
+    m_dupReason->addItem(tr("Family or household sharing the number or email"), QStringLiteral("household"));
+    m_dupReason->addItem(tr("Another person with the same name"), QStringLiteral("same_name"));
+    m_dupReason->addItem(tr("Another reason, checked with the client"), QStringLiteral("other"));
+    auto* apart = new QPushButton(tr("Save as a &different person"));
+    apart->setObjectName(QStringLiteral("duplicateSaveApart"));
+    choice->addWidget(m_dupOpen);
+    choice->addStretch();
+    choice->addWidget(m_dupReason);
+    choice->addWidget(apart);
+    m_dupChoice->hide();
+    connect(m_dupOpen, &QPushButton::clicked, this, [this] {
+        if (m_matches.isEmpty())
+            return;
+        m_openExisting = m_matches.first().clientId;
+        m_dirty = false;
+        QDialog::reject();
+    });
+    connect(apart, &QPushButton::clicked, this, [this] {
+        if (m_dupReason->currentData().toString().isEmpty())
+            return m_error->setText(tr("Say why this is a different person from the one on file."));
+        m_keepApart = true;
+        save();
+    });
     m_error = new QLabel;
     m_error->setObjectName(QStringLiteral("editorError"));
     style::setTone(m_error, style::Tone::Error);
@@ -138,6 +172,7 @@ ClientEditor::ClientEditor(ClientStore& clients, Client client, QWidget* parent)
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(columns);
     layout->addWidget(m_duplicates);
+    layout->addWidget(m_dupChoice);
     layout->addWidget(m_error);
     layout->addWidget(buttons);
 
@@ -257,6 +292,11 @@ void ClientEditor::validateInline()
         p.e164 = phone::toE164(p.number);
     probe.emails.removeIf([](const EmailAddress& e) { return !client::isValidEmail(e.address); });
     auto dups = m_clients.duplicatesOf(probe);
+    m_matches = dups ? dups.value() : QList<DuplicateMatch>{};
+    m_keepApart = false; // a new match asks again
+    m_dupChoice->setVisible(!m_matches.isEmpty());
+    if (!m_matches.isEmpty())
+        m_dupOpen->setText(tr("&Open %1").arg(m_matches.first().displayName));
     if (dups && !dups->isEmpty()) {
         QStringList lines;
         for (const DuplicateMatch& d : dups.value())
@@ -277,6 +317,10 @@ void ClientEditor::save()
     Client c = collect();
     if (!c.dateOfBirth.isValid() && !m_dob->text().trimmed().isEmpty())
         return m_error->setText(tr("Write the date of birth as dd/mm/yyyy, or leave it empty."));
+    if (!m_matches.isEmpty() && !m_keepApart)
+        return m_error->setText(
+            tr("This looks like someone already on file: open them, or save as a different "
+               "person and say why."));
     ClientStore& store = m_clients;
     if (c.id == 0) {
         auto id = store.create(c);
@@ -286,6 +330,9 @@ void ClientEditor::save()
     } else if (auto st = store.update(c); !st) {
         return m_error->setText(st.message());
     }
+    if (m_keepApart)
+        for (const DuplicateMatch& m : std::as_const(m_matches))
+            (void)store.recordKeptApart(m_client.id, m.clientId, m_dupReason->currentData().toString());
     m_dirty = false;
     accept();
 }

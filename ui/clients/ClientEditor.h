@@ -1,6 +1,7 @@
 #pragma once
 
 #include "clients/Client.h"
+#include "clients/ClientStore.h"
 
 #include <QDialog>
 #include <functional>
@@ -28,6 +29,8 @@ public:
     // a phone number fills the phone, an email the email.
     static Client fromSearchText(const QString& text);
     qint64 savedClientId() const { return m_client.id; }
+    // The client on file the desk chose to open instead of saving this one (0: none).
+    qint64 openExistingId() const { return m_openExisting; }
     // Asked before unsaved changes are thrown away; tests replace it.
 
     void reject() override;
@@ -51,6 +54,12 @@ private:
     QLabel* m_phoneHint;
     QLabel* m_emailHint;
     QLabel* m_duplicates;
+    QWidget* m_dupChoice;
+    QPushButton* m_dupOpen;
+    QComboBox* m_dupReason;
+    QList<DuplicateMatch> m_matches;
+    bool m_keepApart = false;
+    qint64 m_openExisting = 0;
     QLabel* m_error;
     QPushButton* m_save;
 };

@@ -379,8 +379,11 @@ void MainWindow::openClient(qint64 id)
 void MainWindow::newClient()
 {
     ClientEditor editor(m_workspace->clients(), ClientEditor::fromSearchText(m_search->text()), this);
-    if (editor.exec() != QDialog::Accepted)
+    if (editor.exec() != QDialog::Accepted) {
+        if (editor.openExistingId() > 0)
+            openClient(editor.openExistingId());
         return;
+    }
     const qint64 id = editor.savedClientId();
     openClient(id);
     statusBar()->showMessage(tr("Client saved."), 4000);
@@ -397,6 +400,8 @@ void MainWindow::editClient(qint64 id)
     if (editor.exec() == QDialog::Accepted) {
         openClient(id);
         statusBar()->showMessage(tr("Changes saved."), 4000);
+    } else if (editor.openExistingId() > 0) {
+        openClient(editor.openExistingId());
     }
 }
 
