@@ -156,9 +156,10 @@ Status Diary::checkClash(const Appointment& a)
     const Appointment& other = *clash.value();
     const QString who = other.practitionerId == a.practitionerId ? other.practitionerName : other.roomName;
     return makeError(Error::Kind::Conflict,
-                     QObject::tr("%1 is already booked %2 (%3, appointment %4): choose another time, %5.")
+                     // The other booking by its time and kind: never the other client's name (the
+                     // message may be read out at the desk), nor an id that means nothing to anyone.
+                     QObject::tr("%1 is already booked %2 (a %3): choose another time, %4.")
                          .arg(who, when(other), kindName(other.kind))
-                         .arg(other.id)
                          .arg(other.practitionerId == a.practitionerId
                                   ? QObject::tr("or another practitioner")
                                   : QObject::tr("or another room")));
@@ -177,6 +178,11 @@ Result<qint64> Diary::book(const Appointment& in, qint64 staffId)
             return st.error();
         if (auto st = validate(a); !st)
             return st.error();
+        if (a.startsAt < Clock::now() && !a.pastConfirmed)
+            return makeError(Error::Kind::Conflict,
+                             QObject::tr("The time %1 has already passed: book it only to record a visit "
+                                         "that took place, and say so when asked.")
+                                 .arg(when(a)));
         Transaction tx(m_db);
         if (auto st = checkClash(a); !st)
             return st.error();

@@ -49,7 +49,10 @@ struct Appointment
     QString notes;
     AppointmentStatus status = AppointmentStatus::Booked;
     QString cancelReason;
-    int sequence = 0;             // bumped by every move or cancellation (iCalendar SEQUENCE)
+    int sequence = 0; // bumped by every move or cancellation (iCalendar SEQUENCE)
+    // A booking that starts before now is refused (Kind::Conflict, saying so) unless the desk asked
+    // first and the answer was yes: a walk-in recorded after the fact, not a slip of the date.
+    bool pastConfirmed = false;
     QString createdAt, updatedAt; // UTC ISO, read-only
     qint64 createdBy = 0;         // read-only
 

@@ -168,7 +168,10 @@ private Q_SLOTS:
         QCOMPARE(localStart(db, a.id), QTime(10, 15));
         QVERIFY2(diary->message().contains(QStringLiteral("Dr Priya Shah is already booked")),
                  qPrintable(diary->message()));
-        QVERIFY(diary->message().contains(QStringLiteral("appointment %1").arg(otherId)));
+        QVERIFY(!diary->message().contains(QStringLiteral("appointment %1").arg(otherId)));
+        QVERIFY2(diary->message().contains(QStringLiteral("(a consultation)")) ||
+                     diary->message().contains(QStringLiteral("(a treatment)")),
+                 qPrintable(diary->message()));
         QVERIFY(!diary->message().contains(QStringLiteral("Amara"))); // never the other client's name
         QCOMPARE(view->selectedId(), a.id);
         QCOMPARE(model->blockFor(a.id)->row, model->rowOf(QTime(10, 15)));
@@ -273,6 +276,52 @@ private Q_SLOTS:
         QVERIFY(model->blockFor(otherId));
         QTest::keyClick(view, Qt::Key_PageDown);
         QCOMPARE(model->firstDay(), QDate(2025, 3, 10));
+    }
+
+    // A time already gone today is asked about before it is booked; "no" books nothing.
+    void aPastTimeIsAskedAboutFirst()
+    {
+        TestVault t;
+        t.db()
+            .prepare("INSERT INTO staff (username, display_name, role, created_at) VALUES ('priya','Dr Priya "
+                     "Shah','practitioner','2025-01-01T00:00:00Z')")
+            .run();
+        const qint64 priya = t.db().lastInsertId();
+        const qint64 zoe = t.addClient(QStringLiteral("Zoë"), QStringLiteral("Okafor"));
+        auto opened = Vault::open(t.dir(), QStringLiteral("manager"), secret(kPassphrase));
+        t.close();
+        MainWindow w(std::make_unique<Workspace>(std::move(opened.value())));
+        w.show();
+        w.openClient(zoe);
+        const QTime gone = kNow.toLocalTime().time().addSecs(-3600);
+        QStringList asked;
+        bool bookAnyway = false;
+        Answers answers([&](const Answers::Question& q) {
+            asked << q.text;
+            return bookAnyway ? Answers::yes() : Answers::no();
+        });
+        QString error;
+        const auto bookAt = [&] {
+            whenModal<AppointmentDialog>([&](AppointmentDialog* d) {
+                d->findChild<QDateEdit*>(QStringLiteral("appointmentDate"))->setDate(kToday);
+                d->findChild<QTimeEdit*>(QStringLiteral("appointmentStart"))->setTime(gone);
+                auto* who = d->findChild<QComboBox*>(QStringLiteral("appointmentPractitioner"));
+                who->setCurrentIndex(who->findData(priya));
+                QTest::mouseClick(d->findChild<QPushButton*>(QStringLiteral("appointmentSave")),
+                                  Qt::LeftButton);
+                error = d->isVisible() ? d->findChild<QLabel*>(QStringLiteral("appointmentError"))->text()
+                                       : QString();
+            });
+            w.findChild<QAction*>(QStringLiteral("actionBookAppointment"))->trigger();
+        };
+        bookAt();
+        QCOMPARE(asked.size(), 1);
+        QVERIFY2(asked.first().contains(QStringLiteral("already in the past")), qPrintable(asked.first()));
+        QVERIFY2(error.contains(QStringLiteral("Not booked")), qPrintable(error));
+        QVERIFY(Diary(w.workspace().db()).forClient(zoe)->isEmpty());
+        bookAnyway = true;
+        bookAt();
+        QCOMPARE(Diary(w.workspace().db()).forClient(zoe)->size(), 1);
     }
 
     void bookFromTheClientsRecord()

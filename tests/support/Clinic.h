@@ -61,6 +61,7 @@ struct Clinic
         a.durationMinutes = minutes;
         a.practitionerId = practitioner;
         a.roomId = room;
+        a.pastConfirmed = true; // the fixture's diary holds the past as well as what is to come
         return a;
     }
     qint64 book(qint64 practitioner, qint64 room, const QDateTime& start, int minutes)

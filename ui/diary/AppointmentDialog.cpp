@@ -2,6 +2,8 @@
 
 #include "clients/ClientStore.h"
 #include "clients/Phone.h"
+#include "common/Ask.h"
+#include "common/Clock.h"
 #include "common/Style.h"
 #include "desk/Workspace.h"
 #include "diary/DiaryModel.h"
@@ -234,6 +236,17 @@ void AppointmentDialog::save()
             return m_error->setText(st.message());
         m_savedId = a.id;
     } else {
+        // A time already gone is asked about first: a walk-in recorded afterwards, or a slip.
+        if (a.startsAt < Clock::now()) {
+            if (!ask::confirm(this, tr("This time has passed"),
+                              tr("%1 at %2 is already in the past. Book it anyway, to record a visit that "
+                                 "took place?")
+                                  .arg(QLocale().toString(a.startsAt.date(), QStringLiteral("dddd d MMMM")),
+                                       a.startsAt.time().toString(QStringLiteral("HH:mm"))),
+                              tr("Book anyway"), false))
+                return m_error->setText(tr("Not booked: choose a time still to come."));
+            a.pastConfirmed = true;
+        }
         auto id = diary.book(a);
         if (!id)
             return m_error->setText(id.message());
