@@ -48,6 +48,16 @@ QTime localStart(Database& db, qint64 id)
     return Diary(db).get(id)->startsAt.toLocalTime().time();
 }
 
+// Dr Priya Shah, a practitioner (an account without a key slot: the desk books for her).
+qint64 addPriya(TestVault& t)
+{
+    t.db()
+        .prepare("INSERT INTO staff (username, display_name, role, created_at) VALUES ('priya','Dr Priya "
+                 "Shah','practitioner','2025-01-01T00:00:00Z')")
+        .run();
+    return t.db().lastInsertId();
+}
+
 } // namespace
 
 class TestDiaryGui : public QObject
@@ -282,11 +292,7 @@ private Q_SLOTS:
     void aPastTimeIsAskedAboutFirst()
     {
         TestVault t;
-        t.db()
-            .prepare("INSERT INTO staff (username, display_name, role, created_at) VALUES ('priya','Dr Priya "
-                     "Shah','practitioner','2025-01-01T00:00:00Z')")
-            .run();
-        const qint64 priya = t.db().lastInsertId();
+        const qint64 priya = addPriya(t);
         const qint64 zoe = t.addClient(QStringLiteral("Zoë"), QStringLiteral("Okafor"));
         auto opened = Vault::open(t.dir(), QStringLiteral("manager"), secret(kPassphrase));
         t.close();
@@ -327,11 +333,7 @@ private Q_SLOTS:
     void bookFromTheClientsRecord()
     {
         TestVault t;
-        t.db()
-            .prepare("INSERT INTO staff (username, display_name, role, created_at) VALUES ('priya','Dr Priya "
-                     "Shah','practitioner','2025-01-01T00:00:00Z')")
-            .run();
-        const qint64 priya = t.db().lastInsertId();
+        const qint64 priya = addPriya(t);
         Diary(t.db()).addRoom(QStringLiteral("Room 1")).value();
         const qint64 zoe = t.addClient(QStringLiteral("Zoë"), QStringLiteral("Okafor"));
         const qint64 amara = t.addClient(QStringLiteral("Amara"), QStringLiteral("Bello"));

@@ -22,6 +22,31 @@ using namespace cd;
 using namespace cd::test;
 using namespace cd::ui;
 
+namespace {
+
+bool addLee(TestVault& t)
+{
+    return Accounts(t.vault())
+        .add(QStringLiteral("lee"), {}, QStringLiteral("receptionist"), secret("first one-time pass"),
+             KdfParams::forTestsOnly())
+        .ok();
+}
+
+// Lee chosen in the Staff dialog, then Remove, answered in the dialog by pressing `answer` (a button's
+// object name).
+void removeLee(StaffDialog& dialog, const char* answer)
+{
+    dialog.show();
+    auto* list = dialog.findChild<QTreeWidget*>(QStringLiteral("staffList"));
+    list->setCurrentItem(list->findItems(QStringLiteral("lee"), Qt::MatchExactly).first());
+    whenModal<RekeyDialog>([answer](RekeyDialog* d) {
+        QTest::mouseClick(d->findChild<QPushButton*>(QString::fromLatin1(answer)), Qt::LeftButton);
+    });
+    QTest::mouseClick(dialog.findChild<QPushButton*>(QStringLiteral("staffRemove")), Qt::LeftButton);
+}
+
+} // namespace
+
 class TestStaffGui : public QObject
 {
     Q_OBJECT
@@ -95,19 +120,11 @@ private Q_SLOTS:
     void removingWithoutRekeyingSaysWhatStaysOpen()
     {
         TestVault t;
-        QVERIFY(Accounts(t.vault())
-                    .add(QStringLiteral("lee"), {}, QStringLiteral("receptionist"),
-                         secret("first one-time pass"), KdfParams::forTestsOnly())
-                    .ok());
+        QVERIFY(addLee(t));
         const QByteArray oldKeyring = readAll(t.vault().keyringPath());
         StaffDialog dialog(t.vault());
-        dialog.show();
+        removeLee(dialog, "rekeySkip");
         auto* list = dialog.findChild<QTreeWidget*>(QStringLiteral("staffList"));
-        list->setCurrentItem(list->findItems(QStringLiteral("lee"), Qt::MatchExactly).first());
-        whenModal<RekeyDialog>([&](RekeyDialog* d) {
-            QTest::mouseClick(d->findChild<QPushButton*>(QStringLiteral("rekeySkip")), Qt::LeftButton);
-        });
-        QTest::mouseClick(dialog.findChild<QPushButton*>(QStringLiteral("staffRemove")), Qt::LeftButton);
         const QString message = dialog.findChild<QLabel*>(QStringLiteral("staffMessage"))->text();
         QVERIFY2(message.contains(QStringLiteral("NOT re-keyed")), qPrintable(message));
         QCOMPARE(list->findItems(QStringLiteral("lee"), Qt::MatchExactly).first()->text(3),
@@ -124,18 +141,9 @@ private Q_SLOTS:
     void cancellingTheRemovalKeepsTheAccount()
     {
         TestVault t;
-        QVERIFY(Accounts(t.vault())
-                    .add(QStringLiteral("lee"), {}, QStringLiteral("receptionist"),
-                         secret("first one-time pass"), KdfParams::forTestsOnly())
-                    .ok());
+        QVERIFY(addLee(t));
         StaffDialog dialog(t.vault());
-        dialog.show();
-        auto* list = dialog.findChild<QTreeWidget*>(QStringLiteral("staffList"));
-        list->setCurrentItem(list->findItems(QStringLiteral("lee"), Qt::MatchExactly).first());
-        whenModal<RekeyDialog>([&](RekeyDialog* d) {
-            QTest::mouseClick(d->findChild<QPushButton*>(QStringLiteral("rekeyClose")), Qt::LeftButton);
-        });
-        QTest::mouseClick(dialog.findChild<QPushButton*>(QStringLiteral("staffRemove")), Qt::LeftButton);
+        removeLee(dialog, "rekeyClose");
         QVERIFY(Vault::open(t.dir(), QStringLiteral("lee"), secret("first one-time pass")).ok());
     }
 
