@@ -16,7 +16,9 @@ namespace cd::ui {
 namespace palette {
 
 inline constexpr QRgb text = qRgb(0x21, 0x21, 0x21);
-inline constexpr QRgb muted = qRgb(0x75, 0x75, 0x75); // cancelled, secondary
+// Every text colour stands at least 4.5:1 (WCAG AA) on every background the desk writes it on, the
+// window's grey included (tst_palette).
+inline constexpr QRgb muted = qRgb(0x5f, 0x5f, 0x5f); // cancelled, secondary
 inline constexpr QRgb error = qRgb(0xb0, 0x00, 0x20); // refused, overdue, expired, owed, restricted
 inline constexpr QRgb errorBackground = qRgb(0xfd, 0xe7, 0xe9);
 inline constexpr QRgb success = qRgb(0x1b, 0x6e, 0x20); // paid, accepted, attended, a free slot
@@ -25,7 +27,7 @@ inline constexpr QRgb warning = qRgb(0x8a, 0x5a, 0x00); // held back, due soon
 inline constexpr QRgb warningBackground = qRgb(0xff, 0xf4, 0xd6);
 inline constexpr QRgb accent = qRgb(0x1f, 0x5f, 0xb4); // today, booked, the selection
 inline constexpr QRgb accentBackground = qRgb(0xdd, 0xea, 0xfb);
-inline constexpr QRgb inactive = qRgb(0x9e, 0x9e, 0x9e); // a cancelled booking's edge
+inline constexpr QRgb inactive = qRgb(0x85, 0x85, 0x85); // a cancelled booking's edge (3:1, not text)
 inline constexpr QRgb inactiveBackground = qRgb(0xee, 0xee, 0xee);
 inline constexpr QRgb closedHours = qRgb(0xf6, 0xf6, 0xf6);
 inline constexpr QRgb todayBackground = qRgb(0xff, 0xfb, 0xe6);
