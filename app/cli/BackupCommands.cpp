@@ -101,6 +101,10 @@ int cmdRestore(Context& ctx)
         for (const auto& [user, otp] : r->oneTimePassphrases)
             out << "one-time passphrase for " << user << ": " << otp << '\n';
     }
+    if (!r->withoutKey.isEmpty())
+        out << "No key given to: " << r->withoutKey.join(QStringLiteral(", "))
+            << " (no keyring in the backup, or a role the managers never signed): check them in Staff and "
+               "give them a passphrase there.\n";
     out.flush();
     return 0;
 }

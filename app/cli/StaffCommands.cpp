@@ -92,15 +92,19 @@ int cmdStaff(Context& ctx)
         // The daily backups were made under the keys just retired.
         const BackupSchedule schedule(BackupSchedule::defaultFolder(vault.value()->dir()));
         auto backups = schedule.runAfterRekey(*vault.value());
-        if (!backups)
-            return c.fail(QStringLiteral("The vault is re-keyed, but no backup under the new key could be "
-                                         "made: %1 The daily backups made before the re-key still open "
-                                         "with the old recovery key.")
-                              .arg(backups.message()));
+        if (!backups) {
+            // The re-key itself stands (its key and passphrases are printed above): a warning, not a failure.
+            c.err() << "warning: no backup under the new key could be made (" << backups.message()
+                    << "); the daily backups made before the re-key still open with the old recovery key\n";
+            return 0;
+        }
         c.out() << "backups: " << backups->path << " made under the new key; " << backups->removed
                 << " daily backup(s) made under the old key deleted. Copies made elsewhere still open with "
                    "the old recovery key and the managers' passphrases of the day: destroy them, or keep "
                    "them in the safe with the old key\n";
+        for (const QString& left : std::as_const(backups->notRemoved))
+            c.err() << "warning: could not delete " << left
+                    << " (made under the old key): delete it by hand\n";
         return 0;
     }
     if (sub == QLatin1String("role")) {

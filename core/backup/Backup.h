@@ -57,6 +57,10 @@ struct RestoreReport
     // listed here to be shown once.
     bool keptCurrentSlots = false;
     QList<std::pair<QString, QByteArray>> oneTimePassphrases; // username → passphrase
+    // Open accounts given no key: the backup had no keyring, or their role is not in the signed
+    // roster (a row anyone with the database key could have added). A manager gives them a
+    // passphrase in Staff, after checking them.
+    QStringList withoutKey;
 };
 
 // Verifies the backup before anything is replaced (format and checksum, the key against the

@@ -67,12 +67,10 @@ Result<ScheduledBackup> BackupSchedule::runAfterRekey(Vault& vault) const
     for (const QString& name : dailyBackups(vault.dir())) {
         if (name == today)
             continue;
-        if (!QFile::remove(QDir(m_folder).filePath(name)))
-            return makeError(Error::Kind::Io,
-                             QObject::tr("Cannot delete the backup %1 in %2, made before the re-key: "
-                                         "delete it by hand.")
-                                 .arg(name, m_folder));
-        ++done.removed;
+        if (QFile::remove(QDir(m_folder).filePath(name)))
+            ++done.removed;
+        else
+            done.notRemoved << QDir(m_folder).filePath(name);
     }
     return done;
 }

@@ -12,9 +12,10 @@ class Vault;
 
 struct ScheduledBackup
 {
-    bool made = false; // false when today's backup already existed
-    QString path;      // today's backup
-    int removed = 0;   // old backups deleted by rotation
+    bool made = false;      // false when today's backup already existed
+    QString path;           // today's backup
+    int removed = 0;        // old backups deleted by rotation
+    QStringList notRemoved; // after a re-key: old backups that could not be deleted (delete by hand)
 };
 
 // The daily backup: the first unlock of a day writes <vault folder name>-YYYY-MM-DD.cdbackup in `folder`

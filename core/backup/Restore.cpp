@@ -1,6 +1,7 @@
 // Restoring a backup. Everything is checked and prepared in a staging folder beside the vault (same
 // file system, so the final step is two renames); the current vault is only moved aside at the very
 // end, when the restored copy has opened, passed integrity_check and had the erasure ledger applied.
+#include "accounts/Roster.h"
 #include "accounts/Staff.h"
 #include "audit/AuditLog.h"
 #include "backup/Backup.h"
@@ -124,6 +125,11 @@ Status settleAccounts(Vault& restored, const std::optional<QStringList>& current
     auto listed = Accounts(restored).list(); // roles and open states as signed
     if (!listed)
         return refused(listed.error().kind, listed.message());
+    // A one-time passphrase gives the keys of a role: only a role the managers signed counts (anyone
+    // with the database key can add a row to the staff table). Before signed rosters (a vault made
+    // before key domains) the table is all there is.
+    auto signedRoster = roster::check(restored.db());
+    const bool rolesSigned = signedRoster && signedRoster->state == roster::State::Signed;
     QHash<QString, StaffMember> open;
     for (const StaffMember& m : listed.value())
         if (m.active)
@@ -138,7 +144,7 @@ Status settleAccounts(Vault& restored, const std::optional<QStringList>& current
             if (!open.contains(user))
                 report.addedSince << user;
     for (const QString& user : restored.keyring().users())
-        if (!open.contains(user))
+        if (!open.contains(user) && restored.keyring().slots().size() > 1)
             if (auto st = restored.removeSlot(user); !st)
                 return fail(user, st);
     QStringList closed, issued;
@@ -149,6 +155,13 @@ Status settleAccounts(Vault& restored, const std::optional<QStringList>& current
                     return fail(m.username, st);
             closed << m.username;
         } else if (!restored.keyring().slot(m.username)) {
+            // Without a keyring in the backup (a vault whose keyring was lost) there is nothing to add
+            // slots to; without a signed role there is no role to give: named, for the Staff dialog.
+            if (restored.keyring().vaultId().isEmpty() ||
+                (restored.hasKeyDomains() && !(rolesSigned && signedRoster->entries.contains(m.username)))) {
+                report.withoutKey << m.username;
+                continue;
+            }
             if (!kdf)
                 kdf = KdfParams::calibrated(); // only when a slot is written: it takes a derivation
             const QByteArray otp = Accounts::generateOneTimePassphrase();
@@ -161,6 +174,7 @@ Status settleAccounts(Vault& restored, const std::optional<QStringList>& current
         }
     }
     std::sort(closed.begin(), closed.end());
+    std::sort(report.withoutKey.begin(), report.withoutKey.end());
     std::sort(issued.begin(), issued.end());
     std::sort(report.oneTimePassphrases.begin(), report.oneTimePassphrases.end());
     auto st = guarded([&]() -> Status {

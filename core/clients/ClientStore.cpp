@@ -293,9 +293,10 @@ QList<ClientStore::LikelyPair> ClientStore::likelyPairsInTransaction(int limit)
 {
     QList<LikelyPair> out;
     // Names that agree in part (the last or the first) with a shared phone or email: likely one
-    // person, listed first. A shared mobile or email under other names may be a household or one
-    // person under another name: listed after them, saying the names differ. A shared landline
-    // under other names is a household, not listed.
+    // person, listed first. A shared mobile (a UK mobile number, +447..., whatever the box it was
+    // typed in) or email under other names may be a household or one person under another name:
+    // listed after them, saying the names differ. A shared landline under other names is a
+    // household, not listed.
     static const char* const agree =
         "(ca.last_name = cb.last_name COLLATE NOCASE OR ca.first_name = cb.first_name COLLATE NOCASE)";
     const std::string sql =
@@ -307,7 +308,7 @@ QList<ClientStore::LikelyPair> ClientStore::likelyPairsInTransaction(int limit)
         "  JOIN clients ca ON ca.id = p.client_id JOIN clients cb ON cb.id = q.client_id"
         "  WHERE p.e164 IS NOT NULL AND (" +
         agree +
-        " OR (p.label = 'mobile' AND q.label = 'mobile'))"
+        " OR p.e164 LIKE '+447%')"
         " UNION SELECT DISTINCT e.client_id, f.client_id, CASE WHEN " +
         agree + " THEN 'same email' ELSE 'same email' END, CASE WHEN " + agree +
         " THEN 0 ELSE 1 END FROM client_emails e"

@@ -52,6 +52,8 @@ Result<qint64> InteractionStore::add(Interaction i)
     if (auto st = access::require(m_db, Action::LogInteractions); !st)
         return st.error();
     i.body = i.body.trimmed();
+    if (i.authorId <= 0) // the command line names nobody: the one signed in wrote it
+        i.authorId = m_db.actor().staffId;
     if (i.body.isEmpty())
         return makeError(Error::Kind::Invalid, QObject::tr("Write a note: what was said or asked."));
     if (auto st = limits::check(i.body, limits::kNote, QObject::tr("The note")); !st)

@@ -225,19 +225,24 @@ Status Diary::update(const Appointment& in)
         if (a.kind != old->kind)
             changed << QStringLiteral("kind");
         if (toDb(a.startsAt) != toDb(old->startsAt))
-            changed << QStringLiteral("starts_at");
+            changed << QStringLiteral("time");
         if (a.durationMinutes != old->durationMinutes)
-            changed << QStringLiteral("duration_minutes");
+            changed << QStringLiteral("length");
         if (a.practitionerId != old->practitionerId)
-            changed << QStringLiteral("practitioner_id");
+            changed << QStringLiteral("practitioner");
         if (a.roomId != old->roomId)
-            changed << QStringLiteral("room_id");
+            changed << QStringLiteral("room");
         if (a.treatment != old->treatment)
             changed << QStringLiteral("treatment");
         if (a.notes != old->notes)
             changed << QStringLiteral("notes");
         if (changed.isEmpty())
             return {};
+        if (toDb(a.startsAt) != toDb(old->startsAt) && a.startsAt < Clock::now() && !a.pastConfirmed)
+            return makeError(Error::Kind::Conflict,
+                             QObject::tr("The time %1 has already passed: an appointment is moved to a time "
+                                         "still to come.")
+                                 .arg(when(a)));
         Transaction tx(m_db);
         if (timeChanged || a.practitionerId != old->practitionerId || a.roomId != old->roomId)
             if (auto st = checkClash(a); !st)
@@ -261,9 +266,11 @@ Status Diary::update(const Appointment& in)
             .bind(10, Clock::nowIso())
             .bind(11, a.id);
         up.run();
-        if (auto st = AuditLog(m_db).append(
-                QStringLiteral("appointment-changed"), client::subjectRefOf(m_db, a.clientId),
-                QStringLiteral("appointment %1: %2").arg(a.id).arg(changed.join(QLatin1Char(' '))));
+        if (auto st = AuditLog(m_db).append(QStringLiteral("appointment-changed"),
+                                            client::subjectRefOf(m_db, a.clientId),
+                                            QStringLiteral("appointment %1: changed %2")
+                                                .arg(a.id)
+                                                .arg(changed.join(QStringLiteral(", "))));
             !st)
             return st;
         tx.commit();

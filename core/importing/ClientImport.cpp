@@ -5,6 +5,7 @@
 #include "clients/ClientStore.h"
 #include "clients/Interaction.h"
 #include "clients/Phone.h"
+#include "common/Limits.h"
 #include "common/Text.h"
 #include "search/ClientSearch.h"
 #include "storage/Sql.h"
@@ -247,6 +248,15 @@ Result<ImportReport> ClientImport::run(Database& db, const csv::Table& table,
                     report.rejected.append({row.line, QObject::tr("duplicate of client %1 (%2): %3")
                                                           .arg(d.clientId)
                                                           .arg(d.displayName, d.reason)});
+                continue;
+            }
+            // A note column meets the desk's limit too (a pasted document is not a note).
+            const auto longNote = std::find_if(notes.cbegin(), notes.cend(), [](const QString& n) {
+                return !limits::check(n, limits::kNote, QString());
+            });
+            if (longNote != notes.cend()) {
+                report.rejected.append(
+                    {row.line, limits::check(*longNote, limits::kNote, QObject::tr("The note")).message()});
                 continue;
             }
             const qint64 id = store.insertInTransaction(c);

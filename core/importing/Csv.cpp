@@ -27,6 +27,29 @@ QChar detectDelimiter(const QString& text)
 
 } // namespace
 
+namespace {
+
+// The line (1-based) holding the first byte that is not UTF-8.
+int firstBadUtf8Line(const QByteArray& bytes)
+{
+    int line = 1;
+    qsizetype start = 0;
+    for (qsizetype i = 0; i <= bytes.size(); ++i)
+        if (i == bytes.size() || bytes.at(i) == '\n') {
+            QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
+            const QString decoded =
+                decoder.decode(QByteArrayView(bytes).sliced(start, i - start)); // decodes when made a QString
+            Q_UNUSED(decoded);
+            if (decoder.hasError())
+                return line;
+            ++line;
+            start = i + 1;
+        }
+    return line;
+}
+
+} // namespace
+
 QString fromWindows1252(const QByteArray& bytes)
 {
     // 0x80-0x9F; 0xFFFD where Windows-1252 defines nothing.
@@ -45,16 +68,36 @@ QString fromWindows1252(const QByteArray& bytes)
 
 Result<Table> parse(const QByteArray& bytes)
 {
-    if (bytes.contains('\0'))
-        return makeError(Error::Kind::Invalid,
-                         QObject::tr("The file is not text (it holds binary data). Save it from the "
-                                     "spreadsheet as CSV and try again."));
-    QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
-    QString text = decoder.decode(bytes);
+    QString text;
     Encoding encoding = Encoding::Utf8;
-    if (decoder.hasError()) {
-        text = fromWindows1252(bytes);
-        encoding = Encoding::Windows1252;
+    const bool utf16le = bytes.startsWith("\xFF\xFE"), utf16be = bytes.startsWith("\xFE\xFF");
+    if (utf16le || utf16be) { // "Unicode text" from Excel: UTF-16 with its byte-order mark
+        QStringDecoder decoder(utf16le ? QStringDecoder::Utf16LE : QStringDecoder::Utf16BE,
+                               QStringDecoder::Flag::Stateless);
+        text = decoder.decode(bytes.mid(2));
+        if (decoder.hasError())
+            return makeError(Error::Kind::Invalid,
+                             QObject::tr("The file is damaged UTF-16 text. Save it from "
+                                         "the spreadsheet as \"CSV UTF-8\" and try again."));
+    } else {
+        if (bytes.contains('\0'))
+            return makeError(Error::Kind::Invalid,
+                             QObject::tr("The file is not text (it holds binary data). Save it from the "
+                                         "spreadsheet as CSV and try again."));
+        QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
+        text = decoder.decode(bytes);
+        if (decoder.hasError()) {
+            // A file that says it is UTF-8 (its byte-order mark) is damaged, not another encoding:
+            // reading it as Windows-1252 would garble every accented name to save one bad byte.
+            if (bytes.startsWith("\xEF\xBB\xBF"))
+                return makeError(
+                    Error::Kind::Invalid,
+                    QObject::tr("The file is marked as UTF-8 but holds bytes that are not UTF-8 "
+                                "(line %1). Save it again from the spreadsheet as \"CSV UTF-8\".")
+                        .arg(firstBadUtf8Line(bytes)));
+            text = fromWindows1252(bytes);
+            encoding = Encoding::Windows1252;
+        }
     }
     if (text.startsWith(QChar(0xFEFF)))
         text.remove(0, 1);

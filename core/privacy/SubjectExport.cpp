@@ -45,9 +45,11 @@ Result<SubjectExportResult> exportSubject(Database& db, qint64 clientId, const S
         return st.error();
     if (o.outPath.isEmpty())
         return makeError(Error::Kind::Invalid, QObject::tr("Choose where to save the export."));
-    if (auto st = ClinicSettings(db).checkControllerForReports(); !st)
-        return st.error();
     const bool access = o.kind == SubjectExportOptions::Kind::Access;
+    // The report is a letter from the controller (portability is data.json alone).
+    if (access)
+        if (auto st = ClinicSettings(db).checkControllerForReports(); !st)
+            return st.error();
     const int steps = access ? 4 : 2;
     auto step = [&](int done, const QString& what) { return !o.progress || o.progress(done, steps, what); };
     if (!step(0, QObject::tr("Gathering the client's data")))

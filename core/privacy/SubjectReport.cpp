@@ -84,7 +84,7 @@ Result<QByteArray> renderSubjectReport(Database& db, const QJsonObject& d, const
     const QJsonObject data = d.value(QStringLiteral("data")).toObject();
     const QJsonObject subject = d.value(QStringLiteral("subject")).toObject();
     const QJsonObject contact = data.value(QStringLiteral("contact")).toObject();
-    const QJsonObject person = contact.value(QStringLiteral("clients")).toArray().first().toObject();
+    const QJsonObject person = contact.value(QStringLiteral("clients")).toArray().at(0).toObject();
     const QString clinic = controller.value(QStringLiteral("name")).toString();
     const QString fullName = QStringList{person.value(QStringLiteral("first_name")).toString(),
                                          person.value(QStringLiteral("last_name")).toString()}

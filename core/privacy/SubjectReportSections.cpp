@@ -147,7 +147,7 @@ QString longDate(const QDate& d)
 // The person and every way of reaching them, as one block.
 QString contactDetails(const QJsonObject& contact)
 {
-    const QJsonObject c = contact.value(QStringLiteral("clients")).toArray().first().toObject();
+    const QJsonObject c = contact.value(QStringLiteral("clients")).toArray().at(0).toObject();
     QString html = QStringLiteral("<table cellpadding='3' width='100%'>");
     QStringList name;
     for (const char* key : {"title", "first_name", "last_name"})

@@ -20,7 +20,8 @@ namespace {
 // Bump when the generator's output changes, or when a migration a cache may already have run changes
 // before it ships, so stale cached vaults are generated again. A new schema version regenerates too:
 // a cached vault migrated forward would be measured in the shape the migration left, not the writers'.
-constexpr int kGeneratorStamp = 8; // 8: titles match first names; 7: search indexes compacted after the load
+constexpr int kGeneratorStamp = 9; // 9: a controller address (reports need one); 8: titles match first names;
+                                   // 7: search indexes compacted after the load
 
 QJsonObject stampFor(const VaultSpec& spec)
 {

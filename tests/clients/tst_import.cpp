@@ -96,6 +96,18 @@ private Q_SLOTS:
         QCOMPARE(t->encoding, csv::Encoding::Windows1252);
         QCOMPARE(t->rows.at(0).fields, (QStringList{QStringLiteral("Zoë"), QStringLiteral("O’Brien"),
                                                     QStringLiteral("€50 deposit – paid")}));
+        // A file marked UTF-8 with one bad byte is damaged, not Windows-1252: refused, naming the line.
+        auto damaged = csv::parse("\xEF\xBB\xBF"
+                                  "First name\nZo\xC3\xAB\nBad\xFF\n");
+        QVERIFY(!damaged.ok());
+        QVERIFY2(damaged.message().contains(QStringLiteral("line 3")), qPrintable(damaged.message()));
+        // Excel's "Unicode text": UTF-16 with its byte-order mark.
+        QByteArray utf16("\xFF\xFE");
+        const QString unicode = QStringLiteral("First name\r\nZoë\r\n");
+        utf16.append(reinterpret_cast<const char*>(unicode.utf16()), unicode.size() * 2);
+        auto wide = csv::parse(utf16);
+        QVERIFY2(wide.ok(), qPrintable(wide.ok() ? QString() : wide.message()));
+        QCOMPARE(wide->rows.at(0).fields.at(0), QStringLiteral("Zoë"));
         auto utf8 = csv::parse(QStringLiteral("First name\nZoë O’Brien\n").toUtf8());
         QVERIFY(utf8.ok());
         QCOMPARE(utf8->encoding, csv::Encoding::Utf8);

@@ -108,6 +108,11 @@ private Q_SLOTS:
         QVERIFY(r.message().contains(QStringLiteral("Clinic settings")));
         QVERIFY(r.message().contains(QStringLiteral("controller.address")));
         QVERIFY(!QFile::exists(o.outPath));
+        // Portability is data.json alone, no letter: it goes without them.
+        SubjectExportOptions portable;
+        portable.kind = SubjectExportOptions::Kind::Portability;
+        portable.outPath = m_out.filePath(QStringLiteral("portable.zip"));
+        QVERIFY(exportSubject(t.db(), id, portable).ok());
         QVERIFY(ClinicSettings(t.db())
                     .setControllerAddress(QStringLiteral("1 Harbour Street\nLeeds LS1 1AA"))
                     .ok());

@@ -399,6 +399,34 @@ private Q_SLOTS:
         }));
     }
 
+    // Someone with the database key adds a manager row to the staff table; a backup carries it. A
+    // restore into a new folder gives one-time passphrases only for roles the managers signed: the
+    // forged row gets no key, and is named for a manager to check.
+    void aRestoreGivesKeysOnlyForSignedRoles()
+    {
+        TestVault t;
+        const auto kdf = KdfParams::forTestsOnly();
+        QVERIFY(Accounts(t.vault())
+                    .add(QStringLiteral("rita"), {}, QStringLiteral("receptionist"),
+                         secret("rita at the desk"), kdf)
+                    .ok());
+        t.db().exec("INSERT INTO staff (username, display_name, role, active, created_at) VALUES "
+                    "('mallory', 'Mallory', 'manager', 1, '2026-01-01T00:00:00Z')");
+        auto made = makeBackup(t.vault(), out(QStringLiteral("forged.cdbackup")));
+        QVERIFY(made.ok());
+        const QString key = t.recoveryKey();
+        t.close();
+        QTemporaryDir machine;
+        RestoreOptions o = withRecoveryKey(machine.filePath(QStringLiteral("vault")), made->path, key);
+        o.kdf = kdf;
+        auto r = restoreBackup(o);
+        QVERIFY2(r.ok(), qPrintable(r.ok() ? QString() : r.message()));
+        QCOMPARE(r->oneTimePassphrases.size(), 1);
+        QCOMPARE(r->oneTimePassphrases.first().first, QStringLiteral("rita"));
+        QCOMPARE(r->withoutKey, QStringList{QStringLiteral("mallory")});
+        QVERIFY(!Keyring::load(Vault::keyringPath(o.vaultDir))->slot(QStringLiteral("mallory")));
+    }
+
     // Restored over the same vault (not re-keyed since), everyone keeps the passphrase they have today,
     // including one changed after the backup was made.
     void restoringOverTheVaultKeepsTodaysPassphrases()

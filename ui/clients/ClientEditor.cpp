@@ -142,6 +142,10 @@ ClientEditor::ClientEditor(ClientStore& clients, Client client, QWidget* parent)
     choice->addWidget(m_dupReason);
     choice->addWidget(apart);
     m_dupChoice->hide();
+    if (m_client.id != 0)
+        if (auto before = m_clients.duplicatesOf(m_client))
+            for (const DuplicateMatch& m : before.value())
+                m_settledMatches.insert(m.clientId);
     connect(m_dupOpen, &QPushButton::clicked, this, [this] {
         if (m_matches.isEmpty())
             return;
@@ -293,13 +297,15 @@ void ClientEditor::validateInline()
     probe.emails.removeIf([](const EmailAddress& e) { return !client::isValidEmail(e.address); });
     auto dups = m_clients.duplicatesOf(probe);
     m_matches = dups ? dups.value() : QList<DuplicateMatch>{};
+    // Editing: a match the record already had (a household sharing the phone) was settled before.
+    m_matches.removeIf([this](const DuplicateMatch& m) { return m_settledMatches.contains(m.clientId); });
     m_keepApart = false; // a new match asks again
     m_dupChoice->setVisible(!m_matches.isEmpty());
     if (!m_matches.isEmpty())
         m_dupOpen->setText(tr("&Open %1").arg(m_matches.first().displayName));
-    if (dups && !dups->isEmpty()) {
+    if (!m_matches.isEmpty()) {
         QStringList lines;
-        for (const DuplicateMatch& d : dups.value())
+        for (const DuplicateMatch& d : std::as_const(m_matches))
             lines << tr("%1 (client %2): %3")
                          .arg(d.displayName.toHtmlEscaped())
                          .arg(d.clientId)

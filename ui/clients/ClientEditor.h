@@ -4,6 +4,7 @@
 #include "clients/ClientStore.h"
 
 #include <QDialog>
+#include <QSet>
 #include <functional>
 
 class QComboBox;
@@ -58,6 +59,7 @@ private:
     QPushButton* m_dupOpen;
     QComboBox* m_dupReason;
     QList<DuplicateMatch> m_matches;
+    QSet<qint64> m_settledMatches; // editing: matches the record already had when opened
     bool m_keepApart = false;
     qint64 m_openExisting = 0;
     QLabel* m_error;

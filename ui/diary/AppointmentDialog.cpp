@@ -232,6 +232,17 @@ void AppointmentDialog::save()
     a.notes = m_notes->toPlainText().trimmed();
     Diary& diary = m_workspace.diary();
     if (a.id > 0) {
+        if (a.startsAt != m_initial.startsAt && a.startsAt < Clock::now()) {
+            if (!ask::confirm(
+                    this, tr("This time has passed"),
+                    tr("%1 at %2 is already in the past. Move the appointment there anyway, to record "
+                       "when it took place?")
+                        .arg(QLocale().toString(a.startsAt.date(), QStringLiteral("dddd d MMMM")),
+                             a.startsAt.time().toString(QStringLiteral("HH:mm"))),
+                    tr("Move anyway"), false))
+                return m_error->setText(tr("Not moved: choose a time still to come."));
+            a.pastConfirmed = true;
+        }
         if (auto st = diary.update(a); !st)
             return m_error->setText(st.message());
         m_savedId = a.id;

@@ -142,8 +142,10 @@ void RekeyDialog::removeOnly()
 
 void RekeyDialog::run()
 {
-    QByteArray typed = m_passphrase->text().toUtf8();
+    QString typedText = m_passphrase->text();
     m_passphrase->clear();
+    QByteArray typed = typedText.toUtf8();
+    wipeShared(typedText);
     m_error->clear();
     m_run->setEnabled(false);
     m_close->setEnabled(false);
@@ -182,7 +184,7 @@ void RekeyDialog::run()
             if (!out.rekeyed)
                 return out;
             const BackupSchedule schedule(BackupSchedule::defaultFolder(vault.dir()));
-            if (auto b = schedule.runAfterRekey(vault))
+            if (auto b = schedule.runAfterRekey(vault)) {
                 out.backups = tr("A backup under the new key was made (%1). %2")
                                   .arg(QDir::toNativeSeparators(b->path),
                                        b->removed == 0 ? tr("There was no earlier daily backup to delete.")
@@ -190,12 +192,17 @@ void RekeyDialog::run()
                                            ? tr("The one daily backup made under the old key was deleted.")
                                            : tr("The %1 daily backups made under the old key were deleted.")
                                                  .arg(b->removed));
-            else
+                if (!b->notRemoved.isEmpty())
+                    out.backups +=
+                        QLatin1Char(' ') + tr("<b>These could not be deleted; delete them by hand:</b> %1")
+                                               .arg(b->notRemoved.join(QStringLiteral(", ")).toHtmlEscaped());
+            } else
                 out.backups = tr("<b>No backup under the new key could be made:</b> %1 The daily backups "
                                  "made before the re-key still open with the old key.")
                                   .arg(b.message().toHtmlEscaped());
             return out;
         });
+    wipeShared(typed); // the worker took its copy into guarded memory; this one shared the buffer
     m_close->setEnabled(true);
     m_progress->hide();
     m_removed = m_removed || r.removed;
