@@ -104,7 +104,7 @@ QByteArray calendar(const QList<Event>& events)
 namespace {
 
 // The appointment as an event: the client's first (or preferred) name only, as the header says.
-Result<Event> eventFor(Database& db, const Appointment& appointment)
+Result<Event> eventFor(Database& db, const Appointment& appointment, const QString& clinic)
 {
     const Appointment* a = &appointment;
     auto first = guarded([&]() -> Result<QString> {
@@ -126,7 +126,6 @@ Result<Event> eventFor(Database& db, const Appointment& appointment)
     e.summary = a->treatment.isEmpty() ? QStringLiteral("%1: %2").arg(kind, first.value())
                                        : QStringLiteral("%1: %2, %3").arg(kind, first.value(), a->treatment);
     QStringList where;
-    const QString clinic = ClinicSettings(db).clinicName();
     if (!clinic.isEmpty())
         where << clinic;
     if (!a->roomName.isEmpty())
@@ -153,7 +152,7 @@ Result<Event> appointmentEvent(Database& db, qint64 appointmentId)
     auto a = Diary(db).get(appointmentId);
     if (!a)
         return a.error();
-    return eventFor(db, a.value());
+    return eventFor(db, a.value(), ClinicSettings(db).clinicName());
 }
 
 Result<QByteArray> rangeIcs(Database& db, const QDate& from, const QDate& to, int* count)
@@ -168,8 +167,9 @@ Result<QByteArray> rangeIcs(Database& db, const QDate& from, const QDate& to, in
     if (!list)
         return list.error();
     QList<Event> events;
+    const QString clinic = ClinicSettings(db).clinicName();
     for (const Appointment& a : list.value()) {
-        auto e = eventFor(db, a);
+        auto e = eventFor(db, a, clinic);
         if (!e)
             return e.error();
         events.append(e.value());

@@ -231,33 +231,30 @@ void AppointmentDialog::save()
     a.treatment = m_treatment->text().trimmed();
     a.notes = m_notes->toPlainText().trimmed();
     Diary& diary = m_workspace.diary();
-    if (a.id > 0) {
-        if (a.startsAt != m_initial.startsAt && a.startsAt < Clock::now()) {
-            if (!ask::confirm(
-                    this, tr("This time has passed"),
-                    tr("%1 at %2 is already in the past. Move the appointment there anyway, to record "
-                       "when it took place?")
-                        .arg(QLocale().toString(a.startsAt.date(), QStringLiteral("dddd d MMMM")),
-                             a.startsAt.time().toString(QStringLiteral("HH:mm"))),
-                    tr("Move anyway"), false))
-                return m_error->setText(tr("Not moved: choose a time still to come."));
-            a.pastConfirmed = true;
-        }
+    // A time already gone is asked about first: a walk-in recorded afterwards, or a slip.
+    const bool moving = a.id > 0;
+    if ((!moving || a.startsAt != m_initial.startsAt) && a.startsAt < Clock::now()) {
+        const QString when = tr("%1 at %2")
+                                 .arg(QLocale().toString(a.startsAt.date(), QStringLiteral("dddd d MMMM")),
+                                      a.startsAt.time().toString(QStringLiteral("HH:mm")));
+        if (!ask::confirm(this, tr("This time has passed"),
+                          moving
+                              ? tr("%1 is already in the past. Move the appointment there anyway, to record "
+                                   "when it took place?")
+                                    .arg(when)
+                              : tr("%1 is already in the past. Book it anyway, to record a visit that took "
+                                   "place?")
+                                    .arg(when),
+                          moving ? tr("Move anyway") : tr("Book anyway"), false))
+            return m_error->setText(moving ? tr("Not moved: choose a time still to come.")
+                                           : tr("Not booked: choose a time still to come."));
+        a.pastConfirmed = true;
+    }
+    if (moving) {
         if (auto st = diary.update(a); !st)
             return m_error->setText(st.message());
         m_savedId = a.id;
     } else {
-        // A time already gone is asked about first: a walk-in recorded afterwards, or a slip.
-        if (a.startsAt < Clock::now()) {
-            if (!ask::confirm(this, tr("This time has passed"),
-                              tr("%1 at %2 is already in the past. Book it anyway, to record a visit that "
-                                 "took place?")
-                                  .arg(QLocale().toString(a.startsAt.date(), QStringLiteral("dddd d MMMM")),
-                                       a.startsAt.time().toString(QStringLiteral("HH:mm"))),
-                              tr("Book anyway"), false))
-                return m_error->setText(tr("Not booked: choose a time still to come."));
-            a.pastConfirmed = true;
-        }
         auto id = diary.book(a);
         if (!id)
             return m_error->setText(id.message());
