@@ -485,10 +485,8 @@ DiaryWindow* MainWindow::showDiary()
 
 void MainWindow::bookAppointment()
 {
-    if (m_diary && m_diary->isActiveWindow())
-        return m_diary->book();
-    if (currentClientId() <= 0)
-        return showDiary()->book();
+    // From the main window or inside the diary: at the diary's cursor (or the next free slot after it),
+    // for the client on screen when there is one.
     showDiary()->book(currentClientId());
 }
 

@@ -90,8 +90,14 @@ void DiaryModel::layout()
             m_cols << Column{locale.toString(day, QStringLiteral("ddd d MMM")), day, 0};
         }
     } else if (m_columns == Columns::Practitioners) {
+        // A column per practitioner; managers (who may also treat, and can be booked in the dialog) only
+        // in a clinic with no practitioner, or on a day they have an appointment (below).
+        const bool anyPractitioner =
+            std::any_of(m_practitioners.cbegin(), m_practitioners.cend(),
+                        [](const Practitioner& p) { return p.role == cd::Role::Practitioner; });
         for (const Practitioner& p : m_practitioners)
-            if (!m_filter.practitionerId || p.id == m_filter.practitionerId)
+            if ((p.role == cd::Role::Practitioner || !anyPractitioner || p.id == m_filter.practitionerId) &&
+                (!m_filter.practitionerId || p.id == m_filter.practitionerId))
                 m_cols << Column{p.displayName, m_anchor, p.id};
         // Someone no longer bookable keeps a column while they have appointments on the day.
         for (const Appointment& a : m_appointments)

@@ -14,10 +14,12 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDir>
+#include <QGuiApplication>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLocale>
 #include <QPushButton>
+#include <QScreen>
 #include <QStandardPaths>
 #include <QVBoxLayout>
 
@@ -89,6 +91,8 @@ DiaryWindow::DiaryWindow(Workspace& workspace, QWidget* parent)
     QPushButton* bookButton = button(tr("&Book…"), QStringLiteral("diaryBook"),
                                      tr("Book at the selected slot (Enter on an empty slot)"));
 
+    // Two short rows rather than one long one, so that the window fits a small laptop's screen: where
+    // and when (with Book…), then what is shown.
     auto* bar = new QHBoxLayout;
     bar->addWidget(prev);
     bar->addWidget(today);
@@ -96,13 +100,14 @@ DiaryWindow::DiaryWindow(Workspace& workspace, QWidget* parent)
     bar->addWidget(m_date);
     bar->addWidget(m_dayButton);
     bar->addWidget(m_weekButton);
-    bar->addSpacing(12);
-    bar->addWidget(m_columns);
-    bar->addWidget(m_practitioner);
-    bar->addWidget(m_room);
-    bar->addWidget(m_cancelled);
     bar->addStretch(1);
     bar->addWidget(bookButton);
+    auto* filters = new QHBoxLayout;
+    filters->addWidget(m_columns);
+    filters->addWidget(m_practitioner);
+    filters->addWidget(m_room);
+    filters->addWidget(m_cancelled);
+    filters->addStretch(1);
 
     m_selection = new QLabel;
     m_selection->setObjectName(QStringLiteral("diarySelection"));
@@ -113,24 +118,33 @@ DiaryWindow::DiaryWindow(Workspace& workspace, QWidget* parent)
                                  tr("Show the client in the main window"));
     m_attended = button(tr("&Attended"), QStringLiteral("diaryAttended"));
     m_noShow = button(tr("&No-show"), QStringLiteral("diaryNoShow"));
-    m_cancel = button(tr("&Cancel appointment…"), QStringLiteral("diaryCancel"),
-                      tr("Cancel, with a reason (Delete)"));
-    QPushButton* ics = button(tr("E&xport to calendar (.ics)…"), QStringLiteral("diaryExportIcs"));
+    m_cancel = button(tr("&Cancel…"), QStringLiteral("diaryCancel"), tr("Cancel, with a reason (Delete)"));
+    QPushButton* ics = button(tr("E&xport (.ics)…"), QStringLiteral("diaryExportIcs"),
+                              tr("Export to calendar: an iCalendar file for Outlook, Google or Apple"));
     m_selectionButtons = {m_edit, client, m_attended, m_noShow, m_cancel, ics};
     auto* actions = new QHBoxLayout;
-    actions->addWidget(m_selection, 1);
     for (QPushButton* b : m_selectionButtons)
         actions->addWidget(b);
+    actions->addStretch(1);
     m_message = new QLabel;
     m_message->setObjectName(QStringLiteral("diaryMessage"));
     m_message->setWordWrap(true);
     m_message->setAccessibleName(tr("Diary message"));
     m_message->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
+    m_undoButton =
+        button(tr("&Undo move"), QStringLiteral("diaryUndo"), tr("Put it back where it was (Ctrl+Z)"));
+    m_undoButton->setVisible(false);
+    auto* messageRow = new QHBoxLayout;
+    messageRow->addWidget(m_message, 1);
+    messageRow->addWidget(m_undoButton);
+
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(bar);
+    layout->addLayout(filters);
     layout->addWidget(m_view, 1);
-    layout->addWidget(m_message);
+    layout->addLayout(messageRow);
+    layout->addWidget(m_selection);
     layout->addLayout(actions);
 
     const bool canBook = workspace.may(Action::BookAppointments);
@@ -165,10 +179,19 @@ DiaryWindow::DiaryWindow(Workspace& workspace, QWidget* parent)
     connect(m_noShow, &QPushButton::clicked, this, [this] { markNoShow(m_view->selectedId()); });
     connect(m_cancel, &QPushButton::clicked, this, [this] { cancelAppointment(m_view->selectedId()); });
     connect(ics, &QPushButton::clicked, this, [this] { exportIcs(m_view->selectedId()); });
-    auto* refresh = new QAction(this);
-    refresh->setShortcut(QKeySequence(Qt::Key_F5));
-    connect(refresh, &QAction::triggered, this, &DiaryWindow::reload);
-    addAction(refresh);
+    connect(m_undoButton, &QPushButton::clicked, this, &DiaryWindow::undoMove);
+    const auto shortcut = [this](const QList<QKeySequence>& keys, const QString& name, auto slot) {
+        auto* a = new QAction(this);
+        a->setObjectName(name);
+        a->setShortcuts(keys);
+        connect(a, &QAction::triggered, this, slot);
+        addAction(a);
+    };
+    shortcut({QKeySequence(Qt::Key_F5)}, QStringLiteral("diaryRefresh"), [this] { reload(); });
+    shortcut({QKeySequence::Undo}, QStringLiteral("diaryUndoAction"), [this] { undoMove(); });
+    // A window of its own closes as windows do; the main window stays.
+    shortcut({QKeySequence(Qt::Key_Escape), QKeySequence(Qt::CTRL | Qt::Key_W)}, QStringLiteral("diaryClose"),
+             [this] { close(); });
 
     m_view->checkMove = [this](const DiaryMove& m) -> QString {
         const auto* b = m_model->blockFor(m.id);
@@ -188,16 +211,63 @@ DiaryWindow::DiaryWindow(Workspace& workspace, QWidget* parent)
                  other.endsAt().toLocalTime().toString(QStringLiteral("HH:mm")));
     };
 
-    resize(1280, 820);
+    placeOnScreen();
     reload();
     updateSelection(0);
-    // Open on the working morning rather than at the top of the grid.
-    m_view->setCursor(m_model->rowOf(QTime(std::clamp(Clock::now().toLocalTime().time().hour(), 9, 18), 0)),
-                      0);
+    placeCursorAtStart();
     m_view->setFocus();
     // Bookings made elsewhere (a client's Appointments tab, another desk) and renamed clients.
     connect(&m_workspace, &Workspace::diaryChanged, this, [this] { reload(); });
     connect(&m_workspace, &Workspace::clientsChanged, this, [this] { reload(); });
+}
+
+void DiaryWindow::placeOnScreen()
+{
+    // As large as the grid likes (1280×820) but never larger than the screen the main window is on
+    // (a 1366×768 laptop, a tablet), and centred on it.
+    QScreen* screen = parentWidget() ? parentWidget()->screen() : QGuiApplication::primaryScreen();
+    if (!screen)
+        return resize(1280, 820);
+    const QRect avail = screen->availableGeometry();
+    const QSize size(std::min(1280, avail.width() * 19 / 20), std::min(820, avail.height() * 9 / 10));
+    resize(size.expandedTo(minimumSizeHint()).boundedTo(avail.size()));
+    QWidget::move(avail.center() - QPoint(width() / 2, height() / 2));
+}
+
+void DiaryWindow::placeCursorAtStart()
+{
+    // On the next slot still to come today (a receptionist booking now books from now on), not before
+    // 09:00; once the working day is over (18:00), on tomorrow morning, and the message says so.
+    const QDateTime now = Clock::now().toLocalTime();
+    const int slot = DiaryModel::kSlotMinutes * 60;
+    const QTime next =
+        QTime(0, 0).addSecs((now.time().msecsSinceStartOfDay() / 1000 + slot - 1) / slot * slot);
+    if (next >= QTime(18, 0) || (next < now.time() /* wrapped past midnight */)) {
+        showDate(Clock::today().addDays(1));
+        m_view->setCursor(m_model->rowOf(QTime(9, 0)), 0);
+        say(tr("The day is over: showing tomorrow. T goes back to today."));
+        return;
+    }
+    m_view->setCursor(m_model->rowOf(std::max(next, QTime(9, 0))), 0);
+}
+
+int DiaryWindow::freeRowFrom(int row, int column) const
+{
+    if (column < 0 || column >= m_model->columnCount())
+        return -1;
+    const QDateTime now = Clock::now().toLocalTime();
+    for (int r = std::max(row, 0); r < m_model->rowCount(); ++r) {
+        if (m_model->slotStart(r, column) < now)
+            continue;
+        const auto here = m_model->blocksAt(r, column);
+        // In the week view every practitioner shares the day's column: the dialog checks the clash.
+        const bool taken = m_model->span() == DiaryModel::Span::Day &&
+                           std::any_of(here.cbegin(), here.cend(),
+                                       [](const DiaryModel::Block* b) { return !b->a.isCancelled(); });
+        if (!taken)
+            return r;
+    }
+    return -1;
 }
 
 QString DiaryWindow::message() const
@@ -327,28 +397,31 @@ void DiaryWindow::bookAt(const QDateTime& start, int column)
         a.practitionerId = m_practitioner->currentData().toLongLong();
     if (!a.roomId)
         a.roomId = m_room->currentData().toLongLong();
-    AppointmentDialog dialog(m_workspace, a, this);
-    if (dialog.exec() != QDialog::Accepted)
-        return;
-    auto saved = m_workspace.diary().get(dialog.savedId());
-    if (saved) {
-        showAppointment(saved->id);
-        say(tr("Booked: %1").arg(describe(saved.value())));
-    }
+    bookWith(a);
 }
 
 void DiaryWindow::book(qint64 clientId)
 {
-    if (clientId <= 0)
-        return bookAt(m_model->slotStart(m_view->cursorRow(), m_view->cursorColumn()),
-                      m_view->cursorColumn());
+    const int column = m_view->cursorColumn();
+    const int row = freeRowFrom(m_view->cursorRow(), column);
     Appointment a;
-    a.clientId = clientId;
-    a.startsAt = m_model->slotStart(m_view->cursorRow(), m_view->cursorColumn());
-    if (!a.startsAt.isValid() || a.startsAt < Clock::now())
-        a.startsAt = QDateTime(Clock::today().addDays(1), QTime(9, 0));
-    a.practitionerId = m_practitioner->currentData().toLongLong();
-    a.roomId = m_room->currentData().toLongLong();
+    a.clientId = std::max<qint64>(clientId, 0);
+    // Nothing free left on the day shown: the next morning, for the receptionist to change.
+    a.startsAt =
+        row >= 0 ? m_model->slotStart(row, column)
+                 : QDateTime(std::max(m_model->column(column).date, Clock::today()).addDays(1), QTime(9, 0));
+    if (row >= 0 && m_model->span() == DiaryModel::Span::Day)
+        (m_model->columnsBy() == DiaryModel::Columns::Practitioners ? a.practitionerId : a.roomId) =
+            m_model->column(column).resourceId;
+    if (!a.practitionerId)
+        a.practitionerId = m_practitioner->currentData().toLongLong();
+    if (!a.roomId)
+        a.roomId = m_room->currentData().toLongLong();
+    bookWith(a);
+}
+
+void DiaryWindow::bookWith(const Appointment& a)
+{
     AppointmentDialog dialog(m_workspace, a, this);
     if (dialog.exec() != QDialog::Accepted)
         return;
@@ -375,16 +448,39 @@ void DiaryWindow::edit(qint64 id)
 
 bool DiaryWindow::move(const DiaryMove& m)
 {
+    auto before = m_workspace.diary().get(m.id);
+    if (!before)
+        return say(before.message(), true), false;
     if (auto st = m_workspace.diary().move(m.id, m.start, m.practitionerId, m.roomId); !st) {
         reload();
         m_view->selectAppointment(m.id);
         say(tr("Not moved: %1").arg(st.message()), true);
         return false;
     }
+    m_undo.append({m.id, before->startsAt, before->practitionerId, before->roomId});
     reload();
     m_view->selectAppointment(m.id);
     if (auto a = m_workspace.diary().get(m.id))
-        say(tr("Moved: %1").arg(describe(a.value())));
+        say(tr("Moved: %1. Ctrl+Z puts it back.").arg(describe(a.value())));
+    m_undoButton->setVisible(true);
+    return true;
+}
+
+bool DiaryWindow::undoMove()
+{
+    if (m_undo.isEmpty())
+        return false;
+    const UndoMove u = m_undo.takeLast();
+    m_undoButton->setVisible(!m_undo.isEmpty());
+    // Back to where it was, with the same checks as any move: a slot taken since is refused, and said.
+    const auto st = m_workspace.diary().move(u.id, u.start, u.practitionerId, u.roomId);
+    showAppointment(u.id);
+    if (!st) {
+        say(tr("Not put back: %1").arg(st.message()), true);
+        return false;
+    }
+    if (auto a = m_workspace.diary().get(u.id))
+        say(tr("Put back: %1").arg(describe(a.value())));
     return true;
 }
 

@@ -37,18 +37,35 @@ public:
     void showAppointment(qint64 id);
 
     void bookAt(const QDateTime& start, int column);
-    void book(qint64 clientId = 0); // at the cursor
+    // Books at the cursor, or at the first free slot after it when the cursor's slot is taken or gone;
+    // with the client already chosen when one is given (the one on screen in the main window).
+    void book(qint64 clientId = 0);
     void edit(qint64 id);
     bool move(const DiaryMove& m);
     void cancelAppointment(qint64 id);
     void markAttended(qint64 id);
     void markNoShow(qint64 id);
     void exportIcs(qint64 id);
+    // Puts the last move (dragged or with Alt+arrows) back where it was; Ctrl+Z.
+    bool undoMove();
+    bool canUndoMove() const { return !m_undo.isEmpty(); }
 
 Q_SIGNALS:
     void openClientRequested(qint64 clientId);
 
 private:
+    struct UndoMove
+    {
+        qint64 id = 0;
+        QDateTime start;
+        qint64 practitionerId = 0, roomId = 0;
+    };
+    void placeOnScreen();
+    void placeCursorAtStart();
+    // The first slot at or after (row, column) in the column's day that is neither past nor taken;
+    // -1 when there is none left on the grid.
+    int freeRowFrom(int row, int column) const;
+    void bookWith(const Appointment& a);
     void say(const QString& text, bool problem = false);
     void updateSelection(qint64 id);
     void updateTitle();
@@ -70,6 +87,8 @@ private:
     QPushButton* m_noShow;
     QPushButton* m_cancel;
     QPushButton* m_edit;
+    QPushButton* m_undoButton;
+    QList<UndoMove> m_undo;
 };
 
 } // namespace cd::ui
