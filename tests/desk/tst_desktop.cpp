@@ -3,6 +3,7 @@
 #include "GuiHelpers.h"
 #include "TestVault.h"
 #include "audit/AuditLog.h"
+#include "backup/BackupSchedule.h"
 #include "common/Ask.h"
 #include "desk/Application.h"
 #include "desk/InfoDialog.h"
@@ -26,6 +27,7 @@
 #include <QSpinBox>
 #include <QStandardPaths>
 #include <QStatusBar>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace cd;
@@ -223,6 +225,41 @@ private Q_SLOTS:
         QSettings file(QStringLiteral("clinicdesk"), QStringLiteral("clinicdesk"));
         QCOMPARE(file.allKeys(), QStringList{QStringLiteral("vault/last")});
         file.clear();
+    }
+
+    // `clinicdesk --demo` is a vault like any other: each demo colleague can sign in to try a role (the
+    // demo passphrase once, then their own, as a new colleague would), the first opening of the day
+    // writes the daily backup, and the next plain `clinicdesk` offers the demo vault's unlock rather
+    // than setting up a new one.
+    void theDemoVaultIsOneToSignInToAndComeBackTo()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QTemporaryDir root;
+        const QString dir = root.filePath(QStringLiteral("demo-vault"));
+        {
+            auto demo = openDemo(dir);
+            if (!demo)
+                QFAIL(qPrintable(demo.message()));
+            QVERIFY(afterOpening(*demo.value()).startsWith(QStringLiteral("Daily backup written")));
+        }
+        QCOMPARE(rememberedVaultDir(), QDir(dir).absolutePath());
+        QCOMPARE(QDir(BackupSchedule::defaultFolder(dir))
+                     .entryList({QStringLiteral("*.cdbackup"), QStringLiteral("*")}, QDir::Files)
+                     .size(),
+                 1);
+        for (const char* user : {"tom", "priya", "sam"}) {
+            auto colleague = Vault::open(dir, QLatin1String(user), secret(kDemoPassphrase));
+            if (!colleague)
+                QFAIL(qPrintable(QLatin1String(user) + QStringLiteral(": ") + colleague.message()));
+            QVERIFY(Accounts(*colleague.value()).mustChangePassphrase().value());
+        }
+        auto tom = Vault::open(dir, QStringLiteral("tom"), secret(kDemoPassphrase));
+        QCOMPARE(Workspace(std::move(tom.value())).me().role, Role::Receptionist);
+        // Opened again (the demo exists now): the manager, no second backup the same day.
+        auto again = openDemo(dir);
+        QVERIFY(again.ok());
+        QVERIFY(afterOpening(*again.value()).isEmpty());
+        QSettings(QStringLiteral("clinicdesk"), QStringLiteral("clinicdesk")).clear();
     }
 
     void aCLocaleGetsBritishDatesAndPounds()

@@ -21,6 +21,7 @@
 #include <QSettings>
 #include <QStandardPaths>
 #include <QStatusBar>
+#include <array>
 
 namespace cd::ui {
 
@@ -62,7 +63,17 @@ SecretBytes demoPassphrase()
     return SecretBytes::takeFrom(p);
 }
 
-// Creates the demo vault on first use: fictional clinic, fictional people.
+// The first unlock of the day writes the daily backup.
+QString dailyBackup(Vault& vault)
+{
+    auto done = BackupSchedule(BackupSchedule::defaultFolder(vault.dir())).runAfterUnlock(vault);
+    if (!done)
+        return QObject::tr("The daily backup failed: %1").arg(done.message());
+    return done->made ? QObject::tr("Daily backup written to %1.").arg(done->path) : QString();
+}
+
+} // namespace
+
 Result<std::unique_ptr<Vault>> openDemo(const QString& dir)
 {
     if (Vault::exists(dir))
@@ -76,6 +87,16 @@ Result<std::unique_ptr<Vault>> openDemo(const QString& dir)
         return created.error();
     QProgressDialog progress(QObject::tr("Creating the demo vault…"), QString(), 0, 300);
     progress.setMinimumDuration(0);
+    // The colleagues who wrote the demo's notes get key slots, so that each role can be tried.
+    Accounts accounts(*created->vault);
+    for (const auto& [user, name, role] :
+         {std::array<const char*, 3>{"tom", "Tom Reed", "receptionist"},
+          std::array<const char*, 3>{"priya", "Dr Priya Shah", "practitioner"},
+          std::array<const char*, 3>{"sam", "Sam Okoye", "practitioner"}})
+        if (auto added = accounts.add(QLatin1String(user), QString::fromUtf8(name), QLatin1String(role),
+                                      demoPassphrase(), o.kdf);
+            !added)
+            return added.error();
     const Status filled =
         generateDemoData(created->vault->db(), DemoOptions{300, 1, 3}, [&](int done, int total) {
             progress.setMaximum(total);
@@ -86,16 +107,18 @@ Result<std::unique_ptr<Vault>> openDemo(const QString& dir)
     return std::move(created->vault);
 }
 
-// The first unlock of the day writes the daily backup (the demo vault's fictional data needs none).
-QString dailyBackup(Vault& vault)
+QString afterOpening(Vault& vault)
 {
-    auto done = BackupSchedule(BackupSchedule::defaultFolder(vault.dir())).runAfterUnlock(vault);
-    if (!done)
-        return QObject::tr("The daily backup failed: %1").arg(done.message());
-    return done->made ? QObject::tr("Daily backup written to %1.").arg(done->path) : QString();
+    // An erasure whose ledger entry a crash lost is written now, before any backup or restore.
+    if (auto st = syncErasureLedger(vault); !st)
+        ask::warn(nullptr, QObject::tr("Clinicdesk"),
+                  QObject::tr(
+                      "The erasure ledger could not be brought up to date: %1 Make no restore until this is "
+                      "solved.")
+                      .arg(st.message()));
+    rememberVaultDir(vault.dir());
+    return dailyBackup(vault);
 }
-
-} // namespace
 
 int runDesktop(int argc, char** argv)
 {
@@ -120,10 +143,13 @@ int runDesktop(int argc, char** argv)
                                        QObject::tr("Show the client with number ID."), QStringLiteral("ID"));
     parser.addOption(vaultOpt);
     parser.addOption(demoOpt);
+    const QCommandLineOption diaryOpt(QStringLiteral("diary"), QObject::tr("Open the diary too."));
     parser.addOption(clientOpt);
+    parser.addOption(diaryOpt);
     parser.process(app);
 
     std::unique_ptr<Vault> vault;
+    SecretBytes oneTime; // typed at the unlock when it must be changed now
     if (parser.isSet(demoOpt)) {
         const QString dir = parser.isSet(vaultOpt) ? parser.value(vaultOpt) : demoVaultDir();
         auto opened = openDemo(dir);
@@ -143,21 +169,14 @@ int runDesktop(int argc, char** argv)
             if (unlock.exec() != QDialog::Accepted)
                 return 0;
             vault = unlock.takeVault();
+            oneTime = unlock.takeOneTimePassphrase();
         }
-        rememberVaultDir(dir);
     }
-    // An erasure whose ledger entry a crash lost is written now, before any backup or restore.
-    if (auto st = syncErasureLedger(*vault); !st)
-        ask::warn(nullptr, QObject::tr("Clinicdesk"),
-                  QObject::tr(
-                      "The erasure ledger could not be brought up to date: %1 Make no restore until this is "
-                      "solved.")
-                      .arg(st.message()));
-    const QString backupNote = parser.isSet(demoOpt) ? QString() : dailyBackup(*vault);
+    const QString backupNote = afterOpening(*vault);
     const QString dir = vault->dir();
     // A one-time passphrase from the manager is replaced before anything else.
     if (auto mustChange = Accounts(*vault).mustChangePassphrase(); mustChange && mustChange.value()) {
-        ChangePassphraseDialog change(*vault);
+        ChangePassphraseDialog change(*vault, std::move(oneTime));
         if (change.exec() != QDialog::Accepted)
             return 0;
     }
@@ -172,6 +191,8 @@ int runDesktop(int argc, char** argv)
         window.statusBar()->showMessage(backupNote, 15000);
     if (parser.isSet(clientOpt))
         window.openClient(parser.value(clientOpt).toLongLong());
+    if (parser.isSet(diaryOpt))
+        window.showDiary();
     // Remembered while the window exists: after a lock the window is a new one.
     QObject::connect(&app, &QApplication::aboutToQuit, &desk, [&desk] {
         if (desk.window())

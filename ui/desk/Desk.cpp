@@ -138,11 +138,12 @@ bool Desk::showLockScreen()
     if (unlock.exec() != QDialog::Accepted)
         return false;
     auto workspace = std::make_unique<Workspace>(unlock.takeVault());
+    SecretBytes oneTime = unlock.takeOneTimePassphrase();
     if (workspace->me().username != m_lastUser)
         m_place = {}; // a colleague signs in: start from the front page, not where the other left off
     auto mustChange = Accounts(workspace->vault()).mustChangePassphrase();
     if (mustChange && mustChange.value()) {
-        ChangePassphraseDialog change(workspace->vault());
+        ChangePassphraseDialog change(workspace->vault(), std::move(oneTime));
         if (change.exec() != QDialog::Accepted)
             return showLockScreen();
     }

@@ -16,7 +16,12 @@
 namespace cd::ui {
 
 ChangePassphraseDialog::ChangePassphraseDialog(Vault& vault, QWidget* parent)
-    : QDialog(parent), m_vault(vault)
+    : ChangePassphraseDialog(vault, SecretBytes(), parent)
+{
+}
+
+ChangePassphraseDialog::ChangePassphraseDialog(Vault& vault, SecretBytes oneTimePassphrase, QWidget* parent)
+    : QDialog(parent), m_vault(vault), m_oneTime(std::move(oneTimePassphrase))
 {
     setWindowTitle(tr("Choose your passphrase"));
     auto pass = [](const QString& name) {
@@ -34,7 +39,12 @@ ChangePassphraseDialog::ChangePassphraseDialog(Vault& vault, QWidget* parent)
     style::setTone(m_error, style::Tone::Error);
     m_error->setWordWrap(true);
     auto* form = new QFormLayout;
-    form->addRow(tr("&Current passphrase:"), m_current);
+    if (m_oneTime.empty())
+        form->addRow(tr("&Current passphrase:"), m_current);
+    else {
+        m_current->setParent(this);
+        m_current->hide();
+    }
     form->addRow(tr("&New passphrase:"), m_next);
     form->addRow(QString(), m_hint);
     form->addRow(tr("&Repeat it:"), m_repeat);
@@ -42,8 +52,10 @@ ChangePassphraseDialog::ChangePassphraseDialog(Vault& vault, QWidget* parent)
     buttons->button(QDialogButtonBox::Save)->setObjectName(QStringLiteral("changeSave"));
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(new QLabel(
-        tr("Signed in as <b>%1</b>. Choose a passphrase only you know; four or more unrelated words "
-           "are best.")
+        (m_oneTime.empty() ? tr("Signed in as <b>%1</b>. Choose a passphrase only you know; four or more "
+                                "unrelated words are best.")
+                           : tr("Signed in as <b>%1</b> with the one-time passphrase you were given. Now "
+                                "choose a passphrase only you know; four or more unrelated words are best."))
             .arg(vault.user().toHtmlEscaped())));
     layout->addLayout(form);
     layout->addWidget(m_error);
@@ -63,7 +75,8 @@ void ChangePassphraseDialog::save()
     QByteArray current = m_current->text().toUtf8(), next = m_next->text().toUtf8();
     QApplication::setOverrideCursor(Qt::WaitCursor);
     const Status st = Accounts(m_vault).changeOwnPassphrase(
-        SecretBytes::takeFrom(current), SecretBytes::takeFrom(next), KdfParams::calibrated());
+        m_oneTime.empty() ? SecretBytes::takeFrom(current) : m_oneTime.copy(), SecretBytes::takeFrom(next),
+        KdfParams::calibrated());
     QApplication::restoreOverrideCursor();
     m_current->clear();
     m_next->clear();

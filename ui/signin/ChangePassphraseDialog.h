@@ -1,5 +1,7 @@
 #pragma once
 
+#include "common/Secret.h"
+
 #include <QDialog>
 
 class QLabel;
@@ -17,10 +19,13 @@ class ChangePassphraseDialog final : public QDialog
     Q_OBJECT
 public:
     explicit ChangePassphraseDialog(Vault& vault, QWidget* parent = nullptr);
+    // First sign-in: the one-time passphrase was typed a moment ago at the unlock, and is not asked again.
+    ChangePassphraseDialog(Vault& vault, SecretBytes oneTimePassphrase, QWidget* parent = nullptr);
 
 private:
     void save();
     Vault& m_vault;
+    SecretBytes m_oneTime;
     QLineEdit* m_current;
     QLineEdit* m_next;
     QLineEdit* m_repeat;

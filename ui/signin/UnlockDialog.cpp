@@ -2,6 +2,7 @@
 
 #include "common/Secret.h"
 #include "common/Style.h"
+#include "staff/Accounts.h"
 
 #include <QApplication>
 #include <QComboBox>
@@ -89,7 +90,12 @@ void UnlockDialog::unlock()
         m_pass->clear();
         QByteArray utf8 = typed.toUtf8();
         wipeShared(typed);
-        opened = Vault::open(m_dir, m_account->currentText().trimmed(), SecretBytes::takeFrom(utf8));
+        SecretBytes secret = SecretBytes::takeFrom(utf8);
+        m_oneTime = secret.copy();
+        opened = Vault::open(m_dir, m_account->currentText().trimmed(), std::move(secret));
+        auto mustChange = opened ? Accounts(*opened.value()).mustChangePassphrase() : Result<bool>(false);
+        if (!mustChange || !mustChange.value())
+            m_oneTime.clear();
     }
     QApplication::restoreOverrideCursor();
     if (!opened) {

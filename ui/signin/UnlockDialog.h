@@ -1,5 +1,6 @@
 #pragma once
 
+#include "common/Secret.h"
 #include "vault/Vault.h"
 
 #include <QDialog>
@@ -19,6 +20,9 @@ class UnlockDialog final : public QDialog
 public:
     explicit UnlockDialog(QString vaultDir, const QString& preferredUser = {}, QWidget* parent = nullptr);
     std::unique_ptr<Vault> takeVault() { return std::move(m_vault); }
+    // The one-time passphrase just typed, kept (in guarded memory) only when the account must choose
+    // its own now: the change dialog then does not ask for it a second time. Empty otherwise.
+    SecretBytes takeOneTimePassphrase() { return std::move(m_oneTime); }
 
 private:
     void unlock();
@@ -32,6 +36,7 @@ private:
     QLabel* m_error;
     QPushButton* m_unlock;
     std::unique_ptr<Vault> m_vault;
+    SecretBytes m_oneTime;
 };
 
 } // namespace cd::ui
