@@ -8,6 +8,7 @@
 #include "common/Style.h"
 #include "desk/Workspace.h"
 
+#include <QApplication>
 #include <QComboBox>
 #include <QDateEdit>
 #include <QDialogButtonBox>
@@ -19,10 +20,15 @@
 #include <QLocale>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QSignalBlocker>
 #include <QSpinBox>
 #include <QVBoxLayout>
 
 namespace cd::ui {
+
+namespace {
+constexpr int kFirstWeekday = 3; // after "No follow-up", "Today" and "Tomorrow"
+} // namespace
 
 LogCallDialog::LogCallDialog(Workspace& workspace, qint64 staffId, qint64 clientId, QWidget* parent)
     : QDialog(parent), m_workspace(workspace), m_staffId(staffId)
@@ -68,7 +74,9 @@ LogCallDialog::LogCallDialog(Workspace& workspace, qint64 staffId, qint64 client
     m_followUp->addItem(tr("No follow-up"), QDate());
     m_followUp->addItem(tr("Today"), today);
     m_followUp->addItem(tr("Tomorrow"), today.addDays(1));
-    // The next seven days in date order, by name: typing "th" picks Thursday.
+    Q_ASSERT(m_followUp->count() == kFirstWeekday);
+    // The next seven days in date order, by name. Typing on the list looks for a day's name first
+    // (eventFilter): T is the next Tuesday or Thursday, "th" Thursday; "to" is Today, "tom" Tomorrow.
     for (int ahead = 1; ahead <= 7; ++ahead) {
         const QDate date = today.addDays(ahead);
         m_followUp->addItem(tr("%1 (%2)").arg(QLocale().dayName(date.dayOfWeek()),
@@ -113,6 +121,7 @@ LogCallDialog::LogCallDialog(Workspace& workspace, qint64 staffId, qint64 client
     connect(buttons, &QDialogButtonBox::accepted, this, &LogCallDialog::save);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     m_find->installEventFilter(this);
+    m_followUp->installEventFilter(this);
 
     m_results->hide();
     if (clientId > 0) {
@@ -126,6 +135,13 @@ LogCallDialog::LogCallDialog(Workspace& workspace, qint64 staffId, qint64 client
 
 void LogCallDialog::searchClients(const QString& text)
 {
+    // The find box shows the chosen client's name; typing something else there is a new search, and
+    // what is saved is what is shown.
+    if (m_clientId && text != m_chosenName) {
+        m_clientId = 0;
+        m_chosenName.clear();
+        m_client->setText(tr("No client chosen yet."));
+    }
     m_model->setSearchText(text);
     m_results->setVisible(!text.trimmed().isEmpty());
     if (m_model->rowCount() > 0)
@@ -140,7 +156,18 @@ void LogCallDialog::pickClient(qint64 id)
         return;
     }
     m_clientId = id;
-    m_client->setText(tr("<b>%1</b>").arg(c->displayName().toHtmlEscaped()));
+    m_chosenName = c->displayName();
+    {
+        const QSignalBlocker quiet(m_find);
+        m_find->setText(m_chosenName);
+    }
+    // Enough to tell two people of the same name apart before the note is written.
+    QStringList about;
+    if (!c->phones.isEmpty())
+        about << c->phones.first().number;
+    if (c->dateOfBirth.isValid())
+        about << tr("born %1").arg(QLocale().toString(c->dateOfBirth, QStringLiteral("d MMM yyyy")));
+    m_client->setText(about.isEmpty() ? tr("✓ Chosen") : tr("✓ %1").arg(about.join(QStringLiteral(" · "))));
     m_results->hide();
     m_note->setFocus();
 }
@@ -157,6 +184,26 @@ bool LogCallDialog::eventFilter(QObject* watched, QEvent* event)
         const bool enter = key->key() == Qt::Key_Return || key->key() == Qt::Key_Enter;
         if (watched == m_note && enter && !(key->modifiers() & Qt::ShiftModifier)) {
             save();
+            return true;
+        }
+        if (watched == m_followUp && !key->text().isEmpty() && key->text().at(0).isLetter() &&
+            !(key->modifiers() & (Qt::ControlModifier | Qt::AltModifier))) {
+            const qint64 now = QDateTime::currentMSecsSinceEpoch();
+            if (now - m_typedAt > QApplication::keyboardInputInterval())
+                m_typed.clear();
+            m_typedAt = now;
+            m_typed += key->text().toLower();
+            // The days of the week first (in date order), then the other choices.
+            int found = -1;
+            for (int pass = 0; pass < 2 && found < 0; ++pass)
+                for (int i = 0; i < m_followUp->count() && found < 0; ++i) {
+                    const bool weekday = i >= kFirstWeekday && i < kFirstWeekday + 7;
+                    if ((pass == 0) == weekday &&
+                        m_followUp->itemText(i).startsWith(m_typed, Qt::CaseInsensitive))
+                        found = i;
+                }
+            if (found >= 0)
+                m_followUp->setCurrentIndex(found);
             return true;
         }
         if (watched == m_find) {

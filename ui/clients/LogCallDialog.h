@@ -50,6 +50,9 @@ private:
     QComboBox* m_followUp;
     QDateEdit* m_followUpDate;
     QLabel* m_error;
+    QString m_chosenName; // what the find box shows while the client is chosen
+    QString m_typed;      // letters typed on the follow-up list, for the day names
+    qint64 m_typedAt = 0; // when (ms since epoch), so a pause starts a new word
 };
 
 } // namespace cd::ui

@@ -306,6 +306,22 @@ void MainWindow::buildMenus()
 
 bool MainWindow::eventFilter(QObject* watched, QEvent* event)
 {
+    // The search box is where Ctrl+K → Enter leaves the focus, so the menus' Ctrl shortcuts must work
+    // there; a line edit under the X11 key scheme claims some of them (Ctrl+E: end of line). Its
+    // editing keys (copy, paste, undo, select all…) stay its own.
+    if (watched == m_search && event->type() == QEvent::ShortcutOverride) {
+        auto* key = static_cast<QKeyEvent*>(event);
+        const QKeySequence pressed(key->keyCombination());
+        const bool editing = key->matches(QKeySequence::Copy) || key->matches(QKeySequence::Paste) ||
+                             key->matches(QKeySequence::Cut) || key->matches(QKeySequence::Undo) ||
+                             key->matches(QKeySequence::Redo) || key->matches(QKeySequence::SelectAll);
+        if ((key->modifiers() & Qt::ControlModifier) && !editing)
+            for (const QAction* a : findChildren<QAction*>())
+                if (a->isEnabled() && a->shortcuts().contains(pressed)) {
+                    event->ignore();
+                    return true;
+                }
+    }
     if (watched == m_search && event->type() == QEvent::KeyPress) {
         auto* key = static_cast<QKeyEvent*>(event);
         const int rows = m_model->rowCount();
