@@ -51,6 +51,13 @@ bool Quotes::canChange(QuoteStatus from, QuoteStatus to)
         return to == QuoteStatus::Sent || to == QuoteStatus::Declined;
     if (from == QuoteStatus::Sent)
         return to == QuoteStatus::Accepted || to == QuoteStatus::Declined || to == QuoteStatus::Expired;
+    // People change their minds: an accepted quote is withdrawn (declined) or was marked by mistake
+    // (back to sent); a declined one is reconsidered (back to sent, and accepted while still valid).
+    // An expired quote stays so: a new quote is made.
+    if (from == QuoteStatus::Accepted)
+        return to == QuoteStatus::Sent || to == QuoteStatus::Declined;
+    if (from == QuoteStatus::Declined)
+        return to == QuoteStatus::Sent;
     return false;
 }
 

@@ -250,8 +250,8 @@ private Q_SLOTS:
         QTest::addColumn<QString>("to");
         QTest::addColumn<bool>("allowed");
         const QStringList all = vocab::codes<QuoteStatus>();
-        const QSet<QString> ok{"draft>sent", "draft>declined", "sent>accepted", "sent>declined",
-                               "sent>expired"};
+        const QSet<QString> ok{"draft>sent",   "draft>declined",    "sent>accepted", "sent>declined",
+                               "sent>expired", "accepted>declined", "accepted>sent", "declined>sent"};
         for (const QString& f : all)
             for (const QString& t : all)
                 if (f != t)

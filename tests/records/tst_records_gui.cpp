@@ -326,8 +326,17 @@ private Q_SLOTS:
         QVERIFY(!child<QPushButton>(tab, "quoteDelete")->isEnabled());
         click(tab, "quoteAccepted");
         QCOMPARE(list->currentItem()->text(2), QStringLiteral("Accepted"));
-        for (const char* b : {"quoteSent", "quoteAccepted", "quoteDeclined", "quoteExpired"})
+        // Accepted is not the end: withdrawn by the client, or back to sent when marked by mistake.
+        for (const char* b : {"quoteAccepted", "quoteExpired"})
             QVERIFY2(!child<QPushButton>(tab, b)->isEnabled(), b);
+        QVERIFY(child<QPushButton>(tab, "quoteSent")->isEnabled());
+        QCOMPARE(child<QPushButton>(tab, "quoteSent")->text(), QStringLiteral("Back to &sent"));
+        QVERIFY(child<QPushButton>(tab, "quoteDeclined")->isEnabled());
+        QCOMPARE(child<QPushButton>(tab, "quoteDeclined")->text(), QStringLiteral("&Withdrawn"));
+        click(tab, "quoteSent");
+        QCOMPARE(list->currentItem()->text(2), QStringLiteral("Sent"));
+        click(tab, "quoteAccepted");
+        QCOMPARE(list->currentItem()->text(2), QStringLiteral("Accepted"));
         const qint64 quoteId = Quotes(db).forClient(c)->first().id;
         QCOMPARE(Quotes(db).get(quoteId)->imageIds, QList<qint64>{photo});
 

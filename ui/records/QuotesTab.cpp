@@ -163,6 +163,10 @@ void QuotesTab::updateButtons()
     m_pdf->setEnabled(i);
     m_delete->setEnabled(i && status == QuoteStatus::Draft);
     m_open->setText(!i || status == QuoteStatus::Draft ? tr("&Open…") : tr("&View…"));
+    // An accepted quote withdrawn, or marked by mistake; a declined one reconsidered.
+    const bool reopening = status == QuoteStatus::Accepted || status == QuoteStatus::Declined;
+    m_send->setText(reopening ? tr("Back to &sent") : tr("Mark &sent"));
+    m_decline->setText(status == QuoteStatus::Accepted ? tr("&Withdrawn") : tr("&Declined"));
     const std::pair<QPushButton*, QuoteStatus> moves[] = {{m_send, QuoteStatus::Sent},
                                                           {m_accept, QuoteStatus::Accepted},
                                                           {m_decline, QuoteStatus::Declined},
