@@ -127,7 +127,10 @@ Result<qint64> Payments::record(const Payment& in, qint64 staffId)
                 AuditLog(m_db).append(p.kind == PaymentKind::Refund ? QStringLiteral("refund-recorded")
                                                                     : QStringLiteral("payment-recorded"),
                                       client::subjectRefOf(m_db, p.clientId),
-                                      QStringLiteral("payment %1 (%2)").arg(id).arg(vocab::code(p.method)));
+                                      // "£45.00 by card (payment 295)": what a manager reads first.
+                                      QObject::tr("%1 by %2 (payment %3)")
+                                          .arg(money::format(p.amountPence), vocab::label(p.method).toLower())
+                                          .arg(id));
             !st)
             return st.error();
         tx.commit();

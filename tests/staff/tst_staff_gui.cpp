@@ -4,12 +4,17 @@
 #include "Files.h"
 #include "GuiHelpers.h"
 #include "OldVaults.h"
+#include "OpenWindow.h"
 #include "TestVault.h"
+#include "desk/MainWindow.h"
+#include "records/Payments.h"
 #include "staff/Accounts.h"
+#include "staff/AuditDialog.h"
 #include "staff/RekeyDialog.h"
 #include "staff/StaffDialog.h"
 #include "storage/Sql.h"
 
+#include <QAction>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
@@ -51,6 +56,58 @@ class TestStaffGui : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
+    // The manager answering "what did you do with my data?": from the client's Privacy tab, the audit
+    // log about her only, each row naming her and saying what happened in words; the box also takes a
+    // name or a phone number, since the reference means nothing at the desk.
+    void theAuditLogIsReadByClient()
+    {
+        TestVault t;
+        const qint64 amara =
+            t.addClient(QStringLiteral("Amara"), QStringLiteral("Okafor"), QStringLiteral("07700 900123"));
+        const qint64 zoe =
+            t.addClient(QStringLiteral("Zoë"), QStringLiteral("Bello"), QStringLiteral("07700 900456"));
+        for (qint64 client : {amara, zoe}) {
+            Payment p;
+            p.clientId = client;
+            p.amountPence = client == amara ? 4500 : 9900;
+            p.method = PaymentMethod::Card;
+            p.description = QStringLiteral("Consultation");
+            QVERIFY(Payments(t.db()).record(p).ok());
+        }
+        auto w = openWindow(t);
+        w->openClient(amara);
+        QVERIFY(
+            w->findChild<QLabel*>(QStringLiteral("privacyReference"))->text().contains(QStringLiteral("S-")));
+        QStringList clients, details, actions;
+        QString who;
+        whenModal<AuditDialog>([&](AuditDialog* d) {
+            auto* list = d->findChild<QTreeWidget*>(QStringLiteral("auditList"));
+            for (int i = 0; i < list->topLevelItemCount(); ++i) {
+                clients << list->topLevelItem(i)->text(3);
+                actions << list->topLevelItem(i)->text(2);
+                details << list->topLevelItem(i)->text(4);
+            }
+            who = d->findChild<QLabel*>(QStringLiteral("auditWho"))->text();
+            // By phone number, as typed at the desk: Zoë's entries.
+            auto* box = d->findChild<QLineEdit*>(QStringLiteral("auditSubject"));
+            box->clear();
+            QTest::keyClicks(box, QStringLiteral("07700900456"));
+            QVERIFY(list->topLevelItemCount() >= 2);
+            for (int i = 0; i < list->topLevelItemCount(); ++i)
+                QCOMPARE(list->topLevelItem(i)->text(3), QStringLiteral("Zoë Bello"));
+            d->accept();
+        });
+        QTest::mouseClick(w->findChild<QPushButton*>(QStringLiteral("auditClient")), Qt::LeftButton);
+        QVERIFY2(clients.size() >= 2, qPrintable(clients.join(QLatin1Char('|'))));
+        for (const QString& c : clients)
+            QCOMPARE(c, QStringLiteral("Amara Okafor"));
+        QVERIFY2(who.contains(QStringLiteral("Amara Okafor")), qPrintable(who));
+        QVERIFY2(details.contains(QStringLiteral("£45.00 by card (payment 1)")),
+                 qPrintable(details.join(QLatin1Char('|'))));
+        QVERIFY2(actions.contains(QStringLiteral("Payment recorded")),
+                 qPrintable(actions.join(QLatin1Char('|'))));
+    }
+
     void removingALeaverReKeysByDefault()
     {
         TestVault t;

@@ -10,6 +10,7 @@
 #include "privacy/NewRequestDialog.h"
 #include "privacy/Register.h"
 #include "privacy/Rights.h"
+#include "staff/AuditDialog.h"
 #include "vault/Vault.h"
 
 #include <QDir>
@@ -60,6 +61,12 @@ PrivacyTab::PrivacyTab(Workspace& workspace, QWidget* parent) : QWidget(parent),
     grid->addWidget(m_restrict, 1, 1);
     grid->addWidget(object, 1, 2);
     grid->addWidget(erase, 2, 0);
+    // What the clinic did with this client's data, from the audit log (managers).
+    auto* audit = button(tr("&Audit log for this client…"), QStringLiteral("auditClient"));
+    grid->addWidget(audit, 2, 1);
+    m_reference = new QLabel;
+    m_reference->setObjectName(QStringLiteral("privacyReference"));
+    m_reference->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_error = new QLabel;
     m_error->setObjectName(QStringLiteral("privacyMessage"));
     m_error->setWordWrap(true);
@@ -68,9 +75,16 @@ PrivacyTab::PrivacyTab(Workspace& workspace, QWidget* parent) : QWidget(parent),
     layout->addWidget(m_requests, 1);
     layout->addLayout(grid);
     layout->addWidget(m_error);
+    layout->addWidget(m_reference);
     const bool manager = actsAsManager();
     for (QPushButton* b : {exp, erase, m_restrict, object})
         b->setEnabled(manager);
+    audit->setEnabled(m_workspace.may(Action::ReadAudit));
+    connect(audit, &QPushButton::clicked, this, [this] {
+        AuditDialog d(m_workspace, this);
+        d.showClient(m_id);
+        d.exec();
+    });
     add->setEnabled(m_workspace.may(Action::RecordRequests)); // a request arrives at the desk
     connect(add, &QPushButton::clicked, this, &PrivacyTab::newRequest);
     connect(exp, &QPushButton::clicked, this, &PrivacyTab::exportData);
@@ -118,6 +132,9 @@ void PrivacyTab::showClient(qint64 id)
     m_requests->clear();
     auto c = m_workspace.clients().get(id);
     m_restricted = c && c->restricted;
+    m_reference->setText(c ? style::mutedHtml(tr("Reference in the audit log and the erasure ledger: %1")
+                                                  .arg(c->subjectRef.toHtmlEscaped()))
+                           : QString());
     m_banner->setVisible(m_restricted);
     m_banner->setText(
         c && !c->erasedAt.isEmpty()

@@ -41,6 +41,7 @@ private:
     QTreeWidget* m_requests;
     QPushButton* m_restrict;
     QLabel* m_error;
+    QLabel* m_reference;
 };
 
 } // namespace cd::ui

@@ -2,9 +2,11 @@
 
 #include "accounts/Staff.h"
 #include "audit/AuditLog.h"
+#include "clients/ClientStore.h"
 #include "common/Ask.h"
 #include "common/Style.h"
 #include "desk/Workspace.h"
+#include "search/ClientSearch.h"
 #include "vault/Vault.h"
 
 #include <QComboBox>
@@ -16,6 +18,7 @@
 #include <QLineEdit>
 #include <QLocale>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QSet>
 #include <QTreeWidget>
 #include <QVBoxLayout>
@@ -36,7 +39,11 @@ AuditDialog::AuditDialog(Workspace& workspace, QWidget* parent) : QDialog(parent
     m_action->addItem(tr("Any action"), QString());
     m_subject = new QLineEdit;
     m_subject->setObjectName(QStringLiteral("auditSubject"));
-    m_subject->setPlaceholderText(tr("client reference, e.g. S-3F9A…"));
+    m_subject->setPlaceholderText(tr("Client: name, phone number or reference"));
+    m_subject->setAccessibleName(tr("Client"));
+    m_subject->setClearButtonEnabled(true);
+    m_who = new QLabel;
+    m_who->setObjectName(QStringLiteral("auditWho"));
     m_from = new QDateEdit(QDate::currentDate().addMonths(-1));
     m_to = new QDateEdit(QDate::currentDate());
     for (QDateEdit* d : {m_from, m_to}) {
@@ -47,7 +54,7 @@ AuditDialog::AuditDialog(Workspace& workspace, QWidget* parent) : QDialog(parent
     m_chain->setObjectName(QStringLiteral("auditChain"));
     m_list = new QTreeWidget;
     m_list->setObjectName(QStringLiteral("auditList"));
-    m_list->setHeaderLabels({tr("When"), tr("Who"), tr("Action"), tr("Client reference"), tr("Detail")});
+    m_list->setHeaderLabels({tr("When"), tr("Who"), tr("Action"), tr("Client"), tr("Detail")});
     m_list->setRootIsDecorated(false);
     m_list->header()->setStretchLastSection(true);
     auto* exportButton = new QPushButton(tr("&Export CSV…"));
@@ -67,6 +74,7 @@ AuditDialog::AuditDialog(Workspace& workspace, QWidget* parent) : QDialog(parent
     bottom->addWidget(close);
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(filters);
+    layout->addWidget(m_who);
     layout->addWidget(m_list, 1);
     layout->addLayout(bottom);
     resize(980, 600);
@@ -102,32 +110,106 @@ AuditDialog::AuditDialog(Workspace& workspace, QWidget* parent) : QDialog(parent
     refresh();
     QSet<QString> actions;
     for (int i = 0; i < m_list->topLevelItemCount(); ++i)
-        actions.insert(m_list->topLevelItem(i)->text(2));
+        actions.insert(m_list->topLevelItem(i)->data(2, Qt::UserRole).toString());
     QStringList sorted(actions.cbegin(), actions.cend());
     sorted.sort();
     for (const QString& a : sorted)
-        m_action->addItem(a, a);
+        m_action->addItem(actionLabel(a), a);
 }
 
-void AuditDialog::refresh()
+QString AuditDialog::actionLabel(const QString& code)
+{
+    // "payment-recorded" → "Payment recorded"; the code stays in the CSV.
+    QString words = code;
+    words.replace(QLatin1Char('-'), QLatin1Char(' ')).replace(QLatin1Char('.'), QLatin1Char(' '));
+    if (!words.isEmpty())
+        words[0] = words.at(0).toUpper();
+    return words;
+}
+
+void AuditDialog::showClient(qint64 clientId)
+{
+    auto ref = m_workspace.clients().subjectRef(clientId);
+    if (!ref)
+        return m_who->setText(ref.message());
+    // The whole story of a client, not the last month's.
+    m_from->setDate(QDate(2000, 1, 1));
+    m_subject->setText(ref.value());
+}
+
+QString AuditDialog::chosenSubject()
+{
+    const QString text = m_subject->text().trimmed();
+    m_who->clear();
+    if (text.isEmpty())
+        return {};
+    static const QRegularExpression ref(QStringLiteral("^S-[0-9A-F]{4,}$"),
+                                        QRegularExpression::CaseInsensitiveOption);
+    if (ref.match(text).hasMatch()) {
+        m_who->setText(tr("Entries about %1 (%2).").arg(clientName(text.toUpper()), text.toUpper()));
+        return text.toUpper();
+    }
+    auto hits = m_workspace.search().search(text, 2);
+    if (!hits || hits->isEmpty()) {
+        m_who->setText(tr("No client on file matches “%1”. An erased client is found by the reference "
+                          "kept in the erasure ledger.")
+                           .arg(text));
+        return QStringLiteral("-"); // matches nothing
+    }
+    const ClientSummary& best = hits->first().client;
+    auto found = m_workspace.clients().subjectRef(best.id);
+    if (!found)
+        return QStringLiteral("-");
+    m_who->setText(hits->size() > 1
+                       ? tr("Entries about %1 (%2), the closest match; type more to choose "
+                            "another.")
+                             .arg(best.displayName().toHtmlEscaped(), found.value())
+                       : tr("Entries about %1 (%2).").arg(best.displayName().toHtmlEscaped(), found.value()));
+    return found.value();
+}
+
+QString AuditDialog::clientName(const QString& subjectRef)
+{
+    if (subjectRef.isEmpty())
+        return {};
+    if (auto it = m_names.constFind(subjectRef); it != m_names.cend())
+        return it.value();
+    QString name = tr("erased client %1").arg(subjectRef);
+    if (auto id = m_workspace.clients().liveClientOf(subjectRef); id && id.value() > 0)
+        if (auto c = m_workspace.clients().get(id.value()))
+            name = c->displayName();
+    m_names.insert(subjectRef, name);
+    return name;
+}
+
+AuditFilter AuditDialog::filter()
 {
     AuditFilter f;
     f.staff = m_staff->currentData().toString();
     f.action = m_action->currentData().toString();
-    f.subjectRef = m_subject->text().trimmed().toUpper();
+    f.subjectRef = chosenSubject();
     f.from = m_from->date();
     f.to = m_to->date();
+    return f;
+}
+
+void AuditDialog::refresh()
+{
+    const AuditFilter f = filter();
     m_list->clear();
     auto rows = m_workspace.audit().query(f);
     if (!rows) {
         m_chain->setText(rows.message());
         return;
     }
-    for (const AuditEntry& e : rows.value())
-        new QTreeWidgetItem(m_list,
-                            {QLocale().toString(QDateTime::fromString(e.at, Qt::ISODate).toLocalTime(),
-                                                QStringLiteral("dd/MM/yyyy HH:mm:ss")),
-                             e.staff, e.action, e.subjectRef, e.detail});
+    for (const AuditEntry& e : rows.value()) {
+        auto* item = new QTreeWidgetItem(
+            m_list, {QLocale().toString(QDateTime::fromString(e.at, Qt::ISODate).toLocalTime(),
+                                        QStringLiteral("dd/MM/yyyy HH:mm:ss")),
+                     e.staff, actionLabel(e.action), clientName(e.subjectRef), e.detail});
+        item->setData(2, Qt::UserRole, e.action);
+        item->setToolTip(3, e.subjectRef);
+    }
     for (int c = 0; c < 4; ++c)
         m_list->resizeColumnToContents(c);
 }
@@ -138,12 +220,7 @@ void AuditDialog::exportCsv()
                                        tr("CSV files (*.csv)"));
     if (path.isEmpty())
         return;
-    AuditFilter f;
-    f.staff = m_staff->currentData().toString();
-    f.action = m_action->currentData().toString();
-    f.subjectRef = m_subject->text().trimmed().toUpper();
-    f.from = m_from->date();
-    f.to = m_to->date();
+    AuditFilter f = filter();
     f.limit = 1000000;
     const Status st = m_workspace.audit().exportCsv(path, f);
     m_chain->setText(st ? tr("Exported to %1.").arg(path) : st.message());
