@@ -350,6 +350,26 @@ private Q_SLOTS:
         QCOMPARE(again->emails.size(), 2);
     }
 
+    // Save is greyed with its reason written beside it; the reason goes when mended.
+    void aGreyedSaveSaysWhy()
+    {
+        TestVault t;
+        ClientStore store(t.db());
+        ClientEditor editor(store, Client{});
+        editor.show();
+        auto* save = editor.findChild<QPushButton*>(QStringLiteral("saveClient"));
+        auto* why = editor.findChild<QLabel*>(QStringLiteral("saveWhy"));
+        QVERIFY(!save->isEnabled());
+        QCOMPARE(why->text(), QStringLiteral("Save needs a first or last name."));
+        QTest::keyClicks(editor.findChild<QLineEdit*>(QStringLiteral("phone")), QStringLiteral("123"));
+        QCOMPARE(why->text(),
+                 QStringLiteral("Save needs a first or last name, and a phone number that can be dialled."));
+        QTest::keyClicks(editor.findChild<QLineEdit*>(QStringLiteral("lastName")), QStringLiteral("Okafor"));
+        editor.findChild<QLineEdit*>(QStringLiteral("phone"))->clear();
+        QVERIFY(save->isEnabled());
+        QCOMPARE(why->text(), QString());
+    }
+
     void escapeAsksBeforeDiscarding()
     {
         TestVault t;

@@ -18,6 +18,7 @@
 #include "storage/Sql.h"
 
 #include <QAction>
+#include <QApplication>
 #include <QComboBox>
 #include <QDateEdit>
 #include <QInputDialog>
@@ -136,6 +137,34 @@ private Q_SLOTS:
         // Answered: nothing left to extend or mark.
         QVERIFY(!requests->topLevelItem(0)->text(3).contains(QStringLiteral("left")));
         QVERIFY(!extend->isEnabled() && !done->isEnabled());
+    }
+
+    // A password typo is said, and the message goes as soon as the two agree; messages coming and
+    // going do not change the dialog's width.
+    void aPasswordMismatchClearsOnceMended()
+    {
+        TestVault t;
+        const qint64 id = t.addClient(QStringLiteral("Amara"), QStringLiteral("Okafor"));
+        auto w = window(t);
+        ExportDialog d(w->workspace(), id, 0);
+        d.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&d));
+        const int width = d.width();
+        auto* password = d.findChild<QLineEdit*>(QStringLiteral("exportPassword"));
+        auto* repeat = d.findChild<QLineEdit*>(QStringLiteral("exportRepeat"));
+        auto* status = d.findChild<QLabel*>(QStringLiteral("exportStatus"));
+        QTest::keyClicks(password, QStringLiteral("correct horse"));
+        QTest::keyClicks(repeat, QStringLiteral("correct hose"));
+        QTest::mouseClick(d.findChild<QPushButton*>(QStringLiteral("exportRun")), Qt::LeftButton);
+        QCOMPARE(status->text(), QStringLiteral("The two passwords differ."));
+        QCOMPARE(d.width(), width);
+        repeat->clear();
+        QTest::keyClicks(repeat, QStringLiteral("correct horse"));
+        QCOMPARE(status->text(), QString());
+        // A long message wraps in place.
+        status->setText(QString(300, QLatin1Char('x')).replace(QLatin1Char('x'), QStringLiteral("word ")));
+        QApplication::processEvents();
+        QCOMPARE(d.width(), width);
     }
 
     void deleteEverythingConfirmedByName()

@@ -170,6 +170,15 @@ ClientEditor::ClientEditor(ClientStore& clients, Client client, QWidget* parent)
     connect(buttons, &QDialogButtonBox::accepted, this, &ClientEditor::save);
     connect(buttons, &QDialogButtonBox::rejected, this, &ClientEditor::reject);
 
+    // Why Save is greyed, in words beside it (not only in a tooltip nobody hovers over).
+    m_saveWhy = new QLabel;
+    m_saveWhy->setObjectName(QStringLiteral("saveWhy"));
+    style::setTone(m_saveWhy, style::Tone::Muted);
+    m_saveWhy->setWordWrap(true);
+    auto* bottom = new QHBoxLayout;
+    bottom->addWidget(m_saveWhy, 1);
+    bottom->addWidget(buttons);
+
     auto* columns = new QHBoxLayout;
     columns->addWidget(person);
     columns->addWidget(contact);
@@ -178,7 +187,7 @@ ClientEditor::ClientEditor(ClientStore& clients, Client client, QWidget* parent)
     layout->addWidget(m_duplicates);
     layout->addWidget(m_dupChoice);
     layout->addWidget(m_error);
-    layout->addWidget(buttons);
+    layout->addLayout(bottom);
 
     for (QLineEdit* e : {m_phone, m_phone2, m_email, m_email2, m_first, m_last, m_dob})
         connect(e, &QLineEdit::textChanged, this, &ClientEditor::validateInline);
@@ -267,10 +276,16 @@ void ClientEditor::validateInline()
         }
     };
     bool ok = !(m_first->text().trimmed().isEmpty() && m_last->text().trimmed().isEmpty());
+    QStringList why;
+    if (!ok)
+        why << tr("a first or last name");
     for (QLineEdit* p : {m_phone, m_phone2}) {
         const bool bad = !p->text().trimmed().isEmpty() && phone::toE164(p->text()).isEmpty();
         mark(p, p == m_phone ? m_phoneHint : nullptr, bad,
              tr("Not a phone number: UK numbers start with 0 or +44, others with their country code."));
+        if (bad)
+            why << (p == m_phone ? tr("a phone number that can be dialled")
+                                 : tr("an other phone that can be dialled"));
         ok = ok && !bad;
     }
     if (m_phone->text().trimmed().isEmpty() || !phone::toE164(m_phone->text()).isEmpty()) {
@@ -282,13 +297,20 @@ void ClientEditor::validateInline()
         const bool bad = !e->text().trimmed().isEmpty() && !client::isValidEmail(e->text());
         mark(e, e == m_email ? m_emailHint : nullptr, bad,
              tr("Not an email address yet: it needs a name, @ and a domain."));
+        if (bad)
+            why << (e == m_email ? tr("a whole email address") : tr("a whole other email address"));
         ok = ok && !bad;
     }
     const bool badDob = !m_dob->text().trimmed().isEmpty() &&
                         !QDate::fromString(m_dob->text().trimmed(), QStringLiteral("dd/MM/yyyy")).isValid();
     mark(m_dob, nullptr, badDob, {});
+    if (badDob)
+        why << tr("the date of birth as dd/mm/yyyy (or none)");
     ok = ok && !badDob;
     m_save->setEnabled(ok);
+    const QString reason = ok ? QString() : tr("Save needs %1.").arg(why.join(tr(", and ")));
+    m_saveWhy->setText(reason);
+    m_save->setToolTip(reason);
 
     // Duplicate warning: a phone or email already on file.
     Client probe = collect();

@@ -63,6 +63,7 @@ private:
     bool m_keepApart = false;
     qint64 m_openExisting = 0;
     QLabel* m_error;
+    QLabel* m_saveWhy;
     QPushButton* m_save;
 };
 

@@ -42,6 +42,9 @@ QRgb colourOf(Tone tone)
 
 void setTone(QWidget* widget, Tone tone, bool strong)
 {
+    // A message wraps rather than widening its dialog as it comes and goes.
+    if (auto* label = qobject_cast<QLabel*>(widget); label && tone != Tone::Plain)
+        label->setWordWrap(true);
     if (tone == Tone::Plain && !strong) {
         widget->setStyleSheet(QString());
         return;

@@ -91,6 +91,14 @@ ExportDialog::ExportDialog(Workspace& workspace, qint64 clientId, qint64 request
     layout->addWidget(m_status);
     layout->addWidget(buttons);
     resize(720, 560);
+    // A password problem goes as soon as it is mended (or is replaced by the one still left).
+    const auto recheck = [this] {
+        if (!m_status->text().isEmpty() && m_status->property("passwordProblem").toBool())
+            m_status->setText(passwordProblem());
+    };
+    connect(m_password, &QLineEdit::textChanged, this, recheck);
+    connect(m_repeat, &QLineEdit::textChanged, this, recheck);
+    connect(m_pdf, &QCheckBox::toggled, this, recheck);
     connect(redact, &QPushButton::clicked, this, &ExportDialog::redactSelected);
     connect(run, &QPushButton::clicked, this, &ExportDialog::runExport);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
@@ -115,14 +123,23 @@ void ExportDialog::redactSelected()
     item->setText(0, item->text(0) + tr(" (redacted)"));
 }
 
-void ExportDialog::runExport()
+QString ExportDialog::passwordProblem() const
 {
     if (m_password->text() != m_repeat->text())
-        return m_status->setText(tr("The two passwords differ."));
+        return tr("The two passwords differ.");
     if (!m_password->text().isEmpty() && m_password->text().size() < 8)
-        return m_status->setText(tr("Use a password of at least 8 characters, or none."));
+        return tr("Use a password of at least 8 characters, or none.");
     if (m_pdf->isChecked() && m_password->text().isEmpty())
-        return m_status->setText(tr("A protected PDF needs a password."));
+        return tr("A protected PDF needs a password.");
+    return {};
+}
+
+void ExportDialog::runExport()
+{
+    const QString problem = passwordProblem();
+    m_status->setProperty("passwordProblem", !problem.isEmpty());
+    if (!problem.isEmpty())
+        return m_status->setText(problem);
     const QString path =
         ask::saveFile(this, tr("Save the export"), QStringLiteral("subject-access-%1.zip").arg(m_clientId),
                       tr("ZIP archives (*.zip)"));

@@ -27,6 +27,7 @@ public:
     QString writtenPath() const { return m_written; }
     qint64 answeredRequest() const { return m_answered; } // the request now marked answered, or 0
     void runExport();
+    QString passwordProblem() const; // empty when the password fields are fine
 
 private:
     void redactSelected();
