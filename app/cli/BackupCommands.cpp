@@ -2,6 +2,7 @@
 #include "backup/Backup.h"
 #include "cli/Cli.h"
 #include "cli/Terminal.h"
+#include "common/Text.h"
 #include "vault/Vault.h"
 
 #include <QFileInfo>
@@ -79,8 +80,9 @@ int cmdRestore(Context& ctx)
     if (r->hadCurrentVault) {
         out << "The vault that was there is kept in " << r->keptAside
             << ": delete it once you have checked the restored vault.\n";
-        out << "Erased again: " << r->erasedAgain << " client(s) erased after this backup was made ("
-            << r->ledgerEntries << " erasure(s) in the ledger).\n";
+        out << "Erased again: " << text::count(r->erasedAgain, "client", "clients")
+            << " erased after this backup was made (" << text::count(r->ledgerEntries, "erasure", "erasures")
+            << " in the ledger).\n";
         if (!r->removedAgain.isEmpty())
             out << "Removed again: " << r->removedAgain.join(QStringLiteral(", "))
                 << " (accounts removed after this backup was made; their old passphrases no longer open the "

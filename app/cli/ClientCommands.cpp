@@ -4,6 +4,7 @@
 #include "clients/ClientStore.h"
 #include "clients/Interaction.h"
 #include "clients/Phone.h"
+#include "common/Text.h"
 #include "importing/ClientImport.h"
 #include "search/ClientSearch.h"
 #include "vault/Vault.h"
@@ -154,8 +155,9 @@ int cmdImportClients(Context& ctx)
         return ctx.fail(report.error());
     for (const ImportIssue& issue : report->rejected)
         ctx.err() << path << ":" << issue.line << ": rejected: " << issue.reason << '\n';
-    ctx.out() << (p.isSet(dryRun) ? "would import " : "imported ") << report->imported
-              << " client(s); rejected " << report->rejected.size() << " row(s)\n";
+    ctx.out() << (p.isSet(dryRun) ? "would import " : "imported ")
+              << text::count(report->imported, "client", "clients") << "; rejected "
+              << text::count(report->rejected.size(), "row", "rows") << '\n';
     return 0;
 }
 

@@ -1,6 +1,7 @@
 // add-images, images: a client's quote and treatment photos from the command line.
 #include "accounts/Staff.h"
 #include "cli/Cli.h"
+#include "common/Text.h"
 #include "images/ImageStore.h"
 #include "vault/Vault.h"
 
@@ -100,8 +101,9 @@ int cmdAddImages(Context& ctx)
         ctx.err().flush();
     }
     if (failed > 0)
-        return ctx.fail(
-            QStringLiteral("%1 of %2 file(s) not added.").arg(failed).arg(p.positionalArguments().size()));
+        return ctx.fail(QStringLiteral("%1 of %2 not added.")
+                            .arg(failed)
+                            .arg(text::count(p.positionalArguments().size(), "file", "files")));
     return 0;
 }
 

@@ -3,6 +3,7 @@
 #include "cli/Cli.h"
 #include "cli/Terminal.h"
 #include "clients/ClientStore.h"
+#include "common/Text.h"
 #include "privacy/ClinicExport.h"
 #include "privacy/Erasure.h"
 #include "privacy/Ledger.h"
@@ -232,9 +233,8 @@ int cmdRetention(Context& ctx)
                 return sub.fail(QStringLiteral("Client %1 has nothing past its retention rule.").arg(id));
     int count = int(ids.size());
     if (!p.isSet(yes)) {
-        sub.out()
-            << ids.size()
-            << " record(s) past their retention rule will be erased, with what the law requires kept.\n";
+        sub.out() << text::count(ids.size(), "record", "records")
+                  << " past their retention rule will be erased, with what the law requires kept.\n";
         sub.out().flush();
         bool ok = false;
         count = askLine(QStringLiteral("Type %1 to confirm: ").arg(ids.size())).trimmed().toInt(&ok);

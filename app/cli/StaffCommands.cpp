@@ -3,6 +3,7 @@
 #include "backup/BackupSchedule.h"
 #include "cli/Cli.h"
 #include "cli/Terminal.h"
+#include "common/Text.h"
 #include "staff/Accounts.h"
 #include "vault/Vault.h"
 
@@ -98,8 +99,9 @@ int cmdStaff(Context& ctx)
                     << "); the daily backups made before the re-key still open with the old recovery key\n";
             return 0;
         }
-        c.out() << "backups: " << backups->path << " made under the new key; " << backups->removed
-                << " daily backup(s) made under the old key deleted. Copies made elsewhere still open with "
+        c.out() << "backups: " << backups->path << " made under the new key; "
+                << text::count(backups->removed, "daily backup", "daily backups")
+                << " made under the old key deleted. Copies made elsewhere still open with "
                    "the old recovery key and the managers' passphrases of the day: destroy them, or keep "
                    "them in the safe with the old key\n";
         for (const QString& left : std::as_const(backups->notRemoved))

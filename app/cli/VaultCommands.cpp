@@ -4,6 +4,7 @@
 #include "cli/Cli.h"
 #include "cli/Terminal.h"
 #include "common/Durable.h"
+#include "common/Text.h"
 #include "demo/DemoGenerator.h"
 #include "storage/Schema.h"
 #include "storage/Sql.h"
@@ -146,7 +147,7 @@ int cmdVerify(Context& ctx)
     Vault& v = *vault.value();
     QTextStream& out = ctx.out();
     bool allOk = true;
-    out << "keyring: ok (" << v.keyring().slots().size() << " key slot(s):";
+    out << "keyring: ok (" << text::count(v.keyring().slots().size(), "key slot", "key slots") << ":";
     for (const KeySlot& s : v.keyring().slots())
         out << ' ' << s.user << " [Argon2id " << s.kdf.memLimit / (1024 * 1024) << " MiB, " << s.kdf.opsLimit
             << " passes" << (s.kdf.meetsFloor() ? "" : ", BELOW OWASP FLOOR") << ']';
@@ -198,7 +199,7 @@ int cmdVerify(Context& ctx)
         case roster::State::Signed:
             allOk = allOk && signedRoster->differences.isEmpty();
             out << "roster: signed by " << signedRoster->signedBy << " at " << signedRoster->signedAt << " ("
-                << signedRoster->entries.size() << " account(s))";
+                << text::count(signedRoster->entries.size(), "account", "accounts") << ")";
             if (!signedRoster->differences.isEmpty())
                 out << "; STAFF TABLE CHANGED OUTSIDE CLINICDESK: "
                     << signedRoster->differences.join(QStringLiteral("; "))
@@ -238,9 +239,10 @@ int cmdVerify(Context& ctx)
         else if (chain->checkpoints == 0)
             out << "no manager has written to the log yet; ";
         else
-            out << chain->checkpoints << " signed checkpoint(s), the last at entry "
-                << chain->lastCheckpointEntry << " by " << chain->lastCheckpointBy << " on "
-                << chain->lastCheckpointAt << ", " << chain->sinceLastCheckpoint << " entries since; ";
+            out << text::count(chain->checkpoints, "signed checkpoint", "signed checkpoints")
+                << ", the last at entry " << chain->lastCheckpointEntry << " by " << chain->lastCheckpointBy
+                << " on " << chain->lastCheckpointAt << ", " << chain->sinceLastCheckpoint
+                << " entries since; ";
         out << (chain->headChecked
                     ? QStringLiteral("the head recorded when the vault last closed, entry %1, is in the log)")
                           .arg(head->first)

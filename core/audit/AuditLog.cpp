@@ -4,6 +4,7 @@
 #include "common/Clock.h"
 #include "common/Durable.h"
 #include "common/ManagementKey.h"
+#include "common/Text.h"
 #include "storage/Sql.h"
 
 #include <QCryptographicHash>
@@ -227,8 +228,10 @@ Result<AuditVerification> AuditLog::verify(qint64 headId, const QString& headHas
             v.anchorProblems << QObject::tr("%n more signed entries are gone or rewritten", nullptr,
                                             goneEntries - 1);
         if (badSignatures > 0)
-            v.anchorProblems << QObject::tr("%n checkpoint(s) carry no valid manager's signature", nullptr,
-                                            badSignatures);
+            v.anchorProblems << (badSignatures == 1
+                                     ? QObject::tr("1 checkpoint carries no valid manager's signature")
+                                     : QObject::tr("%1 checkpoints carry no valid manager's signature")
+                                           .arg(badSignatures));
         v.sinceLastCheckpoint = int(qMax<qint64>(0, lastId - v.lastCheckpointEntry));
 
         // The head recorded outside the database when the vault last closed (vault/AuditHeadFile.h).

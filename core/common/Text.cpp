@@ -57,4 +57,9 @@ QStringList nameTokens(const QString& s)
     return out;
 }
 
+QString count(qint64 n, const char* one, const char* many)
+{
+    return QStringLiteral("%1 %2").arg(n).arg(QLatin1String(n == 1 ? one : many));
+}
+
 } // namespace cd::text

@@ -12,5 +12,8 @@ QStringList words(const QString& s);
 // Words plus each run joined where apostrophes or hyphens split it ("obrien", "obriensmith"), so
 // a name is found however its punctuation is typed.
 QStringList nameTokens(const QString& s);
+// A count in English words, for text that no translation reaches (the audit log, the command line):
+// count(1, "record", "records") → "1 record", count(3, …) → "3 records". Never "record(s)".
+QString count(qint64 n, const char* one, const char* many);
 
 } // namespace cd::text

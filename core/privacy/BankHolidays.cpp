@@ -2,6 +2,7 @@
 
 #include "accounts/Access.h"
 #include "audit/AuditLog.h"
+#include "common/Text.h"
 #include "privacy/Register.h"
 #include "privacy/UkCalendar.h"
 #include "settings/Settings.h"
@@ -134,10 +135,10 @@ Status BankHolidayChanges::afterChange(const QString& action, const BankHolidayC
         moved = PrivacyRegister(m_db).recomputeOpenDeadlinesInTransaction();
     }
     return AuditLog(m_db).append(action, QString(),
-                                 QStringLiteral("%1 %2 %3; %4 due date(s) moved")
+                                 QStringLiteral("%1 %2 %3; %4 moved")
                                      .arg(c.day.toString(Qt::ISODate), c.nation,
-                                          c.add ? QStringLiteral("add") : QStringLiteral("remove"))
-                                     .arg(moved));
+                                          c.add ? QStringLiteral("add") : QStringLiteral("remove"),
+                                          text::count(moved, "due date", "due dates")));
 }
 
 } // namespace cd

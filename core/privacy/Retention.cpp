@@ -5,6 +5,7 @@
 #include "audit/AuditLog.h"
 #include "clients/ClientStore.h"
 #include "common/Clock.h"
+#include "common/Text.h"
 #include "privacy/DataMap.h"
 #include "privacy/Erasure.h"
 #include "privacy/Ledger.h"
@@ -237,9 +238,9 @@ Result<int> RetentionReview::eraseDue(Vault& vault, const QList<Key>& items, int
             // Photos before the records they are found through.
             for (const datamap::Table* t : tablesOf(periodOfRule.value(i.rule)))
                 rows::remove(db, t->slice(), rows::Part::Expired, i.clientId, cutoffs);
-            if (auto st = AuditLog(db).append(
-                    QStringLiteral("retention-erased"), i.subjectRef,
-                    QStringLiteral("%1: %2 record(s) past their period").arg(i.rule).arg(i.rows));
+            if (auto st = AuditLog(db).append(QStringLiteral("retention-erased"), i.subjectRef,
+                                              QStringLiteral("%1: %2 past their period")
+                                                  .arg(i.rule, text::count(i.rows, "record", "records")));
                 !st)
                 return st;
             // A person erased earlier was kept only for these records: when none is left, the

@@ -4,6 +4,7 @@
 #include "accounts/Roster.h"
 #include "audit/AuditLog.h"
 #include "common/Clock.h"
+#include "common/Text.h"
 #include "storage/Sql.h"
 #include "vault/PassphraseStrength.h"
 #include "vault/Vault.h"
@@ -204,9 +205,10 @@ Result<Accounts::Rekeyed> Accounts::rekey(const SecretBytes& myPassphrase, const
         Transaction tx(now);
         for (const auto& [user, otp] : out.oneTimePassphrases)
             staff::setMustChangePassphraseInTransaction(now, user, true);
-        if (auto st = AuditLog(now).append(QStringLiteral("vault-rekeyed"), {},
-                                           QStringLiteral("%1 account(s) given one-time passphrases")
-                                               .arg(out.oneTimePassphrases.size()));
+        if (auto st = AuditLog(now).append(
+                QStringLiteral("vault-rekeyed"), {},
+                QStringLiteral("%1 given one-time passphrases")
+                    .arg(text::count(out.oneTimePassphrases.size(), "account", "accounts")));
             !st)
             return st;
         tx.commit();

@@ -7,6 +7,7 @@
 #include "common/Clock.h"
 #include "common/Durable.h"
 #include "common/ManagementKey.h"
+#include "common/Text.h"
 #include "settings/Settings.h"
 #include "signin/SignInThrottle.h"
 #include "storage/Schema.h"
@@ -373,7 +374,8 @@ Result<std::unique_ptr<Vault>> Vault::finishOpen(const QString& dir, const QStri
     const int failures = user.isEmpty() ? 0 : throttle::takeFailures(dir, user);
     if (failures > 0)
         d.deferAudit(QStringLiteral("sign-in-failed"),
-                     QStringLiteral("%1 wrong passphrase(s) before this sign-in").arg(failures));
+                     QStringLiteral("%1 before this sign-in")
+                         .arg(text::count(failures, "wrong passphrase", "wrong passphrases")));
     d.deferAudit(user.isEmpty() ? QStringLiteral("sign-in-recovery-key") : QStringLiteral("sign-in"), {});
     return std::unique_ptr<Vault>(
         new Vault(dir, user, std::move(keys), std::move(keyring), std::move(db.value())));
@@ -395,11 +397,9 @@ Result<std::unique_ptr<Vault>> Vault::open(const QString& dir, const QString& us
     if (!ring)
         return ring.error();
     if (const int wait = throttle::secondsToWait(dir, user); wait > 0)
-        return makeError(
-            Error::Kind::WrongSecret,
-            QObject::tr("Too many wrong passphrases for \"%1\". Wait %n second(s) and try again.", nullptr,
-                        wait)
-                .arg(user));
+        return makeError(Error::Kind::WrongSecret,
+                         QObject::tr("Too many wrong passphrases for \"%1\". Wait %2 and try again.")
+                             .arg(user, text::count(wait, "second", "seconds")));
     auto key = ring->unwrap(user, passphrase);
     if (!key) {
         // Only an account's own failures are counted: a name that is no account (a phone number

@@ -4,6 +4,13 @@
 <context>
     <name>QObject</name>
     <message numerus="yes">
+        <source>%n more signed entries are gone or rewritten</source>
+        <translation>
+            <numerusform>%n more signed entry is gone or rewritten</numerusform>
+            <numerusform>%n more signed entries are gone or rewritten</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%n entries</source>
         <translation>
             <numerusform>%n entry</numerusform>
@@ -27,6 +34,13 @@
 </context>
 <context>
     <name>cd::ui::AuditDialog</name>
+    <message numerus="yes">
+        <source>✔ The log is intact: %n entries, each chained to the one before; a manager&apos;s key signed them up to entry %1.</source>
+        <translation>
+            <numerusform>✔ The log is intact: %n entry, signed by a manager&apos;s key up to entry %1.</numerusform>
+            <numerusform>✔ The log is intact: %n entries, each chained to the one before; a manager&apos;s key signed them up to entry %1.</numerusform>
+        </translation>
+    </message>
     <message numerus="yes">
         <source>✔ The log is intact: %n entries, each chained to the one before.</source>
         <translation>
@@ -72,15 +86,29 @@
 <context>
     <name>cd::ui::DuplicatesDialog</name>
     <message numerus="yes">
-        <source>%n interaction(s) and %1 consent record(s) move to %2.</source>
+        <source>%n consent record(s)</source>
         <translation>
-            <numerusform>%n interaction and %1 consent record(s) move to %2.</numerusform>
-            <numerusform>%n interactions and %1 consent record(s) move to %2.</numerusform>
+            <numerusform>%n consent record</numerusform>
+            <numerusform>%n consent records</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n interaction(s)</source>
+        <translation>
+            <numerusform>%n interaction</numerusform>
+            <numerusform>%n interactions</numerusform>
         </translation>
     </message>
 </context>
 <context>
     <name>cd::ui::EraseDialog</name>
+    <message numerus="yes">
+        <source>&lt;li&gt;%n record(s): %1&lt;/li&gt;</source>
+        <translation>
+            <numerusform>&lt;li&gt;%n record: %1&lt;/li&gt;</numerusform>
+            <numerusform>&lt;li&gt;%n records: %1&lt;/li&gt;</numerusform>
+        </translation>
+    </message>
     <message numerus="yes">
         <source>&lt;li&gt;%1 (%n record(s))&lt;/li&gt;</source>
         <translation>
@@ -295,6 +323,16 @@
         <translation>
             <numerusform>%n refund</numerusform>
             <numerusform>%n refunds</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>cd::ui::TodayPanel</name>
+    <message numerus="yes">
+        <source>Showing the %n oldest</source>
+        <translation>
+            <numerusform>Showing the oldest</numerusform>
+            <numerusform>Showing the %n oldest</numerusform>
         </translation>
     </message>
 </context>

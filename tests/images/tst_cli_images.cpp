@@ -64,7 +64,7 @@ private Q_SLOTS:
         QVERIFY(added.at(1).startsWith(png + QStringLiteral(": added as image ")));
         QVERIFY2(r.err.contains(bad + QStringLiteral(": error: broken.jpg contains text")),
                  qPrintable(r.err));
-        QVERIFY(r.err.contains(QStringLiteral("1 of 3 file(s) not added")));
+        QVERIFY(r.err.contains(QStringLiteral("1 of 3 files not added")));
 
         const CliResult list = cli({QStringLiteral("images"), QStringLiteral("--vault"), m_vault,
                                     QStringLiteral("--client"), QStringLiteral("2")});

@@ -241,7 +241,7 @@ private Q_SLOTS:
             copied.action = QStringLiteral("batch-contacts-copied");
             auto logged = AuditLog(db).query(copied);
             QCOMPARE(logged->size(), 1);
-            QCOMPARE(logged->first().detail, QStringLiteral("batches starting ab12: 1 treatment(s)"));
+            QCOMPARE(logged->first().detail, QStringLiteral("batches starting ab12: 1 treatment"));
             click(d, "recallExport");
             const QString csv = readFile(csvPath);
             QVERIFY2(csv.startsWith(QStringLiteral("client,subject_ref,treated_on")), qPrintable(csv));

@@ -141,7 +141,7 @@ private Q_SLOTS:
         QVERIFY2(e.exitCode == 0, qPrintable(e.err));
         const CliResult r = cli({"restore", "--vault", m_vault, "--from", m_backup, "--user", "manager"});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
-        QVERIFY2(r.out.contains(QStringLiteral("Erased again: 1 client(s)")), qPrintable(r.out));
+        QVERIFY2(r.out.contains(QStringLiteral("Erased again: 1 client erased")), qPrintable(r.out));
         QVERIFY(r.out.contains(QStringLiteral("kept in %1.before-restore-").arg(m_vault)));
         const CliResult s =
             cli({"search", "--vault", m_vault, m_client.value(QStringLiteral("last_name")).toString()});
@@ -203,7 +203,7 @@ private Q_SLOTS:
 
         const CliResult r = cli({"restore", "--vault", m_vault, "--from", m_backup, "--user", "manager"});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
-        QVERIFY2(r.out.contains(QStringLiteral("Erased again: 2 client(s)")), qPrintable(r.out));
+        QVERIFY2(r.out.contains(QStringLiteral("Erased again: 2 clients erased")), qPrintable(r.out));
         const CliResult s = cli({"search", "--vault", m_vault, lastName});
         QCOMPARE(s.exitCode, 0);
         QVERIFY2(!s.out.contains(QStringLiteral("\"id\":%1,").arg(id)), qPrintable(s.out));

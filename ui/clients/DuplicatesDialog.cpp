@@ -129,9 +129,9 @@ void DuplicatesDialog::showPreview()
     }
     QStringList lines = p->changes;
     lines.prepend(tr("%1 is kept; %2 is folded into it.").arg(p->keptName, p->mergedName));
-    lines << tr("%n interaction(s) and %1 consent record(s) move to %2.", nullptr, p->interactions)
-                 .arg(p->consentEvents)
-                 .arg(p->keptName);
+    lines << tr("%1 and %2 move to %3.")
+                 .arg(tr("%n interaction(s)", nullptr, p->interactions),
+                      tr("%n consent record(s)", nullptr, p->consentEvents), p->keptName);
     m_preview->setText(lines.join(QLatin1Char('\n')));
 }
 

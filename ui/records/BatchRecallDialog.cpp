@@ -5,6 +5,7 @@
 #include "clients/Phone.h"
 #include "common/Ask.h"
 #include "common/Style.h"
+#include "common/Text.h"
 #include "desk/Workspace.h"
 #include "records/RecordsCommon.h"
 
@@ -201,13 +202,12 @@ void BatchRecallDialog::copyContacts()
 {
     // Contact details leaving the program: logged like an export (how many, of which batch; the
     // lock clears the clipboard if the list is still there, ui/desk/Desk.cpp).
-    if (auto st = m_workspace.audit().append(QStringLiteral("batch-contacts-copied"), {},
-                                             QStringLiteral("%1 %2: %3 treatment(s)")
-                                                 .arg(m_searchedMatch == BatchMatch::Exact
-                                                          ? QStringLiteral("batch")
+    if (auto st = m_workspace.audit().append(
+            QStringLiteral("batch-contacts-copied"), {},
+            QStringLiteral("%1 %2: %3")
+                .arg(m_searchedMatch == BatchMatch::Exact ? QStringLiteral("batch")
                                                           : QStringLiteral("batches starting"),
-                                                      m_searched)
-                                                 .arg(m_found.size()));
+                     m_searched, text::count(m_found.size(), "treatment", "treatments")));
         !st)
         return m_summary->setText(st.message().toHtmlEscaped());
     QApplication::clipboard()->setText(contactList());
