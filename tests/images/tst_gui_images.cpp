@@ -31,6 +31,7 @@
 #include <QDateEdit>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLineF>
 #include <QListView>
 #include <QListWidget>
 #include <QMessageBox>
@@ -647,6 +648,14 @@ private Q_SLOTS:
         QVERIFY(QTest::qWaitForWindowExposed(d));
         QVERIFY(d->left()->accessibleName().contains(QStringLiteral("Before")));
         QVERIFY(d->right()->accessibleName().contains(QStringLiteral("After")));
+        QVERIFY(d->findChild<QLabel*>(QStringLiteral("compareLeftCaption"))
+                    ->text()
+                    .contains(QStringLiteral("Earlier")));
+        QVERIFY(d->findChild<QLabel*>(QStringLiteral("compareRightCaption"))
+                    ->text()
+                    .contains(QStringLiteral("Later")));
+        auto* opacity = d->findChild<QSlider*>(QStringLiteral("compareOpacity"));
+        QVERIFY(!opacity->isVisible()); // it does nothing side by side
 
         const double start = d->left()->zoom();
         QTest::keyClick(d->left(), Qt::Key_Plus);
@@ -670,11 +679,32 @@ private Q_SLOTS:
 
         d->findChild<QComboBox*>(QStringLiteral("compareMode"))->setCurrentIndex(1);
         QVERIFY(d->overlay()->isVisible());
+        QVERIFY(opacity->isVisible());
         QCOMPARE(d->overlay()->zoom(), d->left()->zoom());
         d->findChild<QSlider*>(QStringLiteral("compareOpacity"))->setValue(80);
         QCOMPARE(d->overlay()->overlayOpacity(), 0.8);
         shot(d, "compare-overlay");
         d->close();
+    }
+
+    // A landscape "after" over a portrait "before" (and the other way): fitted inside it and on the
+    // same middle, not hanging from the top-left corner.
+    void photosOfDifferentShapesLineUpInTheOverlay()
+    {
+        TestVault t;
+        const qint64 c = t.addClient(QStringLiteral("Amara"), QStringLiteral("Okafor"));
+        const qint64 portrait = addImage(t.db(), c, markedImage(600, 800), "before", QDate(2025, 3, 11));
+        const qint64 landscape = addImage(t.db(), c, markedImage(1600, 1200), "after", QDate(2025, 5, 20));
+        ImageStore store(t.db());
+        for (const auto& [first, second] : {std::pair{portrait, landscape}, std::pair{landscape, portrait}}) {
+            ImageCompareDialog d(store, store.get(first).value(), store.get(second).value());
+            d.setOverlayMode(true);
+            const QRectF base = d.overlay()->imageRect(), over = d.overlay()->overlayRect();
+            QVERIFY(base.adjusted(-0.5, -0.5, 0.5, 0.5).contains(over));
+            QVERIFY(QLineF(base.center(), over.center()).length() < 0.5);
+            QVERIFY(over.width() > base.width() * 0.7 ||
+                    over.height() > base.height() * 0.99); // fitted, not tiny
+        }
     }
 };
 

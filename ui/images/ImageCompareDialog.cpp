@@ -23,12 +23,13 @@ QImage previewOf(ImageStore& images, qint64 id)
     return bytes ? QImage::fromData(bytes.value()) : QImage();
 }
 
-QWidget* titled(const QString& title, ZoomView* view)
+QWidget* titled(const QString& title, ZoomView* view, const QString& name)
 {
     auto* box = new QWidget;
     auto* l = new QVBoxLayout(box);
     l->setContentsMargins(0, 0, 0, 0);
-    auto* label = new QLabel(QStringLiteral("<b>%1</b>").arg(title.toHtmlEscaped()));
+    auto* label = new QLabel(title);
+    label->setObjectName(name);
     label->setBuddy(view);
     l->addWidget(label);
     l->addWidget(view, 1);
@@ -64,8 +65,19 @@ ImageCompareDialog::ImageCompareDialog(ImageStore& images, const ImageRecord& be
     auto* sideBySide = new QWidget;
     auto* sl = new QHBoxLayout(sideBySide);
     sl->setContentsMargins(0, 0, 0, 0);
-    sl->addWidget(titled(imageTitle(before), m_left), 1);
-    sl->addWidget(titled(imageTitle(after), m_right), 1);
+    // Two photos of the same area and kind taken the same day would read alike: each caption says
+    // which side it is, and then the photo's own caption (or file name) when the titles agree.
+    const bool alike = imageTitle(before) == imageTitle(after);
+    const auto caption = [alike](const QString& side, const ImageRecord& r) {
+        const QString extra = !alike                         ? QString()
+                              : !r.details.caption.isEmpty() ? r.details.caption
+                                                             : r.originalName;
+        return tr("<b>%1:</b> %2%3")
+            .arg(side, imageTitle(r).toHtmlEscaped(),
+                 extra.isEmpty() ? QString() : QStringLiteral(" · ") + extra.toHtmlEscaped());
+    };
+    sl->addWidget(titled(caption(tr("Earlier"), before), m_left, QStringLiteral("compareLeftCaption")), 1);
+    sl->addWidget(titled(caption(tr("Later"), after), m_right, QStringLiteral("compareRightCaption")), 1);
     m_pages = new QStackedWidget;
     m_pages->addWidget(sideBySide);
     m_pages->addWidget(m_overlay);
@@ -79,11 +91,14 @@ ImageCompareDialog::ImageCompareDialog(ImageStore& images, const ImageRecord& be
     m_opacity->setAccessibleName(tr("Opacity of the later image"));
     m_opacity->setRange(0, 100);
     m_opacity->setValue(50);
-    m_opacity->setEnabled(false);
     auto* modeLabel = new QLabel(tr("&Mode:"));
     modeLabel->setBuddy(m_mode);
-    auto* opacityLabel = new QLabel(tr("Later image &opacity:"));
-    opacityLabel->setBuddy(m_opacity);
+    m_opacityLabel = new QLabel(tr("Later image &opacity:"));
+    m_opacityLabel->setBuddy(m_opacity);
+    // The slider only means something in the overlay.
+    m_opacity->hide();
+    m_opacityLabel->hide();
+    auto* opacityLabel = m_opacityLabel;
     auto* bar = new QHBoxLayout;
     bar->addWidget(modeLabel);
     bar->addWidget(m_mode);
@@ -132,7 +147,8 @@ void ImageCompareDialog::setOverlayMode(bool on)
 {
     m_mode->setCurrentIndex(on ? 1 : 0);
     m_pages->setCurrentIndex(on ? 1 : 0);
-    m_opacity->setEnabled(on);
+    m_opacity->setVisible(on);
+    m_opacityLabel->setVisible(on);
     if (on) {
         m_overlay->follow(*m_left);
         m_overlay->setFocus();

@@ -5,6 +5,7 @@
 #include <QDialog>
 
 class QComboBox;
+class QLabel;
 class QSlider;
 class QStackedWidget;
 
@@ -43,6 +44,7 @@ private:
     QStackedWidget* m_pages;
     QComboBox* m_mode;
     QSlider* m_opacity;
+    QLabel* m_opacityLabel;
     bool m_syncing = false;
 };
 

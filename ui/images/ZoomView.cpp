@@ -94,6 +94,13 @@ void ZoomView::setOverlay(const QImage& image)
     if (!m_overlay)
         m_overlay = scene()->addPixmap({});
     placeScaled(m_overlay, image);
+    // Fitted inside the first picture and centred on it: a portrait over a landscape (or a crop of a
+    // different shape) lines up on its middle rather than hanging from the top-left corner.
+    const QRectF base = m_item->sceneBoundingRect(), over = m_overlay->sceneBoundingRect();
+    if (over.height() > base.height() && over.height() > 0)
+        m_overlay->setScale(m_overlay->scale() * base.height() / over.height());
+    const QRectF fitted = m_overlay->sceneBoundingRect();
+    m_overlay->setPos(base.center() - QPointF(fitted.width() / 2, fitted.height() / 2));
     m_overlay->setOpacity(0.5);
     scene()->setSceneRect(m_item->sceneBoundingRect().united(m_overlay->sceneBoundingRect()));
 }
@@ -102,6 +109,16 @@ void ZoomView::setOverlayOpacity(double opacity)
 {
     if (m_overlay)
         m_overlay->setOpacity(opacity);
+}
+
+QRectF ZoomView::imageRect() const
+{
+    return m_item->sceneBoundingRect();
+}
+
+QRectF ZoomView::overlayRect() const
+{
+    return m_overlay ? m_overlay->sceneBoundingRect() : QRectF();
 }
 
 double ZoomView::overlayOpacity() const

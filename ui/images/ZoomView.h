@@ -36,6 +36,10 @@ public:
     void setOverlay(const QImage& image);
     void setOverlayOpacity(double opacity);
     double overlayOpacity() const;
+    // Where the picture and the overlay lie in the scene (the overlay is fitted inside the picture and
+    // centred on it, so that two photos of different shapes line up on their middles).
+    QRectF imageRect() const;
+    QRectF overlayRect() const;
     void zoomBy(double factor);
     void fit();
     double zoom() const { return transform().m11(); }
