@@ -173,6 +173,21 @@ private Q_SLOTS:
         QVERIFY(!searchShown);
     }
 
+    // A name in a narrow lane of the week view is set smaller before it is cut: "Agnieszka O." whole.
+    void aNarrowLaneKeepsTheWholeName()
+    {
+        QFont bold;
+        bold.setPointSizeF(10);
+        bold.setBold(true);
+        const QString name = QStringLiteral("Agnieszka O.");
+        const int full = QFontMetrics(bold).horizontalAdvance(name);
+        const QFont f = DiaryView::fitted(bold, name, full * 85 / 100);
+        QVERIFY(f.pointSizeF() < 10 && f.pointSizeF() >= 7.5);
+        QVERIFY(QFontMetrics(f).horizontalAdvance(name) <= full * 85 / 100);
+        QCOMPARE(DiaryView::fitted(bold, name, full).pointSizeF(), 10.0);    // fits: unchanged
+        QCOMPARE(DiaryView::fitted(bold, name, full / 3).pointSizeF(), 7.5); // never below three quarters
+    }
+
     // A drag that put Zoë in the wrong slot is put back with Ctrl+Z (or the Undo move button).
     void aMoveCanBePutBack()
     {

@@ -51,6 +51,8 @@ public:
     // The appointment dropped here would go to (for tests of the drop path and the ghost).
     std::optional<DiaryMove> moveForDrop(const QMimeData* mime, const QPoint& viewportPos) const;
     static QMimeData* mimeFor(qint64 id, int grabRowOffset);
+    // The font for a name in a narrow lane: a little smaller (down to three quarters) until it fits.
+    static QFont fitted(QFont font, const QString& text, int width);
 
 Q_SIGNALS:
     void activated(qint64 appointmentId);
