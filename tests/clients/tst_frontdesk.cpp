@@ -4,12 +4,19 @@
 #include "TestVault.h"
 #include "clients/ClientDetailView.h"
 #include "clients/ClientMerge.h"
+#include "clients/ClientOverview.h"
 #include "clients/ClientStore.h"
 #include "clients/ConsentDialog.h"
 #include "clients/DuplicatesDialog.h"
 #include "clients/Interaction.h"
 #include "common/Clock.h"
 #include "desk/MainWindow.h"
+#include "diary/Diary.h"
+#include "privacy/Register.h"
+#include "privacy/Rights.h"
+#include "records/Payments.h"
+#include "staff/Accounts.h"
+#include "storage/Sql.h"
 
 #include <QApplication>
 #include <QCheckBox>
@@ -59,6 +66,61 @@ private Q_SLOTS:
         const QString text = view.findChild<QLabel*>(QStringLiteral("consentSummary"))->text();
         QVERIFY(text.contains(QStringLiteral("Yes: Email")));
         QVERIFY(text.contains(QStringLiteral("given (asked on the phone, by Manager)")));
+    }
+
+    // The top of the record says what the desk needs before it says hello: the next appointment, the
+    // balance, consent, the open request and its deadline, the restriction; the last treatment only for
+    // those who may read clinical records.
+    void theOverviewSaysWhatTheDeskNeeds()
+    {
+        Clock::setSource([] { return QDateTime(QDate(2025, 3, 4), QTime(9, 0), Qt::UTC); });
+        TestVault t;
+        const qint64 id = t.addClient(QStringLiteral("Amara"), QStringLiteral("Okafor"));
+        const qint64 manager = [&] {
+            auto st = t.db().prepare("SELECT id FROM staff WHERE username = 'manager'");
+            return st.step() ? st.int64(0) : 0;
+        }();
+        Appointment a;
+        a.clientId = id;
+        a.treatment = QStringLiteral("Lip filler");
+        a.startsAt = QDateTime(QDate(2025, 3, 6), QTime(10, 0));
+        a.practitionerId = manager;
+        QVERIFY(Diary(t.db()).book(a).ok());
+        Payment p;
+        p.clientId = id;
+        p.amountPence = 4500;
+        p.description = QStringLiteral("Deposit");
+        QVERIFY(Payments(t.db()).record(p).ok());
+        QVERIFY(PrivacyRegister(t.db()).add(id, QStringLiteral("access"), QDate(2025, 3, 1), {}, 0).ok());
+        QVERIFY(rights::setRestricted(t.db(), id, true).ok());
+        QVERIFY(Accounts(t.vault())
+                    .add(QStringLiteral("rita"), QStringLiteral("Rita"), QStringLiteral("receptionist"),
+                         secret("rita works the front desk"), KdfParams::forTestsOnly())
+                    .ok());
+        t.close();
+        for (const char* user : {"manager", "rita"}) {
+            const bool isManager = QLatin1String(user) == QLatin1String("manager");
+            auto workspace = std::make_unique<Workspace>(
+                std::move(Vault::open(t.dir(), QLatin1String(user),
+                                      secret(isManager ? kPassphrase : "rita works the front desk"))
+                              .value()));
+            ClientDetailView view(*workspace);
+            view.showClient(id);
+            auto* o = view.findChild<ClientOverview*>(QStringLiteral("clientOverview"));
+            QVERIFY(o->isVisibleTo(&view));
+            using Card = ClientOverview::Card;
+            QVERIFY2(o->text(Card::Next).startsWith(QStringLiteral("Thu 6 Mar 2025, 10:00")),
+                     qPrintable(o->text(Card::Next)));
+            QVERIFY(o->text(Card::Next).contains(QStringLiteral("Lip filler with Manager")));
+            QVERIFY2(o->text(Card::Balance).startsWith(QStringLiteral("In credit £45.00")),
+                     qPrintable(o->text(Card::Balance)));
+            QVERIFY(o->text(Card::Consent).startsWith(QStringLiteral("No marketing")));
+            QVERIFY2(o->text(Card::Requests).startsWith(QStringLiteral("1 open · Access due")),
+                     qPrintable(o->text(Card::Requests)));
+            QVERIFY(o->text(Card::Restriction).startsWith(QStringLiteral("Restricted")));
+            QCOMPARE(o->text(Card::LastTreatment).section(QStringLiteral(" · "), 0, 0),
+                     isManager ? QStringLiteral("None recorded") : QStringLiteral("Practitioners only"));
+        }
     }
 
     void followUpDoneAndComplaintResolved()

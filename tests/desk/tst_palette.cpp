@@ -44,25 +44,34 @@ private Q_SLOTS:
     {
         QTest::addColumn<QRgb>("text");
         QTest::addColumn<QRgb>("background");
-        const QRgb window = QApplication::palette().color(QPalette::Window).rgb();
-        const QRgb base = QApplication::palette().color(QPalette::Base).rgb();
-        const std::pair<const char*, QRgb> texts[] = {
-            {"text", palette::text},       {"muted", palette::muted},     {"error", palette::error},
-            {"success", palette::success}, {"warning", palette::warning}, {"accent", palette::accent}};
-        const std::pair<const char*, QRgb> backgrounds[] = {
-            {"window", window},
-            {"base", base},
-            {"white", qRgb(255, 255, 255)},
-            {"error banner", palette::errorBackground},
-            {"success banner", palette::successBackground},
-            {"warning banner", palette::warningBackground},
-            {"accent banner", palette::accentBackground},
-            {"cancelled booking", palette::inactiveBackground},
-            {"closed hours", palette::closedHours},
-            {"today", palette::todayBackground}};
-        for (const auto& [t, tc] : texts)
-            for (const auto& [b, bc] : backgrounds)
-                QTest::addRow("%s on %s", t, b) << tc << bc;
+        // The light scheme is drawn on the system's own light palette; the dark one sets its own.
+        const QRgb systemWindow = QApplication::palette().color(QPalette::Window).rgb();
+        const QRgb systemBase = QApplication::palette().color(QPalette::Base).rgb();
+        for (const palette::Scheme* s : {&palette::light(), &palette::dark()}) {
+            const char* name = s->dark ? "dark" : "light";
+            const std::pair<const char*, QRgb> texts[] = {{"text", s->text},
+                                                          {"muted", s->muted},
+                                                          {"error", s->error},
+                                                          {"success", s->success},
+                                                          {"warning", s->warning},
+                                                          {"accent", s->accent},
+                                                          {"diary times", s->gutterText}};
+            QList<std::pair<const char*, QRgb>> backgrounds = {{"window", s->window},
+                                                               {"base", s->base},
+                                                               {"error banner", s->errorBackground},
+                                                               {"success banner", s->successBackground},
+                                                               {"warning banner", s->warningBackground},
+                                                               {"accent banner", s->accentBackground},
+                                                               {"cancelled booking", s->inactiveBackground},
+                                                               {"closed hours", s->closedHours},
+                                                               {"today", s->todayBackground}};
+            if (!s->dark)
+                backgrounds << std::pair{"system window", systemWindow}
+                            << std::pair{"system base", systemBase};
+            for (const auto& [t, tc] : texts)
+                for (const auto& [b, bc] : backgrounds)
+                    QTest::addRow("%s: %s on %s", name, t, b) << tc << bc;
+        }
     }
     void textTonesReachAaOnEveryBackground()
     {
@@ -77,8 +86,32 @@ private Q_SLOTS:
     // Not text: a cancelled booking's edge must still be seen (WCAG 1.4.11, 3:1).
     void aCancelledBookingsEdgeIsSeen()
     {
-        for (QRgb background : {qRgb(255, 255, 255), palette::closedHours, palette::todayBackground})
-            QVERIFY2(contrast(palette::inactive, background) >= 3.0, qPrintable(QColor(background).name()));
+        for (const palette::Scheme* s : {&palette::light(), &palette::dark()})
+            for (QRgb background : {s->base, s->closedHours, s->todayBackground})
+                QVERIFY2(contrast(s->inactive, background) >= 3.0, qPrintable(QColor(background).name()));
+    }
+
+    // The desk follows the system: CLINICDESK_THEME=dark (as a dark desktop would) gives the dark scheme
+    // and a dark application palette whose text reaches AA; white text on its selection too.
+    void darkFollowsTheSystem()
+    {
+        QCOMPARE(palette::now().dark, false); // light until told (the tests run on a light palette)
+        qputenv("CLINICDESK_THEME", "dark");
+        style::applyScheme();
+        qunsetenv("CLINICDESK_THEME");
+        QVERIFY(palette::now().dark);
+        const QPalette p = QApplication::palette();
+        QVERIFY(p.color(QPalette::Window).lightness() < 60);
+        QVERIFY(contrast(p.color(QPalette::WindowText).rgb(), p.color(QPalette::Window).rgb()) >= 4.5);
+        QVERIFY(contrast(p.color(QPalette::Text).rgb(), p.color(QPalette::Base).rgb()) >= 4.5);
+        QVERIFY(contrast(p.color(QPalette::HighlightedText).rgb(), p.color(QPalette::Highlight).rgb()) >=
+                4.5);
+        QVERIFY(contrast(p.color(QPalette::Disabled, QPalette::Text).rgb(), p.color(QPalette::Base).rgb()) >=
+                3.0);
+        // Now on a dark system palette, nothing said: still dark (it follows the system).
+        style::applyScheme();
+        QVERIFY(palette::now().dark);
+        palette::use(palette::light());
     }
 };
 

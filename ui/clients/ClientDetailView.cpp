@@ -1,5 +1,6 @@
 #include "clients/ClientDetailView.h"
 
+#include "clients/ClientOverview.h"
 #include "clients/ClientStore.h"
 #include "clients/Interaction.h"
 #include "clients/Phone.h"
@@ -37,8 +38,8 @@ QString row(const QString& label, const QString& value)
 {
     if (value.trimmed().isEmpty())
         return {};
-    return QStringLiteral("<tr><td style='color:%3;padding-right:12px'>%1</td><td>%2</td></tr>")
-        .arg(label.toHtmlEscaped(), value, palette::css(palette::muted));
+    return QStringLiteral("<tr><td style='color:%3;padding-right:12px;white-space:nowrap'>%1</td><td>%2</td></tr>")
+        .arg(label.toHtmlEscaped(), value, palette::css(palette::now().muted));
 }
 
 QString kindLabel(const Interaction& i)
@@ -86,11 +87,28 @@ ClientDetailView::ClientDetailView(Workspace& workspace, QWidget* parent)
     m_consent->setTextFormat(Qt::RichText);
     auto* consentButton = m_consentButton = new QPushButton(tr("Marketing &consent…"));
     consentButton->setObjectName(QStringLiteral("consentButton"));
+    // The overview first (what the desk needs before it says hello), then the contact details and the
+    // consent history side by side.
+    m_overview = new ClientOverview(workspace);
     auto* detailsPage = new QWidget;
     auto* dl = new QVBoxLayout(detailsPage);
-    dl->addWidget(m_details);
-    dl->addWidget(m_consent);
-    dl->addWidget(consentButton, 0, Qt::AlignLeft);
+    dl->setSpacing(style::spacing::section);
+    dl->addWidget(m_overview);
+    auto* below = new QHBoxLayout;
+    below->setSpacing(style::spacing::section);
+    auto* contact = new QVBoxLayout;
+    auto* contactTitle = new QLabel(tr("Contact details"));
+    contactTitle->setFont(style::font(style::TextSize::Body, true));
+    contact->addWidget(contactTitle);
+    contact->addWidget(m_details);
+    contact->addStretch();
+    auto* consentBox = new QVBoxLayout;
+    consentBox->addWidget(m_consent);
+    consentBox->addWidget(consentButton, 0, Qt::AlignLeft);
+    consentBox->addStretch();
+    below->addLayout(contact, 1);
+    below->addLayout(consentBox, 1);
+    dl->addLayout(below);
     dl->addStretch();
     auto* scroll = new QScrollArea;
     scroll->setWidget(detailsPage);
@@ -119,7 +137,7 @@ ClientDetailView::ClientDetailView(Workspace& workspace, QWidget* parent)
 
     m_tabs = new QTabWidget;
     m_tabs->setObjectName(QStringLiteral("clientTabs"));
-    m_tabs->addTab(scroll, tr("&Details"));
+    m_tabs->addTab(scroll, tr("&Overview"));
     m_tabs->addTab(timelinePage, tr("&Timeline"));
     m_tabs->addTab(m_gallery, tr("&Images"));
     m_tabs->addTab(m_privacy, tr("&Privacy"));
@@ -174,6 +192,18 @@ ClientDetailView::ClientDetailView(Workspace& workspace, QWidget* parent)
     });
     connect(m_resolve, &QPushButton::clicked, this, &ClientDetailView::resolveComplaint);
     connect(m_privacy, &PrivacyTab::erased, this, &ClientDetailView::erased);
+    connect(m_overview, &ClientOverview::openRequested, this, [this, consentButton](const QString& where) {
+        if (where == QLatin1String("appointments"))
+            showAppointments();
+        else if (where == QLatin1String("treatments"))
+            showTreatments();
+        else if (where == QLatin1String("payments"))
+            showPayments();
+        else if (where == QLatin1String("privacy"))
+            showPrivacy();
+        else if (where == QLatin1String("consent"))
+            consentButton->setFocus();
+    });
     connect(&m_workspace, &Workspace::changed, this, &ClientDetailView::follow);
 }
 
@@ -187,6 +217,12 @@ void ClientDetailView::follow(const ChangeSet& c)
     // practitioner reads a treatment leaves that tab as it was.
     if (c.touches(DataKind::Clients, id))
         return showClient(id);
+    for (DataKind kind : {DataKind::Appointments, DataKind::TreatmentRecords, DataKind::Payments,
+                          DataKind::Quotes, DataKind::Consent, DataKind::Privacy})
+        if (c.touches(kind, id)) {
+            m_overview->showClient(id);
+            break;
+        }
     if (c.touches(DataKind::Consent, id))
         showConsent(id);
     if (c.touches(DataKind::Interactions, id))
@@ -247,6 +283,7 @@ void ClientDetailView::clear()
     m_header->clear();
     m_details->clear();
     m_consent->clear();
+    m_overview->showClient(0);
     m_timeline->clear();
     m_gallery->setClient(0);
     refreshAppointments();
@@ -292,7 +329,8 @@ void ClientDetailView::refreshAppointments()
         item->setToolTip(1, a.notes);
         if (a.isCancelled() || a.status == AppointmentStatus::NoShow) {
             for (int c = 0; c < 4; ++c)
-                item->setForeground(c, a.isCancelled() ? QColor(palette::muted) : QColor(palette::error));
+                item->setForeground(c, a.isCancelled() ? QColor(palette::now().muted)
+                                                       : QColor(palette::now().error));
         } else if (a.startsAt >= now) {
             ++upcoming;
             QFont f = item->font(0);
@@ -371,6 +409,7 @@ void ClientDetailView::showClient(qint64 id)
                 shortDate(QDateTime::fromString(c->createdAt, Qt::ISODate).toLocalTime().date()));
     html += QStringLiteral("</table>");
     m_details->setText(html);
+    m_overview->showClient(id);
     showConsent(id);
     showTimeline(id);
     m_privacy->showClient(id);

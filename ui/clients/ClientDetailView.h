@@ -16,6 +16,8 @@ struct ChangeSet;
 
 namespace cd::ui {
 
+class ClientOverview;
+
 class Workspace;
 class PrivacyTab;
 class ImageGallery;
@@ -69,6 +71,7 @@ private:
     QLabel* m_header;
     QTabWidget* m_tabs;
     QLabel* m_details;
+    ClientOverview* m_overview;
     QTreeWidget* m_timeline;
     QLabel* m_consent;
     QPushButton* m_resolve;

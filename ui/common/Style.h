@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QColor>
+#include <QFont>
 #include <QString>
 #include <QStringList>
 
@@ -15,24 +16,27 @@ namespace cd::ui {
 // "refused, overdue, owed" everywhere and a change of colour is one edit.
 namespace palette {
 
-inline constexpr QRgb text = qRgb(0x21, 0x21, 0x21);
-// Every text colour stands at least 4.5:1 (WCAG AA) on every background the desk writes it on, the
-// window's grey included (tst_palette).
-inline constexpr QRgb muted = qRgb(0x5f, 0x5f, 0x5f); // cancelled, secondary
-inline constexpr QRgb error = qRgb(0xb0, 0x00, 0x20); // refused, overdue, expired, owed, restricted
-inline constexpr QRgb errorBackground = qRgb(0xfd, 0xe7, 0xe9);
-inline constexpr QRgb success = qRgb(0x1b, 0x6e, 0x20); // paid, accepted, attended, a free slot
-inline constexpr QRgb successBackground = qRgb(0xdc, 0xf0, 0xe3);
-inline constexpr QRgb warning = qRgb(0x8a, 0x5a, 0x00); // held back, due soon
-inline constexpr QRgb warningBackground = qRgb(0xff, 0xf4, 0xd6);
-inline constexpr QRgb accent = qRgb(0x1f, 0x5f, 0xb4); // today, booked, the selection
-inline constexpr QRgb accentBackground = qRgb(0xdd, 0xea, 0xfb);
-inline constexpr QRgb inactive = qRgb(0x85, 0x85, 0x85); // a cancelled booking's edge (3:1, not text)
-inline constexpr QRgb inactiveBackground = qRgb(0xee, 0xee, 0xee);
-inline constexpr QRgb closedHours = qRgb(0xf6, 0xf6, 0xf6);
-inline constexpr QRgb todayBackground = qRgb(0xff, 0xfb, 0xe6);
-inline constexpr QRgb nowLine = qRgb(0xd3, 0x2f, 0x2f);
-inline constexpr QRgb photoBackground = qRgb(0x30, 0x30, 0x30);
+// One scheme per appearance. Every text colour stands at least 4.5:1 (WCAG AA) on every background
+// the desk writes it on, the window's included, in both schemes (tst_palette).
+struct Scheme
+{
+    bool dark = false;
+    QRgb window, base;           // what the scheme paints behind everything (dark: set on the application)
+    QRgb text, muted;            // muted: cancelled, secondary
+    QRgb error, errorBackground; // refused, overdue, expired, owed, restricted
+    QRgb success, successBackground;   // paid, accepted, attended, a free slot
+    QRgb warning, warningBackground;   // held back, due soon
+    QRgb accent, accentBackground;     // today, booked, the selection
+    QRgb inactive, inactiveBackground; // a cancelled booking's edge (3:1, not text) and fill
+    QRgb closedHours, todayBackground, nowLine, photoBackground;
+    QRgb line, strongLine, gutterText; // the diary's grid: quarter hours, hours, the times beside them
+};
+
+const Scheme& light();
+const Scheme& dark();
+// The scheme in use: light until style::applyScheme() chooses (the system's, or CLINICDESK_THEME).
+const Scheme& now();
+void use(const Scheme& scheme);
 
 inline QString css(QRgb c)
 {
@@ -48,8 +52,26 @@ inline QColor withAlpha(QRgb c, int alpha)
 
 } // namespace palette
 
-// The few ways the desk shows a message, built from the palette.
+// The few ways the desk shows a message, built from the palette; its type sizes and spacing.
 namespace style {
+
+// Light or dark, following the system: dark when the platform's window colour is dark (a desktop in
+// dark mode), or as CLINICDESK_THEME=light|dark says. Sets the application palette to match. Call once
+// after the QApplication exists, before any window.
+void applyScheme();
+
+// Type sizes, relative to the desktop's own font (a user's larger text stays larger).
+enum class TextSize { Small, Body, Large, Title };
+QFont font(TextSize size, bool strong = false);
+// Spacing, in pixels: between small parts, between cards and groups, inside a card, between sections.
+namespace spacing {
+inline constexpr int tight = 4;
+inline constexpr int gap = 8;
+inline constexpr int card = 12;
+inline constexpr int section = 16;
+} // namespace spacing
+// A card: the base colour, a hairline border, rounded corners (the client overview's tiles).
+void setCard(QWidget* frame);
 
 enum class Tone { Plain, Muted, Error, Warning, Success, Info };
 // A label for what went wrong (word-wrapped, red); hidden until there is something to say when

@@ -2,6 +2,7 @@
 
 #include "backup/BackupSchedule.h"
 #include "common/Ask.h"
+#include "common/Style.h"
 #include "demo/DemoGenerator.h"
 #include "desk/Desk.h"
 #include "desk/Localisation.h"
@@ -129,6 +130,7 @@ int runDesktop(int argc, char** argv)
     QApplication::setDesktopFileName(QStringLiteral("org.clinicdesk.Clinicdesk"));
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/org.clinicdesk.Clinicdesk.svg")));
     setUpLocaleAndTranslations(app);
+    style::applyScheme();
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QObject::tr("Encrypted front-desk CRM for aesthetics clinics."));

@@ -379,7 +379,7 @@ void MainWindow::openClient(qint64 id)
                 tr("<h2>Nobody found for “%1”</h2><p>Press <b>Enter</b> or <b>Ctrl+N</b> to create a "
                    "new client from it.</p><p style='color:%2'>Names, emails and postcodes are found from "
                    "their first letters; words in notes only when typed in full.</p>")
-                    .arg(m_search->text().trimmed().toHtmlEscaped(), palette::css(palette::muted)));
+                    .arg(m_search->text().trimmed().toHtmlEscaped(), palette::css(palette::now().muted)));
         else
             m_empty->setText(
                 tr("<h2>Find a client</h2><p>Type a name, phone number, email, postcode or a word "

@@ -120,7 +120,7 @@ void TodayPanel::refreshFollowUps()
         item->setData(1, Qt::UserRole, f.interactionId);
         item->setToolTip(2, f.body);
         if (f.due < today)
-            item->setForeground(0, QColor(palette::error));
+            item->setForeground(0, QColor(palette::now().error));
     }
     if (due->size() == kFollowUpsShown)
         new QTreeWidgetItem(m_followUps, {QString(), tr("Showing the %n oldest", nullptr, kFollowUpsShown),
@@ -152,7 +152,8 @@ void TodayPanel::refreshAppointments()
                                      a.roomName.isEmpty() ? QString() : tr(", %1").arg(a.roomName)));
         if (a.isCancelled() || a.status == AppointmentStatus::NoShow) {
             for (int c = 0; c < 5; ++c)
-                item->setForeground(c, a.isCancelled() ? QColor(palette::muted) : QColor(palette::error));
+                item->setForeground(c, a.isCancelled() ? QColor(palette::now().muted)
+                                                       : QColor(palette::now().error));
             QFont f = item->font(1);
             f.setStrikeOut(a.isCancelled());
             item->setFont(1, f);

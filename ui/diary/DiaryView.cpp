@@ -22,12 +22,12 @@ struct Palette
 Palette blockColours(const Appointment& a)
 {
     if (a.isCancelled())
-        return {QColor(palette::inactiveBackground), QColor(palette::inactive)};
+        return {QColor(palette::now().inactiveBackground), QColor(palette::now().inactive)};
     if (a.status == AppointmentStatus::NoShow)
-        return {QColor(palette::errorBackground), QColor(palette::error)};
+        return {QColor(palette::now().errorBackground), QColor(palette::now().error)};
     if (a.kind == AppointmentKind::Treatment)
-        return {QColor(palette::successBackground), QColor(palette::success)};
-    return {QColor(palette::accentBackground), QColor(palette::accent)};
+        return {QColor(palette::now().successBackground), QColor(palette::now().success)};
+    return {QColor(palette::now().accentBackground), QColor(palette::now().accent)};
 }
 
 } // namespace
@@ -467,9 +467,9 @@ void DiaryView::paintBlock(QPainter& p, const DiaryModel::Block& b, const QRect&
     int y = text.top();
     for (int i = 0; i < lines.size() && y + fm.height() <= text.bottom() + 4; ++i) {
         p.setFont(i == 0 ? headFont : normal);
-        p.setPen(a.isCancelled()                                   ? QColor(palette::muted)
+        p.setPen(a.isCancelled()                                   ? QColor(palette::now().muted)
                  : i == 2 && a.status == AppointmentStatus::NoShow ? pal.border
-                                                                   : QColor(palette::text));
+                                                                   : QColor(palette::now().text));
         p.drawText(QRect(text.left(), y, text.width(), fm.height()), Qt::AlignLeft | Qt::AlignVCenter,
                    QFontMetrics(p.font()).elidedText(lines.at(i), Qt::ElideRight, text.width()));
         y += fm.height();
@@ -496,7 +496,8 @@ void DiaryView::paintEvent(QPaintEvent*)
         return;
     const int rows = m_model->rowCount(), cols = m_model->columnCount(), w = columnWidth();
     const QDate today = Clock::today();
-    const QColor line(0xe3, 0xe3, 0xe3), hourLine(0xc4, 0xc4, 0xc4), text(0x55, 0x55, 0x55);
+    const QColor line(palette::now().line), hourLine(palette::now().strongLine),
+        text(palette::now().gutterText);
 
     // Grid: the body is clipped below the header and right of the time gutter.
     p.save();
@@ -504,9 +505,9 @@ void DiaryView::paintEvent(QPaintEvent*)
     for (int c = 0; c < cols; ++c) {
         const QRect colRect(slotRect(0, c).left(), m_header, w, vp.height());
         if (m_model->column(c).date == today && m_model->span() == DiaryModel::Span::Week)
-            p.fillRect(colRect, QColor(palette::todayBackground));
+            p.fillRect(colRect, QColor(palette::now().todayBackground));
         if (m_model->column(c).date.dayOfWeek() == 7)
-            p.fillRect(colRect, QColor(palette::closedHours));
+            p.fillRect(colRect, QColor(palette::now().closedHours));
     }
     for (int r = 0; r <= rows; ++r) {
         const int y = slotRect(r, 0).top();
@@ -522,7 +523,7 @@ void DiaryView::paintEvent(QPaintEvent*)
     // The cursor.
     if (hasFocus() || !m_selected) {
         p.setPen(QPen(palette().color(QPalette::Highlight), 2, Qt::DashLine));
-        p.setBrush(palette::withAlpha(palette::accent, 30));
+        p.setBrush(palette::withAlpha(palette::now().accent, 30));
         p.drawRect(slotRect(m_row, m_col).adjusted(1, 1, -1, -1));
     }
     // Now.
@@ -538,7 +539,7 @@ void DiaryView::paintEvent(QPaintEvent*)
                 m_header + minutes * m_rowHeight / DiaryModel::kSlotMinutes - verticalScrollBar()->value();
             const int x0 = week ? slotRect(0, nowCol).left() : slotRect(0, 0).left();
             const int x1 = week ? x0 + w : x0 + cols * w;
-            p.setPen(QPen(QColor(palette::nowLine), 2));
+            p.setPen(QPen(QColor(palette::now().nowLine), 2));
             p.drawLine(x0, y, x1, y);
         }
     }
@@ -552,7 +553,7 @@ void DiaryView::paintEvent(QPaintEvent*)
     if (m_ghostRow >= 0 && m_ghostCol >= 0) {
         const QRect top = slotRect(m_ghostRow, m_ghostCol);
         const QRect g(top.left() + 2, top.top(), top.width() - 4, m_ghostSpan * m_rowHeight);
-        const QColor c = m_ghostFree ? QColor(palette::success) : QColor(palette::error);
+        const QColor c = m_ghostFree ? QColor(palette::now().success) : QColor(palette::now().error);
         p.setPen(QPen(c, 2, Qt::DashLine));
         p.setBrush(QColor(c.red(), c.green(), c.blue(), 40));
         p.drawRect(g);
@@ -591,7 +592,7 @@ void DiaryView::paintEvent(QPaintEvent*)
         QFont f = font();
         f.setBold(true);
         p.setFont(f);
-        p.setPen(isToday ? QColor(palette::accent) : QColor(palette::text));
+        p.setPen(isToday ? QColor(palette::now().accent) : QColor(palette::now().text));
         int booked = 0;
         for (const DiaryModel::Block& b : m_model->blocks())
             booked += b.column == c && !b.a.isCancelled();

@@ -100,7 +100,7 @@ void ImageViewer::showIndex(int index)
                          .arg(title.toHtmlEscaped(), rec->details.caption.toHtmlEscaped())
                          .arg(index + 1)
                          .arg(m_ids.size())
-                         .arg(palette::css(palette::muted)));
+                         .arg(palette::css(palette::now().muted)));
     setWindowTitle(title);
     m_view->setAccessibleName(tr("Image: %1").arg(title));
     m_view->setImage(QImage::fromData(bytes.value()), QSize(rec->width, rec->height));

@@ -31,7 +31,7 @@ ZoomView::ZoomView(QWidget* parent) : QGraphicsView(parent)
     // Scroll bars appearing as one zooms in shrink the viewport: keep its centre, not its corner.
     setResizeAnchor(QGraphicsView::AnchorViewCenter);
     setRenderHint(QPainter::SmoothPixmapTransform);
-    setBackgroundBrush(QColor(palette::photoBackground));
+    setBackgroundBrush(QColor(palette::now().photoBackground));
     setFrameShape(QFrame::NoFrame);
     setFocusPolicy(Qt::StrongFocus);
     m_item = scene()->addPixmap({});

@@ -168,7 +168,7 @@ void PrivacyTab::showClient(qint64 id)
         item->setData(0, Qt::UserRole + 1, vocab::code(r.status));
         item->setData(0, Qt::UserRole + 2, !r.extensionReason.isEmpty());
         if (r.status == RequestStatus::Open && left < 0)
-            item->setForeground(3, QColor(palette::error));
+            item->setForeground(3, QColor(palette::now().error));
     }
     if (m_requests->topLevelItemCount() > 0)
         m_requests->setCurrentItem(m_requests->topLevelItem(0));

@@ -73,7 +73,7 @@ void RegisterDialog::refresh()
         item->setData(0, Qt::UserRole, r.clientId);
         if (open && left < 0)
             for (int c = 0; c < 6; ++c)
-                item->setForeground(c, QColor(palette::error));
+                item->setForeground(c, QColor(palette::now().error));
     }
     for (int c = 0; c < 6; ++c)
         m_list->resizeColumnToContents(c);

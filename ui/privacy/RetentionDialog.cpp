@@ -123,7 +123,7 @@ void RetentionDialog::refresh()
         } else {
             ++held;
             it->setFlags(it->flags() & ~Qt::ItemIsUserCheckable);
-            it->setForeground(4, QColor(palette::warning));
+            it->setForeground(4, QColor(palette::now().warning));
         }
     }
     const int n = int(due->size());

@@ -90,16 +90,16 @@ void PaymentsTab::reload()
     const qint64 b = balance->balancePence();
     const QString big = QStringLiteral("<span style='font-size:15pt;font-weight:600;color:%1'>%2</span>");
     if (b > 0)
-        m_balance->setText(big.arg(palette::css(palette::error), tr("Owes %1").arg(money::format(b))));
+        m_balance->setText(big.arg(palette::css(palette::now().error), tr("Owes %1").arg(money::format(b))));
     else if (b < 0 && balance->acceptedQuotesPence == 0)
         // Paid for treatments that were never quoted: not money owed back, just nothing to set it against.
-        m_balance->setText(
-            big.arg(palette::css(palette::text), tr("Paid %1, no accepted quote").arg(money::format(-b))));
+        m_balance->setText(big.arg(palette::css(palette::now().text),
+                                   tr("Paid %1, no accepted quote").arg(money::format(-b))));
     else if (b < 0)
         m_balance->setText(
-            big.arg(palette::css(palette::success), tr("In credit: %1").arg(money::format(-b))));
+            big.arg(palette::css(palette::now().success), tr("In credit: %1").arg(money::format(-b))));
     else
-        m_balance->setText(big.arg(palette::css(palette::success), tr("Nothing owed")));
+        m_balance->setText(big.arg(palette::css(palette::now().success), tr("Nothing owed")));
     m_breakdown->setText(tr("Accepted quotes %1 − paid %2 + refunded %3. Treatments without an accepted "
                             "quote are not priced here.")
                              .arg(money::format(balance->acceptedQuotesPence),
@@ -110,7 +110,7 @@ void PaymentsTab::reload()
                                                   p.description});
         item->setTextAlignment(2, Qt::AlignRight | Qt::AlignVCenter);
         if (p.kind == PaymentKind::Refund)
-            item->setForeground(2, QColor(palette::error));
+            item->setForeground(2, QColor(palette::now().error));
         item->setToolTip(4, p.description);
     }
     for (int c = 0; c < 4; ++c) {

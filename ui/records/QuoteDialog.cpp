@@ -234,7 +234,7 @@ void QuoteDialog::updateTotal()
             total += price.value() * qty;
         } else {
             cell->setText(text.isEmpty() ? QString() : tr("check price"));
-            cell->setForeground(QColor(palette::error));
+            cell->setForeground(QColor(palette::now().error));
             cell->setToolTip(text.isEmpty() ? QString() : price.message());
             complete = complete && text.isEmpty();
         }

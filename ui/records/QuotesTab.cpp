@@ -133,9 +133,9 @@ void QuotesTab::reload()
         item->setData(2, Qt::UserRole, int(q.status));
         item->setTextAlignment(1, Qt::AlignRight | Qt::AlignVCenter);
         if (q.status == QuoteStatus::Accepted)
-            item->setForeground(2, QColor(palette::success));
+            item->setForeground(2, QColor(palette::now().success));
         if (q.status == QuoteStatus::Sent && q.validUntil < today) {
-            item->setForeground(3, QColor(palette::error));
+            item->setForeground(3, QColor(palette::now().error));
             item->setToolTip(
                 3,
                 tr("Past its validity date: mark it expired, or accepted if the client said yes in time."));

@@ -142,7 +142,7 @@ void TakingsDialog::reload()
                                                   vocab::label(p.method), p.description});
         item->setTextAlignment(2, Qt::AlignRight | Qt::AlignVCenter);
         if (p.kind == PaymentKind::Refund)
-            item->setForeground(2, QColor(palette::error));
+            item->setForeground(2, QColor(palette::now().error));
     }
     for (int c = 0; c < 4; ++c) {
         m_totals->resizeColumnToContents(c);

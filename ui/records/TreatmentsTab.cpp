@@ -132,7 +132,7 @@ void TreatmentsTab::reload()
                      r.photoIds.isEmpty() ? QString() : QString::number(r.photoIds.size())});
         item->setData(0, Qt::UserRole, r.id);
         if (expiredOnTheDay(r)) {
-            item->setForeground(5, QColor(palette::error));
+            item->setForeground(5, QColor(palette::now().error));
             item->setToolTip(5, tr("The batch had expired before the treatment date."));
         }
         QStringList tip;
