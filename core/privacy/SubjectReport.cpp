@@ -93,16 +93,15 @@ Result<QByteArray> renderSubjectReport(Database& db, const QJsonObject& d, const
     const QString reference = subject.value(QStringLiteral("subject_ref")).toString();
 
     // The letter: who writes, to whom, and what the law asks a clinic to tell.
+    QTextDocument doc;
     QString h;
-    QStringList from{QStringLiteral("<b style='font-size: large'>%1</b>").arg(esc(clinic))};
-    for (const QString& l : controller.value(QStringLiteral("address")).toString().split(QLatin1Char('\n')))
-        if (!l.trimmed().isEmpty())
-            from << esc(l.trimmed());
-    if (!controller.value(QStringLiteral("email")).toString().isEmpty())
-        from << esc(controller.value(QStringLiteral("email")).toString());
-    h += QStringLiteral(
-             "<table width='100%'><tr><td>%1</td><td align='right' valign='bottom'>%2</td></tr></table>")
-             .arg(from.join(QStringLiteral("<br>")), esc(longDate(QDate::currentDate())));
+    // The controller as data.json names them, with the clinic's phone and logo from its settings.
+    Letterhead head = settings.letterhead();
+    head.name = clinic;
+    head.address = controller.value(QStringLiteral("address")).toString();
+    head.email = controller.value(QStringLiteral("email")).toString();
+    h += letterheadHtml(head, doc);
+    h += QStringLiteral("<p align='right'>%1</p>").arg(esc(longDate(QDate::currentDate())));
     h += QObject::tr("<p><br>Dear %1,</p>").arg(esc(fullName));
     h += QObject::tr(
         "<p>You asked us for a copy of the personal data we hold about you. This letter says what "
@@ -207,7 +206,6 @@ Result<QByteArray> renderSubjectReport(Database& db, const QJsonObject& d, const
         else
             h += table(t.name, rows);
     }
-    QTextDocument doc;
     // A hair of letter spacing turns off ligatures, so "filler" reads back as typed (copy, search,
     // screen readers) instead of with an "fi" glyph.
     QFont font(QStringLiteral("DejaVu Sans"), 10);

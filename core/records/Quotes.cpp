@@ -386,13 +386,7 @@ Result<QByteArray> Quotes::renderPdf(qint64 id)
     font.setLetterSpacing(QFont::AbsoluteSpacing, 0.02);
     doc.setDefaultFont(font);
     QString h;
-    h += QStringLiteral("<h1>%1</h1>").arg(esc(settings.clinicName()));
-    QStringList contact;
-    for (const QString& line : {settings.controllerAddress(), settings.controllerEmail()})
-        if (!line.isEmpty())
-            contact << esc(line).replace(QLatin1Char('\n'), QStringLiteral("<br>"));
-    if (!contact.isEmpty())
-        h += QStringLiteral("<p>%1</p>").arg(contact.join(QStringLiteral("<br>")));
+    h += letterheadHtml(settings.letterhead(), doc);
     h += QObject::tr("<h2>Quote %1 for %2</h2>").arg(q->id).arg(esc(names.value()));
     h += QObject::tr("<p>Date: %1<br>Valid until: %2</p>")
              .arg(q->createdOn.toString(QStringLiteral("d MMMM yyyy")),

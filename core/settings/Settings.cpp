@@ -4,6 +4,9 @@
 #include "audit/AuditLog.h"
 #include "storage/Sql.h"
 
+#include <QBuffer>
+#include <QFile>
+#include <QImage>
 #include <QObject>
 #include <QScopeGuard>
 #include <QStringList>
@@ -135,6 +138,55 @@ Status ClinicSettings::setControllerEmail(const QString& text)
     return setValue("controller.email", text.trimmed());
 }
 
+QString ClinicSettings::clinicPhone()
+{
+    return value("clinic.phone", QString());
+}
+
+Status ClinicSettings::setClinicPhone(const QString& text)
+{
+    if (text.trimmed().size() > 40)
+        return makeError(Error::Kind::Invalid,
+                         QStringLiteral("The clinic's phone number is at most 40 characters."));
+    return setValue("clinic.phone", text.trimmed());
+}
+
+QByteArray ClinicSettings::clinicLogo()
+{
+    return QByteArray::fromBase64(value("clinic.logo", QString()).toLatin1());
+}
+
+Result<QByteArray> ClinicSettings::prepareLogo(const QByteArray& picture)
+{
+    if (picture.isEmpty())
+        return QByteArray();
+    QImage image = QImage::fromData(picture);
+    if (image.isNull())
+        return makeError(
+            Error::Kind::Invalid,
+            QStringLiteral("The logo is not a picture Clinicdesk can read: choose a PNG or JPEG file."));
+    if (image.width() > kLogoWidth || image.height() > kLogoHeight)
+        image = image.scaled(kLogoWidth, kLogoHeight, Qt::KeepAspectRatio, Qt::SmoothTransformation);
+    QByteArray png;
+    QBuffer out(&png);
+    out.open(QIODevice::WriteOnly);
+    image.save(&out, "PNG");
+    return png;
+}
+
+Status ClinicSettings::setClinicLogo(const QByteArray& png)
+{
+    auto prepared = prepareLogo(png);
+    if (!prepared)
+        return prepared.error();
+    return setValue("clinic.logo", QString::fromLatin1(prepared->toBase64()));
+}
+
+Letterhead ClinicSettings::letterhead()
+{
+    return {clinicName(), controllerAddress(), clinicPhone(), controllerEmail(), clinicLogo()};
+}
+
 QString ClinicSettings::recipients()
 {
     return value(
@@ -217,6 +269,7 @@ const Field kFields[] = {
     {"clinic.name", &ClinicSettings::Values::clinicName},
     {"controller.address", &ClinicSettings::Values::controllerAddress},
     {"controller.email", &ClinicSettings::Values::controllerEmail},
+    {"clinic.phone", &ClinicSettings::Values::clinicPhone},
     {"privacy.nation", &ClinicSettings::Values::nation},
     {"privacy.recipients", &ClinicSettings::Values::recipients},
     {"retention.enquiry_months", nullptr, &ClinicSettings::Values::enquiryRetentionMonths},
@@ -233,11 +286,31 @@ QList<std::pair<QString, QVariant>> ClinicSettings::entries(const Values& values
     for (const Field& f : kFields)
         out.append(
             {QString::fromLatin1(f.key), f.text ? QVariant(values.*f.text) : QVariant(values.*f.number)});
+    // The logo by its size, not its bytes; it is set from a file (clinic.logo=PATH, empty: none).
+    const QImage logo = QImage::fromData(values.clinicLogo);
+    out.insert(
+        4, {QStringLiteral("clinic.logo"),
+            logo.isNull() ? QString() : QStringLiteral("PNG %1×%2").arg(logo.width()).arg(logo.height())});
     return out;
 }
 
 Status ClinicSettings::assign(Values& values, const QString& key, const QString& text)
 {
+    if (key == QLatin1String("clinic.logo")) {
+        if (text.trimmed().isEmpty()) {
+            values.clinicLogo.clear();
+            return {};
+        }
+        QFile file(text);
+        if (!file.open(QIODevice::ReadOnly))
+            return makeError(Error::Kind::Invalid,
+                             QStringLiteral("clinic.logo is a picture file: cannot read \"%1\".").arg(text));
+        auto logo = prepareLogo(file.readAll());
+        if (!logo)
+            return logo.error();
+        values.clinicLogo = logo.value();
+        return {};
+    }
     for (const Field& f : kFields) {
         if (key != QLatin1String(f.key))
             continue;
@@ -272,6 +345,8 @@ ClinicSettings::Values ClinicSettings::values()
     v.nation = nation();
     v.controllerAddress = controllerAddress();
     v.controllerEmail = controllerEmail();
+    v.clinicPhone = clinicPhone();
+    v.clinicLogo = clinicLogo();
     v.recipients = recipients();
     v.enquiryRetentionMonths = enquiryRetentionMonths();
     v.idleLockMinutes = idleLockMinutes();
@@ -311,6 +386,9 @@ Status ClinicSettings::save(const Values& v)
         apply("controller.address", before.controllerAddress != v.controllerAddress.trimmed(),
               [&] { return setControllerAddress(v.controllerAddress); });
         apply("controller.email", before.controllerEmail != email, [&] { return setControllerEmail(email); });
+        apply("clinic.phone", before.clinicPhone != v.clinicPhone.trimmed(),
+              [&] { return setClinicPhone(v.clinicPhone); });
+        apply("clinic.logo", before.clinicLogo != v.clinicLogo, [&] { return setClinicLogo(v.clinicLogo); });
         apply("privacy.recipients", before.recipients != v.recipients.trimmed(),
               [&] { return setRecipients(v.recipients); });
         apply("retention.enquiry_months", before.enquiryRetentionMonths != v.enquiryRetentionMonths,

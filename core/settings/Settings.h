@@ -1,7 +1,9 @@
 #pragma once
 
 #include "common/Result.h"
+#include "export/Letterhead.h"
 
+#include <QByteArray>
 #include <QList>
 #include <QString>
 #include <QVariant>
@@ -23,6 +25,8 @@ public:
         QString nation;
         QString controllerAddress;
         QString controllerEmail;
+        QString clinicPhone;
+        QByteArray clinicLogo; // PNG, at most kLogoSize; empty: none
         QString recipients;
         int enquiryRetentionMonths = 24;
         int idleLockMinutes = 5;
@@ -57,6 +61,18 @@ public:
     // Who receives clients' data, as the clinic's privacy notice says it.
     QString recipients();
     Status setRecipients(const QString& text);
+    // The letterhead of quotes and subject-access reports: the clinic's phone and logo (with the name
+    // and the controller's address and email above).
+    QString clinicPhone();
+    Status setClinicPhone(const QString& text);
+    static constexpr int kLogoWidth = 600, kLogoHeight = 200;
+    QByteArray clinicLogo(); // PNG; empty when none
+    // Any picture Qt reads (PNG, JPEG…), shrunk to fit kLogoWidth × kLogoHeight and kept as PNG;
+    // empty removes it. Invalid when it is not a picture.
+    static Result<QByteArray> prepareLogo(const QByteArray& picture);
+    Status setClinicLogo(const QByteArray& png);
+    // Name, controller's address and email, phone and logo, for the letterhead.
+    Letterhead letterhead();
     // Retention of enquiries that never became clients, in months after the last contact (default 24).
     int enquiryRetentionMonths();
     Status setEnquiryRetentionMonths(int months);

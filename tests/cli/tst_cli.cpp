@@ -4,6 +4,7 @@
 #include "Files.h"
 
 #include <QFile>
+#include <QImage>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -284,6 +285,23 @@ private Q_SLOTS:
                  QStringLiteral("1 Harbour Street, Bristol BS1 4QA"));
         QCOMPARE(after.value(QStringLiteral("security.idle_lock_minutes")).toInt(), 2);
         QCOMPARE(set.jsonLines().value(0), after); // prints the settings as they now are
+
+        // The letterhead: the phone as text, the logo from a picture file (listed by its size).
+        QImage logo(900, 300, QImage::Format_RGB32);
+        logo.fill(Qt::darkCyan);
+        const QString logoPath = m_tmp.filePath(QStringLiteral("logo.png"));
+        QVERIFY(logo.save(logoPath));
+        const CliResult head = cli(base + QStringList{QStringLiteral("clinic.phone=0117 496 0000"),
+                                                      QStringLiteral("clinic.logo=") + logoPath});
+        QVERIFY2(head.exitCode == 0, qPrintable(head.err));
+        QCOMPARE(head.jsonLines().value(0).value(QStringLiteral("clinic.phone")).toString(),
+                 QStringLiteral("0117 496 0000"));
+        QCOMPARE(head.jsonLines().value(0).value(QStringLiteral("clinic.logo")).toString(),
+                 QStringLiteral("PNG 600×200"));
+        const CliResult notAPicture = cli(base + QStringList{QStringLiteral("clinic.logo=") +
+                                                             m_tmp.filePath(QStringLiteral("missing.png"))});
+        QCOMPARE(notAPicture.exitCode, 1);
+        QVERIFY2(notAPicture.err.contains(QStringLiteral("clinic.logo")), qPrintable(notAPicture.err));
     }
 
     void demoIsDeterministicForASeed()

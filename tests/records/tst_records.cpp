@@ -14,6 +14,7 @@
 #include "settings/Settings.h"
 #include "storage/Sql.h"
 
+#include <QBuffer>
 #include <QFile>
 #include <QImage>
 #include <QProcess>
@@ -304,7 +305,18 @@ private Q_SLOTS:
         QVERIFY(settings.setClinicName(QStringLiteral("Harbourside Aesthetics")).ok());
         QVERIFY(settings.setControllerAddress(QStringLiteral("12 Quay Street, Bristol BS1 4AA")).ok());
         QVERIFY(settings.setControllerEmail(QStringLiteral("hello@harbourside.example")).ok());
+        QVERIFY(settings.setClinicPhone(QStringLiteral("0117 496 0000")).ok());
         QTemporaryDir dir;
+        // A wide logo (1200×300), kept shrunk to fit 600×200 and drawn at the letterhead's head.
+        QImage logo(1200, 300, QImage::Format_RGB32);
+        logo.fill(QColor(0x1f, 0x5f, 0xb4));
+        QByteArray logoPng;
+        QBuffer logoOut(&logoPng);
+        logoOut.open(QIODevice::WriteOnly);
+        logo.save(&logoOut, "PNG");
+        QVERIFY(settings.setClinicLogo(logoPng).ok());
+        QCOMPARE(QImage::fromData(settings.clinicLogo()).size(), QSize(600, 150));
+        QCOMPARE(settings.setClinicLogo("not a picture").error().kind, Error::Kind::Invalid);
         QImage img(120, 90, QImage::Format_RGB32);
         img.fill(Qt::magenta);
         img.save(dir.filePath(QStringLiteral("mockup.png")));
@@ -327,7 +339,7 @@ private Q_SLOTS:
         const QString text = pdfText(path);
         for (const QString& want :
              {QStringLiteral("Harbourside Aesthetics"), QStringLiteral("12 Quay Street, Bristol BS1 4AA"),
-              QStringLiteral("hello@harbourside.example"),
+              QStringLiteral("hello@harbourside.example"), QStringLiteral("Telephone 0117 496 0000"),
               QStringLiteral("Quote %1 for Zoë Okafor-Llewellyn").arg(id),
               QStringLiteral("Valid until: 3 April 2025"), QStringLiteral("Anti-wrinkle injections"),
               QStringLiteral("£250.00"), QStringLiteral("£500.00"), QStringLiteral("Lip filler"),
@@ -336,6 +348,16 @@ private Q_SLOTS:
             QVERIFY2(text.contains(want), qPrintable(want + QStringLiteral(" not in:\n") + text));
         QVERIFY(QRegularExpression(QStringLiteral("Total\\s+£820\\.00")).match(text).hasMatch());
         QVERIFY(quotes.renderPdf(id)->contains("/Subtype /Image"));
+        // Two pictures placed: the logo (at its own 4:1 proportions) and the mock-up.
+        QProcess list;
+        list.start(QStringLiteral("pdfimages"), {QStringLiteral("-list"), path});
+        QVERIFY(list.waitForFinished());
+        const QStringList rows =
+            QString::fromUtf8(list.readAllStandardOutput()).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        QVERIFY2(rows.size() >= 4, qPrintable(rows.join(QLatin1Char('\n')))); // two header lines, two images
+        QVERIFY2(
+            rows.join(QLatin1Char('\n')).contains(QRegularExpression(QStringLiteral("\\s600\\s+150\\s"))),
+            qPrintable(rows.join(QLatin1Char('\n'))));
     }
 };
 

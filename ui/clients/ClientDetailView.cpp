@@ -38,7 +38,8 @@ QString row(const QString& label, const QString& value)
 {
     if (value.trimmed().isEmpty())
         return {};
-    return QStringLiteral("<tr><td style='color:%3;padding-right:12px;white-space:nowrap'>%1</td><td>%2</td></tr>")
+    return QStringLiteral(
+               "<tr><td style='color:%3;padding-right:12px;white-space:nowrap'>%1</td><td>%2</td></tr>")
         .arg(label.toHtmlEscaped(), value, palette::css(palette::now().muted));
 }
 

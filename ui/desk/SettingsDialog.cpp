@@ -9,10 +9,13 @@
 
 #include <QComboBox>
 #include <QDialogButtonBox>
+#include <QFile>
 #include <QFormLayout>
 #include <QHBoxLayout>
+#include <QImage>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPixmap>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSpinBox>
@@ -52,6 +55,49 @@ SettingsDialog::SettingsDialog(Workspace& workspace, QWidget* parent)
     m_address->setPlainText(v.controllerAddress);
     m_email = new QLineEdit(v.controllerEmail);
     m_email->setObjectName(QStringLiteral("settingsControllerEmail"));
+    m_phone = new QLineEdit(v.clinicPhone);
+    m_phone->setObjectName(QStringLiteral("settingsClinicPhone"));
+    m_phone->setPlaceholderText(tr("printed on quotes and reports, e.g. 020 7946 0000"));
+    // The logo on quotes and reports: chosen from a file, shrunk and kept in the vault.
+    m_logo = v.clinicLogo;
+    m_logoPreview = new QLabel;
+    m_logoPreview->setObjectName(QStringLiteral("settingsLogoPreview"));
+    m_logoPreview->setMinimumHeight(48);
+    const auto showLogo = [this] {
+        const QImage image = QImage::fromData(m_logo);
+        if (image.isNull())
+            return m_logoPreview->setText(
+                style::mutedHtml(tr("No logo: quotes and reports show the name alone.")));
+        m_logoPreview->setPixmap(
+            QPixmap::fromImage(image.scaled(240, 48, Qt::KeepAspectRatio, Qt::SmoothTransformation)));
+    };
+    showLogo();
+    auto* chooseLogo = new QPushButton(tr("Choose lo&go…"));
+    chooseLogo->setObjectName(QStringLiteral("settingsChooseLogo"));
+    auto* removeLogo = new QPushButton(tr("Remove"));
+    removeLogo->setObjectName(QStringLiteral("settingsRemoveLogo"));
+    connect(chooseLogo, &QPushButton::clicked, this, [this, showLogo] {
+        const QString path = ask::openFile(this, tr("Choose the clinic's logo"),
+                                           tr("Pictures (*.png *.jpg *.jpeg *.svg *.webp)"));
+        if (path.isEmpty())
+            return;
+        QFile file(path);
+        auto logo = file.open(QIODevice::ReadOnly)
+                        ? ClinicSettings::prepareLogo(file.readAll())
+                        : Result<QByteArray>(makeError(Error::Kind::Io, file.errorString()));
+        if (!logo) {
+            m_error->setText(logo.message());
+            m_error->show();
+            return;
+        }
+        m_error->hide();
+        m_logo = logo.value();
+        showLogo();
+    });
+    connect(removeLogo, &QPushButton::clicked, this, [this, showLogo] {
+        m_logo.clear();
+        showLogo();
+    });
     m_recipients = shortText(QStringLiteral("settingsRecipients"));
     m_recipients->setPlainText(v.recipients);
     m_retention = new QSpinBox;
@@ -94,6 +140,12 @@ SettingsDialog::SettingsDialog(Workspace& workspace, QWidget* parent)
     form->addRow(tr("Bank holidays of:"), nationRow);
     form->addRow(tr("Controller's &address:"), m_address);
     form->addRow(tr("Controller's e&mail:"), m_email);
+    form->addRow(tr("Clinic's &phone:"), m_phone);
+    auto* logoRow = new QHBoxLayout;
+    logoRow->addWidget(m_logoPreview, 1);
+    logoRow->addWidget(chooseLogo);
+    logoRow->addWidget(removeLogo);
+    form->addRow(tr("Logo:"), logoRow);
     form->addRow(tr("&Recipients of clients' data:"), m_recipients);
     form->addRow(tr("Keep &enquiries for:"), m_retention);
     form->addRow(tr("Keep treatment &records for:"), m_treatmentYears);
@@ -106,11 +158,12 @@ SettingsDialog::SettingsDialog(Workspace& workspace, QWidget* parent)
         d.exec();
     });
     form->addRow(tr("Diary:"), rooms);
-    auto* note =
-        new QLabel(tr("These settings are stored in the encrypted vault. The controller's details and the "
-                      "recipients are printed on subject-access reports. Treatment records (with their "
-                      "photos) are kept for "
-                      "insurance and legal claims, payments for tax; erasure keeps them until then."));
+    auto* note = new QLabel(
+        tr("These settings are stored in the encrypted vault. The clinic's name, address, phone and "
+           "logo head its quotes and subject-access reports; the recipients are named in the reports. "
+           "Treatment records (with their "
+           "photos) are kept for "
+           "insurance and legal claims, payments for tax; erasure keeps them until then."));
     note->setWordWrap(true);
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Save | QDialogButtonBox::Cancel);
     buttons->button(QDialogButtonBox::Save)->setObjectName(QStringLiteral("settingsSave"));
@@ -134,6 +187,8 @@ bool SettingsDialog::save()
     v.nation = m_nation->currentData().toString();
     v.controllerAddress = m_address->toPlainText();
     v.controllerEmail = m_email->text();
+    v.clinicPhone = m_phone->text();
+    v.clinicLogo = m_logo;
     v.recipients = m_recipients->toPlainText();
     v.enquiryRetentionMonths = m_retention->value();
     v.idleLockMinutes = m_idleLock->value();

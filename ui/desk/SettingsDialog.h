@@ -32,6 +32,9 @@ private:
     QComboBox* m_nation;
     QPlainTextEdit* m_address;
     QLineEdit* m_email;
+    QLineEdit* m_phone;
+    QLabel* m_logoPreview;
+    QByteArray m_logo;
     QPlainTextEdit* m_recipients;
     QSpinBox* m_retention;
     QSpinBox* m_idleLock;
