@@ -4,6 +4,8 @@
 #include "common/Style.h"
 
 #include <QApplication>
+#include <QIcon>
+#include <QImage>
 #include <QPalette>
 #include <QTest>
 #include <cmath>
@@ -89,6 +91,35 @@ private Q_SLOTS:
         for (const palette::Scheme* s : {&palette::light(), &palette::dark()})
             for (QRgb background : {s->base, s->closedHours, s->todayBackground})
                 QVERIFY2(contrast(s->inactive, background) >= 3.0, qPrintable(QColor(background).name()));
+    }
+
+    // The icon set: every icon is a picture at every size, drawn in the scheme's text colour, so that
+    // it stands out on a dark desk as on a light one.
+    void theIconsAreDrawnInTheSchemesInk()
+    {
+        const QStringList names = style::iconNames();
+        QVERIFY2(names.size() >= 15, qPrintable(names.join(QLatin1Char(' '))));
+        for (const palette::Scheme* s : {&palette::light(), &palette::dark()}) {
+            palette::use(*s);
+            for (const QString& name : names) {
+                const QIcon icon = style::icon(name);
+                QVERIFY2(!icon.isNull(), qPrintable(name));
+                const QImage img = icon.pixmap(48, 48).toImage();
+                QCOMPARE(img.size(), QSize(48, 48));
+                int inked = 0;
+                for (int y = 0; y < img.height(); ++y)
+                    for (int x = 0; x < img.width(); ++x) {
+                        const QColor c = img.pixelColor(x, y);
+                        if (c.alpha() == 255) {
+                            ++inked;
+                            QCOMPARE(c.rgb(), s->text);
+                        }
+                    }
+                QVERIFY2(inked > 40, qPrintable(name)); // a drawing, not an empty square
+            }
+        }
+        palette::use(palette::light());
+        QVERIFY(style::icon(QStringLiteral("no-such-icon")).isNull());
     }
 
     // The desk follows the system: CLINICDESK_THEME=dark (as a dark desktop would) gives the dark scheme

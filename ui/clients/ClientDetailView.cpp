@@ -68,9 +68,10 @@ ClientDetailView::ClientDetailView(Workspace& workspace, QWidget* parent)
     m_header = new QLabel;
     m_header->setObjectName(QStringLiteral("clientHeader"));
     m_header->setTextFormat(Qt::RichText);
-    auto* edit = m_editButton = new QPushButton(tr("&Edit"));
+    auto* edit = m_editButton = new QPushButton(style::icon(QStringLiteral("edit")), tr("&Edit"));
     edit->setObjectName(QStringLiteral("editClient"));
-    auto* logCall = m_logCallButton = new QPushButton(tr("&Log call"));
+    auto* logCall = m_logCallButton =
+        new QPushButton(style::icon(QStringLiteral("log-call")), tr("&Log call"));
     logCall->setObjectName(QStringLiteral("logCallButton"));
     auto* top = new QHBoxLayout;
     top->addWidget(m_header, 1);
@@ -86,6 +87,7 @@ ClientDetailView::ClientDetailView(Workspace& workspace, QWidget* parent)
     m_consent = new QLabel;
     m_consent->setObjectName(QStringLiteral("consentSummary"));
     m_consent->setTextFormat(Qt::RichText);
+    m_consent->setWordWrap(true);
     auto* consentButton = m_consentButton = new QPushButton(tr("Marketing &consent…"));
     consentButton->setObjectName(QStringLiteral("consentButton"));
     // The overview first (what the desk needs before it says hello), then the contact details and the

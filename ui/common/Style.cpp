@@ -1,8 +1,13 @@
 #include "common/Style.h"
 
 #include <QApplication>
+#include <QBuffer>
+#include <QDir>
+#include <QFile>
+#include <QImageReader>
 #include <QLabel>
 #include <QPalette>
+#include <QPixmap>
 #include <QPushButton>
 #include <QStyleFactory>
 #include <QTreeWidget>
@@ -138,6 +143,42 @@ QFont font(TextSize size, bool strong)
     if (strong)
         f.setWeight(QFont::DemiBold);
     return f;
+}
+
+namespace {
+
+QPixmap drawIcon(const QByteArray& svg, QRgb colour, int size)
+{
+    QByteArray coloured = svg;
+    coloured.replace("#000000", QColor(colour).name().toLatin1());
+    QBuffer buffer(&coloured);
+    QImageReader reader(&buffer, "svg");
+    reader.setScaledSize(QSize(size, size));
+    return QPixmap::fromImage(reader.read());
+}
+
+} // namespace
+
+QIcon icon(const QString& name)
+{
+    QFile file(QStringLiteral(":/actions/%1.svg").arg(name));
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    const QByteArray svg = file.readAll();
+    QIcon out;
+    for (int size : {16, 24, 32, 48}) {
+        out.addPixmap(drawIcon(svg, palette::now().text, size), QIcon::Normal);
+        out.addPixmap(drawIcon(svg, palette::now().muted, size), QIcon::Disabled);
+    }
+    return out;
+}
+
+QStringList iconNames()
+{
+    QStringList names;
+    for (const QString& file : QDir(QStringLiteral(":/actions")).entryList({QStringLiteral("*.svg")}))
+        names << file.chopped(4);
+    return names;
 }
 
 void setCard(QWidget* frame)

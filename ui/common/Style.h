@@ -2,6 +2,7 @@
 
 #include <QColor>
 #include <QFont>
+#include <QIcon>
 #include <QString>
 #include <QStringList>
 
@@ -72,6 +73,11 @@ inline constexpr int section = 16;
 } // namespace spacing
 // A card: the base colour, a hairline border, rounded corners (the client overview's tiles).
 void setCard(QWidget* frame);
+// One of the desk's icons (resources/icons/actions/NAME.svg), drawn in the scheme's text colour (and
+// its muted colour when disabled); a null icon for a name that is not in the set.
+QIcon icon(const QString& name);
+// The names in the set, for the tests.
+QStringList iconNames();
 
 enum class Tone { Plain, Muted, Error, Warning, Success, Info };
 // A label for what went wrong (word-wrapped, red); hidden until there is something to say when
