@@ -60,6 +60,8 @@ const std::map<QString, Command>& commands()
         {QStringLiteral("batch"), {cmdBatch, "who received batch LOT (recall), one JSON object per line"}},
         {QStringLiteral("log"),
          {cmdLog, "log a call, email, message, visit or complaint for a client (--follow-up DATE)"}},
+        {QStringLiteral("stock"),
+         {cmdStock, "stock by batch, one JSON object per line; `stock receive` records a delivery"}},
         {QStringLiteral("settings"),
          {cmdSettings, "the clinic's settings as JSON; KEY=VALUE ... sets them, all or none (managers)"}},
     };

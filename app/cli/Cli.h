@@ -10,7 +10,8 @@
 
 namespace cd {
 class Vault;
-}
+struct StockBatch;
+} // namespace cd
 
 namespace cd::cli {
 
@@ -73,5 +74,8 @@ int cmdRestore(Context& ctx);
 int cmdAppointments(Context& ctx);
 int cmdBatch(Context& ctx);
 int cmdPassphrase(Context& ctx);
+int cmdStock(Context& ctx);
+// One batch as `stock` prints it (also in `batch`, the recall: what is left of it).
+QJsonObject stockJson(const StockBatch& b);
 
 } // namespace cd::cli

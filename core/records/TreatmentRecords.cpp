@@ -11,6 +11,7 @@
 #include "diary/DiaryCommon.h"
 #include "images/ImageStore.h"
 #include "importing/Csv.h"
+#include "stock/Stock.h"
 #include "storage/Sql.h"
 
 #include <QHash>
@@ -233,6 +234,11 @@ Result<qint64> TreatmentRecords::add(const TreatmentRecord& in, qint64 staffId)
             return st.error();
         Transaction tx(m_db);
         const qint64 id = insertInTransaction(r, Clock::nowIso(), staffOrActor(m_db, staffId));
+        // The quantity given comes out of the batch's stock (when it was received through Clinicdesk).
+        if (auto st = Stock::useForTreatmentInTransaction(m_db, id, r.product, r.batchNumber, r.quantity,
+                                                          r.quantityUnit);
+            !st)
+            return st.error();
         if (auto st = AuditLog(m_db).append(QStringLiteral("treatment-recorded"),
                                             client::subjectRefOf(m_db, r.clientId),
                                             QStringLiteral("treatment record %1").arg(id));
@@ -286,6 +292,11 @@ Status TreatmentRecords::update(const TreatmentRecord& in)
         bindFields(up, r, m_db.clinical(), 15);
         up.bind(14, Clock::nowIso()).bind(16, r.id).run();
         writeBatchTokens(m_db, r.id, r.clientId, r.batchNumber, m_db.clinical());
+        // A corrected quantity or batch corrects the stock: the old use is given back, the new taken.
+        if (auto st = Stock::useForTreatmentInTransaction(m_db, r.id, r.product, r.batchNumber, r.quantity,
+                                                          r.quantityUnit);
+            !st)
+            return st;
         if (auto st = AuditLog(m_db).append(
                 QStringLiteral("treatment-record-changed"), client::subjectRefOf(m_db, r.clientId),
                 QStringLiteral("treatment record %1: %2").arg(r.id).arg(changed.join(QLatin1Char(' '))));

@@ -255,6 +255,33 @@ Status ClinicSettings::setIdleLockMinutes(int minutes)
     return setValue("security.idle_lock_minutes", QString::number(minutes));
 }
 
+int ClinicSettings::stockExpiringDays()
+{
+    const int days = value("stock.expiring_days", QStringLiteral("30")).toInt();
+    return days >= 1 && days <= 365 ? days : 30;
+}
+
+Status ClinicSettings::setStockExpiringDays(int days)
+{
+    if (days < 1 || days > 365)
+        return makeError(Error::Kind::Invalid,
+                         QStringLiteral("The expiry warning is between 1 and 365 days."));
+    return setValue("stock.expiring_days", QString::number(days));
+}
+
+int ClinicSettings::stockLowPercent()
+{
+    const int percent = value("stock.low_percent", QStringLiteral("20")).toInt();
+    return percent >= 0 && percent <= 100 ? percent : 20;
+}
+
+Status ClinicSettings::setStockLowPercent(int percent)
+{
+    if (percent < 0 || percent > 100)
+        return makeError(Error::Kind::Invalid, QStringLiteral("Low stock is between 0 and 100 %."));
+    return setValue("stock.low_percent", QString::number(percent));
+}
+
 namespace {
 
 // One row per setting the command line lists and sets: its key, and the field of Values it is.
@@ -276,6 +303,8 @@ const Field kFields[] = {
     {"retention.treatment_years", nullptr, &ClinicSettings::Values::treatmentRetentionYears},
     {"retention.payment_years", nullptr, &ClinicSettings::Values::paymentRetentionYears},
     {"security.idle_lock_minutes", nullptr, &ClinicSettings::Values::idleLockMinutes},
+    {"stock.expiring_days", nullptr, &ClinicSettings::Values::stockExpiringDays},
+    {"stock.low_percent", nullptr, &ClinicSettings::Values::stockLowPercent},
 };
 
 } // namespace
@@ -352,6 +381,8 @@ ClinicSettings::Values ClinicSettings::values()
     v.idleLockMinutes = idleLockMinutes();
     v.treatmentRetentionYears = treatmentRetentionYears();
     v.paymentRetentionYears = paymentRetentionYears();
+    v.stockExpiringDays = stockExpiringDays();
+    v.stockLowPercent = stockLowPercent();
     return v;
 }
 
@@ -399,6 +430,10 @@ Status ClinicSettings::save(const Values& v)
               [&] { return setTreatmentRetentionYears(v.treatmentRetentionYears); });
         apply("retention.payment_years", before.paymentRetentionYears != v.paymentRetentionYears,
               [&] { return setPaymentRetentionYears(v.paymentRetentionYears); });
+        apply("stock.expiring_days", before.stockExpiringDays != v.stockExpiringDays,
+              [&] { return setStockExpiringDays(v.stockExpiringDays); });
+        apply("stock.low_percent", before.stockLowPercent != v.stockLowPercent,
+              [&] { return setStockLowPercent(v.stockLowPercent); });
         if (!status)
             return status;
         if (!changed.isEmpty())

@@ -32,6 +32,8 @@ public:
         int idleLockMinutes = 5;
         int treatmentRetentionYears = 8;
         int paymentRetentionYears = 6;
+        int stockExpiringDays = 30;
+        int stockLowPercent = 20;
     };
 
     explicit ClinicSettings(Database& db) : m_db(db) {}
@@ -88,6 +90,12 @@ public:
     static constexpr int kMaxIdleLockMinutes = 120;
     int idleLockMinutes();
     Status setIdleLockMinutes(int minutes);
+    // Stock alerts: a batch expiring within this many days (default 30), and low at or below this
+    // share of what was received (default 20 %).
+    int stockExpiringDays();
+    Status setStockExpiringDays(int days);
+    int stockLowPercent();
+    Status setStockLowPercent(int percent);
 
     // The clinic's name as a new vault is made, inside its first transaction. Throws StorageError.
     static void setClinicNameInTransaction(Database& db, const QString& name);

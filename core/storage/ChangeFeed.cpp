@@ -34,6 +34,8 @@ std::optional<DataKind> kindOfTable(std::string_view table)
         {"staff", DataKind::Staff},
         {"staff_roster", DataKind::Staff},
         {"settings", DataKind::Settings},
+        {"stock_batches", DataKind::Stock},
+        {"stock_movements", DataKind::Stock},
     };
     const auto it = kinds.find(table);
     if (it == kinds.end())

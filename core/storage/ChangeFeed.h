@@ -23,6 +23,7 @@ enum class DataKind : quint8 {
     Privacy,          // the request register, tombstones, bank holiday changes
     Staff,            // accounts and roles
     Settings,         // the clinic's settings
+    Stock,            // batches received, used and counted
 };
 
 // One committed transaction's changes: what kinds of data, about which clients, on which days.

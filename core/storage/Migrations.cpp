@@ -487,8 +487,39 @@ UPDATE privacy_requests SET identity_check = CASE
   ELSE 'other' END;
 )SQL";
 
-constexpr std::array kMigrations{kV1,  kV2,  kV3,  kV4,  kV5, kImagesMigration, kV7, kV8, kV9,
-                                 kV10, kV11, kV12, kV13, kV14};
+// 15 — stock by batch (core/stock): a batch as received, and a ledger of movements (received, used
+// for a treatment, corrected by a count). Quantities in thousandths of the unit, so 0.1 ml adds up
+// exactly. A use for a treatment carries a keyed token of the record, not its id: the front-desk key
+// that reads the stock cannot tell whose treatment it was (only the clinical key computes it).
+// IF NOT EXISTS: a vault rewound to an earlier version by hand runs it again harmlessly.
+constexpr const char* kV15 = R"SQL(
+CREATE TABLE IF NOT EXISTS stock_batches (
+  id           INTEGER PRIMARY KEY,
+  product      TEXT NOT NULL,
+  batch_number TEXT NOT NULL,
+  batch_key    TEXT NOT NULL,
+  expiry_date  TEXT NOT NULL,
+  unit         TEXT NOT NULL,
+  created_at   TEXT NOT NULL,
+  UNIQUE (product, batch_key)
+);
+CREATE TABLE IF NOT EXISTS stock_movements (
+  id              INTEGER PRIMARY KEY,
+  batch_id        INTEGER NOT NULL REFERENCES stock_batches (id),
+  kind            TEXT NOT NULL,
+  quantity_milli  INTEGER NOT NULL,
+  moved_on        TEXT NOT NULL,
+  treatment_token TEXT,
+  note            TEXT,
+  staff_id        INTEGER REFERENCES staff (id),
+  created_at      TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS stock_movements_batch ON stock_movements (batch_id);
+CREATE INDEX IF NOT EXISTS stock_movements_treatment ON stock_movements (treatment_token);
+)SQL";
+
+constexpr std::array kMigrations{kV1,  kV2,  kV3,  kV4,  kV5, kImagesMigration, kV7, kV8, kV9, kV10,
+                                 kV11, kV12, kV13, kV14, kV15};
 
 } // namespace
 

@@ -182,7 +182,8 @@ SettingsDialog::SettingsDialog(Workspace& workspace, QWidget* parent)
 
 bool SettingsDialog::save()
 {
-    ClinicSettings::Values v;
+    // What this dialog does not show (the stock alerts, set on the command line) is kept as it is.
+    ClinicSettings::Values v = m_workspace.settings().values();
     v.clinicName = m_name->text();
     v.nation = m_nation->currentData().toString();
     v.controllerAddress = m_address->toPlainText();

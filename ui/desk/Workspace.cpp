@@ -133,6 +133,8 @@ void Workspace::apply(const ChangeSet& c)
         Q_EMIT staffChanged();
     if (c.touches(DataKind::Settings))
         Q_EMIT settingsChanged();
+    if (c.touches(DataKind::Stock))
+        Q_EMIT stockChanged();
 }
 
 } // namespace cd::ui

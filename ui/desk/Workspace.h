@@ -94,6 +94,7 @@ Q_SIGNALS:
     void privacyChanged(const QSet<qint64>& clients);
     void staffChanged();
     void settingsChanged();
+    void stockChanged();
 
 private:
     void deliver(const ChangeSet& changes); // now, or when the running tasks have ended
