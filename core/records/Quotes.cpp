@@ -259,7 +259,9 @@ Status Quotes::setStatus(qint64 id, QuoteStatus status)
             .run();
         if (auto st = AuditLog(m_db).append(QStringLiteral("quote-") + vocab::code(status),
                                             client::subjectRefOf(m_db, old->clientId),
-                                            QStringLiteral("quote %1: status").arg(id));
+                                            QStringLiteral("quote %1: %2 (was %3)")
+                                                .arg(id)
+                                                .arg(vocab::code(status), vocab::code(old->status)));
             !st)
             return st;
         tx.commit();
@@ -309,7 +311,7 @@ Result<int> Quotes::expireOverdue()
             up.reset();
             if (auto a =
                     AuditLog(m_db).append(QStringLiteral("quote-expired"), client::subjectRefOf(m_db, client),
-                                          QStringLiteral("quote %1: status").arg(id));
+                                          QStringLiteral("quote %1: expired (was sent)").arg(id));
                 !a)
                 return a.error();
         }

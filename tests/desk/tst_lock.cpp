@@ -25,6 +25,7 @@
 #include <QComboBox>
 #include <QDir>
 #include <QElapsedTimer>
+#include <QLabel>
 #include <QLineEdit>
 #include <QProcess>
 #include <QPushButton>
@@ -298,8 +299,14 @@ private Q_SLOTS:
                 QVERIFY(!c->findChild<QLineEdit*>(QStringLiteral("currentPassphrase"))->isVisible());
                 QTest::keyClicks(c->findChild<QLineEdit*>(QStringLiteral("newPassphrase")),
                                  QStringLiteral("violet tractor lemon harbour"));
-                QTest::keyClicks(c->findChild<QLineEdit*>(QStringLiteral("repeatPassphrase")),
-                                 QStringLiteral("violet tractor lemon harbour"));
+                // A typo in the repeat is said, and the message goes once the two agree.
+                auto* repeat = c->findChild<QLineEdit*>(QStringLiteral("repeatPassphrase"));
+                QTest::keyClicks(repeat, QStringLiteral("violet tractor lemon harbou"));
+                QTest::mouseClick(c->findChild<QPushButton*>(QStringLiteral("changeSave")), Qt::LeftButton);
+                auto* error = c->findChild<QLabel*>(QStringLiteral("changeError"));
+                QCOMPARE(error->text(), QStringLiteral("The two new passphrases differ."));
+                QTest::keyClicks(repeat, QStringLiteral("r"));
+                QCOMPARE(error->text(), QString());
                 QTest::mouseClick(c->findChild<QPushButton*>(QStringLiteral("changeSave")), Qt::LeftButton);
                 changed = c->result() == QDialog::Accepted;
             });

@@ -136,12 +136,14 @@ private Q_SLOTS:
         }
     }
 
-    // Book… on Zoë's 11:00–12:00 offers 12:00, the first free slot; a slot already gone offers the next
-    // one to come. Ctrl+B inside the diary brings the client on screen in the main window.
+    // Book… on Zoë's 11:00–12:00 offers 13:15, the first free half hour (12:00–12:15 is a gap before
+    // Amara's 12:15–13:15, too short); a slot already gone offers the next one to come. Ctrl+B inside the
+    // diary brings the client on screen in the main window.
     void bookOffersAFreeSlotForTheClientOnScreen()
     {
         Desk desk(QTime(10, 20));
         desk.book(QTime(11, 0), desk.zoe);
+        desk.book(QTime(12, 15), desk.amara); // 12:00–12:15 is free, too short for 30 minutes
         desk.w->openClient(desk.amara);
         DiaryWindow* d = desk.diary();
         d->view()->setCursor(d->model()->rowOf(QTime(11, 0)), 0);
@@ -162,7 +164,7 @@ private Q_SLOTS:
         };
         capture();
         QTest::mouseClick(d->findChild<QPushButton*>(QStringLiteral("diaryBook")), Qt::LeftButton);
-        QCOMPARE(offered, QDateTime(kToday, QTime(12, 0)));
+        QCOMPARE(offered, QDateTime(kToday, QTime(13, 15)));
         QVERIFY(searchShown); // no client on screen in the diary's own Book…: she finds one in the dialog
 
         d->view()->setCursor(d->model()->rowOf(QTime(9, 0)), 0); // gone at 10:20

@@ -305,6 +305,7 @@ private Q_SLOTS:
         addImage(t.db(), c, markedImage(303, 200), "quote_request", QDate(2026, 1, 7), "forehead");
         addImage(t.db(), c, markedImage(304, 200), "other", QDate(2026, 3, 1), "neck");
         auto w = openWindow(t);
+        w->resize(1280, 780); // the walk below follows the grid of a desk-sized window
         w->openClient(c);
         w->findChild<ClientDetailView*>(QStringLiteral("clientDetail"))->showImages();
         auto* gallery = w->findChild<ImageGallery*>(QStringLiteral("imagesTab"));

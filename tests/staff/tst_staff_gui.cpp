@@ -66,6 +66,7 @@ private Q_SLOTS:
             t.addClient(QStringLiteral("Amara"), QStringLiteral("Okafor"), QStringLiteral("07700 900123"));
         const qint64 zoe =
             t.addClient(QStringLiteral("Zoë"), QStringLiteral("Bello"), QStringLiteral("07700 900456"));
+        t.addClient(QStringLiteral("Chidi"), QStringLiteral("Okafor"), QStringLiteral("07700 900789"));
         for (qint64 client : {amara, zoe}) {
             Payment p;
             p.clientId = client;
@@ -88,6 +89,16 @@ private Q_SLOTS:
                 details << list->topLevelItem(i)->text(4);
             }
             who = d->findChild<QLabel*>(QStringLiteral("auditWho"))->text();
+            // A last name two clients share: the closest, and the other as a link to choose.
+            auto* subjectBox = d->findChild<QLineEdit*>(QStringLiteral("auditSubject"));
+            subjectBox->setText(QStringLiteral("Okafor"));
+            auto* whoLabel = d->findChild<QLabel*>(QStringLiteral("auditWho"));
+            QVERIFY2(whoLabel->text().contains(QStringLiteral("Others: <a href='S-")),
+                     qPrintable(whoLabel->text()));
+            const QString otherRef =
+                whoLabel->text().section(QStringLiteral("href='"), 1, 1).section(QLatin1Char('\''), 0, 0);
+            Q_EMIT whoLabel->linkActivated(otherRef);
+            QCOMPARE(subjectBox->text(), otherRef);
             // By phone number, as typed at the desk: Zoë's entries.
             auto* box = d->findChild<QLineEdit*>(QStringLiteral("auditSubject"));
             box->clear();

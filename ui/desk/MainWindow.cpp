@@ -37,6 +37,7 @@
 #include <QLineEdit>
 #include <QListView>
 #include <QMenuBar>
+#include <QScreen>
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QStatusBar>
@@ -147,7 +148,13 @@ MainWindow::MainWindow(std::unique_ptr<Workspace> workspace, QWidget* parent)
     connect(m_detail, &ClientDetailView::appointmentActivated, this,
             [this](qint64 id) { showDiary()->showAppointment(id); });
 
-    resize(1280, 780);
+    // 1280×780 where the screen has room; on a 1366×768 laptop, what its screen leaves.
+    if (QScreen* s = screen()) {
+        const QSize room = s->availableGeometry().size() - QSize(16, 40); // the window frame
+        resize(QSize(1280, 780).boundedTo(room));
+    } else {
+        resize(1280, 780);
+    }
     // A desk left open overnight: at the first minute of a new day, sent quotes past their validity
     // expire and today's appointments and follow-ups are those of the new day.
     auto* dayTimer = new QTimer(this);

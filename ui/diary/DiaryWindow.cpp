@@ -256,15 +256,23 @@ int DiaryWindow::freeRowFrom(int row, int column) const
     if (column < 0 || column >= m_model->columnCount())
         return -1;
     const QDateTime now = Clock::now().toLocalTime();
-    for (int r = std::max(row, 0); r < m_model->rowCount(); ++r) {
-        if (m_model->slotStart(r, column) < now)
-            continue;
+    // Long enough for a new booking's usual length (30 minutes), not just one 15-minute gap.
+    const int span =
+        (Appointment{}.durationMinutes + DiaryModel::kSlotMinutes - 1) / DiaryModel::kSlotMinutes;
+    const auto taken = [&](int r) {
         const auto here = m_model->blocksAt(r, column);
         // In the week view every practitioner shares the day's column: the dialog checks the clash.
-        const bool taken = m_model->span() == DiaryModel::Span::Day &&
-                           std::any_of(here.cbegin(), here.cend(),
-                                       [](const DiaryModel::Block* b) { return !b->a.isCancelled(); });
-        if (!taken)
+        return m_model->span() == DiaryModel::Span::Day &&
+               std::any_of(here.cbegin(), here.cend(),
+                           [](const DiaryModel::Block* b) { return !b->a.isCancelled(); });
+    };
+    for (int r = std::max(row, 0); r + span <= m_model->rowCount(); ++r) {
+        if (m_model->slotStart(r, column) < now)
+            continue;
+        bool free = true;
+        for (int k = 0; k < span && free; ++k)
+            free = !taken(r + k);
+        if (free)
             return r;
     }
     return -1;

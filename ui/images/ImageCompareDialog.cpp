@@ -119,9 +119,8 @@ ImageCompareDialog::ImageCompareDialog(ImageStore& images, const ImageRecord& be
         m_rightLoader->setImage(0);
     }
 
-    auto* keys =
-        new QLabel(tr("Zoom one side (wheel or +/−, 1 actual size) and the other follows · drag to pan · "
-                      "0 fit · Esc close"));
+    m_keys = new QLabel;
+    auto* keys = m_keys;
     style::setTone(keys, style::Tone::Muted);
 
     auto* problem = new QLabel(logged ? QString() : logged.message());
@@ -135,6 +134,7 @@ ImageCompareDialog::ImageCompareDialog(ImageStore& images, const ImageRecord& be
     layout->addWidget(keys);
     resize(1200, 700);
 
+    setOverlayMode(false);
     connect(m_left, &ZoomView::viewChanged, this, [this] { sync(m_left); });
     connect(m_right, &ZoomView::viewChanged, this, [this] { sync(m_right); });
     connect(m_mode, &QComboBox::currentIndexChanged, this, [this](int i) { setOverlayMode(i == 1); });
@@ -149,6 +149,11 @@ void ImageCompareDialog::setOverlayMode(bool on)
     m_pages->setCurrentIndex(on ? 1 : 0);
     m_opacity->setVisible(on);
     m_opacityLabel->setVisible(on);
+    m_keys->setText(
+        on ? tr("Wheel or +/− zoom, 1 actual size · drag to pan · 0 fit · the slider fades the later "
+                "image · Esc close")
+           : tr("Zoom one side (wheel or +/−, 1 actual size) and the other follows · drag to pan · "
+                "0 fit · Esc close"));
     if (on) {
         m_overlay->follow(*m_left);
         m_overlay->setFocus();

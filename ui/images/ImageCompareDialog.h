@@ -45,6 +45,7 @@ private:
     QComboBox* m_mode;
     QSlider* m_opacity;
     QLabel* m_opacityLabel;
+    QLabel* m_keys;
     bool m_syncing = false;
 };
 

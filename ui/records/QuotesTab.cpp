@@ -166,7 +166,6 @@ void QuotesTab::updateButtons()
     // An accepted quote withdrawn, or marked by mistake; a declined one reconsidered.
     const bool reopening = status == QuoteStatus::Accepted || status == QuoteStatus::Declined;
     m_send->setText(reopening ? tr("Back to &sent") : tr("Mark &sent"));
-    m_decline->setText(status == QuoteStatus::Accepted ? tr("&Withdrawn") : tr("&Declined"));
     const std::pair<QPushButton*, QuoteStatus> moves[] = {{m_send, QuoteStatus::Sent},
                                                           {m_accept, QuoteStatus::Accepted},
                                                           {m_decline, QuoteStatus::Declined},
@@ -178,6 +177,12 @@ void QuotesTab::updateButtons()
                                            .arg(vocab::label(status).toLower(), vocab::label(to).toLower())
                                      : QString());
     }
+    // Declining an accepted quote is the client withdrawing.
+    if (m_decline->isEnabled())
+        m_decline->setToolTip(
+            status == QuoteStatus::Accepted
+                ? tr("The client withdrew: the quote is declined and no longer counts as owed")
+                : QString());
 }
 
 void QuotesTab::newQuote()

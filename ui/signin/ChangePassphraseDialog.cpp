@@ -51,17 +51,27 @@ ChangePassphraseDialog::ChangePassphraseDialog(Vault& vault, SecretBytes oneTime
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Save | QDialogButtonBox::Cancel);
     buttons->button(QDialogButtonBox::Save)->setObjectName(QStringLiteral("changeSave"));
     auto* layout = new QVBoxLayout(this);
-    layout->addWidget(new QLabel(
+    auto* intro = new QLabel(
         (m_oneTime.empty() ? tr("Signed in as <b>%1</b>. Choose a passphrase only you know; four or more "
                                 "unrelated words are best.")
                            : tr("Signed in as <b>%1</b> with the one-time passphrase you were given. Now "
                                 "choose a passphrase only you know; four or more unrelated words are best."))
-            .arg(vault.user().toHtmlEscaped())));
+            .arg(vault.user().toHtmlEscaped()));
+    intro->setWordWrap(true);
+    layout->addWidget(intro);
     layout->addLayout(form);
     layout->addWidget(m_error);
     layout->addWidget(buttons);
     connect(m_next, &QLineEdit::textChanged, this,
             [this](const QString& t) { m_hint->setText(assessPassphrase(t).hint); });
+    // "The two new passphrases differ" goes as soon as they agree.
+    for (QLineEdit* e : {m_next, m_repeat})
+        connect(e, &QLineEdit::textChanged, this, [this] {
+            if (m_error->text() == tr("The two new passphrases differ.") &&
+                m_next->text() == m_repeat->text())
+                m_error->clear();
+        });
+    setMinimumWidth(420);
     connect(buttons, &QDialogButtonBox::accepted, this, &ChangePassphraseDialog::save);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
 }

@@ -44,6 +44,9 @@ AuditDialog::AuditDialog(Workspace& workspace, QWidget* parent) : QDialog(parent
     m_subject->setClearButtonEnabled(true);
     m_who = new QLabel;
     m_who->setObjectName(QStringLiteral("auditWho"));
+    m_who->setTextFormat(Qt::RichText);
+    m_who->setWordWrap(true);
+    connect(m_who, &QLabel::linkActivated, this, [this](const QString& ref) { m_subject->setText(ref); });
     m_from = new QDateEdit(QDate::currentDate().addMonths(-1));
     m_to = new QDateEdit(QDate::currentDate());
     for (QDateEdit* d : {m_from, m_to}) {
@@ -149,7 +152,7 @@ QString AuditDialog::chosenSubject()
         m_who->setText(tr("Entries about %1 (%2).").arg(clientName(text.toUpper()), text.toUpper()));
         return text.toUpper();
     }
-    auto hits = m_workspace.search().search(text, 2);
+    auto hits = m_workspace.search().search(text, 6);
     if (!hits || hits->isEmpty()) {
         m_who->setText(tr("No client on file matches “%1”. An erased client is found by the reference "
                           "kept in the erasure ledger.")
@@ -160,11 +163,17 @@ QString AuditDialog::chosenSubject()
     auto found = m_workspace.clients().subjectRef(best.id);
     if (!found)
         return QStringLiteral("-");
-    m_who->setText(hits->size() > 1
-                       ? tr("Entries about %1 (%2), the closest match; type more to choose "
-                            "another.")
-                             .arg(best.displayName().toHtmlEscaped(), found.value())
-                       : tr("Entries about %1 (%2).").arg(best.displayName().toHtmlEscaped(), found.value()));
+    // Several people match ("Kwame"): the closest is shown, and the others are a click away.
+    QStringList others;
+    for (qsizetype i = 1; i < hits->size(); ++i)
+        if (auto other = m_workspace.clients().subjectRef(hits->at(i).client.id))
+            others << QStringLiteral("<a href='%1'>%2</a>")
+                          .arg(other.value(), hits->at(i).client.displayName().toHtmlEscaped());
+    m_who->setText(
+        others.isEmpty()
+            ? tr("Entries about %1 (%2).").arg(best.displayName().toHtmlEscaped(), found.value())
+            : tr("Entries about %1 (%2), the closest match. Others: %3.")
+                  .arg(best.displayName().toHtmlEscaped(), found.value(), others.join(QStringLiteral(", "))));
     return found.value();
 }
 
