@@ -254,6 +254,9 @@ Result<QList<AuditEntry>> AuditLog::query(const AuditFilter& f)
 {
     if (auto st = access::require(m_db, Action::ReadAudit); !st)
         return st.error();
+    // The reader's own sign-in, still deferred until the session writes, is part of what they read.
+    if (auto st = flushDeferred(); !st)
+        return st.error();
     return guarded([&]() -> Result<QList<AuditEntry>> {
         QList<AuditEntry> out;
         auto st = m_db.prepare(

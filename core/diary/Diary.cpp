@@ -544,4 +544,15 @@ Status Diary::setRoomActive(qint64 roomId, bool active)
     });
 }
 
+QString Appointment::what() const
+{
+    const QString said = vocab::label(kind);
+    const QString t = treatment.trimmed();
+    if (t.isEmpty())
+        return said;
+    if (t.startsWith(said, Qt::CaseInsensitive))
+        return t;
+    return QCoreApplication::translate("vocabulary", "%1: %2").arg(said, t);
+}
+
 } // namespace cd

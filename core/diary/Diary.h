@@ -63,6 +63,9 @@ struct Appointment
 
     QDateTime endsAt() const { return startsAt.addSecs(qint64(durationMinutes) * 60); }
     bool isCancelled() const { return status == AppointmentStatus::Cancelled; }
+    // What the appointment is for, in words: "Consultation: lip filler", said once when the treatment
+    // already names the kind ("Consultation: cheek filler"), and the kind alone when nothing is named.
+    QString what() const;
 };
 
 struct Room

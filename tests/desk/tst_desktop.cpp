@@ -259,6 +259,15 @@ private Q_SLOTS:
         auto again = openDemo(dir);
         QVERIFY(again.ok());
         QVERIFY(afterOpening(*again.value()).isEmpty());
+        // Skipping the unlock dialog does not skip the audit log: the manager's sign-in is there.
+        AuditFilter signIns;
+        signIns.action = QStringLiteral("sign-in");
+        auto entries = AuditLog(again.value()->db()).query(signIns);
+        QVERIFY(entries.ok());
+        QStringList who;
+        for (const AuditEntry& e : entries.value())
+            who << e.staff;
+        QVERIFY2(who.contains(QStringLiteral("manager")), qPrintable(who.join(u',')));
         QSettings(QStringLiteral("clinicdesk"), QStringLiteral("clinicdesk")).clear();
     }
 

@@ -51,6 +51,33 @@ class TestDiary : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
+    void anAppointmentSaysWhatItIsForOnce_data()
+    {
+        QTest::addColumn<int>("kind");
+        QTest::addColumn<QString>("treatment");
+        QTest::addColumn<QString>("said");
+        QTest::newRow("consultation for a treatment")
+            << int(AppointmentKind::Consultation) << QStringLiteral("lip filler")
+            << QStringLiteral("Consultation: lip filler");
+        QTest::newRow("the treatment already names the kind")
+            << int(AppointmentKind::Consultation) << QStringLiteral("Consultation: cheek filler")
+            << QStringLiteral("Consultation: cheek filler");
+        QTest::newRow("nothing named: the kind alone, no dangling colon")
+            << int(AppointmentKind::Consultation) << QStringLiteral("  ") << QStringLiteral("Consultation");
+        QTest::newRow("a treatment") << int(AppointmentKind::Treatment) << QStringLiteral("Lip filler")
+                                     << QStringLiteral("Treatment: Lip filler");
+    }
+    void anAppointmentSaysWhatItIsForOnce()
+    {
+        QFETCH(int, kind);
+        QFETCH(QString, treatment);
+        QFETCH(QString, said);
+        Appointment a;
+        a.kind = AppointmentKind(kind);
+        a.treatment = treatment;
+        QCOMPARE(a.what(), said);
+    }
+
     void cleanup() { Clock::setSource(nullptr); }
 
     // An appointment of Dr Shah in Room 1, 10:00–10:30, and one more booking tried against it.

@@ -325,8 +325,7 @@ void ClientDetailView::refreshAppointments()
             status += tr(": %1").arg(a.cancelReason);
         auto* item = new QTreeWidgetItem(
             m_appointments,
-            {QLocale().toString(start, QStringLiteral("ddd dd/MM/yyyy HH:mm")),
-             tr("%1: %2").arg(vocab::label(a.kind), a.treatment),
+            {QLocale().toString(start, QStringLiteral("ddd dd/MM/yyyy HH:mm")), a.what(),
              a.practitionerName + (a.roomName.isEmpty() ? QString() : tr(", %1").arg(a.roomName)), status});
         item->setData(0, Qt::UserRole, a.id);
         item->setToolTip(1, a.notes);
@@ -343,8 +342,10 @@ void ClientDetailView::refreshAppointments()
     }
     for (int col : {0, 2, 3})
         m_appointments->resizeColumnToContents(col);
-    m_tabs->setTabText(tab, upcoming ? tr("Appoint&ments (%1 coming)").arg(upcoming)
-                                     : tr("Appoint&ments (%1)").arg(list->size()));
+    // The count stays short so the tabs fit beside each other; what is still to come is said on hover
+    // and in bold in the list.
+    m_tabs->setTabText(tab, tr("Appoint&ments (%1)").arg(list->size()));
+    m_tabs->setTabToolTip(tab, upcoming ? tr("%1 coming").arg(upcoming) : tr("None coming"));
 }
 
 void ClientDetailView::dragEnterEvent(QDragEnterEvent* event)

@@ -420,6 +420,7 @@ void MainWindow::newClient()
     }
     const qint64 id = editor.savedClientId();
     openClient(id);
+    m_detail->setCurrentTab(0); // a new record starts on its overview, not on the last client's tab
     statusBar()->showMessage(tr("Client saved."), 4000);
 }
 

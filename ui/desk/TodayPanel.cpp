@@ -145,9 +145,8 @@ void TodayPanel::refreshAppointments()
                                                    vocab::label(a.status)});
         item->setData(0, Qt::UserRole, a.clientId);
         item->setData(1, Qt::UserRole, a.id);
-        item->setToolTip(2, tr("%1: %2, %3–%4%5")
-                                .arg(vocab::label(a.kind), a.treatment,
-                                     a.startsAt.toLocalTime().toString(QStringLiteral("HH:mm")),
+        item->setToolTip(2, tr("%1, %2–%3%4")
+                                .arg(a.what(), a.startsAt.toLocalTime().toString(QStringLiteral("HH:mm")),
                                      a.endsAt().toLocalTime().toString(QStringLiteral("HH:mm")),
                                      a.roomName.isEmpty() ? QString() : tr(", %1").arg(a.roomName)));
         if (a.isCancelled() || a.status == AppointmentStatus::NoShow) {

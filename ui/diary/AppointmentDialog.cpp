@@ -34,6 +34,7 @@ AppointmentDialog::AppointmentDialog(Workspace& workspace, const Appointment& in
     setWindowTitle(editing ? tr("Appointment %1").arg(initial.id) : tr("Book an appointment"));
     auto* form = new QFormLayout;
     form->setFieldGrowthPolicy(QFormLayout::ExpandingFieldsGrow);
+    form->setHorizontalSpacing(12); // "Treatment", the longest label, clear of its box
 
     m_client = new QLabel;
     m_client->setObjectName(QStringLiteral("appointmentClient"));

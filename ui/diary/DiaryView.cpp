@@ -386,10 +386,10 @@ bool DiaryView::viewportEvent(QEvent* event)
         auto* help = static_cast<QHelpEvent*>(event);
         if (const DiaryModel::Block* b = blockAtPoint(help->pos())) {
             const Appointment& a = b->a;
-            setToolTip(tr("%1–%2 %3\n%4: %5\nWith %6%7\n%8%9")
+            setToolTip(tr("%1–%2 %3\n%4\nWith %5%6\n%7%8")
                            .arg(a.startsAt.toLocalTime().toString(QStringLiteral("HH:mm")),
                                 a.endsAt().toLocalTime().toString(QStringLiteral("HH:mm")), a.clientName,
-                                vocab::label(a.kind), a.treatment, a.practitionerName,
+                                a.what(), a.practitionerName,
                                 a.roomName.isEmpty() ? QString() : tr(", %1").arg(a.roomName),
                                 vocab::label(a.status),
                                 a.cancelReason.isEmpty() ? QString() : tr(": %1").arg(a.cancelReason)));
@@ -408,7 +408,13 @@ void DiaryView::paintBlock(QPainter& p, const DiaryModel::Block& b, const QRect&
     p.setBrush(pal.fill);
     p.drawRoundedRect(r, 3, 3);
     if (a.isCancelled() || a.status == AppointmentStatus::NoShow) {
-        p.setBrush(QBrush(pal.border.lighter(160), Qt::BDiagPattern));
+        // The hatch sits between the fill and the edge, so the text on it stays readable in either scheme.
+        const QColor hatch = palette::now().dark
+                                 ? QColor::fromRgbF(0.7f * pal.fill.redF() + 0.3f * pal.border.redF(),
+                                                    0.7f * pal.fill.greenF() + 0.3f * pal.border.greenF(),
+                                                    0.7f * pal.fill.blueF() + 0.3f * pal.border.blueF())
+                                 : pal.border.lighter(160);
+        p.setBrush(QBrush(hatch, Qt::BDiagPattern));
         p.drawRoundedRect(r, 3, 3);
     }
     p.fillRect(QRect(r.left(), r.top(), 4, r.height()), pal.border);

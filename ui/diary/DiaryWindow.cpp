@@ -63,6 +63,18 @@ DiaryWindow::DiaryWindow(Workspace& workspace, QWidget* parent)
     for (QPushButton* b : {m_dayButton, m_weekButton}) {
         b->setCheckable(true);
         group->addButton(b);
+        // The view in use reads in bold, and in the dark scheme (where Fusion's pressed shade is faint) on
+        // the accent's background too.
+        connect(b, &QPushButton::toggled, b, [b](bool on) {
+            QFont f = b->font();
+            f.setBold(on);
+            b->setFont(f);
+        });
+        if (palette::now().dark)
+            b->setStyleSheet(
+                QStringLiteral("QPushButton:checked { background: %1; border: 1px solid %2; "
+                               "border-radius: 3px; padding: 3px 10px; }")
+                    .arg(palette::css(palette::now().accentBackground), palette::css(palette::now().accent)));
     }
     m_dayButton->setChecked(true);
     m_columns = new QComboBox;
@@ -349,10 +361,7 @@ void DiaryWindow::updateTitle()
 QString DiaryWindow::describe(const Appointment& a) const
 {
     const QLocale locale;
-    // The demo's (and many clinics') consultations are named "Consultation: lip filler": say it once.
-    const QString kind = vocab::label(a.kind);
-    const QString what =
-        a.treatment.startsWith(kind, Qt::CaseInsensitive) ? a.treatment : tr("%1: %2").arg(kind, a.treatment);
+    const QString what = a.what();
     return tr("<b>%1</b> · %2 %3–%4 · %5 · with %6%7 · <b>%8</b>%9")
         .arg(a.clientName.toHtmlEscaped(),
              locale.toString(a.startsAt.toLocalTime().date(), QStringLiteral("ddd d MMM")),
