@@ -249,12 +249,20 @@ Result<std::pair<Client, Client>> loadPair(Database& db, qint64 keepId, qint64 m
 
 QStringList ClientMerge::movableTables()
 {
-    return {QStringLiteral("interactions"),      QStringLiteral("consent_events"),
-            QStringLiteral("privacy_requests"),  QStringLiteral("images"),
-            QStringLiteral("image_blobs"),       QStringLiteral("appointments"),
-            QStringLiteral("treatment_records"), QStringLiteral("quotes"),
-            QStringLiteral("quote_items"),       QStringLiteral("quote_images"),
-            QStringLiteral("payments"),          QStringLiteral("treatment_batch_tokens")};
+    return {QStringLiteral("interactions"),
+            QStringLiteral("consent_events"),
+            QStringLiteral("privacy_requests"),
+            QStringLiteral("images"),
+            QStringLiteral("image_blobs"),
+            QStringLiteral("appointments"),
+            QStringLiteral("treatment_records"),
+            QStringLiteral("quotes"),
+            QStringLiteral("quote_items"),
+            QStringLiteral("quote_images"),
+            QStringLiteral("payments"),
+            QStringLiteral("treatment_batch_tokens"),
+            QStringLiteral("forms"),
+            QStringLiteral("treatment_consent_overrides")};
 }
 
 QStringList ClientMerge::detailTables()

@@ -60,6 +60,25 @@ Result<QJsonObject> collectSubjectData(Database& db, qint64 clientId, const Subj
             rows::read(db, t.slice(), columns, clientId, [&](const Statement& st) {
                 QJsonObject row;
                 for (int i = 0; i < columns.size(); ++i) {
+                    // A signed form's content, sealed as one: the person gets the form as signed (its
+                    // wording and version, their answers, the signature as a PNG in base64).
+                    if (t.name == QLatin1String("forms") && columns.at(i) == QLatin1String("content")) {
+                        auto plain = db.clinical().open(st.blob(i));
+                        if (!plain)
+                            throw StorageError(0, plain.message());
+                        row.insert(QStringLiteral("as_signed"),
+                                   QJsonDocument::fromJson(plain.value()).object());
+                        continue;
+                    }
+                    // A manager's reason for a treatment recorded without its consent, sealed alone.
+                    if (t.name == QLatin1String("treatment_consent_overrides") &&
+                        columns.at(i) == QLatin1String("reason")) {
+                        auto plain = db.clinical().open(st.blob(i), "treatment_consent_overrides.reason");
+                        if (!plain)
+                            throw StorageError(0, plain.message());
+                        row.insert(columns.at(i), QString::fromUtf8(plain.value()));
+                        continue;
+                    }
                     if (columns.at(i) != QLatin1String(ClinicalSeal::kSealedColumn)) {
                         row.insert(columns.at(i), cell(st, i, columns.at(i)));
                         continue;

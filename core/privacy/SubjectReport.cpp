@@ -32,6 +32,7 @@ QString counted(const QString& table, qsizetype n)
          {"note of a call, email or message", "notes of calls, emails and messages"}},
         {QStringLiteral("appointments"), {"appointment", "appointments"}},
         {QStringLiteral("treatment_records"), {"treatment record", "treatment records"}},
+        {QStringLiteral("forms"), {"form you signed", "forms you signed"}},
         {QStringLiteral("images"), {"photo", "photos"}},
         {QStringLiteral("quotes"), {"quote", "quotes"}},
         {QStringLiteral("payments"), {"payment or refund", "payments and refunds"}},
@@ -52,6 +53,9 @@ QString title(const QString& table)
         {QStringLiteral("interactions"), QT_TRANSLATE_NOOP("QObject", "Calls, emails and messages")},
         {QStringLiteral("appointments"), QT_TRANSLATE_NOOP("QObject", "Appointments")},
         {QStringLiteral("treatment_records"), QT_TRANSLATE_NOOP("QObject", "Treatments")},
+        {QStringLiteral("forms"), QT_TRANSLATE_NOOP("QObject", "Forms you signed")},
+        {QStringLiteral("treatment_consent_overrides"),
+         QT_TRANSLATE_NOOP("QObject", "Treatments recorded without a signed consent form")},
         {QStringLiteral("quotes"), QT_TRANSLATE_NOOP("QObject", "Quotes")},
         {QStringLiteral("payments"), QT_TRANSLATE_NOOP("QObject", "Payments and refunds")},
         {QStringLiteral("consent_events"), QT_TRANSLATE_NOOP("QObject", "Your marketing choices")},
@@ -196,7 +200,11 @@ Result<QByteArray> renderSubjectReport(Database& db, const QJsonObject& d, const
             h += appointments(rows);
         else if (t.name == QLatin1String("treatment_records"))
             h += treatments(rows);
-        else if (t.name == QLatin1String("quotes"))
+        else if (t.name == QLatin1String("forms")) {
+            for (const auto& [url, image] : formSignatures(rows))
+                doc.addResource(QTextDocument::ImageResource, QUrl(url), image);
+            h += forms(rows);
+        } else if (t.name == QLatin1String("quotes"))
             h += quotes(rows, data.value(datamap::categoryKey(t.category))
                                   .toObject()
                                   .value(QStringLiteral("quote_items"))

@@ -11,8 +11,11 @@
 
 #include <QDateTime>
 #include <QHash>
+#include <QImage>
 #include <QLocale>
 #include <QObject>
+#include <QSize>
+#include <algorithm>
 
 namespace cd::report {
 
@@ -262,6 +265,84 @@ QString treatments(const QJsonArray& rows)
             body += QStringLiteral("<br><i>%1</i>").arg(esc(v(t, "notes")));
         html += QStringLiteral("<p><b>%1 — %2</b><br>%3</p>")
                     .arg(esc(v(t, "given_on")), esc(v(t, "treatment")), body);
+    }
+    return html;
+}
+
+QList<std::pair<QString, QImage>> formSignatures(const QJsonArray& rows)
+{
+    QList<std::pair<QString, QImage>> out;
+    for (const QJsonValue& r : rows) {
+        const QJsonObject f = r.toObject();
+        const QByteArray png = QByteArray::fromBase64(f.value(QStringLiteral("as_signed"))
+                                                          .toObject()
+                                                          .value(QStringLiteral("signature_png"))
+                                                          .toString()
+                                                          .toLatin1());
+        QImage image;
+        if (!png.isEmpty() && image.loadFromData(png, "PNG"))
+            out.append({QStringLiteral("signature:%1").arg(qint64(f.value(QStringLiteral("id")).toDouble())),
+                        image});
+    }
+    return out;
+}
+
+// Each form as it was signed: its name and version, the wording, the answers, the signature.
+QString forms(const QJsonArray& rows)
+{
+    QHash<QString, QSize> signatures;
+    for (const auto& [url, image] : formSignatures(rows)) {
+        // 220 points wide at most, in the signature's own proportions.
+        const double scale = std::min(1.0, 220.0 / std::max(1, image.width()));
+        signatures.insert(url, QSize(std::max(1, qRound(image.width() * scale)),
+                                     std::max(1, qRound(image.height() * scale))));
+    }
+    QString html;
+    for (const QJsonValue& r : rows) {
+        const QJsonObject row = r.toObject();
+        const QJsonObject signedForm = row.value(QStringLiteral("as_signed")).toObject();
+        const QJsonObject form = signedForm.value(QStringLiteral("form")).toObject();
+        const QJsonObject answers = signedForm.value(QStringLiteral("answers")).toObject();
+        const qint64 id = qint64(row.value(QStringLiteral("id")).toDouble());
+        const QDateTime at =
+            QDateTime::fromString(signedForm.value(QStringLiteral("signed_at")).toString(), Qt::ISODate)
+                .toLocalTime();
+        html += QObject::tr("<h3>%1 (version %2)</h3>")
+                    .arg(esc(form.value(QStringLiteral("name")).toString()))
+                    .arg(form.value(QStringLiteral("version")).toInt());
+        QString when = QObject::tr("Signed on %1 at %2. Form reference %3.")
+                           .arg(esc(longDate(at.date())), esc(at.toString(QStringLiteral("HH:mm"))))
+                           .arg(id);
+        if (const qint64 replaces = signedForm.value(QStringLiteral("replaces")).toInteger(); replaces > 0)
+            when += QObject::tr(" It corrects form %1.").arg(replaces);
+        html += QStringLiteral("<p>%1</p>").arg(when);
+        if (const QString intro = form.value(QStringLiteral("intro")).toString(); !intro.isEmpty())
+            html += QStringLiteral("<p><i>%1</i></p>").arg(esc(intro));
+        QString table;
+        for (const QJsonValue& qv : form.value(QStringLiteral("questions")).toArray()) {
+            const QJsonObject q = qv.toObject();
+            const QJsonObject a = answers.value(q.value(QStringLiteral("id")).toString()).toObject();
+            QString value = a.value(QStringLiteral("value")).toString();
+            const QString kind = q.value(QStringLiteral("kind")).toString();
+            if (kind == QLatin1String("yes_no"))
+                value = value == QLatin1String("yes")  ? QObject::tr("Yes")
+                        : value == QLatin1String("no") ? QObject::tr("No")
+                                                       : value;
+            else if (kind == QLatin1String("date") && QDate::fromString(value, Qt::ISODate).isValid())
+                value = longDate(QDate::fromString(value, Qt::ISODate));
+            QString shown = value.isEmpty() ? QObject::tr("(not answered)") : esc(value);
+            if (const QString detail = a.value(QStringLiteral("detail")).toString(); !detail.isEmpty())
+                shown += QStringLiteral(": ") + esc(detail);
+            table += QStringLiteral("<tr><td width='60%'>%1</td><td><b>%2</b></td></tr>")
+                         .arg(esc(q.value(QStringLiteral("text")).toString()), shown);
+        }
+        html += QStringLiteral("<table cellpadding='3' width='100%'>%1</table>").arg(table);
+        const QString url = QStringLiteral("signature:%1").arg(id);
+        if (signatures.contains(url))
+            html += QObject::tr("<p>Your signature:<br><img src='%1' width='%2' height='%3'></p>")
+                        .arg(url)
+                        .arg(signatures.value(url).width())
+                        .arg(signatures.value(url).height());
     }
     return html;
 }

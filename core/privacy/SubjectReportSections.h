@@ -1,8 +1,10 @@
 #pragma once
 
 #include <QDate>
+#include <QImage>
 #include <QJsonArray>
 #include <QJsonObject>
+#include <QList>
 #include <QString>
 
 // The subject-access report's sections of the person's data (privacy/SubjectReport.cpp writes the
@@ -18,6 +20,9 @@ QString contactDetails(const QJsonObject& contact); // the person and every way 
 QString notes(const QJsonArray& interactions);
 QString appointments(const QJsonArray& rows);
 QString treatments(const QJsonArray& rows);
+// Signed forms as signed; their signatures are images the document must hold under these names.
+QString forms(const QJsonArray& rows);
+QList<std::pair<QString, QImage>> formSignatures(const QJsonArray& rows);
 QString quotes(const QJsonArray& rows, const QJsonArray& items);
 QString payments(const QJsonArray& rows);
 QString table(const QString& name, const QJsonArray& rows); // any other table, a column per detail

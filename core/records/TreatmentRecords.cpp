@@ -7,8 +7,10 @@
 #include "clients/ClientStore.h"
 #include "common/ClinicalSeal.h"
 #include "common/Clock.h"
+#include "common/Limits.h"
 #include "diary/Diary.h"
 #include "diary/DiaryCommon.h"
+#include "forms/Forms.h"
 #include "images/ImageStore.h"
 #include "importing/Csv.h"
 #include "stock/Stock.h"
@@ -165,6 +167,73 @@ QList<qint64> photosOf(Database& db, qint64 recordId, qint64 clientId)
     return ImageStore(db).photosOfTreatmentInTransaction(recordId, clientId);
 }
 
+const QByteArray kOverrideContext = QByteArrayLiteral("treatment_consent_overrides.reason");
+
+// The consent a treatment needs (core/forms): linked to the record when it is signed; without it
+// only a manager may record the treatment, giving a reason. Returns the form's name that was
+// missing (empty when none was).
+Result<QString> checkConsent(Database& db, TreatmentRecord& r)
+{
+    const Forms::ConsentCheck consent =
+        Forms::consentForTreatmentInTransaction(db, r.clientId, r.treatment, r.givenOn);
+    if (consent.missing.isEmpty()) {
+        if (r.consentFormRef.isEmpty() && consent.formId > 0)
+            r.consentFormRef = QStringLiteral("form %1").arg(consent.formId);
+        return QString();
+    }
+    r.consentOverride = r.consentOverride.trimmed();
+    if (r.consentOverride.isEmpty())
+        return makeError(
+            Error::Kind::Invalid,
+            QObject::tr("%1 needs the client's signed “%2” from the year before the treatment. "
+                        "Ask the client to sign it (the record's Forms tab), or a manager can record "
+                        "the treatment without it, giving a reason.")
+                .arg(r.treatment, consent.missing));
+    const Role role = db.actor().role;
+    if (role != Role::Manager && role != Role::System)
+        return makeError(Error::Kind::Permission,
+                         QObject::tr("Only a manager can record a treatment without its signed “%1”.")
+                             .arg(consent.missing));
+    if (auto st = limits::check(r.consentOverride, limits::kLine, QObject::tr("The reason")); !st)
+        return st.error();
+    return consent.missing;
+}
+
+// A manager's reason for a treatment recorded without its consent, sealed like the record's
+// clinical values, and audited (the form's name; the reason stays with the record). Throws
+// StorageError.
+Status writeOverride(Database& db, qint64 recordId, qint64 clientId, const QString& formName,
+                     const QString& reason)
+{
+    QByteArray stored = reason.toUtf8();
+    if (db.clinical().active()) {
+        auto sealed = db.clinical().sealValue(stored, kOverrideContext);
+        if (!sealed)
+            return sealed.error();
+        stored = sealed.value();
+    }
+    auto ins =
+        db.prepare("INSERT OR REPLACE INTO treatment_consent_overrides (record_id, client_id, form_name, "
+                   "reason, staff_id, created_at) VALUES (?,?,?,?,?,?)");
+    ins.bind(1, recordId).bind(2, clientId).bind(3, formName).bindBlob(4, stored);
+    db.actor().staffId > 0 ? ins.bind(5, db.actor().staffId) : ins.bindNull(5);
+    ins.bind(6, Clock::nowIso()).run();
+    return AuditLog(db).append(
+        QStringLiteral("treatment-consent-overridden"), client::subjectRefOf(db, clientId),
+        QStringLiteral("treatment record %1: recorded without a signed %2").arg(recordId).arg(formName));
+}
+
+void readOverride(Database& db, TreatmentRecord& r)
+{
+    auto st = db.prepare("SELECT form_name, reason FROM treatment_consent_overrides WHERE record_id = ?");
+    if (!st.bind(1, r.id).step())
+        return;
+    r.overriddenForm = st.text(0);
+    auto reason = db.clinical().open(st.blob(1), kOverrideContext);
+    r.overrideReason = reason ? QString::fromUtf8(reason.value()) : QObject::tr("(sealed)");
+    st.reset();
+}
+
 } // namespace
 
 QStringList TreatmentRecords::units()
@@ -233,7 +302,13 @@ Result<qint64> TreatmentRecords::add(const TreatmentRecord& in, qint64 staffId)
         if (auto st = validate(r); !st)
             return st.error();
         Transaction tx(m_db);
+        auto missing = checkConsent(m_db, r);
+        if (!missing)
+            return missing.error();
         const qint64 id = insertInTransaction(r, Clock::nowIso(), staffOrActor(m_db, staffId));
+        if (!missing->isEmpty())
+            if (auto st = writeOverride(m_db, id, r.clientId, missing.value(), r.consentOverride); !st)
+                return st.error();
         // The quantity given comes out of the batch's stock (when it was received through Clinicdesk).
         if (auto st = Stock::useForTreatmentInTransaction(m_db, id, r.product, r.batchNumber, r.quantity,
                                                           r.quantityUnit);
@@ -263,6 +338,14 @@ Status TreatmentRecords::update(const TreatmentRecord& in)
             return st;
         if (auto st = validate(r); !st)
             return st;
+        // A new treatment or date needs its consent again, unless a manager already recorded why not.
+        QString missing;
+        if ((r.treatment != old->treatment || r.givenOn != old->givenOn) && old->overriddenForm.isEmpty()) {
+            auto m = checkConsent(m_db, r);
+            if (!m)
+                return m.error();
+            missing = m.value();
+        }
         QStringList changed;
         const auto diff = [&](bool differs, const char* name) {
             if (differs)
@@ -292,6 +375,9 @@ Status TreatmentRecords::update(const TreatmentRecord& in)
         bindFields(up, r, m_db.clinical(), 15);
         up.bind(14, Clock::nowIso()).bind(16, r.id).run();
         writeBatchTokens(m_db, r.id, r.clientId, r.batchNumber, m_db.clinical());
+        if (!missing.isEmpty())
+            if (auto st = writeOverride(m_db, r.id, r.clientId, missing, r.consentOverride); !st)
+                return st;
         // A corrected quantity or batch corrects the stock: the old use is given back, the new taken.
         if (auto st = Stock::useForTreatmentInTransaction(m_db, r.id, r.product, r.batchNumber, r.quantity,
                                                           r.quantityUnit);
@@ -322,6 +408,7 @@ Result<TreatmentRecord> TreatmentRecords::get(qint64 id)
         TreatmentRecord& r = record.value();
         r.photoIds = photosOf(m_db, r.id, r.clientId);
         r.practitionerName = staff::namesInTransaction(m_db).value(r.practitionerId);
+        readOverride(m_db, r);
         return r;
     });
 }
@@ -345,6 +432,7 @@ Result<QList<TreatmentRecord>> TreatmentRecords::forClient(qint64 clientId)
         for (TreatmentRecord& r : out) {
             r.photoIds = photosOf(m_db, r.id, r.clientId);
             r.practitionerName = staffNames.value(r.practitionerId);
+            readOverride(m_db, r);
         }
         return out;
     });
@@ -547,6 +635,27 @@ void TreatmentRecords::resealInTransaction(Database& db, const ClinicalSeal& fro
         bindFields(write, r.value(), to, 14);
         write.bind(15, last).run();
         writeBatchTokens(db, last, r->clientId, r->batchNumber, to);
+    }
+    auto reasons = db.prepare("SELECT record_id, reason FROM treatment_consent_overrides WHERE record_id > ? "
+                              "ORDER BY record_id LIMIT 1");
+    auto rewrite = db.prepare("UPDATE treatment_consent_overrides SET reason = ? WHERE record_id = ?");
+    for (qint64 last = 0;;) {
+        reasons.bind(1, last);
+        if (!reasons.step())
+            break;
+        last = reasons.int64(0);
+        auto plain = from.open(reasons.blob(1), kOverrideContext);
+        reasons.reset();
+        if (!plain)
+            throw StorageError(11 /* SQLITE_CORRUPT */, plain.message());
+        QByteArray stored = plain.value();
+        if (to.active()) {
+            auto sealed = to.sealValue(stored, kOverrideContext);
+            if (!sealed)
+                throw StorageError(0, sealed.message());
+            stored = sealed.value();
+        }
+        rewrite.bindBlob(1, stored).bind(2, last).run();
     }
 }
 

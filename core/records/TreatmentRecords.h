@@ -27,7 +27,11 @@ struct TreatmentRecord
     QDate expiryDate;          // of the batch
     double quantity = 0;       // 0: not recorded
     QString quantityUnit;      // units | ml (empty when quantity is 0)
-    QString consentFormRef;    // reference of the signed consent form
+    QString consentFormRef;    // reference of the signed consent form ("form 12" when signed in Clinicdesk)
+    // Written only: a manager records a treatment whose consent form is missing, with this reason.
+    QString consentOverride;
+    // Read-only: the form a missing consent was overridden for, and why (empty when none was).
+    QString overriddenForm, overrideReason;
     bool aftercareGiven = false;
     QString notes;
 

@@ -23,6 +23,7 @@ std::optional<DataKind> kindOfTable(std::string_view table)
         {"rooms", DataKind::Rooms},
         {"treatment_records", DataKind::TreatmentRecords},
         {"treatment_batch_tokens", DataKind::TreatmentRecords},
+        {"treatment_consent_overrides", DataKind::TreatmentRecords},
         {"quotes", DataKind::Quotes},
         {"quote_items", DataKind::Quotes},
         {"quote_images", DataKind::Quotes},
@@ -36,6 +37,8 @@ std::optional<DataKind> kindOfTable(std::string_view table)
         {"settings", DataKind::Settings},
         {"stock_batches", DataKind::Stock},
         {"stock_movements", DataKind::Stock},
+        {"form_templates", DataKind::Forms},
+        {"forms", DataKind::Forms},
     };
     const auto it = kinds.find(table);
     if (it == kinds.end())

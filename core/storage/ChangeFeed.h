@@ -24,6 +24,7 @@ enum class DataKind : quint8 {
     Staff,            // accounts and roles
     Settings,         // the clinic's settings
     Stock,            // batches received, used and counted
+    Forms,            // form templates and signed forms
 };
 
 // One committed transaction's changes: what kinds of data, about which clients, on which days.

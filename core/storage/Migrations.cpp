@@ -518,8 +518,57 @@ CREATE INDEX IF NOT EXISTS stock_movements_batch ON stock_movements (batch_id);
 CREATE INDEX IF NOT EXISTS stock_movements_treatment ON stock_movements (treatment_token);
 )SQL";
 
-constexpr std::array kMigrations{kV1,  kV2,  kV3,  kV4,  kV5, kImagesMigration, kV7, kV8, kV9, kV10,
-                                 kV11, kV12, kV13, kV14, kV15};
+// 16 — forms (core/forms): templates in versions that are never changed (a new wording is a new
+// version), and forms as signed. A signed form's content (the wording, the answers, the signature) is
+// sealed to the clinical key and hashed; the triggers refuse any change to what identifies it. Only
+// `content` may be written again, by a re-key that seals the same bytes to a new key (the hash,
+// checked as each form is read, tells if they are not the same), and `client_id`, by a merge of two
+// records of one person. Deleting is left to erasure and retention. A treatment recorded without the
+// consent its treatment needs keeps the manager's reason (sealed like the record's clinical values).
+constexpr const char* kV16 = R"SQL(
+CREATE TABLE IF NOT EXISTS form_templates (
+  id         INTEGER PRIMARY KEY,
+  name       TEXT NOT NULL,
+  version    INTEGER NOT NULL,
+  kind       TEXT NOT NULL,
+  wording    TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  created_by INTEGER REFERENCES staff (id),
+  UNIQUE (name, version)
+);
+CREATE TRIGGER IF NOT EXISTS form_templates_never_change BEFORE UPDATE ON form_templates
+BEGIN SELECT RAISE(ABORT, 'a form template is never changed: save a new version'); END;
+CREATE TRIGGER IF NOT EXISTS form_templates_never_go BEFORE DELETE ON form_templates
+BEGIN SELECT RAISE(ABORT, 'a form template is kept: forms signed on it refer to it'); END;
+CREATE TABLE IF NOT EXISTS forms (
+  id          INTEGER PRIMARY KEY,
+  client_id   INTEGER NOT NULL REFERENCES clients (id),
+  template_id INTEGER NOT NULL REFERENCES form_templates (id),
+  signed_at   TEXT NOT NULL,
+  signed_on   TEXT NOT NULL,
+  signed_by   INTEGER REFERENCES staff (id),
+  replaces_id INTEGER REFERENCES forms (id),
+  sha256      TEXT NOT NULL,
+  content     BLOB NOT NULL,
+  created_at  TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS forms_client ON forms (client_id, signed_on);
+CREATE TRIGGER IF NOT EXISTS forms_locked
+BEFORE UPDATE OF template_id, signed_at, signed_on, signed_by, replaces_id, sha256, created_at ON forms
+BEGIN SELECT RAISE(ABORT, 'a signed form cannot be changed: sign a correction that replaces it'); END;
+CREATE TABLE IF NOT EXISTS treatment_consent_overrides (
+  id         INTEGER PRIMARY KEY,
+  record_id  INTEGER NOT NULL UNIQUE REFERENCES treatment_records (id),
+  client_id  INTEGER NOT NULL REFERENCES clients (id),
+  form_name  TEXT NOT NULL,
+  reason     BLOB NOT NULL,
+  staff_id   INTEGER REFERENCES staff (id),
+  created_at TEXT NOT NULL
+);
+)SQL";
+
+constexpr std::array kMigrations{kV1,  kV2,  kV3,  kV4,  kV5, kImagesMigration, kV7, kV8, kV9, kV10, kV11,
+                                 kV12, kV13, kV14, kV15, kV16};
 
 } // namespace
 

@@ -3,6 +3,7 @@
 #include "accounts/Roster.h"
 #include "audit/AuditLog.h"
 #include "common/Durable.h"
+#include "forms/Forms.h"
 #include "images/ImageStore.h"
 #include "records/TreatmentRecords.h"
 #include "storage/Schema.h"
@@ -121,6 +122,7 @@ Result<QString> Vault::rekey(const std::vector<NewSlot>& slots, const KdfParams&
             Transaction tx(copy);
             ImageStore::resealInTransaction(copy, m_db->clinical(), to);
             TreatmentRecords::resealInTransaction(copy, m_db->clinical(), to);
+            Forms::resealInTransaction(copy, m_db->clinical(), to);
             writeKeyDomainsInTransaction(copy, newKeys);
             // The roster is signed again with the new management key, by whoever re-keys; the old
             // key is endorsed by the new one, so the audit checkpoints it signed still count.

@@ -8,6 +8,7 @@
 #include "common/Durable.h"
 #include "common/ManagementKey.h"
 #include "common/Text.h"
+#include "forms/Forms.h"
 #include "settings/Settings.h"
 #include "signin/SignInThrottle.h"
 #include "storage/Schema.h"
@@ -283,6 +284,7 @@ Result<Vault::Created> Vault::create(const CreateOptions& options, const SecretB
                                 options.displayName.isEmpty() ? options.username : options.displayName,
                                 Role::Manager, false);
         ClinicSettings::setClinicNameInTransaction(d, options.clinicName);
+        Forms::seedInTransaction(d);
         writeKeyDomainsInTransaction(d, keys);
         tx.commit();
         d.checkpointTruncate();
@@ -315,6 +317,15 @@ Result<std::unique_ptr<Vault>> Vault::finishOpen(const QString& dir, const QStri
         return db.error();
     Database& d = *db.value();
     if (auto st = schema::migrate(d); !st)
+        return st.error();
+    // A vault from before forms gets the shipped templates once (a read when it has them).
+    if (auto st = guarded([&]() -> Status {
+            Transaction tx(d);
+            Forms::seedInTransaction(d);
+            tx.commit();
+            return {};
+        });
+        !st)
         return st.error();
     // An erasure whose WAL purge another program held up is finished here: the erased rows' old
     // page images leave the WAL (best effort: a reader still there keeps them until the next time).

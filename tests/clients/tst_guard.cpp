@@ -3,6 +3,7 @@
 // says why, and the database is then exactly as it was (no row, no audit entry). The same writes on
 // an ordinary client succeed, so the table cannot pass by refusing everything; opting out (consent
 // withdrawn, a booking cancelled, a refund, a follow-up ticked off) stays possible while restricted.
+#include "FormFixtures.h"
 #include "ImageFixtures.h"
 #include "TestVault.h"
 #include "VaultData.h"
@@ -63,6 +64,7 @@ struct Clinic
                              QStringLiteral("zoe@example.com"));
         other = t.addClient(QStringLiteral("Z."), QStringLiteral("Okafor"), QStringLiteral("07700 900124"));
         appointment = must(Diary(db).book(appointmentAt("14:00")));
+        test::signConsent(db, target);
         record = must(TreatmentRecords(db).add(treatmentRecord()));
         photoFile = files.filePath(QStringLiteral("after.png"));
         QFile f(photoFile);

@@ -1,4 +1,5 @@
 // Merging two records of one person keeps everything, and can be undone.
+#include "FormFixtures.h"
 #include "TestVault.h"
 #include "VaultData.h"
 #include "clients/ClientMerge.h"
@@ -208,6 +209,7 @@ private Q_SLOTS:
         r.clientId = other;
         r.givenOn = QDate::currentDate();
         r.treatment = QStringLiteral("Lip filler");
+        QVERIFY(test::signConsent(db, other) > 0);
         const qint64 record = TreatmentRecords(db).add(r).value();
         Quote q;
         q.clientId = other;

@@ -3,6 +3,7 @@
 // while every other client is intact. Run on a plaintext database (the test-only path of the same
 // storage layer) so the raw bytes can be searched.
 #include "Files.h"
+#include "FormFixtures.h"
 #include "TestVault.h"
 #include "VaultData.h"
 #include "clients/ClientMerge.h"
@@ -230,6 +231,7 @@ private Q_SLOTS:
         r.product = QStringLiteral("Hyaluronic acid filler");
         r.batchNumber = QStringLiteral("QQ77Z");
         r.notes = QStringLiteral("gorgonzola aftercare leaflet");
+        QVERIFY(test::signConsent(db, target, r.givenOn) > 0);
         const qint64 record = TreatmentRecords(db).add(r).value();
         QVERIFY(TreatmentRecords(db).linkPhoto(record, before).ok());
         Quote q;
@@ -316,8 +318,10 @@ private Q_SLOTS:
         r.clientId = target;
         r.givenOn = QDate::currentDate().addYears(-3);
         r.treatment = QStringLiteral("Anti-wrinkle injections");
+        QVERIFY(test::signConsent(t.db(), target, r.givenOn) > 0);
         QVERIFY(TreatmentRecords(t.db()).add(r).ok());
         r.givenOn = QDate::currentDate().addYears(-9);
+        QVERIFY(test::signConsent(t.db(), target, r.givenOn) > 0);
         QVERIFY(TreatmentRecords(t.db()).add(r).ok());
         // Kept as a whole: 8 years count from the LAST treatment, so the 9-year-old record stays too.
         auto plan = Erasure(t.db()).plan(target);

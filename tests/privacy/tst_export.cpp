@@ -2,6 +2,7 @@
 // PDF password), and the JSON against its published schema with python's jsonschema. Also the
 // erasure ledger re-applied after an older copy of the database comes back.
 #include "Files.h"
+#include "FormFixtures.h"
 #include "ImageFixtures.h"
 #include "TestVault.h"
 #include "audit/AuditLog.h"
@@ -229,6 +230,7 @@ private Q_SLOTS:
         r.quantity = 24;
         r.quantityUnit = QStringLiteral("units");
         r.aftercareGiven = true;
+        QVERIFY(test::signConsent(db, id, r.givenOn) > 0);
         QVERIFY(TreatmentRecords(db).add(r).ok());
         Quote q;
         q.clientId = id;

@@ -50,7 +50,8 @@ private Q_SLOTS:
     }
 
     // Health data is marked with its Article 9 condition, and only health data: the treatment records,
-    // their batch tokens and the photos (which are treatment photos as often as quote photos).
+    // their batch tokens, the reasons a treatment went without its consent, the signed forms (medical
+    // history, consent) and the photos (which are treatment photos as often as quote photos).
     void healthDataCarriesItsArticle9Condition()
     {
         QStringList special;
@@ -58,8 +59,9 @@ private Q_SLOTS:
             if (!t.article9.isEmpty())
                 special << t.name;
         special.sort();
-        QCOMPARE(special,
-                 (QStringList{"image_blobs", "images", "treatment_batch_tokens", "treatment_records"}));
+        QCOMPARE(special, (QStringList{"forms", "image_blobs", "images", "treatment_batch_tokens",
+                                       "treatment_consent_overrides", "treatment_records"}));
+        QVERIFY(datamap::find(QStringLiteral("forms"))->article9.contains(QStringLiteral("9(2)(h)")));
         QVERIFY(
             datamap::find(QStringLiteral("treatment_records"))->article9.contains(QStringLiteral("9(2)(h)")));
     }

@@ -1,6 +1,7 @@
 // The retention review: which records have passed the clinic's rules, and their bulk erasure with
 // the guarantees of a single erasure (tombstone, search purge, ledger, all or nothing).
 #include "Files.h"
+#include "FormFixtures.h"
 #include "TestVault.h"
 #include "VaultData.h"
 #include "clients/ClientStore.h"
@@ -251,6 +252,7 @@ private Q_SLOTS:
             r.product = QStringLiteral("Hyaluronic acid filler");
             r.batchNumber = QStringLiteral("HA-2017-1");
             r.expiryDate = on.addYears(1);
+            test::signConsent(t.db(), client, on);
             return TreatmentRecords(t.db()).add(r).value();
         };
         const qint64 first = treat(tess, QDate(2017, 6, 1));
@@ -292,9 +294,11 @@ private Q_SLOTS:
             seen << QStringLiteral("%1/%2/%3").arg(i.clientId).arg(i.rule).arg(i.rows);
         QCOMPARE(seen.size(), 3);
         // Oldest first: Tess's 2019 payment (due 2025-01-10), Ed's record (2025-03-01), Tess's records.
+        // The consent forms signed for the treatments go with them: Ed's record and form, Tess's two
+        // records, their photo and their two forms.
         QCOMPARE(seen, (QStringList{QStringLiteral("%1/payments/1").arg(tess),
-                                    QStringLiteral("%1/treatments/1").arg(ed),
-                                    QStringLiteral("%1/treatments/3").arg(tess)}));
+                                    QStringLiteral("%1/treatments/2").arg(ed),
+                                    QStringLiteral("%1/treatments/5").arg(tess)}));
         QCOMPARE(due->at(2).dueSince, QDate(2026, 9, 1)); // 8 years after the LAST treatment
         QVERIFY(due->at(1).name.contains(QStringLiteral("erased")));
 

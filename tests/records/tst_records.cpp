@@ -2,6 +2,7 @@
 // that it is an index search), photos on a record, balances and takings, quote rules, and the quote
 // PDF read back with pdftotext.
 #include "Clinic.h"
+#include "FormFixtures.h"
 #include "TestVault.h"
 #include "audit/AuditLog.h"
 #include "common/Clock.h"
@@ -67,6 +68,7 @@ private Q_SLOTS:
             r.quantityUnit = QStringLiteral("units");
             r.consentFormRef = QStringLiteral("CF-0042");
             r.aftercareGiven = true;
+            test::signConsent(c.db(), client, r.givenOn);
             auto id = records.add(r);
             if (!id)
                 qFatal("%s", qPrintable(id.message()));
@@ -147,6 +149,7 @@ private Q_SLOTS:
         r.quantity = 1.5;
         r.quantityUnit = QStringLiteral("ml");
         TreatmentRecords records(c.db());
+        QVERIFY(test::signConsent(c.db(), c.client, r.givenOn) > 0);
         auto added = records.add(r);
         QVERIFY2(added.ok(), qPrintable(added.ok() ? QString() : added.message()));
         const qint64 id = added.value();

@@ -4,6 +4,7 @@
 // pdftotext; a payment and a refund moving the balance; the day's takings; and a receptionist who
 // is shown no clinical detail.
 #include "Answers.h"
+#include "FormFixtures.h"
 #include "GuiHelpers.h"
 #include "ImageFixtures.h"
 #include "OpenWindow.h"
@@ -149,7 +150,8 @@ private Q_SLOTS:
         const qint64 c = t.addClient(QStringLiteral("Zoë"), QStringLiteral("Okafor"),
                                      QStringLiteral("07700 900123"), QStringLiteral("zoe@example.com"));
         const qint64 before = addImage(t.db(), c, "before", QDate(2025, 3, 3));
-        addImage(t.db(), c, "quote_request", QDate(2025, 2, 1)); // not offered for a treatment record
+        addImage(t.db(), c, "quote_request", QDate(2025, 2, 1));      // not offered for a treatment record
+        QVERIFY(test::signConsent(t.db(), c, QDate(2025, 3, 3)) > 0); // the consent, signed on the day
         auto w = openWindow(t);
         Database& db = w->workspace().db();
         w->openClient(c);
@@ -502,6 +504,7 @@ private Q_SLOTS:
             r.treatment = QStringLiteral("Lip filler");
             r.product = QStringLiteral("Hyaluronic acid filler");
             r.batchNumber = QString::fromLatin1(batch);
+            test::signConsent(t.db(), c, kToday);
             QVERIFY(TreatmentRecords(t.db()).add(r).ok());
         }
         auto w = openWindow(t);
@@ -534,6 +537,7 @@ private Q_SLOTS:
         r.treatment = QStringLiteral("Lip filler");
         r.product = QStringLiteral("Hyaluronic acid filler");
         r.batchNumber = QStringLiteral("HAF22G006");
+        QVERIFY(test::signConsent(t.db(), c, kToday) > 0);
         QVERIFY(TreatmentRecords(t.db()).add(r).ok());
         QVERIFY(Accounts(t.vault())
                     .add(QStringLiteral("rita"), QStringLiteral("Rita Desk"), QStringLiteral("receptionist"),

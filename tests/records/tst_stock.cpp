@@ -3,6 +3,7 @@
 // that names nobody to whoever reads the stock without the clinical key; and the command-line
 // contract (`stock receive`, `stock`).
 #include "CliRunner.h"
+#include "FormFixtures.h"
 #include "TestVault.h"
 #include "common/ClinicalSeal.h"
 #include "common/Clock.h"
@@ -35,6 +36,7 @@ qint64 treat(Database& db, qint64 client, const QString& product, const QString&
     r.expiryDate = kToday.addMonths(6);
     r.quantity = quantity;
     r.quantityUnit = unit;
+    test::signConsent(db, client, kToday);
     auto id = TreatmentRecords(db).add(r);
     if (refused)
         *refused = id ? Status() : Status(id.error());

@@ -1,6 +1,7 @@
 // Roles are enforced in core, not only by hidden buttons; the audit log detects an edited, deleted
 // or re-ordered entry; wrong passphrases slow down; a last day before leaving opens nothing.
 #include "Files.h"
+#include "FormFixtures.h"
 #include "TestVault.h"
 #include "audit/AuditLog.h"
 #include "clients/ClientMerge.h"
@@ -230,6 +231,7 @@ private Q_SLOTS:
             t.clientId = d.client;
             t.givenOn = QDate::currentDate();
             t.treatment = QStringLiteral("Lip filler");
+            test::signConsent(db, d.client);
             auto r = TreatmentRecords(db).add(t);
             st = r ? Status{} : Status(r.error());
         } else if (action == QLatin1String("read treatment records")) {

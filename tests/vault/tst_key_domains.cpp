@@ -1,6 +1,7 @@
 // Key domains, played by the insider who holds a key: a receptionist derives every key her own slot
 // gives her and tries them where the clinic's other keys would work (design.md, "Key domains").
 #include "Files.h"
+#include "FormFixtures.h"
 #include "ImageFixtures.h"
 #include "Insider.h"
 #include "OldVaults.h"
@@ -281,6 +282,7 @@ private Q_SLOTS:
         r.quantity = 37.5;
         r.quantityUnit = QStringLiteral("units");
         r.notes = QStringLiteral("Takes warfarincanary; bruising discussed");
+        QVERIFY(test::signConsent(c.t.db(), client) > 0);
         auto id = TreatmentRecords(c.t.db()).add(r);
         QVERIFY2(id.ok(), id.ok() ? "" : qPrintable(id.message()));
         auto back = TreatmentRecords(c.t.db()).get(id.value());
@@ -393,6 +395,7 @@ private Q_SLOTS:
         given.treatment = QStringLiteral("Lip filler");
         given.product = QStringLiteral("Old product");
         given.batchNumber = QStringLiteral("OLD-1");
+        QVERIFY(test::signConsent(v.db(), client.value()) > 0);
         auto record = TreatmentRecords(v.db()).add(given);
         QVERIFY(record.ok());
         const auto plainRows = [&v] {
