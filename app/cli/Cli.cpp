@@ -62,6 +62,9 @@ const std::map<QString, Command>& commands()
          {cmdLog, "log a call, email, message, visit or complaint for a client (--follow-up DATE)"}},
         {QStringLiteral("stock"),
          {cmdStock, "stock by batch, one JSON object per line; `stock receive` records a delivery"}},
+        {QStringLiteral("forms"),
+         {cmdForms,
+          "a client's signed forms (--client ID); `forms templates`, `forms sign`, `forms template`"}},
         {QStringLiteral("settings"),
          {cmdSettings, "the clinic's settings as JSON; KEY=VALUE ... sets them, all or none (managers)"}},
     };

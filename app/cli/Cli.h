@@ -75,6 +75,7 @@ int cmdAppointments(Context& ctx);
 int cmdBatch(Context& ctx);
 int cmdPassphrase(Context& ctx);
 int cmdStock(Context& ctx);
+int cmdForms(Context& ctx);
 // One batch as `stock` prints it (also in `batch`, the recall: what is left of it).
 QJsonObject stockJson(const StockBatch& b);
 

@@ -3,6 +3,7 @@
 #include "diary/Diary.h"
 #include "diary/ICalendar.h"
 #include "records/TreatmentRecords.h"
+#include "stock/Stock.h"
 #include "vault/Vault.h"
 
 #include <QJsonArray>
@@ -133,6 +134,10 @@ int cmdBatch(Context& ctx)
     if (found->isEmpty())
         ctx.err() << "clinicdesk-cli: no treatment record has batch "
                   << p.positionalArguments().first().trimmed() << ".\n";
+    // What is left of it on the shelf, on stderr: the recipients stay the only lines on stdout.
+    if (auto left = Stock(vault.value()->db()).leftOfLot(p.positionalArguments().first(), p.isSet(prefix));
+        left && !left->isEmpty())
+        ctx.err() << "clinicdesk-cli: " << Stock::setAsideText(left.value()) << '\n';
     return 0;
 }
 

@@ -175,6 +175,33 @@ Result<QList<StockBatch>> Stock::list(bool includeEmpty)
     });
 }
 
+Result<QList<StockBatch>> Stock::leftOfLot(const QString& lot, bool prefix)
+{
+    auto all = list(true);
+    if (!all)
+        return all.error();
+    const QString key = batchKey(lot);
+    QList<StockBatch> out;
+    for (const StockBatch& b : all.value()) {
+        const QString k = batchKey(b.batchNumber);
+        if (b.remaining > 0 && !key.isEmpty() && (prefix ? k.startsWith(key) : k == key))
+            out << b;
+    }
+    return out;
+}
+
+QString Stock::setAsideText(const QList<StockBatch>& left)
+{
+    QStringList parts;
+    for (const StockBatch& b : left)
+        parts << QObject::tr("%1 of %2 (batch %3)")
+                     .arg(formatQuantity(b.remaining, b.unit), b.product, b.batchNumber);
+    if (parts.isEmpty())
+        return {};
+    return QObject::tr("Still in stock: %1. Set it aside and do not use it.")
+        .arg(parts.join(QStringLiteral("; ")));
+}
+
 Result<StockBatch> Stock::get(qint64 batchId)
 {
     if (auto st = requireReader(m_db); !st)

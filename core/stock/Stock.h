@@ -65,6 +65,10 @@ public:
     Result<QList<StockBatch>> list(bool includeEmpty = false);
     Result<std::optional<StockBatch>> find(const QString& product, const QString& batchNumber);
     Result<StockBatch> get(qint64 batchId);
+    // What is left of a recalled batch (number exact or by prefix, case aside), to be set aside.
+    Result<QList<StockBatch>> leftOfLot(const QString& lot, bool prefix);
+    // "Still in stock: 40 units of … (batch …). Set it aside …", empty when nothing is left.
+    static QString setAsideText(const QList<StockBatch>& left);
     Result<StockAlerts> alerts();
     // A count: what is really left of a batch, with the reason (breakage, a miscount). Audited.
     Status correct(qint64 batchId, double remaining, const QString& reason);

@@ -3,6 +3,7 @@
 // Clinicdesk found by its hash), the answers a form will not take, the flags a medical history
 // raises, the consent an injectable needs before its record (and a manager's override with a
 // reason), and what a receptionist, a re-key, a subject-access export and an erasure make of forms.
+#include "CliRunner.h"
 #include "Clinic.h"
 #include "FormFixtures.h"
 #include "TestVault.h"
@@ -17,8 +18,11 @@
 #include "storage/Sql.h"
 
 #include <QBuffer>
+#include <QFile>
 #include <QImage>
 #include <QJsonArray>
+#include <QJsonDocument>
+#include <QTemporaryDir>
 #include <QTest>
 #include <algorithm>
 
@@ -414,6 +418,94 @@ private Q_SLOTS:
         QVERIFY(left.step());
         QCOMPARE(left.int64(0), qint64(0));
         left.reset();
+    }
+
+    // The command-line contract: `forms templates`, `forms sign` (a missing required answer refused
+    // naming the question), `forms --client`, and `forms template` for the next version.
+    void theCommandLine()
+    {
+        QTemporaryDir files;
+        qint64 amara = 0;
+        QString dir;
+        TestVault t;
+        amara = t.addClient(QStringLiteral("Amara"), QStringLiteral("Okafor"));
+        dir = t.dir();
+        t.close();
+        const QProcessEnvironment env = cliEnvironment(QString::fromUtf8(kPassphrase));
+        const auto cli = [&](QStringList args) {
+            args << QStringLiteral("--vault") << dir;
+            return runCli(args, {}, env);
+        };
+        const auto write = [&](const char* name, const QByteArray& bytes) {
+            QFile f(files.filePath(QString::fromLatin1(name)));
+            f.open(QIODevice::WriteOnly);
+            f.write(bytes);
+            return f.fileName();
+        };
+        const CliResult listed = cli({QStringLiteral("forms"), QStringLiteral("templates")});
+        QVERIFY2(listed.exitCode == 0, qPrintable(listed.err));
+        QJsonObject consent;
+        QStringList names;
+        for (const QJsonObject& o : listed.jsonLines()) {
+            names << o.value(QStringLiteral("name")).toString();
+            if (o.value(QStringLiteral("name")).toString() == kConsent)
+                consent = o;
+            for (const QJsonValue& q : o.value(QStringLiteral("questions")).toArray())
+                for (const char* key : {"id", "kind", "required", "options"})
+                    QVERIFY2(q.toObject().contains(QLatin1String(key)), key);
+        }
+        QVERIFY(names.contains(kConsent) && names.contains(kHistory));
+        QCOMPARE(consent.value(QStringLiteral("version")).toInt(), 1);
+        QCOMPARE(consent.value(QStringLiteral("kind")).toString(), QStringLiteral("consent"));
+
+        const QString png = write("signature.png", signaturePng());
+        const QString partial = write("partial.json", R"({"informed": true, "pregnant": "no"})");
+        const CliResult refused =
+            cli({QStringLiteral("forms"), QStringLiteral("sign"), QStringLiteral("--client"),
+                 QString::number(amara), QStringLiteral("--template"), kConsent, QStringLiteral("--answers"),
+                 partial, QStringLiteral("--signature"), png});
+        QCOMPARE(refused.exitCode, 1);
+        QVERIFY2(refused.err.contains(QStringLiteral("(medical_history_current) needs an answer")),
+                 qPrintable(refused.err));
+
+        const QString full = write("answers.json", R"({"informed": true, "pregnant": "no",
+            "medical_history_current": "yes", "consent": {"value": "yes"}})");
+        const CliResult signedOne =
+            cli({QStringLiteral("forms"), QStringLiteral("sign"), QStringLiteral("--client"),
+                 QString::number(amara), QStringLiteral("--template"), kConsent, QStringLiteral("--answers"),
+                 full, QStringLiteral("--signature"), png});
+        QVERIFY2(signedOne.exitCode == 0, qPrintable(signedOne.err));
+        QCOMPARE(signedOne.jsonLines().size(), 1);
+        const QJsonObject form = signedOne.jsonLines().first();
+
+        const CliResult forms =
+            cli({QStringLiteral("forms"), QStringLiteral("--client"), QString::number(amara)});
+        QVERIFY2(forms.exitCode == 0, qPrintable(forms.err));
+        QCOMPARE(forms.jsonLines().size(), 1);
+        const QJsonObject row = forms.jsonLines().first();
+        for (const char* key : {"id", "template", "version", "signed_at", "signed_by", "sha256", "locked"})
+            QVERIFY2(row.contains(QLatin1String(key)), key);
+        QCOMPARE(row.value(QStringLiteral("template")).toString(), kConsent);
+        QCOMPARE(row.value(QStringLiteral("version")).toInt(), 1);
+        QCOMPARE(row.value(QStringLiteral("signed_by")).toString(),
+                 QStringLiteral("Manager")); // as the staff list names them
+        QCOMPARE(row.value(QStringLiteral("sha256")).toString().size(), 64);
+        QCOMPARE(row.value(QStringLiteral("sha256")), form.value(QStringLiteral("sha256")));
+        QVERIFY(row.value(QStringLiteral("locked")).toBool());
+
+        consent.insert(QStringLiteral("intro"), QStringLiteral("Reworded: read the leaflet."));
+        const QString templ = write("consent.json", QJsonDocument(consent).toJson());
+        const CliResult saved =
+            cli({QStringLiteral("forms"), QStringLiteral("template"), QStringLiteral("--file"), templ});
+        QVERIFY2(saved.exitCode == 0, qPrintable(saved.err));
+        QCOMPARE(saved.jsonLines().first().value(QStringLiteral("version")).toInt(), 2);
+        // The form signed on version 1 stays on version 1.
+        QCOMPARE(cli({QStringLiteral("forms"), QStringLiteral("--client"), QString::number(amara)})
+                     .jsonLines()
+                     .first()
+                     .value(QStringLiteral("version"))
+                     .toInt(),
+                 1);
     }
 };
 

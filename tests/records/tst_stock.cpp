@@ -190,6 +190,41 @@ private Q_SLOTS:
         QVERIFY(!token.startsWith(QStringLiteral("record:")));
     }
 
+    // A recall names what is left on the shelf of the batch as well as who received it: in core, in
+    // the command line's stderr (stdout keeps one recipient per line).
+    void aRecallNamesTheStockLeft()
+    {
+        TestVault t;
+        Database& db = t.db();
+        const qint64 amara = t.addClient(QStringLiteral("Amara"), QStringLiteral("Okafor"));
+        QVERIFY(
+            Stock(db)
+                .receive(kBotox, QStringLiteral("C3125C3"), kToday.addMonths(6), 100, QStringLiteral("units"))
+                .ok());
+        QVERIFY(
+            Stock(db)
+                .receive(kBotox, QStringLiteral("OTHER-1"), kToday.addMonths(6), 50, QStringLiteral("units"))
+                .ok());
+        QVERIFY(treat(db, amara, kBotox, QStringLiteral("C3125C3"), 20, QStringLiteral("units")) > 0);
+        const auto left = Stock(db).leftOfLot(QStringLiteral("c3125c3"), false);
+        QVERIFY(left.ok());
+        QCOMPARE(left->size(), 1);
+        QCOMPARE(
+            Stock::setAsideText(left.value()),
+            QStringLiteral("Still in stock: 80 units of %1 (batch C3125C3). Set it aside and do not use it.")
+                .arg(kBotox));
+        QCOMPARE(Stock(db).leftOfLot(QStringLiteral("C31"), true)->size(), 1);
+        QVERIFY(Stock(db).leftOfLot(QStringLiteral("C31"), false)->isEmpty());
+        const QString dir = t.dir();
+        t.close();
+        const CliResult recall =
+            runCli({QStringLiteral("batch"), QStringLiteral("--vault"), dir, QStringLiteral("C3125C3")}, {},
+                   cliEnvironment(QString::fromUtf8(kPassphrase)));
+        QVERIFY2(recall.exitCode == 0, qPrintable(recall.err));
+        QCOMPARE(recall.jsonLines().size(), 1);
+        QVERIFY2(recall.err.contains(QStringLiteral("Still in stock: 80 units")), qPrintable(recall.err));
+    }
+
     // The contract other checks rely on: `stock receive` then `stock`, one JSON object per line.
     void theCommandLine()
     {

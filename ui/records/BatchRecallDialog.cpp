@@ -8,6 +8,7 @@
 #include "common/Text.h"
 #include "desk/Workspace.h"
 #include "records/RecordsCommon.h"
+#include "stock/Stock.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -166,11 +167,17 @@ void BatchRecallDialog::search()
     const QString what = m_searchedMatch == BatchMatch::Exact
                              ? tr("batch “%1”").arg(m_searched.toHtmlEscaped())
                              : tr("batches starting “%1”").arg(m_searched.toHtmlEscaped());
-    m_summary->setText(m_found.isEmpty()
-                           ? tr("Nobody received %1.").arg(what)
-                           : tr("<b>%1</b> received %2 (%3). Press Enter on a row to open the client.")
-                                 .arg(tr("%n client(s)", nullptr, int(clients.size())), what,
-                                      tr("%n treatment(s)", nullptr, int(m_found.size()))));
+    QString summary = m_found.isEmpty()
+                          ? tr("Nobody received %1.").arg(what)
+                          : tr("<b>%1</b> received %2 (%3). Press Enter on a row to open the client.")
+                                .arg(tr("%n client(s)", nullptr, int(clients.size())), what,
+                                     tr("%n treatment(s)", nullptr, int(m_found.size())));
+    // What is still on the shelf of that batch is the other half of a recall.
+    if (auto left = Stock(m_workspace.db()).leftOfLot(m_searched, m_searchedMatch == BatchMatch::Prefix);
+        left && !left->isEmpty())
+        summary +=
+            QStringLiteral("<br>") + style::errorHtml(Stock::setAsideText(left.value()).toHtmlEscaped());
+    m_summary->setText(summary);
     m_copy->setEnabled(!m_found.isEmpty());
     m_export->setEnabled(!m_found.isEmpty());
     if (!m_found.isEmpty()) {
