@@ -617,6 +617,16 @@ Result<QList<ClientFlag>> Forms::flags(qint64 clientId)
     return out;
 }
 
+Result<Forms::ConsentCheck> Forms::consentForTreatment(qint64 clientId, const QString& treatment,
+                                                       const QDate& givenOn)
+{
+    if (auto st = access::require(m_db, Action::ViewClients); !st)
+        return st.error();
+    return guarded([&]() -> Result<ConsentCheck> {
+        return consentForTreatmentInTransaction(m_db, clientId, treatment, givenOn);
+    });
+}
+
 Forms::ConsentCheck Forms::consentForTreatmentInTransaction(Database& db, qint64 clientId,
                                                             const QString& treatment, const QDate& givenOn)
 {

@@ -148,6 +148,8 @@ public:
         QString missing;
         qint64 formId = 0;
     };
+    // The same, for a screen that says before saving what a treatment needs.
+    Result<ConsentCheck> consentForTreatment(qint64 clientId, const QString& treatment, const QDate& givenOn);
     static ConsentCheck consentForTreatmentInTransaction(Database& db, qint64 clientId,
                                                          const QString& treatment, const QDate& givenOn);
 

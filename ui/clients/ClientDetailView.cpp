@@ -10,6 +10,7 @@
 #include "desk/Workspace.h"
 #include "diary/Diary.h"
 #include "diary/DiaryModel.h"
+#include "forms/FormsTab.h"
 #include "images/ImageGallery.h"
 #include "privacy/PrivacyTab.h"
 #include "records/PaymentsTab.h"
@@ -220,8 +221,8 @@ void ClientDetailView::follow(const ChangeSet& c)
     // practitioner reads a treatment leaves that tab as it was.
     if (c.touches(DataKind::Clients, id))
         return showClient(id);
-    for (DataKind kind : {DataKind::Appointments, DataKind::TreatmentRecords, DataKind::Payments,
-                          DataKind::Quotes, DataKind::Consent, DataKind::Privacy})
+    for (DataKind kind : {DataKind::Appointments, DataKind::TreatmentRecords, DataKind::Forms,
+                          DataKind::Payments, DataKind::Quotes, DataKind::Consent, DataKind::Privacy})
         if (c.touches(kind, id)) {
             m_overview->showClient(id);
             break;
@@ -240,6 +241,8 @@ void ClientDetailView::follow(const ChangeSet& c)
         m_treatments->reload();
     if (c.touches(DataKind::Quotes, id))
         m_quotes->reload();
+    if (c.touches(DataKind::Forms, id))
+        m_forms->reload();
     // An accepted quote changes what the client owes.
     if (c.touches(DataKind::Payments, id) || c.touches(DataKind::Quotes, id))
         m_payments->reload();
@@ -291,6 +294,7 @@ void ClientDetailView::clear()
     m_gallery->setClient(0);
     refreshAppointments();
     m_treatments->setClient(0);
+    m_forms->setClient(0);
     m_quotes->setClient(0);
     m_payments->setClient(0);
 }
@@ -424,6 +428,7 @@ void ClientDetailView::showClient(qint64 id)
         m_gallery->setClient(id);
     refreshAppointments();
     m_treatments->setClient(id);
+    m_forms->setClient(id);
     m_quotes->setClient(id);
     m_payments->setClient(id);
 }
@@ -493,9 +498,12 @@ void ClientDetailView::addRecordTabs()
     m_quotes->setObjectName(QStringLiteral("quotesTab"));
     m_payments = new PaymentsTab(m_workspace);
     m_payments->setObjectName(QStringLiteral("paymentsTab"));
+    m_forms = new FormsTab(m_workspace);
+    m_forms->setObjectName(QStringLiteral("formsTab"));
     const int at = m_tabs->indexOf(m_privacy);
     m_tabs->insertTab(at, m_payments, tr("Pa&yments"));
     m_tabs->insertTab(at, m_quotes, tr("&Quotes"));
+    m_tabs->insertTab(at, m_forms, tr("&Forms"));
     m_tabs->insertTab(at, m_treatments, tr("Treatme&nts"));
     if (!m_treatments->allowed())
         m_tabs->setTabToolTip(m_tabs->indexOf(m_treatments), tr("Practitioners and managers only"));
@@ -507,6 +515,12 @@ void ClientDetailView::addRecordTabs()
     connect(m_treatments, &TreatmentsTab::countChanged, this, counted(m_treatments, tr("Treatme&nts")));
     connect(m_quotes, &QuotesTab::countChanged, this, counted(m_quotes, tr("&Quotes")));
     connect(m_payments, &PaymentsTab::countChanged, this, counted(m_payments, tr("Pa&yments")));
+    connect(m_forms, &FormsTab::countChanged, this, counted(m_forms, tr("&Forms")));
+}
+
+void ClientDetailView::showForms()
+{
+    m_tabs->setCurrentWidget(m_forms);
 }
 
 void ClientDetailView::showTreatments()

@@ -22,6 +22,7 @@ class Workspace;
 class PrivacyTab;
 class ImageGallery;
 class TreatmentsTab;
+class FormsTab;
 class QuotesTab;
 class PaymentsTab;
 
@@ -42,6 +43,8 @@ public:
     void showTreatments();
     void showQuotes();
     void showPayments();
+    void showForms();
+    FormsTab* forms() const { return m_forms; }
     // Brings the Images tab forward (File → Add images, a drop on the record).
     void showImages();
     // Brings the Appointments tab forward; reloads the client's appointments (after a diary change).
@@ -84,6 +87,7 @@ private:
     QTreeWidget* m_appointments;
     void addRecordTabs();
     TreatmentsTab* m_treatments = nullptr;
+    FormsTab* m_forms = nullptr;
     QuotesTab* m_quotes = nullptr;
     PaymentsTab* m_payments = nullptr;
 };

@@ -6,6 +6,7 @@
 #include "common/Style.h"
 #include "desk/Workspace.h"
 #include "diary/Diary.h"
+#include "forms/Forms.h"
 #include "privacy/Register.h"
 #include "records/Money.h"
 #include "records/Payments.h"
@@ -151,6 +152,17 @@ void ClientOverview::showClient(qint64 id)
             tr("%1, by %2").arg(day(records->first().givenOn), records->first().practitionerName));
     else
         set(Card::LastTreatment, records ? tr("None recorded") : records.message());
+    // What the client's forms flag (anticoagulants, allergies …) is read before any treatment.
+    if (m_workspace.may(Action::TreatmentNotes))
+        if (auto flags = Forms(m_workspace.db()).flags(id); flags && !flags->isEmpty()) {
+            QStringList said;
+            for (const ClientFlag& f : flags.value())
+                said << (f.detail.isEmpty() ? f.flag : tr("%1: %2").arg(f.flag, f.detail));
+            const Labels& l = m_cards.value(int(Card::LastTreatment));
+            l.detail->setText(
+                l.detail->text() + QStringLiteral("<br>") +
+                style::errorHtml(tr("Flagged: %1").arg(said.join(QStringLiteral("; "))).toHtmlEscaped()));
+        }
 
     if (auto b = m_workspace.payments().balance(id)) {
         const qint64 owed = b->balancePence();

@@ -1,10 +1,13 @@
 #include "records/TreatmentDialog.h"
 
 #include "accounts/Access.h"
+#include "common/Ask.h"
 #include "common/Clock.h"
 #include "common/Style.h"
 #include "desk/Workspace.h"
 #include "diary/Diary.h"
+#include "forms/FormDialog.h"
+#include "forms/Forms.h"
 #include "images/ImageInfo.h"
 #include "records/PhotoPicker.h"
 #include "records/RecordsCommon.h"
@@ -132,6 +135,12 @@ TreatmentDialog::TreatmentDialog(Workspace& workspace, const TreatmentRecord& re
     m_warning->setWordWrap(true);
     style::setBanner(m_warning, style::Tone::Error);
     m_warning->hide();
+    m_consentState = new QLabel;
+    m_consentState->setObjectName(QStringLiteral("treatmentConsentState"));
+    m_consentState->setWordWrap(true);
+    m_signConsent = new QPushButton(tr("Sign it &now…"));
+    m_signConsent->setObjectName(QStringLiteral("treatmentSignConsent"));
+    m_signConsent->hide();
     m_error = new QLabel;
     m_error->setObjectName(QStringLiteral("treatmentError"));
     m_error->setWordWrap(true);
@@ -157,6 +166,10 @@ TreatmentDialog::TreatmentDialog(Workspace& workspace, const TreatmentRecord& re
     right->addRow(tr("&Batch / lot:"), m_batch);
     right->addRow(tr("E&xpiry date:"), m_expiry);
     right->addRow(tr("&Consent form ref:"), m_consent);
+    auto* consentRow = new QHBoxLayout;
+    consentRow->addWidget(m_consentState, 1);
+    consentRow->addWidget(m_signConsent, 0, Qt::AlignTop);
+    right->addRow(QString(), consentRow);
     right->addRow(QString(), m_aftercare);
     auto* columns = new QHBoxLayout;
     columns->addLayout(left, 1);
@@ -180,6 +193,16 @@ TreatmentDialog::TreatmentDialog(Workspace& workspace, const TreatmentRecord& re
     qobject_cast<QLabel*>(layout->itemAt(2)->widget())->setBuddy(m_notes);
 
     connect(m_date, &QDateEdit::dateChanged, this, &TreatmentDialog::updateWarning);
+    connect(m_date, &QDateEdit::dateChanged, this, &TreatmentDialog::updateConsent);
+    connect(m_treatment, &QLineEdit::textChanged, this, &TreatmentDialog::updateConsent);
+    connect(m_signConsent, &QPushButton::clicked, this, [this] {
+        auto form = Forms(m_workspace.db()).latest(m_consentMissing);
+        if (!form)
+            return;
+        FormDialog sign(m_workspace, m_record.clientId, form.value(), nullptr, this);
+        if (sign.exec() == QDialog::Accepted)
+            updateConsent();
+    });
     connect(m_expiry, &QLineEdit::textChanged, this, &TreatmentDialog::updateWarning);
     connect(m_quantity, &QDoubleSpinBox::valueChanged, this, [this](double v) { m_unit->setEnabled(v > 0); });
     m_unit->setEnabled(m_quantity->value() > 0);
@@ -189,6 +212,7 @@ TreatmentDialog::TreatmentDialog(Workspace& workspace, const TreatmentRecord& re
     });
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     updateWarning();
+    updateConsent();
     resize(760, sizeHint().height());
     m_treatment->setFocus();
 }
@@ -212,6 +236,31 @@ QString TreatmentDialog::expiryWarning() const
               "after its expiry "
               "must be reported, and the record should say so.")
         .arg(dateText(expiry), dateText(given));
+}
+
+void TreatmentDialog::updateConsent()
+{
+    m_consentMissing.clear();
+    if (!m_record.overriddenForm.isEmpty()) {
+        m_consentState->setText(
+            tr("Recorded without a signed “%1”: %2").arg(m_record.overriddenForm, m_record.overrideReason));
+        style::setTone(m_consentState, style::Tone::Warning);
+        m_signConsent->hide();
+        return;
+    }
+    auto check =
+        Forms(m_workspace.db()).consentForTreatment(m_record.clientId, m_treatment->text(), m_date->date());
+    if (check && !check->missing.isEmpty()) {
+        m_consentMissing = check->missing;
+        m_consentState->setText(tr("Needs the client's signed “%1”.").arg(check->missing));
+        style::setTone(m_consentState, style::Tone::Error);
+    } else if (check && check->formId > 0) {
+        m_consentState->setText(tr("Signed consent on file: form %1.").arg(check->formId));
+        style::setTone(m_consentState, style::Tone::Success);
+    } else {
+        m_consentState->clear();
+    }
+    m_signConsent->setVisible(!m_consentMissing.isEmpty());
 }
 
 void TreatmentDialog::updateWarning()
@@ -250,6 +299,24 @@ bool TreatmentDialog::save()
         return false;
     };
     TreatmentRecords& store = m_workspace.records();
+    // Without the consent the treatment needs, a manager may still record it, giving a reason (core
+    // refuses anyone else, and says what to do).
+    updateConsent();
+    if (!m_consentMissing.isEmpty() && m_workspace.me().role == Role::Manager &&
+        (r.id <= 0 || r.treatment != m_record.treatment || r.givenOn != m_record.givenOn)) {
+        ask::Question q;
+        q.kind = ask::Question::Kind::Text;
+        q.title = tr("Record without the signed consent?");
+        q.text =
+            tr("“%1” has not been signed for this treatment. Say why it is recorded without it (kept with "
+               "the record and in the audit log):")
+                .arg(m_consentMissing);
+        q.yes = tr("Record without it");
+        auto reason = ask::text(this, q);
+        if (!reason)
+            return false;
+        r.consentOverride = *reason;
+    }
     if (r.id > 0) {
         if (auto st = store.update(r); !st)
             return fail(st.message());

@@ -36,6 +36,7 @@ public:
 
 private:
     void updateWarning();
+    void updateConsent(); // what the treatment needs signed, said before Save
     QDate expiry() const; // invalid when empty or not a date
     bool save();
     Workspace& m_workspace;
@@ -57,6 +58,9 @@ private:
     QLabel* m_warning;
     QLabel* m_error;
     QPushButton* m_save;
+    QLabel* m_consentState;
+    QPushButton* m_signConsent;
+    QString m_consentMissing; // the form the treatment needs and the client has not signed
 };
 
 } // namespace cd::ui
