@@ -141,6 +141,10 @@ ClientDetailView::ClientDetailView(Workspace& workspace, QWidget* parent)
 
     m_tabs = new QTabWidget;
     m_tabs->setObjectName(QStringLiteral("clientTabs"));
+    // On a narrow window the tabs' words shorten rather than hide behind scroll arrows: every tab stays
+    // one click away, and its full name is in its tooltip.
+    m_tabs->setUsesScrollButtons(false);
+    m_tabs->setElideMode(Qt::ElideRight);
     m_tabs->addTab(scroll, tr("&Overview"));
     m_tabs->addTab(timelinePage, tr("&Timeline"));
     m_tabs->addTab(m_gallery, tr("&Images"));
@@ -171,7 +175,7 @@ ClientDetailView::ClientDetailView(Workspace& workspace, QWidget* parent)
     al->addWidget(m_appointments);
     al->addLayout(appointmentButtons);
     m_tabs->insertTab(2, m_appointmentsPage,
-                      tr("Appoint&ments")); // after the timeline: what the desk looks at next
+                      tr("&Bookings")); // after the timeline: what the desk looks at next
     connect(bookButton, &QPushButton::clicked, this, [this] { Q_EMIT bookAppointmentRequested(m_id); });
     auto showInDiary = [this] {
         if (QTreeWidgetItem* item = m_appointments->currentItem())
@@ -314,7 +318,7 @@ void ClientDetailView::refreshAppointments()
     m_appointments->clear();
     const int tab = m_tabs->indexOf(m_appointmentsPage);
     if (m_id <= 0)
-        return m_tabs->setTabText(tab, tr("Appoint&ments"));
+        return m_tabs->setTabText(tab, tr("&Bookings"));
     auto list = m_workspace.diary().forClient(m_id);
     if (!list) {
         new QTreeWidgetItem(m_appointments, {QString(), list.message()});
@@ -348,7 +352,7 @@ void ClientDetailView::refreshAppointments()
         m_appointments->resizeColumnToContents(col);
     // The count stays short so the tabs fit beside each other; what is still to come is said on hover
     // and in bold in the list.
-    m_tabs->setTabText(tab, tr("Appoint&ments (%1)").arg(list->size()));
+    m_tabs->setTabText(tab, tr("&Bookings (%1)").arg(list->size()));
     m_tabs->setTabToolTip(tab, upcoming ? tr("%1 coming").arg(upcoming) : tr("None coming"));
 }
 
@@ -503,7 +507,7 @@ void ClientDetailView::addRecordTabs()
     const int at = m_tabs->indexOf(m_privacy);
     m_tabs->insertTab(at, m_payments, tr("Pa&yments"));
     m_tabs->insertTab(at, m_quotes, tr("&Quotes"));
-    m_tabs->insertTab(at, m_forms, tr("&Forms"));
+    m_tabs->insertTab(at, m_forms, tr("Fo&rms"));
     m_tabs->insertTab(at, m_treatments, tr("Treatme&nts"));
     if (!m_treatments->allowed())
         m_tabs->setTabToolTip(m_tabs->indexOf(m_treatments), tr("Practitioners and managers only"));
@@ -515,7 +519,7 @@ void ClientDetailView::addRecordTabs()
     connect(m_treatments, &TreatmentsTab::countChanged, this, counted(m_treatments, tr("Treatme&nts")));
     connect(m_quotes, &QuotesTab::countChanged, this, counted(m_quotes, tr("&Quotes")));
     connect(m_payments, &PaymentsTab::countChanged, this, counted(m_payments, tr("Pa&yments")));
-    connect(m_forms, &FormsTab::countChanged, this, counted(m_forms, tr("&Forms")));
+    connect(m_forms, &FormsTab::countChanged, this, counted(m_forms, tr("Fo&rms")));
 }
 
 void ClientDetailView::showForms()

@@ -91,7 +91,8 @@ MainWindow::MainWindow(std::unique_ptr<Workspace> workspace, QWidget* parent)
     split->addWidget(m_right);
     split->setStretchFactor(0, 2);
     split->setStretchFactor(1, 3);
-    split->setSizes({500, 780}); // room for today's appointments (time, client, treatment, with, status)
+    // Room for today's appointments (time, client, treatment, with, status) and for the record's nine tabs.
+    split->setSizes({440, 840});
     setCentralWidget(split);
     m_status = new QLabel;
     m_status->setObjectName(QStringLiteral("statusClients"));

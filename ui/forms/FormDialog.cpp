@@ -7,7 +7,6 @@
 #include <QButtonGroup>
 #include <QComboBox>
 #include <QDialogButtonBox>
-#include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
@@ -43,8 +42,9 @@ FormDialog::FormDialog(Workspace& workspace, qint64 clientId, const FormTemplate
         intro->setWordWrap(true);
         layout->addWidget(intro);
     }
-    auto* questions = new QFormLayout;
-    questions->setRowWrapPolicy(QFormLayout::WrapAllRows);
+    // A question above its answer, across the whole width: the client reads the wording as signed.
+    auto* questions = new QVBoxLayout;
+    questions->setSpacing(4);
     for (const FormQuestion& q : form.questions) {
         Control c;
         c.question = q;
@@ -80,11 +80,10 @@ FormDialog::FormDialog(Workspace& workspace, qint64 clientId, const FormTemplate
                 detail->setAccessibleName(q.followUp);
                 detail->setVisible(yes->isChecked());
                 connect(yes, &QRadioButton::toggled, detail, &QWidget::setVisible);
-                row->addWidget(detail, 1);
+                row->addWidget(detail, 10);
                 c.followUp = detail;
-            } else {
-                row->addStretch();
             }
+            row->addStretch(1); // Yes and No stay together on the left
             break;
         }
         case QuestionKind::Choice: {
@@ -111,7 +110,9 @@ FormDialog::FormDialog(Workspace& workspace, qint64 clientId, const FormTemplate
             c.input->setObjectName(QStringLiteral("form_%1").arg(q.id));
         field->setAccessibleName(q.text);
         label->setBuddy(c.input ? c.input : field);
-        questions->addRow(label, field);
+        questions->addSpacing(8);
+        questions->addWidget(label);
+        questions->addWidget(field);
         m_controls.append(c);
     }
     layout->addLayout(questions);

@@ -80,7 +80,7 @@ FormsTab::FormsTab(Workspace& workspace, QWidget* parent) : QWidget(parent), m_w
     m_templates = new QComboBox;
     m_templates->setObjectName(QStringLiteral("formTemplates"));
     m_templates->setAccessibleName(tr("Form to sign"));
-    m_sign = new QPushButton(tr("&Sign…"));
+    m_sign = new QPushButton(tr("Si&gn…"));
     m_sign->setObjectName(QStringLiteral("formSignNew"));
     m_open = new QPushButton(tr("&Open…"));
     m_open->setObjectName(QStringLiteral("formOpen"));
@@ -88,9 +88,12 @@ FormsTab::FormsTab(Workspace& workspace, QWidget* parent) : QWidget(parent), m_w
     m_problem = style::errorLabel(QStringLiteral("formProblem"), true);
     auto* buttons = new QHBoxLayout;
     buttons->addWidget(m_problem, 1);
+    buttons->addStretch(1);
     buttons->addWidget(m_open);
-    buttons->addSpacing(16);
-    buttons->addWidget(new QLabel(tr("New:")));
+    buttons->addSpacing(24);
+    auto* newLabel = new QLabel(tr("A new form:"));
+    newLabel->setBuddy(m_templates);
+    buttons->addWidget(newLabel);
     buttons->addWidget(m_templates);
     buttons->addWidget(m_sign);
     auto* layout = new QVBoxLayout(this);
