@@ -28,6 +28,8 @@
 #include "signin/ChangePassphraseDialog.h"
 #include "staff/AuditDialog.h"
 #include "staff/StaffDialog.h"
+#include "stock/Stock.h"
+#include "stock/StockDialog.h"
 #include "vault/Vault.h"
 
 #include <QAction>
@@ -37,6 +39,7 @@
 #include <QLineEdit>
 #include <QListView>
 #include <QMenuBar>
+#include <QPushButton>
 #include <QScreen>
 #include <QSplitter>
 #include <QStackedWidget>
@@ -96,7 +99,18 @@ MainWindow::MainWindow(std::unique_ptr<Workspace> workspace, QWidget* parent)
     setCentralWidget(split);
     m_status = new QLabel;
     m_status->setObjectName(QStringLiteral("statusClients"));
+    m_stockAlert = new QPushButton;
+    m_stockAlert->setObjectName(QStringLiteral("stockAlert"));
+    m_stockAlert->setFlat(true);
+    m_stockAlert->setIcon(style::icon(QStringLiteral("treatment")));
+    m_stockAlert->setToolTip(tr("Open the stock"));
+    style::setTone(m_stockAlert, style::Tone::Error);
+    m_stockAlert->hide();
+    statusBar()->addPermanentWidget(m_stockAlert);
     statusBar()->addPermanentWidget(m_status);
+    connect(m_stockAlert, &QPushButton::clicked, this, &MainWindow::showStock);
+    connect(m_workspace.get(), &Workspace::stockChanged, this, &MainWindow::refreshStockAlert);
+    refreshStockAlert();
 
     buildMenus();
     // The icon set on the actions the desk uses most (menus show them beside the words).
@@ -569,10 +583,28 @@ void MainWindow::addRecordsMenu(QMenu* menu)
     recall->setEnabled(m_workspace->may(Action::BatchRecall));
     recall->setToolTip(tr("Who received a batch: managers only"));
     connect(recall, &QAction::triggered, this, &MainWindow::batchRecall);
+    QAction* stock = menu->addAction(tr("&Stock…"));
+    stock->setObjectName(QStringLiteral("actionStock"));
+    connect(stock, &QAction::triggered, this, &MainWindow::showStock);
     QAction* takings = menu->addAction(tr("Day's &takings…"));
     takings->setObjectName(QStringLiteral("actionTakings"));
     takings->setEnabled(m_workspace->may(Action::RecordPayments));
     connect(takings, &QAction::triggered, this, &MainWindow::daysTakings);
+}
+
+void MainWindow::showStock()
+{
+    StockDialog dialog(*m_workspace, this);
+    dialog.exec();
+}
+
+// Expired, expiring and low batches, said in the status bar and opening the stock when clicked.
+void MainWindow::refreshStockAlert()
+{
+    const auto alerts = Stock(m_workspace->db()).alerts();
+    const QString said = alerts ? stockAlertText(alerts.value()) : QString();
+    m_stockAlert->setText(said);
+    m_stockAlert->setVisible(!said.isEmpty());
 }
 
 void MainWindow::batchRecall()

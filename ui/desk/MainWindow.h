@@ -8,6 +8,7 @@
 #include <memory>
 
 class QLabel;
+class QPushButton;
 class QMenu;
 class QLineEdit;
 class QListView;
@@ -37,6 +38,7 @@ public:
     void addImages();
     void openClient(qint64 id);
     void batchRecall();
+    void showStock();
     void daysTakings();
     qint64 currentClientId() const;
     Workspace& workspace() { return *m_workspace; }
@@ -60,6 +62,7 @@ protected:
     bool eventFilter(QObject* watched, QEvent* event) override;
 
 private:
+    void refreshStockAlert();
     void buildMenus();
     void listenToChanges();
     void addRecordsMenu(QMenu* menu); // batch recall, day's takings (issue 10)
@@ -80,6 +83,7 @@ private:
     void expireQuotes();
     QPointer<DiaryWindow> m_diary;
     QLabel* m_status;
+    QPushButton* m_stockAlert;
 };
 
 } // namespace cd::ui
