@@ -211,6 +211,8 @@ Result<QByteArray> renderSubjectReport(Database& db, const QJsonObject& d, const
                                   .toArray());
         else if (t.name == QLatin1String("payments"))
             h += payments(rows);
+        else if (t.name == QLatin1String("images"))
+            h += photoNotes(rows);
         else
             h += table(t.name, rows);
     }

@@ -400,6 +400,34 @@ QString payments(const QJsonArray& rows)
 }
 
 // Any other table: a column per detail, each value in words.
+QString photoNotes(const QJsonArray& rows)
+{
+    QString html;
+    for (const QJsonValue& r : rows) {
+        const QJsonObject i = r.toObject();
+        QDate taken = QDate::fromString(i.value(QStringLiteral("taken_on")).toString(), Qt::ISODate);
+        if (!taken.isValid())
+            taken = QDateTime::fromString(i.value(QStringLiteral("created_at")).toString(), Qt::ISODate)
+                        .toLocalTime()
+                        .date();
+        QStringList what;
+        if (!v(i, "area").isEmpty())
+            what << w("images", i, "area");
+        if (!v(i, "kind").isEmpty())
+            what << w("images", i, "kind").toLower();
+        QString line = QStringLiteral("<b>%1</b> — %2")
+                           .arg(esc(taken.isValid() ? longDate(taken) : QObject::tr("undated")),
+                                esc(what.join(QStringLiteral(", "))));
+        if (!v(i, "consent").isEmpty())
+            line += QObject::tr(". May be used for: %1").arg(esc(w("images", i, "consent").toLower()));
+        if (!v(i, "caption").isEmpty())
+            line += QStringLiteral("<br><i>%1</i>").arg(esc(v(i, "caption")));
+        html += QStringLiteral("<p>%1</p>").arg(line);
+    }
+    // File names, sizes and fingerprints stay in data.json.
+    return html;
+}
+
 QString table(const QString& name, const QJsonArray& rows)
 {
     if (rows.isEmpty())

@@ -25,6 +25,7 @@ QString forms(const QJsonArray& rows);
 QList<std::pair<QString, QImage>> formSignatures(const QJsonArray& rows);
 QString quotes(const QJsonArray& rows, const QJsonArray& items);
 QString payments(const QJsonArray& rows);
+QString photoNotes(const QJsonArray& images);               // what we noted of each photo, a line each
 QString table(const QString& name, const QJsonArray& rows); // any other table, a column per detail
 
 } // namespace cd::report

@@ -256,27 +256,20 @@ private Q_SLOTS:
                        {QStringLiteral("-raw"), dir + QStringLiteral("/report.pdf"), QStringLiteral("-")});
         QCOMPARE(text.code, 0);
         text.text = text.text.simplified();
-        for (const char* expected : {"Appointments and treatments",
-                                     "arranging consultations and treatments",
-                                     "keeping treatment records for insurance and legal claims",
-                                     "8 years after the client's last treatment",
-                                     "establishment or defence of legal claims",
-                                     "Quotes and payments",
-                                     "processing payments for services",
-                                     "6 years after the payment (tax records)",
-                                     "Article 9(2)(h)",
-                                     "Your treatment records and treatment photos are health data",
-                                     "6 May 2031, 14:30–15:15 Treatment: Anti-wrinkle injections — booked",
-                                     "Product: Botulinum toxin type A",
-                                     "Batch: C3125C3",
-                                     "Expiry: 31 January 2031",
-                                     "Quantity: 24 units",
-                                     "Aftercare given: yes",
-                                     "Lip filler £320.00 × 1",
-                                     "Total £320.00",
-                                     "£125.50",
-                                     "Consultation and aftercare kit",
-                                     "Cash"})
+        for (const char* expected :
+             {"Appointments and treatments", "arranging consultations and treatments",
+              "keeping treatment records for insurance and legal claims",
+              "8 years after the client's last treatment", "establishment or defence of legal claims",
+              "Quotes and payments", "processing payments for services",
+              "6 years after the payment (tax records)", "Article 9(2)(h)",
+              "Your treatment records and treatment photos are health data",
+              "6 May 2031, 14:30–15:15 Treatment: Anti-wrinkle injections — booked",
+              "Product: Botulinum toxin type A", "Batch: C3125C3", "Expiry: 31 January 2031",
+              "Quantity: 24 units", "Aftercare given: yes", "Lip filler £320.00 × 1", "Total £320.00",
+              "£125.50", "Consultation and aftercare kit", "Cash",
+              // The consent signed for the treatment, as signed, with its answers.
+              "Forms you signed", "Consent for injectable treatment (version 1)",
+              "Are you pregnant or breastfeeding? No", "Your signature:"})
             QVERIFY2(text.text.contains(QString::fromUtf8(expected)),
                      qPrintable(QString::fromUtf8(expected) + QStringLiteral(" not in: ") + text.text));
         // A letter for a person: no stored code or column name (quote_request, bank_transfer,

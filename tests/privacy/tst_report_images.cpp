@@ -3,6 +3,7 @@
 // thread of a GUI program (the desktop, which once stretched portrait photos to four times their
 // height there).
 #include "Files.h"
+#include "FormFixtures.h"
 #include "ImageFixtures.h"
 #include "TestVault.h"
 #include "images/ImageStore.h"
@@ -76,6 +77,8 @@ private Q_SLOTS:
             writeAll(path, encoded(markedImage(sizes[i].width(), sizes[i].height()), "JPEG"));
             QVERIFY(ImageStore(t.db()).importFile(client, path, {}, 0).ok());
         }
+        // A signed form: its signature is placed too, in its own proportions (300×100).
+        QVERIFY(signConsent(t.db(), client) > 0);
         SubjectExportOptions o;
         o.outPath = files.filePath(QStringLiteral("sar.zip"));
         Result<SubjectExportResult> r = makeError(Error::Kind::Failed, QStringLiteral("not run"));
@@ -90,7 +93,13 @@ private Q_SLOTS:
         runTool(QStringLiteral("unzip"), {QStringLiteral("-o"), QStringLiteral("-d"), files.path(), o.outPath,
                                           QStringLiteral("report.pdf")});
         const QList<Placed> placed = placedImages(files.filePath(QStringLiteral("report.pdf")));
-        QCOMPARE(placed.size(), sizes.size());
+        QCOMPARE(placed.size(), sizes.size() + 1);
+        // What was noted of each photo is in words: file names, types and sizes stay in data.json.
+        const QString text = runTool(QStringLiteral("pdftotext"),
+                                     {files.filePath(QStringLiteral("report.pdf")), QStringLiteral("-")});
+        QVERIFY(text.contains(QStringLiteral("Your photos: what we noted about them")));
+        for (const char* technical : {"photo0.jpg", "image/jpeg", "Byte size", "Mime"})
+            QVERIFY2(!text.contains(QLatin1String(technical), Qt::CaseInsensitive), technical);
         QList<double> ratios;
         for (const Placed& p : placed) {
             // Equal pixels per inch across and down: the picture is not stretched either way.
@@ -102,8 +111,8 @@ private Q_SLOTS:
                                     .arg(p.yPpi)));
             ratios << double(p.width) / p.height;
         }
-        // And the pictures are the photos, in their proportions (previews may be smaller).
-        for (const QSize& s : sizes) {
+        // And the pictures are the photos and the signature, in their proportions (previews may be smaller).
+        for (const QSize& s : sizes + QList<QSize>{{300, 100}}) {
             const double want = double(s.width()) / s.height();
             QVERIFY2(std::any_of(ratios.cbegin(), ratios.cend(),
                                  [&](double got) { return qAbs(got - want) <= 0.02 * want; }),
