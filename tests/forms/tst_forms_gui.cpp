@@ -36,14 +36,6 @@ using namespace cd::ui;
 
 namespace {
 
-template <typename T> T* child(QObject* parent, const char* name)
-{
-    T* w = parent->findChild<T*>(QString::fromLatin1(name));
-    if (!w)
-        qFatal("no %s", name);
-    return w;
-}
-
 void click(QWidget* parent, const char* name)
 {
     QTest::mouseClick(child<QAbstractButton>(parent, name), Qt::LeftButton);

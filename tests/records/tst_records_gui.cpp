@@ -111,14 +111,6 @@ bool audited(Database& db, const char* action)
     return found && !found->isEmpty();
 }
 
-template <typename T> T* child(QObject* parent, const char* name)
-{
-    T* w = parent->findChild<T*>(QString::fromLatin1(name));
-    if (!w)
-        qFatal("no %s", name);
-    return w;
-}
-
 void click(QObject* parent, const char* button)
 {
     QTest::mouseClick(child<QPushButton>(parent, button), Qt::LeftButton);

@@ -25,14 +25,6 @@ using namespace cd::ui;
 
 namespace {
 
-template <typename T> T* child(QObject* parent, const char* name)
-{
-    T* w = parent->findChild<T*>(QString::fromLatin1(name));
-    if (!w)
-        qFatal("no %s", name);
-    return w;
-}
-
 const QString kBotox = QStringLiteral("Botulinum toxin type A");
 const QString kFiller = QStringLiteral("Hyaluronic acid filler");
 

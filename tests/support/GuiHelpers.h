@@ -6,6 +6,15 @@
 
 namespace cd::test {
 
+// The widget named `name` under `parent`; the test program stops with the name when there is none.
+template <typename T> T* child(QObject* parent, const char* name)
+{
+    T* w = parent->findChild<T*>(QString::fromLatin1(name));
+    if (!w)
+        qFatal("no %s", name);
+    return w;
+}
+
 template <typename T> T* modal()
 {
     return qobject_cast<T*>(QApplication::activeModalWidget());
