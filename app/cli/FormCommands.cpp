@@ -31,8 +31,9 @@ QJsonObject formJson(const SignedForm& f)
                   {QStringLiteral("signed_at"), f.signedAt.toUTC().toString(Qt::ISODate)},
                   {QStringLiteral("signed_by"), f.signedByName},
                   {QStringLiteral("sha256"), f.sha256},
-                  // Locked from signing; false when what is stored no longer hashes to what was signed.
-                  {QStringLiteral("locked"), f.intact},
+                  // Locked from signing; false when what is stored no longer hashes to what was signed;
+                  // null when this session cannot open the form to check (the front desk).
+                  {QStringLiteral("locked"), f.contentRead ? QJsonValue(f.intact) : QJsonValue()},
                   // Whether the content was opened and its hash checked (the clinical key).
                   {QStringLiteral("checked"), f.contentRead}};
     if (f.replaces > 0)

@@ -99,7 +99,10 @@ Status checkTemplate(FormTemplate& t)
         if (q.kind != QuestionKind::YesNo) {
             q.followUp.clear();
             q.flag.clear();
+            q.agree = false;
         }
+        if (q.agree)
+            q.required = true; // consent that may be left unanswered is no consent
     }
     for (QString& w : t.requiredFor)
         w = w.trimmed();
@@ -289,7 +292,7 @@ FormTemplate makeTemplate(const char* name, FormKind kind, const char* intro, QL
 }
 
 FormQuestion yesNo(const char* id, const char* text, bool required, const char* followUp = "",
-                   const char* flag = "")
+                   const char* flag = "", bool agree = false)
 {
     FormQuestion q;
     q.id = QString::fromLatin1(id);
@@ -298,6 +301,7 @@ FormQuestion yesNo(const char* id, const char* text, bool required, const char* 
     q.required = required;
     q.followUp = QString::fromUtf8(followUp);
     q.flag = QString::fromUtf8(flag);
+    q.agree = agree;
     return q;
 }
 
@@ -343,6 +347,8 @@ QJsonObject FormTemplate::toJson() const
             o.insert(QStringLiteral("follow_up"), q.followUp);
         if (!q.flag.isEmpty())
             o.insert(QStringLiteral("flag"), q.flag);
+        if (q.agree)
+            o.insert(QStringLiteral("agree"), true);
         qs.append(o);
     }
     return {{QStringLiteral("name"), name},
@@ -379,6 +385,7 @@ Result<FormTemplate> FormTemplate::fromJson(const QJsonObject& o)
         q.options = strings(qo.value(QStringLiteral("options")));
         q.followUp = str(qo, "follow_up");
         q.flag = str(qo, "flag");
+        q.agree = qo.value(QStringLiteral("agree")).toBool();
         t.questions.append(q);
     }
     t.requiredFor = strings(o.value(QStringLiteral("required_for")));
@@ -488,6 +495,17 @@ Result<SignedForm> Forms::sign(const Signing& in)
     const QDateTime signedAt = s.signedAt.isValid() ? s.signedAt : now;
     if (signedAt > now.addSecs(60))
         return makeError(Error::Kind::Invalid, QObject::tr("A form cannot be signed in the future."));
+    // A form signed on paper earlier is entered by a manager, and the audit log says when it was.
+    const bool backdated = signedAt < now.addSecs(-3600);
+    if (backdated && m_db.actor().role != Role::Manager && m_db.actor().role != Role::System)
+        return makeError(
+            Error::Kind::Permission,
+            QObject::tr("Only a manager can enter a form signed earlier (on paper): a form taken "
+                        "at the desk is signed now."));
+    // A correction replaces what its author has read: practitioners and managers.
+    if (s.replaces > 0)
+        if (auto st = access::require(m_db, Action::TreatmentNotes); !st)
+            return st.error();
     if (auto st = checkSignature(s.signaturePng); !st)
         return st.error();
     return guarded([&]() -> Result<SignedForm> {
@@ -496,6 +514,13 @@ Result<SignedForm> Forms::sign(const Signing& in)
         auto t = latest(s.templateName);
         if (!t)
             return t.error();
+        if (s.templateId > 0 && s.templateId != t->id)
+            return makeError(
+                Error::Kind::Conflict,
+                QObject::tr("“%1” was changed while it was open (version %2 is now in use): close "
+                            "it and give the client the new version to read and sign.")
+                    .arg(t->name)
+                    .arg(t->version));
         if (auto st = checkAnswers(t.value(), s.answers); !st)
             return st.error();
         if (s.replaces > 0) {
@@ -528,11 +553,14 @@ Result<SignedForm> Forms::sign(const Signing& in)
         const qint64 id = m_db.lastInsertId();
         if (auto st = AuditLog(m_db).append(
                 QStringLiteral("form-signed"), subjectRef,
-                QStringLiteral("form %1: %2 version %3%4, sha256 %5")
+                QStringLiteral("form %1: %2 version %3%4%5, sha256 %6")
                     .arg(id)
                     .arg(t->name)
                     .arg(t->version)
                     .arg(s.replaces > 0 ? QStringLiteral(", replacing form %1").arg(s.replaces) : QString())
+                    .arg(backdated ? QStringLiteral(", signed on paper %1, entered %2")
+                                         .arg(at.toString(Qt::ISODate), now.toUTC().toString(Qt::ISODate))
+                                   : QString())
                     .arg(hash));
             !st)
             return st.error();
@@ -647,22 +675,43 @@ Forms::ConsentCheck Forms::consentForTreatmentInTransaction(Database& db, qint64
                 break;
             }
     }
-    auto signedOne = db.prepare(
-        "SELECT f.id FROM forms f JOIN form_templates t ON t.id = f.template_id WHERE f.client_id = ? "
-        "AND t.name = ? AND f.signed_on BETWEEN ? AND ? ORDER BY f.signed_at DESC LIMIT 1");
+    // Each form of the year before the treatment, newest first, read back: it counts when it is as
+    // signed and says yes wherever the form asks for agreement.
+    auto signedOnes = db.prepare(std::string(kFormSelect) +
+                                 "WHERE f.client_id = ? AND t.name = ? AND f.signed_on BETWEEN ? AND ? "
+                                 "ORDER BY f.signed_at DESC, f.id DESC");
     for (const QString& name : needed) {
-        signedOne.bind(1, clientId)
+        qint64 found = 0;
+        signedOnes.bind(1, clientId)
             .bind(2, name)
             .bind(3, givenOn.addDays(-kConsentValidDays).toString(Qt::ISODate))
             .bind(4, givenOn.toString(Qt::ISODate));
-        const bool found = signedOne.step();
+        while (!found && signedOnes.step()) {
+            const SignedForm f = readForm(db, signedOnes, db.clinical().canOpen());
+            if (!f.contentRead || !f.intact)
+                continue;
+            const bool agreed =
+                std::all_of(f.form.questions.cbegin(), f.form.questions.cend(), [&](const FormQuestion& q) {
+                    return !q.agree || f.answers.value(q.id).value == QLatin1String("yes");
+                });
+            if (agreed)
+                found = f.id;
+        }
+        signedOnes.reset();
         if (found)
-            out.formId = std::max(out.formId, signedOne.int64(0));
-        signedOne.reset();
-        if (!found && out.missing.isEmpty())
+            out.formId = std::max(out.formId, found);
+        else if (out.missing.isEmpty())
             out.missing = name;
     }
     return out;
+}
+
+bool Forms::seeded(Database& db)
+{
+    auto any = db.prepare("SELECT EXISTS (SELECT 1 FROM form_templates)");
+    const bool yes = any.step() && any.int64(0) != 0;
+    any.reset();
+    return yes;
 }
 
 void Forms::seedInTransaction(Database& db)
@@ -686,12 +735,13 @@ void Forms::seedInTransaction(Database& db)
             {yesNo("informed",
                    "I have read the information above, the practitioner has explained the treatment, its "
                    "risks and its alternatives, and my questions have been answered.",
-                   true),
+                   true, "", "", true),
              yesNo("pregnant", "Are you pregnant or breastfeeding?", true, "", "Pregnant or breastfeeding"),
              yesNo("medical_history_current",
-                   "My medical history on file is complete and up to date, including medicines I take.",
-                   true),
-             yesNo("consent", "I consent to the treatment planned with my practitioner today.", true)},
+                   "My medical history on file is complete and up to date, including medicines I take.", true,
+                   "", "", true),
+             yesNo("consent", "I consent to the treatment planned with my practitioner today.", true, "", "",
+                   true)},
             {QStringLiteral("anti-wrinkle"), QStringLiteral("botulinum"), QStringLiteral("toxin"),
              QStringLiteral("botox"), QStringLiteral("filler"), QStringLiteral("skin booster"),
              QStringLiteral("injection"), QStringLiteral("injectable")}),
@@ -723,7 +773,7 @@ void Forms::seedInTransaction(Database& db)
             {yesNo("received",
                    "I have received the aftercare advice, I understand it, and I know how to reach the "
                    "clinic if I am worried.",
-                   true)}),
+                   true, "", "", true)}),
         makeTemplate("Photo consent", FormKind::PhotoConsent,
                      "Photos before and after a treatment are part of your clinical record. You may also let "
                      "the clinic use them more widely, and withdraw that at any time.",

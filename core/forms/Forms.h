@@ -49,6 +49,7 @@ struct FormQuestion
     QStringList options;   // Choice
     QString followUp;      // YesNo: asked when the answer is yes ("Which medicine, and how much?")
     QString flag;          // YesNo: a yes shows on the client's record as this ("Anticoagulants")
+    bool agree = false;    // YesNo: the form gives consent only when this is answered yes
 };
 
 // One version of a form. A template is never changed once written: editing makes the next version,
@@ -130,7 +131,11 @@ public:
         QHash<QString, FormAnswer> answers;
         QByteArray signaturePng;
         qint64 replaces = 0;
-        QDateTime signedAt; // invalid: now; a paper form signed earlier carries its own time
+        // The version the client was shown (0: the newest): refused when a newer one was saved since.
+        qint64 templateId = 0;
+        // Invalid: now. A paper form signed earlier carries its own time (managers: it is audited with
+        // the time it was entered).
+        QDateTime signedAt;
     };
     // Checks every answer against the template's newest version (a missing required answer is
     // refused naming the question), then writes and locks the form. Returns it as signed.
@@ -142,7 +147,8 @@ public:
 
     // For TreatmentRecords, in its transaction: the name of a template that `treatment` needs and
     // the client has not signed in the year up to `givenOn` (empty when none is missing), and the
-    // id of the newest one that is there (0: none needed or none signed).
+    // id of the newest one that is there (0: none needed or none signed). A form counts only when it
+    // reads back as signed and says yes to every question it must (a "no" to consent is no consent).
     struct ConsentCheck
     {
         QString missing;
@@ -154,7 +160,8 @@ public:
                                                          const QString& treatment, const QDate& givenOn);
 
     // The templates a new vault starts with (consent for injectables, medical history, aftercare,
-    // photo consent), written once by the schema's migration. Throws StorageError.
+    // photo consent), written when a vault is made or first opened without any. Throws StorageError.
+    static bool seeded(Database& db);
     static void seedInTransaction(Database& db);
     // A re-key's copy: every form's content sealed to the new clinical key. Throws StorageError.
     static void resealInTransaction(Database& db, const class ClinicalSeal& from,

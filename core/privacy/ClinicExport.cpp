@@ -215,10 +215,18 @@ Result<ClinicExportResult> exportClinic(Database& db, const ClinicExportOptions&
             put(QByteArray("\xEF\xBB\xBF") + csv::line(cols));
             QByteArray chunk;
             const int sealedAt = int(cols.indexOf(QLatin1String(ClinicalSeal::kSealedColumn)));
+            // Sealed as a whole (a signed form, a manager's reason): read in each client's JSON file,
+            // not as bytes in a spreadsheet cell.
+            const int wholeAt = t.name == QLatin1String("forms") ? int(cols.indexOf(QLatin1String("content")))
+                                : t.name == QLatin1String("treatment_consent_overrides")
+                                    ? int(cols.indexOf(QLatin1String("reason")))
+                                    : -1;
             rows::readAll(db, t.name, cols, [&](const Statement& st) {
                 QStringList row;
                 for (int i = 0; i < cols.size(); ++i)
-                    row << (st.isNull(i) || i == sealedAt ? QString() : st.text(i));
+                    row << (st.isNull(i) || i == sealedAt ? QString()
+                            : i == wholeAt                ? QStringLiteral("(see clients/*.json)")
+                                                          : st.text(i));
                 // Clinical columns sealed together go back into their own columns.
                 if (sealedAt >= 0 && !st.isNull(sealedAt)) {
                     auto clinical = db.clinical().openColumns(st.blob(sealedAt), t.name);

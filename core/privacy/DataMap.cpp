@@ -235,12 +235,14 @@ QList<Table> build()
          s("medical history, consent and aftercare forms, as signed, for safe treatment and for insurance "
            "and legal claims"),
          Ground::LegalClaims,
-         s("{treatment_years} years after the client's latest signed form, with the treatment records"),
+         s("{treatment_years} years and one more after the client's latest signed form, so as long as the "
+           "treatment records they support"),
          byClient, cols({"signed_at", "signed_on", "sha256", "content"}),
          cols({"id", "client_id", "template_id", "signed_by", "replaces_id", "created_at"}),
-         dated(rows::Keep::Kind::LatestOnOrAfter, "signed_on", kTreatmentPeriod),
-         s("kept {treatment_years} years after the latest signed form for insurance and legal claims"), true,
-         s("signed_on"), healthCareCondition()},
+         dated(rows::Keep::Kind::LatestOnOrAfter, "signed_on", kFormPeriod),
+         s("kept {treatment_years} years and one more after the latest signed form for insurance and legal "
+           "claims"),
+         true, s("signed_on"), healthCareCondition()},
         {s("quotes"),
          Category::Financial,
          s("personal quotes for treatments; processing payments for services"),
@@ -602,6 +604,9 @@ QString expand(const QString& text, const RetentionPeriods& p)
 rows::Cutoffs cutoffs(const RetentionPeriods& p)
 {
     return {{kTreatmentPeriod, p.today.addYears(-p.treatmentYears)},
+            // A consent may be signed up to a year before the treatment it covers: forms are kept a
+            // year longer, so none goes before the treatment records it supports.
+            {kFormPeriod, p.today.addYears(-p.treatmentYears - 1)},
             {kPaymentPeriod, p.today.addYears(-p.paymentYears)}};
 }
 

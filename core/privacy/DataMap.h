@@ -73,6 +73,7 @@ rows::Cutoffs cutoffs(const RetentionPeriods& periods);
 // The names of the periods, as the Keeps of tables() use them.
 inline const QString kTreatmentPeriod = QStringLiteral("treatment");
 inline const QString kPaymentPeriod = QStringLiteral("payment");
+inline const QString kFormPeriod = QStringLiteral("form"); // the treatment period and a year
 const Table* find(const QString& name);
 QString categoryName(Category c);
 QString categoryKey(Category c); // stable key used in the JSON export

@@ -40,6 +40,10 @@ QList<TimedRule> timedRules(const datamap::RetentionPeriods& periods)
              QObject::tr(
                  "Treatment records and their photos: kept %1 years after the last treatment (legal claims)")
                  .arg(periods.treatmentYears)},
+            {"forms", datamap::kFormPeriod, periods.treatmentYears + 1,
+             QObject::tr("Signed forms: kept %1 years after the latest one, as long as the treatment records "
+                         "they support (legal claims)")
+                 .arg(periods.treatmentYears + 1)},
             {"payments", datamap::kPaymentPeriod, periods.paymentYears,
              QObject::tr("Payments: kept %1 years (tax records)").arg(periods.paymentYears)}};
 }

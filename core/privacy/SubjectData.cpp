@@ -73,7 +73,9 @@ Result<QJsonObject> collectSubjectData(Database& db, qint64 clientId, const Subj
                     // A manager's reason for a treatment recorded without its consent, sealed alone.
                     if (t.name == QLatin1String("treatment_consent_overrides") &&
                         columns.at(i) == QLatin1String("reason")) {
-                        auto plain = db.clinical().open(st.blob(i), "treatment_consent_overrides.reason");
+                        const qint64 record = st.int64(int(columns.indexOf(QStringLiteral("record_id"))));
+                        auto plain = db.clinical().open(st.blob(i), "treatment_consent_overrides.reason:" +
+                                                                        QByteArray::number(record));
                         if (!plain)
                             throw StorageError(0, plain.message());
                         row.insert(columns.at(i), QString::fromUtf8(plain.value()));

@@ -167,7 +167,11 @@ QList<qint64> photosOf(Database& db, qint64 recordId, qint64 clientId)
     return ImageStore(db).photosOfTreatmentInTransaction(recordId, clientId);
 }
 
-const QByteArray kOverrideContext = QByteArrayLiteral("treatment_consent_overrides.reason");
+// Bound to the record it explains, so a sealed reason cannot be moved to another record unnoticed.
+QByteArray overrideContext(qint64 recordId)
+{
+    return QByteArrayLiteral("treatment_consent_overrides.reason:") + QByteArray::number(recordId);
+}
 
 // The consent a treatment needs (core/forms): linked to the record when it is signed; without it
 // only a manager may record the treatment, giving a reason. Returns the form's name that was
@@ -207,7 +211,7 @@ Status writeOverride(Database& db, qint64 recordId, qint64 clientId, const QStri
 {
     QByteArray stored = reason.toUtf8();
     if (db.clinical().active()) {
-        auto sealed = db.clinical().sealValue(stored, kOverrideContext);
+        auto sealed = db.clinical().sealValue(stored, overrideContext(recordId));
         if (!sealed)
             return sealed.error();
         stored = sealed.value();
@@ -229,7 +233,7 @@ void readOverride(Database& db, TreatmentRecord& r)
     if (!st.bind(1, r.id).step())
         return;
     r.overriddenForm = st.text(0);
-    auto reason = db.clinical().open(st.blob(1), kOverrideContext);
+    auto reason = db.clinical().open(st.blob(1), overrideContext(r.id));
     r.overrideReason = reason ? QString::fromUtf8(reason.value()) : QObject::tr("(sealed)");
     st.reset();
 }
@@ -644,13 +648,13 @@ void TreatmentRecords::resealInTransaction(Database& db, const ClinicalSeal& fro
         if (!reasons.step())
             break;
         last = reasons.int64(0);
-        auto plain = from.open(reasons.blob(1), kOverrideContext);
+        auto plain = from.open(reasons.blob(1), overrideContext(last));
         reasons.reset();
         if (!plain)
             throw StorageError(11 /* SQLITE_CORRUPT */, plain.message());
         QByteArray stored = plain.value();
         if (to.active()) {
-            auto sealed = to.sealValue(stored, kOverrideContext);
+            auto sealed = to.sealValue(stored, overrideContext(last));
             if (!sealed)
                 throw StorageError(0, sealed.message());
             stored = sealed.value();

@@ -320,6 +320,8 @@ Result<std::unique_ptr<Vault>> Vault::finishOpen(const QString& dir, const QStri
         return st.error();
     // A vault from before forms gets the shipped templates once (a read when it has them).
     if (auto st = guarded([&]() -> Status {
+            if (Forms::seeded(d))
+                return {}; // a read: no write lock at every opening
             Transaction tx(d);
             Forms::seedInTransaction(d);
             tx.commit();

@@ -329,10 +329,17 @@ private Q_SLOTS:
         QCOMPARE(plan->keep.first().rows, 2);
         QVERIFY(ClinicSettings(t.db()).setTreatmentRetentionYears(2).ok());
         plan = Erasure(t.db()).plan(target);
-        QVERIFY(!plan->keepsMinimalRecord);
         QVERIFY(std::none_of(plan->keep.cbegin(), plan->keep.cend(), [](const ErasureItem& i) {
             return i.table == QStringLiteral("treatment_records");
         }));
+        // The consent signed three years ago is kept a year longer than the records (a consent may be
+        // signed up to a year before its treatment); at one year, nothing is kept.
+        QVERIFY(plan->keepsMinimalRecord);
+        QVERIFY(std::any_of(plan->keep.cbegin(), plan->keep.cend(),
+                            [](const ErasureItem& i) { return i.table == QStringLiteral("forms"); }));
+        QVERIFY(ClinicSettings(t.db()).setTreatmentRetentionYears(1).ok());
+        plan = Erasure(t.db()).plan(target);
+        QVERIFY(!plan->keepsMinimalRecord);
         QVERIFY(ClinicSettings(t.db()).setTreatmentRetentionYears(5).ok());
         plan = Erasure(t.db()).plan(target);
         QCOMPARE(plan->keep.first().reason,

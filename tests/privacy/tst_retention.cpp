@@ -292,22 +292,25 @@ private Q_SLOTS:
         QStringList seen;
         for (const RetentionItem& i : due.value())
             seen << QStringLiteral("%1/%2/%3").arg(i.clientId).arg(i.rule).arg(i.rows);
-        QCOMPARE(seen.size(), 3);
-        // Oldest first: Tess's 2019 payment (due 2025-01-10), Ed's record (2025-03-01), Tess's records.
-        // The consent forms signed for the treatments go with them: Ed's record and form, Tess's two
-        // records, their photo and their two forms.
-        QCOMPARE(seen, (QStringList{QStringLiteral("%1/payments/1").arg(tess),
-                                    QStringLiteral("%1/treatments/2").arg(ed),
-                                    QStringLiteral("%1/treatments/5").arg(tess)}));
-        QCOMPARE(due->at(2).dueSince, QDate(2026, 9, 1)); // 8 years after the LAST treatment
+        QCOMPARE(seen.size(), 4);
+        // Oldest first: Tess's 2019 payment (due 2025-01-10), Ed's record (2025-03-01), Ed's consent form
+        // (2026-03-01: forms are kept a year longer, as a consent may be signed a year before the
+        // treatment it covers), Tess's two records and their photo (2026-09-01); Tess's forms are due
+        // in 2027.
+        QCOMPARE(
+            seen,
+            (QStringList{QStringLiteral("%1/payments/1").arg(tess), QStringLiteral("%1/treatments/1").arg(ed),
+                         QStringLiteral("%1/forms/1").arg(ed), QStringLiteral("%1/treatments/3").arg(tess)}));
+        QCOMPARE(due->at(3).dueSince, QDate(2026, 9, 1)); // 8 years after the LAST treatment
         QVERIFY(due->at(1).name.contains(QStringLiteral("erased")));
 
         const QList<RetentionReview::Key> all{{tess, QStringLiteral("treatments")},
                                               {tess, QStringLiteral("payments")},
-                                              {ed, QStringLiteral("treatments")}};
-        auto r = RetentionReview::eraseDue(t.vault(), all, 3);
+                                              {ed, QStringLiteral("treatments")},
+                                              {ed, QStringLiteral("forms")}};
+        auto r = RetentionReview::eraseDue(t.vault(), all, 4);
         QVERIFY2(r.ok(), qPrintable(r.ok() ? QString() : r.message()));
-        QCOMPARE(r.value(), 3);
+        QCOMPARE(r.value(), 4);
         const auto count = [&](const char* sql, qint64 id) {
             auto st = t.db().prepare(sql);
             st.bind(1, id).step();
@@ -321,7 +324,9 @@ private Q_SLOTS:
         QCOMPARE(count("SELECT count(*) FROM treatment_records WHERE client_id = ?", rita), 1);
         QCOMPARE(count("SELECT count(*) FROM clients WHERE id = ?", ed),
                  0); // nothing kept: the minimal record goes
-        QCOMPARE(count("SELECT count(*) FROM audit_log WHERE action = 'retention-erased' AND ? > 0", 1), 3);
+        QCOMPARE(count("SELECT count(*) FROM forms WHERE client_id = ?", ed), 0);
+        QCOMPARE(count("SELECT count(*) FROM forms WHERE client_id = ?", tess), 2); // due in 2027
+        QCOMPARE(count("SELECT count(*) FROM audit_log WHERE action = 'retention-erased' AND ? > 0", 1), 4);
         QVERIFY(RetentionReview(t.db()).due()->isEmpty());
         QCOMPARE(t.vault().erasureLedger()->size(), 1); // Ed
     }

@@ -299,6 +299,17 @@ private Q_SLOTS:
         peel.treatment = QStringLiteral("Chemical peel");
         peel.product.clear();
         QVERIFY(TreatmentRecords(db).add(peel).ok());
+        // A consent signed with a "no" to consenting is no consent.
+        Forms::Signing declined;
+        declined.clientId = c.client;
+        declined.templateName = kConsent;
+        for (const char* yes : {"informed", "medical_history_current"})
+            declined.answers.insert(QString::fromLatin1(yes), {QStringLiteral("yes"), {}});
+        declined.answers.insert(QStringLiteral("pregnant"), {QStringLiteral("no"), {}});
+        declined.answers.insert(QStringLiteral("consent"), {QStringLiteral("no"), {}});
+        declined.signaturePng = signaturePng();
+        QVERIFY(Forms(db).sign(declined).ok());
+        QVERIFY(!TreatmentRecords(db).add(lipFiller(c.client, today)).ok());
         // A consent older than a year does not count.
         QVERIFY(signConsent(db, c.client, today.addDays(-400)) > 0);
         QVERIFY(!TreatmentRecords(db).add(lipFiller(c.client, today)).ok());
@@ -407,10 +418,10 @@ private Q_SLOTS:
         QVERIFY(plan.ok());
         QVERIFY(std::any_of(plan->keep.cbegin(), plan->keep.cend(),
                             [](const auto& k) { return k.table == QLatin1String("forms"); }));
-        // Signed nine years ago (and nothing since): erased with the client.
+        // Signed ten years ago (and nothing since; forms are kept 8 + 1 years): erased with the client.
         TestVault old;
         const qint64 ed = old.addClient(QStringLiteral("Ed"), QStringLiteral("Erased"));
-        Clock::setSource([] { return QDateTime(QDate::currentDate().addYears(-9), QTime(9, 0), Qt::UTC); });
+        Clock::setSource([] { return QDateTime(QDate::currentDate().addYears(-10), QTime(9, 0), Qt::UTC); });
         QVERIFY(Forms(old.db()).sign(history(ed, "no")).ok());
         Clock::setSource(nullptr);
         QVERIFY(Erasure(old.db()).erase(ed, QStringLiteral("Ed Erased"), 0, 1).ok());
@@ -418,6 +429,44 @@ private Q_SLOTS:
         QVERIFY(left.step());
         QCOMPARE(left.int64(0), qint64(0));
         left.reset();
+    }
+
+    // The wording signed is the wording shown: a version saved meanwhile is refused. A form signed on
+    // paper earlier is entered by a manager only, and the audit log says when it was entered.
+    void whatIsSignedIsWhatWasShownAndWhen()
+    {
+        Clinic c;
+        Database& db = c.t.db();
+        const FormTemplate shown = Forms(db).latest(kHistory).value();
+        FormTemplate next = shown;
+        next.intro += QStringLiteral(" Bring a list of your medicines.");
+        QVERIFY(Forms(db).saveTemplate(next).ok());
+        Forms::Signing s = history(c.client, "no");
+        s.templateId = shown.id;
+        auto stale = Forms(db).sign(s);
+        QCOMPARE(stale.error().kind, Error::Kind::Conflict);
+        QVERIFY2(stale.message().contains(QStringLiteral("changed while it was open")),
+                 qPrintable(stale.message()));
+
+        Forms::Signing paper = history(c.client, "no");
+        paper.signedAt = kNow.addDays(-20);
+        const Actor manager = db.actor();
+        db.setActor(Actor{c.priya, QStringLiteral("priya"), Role::Practitioner});
+        QCOMPARE(Forms(db).sign(paper).error().kind, Error::Kind::Permission);
+        db.setActor(manager);
+        auto entered = Forms(db).sign(paper);
+        QVERIFY(entered.ok());
+        QCOMPARE(entered->signedAt, paper.signedAt);
+        QVERIFY(audited(
+            db, "form-signed",
+            QStringLiteral("signed on paper %1, entered %2")
+                .arg(paper.signedAt.toUTC().toString(Qt::ISODate), kNow.toUTC().toString(Qt::ISODate))));
+        // A correction replaces what its author read: not the front desk's to make.
+        db.setActor(Actor{c.desk, QStringLiteral("tom"), Role::Receptionist});
+        Forms::Signing correction = history(c.client, "yes", QStringLiteral("aspirin"));
+        correction.replaces = entered->id;
+        QCOMPARE(Forms(db).sign(correction).error().kind, Error::Kind::Permission);
+        db.setActor(manager);
     }
 
     // The command-line contract: `forms templates`, `forms sign` (a missing required answer refused

@@ -191,6 +191,15 @@ void FormDialog::sign()
     s.answers = answers();
     s.signaturePng = m_pad->png();
     s.replaces = m_replaces;
+    s.templateId = m_form.id; // the wording on screen is the wording signed
+    for (const Control& c : m_controls)
+        if (c.question.kind == QuestionKind::Date)
+            if (const QString typed = s.answers.value(c.question.id).value;
+                !typed.isEmpty() && !QDate::fromString(typed, Qt::ISODate).isValid()) {
+                m_error->setText(tr("Type the date for “%1” as dd/mm/yyyy.").arg(c.question.text));
+                m_error->show();
+                return;
+            }
     auto form = Forms(m_workspace.db()).sign(s);
     if (!form) {
         m_error->setText(form.message());

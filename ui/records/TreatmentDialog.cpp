@@ -307,10 +307,10 @@ bool TreatmentDialog::save()
         ask::Question q;
         q.kind = ask::Question::Kind::Text;
         q.title = tr("Record without the signed consent?");
-        q.text =
-            tr("“%1” has not been signed for this treatment. Say why it is recorded without it (kept with "
-               "the record and in the audit log):")
-                .arg(m_consentMissing);
+        q.text = tr("“%1” has not been signed for this treatment. Say why it is recorded without it (kept, "
+                    "sealed, "
+                    "with the record; the audit log notes that it was recorded without):")
+                     .arg(m_consentMissing);
         q.yes = tr("Record without it");
         auto reason = ask::text(this, q);
         if (!reason)
