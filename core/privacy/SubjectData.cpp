@@ -6,6 +6,7 @@
 #include "common/Clock.h"
 #include "privacy/DataMap.h"
 #include "privacy/Register.h"
+#include "records/TreatmentRecords.h"
 #include "settings/Settings.h"
 #include "storage/Rows.h"
 #include "storage/Sql.h"
@@ -74,8 +75,8 @@ Result<QJsonObject> collectSubjectData(Database& db, qint64 clientId, const Subj
                     if (t.name == QLatin1String("treatment_consent_overrides") &&
                         columns.at(i) == QLatin1String("reason")) {
                         const qint64 record = st.int64(int(columns.indexOf(QStringLiteral("record_id"))));
-                        auto plain = db.clinical().open(st.blob(i), "treatment_consent_overrides.reason:" +
-                                                                        QByteArray::number(record));
+                        auto plain =
+                            db.clinical().open(st.blob(i), TreatmentRecords::overrideContext(record));
                         if (!plain)
                             throw StorageError(0, plain.message());
                         row.insert(columns.at(i), QString::fromUtf8(plain.value()));

@@ -167,12 +167,6 @@ QList<qint64> photosOf(Database& db, qint64 recordId, qint64 clientId)
     return ImageStore(db).photosOfTreatmentInTransaction(recordId, clientId);
 }
 
-// Bound to the record it explains, so a sealed reason cannot be moved to another record unnoticed.
-QByteArray overrideContext(qint64 recordId)
-{
-    return QByteArrayLiteral("treatment_consent_overrides.reason:") + QByteArray::number(recordId);
-}
-
 // The consent a treatment needs (core/forms): linked to the record when it is signed; without it
 // only a manager may record the treatment, giving a reason. Returns the form's name that was
 // missing (empty when none was).
@@ -211,7 +205,7 @@ Status writeOverride(Database& db, qint64 recordId, qint64 clientId, const QStri
 {
     QByteArray stored = reason.toUtf8();
     if (db.clinical().active()) {
-        auto sealed = db.clinical().sealValue(stored, overrideContext(recordId));
+        auto sealed = db.clinical().sealValue(stored, TreatmentRecords::overrideContext(recordId));
         if (!sealed)
             return sealed.error();
         stored = sealed.value();
@@ -233,12 +227,17 @@ void readOverride(Database& db, TreatmentRecord& r)
     if (!st.bind(1, r.id).step())
         return;
     r.overriddenForm = st.text(0);
-    auto reason = db.clinical().open(st.blob(1), overrideContext(r.id));
+    auto reason = db.clinical().open(st.blob(1), TreatmentRecords::overrideContext(r.id));
     r.overrideReason = reason ? QString::fromUtf8(reason.value()) : QObject::tr("(sealed)");
     st.reset();
 }
 
 } // namespace
+
+QByteArray TreatmentRecords::overrideContext(qint64 recordId)
+{
+    return QByteArrayLiteral("treatment_consent_overrides.reason:") + QByteArray::number(recordId);
+}
 
 QStringList TreatmentRecords::units()
 {
@@ -648,13 +647,13 @@ void TreatmentRecords::resealInTransaction(Database& db, const ClinicalSeal& fro
         if (!reasons.step())
             break;
         last = reasons.int64(0);
-        auto plain = from.open(reasons.blob(1), overrideContext(last));
+        auto plain = from.open(reasons.blob(1), TreatmentRecords::overrideContext(last));
         reasons.reset();
         if (!plain)
             throw StorageError(11 /* SQLITE_CORRUPT */, plain.message());
         QByteArray stored = plain.value();
         if (to.active()) {
-            auto sealed = to.sealValue(stored, overrideContext(last));
+            auto sealed = to.sealValue(stored, TreatmentRecords::overrideContext(last));
             if (!sealed)
                 throw StorageError(0, sealed.message());
             stored = sealed.value();

@@ -67,6 +67,9 @@ public:
     explicit TreatmentRecords(Database& db) : m_db(db) {}
 
     static QStringList units(); // units, ml
+    // What a manager's reason for recording a treatment without its consent is sealed to: bound to
+    // its record, so a sealed reason cannot be moved to another record unnoticed.
+    static QByteArray overrideContext(qint64 recordId);
 
     // staffId: who writes it (0: the signed-in account). Returns the new id.
     Result<qint64> add(const TreatmentRecord& r, qint64 staffId = 0);
