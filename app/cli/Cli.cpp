@@ -65,6 +65,9 @@ const std::map<QString, Command>& commands()
         {QStringLiteral("forms"),
          {cmdForms,
           "a client's signed forms (--client ID); `forms templates`, `forms sign`, `forms template`"}},
+        {QStringLiteral("treatments"),
+         {cmdTreatments,
+          "a client's treatment records with their face charts (--client ID); `treatments pdf` prints one"}},
         {QStringLiteral("settings"),
          {cmdSettings, "the clinic's settings as JSON; KEY=VALUE ... sets them, all or none (managers)"}},
     };

@@ -76,6 +76,7 @@ int cmdBatch(Context& ctx);
 int cmdPassphrase(Context& ctx);
 int cmdStock(Context& ctx);
 int cmdForms(Context& ctx);
+int cmdTreatments(Context& ctx);
 // One batch as `stock` prints it (also in `batch`, the recall: what is left of it).
 QJsonObject stockJson(const StockBatch& b);
 

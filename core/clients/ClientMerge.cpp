@@ -262,7 +262,8 @@ QStringList ClientMerge::movableTables()
             QStringLiteral("payments"),
             QStringLiteral("treatment_batch_tokens"),
             QStringLiteral("forms"),
-            QStringLiteral("treatment_consent_overrides")};
+            QStringLiteral("treatment_consent_overrides"),
+            QStringLiteral("treatment_chart_points")};
 }
 
 QStringList ClientMerge::detailTables()

@@ -36,7 +36,10 @@ QJsonValue cell(const Statement& st, int col, const QString& name)
         return double(n);
     bool isNumber = false;
     const double x = st.text(col).toDouble(&isNumber);
-    if (isNumber && name == QLatin1String("quantity")) // treatment records: units or ml, may have a fraction
+    // Treatment records' quantities and face-chart points' amounts and places may have a fraction.
+    static const QStringList numbers{QStringLiteral("quantity"), QStringLiteral("amount"),
+                                     QStringLiteral("x"), QStringLiteral("y")};
+    if (isNumber && numbers.contains(name))
         return x;
     return st.text(col);
 }

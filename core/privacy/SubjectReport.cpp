@@ -189,18 +189,26 @@ Result<QByteArray> renderSubjectReport(Database& db, const QJsonObject& d, const
     for (const datamap::Table& t : datamap::tables()) {
         const QJsonArray rows =
             data.value(datamap::categoryKey(t.category)).toObject().value(t.name).toArray();
-        // The contact details are above; quote lines are shown inside their quotes.
+        // The contact details are above; quote lines inside their quotes, chart points inside their
+        // treatments.
         if (rows.isEmpty() || t.category == datamap::Category::Contact ||
-            t.name == QLatin1String("quote_items") || t.name == QLatin1String("quote_images"))
+            t.name == QLatin1String("quote_items") || t.name == QLatin1String("quote_images") ||
+            t.name == QLatin1String("treatment_chart_points"))
             continue;
         h += QStringLiteral("<h2>%1</h2>").arg(esc(title(t.name)));
         if (t.name == QLatin1String("interactions"))
             h += notes(rows);
         else if (t.name == QLatin1String("appointments"))
             h += appointments(rows);
-        else if (t.name == QLatin1String("treatment_records"))
-            h += treatments(rows);
-        else if (t.name == QLatin1String("forms")) {
+        else if (t.name == QLatin1String("treatment_records")) {
+            const QJsonArray points = data.value(datamap::categoryKey(t.category))
+                                          .toObject()
+                                          .value(QStringLiteral("treatment_chart_points"))
+                                          .toArray();
+            for (const auto& [url, image] : chartImages(points))
+                doc.addResource(QTextDocument::ImageResource, QUrl(url), image);
+            h += treatments(rows, points);
+        } else if (t.name == QLatin1String("forms")) {
             for (const auto& [url, image] : formSignatures(rows))
                 doc.addResource(QTextDocument::ImageResource, QUrl(url), image);
             h += forms(rows);

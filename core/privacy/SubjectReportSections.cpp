@@ -5,6 +5,7 @@
 #include "diary/Diary.h"
 #include "images/ImageInfo.h"
 #include "privacy/Register.h"
+#include "records/FaceChart.h"
 #include "records/Money.h"
 #include "records/Payments.h"
 #include "records/Quotes.h"
@@ -241,9 +242,55 @@ QString appointments(const QJsonArray& rows)
     return html;
 }
 
-// One paragraph per treatment given, with product, batch and expiry.
-QString treatments(const QJsonArray& rows)
+namespace {
+
+// The face charts' points by the treatment record they belong to, in the order placed.
+QHash<qint64, QList<ChartPoint>> chartsByRecord(const QJsonArray& chartPoints)
 {
+    QHash<qint64, QList<std::pair<int, ChartPoint>>> placed;
+    for (const QJsonValue& v : chartPoints) {
+        const QJsonObject o = v.toObject();
+        ChartPoint p;
+        p.view =
+            vocab::fromCode<FaceView>(o.value(QStringLiteral("view")).toString()).value_or(FaceView::Front);
+        p.x = o.value(QStringLiteral("x")).toDouble();
+        p.y = o.value(QStringLiteral("y")).toDouble();
+        p.product = o.value(QStringLiteral("product")).toString();
+        p.batchNumber = o.value(QStringLiteral("batch_number")).toString();
+        p.amount = o.value(QStringLiteral("amount")).toDouble();
+        p.unit = o.value(QStringLiteral("unit")).toString();
+        p.note = o.value(QStringLiteral("note")).toString();
+        placed[qint64(o.value(QStringLiteral("record_id")).toDouble())].append(
+            {o.value(QStringLiteral("position")).toInt(), p});
+    }
+    QHash<qint64, QList<ChartPoint>> out;
+    for (auto it = placed.begin(); it != placed.end(); ++it) {
+        std::sort(it->begin(), it->end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+        for (const auto& [position, point] : *it)
+            out[it.key()].append(point);
+    }
+    return out;
+}
+
+constexpr int kChartPixels = 1500, kChartWidth = 440; // drawn, and placed (points)
+
+} // namespace
+
+QList<std::pair<QString, QImage>> chartImages(const QJsonArray& chartPoints)
+{
+    QList<std::pair<QString, QImage>> out;
+    const QHash<qint64, QList<ChartPoint>> charts = chartsByRecord(chartPoints);
+    for (auto it = charts.cbegin(); it != charts.cend(); ++it)
+        out.append({QStringLiteral("chart:%1").arg(it.key()), facechart::render(it.value(), kChartPixels)});
+    return out;
+}
+
+// One paragraph per treatment given, with product, batch and expiry, and its face chart.
+QString treatments(const QJsonArray& rows, const QJsonArray& chartPoints)
+{
+    const QHash<qint64, QList<ChartPoint>> charts = chartsByRecord(chartPoints);
+    const QImage sample = facechart::render({}, 300);
+    const int chartHeight = qRound(double(kChartWidth) * sample.height() / sample.width());
     QString html;
     for (const QJsonValue& r : rows) {
         const QJsonObject t = r.toObject();
@@ -265,6 +312,21 @@ QString treatments(const QJsonArray& rows)
             body += QStringLiteral("<br><i>%1</i>").arg(esc(v(t, "notes")));
         html += QStringLiteral("<p><b>%1 — %2</b><br>%3</p>")
                     .arg(esc(v(t, "given_on")), esc(v(t, "treatment")), body);
+        const qint64 id = qint64(t.value(QStringLiteral("id")).toDouble());
+        if (const QList<ChartPoint> chart = charts.value(id); !chart.isEmpty()) {
+            html += QObject::tr("<p>Where the injections were given:<br><img src='chart:%1' width='%2' "
+                                "height='%3'></p>")
+                        .arg(id)
+                        .arg(kChartWidth)
+                        .arg(chartHeight);
+            QString lines;
+            for (int i = 0; i < chart.size(); ++i)
+                lines += QStringLiteral("<tr><td width='4%'>%1</td><td width='18%' style='white-space: "
+                                        "nowrap'>%2</td><td>%3</td></tr>")
+                             .arg(i + 1)
+                             .arg(esc(vocab::label(chart.at(i).view)), esc(facechart::describe(chart.at(i))));
+            html += QStringLiteral("<table cellpadding='2' width='100%'>%1</table>").arg(lines);
+        }
     }
     return html;
 }

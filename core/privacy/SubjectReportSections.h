@@ -19,7 +19,10 @@ QString longDate(const QDate& d);     // "7 December 2026"
 QString contactDetails(const QJsonObject& contact); // the person and every way of reaching them
 QString notes(const QJsonArray& interactions);
 QString appointments(const QJsonArray& rows);
-QString treatments(const QJsonArray& rows);
+// Each treatment with its face chart: the chart's drawing (an image the document must hold under the
+// name chartImages() gives it) and a line per point.
+QString treatments(const QJsonArray& rows, const QJsonArray& chartPoints);
+QList<std::pair<QString, QImage>> chartImages(const QJsonArray& chartPoints);
 // Signed forms as signed; their signatures are images the document must hold under these names.
 QString forms(const QJsonArray& rows);
 QList<std::pair<QString, QImage>> formSignatures(const QJsonArray& rows);

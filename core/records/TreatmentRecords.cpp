@@ -142,13 +142,16 @@ void bindFields(Statement& st, const TreatmentRecord& in, const ClinicalSeal& se
 
 // The blind tokens a recall finds a sealed record by: the whole batch number, and each of its
 // prefixes (a recall by prefix), keyed under the clinical key. Throws StorageError.
-void writeBatchTokens(Database& db, qint64 recordId, qint64 clientId, const QString& lot,
+void writeBatchTokens(Database& db, qint64 recordId, qint64 clientId, const TreatmentRecord& r,
                       const ClinicalSeal& seal)
 {
     db.prepare("DELETE FROM treatment_batch_tokens WHERE record_id = ?").bind(1, recordId).run();
-    const QByteArray key = batchKey(lot);
-    if (!seal.active() || key.isEmpty())
+    if (!seal.active())
         return;
+    QList<QByteArray> keys{batchKey(r.batchNumber)};
+    for (const ChartPoint& p : r.chart)
+        if (!keys.contains(batchKey(p.batchNumber)))
+            keys.append(batchKey(p.batchNumber));
     auto ins = db.prepare(
         "INSERT OR IGNORE INTO treatment_batch_tokens (record_id, client_id, token) VALUES (?,?,?)");
     const auto put = [&](const QByteArray& purpose, const QByteArray& value) {
@@ -157,9 +160,25 @@ void writeBatchTokens(Database& db, qint64 recordId, qint64 clientId, const QStr
             throw StorageError(0, token.message());
         ins.bind(1, recordId).bind(2, clientId).bind(3, QString::fromLatin1(token.value())).run();
     };
-    put(QByteArrayLiteral("batch"), key);
-    for (int n = 1; n <= key.size(); ++n)
-        put(QByteArrayLiteral("batch-prefix"), key.left(n));
+    for (const QByteArray& key : keys) {
+        if (key.isEmpty())
+            continue;
+        put(QByteArrayLiteral("batch"), key);
+        for (int n = 1; n <= key.size(); ++n)
+            put(QByteArrayLiteral("batch-prefix"), key.left(n));
+    }
+}
+
+// What the treatment takes from stock: its chart's points when they name batches and amounts, the
+// record's own batch and quantity otherwise.
+QList<Stock::Use> stockUses(const TreatmentRecord& r)
+{
+    QList<Stock::Use> out;
+    for (const facechart::Use& u : facechart::uses(r.chart))
+        out.append({u.product, u.batchNumber, u.unit, u.quantity});
+    if (out.isEmpty())
+        out.append({r.product, r.batchNumber, r.quantityUnit, r.quantity});
+    return out;
 }
 
 QList<qint64> photosOf(Database& db, qint64 recordId, qint64 clientId)
@@ -264,6 +283,8 @@ Status TreatmentRecords::validate(TreatmentRecord& r)
         return makeError(Error::Kind::Invalid, QObject::tr("Give the quantity in units or ml."));
     if (!r.batchNumber.isEmpty() && r.product.isEmpty())
         return makeError(Error::Kind::Invalid, QObject::tr("Name the product the batch number belongs to."));
+    if (auto st = facechart::validate(r.chart); !st)
+        return st;
     if (r.practitionerId > 0)
         if (auto p = requirePractitioner(m_db, r.practitionerId); !p)
             return p.error();
@@ -290,7 +311,9 @@ qint64 TreatmentRecords::insertInTransaction(const TreatmentRecord& r, const QSt
     createdBy > 0 ? ins.bind(17, createdBy) : ins.bindNull(17);
     ins.run();
     const qint64 id = m_db.lastInsertId();
-    writeBatchTokens(m_db, id, r.clientId, r.batchNumber, m_db.clinical());
+    if (!r.chart.isEmpty())
+        facechart::writeInTransaction(m_db, id, r.clientId, r.chart);
+    writeBatchTokens(m_db, id, r.clientId, r, m_db.clinical());
     return id;
 }
 
@@ -313,9 +336,7 @@ Result<qint64> TreatmentRecords::add(const TreatmentRecord& in, qint64 staffId)
             if (auto st = writeOverride(m_db, id, r.clientId, missing.value(), r.consentOverride); !st)
                 return st.error();
         // The quantity given comes out of the batch's stock (when it was received through Clinicdesk).
-        if (auto st = Stock::useForTreatmentInTransaction(m_db, id, r.product, r.batchNumber, r.quantity,
-                                                          r.quantityUnit);
-            !st)
+        if (auto st = Stock::useForTreatmentInTransaction(m_db, id, stockUses(r)); !st)
             return st.error();
         if (auto st = AuditLog(m_db).append(QStringLiteral("treatment-recorded"),
                                             client::subjectRefOf(m_db, r.clientId),
@@ -367,6 +388,7 @@ Status TreatmentRecords::update(const TreatmentRecord& in)
         diff(r.consentFormRef != old->consentFormRef, "consent_form_ref");
         diff(r.aftercareGiven != old->aftercareGiven, "aftercare_given");
         diff(r.notes != old->notes, "notes");
+        diff(r.chart != old->chart, "chart");
         if (changed.isEmpty())
             return {};
         Transaction tx(m_db);
@@ -377,14 +399,14 @@ Status TreatmentRecords::update(const TreatmentRecord& in)
             "aftercare_given=?, notes=?, updated_at=?, sealed=? WHERE id=?");
         bindFields(up, r, m_db.clinical(), 15);
         up.bind(14, Clock::nowIso()).bind(16, r.id).run();
-        writeBatchTokens(m_db, r.id, r.clientId, r.batchNumber, m_db.clinical());
+        if (r.chart != old->chart)
+            facechart::writeInTransaction(m_db, r.id, r.clientId, r.chart);
+        writeBatchTokens(m_db, r.id, r.clientId, r, m_db.clinical());
         if (!missing.isEmpty())
             if (auto st = writeOverride(m_db, r.id, r.clientId, missing, r.consentOverride); !st)
                 return st;
         // A corrected quantity or batch corrects the stock: the old use is given back, the new taken.
-        if (auto st = Stock::useForTreatmentInTransaction(m_db, r.id, r.product, r.batchNumber, r.quantity,
-                                                          r.quantityUnit);
-            !st)
+        if (auto st = Stock::useForTreatmentInTransaction(m_db, r.id, stockUses(r)); !st)
             return st;
         if (auto st = AuditLog(m_db).append(
                 QStringLiteral("treatment-record-changed"), client::subjectRefOf(m_db, r.clientId),
@@ -412,6 +434,7 @@ Result<TreatmentRecord> TreatmentRecords::get(qint64 id)
         r.photoIds = photosOf(m_db, r.id, r.clientId);
         r.practitionerName = staff::namesInTransaction(m_db).value(r.practitionerId);
         readOverride(m_db, r);
+        r.chart = facechart::readInTransaction(m_db, r.id);
         return r;
     });
 }
@@ -436,6 +459,7 @@ Result<QList<TreatmentRecord>> TreatmentRecords::forClient(qint64 clientId)
             r.photoIds = photosOf(m_db, r.id, r.clientId);
             r.practitionerName = staffNames.value(r.practitionerId);
             readOverride(m_db, r);
+            r.chart = facechart::readInTransaction(m_db, r.id);
         }
         return out;
     });
@@ -637,7 +661,8 @@ void TreatmentRecords::resealInTransaction(Database& db, const ClinicalSeal& fro
         last = r->id;
         bindFields(write, r.value(), to, 14);
         write.bind(15, last).run();
-        writeBatchTokens(db, last, r->clientId, r->batchNumber, to);
+        r->chart = facechart::readInTransaction(db, last, from);
+        writeBatchTokens(db, last, r->clientId, r.value(), to);
     }
     auto reasons = db.prepare("SELECT record_id, reason FROM treatment_consent_overrides WHERE record_id > ? "
                               "ORDER BY record_id LIMIT 1");
@@ -660,6 +685,7 @@ void TreatmentRecords::resealInTransaction(Database& db, const ClinicalSeal& fro
         }
         rewrite.bindBlob(1, stored).bind(2, last).run();
     }
+    facechart::resealInTransaction(db, from, to);
 }
 
 } // namespace cd

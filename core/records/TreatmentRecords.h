@@ -1,6 +1,7 @@
 #pragma once
 
 #include "common/Result.h"
+#include "records/FaceChart.h"
 
 #include <QDate>
 #include <QList>
@@ -34,6 +35,9 @@ struct TreatmentRecord
     QString overriddenForm, overrideReason;
     bool aftercareGiven = false;
     QString notes;
+    // The injection points (records/FaceChart.h). When they name batches and amounts, they are what
+    // the treatment takes from stock and what a recall finds, rather than the record's own batch.
+    QList<ChartPoint> chart;
 
     // Read-only, filled by queries.
     QString practitionerName;
@@ -90,6 +94,13 @@ public:
     // "Who received batch X" for a manufacturer or regulator recall (manager: Action::BatchRecall).
     // Case-insensitive; Prefix finds "AB12" in "ab1234". Ordered by treatment date, newest first;
     // one entry per treatment record. The search is audited (batch number and count, no client data).
+    // The record printed for the client's file or a colleague: who gave what, where, with which batch,
+    // the consent it rests on, the face chart and its points, the before/after photos the signed-in
+    // role may see. A PDF made in memory.
+    Result<QByteArray> renderPdf(qint64 id);
+    // Writes renderPdf() to `path` (atomically); audited.
+    Status exportPdf(qint64 id, const QString& path);
+
     Result<QList<BatchRecipient>> whoReceivedBatch(const QString& lot, BatchMatch match = BatchMatch::Exact);
     // The same search written as CSV (client, treatment date, treatment, product, batch, expiry,
     // phones, emails) to a file the manager chose, to work through the recall. Audited as an export

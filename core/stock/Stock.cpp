@@ -288,40 +288,44 @@ Status Stock::correct(qint64 batchId, double remaining, const QString& reason)
     });
 }
 
-Status Stock::useForTreatmentInTransaction(Database& db, qint64 recordId, const QString& product,
-                                           const QString& batchNumber, double quantity, const QString& unit)
+Status Stock::useForTreatmentInTransaction(Database& db, qint64 recordId, const QList<Use>& uses)
 {
     const QString token = treatmentToken(db, recordId);
     // The record's earlier use (a correction of the record) is given back first.
     db.prepare("DELETE FROM stock_movements WHERE kind = 'used' AND treatment_token = ?")
         .bind(1, token)
         .run();
-    if (batchNumber.trimmed().isEmpty() || !(quantity > 0))
-        return {};
     auto batch =
         db.prepare("SELECT b.id, b.unit, (SELECT COALESCE(SUM(quantity_milli), 0) FROM stock_movements "
                    "WHERE batch_id = b.id) FROM stock_batches b WHERE b.product = ? AND b.batch_key = ?");
-    if (!batch.bind(1, product.trimmed()).bind(2, batchKey(batchNumber)).step())
-        return {}; // not received through Clinicdesk: not counted
-    if (batch.text(1) != unit)
-        return makeError(Error::Kind::Invalid,
-                         QObject::tr("Batch %1 of %2 is counted in %3: give the quantity in %3.")
-                             .arg(batchNumber.trimmed(), product.trimmed(), batch.text(1)));
-    const qint64 left = batch.int64(2);
-    if (milli(quantity) > left)
-        return makeError(Error::Kind::Invalid,
-                         QObject::tr("Batch %1 of %2 has %3 left, less than %4. Check the quantity, or "
-                                     "correct the stock count first (Records → Stock).")
-                             .arg(batchNumber.trimmed(), product.trimmed(),
-                                  formatQuantity(fromMilli(left), unit), formatQuantity(quantity, unit)));
     auto move = db.prepare("INSERT INTO stock_movements (batch_id, kind, quantity_milli, moved_on, "
                            "treatment_token, staff_id, created_at) VALUES (?, 'used', ?, ?, ?, ?, ?)");
-    move.bind(1, batch.int64(0))
-        .bind(2, -milli(quantity))
-        .bind(3, Clock::today().toString(Qt::ISODate))
-        .bind(4, token);
-    db.actor().staffId > 0 ? move.bind(5, db.actor().staffId) : move.bindNull(5);
-    move.bind(6, Clock::nowIso()).run();
+    for (const Use& use : uses) {
+        const QString product = use.product.trimmed(), lot = use.batchNumber.trimmed();
+        if (lot.isEmpty() || !(use.quantity > 0))
+            continue;
+        if (!batch.bind(1, product).bind(2, batchKey(lot)).step())
+            continue; // not received through Clinicdesk: not counted
+        const qint64 batchId = batch.int64(0), left = batch.int64(2);
+        const QString unit = batch.text(1);
+        batch.reset();
+        if (unit != use.unit)
+            return makeError(Error::Kind::Invalid,
+                             QObject::tr("Batch %1 of %2 is counted in %3: give the quantity in %3.")
+                                 .arg(lot, product, unit));
+        if (milli(use.quantity) > left)
+            return makeError(Error::Kind::Invalid,
+                             QObject::tr("Batch %1 of %2 has %3 left, less than %4. Check the quantity, or "
+                                         "correct the stock count first (Records → Stock).")
+                                 .arg(lot, product, formatQuantity(fromMilli(left), unit),
+                                      formatQuantity(use.quantity, unit)));
+        move.bind(1, batchId)
+            .bind(2, -milli(use.quantity))
+            .bind(3, Clock::today().toString(Qt::ISODate))
+            .bind(4, token);
+        db.actor().staffId > 0 ? move.bind(5, db.actor().staffId) : move.bindNull(5);
+        move.bind(6, Clock::nowIso()).run();
+    }
     return {};
 }
 

@@ -73,13 +73,17 @@ public:
     // A count: what is really left of a batch, with the reason (breakage, a miscount). Audited.
     Status correct(qint64 batchId, double remaining, const QString& reason);
 
-    // In the caller's transaction, for treatment record `recordId`: its use of the batch becomes
-    // `quantity` (replacing an earlier use of that record, as when the record is corrected; 0 or an
-    // empty batch number: no use). A batch not received through Clinicdesk is not counted. Refused
-    // (Invalid, naming what is left) when the batch has not enough left. Throws StorageError.
-    static Status useForTreatmentInTransaction(Database& db, qint64 recordId, const QString& product,
-                                               const QString& batchNumber, double quantity,
-                                               const QString& unit);
+    // What a treatment record takes from one batch.
+    struct Use
+    {
+        QString product, batchNumber, unit;
+        double quantity = 0;
+    };
+    // In the caller's transaction, for treatment record `recordId`: its use of stock becomes `uses`
+    // (replacing its earlier uses, as when the record is corrected; a use of 0 or without a batch
+    // number takes nothing). A batch not received through Clinicdesk is not counted. Refused
+    // (Invalid, naming what is left) when a batch has not enough left. Throws StorageError.
+    static Status useForTreatmentInTransaction(Database& db, qint64 recordId, const QList<Use>& uses);
     // What is left of a batch received through Clinicdesk (nullopt when it was not), for a recall.
     static std::optional<double> remainingInTransaction(Database& db, const QString& product,
                                                         const QString& batchNumber);

@@ -24,6 +24,7 @@ std::optional<DataKind> kindOfTable(std::string_view table)
         {"treatment_records", DataKind::TreatmentRecords},
         {"treatment_batch_tokens", DataKind::TreatmentRecords},
         {"treatment_consent_overrides", DataKind::TreatmentRecords},
+        {"treatment_chart_points", DataKind::TreatmentRecords},
         {"quotes", DataKind::Quotes},
         {"quote_items", DataKind::Quotes},
         {"quote_images", DataKind::Quotes},

@@ -567,8 +567,30 @@ CREATE TABLE IF NOT EXISTS treatment_consent_overrides (
 );
 )SQL";
 
-constexpr std::array kMigrations{kV1,  kV2,  kV3,  kV4,  kV5, kImagesMigration, kV7, kV8, kV9, kV10, kV11,
-                                 kV12, kV13, kV14, kV15, kV16};
+// 17 — the face chart (records/FaceChart.h): a treatment record's injection points, each on one of
+// the three drawings in relative coordinates, with product, batch, amount and note; sealed together
+// under the clinical key like the record's values (the plain columns then stay empty).
+constexpr const char* kV17 = R"SQL(
+CREATE TABLE IF NOT EXISTS treatment_chart_points (
+  id           INTEGER PRIMARY KEY,
+  record_id    INTEGER NOT NULL REFERENCES treatment_records (id),
+  client_id    INTEGER NOT NULL REFERENCES clients (id),
+  position     INTEGER NOT NULL,
+  view         TEXT,
+  x            TEXT,
+  y            TEXT,
+  product      TEXT,
+  batch_number TEXT,
+  amount       TEXT,
+  unit         TEXT,
+  note         TEXT,
+  sealed       BLOB
+);
+CREATE INDEX IF NOT EXISTS treatment_chart_points_record ON treatment_chart_points (record_id, position);
+)SQL";
+
+constexpr std::array kMigrations{
+    kV1, kV2, kV3, kV4, kV5, kImagesMigration, kV7, kV8, kV9, kV10, kV11, kV12, kV13, kV14, kV15, kV16, kV17};
 
 } // namespace
 

@@ -59,8 +59,9 @@ private Q_SLOTS:
             if (!t.article9.isEmpty())
                 special << t.name;
         special.sort();
-        QCOMPARE(special, (QStringList{"forms", "image_blobs", "images", "treatment_batch_tokens",
-                                       "treatment_consent_overrides", "treatment_records"}));
+        QCOMPARE(special,
+                 (QStringList{"forms", "image_blobs", "images", "treatment_batch_tokens",
+                              "treatment_chart_points", "treatment_consent_overrides", "treatment_records"}));
         QVERIFY(datamap::find(QStringLiteral("forms"))->article9.contains(QStringLiteral("9(2)(h)")));
         QVERIFY(
             datamap::find(QStringLiteral("treatment_records"))->article9.contains(QStringLiteral("9(2)(h)")));
