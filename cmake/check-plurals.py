@@ -44,7 +44,9 @@ def main(root):
     problems = []
     for path in sorted(p for d in ('core', 'ui', 'app') for p in (root / d).rglob('*.cpp')):
         source = path.read_text(encoding='utf-8')
-        namespace = 'cd::ui::' if 'namespace cd::ui' in source else 'cd::'
+        # The innermost namespace the file opens (Qt names a context by the class's full name).
+        opened = re.findall(r'^namespace (cd(?:::\w+)*) \{', source, re.MULTILINE)
+        namespace = (max(opened, key=len) if opened else 'cd') + '::'
         definitions = [(m.start(), m.group(1)) for m in DEFINITION.finditer(source)]
         plural_spans = []
         for call in TR_CALL.finditer(source):

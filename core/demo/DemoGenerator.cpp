@@ -14,12 +14,14 @@
 #include "records/TreatmentRecords.h"
 #include "search/ClientSearch.h"
 #include "settings/Settings.h"
+#include "stock/Stock.h"
 #include "storage/Sql.h"
 
 #include <QHash>
 #include <QSet>
 #include <algorithm>
 #include <array>
+#include <cmath>
 
 namespace cd {
 
@@ -161,6 +163,23 @@ constexpr std::array<Product, 4> kProducts{{
 }};
 constexpr std::array kMethods{"card", "card", "card", "cash", "bank_transfer"};
 
+// Where the demo's injectables go on the face chart (front view, relative to the drawing): the
+// forehead and glabella for anti-wrinkle injections, the lips for lip filler.
+struct DemoPoint
+{
+    double x, y;
+    const char* note;
+};
+constexpr std::array<DemoPoint, 5> kForehead{{{0.36, 0.22, "frontalis"},
+                                              {0.5, 0.2, "frontalis"},
+                                              {0.64, 0.22, "frontalis"},
+                                              {0.45, 0.33, "corrugator"},
+                                              {0.55, 0.33, "corrugator"}}};
+constexpr std::array<DemoPoint, 4> kLips{{{0.42, 0.69, "upper lip"},
+                                          {0.58, 0.69, "upper lip"},
+                                          {0.45, 0.71, "lower lip"},
+                                          {0.55, 0.71, "lower lip"}}};
+
 QString lotFor(const Product& p, int n)
 {
     // e.g. "BTA24K017": product, year, a letter, a serial; 30 lots per product so lots are shared.
@@ -206,6 +225,21 @@ public:
         r.aftercareGiven = true;
         r.notes = m_rng.chance(30) ? QStringLiteral("Mild redness afterwards, settled before leaving.")
                                    : QStringLiteral("Tolerated well.");
+        // Every other client's injectables have a face chart; the quantity is what its points add up to.
+        // (No random draw: the rest of the demo stays as it was.)
+        if (client % 2 == 0 && productIndex <= 1) {
+            const auto place = [&](const auto& points) {
+                // Whole units of toxin; filler in twentieths of a ml (0.05 ml, as syringes are marked).
+                const double steps = r.quantityUnit == QLatin1String("ml") ? 20 : 1;
+                const double each =
+                    std::max(1.0, std::round(r.quantity / double(points.size()) * steps)) / steps;
+                for (const DemoPoint& d : points)
+                    r.chart.append({FaceView::Front, d.x, d.y, r.product, r.batchNumber, each, r.quantityUnit,
+                                    QString::fromLatin1(d.note)});
+                r.quantity = each * double(points.size());
+            };
+            productIndex == 0 ? place(kForehead) : place(kLips);
+        }
         m_busy.insert(client);
         return m_records.insertInTransaction(r, QDateTime(on, QTime(12, 0), Qt::UTC).toString(Qt::ISODate),
                                              m_practitioner);
@@ -340,6 +374,37 @@ namespace {
 
 Status generate(Database& db, const DemoOptions& options, const std::function<void(int, int)>& progress);
 
+// The stock room: a batch of each product in date, one of them close to its expiry and one running
+// low, so the desk's stock alerts and the treatment dialog's batches have something to show.
+Status stockRoom(Database& db)
+{
+    const QDate today = Clock::today();
+    Stock stock(db);
+    struct Delivery
+    {
+        const Product& product;
+        const char* lot;
+        QDate expiry;
+        double quantity, countedLeft;
+    };
+    const Delivery deliveries[] = {{kProducts[0], "BTA26L101", today.addMonths(8), 300, 300},
+                                   {kProducts[1], "HAF26K044", today.addMonths(10), 12, 12},
+                                   {kProducts[2], "HAD26B017", today.addDays(20), 6, 6},
+                                   {kProducts[3], "SKB26C009", today.addMonths(6), 10, 1.5}};
+    for (const Delivery& d : deliveries) {
+        auto id = stock.receive(QString::fromLatin1(d.product.name), QString::fromLatin1(d.lot), d.expiry,
+                                d.quantity, QString::fromLatin1(d.product.unit));
+        if (!id)
+            return id.error();
+        if (d.countedLeft < d.quantity)
+            if (auto st =
+                    stock.correct(id.value(), d.countedLeft, QStringLiteral("Counted at the month's end"));
+                !st)
+                return st;
+    }
+    return {};
+}
+
 } // namespace
 
 Status generateDemoData(Database& db, const DemoOptions& options,
@@ -364,6 +429,8 @@ Status generateDemoData(Database& db, const DemoOptions& options,
                                      "added only to a new vault or one made by the demo. Make a new vault "
                                      "to try Clinicdesk (clinicdesk-cli demo --vault NEW-FOLDER)."));
     if (auto st = generate(db, options, progress); !st)
+        return st;
+    if (auto st = stockRoom(db); !st)
         return st;
     return guarded([&]() -> Status {
         Transaction tx(db);

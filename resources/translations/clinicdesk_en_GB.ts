@@ -336,4 +336,14 @@
         </translation>
     </message>
 </context>
+<context>
+    <name>cd::ui::records::FaceChartEditor</name>
+    <message numerus="yes">
+        <source>%n point(s)</source>
+        <translation>
+            <numerusform>%n point</numerusform>
+            <numerusform>%n points</numerusform>
+        </translation>
+    </message>
+</context>
 </TS>

@@ -9,8 +9,10 @@
 #include "forms/FormDialog.h"
 #include "forms/Forms.h"
 #include "images/ImageInfo.h"
+#include "records/FaceChartEditor.h"
 #include "records/PhotoPicker.h"
 #include "records/RecordsCommon.h"
+#include "stock/Stock.h"
 #include "storage/Sql.h"
 
 #include <QCheckBox>
@@ -26,7 +28,9 @@
 #include <QLocale>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QScreen>
 #include <QStackedWidget>
+#include <QTabWidget>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
@@ -76,6 +80,12 @@ TreatmentDialog::TreatmentDialog(Workspace& workspace, const TreatmentRecord& re
     m_areas = new QLineEdit(record.areas);
     m_areas->setObjectName(QStringLiteral("treatmentAreas"));
     m_areas->setPlaceholderText(tr("e.g. forehead, glabella"));
+    m_stock = new QComboBox;
+    m_stock->setObjectName(QStringLiteral("treatmentStockBatch"));
+    // A batch's line is long ("product — lot, what is left, expiry"): the list shows it whole, the
+    // box keeps the dialog's width.
+    m_stock->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_stock->setMinimumContentsLength(24);
     m_product = new QLineEdit(record.product);
     m_product->setObjectName(QStringLiteral("treatmentProduct"));
     m_batch = new QLineEdit(record.batchNumber);
@@ -129,6 +139,15 @@ TreatmentDialog::TreatmentDialog(Workspace& workspace, const TreatmentRecord& re
     style::setTone(noPhotos, style::Tone::Muted);
     noPhotos->setVisible(photos == 0);
     m_photos->setVisible(photos > 0);
+    m_chart = new records::FaceChartEditor;
+    m_chart->setPoints(record.chart);
+    m_chart->setDefaults([this] {
+        ChartPoint p;
+        p.product = m_product->text().trimmed();
+        p.batchNumber = m_batch->text().trimmed();
+        p.unit = m_unit->currentData().toString();
+        return p;
+    });
 
     m_warning = new QLabel;
     m_warning->setObjectName(QStringLiteral("treatmentExpiryWarning"));
@@ -162,6 +181,7 @@ TreatmentDialog::TreatmentDialog(Workspace& workspace, const TreatmentRecord& re
     left->addRow(tr("Appoint&ment:"), m_appointment);
     auto* right = new QFormLayout;
     right->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    right->addRow(tr("From &stock:"), m_stock);
     right->addRow(tr("Pr&oduct:"), m_product);
     right->addRow(tr("&Batch / lot:"), m_batch);
     right->addRow(tr("E&xpiry date:"), m_expiry);
@@ -184,10 +204,18 @@ TreatmentDialog::TreatmentDialog(Workspace& workspace, const TreatmentRecord& re
     layout->addWidget(m_warning);
     layout->addWidget(new QLabel(tr("&Notes:")));
     layout->addWidget(m_notes);
-    auto* photoTitle = new QLabel(tr("<b>Before/after photos</b> — tick the ones taken for this treatment"));
-    layout->addWidget(photoTitle);
-    layout->addWidget(m_photos);
-    layout->addWidget(noPhotos);
+    // The face chart and the photos share the lower half, a tab each.
+    auto* photosPage = new QWidget;
+    auto* photosLayout = new QVBoxLayout(photosPage);
+    photosLayout->addWidget(new QLabel(tr("Tick the photos taken for this treatment.")));
+    photosLayout->addWidget(m_photos, 1);
+    photosLayout->addWidget(noPhotos);
+    photosLayout->addStretch();
+    auto* lower = new QTabWidget;
+    lower->setObjectName(QStringLiteral("treatmentLowerTabs"));
+    lower->addTab(m_chart, tr("&Face chart"));
+    lower->addTab(photosPage, tr("Before/after p&hotos (%1)").arg(photos));
+    layout->addWidget(lower, 1);
     layout->addWidget(m_error);
     layout->addWidget(buttons);
     qobject_cast<QLabel*>(layout->itemAt(2)->widget())->setBuddy(m_notes);
@@ -204,6 +232,8 @@ TreatmentDialog::TreatmentDialog(Workspace& workspace, const TreatmentRecord& re
             updateConsent();
     });
     connect(m_expiry, &QLineEdit::textChanged, this, &TreatmentDialog::updateWarning);
+    connect(m_stock, &QComboBox::activated, this, &TreatmentDialog::takeBatch);
+    connect(m_chart, &records::FaceChartEditor::changed, this, &TreatmentDialog::takeChart);
     connect(m_quantity, &QDoubleSpinBox::valueChanged, this, [this](double v) { m_unit->setEnabled(v > 0); });
     m_unit->setEnabled(m_quantity->value() > 0);
     connect(buttons, &QDialogButtonBox::accepted, this, [this] {
@@ -211,10 +241,68 @@ TreatmentDialog::TreatmentDialog(Workspace& workspace, const TreatmentRecord& re
             accept();
     });
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    fillStock();
+    takeChart();
     updateWarning();
     updateConsent();
-    resize(760, sizeHint().height());
+    // Tall enough for the chart, and never taller than the screen (a 1366 × 768 laptop in the room).
+    const QRect screen = this->screen() ? this->screen()->availableGeometry() : QRect(0, 0, 1366, 768);
+    resize(std::min(880, screen.width()), std::min(std::max(sizeHint().height(), 700), screen.height() - 40));
     m_treatment->setFocus();
+}
+
+void TreatmentDialog::fillStock()
+{
+    m_stock->clear();
+    auto batches = Stock(m_workspace.db()).list();
+    m_stock->addItem(batches && !batches->isEmpty() ? tr("(pick a batch, or type below)")
+                                                    : tr("(nothing received into stock: type below)"));
+    if (!batches)
+        return;
+    for (const StockBatch& b : batches.value()) {
+        QString text = tr("%1 — %2, %3 left, expires %4")
+                           .arg(b.product, b.batchNumber, Stock::formatQuantity(b.remaining, b.unit),
+                                dateText(b.expiry));
+        if (b.status != StockStatus::Ok)
+            text += tr(" (%1)").arg(vocab::label(b.status).toLower());
+        m_stock->addItem(text, b.id);
+        // An expired batch can still be picked (a record of what happened), and then warns.
+        if (b.status == StockStatus::Expired)
+            m_stock->setItemData(m_stock->count() - 1, QColor(palette::now().error), Qt::ForegroundRole);
+    }
+    m_stock->setEnabled(m_stock->count() > 1);
+}
+
+void TreatmentDialog::takeBatch(int index)
+{
+    const qint64 id = m_stock->itemData(index).toLongLong();
+    if (id <= 0)
+        return;
+    auto b = Stock(m_workspace.db()).get(id);
+    if (!b)
+        return;
+    m_product->setText(b->product);
+    m_batch->setText(b->batchNumber);
+    m_expiry->setText(dateText(b->expiry));
+    m_unit->setCurrentIndex(std::max(0, m_unit->findData(b->unit)));
+}
+
+void TreatmentDialog::takeChart()
+{
+    double total = 0;
+    QString unit;
+    for (const ChartPoint& p : m_chart->points())
+        if (p.amount > 0 && (unit.isEmpty() || p.unit == unit)) {
+            unit = p.unit;
+            total += p.amount;
+        }
+    const bool fromChart = total > 0;
+    if (fromChart) {
+        m_quantity->setValue(total);
+        m_unit->setCurrentIndex(std::max(0, m_unit->findData(unit)));
+    }
+    m_quantity->setEnabled(!fromChart);
+    m_quantity->setToolTip(fromChart ? tr("The face chart's points add up to this.") : QString());
 }
 
 QDate TreatmentDialog::expiry() const
@@ -293,6 +381,7 @@ bool TreatmentDialog::save()
     r.aftercareGiven = m_aftercare->isChecked();
     r.notes = m_notes->toPlainText();
     r.appointmentId = m_appointment->currentData().toLongLong();
+    r.chart = m_chart->points();
     const auto fail = [this](const QString& message) {
         m_error->setText(message);
         m_error->show();

@@ -19,8 +19,9 @@ namespace cd::ui {
 class Workspace;
 
 namespace records {
+class FaceChartEditor;
 class PhotoPicker;
-}
+} // namespace records
 
 // One treatment record: every field, the batch's expiry checked against the treatment date, and
 // the client's before/after photos to link.
@@ -38,6 +39,9 @@ private:
     void updateWarning();
     void updateConsent(); // what the treatment needs signed, said before Save
     QDate expiry() const; // invalid when empty or not a date
+    void fillStock();     // the batches in stock to pick from
+    void takeBatch(int index);
+    void takeChart(); // the quantity is the chart's total once its points have amounts
     bool save();
     Workspace& m_workspace;
     TreatmentRecord m_record;
@@ -45,6 +49,7 @@ private:
     QComboBox* m_practitioner;
     QLineEdit* m_treatment;
     QLineEdit* m_areas;
+    QComboBox* m_stock;
     QLineEdit* m_product;
     QLineEdit* m_batch;
     QLineEdit* m_expiry;
@@ -55,6 +60,7 @@ private:
     QPlainTextEdit* m_notes;
     QComboBox* m_appointment;
     records::PhotoPicker* m_photos;
+    records::FaceChartEditor* m_chart;
     QLabel* m_warning;
     QLabel* m_error;
     QPushButton* m_save;

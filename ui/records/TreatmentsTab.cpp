@@ -1,6 +1,7 @@
 #include "records/TreatmentsTab.h"
 
 #include "accounts/Access.h"
+#include "common/Ask.h"
 #include "common/Clock.h"
 #include "common/Style.h"
 #include "desk/Workspace.h"
@@ -63,6 +64,11 @@ TreatmentsTab::TreatmentsTab(Workspace& workspace, QWidget* parent)
     m_edit = new QPushButton(tr("&Open…"));
     m_edit->setObjectName(QStringLiteral("editTreatment"));
     m_edit->setEnabled(false);
+    m_pdf = new QPushButton(tr("Save as &PDF…"));
+    m_pdf->setObjectName(QStringLiteral("treatmentPdf"));
+    m_pdf->setToolTip(
+        tr("The record with its face chart and photos, to print or keep with the client's file"));
+    m_pdf->setEnabled(false);
     m_problem = new QLabel;
     m_problem->setObjectName(QStringLiteral("treatmentProblem"));
     m_problem->setWordWrap(true);
@@ -71,6 +77,7 @@ TreatmentsTab::TreatmentsTab(Workspace& workspace, QWidget* parent)
     auto* buttons = new QHBoxLayout;
     buttons->addWidget(m_problem, 1);
     buttons->addStretch();
+    buttons->addWidget(m_pdf);
     buttons->addWidget(m_edit);
     buttons->addWidget(m_add);
     auto* page = new QWidget;
@@ -100,8 +107,34 @@ TreatmentsTab::TreatmentsTab(Workspace& workspace, QWidget* parent)
     });
     connect(m_list, &QTreeWidget::itemActivated, this,
             [this](QTreeWidgetItem* item) { editRecord(item->data(0, Qt::UserRole).toLongLong()); });
-    connect(m_list, &QTreeWidget::currentItemChanged, this,
-            [this](QTreeWidgetItem* item) { m_edit->setEnabled(item != nullptr); });
+    connect(m_list, &QTreeWidget::currentItemChanged, this, [this](QTreeWidgetItem* item) {
+        m_edit->setEnabled(item != nullptr);
+        m_pdf->setEnabled(item != nullptr);
+    });
+    connect(m_pdf, &QPushButton::clicked, this, &TreatmentsTab::exportPdf);
+}
+
+void TreatmentsTab::exportPdf()
+{
+    auto* item = m_list->currentItem();
+    if (!item)
+        return;
+    const qint64 id = item->data(0, Qt::UserRole).toLongLong();
+    const QString suggested = tr("treatment-record-%1-%2.pdf")
+                                  .arg(id)
+                                  .arg(item->text(0).replace(QLatin1Char('/'), QLatin1Char('-')));
+    const QString path =
+        ask::saveFile(this, tr("Save the treatment record"), suggested, tr("PDF documents (*.pdf)"));
+    if (path.isEmpty())
+        return;
+    m_problem->setVisible(true);
+    if (auto st = m_workspace.records().exportPdf(id, path); !st) {
+        style::setTone(m_problem, style::Tone::Error);
+        m_problem->setText(st.message());
+        return;
+    }
+    style::setTone(m_problem, style::Tone::Success);
+    m_problem->setText(tr("Saved %1. It holds health data: keep it with the client's file.").arg(path));
 }
 
 void TreatmentsTab::setClient(qint64 clientId)

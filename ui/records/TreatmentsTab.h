@@ -29,6 +29,7 @@ public:
     bool allowed() const { return m_allowed; }
     void addRecord();
     void editRecord(qint64 recordId);
+    void exportPdf(); // the chosen record, as a PDF where the practitioner chooses
 
 Q_SIGNALS:
     void countChanged(int records); // -1: not shown to this role
@@ -41,6 +42,7 @@ private:
     QTreeWidget* m_list;
     QPushButton* m_add;
     QPushButton* m_edit;
+    QPushButton* m_pdf;
     QLabel* m_problem;
 };
 
