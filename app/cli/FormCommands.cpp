@@ -38,6 +38,8 @@ QJsonObject formJson(const SignedForm& f)
                   {QStringLiteral("checked"), f.contentRead}};
     if (f.replaces > 0)
         o.insert(QStringLiteral("replaces"), double(f.replaces));
+    if (!f.problem.isEmpty())
+        o.insert(QStringLiteral("problem"), f.problem); // why it is not as signed, in words
     return o;
 }
 

@@ -6,6 +6,8 @@
 #include "common/Durable.h"
 #include "common/Text.h"
 #include "demo/DemoGenerator.h"
+#include "forms/Forms.h"
+#include "privacy/Erasure.h"
 #include "storage/Schema.h"
 #include "storage/Sql.h"
 #include "vault/Keyring.h"
@@ -247,6 +249,29 @@ int cmdVerify(Context& ctx)
                     ? QStringLiteral("the head recorded when the vault last closed, entry %1, is in the log)")
                           .arg(head->first)
                     : QStringLiteral("no head recorded yet)"))
+            << '\n';
+    }
+    // Signed forms against the audit entries that recorded them: one put in, swapped or deleted
+    // outside Clinicdesk. A client erased, or whose forms' years passed, takes their forms away.
+    QSet<QString> gone;
+    if (auto erased = Erasure::erasedSubjects(v.db()))
+        for (const auto& [subject, at] : erased.value())
+            gone.insert(subject);
+    const Status read = guarded([&]() -> Status {
+        gone.unite(AuditLog::subjectsOfInTransaction(v.db(), QStringLiteral("retention-erased")));
+        return {};
+    });
+    auto forms = read ? Forms(v.db()).checkAgainstAuditLog(gone) : Result<Forms::AuditCheck>(read.error());
+    if (!forms) {
+        allOk = false;
+        out << "forms: UNREADABLE (" << forms.message() << ")\n";
+    } else {
+        allOk = allOk && forms->problems.isEmpty();
+        out << "forms: "
+            << (forms->problems.isEmpty()
+                    ? QStringLiteral("ok (%1, each as the audit log recorded it)")
+                          .arg(text::count(forms->forms, "signed form", "signed forms"))
+                    : QStringLiteral("TAMPERED: %1").arg(forms->problems.join(QStringLiteral("; "))))
             << '\n';
     }
     // Found damaged or tampered with: nothing of this session goes into it (it stays as evidence).

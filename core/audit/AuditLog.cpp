@@ -301,4 +301,49 @@ Status AuditLog::exportCsv(const QString& path, const AuditFilter& f)
     return {};
 }
 
+std::optional<AuditEntry> AuditLog::formSignedInTransaction(Database& db, qint64 formId)
+{
+    // "form 12: …": the details from "form 12:" up to, not including, "form 12;" (':' + 1).
+    auto st = db.prepare("SELECT id, at, staff, action, subject_ref, detail, prev_hash, hash FROM audit_log "
+                         "WHERE action = 'form-signed' AND detail >= ? AND detail < ? LIMIT 1");
+    st.bind(1, QStringLiteral("form %1:").arg(formId)).bind(2, QStringLiteral("form %1;").arg(formId));
+    if (!st.step())
+        return std::nullopt;
+    AuditEntry e{st.int64(0), st.text(1), st.text(2), st.text(3),
+                 st.text(4),  st.text(5), st.text(6), st.text(7)};
+    st.reset();
+    return e;
+}
+
+QHash<qint64, AuditEntry> AuditLog::formsSignedInTransaction(Database& db)
+{
+    auto st = db.prepare("SELECT id, at, staff, action, subject_ref, detail, prev_hash, hash FROM audit_log "
+                         "WHERE action = 'form-signed' AND detail >= 'form '");
+    QHash<qint64, AuditEntry> out;
+    while (st.step()) {
+        AuditEntry e{st.int64(0), st.text(1), st.text(2), st.text(3),
+                     st.text(4),  st.text(5), st.text(6), st.text(7)};
+        const qint64 form = e.detail.mid(5, e.detail.indexOf(QLatin1Char(':')) - 5).toLongLong();
+        if (form > 0 && !out.contains(form))
+            out.insert(form, e);
+    }
+    return out;
+}
+
+QSet<QString> AuditLog::subjectsOfInTransaction(Database& db, const QString& action)
+{
+    QSet<QString> out;
+    auto st =
+        db.prepare("SELECT DISTINCT subject_ref FROM audit_log WHERE action = ? AND subject_ref IS NOT NULL");
+    for (st.bind(1, action); st.step();)
+        out.insert(st.text(0));
+    return out;
+}
+
+QString AuditLog::formHashOf(const AuditEntry& entry)
+{
+    const qsizetype at = entry.detail.lastIndexOf(QLatin1String("sha256 "));
+    return at < 0 ? QString() : entry.detail.mid(at + 7, 64);
+}
+
 } // namespace cd

@@ -3,9 +3,12 @@
 #include "common/Result.h"
 
 #include <QDate>
+#include <QHash>
 #include <QList>
+#include <QSet>
 #include <QString>
 #include <QStringList>
+#include <optional>
 #include <utility>
 
 namespace cd {
@@ -68,6 +71,15 @@ public:
     Result<AuditVerification> verify(qint64 headId = 0, const QString& headHash = {});
     // The last entry's id and hash (0 and empty for an empty log). Throws StorageError.
     std::pair<qint64, QString> headInTransaction();
+    // The entry that recorded form `formId` as signed ("form-signed", detail "form N: …, sha256 H"),
+    // nullopt when the log has none; and every such entry by form id (for `verify`). A partial index
+    // serves both. Throw StorageError.
+    static std::optional<AuditEntry> formSignedInTransaction(Database& db, qint64 formId);
+    static QHash<qint64, AuditEntry> formsSignedInTransaction(Database& db);
+    // The subjects of every entry of `action` (read only: for checks that must not write, `verify`).
+    static QSet<QString> subjectsOfInTransaction(Database& db, const QString& action);
+    // The sha256 a form-signed entry's detail names (empty when it names none).
+    static QString formHashOf(const AuditEntry& entry);
     // What another copy of this log (the vault a restore replaces) holds after entry `id` with
     // `hash`: how many entries, their ids and the last one's hash (which the chain ties to all of
     // them). found is false when this log does not hold that entry at all (the two have diverged).

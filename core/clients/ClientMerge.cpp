@@ -247,6 +247,23 @@ Result<std::pair<Client, Client>> loadPair(Database& db, qint64 keepId, qint64 m
 
 } // namespace
 
+QSet<qint64> ClientMerge::movedInTransaction(Database& db, qint64 keptClientId, const QString& table)
+{
+    QSet<qint64> out;
+    auto st = db.prepare("SELECT snapshot FROM client_merges WHERE kept_client_id = ? AND undone_at IS NULL");
+    for (st.bind(1, keptClientId); st.step();) {
+        const QJsonArray ids = QJsonDocument::fromJson(st.text(0).toUtf8())
+                                   .object()
+                                   .value(QStringLiteral("moved"))
+                                   .toObject()
+                                   .value(table)
+                                   .toArray();
+        for (const QJsonValue& id : ids)
+            out.insert(qint64(id.toDouble()));
+    }
+    return out;
+}
+
 QStringList ClientMerge::movableTables()
 {
     return {QStringLiteral("interactions"),

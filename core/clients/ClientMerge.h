@@ -3,6 +3,7 @@
 #include "common/Result.h"
 
 #include <QList>
+#include <QSet>
 #include <QString>
 #include <QStringList>
 
@@ -50,6 +51,9 @@ public:
     // Tables whose rows belong to one client through a client_id column and move with a merge.
     // A test fails when a table with client_id is neither here nor among the contact details.
     static QStringList movableTables();
+    // The ids of `table`'s rows that merges into `keptClientId` (not undone) moved onto it. Throws
+    // StorageError.
+    static QSet<qint64> movedInTransaction(Database& db, qint64 keptClientId, const QString& table);
     static QStringList detailTables();
 
 private:

@@ -4,6 +4,7 @@
 #include "accounts/Staff.h"
 #include "audit/AuditLog.h"
 #include "clients/ClientGuard.h"
+#include "clients/ClientMerge.h"
 #include "common/ClinicalSeal.h"
 #include "common/Clock.h"
 #include "common/Text.h"
@@ -58,12 +59,19 @@ SignedForm readForm(Database& db, const Statement& st, bool open)
     f.form.version = int(st.int64(9));
     if (!open)
         return f;
+    const auto broken = [&f](const QString& problem) {
+        f.intact = false;
+        if (f.problem.isEmpty())
+            f.problem = problem;
+    };
     auto plain = db.clinical().open(st.blob(7));
     if (!plain) {
-        f.intact = false;
+        broken(QObject::tr("What is stored cannot be opened with the clinic's key."));
         return f;
     }
-    f.intact = sha256Hex(plain.value()) == f.sha256;
+    if (sha256Hex(plain.value()) != f.sha256)
+        broken(
+            QObject::tr("What is stored no longer matches its fingerprint: it was changed after signing."));
     const QJsonObject o = QJsonDocument::fromJson(plain.value()).object();
     if (auto t = FormTemplate::fromJson(o.value(QStringLiteral("form")).toObject())) {
         const qint64 templateId = f.form.id;
@@ -78,7 +86,23 @@ SignedForm readForm(Database& db, const Statement& st, bool open)
     // was signed by is in the content too, but a merge of two records of one person moves forms on.)
     if (o.value(QStringLiteral("signed_at")).toString() != f.signedAt.toUTC().toString(Qt::ISODate) ||
         o.value(QStringLiteral("replaces")).toInteger() != f.replaces)
-        f.intact = false;
+        broken(QObject::tr("Its date or the form it corrects was changed after signing."));
+    // What the audit log recorded when it was signed. Without that entry the form was never signed in
+    // Clinicdesk (someone holding the database key wrote it in); with another fingerprint it was
+    // swapped; signed by someone other than this record's client, it was moved here, unless a merge of
+    // two records of one person moved it.
+    const QString signer = str(o, "subject_ref");
+    const auto entry = AuditLog::formSignedInTransaction(db, f.id);
+    if (!entry)
+        broken(QObject::tr("The audit log has no record of it being signed: it was put into the vault "
+                           "outside Clinicdesk."));
+    else if (AuditLog::formHashOf(*entry) != f.sha256)
+        broken(QObject::tr("It is not the form the audit log recorded as signed."));
+    else if (entry->subjectRef != signer)
+        broken(QObject::tr("The audit log records it as signed by another client."));
+    else if (signer != client::subjectRefOf(db, f.clientId) &&
+             !ClientMerge::movedInTransaction(db, f.clientId, QStringLiteral("forms")).contains(f.id))
+        broken(QObject::tr("It was signed by another client and moved onto this record outside Clinicdesk."));
     f.contentRead = true;
     return f;
 }
@@ -325,6 +349,34 @@ Result<SignedForm> Forms::get(qint64 id)
         st.reset();
         f.signedByName = staff::namesInTransaction(m_db).value(f.signedBy);
         return f;
+    });
+}
+
+Result<Forms::AuditCheck> Forms::checkAgainstAuditLog(const QSet<QString>& goneSubjects)
+{
+    return guarded([&]() -> Result<AuditCheck> {
+        QHash<qint64, AuditEntry> recorded = AuditLog::formsSignedInTransaction(m_db);
+        AuditCheck out;
+        auto st = m_db.prepare("SELECT id, sha256 FROM forms ORDER BY id");
+        while (st.step()) {
+            ++out.forms;
+            const qint64 id = st.int64(0);
+            const auto entry = recorded.constFind(id);
+            if (entry == recorded.cend())
+                out.problems
+                    << QObject::tr("form %1 is not in the audit log (put in outside Clinicdesk)").arg(id);
+            else if (AuditLog::formHashOf(*entry) != st.text(1))
+                out.problems
+                    << QObject::tr("form %1 is not the form the audit log recorded as signed").arg(id);
+            recorded.remove(id);
+        }
+        for (auto it = recorded.cbegin(); it != recorded.cend(); ++it)
+            if (!goneSubjects.contains(it->subjectRef))
+                out.problems << QObject::tr("form %1, signed %2, is gone (deleted outside Clinicdesk)")
+                                    .arg(it.key())
+                                    .arg(it->at.left(10));
+        out.problems.sort();
+        return out;
     });
 }
 

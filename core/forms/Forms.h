@@ -7,6 +7,7 @@
 #include <QDateTime>
 #include <QJsonObject>
 #include <QList>
+#include <QSet>
 #include <QString>
 #include <QStringList>
 
@@ -95,6 +96,7 @@ struct SignedForm
     // Whether the content read back still hashes to sha256 (false: altered outside Clinicdesk). A
     // front-desk session, which cannot open clinical content, lists forms without checking.
     bool intact = true;
+    QString problem;          // why it is not intact, in words (empty when it is)
     bool contentRead = false; // answers, signature and wording opened (the clinical key)
 };
 
@@ -144,6 +146,17 @@ public:
     Result<QList<SignedForm>> forClient(qint64 clientId);
     Result<SignedForm> get(qint64 id);
     Result<QList<ClientFlag>> flags(qint64 clientId);
+
+    // Every signed form against the audit entry that recorded it (for `verify`): a form the log has no
+    // entry for, or another fingerprint, was put in or swapped outside Clinicdesk; an entry whose form
+    // is gone was deleted, unless its client is in `goneSubjects` (erased, or their forms' years
+    // passed). Each problem in words, none for a vault whose forms are all as signed.
+    struct AuditCheck
+    {
+        int forms = 0;
+        QStringList problems;
+    };
+    Result<AuditCheck> checkAgainstAuditLog(const QSet<QString>& goneSubjects);
 
     // For TreatmentRecords, in its transaction: the name of a template that `treatment` needs and
     // the client has not signed in the year up to `givenOn` (empty when none is missing), and the

@@ -569,7 +569,8 @@ CREATE TABLE IF NOT EXISTS treatment_consent_overrides (
 
 // 17 — the face chart (records/FaceChart.h): a treatment record's injection points, each on one of
 // the three drawings in relative coordinates, with product, batch, amount and note; sealed together
-// under the clinical key like the record's values (the plain columns then stay empty).
+// under the clinical key like the record's values (the plain columns then stay empty). And an index
+// to find the audit entry of a signed form.
 constexpr const char* kV17 = R"SQL(
 CREATE TABLE IF NOT EXISTS treatment_chart_points (
   id           INTEGER PRIMARY KEY,
@@ -587,6 +588,9 @@ CREATE TABLE IF NOT EXISTS treatment_chart_points (
   sealed       BLOB
 );
 CREATE INDEX IF NOT EXISTS treatment_chart_points_record ON treatment_chart_points (record_id, position);
+-- A signed form is checked against the audit entry that recorded it (forms/Forms.h): found by its
+-- detail ("form 12: …"); partial, so no other audited action writes to it.
+CREATE INDEX IF NOT EXISTS audit_log_forms ON audit_log (detail) WHERE action = 'form-signed';
 )SQL";
 
 constexpr std::array kMigrations{

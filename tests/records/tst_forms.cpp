@@ -6,6 +6,7 @@
 #include "CliRunner.h"
 #include "Clinic.h"
 #include "FormFixtures.h"
+#include "Insider.h"
 #include "TestVault.h"
 #include "audit/AuditLog.h"
 #include "common/ClinicalSeal.h"
@@ -467,6 +468,91 @@ private Q_SLOTS:
         correction.replaces = entered->id;
         QCOMPARE(Forms(db).sign(correction).error().kind, Error::Kind::Permission);
         db.setActor(manager);
+    }
+
+    // Tom at the front desk holds the database key. He copies Amara's signed consent onto Ben's
+    // record as a form of Ben's, moves her medical history onto Ben, and deletes her latest form.
+    // Each is found: Ben's forms say what is wrong with them (and the copied consent does not count
+    // for his treatment), Amara's own form is as signed, and `verify` names every one.
+    void anInsiderCannotForgeMoveOrDeleteAForm()
+    {
+        StaffClinic c;
+        const qint64 amara = c.t.addClient(QStringLiteral("Amara"), QStringLiteral("Okafor"));
+        const qint64 ben = c.t.addClient(QStringLiteral("Ben"), QStringLiteral("Adams"));
+        const QDate today = QDate::currentDate();
+        const qint64 consent = signConsent(c.t.db(), amara, today);
+        const qint64 moved = Forms(c.t.db()).sign(history(amara, "no"))->id;
+        const qint64 deleted = Forms(c.t.db()).sign(history(amara, "yes", QStringLiteral("warfarin")))->id;
+        QVERIFY(consent > 0 && moved > 0 && deleted > 0);
+        {
+            auto tom = c.databaseAs(QStringLiteral("tom"), kTom);
+            tom->exec(
+                QStringLiteral("INSERT INTO forms (client_id, template_id, signed_at, signed_on, signed_by, "
+                               "replaces_id, sha256, content, created_at) SELECT %1, template_id, "
+                               "signed_at, signed_on, signed_by, replaces_id, sha256, content, created_at "
+                               "FROM forms WHERE id = %2")
+                    .arg(ben)
+                    .arg(consent)
+                    .toStdString());
+            tom->exec(QStringLiteral("UPDATE forms SET client_id = %1 WHERE id = %2")
+                          .arg(ben)
+                          .arg(moved)
+                          .toStdString());
+            tom->exec(QStringLiteral("DELETE FROM forms WHERE id = %1").arg(deleted).toStdString());
+        }
+        QVERIFY(c.t.reopen().ok());
+        Database& db = c.t.db();
+        const QList<SignedForm> bens = Forms(db).forClient(ben).value();
+        QCOMPARE(bens.size(), 2);
+        for (const SignedForm& f : bens) {
+            QVERIFY(f.contentRead);
+            QVERIFY(!f.intact);
+            QVERIFY2(f.problem.contains(f.id == moved ? QStringLiteral("signed by another client and moved")
+                                                      : QStringLiteral("no record of it being signed")),
+                     qPrintable(f.problem));
+        }
+        QCOMPARE(Forms(db).flags(ben)->size(), 0);
+        auto refused = TreatmentRecords(db).add(lipFiller(ben, today));
+        QVERIFY(!refused.ok());
+        QVERIFY2(refused.message().contains(kConsent), qPrintable(refused.message()));
+        const QList<SignedForm> amaras = Forms(db).forClient(amara).value();
+        QCOMPARE(amaras.size(), 1);
+        QVERIFY(amaras.first().intact);
+        QVERIFY(TreatmentRecords(db).add(lipFiller(amara, today)).ok());
+
+        const QString dir = c.t.dir();
+        c.t.close();
+        const CliResult verify = runCli({QStringLiteral("verify"), QStringLiteral("--vault"), dir}, {},
+                                        cliEnvironment(QString::fromUtf8(kPassphrase)));
+        QCOMPARE(verify.exitCode, 1);
+        const qint64 forged = bens.first().id == moved ? bens.last().id : bens.first().id;
+        for (const QString& want :
+             {QStringLiteral("form %1 is not in the audit log").arg(forged),
+              QStringLiteral("form %1, signed %2, is gone").arg(deleted).arg(today.toString(Qt::ISODate))})
+            QVERIFY2(verify.out.contains(want), qPrintable(want + QStringLiteral(" not in:\n") + verify.out));
+    }
+
+    // A vault whose forms are as signed verifies, erasures included: an erased client's forms are gone
+    // with a reason.
+    void verifyCountsFormsAsSigned()
+    {
+        TestVault t;
+        const qint64 amara = t.addClient(QStringLiteral("Amara"), QStringLiteral("Okafor"));
+        const qint64 ed = t.addClient(QStringLiteral("Ed"), QStringLiteral("Erased"));
+        QVERIFY(signConsent(t.db(), amara) > 0);
+        // Ed's form was signed ten years ago: its years have passed, and it goes with him.
+        Clock::setSource([] { return QDateTime(QDate::currentDate().addYears(-10), QTime(9, 0), Qt::UTC); });
+        QVERIFY(Forms(t.db()).sign(history(ed, "no")).ok());
+        Clock::setSource(nullptr);
+        QVERIFY(Erasure(t.db()).erase(ed, QStringLiteral("Ed Erased"), 0, 1).ok());
+        const QString dir = t.dir();
+        t.close();
+        const CliResult verify = runCli({QStringLiteral("verify"), QStringLiteral("--vault"), dir}, {},
+                                        cliEnvironment(QString::fromUtf8(kPassphrase)));
+        QVERIFY2(verify.out.contains(
+                     QStringLiteral("forms: ok (1 signed form, each as the audit log recorded it)")),
+                 qPrintable(verify.out));
+        QCOMPARE(verify.exitCode, 0);
     }
 
     // The command-line contract: `forms templates`, `forms sign` (a missing required answer refused

@@ -51,10 +51,9 @@ QString signedFormHtml(const SignedForm& f)
              .arg(f.id)
              .arg(f.replaces > 0 ? QObject::tr(" · corrects form %1").arg(f.replaces) : QString());
     if (!f.intact)
-        h += style::errorHtml(
-            QObject::tr("<p><b>This form is not as it was signed:</b> what is stored no longer "
-                        "matches its fingerprint. Tell the clinic's manager; rely on the audit "
-                        "log's record of it.</p>"));
+        h += style::errorHtml(QObject::tr("<p><b>This form is not as it was signed:</b> %1 Tell the clinic's "
+                                          "manager; rely on the audit log's record of it.</p>")
+                                  .arg(f.problem.toHtmlEscaped()));
     if (!f.form.intro.isEmpty())
         h += QStringLiteral("<p><i>%1</i></p>").arg(f.form.intro.toHtmlEscaped());
     h += QStringLiteral("<table cellpadding='4' width='100%'>");
@@ -154,6 +153,8 @@ void FormsTab::reload()
         auto* item = new QTreeWidgetItem(
             m_list, {when(f.signedAt), f.form.name, QString::number(f.form.version), f.signedByName, state});
         item->setData(0, Qt::UserRole, f.id);
+        if (!f.intact)
+            item->setToolTip(4, f.problem);
         if (!f.intact)
             for (int c = 0; c < 5; ++c)
                 item->setForeground(c, QColor(palette::now().error));
