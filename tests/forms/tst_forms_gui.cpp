@@ -4,6 +4,7 @@
 // says so before Save and has it signed from the treatment dialog; a manager records one without,
 // giving a reason.
 #include "Answers.h"
+#include "FormFixtures.h"
 #include "GuiHelpers.h"
 #include "OpenWindow.h"
 #include "TestVault.h"
@@ -13,20 +14,28 @@
 #include "forms/Forms.h"
 #include "forms/FormsTab.h"
 #include "forms/SignaturePad.h"
+#include "forms/TemplateDialog.h"
 #include "records/TreatmentDialog.h"
 #include "records/TreatmentRecords.h"
 #include "records/TreatmentsTab.h"
+#include "staff/Accounts.h"
 #include "storage/Sql.h"
+#include "vault/Kdf.h"
 
+#include <QAction>
 #include <QComboBox>
 #include <QImage>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListWidget>
+#include <QPlainTextEdit>
 #include <QPointingDevice>
 #include <QPushButton>
 #include <QRadioButton>
+#include <QTableWidget>
 #include <QTabletEvent>
 #include <QTest>
+#include <QTextCursor>
 #include <QTouchEvent>
 #include <QTreeWidget>
 
@@ -252,6 +261,79 @@ private Q_SLOTS:
         const TreatmentRecord r = TreatmentRecords(w->workspace().db()).forClient(c)->first();
         QCOMPARE(r.overriddenForm, QStringLiteral("Consent for injectable treatment"));
         QCOMPARE(r.overrideReason, QStringLiteral("Signed on paper in clinic; scan to follow"));
+    }
+
+    // The manager rewords the consent at the desk and adds a question: it is saved as version 2, new
+    // forms are signed on it, and a form signed on version 1 keeps its wording. A receptionist reads
+    // the templates and cannot save.
+    void aManagerSavesTheNextVersionAtTheDesk()
+    {
+        TestVault t;
+        const qint64 c = t.addClient(QStringLiteral("Zoë"), QStringLiteral("Okafor"));
+        const qint64 before = signConsent(t.db(), c);
+        QVERIFY(before > 0);
+        QVERIFY(Accounts(t.vault())
+                    .add(QStringLiteral("rita"), QStringLiteral("Rita Desk"), QStringLiteral("receptionist"),
+                         secret("rita's own passphrase"), KdfParams::forTestsOnly())
+                    .ok());
+        auto w = openWindow(t);
+        const QString consent = QStringLiteral("Consent for injectable treatment");
+        bool driven = false;
+        whenModal<TemplateDialog>([&](TemplateDialog* d) {
+            auto* list = child<QListWidget>(d, "templateList");
+            const auto found = list->findItems(consent, Qt::MatchStartsWith);
+            QCOMPARE(found.size(), 1);
+            list->setCurrentItem(found.first());
+            QCOMPARE(child<QLineEdit>(d, "templateName")->text(), consent);
+            QVERIFY(child<QLineEdit>(d, "templateName")->isReadOnly()); // the name is what versions share
+            auto* intro = child<QPlainTextEdit>(d, "templateIntro");
+            intro->moveCursor(QTextCursor::End);
+            QTest::keyClicks(intro, " Bruising can last up to two weeks.");
+            auto* questions = child<QTableWidget>(d, "templateQuestions");
+            const int rows = questions->rowCount();
+            click(d, "templateAddQuestion");
+            QCOMPARE(questions->rowCount(), rows + 1);
+            questions->item(rows, 0)->setText(QStringLiteral("photos_ok"));
+            QCOMPARE(questions->currentRow(), rows); // the new question's wording is typed below the list
+            QTest::keyClicks(child<QPlainTextEdit>(d, "templateWording"),
+                             "May we take before and after photos?");
+            QCOMPARE(questions->item(rows, 2)->text(),
+                     QStringLiteral("May we take before and after photos?"));
+            questions->item(rows, 3)->setCheckState(Qt::Checked);
+            click(d, "templateSave");
+            auto* state = child<QLabel>(d, "templateState");
+            QVERIFY2(state->text().contains(QStringLiteral("as version 2")), qPrintable(state->text()));
+            // Saving again with nothing changed is refused, in words.
+            click(d, "templateSave");
+            QVERIFY2(state->text().contains(QStringLiteral("is unchanged")), qPrintable(state->text()));
+            driven = true;
+        });
+        child<QAction>(w.get(), "actionFormTemplates")->trigger();
+        QVERIFY(driven);
+        Database& db = w->workspace().db();
+        const FormTemplate v2 = Forms(db).latest(consent).value();
+        QCOMPARE(v2.version, 2);
+        QVERIFY(v2.intro.endsWith(QStringLiteral("Bruising can last up to two weeks.")));
+        QCOMPARE(v2.questions.last().id, QStringLiteral("photos_ok"));
+        QVERIFY(v2.questions.last().required);
+        QCOMPARE(v2.questions.last().text, QStringLiteral("May we take before and after photos?"));
+        const SignedForm old = Forms(db).get(before).value();
+        QCOMPARE(old.form.version, 1);
+        QVERIFY(!old.form.intro.contains(QStringLiteral("Bruising")));
+        QVERIFY(old.intact);
+        w.reset();
+
+        // Rita reads the templates; Save is not hers.
+        auto rita = openWindow(t, QStringLiteral("rita"), "rita's own passphrase");
+        driven = false;
+        whenModal<TemplateDialog>([&](TemplateDialog* d) {
+            QVERIFY(child<QListWidget>(d, "templateList")->count() >= 4);
+            QVERIFY(!child<QPushButton>(d, "templateSave")->isEnabled());
+            QVERIFY(!child<QPushButton>(d, "templateNew")->isEnabled());
+            driven = true;
+        });
+        child<QAction>(rita.get(), "actionFormTemplates")->trigger();
+        QVERIFY(driven);
     }
 };
 

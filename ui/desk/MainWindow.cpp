@@ -18,6 +18,7 @@
 #include "desk/TodayPanel.h"
 #include "desk/Workspace.h"
 #include "diary/DiaryWindow.h"
+#include "forms/TemplateDialog.h"
 #include "images/ImageGallery.h"
 #include "privacy/RegisterDialog.h"
 #include "privacy/RetentionDialog.h"
@@ -586,6 +587,13 @@ void MainWindow::addRecordsMenu(QMenu* menu)
     QAction* stock = menu->addAction(tr("&Stock…"));
     stock->setObjectName(QStringLiteral("actionStock"));
     connect(stock, &QAction::triggered, this, &MainWindow::showStock);
+    QAction* templates = menu->addAction(tr("&Form templates…"));
+    templates->setObjectName(QStringLiteral("actionFormTemplates"));
+    templates->setToolTip(tr("The clinic's forms and their versions: managers change them"));
+    connect(templates, &QAction::triggered, this, [this] {
+        TemplateDialog dialog(*m_workspace, this);
+        dialog.exec();
+    });
     QAction* takings = menu->addAction(tr("Day's &takings…"));
     takings->setObjectName(QStringLiteral("actionTakings"));
     takings->setEnabled(m_workspace->may(Action::RecordPayments));
