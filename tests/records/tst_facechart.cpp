@@ -4,6 +4,7 @@
 // report, kept and erased with the record; and the record printed with its chart, read back from the
 // PDF with pdftotext and as a picture.
 #include "ChartFixtures.h"
+#include "CliRunner.h"
 #include "FormFixtures.h"
 #include "TestVault.h"
 #include "common/ClinicalSeal.h"
@@ -19,6 +20,7 @@
 #include "storage/Sql.h"
 #include "vault/Kdf.h"
 
+#include <QFile>
 #include <QImage>
 #include <QJsonArray>
 #include <QProcess>
@@ -376,6 +378,52 @@ private Q_SLOTS:
         QVERIFY(!chartProblems(path, moved).isEmpty());
         QCOMPARE(count(t.db(), "SELECT COUNT(*) FROM audit_log WHERE action = 'treatment-record-exported'"),
                  qint64(1));
+    }
+
+    // `treatments --client` prints each record with its chart; `treatments pdf` writes one; a record
+    // that does not exist is refused in words.
+    void theCommandLine()
+    {
+        TestVault t;
+        const qint64 amara = t.addClient(QStringLiteral("Amara"), QStringLiteral("Okafor"));
+        const qint64 id = add(t.db(), record(amara, threePoints()));
+        const QString dir = t.dir();
+        t.close();
+        const QProcessEnvironment env = cliEnvironment(QString::fromUtf8(kPassphrase));
+        const CliResult listed = runCli({QStringLiteral("treatments"), QStringLiteral("--vault"), dir,
+                                         QStringLiteral("--client"), QString::number(amara)},
+                                        {}, env);
+        QCOMPARE(listed.exitCode, 0);
+        const QList<QJsonObject> lines = listed.jsonLines();
+        QCOMPARE(lines.size(), 1);
+        QCOMPARE(qint64(lines.first().value(QStringLiteral("id")).toDouble()), id);
+        const QJsonArray chart = lines.first().value(QStringLiteral("chart")).toArray();
+        QCOMPARE(chart.size(), 3);
+        QCOMPARE(chart.at(1).toObject().value(QStringLiteral("view")).toString(), QStringLiteral("left"));
+        QCOMPARE(chart.at(1).toObject().value(QStringLiteral("x")).toDouble(), 0.27);
+        QCOMPARE(chart.at(1).toObject().value(QStringLiteral("note")).toString(),
+                 QStringLiteral("lateral canthus"));
+        QCOMPARE(chart.at(2).toObject().value(QStringLiteral("amount")).toDouble(), 4.0);
+
+        QTemporaryDir out;
+        const QString pdf = out.filePath(QStringLiteral("record.pdf"));
+        const CliResult printed =
+            runCli({QStringLiteral("treatments"), QStringLiteral("pdf"), QStringLiteral("--vault"), dir,
+                    QStringLiteral("--record"), QString::number(id), QStringLiteral("--out"), pdf},
+                   {}, env);
+        QCOMPARE(printed.exitCode, 0);
+        QVERIFY(pdfText(pdf).contains(QStringLiteral("Face chart")));
+        const QStringList problems = chartProblems(pdf, threePoints());
+        QVERIFY2(problems.isEmpty(), qPrintable(problems.join(QLatin1Char('\n'))));
+        const CliResult missing =
+            runCli({QStringLiteral("treatments"), QStringLiteral("pdf"), QStringLiteral("--vault"), dir,
+                    QStringLiteral("--record"), QStringLiteral("999"), QStringLiteral("--out"),
+                    out.filePath(QStringLiteral("none.pdf"))},
+                   {}, env);
+        QVERIFY(missing.exitCode != 0);
+        QVERIFY2(missing.err.contains(QStringLiteral("There is no treatment record 999.")),
+                 qPrintable(missing.err));
+        QVERIFY(!QFile::exists(out.filePath(QStringLiteral("none.pdf"))));
     }
 };
 
