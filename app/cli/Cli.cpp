@@ -68,6 +68,8 @@ const std::map<QString, Command>& commands()
         {QStringLiteral("treatments"),
          {cmdTreatments,
           "a client's treatment records with their face charts (--client ID); `treatments pdf` prints one"}},
+        {QStringLiteral("server"),
+         {cmdServer, "the clinic server (as root): server init|start|stop|status|add-desk|remove-desk"}},
         {QStringLiteral("settings"),
          {cmdSettings, "the clinic's settings as JSON; KEY=VALUE ... sets them, all or none (managers)"}},
     };

@@ -77,6 +77,7 @@ int cmdPassphrase(Context& ctx);
 int cmdStock(Context& ctx);
 int cmdForms(Context& ctx);
 int cmdTreatments(Context& ctx);
+int cmdServer(Context& ctx);
 // One batch as `stock` prints it (also in `batch`, the recall: what is left of it).
 QJsonObject stockJson(const StockBatch& b);
 
