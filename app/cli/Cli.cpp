@@ -113,11 +113,8 @@ Result<std::unique_ptr<Vault>> Context::openVault(const QCommandLineParser& pars
 {
     const QString dir = parser.value(kVault);
     const QString user = parser.value(kUser);
-    if (!Vault::exists(dir))
-        return makeError(
-            Error::Kind::NotFound,
-            QStringLiteral("%1 is not a Clinicdesk vault (no keyring.json or clinicdesk.db there).")
-                .arg(dir));
+    if (auto st = Vault::checkFolder(dir); !st)
+        return st.error();
     const SecretBytes pass = passphrase(QStringLiteral("Passphrase for %1: ").arg(user));
     if (pass.empty())
         return makeError(Error::Kind::Invalid,
@@ -149,6 +146,19 @@ int Context::fail(const QString& message)
 void Context::printJsonLine(const QJsonObject& o)
 {
     m_out << QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact)) << '\n';
+}
+
+std::optional<int> Context::subcommand(std::initializer_list<std::pair<const char*, Handler>> handlers)
+{
+    const QString word = m_args.value(1);
+    for (const auto& [name, handler] : handlers)
+        if (word == QLatin1String(name)) {
+            QStringList rest = m_args;
+            rest.removeAt(1);
+            Context inner(rest, m_out, m_err);
+            return handler(inner);
+        }
+    return std::nullopt;
 }
 
 int run(const QStringList& args, QTextStream& out, QTextStream& err)

@@ -6,7 +6,9 @@
 #include <QJsonObject>
 #include <QStringList>
 #include <QTextStream>
+#include <initializer_list>
 #include <memory>
+#include <optional>
 
 namespace cd {
 class Vault;
@@ -40,6 +42,10 @@ public:
     QTextStream& err() { return m_err; }
     const QStringList& args() const { return m_args; }
     void printJsonLine(const QJsonObject& o);
+    // `command SUB …`: runs the handler named by the word after the command with the rest of the
+    // arguments (as if SUB were not there); nullopt when that word names none of them.
+    using Handler = int (*)(Context&);
+    std::optional<int> subcommand(std::initializer_list<std::pair<const char*, Handler>> handlers);
 
 private:
     QStringList m_args;

@@ -199,16 +199,8 @@ int templates(Context& ctx)
 
 int cmdForms(Context& ctx)
 {
-    const QString sub = ctx.args().value(1);
-    const std::pair<const char*, int (*)(Context&)> subs[] = {
-        {"templates", templates}, {"sign", sign}, {"template", saveTemplate}};
-    for (const auto& [name, fn] : subs)
-        if (sub == QLatin1String(name)) {
-            QStringList rest = ctx.args();
-            rest.removeAt(1);
-            Context inner(rest, ctx.out(), ctx.err());
-            return fn(inner);
-        }
+    if (auto done = ctx.subcommand({{"templates", templates}, {"sign", sign}, {"template", saveTemplate}}))
+        return *done;
     QCommandLineParser p;
     if (!ctx.parse(p, {kClient}))
         return ctx.parseExitCode();

@@ -132,17 +132,14 @@ int removeDesk(Context& ctx)
 
 int cmdServer(Context& ctx)
 {
+    if (auto done = ctx.subcommand({{"init", init},
+                                    {"start", start},
+                                    {"stop", stop},
+                                    {"status", status},
+                                    {"add-desk", addDesk},
+                                    {"remove-desk", removeDesk}}))
+        return *done;
     const QString sub = ctx.args().value(1);
-    const std::pair<const char*, int (*)(Context&)> subs[] = {
-        {"init", init},     {"start", start},      {"stop", stop},
-        {"status", status}, {"add-desk", addDesk}, {"remove-desk", removeDesk}};
-    for (const auto& [name, fn] : subs)
-        if (sub == QLatin1String(name)) {
-            QStringList rest = ctx.args();
-            rest.removeAt(1);
-            Context inner(rest, ctx.out(), ctx.err());
-            return fn(inner);
-        }
     for (const char* later : {"migrate", "add-standby", "promote"})
         if (sub == QLatin1String(later))
             return ctx.fail(

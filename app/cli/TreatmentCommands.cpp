@@ -81,12 +81,8 @@ int pdf(Context& ctx)
 
 int cmdTreatments(Context& ctx)
 {
-    if (ctx.args().value(1) == QLatin1String("pdf")) {
-        QStringList rest = ctx.args();
-        rest.removeAt(1);
-        Context inner(rest, ctx.out(), ctx.err());
-        return pdf(inner);
-    }
+    if (auto done = ctx.subcommand({{"pdf", pdf}}))
+        return *done;
     QCommandLineParser p;
     if (!ctx.parse(p, {kClient}))
         return ctx.parseExitCode();

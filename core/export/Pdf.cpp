@@ -1,9 +1,11 @@
 #include "export/Pdf.h"
 
 #include <QBuffer>
+#include <QObject>
 #include <QPageLayout>
 #include <QPageSize>
 #include <QPdfWriter>
+#include <QSaveFile>
 #include <QTextDocument>
 
 namespace cd {
@@ -23,6 +25,14 @@ Result<QByteArray> printPdf(QTextDocument& doc, const QString& title, const QStr
     if (pdf.size() < 100)
         return makeError(Error::Kind::Failed, failure);
     return pdf;
+}
+
+Status savePdf(const QByteArray& pdf, const QString& path)
+{
+    QSaveFile f(path);
+    if (!f.open(QIODevice::WriteOnly) || f.write(pdf) != pdf.size() || !f.commit())
+        return makeError(Error::Kind::Io, QObject::tr("Cannot write %1: %2").arg(path, f.errorString()));
+    return {};
 }
 
 } // namespace cd

@@ -16,7 +16,6 @@
 #include <QFont>
 #include <QImage>
 #include <QObject>
-#include <QSaveFile>
 #include <QTextDocument>
 #include <QUrl>
 
@@ -137,9 +136,8 @@ Status TreatmentRecords::exportPdf(qint64 id, const QString& path)
     auto pdf = renderPdf(id);
     if (!pdf)
         return pdf.error();
-    QSaveFile f(path);
-    if (!f.open(QIODevice::WriteOnly) || f.write(pdf.value()) != pdf->size() || !f.commit())
-        return makeError(Error::Kind::Io, QObject::tr("Cannot write %1: %2").arg(path, f.errorString()));
+    if (auto st = savePdf(pdf.value(), path); !st)
+        return st;
     auto r = get(id);
     return guarded([&]() -> Status {
         return AuditLog(m_db).append(QStringLiteral("treatment-record-exported"),
