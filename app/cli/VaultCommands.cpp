@@ -8,6 +8,7 @@
 #include "demo/DemoGenerator.h"
 #include "forms/Forms.h"
 #include "privacy/Erasure.h"
+#include "server/DeskConnection.h"
 #include "storage/Schema.h"
 #include "storage/Sql.h"
 #include "vault/Keyring.h"
@@ -138,11 +139,63 @@ int cmdDemo(Context& ctx)
     return 0;
 }
 
+namespace {
+
+// `verify` on a desk folder: the clinic server as this desk and this login reach it.
+int verifyDesk(Context& ctx, const QCommandLineParser& p)
+{
+    auto desk = server::Desk::load(p.value(QStringLiteral("vault")));
+    if (!desk)
+        return ctx.fail(desk.error());
+    const QString user = p.value(QStringLiteral("user"));
+    const SecretBytes pass = passphrase(QStringLiteral("Passphrase for %1: ").arg(user));
+    if (pass.empty())
+        return ctx.fail(QStringLiteral("No passphrase: set CLINICDESK_PASSPHRASE or run in a terminal."));
+    auto conn = server::DeskConnection::open(desk.value(), user, pass);
+    if (!conn)
+        return ctx.fail(conn.error());
+    QTextStream& out = ctx.out();
+    bool allOk = true;
+    out << "server: " << desk->address() << ", database " << desk->database << ", desk " << desk->name << ", "
+        << conn.value()->tlsVersion() << " (" << conn.value()->cipher()
+        << "), the server's certificate checked against the clinic's CA\n";
+    auto bytes = conn.value()->keyring();
+    auto ring = bytes ? Keyring::parse(bytes.value()) : Result<Keyring>(bytes.error());
+    if (!ring) {
+        allOk = false;
+        out << "keyring: UNREADABLE (" << ring.message() << ")\n";
+    } else {
+        const bool opens = ring->unwrap(user, pass).ok();
+        allOk = allOk && opens;
+        out << "keyring: " << text::count(ring->slots().size(), "key slot", "key slots") << ", signature ok; "
+            << (opens ? QStringLiteral("%1's slot opens").arg(user)
+                      : QStringLiteral("%1's slot DOES NOT OPEN").arg(user))
+            << '\n';
+    }
+    auto entries = conn.value()->auditEntries();
+    auto rewrite = conn.value()->mayRewriteAuditLog();
+    if (!entries || !rewrite) {
+        allOk = false;
+        out << "audit log: UNREADABLE (" << (!entries ? entries.message() : rewrite.message()) << ")\n";
+    } else {
+        allOk = allOk && !rewrite.value();
+        out << "audit log: " << text::count(entries.value(), "entry", "entries") << ", "
+            << (rewrite.value() ? "THIS LOGIN MAY CHANGE IT" : "append-only for this login") << '\n';
+    }
+    out << (allOk ? "desk ok\n" : "DESK NOT OK\n");
+    out.flush();
+    return allOk ? 0 : 1;
+}
+
+} // namespace
+
 int cmdVerify(Context& ctx)
 {
     QCommandLineParser p;
     if (!ctx.parse(p, {}))
         return ctx.parseExitCode();
+    if (server::Desk::isDeskFolder(p.value(QStringLiteral("vault"))))
+        return verifyDesk(ctx, p);
     auto vault = ctx.openVault(p);
     if (!vault)
         return ctx.fail(vault.error());

@@ -394,18 +394,33 @@ Result<std::unique_ptr<Vault>> Vault::finishOpen(const QString& dir, const QStri
         new Vault(dir, user, std::move(keys), std::move(keyring), std::move(db.value())));
 }
 
+Status Vault::checkFolder(const QString& dir)
+{
+    if (!QFileInfo(dir).isDir())
+        return makeError(Error::Kind::NotFound,
+                         QObject::tr("There is no vault at %1: the folder does not exist.").arg(dir));
+    // A desk folder of the clinic server (server/DeskConnection.h) is not a vault: say what it is.
+    if (QFileInfo::exists(QDir(dir).filePath(QStringLiteral("desk.json"))))
+        return makeError(
+            Error::Kind::Failed,
+            QObject::tr("%1 is a desk folder for the clinic server. This version checks the "
+                        "connection (clinicdesk-cli verify --vault %1) but does not yet keep the "
+                        "clinic's records on the server: keep using the clinic's vault meanwhile.")
+                .arg(dir));
+    if (!exists(dir))
+        return makeError(
+            Error::Kind::NotFound,
+            QObject::tr("%1 is not a Clinicdesk vault (it has no keyring.json or clinicdesk.db).").arg(dir));
+    return {};
+}
+
 Result<std::unique_ptr<Vault>> Vault::open(const QString& dir, const QString& user,
                                            const SecretBytes& passphrase)
 {
     if (!sodiumReady())
         return makeError(Error::Kind::Failed, QObject::tr("The cryptography library could not start."));
-    if (!QFileInfo(dir).isDir())
-        return makeError(Error::Kind::NotFound,
-                         QObject::tr("There is no vault at %1: the folder does not exist.").arg(dir));
-    if (!exists(dir))
-        return makeError(
-            Error::Kind::NotFound,
-            QObject::tr("%1 is not a Clinicdesk vault (it has no keyring.json or clinicdesk.db).").arg(dir));
+    if (auto st = checkFolder(dir); !st)
+        return st.error();
     auto ring = Keyring::load(keyringPath(dir));
     if (!ring)
         return ring.error();

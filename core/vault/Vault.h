@@ -42,6 +42,9 @@ public:
     Q_DISABLE_COPY_MOVE(Vault)
 
     static bool exists(const QString& dir);
+    // Why `dir` cannot be opened as a vault, before any passphrase is asked: no such folder, a desk
+    // folder of the clinic server, not a vault.
+    static Status checkFolder(const QString& dir);
     static Result<Created> create(const CreateOptions& options, const SecretBytes& passphrase);
     static Result<std::unique_ptr<Vault>> open(const QString& dir, const QString& user,
                                                const SecretBytes& passphrase);

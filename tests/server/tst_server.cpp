@@ -195,6 +195,28 @@ private Q_SLOTS:
         QCOMPARE(KeySet::fromRecoveryKey(Vault::parseRecoveryKey(recovery)).clinicalPublic(),
                  ring->clinicalPublic());
 
+        // `verify` on the desk folder: the server, TLS, the keyring and the audit log as this desk sees
+        // them; a wrong passphrase is refused in words; a command that needs the records says that a
+        // desk folder is not a vault yet.
+        const auto atDesk = [&](const QStringList& args, const char* passphrase) {
+            return runCli(args + QStringList{QStringLiteral("--vault"), desk}, {},
+                          cliEnvironment(QString::fromUtf8(passphrase)));
+        };
+        CliResult v = atDesk({QStringLiteral("verify")}, kManagerPassphrase);
+        QVERIFY2(v.exitCode == 0, qPrintable(v.out + v.err));
+        for (const QString& want :
+             {QStringLiteral("server: localhost:%1, database clinicdesk, desk reception-1, TLSv1.3")
+                  .arg(port),
+              QStringLiteral("keyring: 1 key slot, signature ok; manager's slot opens"),
+              QStringLiteral("append-only for this login"), QStringLiteral("desk ok")})
+            QVERIFY2(v.out.contains(want), qPrintable(want + QStringLiteral(" not in:\n") + v.out));
+        v = atDesk({QStringLiteral("verify")}, "not her passphrase");
+        QVERIFY(v.exitCode != 0);
+        QVERIFY2(v.err.contains(QStringLiteral("Wrong passphrase for manager")), qPrintable(v.err));
+        v = atDesk({QStringLiteral("search"), QStringLiteral("Okafor")}, kManagerPassphrase);
+        QVERIFY(v.exitCode != 0);
+        QVERIFY2(v.err.contains(QStringLiteral("is a desk folder for the clinic server")), qPrintable(v.err));
+
         // Rita at reception: the administrator gives her a login (a manager's desk will, next step).
         const QByteArray ritaPassword = password(kRitaPassphrase, clinicId, QStringLiteral("rita"));
         r = psqlAsAdministrator(
@@ -238,6 +260,10 @@ private Q_SLOTS:
         QVERIFY2(removed.exitCode == 0, qPrintable(removed.err));
         r = psqlAsDesk(desk, port, QStringLiteral("manager"), managerPassword, QStringLiteral("SELECT 1"));
         QVERIFY2(r.exitCode != 0 && r.err.contains(QStringLiteral("revoked")), qPrintable(r.err));
+        v = atDesk({QStringLiteral("verify")}, kManagerPassphrase);
+        QVERIFY(v.exitCode != 0);
+        QVERIFY2(v.err.contains(QStringLiteral("This desk (reception-1) was removed from the clinic server")),
+                 qPrintable(v.err));
         r = psqlAsDesk(room, port, QStringLiteral("manager"), managerPassword, QStringLiteral("SELECT 1"));
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         QVERIFY2(cli({QStringLiteral("status"), QStringLiteral("--pgdata"), pgdata})
@@ -253,6 +279,12 @@ private Q_SLOTS:
                     .out.startsWith(QStringLiteral("stopped")));
         QVERIFY(psqlAsDesk(room, port, QStringLiteral("manager"), managerPassword, QStringLiteral("SELECT 1"))
                     .exitCode != 0);
+        v = runCli({QStringLiteral("verify"), QStringLiteral("--vault"), room}, {},
+                   cliEnvironment(QString::fromUtf8(kManagerPassphrase)));
+        QVERIFY(v.exitCode != 0);
+        QVERIFY2(
+            v.err.contains(QStringLiteral("The clinic server at localhost:%1 does not answer").arg(port)),
+            qPrintable(v.err));
         QCOMPARE(cli({QStringLiteral("start"), QStringLiteral("--pgdata"), pgdata}).exitCode, 0);
         QCOMPARE(
             psqlAsDesk(room, port, QStringLiteral("manager"), managerPassword, QStringLiteral("SELECT 1"))
