@@ -290,7 +290,7 @@ QByteArray serverConfig(const Paths& p, int port, const QString& listen)
     c += "listen_addresses = '" + listen.toUtf8() + "'\n";
     c += "port = " + QByteArray::number(port) + "\n";
     c += "unix_socket_directories = '" + p.socket.toUtf8() + "'\n";
-    c += "ssl = on\nssl_min_protocol_version = 'TLSv1.2'\n";
+    c += "ssl = on\nssl_min_protocol_version = 'TLSv1.3'\n";
     c += "ssl_cert_file = 'server.crt'\nssl_key_file = 'server.key'\n";
     c += "ssl_ca_file = '" + p.ca.toUtf8() + "'\nssl_crl_file = '" + p.crl.toUtf8() + "'\n";
     c += "password_encryption = 'scram-sha-256'\n";
@@ -387,7 +387,11 @@ Result<QString> init(const InitOptions& o, const SecretBytes& passphrase)
     if (auto st = requireAcceptable(passphrase, {o.manager, QStringLiteral("clinicdesk")}); !st)
         return st.error();
     const Paths p(o.pgdata);
-    if (QDir(p.pgdata).exists() && !QDir(p.pgdata).isEmpty())
+    // Hidden files count: a home folder of dot-files is not an empty folder.
+    if (QDir(p.pgdata).exists() &&
+        !QDir(p.pgdata)
+             .entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden | QDir::System)
+             .isEmpty())
         return makeError(Error::Kind::Conflict,
                          QObject::tr("%1 is not empty: choose a new folder for the server.").arg(p.pgdata));
     const bool made = !QDir(p.pgdata).exists();
@@ -458,7 +462,7 @@ Result<QString> init(const InitOptions& o, const SecretBytes& passphrase)
     sql += "\nCREATE ROLE \"" + o.manager.toUtf8() + "\" LOGIN PASSWORD " + quoted(verifier) +
            " IN ROLE clinicdesk_manager;\n";
     sql += "INSERT INTO clinicdesk.clinic (id, clinic_id, keyring) VALUES (1, " + quoted(clinicId.toUtf8()) +
-           ", " + quoted(ring.serialize()) + ");\n";
+           ", " + "decode(" + quoted(ring.serialize().toBase64()) + ", 'base64')" + ");\n";
     sql += "INSERT INTO clinicdesk.audit_log (staff, action, detail) VALUES ('postgres', 'server-created', " +
            quoted("first manager " + o.manager.toUtf8()) + ");\n";
     r = psql(p, o.port, kDatabase, sql);
@@ -539,10 +543,11 @@ Status addDesk(const QString& pgdata, const QString& name, const QString& outDir
                 QObject::tr("There is a desk named %1 already: remove it first, or choose another "
                             "name.")
                     .arg(name));
+    // A new folder only: one that exists may belong to someone else, who could read the desk's key.
     QDir out(outDir);
-    if (out.exists() && !out.isEmpty())
+    if (out.exists())
         return makeError(Error::Kind::Conflict,
-                         QObject::tr("%1 is not empty: choose a new folder for the desk.").arg(outDir));
+                         QObject::tr("%1 exists already: give a new folder for the desk.").arg(outDir));
     if (!QDir().mkpath(outDir))
         return makeError(Error::Kind::Io, QObject::tr("Cannot create %1.").arg(outDir));
     QFile::setPermissions(outDir, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
@@ -585,24 +590,41 @@ Status removeDesk(const QString& pgdata, const QString& name)
     if (auto st = requireCluster(p); !st)
         return st;
     QString serial;
+    bool revokedBefore = false;
     for (const QByteArray& line : readFile(p.own + QStringLiteral("/index.txt")).split('\n'))
-        if (line.startsWith('V') && line.endsWith("/CN=desk " + name.toUtf8()))
-            serial = QString::fromLatin1(line.split('\t').value(3));
-    if (serial.isEmpty())
+        if (line.endsWith("/CN=desk " + name.toUtf8())) {
+            if (line.startsWith('V'))
+                serial = QString::fromLatin1(line.split('\t').value(3));
+            revokedBefore = revokedBefore || line.startsWith('R');
+        }
+    if (serial.isEmpty() && !revokedBefore)
         return makeError(Error::Kind::NotFound,
                          QObject::tr("There is no desk named %1 (server status counts them).").arg(name));
-    Ran r = openssl({QStringLiteral("ca"), QStringLiteral("-config"), p.caConf, QStringLiteral("-revoke"),
+    Ran r;
+    if (!serial.isEmpty()) {
+        r = openssl({QStringLiteral("ca"), QStringLiteral("-config"), p.caConf, QStringLiteral("-revoke"),
                      p.own + QStringLiteral("/issued/") + serial + QStringLiteral(".pem")});
-    if (!r.ok())
-        return failed(QObject::tr("Cannot revoke the desk's certificate"), r);
+        if (!r.ok())
+            return failed(QObject::tr("Cannot revoke the desk's certificate"), r);
+    }
+    // Written again even for a desk revoked before: a list that failed to be written last time is
+    // written now, so running remove-desk again always leaves the desk turned away.
     r = openssl({QStringLiteral("ca"), QStringLiteral("-config"), p.caConf, QStringLiteral("-gencrl"),
                  QStringLiteral("-out"), p.crl});
     if (!r.ok())
-        return failed(QObject::tr("Cannot write the revocation list"), r);
+        return failed(QObject::tr("Cannot write the revocation list: run remove-desk again"), r);
     if (auto st = chownToPostgres(p.own); !st)
         return st;
     // A running server reads the new list at once; a stopped one when it starts.
-    asPostgres(pgBin("pg_ctl"), {QStringLiteral("-D"), p.pgdata, QStringLiteral("reload")});
+    const Ran running =
+        asPostgres(pgBin("pg_ctl"), {QStringLiteral("-D"), p.pgdata, QStringLiteral("status")});
+    if (running.ok()) {
+        r = asPostgres(pgBin("pg_ctl"), {QStringLiteral("-D"), p.pgdata, QStringLiteral("reload")});
+        if (!r.ok())
+            return failed(QObject::tr("The desk is revoked, but the server did not reload its list: run "
+                                      "remove-desk again"),
+                          r);
+    }
     return {};
 }
 

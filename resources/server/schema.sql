@@ -17,9 +17,9 @@ CREATE TABLE clinicdesk.clinic (
 );
 
 -- Append-only: desk logins may add entries and read them, never change or remove one; who wrote an
--- entry is the login the server saw, not what the desk says.
+-- entry, and when, is what the server saw, not what the desk says; ids are the server's alone.
 CREATE TABLE clinicdesk.audit_log (
-  id          bigserial PRIMARY KEY,
+  id          bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
   at          timestamptz NOT NULL DEFAULT now(),
   staff       text NOT NULL DEFAULT session_user,
   action      text NOT NULL,
@@ -30,6 +30,7 @@ CREATE FUNCTION clinicdesk.audit_staff_is_session_user() RETURNS trigger LANGUAG
 BEGIN
   IF session_user <> 'postgres' THEN
     NEW.staff := session_user;
+    NEW.at := now();
   END IF;
   RETURN NEW;
 END $$;
@@ -47,8 +48,8 @@ CREATE TABLE clinicdesk.treatment_records (
 RESET ROLE;
 GRANT SELECT ON clinicdesk.clinic TO clinicdesk_staff;
 GRANT UPDATE (keyring) ON clinicdesk.clinic TO clinicdesk_manager;
-GRANT SELECT, INSERT ON clinicdesk.audit_log TO clinicdesk_staff;
-GRANT USAGE ON SEQUENCE clinicdesk.audit_log_id_seq TO clinicdesk_staff;
+GRANT SELECT ON clinicdesk.audit_log TO clinicdesk_staff;
+GRANT INSERT (action, subject_ref, detail) ON clinicdesk.audit_log TO clinicdesk_staff;
 GRANT SELECT, INSERT, UPDATE ON clinicdesk.treatment_records TO clinicdesk_practitioner, clinicdesk_manager;
 GRANT DELETE ON clinicdesk.treatment_records TO clinicdesk_manager;
 GRANT USAGE ON SEQUENCE clinicdesk.treatment_records_id_seq TO clinicdesk_practitioner, clinicdesk_manager;

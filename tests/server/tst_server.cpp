@@ -229,12 +229,26 @@ private Q_SLOTS:
         QVERIFY2(r.exitCode != 0 &&
                      r.err.contains(QStringLiteral("permission denied for table treatment_records")),
                  qPrintable(r.err));
-        // She writes to the audit log under her own name whatever she says, and cannot rewrite it.
-        r = psqlAsDesk(desk, port, QStringLiteral("rita"), ritaPassword,
-                       QStringLiteral("INSERT INTO clinicdesk.audit_log (staff, action) VALUES ('manager', "
-                                      "'client-viewed') RETURNING staff"));
+        // She writes to the audit log under her own name and the server's time, and cannot rewrite it:
+        // naming someone else, another time or an id of her choosing is refused.
+        r = psqlAsDesk(
+            desk, port, QStringLiteral("rita"), ritaPassword,
+            QStringLiteral("INSERT INTO clinicdesk.audit_log (action) VALUES ('client-viewed') RETURNING "
+                           "staff || ' ' || (now() - at < interval '1 minute')"));
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
-        QCOMPARE(r.out.section(QLatin1Char('\n'), 0, 0), QStringLiteral("rita"));
+        QCOMPARE(r.out.section(QLatin1Char('\n'), 0, 0), QStringLiteral("rita true"));
+        for (const char* sql : {"INSERT INTO clinicdesk.audit_log (staff, action) VALUES ('manager', 'x')",
+                                "INSERT INTO clinicdesk.audit_log (at, action) VALUES ('2020-01-01', 'x')",
+                                "INSERT INTO clinicdesk.audit_log (id, action) VALUES (999999, 'x')"}) {
+            r = psqlAsDesk(desk, port, QStringLiteral("rita"), ritaPassword, QString::fromLatin1(sql));
+            // (An id is the identity column's alone: PostgreSQL refuses it before privileges.)
+            QVERIFY2(r.exitCode != 0 && (r.err.contains(QStringLiteral("permission denied")) ||
+                                         r.err.contains(QStringLiteral("cannot insert a non-DEFAULT value"))),
+                     qPrintable(QString::fromLatin1(sql) + QStringLiteral(": ") + r.err));
+        }
+        r = psqlAsAdministrator(
+            pgdata, port, QStringLiteral("SELECT count(*) FROM clinicdesk.audit_log WHERE action = 'x'"));
+        QCOMPARE(r.out, QStringLiteral("0"));
         for (const QString& login : {QStringLiteral("rita"), QStringLiteral("manager")})
             for (const char* sql : {"UPDATE clinicdesk.audit_log SET detail = 'nothing happened'",
                                     "DELETE FROM clinicdesk.audit_log", "TRUNCATE clinicdesk.audit_log"}) {
@@ -269,9 +283,21 @@ private Q_SLOTS:
         QVERIFY2(cli({QStringLiteral("status"), QStringLiteral("--pgdata"), pgdata})
                      .out.contains(QStringLiteral("1 desks, 1 revoked")),
                  "status counts the desks");
+        // Removing it again writes the list again (in case it failed last time) and keeps it away; a
+        // desk that never was is named as such.
+        QCOMPARE(cli({QStringLiteral("remove-desk"), QStringLiteral("--pgdata"), pgdata,
+                      QStringLiteral("--name"), QStringLiteral("reception-1")})
+                     .exitCode,
+                 0);
+        QVERIFY(psqlAsDesk(desk, port, QStringLiteral("manager"), managerPassword, QStringLiteral("SELECT 1"))
+                    .err.contains(QStringLiteral("revoked")));
         QVERIFY(cli({QStringLiteral("remove-desk"), QStringLiteral("--pgdata"), pgdata,
-                     QStringLiteral("--name"), QStringLiteral("reception-1")})
-                    .err.contains(QStringLiteral("There is no desk named reception-1")));
+                     QStringLiteral("--name"), QStringLiteral("reception-9")})
+                    .err.contains(QStringLiteral("There is no desk named reception-9")));
+        // A folder that exists already is not written into (its owner could read the desk's key).
+        QVERIFY(cli({QStringLiteral("add-desk"), QStringLiteral("--pgdata"), pgdata, QStringLiteral("--name"),
+                     QStringLiteral("room-3"), QStringLiteral("--out"), tmp.path()})
+                    .err.contains(QStringLiteral("exists already")));
 
         // Stopped, nothing answers; started again, the desk carries on.
         QCOMPARE(cli({QStringLiteral("stop"), QStringLiteral("--pgdata"), pgdata}).exitCode, 0);
@@ -301,19 +327,19 @@ private Q_SLOTS:
             QVERIFY2(!everything.contains(secretText), secretText.constData());
     }
 
-    // A folder that holds anything is refused and left as it was; so is a bad port.
+    // A folder that holds anything (a hidden file too) is refused and left as it was; so is a bad port.
     void initRefusesWhatItCannotMake()
     {
         QTemporaryDir tmp;
         const QString pgdata = tmp.filePath(QStringLiteral("server"));
         QDir().mkpath(pgdata);
-        writeAll(pgdata + QStringLiteral("/notes.txt"), "the clinic's own file");
+        writeAll(pgdata + QStringLiteral("/.notes"), "the clinic's own hidden file");
         CliResult r = cli({QStringLiteral("init"), QStringLiteral("--pgdata"), pgdata,
                            QStringLiteral("--port"), QString::number(freePort())});
         QVERIFY(r.exitCode != 0);
         QVERIFY2(r.err.contains(QStringLiteral("is not empty")), qPrintable(r.err));
-        QCOMPARE(QDir(pgdata).entryList(QDir::AllEntries | QDir::NoDotAndDotDot),
-                 QStringList{QStringLiteral("notes.txt")});
+        QCOMPARE(QDir(pgdata).entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden),
+                 QStringList{QStringLiteral(".notes")});
         r = cli({QStringLiteral("init"), QStringLiteral("--pgdata"), tmp.filePath(QStringLiteral("other")),
                  QStringLiteral("--port"), QStringLiteral("0")});
         QVERIFY(r.exitCode != 0);
