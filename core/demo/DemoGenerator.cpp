@@ -477,6 +477,12 @@ Status generate(Database& db, const DemoOptions& options, const std::function<vo
         const QDate today = Clock::today();
         demo::PreparedImageCache images;
         const int batch = 2000;
+        // One client in ten has a gallery, or fewer, spread evenly, once there would be more than
+        // maxGalleries of them (the same one in ten below that, so smaller vaults keep their people).
+        const int galleryEvery = std::max(
+            10, options.maxGalleries > 0 ? (options.clients + options.maxGalleries - 1) / options.maxGalleries
+                                         : 10);
+        const auto hasGallery = [galleryEvery](int i) { return i % galleryEvery == 3; };
         for (int start = 0; start < options.clients; start += batch) {
             Transaction tx(db);
             DiaryWriter diary(db, options.seed + quint64(start), authors.at(1), authors.at(0));
@@ -560,7 +566,7 @@ Status generate(Database& db, const DemoOptions& options, const std::function<vo
                 }
                 // Every tenth client has a gallery; its own seed keeps the people the same as before.
                 QDate beforePhoto;
-                if (i % 10 == 3) {
+                if (hasGallery(i)) {
                     beforePhoto = demo::addImagesInTransaction(
                         db, c.id, options.seed * 1000003ull + quint64(i), authors.at(1), images);
                     diary.busy().insert(c.id);
@@ -568,7 +574,7 @@ Status generate(Database& db, const DemoOptions& options, const std::function<vo
                 made.append(c.id);
                 // Treatment history: a quarter of the clients, more for those with a gallery, whose
                 // before/after photos belong to a lip filler record on the "before" day.
-                if (i % 10 == 3) {
+                if (hasGallery(i)) {
                     if (beforePhoto.isValid()) {
                         const qint64 record = diary.treatment(c.id, beforePhoto, 1);
                         photos.setTreatmentRefInTransaction(

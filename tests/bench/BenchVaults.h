@@ -27,8 +27,8 @@ struct VaultSpec
 // The same generated clinic twice: an encrypted vault (SQLCipher, raw key) and a plaintext
 // database written by the same code. Generation is slow at 100,000 clients, so both are kept
 // under <out>/vaults/ with a stamp of the parameters and reused; every run measures on fresh
-// copies under <out>/work/, because the measurements write (interactions, images, imports,
-// erasures) and a rerun must start from the same data.
+// copy-on-write copies under <out>/work/ (CowVfs.h), because the measurements write (interactions,
+// images, imports, erasures) and a rerun must start from the same data.
 class VaultPair
 {
 public:
@@ -46,6 +46,8 @@ public:
     // Closes both connections (the open measurement and the memory child open them themselves).
     void close();
     Status reopen();
+    // What the run wrote into the work copies (both), in bytes on disk.
+    qint64 writtenBytes() const;
     // Deletes the work copies (the cache stays).
     void removeWorkCopies();
 

@@ -259,10 +259,14 @@ QList<Row> measureExportAndErasure(VaultPair& v, const Options& o)
             const qint64 id = addSubjectClient(db, o.subjectInteractions, images, serial);
             SubjectExportOptions eo;
             eo.outPath = o.outDir + QStringLiteral("/work/export-%1.zip").arg(serial);
-            Stopwatch t;
-            must(exportSubject(db, id, eo), "export");
-            (enc ? exportRow.enc : exportRow.plain).add(t.ms());
+            {
+                const Profiled p(exportRow.id + (enc ? QString() : QStringLiteral("_plain")));
+                Stopwatch t;
+                must(exportSubject(db, id, eo), "export");
+                (enc ? exportRow.enc : exportRow.plain).add(t.ms());
+            }
             QFile::remove(eo.outPath);
+            const Profiled p(eraseRow.id + (enc ? QString() : QStringLiteral("_plain")));
             Stopwatch e;
             must(Erasure(db).erase(id, subjectName(serial), 0, kAuthor), "erase");
             (enc ? eraseRow.enc : eraseRow.plain).add(e.ms());

@@ -57,24 +57,26 @@ QString toMarkdown(const Report& report)
         md += QStringLiteral("\n### %1 clients, %2 interactions, %3 images%4\n\n")
                   .arg(thousands(s.clients), thousands(s.interactions), thousands(s.images),
                        judged ? QStringLiteral(" (goals judged here)") : QString());
-        md += QStringLiteral("Vault files: %1 MB encrypted, %2 MB plain; %3.\n\n")
+        md += QStringLiteral("Vault files: %1 MB encrypted, %2 MB plain; %3. Measured on copy-on-write "
+                             "copies of the cached vaults: the run wrote %4 MB into them.\n\n")
                   .arg(num(double(s.bytesEnc) / 1e6), num(double(s.bytesPlain) / 1e6),
-                       QStringLiteral("generated in %1 s (encrypted) and %2 s (plain)%3")
+                       QStringLiteral("generated in %1 s (encrypted) and %2 s (plain), at once%3")
                            .arg(num(s.generateSecondsEnc), num(s.generateSecondsPlain),
-                                s.reused ? QStringLiteral(", cached from an earlier run") : QString()));
+                                s.reused ? QStringLiteral(", cached from an earlier run") : QString()),
+                       num(double(s.bytesWritten) / 1e6));
         md += QStringLiteral("| operation | n | encrypted | plain | enc/plain | peak RSS | goal | verdict |\n"
                              "|---|---:|---:|---:|---:|---:|---|---|\n");
         for (const Row& r : s.rows) {
-            const Goal* g = goalFor(r.id);
+            const Goal* g = goalFor(r.id, s.clients);
             QStringList verdicts;
-            if (const QString v = verdict(r, judged); !v.isEmpty())
+            if (const QString v = verdict(r, s, judged); !v.isEmpty())
                 verdicts << (v == QLatin1String("met") ? v : QStringLiteral("**%1**").arg(v));
-            if (const QString v = ratioVerdict(r, judged); !v.isEmpty())
+            if (const QString v = ratioVerdict(r, s, judged); !v.isEmpty())
                 verdicts << QStringLiteral("cost %1").arg(
                     v == QLatin1String("met") ? v : QStringLiteral("**%1**").arg(v));
             QString goal = g ? g->text : QString();
-            if (hasRatioGoal(r.id))
-                goal += QStringLiteral("; enc/plain ≤ %1").arg(kRatioGoal);
+            if (g && g->ratio > 0)
+                goal += QStringLiteral("; enc/plain ≤ %1").arg(g->ratio);
             md += QStringLiteral("| %1%2 | %3 | %4 | %5 | %6 | %7 | %8 | %9 |\n")
                       .arg(r.label, r.note.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(r.note))
                       .arg(r.enc.size())

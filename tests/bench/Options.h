@@ -12,7 +12,7 @@ struct Options
 {
     bool quick = false;
     QString outDir = QStringLiteral("bench-report");
-    QList<int> sizes{1000, 10000, 100000};
+    QList<int> sizes{1000, 10000, 100000, 1000000};
     int interactionsPerClient = 10;
     int searchRounds = 5; // passes over every keystroke of every query
     int addRounds = 300;  // interactions added per database

@@ -3,6 +3,9 @@
 #include <QFile>
 #include <algorithm>
 #include <cmath>
+#include <cstring>
+#include <fcntl.h>
+#include <unistd.h>
 
 namespace cd::bench {
 
@@ -69,4 +72,47 @@ bool resetPeak()
 }
 
 } // namespace memory
+namespace {
+QString& profiledId()
+{
+    static QString id;
+    return id;
+}
+
+// Writes a perf control command and waits for perf's acknowledgement, so that the samples start
+// before the operation does. Both FIFOs are opened once, read-write, as perf's manual advises (an
+// open for reading alone would wait for a writer).
+void perfControl(const char* command)
+{
+    static const int ctl = ::open(qgetenv("CLINICDESK_BENCH_PERF_CTL").constData(), O_RDWR | O_CLOEXEC);
+    static const int ack = ::open(qgetenv("CLINICDESK_BENCH_PERF_ACK").constData(), O_RDWR | O_CLOEXEC);
+    if (ctl < 0 || ack < 0)
+        return;
+    if (::write(ctl, command, std::strlen(command)) < 0)
+        return;
+    char reply[5];
+    if (::read(ack, reply, sizeof reply) < 0)
+        return;
+}
+} // namespace
+
+void Profiled::select(const QString& id)
+{
+    profiledId() = id;
+}
+
+Profiled::Profiled(const QString& id)
+{
+    m_on = !profiledId().isEmpty() && id == profiledId() &&
+           !qEnvironmentVariableIsEmpty("CLINICDESK_BENCH_PERF_CTL");
+    if (m_on)
+        perfControl("enable\n");
+}
+
+Profiled::~Profiled()
+{
+    if (m_on)
+        perfControl("disable\n");
+}
+
 } // namespace cd::bench

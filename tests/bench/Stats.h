@@ -42,6 +42,22 @@ private:
     QElapsedTimer m_timer;
 };
 
+// Profiling one operation (the README's "Profiling" recipe): under
+//   perf record -D -1 --control fifo:CTL,ACK ... clinicdesk-bench --profile erasure
+// with CLINICDESK_BENCH_PERF_CTL=CTL and CLINICDESK_BENCH_PERF_ACK=ACK, perf samples only while a
+// Profiled of that operation's id is alive. Elsewhere it does nothing.
+class Profiled
+{
+public:
+    explicit Profiled(const QString& id);
+    ~Profiled();
+    Q_DISABLE_COPY_MOVE(Profiled)
+    static void select(const QString& id);
+
+private:
+    bool m_on = false;
+};
+
 namespace memory {
 // Peak resident set size of this process (VmHWM from /proc/self/status), in MB (10^6 bytes, the unit of the
 // goals).

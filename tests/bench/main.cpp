@@ -1,8 +1,9 @@
 // clinicdesk-bench: the performance report of issue 8. See the README's "Performance" section.
-//   clinicdesk-bench [--out DIR] [--quick] [--sizes 1000,10000,100000]
+//   clinicdesk-bench [--out DIR] [--quick] [--sizes 1000,10000,100000,1000000]
 // writes DIR/report.json and DIR/report.md, and caches the generated vaults in DIR/vaults.
 #include "BenchVaults.h"
 #include "CoreBench.h"
+#include "CowVfs.h"
 #include "Options.h"
 #include "Report.h"
 #include "UiBench.h"
@@ -83,7 +84,7 @@ int main(int argc, char** argv)
     if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
         qputenv("QT_QPA_PLATFORM", "offscreen");
     QApplication app(argc, argv);
-    if (!sodiumReady())
+    if (!sodiumReady() || !cow::install())
         return 2;
     const QStringList args = app.arguments();
     if (args.size() == 3 && args.at(1) == QLatin1String("--child-memory"))
@@ -98,11 +99,15 @@ int main(int argc, char** argv)
             for (const QString& n : args.at(++i).split(QLatin1Char(',')))
                 if (n.toInt() > 0)
                     o.sizes << n.toInt();
+        } else if (args.at(i) == QLatin1String("--profile") && i + 1 < args.size()) {
+            Profiled::select(args.at(++i));
         } else if (args.at(i) == QLatin1String("--only") && i + 1 < args.size()) {
             o.only = args.at(++i).split(QLatin1Char(','));
         } else if (args.at(i) != QLatin1String("--quick")) {
-            std::fprintf(stderr, "usage: clinicdesk-bench [--out DIR] [--quick] [--sizes 1000,10000,100000] "
-                                 "[--only open,memory,search,thumbnails,add,import,export,CSV]\n");
+            std::fprintf(
+                stderr,
+                "usage: clinicdesk-bench [--out DIR] [--quick] [--sizes 1000,10000,100000,1000000] "
+                "[--only open,memory,search,thumbnails,add,import,export,CSV] [--profile OPERATION_ID]\n");
             return 2;
         }
     }
@@ -123,6 +128,7 @@ int main(int argc, char** argv)
         }
         SizeResult s = measureSize(*pair.value(), o, clients);
         s.rows.prepend(unlock);
+        s.bytesWritten = pair.value()->writtenBytes();
         pair.value()->removeWorkCopies();
         report.sizes.append(s);
         if (!writeReport(o, report)) {
