@@ -39,6 +39,10 @@ Status writeZip(const QString& path, const QList<ZipEntry>& entries, const QByte
             zip_discard(za);
             return makeError(Error::Kind::Failed, QObject::tr("Cannot add %1 to the ZIP.").arg(e.name));
         }
+        if (e.stored && zip_set_file_compression(za, zip_uint64_t(idx), ZIP_CM_STORE, 0) < 0) {
+            zip_discard(za);
+            return makeError(Error::Kind::Failed, QObject::tr("Cannot add %1 to the ZIP.").arg(e.name));
+        }
         if (!password.isEmpty() &&
             zip_file_set_encryption(za, zip_uint64_t(idx), ZIP_EM_AES_256, password.constData()) < 0) {
             zip_discard(za);

@@ -11,9 +11,11 @@
 #include "privacy/SubjectReport.h"
 #include "settings/Settings.h"
 
+#include <QBuffer>
 #include <QCryptographicHash>
 #include <QFileInfo>
 #include <QImage>
+#include <QImageReader>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -37,6 +39,23 @@ const char* kReadme = "This archive holds the personal data the clinic keeps abo
                       "              which you may take to another provider.\n"
                       "images/     - the original images, when there are any.\n";
 
+// The previews as the report draws them: decoded at the size the page needs (libjpeg decodes at a
+// half, a quarter or an eighth of the size directly), not at the preview's 1,600 pixels.
+QList<ReportImage> decodeForReport(const QList<std::pair<QString, QByteArray>>& previews)
+{
+    QList<ReportImage> out;
+    for (const auto& [caption, jpeg] : previews) {
+        QBuffer buffer;
+        buffer.setData(jpeg);
+        QImageReader reader(&buffer);
+        const QSize full = reader.size();
+        if (full.isValid())
+            reader.setScaledSize(reportPictureSize(full));
+        out.append({caption, reader.read()});
+    }
+    return out;
+}
+
 } // namespace
 
 Result<SubjectExportResult> exportSubject(Database& db, qint64 clientId, const SubjectExportOptions& o)
@@ -59,7 +78,7 @@ Result<SubjectExportResult> exportSubject(Database& db, qint64 clientId, const S
         return data.error();
     // The original images go in the ZIP as files; their previews go in the report.
     QList<ZipEntry> files;
-    QList<ReportImage> previews;
+    QList<std::pair<QString, QByteArray>> previewFiles; // caption, JPEG
     QJsonArray fileList;
     auto images = ImageStore(db).list(clientId);
     if (!images)
@@ -79,7 +98,7 @@ Result<SubjectExportResult> exportSubject(Database& db, qint64 clientId, const S
                                                      : QStringLiteral("images/image-%1.%2")
                                                            .arg(files.size() + 1, 3, 10, QLatin1Char('0'))
                                                            .arg(extension);
-        files.append({name, original.value()});
+        files.append({name, original.value(), true});
         fileList.append(QJsonObject{{QStringLiteral("path"), name},
                                     {QStringLiteral("image_id"), double(img.id)},
                                     {QStringLiteral("area"), vocab::code(img.details.area)},
@@ -88,10 +107,10 @@ Result<SubjectExportResult> exportSubject(Database& db, qint64 clientId, const S
         if (access) {
             auto preview = ImageStore(db).data(img.id, Rendition::Preview);
             if (preview)
-                previews.append({QStringLiteral("%1, %2, %3")
-                                     .arg(vocab::label(img.details.area), vocab::label(img.details.kind),
-                                          img.details.takenOn.toString(QStringLiteral("d MMMM yyyy"))),
-                                 QImage::fromData(preview.value())});
+                previewFiles.append({QStringLiteral("%1, %2, %3")
+                                         .arg(vocab::label(img.details.area), vocab::label(img.details.kind),
+                                              img.details.takenOn.toString(QStringLiteral("d MMMM yyyy"))),
+                                     preview.value()});
         }
     }
     QJsonObject doc = data.value();
@@ -103,11 +122,11 @@ Result<SubjectExportResult> exportSubject(Database& db, qint64 clientId, const S
     if (access) {
         if (!step(1, QObject::tr("Writing the report")))
             return makeError(Error::Kind::Failed, QObject::tr("Export cancelled; nothing was written."));
-        auto report = renderSubjectReport(db, doc, previews);
+        auto report = renderSubjectReport(db, doc, decodeForReport(previewFiles));
         if (!report)
             return report.error();
         pdf = report.value();
-        entries.prepend({QStringLiteral("report.pdf"), pdf});
+        entries.prepend({QStringLiteral("report.pdf"), pdf, true});
     }
     if (!step(steps - 1, QObject::tr("Writing the ZIP")))
         return makeError(Error::Kind::Failed, QObject::tr("Export cancelled; nothing was written."));

@@ -81,6 +81,13 @@ QSize placedSize(const QSize& pixels)
 
 } // namespace
 
+QSize reportPictureSize(const QSize& pixels)
+{
+    // The report is laid out at 96 units per inch: twice the units is 192 pixels per inch.
+    const QSize wanted = placedSize(pixels) * 2;
+    return wanted.width() < pixels.width() ? wanted : pixels;
+}
+
 Result<QByteArray> renderSubjectReport(Database& db, const QJsonObject& d, const QList<ReportImage>& images)
 {
     ClinicSettings settings(db);

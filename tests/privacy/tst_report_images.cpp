@@ -110,6 +110,10 @@ private Q_SLOTS:
                                     .arg(p.xPpi)
                                     .arg(p.yPpi)));
             ratios << double(p.width) / p.height;
+            // At the resolution a printed page needs (about 192 ppi), not the preview's 1,600 pixels
+            // drawn 8 cm wide: encoding those again made the report most of an export's time.
+            QVERIFY2(p.xPpi <= 200 || p.width * p.height <= 300 * 100,
+                     qPrintable(QStringLiteral("%1x%2 px at %3 ppi").arg(p.width).arg(p.height).arg(p.xPpi)));
         }
         // And the pictures are the photos and the signature, in their proportions (previews may be smaller).
         for (const QSize& s : sizes + QList<QSize>{{300, 100}}) {
