@@ -1,5 +1,6 @@
 #include "clients/ClientIndex.h"
 
+#include "storage/Fts.h"
 #include "storage/Sql.h"
 
 namespace cd::clientindex {
@@ -21,7 +22,12 @@ void remove(Database& db, qint64 clientId)
 
 void optimize(Database& db)
 {
-    db.exec("INSERT INTO client_search (client_search) VALUES ('optimize')");
+    fts::optimize(db, "client_search");
+}
+
+void mergeAdded(Database& db)
+{
+    fts::mergeAdded(db, "client_search");
 }
 
 QList<qint64> matching(Database& db, const QString& ftsQuery, int cap)

@@ -1,5 +1,6 @@
 #include "clients/NotesIndex.h"
 
+#include "storage/Fts.h"
 #include "storage/Sql.h"
 
 namespace cd::notes {
@@ -33,8 +34,13 @@ int unindex(Database& db, qint64 clientId, const QList<qint64>& ids)
 
 void purge(Database& db, int shard)
 {
-    const std::string t = table(shard);
-    db.exec("INSERT INTO " + t + " (" + t + ") VALUES ('optimize')");
+    fts::optimize(db, table(shard));
+}
+
+void mergeAdded(Database& db)
+{
+    for (int shard = 0; shard < kShards; ++shard)
+        fts::mergeAdded(db, table(shard));
 }
 
 void purge(Database& db, const QSet<int>& shards)
