@@ -43,8 +43,11 @@ void alternate(VaultPair& v, int rounds, Row& row, const std::function<double(Da
     memory::resetPeak();
     for (int r = 0; r < rounds; ++r) {
         const bool encFirst = r % 2 == 0;
-        for (bool enc : {encFirst, !encFirst})
+        for (bool enc : {encFirst, !encFirst}) {
+            // Profiled around the whole turn, fixtures included (perf's report shows them apart).
+            const Profiled p(row.id + (enc ? QString() : QStringLiteral("_plain")));
             (enc ? row.enc : row.plain).add(op(v.db(enc), enc, r));
+        }
     }
     row.peakRssMB = memory::peakRssMB();
 }
