@@ -25,11 +25,6 @@ void optimize(Database& db)
     fts::optimize(db, "client_search");
 }
 
-void mergeAdded(Database& db)
-{
-    fts::mergeAdded(db, "client_search");
-}
-
 QList<qint64> matching(Database& db, const QString& ftsQuery, int cap)
 {
     QList<qint64> out;

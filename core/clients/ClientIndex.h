@@ -17,8 +17,6 @@ void put(Database& db, qint64 clientId, const QString& names, const QString& con
 void remove(Database& db, qint64 clientId);
 // Rewrites the index so removed rows' words are gone from the file, not just masked (erasure).
 void optimize(Database& db);
-// Merges the segments a bulk write added, without rewriting the rest (storage/Fts.h).
-void mergeAdded(Database& db);
 // The clients whose row matches the FTS4 query, at most `cap`, in the index's order.
 QList<qint64> matching(Database& db, const QString& ftsQuery, int cap);
 

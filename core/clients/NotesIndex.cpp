@@ -37,12 +37,6 @@ void purge(Database& db, int shard)
     fts::optimize(db, table(shard));
 }
 
-void mergeAdded(Database& db)
-{
-    for (int shard = 0; shard < kShards; ++shard)
-        fts::mergeAdded(db, table(shard));
-}
-
 void purge(Database& db, const QSet<int>& shards)
 {
     for (int s : shards)

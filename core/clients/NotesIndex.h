@@ -38,8 +38,6 @@ int unindex(Database& db, qint64 clientId, const QList<qint64>& ids);
 // Rewrites the shard's index so removed notes' words are gone from the file, not just masked.
 void purge(Database& db, int shard);
 void purge(Database& db, const QSet<int>& shards);
-// Merges the segments a bulk write added to every shard, without rewriting the rest (storage/Fts.h).
-void mergeAdded(Database& db);
 // Interactions `ids` now belong to `toClient` (they were `fromClient`'s).
 void moveNotes(Database& db, const QList<qint64>& ids, qint64 fromClient, qint64 toClient);
 

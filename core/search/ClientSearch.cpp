@@ -216,10 +216,4 @@ void compactSearchIndexes(Database& db)
         notes::purge(db, shard);
 }
 
-void mergeAddedToSearchIndexes(Database& db)
-{
-    clientindex::mergeAdded(db);
-    notes::mergeAdded(db);
-}
-
 } // namespace cd

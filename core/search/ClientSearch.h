@@ -31,8 +31,5 @@ private:
 // into one segment, so a keystroke reads one doclist per word rather than one per batch the load
 // committed (3 ms against 0.6 ms for an email typed at 100,000 clients, clinicdesk-bench).
 void compactSearchIndexes(Database& db);
-// After a bulk write into a vault in use (a CSV import), in its transaction: only the segments the
-// write added are merged, so its cost is the import's, not the vault's (storage/Fts.h).
-void mergeAddedToSearchIndexes(Database& db);
 
 } // namespace cd

@@ -4,10 +4,8 @@
 #include "TestVault.h"
 #include "clients/ClientStore.h"
 #include "clients/Interaction.h"
-#include "demo/DemoGenerator.h"
 #include "importing/ClientImport.h"
 #include "search/ClientSearch.h"
-#include "storage/Sql.h"
 
 #include <QTest>
 
@@ -189,55 +187,6 @@ private Q_SLOTS:
         auto again = ClientImport::run(t.db(), table.value(), mapping, 1);
         QCOMPARE(again->imported, 0);
         QCOMPARE(ClientStore(t.db()).count().value(), qint64(4));
-    }
-
-    // A large file's words are merged among themselves: the vault's index (one segment after the
-    // demo load) is not rewritten, so an import costs what it adds (rewriting everything was 0.8 s
-    // of a 10,000-row import at 100,000 clients and grew with the vault), and search still reads a
-    // doclist from a couple of segments, not one per batch.
-    void aLargeImportMergesOnlyWhatItAdded()
-    {
-        TestVault t;
-        QVERIFY(generateDemoData(t.db(), DemoOptions{400, 3, 2}).ok());
-        const auto segments = [&](const char* table) {
-            QStringList out;
-            auto st = t.db().prepare(std::string("SELECT level, idx, start_block, leaves_end_block FROM ") +
-                                     table + "_segdir ORDER BY level, idx");
-            while (st.step())
-                out << QStringLiteral("%1/%2:%3-%4").arg(st.text(0), st.text(1), st.text(2), st.text(3));
-            return out;
-        };
-        // One segment per index (the words, and the one-letter prefixes) after the demo load.
-        const QStringList before = segments("client_search");
-        QVERIFY2(before.size() <= 4, qPrintable(before.join(QLatin1Char(' '))));
-        QByteArray csvText("First name,Last name,Email,Notes\n");
-        for (int i = 0; i < 700; ++i)
-            csvText +=
-                QStringLiteral("Imported%1,Zyxwright%2,imported%1@example.org,Asked about jawline %1\n")
-                    .arg(i)
-                    .arg(QChar(u'a' + i % 26))
-                    .toUtf8();
-        auto table = csv::parse(csvText);
-        QVERIFY(table.ok());
-        auto report = ClientImport::run(t.db(), table.value(), ClientImport::guessMapping(table->header), 1);
-        QVERIFY(report.ok());
-        QCOMPARE(report->imported, 700);
-        // The load's segments are all still there, untouched, and the import added one merged
-        // segment per index, not one per batch.
-        const QStringList after = segments("client_search");
-        for (const QString& old : before)
-            QVERIFY2(after.contains(old),
-                     qPrintable(old + QStringLiteral(" rewritten: ") + after.join(QLatin1Char(' '))));
-        QVERIFY2(after.size() <= 2 * before.size(), qPrintable(after.join(QLatin1Char(' '))));
-        for (int shard = 0; shard < 4; ++shard) {
-            const QStringList notes = segments(("interaction_search_" + std::to_string(shard)).c_str());
-            QVERIFY2(notes.size() <= 2, qPrintable(notes.join(QLatin1Char(' '))));
-        }
-        // And everything is found: the demo clients, the imported ones, by name, email and note.
-        QCOMPARE(ClientSearch(t.db()).search(QStringLiteral("imported699 zyxwrightx"))->size(), 1);
-        QCOMPARE(ClientSearch(t.db()).search(QStringLiteral("imported345@example.org"))->size(), 1);
-        QVERIFY(!ClientSearch(t.db()).search(QStringLiteral("jawline"))->isEmpty());
-        QVERIFY(!ClientSearch(t.db()).search(QStringLiteral("07700 9000"))->isEmpty());
     }
 
     void duplicateRowsWithinOneFile()
