@@ -1,14 +1,16 @@
-// A wrapper VFS (see CowVfs.h). A copy-on-write file's sqlite3_file holds the default VFS's file for
-// the copy right behind its own header; every other file is opened by the default VFS in place, so
-// SQLite calls its methods directly.
+// A wrapper VFS (see CowVfs.h and tests/support/ForwardingVfs.h). A copy-on-write file's sqlite3_file
+// holds the default VFS's file for the copy right behind its own header; every other file is opened
+// by the default VFS in place, so SQLite calls its methods directly.
 #include "CowVfs.h"
 
+#include "../support/ForwardingVfs.h"
 #include "storage/TestHooks.h"
 
 #include <QDir>
 #include <QFile>
 #include <cerrno>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <fcntl.h>
 #include <map>
@@ -23,6 +25,8 @@
 namespace cd::bench::cow {
 
 namespace {
+
+namespace forwarding = cd::test::forwarding;
 
 constexpr char kVfsName[] = "clinicdesk-bench-cow";
 constexpr sqlite3_int64 kBlock = 4096; // the vault's page size (DatabaseOpen pins it)
@@ -76,13 +80,20 @@ std::string sidecarOf(const std::string& copy)
     return copy + ".cow";
 }
 
-// The overlay of `copy`, loaded from its sidecar the first time this process opens it.
-Overlay* overlayFor(const std::string& copy)
+// The overlay of `copy`, read from its sidecar whenever no file of this process has the copy open
+// (another process may have written to it meanwhile). nullptr and `broken` false: not a copy;
+// `broken`: a copy whose base or sidecar cannot be used, which must not open (its unwritten pages
+// would read as zeros).
+Overlay* overlayFor(const std::string& copy, bool& broken)
 {
+    broken = false;
     const std::lock_guard<std::mutex> hold(g_lock);
     auto& m = overlays();
-    if (auto it = m.find(copy); it != m.end())
-        return it->second.get();
+    if (auto it = m.find(copy); it != m.end()) {
+        if (it->second->openFiles > 0)
+            return it->second.get();
+        m.erase(it);
+    }
     FILE* side = std::fopen(sidecarOf(copy).c_str(), "r");
     if (!side)
         return nullptr;
@@ -94,24 +105,34 @@ Overlay* overlayFor(const std::string& copy)
             base.pop_back();
         ov->baseFd = ::open(base.c_str(), O_RDONLY | O_CLOEXEC);
     }
-    long long block = 0;
-    while (std::fscanf(side, "%lld", &block) == 1)
-        ov->markWritten(block);
-    std::fclose(side);
     struct stat st
     {
     };
-    if (ov->baseFd < 0 || ::fstat(ov->baseFd, &st) != 0)
+    if (ov->baseFd < 0 || ::fstat(ov->baseFd, &st) != 0) {
+        std::fclose(side);
+        broken = true;
         return nullptr;
+    }
     ov->baseLimit = st.st_size;
+    // Each later line: a written block's number, or "t" and the size the copy was truncated to.
+    while (std::fgets(line, sizeof line, side)) {
+        if (line[0] == 't')
+            ov->baseLimit = std::min<sqlite3_int64>(ov->baseLimit, std::atoll(line + 1));
+        else
+            ov->markWritten(std::atoll(line));
+    }
+    std::fclose(side);
     ov->log = std::fopen(sidecarOf(copy).c_str(), "a");
+    if (!ov->log) {
+        broken = true;
+        return nullptr;
+    }
     return (m[copy] = std::move(ov)).get();
 }
 
 struct CowFile
 {
-    sqlite3_file base; // first, so SQLite's sqlite3_file* is ours
-    sqlite3_file* real;
+    forwarding::File file; // first: SQLite's sqlite3_file*, then the wrapped one
     Overlay* overlay;
 };
 
@@ -119,10 +140,7 @@ CowFile* cow(sqlite3_file* f)
 {
     return reinterpret_cast<CowFile*>(f);
 }
-sqlite3_file* real(sqlite3_file* f)
-{
-    return cow(f)->real;
-}
+using forwarding::real;
 
 // Reads [offset, offset + amount) block by block: written blocks from the copy, the rest from base.
 int xRead(sqlite3_file* f, void* buf, int amount, sqlite3_int64 offset)
@@ -190,6 +208,10 @@ int xTruncate(sqlite3_file* f, sqlite3_int64 size)
     Overlay& ov = *cow(f)->overlay;
     // Below the new end nothing changes; above it base must never show through again.
     ov.baseLimit = std::min(ov.baseLimit, size);
+    if (ov.log) {
+        std::fprintf(ov.log, "t%lld\n", static_cast<long long>(size));
+        std::fflush(ov.log);
+    }
     return real(f)->pMethods->xTruncate(real(f), size);
 }
 
@@ -200,54 +222,6 @@ int xClose(sqlite3_file* f)
         --cow(f)->overlay->openFiles;
     }
     return real(f)->pMethods->xClose(real(f));
-}
-int xSync(sqlite3_file* f, int flags)
-{
-    return real(f)->pMethods->xSync(real(f), flags);
-}
-int xFileSize(sqlite3_file* f, sqlite3_int64* size)
-{
-    return real(f)->pMethods->xFileSize(real(f), size);
-}
-int xLock(sqlite3_file* f, int level)
-{
-    return real(f)->pMethods->xLock(real(f), level);
-}
-int xUnlock(sqlite3_file* f, int level)
-{
-    return real(f)->pMethods->xUnlock(real(f), level);
-}
-int xCheckReservedLock(sqlite3_file* f, int* out)
-{
-    return real(f)->pMethods->xCheckReservedLock(real(f), out);
-}
-int xFileControl(sqlite3_file* f, int op, void* arg)
-{
-    return real(f)->pMethods->xFileControl(real(f), op, arg);
-}
-int xSectorSize(sqlite3_file* f)
-{
-    return real(f)->pMethods->xSectorSize(real(f));
-}
-int xDeviceCharacteristics(sqlite3_file* f)
-{
-    return real(f)->pMethods->xDeviceCharacteristics(real(f));
-}
-int xShmMap(sqlite3_file* f, int region, int size, int extend, void volatile** out)
-{
-    return real(f)->pMethods->xShmMap(real(f), region, size, extend, out);
-}
-int xShmLock(sqlite3_file* f, int offset, int n, int flags)
-{
-    return real(f)->pMethods->xShmLock(real(f), offset, n, flags);
-}
-void xShmBarrier(sqlite3_file* f)
-{
-    real(f)->pMethods->xShmBarrier(real(f));
-}
-int xShmUnmap(sqlite3_file* f, int deleteFlag)
-{
-    return real(f)->pMethods->xShmUnmap(real(f), deleteFlag);
 }
 // No memory-mapped pages: every read must come through xRead, which knows where the page is.
 int xFetch(sqlite3_file*, sqlite3_int64, int, void** out)
@@ -260,91 +234,36 @@ int xUnfetch(sqlite3_file*, sqlite3_int64, void*)
     return SQLITE_OK;
 }
 
-const sqlite3_io_methods kMethods = {3,
-                                     xClose,
-                                     xRead,
-                                     xWrite,
-                                     xTruncate,
-                                     xSync,
-                                     xFileSize,
-                                     xLock,
-                                     xUnlock,
-                                     xCheckReservedLock,
-                                     xFileControl,
-                                     xSectorSize,
-                                     xDeviceCharacteristics,
-                                     xShmMap,
-                                     xShmLock,
-                                     xShmBarrier,
-                                     xShmUnmap,
-                                     xFetch,
-                                     xUnfetch};
+const sqlite3_io_methods kMethods = [] {
+    sqlite3_io_methods m = forwarding::ioMethods();
+    m.xClose = xClose;
+    m.xRead = xRead;
+    m.xWrite = xWrite;
+    m.xTruncate = xTruncate;
+    m.xFetch = xFetch;
+    m.xUnfetch = xUnfetch;
+    return m;
+}();
 
 int vfsOpen(sqlite3_vfs*, const char* name, sqlite3_file* file, int flags, int* outFlags)
 {
-    Overlay* ov = (name && (flags & SQLITE_OPEN_MAIN_DB)) ? overlayFor(name) : nullptr;
+    bool broken = false;
+    Overlay* ov = (name && (flags & SQLITE_OPEN_MAIN_DB)) ? overlayFor(name, broken) : nullptr;
+    if (broken)
+        return SQLITE_CANTOPEN;
     if (!ov)
         return g_real->xOpen(g_real, name, file, flags, outFlags); // in place: SQLite calls it directly
     auto* cf = cow(file);
-    cf->base.pMethods = nullptr;
-    cf->real = reinterpret_cast<sqlite3_file*>(cf + 1);
+    cf->file.base.pMethods = nullptr;
+    cf->file.real = reinterpret_cast<sqlite3_file*>(cf + 1);
     cf->overlay = ov;
-    const int rc = g_real->xOpen(g_real, name, cf->real, flags, outFlags);
-    if (cf->real->pMethods) {
-        cf->base.pMethods = &kMethods;
+    const int rc = g_real->xOpen(g_real, name, cf->file.real, flags, outFlags);
+    if (cf->file.real->pMethods) {
+        cf->file.base.pMethods = &kMethods;
         const std::lock_guard<std::mutex> hold(g_lock);
         ++ov->openFiles;
     }
     return rc;
-}
-
-int vfsDelete(sqlite3_vfs*, const char* name, int syncDir)
-{
-    return g_real->xDelete(g_real, name, syncDir);
-}
-int vfsAccess(sqlite3_vfs*, const char* name, int flags, int* out)
-{
-    return g_real->xAccess(g_real, name, flags, out);
-}
-int vfsFullPathname(sqlite3_vfs*, const char* name, int n, char* out)
-{
-    return g_real->xFullPathname(g_real, name, n, out);
-}
-void* vfsDlOpen(sqlite3_vfs*, const char* name)
-{
-    return g_real->xDlOpen(g_real, name);
-}
-void vfsDlError(sqlite3_vfs*, int n, char* msg)
-{
-    g_real->xDlError(g_real, n, msg);
-}
-void (*vfsDlSym(sqlite3_vfs*, void* h, const char* sym))(void)
-{
-    return g_real->xDlSym(g_real, h, sym);
-}
-void vfsDlClose(sqlite3_vfs*, void* h)
-{
-    g_real->xDlClose(g_real, h);
-}
-int vfsRandomness(sqlite3_vfs*, int n, char* out)
-{
-    return g_real->xRandomness(g_real, n, out);
-}
-int vfsSleep(sqlite3_vfs*, int us)
-{
-    return g_real->xSleep(g_real, us);
-}
-int vfsCurrentTime(sqlite3_vfs*, double* t)
-{
-    return g_real->xCurrentTime(g_real, t);
-}
-int vfsGetLastError(sqlite3_vfs*, int n, char* s)
-{
-    return g_real->xGetLastError(g_real, n, s);
-}
-int vfsCurrentTimeInt64(sqlite3_vfs*, sqlite3_int64* t)
-{
-    return g_real->xCurrentTimeInt64(g_real, t);
 }
 
 Error ioError(const QString& what)
@@ -362,23 +281,8 @@ bool install()
     g_real = sqlite3_vfs_find(nullptr);
     if (!g_real)
         return false;
-    g_vfs.iVersion = 2;
-    g_vfs.szOsFile = int(sizeof(CowFile)) + g_real->szOsFile;
-    g_vfs.mxPathname = g_real->mxPathname;
-    g_vfs.zName = kVfsName;
+    g_vfs = forwarding::vfs<&g_real>(kVfsName, int(sizeof(CowFile)));
     g_vfs.xOpen = vfsOpen;
-    g_vfs.xDelete = vfsDelete;
-    g_vfs.xAccess = vfsAccess;
-    g_vfs.xFullPathname = vfsFullPathname;
-    g_vfs.xDlOpen = vfsDlOpen;
-    g_vfs.xDlError = vfsDlError;
-    g_vfs.xDlSym = vfsDlSym;
-    g_vfs.xDlClose = vfsDlClose;
-    g_vfs.xRandomness = vfsRandomness;
-    g_vfs.xSleep = vfsSleep;
-    g_vfs.xCurrentTime = vfsCurrentTime;
-    g_vfs.xGetLastError = vfsGetLastError;
-    g_vfs.xCurrentTimeInt64 = vfsCurrentTimeInt64;
     if (sqlite3_vfs_register(&g_vfs, 0) != SQLITE_OK)
         return false;
     storage::testing::setVfs(kVfsName);

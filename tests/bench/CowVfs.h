@@ -16,7 +16,8 @@
 // It is a SQLite VFS wrapped around the default one, handed to core through the test seam
 // storage::testing::setVfs, so the program's own open (cipher settings, WAL, migrations) is measured.
 // A child process (the memory measurement) finds the copy's base and written pages in a small
-// sidecar file beside the copy, `<copy>.cow`.
+// sidecar file beside the copy, `<copy>.cow`. The benchmark measures on one thread: the overlay's
+// record of written pages is not guarded against two threads writing one copy at once.
 namespace cd::bench::cow {
 
 // Registers the VFS and makes every Database::open of this process use it. Files that are not

@@ -1,7 +1,8 @@
-// A wrapper VFS: every sqlite3_file it opens holds the default VFS's file right behind its own
-// header and forwards each method to it, counting reads, writes and syncs and failing the armed one.
+// A wrapper VFS (ForwardingVfs.h): every sqlite3_file it opens holds the default VFS's file right
+// behind its own header; reads, writes and syncs are counted and the armed one fails.
 #include "FaultVfs.h"
 
+#include "ForwardingVfs.h"
 #include "storage/TestHooks.h"
 
 #include <array>
@@ -46,21 +47,8 @@ bool shouldFail(FaultVfs::Op op)
     return true;
 }
 
-struct FaultFile
-{
-    sqlite3_file base; // first, so SQLite's sqlite3_file* is ours
-    sqlite3_file* real;
-};
-
-sqlite3_file* real(sqlite3_file* f)
-{
-    return reinterpret_cast<FaultFile*>(f)->real;
-}
-
-int xClose(sqlite3_file* f)
-{
-    return real(f)->pMethods->xClose(real(f));
-}
+using FaultFile = forwarding::File;
+using forwarding::real;
 
 int xRead(sqlite3_file* f, void* buf, int amount, sqlite3_int64 offset)
 {
@@ -95,79 +83,14 @@ int xSync(sqlite3_file*, int flags)
     return SQLITE_OK;
 }
 
-int xFileSize(sqlite3_file* f, sqlite3_int64* size)
-{
-    return real(f)->pMethods->xFileSize(real(f), size);
-}
-int xLock(sqlite3_file* f, int level)
-{
-    return real(f)->pMethods->xLock(real(f), level);
-}
-int xUnlock(sqlite3_file* f, int level)
-{
-    return real(f)->pMethods->xUnlock(real(f), level);
-}
-int xCheckReservedLock(sqlite3_file* f, int* out)
-{
-    return real(f)->pMethods->xCheckReservedLock(real(f), out);
-}
-int xFileControl(sqlite3_file* f, int op, void* arg)
-{
-    return real(f)->pMethods->xFileControl(real(f), op, arg);
-}
-int xSectorSize(sqlite3_file* f)
-{
-    return real(f)->pMethods->xSectorSize(real(f));
-}
-int xDeviceCharacteristics(sqlite3_file* f)
-{
-    return real(f)->pMethods->xDeviceCharacteristics(real(f));
-}
-
-int xShmMap(sqlite3_file* f, int region, int size, int extend, void volatile** out)
-{
-    return real(f)->pMethods->xShmMap(real(f), region, size, extend, out);
-}
-int xShmLock(sqlite3_file* f, int offset, int n, int flags)
-{
-    return real(f)->pMethods->xShmLock(real(f), offset, n, flags);
-}
-void xShmBarrier(sqlite3_file* f)
-{
-    real(f)->pMethods->xShmBarrier(real(f));
-}
-int xShmUnmap(sqlite3_file* f, int deleteFlag)
-{
-    return real(f)->pMethods->xShmUnmap(real(f), deleteFlag);
-}
-int xFetch(sqlite3_file* f, sqlite3_int64 offset, int amount, void** out)
-{
-    return real(f)->pMethods->xFetch(real(f), offset, amount, out);
-}
-int xUnfetch(sqlite3_file* f, sqlite3_int64 offset, void* p)
-{
-    return real(f)->pMethods->xUnfetch(real(f), offset, p);
-}
-
-const sqlite3_io_methods kMethods = {3,
-                                     xClose,
-                                     xRead,
-                                     xWrite,
-                                     xTruncate,
-                                     xSync,
-                                     xFileSize,
-                                     xLock,
-                                     xUnlock,
-                                     xCheckReservedLock,
-                                     xFileControl,
-                                     xSectorSize,
-                                     xDeviceCharacteristics,
-                                     xShmMap,
-                                     xShmLock,
-                                     xShmBarrier,
-                                     xShmUnmap,
-                                     xFetch,
-                                     xUnfetch};
+const sqlite3_io_methods kMethods = [] {
+    sqlite3_io_methods m = forwarding::ioMethods();
+    m.xRead = xRead;
+    m.xWrite = xWrite;
+    m.xTruncate = xTruncate;
+    m.xSync = xSync;
+    return m;
+}();
 
 bool fileExists(const char* path)
 {
@@ -216,47 +139,6 @@ int vfsAccess(sqlite3_vfs*, const char* name, int flags, int* out)
     return rc;
 }
 
-int vfsFullPathname(sqlite3_vfs*, const char* name, int n, char* out)
-{
-    return g_real->xFullPathname(g_real, name, n, out);
-}
-void* vfsDlOpen(sqlite3_vfs*, const char* name)
-{
-    return g_real->xDlOpen(g_real, name);
-}
-void vfsDlError(sqlite3_vfs*, int n, char* msg)
-{
-    g_real->xDlError(g_real, n, msg);
-}
-void (*vfsDlSym(sqlite3_vfs*, void* h, const char* sym))(void)
-{
-    return g_real->xDlSym(g_real, h, sym);
-}
-void vfsDlClose(sqlite3_vfs*, void* h)
-{
-    g_real->xDlClose(g_real, h);
-}
-int vfsRandomness(sqlite3_vfs*, int n, char* out)
-{
-    return g_real->xRandomness(g_real, n, out);
-}
-int vfsSleep(sqlite3_vfs*, int us)
-{
-    return g_real->xSleep(g_real, us);
-}
-int vfsCurrentTime(sqlite3_vfs*, double* t)
-{
-    return g_real->xCurrentTime(g_real, t);
-}
-int vfsGetLastError(sqlite3_vfs*, int n, char* s)
-{
-    return g_real->xGetLastError(g_real, n, s);
-}
-int vfsCurrentTimeInt64(sqlite3_vfs*, sqlite3_int64* t)
-{
-    return g_real->xCurrentTimeInt64(g_real, t);
-}
-
 sqlite3_vfs g_vfs{};
 
 } // namespace
@@ -269,23 +151,10 @@ void FaultVfs::install()
             std::fprintf(stderr, "FaultVfs: no usable default VFS\n");
             std::abort();
         }
-        g_vfs.iVersion = 2;
-        g_vfs.szOsFile = int(sizeof(FaultFile)) + g_real->szOsFile;
-        g_vfs.mxPathname = g_real->mxPathname;
-        g_vfs.zName = kName;
+        g_vfs = forwarding::vfs<&g_real>(kName, int(sizeof(FaultFile)));
         g_vfs.xOpen = vfsOpen;
         g_vfs.xDelete = vfsDelete;
         g_vfs.xAccess = vfsAccess;
-        g_vfs.xFullPathname = vfsFullPathname;
-        g_vfs.xDlOpen = vfsDlOpen;
-        g_vfs.xDlError = vfsDlError;
-        g_vfs.xDlSym = vfsDlSym;
-        g_vfs.xDlClose = vfsDlClose;
-        g_vfs.xRandomness = vfsRandomness;
-        g_vfs.xSleep = vfsSleep;
-        g_vfs.xCurrentTime = vfsCurrentTime;
-        g_vfs.xGetLastError = vfsGetLastError;
-        g_vfs.xCurrentTimeInt64 = vfsCurrentTimeInt64;
         if (sqlite3_vfs_register(&g_vfs, 0) != SQLITE_OK) {
             std::fprintf(stderr, "FaultVfs: sqlite3_vfs_register failed\n");
             std::abort();
