@@ -1,37 +1,141 @@
 #include "clients/ClientIndex.h"
 
-#include "storage/Fts.h"
+#include "clients/Client.h"
+#include "clients/Phone.h"
+#include "common/Text.h"
 #include "storage/Sql.h"
+
+#include <QSet>
+#include <algorithm>
+#include <tuple>
 
 namespace cd::clientindex {
 
-void put(Database& db, qint64 clientId, const QString& names, const QString& contacts)
+namespace {
+
+// Above every character a folded word can hold: a prefix's range ends before prefix + this.
+const QString kPastEveryWord = QString::fromUcs4(U"\U0010FFFF");
+
+QStringList unique(QStringList words)
+{
+    words.removeAll(QString());
+    words.removeDuplicates();
+    return words;
+}
+
+} // namespace
+
+Words wordsOf(const Client& c)
+{
+    Words w;
+    w.names =
+        text::nameTokens(c.firstName + QLatin1Char(' ') + c.lastName + QLatin1Char(' ') + c.preferredName);
+    for (const PhoneNumber& p : c.phones)
+        w.contacts << phone::searchForms(p.e164);
+    for (const EmailAddress& e : c.emails) {
+        w.contacts << text::words(e.address);
+        // The whole address too: "priya.patel1@ex" typed is one prefix of it, where its words
+        // ("priya", "patel1*") each match thousands of clients at a million.
+        w.contacts << text::fold(e.address.trimmed());
+    }
+    for (const PostalAddress& a : c.addresses) {
+        w.contacts << text::words(a.postcode);
+        w.contacts << text::fold(a.postcode).remove(QLatin1Char(' '));
+    }
+    for (const MessagingHandle& h : c.handles)
+        w.contacts << text::words(h.handle);
+    w.names = unique(w.names);
+    w.contacts = unique(w.contacts);
+    return w;
+}
+
+void put(Database& db, qint64 clientId, const Words& words)
 {
     remove(db, clientId);
-    db.prepare("INSERT INTO client_search (docid, names, contacts) VALUES (?,?,?)")
-        .bind(1, clientId)
-        .bind(2, names)
-        .bind(3, contacts)
-        .run();
+    auto st = db.prepare("INSERT OR IGNORE INTO client_words (field, word, client_id) VALUES (?,?,?)");
+    for (const auto& [field, list] :
+         {std::pair{Field::Name, &words.names}, {Field::Contact, &words.contacts}})
+        for (const QString& w : *list)
+            if (!w.isEmpty())
+                st.bind(1, int(field)).bind(2, w).bind(3, clientId).run();
 }
 
 void remove(Database& db, qint64 clientId)
 {
-    db.prepare("DELETE FROM client_search WHERE docid = ?").bind(1, clientId).run();
+    db.prepare("DELETE FROM client_words WHERE client_id = ?").bind(1, clientId).run();
 }
 
-void optimize(Database& db)
+bool isEmpty(Database& db)
 {
-    fts::optimize(db, "client_search");
+    auto st = db.prepare("SELECT NOT EXISTS (SELECT 1 FROM client_words)");
+    return st.step() && st.int64(0) != 0;
 }
 
-QList<qint64> matching(Database& db, const QString& ftsQuery, int cap)
+QList<qint64> matching(Database& db, Field field, const QStringList& wordsIn, bool prefix, int cap)
 {
+    QStringList words = unique(wordsIn);
+    if (words.isEmpty() || cap <= 0)
+        return {};
+    // The longest word has the shortest range, as a rule: it drives, the others are checked.
+    std::stable_sort(words.begin(), words.end(),
+                     [](const QString& a, const QString& b) { return a.size() > b.size(); });
+    const auto condition = [&](const char* table, int i) {
+        const std::string n = std::to_string(2 + 2 * i), m = std::to_string(3 + 2 * i);
+        return prefix ? std::string(table) + ".word >= ?" + n + " AND " + table + ".word < ?" + m
+                      : std::string(table) + ".word = ?" + n;
+    };
+    std::string sql = "SELECT w.client_id FROM client_words w WHERE w.field = ?1 AND " + condition("w", 0);
+    for (int i = 1; i < words.size(); ++i)
+        sql += " AND EXISTS (SELECT 1 FROM client_words x WHERE x.client_id = w.client_id AND x.field = ?1 "
+               "AND " +
+               condition("x", i) + ")";
+    auto st = db.prepare(sql);
+    st.bind(1, int(field));
+    for (int i = 0; i < words.size(); ++i) {
+        st.bind(2 + 2 * i, words.at(i));
+        if (prefix)
+            st.bind(3 + 2 * i, words.at(i) + kPastEveryWord);
+    }
     QList<qint64> out;
-    auto st = db.prepare("SELECT docid FROM client_search WHERE client_search MATCH ? LIMIT ?");
-    for (st.bind(1, ftsQuery).bind(2, cap); st.step();)
-        out.append(st.int64(0));
+    QSet<qint64> seen;
+    while (out.size() < cap && st.step())
+        if (const qint64 id = st.int64(0); !seen.contains(id)) {
+            seen.insert(id);
+            out.append(id);
+        }
     return out;
+}
+
+bool BulkLoad::Row::operator<(const Row& o) const
+{
+    return std::tie(field, word, clientId) < std::tie(o.field, o.word, o.clientId);
+}
+
+bool BulkLoad::Row::operator==(const Row& o) const
+{
+    return field == o.field && clientId == o.clientId && word == o.word;
+}
+
+void BulkLoad::add(qint64 clientId, const Words& words)
+{
+    for (const QString& w : words.names)
+        m_rows.push_back({int(Field::Name), w.toUtf8(), clientId});
+    for (const QString& w : words.contacts)
+        m_rows.push_back({int(Field::Contact), w.toUtf8(), clientId});
+}
+
+qint64 BulkLoad::write(Database& db)
+{
+    std::sort(m_rows.begin(), m_rows.end());
+    m_rows.erase(std::unique(m_rows.begin(), m_rows.end()), m_rows.end());
+    db.exec("DROP INDEX IF EXISTS client_words_client");
+    auto st = db.prepare("INSERT OR IGNORE INTO client_words (field, word, client_id) VALUES (?,?,?)");
+    for (const Row& r : m_rows)
+        st.bind(1, r.field).bind(2, QString::fromUtf8(r.word)).bind(3, r.clientId).run();
+    db.exec("CREATE INDEX client_words_client ON client_words (client_id)");
+    const qint64 written = qint64(m_rows.size());
+    m_rows = {};
+    return written;
 }
 
 } // namespace cd::clientindex

@@ -2,23 +2,64 @@
 
 #include <QtCore/QList>
 #include <QtCore/QString>
+#include <QtCore/QStringList>
+#include <vector>
 
 namespace cd {
 
 class Database;
+struct Client;
 
-// The client search index (client_search, FTS4): a derived copy of each client's name words and
-// contact words, written with the client in the same transaction (ClientStore) and read by search
-// as you type (search/ClientSearch). This file is its one owner.
+// The client search index (client_words): each client's folded name words and contact words, one
+// row per (field, word, client) in a B-tree, written with the client in the same transaction
+// (ClientStore) and read by search as you type (search/ClientSearch). This file is its one owner.
+//
+// Why a B-tree and not FTS: a prefix is one range of the index, read in order until the list is
+// full, however many clients share it; and a client's rows are deleted where they lie (erasure:
+// secure_delete zeroes them), where FTS kept deleted words in its segments until the whole index was
+// rewritten (schema 19, core/storage/Migrations.cpp).
 namespace clientindex {
 
-// In the caller's transaction: the client's index row becomes `names` and `contacts` (folded words).
-void put(Database& db, qint64 clientId, const QString& names, const QString& contacts);
+enum class Field { Name = 0, Contact = 1 };
+
+struct Words
+{
+    QStringList names;    // folded name tokens (text::nameTokens)
+    QStringList contacts; // phone forms, email words and whole addresses, postcodes, handles
+};
+// What a client is found by.
+Words wordsOf(const Client& c);
+
+// In the caller's transaction: the client's rows become `words`.
+void put(Database& db, qint64 clientId, const Words& words);
 void remove(Database& db, qint64 clientId);
-// Rewrites the index so removed rows' words are gone from the file, not just masked (erasure).
-void optimize(Database& db);
-// The clients whose row matches the FTS4 query, at most `cap`, in the index's order.
-QList<qint64> matching(Database& db, const QString& ftsQuery, int cap);
+bool isEmpty(Database& db);
+
+// The clients with a `field` word equal to (or, with `prefix`, starting with) each of `words`, at
+// most `cap`, each once: the longest word's range of the index is read in order and the others are
+// looked up per client, so a keystroke stops as soon as the list is full.
+QList<qint64> matching(Database& db, Field field, const QStringList& words, bool prefix, int cap);
+
+// Fills an empty index with many clients at once (a vault upgraded to schema 19): the rows are
+// sorted and written in the index's order, and the per-client index built after them.
+class BulkLoad
+{
+public:
+    void add(qint64 clientId, const Words& words);
+    // In the caller's transaction; returns the rows written.
+    qint64 write(Database& db);
+
+private:
+    struct Row
+    {
+        int field;
+        QByteArray word; // UTF-8: SQLite compares text by its bytes
+        qint64 clientId;
+        bool operator<(const Row& o) const;
+        bool operator==(const Row& o) const;
+    };
+    std::vector<Row> m_rows;
+};
 
 } // namespace clientindex
 } // namespace cd

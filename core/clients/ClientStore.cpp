@@ -12,6 +12,7 @@
 
 #include <QObject>
 #include <algorithm>
+#include <functional>
 #include <sodium.h>
 
 namespace cd {
@@ -232,6 +233,66 @@ void ClientStore::removeInTransaction(qint64 id)
     m_db.prepare("DELETE FROM clients WHERE id = ?").bind(1, id).run();
 }
 
+Status ClientStore::rebuildSearchIndexIfEmpty()
+{
+    return guarded([&]() -> Status {
+        if (!clientindex::isEmpty(m_db))
+            return {}; // one read at each opening
+        {
+            auto any = m_db.prepare("SELECT EXISTS (SELECT 1 FROM clients WHERE erased_at IS NULL)");
+            if (!any.step() || any.int64(0) == 0)
+                return {};
+        } // finished before the index is dropped and made again
+        Transaction tx(m_db);
+        clientindex::BulkLoad load;
+        // By ranges of ids, each table read through its client index: a million clients' details
+        // never sit in memory at once, only their words.
+        constexpr qint64 kRange = 20000;
+        const qint64 highest = highestIdInTransaction();
+        for (qint64 from = 0; from <= highest; from += kRange) {
+            QHash<qint64, Client> clients;
+            const auto read = [&](const char* sql,
+                                  const std::function<void(Client&, const Statement&)>& take) {
+                auto st = m_db.prepare(sql);
+                for (st.bind(1, from).bind(2, from + kRange - 1); st.step();)
+                    if (auto it = clients.find(st.int64(0)); it != clients.end())
+                        take(it.value(), st);
+            };
+            auto names = m_db.prepare("SELECT id, first_name, last_name, preferred_name FROM clients "
+                                      "WHERE id BETWEEN ? AND ? AND erased_at IS NULL");
+            for (names.bind(1, from).bind(2, from + kRange - 1); names.step();) {
+                Client& c = clients[names.int64(0)];
+                c.firstName = names.text(1);
+                c.lastName = names.text(2);
+                c.preferredName = names.text(3);
+            }
+            read("SELECT client_id, e164 FROM client_phones WHERE client_id BETWEEN ? AND ?",
+                 [](Client& c, const Statement& st) {
+                     c.phones.append({{}, {}, st.text(1)});
+                 });
+            read("SELECT client_id, address FROM client_emails WHERE client_id BETWEEN ? AND ?",
+                 [](Client& c, const Statement& st) {
+                     c.emails.append({{}, st.text(1)});
+                 });
+            read("SELECT client_id, postcode FROM client_addresses WHERE client_id BETWEEN ? AND ?",
+                 [](Client& c, const Statement& st) {
+                     PostalAddress a;
+                     a.postcode = st.text(1);
+                     c.addresses.append(a);
+                 });
+            read("SELECT client_id, handle FROM client_handles WHERE client_id BETWEEN ? AND ?",
+                 [](Client& c, const Statement& st) {
+                     c.handles.append({{}, st.text(1)});
+                 });
+            for (auto it = clients.cbegin(); it != clients.cend(); ++it)
+                load.add(it.key(), clientindex::wordsOf(it.value()));
+        }
+        load.write(m_db);
+        tx.commit();
+        return {};
+    });
+}
+
 namespace {
 
 const char* const kHead = "SELECT id, subject_ref, first_name, last_name, preferred_name, restricted, "
@@ -447,20 +508,7 @@ void ClientStore::writeDetails(const Client& c)
 
 void ClientStore::reindex(const Client& c)
 {
-    QStringList names =
-        text::nameTokens(c.firstName + QLatin1Char(' ') + c.lastName + QLatin1Char(' ') + c.preferredName);
-    QStringList contacts;
-    for (const PhoneNumber& p : c.phones)
-        contacts << phone::searchForms(p.e164);
-    for (const EmailAddress& e : c.emails)
-        contacts << text::words(e.address);
-    for (const PostalAddress& a : c.addresses) {
-        contacts << text::words(a.postcode);
-        contacts << text::fold(a.postcode).remove(QLatin1Char(' '));
-    }
-    for (const MessagingHandle& h : c.handles)
-        contacts << text::words(h.handle);
-    clientindex::put(m_db, c.id, names.join(QLatin1Char(' ')), contacts.join(QLatin1Char(' ')));
+    clientindex::put(m_db, c.id, clientindex::wordsOf(c));
 }
 
 Result<Client> ClientStore::get(qint64 id)

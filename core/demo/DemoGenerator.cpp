@@ -621,7 +621,7 @@ Status generate(Database& db, const DemoOptions& options, const std::function<vo
             clients.backdateInTransaction(lapsed, created);
             consent.backdateInTransaction(lapsed, created);
             interactions.backdateInTransaction(lapsed, quiet);
-            compactSearchIndexes(db);
+            compactNotesIndex(db);
             tx.commit();
         }
         db.checkpointTruncate();

@@ -7,7 +7,6 @@
 #include "clients/Phone.h"
 #include "common/Limits.h"
 #include "common/Text.h"
-#include "search/ClientSearch.h"
 #include "storage/Sql.h"
 
 #include <QObject>
@@ -279,10 +278,6 @@ Result<ImportReport> ClientImport::run(Database& db, const csv::Table& table,
                 QStringLiteral("%1 imported, %2 rejected").arg(report.imported).arg(report.rejected.size()));
             !st)
             return st.error();
-        // Rewriting the indexes costs about 0.8 s at 100,000 clients (and grows with the vault: issue
-        // 19's plan replaces it): worth it for a file, not a handful.
-        if (report.imported >= 500)
-            compactSearchIndexes(db);
         tx.commit();
         return report;
     });

@@ -2,7 +2,6 @@
 
 #include "accounts/Access.h"
 #include "audit/AuditLog.h"
-#include "clients/ClientIndex.h"
 #include "clients/ClientStore.h"
 #include "clients/NotesIndex.h"
 #include "common/Clock.h"
@@ -154,7 +153,7 @@ Result<QList<qint64>> Erasure::eraseMany(const QList<qint64>& clientIds, qint64 
     if (auto st = access::require(m_db, Action::EraseClients); !st)
         return st.error();
     return guarded([&]() -> Result<QList<qint64>> {
-        // One transaction and one index optimisation for the lot: all of them or none.
+        // One transaction and one rewrite of each notes shard for the lot: all of them or none.
         Transaction tx(m_db);
         QList<qint64> tombstones;
         for (qint64 id : clientIds) {
@@ -179,8 +178,8 @@ Result<QList<qint64>> Erasure::eraseMany(const QList<qint64>& clientIds, qint64 
 
 void Erasure::finish(Transaction& tx)
 {
-    // Merge every index segment so the deleted rows' words leave the index, not just get masked.
-    clientindex::optimize(m_db);
+    // The client index's rows went where they lay (secure_delete); the notes index keeps deleted
+    // notes' words in its segments until its shard is rewritten.
     notes::purge(m_db, m_notesShards);
     m_notesShards.clear();
     tx.commit();

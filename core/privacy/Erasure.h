@@ -29,8 +29,9 @@ struct ErasurePlan
     bool keepsMinimalRecord = false; // name and date of birth stay to identify what is kept
 };
 
-// Erasure that is real: the client's rows go (except what the law requires, with the reason), the
-// search index is purged and optimised so no deleted words survive in its segments, secure_delete
+// Erasure that is real: the client's rows go (except what the law requires, with the reason), their
+// search index rows too (the notes index's shard is rewritten so no deleted words survive in its
+// segments), secure_delete
 // zeroes freed pages, and the WAL is checkpointed and truncated so no old page image survives there.
 class Erasure final
 {

@@ -29,7 +29,8 @@ int candidateCap(int limit)
     return std::clamp(limit * 2 + 50, 100, 400);
 }
 
-// FTS4 query from folded words: every word must match, each as a prefix unless `exact`.
+// FTS query of the notes index from folded words: every word must match, each as a prefix unless
+// `exact`.
 QString ftsQuery(const QStringList& words, const char* column, bool exact)
 {
     QStringList parts;
@@ -110,28 +111,36 @@ Result<QList<SearchHit>> ClientSearch::search(const QString& textIn, int limit)
                 collect(store.clientsWithPhonePrefixInTransaction(prefix, kCandidateLimit),
                         QStringLiteral("phone"));
             if (via.isEmpty())
-                collect(clientindex::matching(m_db, ftsQuery(words, "contacts", false), kCandidateLimit),
-                        QStringLiteral("phone"));
+                collect(
+                    clientindex::matching(m_db, clientindex::Field::Contact, words, true, kCandidateLimit),
+                    QStringLiteral("phone"));
         } else if (!words.isEmpty()) {
-            const auto byDoc = [&](const QString& query) {
-                return clientindex::matching(m_db, query, kCandidateLimit);
+            using clientindex::Field;
+            const auto byWords = [&](Field field, const QStringList& w, bool prefix) {
+                return clientindex::matching(m_db, field, w, prefix, kCandidateLimit);
             };
             // Digits alone ("0", "07", "+44": a phone number's first keystrokes, or a house number)
-            // are not looked for in names. Names and contacts share the prefix indexes, so names:0*
-            // read the doclist of every phone form starting with 0 only to drop it all by column:
-            // 2 ms per keystroke at 100,000 clients (clinicdesk-bench). Names hold no digits.
+            // are not looked for in names: names hold no digits.
             const bool digitsOnly = std::all_of(words.cbegin(), words.cend(), [](const QString& w) {
                 return std::all_of(w.cbegin(), w.cend(), [](QChar c) { return c.isDigit(); });
             });
             if (!digitsOnly) {
-                collect(byDoc(ftsQuery(words, "names", true)), QStringLiteral("name"));
-                collect(byDoc(ftsQuery(words, "names", false)), QStringLiteral("name"));
+                collect(byWords(Field::Name, words, false), QStringLiteral("name"));
+                collect(byWords(Field::Name, words, true), QStringLiteral("name"));
             }
             // Contact and note matches rank below every name match: when names alone fill the list,
             // they could not be shown, so they are not looked for.
             const bool namesFill = limit > 0 && via.size() >= limit;
-            if (!namesFill)
-                collect(byDoc(ftsQuery(words, "contacts", false)), QStringLiteral("email or postcode"));
+            // An email as typed ("priya.patel1@ex") is a prefix of one whole address: one short range,
+            // where its words each match thousands of clients at a million.
+            const QString whole = text::fold(input);
+            const bool looksLikeEmail =
+                !whole.contains(QLatin1Char(' ')) &&
+                (whole.contains(QLatin1Char('@')) || whole.contains(QLatin1Char('.')));
+            if (!namesFill && looksLikeEmail)
+                collect(byWords(Field::Contact, {whole}, true), QStringLiteral("email or postcode"));
+            if (!namesFill && (!looksLikeEmail || via.isEmpty()))
+                collect(byWords(Field::Contact, words, true), QStringLiteral("email or postcode"));
             // Notes match whole words only: prefixes over a million notes would not keep up with typing.
             if (input.size() >= 3 && !namesFill)
                 for (qint64 id : InteractionStore(m_db).clientsWithNotesMatchingInTransaction(
@@ -209,9 +218,8 @@ Result<QList<SearchHit>> ClientSearch::search(const QString& textIn, int limit)
     });
 }
 
-void compactSearchIndexes(Database& db)
+void compactNotesIndex(Database& db)
 {
-    clientindex::optimize(db);
     for (int shard = 0; shard < notes::kShards; ++shard)
         notes::purge(db, shard);
 }

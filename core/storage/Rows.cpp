@@ -1,5 +1,6 @@
 #include "storage/Rows.h"
 
+#include <QMap>
 #include <algorithm>
 #include <optional>
 #include <sqlite3.h>
@@ -136,6 +137,26 @@ Statement prepare(Database& db, const QString& sql)
     return db.prepare(sql.toStdString());
 }
 
+// The order rows are read in: as they were written (rowid), or a table WITHOUT ROWID's primary key
+// (the client search index).
+QString orderOf(Database& db, const QString& table)
+{
+    auto pk = prepare(db, QStringLiteral("PRAGMA table_info(%1)").arg(name(table)));
+    QMap<qint64, QString> keyColumns;
+    while (pk.step())
+        if (pk.int64(5) > 0)
+            keyColumns.insert(pk.int64(5), pk.text(1));
+    auto kind =
+        prepare(db, QStringLiteral("SELECT sql LIKE '%WITHOUT ROWID%' FROM sqlite_master WHERE name = ?"));
+    kind.bind(1, table);
+    if (keyColumns.isEmpty() || !kind.step() || kind.int64(0) == 0)
+        return name(table) + QStringLiteral(".rowid");
+    QStringList cols;
+    for (const QString& c : keyColumns)
+        cols << name(table) + QLatin1Char('.') + name(c);
+    return cols.join(QStringLiteral(", "));
+}
+
 } // namespace
 
 QString periodOf(const Slice& s)
@@ -172,8 +193,9 @@ QList<qint64> ids(Database& db, const Slice& s, Part part, qint64 clientId, cons
                   const QString& idColumn)
 {
     QList<qint64> out;
-    auto st = prepare(db, QStringLiteral("SELECT %1 FROM %2 WHERE %3 ORDER BY rowid")
-                              .arg(column(s, idColumn), name(s.table), whereSql(s, part, cutoffs)));
+    auto st = prepare(
+        db, QStringLiteral("SELECT %1 FROM %2 WHERE %3 ORDER BY %4")
+                .arg(column(s, idColumn), name(s.table), whereSql(s, part, cutoffs), orderOf(db, s.table)));
     for (st.bind(1, clientId); st.step();)
         out.append(st.int64(0));
     return out;
@@ -185,8 +207,9 @@ void read(Database& db, const Slice& s, const QStringList& columns, qint64 clien
     QStringList cols;
     for (const QString& c : columns)
         cols << column(s, c);
-    auto st = prepare(db, QStringLiteral("SELECT %1 FROM %2 WHERE %3 ORDER BY %2.rowid")
-                              .arg(cols.join(QStringLiteral(", ")), name(s.table), linkSql(s)));
+    auto st = prepare(
+        db, QStringLiteral("SELECT %1 FROM %2 WHERE %3 ORDER BY %4")
+                .arg(cols.join(QStringLiteral(", ")), name(s.table), linkSql(s), orderOf(db, s.table)));
     for (st.bind(1, clientId); st.step();)
         onRow(st);
 }
@@ -249,8 +272,8 @@ void readAll(Database& db, const QString& table, const QStringList& columns,
     QStringList quotedColumns;
     for (const QString& c : columns)
         quotedColumns << QLatin1Char('"') + name(c) + QLatin1Char('"');
-    auto st = prepare(db, QStringLiteral("SELECT %1 FROM %2 ORDER BY rowid")
-                              .arg(quotedColumns.join(QLatin1Char(',')), name(table)));
+    auto st = prepare(db, QStringLiteral("SELECT %1 FROM %2 ORDER BY %3")
+                              .arg(quotedColumns.join(QLatin1Char(',')), name(table), orderOf(db, table)));
     while (st.step())
         if (!onRow(st))
             return;

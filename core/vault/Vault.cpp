@@ -3,6 +3,7 @@
 #include "accounts/Roster.h"
 #include "accounts/Staff.h"
 #include "audit/AuditLog.h"
+#include "clients/ClientStore.h"
 #include "common/ClinicalSeal.h"
 #include "common/Clock.h"
 #include "common/Durable.h"
@@ -328,6 +329,9 @@ Result<std::unique_ptr<Vault>> Vault::finishOpen(const QString& dir, const QStri
             return {};
         });
         !st)
+        return st.error();
+    // A vault from before schema 19 gets its client search index back from the clients' rows.
+    if (auto st = ClientStore(d).rebuildSearchIndexIfEmpty(); !st)
         return st.error();
     // An erasure whose WAL purge another program held up is finished here: the erased rows' old
     // page images leave the WAL (best effort: a reader still there keeps them until the next time).

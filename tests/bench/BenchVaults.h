@@ -54,6 +54,11 @@ public:
     double generateSecondsEnc = 0;
     double generateSecondsPlain = 0;
     bool reused = false;
+    // A cache from an earlier schema, upgraded in place by the program's migrations: from which
+    // version (0: generated at this one) and how long each database took.
+    int upgradedFrom = 0;
+    double upgradeSecondsEnc = 0;
+    double upgradeSecondsPlain = 0;
     qint64 interactions = 0;
     qint64 images = 0;
     qint64 bytesEnc = 0;

@@ -61,8 +61,14 @@ QString toMarkdown(const Report& report)
                              "copies of the cached vaults: the run wrote %4 MB into them.\n\n")
                   .arg(num(double(s.bytesEnc) / 1e6), num(double(s.bytesPlain) / 1e6),
                        QStringLiteral("generated in %1 s (encrypted) and %2 s (plain), at once%3")
-                           .arg(num(s.generateSecondsEnc), num(s.generateSecondsPlain),
-                                s.reused ? QStringLiteral(", cached from an earlier run") : QString()),
+                               .arg(num(s.generateSecondsEnc), num(s.generateSecondsPlain),
+                                    s.reused ? QStringLiteral(", cached from an earlier run") : QString()) +
+                           (s.upgradedFrom > 0
+                                ? QStringLiteral("; then upgraded in place from schema %1 by the program's "
+                                                 "migrations, in %2 s (encrypted) and %3 s (plain)")
+                                      .arg(s.upgradedFrom)
+                                      .arg(num(s.upgradeSecondsEnc), num(s.upgradeSecondsPlain))
+                                : QString()),
                        num(double(s.bytesWritten) / 1e6));
         md += QStringLiteral("| operation | n | encrypted | plain | enc/plain | peak RSS | goal | verdict |\n"
                              "|---|---:|---:|---:|---:|---:|---|---|\n");

@@ -30,6 +30,8 @@ struct SizeResult
     double generateSecondsEnc = 0; // 0 when the cached vault was reused
     double generateSecondsPlain = 0;
     bool reused = false;
+    int upgradedFrom = 0; // the cache's schema before this program's migrations upgraded it; 0: none
+    double upgradeSecondsEnc = 0, upgradeSecondsPlain = 0;
     qint64 bytesEnc = 0;
     qint64 bytesPlain = 0;
     qint64 bytesWritten = 0; // what the run wrote into its copy-on-write work copies (both)

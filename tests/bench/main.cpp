@@ -52,6 +52,9 @@ SizeResult measureSize(VaultPair& v, const Options& o, int clients)
     s.generateSecondsEnc = v.generateSecondsEnc;
     s.generateSecondsPlain = v.generateSecondsPlain;
     s.reused = v.reused;
+    s.upgradedFrom = v.upgradedFrom;
+    s.upgradeSecondsEnc = v.upgradeSecondsEnc;
+    s.upgradeSecondsPlain = v.upgradeSecondsPlain;
     s.bytesEnc = v.bytesEnc;
     s.bytesPlain = v.bytesPlain;
     const auto step = [&](const char* what, auto&& fn) {

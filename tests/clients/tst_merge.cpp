@@ -256,7 +256,9 @@ private Q_SLOTS:
         QStringList withClientId;
         while (tables.step()) {
             const QString name = tables.text(0);
-            if (name.startsWith(QStringLiteral("sqlite_")) || name.contains(QStringLiteral("_search_")))
+            // Search indexes are derived: the client store writes them from the record it keeps.
+            if (name.startsWith(QStringLiteral("sqlite_")) || name.contains(QStringLiteral("_search_")) ||
+                name == QLatin1String("client_words"))
                 continue;
             auto cols = t.db().prepare("PRAGMA table_info(" + name.toStdString() + ")");
             while (cols.step())

@@ -1,10 +1,15 @@
 // One search box: names with accents, apostrophes and hyphens, phones in any format, email,
 // postcode, note words; exact matches first.
+#include "OldVaults.h"
 #include "TestVault.h"
 #include "clients/ClientStore.h"
 #include "clients/Interaction.h"
 #include "search/ClientSearch.h"
+#include "storage/Schema.h"
+#include "storage/Sql.h"
+#include "vault/Vault.h"
 
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace cd;
@@ -123,6 +128,10 @@ private Q_SLOTS:
                                            << "zoe";
         QTest::newRow("note word") << "microneedling"
                                    << "lukasz";
+        QTest::newRow("email as typed") << "amara.okafor@ex"
+                                        << "amara";
+        QTest::newRow("email's second word") << "okafor@"
+                                             << "amara";
     }
     void findsTheRightClientFirst()
     {
@@ -178,6 +187,53 @@ private Q_SLOTS:
         QVERIFY(ClientStore(m_vault->db()).update(edited).ok());
         QVERIFY(ClientSearch(m_vault->db()).search(QStringLiteral("jones amaranth"))->isEmpty());
         QCOMPARE(ClientSearch(m_vault->db()).search(QStringLiteral("ekwueme"))->first().client.id, edited.id);
+    }
+
+    // A vault written before schema 19 kept its search words in FTS4: after the upgrade, every
+    // client is found as before, by name, phone, email and postcode, and an erased one is not.
+    void clientsFromBeforeTheWordIndexAreFoundAfterTheUpgrade()
+    {
+        QTemporaryDir tmp;
+        const QString dir = tmp.filePath(QStringLiteral("old"));
+        const SecretBytes key = makeVaultBeforeKeyDomains(dir, secret("an old vault passphrase"));
+        QVERIFY(!key.empty());
+        {
+            auto db = Database::open(Vault::databasePath(dir), Database::Mode::Open, &key);
+            QVERIFY(db.ok());
+            Database& d = *db.value();
+            QCOMPARE(schema::currentVersion(d), schema::kKeyDomainsVersion - 1);
+            d.exec(
+                "INSERT INTO clients (id, subject_ref, first_name, last_name, created_at, updated_at) VALUES "
+                "(7, 'S-7', 'Zoë', 'O''Brien', 'x', 'x'), (8, 'S-8', 'Priya', 'Patel', 'x', 'x')");
+            d.exec("INSERT INTO clients (id, subject_ref, first_name, last_name, created_at, updated_at, "
+                   "erased_at) VALUES (9, 'S-9', 'Erased', 'Person', 'x', 'x', 'x')");
+            d.exec("INSERT INTO client_phones (client_id, number, e164) VALUES (7, '07700 900789', "
+                   "'+447700900789')");
+            d.exec("INSERT INTO client_emails (client_id, address, normalised) VALUES (8, "
+                   "'priya.patel1@example.com', 'priya.patel1@example.com')");
+            d.exec(
+                "INSERT INTO client_addresses (client_id, line1, postcode) VALUES (8, '1 Road', 'LS1 4AB')");
+            d.exec("INSERT INTO client_search (docid, names, contacts) VALUES (7, 'zoe o brien obrien', "
+                   "'447700900789 7700900789 07700900789'), (8, 'priya patel', 'priya patel1 example com')");
+        }
+        auto opened = Vault::open(dir, QStringLiteral("manager"), secret("an old vault passphrase"));
+        QVERIFY2(opened.ok(), opened.ok() ? "" : qPrintable(opened.message()));
+        Database& d = opened.value()->db();
+        const auto first = [&](const char* typed) -> qint64 {
+            auto hits = ClientSearch(d).search(QString::fromUtf8(typed));
+            return hits.ok() && !hits->isEmpty() ? hits->first().client.id : 0;
+        };
+        QCOMPARE(first("zoe"), qint64(7));
+        QCOMPARE(first("OBrien"), qint64(7));
+        QCOMPARE(first("0770090078"), qint64(7));
+        QCOMPARE(first("pat"), qint64(8));
+        QCOMPARE(first("priya.patel1@"), qint64(8));
+        QCOMPARE(first("ls14ab"), qint64(8));
+        QCOMPARE(first("erased"), qint64(0));
+        QCOMPARE(ClientSearch(d).search(QStringLiteral("person"))->size(), 0);
+        auto fts = d.prepare("SELECT count(*) FROM sqlite_master WHERE name LIKE 'client_search%'");
+        QVERIFY(fts.step());
+        QCOMPARE(fts.int64(0), qint64(0)); // the FTS table went with its words
     }
 };
 

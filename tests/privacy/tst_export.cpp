@@ -478,7 +478,7 @@ private Q_SLOTS:
         // The CSV tables a spreadsheet opens: read back with Python's csv module, a real reader.
         QVERIFY(r->tables.contains(QStringLiteral("clients")));
         QVERIFY(r->tables.contains(QStringLiteral("interactions")));
-        QVERIFY(!r->tables.contains(QStringLiteral("client_search")));
+        QVERIFY(!r->tables.contains(QStringLiteral("client_words")));
         const QString script =
             QStringLiteral("import csv,sys,json\n"
                            "rows=list(csv.DictReader(open(sys.argv[1],encoding='utf-8-sig',newline='')))\n"

@@ -121,7 +121,7 @@ private Q_SLOTS:
         // Tables no window shows: the audit log (read on demand), search indexes and their shadow
         // tables, the schema's own bookkeeping, the clinic's public keys (written once, with the vault).
         const auto leftOut = [](const QString& table) {
-            return table == QLatin1String("audit_log") || table.startsWith(QLatin1String("client_search")) ||
+            return table == QLatin1String("audit_log") || table == QLatin1String("client_words") ||
                    table.startsWith(QLatin1String("interaction_search")) ||
                    table.startsWith(QLatin1String("sqlite_")) || table == QLatin1String("schema_version") ||
                    table == QLatin1String("key_domains") || table == QLatin1String("audit_checkpoints") ||

@@ -39,8 +39,14 @@ QString dumpData(Database& db)
             table == QLatin1String("former_management_keys"))
             continue;
         out += QStringLiteral("== %1\n").arg(table);
-        // FTS4 virtual tables have no ordinary rowid order guarantee; docid is their rowid.
-        const std::string sql = "SELECT * FROM \"" + table.toStdString() + "\" ORDER BY rowid";
+        // FTS4 virtual tables have no ordinary rowid order guarantee; docid is their rowid. A table
+        // WITHOUT ROWID (the client search index) is read in the order of its columns.
+        const bool withoutRowid = !column(db, ("SELECT 1 FROM sqlite_master WHERE name = '" +
+                                               table.toStdString() + "' AND sql LIKE '%WITHOUT ROWID%'")
+                                                  .c_str())
+                                       .isEmpty();
+        const std::string sql = "SELECT * FROM \"" + table.toStdString() + "\" ORDER BY " +
+                                (withoutRowid ? std::string("1, 2, 3") : std::string("rowid"));
         sqlite3_stmt* st = nullptr;
         if (sqlite3_prepare_v2(db.handle(), sql.c_str(), -1, &st, nullptr) != SQLITE_OK) {
             markDamaged(db.handle()); // as the product's own statements do when a page cannot be read
@@ -89,9 +95,10 @@ QStringList halfWrittenRecords(Database& db)
         {"client without an email", "SELECT id FROM clients c WHERE NOT EXISTS (SELECT 1 FROM client_emails "
                                     "e WHERE e.client_id = c.id)"},
         {"client without a search row",
-         "SELECT id FROM clients WHERE id NOT IN (SELECT docid FROM client_search)"},
+         "SELECT id FROM clients WHERE erased_at IS NULL AND id NOT IN (SELECT client_id FROM client_words)"},
         {"search row without a client",
-         "SELECT docid FROM client_search WHERE docid NOT IN (SELECT id FROM clients)"},
+         "SELECT client_id FROM client_words WHERE client_id NOT IN (SELECT id FROM clients WHERE erased_at "
+         "IS NULL)"},
     };
     for (const auto& [what, sql] : checks)
         for (const QString& id : column(db, sql))
