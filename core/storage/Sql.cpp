@@ -127,6 +127,7 @@ void Database::closeConnection()
 {
     if (!m_db)
         return;
+    finalizeIdle();
     {
         QMutexLocker lock(&damagedMutex);
         damagedSet().remove(m_db);
@@ -149,6 +150,7 @@ void Database::adopt(Database& other)
 {
     closeConnection();
     m_db = std::exchange(other.m_db, nullptr);
+    m_idle = std::exchange(other.m_idle, {});
     m_path = other.m_path;
     m_encrypted = other.m_encrypted;
     m_pending = {};
@@ -321,14 +323,52 @@ Statement::Statement(sqlite3* db, std::string_view sql) : m_db(db)
         fail(db, rc);
 }
 
-Statement::Statement(Database& owner, std::string_view sql) : Statement(owner.m_db, sql)
+sqlite3_stmt* Database::takeIdle(std::string_view sql)
 {
-    m_owner = &owner;
+    const auto it = m_idle.find(QByteArray::fromRawData(sql.data(), qsizetype(sql.size())));
+    if (it == m_idle.end())
+        return nullptr;
+    sqlite3_stmt* st = it.value();
+    m_idle.erase(it);
+    return st;
+}
+
+void Database::giveBack(sqlite3_stmt* st)
+{
+    constexpr qsizetype kMostIdle = 256;
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
+    const char* sql = sqlite3_sql(st);
+    if (!sql || m_idle.size() >= kMostIdle || m_idle.contains(QByteArray(sql))) {
+        sqlite3_finalize(st);
+        return;
+    }
+    m_idle.insert(QByteArray(sql), st);
+}
+
+void Database::finalizeIdle()
+{
+    for (sqlite3_stmt* st : std::as_const(m_idle))
+        sqlite3_finalize(st);
+    m_idle.clear();
+}
+
+Statement::Statement(Database& owner, std::string_view sql) : m_db(owner.m_db), m_owner(&owner)
+{
+    m_stmt = owner.takeIdle(sql);
+    if (!m_stmt) {
+        const int rc = sqlite3_prepare_v2(m_db, sql.data(), int(sql.size()), &m_stmt, nullptr);
+        if (rc != SQLITE_OK)
+            fail(m_db, rc);
+    }
 }
 
 Statement::~Statement()
 {
-    sqlite3_finalize(m_stmt);
+    if (m_stmt && m_owner && m_owner->m_db == m_db)
+        m_owner->giveBack(m_stmt);
+    else
+        sqlite3_finalize(m_stmt);
 }
 
 Statement::Statement(Statement&& other) noexcept

@@ -5,6 +5,7 @@
 #include "storage/ChangeFeed.h"
 
 #include <QByteArray>
+#include <QHash>
 #include <QMap>
 #include <QString>
 #include <QVariant>
@@ -117,6 +118,13 @@ private:
     friend class Transaction;
     Database(sqlite3* db, QString path, bool encrypted);
     void installHooks();
+    // Statements are kept for reuse once finished, reset and unbound, one per SQL text: compiling a
+    // statement cost more than running it on most of the program's paths (a CSV row compiled a dozen,
+    // a search keystroke eight). Finalized when the connection closes.
+    sqlite3_stmt* takeIdle(std::string_view sql);
+    void giveBack(sqlite3_stmt* st);
+    void finalizeIdle();
+    QHash<QByteArray, sqlite3_stmt*> m_idle;
     void deliverChanges(); // after a commit: the pending set goes to the listener
     void discardChanges(); // after a rollback
     static void onUpdate(void* self, int op, const char* dbName, const char* table, long long rowid);

@@ -7,6 +7,7 @@
 
 #include <QTemporaryDir>
 #include <QTest>
+#include <optional>
 
 using namespace cd;
 
@@ -101,6 +102,44 @@ private Q_SLOTS:
             QCOMPARE(hits->first().client.id, qint64(c));
         }
         QCOMPARE(ClientSearch(*db).search(QStringLiteral("aftercare"))->size(), 40);
+    }
+
+    // Statements are kept for reuse once finished (storage/Sql.h): a kept one carries no value bound
+    // before, two uses of one text at once read independently, and a schema change (a migration,
+    // DROP and CREATE) is neither blocked by kept statements nor answered from the old schema.
+    void keptStatementsAreAsGoodAsNew()
+    {
+        QTemporaryDir tmp;
+        auto db = plain(tmp.filePath(QStringLiteral("kept.db")));
+        db->exec("CREATE TABLE t (a INTEGER)");
+        db->exec("INSERT INTO t VALUES (1), (2), (3)");
+        const auto matching = [&](std::optional<int> a) {
+            auto st = db->prepare("SELECT count(*) FROM t WHERE a = ?1 OR ?1 IS NULL");
+            if (a)
+                st.bind(1, *a);
+            st.step();
+            return st.int64(0);
+        };
+        QCOMPARE(matching(2), qint64(1));
+        QCOMPARE(matching(std::nullopt), qint64(3)); // not 1: the 2 bound before is gone
+        auto outer = db->prepare("SELECT a FROM t ORDER BY a");
+        QVERIFY(outer.step());
+        QCOMPARE(outer.int64(0), qint64(1));
+        {
+            auto inner = db->prepare("SELECT a FROM t ORDER BY a");
+            QVERIFY(inner.step() && inner.step());
+            QCOMPARE(inner.int64(0), qint64(2));
+        }
+        QVERIFY(outer.step());
+        QCOMPARE(outer.int64(0), qint64(2));
+        outer.reset();
+        db->exec("DROP TABLE t");
+        db->exec("CREATE TABLE t (a INTEGER, b TEXT)");
+        db->exec("INSERT INTO t VALUES (5, 'x')");
+        QCOMPARE(matching(std::nullopt), qint64(1));
+        auto again = db->prepare("SELECT a FROM t ORDER BY a");
+        QVERIFY(again.step());
+        QCOMPARE(again.int64(0), qint64(5));
     }
 
     void refusesANewerDatabase()
