@@ -46,6 +46,7 @@ Words wordsOf(const Client& c)
         w.contacts << text::words(h.handle);
     w.names = unique(w.names);
     w.contacts = unique(w.contacts);
+    w.fullNames = unique(w.fullNames);
     return w;
 }
 
@@ -65,13 +66,15 @@ void remove(Database& db, qint64 clientId)
     db.prepare("DELETE FROM client_words WHERE client_id = ?").bind(1, clientId).run();
 }
 
-bool isEmpty(Database& db)
+bool fillPending(Database& db)
 {
-    auto st = db.prepare("SELECT NOT EXISTS (SELECT 1 FROM client_words)");
-    return st.step() && st.int64(0) != 0;
+    auto st =
+        db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'client_words_pending'");
+    return st.step();
 }
 
-QList<qint64> matching(Database& db, Field field, const QStringList& wordsIn, bool prefix, int cap)
+QList<qint64> matching(Database& db, Field field, const QStringList& wordsIn, bool prefix, int cap,
+                       int scanLimit)
 {
     QStringList words = unique(wordsIn);
     if (words.isEmpty() || cap <= 0)
@@ -98,11 +101,42 @@ QList<qint64> matching(Database& db, Field field, const QStringList& wordsIn, bo
     }
     QList<qint64> out;
     QSet<qint64> seen;
-    while (out.size() < cap && st.step())
+    for (int scanned = 0; out.size() < cap && scanned != scanLimit && st.step(); ++scanned)
         if (const qint64 id = st.int64(0); !seen.contains(id)) {
             seen.insert(id);
             out.append(id);
         }
+    return out;
+}
+
+QList<qint64> fullNamesMatching(Database& db, const QStringList& words, int cap)
+{
+    if (words.isEmpty() || cap <= 0)
+        return {};
+    // Folded words hold letters and digits only, never a GLOB character.
+    qsizetype longest = 0;
+    for (qsizetype i = 1; i < words.size(); ++i)
+        if (words.at(i).size() > words.at(longest).size())
+            longest = i;
+    QString pattern = words.at(longest) + QLatin1Char('*');
+    for (qsizetype i = 0; i < words.size(); ++i)
+        if (i != longest)
+            pattern += QLatin1Char(' ') + words.at(i) + QLatin1Char('*');
+    constexpr int kScanLimit = 20000;
+    auto st = db.prepare("SELECT client_id, word GLOB ?4 FROM client_words WHERE field = ?1 AND word >= ?2 "
+                         "AND word < ?3");
+    st.bind(1, int(Field::FullName))
+        .bind(2, words.at(longest))
+        .bind(3, words.at(longest) + kPastEveryWord)
+        .bind(4, pattern);
+    QList<qint64> out;
+    QSet<qint64> seen;
+    for (int scanned = 0; out.size() < cap && scanned < kScanLimit && st.step(); ++scanned)
+        if (st.int64(1) != 0)
+            if (const qint64 id = st.int64(0); !seen.contains(id)) {
+                seen.insert(id);
+                out.append(id);
+            }
     return out;
 }
 
@@ -122,6 +156,8 @@ void BulkLoad::add(qint64 clientId, const Words& words)
         m_rows.push_back({int(Field::Name), w.toUtf8(), clientId});
     for (const QString& w : words.contacts)
         m_rows.push_back({int(Field::Contact), w.toUtf8(), clientId});
+    for (const QString& w : words.fullNames)
+        m_rows.push_back({int(Field::FullName), w.toUtf8(), clientId});
 }
 
 qint64 BulkLoad::write(Database& db)
@@ -129,10 +165,12 @@ qint64 BulkLoad::write(Database& db)
     std::sort(m_rows.begin(), m_rows.end());
     m_rows.erase(std::unique(m_rows.begin(), m_rows.end()), m_rows.end());
     db.exec("DROP INDEX IF EXISTS client_words_client");
+    db.exec("DELETE FROM client_words");
     auto st = db.prepare("INSERT OR IGNORE INTO client_words (field, word, client_id) VALUES (?,?,?)");
     for (const Row& r : m_rows)
         st.bind(1, r.field).bind(2, QString::fromUtf8(r.word)).bind(3, r.clientId).run();
     db.exec("CREATE INDEX client_words_client ON client_words (client_id)");
+    db.exec("DROP TABLE IF EXISTS client_words_pending");
     const qint64 written = qint64(m_rows.size());
     m_rows = {};
     return written;

@@ -233,16 +233,18 @@ void ClientStore::removeInTransaction(qint64 id)
     m_db.prepare("DELETE FROM clients WHERE id = ?").bind(1, id).run();
 }
 
-Status ClientStore::rebuildSearchIndexIfEmpty()
+Status ClientStore::rebuildSearchIndexIfPending()
 {
     return guarded([&]() -> Status {
-        if (!clientindex::isEmpty(m_db))
+        if (!clientindex::fillPending(m_db))
             return {}; // one read at each opening
-        {
-            auto any = m_db.prepare("SELECT EXISTS (SELECT 1 FROM clients WHERE erased_at IS NULL)");
-            if (!any.step() || any.int64(0) == 0)
-                return {};
-        } // finished before the index is dropped and made again
+        return rebuildSearchIndex();
+    });
+}
+
+Status ClientStore::rebuildSearchIndex()
+{
+    return guarded([&]() -> Status {
         Transaction tx(m_db);
         clientindex::BulkLoad load;
         // By ranges of ids, each table read through its client index: a million clients' details

@@ -124,9 +124,22 @@ Result<QList<SearchHit>> ClientSearch::search(const QString& textIn, int limit)
             const bool digitsOnly = std::all_of(words.cbegin(), words.cend(), [](const QString& w) {
                 return std::all_of(w.cbegin(), w.cend(), [](QChar c) { return c.isDigit(); });
             });
-            if (!digitsOnly) {
+            // Several words are a name as typed, first or last name first, each word a prefix: the
+            // full names that start with the longest word and hold the others after it ("okafor*
+            // amara*" finds "okafor amara", the last-first row of Amara Okafor). One range of the
+            // index read in order, not an intersection of each word's clients (thousands each at a
+            // million, a look-up per client: 100 ms a keystroke). Only when that finds nobody are the
+            // words' clients intersected, reading a bounded part of the longest word's range.
+            const int kScanLimit = 2 * kCandidateLimit;
+            if (!digitsOnly && words.size() == 1) {
                 collect(byWords(Field::Name, words, false), QStringLiteral("name"));
                 collect(byWords(Field::Name, words, true), QStringLiteral("name"));
+            } else if (!digitsOnly) {
+                collect(clientindex::fullNamesMatching(m_db, words, kCandidateLimit), QStringLiteral("name"));
+                if (via.isEmpty())
+                    collect(
+                        clientindex::matching(m_db, Field::Name, words, true, kCandidateLimit, kScanLimit),
+                        QStringLiteral("name"));
             }
             // Contact and note matches rank below every name match: when names alone fill the list,
             // they could not be shown, so they are not looked for.
@@ -139,8 +152,11 @@ Result<QList<SearchHit>> ClientSearch::search(const QString& textIn, int limit)
                 (whole.contains(QLatin1Char('@')) || whole.contains(QLatin1Char('.')));
             if (!namesFill && looksLikeEmail)
                 collect(byWords(Field::Contact, {whole}, true), QStringLiteral("email or postcode"));
-            if (!namesFill && (!looksLikeEmail || via.isEmpty()))
+            if (!namesFill && words.size() == 1 && (!looksLikeEmail || via.isEmpty()))
                 collect(byWords(Field::Contact, words, true), QStringLiteral("email or postcode"));
+            else if (!namesFill && via.isEmpty())
+                collect(clientindex::matching(m_db, Field::Contact, words, true, kCandidateLimit, kScanLimit),
+                        QStringLiteral("email or postcode"));
             // Notes match whole words only: prefixes over a million notes would not keep up with typing.
             if (input.size() >= 3 && !namesFill)
                 for (qint64 id : InteractionStore(m_db).clientsWithNotesMatchingInTransaction(

@@ -280,6 +280,8 @@ Result<Vault::Created> Vault::create(const CreateOptions& options, const SecretB
     const Status built = guarded([&]() -> Status {
         if (auto st = schema::migrate(d); !st)
             return st;
+        if (auto st = ClientStore(d).rebuildSearchIndexIfPending(); !st)
+            return st;
         Transaction tx(d);
         staff::addInTransaction(d, options.username,
                                 options.displayName.isEmpty() ? options.username : options.displayName,
@@ -331,7 +333,7 @@ Result<std::unique_ptr<Vault>> Vault::finishOpen(const QString& dir, const QStri
         !st)
         return st.error();
     // A vault from before schema 19 gets its client search index back from the clients' rows.
-    if (auto st = ClientStore(d).rebuildSearchIndexIfEmpty(); !st)
+    if (auto st = ClientStore(d).rebuildSearchIndexIfPending(); !st)
         return st.error();
     // An erasure whose WAL purge another program held up is finished here: the erased rows' old
     // page images leave the WAL (best effort: a reader still there keeps them until the next time).

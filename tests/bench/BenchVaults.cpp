@@ -141,7 +141,7 @@ Result<std::unique_ptr<Database>> openDatabase(const QString& path, const Secret
         return db.error();
     if (auto st = schema::migrate(*db.value()); !st)
         return st.error();
-    if (auto st = ClientStore(*db.value()).rebuildSearchIndexIfEmpty(); !st)
+    if (auto st = ClientStore(*db.value()).rebuildSearchIndexIfPending(); !st)
         return st.error();
     return std::move(db.value());
 }
