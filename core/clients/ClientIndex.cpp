@@ -30,6 +30,12 @@ Words wordsOf(const Client& c)
     Words w;
     w.names =
         text::nameTokens(c.firstName + QLatin1Char(' ') + c.lastName + QLatin1Char(' ') + c.preferredName);
+    const QString first = text::words(c.firstName).join(QLatin1Char(' '));
+    const QString last = text::words(c.lastName).join(QLatin1Char(' '));
+    const QString preferred = text::words(c.preferredName).join(QLatin1Char(' '));
+    for (const QString& given : {first, preferred})
+        if (!given.isEmpty() && !last.isEmpty())
+            w.fullNames << given + QLatin1Char(' ') + last << last + QLatin1Char(' ') + given;
     for (const PhoneNumber& p : c.phones)
         w.contacts << phone::searchForms(p.e164);
     for (const EmailAddress& e : c.emails) {
@@ -54,8 +60,9 @@ void put(Database& db, qint64 clientId, const Words& words)
 {
     remove(db, clientId);
     auto st = db.prepare("INSERT OR IGNORE INTO client_words (field, word, client_id) VALUES (?,?,?)");
-    for (const auto& [field, list] :
-         {std::pair{Field::Name, &words.names}, {Field::Contact, &words.contacts}})
+    for (const auto& [field, list] : {std::pair{Field::Name, &words.names},
+                                      {Field::Contact, &words.contacts},
+                                      {Field::FullName, &words.fullNames}})
         for (const QString& w : *list)
             if (!w.isEmpty())
                 st.bind(1, int(field)).bind(2, w).bind(3, clientId).run();

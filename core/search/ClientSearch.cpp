@@ -125,17 +125,25 @@ Result<QList<SearchHit>> ClientSearch::search(const QString& textIn, int limit)
                 return std::all_of(w.cbegin(), w.cend(), [](QChar c) { return c.isDigit(); });
             });
             // Several words are a name as typed, first or last name first, each word a prefix: the
-            // full names that start with the longest word and hold the others after it ("okafor*
-            // amara*" finds "okafor amara", the last-first row of Amara Okafor). One range of the
-            // index read in order, not an intersection of each word's clients (thousands each at a
-            // million, a look-up per client: 100 ms a keystroke). Only when that finds nobody are the
-            // words' clients intersected, reading a bounded part of the longest word's range.
+            // full names that start with the typed phrase, then those that start with the longest word
+            // and hold the others after it ("okafor* amara*" finds "okafor amara", the last-first row
+            // of Amara Okafor). Ranges of the index read in order, not an intersection of each word's
+            // clients (thousands each at a million, a look-up per client: 100 ms a keystroke). Only
+            // when that finds nobody are the words' clients intersected, over a bounded part of the
+            // longest word's range.
             const int kScanLimit = 2 * kCandidateLimit;
             if (!digitsOnly && words.size() == 1) {
                 collect(byWords(Field::Name, words, false), QStringLiteral("name"));
                 collect(byWords(Field::Name, words, true), QStringLiteral("name"));
             } else if (!digitsOnly) {
-                collect(clientindex::fullNamesMatching(m_db, words, kCandidateLimit), QStringLiteral("name"));
+                // As typed, in order, each word but the last complete: one short range ("amara oka").
+                collect(byWords(Field::FullName, {words.join(QLatin1Char(' '))}, true),
+                        QStringLiteral("name"));
+                // Other orders and words still being typed only while the list is not full: the longest
+                // word's range is long at a million clients (a scan of up to 20,000 rows).
+                if (limit <= 0 || via.size() < limit)
+                    collect(clientindex::fullNamesMatching(m_db, words, kCandidateLimit),
+                            QStringLiteral("name"));
                 if (via.isEmpty())
                     collect(
                         clientindex::matching(m_db, Field::Name, words, true, kCandidateLimit, kScanLimit),

@@ -151,6 +151,24 @@ private Q_SLOTS:
         QVERIFY(hits->at(0).score > hits->at(1).score);
     }
 
+    // Several words are looked up as full names, either order, the last word a prefix: one range of
+    // the index rather than an intersection of each word's clients.
+    void aNameOfSeveralWordsIsOneRangeOfFullNames()
+    {
+        auto rows = m_vault->db().prepare(
+            "SELECT word FROM client_words WHERE client_id = ? AND field = 2 ORDER BY word");
+        rows.bind(1, m_ids.value(QStringLiteral("amara")));
+        QStringList fullNames;
+        while (rows.step())
+            fullNames << rows.text(0);
+        QCOMPARE(fullNames, (QStringList{QStringLiteral("amara okafor"), QStringLiteral("okafor amara")}));
+        for (const char* typed : {"Amara Oka", "okafor amara", "Okafor Am"}) {
+            const auto hits = ClientSearch(m_vault->db()).search(QString::fromUtf8(typed)).value();
+            QVERIFY2(!hits.isEmpty(), typed);
+            QCOMPARE(hits.first().client.id, m_ids.value(QStringLiteral("amara")));
+        }
+    }
+
     void anInitialStillNarrows()
     {
         // "Lukasz" is found by the longer word; the initial must still match a name.
