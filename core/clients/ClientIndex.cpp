@@ -30,12 +30,24 @@ Words wordsOf(const Client& c)
     Words w;
     w.names =
         text::nameTokens(c.firstName + QLatin1Char(' ') + c.lastName + QLatin1Char(' ') + c.preferredName);
-    const QString first = text::words(c.firstName).join(QLatin1Char(' '));
-    const QString last = text::words(c.lastName).join(QLatin1Char(' '));
-    const QString preferred = text::words(c.preferredName).join(QLatin1Char(' '));
-    for (const QString& given : {first, preferred})
-        if (!given.isEmpty() && !last.isEmpty())
-            w.fullNames << given + QLatin1Char(' ') + last << last + QLatin1Char(' ') + given;
+    // Each part as its words and, when punctuation splits it, joined ("o brien", "obrien").
+    const auto forms = [](const QString& part) {
+        const QStringList words = text::words(part);
+        QStringList out{words.join(QLatin1Char(' ')), words.join(QString())};
+        out.removeDuplicates();
+        out.removeAll(QString());
+        return out;
+    };
+    const QStringList lasts = forms(c.lastName);
+    for (const QString& givenName : {c.firstName, c.preferredName})
+        for (const QString& given : forms(givenName)) {
+            for (const QString& last : lasts)
+                w.fullNames << given + QLatin1Char(' ') + last << last + QLatin1Char(' ') + given;
+            if (lasts.isEmpty())
+                w.fullNames << given; // a client known by one name ("Mary Ann")
+        }
+    if (text::words(c.firstName + QLatin1Char(' ') + c.preferredName).isEmpty())
+        w.fullNames << lasts;
     for (const PhoneNumber& p : c.phones)
         w.contacts << phone::searchForms(p.e164);
     for (const EmailAddress& e : c.emails) {
@@ -94,11 +106,14 @@ QList<qint64> matching(Database& db, Field field, const QStringList& wordsIn, bo
         return prefix ? std::string(table) + ".word >= ?" + n + " AND " + table + ".word < ?" + m
                       : std::string(table) + ".word = ?" + n;
     };
-    std::string sql = "SELECT w.client_id FROM client_words w WHERE w.field = ?1 AND " + condition("w", 0);
+    // The other words are checked in the select list, not the WHERE clause, so that every row of the
+    // range read is a row stepped here and `scanLimit` bounds the reading.
+    std::string sql = "SELECT w.client_id, 1";
     for (int i = 1; i < words.size(); ++i)
         sql += " AND EXISTS (SELECT 1 FROM client_words x WHERE x.client_id = w.client_id AND x.field = ?1 "
                "AND " +
                condition("x", i) + ")";
+    sql += " FROM client_words w WHERE w.field = ?1 AND " + condition("w", 0);
     auto st = db.prepare(sql);
     st.bind(1, int(field));
     for (int i = 0; i < words.size(); ++i) {
@@ -109,7 +124,7 @@ QList<qint64> matching(Database& db, Field field, const QStringList& wordsIn, bo
     QList<qint64> out;
     QSet<qint64> seen;
     for (int scanned = 0; out.size() < cap && scanned != scanLimit && st.step(); ++scanned)
-        if (const qint64 id = st.int64(0); !seen.contains(id)) {
+        if (const qint64 id = st.int64(0); st.int64(1) != 0 && !seen.contains(id)) {
             seen.insert(id);
             out.append(id);
         }

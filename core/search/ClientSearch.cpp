@@ -128,9 +128,7 @@ Result<QList<SearchHit>> ClientSearch::search(const QString& textIn, int limit)
             // full names that start with the typed phrase, then those that start with the longest word
             // and hold the others after it ("okafor* amara*" finds "okafor amara", the last-first row
             // of Amara Okafor). Ranges of the index read in order, not an intersection of each word's
-            // clients (thousands each at a million, a look-up per client: 100 ms a keystroke). Only
-            // when that finds nobody are the words' clients intersected, over a bounded part of the
-            // longest word's range.
+            // clients (thousands each at a million, a look-up per client: 100 ms a keystroke).
             const int kScanLimit = 2 * kCandidateLimit;
             if (!digitsOnly && words.size() == 1) {
                 collect(byWords(Field::Name, words, false), QStringLiteral("name"));
@@ -144,7 +142,9 @@ Result<QList<SearchHit>> ClientSearch::search(const QString& textIn, int limit)
                 if (limit <= 0 || via.size() < limit)
                     collect(clientindex::fullNamesMatching(m_db, words, kCandidateLimit),
                             QStringLiteral("name"));
-                if (via.isEmpty())
+                // A middle name between, a name typed in parts: the words' clients intersected,
+                // over a bounded part of the longest word's range, while the list is not full.
+                if (limit <= 0 || via.size() < limit)
                     collect(
                         clientindex::matching(m_db, Field::Name, words, true, kCandidateLimit, kScanLimit),
                         QStringLiteral("name"));
@@ -158,13 +158,22 @@ Result<QList<SearchHit>> ClientSearch::search(const QString& textIn, int limit)
             const bool looksLikeEmail =
                 !whole.contains(QLatin1Char(' ')) &&
                 (whole.contains(QLatin1Char('@')) || whole.contains(QLatin1Char('.')));
-            if (!namesFill && looksLikeEmail)
+            qsizetype byWholeAddress = 0;
+            if (!namesFill && looksLikeEmail) {
+                const qsizetype before = via.size();
                 collect(byWords(Field::Contact, {whole}, true), QStringLiteral("email or postcode"));
-            if (!namesFill && words.size() == 1 && (!looksLikeEmail || via.isEmpty()))
-                collect(byWords(Field::Contact, words, true), QStringLiteral("email or postcode"));
-            else if (!namesFill && via.isEmpty())
-                collect(clientindex::matching(m_db, Field::Contact, words, true, kCandidateLimit, kScanLimit),
+                byWholeAddress = via.size() - before;
+            }
+            // The words of contact details: one range for one word; several are intersected over a
+            // bounded part of the longest word's range. Not when the whole address already answered.
+            if (!namesFill && byWholeAddress == 0 && (limit <= 0 || via.size() < limit)) {
+                if (words.size() == 1)
+                    collect(byWords(Field::Contact, words, true), QStringLiteral("email or postcode"));
+                else
+                    collect(
+                        clientindex::matching(m_db, Field::Contact, words, true, kCandidateLimit, kScanLimit),
                         QStringLiteral("email or postcode"));
+            }
             // Notes match whole words only: prefixes over a million notes would not keep up with typing.
             if (input.size() >= 3 && !namesFill)
                 for (qint64 id : InteractionStore(m_db).clientsWithNotesMatchingInTransaction(

@@ -4,6 +4,7 @@
 #include "common/ManagementKey.h"
 #include "common/Secret.h"
 
+#include <QHash>
 #include <QMutex>
 #include <QObject>
 #include <QSet>
@@ -112,10 +113,56 @@ Error StorageError::toError() const
     }
 }
 
+struct Database::IdleStatements
+{
+    QMutex lock;
+    sqlite3* db = nullptr; // the connection they belong to; null once it is closed or handed over
+    QHash<QByteArray, sqlite3_stmt*> byText;
+
+    sqlite3_stmt* take(sqlite3* conn, std::string_view sql)
+    {
+        QMutexLocker hold(&lock);
+        if (conn != db)
+            return nullptr;
+        const auto it = byText.find(QByteArray::fromRawData(sql.data(), qsizetype(sql.size())));
+        if (it == byText.end())
+            return nullptr;
+        sqlite3_stmt* st = it.value();
+        byText.erase(it);
+        return st;
+    }
+
+    // Keeps `st` when it belongs to the connection still open and no other of its text is kept.
+    void giveBack(sqlite3* conn, sqlite3_stmt* st)
+    {
+        constexpr qsizetype kMostIdle = 256;
+        QMutexLocker hold(&lock);
+        sqlite3_reset(st);
+        sqlite3_clear_bindings(st);
+        const char* sql = sqlite3_sql(st);
+        if (conn != db || !sql || byText.size() >= kMostIdle || byText.contains(QByteArray(sql))) {
+            sqlite3_finalize(st);
+            return;
+        }
+        byText.insert(QByteArray(sql), st);
+    }
+
+    void finalizeAll()
+    {
+        QMutexLocker hold(&lock);
+        for (sqlite3_stmt* st : std::as_const(byText))
+            sqlite3_finalize(st);
+        byText.clear();
+        db = nullptr;
+    }
+};
+
 Database::Database(sqlite3* db, QString path, bool encrypted)
     : m_db(db), m_path(std::move(path)), m_encrypted(encrypted), m_clinical(std::make_shared<ClinicalSeal>()),
       m_management(std::make_shared<ManagementKey>())
 {
+    m_idle = std::make_shared<IdleStatements>();
+    m_idle->db = db;
 }
 
 Database::~Database()
@@ -127,7 +174,7 @@ void Database::closeConnection()
 {
     if (!m_db)
         return;
-    finalizeIdle();
+    m_idle->finalizeAll();
     {
         QMutexLocker lock(&damagedMutex);
         damagedSet().remove(m_db);
@@ -150,7 +197,8 @@ void Database::adopt(Database& other)
 {
     closeConnection();
     m_db = std::exchange(other.m_db, nullptr);
-    m_idle = std::exchange(other.m_idle, {});
+    // Its kept statements come with it; the other object keeps an empty set for no connection.
+    m_idle = std::exchange(other.m_idle, std::make_shared<IdleStatements>());
     m_path = other.m_path;
     m_encrypted = other.m_encrypted;
     m_pending = {};
@@ -323,39 +371,10 @@ Statement::Statement(sqlite3* db, std::string_view sql) : m_db(db)
         fail(db, rc);
 }
 
-sqlite3_stmt* Database::takeIdle(std::string_view sql)
+Statement::Statement(Database& owner, std::string_view sql)
+    : m_db(owner.m_db), m_owner(&owner), m_idle(owner.m_idle)
 {
-    const auto it = m_idle.find(QByteArray::fromRawData(sql.data(), qsizetype(sql.size())));
-    if (it == m_idle.end())
-        return nullptr;
-    sqlite3_stmt* st = it.value();
-    m_idle.erase(it);
-    return st;
-}
-
-void Database::giveBack(sqlite3_stmt* st)
-{
-    constexpr qsizetype kMostIdle = 256;
-    sqlite3_reset(st);
-    sqlite3_clear_bindings(st);
-    const char* sql = sqlite3_sql(st);
-    if (!sql || m_idle.size() >= kMostIdle || m_idle.contains(QByteArray(sql))) {
-        sqlite3_finalize(st);
-        return;
-    }
-    m_idle.insert(QByteArray(sql), st);
-}
-
-void Database::finalizeIdle()
-{
-    for (sqlite3_stmt* st : std::as_const(m_idle))
-        sqlite3_finalize(st);
-    m_idle.clear();
-}
-
-Statement::Statement(Database& owner, std::string_view sql) : m_db(owner.m_db), m_owner(&owner)
-{
-    m_stmt = owner.takeIdle(sql);
+    m_stmt = m_idle->take(m_db, sql);
     if (!m_stmt) {
         const int rc = sqlite3_prepare_v2(m_db, sql.data(), int(sql.size()), &m_stmt, nullptr);
         if (rc != SQLITE_OK)
@@ -365,14 +384,15 @@ Statement::Statement(Database& owner, std::string_view sql) : m_db(owner.m_db), 
 
 Statement::~Statement()
 {
-    if (m_stmt && m_owner && m_owner->m_db == m_db)
-        m_owner->giveBack(m_stmt);
+    if (m_stmt && m_idle)
+        m_idle->giveBack(m_db, m_stmt);
     else
         sqlite3_finalize(m_stmt);
 }
 
 Statement::Statement(Statement&& other) noexcept
-    : m_db(other.m_db), m_stmt(std::exchange(other.m_stmt, nullptr)), m_owner(other.m_owner)
+    : m_db(other.m_db), m_stmt(std::exchange(other.m_stmt, nullptr)), m_owner(other.m_owner),
+      m_idle(std::move(other.m_idle))
 {
 }
 

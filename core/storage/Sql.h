@@ -5,7 +5,6 @@
 #include "storage/ChangeFeed.h"
 
 #include <QByteArray>
-#include <QHash>
 #include <QMap>
 #include <QString>
 #include <QVariant>
@@ -120,11 +119,10 @@ private:
     void installHooks();
     // Statements are kept for reuse once finished, reset and unbound, one per SQL text: compiling a
     // statement cost more than running it on most of the program's paths (a CSV row compiled a dozen,
-    // a search keystroke eight). Finalized when the connection closes.
-    sqlite3_stmt* takeIdle(std::string_view sql);
-    void giveBack(sqlite3_stmt* st);
-    void finalizeIdle();
-    QHash<QByteArray, sqlite3_stmt*> m_idle;
+    // a search keystroke eight). Finalized when the connection closes. Shared with the statements,
+    // which may outlive this object, and locked: a task's thread and the UI thread both use it.
+    struct IdleStatements;
+    std::shared_ptr<IdleStatements> m_idle;
     void deliverChanges(); // after a commit: the pending set goes to the listener
     void discardChanges(); // after a rollback
     static void onUpdate(void* self, int op, const char* dbName, const char* table, long long rowid);
@@ -178,6 +176,7 @@ private:
     sqlite3* m_db;
     sqlite3_stmt* m_stmt = nullptr;
     Database* m_owner = nullptr;
+    std::shared_ptr<Database::IdleStatements> m_idle;
 };
 
 // BEGIN IMMEDIATE on construction, ROLLBACK on destruction unless commit() ran.

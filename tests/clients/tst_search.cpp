@@ -9,6 +9,7 @@
 #include "storage/Sql.h"
 #include "vault/Vault.h"
 
+#include <QSet>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -252,6 +253,33 @@ private Q_SLOTS:
         auto fts = d.prepare("SELECT count(*) FROM sqlite_master WHERE name LIKE 'client_search%'");
         QVERIFY(fts.step());
         QCOMPARE(fts.int64(0), qint64(0)); // the FTS table went with its words
+    }
+
+    // Several words find every client whose names hold them, whatever the full-name rows: one name
+    // only, a middle name, a surname typed without its apostrophe, an email's words (review findings).
+    void severalWordsFindEveryKindOfName()
+    {
+        add("maryann", "Mary Ann", "", "07700 900901");
+        add("maryannabel", "Mary Annabel", "Jones", "07700 900902");
+        add("annemarie", "Anne Marie", "Li", "07700 900903");
+        add("marielim", "Marie", "Lim", "07700 900904");
+        add("zoeobrien", "Zoe", "Obrien", "07700 900905");
+        add("xokafor", "Grace", "Adeyemi", "07700 900906", "x.okafor@example.com");
+        const auto ids = [&](const char* typed) {
+            QSet<qint64> out;
+            for (const SearchHit& h : ClientSearch(m_vault->db()).search(QString::fromUtf8(typed)).value())
+                out.insert(h.client.id);
+            return out;
+        };
+        const auto id = [&](const char* key) { return m_ids.value(QString::fromUtf8(key)); };
+        QVERIFY(ids("mary ann").contains(id("maryann")));
+        QVERIFY(ids("mary ann").contains(id("maryannabel")));
+        QVERIFY(ids("marie li").contains(id("annemarie")));
+        QVERIFY(ids("marie li").contains(id("marielim")));
+        QVERIFY(ids("zoe obrien").contains(id("zoe")));
+        QVERIFY(ids("zoe obrien").contains(id("zoeobrien")));
+        QVERIFY(ids("okafor@").contains(id("xokafor")));
+        QVERIFY(ids("okafor@").contains(id("amara")));
     }
 };
 
