@@ -182,7 +182,7 @@ constexpr std::array<DemoPoint, 4> kLips{{{0.42, 0.69, "upper lip"},
 
 QString lotFor(const Product& p, int n)
 {
-    // e.g. "BTA24K017": product, year, a letter, a serial; 30 lots per product so lots are shared.
+    // e.g. "BTA24K017": product, year, a letter, a serial; lots are shared by many clients.
     return QStringLiteral("%1%2%3%4")
         .arg(QString::fromLatin1(p.lotPrefix))
         .arg(22 + n % 3)
@@ -195,9 +195,10 @@ QString lotFor(const Product& p, int n)
 class DiaryWriter
 {
 public:
-    DiaryWriter(Database& db, quint64 seed, qint64 practitioner, qint64 desk)
-        : m_rng(seed * 0x2545f4914f6cdd1dull + 77), m_practitioner(practitioner), m_desk(desk), m_records(db),
-          m_quotes(db), m_payments(db)
+    // lots: how many lots of each product the clinic has used.
+    DiaryWriter(Database& db, quint64 seed, qint64 practitioner, qint64 desk, int lots)
+        : m_rng(seed * 0x2545f4914f6cdd1dull + 77), m_practitioner(practitioner), m_desk(desk), m_lots(lots),
+          m_records(db), m_quotes(db), m_payments(db)
     {
     }
 
@@ -216,7 +217,7 @@ public:
         r.treatment = QString::fromLatin1(p.treatment);
         r.areas = QString::fromLatin1(p.areas);
         r.product = QString::fromLatin1(p.name);
-        r.batchNumber = lotFor(p, m_rng.below(30));
+        r.batchNumber = lotFor(p, m_rng.below(m_lots));
         r.expiryDate = on.addMonths(6 + m_rng.below(12));
         r.quantity = QLatin1String(p.unit) == QLatin1String("ml") ? qty / 10.0 : double(qty);
         r.quantityUnit = QString::fromLatin1(p.unit);
@@ -298,6 +299,7 @@ public:
 private:
     Rng m_rng;
     qint64 m_practitioner, m_desk;
+    int m_lots;
     TreatmentRecords m_records;
     Quotes m_quotes;
     Payments m_payments;
@@ -483,9 +485,12 @@ Status generate(Database& db, const DemoOptions& options, const std::function<vo
             10, options.maxGalleries > 0 ? (options.clients + options.maxGalleries - 1) / options.maxGalleries
                                          : 10);
         const auto hasGallery = [galleryEvery](int i) { return i % galleryEvery == 3; };
+        // 30 lots of each product, more in a big clinic so a lot stays about 380 records (there is
+        // about one record for every two clients); a recall then reads what a real one would.
+        const int lots = std::max(30, options.clients / 3000);
         for (int start = 0; start < options.clients; start += batch) {
             Transaction tx(db);
-            DiaryWriter diary(db, options.seed + quint64(start), authors.at(1), authors.at(0));
+            DiaryWriter diary(db, options.seed + quint64(start), authors.at(1), authors.at(0), lots);
             for (int i = start; i < std::min(options.clients, start + batch); ++i) {
                 Client c;
                 c.subjectRef = QStringLiteral("S-%1")
