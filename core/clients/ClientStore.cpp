@@ -4,6 +4,7 @@
 #include "audit/AuditLog.h"
 #include "clients/ClientGuard.h"
 #include "clients/ClientIndex.h"
+#include "clients/Interaction.h"
 #include "clients/Phone.h"
 #include "common/Clock.h"
 #include "common/Limits.h"
@@ -233,13 +234,16 @@ void ClientStore::removeInTransaction(qint64 id)
     m_db.prepare("DELETE FROM clients WHERE id = ?").bind(1, id).run();
 }
 
-Status ClientStore::rebuildSearchIndexIfPending()
+Status ClientStore::rebuildSearchIndexesIfPending()
 {
-    return guarded([&]() -> Status {
+    const Status clients = guarded([&]() -> Status {
         if (!clientindex::fillPending(m_db))
             return {}; // one read at each opening
         return rebuildSearchIndex();
     });
+    if (!clients)
+        return clients;
+    return InteractionStore(m_db).rebuildNotesIndexIfPending();
 }
 
 Status ClientStore::rebuildSearchIndex()

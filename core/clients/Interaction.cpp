@@ -47,6 +47,22 @@ qint64 InteractionStore::addInTransaction(Interaction& i)
     return i.id;
 }
 
+Status InteractionStore::rebuildNotesIndexIfPending()
+{
+    return guarded([&]() -> Status {
+        if (!notes::rebuildPending(m_db))
+            return {}; // one read at each opening
+        Transaction tx(m_db);
+        notes::startRebuild(m_db);
+        auto st = m_db.prepare("SELECT id, client_id, body FROM interactions");
+        while (st.step())
+            notes::index(m_db, st.int64(0), st.int64(1), st.text(2));
+        notes::finishRebuild(m_db);
+        tx.commit();
+        return {};
+    });
+}
+
 Result<qint64> InteractionStore::add(Interaction i)
 {
     if (auto st = access::require(m_db, Action::LogInteractions); !st)

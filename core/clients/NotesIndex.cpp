@@ -43,6 +43,30 @@ void purge(Database& db, const QSet<int>& shards)
         purge(db, s);
 }
 
+bool rebuildPending(Database& db)
+{
+    return db
+        .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'interaction_search_pending'")
+        .step();
+}
+
+void startRebuild(Database& db)
+{
+    // Shards of an earlier layout (fewer of them) are among these names: each is made again, empty.
+    for (int shard = 0; shard < kShards; ++shard) {
+        db.exec("DROP TABLE IF EXISTS " + table(shard));
+        db.exec("CREATE VIRTUAL TABLE " + table(shard) +
+                " USING fts3 (body, tokenize=unicode61 \"remove_diacritics=1\")");
+    }
+}
+
+void finishRebuild(Database& db)
+{
+    for (int shard = 0; shard < kShards; ++shard)
+        purge(db, shard);
+    db.exec("DROP TABLE IF EXISTS interaction_search_pending");
+}
+
 void moveNotes(Database& db, const QList<qint64>& ids, qint64 fromClient, qint64 toClient)
 {
     const int from = shardOf(fromClient), to = shardOf(toClient);

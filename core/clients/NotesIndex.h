@@ -10,22 +10,23 @@ namespace cd {
 
 class Database;
 
-// The words of interaction notes, indexed for search in 4 FTS3 tables (interaction_search_0 … _3),
-// each holding the notes of the clients whose id falls in it (client_id % 4).
+// The words of interaction notes, indexed for search in kShards FTS3 tables (interaction_search_0,
+// _1, …), each holding the notes of the clients whose id falls in it (client_id % kShards).
 //
 // Why shards: erasing a person's notes must take their words out of the index, not just mask them,
-// and FTS only does that by rewriting the index ('optimize'). One index for every note made an
-// erasure rewrite every note in the vault (0.2 s of a 0.95 s erasure at a million notes, and growing
-// with the vault); a shard is a quarter of that. Why not more: every search keystroke that looks in
-// notes queries each shard (about 0.2 ms each at a million notes; 16 shards put search as you type
-// over its 5 ms goal). Why FTS3: no per-document statistics row to write on every note.
+// and FTS only does that by rewriting the index ('optimize'), so an erasure costs in proportion to
+// its shard. With 4 shards, a quarter of the vault's notes was rewritten on each erasure: 1.6 s of a
+// 1.9 s erasure at a million clients (ten million notes; clinicdesk-bench). Why not more: a search
+// that looks in notes queries each shard in turn (only for a word the names do not fill the list
+// with, and a kept statement per shard: storage/Sql.h). Why FTS3: no per-document statistics row to
+// write on every note.
 //
 // The invariant the rest of core keeps: a note's index row is in the shard of its client's id, and
 // no other shard holds its words. Merging clients moves the notes' rows and purges the shard they
 // left (moveNotes).
 namespace notes {
 
-inline constexpr int kShards = 4;
+inline constexpr int kShards = 32;
 
 int shardOf(qint64 clientId);
 std::string table(int shard);
@@ -38,6 +39,12 @@ int unindex(Database& db, qint64 clientId, const QList<qint64>& ids);
 // Rewrites the shard's index so removed notes' words are gone from the file, not just masked.
 void purge(Database& db, int shard);
 void purge(Database& db, const QSet<int>& shards);
+// Schema 20 left the index to be rebuilt in kShards shards (a marker table): true until
+// finishRebuild. Then, in one transaction: startRebuild (every shard empty), index() each note,
+// finishRebuild (each shard compacted, the marker dropped).
+bool rebuildPending(Database& db);
+void startRebuild(Database& db);
+void finishRebuild(Database& db);
 // Interactions `ids` now belong to `toClient` (they were `fromClient`'s).
 void moveNotes(Database& db, const QList<qint64>& ids, qint64 fromClient, qint64 toClient);
 

@@ -280,7 +280,7 @@ Result<Vault::Created> Vault::create(const CreateOptions& options, const SecretB
     const Status built = guarded([&]() -> Status {
         if (auto st = schema::migrate(d); !st)
             return st;
-        if (auto st = ClientStore(d).rebuildSearchIndexIfPending(); !st)
+        if (auto st = ClientStore(d).rebuildSearchIndexesIfPending(); !st)
             return st;
         Transaction tx(d);
         staff::addInTransaction(d, options.username,
@@ -332,8 +332,8 @@ Result<std::unique_ptr<Vault>> Vault::finishOpen(const QString& dir, const QStri
         });
         !st)
         return st.error();
-    // A vault from before schema 19 gets its client search index back from the clients' rows.
-    if (auto st = ClientStore(d).rebuildSearchIndexIfPending(); !st)
+    // A vault from before schema 19 or 20 gets its search indexes back from the clients and notes.
+    if (auto st = ClientStore(d).rebuildSearchIndexesIfPending(); !st)
         return st.error();
     // An erasure whose WAL purge another program held up is finished here: the erased rows' old
     // page images leave the WAL (best effort: a reader still there keeps them until the next time).

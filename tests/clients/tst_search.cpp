@@ -234,6 +234,14 @@ private Q_SLOTS:
                 "INSERT INTO client_addresses (client_id, line1, postcode) VALUES (8, '1 Road', 'LS1 4AB')");
             d.exec("INSERT INTO client_search (docid, names, contacts) VALUES (7, 'zoe o brien obrien', "
                    "'447700900789 7700900789 07700900789'), (8, 'priya patel', 'priya patel1 example com')");
+            // Notes in the 4 shards of schema 10 (client 7's in shard 3, client 8's in shard 0).
+            d.exec("INSERT INTO interactions (id, client_id, kind, occurred_at, body, created_at) VALUES "
+                   "(70, 7, 'call', 'x', 'Asked about the rosehip facial', 'x'), "
+                   "(80, 8, 'call', 'x', 'Wants microneedling in spring', 'x')");
+            d.exec("INSERT INTO interaction_search_3 (docid, body) VALUES (70, 'Asked about the rosehip "
+                   "facial')");
+            d.exec("INSERT INTO interaction_search_0 (docid, body) VALUES (80, 'Wants microneedling in "
+                   "spring')");
         }
         auto opened = Vault::open(dir, QStringLiteral("manager"), secret("an old vault passphrase"));
         QVERIFY2(opened.ok(), opened.ok() ? "" : qPrintable(opened.message()));
@@ -253,6 +261,24 @@ private Q_SLOTS:
         auto fts = d.prepare("SELECT count(*) FROM sqlite_master WHERE name LIKE 'client_search%'");
         QVERIFY(fts.step());
         QCOMPARE(fts.int64(0), qint64(0)); // the FTS table went with its words
+        // Schema 20: the notes in 32 shards, each note in its client's shard and no other.
+        QCOMPARE(first("rosehip"), qint64(7));
+        QCOMPARE(first("microneedling"), qint64(8));
+        const auto shardsHolding = [&](const char* word) {
+            QList<int> out;
+            for (int shard = 0; shard < 32; ++shard) {
+                const std::string t = "interaction_search_" + std::to_string(shard);
+                auto st = d.prepare("SELECT count(*) FROM " + t + " WHERE " + t + " MATCH ?");
+                if (st.bind(1, QString::fromUtf8(word)).step() && st.int64(0) > 0)
+                    out.append(shard);
+            }
+            return out;
+        };
+        QCOMPARE(shardsHolding("rosehip"), QList<int>{7});
+        QCOMPARE(shardsHolding("microneedling"), QList<int>{8});
+        auto marker = d.prepare("SELECT count(*) FROM sqlite_master WHERE name LIKE '%_pending'");
+        QVERIFY(marker.step());
+        QCOMPARE(marker.int64(0), qint64(0)); // both upgrades finished at this opening
     }
 
     // Several words find every client whose names hold them, whatever the full-name rows: one name
