@@ -353,11 +353,14 @@ QList<qint64> ClientStore::clientsWithPhoneInTransaction(const QString& e164, in
 
 QList<qint64> ClientStore::clientsWithPhonePrefixInTransaction(const QString& prefix, int cap)
 {
+    // One range of the number index read in order until `cap` clients: DISTINCT in SQL read the whole
+    // range first ("+44" at a million clients: every UK number, 31 ms a keystroke).
     QList<qint64> out;
-    auto st = m_db.prepare(
-        "SELECT DISTINCT client_id FROM client_phones WHERE e164 >= ?1 AND e164 < ?1 || ':' LIMIT ?2");
-    for (st.bind(1, prefix).bind(2, cap); st.step();)
-        out.append(st.int64(0));
+    QSet<qint64> seen;
+    auto st = m_db.prepare("SELECT client_id FROM client_phones WHERE e164 >= ?1 AND e164 < ?1 || ':'");
+    for (st.bind(1, prefix); out.size() < cap && st.step();)
+        if (const qint64 id = st.int64(0); !seen.contains(id))
+            seen.insert(id), out.append(id);
     return out;
 }
 

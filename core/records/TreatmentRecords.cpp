@@ -21,6 +21,7 @@
 #include <QObject>
 #include <QSet>
 #include <algorithm>
+#include <optional>
 
 namespace cd {
 
@@ -532,6 +533,9 @@ Result<QList<BatchRecipient>> TreatmentRecords::whoReceivedBatch(const QString& 
     return guarded([&]() -> Result<QList<BatchRecipient>> {
         QList<BatchRecipient> out;
         QSet<qint64> clients;
+        // The records and their clients' contacts as one snapshot under one read lock (hundreds of
+        // look-ups); it ends before the audit entry is written.
+        std::optional<ReadTransaction> read(std::in_place, m_db);
         const ClinicalSeal& seal = m_db.clinical();
         // A sealed record is found by its blind token (one index lookup), then opened.
         if (seal.active()) {
@@ -601,6 +605,7 @@ Result<QList<BatchRecipient>> TreatmentRecords::whoReceivedBatch(const QString& 
             b.phones = c.phones;
             b.emails = c.emails;
         }
+        read.reset();
         if (auto a = AuditLog(m_db).append(
                 QStringLiteral("batch-recall-search"), {},
                 QStringLiteral("%1 batch %2: %3 records")

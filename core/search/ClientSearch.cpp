@@ -84,6 +84,9 @@ Result<QList<SearchHit>> ClientSearch::search(const QString& textIn, int limit)
     if (input.isEmpty())
         return QList<SearchHit>{};
     return guarded([&]() -> Result<QList<SearchHit>> {
+        // One snapshot under one read lock for the keystroke's dozens of statements and hundreds of
+        // look-ups (each alone took and dropped the lock: a tenth of a keystroke's time).
+        const ReadTransaction read(m_db);
         const int kCandidateLimit = candidateCap(limit);
         QHash<qint64, QString> via; // candidate → how it matched, first reason wins
         QSet<qint64> exactPhone;

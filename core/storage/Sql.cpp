@@ -504,4 +504,19 @@ void Transaction::commit()
     m_done = true;
 }
 
+ReadTransaction::ReadTransaction(Database& db) : m_db(db)
+{
+    if (sqlite3_get_autocommit(m_db.handle())) {
+        m_db.exec("BEGIN");
+        m_began = true;
+    }
+}
+
+ReadTransaction::~ReadTransaction()
+{
+    // A read has nothing to keep or lose: COMMIT ends it (ROLLBACK if a write slipped in and failed).
+    if (m_began && sqlite3_exec(m_db.handle(), "COMMIT", nullptr, nullptr, nullptr) != SQLITE_OK)
+        sqlite3_exec(m_db.handle(), "ROLLBACK", nullptr, nullptr, nullptr);
+}
+
 } // namespace cd

@@ -193,6 +193,22 @@ private:
     bool m_done = false;
 };
 
+// A read of several statements seen as one snapshot, under one read lock: BEGIN (deferred) on
+// construction, COMMIT on destruction. Each statement outside a transaction takes and drops the WAL
+// read lock itself (file-lock system calls and a read of the shared index): a keystroke's search
+// ran hundreds of them. Inside the caller's transaction, it does nothing.
+class ReadTransaction final
+{
+public:
+    explicit ReadTransaction(Database& db);
+    ~ReadTransaction();
+    Q_DISABLE_COPY_MOVE(ReadTransaction)
+
+private:
+    Database& m_db;
+    bool m_began = false;
+};
+
 // Runs fn and turns a StorageError into an Error value.
 template <typename Fn> auto guarded(Fn&& fn) -> decltype(fn())
 {

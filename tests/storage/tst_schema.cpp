@@ -144,6 +144,41 @@ private Q_SLOTS:
         QCOMPARE(again.int64(0), qint64(5));
     }
 
+    // A search's many statements see one state of the vault, without holding up another desk's save;
+    // inside a save's transaction the read changes nothing of it.
+    void aReadTransactionIsOneSnapshot()
+    {
+        QTemporaryDir tmp;
+        const QString path = tmp.filePath(QStringLiteral("snapshot.db"));
+        auto reader = plain(path);
+        reader->exec("CREATE TABLE t (a INTEGER)");
+        reader->exec("INSERT INTO t VALUES (1)");
+        auto writer = Database::open(path, Database::Mode::Open, nullptr);
+        QVERIFY(writer.ok());
+        const auto count = [&] {
+            auto st = reader->prepare("SELECT count(*) FROM t");
+            st.step();
+            return st.int64(0);
+        };
+        {
+            const ReadTransaction read(*reader);
+            QCOMPARE(count(), qint64(1));
+            writer.value()->exec("INSERT INTO t VALUES (2)"); // not held up by the read
+            QCOMPARE(count(), qint64(1));                     // the read's snapshot
+        }
+        QCOMPARE(count(), qint64(2));
+        {
+            Transaction tx(*reader);
+            reader->exec("INSERT INTO t VALUES (3)");
+            {
+                const ReadTransaction read(*reader);
+                QCOMPARE(count(), qint64(3));
+            }
+            // Rolled back on leaving: the read did not commit the save's transaction.
+        }
+        QCOMPARE(count(), qint64(2));
+    }
+
     void refusesANewerDatabase()
     {
         QTemporaryDir tmp;
