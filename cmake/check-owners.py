@@ -5,7 +5,9 @@ The tables are those core/storage/Migrations.cpp creates; a file names a table w
 string literals (adjacent literals joined, raw strings included) says FROM, JOIN, INTO, UPDATE or
 TABLE before the table's name. Migrations are exempt; other services call the owner, and the
 walkers that follow the data map read through storage/Rows, which composes its SQL from the data
-map's declarations. Prints each table named in more than one file and exits 1.
+map's declarations. An owner is a class: its files are the one named as its header and those named
+after it that have no header of their own (ClientStore.cpp and ClientStoreSearch.cpp, beside
+ClientStore.h). Prints each table named by more than one owner and exits 1.
 Usage: check-owners.py SOURCE_DIR
 """
 import os
@@ -23,6 +25,17 @@ def literals(text):
                     for m in LITERAL.finditer(text))
 
 
+def owner(path):
+    """The class a source file belongs to: its own header's name, or the longest name of a header
+    beside it that its name starts with."""
+    folder, name = os.path.split(path)
+    stem = name[:-len('.cpp')]
+    if os.path.exists(os.path.join(folder, stem + '.h')):
+        return path
+    classes = [h[:-2] for h in os.listdir(folder) if h.endswith('.h') and stem.startswith(h[:-2])]
+    return os.path.join(folder, max(classes, key=len) + '.cpp') if classes else path
+
+
 def main(root):
     migrations = os.path.join(root, 'core', 'storage', 'Migrations.cpp')
     with open(migrations, encoding='utf-8') as f:
@@ -38,8 +51,9 @@ def main(root):
             for t in tables:
                 if re.search(r'\b(?:FROM|JOIN|INTO|UPDATE|TABLE)\s+' + re.escape(t) + r'\b', sql, re.I):
                     users[t].add(os.path.relpath(path, root))
+    owners = {t: {owner(os.path.join(root, f)) for f in fs} for t, fs in users.items()}
     problems = [f'table {t} is named in the SQL of {len(fs)} files: ' + ', '.join(sorted(fs))
-                for t, fs in sorted(users.items()) if len(fs) > 1]
+                for t, fs in sorted(users.items()) if len(owners[t]) > 1]
     for p in problems:
         print(p)
     if problems:

@@ -23,6 +23,19 @@ QStringList unique(QStringList words)
     return words;
 }
 
+// Steps a statement of (client_id, matches) over a range of the index: the clients whose row matches,
+// each once, until `cap` of them or `scanLimit` rows read (-1: no limit).
+QList<qint64> distinctClients(Statement& st, int cap, int scanLimit)
+{
+    QList<qint64> out;
+    QSet<qint64> seen;
+    for (int scanned = 0; out.size() < cap && scanned != scanLimit && st.step(); ++scanned)
+        if (const qint64 id = st.int64(0); st.int64(1) != 0 && !seen.contains(id)) {
+            seen.insert(id);
+            out.append(id);
+        }
+    return out;
+}
 } // namespace
 
 Words wordsOf(const Client& c)
@@ -121,14 +134,7 @@ QList<qint64> matching(Database& db, Field field, const QStringList& wordsIn, bo
         if (prefix)
             st.bind(3 + 2 * i, words.at(i) + kPastEveryWord);
     }
-    QList<qint64> out;
-    QSet<qint64> seen;
-    for (int scanned = 0; out.size() < cap && scanned != scanLimit && st.step(); ++scanned)
-        if (const qint64 id = st.int64(0); st.int64(1) != 0 && !seen.contains(id)) {
-            seen.insert(id);
-            out.append(id);
-        }
-    return out;
+    return distinctClients(st, cap, scanLimit);
 }
 
 QList<qint64> fullNamesMatching(Database& db, const QStringList& words, int cap)
@@ -151,15 +157,7 @@ QList<qint64> fullNamesMatching(Database& db, const QStringList& words, int cap)
         .bind(2, words.at(longest))
         .bind(3, words.at(longest) + kPastEveryWord)
         .bind(4, pattern);
-    QList<qint64> out;
-    QSet<qint64> seen;
-    for (int scanned = 0; out.size() < cap && scanned < kScanLimit && st.step(); ++scanned)
-        if (st.int64(1) != 0)
-            if (const qint64 id = st.int64(0); !seen.contains(id)) {
-                seen.insert(id);
-                out.append(id);
-            }
-    return out;
+    return distinctClients(st, cap, kScanLimit);
 }
 
 bool BulkLoad::Row::operator<(const Row& o) const
