@@ -6,8 +6,9 @@ string literals (adjacent literals joined, raw strings included) says FROM, JOIN
 TABLE before the table's name. Migrations are exempt; other services call the owner, and the
 walkers that follow the data map read through storage/Rows, which composes its SQL from the data
 map's declarations. An owner is a class: its files are the one named as its header and those named
-after it that have no header of their own (ClientStore.cpp and ClientStoreSearch.cpp, beside
-ClientStore.h). Prints each table named by more than one owner and exits 1.
+after it that have no header of their own and define its members (ClientStore.cpp and
+ClientStoreSearch.cpp, beside ClientStore.h, the second defining ClientStore::...). Prints each table
+named by more than one owner and exits 1.
 Usage: check-owners.py SOURCE_DIR
 """
 import os
@@ -27,12 +28,15 @@ def literals(text):
 
 def owner(path):
     """The class a source file belongs to: its own header's name, or the longest name of a header
-    beside it that its name starts with."""
+    beside it that its name starts with, when it defines that class's members."""
     folder, name = os.path.split(path)
     stem = name[:-len('.cpp')]
     if os.path.exists(os.path.join(folder, stem + '.h')):
         return path
-    classes = [h[:-2] for h in os.listdir(folder) if h.endswith('.h') and stem.startswith(h[:-2])]
+    with open(path, encoding='utf-8') as f:
+        text = f.read()
+    classes = [h[:-2] for h in os.listdir(folder) if h.endswith('.h') and stem.startswith(h[:-2])
+               and re.search(r'\b' + re.escape(h[:-2]) + r'::\w', text)]
     return os.path.join(folder, max(classes, key=len) + '.cpp') if classes else path
 
 
@@ -49,7 +53,8 @@ def main(root):
             with open(path, encoding='utf-8') as f:
                 sql = literals(f.read())
             for t in tables:
-                if re.search(r'\b(?:FROM|JOIN|INTO|UPDATE|TABLE)\s+' + re.escape(t) + r'\b', sql, re.I):
+                if re.search(r'\b(?:FROM|JOIN|INTO|UPDATE|TABLE(?:\s+IF\s+(?:NOT\s+)?EXISTS)?)\s+' + re.escape(t) + r'\b',
+                             sql, re.I):
                     users[t].add(os.path.relpath(path, root))
     owners = {t: {owner(os.path.join(root, f)) for f in fs} for t, fs in users.items()}
     problems = [f'table {t} is named in the SQL of {len(fs)} files: ' + ', '.join(sorted(fs))

@@ -53,6 +53,8 @@ Status InteractionStore::rebuildNotesIndexIfPending()
         if (!notes::rebuildPending(m_db))
             return {}; // one read at each opening
         Transaction tx(m_db);
+        if (!notes::rebuildPending(m_db))
+            return {}; // another program opening the vault did it while this one waited
         notes::startRebuild(m_db);
         auto st = m_db.prepare("SELECT id, client_id, body FROM interactions");
         while (st.step())

@@ -52,12 +52,18 @@ bool rebuildPending(Database& db)
 
 void startRebuild(Database& db)
 {
-    // Shards of an earlier layout (fewer of them) are among these names: each is made again, empty.
-    for (int shard = 0; shard < kShards; ++shard) {
-        db.exec("DROP TABLE IF EXISTS " + table(shard));
+    // Every shard of any layout goes (their words with them), then this layout's are made empty.
+    QList<std::string> shards;
+    auto st = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name GLOB "
+                         "'interaction_search_[0-9]*' AND sql LIKE 'CREATE VIRTUAL TABLE%'");
+    while (st.step())
+        shards.append(st.text(0).toStdString());
+    st.reset();
+    for (const std::string& name : shards)
+        db.exec("DROP TABLE " + name);
+    for (int shard = 0; shard < kShards; ++shard)
         db.exec("CREATE VIRTUAL TABLE " + table(shard) +
                 " USING fts3 (body, tokenize=unicode61 \"remove_diacritics=1\")");
-    }
 }
 
 void finishRebuild(Database& db)

@@ -509,14 +509,22 @@ ReadTransaction::ReadTransaction(Database& db) : m_db(db)
     if (sqlite3_get_autocommit(m_db.handle())) {
         m_db.exec("BEGIN");
         m_began = true;
+        m_changesBefore = sqlite3_total_changes(m_db.handle());
     }
 }
 
 ReadTransaction::~ReadTransaction()
 {
-    // A read has nothing to keep or lose: COMMIT ends it (ROLLBACK if a write slipped in and failed).
-    if (m_began && sqlite3_exec(m_db.handle(), "COMMIT", nullptr, nullptr, nullptr) != SQLITE_OK)
+    if (!m_began)
+        return;
+    // A read writes nothing; were a write to slip in, COMMIT through exec() still keeps it and tells
+    // the change feed, as the write alone would have.
+    Q_ASSERT(sqlite3_total_changes(m_db.handle()) == m_changesBefore);
+    try {
+        m_db.exec("COMMIT");
+    } catch (const StorageError&) {
         sqlite3_exec(m_db.handle(), "ROLLBACK", nullptr, nullptr, nullptr);
+    }
 }
 
 } // namespace cd

@@ -196,7 +196,9 @@ private:
 // A read of several statements seen as one snapshot, under one read lock: BEGIN (deferred) on
 // construction, COMMIT on destruction. Each statement outside a transaction takes and drops the WAL
 // read lock itself (file-lock system calls and a read of the shared index): a keystroke's search
-// ran hundreds of them. Inside the caller's transaction, it does nothing.
+// ran hundreds of them. Inside the caller's transaction, it does nothing. Reads only: no Transaction
+// may begin inside one. Used on the thread whose windows read the connection (a worker's task holds
+// the windows' reads back while it runs: ui/desk/TaskRunner.h).
 class ReadTransaction final
 {
 public:
@@ -207,6 +209,7 @@ public:
 private:
     Database& m_db;
     bool m_began = false;
+    int m_changesBefore = 0;
 };
 
 // Runs fn and turns a StorageError into an Error value.
