@@ -5,6 +5,7 @@
 
 #include <QHash>
 #include <QSet>
+#include <functional>
 
 namespace cd {
 
@@ -74,9 +75,11 @@ public:
     // clinicdesk-bench); then the notes index, when schema 20 left it to make again
     // (InteractionStore::rebuildNotesIndexIfPending). A read when nothing is pending. Called by the
     // vault as it opens.
-    Status rebuildSearchIndexesIfPending();
+    // progress(done, total, step) between steps, when given (the sign-in shows it: minutes at a million).
+    using Progress = std::function<void(qint64 done, qint64 total, const QString& step)>;
+    Status rebuildSearchIndexesIfPending(const Progress& progress = {});
     // The same, whether pending or not (the benchmark's cached vaults, after the index's words change).
-    Status rebuildSearchIndex();
+    Status rebuildSearchIndex(const Progress& progress = {});
     // Sets or lifts the restriction of processing; NotFound for no client or an erased one.
     // The caller checks the role and audits (privacy/Rights.h).
     Status setRestrictedInTransaction(qint64 id, bool restricted);

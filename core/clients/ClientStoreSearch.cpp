@@ -13,19 +13,19 @@
 // ClientStore.cpp by responsibility, the tables' one owner still).
 namespace cd {
 
-Status ClientStore::rebuildSearchIndexesIfPending()
+Status ClientStore::rebuildSearchIndexesIfPending(const Progress& progress)
 {
     const Status clients = guarded([&]() -> Status {
         if (!clientindex::fillPending(m_db))
             return {}; // one read at each opening
-        return rebuildSearchIndex();
+        return rebuildSearchIndex(progress);
     });
     if (!clients)
         return clients;
-    return InteractionStore(m_db).rebuildNotesIndexIfPending();
+    return InteractionStore(m_db).rebuildNotesIndexIfPending(progress);
 }
 
-Status ClientStore::rebuildSearchIndex()
+Status ClientStore::rebuildSearchIndex(const Progress& progress)
 {
     return guarded([&]() -> Status {
         Transaction tx(m_db);
@@ -35,6 +35,8 @@ Status ClientStore::rebuildSearchIndex()
         constexpr qint64 kRange = 20000;
         const qint64 highest = highestIdInTransaction();
         for (qint64 from = 0; from <= highest; from += kRange) {
+            if (progress)
+                progress(from, highest, QObject::tr("Updating the index of client names for this version…"));
             QHash<qint64, Client> clients;
             const auto read = [&](const char* sql,
                                   const std::function<void(Client&, const Statement&)>& take) {

@@ -47,7 +47,8 @@ qint64 InteractionStore::addInTransaction(Interaction& i)
     return i.id;
 }
 
-Status InteractionStore::rebuildNotesIndexIfPending()
+Status InteractionStore::rebuildNotesIndexIfPending(
+    const std::function<void(qint64 done, qint64 total, const QString& step)>& progress)
 {
     return guarded([&]() -> Status {
         if (!notes::rebuildPending(m_db))
@@ -56,9 +57,18 @@ Status InteractionStore::rebuildNotesIndexIfPending()
         if (!notes::rebuildPending(m_db))
             return {}; // another program opening the vault did it while this one waited
         notes::startRebuild(m_db);
+        auto highest = m_db.prepare("SELECT coalesce(max(id), 0) FROM interactions");
+        const qint64 total = highest.step() ? highest.int64(0) : 0;
+        highest.reset();
+        const QString step = QObject::tr("Updating the index of notes for this version…");
         auto st = m_db.prepare("SELECT id, client_id, body FROM interactions");
-        while (st.step())
+        if (progress)
+            progress(0, total, step);
+        for (qint64 n = 1; st.step(); ++n) {
+            if (progress && n % 20000 == 0)
+                progress(st.int64(0), total, step);
             notes::index(m_db, st.int64(0), st.int64(1), st.text(2));
+        }
         notes::finishRebuild(m_db);
         tx.commit();
         return {};

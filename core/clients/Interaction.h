@@ -7,6 +7,7 @@
 #include <QList>
 #include <QString>
 #include <QStringList>
+#include <functional>
 
 namespace cd {
 
@@ -104,7 +105,8 @@ public:
     Result<qint64> add(Interaction i);
     // Schema 20's notes index made again from the notes, when the vault's upgrade left it to do
     // (clients/NotesIndex.h); one read otherwise. At opening, before the vault is used.
-    Status rebuildNotesIndexIfPending();
+    Status rebuildNotesIndexIfPending(
+        const std::function<void(qint64 done, qint64 total, const QString& step)>& progress = {});
     qint64 addInTransaction(Interaction& i); // for bulk writers holding a transaction
     // The demo's quiet enquiries: every note dated `at`, no follow-up left. Throws StorageError.
     void backdateInTransaction(const QList<qint64>& clientIds, const QString& at);

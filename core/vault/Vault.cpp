@@ -312,6 +312,19 @@ Result<Vault::Created> Vault::create(const CreateOptions& options, const SecretB
     return created;
 }
 
+namespace {
+Vault::OpeningProgress& openingProgress()
+{
+    static Vault::OpeningProgress progress;
+    return progress;
+}
+} // namespace
+
+void Vault::setOpeningProgress(OpeningProgress progress)
+{
+    openingProgress() = std::move(progress);
+}
+
 Result<std::unique_ptr<Vault>> Vault::finishOpen(const QString& dir, const QString& user, KeySet keys,
                                                  Keyring keyring)
 {
@@ -333,7 +346,7 @@ Result<std::unique_ptr<Vault>> Vault::finishOpen(const QString& dir, const QStri
         !st)
         return st.error();
     // A vault from before schema 19 or 20 gets its search indexes back from the clients and notes.
-    if (auto st = ClientStore(d).rebuildSearchIndexesIfPending(); !st)
+    if (auto st = ClientStore(d).rebuildSearchIndexesIfPending(openingProgress()); !st)
         return st.error();
     // An erasure whose WAL purge another program held up is finished here: the erased rows' old
     // page images leave the WAL (best effort: a reader still there keeps them until the next time).

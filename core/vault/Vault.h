@@ -49,6 +49,11 @@ public:
     static Result<std::unique_ptr<Vault>> open(const QString& dir, const QString& user,
                                                const SecretBytes& passphrase);
     static Result<std::unique_ptr<Vault>> openWithRecoveryKey(const QString& dir, const QString& recoveryKey);
+    // What an opening reports while it upgrades the vault for this version (the search indexes made
+    // again: seconds at 100,000 clients, minutes at a million), set by the sign-in around its call
+    // to open on the UI thread; empty: nothing reported. done/total/step, as often as a step ends.
+    using OpeningProgress = std::function<void(qint64 done, qint64 total, const QString& step)>;
+    static void setOpeningProgress(OpeningProgress progress);
     // Opens with keys already unwrapped: restore holds them (from the recovery key or the backup's
     // keyring) before any vault is open. The keyring beside it is used if its MAC verifies. An empty
     // user: the session acts as the recovery key's holder.

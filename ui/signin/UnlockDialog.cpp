@@ -9,8 +9,12 @@
 #include <QFormLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QProgressDialog>
 #include <QPushButton>
 #include <QVBoxLayout>
+#include <algorithm>
+#include <limits>
+#include <memory>
 
 namespace cd::ui {
 
@@ -74,10 +78,47 @@ void UnlockDialog::toggleRecovery()
     (show ? m_recovery : m_pass)->setFocus();
 }
 
+namespace {
+// While the vault opens: the first opening after an upgrade of the program makes the search indexes
+// again (seconds at 100,000 clients, minutes at a million), shown in a progress dialog that appears
+// only then, with the step and how far it is. The opening runs on this thread: the dialog is
+// repainted between steps (typing and clicks wait), so the window does not look hung.
+class UpgradeProgress final
+{
+public:
+    explicit UpgradeProgress(QWidget* parent)
+    {
+        Vault::setOpeningProgress([this, parent](qint64 done, qint64 total, const QString& step) {
+            if (!m_dialog) {
+                m_dialog = std::make_unique<QProgressDialog>(step, QString(), 0, 1, parent);
+                m_dialog->setObjectName(QStringLiteral("upgradeProgress"));
+                m_dialog->setWindowTitle(QObject::tr("Updating the vault"));
+                m_dialog->setWindowModality(Qt::WindowModal);
+                m_dialog->setMinimumDuration(0);
+                m_dialog->setAutoClose(false);
+                m_dialog->setAutoReset(false);
+                m_dialog->show();
+            }
+            constexpr qint64 kMost = std::numeric_limits<int>::max();
+            m_dialog->setLabelText(step);
+            m_dialog->setMaximum(int(std::clamp<qint64>(total, 1, kMost)));
+            m_dialog->setValue(int(std::clamp<qint64>(done, 0, kMost)));
+            QCoreApplication::processEvents(QEventLoop::ExcludeUserInputEvents);
+        });
+    }
+    ~UpgradeProgress() { Vault::setOpeningProgress({}); }
+    Q_DISABLE_COPY_MOVE(UpgradeProgress)
+
+private:
+    std::unique_ptr<QProgressDialog> m_dialog;
+};
+} // namespace
+
 void UnlockDialog::unlock()
 {
     m_error->clear();
     QApplication::setOverrideCursor(Qt::WaitCursor);
+    const UpgradeProgress upgrade(this);
     Result<std::unique_ptr<Vault>> opened = makeError(Error::Kind::Failed, QString());
     // What was typed is taken out of the line edit and wiped once used (the widget's own buffer is
     // released first, so the copy here is the only one left to zero).
