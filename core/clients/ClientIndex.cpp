@@ -180,15 +180,20 @@ void BulkLoad::add(qint64 clientId, const Words& words)
         m_rows.push_back({int(Field::FullName), w.toUtf8(), clientId});
 }
 
-qint64 BulkLoad::write(Database& db)
+qint64 BulkLoad::write(Database& db, const std::function<void(qint64 done, qint64 total)>& progress)
 {
     std::sort(m_rows.begin(), m_rows.end());
     m_rows.erase(std::unique(m_rows.begin(), m_rows.end()), m_rows.end());
     db.exec("DROP INDEX IF EXISTS client_words_client");
     db.exec("DELETE FROM client_words");
     auto st = db.prepare("INSERT OR IGNORE INTO client_words (field, word, client_id) VALUES (?,?,?)");
-    for (const Row& r : m_rows)
+    const qint64 total = qint64(m_rows.size());
+    for (qint64 i = 0; i < total; ++i) {
+        if (progress && i % 100000 == 0)
+            progress(i, total);
+        const Row& r = m_rows[std::size_t(i)];
         st.bind(1, r.field).bind(2, QString::fromUtf8(r.word)).bind(3, r.clientId).run();
+    }
     db.exec("CREATE INDEX client_words_client ON client_words (client_id)");
     db.exec("DROP TABLE IF EXISTS client_words_pending");
     const qint64 written = qint64(m_rows.size());

@@ -3,6 +3,7 @@
 #include <QtCore/QList>
 #include <QtCore/QString>
 #include <QtCore/QStringList>
+#include <functional>
 #include <vector>
 
 namespace cd {
@@ -59,7 +60,8 @@ public:
     void add(qint64 clientId, const Words& words);
     // In the caller's transaction, the index emptied first and the pending marker dropped after;
     // returns the rows written.
-    qint64 write(Database& db);
+    // progress(rows written, rows), every 100,000 rows, when given.
+    qint64 write(Database& db, const std::function<void(qint64 done, qint64 total)>& progress = {});
 
 private:
     struct Row

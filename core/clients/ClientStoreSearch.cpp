@@ -6,6 +6,7 @@
 
 #include <QObject>
 #include <QSet>
+#include <algorithm>
 #include <functional>
 
 // The client store's finding of clients by their details: the search index's rebuild from the
@@ -34,9 +35,10 @@ Status ClientStore::rebuildSearchIndex(const Progress& progress)
         // never sit in memory at once, only their words.
         constexpr qint64 kRange = 20000;
         const qint64 highest = highestIdInTransaction();
+        const QString step = QObject::tr("Updating the index of client names for this version…");
         for (qint64 from = 0; from <= highest; from += kRange) {
-            if (progress)
-                progress(from, highest, QObject::tr("Updating the index of client names for this version…"));
+            if (progress) // reading the clients is the first half, writing their words the second
+                progress(from, 2 * highest, step);
             QHash<qint64, Client> clients;
             const auto read = [&](const char* sql,
                                   const std::function<void(Client&, const Statement&)>& take) {
@@ -74,7 +76,10 @@ Status ClientStore::rebuildSearchIndex(const Progress& progress)
             for (auto it = clients.cbegin(); it != clients.cend(); ++it)
                 load.add(it.key(), clientindex::wordsOf(it.value()));
         }
-        load.write(m_db);
+        load.write(m_db, [&](qint64 done, qint64 total) {
+            if (progress)
+                progress(highest + highest * done / std::max<qint64>(total, 1), 2 * highest, step);
+        });
         tx.commit();
         return {};
     });
