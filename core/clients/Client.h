@@ -84,6 +84,8 @@ namespace client {
 // "Amara Okafor" → {"Amara", "Okafor"}; "Mary Ann de la Cruz" → {"Mary Ann", "de la Cruz"} is not
 // guessable, so the last word is the last name unless a particle (de, van, von, le, da, o') precedes it.
 std::pair<QString, QString> splitName(const QString& full);
+// Which fields an edit changed, by name only (the audit log never holds the values).
+QStringList changedFields(const Client& a, const Client& b);
 bool isValidEmail(const QString& address);
 QStringList sources();
 } // namespace client

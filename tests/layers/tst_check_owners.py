@@ -53,24 +53,8 @@ expect('a join', {**owner, 'core/x/X.cpp': '"SELECT a FROM t JOIN clients c ON c
        ['core/x/X.cpp'])
 expect('a comment is not SQL', {**owner, 'core/x/X.cpp': '// reads FROM clients through the store\n'}, 0, [])
 expect('a name is not SQL', {**owner, 'core/privacy/DataMap.cpp': '{s("clients"), s("id")},\n'}, 0, [])
-# One class over two files (ClientStore.h beside ClientStore.cpp and ClientStoreSearch.cpp) is one owner;
-# a file with a header of its own is another owner, whatever its name.
-expect('one class, two files', {**owner, 'core/clients/ClientStore.h': 'class ClientStore;\n',
-                                'core/clients/ClientStoreSearch.cpp': 'void ClientStore::find() {\n'
-                                                                      '"SELECT id FROM clients"; }\n'}, 0, [])
-expect('named after it, not of it', {**owner, 'core/clients/ClientStore.h': 'class ClientStore;\n',
-                                     'core/clients/ClientStoreExport.cpp': 'void exportAll() {\n'
-                                                                           '"SELECT id FROM clients"; }\n'},
-       1, ['core/clients/ClientStoreExport.cpp'])
 expect('DROP TABLE IF EXISTS', {**owner, 'core/x/X.cpp': 'db.exec("DROP TABLE IF EXISTS clients");\n'}, 1,
        ['core/x/X.cpp'])
-expect('a class of its own', {**owner, 'core/clients/ClientStore.h': 'class ClientStore;\n',
-                              'core/clients/ClientStoreSearch.h': 'class ClientStoreSearch;\n',
-                              'core/clients/ClientStoreSearch.cpp': 'void ClientStore::find() {\n'
-                                                                    '"SELECT id FROM clients"; }\n'}, 1,
-       ['core/clients/ClientStoreSearch.cpp'])
-expect('no header, no class', {**owner, 'core/clients/ClientStoreSearch.cpp': '"SELECT id FROM clients"\n'}, 1,
-       ['core/clients/ClientStoreSearch.cpp'])
 rc, out = run(source)
 cases += 1
 if rc != 0:
