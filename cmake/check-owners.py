@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Checks that every table of the schema has one owner: the one file of core whose SQL names it.
 
-The tables are those core/storage/Migrations.cpp creates; a file names a table when one of its
+The tables are those the migrations (core/storage/Migrations*.cpp) create; a file names a table when one of its
 string literals (adjacent literals joined, raw strings included) says FROM, JOIN, INTO, UPDATE or
 TABLE before the table's name. Migrations are exempt; other services call the owner, and the
 walkers that follow the data map read through storage/Rows, which composes its SQL from the data
@@ -24,14 +24,18 @@ def literals(text):
 
 
 def main(root):
-    migrations = os.path.join(root, 'core', 'storage', 'Migrations.cpp')
-    with open(migrations, encoding='utf-8') as f:
-        tables = set(CREATE.findall(literals(f.read())))
+    storage = os.path.join(root, 'core', 'storage')
+    migrations = [os.path.join(storage, n) for n in sorted(os.listdir(storage))
+                  if n.startswith('Migrations') and n.endswith('.cpp')]
+    tables = set()
+    for path in migrations:
+        with open(path, encoding='utf-8') as f:
+            tables |= set(CREATE.findall(literals(f.read())))
     users = {t: set() for t in tables}
     for dirpath, _, files in os.walk(os.path.join(root, 'core')):
         for name in files:
             path = os.path.join(dirpath, name)
-            if not name.endswith('.cpp') or os.path.samefile(path, migrations):
+            if not name.endswith('.cpp') or any(os.path.samefile(path, m) for m in migrations):
                 continue
             with open(path, encoding='utf-8') as f:
                 sql = literals(f.read())

@@ -18,7 +18,7 @@ struct Client;
 // Why a B-tree and not FTS: a prefix is one range of the index, read in order until the list is
 // full, however many clients share it; and a client's rows are deleted where they lie (erasure:
 // secure_delete zeroes them), where FTS kept deleted words in its segments until the whole index was
-// rewritten (schema 19, core/storage/Migrations.cpp).
+// rewritten (schema 19, core/storage/Migrations11on.cpp).
 namespace clientindex {
 
 // FullName: a client's name words joined by spaces as a name is typed ("amara okafor", "okafor amara",

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """The owner check can fail: a table named in the SQL of two core files is refused with both files
-named, whether in a plain, a concatenated or a raw string; a table named only in a comment, in a
-migration or in its owner passes; the project's own tree passes.
+named, whether in a plain, a concatenated or a raw string, and a table of any migrations file counts;
+a table named only in a comment, in a migration or in its owner passes; the project's own tree passes.
 Usage: tst_check_owners.py CHECKER SOURCE_DIR"""
 import os
 import subprocess
@@ -55,6 +55,12 @@ expect('a comment is not SQL', {**owner, 'core/x/X.cpp': '// reads FROM clients 
 expect('a name is not SQL', {**owner, 'core/privacy/DataMap.cpp': '{s("clients"), s("id")},\n'}, 0, [])
 expect('DROP TABLE IF EXISTS', {**owner, 'core/x/X.cpp': 'db.exec("DROP TABLE IF EXISTS clients");\n'}, 1,
        ['core/x/X.cpp'])
+later = {'core/storage/Migrations11on.cpp': 'const char* k = "CREATE TABLE stock (id INTEGER);";\n'}
+expect('a table of a later migrations file', {**owner, **later, 'core/stock/A.cpp': '"SELECT id FROM stock"\n',
+                                               'core/stock/B.cpp': '"INSERT INTO stock (id) VALUES (1)"\n'}, 1,
+       ['table stock is named in the SQL of 2 files'])
+expect('a later migrations file is exempt', {**owner, **later, 'core/stock/A.cpp': '"SELECT id FROM stock"\n'}, 0,
+       [])
 rc, out = run(source)
 cases += 1
 if rc != 0:
