@@ -261,11 +261,22 @@ CREATE TABLE IF NOT EXISTS interaction_search_pending (reason TEXT NOT NULL);
 INSERT INTO interaction_search_pending (reason) VALUES ('made again in more shards at the next opening');
 )SQL";
 
+// 21 — a client's phones and emails read from their index alone. A batch recall reads a few hundred
+// clients' contacts; with the number and the address in the index (in the order they were entered),
+// each client's are on one index page instead of an index page and one or more table pages.
+constexpr const char* kV21 = R"SQL(
+CREATE INDEX IF NOT EXISTS client_phones_by_client ON client_phones (client_id, id, number);
+DROP INDEX IF EXISTS client_phones_client;
+CREATE INDEX IF NOT EXISTS client_emails_by_client ON client_emails (client_id, id, address);
+DROP INDEX IF EXISTS client_emails_client;
+)SQL";
+
 } // namespace
 
 Era second()
 {
-    static constexpr const char* kSteps[] = {kV11, kV12, kV13, kV14, kV15, kV16, kV17, kV18, kV19, kV20};
+    static constexpr const char* kSteps[] = {kV11, kV12, kV13, kV14, kV15, kV16,
+                                             kV17, kV18, kV19, kV20, kV21};
     return {kSteps, sizeof kSteps / sizeof *kSteps};
 }
 
