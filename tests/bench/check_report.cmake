@@ -21,7 +21,7 @@ string(JSON ops GET "${json}" kdf ops)
 if(ops LESS 1)
   message(FATAL_ERROR "report.json: no Argon2id parameters")
 endif()
-set(expected unlock_kdf disk_sync open memory_open search_core search_model batch_recall batch_recall_prefix thumbnails_100 add_interaction
+set(expected unlock_kdf disk_sync open memory_open search_core search_model batch_recall batch_recall_busy batch_recall_prefix thumbnails_100 add_interaction
              import_jpeg_12mp subject_export erasure csv_import_10k)
 string(JSON nsizes LENGTH "${json}" sizes)
 if(nsizes LESS 1)
