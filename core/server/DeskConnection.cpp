@@ -1,6 +1,7 @@
 #include "server/DeskConnection.h"
 
 #include "server/ClinicServer.h"
+#include "storage/PgBackend.h"
 
 #include <QDir>
 #include <QFile>
@@ -54,10 +55,11 @@ QString Desk::address() const
 
 struct DeskConnection::Conn
 {
-    PGconn* pg = nullptr;
+    PGconn* pg = nullptr; // owned by `sql` once the connection is up
+    std::unique_ptr<pg::Connection> sql;
     ~Conn()
     {
-        if (pg)
+        if (pg && !sql)
             PQfinish(pg);
     }
 };
@@ -141,12 +143,18 @@ Result<std::unique_ptr<DeskConnection>> DeskConnection::open(const Desk& desk, c
                          QObject::tr("Cannot connect to the clinic server: out of memory."));
     if (PQstatus(c->pg) != CONNECTION_OK)
         return explain(desk, login, QString::fromUtf8(PQerrorMessage(c->pg)));
+    c->sql = std::make_unique<pg::Connection>(c->pg, desk.address());
     return std::unique_ptr<DeskConnection>(new DeskConnection(std::move(c)));
 }
 
 QString DeskConnection::tlsVersion() const
 {
     return QString::fromUtf8(PQsslAttribute(m_conn->pg, "protocol"));
+}
+
+pg::Connection& DeskConnection::sql()
+{
+    return *m_conn->sql;
 }
 
 QString DeskConnection::cipher() const

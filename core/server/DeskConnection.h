@@ -7,6 +7,10 @@
 #include <QString>
 #include <memory>
 
+namespace cd::pg {
+class Connection;
+}
+
 namespace cd::server {
 
 // A desk folder (written by `server add-desk`): where the clinic's server is and how this desk proves
@@ -37,6 +41,8 @@ public:
     DeskConnection& operator=(const DeskConnection&) = delete;
 
     QString tlsVersion() const; // "TLSv1.3"
+    // The connection as the storage layer speaks it (storage/PgBackend.h).
+    pg::Connection& sql();
     QString cipher() const;
     // The clinic's keyring as the server keeps it (clinicdesk.clinic.keyring).
     Result<QByteArray> keyring();

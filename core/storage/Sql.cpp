@@ -78,8 +78,15 @@ StorageError::StorageError(int code, const QString& what)
 {
 }
 
+StorageError::StorageError(Error error)
+    : std::runtime_error(error.message.toStdString()), m_code(-1), m_error(std::move(error))
+{
+}
+
 Error StorageError::toError() const
 {
+    if (m_code == -1)
+        return m_error;
     switch (m_code & 0xff) {
     case SQLITE_FULL:
         return makeError(Error::Kind::Io,

@@ -27,11 +27,14 @@ class StorageError : public std::runtime_error
 {
 public:
     StorageError(int code, const QString& what);
+    // A failure already in words (the clinic server's refusals, storage/PgBackend.h); code() is -1.
+    explicit StorageError(Error error);
     int code() const { return m_code; }
     Error toError() const;
 
 private:
     int m_code;
+    Error m_error; // used when m_code is -1
 };
 
 class Statement;

@@ -7,6 +7,7 @@
 // manager's passphrase; and no file of the cluster holds the passphrase or the password it gives.
 #include "CliRunner.h"
 #include "Files.h"
+#include "PgCluster.h"
 #include "TestVault.h"
 #include "server/ClinicServer.h"
 #include "vault/KeySet.h"
@@ -21,9 +22,6 @@
 #include <QScopeGuard>
 #include <QTemporaryDir>
 #include <QTest>
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
 #include <unistd.h>
 
 using namespace cd;
@@ -33,25 +31,6 @@ namespace {
 
 const char* const kManagerPassphrase = "harbourside manager 2026 spring";
 const char* const kRitaPassphrase = "rita keeps the front desk tidy";
-
-int freePort()
-{
-    const int s = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in a{};
-    a.sin_family = AF_INET;
-    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    ::bind(s, reinterpret_cast<sockaddr*>(&a), sizeof a);
-    socklen_t len = sizeof a;
-    ::getsockname(s, reinterpret_cast<sockaddr*>(&a), &len);
-    ::close(s);
-    return ntohs(a.sin_port);
-}
-
-struct Psql
-{
-    int exitCode = -1;
-    QString out, err;
-};
 
 // psql as a desk connects: TLS verifying the server's name against the clinic's CA, the desk's
 // certificate and key, a login and its password.
@@ -73,20 +52,6 @@ Psql psqlAsDesk(const QString& desk, int port, const QString& login, const QByte
     p.start(QStringLiteral("psql"),
             {QStringLiteral("-X"), QStringLiteral("-A"), QStringLiteral("-t"), QStringLiteral("-v"),
              QStringLiteral("ON_ERROR_STOP=1"), conn, QStringLiteral("-c"), sql});
-    p.waitForFinished(60000);
-    return {p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()).trimmed(),
-            QString::fromUtf8(p.readAllStandardError()).trimmed()};
-}
-
-// psql as the clinic's administrator on the server itself: postgres over the local socket.
-Psql psqlAsAdministrator(const QString& pgdata, int port, const QString& sql)
-{
-    QProcess p;
-    p.start(QStringLiteral("runuser"),
-            {QStringLiteral("-u"), QStringLiteral("postgres"), QStringLiteral("--"), QStringLiteral("psql"),
-             QStringLiteral("-X"), QStringLiteral("-A"), QStringLiteral("-t"), QStringLiteral("-h"), pgdata,
-             QStringLiteral("-p"), QString::number(port), QStringLiteral("-d"), QStringLiteral("clinicdesk"),
-             QStringLiteral("-c"), sql});
     p.waitForFinished(60000);
     return {p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()).trimmed(),
             QString::fromUtf8(p.readAllStandardError()).trimmed()};
