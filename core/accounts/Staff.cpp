@@ -96,15 +96,16 @@ qint64 addInTransaction(Database& db, const QString& username, const QString& di
                         bool mustChangePassphrase)
 {
     undoOutsideChangesInTransaction(db);
-    db.prepare("INSERT INTO staff (username, display_name, role, active, must_change_passphrase, created_at) "
-               "VALUES (?,?,?,1,?,?)")
-        .bind(1, username)
-        .bind(2, displayName)
-        .bind(3, vocab::code(role))
-        .bind(4, mustChangePassphrase ? 1 : 0)
-        .bind(5, Clock::nowIso())
-        .run();
-    const qint64 id = db.lastInsertId();
+    const qint64 id =
+        db.prepare(
+              "INSERT INTO staff (username, display_name, role, active, must_change_passphrase, created_at) "
+              "VALUES (?,?,?,1,?,?)")
+            .bind(1, username)
+            .bind(2, displayName)
+            .bind(3, vocab::code(role))
+            .bind(4, mustChangePassphrase ? 1 : 0)
+            .bind(5, Clock::nowIso())
+            .runInsert();
     roster::signInTransaction(db);
     return id;
 }

@@ -102,19 +102,20 @@ Status AuditLog::appendNow(const QString& action, const QString& subjectRef, con
         e.subjectRef = subjectRef;
         e.detail = detail;
         e.hash = chainHash(prev, e);
-        m_db.prepare("INSERT INTO audit_log (at, staff, action, subject_ref, detail, prev_hash, hash) VALUES "
-                     "(?,?,?,?,?,?,?)")
-            .bind(1, e.at)
-            .bind(2, e.staff)
-            .bind(3, e.action)
-            .bindOptional(4, e.subjectRef)
-            .bind(5, e.detail)
-            .bind(6, prev)
-            .bind(7, e.hash)
-            .run();
+        const qint64 id =
+            m_db.prepare(
+                    "INSERT INTO audit_log (at, staff, action, subject_ref, detail, prev_hash, hash) VALUES "
+                    "(?,?,?,?,?,?,?)")
+                .bind(1, e.at)
+                .bind(2, e.staff)
+                .bind(3, e.action)
+                .bindOptional(4, e.subjectRef)
+                .bind(5, e.detail)
+                .bind(6, prev)
+                .bind(7, e.hash)
+                .runInsert();
         // A manager's session signs what it has seen: this entry and, through the chain, every one before.
         if (const ManagementKey& key = m_db.management(); key.canSign()) {
-            const qint64 id = m_db.lastInsertId();
             m_db.prepare("INSERT INTO audit_checkpoints (entry_id, entry_hash, at, signed_by, signature) "
                          "VALUES (?,?,?,?,?)")
                 .bind(1, id)

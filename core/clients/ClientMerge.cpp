@@ -396,8 +396,7 @@ Result<qint64> ClientMerge::merge(qint64 keepId, qint64 mergeId, qint64 staffId)
             ins.bind(5, staffId);
         else
             ins.bindNull(5);
-        ins.run();
-        const qint64 id = m_db.lastInsertId();
+        const qint64 id = ins.runInsert();
         if (auto st =
                 AuditLog(m_db).append(QStringLiteral("clients-merged"), keep->subjectRef,
                                       QStringLiteral("absorbed %1; merge %2").arg(other->subjectRef).arg(id));

@@ -60,9 +60,8 @@ qint64 ClientStore::insertInTransaction(Client& c)
         .bind(8, vocab::code(c.status))
         .bindOptional(9, c.source)
         .bind(10, c.createdAt)
-        .bind(11, c.updatedAt)
-        .run();
-    c.id = m_db.lastInsertId();
+        .bind(11, c.updatedAt);
+    c.id = st.runInsert();
     writeDetails(c);
     reindex(c);
     return c.id;

@@ -39,10 +39,8 @@ qint64 InteractionStore::addInTransaction(Interaction& i)
     st.bind(7, i.body)
         .bindOptional(8, i.followUpOn.isValid() ? i.followUpOn.toString(Qt::ISODate) : QString())
         .bindOptional(9, vocab::code(i.complaintStatus))
-        .bindOptional(10, i.complaintResolution)
-        .bind(11, Clock::nowIso())
-        .run();
-    i.id = m_db.lastInsertId();
+        .bindOptional(10, i.complaintResolution);
+    i.id = st.bind(11, Clock::nowIso()).runInsert();
     notes::index(m_db, i.id, i.clientId, i.body);
     return i.id;
 }

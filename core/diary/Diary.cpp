@@ -475,8 +475,7 @@ qint64 Diary::insertInTransaction(const Appointment& a, const QString& createdAt
         .bind(12, createdAt)
         .bind(13, createdAt);
     createdBy > 0 ? ins.bind(14, createdBy) : ins.bindNull(14);
-    ins.run();
-    return m_db.lastInsertId();
+    return ins.runInsert();
 }
 
 qint64 Diary::ensureRoomInTransaction(const QString& name)
@@ -509,11 +508,10 @@ Result<qint64> Diary::addRoom(const QString& name)
         if (exists.bind(1, n).step())
             return makeError(Error::Kind::Conflict, QObject::tr("There is already a room called %1.").arg(n));
         Transaction tx(m_db);
-        m_db.prepare("INSERT INTO rooms (name, active, created_at) VALUES (?, 1, ?)")
-            .bind(1, n)
-            .bind(2, Clock::nowIso())
-            .run();
-        const qint64 id = m_db.lastInsertId();
+        const qint64 id = m_db.prepare("INSERT INTO rooms (name, active, created_at) VALUES (?, 1, ?)")
+                              .bind(1, n)
+                              .bind(2, Clock::nowIso())
+                              .runInsert();
         if (auto st =
                 AuditLog(m_db).append(QStringLiteral("room-added"), {}, QStringLiteral("room %1").arg(id));
             !st)

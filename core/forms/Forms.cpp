@@ -112,7 +112,7 @@ bool mayReadContent(Database& db)
     return access::permitted(db, Action::TreatmentNotes) && db.clinical().canOpen();
 }
 
-void insertTemplateInTransaction(Database& db, const FormTemplate& t, int version)
+qint64 insertTemplateInTransaction(Database& db, const FormTemplate& t, int version)
 {
     FormTemplate stored = t;
     stored.version = version;
@@ -124,7 +124,7 @@ void insertTemplateInTransaction(Database& db, const FormTemplate& t, int versio
         .bind(4, QString::fromUtf8(QJsonDocument(stored.toJson()).toJson(QJsonDocument::Compact)))
         .bind(5, Clock::nowIso());
     db.actor().staffId > 0 ? ins.bind(6, db.actor().staffId) : ins.bindNull(6);
-    ins.run();
+    return ins.runInsert();
 }
 
 } // namespace
@@ -210,8 +210,7 @@ Result<FormTemplate> Forms::saveTemplate(const FormTemplate& in)
                                      .arg(before->version));
             version = before->version + 1;
         }
-        insertTemplateInTransaction(m_db, t, version);
-        const qint64 id = m_db.lastInsertId();
+        const qint64 id = insertTemplateInTransaction(m_db, t, version);
         if (auto st = AuditLog(m_db).append(QStringLiteral("form-template-saved"), {},
                                             QStringLiteral("%1 version %2").arg(t.name).arg(version));
             !st)
@@ -286,8 +285,10 @@ Result<SignedForm> Forms::sign(const Signing& in)
             .bind(4, at.toLocalTime().date().toString(Qt::ISODate));
         m_db.actor().staffId > 0 ? ins.bind(5, m_db.actor().staffId) : ins.bindNull(5);
         s.replaces > 0 ? ins.bind(6, s.replaces) : ins.bindNull(6);
-        ins.bind(7, hash).bindBlob(8, m_db.clinical().sealForClinic(content)).bind(9, Clock::nowIso()).run();
-        const qint64 id = m_db.lastInsertId();
+        const qint64 id = ins.bind(7, hash)
+                              .bindBlob(8, m_db.clinical().sealForClinic(content))
+                              .bind(9, Clock::nowIso())
+                              .runInsert();
         if (auto st = AuditLog(m_db).append(
                 QStringLiteral("form-signed"), subjectRef,
                 QStringLiteral("form %1: %2 version %3%4%5, sha256 %6")

@@ -135,8 +135,7 @@ qint64 ImageStore::insertInTransaction(qint64 clientId, const imaging::PreparedI
         .bind(13, img.sha256)
         .bind(14, Clock::nowIso());
     staffId > 0 ? ins.bind(15, staffId) : ins.bindNull(15);
-    ins.run();
-    const qint64 id = m_db.lastInsertId();
+    const qint64 id = ins.runInsert();
     auto blob =
         m_db.prepare("INSERT INTO image_blobs (image_id, client_id, rendition, data) VALUES (?,?,?,?)");
     // The preview and the original are clinical (sealed to the clinic's clinical key: whoever adds

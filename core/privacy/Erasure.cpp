@@ -229,10 +229,10 @@ Result<qint64> Erasure::eraseRows(const ErasurePlan& plan, qint64 requestId, qin
     requestId > 0 ? tomb.bind(2, requestId) : tomb.bindNull(2);
     tomb.bind(3, now);
     staffId > 0 ? tomb.bind(4, staffId) : tomb.bindNull(4);
-    tomb.bind(5, QString::fromUtf8(QJsonDocument(erased).toJson(QJsonDocument::Compact)))
-        .bind(6, QString::fromUtf8(QJsonDocument(kept).toJson(QJsonDocument::Compact)))
-        .run();
-    const qint64 tombstone = m_db.lastInsertId();
+    const qint64 tombstone =
+        tomb.bind(5, QString::fromUtf8(QJsonDocument(erased).toJson(QJsonDocument::Compact)))
+            .bind(6, QString::fromUtf8(QJsonDocument(kept).toJson(QJsonDocument::Compact)))
+            .runInsert();
     QString detail = QStringLiteral("tombstone %1; %2 kept").arg(tombstone).arg(plan.keep.size());
     if (!why.isEmpty())
         detail += QStringLiteral("; ") + why;

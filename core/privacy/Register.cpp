@@ -76,8 +76,7 @@ Result<PrivacyRequest> PrivacyRegister::add(qint64 clientId, const QString& type
             st.bind(8, staffId);
         else
             st.bindNull(8);
-        st.run();
-        const qint64 newId = m_db.lastInsertId();
+        const qint64 newId = st.runInsert();
         if (auto logged =
                 AuditLog(m_db).append(QStringLiteral("request-recorded"), ref.value(),
                                       QStringLiteral("%1, request %2").arg(vocab::code(*type)).arg(newId));

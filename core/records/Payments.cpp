@@ -72,8 +72,7 @@ qint64 Payments::insertInTransaction(const Payment& p, const QString& recordedAt
     p.quoteId > 0 ? ins.bind(6, p.quoteId) : ins.bindNull(6);
     ins.bind(7, p.paidOn.toString(Qt::ISODate)).bind(8, recordedAt);
     recordedBy > 0 ? ins.bind(9, recordedBy) : ins.bindNull(9);
-    ins.run();
-    return m_db.lastInsertId();
+    return ins.runInsert();
 }
 
 Result<qint64> Payments::record(const Payment& in, qint64 staffId)

@@ -127,8 +127,7 @@ qint64 Quotes::insertInTransaction(Quote q, const QString& createdAt, qint64 cre
         .bind(6, createdAt)
         .bind(7, createdAt);
     createdBy > 0 ? ins.bind(8, createdBy) : ins.bindNull(8);
-    ins.run();
-    q.id = m_db.lastInsertId();
+    q.id = ins.runInsert();
     writeParts(q);
     return q.id;
 }

@@ -310,8 +310,7 @@ qint64 TreatmentRecords::insertInTransaction(const TreatmentRecord& r, const QSt
     bindFields(ins, r, m_db.clinical(), 18);
     ins.bind(14, r.clientId).bind(15, createdAt).bind(16, createdAt);
     createdBy > 0 ? ins.bind(17, createdBy) : ins.bindNull(17);
-    ins.run();
-    const qint64 id = m_db.lastInsertId();
+    const qint64 id = ins.runInsert();
     if (!r.chart.isEmpty())
         facechart::writeInTransaction(m_db, id, r.clientId, r.chart);
     writeBatchTokens(m_db, id, r.clientId, r, m_db.clinical());

@@ -128,16 +128,16 @@ Result<qint64> Stock::receive(const QString& productIn, const QString& batchIn, 
                         .arg(batch, product, found.text(1), found.text(2)));
             id = found.int64(0);
         } else {
-            m_db.prepare("INSERT INTO stock_batches (product, batch_number, batch_key, expiry_date, unit, "
+            id = m_db.prepare(
+                         "INSERT INTO stock_batches (product, batch_number, batch_key, expiry_date, unit, "
                          "created_at) VALUES (?,?,?,?,?,?)")
-                .bind(1, product)
-                .bind(2, batch)
-                .bind(3, batchKey(batch))
-                .bind(4, expiry.toString(Qt::ISODate))
-                .bind(5, unit)
-                .bind(6, Clock::nowIso())
-                .run();
-            id = m_db.lastInsertId();
+                     .bind(1, product)
+                     .bind(2, batch)
+                     .bind(3, batchKey(batch))
+                     .bind(4, expiry.toString(Qt::ISODate))
+                     .bind(5, unit)
+                     .bind(6, Clock::nowIso())
+                     .runInsert();
         }
         auto move =
             m_db.prepare("INSERT INTO stock_movements (batch_id, kind, quantity_milli, moved_on, staff_id, "

@@ -466,6 +466,12 @@ void Statement::run()
     reset();
 }
 
+qint64 Statement::runInsert()
+{
+    run();
+    return sqlite3_last_insert_rowid(m_db);
+}
+
 void Statement::reset()
 {
     sqlite3_reset(m_stmt);

@@ -55,6 +55,8 @@ public:
 
     void exec(std::string_view sql);
     Statement prepare(std::string_view sql);
+    // The id of the last row this connection inserted: tests' set-up only; the program's inserts use
+    // Statement::runInsert(), which the clinic server can answer too.
     qint64 lastInsertId() const;
     int changes() const;
     QString pragma(std::string_view name);
@@ -168,6 +170,9 @@ public:
     // true while a row is available; false when done. Throws StorageError on failure.
     bool step();
     void run(); // step a statement that returns no rows
+    // Runs an INSERT and returns the new row's id (on the clinic server the statement gains
+    // RETURNING id: storage/PgBackend.h); the one way to learn a new row's id.
+    qint64 runInsert();
     void reset();
 
     qint64 int64(int col) const;
