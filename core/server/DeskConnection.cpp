@@ -2,6 +2,7 @@
 
 #include "server/ClinicServer.h"
 #include "storage/PgBackend.h"
+#include "storage/Sql.h"
 
 #include <QDir>
 #include <QFile>
@@ -56,7 +57,7 @@ QString Desk::address() const
 struct DeskConnection::Conn
 {
     PGconn* pg = nullptr; // owned by `sql` once the connection is up
-    std::unique_ptr<pg::Connection> sql;
+    std::shared_ptr<pg::Connection> sql;
     ~Conn()
     {
         if (pg && !sql)
@@ -143,7 +144,7 @@ Result<std::unique_ptr<DeskConnection>> DeskConnection::open(const Desk& desk, c
                          QObject::tr("Cannot connect to the clinic server: out of memory."));
     if (PQstatus(c->pg) != CONNECTION_OK)
         return explain(desk, login, QString::fromUtf8(PQerrorMessage(c->pg)));
-    c->sql = std::make_unique<pg::Connection>(c->pg, desk.address());
+    c->sql = std::make_shared<pg::Connection>(c->pg, desk.address());
     return std::unique_ptr<DeskConnection>(new DeskConnection(std::move(c)));
 }
 
@@ -155,6 +156,12 @@ QString DeskConnection::tlsVersion() const
 pg::Connection& DeskConnection::sql()
 {
     return *m_conn->sql;
+}
+
+std::unique_ptr<Database> DeskConnection::database()
+{
+    return Database::overServer(m_conn->sql, QString::fromUtf8(PQhost(m_conn->pg)) + QLatin1Char(':') +
+                                                 QString::fromUtf8(PQport(m_conn->pg)));
 }
 
 QString DeskConnection::cipher() const

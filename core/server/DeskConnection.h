@@ -7,6 +7,9 @@
 #include <QString>
 #include <memory>
 
+namespace cd {
+class Database;
+}
 namespace cd::pg {
 class Connection;
 }
@@ -43,6 +46,8 @@ public:
     QString tlsVersion() const; // "TLSv1.3"
     // The connection as the storage layer speaks it (storage/PgBackend.h).
     pg::Connection& sql();
+    // The same connection as a Database (storage/Sql.h), for the stores: their SQL runs on the server.
+    std::unique_ptr<Database> database();
     QString cipher() const;
     // The clinic's keyring as the server keeps it (clinicdesk.clinic.keyring).
     Result<QByteArray> keyring();

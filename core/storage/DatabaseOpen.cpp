@@ -100,6 +100,7 @@ void applyKey(sqlite3* db, const SecretBytes& key)
 
 void Database::attachEncrypted(const QString& path, std::string_view schema, const SecretBytes& key)
 {
+    requireLocal("Attaching a database file");
     const SecretBytes literal = rawKeyLiteral(key);
     // SQLCipher copies the key into its own memory, which it wipes.
     prepare(std::string("ATTACH DATABASE ? AS ") + std::string(schema) + " KEY ?")

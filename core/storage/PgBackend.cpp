@@ -426,6 +426,8 @@ QByteArray Statement::blob(int col) const
 
 Transaction::Transaction(Connection& conn) : m_conn(conn)
 {
+    if (PQtransactionStatus(m_conn.m_pg) != PQTRANS_IDLE) // as SQLite refuses a BEGIN inside one
+        refuse(QStringLiteral("A transaction cannot begin inside another one."));
     m_conn.exec("BEGIN");
     try {
         m_conn.exec(kWriterLock);
@@ -449,12 +451,16 @@ void Transaction::commit()
 
 ReadTransaction::ReadTransaction(Connection& conn) : m_conn(conn)
 {
+    if (PQtransactionStatus(m_conn.m_pg) != PQTRANS_IDLE)
+        return; // inside the caller's transaction: its snapshot already
     m_conn.exec("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+    m_began = true;
 }
 
 ReadTransaction::~ReadTransaction()
 {
-    PQclear(PQexec(m_conn.m_pg, "COMMIT"));
+    if (m_began)
+        PQclear(PQexec(m_conn.m_pg, "COMMIT"));
 }
 
 } // namespace cd::pg

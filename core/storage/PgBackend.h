@@ -132,7 +132,8 @@ private:
     bool m_done = false;
 };
 
-// Several reads seen as one snapshot: REPEATABLE READ, READ ONLY; ended on destruction.
+// Several reads seen as one snapshot: REPEATABLE READ, READ ONLY; ended on destruction. Inside the
+// caller's transaction it does nothing.
 class ReadTransaction final
 {
 public:
@@ -143,6 +144,7 @@ public:
 
 private:
     Connection& m_conn;
+    bool m_began = false;
 };
 
 // The Error a server's refusal means to the person at the desk, from its SQLSTATE (exposed for tests).

@@ -3,6 +3,7 @@
 #include "common/ClinicalSeal.h"
 #include "common/ManagementKey.h"
 #include "common/Secret.h"
+#include "storage/PgBackend.h"
 
 #include <QHash>
 #include <QMutex>
@@ -172,9 +173,24 @@ Database::Database(sqlite3* db, QString path, bool encrypted)
     m_idle->db = db;
 }
 
+std::unique_ptr<Database> Database::overServer(std::shared_ptr<pg::Connection> server, QString where)
+{
+    std::unique_ptr<Database> db(new Database(nullptr, std::move(where), true));
+    db->m_server = std::move(server);
+    return db;
+}
+
 Database::~Database()
 {
     closeConnection();
+}
+
+void Database::requireLocal(const char* what) const
+{
+    if (m_server)
+        throw StorageError(
+            makeError(Error::Kind::Failed, QStringLiteral("%1 is for a local vault, not the clinic server.")
+                                               .arg(QString::fromLatin1(what))));
 }
 
 void Database::closeConnection()
@@ -202,6 +218,8 @@ void Database::setManagement(std::shared_ptr<const ManagementKey> key)
 
 void Database::adopt(Database& other)
 {
+    requireLocal("Taking over another connection");
+    other.requireLocal("Taking over another connection");
     closeConnection();
     m_db = std::exchange(other.m_db, nullptr);
     // Its kept statements come with it; the other object keeps an empty set for no connection.
@@ -214,6 +232,8 @@ void Database::adopt(Database& other)
 
 void Database::exec(std::string_view sql)
 {
+    if (m_server)
+        return m_server->exec(sql);
     const std::string s(sql);
     char* msg = nullptr;
     const int rc = sqlite3_exec(m_db, s.c_str(), nullptr, nullptr, &msg);
@@ -300,11 +320,14 @@ void Database::deliverChanges()
 
 qint64 Database::lastInsertId() const
 {
+    requireLocal("The last insert's rowid");
     return sqlite3_last_insert_rowid(m_db);
 }
 
 int Database::changes() const
 {
+    if (m_server)
+        return m_server->changes();
     return sqlite3_changes(m_db);
 }
 
@@ -315,12 +338,14 @@ QString Database::sqliteVersion()
 
 QString Database::pragma(std::string_view name)
 {
+    requireLocal("PRAGMA");
     Statement st(m_db, "PRAGMA " + std::string(name));
     return st.step() ? st.text(0) : QString();
 }
 
 void Database::checkpointTruncate()
 {
+    requireLocal("A checkpoint");
     int logFrames = 0, checkpointed = 0;
     const int rc =
         sqlite3_wal_checkpoint_v2(m_db, nullptr, SQLITE_CHECKPOINT_TRUNCATE, &logFrames, &checkpointed);
@@ -330,6 +355,7 @@ void Database::checkpointTruncate()
 
 QMap<QString, qint64> Database::rowsInEveryTable()
 {
+    requireLocal("Counting every table");
     QStringList tables;
     for (auto st =
              prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'");
@@ -346,6 +372,7 @@ QMap<QString, qint64> Database::rowsInEveryTable()
 
 bool Database::tryCheckpointTruncate(int waitMs)
 {
+    requireLocal("A checkpoint");
     sqlite3_busy_timeout(m_db, waitMs);
     int logFrames = 0, checkpointed = 0;
     const int rc =
@@ -360,6 +387,8 @@ bool Database::tryCheckpointTruncate(int waitMs)
 
 void Database::copyInto(Database& dest)
 {
+    requireLocal("A page-by-page copy");
+    dest.requireLocal("A page-by-page copy");
     sqlite3_backup* backup = sqlite3_backup_init(dest.m_db, "main", m_db, "main");
     if (!backup)
         fail(dest.m_db, sqlite3_errcode(dest.m_db));
@@ -381,6 +410,10 @@ Statement::Statement(sqlite3* db, std::string_view sql) : m_db(db)
 Statement::Statement(Database& owner, std::string_view sql)
     : m_db(owner.m_db), m_owner(&owner), m_idle(owner.m_idle)
 {
+    if (owner.m_server) {
+        m_server = std::make_unique<pg::Statement>(owner.m_server->prepare(sql));
+        return;
+    }
     m_stmt = m_idle->take(m_db, sql);
     if (!m_stmt) {
         const int rc = sqlite3_prepare_v2(m_db, sql.data(), int(sql.size()), &m_stmt, nullptr);
@@ -399,18 +432,22 @@ Statement::~Statement()
 
 Statement::Statement(Statement&& other) noexcept
     : m_db(other.m_db), m_stmt(std::exchange(other.m_stmt, nullptr)), m_owner(other.m_owner),
-      m_idle(std::move(other.m_idle))
+      m_idle(std::move(other.m_idle)), m_server(std::move(other.m_server))
 {
 }
 
 Statement& Statement::bind(int index, qint64 value)
 {
+    if (m_server)
+        return m_server->bind(index, value), *this;
     sqlite3_bind_int64(m_stmt, index, value);
     return *this;
 }
 
 Statement& Statement::bind(int index, const QString& value)
 {
+    if (m_server)
+        return m_server->bind(index, value), *this;
     const QByteArray utf8 = value.toUtf8();
     sqlite3_bind_text(m_stmt, index, utf8.constData(), int(utf8.size()), SQLITE_TRANSIENT);
     return *this;
@@ -418,18 +455,25 @@ Statement& Statement::bind(int index, const QString& value)
 
 Statement& Statement::bindBlob(int index, const QByteArray& value)
 {
+    if (m_server)
+        return m_server->bindBlob(index, value), *this;
     sqlite3_bind_blob(m_stmt, index, value.constData(), int(value.size()), SQLITE_TRANSIENT);
     return *this;
 }
 
 Statement& Statement::bindSecret(int index, const SecretBytes& value)
 {
+    if (m_server) // a key is never sent to the server, even to be stored
+        throw StorageError(makeError(Error::Kind::Failed,
+                                     QStringLiteral("A secret value is never sent to the clinic server.")));
     sqlite3_bind_blob(m_stmt, index, value.data(), int(value.size()), SQLITE_STATIC);
     return *this;
 }
 
 Statement& Statement::bindNull(int index)
 {
+    if (m_server)
+        return m_server->bindNull(index), *this;
     sqlite3_bind_null(m_stmt, index);
     return *this;
 }
@@ -441,6 +485,8 @@ Statement& Statement::bindOptional(int index, const QString& value)
 
 bool Statement::step()
 {
+    if (m_server)
+        return m_server->step();
     const int rc = sqlite3_step(m_stmt);
     if (rc == SQLITE_ROW)
         return true;
@@ -468,58 +514,78 @@ void Statement::run()
 
 qint64 Statement::runInsert()
 {
+    if (m_server)
+        return m_server->runInsert();
     run();
     return sqlite3_last_insert_rowid(m_db);
 }
 
 void Statement::reset()
 {
+    if (m_server)
+        return m_server->reset();
     sqlite3_reset(m_stmt);
     sqlite3_clear_bindings(m_stmt);
 }
 
 qint64 Statement::int64(int col) const
 {
+    if (m_server)
+        return m_server->int64(col);
     return sqlite3_column_int64(m_stmt, col);
 }
 
 QString Statement::text(int col) const
 {
+    if (m_server)
+        return m_server->text(col);
     const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(m_stmt, col));
     return p ? QString::fromUtf8(p, sqlite3_column_bytes(m_stmt, col)) : QString();
 }
 
 QByteArray Statement::blob(int col) const
 {
+    if (m_server)
+        return m_server->blob(col);
     const void* p = sqlite3_column_blob(m_stmt, col);
     return p ? QByteArray(static_cast<const char*>(p), sqlite3_column_bytes(m_stmt, col)) : QByteArray();
 }
 
 bool Statement::isNull(int col) const
 {
+    if (m_server)
+        return m_server->isNull(col);
     return sqlite3_column_type(m_stmt, col) == SQLITE_NULL;
 }
 
 Transaction::Transaction(Database& db) : m_db(db)
 {
-    m_db.exec("BEGIN IMMEDIATE");
+    if (db.m_server)
+        m_server = std::make_unique<pg::Transaction>(*db.m_server);
+    else
+        m_db.exec("BEGIN IMMEDIATE");
 }
 
 Transaction::~Transaction()
 {
-    if (!m_done)
+    if (!m_done && !m_server) // the server's transaction rolls itself back
         sqlite3_exec(m_db.handle(), "ROLLBACK", nullptr, nullptr, nullptr);
 }
 
 void Transaction::commit()
 {
-    m_db.exec("COMMIT");
+    if (m_server)
+        m_server->commit();
+    else
+        m_db.exec("COMMIT");
     m_done = true;
 }
 
 ReadTransaction::ReadTransaction(Database& db) : m_db(db)
 {
-    if (sqlite3_get_autocommit(m_db.handle())) {
+    if (db.m_server)
+        m_server = std::make_unique<pg::ReadTransaction>(*db.m_server);
+    else if (sqlite3_get_autocommit(m_db.handle())) {
         m_db.exec("BEGIN");
         m_began = true;
         m_changesBefore = sqlite3_total_changes(m_db.handle());

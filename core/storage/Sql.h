@@ -15,6 +15,13 @@
 struct sqlite3;
 struct sqlite3_stmt;
 
+namespace cd::pg {
+class Connection;
+class Statement;
+class Transaction;
+class ReadTransaction;
+} // namespace cd::pg
+
 namespace cd {
 
 class SecretBytes;
@@ -39,12 +46,15 @@ private:
 
 class Statement;
 
-// One SQLite/SQLCipher connection. Opening runs the encryption self-check and pins the cipher
-// settings; see Database.cpp for the list and why each is there.
+// One connection: to a local vault (SQLite/SQLCipher; opening runs the encryption self-check and pins
+// the cipher settings, see DatabaseOpen.cpp for the list and why each is there), or, on a desk, to the
+// clinic server (storage/PgBackend.h: the same statements, translated). What only a local vault has
+// (pragmas, checkpoints, copies, the raw handle) throws StorageError on the server; local() says which.
 class Database final
 {
 public:
     enum class Mode { Open, Create };
+    enum class Dialect { Sqlite, Postgres };
     // How long a statement waits for another connection's lock before it reports the vault busy.
     static constexpr int kBusyTimeoutMs = 2000;
     ~Database();
@@ -52,6 +62,13 @@ public:
 
     // key == nullptr opens a plaintext database: only tests and the benchmark do that.
     static Result<std::unique_ptr<Database>> open(const QString& path, Mode mode, const SecretBytes* key);
+    // A desk's connection to the clinic server (server/DeskConnection opens it); `server` names it in
+    // messages. Shared: the desk's own calls (keyring, audit checks) use it too, on the same thread.
+    static std::unique_ptr<Database> overServer(std::shared_ptr<pg::Connection> server, QString where);
+    // A local vault (true) or the clinic server (false). An owner whose SQL differs by dialect asks
+    // dialect() and keeps both texts in its file.
+    bool local() const { return m_server == nullptr; }
+    Dialect dialect() const { return local() ? Dialect::Sqlite : Dialect::Postgres; }
 
     void exec(std::string_view sql);
     Statement prepare(std::string_view sql);
@@ -120,8 +137,11 @@ public:
 private:
     friend class Statement;
     friend class Transaction;
+    friend class ReadTransaction;
     Database(sqlite3* db, QString path, bool encrypted);
     void installHooks();
+    // Throws: `what` exists only on a local vault.
+    void requireLocal(const char* what) const;
     // Statements are kept for reuse once finished, reset and unbound, one per SQL text: compiling a
     // statement cost more than running it on most of the program's paths (a CSV row compiled a dozen,
     // a search keystroke eight). Finalized when the connection closes. Shared with the statements,
@@ -133,6 +153,7 @@ private:
     static void onUpdate(void* self, int op, const char* dbName, const char* table, long long rowid);
     static void onRollback(void* self);
     sqlite3* m_db;
+    std::shared_ptr<pg::Connection> m_server; // set on a desk instead of m_db
     ChangeListener m_listener;
     ChangeSet m_pending;
     QString m_path;
@@ -181,10 +202,11 @@ public:
     bool isNull(int col) const;
 
 private:
-    sqlite3* m_db;
+    sqlite3* m_db = nullptr;
     sqlite3_stmt* m_stmt = nullptr;
     Database* m_owner = nullptr;
     std::shared_ptr<Database::IdleStatements> m_idle;
+    std::unique_ptr<pg::Statement> m_server; // on the clinic server instead of m_stmt
 };
 
 // BEGIN IMMEDIATE on construction, ROLLBACK on destruction unless commit() ran.
@@ -199,6 +221,7 @@ public:
 private:
     Database& m_db;
     bool m_done = false;
+    std::unique_ptr<pg::Transaction> m_server;
 };
 
 // A read of several statements seen as one snapshot, under one read lock: BEGIN (deferred) on
@@ -218,6 +241,7 @@ private:
     Database& m_db;
     bool m_began = false;
     int m_changesBefore = 0;
+    std::unique_ptr<pg::ReadTransaction> m_server;
 };
 
 // Runs fn and turns a StorageError into an Error value.

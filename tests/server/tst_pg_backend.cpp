@@ -13,6 +13,7 @@
 #include "storage/Sql.h"
 
 #include <QTest>
+#include <functional>
 
 using namespace cd;
 using namespace cd::test;
@@ -177,6 +178,55 @@ private Q_SLOTS:
             QCOMPARE(countNamed(c, QStringLiteral("meanwhile")), 0);
         }
         QCOMPARE(countNamed(c, QStringLiteral("meanwhile")), 1);
+
+        // The same through the SQL layer the stores use (storage/Sql.h): a Database over the desk's
+        // connection runs their statements, transactions and snapshots on the server; what only a
+        // local vault has is refused in words, and a secret is never sent.
+        {
+            std::unique_ptr<Database> db = manager->database();
+            QVERIFY(!db->local());
+            QCOMPARE(db->dialect(), Database::Dialect::Postgres);
+            {
+                Transaction tx(*db);
+                const qint64 id = db->prepare("INSERT INTO clinicdesk.scratch (name, n) VALUES (?, ?)")
+                                      .bind(1, QStringLiteral("through the layer"))
+                                      .bind(2, 42)
+                                      .runInsert();
+                QVERIFY(id > 2);
+                tx.commit();
+            }
+            {
+                Transaction tx(*db);
+                db->prepare("UPDATE clinicdesk.scratch SET n = ? WHERE name = ?")
+                    .bind(1, 43)
+                    .bind(2, QStringLiteral("through the layer"))
+                    .run();
+                QCOMPARE(db->changes(), 1);
+                // A second transaction inside the first is refused, as on a vault.
+                QVERIFY(!failureOf([&] { Transaction inner(*db); }).message.isEmpty());
+            } // not committed
+            {
+                ReadTransaction snapshot(*db);
+                auto st = db->prepare("SELECT n, note FROM clinicdesk.scratch WHERE name = ?");
+                QVERIFY(st.bind(1, QStringLiteral("through the layer")).step());
+                QCOMPARE(st.int64(0), 42);
+                QVERIFY(st.isNull(1));
+            }
+            for (const auto& localOnly : std::initializer_list<std::function<void()>>{
+                     [&] { db->pragma("user_version"); }, [&] { db->checkpointTruncate(); },
+                     [&] { db->rowsInEveryTable(); }}) {
+                const Error refused = failureOf(localOnly);
+                QVERIFY2(refused.message.contains(QStringLiteral("for a local vault, not the clinic server")),
+                         qPrintable(refused.message));
+            }
+            const Error secretRefused = failureOf([&] {
+                db->prepare("INSERT INTO clinicdesk.scratch (name, data) VALUES ('key', ?)")
+                    .bindSecret(1, secret("a key"));
+            });
+            QVERIFY2(secretRefused.message.contains(QStringLiteral("never sent")),
+                     qPrintable(secretRefused.message));
+            QCOMPARE(countNamed(c, QStringLiteral("key")), 0);
+        }
 
         // Rita at reception: the server itself refuses her the clinical records, in words.
         const QByteArray ritaPassword =
