@@ -501,6 +501,7 @@ Status ClientStore::rebuildSearchIndexesIfPending(const Progress& progress)
 Status ClientStore::rebuildSearchIndex(const Progress& progress)
 {
     return guarded([&]() -> Status {
+        BulkWrite bulk(m_db);
         Transaction tx(m_db);
         clientindex::BulkLoad load;
         // By ranges of ids, each table read through its client index: a million clients' details

@@ -51,6 +51,7 @@ Status InteractionStore::rebuildNotesIndexIfPending(
     return guarded([&]() -> Status {
         if (!notes::rebuildPending(m_db))
             return {}; // one read at each opening
+        BulkWrite bulk(m_db);
         Transaction tx(m_db);
         if (!notes::rebuildPending(m_db))
             return {}; // another program opening the vault did it while this one waited

@@ -156,6 +156,7 @@ Result<ImportReport> ClientImport::run(Database& db, const csv::Table& table,
         ClientStore store(db);
         InteractionStore interactions(db);
         QHash<qint64, int> lineOfNewClient;
+        BulkWrite bulk(db);
         Transaction tx(db);
         for (const csv::Row& row : table.rows) {
             Client c;

@@ -191,7 +191,8 @@ Result<std::unique_ptr<Database>> Database::open(const QString& path, Mode mode,
         // constantly and the encrypted vault searched ~1.8x slower than a plaintext one
         // (clinicdesk-bench). 32 MiB holds the hot part of the client tables and search index;
         // it is an upper bound, filled only by pages actually read.
-        expectPragma(*db, "PRAGMA cache_size = -32768", "cache_size", QStringLiteral("-32768"));
+        expectPragma(*db, ("PRAGMA cache_size = -" + std::to_string(Database::kCacheKiB)).c_str(),
+                     "cache_size", QString::number(-Database::kCacheKiB));
         sqlite3_busy_timeout(raw, Database::kBusyTimeoutMs);
     } catch (const StorageError& e) {
         const int primary = e.code() & 0xff;

@@ -10,6 +10,7 @@
 #include <QObject>
 #include <QSet>
 #include <cstring>
+#include <malloc.h>
 #include <sqlite3.h>
 
 namespace cd {
@@ -579,6 +580,21 @@ void Transaction::commit()
     else
         m_db.exec("COMMIT");
     m_done = true;
+}
+
+BulkWrite::BulkWrite(Database& db) : m_db(db)
+{
+    if (m_db.local())
+        m_db.exec("PRAGMA cache_size = -" + std::to_string(Database::kBulkCacheKiB));
+}
+
+BulkWrite::~BulkWrite()
+{
+    if (!m_db.local() || !m_db.handle())
+        return;
+    sqlite3_exec(m_db.handle(), ("PRAGMA cache_size = -" + std::to_string(Database::kCacheKiB)).c_str(),
+                 nullptr, nullptr, nullptr);
+    malloc_trim(0); // the pages SQLite freed, back to the system rather than kept by the allocator
 }
 
 ReadTransaction::ReadTransaction(Database& db) : m_db(db)

@@ -6,6 +6,7 @@
 #include "clients/Interaction.h"
 #include "importing/ClientImport.h"
 #include "search/ClientSearch.h"
+#include "storage/Sql.h"
 
 #include <QTest>
 
@@ -182,6 +183,9 @@ private Q_SLOTS:
         QVERIFY(notes->first().body.contains(QStringLiteral("lip filler.\nI have attached")));
         QCOMPARE(ClientSearch(t.db()).search(QStringLiteral("Zoë O'Brien"))->size(), 1);
         QCOMPARE(readAll(path), original); // the source file is only read
+        // The import's larger page cache (storage/Sql.h BulkWrite) is the usual one again afterwards,
+        // after a dry run as after a real one.
+        QCOMPARE(t.db().pragma("cache_size"), QString::number(-Database::kCacheKiB));
 
         // Importing the same file again adds nobody: every row is now a duplicate or invalid.
         auto again = ClientImport::run(t.db(), table.value(), mapping, 1);
