@@ -25,6 +25,8 @@ enum : Oid {
     kOid = 26,
     kBpchar = 1042,
     kVarchar = 1043,
+    kFloat8 = 701,
+    kNumeric = 1700,
     kDate = 1082,
     kTimestamp = 1114,
     kTimestamptz = 1184,
@@ -32,6 +34,8 @@ enum : Oid {
 
 // The write lock of a clinic's database (any number: one per database, the same on every desk).
 constexpr const char* kWriterLock = "SELECT pg_advisory_xact_lock(7236231977452385101)";
+// How long a save waits for another desk's (Database::kBusyTimeoutMs on a vault).
+constexpr int kLockTimeoutMs = 2000;
 
 [[noreturn]] void refuse(const QString& why)
 {
@@ -75,6 +79,9 @@ Translated translate(std::string_view in)
     size_t from = 0;
     const bool orIgnore = startsWithWords(in, {"INSERT", "OR", "IGNORE"}, &from);
     Translated out;
+    std::vector<bool> used;
+    bool ended = false; // a ';' outside quotes: what follows it is another statement
+    bool another = false;
     if (orIgnore)
         out.sql = "INSERT";
     out.sql.reserve(in.size() + 32);
@@ -102,17 +109,32 @@ Translated translate(std::string_view in)
             if (j == i + 1)
                 n = out.params + 1; // SQLite: one more than the largest number so far
             out.params = std::max(out.params, n);
+            if (used.size() < size_t(n))
+                used.resize(size_t(n));
+            used[size_t(n - 1)] = true;
             out.sql += '$' + std::to_string(n);
             i = j;
-        } else
+        } else {
+            if (c == ';')
+                ended = true;
+            else if (ended && !std::isspace(static_cast<unsigned char>(c)))
+                another = true;
             out.sql += in[i++];
+        }
     }
-    if (orIgnore) {
-        while (!out.sql.empty() &&
-               (std::isspace(static_cast<unsigned char>(out.sql.back())) || out.sql.back() == ';'))
-            out.sql.pop_back();
-        out.sql += " ON CONFLICT DO NOTHING";
-    }
+    if (orIgnore && another)
+        refuse(QStringLiteral("INSERT OR IGNORE cannot be translated inside several statements: give each "
+                              "its own."));
+    while (!out.sql.empty() &&
+           (std::isspace(static_cast<unsigned char>(out.sql.back())) || out.sql.back() == ';'))
+        out.sql.pop_back();
+    if (orIgnore) // on a line of its own: the text may end in a -- comment
+        out.sql += "\nON CONFLICT DO NOTHING";
+    // A number the text skips (?1 and ?3, no ?2) is declared text: PostgreSQL cannot guess its type.
+    out.types.assign(size_t(out.params), 0);
+    for (size_t k = 0; k < size_t(out.params); ++k)
+        if (k >= used.size() || !used[k])
+            out.types[k] = kText;
     return out;
 }
 
@@ -191,13 +213,13 @@ void Connection::reconnect()
         fail(nullptr);
 }
 
-QByteArray Connection::preparedName(const std::string& sql, int params)
+QByteArray Connection::preparedName(const std::string& sql, const std::vector<unsigned>& types)
 {
     const QByteArray key = QByteArray::fromStdString(sql);
     if (auto it = m_prepared.constFind(key); it != m_prepared.constEnd())
         return it.value();
     const QByteArray name = "cd_" + QByteArray::number(m_prepared.size() + 1);
-    PGresult* r = PQprepare(m_pg, name.constData(), sql.c_str(), params, nullptr);
+    PGresult* r = PQprepare(m_pg, name.constData(), sql.c_str(), int(types.size()), types.data());
     if (PQresultStatus(r) != PGRES_COMMAND_OK) {
         const auto clear = qScopeGuard([r] { PQclear(r); });
         fail(r);
@@ -219,10 +241,11 @@ Statement::Statement(Connection& conn, std::string_view sql) : m_conn(&conn)
     Translated t = translate(sql);
     m_sql = std::move(t.sql);
     m_params = t.params;
+    m_types = std::move(t.types);
     m_values.resize(size_t(m_params));
     m_null.assign(size_t(m_params), true);
     m_formats.assign(size_t(m_params), 0);
-    conn.preparedName(m_sql, m_params); // a mistake in the SQL shows here, as sqlite3_prepare's would
+    conn.preparedName(m_sql, m_types); // a mistake in the SQL shows here, as sqlite3_prepare's would
 }
 
 Statement::~Statement()
@@ -231,8 +254,8 @@ Statement::~Statement()
 }
 
 Statement::Statement(Statement&& o) noexcept
-    : m_conn(o.m_conn), m_sql(std::move(o.m_sql)), m_params(o.m_params), m_values(std::move(o.m_values)),
-      m_null(std::move(o.m_null)), m_formats(std::move(o.m_formats)),
+    : m_conn(o.m_conn), m_sql(std::move(o.m_sql)), m_params(o.m_params), m_types(std::move(o.m_types)),
+      m_values(std::move(o.m_values)), m_null(std::move(o.m_null)), m_formats(std::move(o.m_formats)),
       m_result(std::exchange(o.m_result, nullptr)), m_row(o.m_row)
 {
 }
@@ -259,8 +282,7 @@ Statement& Statement::bind(int index, qint64 value)
 Statement& Statement::bind(int index, const QString& value)
 {
     checkIndex(index, m_params);
-    if (value.isNull())
-        return bindNull(index);
+    // A null QString is '' as on a vault (SQLite stores it so); NULL is bindNull's or bindOptional's.
     m_values[size_t(index - 1)] = value.toUtf8();
     m_null[size_t(index - 1)] = false;
     m_formats[size_t(index - 1)] = 0;
@@ -315,20 +337,20 @@ void Statement::execute(const QByteArray& name)
 bool Statement::step()
 {
     if (!m_result)
-        execute(m_conn->preparedName(m_sql, m_params));
+        execute(m_conn->preparedName(m_sql, m_types));
     ++m_row;
     return m_row < PQntuples(m_result);
 }
 
 void Statement::run()
 {
-    execute(m_conn->preparedName(m_sql, m_params));
+    execute(m_conn->preparedName(m_sql, m_types));
     reset();
 }
 
 qint64 Statement::runInsert()
 {
-    execute(m_conn->preparedName(m_sql + " RETURNING id", m_params));
+    execute(m_conn->preparedName(m_sql + "\nRETURNING id", m_types));
     m_row = 0;
     if (PQntuples(m_result) != 1) {
         reset();
@@ -343,6 +365,12 @@ void Statement::reset()
 {
     PQclear(std::exchange(m_result, nullptr));
     m_row = -1;
+    // Unbound, as sqlite3_clear_bindings leaves a kept statement: every parameter NULL again.
+    for (size_t i = 0; i < size_t(m_params); ++i) {
+        m_values[i].clear();
+        m_null[i] = true;
+        m_formats[i] = 0;
+    }
 }
 
 const char* Statement::value(int col) const
@@ -375,8 +403,26 @@ qint64 Statement::int64(int col) const
         return qFromBigEndian<quint32>(v);
     case kInt8:
         return qFromBigEndian<qint64>(v);
-    default: // text read as a number, as SQLite does
+    case kFloat8:
+        return qint64(qFromBigEndian<double>(v));
+    case kNumeric: // sum() of bigint: base-10000 digits, weight of the first, sign; the integer part
+    {
+        const qint16 digits = qFromBigEndian<qint16>(v), weight = qFromBigEndian<qint16>(v + 2);
+        const quint16 sign = qFromBigEndian<quint16>(v + 4);
+        qint64 n = 0;
+        for (int d = 0; d <= weight; ++d)
+            n = n * 10000 + (d < digits ? qFromBigEndian<qint16>(v + 8 + 2 * d) : 0);
+        return sign == 0x4000 ? -n : n;
+    }
+    case kText:
+    case kVarchar:
+    case kBpchar:
+    case kName: // text read as a number, as SQLite does
         return QByteArray(v, PQgetlength(m_result, m_row, col)).trimmed().toLongLong();
+    default:
+        refuse(QStringLiteral("Column %1 has a type this desk does not read as a number (oid %2).")
+                   .arg(QString::fromUtf8(PQfname(m_result, col)))
+                   .arg(PQftype(m_result, col)));
     }
 }
 
@@ -398,8 +444,10 @@ QString Statement::text(int col) const
     case kTimestamp:
     case kTimestamptz: {
         const qint64 us = qFromBigEndian<qint64>(v);
-        const QDateTime t = epoch().addMSecs(us / 1000);
-        return t.toString(us % 1000000 ? Qt::ISODateWithMs : Qt::ISODate);
+        const qint64 ms = us >= 0 ? us / 1000 : -((-us + 999) / 1000); // floor, before 2000 too
+        const QDateTime t = epoch().addMSecs(ms);
+        const QString text = t.toString(ms % 1000 ? Qt::ISODateWithMs : Qt::ISODate);
+        return PQftype(m_result, col) == kTimestamp ? text.chopped(1) : text; // no zone, no Z
     }
     case kText:
     case kVarchar:
@@ -426,10 +474,15 @@ QByteArray Statement::blob(int col) const
 
 Transaction::Transaction(Connection& conn) : m_conn(conn)
 {
+    if (PQstatus(m_conn.m_pg) != CONNECTION_OK)
+        m_conn.fail(nullptr);                             // "does not answer", not a nested transaction
     if (PQtransactionStatus(m_conn.m_pg) != PQTRANS_IDLE) // as SQLite refuses a BEGIN inside one
         refuse(QStringLiteral("A transaction cannot begin inside another one."));
     m_conn.exec("BEGIN");
     try {
+        // Another desk's save holds the lock for milliseconds; one that holds it longer is "busy"
+        // after the time a vault waits for its lock, never a desk frozen for good.
+        m_conn.exec("SET LOCAL lock_timeout = " + std::to_string(kLockTimeoutMs));
         m_conn.exec(kWriterLock);
     } catch (...) {
         PQclear(PQexec(m_conn.m_pg, "ROLLBACK"));
@@ -446,7 +499,26 @@ Transaction::~Transaction()
 void Transaction::commit()
 {
     m_done = true; // a failed COMMIT has ended the transaction too
-    m_conn.exec("COMMIT");
+    // A statement of it failed (and was caught): PostgreSQL would answer COMMIT with ROLLBACK and no
+    // error, where SQLite keeps the rest. Nothing is kept, and the caller hears so.
+    if (PQtransactionStatus(m_conn.m_pg) == PQTRANS_INERROR) {
+        PQclear(PQexec(m_conn.m_pg, "ROLLBACK"));
+        refuse(QObject::tr("A step of this change failed on the clinic server, so none of it was saved. "
+                           "Try again."));
+    }
+    PGresult* r = PQexec(m_conn.m_pg, "COMMIT");
+    const auto clear = qScopeGuard([r] { PQclear(r); });
+    if (PQresultStatus(r) == PGRES_COMMAND_OK && std::string_view(PQcmdStatus(r)) == "COMMIT")
+        return;
+    if (PQstatus(m_conn.m_pg) == CONNECTION_BAD) // the answer was lost: it may have been saved
+        throw StorageError(makeError(
+            Error::Kind::Io,
+            QObject::tr("The clinic server at %1 stopped answering while it saved this change: it may or may "
+                        "not have been saved. Look again once the server is back, before saving it again.")
+                .arg(m_conn.m_server)));
+    if (PQresultStatus(r) != PGRES_COMMAND_OK)
+        m_conn.fail(r);
+    refuse(QObject::tr("The clinic server did not keep this change. Try again."));
 }
 
 ReadTransaction::ReadTransaction(Connection& conn) : m_conn(conn)

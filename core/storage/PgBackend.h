@@ -25,11 +25,13 @@ namespace cd::pg {
 // An owner's SQLite text as PostgreSQL reads it: `?` and `?N` become `$n` (quoted text, quoted names
 // and comments left alone); `INSERT OR IGNORE` becomes `INSERT … ON CONFLICT DO NOTHING`. What has no
 // portable form (`INSERT OR REPLACE`, `PRAGMA`) throws StorageError: its owner writes a text per
-// dialect. `params` is the highest parameter number.
+// dialect. `params` is the highest parameter number. A text of several statements keeps them (exec()
+// runs it), but not with INSERT OR IGNORE.
 struct Translated
 {
     std::string sql;
     int params = 0;
+    std::vector<unsigned> types; // per parameter: 0 (the server infers it), or text for a skipped number
 };
 Translated translate(std::string_view sqliteSql);
 
@@ -70,9 +72,9 @@ private:
     void execute(const QByteArray& name);
     const char* value(int col) const;
     Connection* m_conn;
-    QByteArray m_name; // the prepared statement on the server
     std::string m_sql; // as translated
     int m_params = 0;
+    std::vector<unsigned> m_types;
     std::vector<QByteArray> m_values;
     std::vector<bool> m_null;
     std::vector<int> m_formats; // 0 text, 1 binary (bytea)
@@ -107,7 +109,7 @@ private:
     friend class Transaction;
     friend class ReadTransaction;
     // The server-side name of a translated text, prepared at its first use.
-    QByteArray preparedName(const std::string& sql, int params);
+    QByteArray preparedName(const std::string& sql, const std::vector<unsigned>& types);
     [[noreturn]] void fail(const PGresult* result) const;
     PGconn* m_pg;
     QString m_server;

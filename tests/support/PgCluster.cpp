@@ -33,9 +33,10 @@ Psql psqlAsAdministrator(const QString& pgdata, int port, const QString& sql)
              QStringLiteral("ON_ERROR_STOP=1"), QStringLiteral("-h"), pgdata, QStringLiteral("-p"),
              QString::number(port), QStringLiteral("-d"), QStringLiteral("clinicdesk"), QStringLiteral("-c"),
              sql});
-    p.waitForFinished(60000);
-    return {p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()).trimmed(),
-            QString::fromUtf8(p.readAllStandardError()).trimmed()};
+    // Not started, killed or timed out is a failure, never exit code 0.
+    const bool finished = p.waitForFinished(60000) && p.exitStatus() == QProcess::NormalExit;
+    return {finished ? p.exitCode() : -1, QString::fromUtf8(p.readAllStandardOutput()).trimmed(),
+            QString::fromUtf8(p.readAllStandardError()).trimmed() + (finished ? QString() : p.errorString())};
 }
 
 PgCluster::PgCluster(const char* managerPassphrase) : m_passphrase(QString::fromUtf8(managerPassphrase))
